@@ -1,0 +1,361 @@
+"""Activation functions by name, with PyTorch's definitions (values and derivatives at kinks).
+
+``get("relu")``, ``get({"name": "leaky_relu", "alpha": 0.2})`` or ``get(instance)`` returns an
+``Activation``. Every function keeps the input's float dtype (float32 in, float32 out).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .errors import SpecError
+from .params import ParamSpec
+
+
+class Activation:
+    """One element-wise (or, for softmax, last-axis) function and its vector-Jacobian product."""
+
+    name: str = ""
+    description: str = ""
+    differentiable: bool = True
+    PARAMS: tuple[ParamSpec, ...] = ()
+
+    def __init__(self, **params: Any):
+        for spec in self.PARAMS:
+            setattr(self, spec.name, params.get(spec.name, spec.default))
+
+    def forward(self, z: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def derivative(self, z: np.ndarray) -> np.ndarray:
+        """Element-wise derivative da/dz (used by the inspector's plot and by ``backward``)."""
+        raise NotImplementedError
+
+    def backward(self, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
+        """dL/dz from dL/da. ``a`` is ``forward(z)``; subclasses reuse it where it is cheaper."""
+        return grad_a * self.derivative(z)
+
+    def params(self) -> list[ParamSpec]:
+        return list(self.PARAMS)
+
+    def get_config(self) -> str | dict:
+        values = {s.name: getattr(self, s.name) for s in self.PARAMS}
+        if all(values[s.name] == s.default for s in self.PARAMS):
+            return self.name
+        return {"name": self.name, **values}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Activation) and self.get_config() == other.get_config()
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __repr__(self) -> str:
+        return f"activations.get({self.get_config()!r})"
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    # 1/(1+e^-z) written with e^-|z| so neither branch overflows for large |z|
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1, e) / (1 + e)
+
+
+# --- erf: NumPy has none and scipy is not a dependency. Cephes ndtr.c rational approximations
+# (S. L. Moshier), accurate to ~1e-16 relative in float64; evaluated in the input's dtype.
+_ERF_T = (9.60497373987051638749e0, 9.00260197203842689217e1, 2.23200534594684319226e3,
+          7.00332514112805075473e3, 5.55923013010394962768e4)
+_ERF_U = (1.0, 3.35617141647503099647e1, 5.21357949780152679795e2, 4.59432382970980127987e3,
+          2.26290000613890934246e4, 4.92673942608635921086e4)
+_ERFC_P = (2.46196981473530512524e-10, 5.64189564831068821977e-1, 7.46321056442269912687e0,
+           4.86371970985681366614e1, 1.96520832956077098242e2, 5.26445194995477358631e2,
+           9.34528527171957607540e2, 1.02755188689515710272e3, 5.57535335369399327526e2)
+_ERFC_Q = (1.0, 1.32281951154744992508e1, 8.67072140885989742329e1, 3.54937778887819891062e2,
+           9.75708501743205489753e2, 1.82390916687909736289e3, 2.24633760818710981792e3,
+           1.65666309194161350182e3, 5.57535340817727675546e2)
+
+
+def _polyval(coeffs: tuple, x: np.ndarray) -> np.ndarray:
+    # Horner's rule, highest power first; Python-float coefficients keep x's dtype
+    out = np.full_like(x, coeffs[0])
+    for c in coeffs[1:]:
+        out *= x
+        out += c
+    return out
+
+
+def erf(x: np.ndarray) -> np.ndarray:
+    """Vectorised error function, float64-accurate (Cephes); keeps the input's float dtype."""
+    x = np.asarray(x)
+    if not np.issubdtype(x.dtype, np.floating):
+        x = x.astype(np.float64)
+    out = np.empty_like(x)
+    ax = np.abs(x)
+    small = ax <= 1.0
+    xs = x[small]
+    zs = xs * xs
+    out[small] = xs * _polyval(_ERF_T, zs) / _polyval(_ERF_U, zs)
+    # 1 < |x| < 8: erf = 1 - erfc(|x|) with erfc = exp(-x^2) P(|x|)/Q(|x|), sign restored after;
+    # beyond 8 erfc < 1e-29, so erf is +-1 to the last bit (this also covers +-inf)
+    mid = ~small & (ax < 8.0)
+    a = ax[mid]
+    erfc = np.exp(-a * a) * _polyval(_ERFC_P, a) / _polyval(_ERFC_Q, a)
+    out[mid] = np.copysign(1 - erfc, x[mid])
+    far = ax >= 8.0
+    out[far] = np.copysign(1.0, x[far])
+    out[np.isnan(x)] = np.nan
+    return out
+
+
+_SQRT_HALF = math.sqrt(0.5)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+# SELU constants exactly as torch.nn.SELU
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+class Linear(Activation):
+    name, description = "linear", "a = z (identity)"
+
+    def forward(self, z):
+        return z  # identity: returns its input unchanged, no copy
+
+    def derivative(self, z):
+        return np.ones_like(z)
+
+    def backward(self, z, a, grad_a):
+        return grad_a
+
+
+class Step(Activation):
+    name, description = "step", "Heaviside: a = 1 where z >= 0, else 0"
+    differentiable = False
+
+    def forward(self, z):
+        return (z >= 0).astype(z.dtype)
+
+    def derivative(self, z):
+        return np.zeros_like(z)
+
+    def backward(self, z, a, grad_a):
+        return np.zeros_like(grad_a)
+
+
+class Sign(Activation):
+    name, description = "sign", "a = -1, 0 or 1 by the sign of z"
+    differentiable = False
+
+    def forward(self, z):
+        return np.sign(z)
+
+    def derivative(self, z):
+        return np.zeros_like(z)
+
+    def backward(self, z, a, grad_a):
+        return np.zeros_like(grad_a)
+
+
+class Sigmoid(Activation):
+    name, description = "sigmoid", "a = 1 / (1 + exp(-z))"
+
+    def forward(self, z):
+        return _sigmoid(z)
+
+    def derivative(self, z):
+        s = _sigmoid(z)
+        return s * (1 - s)
+
+    def backward(self, z, a, grad_a):
+        return grad_a * a * (1 - a)  # s' = s (1 - s)
+
+
+class HardSigmoid(Activation):
+    name, description = "hard_sigmoid", "a = relu6(z + 3) / 6 (PyTorch Hardsigmoid)"
+
+    def forward(self, z):
+        return np.clip(z + 3, 0, 6) / 6
+
+    def derivative(self, z):
+        # torch: 1/6 strictly inside (-3, 3), 0 at and beyond the corners
+        return ((z > -3) & (z < 3)).astype(z.dtype) / 6
+
+
+class Tanh(Activation):
+    name, description = "tanh", "a = tanh(z)"
+
+    def forward(self, z):
+        return np.tanh(z)
+
+    def derivative(self, z):
+        t = np.tanh(z)
+        return 1 - t * t
+
+    def backward(self, z, a, grad_a):
+        return grad_a * (1 - a * a)
+
+
+class ReLU(Activation):
+    name, description = "relu", "a = max(0, z)"
+
+    def forward(self, z):
+        return np.maximum(z, 0)
+
+    def derivative(self, z):
+        return (z > 0).astype(z.dtype)  # relu'(0) = 0 as in PyTorch
+
+    def backward(self, z, a, grad_a):
+        return grad_a * (z > 0)
+
+
+class LeakyReLU(Activation):
+    name, description = "leaky_relu", "a = z if z > 0 else alpha * z"
+    PARAMS = (ParamSpec("alpha", "float", 0.01, "slope for negative z (torch negative_slope)"),)
+
+    def forward(self, z):
+        return np.where(z > 0, z, self.alpha * z)
+
+    def derivative(self, z):
+        return np.where(z > 0, 1, self.alpha).astype(z.dtype)  # alpha at 0, as in PyTorch
+
+
+class ELU(Activation):
+    name, description = "elu", "a = z if z > 0 else alpha * (exp(z) - 1)"
+    PARAMS = (ParamSpec("alpha", "float", 1.0, "value approached for very negative z"),)
+
+    def forward(self, z):
+        return np.where(z > 0, z, self.alpha * np.expm1(np.minimum(z, 0)))
+
+    def derivative(self, z):
+        return np.where(z > 0, 1, self.alpha * np.exp(np.minimum(z, 0))).astype(z.dtype)
+
+
+class SELU(Activation):
+    name, description = "selu", "a = scale * (z if z > 0 else alpha * (exp(z) - 1)), fixed constants"
+
+    def forward(self, z):
+        return _SELU_SCALE * np.where(z > 0, z, _SELU_ALPHA * np.expm1(np.minimum(z, 0)))
+
+    def derivative(self, z):
+        return _SELU_SCALE * np.where(z > 0, 1, _SELU_ALPHA * np.exp(np.minimum(z, 0))).astype(z.dtype)
+
+
+class GELU(Activation):
+    name, description = "gelu", "a = z * Phi(z) = z/2 * (1 + erf(z / sqrt 2)) (exact form)"
+
+    def forward(self, z):
+        return 0.5 * z * (1 + erf(z * _SQRT_HALF))
+
+    def derivative(self, z):
+        # Phi(z) + z * phi(z)
+        return 0.5 * (1 + erf(z * _SQRT_HALF)) + z * _INV_SQRT_2PI * np.exp(-0.5 * z * z)
+
+
+class Swish(Activation):
+    name, description = "swish", "a = z * sigmoid(z) (also called silu)"
+
+    def forward(self, z):
+        return z * _sigmoid(z)
+
+    def derivative(self, z):
+        s = _sigmoid(z)
+        return s * (1 + z * (1 - s))
+
+
+class Softplus(Activation):
+    name, description = "softplus", "a = log(1 + exp(beta z)) / beta, linear where beta z > threshold"
+    PARAMS = (ParamSpec("beta", "float", 1.0, "sharpness", min=0.0, exclusive_min=True),
+              ParamSpec("threshold", "float", 20.0, "beyond beta*z > threshold the result is z"))
+
+    def forward(self, z):
+        bz = self.beta * z
+        soft = np.log1p(np.exp(np.minimum(bz, self.threshold))) / self.beta
+        return np.where(bz > self.threshold, z, soft)
+
+    def derivative(self, z):
+        bz = self.beta * z
+        return np.where(bz > self.threshold, 1, _sigmoid(bz)).astype(z.dtype)
+
+
+class Softsign(Activation):
+    name, description = "softsign", "a = z / (1 + |z|)"
+
+    def forward(self, z):
+        return z / (1 + np.abs(z))
+
+    def derivative(self, z):
+        d = 1 + np.abs(z)
+        return 1 / (d * d)
+
+
+class Softmax(Activation):
+    name, description = "softmax", "a_i = exp(z_i) / sum_j exp(z_j) over the last axis"
+
+    def forward(self, z):
+        e = np.exp(z - z.max(axis=-1, keepdims=True))  # shift by the max: no overflow
+        e /= e.sum(axis=-1, keepdims=True)
+        return e
+
+    def derivative(self, z):
+        raise ValueError("softmax has no element-wise derivative: each output depends on every input "
+                         "of its row, so use backward() for the Jacobian-vector product")
+
+    def backward(self, z, a, grad_a):
+        # J^T g with J = diag(a) - a a^T  =>  a * (g - <g, a>)
+        return a * (grad_a - (grad_a * a).sum(axis=-1, keepdims=True))
+
+
+_CLASSES = (Linear, Step, Sign, Sigmoid, HardSigmoid, Tanh, ReLU, LeakyReLU, ELU, SELU, GELU, Swish,
+            Softplus, Softsign, Softmax)
+_REGISTRY: dict[str, type[Activation]] = {c.name: c for c in _CLASSES}
+_ALIASES = {"silu": "swish", "identity": "linear", "heaviside": "step", "hardsigmoid": "hard_sigmoid",
+            "leakyrelu": "leaky_relu"}
+
+
+def names() -> list[str]:
+    """Canonical names, in the order a menu shows them (aliases resolve but are not listed)."""
+    return list(_REGISTRY)
+
+
+def _checked(cls: type[Activation], params: dict) -> dict:
+    valid = {s.name: s for s in cls.PARAMS}
+    out = {}
+    for key, value in params.items():
+        spec = valid.get(key)
+        if spec is None:
+            allowed = ", ".join(valid) or "no parameters"
+            raise SpecError(f"Activation '{cls.name}' has no parameter '{key}' (it takes {allowed}).",
+                            param=key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise SpecError(f"Activation '{cls.name}' parameter '{key}' must be a finite number, "
+                            f"not {value!r}.", param=key)
+        if spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min):
+            bound = "greater than" if spec.exclusive_min else "at least"
+            raise SpecError(f"Activation '{cls.name}' parameter '{key}' must be {bound} {spec.min}, "
+                            f"not {value!r}.", param=key)
+        out[key] = float(value)
+    return out
+
+
+def get(identifier: Any) -> Activation:
+    """An Activation from a name, a ``{"name": ..., **params}`` dict, an instance, or None (linear)."""
+    if isinstance(identifier, Activation):
+        return identifier
+    if identifier is None:
+        return Linear()
+    if isinstance(identifier, str):
+        name, params = identifier, {}
+    elif isinstance(identifier, dict) and isinstance(identifier.get("name"), str):
+        params = dict(identifier)
+        name = params.pop("name")
+    else:
+        raise SpecError(f"An activation must be a name such as 'relu' or a dict with a 'name' key, "
+                        f"not {identifier!r}.", param="activation")
+    key = name.strip().lower()
+    key = _ALIASES.get(key, key)
+    cls = _REGISTRY.get(key)
+    if cls is None:
+        raise SpecError(f"Unknown activation '{name}'; choose one of: {', '.join(names())}.",
+                        param="activation")
+    return cls(**_checked(cls, params))
