@@ -1,0 +1,58 @@
+"""Upgrading project.json from older format versions, one step at a time.
+
+``STEPS[n]`` turns a format-n document into a format-(n+1) document. Format 1 is the first release, so
+the table is empty; when format 2 arrives, add ``STEPS[1]`` and keep tests/golden/format1.nnproj loading.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from .errors import ProjectError
+
+FORMAT = "nnstudio-project"
+FORMAT_VERSION = 1
+
+Step = Callable[[dict], dict]
+STEPS: dict[int, Step] = {}
+
+
+def check_format(doc: object, label: str, path: str | Path | None, current: int = FORMAT_VERSION) -> int:
+    """The document's format_version after checking it is an nnstudio project this version can read."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ProjectError(f"Cannot open {label}: its project.json does not describe an nnstudio project "
+                           f"(the field 'format' is not {FORMAT!r}).", path)
+    version = doc.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProjectError(f"Cannot open {label}: its format_version must be a positive integer, "
+                           f"not {version!r}.", path)
+    if version > current:
+        saved_by = doc.get("app_version")
+        who = f"nnstudio {saved_by}" if isinstance(saved_by, str) else "a newer nnstudio"
+        raise ProjectError(f"Cannot open {label}: this project was saved by {who} (format {version}); this "
+                           f"version reads up to format {current}: please update nnstudio.", path)
+    return version
+
+
+def migrate(doc: dict, label: str, path: str | Path | None = None, steps: Mapping[int, Step] = STEPS,
+            current: int = FORMAT_VERSION) -> dict:
+    """A copy of ``doc`` upgraded to ``current``, applying each step in order; ``doc`` is not changed."""
+    version = check_format(doc, label, path, current)
+    if version == current:
+        return doc
+    doc = copy.deepcopy(doc)
+    while version < current:
+        step = steps.get(version)
+        if step is None:
+            raise ProjectError(f"Cannot open {label}: no upgrade from format {version} to format "
+                               f"{version + 1} exists.", path)
+        try:
+            doc = step(doc)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ProjectError(f"Cannot open {label}: upgrading it from format {version} to format "
+                               f"{version + 1} failed ({exc}).", path) from None
+        version += 1
+        doc["format_version"] = version
+    return doc

@@ -1,0 +1,300 @@
+"""The Project: everything a learner's work consists of, and its .nnproj archive form.
+
+Loading goes read -> check format -> migrate -> validate field types -> check the weights against the
+shapes the spec implies -> Project. Saving validates the same way first, so nnstudio never writes a file
+it would refuse to open, then replaces the file atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import math
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import nnstudio
+
+from . import schema
+from .archive import DEFAULT_LIMITS, Limits, parse_json, read_npz, read_zip
+from .atomic import write_atomic
+from .errors import ProjectError
+from .migrations import FORMAT, FORMAT_VERSION, migrate
+
+PROJECT_JSON = "project.json"
+WEIGHTS_NPZ = "weights.npz"
+HISTORY_JSON = "history.json"
+DATA_DIR = "data/"
+
+Weights = dict[str, dict[str, np.ndarray]]
+
+
+def default_data() -> dict:
+    return {"source": None,
+            "preprocessing": {"scale": "standard", "fitted": None},
+            "split": {"val": 0.2, "test": 0.0, "seed": 0, "stratify": True}}
+
+
+def default_training() -> dict:
+    return {"loss": None, "optimizer": {"name": "adam", "learning_rate": 0.01}, "epochs": 100,
+            "batch_size": 32, "shuffle": True, "seed": 0, "early_stopping": None}
+
+
+def _label(path: str | Path | None) -> str:
+    return str(path) if path is not None else "the project"
+
+
+@dataclass
+class Project:
+    """One learner's work. ``path`` is where it was last loaded from or saved to (not stored in the file)."""
+
+    spec: dict
+    data: dict = field(default_factory=default_data)
+    training: dict = field(default_factory=default_training)
+    weights: Weights | None = None
+    history: dict[str, list[float]] | None = None
+    notes: str = ""
+    title: str = "Untitled"
+    lesson: str = ""
+    embedded: dict[str, bytes] = field(default_factory=dict)
+    goal: dict | None = None
+    class_names: list[str] | None = None
+    feature_names: list[str] | None = None
+    path: Path | None = field(default=None, compare=False, repr=False)
+
+    # ---- construction -------------------------------------------------------------------------------
+    @classmethod
+    def new(cls, title: str = "Untitled") -> "Project":
+        """An empty network: a single Input node, no data chosen yet."""
+        spec = {"nodes": [{"id": "input", "type": "Input", "params": {"shape": [2]}, "name": "input",
+                           "position": [0.0, 0.0]}],
+                "edges": []}
+        return cls(spec=spec, title=title)
+
+    def embed(self, name: str, content: bytes) -> str:
+        """Keep a copy of a data file inside the project; returns the path a csv source should use."""
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            raise ProjectError(f"Cannot embed {name!r}: an embedded file needs a plain file name.", self.path)
+        self.embedded[name] = bytes(content)
+        return DATA_DIR + name
+
+    # ---- the JSON document --------------------------------------------------------------------------
+    def to_document(self) -> dict:
+        """The content of project.json."""
+        return {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": nnstudio.__version__,
+                "title": self.title, "lesson": self.lesson, "notes": self.notes,
+                "spec": copy.deepcopy(self.spec), "data": copy.deepcopy(self.data),
+                "training": copy.deepcopy(self.training), "goal": copy.deepcopy(self.goal),
+                "class_names": None if self.class_names is None else list(self.class_names),
+                "feature_names": None if self.feature_names is None else list(self.feature_names)}
+
+    # ---- saving -------------------------------------------------------------------------------------
+    def save(self, path: str | Path | None = None) -> Path:
+        """Write the project atomically to ``path`` (default: where it came from) and remember the path."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ProjectError("Cannot save the project: no file name was given.", None)
+        doc = _jsonable(self.to_document())
+        problem = schema.check(doc) or _graph_problem(doc["spec"])
+        if problem:
+            raise ProjectError(f"Cannot save {target}: {problem}.", target)
+        history = None if self.history is None else _history_document(self.history)
+        if history is not None and (problem := schema.check(history, "history")):
+            raise ProjectError(f"Cannot save {target}: in the history, {problem}.", target)
+        for name in self.embedded:
+            if not name or "/" in name or "\\" in name or name in (".", ".."):
+                raise ProjectError(f"Cannot save {target}: the embedded file name {name!r} is not a plain "
+                                   f"file name.", target)
+        weights = None if self.weights is None else _weights_npz(self.weights, target)
+
+        def write(f):
+            with zipfile.ZipFile(f, "w") as zf:
+                _put(zf, PROJECT_JSON, json.dumps(doc, indent=1, allow_nan=False).encode("utf-8"), True)
+                if weights is not None:  # already-dense float data: deflate would only cost time
+                    _put(zf, WEIGHTS_NPZ, weights, False)
+                if history is not None:
+                    _put(zf, HISTORY_JSON, json.dumps(history, allow_nan=False).encode("utf-8"), True)
+                for name, content in self.embedded.items():
+                    _put(zf, DATA_DIR + name, content, True)
+
+        try:
+            write_atomic(target, write)
+        except OSError as exc:
+            raise ProjectError(f"Cannot save {target}: {exc.strerror or exc}.", target) from None
+        self.path = target
+        return target
+
+    # ---- using it -----------------------------------------------------------------------------------
+    def network(self, seed: int | None = None):
+        """A built engine Network with the saved weights (fresh initial weights when untrained)."""
+        from nnstudio.engine.network import Network  # the engine is only needed once a network is built
+
+        if seed is None:
+            seed = int(self.training.get("seed", 0))
+        net = Network.from_config(self.spec, seed=seed)
+        if self.weights is not None:
+            net.set_weights(self.weights)
+        return net
+
+    def dataset(self):
+        """The project's Dataset, rebuilt from its source; an embedded CSV is read from the project copy."""
+        from nnstudio.data import from_source
+
+        label = _label(self.path)
+        source = self.data.get("source")
+        if source is None:
+            raise ProjectError(f"The project {label} has no data yet: choose a dataset first.", self.path)
+        if source.get("kind") != "csv":
+            return from_source(source)
+        rel = source.get("path")
+        if not isinstance(rel, str) or not rel:
+            raise ProjectError(f"The project {label} names no file for its CSV data.", self.path)
+        if rel.startswith(DATA_DIR) and rel[len(DATA_DIR):] in self.embedded:
+            with tempfile.TemporaryDirectory(prefix="nnstudio-") as tmp:
+                (Path(tmp) / "data").mkdir()
+                (Path(tmp) / rel).write_bytes(self.embedded[rel[len(DATA_DIR):]])
+                return from_source(source, base_dir=tmp)
+        base = self.path.parent if self.path is not None else Path.cwd()
+        full = Path(rel) if Path(rel).is_absolute() else base / rel
+        if not full.is_file():
+            raise ProjectError(f"The data file {full} used by the project {label} does not exist.", self.path)
+        return from_source(source, base_dir=str(base))
+
+
+# ---- loading ----------------------------------------------------------------------------------------
+def _wanted(name: str) -> bool:
+    return name in (PROJECT_JSON, WEIGHTS_NPZ, HISTORY_JSON) or name.startswith(DATA_DIR)
+
+
+def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Project:
+    """Read, check and upgrade an .nnproj file; every problem is a ProjectError naming the file."""
+    path = Path(path)
+    label = str(path)
+    members = read_zip(path, label=label, path=path, want=_wanted, limits=limits)
+    if PROJECT_JSON not in members:
+        raise ProjectError(f"Cannot open {label}: it has no project.json, so it is not an nnstudio project.",
+                           path)
+    doc = parse_json(members[PROJECT_JSON], label=f"{label} (project.json)", path=path, limits=limits)
+    doc = migrate(doc, label, path)
+    problem = schema.check(doc) or _graph_problem(doc["spec"])
+    if problem:
+        raise ProjectError(f"Cannot open {label}: in project.json, {problem}.", path)
+
+    history = None
+    if HISTORY_JSON in members:
+        history = parse_json(members[HISTORY_JSON], label=f"{label} (history.json)", path=path, limits=limits)
+        if problem := schema.check(history, "history"):
+            raise ProjectError(f"Cannot open {label}: in history.json, {problem}.", path)
+        history = {k: [math.nan if v is None else float(v) for v in vals] for k, vals in history.items()}
+
+    weights = None
+    if WEIGHTS_NPZ in members:
+        arrays = read_npz(members[WEIGHTS_NPZ], label=f"{label} (weights.npz)", path=path, limits=limits)
+        weights = _check_weights(_nest(arrays, label, path), doc["spec"], label, path)
+
+    embedded = {name[len(DATA_DIR):]: content for name, content in members.items()
+                if name.startswith(DATA_DIR) and len(name) > len(DATA_DIR)}
+    return Project(spec=doc["spec"], data=doc["data"], training=doc["training"], weights=weights,
+                   history=history, notes=doc.get("notes", ""), title=doc.get("title", path.stem),
+                   lesson=doc.get("lesson", ""), embedded=embedded, goal=doc.get("goal"),
+                   class_names=doc.get("class_names"), feature_names=doc.get("feature_names"), path=path)
+
+
+def _graph_problem(spec: dict) -> str | None:
+    """Problems that would confuse every consumer: duplicate node ids, edges to unknown nodes."""
+    ids = set()
+    for node in spec["nodes"]:
+        if node["id"] in ids:
+            return f"the node id {node['id']!r} is used twice"
+        ids.add(node["id"])
+    for src, dst in spec["edges"]:
+        for end in (src, dst):
+            if end not in ids:
+                return f"the edge {src!r} -> {dst!r} refers to the unknown node {end!r}"
+    return None
+
+
+def _nest(arrays: dict[str, np.ndarray], label: str, path: Path) -> Weights:
+    weights: Weights = {}
+    for key, arr in arrays.items():
+        node_id, sep, param = key.rpartition("/")
+        if not sep or not node_id or not param:
+            raise ProjectError(f"Cannot open {label}: the weights.npz key {key!r} is not of the form "
+                               f"'node_id/param'.", path)
+        weights.setdefault(node_id, {})[param] = arr
+    return weights
+
+
+def _check_weights(weights: Weights, spec: dict, label: str, path: Path) -> Weights:
+    """The weights cast to the network's dtype, after checking they are exactly what the spec builds."""
+    from nnstudio.engine.errors import SpecError
+    from nnstudio.engine.network import Network
+
+    try:
+        expected = Network.from_config(spec).get_weights()
+    except SpecError as exc:
+        raise ProjectError(f"Cannot open {label}: it holds weights but its network cannot be built "
+                           f"({exc.message}).", path) from None
+    for node_id, params in weights.items():
+        for param, arr in params.items():
+            want = expected.get(node_id, {}).get(param)
+            if want is None:
+                raise ProjectError(f"Cannot open {label}: weights.npz holds {node_id}/{param}, which the "
+                                   f"network does not have.", path)
+            if arr.shape != want.shape:
+                raise ProjectError(f"Cannot open {label}: the weight {node_id}/{param} has shape "
+                                   f"{tuple(arr.shape)}, but the network needs {tuple(want.shape)}.", path)
+    for node_id, params in expected.items():
+        for param, want in params.items():
+            if param not in weights.get(node_id, {}):
+                raise ProjectError(f"Cannot open {label}: weights.npz lacks {node_id}/{param}.", path)
+    return {node_id: {param: np.asarray(arr, dtype=expected[node_id][param].dtype)
+                      for param, arr in params.items()}
+            for node_id, params in weights.items()}
+
+
+# ---- writing helpers --------------------------------------------------------------------------------
+def _put(zf: zipfile.ZipFile, name: str, content: bytes, deflate: bool) -> None:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
+    zf.writestr(info, content)
+
+
+def _weights_npz(weights: Weights, target: Path) -> bytes:
+    arrays = {}
+    for node_id, params in weights.items():
+        for param, arr in params.items():
+            arr = np.asarray(arr)
+            if arr.dtype.hasobject or arr.dtype.kind not in "fiub":
+                raise ProjectError(f"Cannot save {target}: the weight {node_id}/{param} is not numeric "
+                                   f"({arr.dtype}).", target)
+            arrays[f"{node_id}/{param}"] = arr
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)
+    return buf.getvalue()
+
+
+def _history_document(history: dict) -> dict:
+    # JSON has no NaN: a diverged epoch is stored as null and read back as NaN.
+    return {str(k): [float(v) if math.isfinite(float(v)) else None for v in vals]
+            for k, vals in history.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON types for the document (NumPy scalars and tuples from the GUI become float/int/list)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return value
