@@ -1,0 +1,113 @@
+"""Edit operations on a network document, as plain data.
+
+Each operation is a small frozen dataclass; ``Document.apply(op)`` performs it and returns the inverse
+operation, so undo is "apply the inverse" and redo is "apply the inverse of the inverse". Inverses record
+the list indices they remove from, so undoing restores the spec exactly, including node and edge order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+
+@dataclass(frozen=True)
+class AddNodes:
+    """Insert nodes (and edges touching at least one of them). Used for add, paste and duplicate.
+
+    ``node_indices``/``edge_indices`` give the list positions to insert at (ascending); None appends.
+    """
+    nodes: tuple[dict, ...]
+    edges: tuple[tuple[str, str], ...] = ()
+    node_indices: tuple[int, ...] | None = None
+    edge_indices: tuple[int, ...] | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class RemoveNodes:
+    """Remove nodes and every edge that touches them."""
+    ids: tuple[str, ...]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class AddEdge:
+    src: str
+    dst: str
+    index: int | None = None  # position in the edge list (input order); None appends
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class RemoveEdge:
+    src: str
+    dst: str
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class MoveNodes:
+    """Set node positions; a position of None removes the key (used by inverses of unplaced nodes)."""
+    positions: dict[str, tuple[float, float] | None] = field(default_factory=dict)
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class SetParams:
+    """Replace a node's whole params dict (whole replacement keeps the inverse exact)."""
+    node_id: str
+    params: dict[str, Any]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class SetName:
+    """Set a node's display name; None removes it."""
+    node_id: str
+    name: str | None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several operations applied in order as one undoable step (arrange, paste with wiring, delete)."""
+    ops: tuple["Op", ...]
+    label: str = ""
+
+
+Op = Union[AddNodes, RemoveNodes, AddEdge, RemoveEdge, MoveNodes, SetParams, SetName, Batch]
+
+# Operations that change what the engine sees (as opposed to names and positions, which it ignores).
+STRUCTURAL = (AddNodes, RemoveNodes, AddEdge, RemoveEdge, SetParams)
+
+
+def is_structural(op: Op) -> bool:
+    if isinstance(op, Batch):
+        return any(is_structural(o) for o in op.ops)
+    return isinstance(op, STRUCTURAL)
+
+
+def describe(op: Op) -> str:
+    """A short human label for menus ("Undo Add Dense"); the op's own label wins when given."""
+    if op.label:
+        return op.label
+    if isinstance(op, AddNodes):
+        if len(op.nodes) == 1:
+            return f"Add {op.nodes[0].get('type', 'layer')}"
+        return f"Add {len(op.nodes)} layers"
+    if isinstance(op, RemoveNodes):
+        return f"Delete {op.ids[0]}" if len(op.ids) == 1 else f"Delete {len(op.ids)} layers"
+    if isinstance(op, AddEdge):
+        return f"Connect {op.src} → {op.dst}"
+    if isinstance(op, RemoveEdge):
+        return f"Disconnect {op.src} → {op.dst}"
+    if isinstance(op, MoveNodes):
+        return "Move layer" if len(op.positions) == 1 else f"Move {len(op.positions)} layers"
+    if isinstance(op, SetParams):
+        return f"Change {op.node_id}"
+    if isinstance(op, SetName):
+        return f"Rename {op.node_id}"
+    if isinstance(op, Batch):
+        return describe(op.ops[0]) if len(op.ops) == 1 else "Edit"
+    raise TypeError(f"not a document operation: {op!r}")
