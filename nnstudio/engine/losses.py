@@ -1,0 +1,323 @@
+"""Loss functions by name, averaged like PyTorch's defaults (``reduction="mean"``).
+
+mse, mae, huber and binary_crossentropy average over every element (N x D), as ``MSELoss``, ``L1Loss``,
+``HuberLoss`` and ``BCELoss`` do; the categorical losses average over the batch of the per-row sum over
+classes, as ``CrossEntropyLoss`` does. A sigmoid or softmax output followed by its cross-entropy is
+computed "fused" from the logits z (``from_logits``), which is exact and stable for any |z|.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .errors import SpecError
+from .params import ParamSpec
+
+TASKS = ("binary", "multiclass", "regression")
+_LOG_FLOOR = -100.0  # torch.nn.BCELoss clamps log(p) at -100 so that p = 0 gives a finite loss
+_GRAD_EPS = 1e-12    # torch's BCE backward divides by max(p (1 - p), 1e-12)
+
+
+class Loss:
+    name: str = ""
+    description: str = ""
+    metric_kind: str = "regression"
+    fused_activation: str | None = None  # the output activation this loss fuses with
+    PARAMS: tuple[ParamSpec, ...] = ()
+
+    def __init__(self, **params: Any):
+        for spec in self.PARAMS:
+            setattr(self, spec.name, params.get(spec.name, spec.default))
+
+    # --- public API -----------------------------------------------------------------------------------
+    def __call__(self, y_pred: np.ndarray, y_true: np.ndarray) -> float:
+        y_pred = np.asarray(y_pred)
+        return float(self._loss(y_pred, self._targets(y_pred, y_true)))
+
+    def gradient(self, y_pred: np.ndarray, y_true: np.ndarray) -> np.ndarray:
+        """dL/dy_pred, averaging included, in y_pred's dtype."""
+        y_pred = np.asarray(y_pred)
+        return self._grad(y_pred, self._targets(y_pred, y_true))
+
+    def fused(self, activation_name: str | None) -> bool:
+        """True when this loss after ``activation_name`` has an exact, stable form in the logits."""
+        return self.fused_activation is not None and activation_name == self.fused_activation
+
+    def from_logits(self, activation_name: str | None, z: np.ndarray, y_true: np.ndarray
+                    ) -> tuple[float, np.ndarray]:
+        """(loss, dL/dz) for activation(z) followed by this loss, computed stably from the logits z."""
+        if not self.fused(activation_name):
+            raise ValueError(f"Loss '{self.name}' has no fused form after a '{activation_name}' output; "
+                             f"call it on the activation's output instead.")
+        z = np.asarray(z)
+        return self._fused(z, self._targets(z, y_true))
+
+    def params(self) -> list[ParamSpec]:
+        return list(self.PARAMS)
+
+    def get_config(self) -> str | dict:
+        values = {s.name: getattr(self, s.name) for s in self.PARAMS}
+        if all(values[s.name] == s.default for s in self.PARAMS):
+            return self.name
+        return {"name": self.name, **values}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Loss) and self.get_config() == other.get_config()
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __repr__(self) -> str:
+        return f"losses.get({self.get_config()!r})"
+
+    # --- per-loss parts ---------------------------------------------------------------------------------
+    def _targets(self, y_pred: np.ndarray, y_true) -> np.ndarray:
+        """Targets in y_pred's shape and dtype; (N,) is accepted for a single output column."""
+        y_true = np.asarray(y_true)
+        if y_true.shape != y_pred.shape and y_true.ndim == 1 and y_pred.shape == (y_true.shape[0], 1):
+            y_true = y_true.reshape(-1, 1)
+        if y_true.shape != y_pred.shape:
+            raise ValueError(f"Loss '{self.name}': the targets have shape {y_true.shape} but the network "
+                             f"outputs {y_pred.shape}; give one target value per output.")
+        return y_true.astype(y_pred.dtype, copy=False)  # float64 targets must not upcast a float32 net
+
+    def _loss(self, p, y):
+        raise NotImplementedError
+
+    def _grad(self, p, y):
+        raise NotImplementedError
+
+    def _fused(self, z, y):
+        raise NotImplementedError
+
+
+class MeanSquaredError(Loss):
+    name, description = "mse", "mean of (y_pred - y)^2 over all elements (torch MSELoss)"
+
+    def _loss(self, p, y):
+        r = p - y
+        return np.mean(r * r)
+
+    def _grad(self, p, y):
+        r = p - y
+        r *= 2.0 / r.size
+        return r
+
+
+class MeanAbsoluteError(Loss):
+    name, description = "mae", "mean of |y_pred - y| over all elements (torch L1Loss)"
+
+    def _loss(self, p, y):
+        return np.mean(np.abs(p - y))
+
+    def _grad(self, p, y):
+        return np.sign(p - y) / p.size  # sign(0) = 0, as torch
+
+
+class Huber(Loss):
+    name = "huber"
+    description = "0.5 r^2 where |r| <= delta, else delta (|r| - delta/2); mean (torch HuberLoss)"
+    PARAMS = (ParamSpec("delta", "float", 1.0, "where the quadratic turns linear", min=0.0,
+                        exclusive_min=True),)
+
+    def _loss(self, p, y):
+        r = np.abs(p - y)
+        d = self.delta
+        return np.mean(np.where(r <= d, 0.5 * r * r, d * (r - 0.5 * d)))
+
+    def _grad(self, p, y):
+        return np.clip(p - y, -self.delta, self.delta) / p.size
+
+
+class BinaryCrossentropy(Loss):
+    name = "binary_crossentropy"
+    description = "-mean(y log p + (1 - y) log(1 - p)), log clamped at -100 (torch BCELoss)"
+    metric_kind, fused_activation = "binary", "sigmoid"
+
+    def _check_probabilities(self, p):
+        if p.size and (p.min() < 0 or p.max() > 1):
+            raise ValueError(f"Loss '{self.name}' needs predicted probabilities between 0 and 1 (a sigmoid "
+                             f"output), got values from {p.min():.4g} to {p.max():.4g}.")
+
+    def _loss(self, p, y):
+        self._check_probabilities(p)
+        with np.errstate(divide="ignore"):  # log(0) = -inf, then clamped like torch
+            log_p = np.maximum(np.log(p), _LOG_FLOOR)
+            log_q = np.maximum(np.log1p(-p), _LOG_FLOOR)
+        return -np.mean(y * log_p + (1 - y) * log_q)
+
+    def _grad(self, p, y):
+        self._check_probabilities(p)
+        # (p - y) / (p (1 - p)), the denominator floored as in torch's binary_cross_entropy_backward
+        return (p - y) / np.maximum(p * (1 - p), _GRAD_EPS) / p.size
+
+    def _fused(self, z, y):
+        # BCEWithLogits: max(z, 0) - z y + log(1 + e^-|z|); gradient sigmoid(z) - y
+        e = np.exp(-np.abs(z))
+        loss = np.mean(np.maximum(z, 0) - z * y + np.log1p(e))
+        grad = np.where(z >= 0, 1, e) / (1 + e)
+        grad -= y
+        grad /= z.size
+        return float(loss), grad
+
+
+class CategoricalCrossentropy(Loss):
+    name = "categorical_crossentropy"
+    description = "-mean over rows of sum_k y_k log p_k with one-hot targets y"
+    metric_kind, fused_activation = "multiclass", "softmax"
+
+    def _targets(self, y_pred, y_true):
+        if np.asarray(y_pred).ndim != 2:
+            raise ValueError(f"Loss '{self.name}' needs outputs of shape (N, classes), "
+                             f"got {np.shape(y_pred)}.")
+        y_true = np.asarray(y_true)
+        if y_true.ndim == 1:
+            raise ValueError(f"Loss '{self.name}' needs one-hot targets of shape {y_pred.shape}, got "
+                             f"class indices of shape {y_true.shape}: use "
+                             f"sparse_categorical_crossentropy for integer targets.")
+        return super()._targets(y_pred, y_true)
+
+    def _loss(self, p, y):
+        with np.errstate(divide="ignore"):
+            log_p = np.maximum(np.log(p), _LOG_FLOOR)
+        return -np.sum(y * log_p) / p.shape[0]
+
+    def _grad(self, p, y):
+        return -y / np.maximum(p, _GRAD_EPS) / p.shape[0]
+
+    def _fused(self, z, y):
+        # softmax + CE: sum_k y_k (lse(z) - z_k); gradient softmax(z) sum_k y_k - y
+        e, s, lse = _exp_sum_lse(z)
+        n = z.shape[0]
+        loss = (np.sum(lse[:, 0] * y.sum(axis=1)) - np.sum(y * z)) / n
+        e /= s
+        e *= y.sum(axis=1, keepdims=True)
+        e -= y
+        e /= n
+        return float(loss), e
+
+
+class SparseCategoricalCrossentropy(Loss):
+    name = "sparse_categorical_crossentropy"
+    description = "-mean over rows of log p[target] with integer class targets (torch CrossEntropyLoss)"
+    metric_kind, fused_activation = "multiclass", "softmax"
+
+    def _targets(self, y_pred, y_true):
+        y_pred = np.asarray(y_pred)
+        if y_pred.ndim != 2:
+            raise ValueError(f"Loss '{self.name}' needs outputs of shape (N, classes), got {y_pred.shape}.")
+        y = np.asarray(y_true)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y[:, 0]
+        if y.shape != (y_pred.shape[0],):
+            raise ValueError(f"Loss '{self.name}' needs one integer class per row, shape "
+                             f"({y_pred.shape[0]},), got targets of shape {y.shape}.")
+        if not np.issubdtype(y.dtype, np.integer):
+            if not (np.issubdtype(y.dtype, np.floating) and np.all(np.mod(y, 1) == 0)):
+                raise ValueError(f"Loss '{self.name}' needs integer class indices as targets, "
+                                 f"got values of type {y.dtype}.")
+            y = y.astype(np.intp)
+        k = y_pred.shape[1]
+        bad = np.flatnonzero((y < 0) | (y >= k))
+        if bad.size:
+            raise ValueError(f"Loss '{self.name}': target {y[bad[0]]} in row {bad[0]} is not a class "
+                             f"index 0..{k - 1} of the {k} outputs.")
+        return y
+
+    def _loss(self, p, y):
+        with np.errstate(divide="ignore"):
+            return -np.mean(np.maximum(np.log(p[np.arange(p.shape[0]), y]), _LOG_FLOOR))
+
+    def _grad(self, p, y):
+        rows = np.arange(p.shape[0])
+        g = np.zeros_like(p)
+        g[rows, y] = -1.0 / (np.maximum(p[rows, y], _GRAD_EPS) * p.shape[0])
+        return g
+
+    def _fused(self, z, y):
+        # softmax + CE: lse(z) - z[y]; gradient softmax(z) - onehot(y)
+        e, s, lse = _exp_sum_lse(z)
+        n = z.shape[0]
+        rows = np.arange(n)
+        loss = np.mean(lse[:, 0] - z[rows, y])
+        e /= s
+        e[rows, y] -= 1
+        e /= n
+        return float(loss), e
+
+
+def _exp_sum_lse(z: np.ndarray):
+    """exp(z - max), its row sums and log-sum-exp(z), each row shifted by its max so nothing overflows."""
+    m = z.max(axis=1, keepdims=True)
+    e = np.exp(z - m)
+    s = e.sum(axis=1, keepdims=True)
+    return e, s, np.log(s) + m
+
+
+_CLASSES = (MeanSquaredError, MeanAbsoluteError, Huber, BinaryCrossentropy, CategoricalCrossentropy,
+            SparseCategoricalCrossentropy)
+_REGISTRY: dict[str, type[Loss]] = {c.name: c for c in _CLASSES}
+_ALIASES = {"mean_squared_error": "mse", "mean_absolute_error": "mae", "l1": "mae", "huber_loss": "huber",
+            "bce": "binary_crossentropy", "cross_entropy": "sparse_categorical_crossentropy",
+            "crossentropy": "sparse_categorical_crossentropy"}
+
+
+def names() -> list[str]:
+    """Canonical loss names (aliases resolve but are not listed)."""
+    return list(_REGISTRY)
+
+
+def is_classification(name: str) -> bool:
+    """True for the cross-entropy losses (their metric is accuracy)."""
+    return get(name).metric_kind != "regression"
+
+
+def default_for(task: str, output_activation: str | None) -> str:
+    """The loss a course would pick for ``task`` given the output layer's activation."""
+    if task not in TASKS:
+        raise ValueError(f"Unknown task '{task}'; expected one of: {', '.join(TASKS)}.")
+    if task == "regression":
+        return "mse"
+    if output_activation == "softmax" or task == "multiclass":
+        return "sparse_categorical_crossentropy"
+    # binary: cross-entropy needs probabilities; tanh/sign/linear outputs are fitted to 0/1 by mse
+    return "binary_crossentropy" if output_activation == "sigmoid" else "mse"
+
+
+def _checked(cls: type[Loss], params: dict) -> dict:
+    valid = {s.name: s for s in cls.PARAMS}
+    out = {}
+    for key, value in params.items():
+        spec = valid.get(key)
+        if spec is None:
+            allowed = ", ".join(valid) or "no parameters"
+            raise SpecError(f"Loss '{cls.name}' has no parameter '{key}' (it takes {allowed}).", param=key)
+        if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
+                or (spec.min is not None and value <= spec.min)):
+            raise SpecError(f"Loss '{cls.name}' parameter '{key}' must be a number greater than "
+                            f"{spec.min}, not {value!r}.", param=key)
+        out[key] = float(value)
+    return out
+
+
+def get(identifier: Any) -> Loss:
+    """A Loss from a name, a ``{"name": ..., **params}`` dict or an instance."""
+    if isinstance(identifier, Loss):
+        return identifier
+    if isinstance(identifier, str):
+        name, params = identifier, {}
+    elif isinstance(identifier, dict) and isinstance(identifier.get("name"), str):
+        params = dict(identifier)
+        name = params.pop("name")
+    else:
+        raise SpecError(f"A loss must be a name such as 'mse' or a dict with a 'name' key, "
+                        f"not {identifier!r}.", param="loss")
+    key = name.strip().lower()
+    key = _ALIASES.get(key, key)
+    cls = _REGISTRY.get(key)
+    if cls is None:
+        raise SpecError(f"Unknown loss '{name}'; choose one of: {', '.join(names())}.", param="loss")
+    return cls(**_checked(cls, params))
