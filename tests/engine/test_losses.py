@@ -1,0 +1,233 @@
+"""Losses: float64 numerical gradient checks of gradient() and from_logits(), PyTorch agreement,
+extreme logits, shapes, dtype, registry behaviour."""
+
+import numpy as np
+import pytest
+
+from nnstudio.engine import activations, losses
+from nnstudio.engine.errors import SpecError
+
+N, K = 6, 4
+FUSED = [("binary_crossentropy", "sigmoid"), ("categorical_crossentropy", "softmax"),
+         ("sparse_categorical_crossentropy", "softmax")]
+
+
+def _case(name, seed=0, dtype=np.float64):
+    """(y_pred, y_true) valid for the loss, predictions away from kinks of |r| and of the log clamp."""
+    rng = np.random.default_rng(seed)
+    if name == "binary_crossentropy":
+        return rng.uniform(0.05, 0.95, (N, 1)).astype(dtype), rng.integers(0, 2, (N, 1)).astype(dtype)
+    if name in ("categorical_crossentropy", "sparse_categorical_crossentropy"):
+        p = activations.get("softmax").forward(rng.normal(size=(N, K))).astype(dtype)
+        idx = rng.integers(0, K, N)
+        return p, (np.eye(K)[idx] if name == "categorical_crossentropy" else idx)
+    pred = rng.normal(size=(N, 3)).astype(dtype)
+    true = rng.normal(size=(N, 3)).astype(dtype)
+    r = pred - true
+    true[np.abs(np.abs(r) - 1) < 1e-3] += 0.01  # keep clear of huber's delta = 1
+    return pred, true
+
+
+def _logit_case(name, seed=0, scale=2.0):
+    rng = np.random.default_rng(seed)
+    if name == "binary_crossentropy":
+        return scale * rng.normal(size=(N, 1)), rng.integers(0, 2, (N, 1)).astype(float)
+    z = scale * rng.normal(size=(N, K))
+    idx = rng.integers(0, K, N)
+    return z, (np.eye(K)[idx] if name == "categorical_crossentropy" else idx)
+
+
+def _numeric_grad(f, x, eps=1e-6):
+    g = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        xp, xm = x.copy(), x.copy()
+        xp[idx] += eps
+        xm[idx] -= eps
+        g[idx] = (f(xp) - f(xm)) / (2 * eps)
+    return g
+
+
+def test_names():
+    assert losses.names() == ["mse", "mae", "huber", "binary_crossentropy", "categorical_crossentropy",
+                              "sparse_categorical_crossentropy"]
+
+
+@pytest.mark.parametrize("name", losses.names())
+def test_gradient_matches_central_differences(name):
+    loss = losses.get(name)
+    p, y = _case(name)
+    np.testing.assert_allclose(loss.gradient(p, y), _numeric_grad(lambda q: loss(q, y), p),
+                               rtol=1e-6, atol=1e-9)
+
+
+def test_huber_with_other_delta_gradient():
+    loss = losses.get({"name": "huber", "delta": 0.3})
+    p, y = _case("huber", seed=3)
+    np.testing.assert_allclose(loss.gradient(p, y), _numeric_grad(lambda q: loss(q, y), p), rtol=1e-6,
+                               atol=1e-9)
+
+
+@pytest.mark.parametrize("name, act", FUSED)
+def test_from_logits_matches_central_differences_and_unfused_value(name, act):
+    loss = losses.get(name)
+    z, y = _logit_case(name)
+    value, grad = loss.from_logits(act, z, y)
+    np.testing.assert_allclose(grad, _numeric_grad(lambda q: loss.from_logits(act, q, y)[0], z),
+                               rtol=1e-6, atol=1e-9)
+    a = activations.get(act)
+    assert value == pytest.approx(loss(a.forward(z), y), rel=1e-12)
+    # the fused gradient is the chain rule through the activation, exactly
+    unfused = a.backward(z, a.forward(z), loss.gradient(a.forward(z), y))
+    np.testing.assert_allclose(grad, unfused, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("name, act", FUSED)
+def test_extreme_logits_stay_finite(name, act):
+    loss = losses.get(name)
+    z, y = _logit_case(name, scale=1.0)
+    z = np.where(z >= 0, 1000.0, -1000.0)
+    value, grad = loss.from_logits(act, z, y)
+    assert np.isfinite(value) and np.isfinite(grad).all()
+    assert value > 0 and np.abs(grad).max() <= 1.0 / N + 1e-15
+    # and on the probabilities themselves (sigmoid/softmax saturated to exact 0 and 1): torch's clamp
+    p = activations.get(act).forward(z)
+    assert np.isfinite(loss(p, y)) and np.isfinite(loss.gradient(p, y)).all()
+
+
+def _torch_pair(name, F, torch):
+    if name == "mse":
+        return F.mse_loss, lambda y: torch.tensor(y)
+    if name == "mae":
+        return F.l1_loss, lambda y: torch.tensor(y)
+    if name == "huber":
+        return F.huber_loss, lambda y: torch.tensor(y)
+    if name == "binary_crossentropy":
+        return F.binary_cross_entropy, lambda y: torch.tensor(y)
+    if name == "categorical_crossentropy":
+        return (lambda p, y: F.nll_loss(torch.log(p), y)), lambda y: torch.tensor(y.argmax(axis=1))
+    return (lambda p, y: F.nll_loss(torch.log(p), y)), lambda y: torch.tensor(y)
+
+
+@pytest.mark.parametrize("name", losses.names())
+def test_value_and_gradient_equal_torch(name):
+    torch = pytest.importorskip("torch")
+    fn, target = _torch_pair(name, torch.nn.functional, torch)
+    loss = losses.get(name)
+    p, y = _case(name, seed=5)
+    t = torch.tensor(p, requires_grad=True)
+    out = fn(t, target(y))
+    out.backward()
+    assert loss(p, y) == pytest.approx(out.item(), rel=1e-13)
+    np.testing.assert_allclose(loss.gradient(p, y), t.grad.numpy(), rtol=1e-12, atol=1e-15)
+
+
+def test_bce_clamps_like_torch_at_exact_zero_and_one():
+    torch = pytest.importorskip("torch")
+    p = np.array([[0.0], [1.0], [0.0], [1.0], [0.5]])
+    y = np.array([[1.0], [0.0], [0.0], [1.0], [1.0]])
+    expected = torch.nn.functional.binary_cross_entropy(torch.tensor(p), torch.tensor(y)).item()
+    assert losses.get("binary_crossentropy")(p, y) == pytest.approx(expected, rel=1e-14)
+
+
+@pytest.mark.parametrize("name, act", FUSED)
+def test_fused_forms_equal_torch(name, act):
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional
+    z, y = _logit_case(name, seed=7, scale=30.0)  # large logits: the stable forms matter
+    t = torch.tensor(z, requires_grad=True)
+    if name == "binary_crossentropy":
+        out = F.binary_cross_entropy_with_logits(t, torch.tensor(y))
+    elif name == "categorical_crossentropy":
+        out = F.cross_entropy(t, torch.tensor(y))  # probability targets
+    else:
+        out = F.cross_entropy(t, torch.tensor(y))
+    out.backward()
+    value, grad = losses.get(name).from_logits(act, z, y)
+    assert value == pytest.approx(out.item(), rel=1e-13)
+    np.testing.assert_allclose(grad, t.grad.numpy(), rtol=1e-11, atol=1e-16)
+
+
+@pytest.mark.parametrize("name", losses.names())
+def test_float32_predictions_stay_float32_with_float64_targets(name):
+    loss = losses.get(name)
+    p, y = _case(name, dtype=np.float32)
+    assert loss.gradient(p, y).dtype == np.float32
+    assert isinstance(loss(p, y), float)
+
+
+@pytest.mark.parametrize("name, act", FUSED)
+def test_fused_gradient_keeps_float32(name, act):
+    z, y = _logit_case(name)
+    assert losses.get(name).from_logits(act, z.astype(np.float32), y)[1].dtype == np.float32
+
+
+def test_fused_table_and_refusal():
+    assert losses.get("binary_crossentropy").fused("sigmoid")
+    assert not losses.get("binary_crossentropy").fused("softmax")
+    assert losses.get("categorical_crossentropy").fused("softmax")
+    assert losses.get("sparse_categorical_crossentropy").fused("softmax")
+    assert not losses.get("mse").fused("linear") and not losses.get("mse").fused(None)
+    with pytest.raises(ValueError, match="no fused form"):
+        losses.get("mse").from_logits("linear", np.zeros((2, 1)), np.zeros((2, 1)))
+
+
+def test_binary_targets_may_be_flat():
+    loss = losses.get("binary_crossentropy")
+    p, y = _case("binary_crossentropy")
+    assert loss(p, y.ravel()) == loss(p, y)
+    assert loss.from_logits("sigmoid", p, y.ravel())[0] == loss.from_logits("sigmoid", p, y)[0]
+
+
+def test_shape_mismatches_give_clear_errors():
+    with pytest.raises(ValueError, match=r"shape \(6, 2\).*outputs \(6, 3\)"):
+        losses.get("mse")(np.zeros((6, 3)), np.zeros((6, 2)))
+    with pytest.raises(ValueError, match="one integer class per row"):
+        losses.get("sparse_categorical_crossentropy")(np.full((6, 3), 1 / 3), np.zeros((5,), int))
+    with pytest.raises(ValueError, match="target 3 in row 1"):
+        losses.get("sparse_categorical_crossentropy").from_logits("softmax", np.zeros((2, 3)),
+                                                                  np.array([0, 3]))
+    with pytest.raises(ValueError, match="integer class indices"):
+        losses.get("sparse_categorical_crossentropy")(np.full((2, 3), 1 / 3), np.array([0.5, 1.0]))
+    with pytest.raises(ValueError, match="sparse_categorical_crossentropy"):
+        losses.get("categorical_crossentropy")(np.full((2, 3), 1 / 3), np.array([0, 1]))
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        losses.get("binary_crossentropy")(np.array([[1.5]]), np.array([[1.0]]))
+
+
+def test_sparse_accepts_integral_floats_and_column_targets():
+    loss = losses.get("sparse_categorical_crossentropy")
+    p, y = _case("sparse_categorical_crossentropy")
+    assert loss(p, y.astype(float)) == loss(p, y) == loss(p, y[:, None])
+
+
+def test_metric_kind_default_for_and_is_classification():
+    kinds = {n: losses.get(n).metric_kind for n in losses.names()}
+    assert kinds == {"mse": "regression", "mae": "regression", "huber": "regression",
+                     "binary_crossentropy": "binary", "categorical_crossentropy": "multiclass",
+                     "sparse_categorical_crossentropy": "multiclass"}
+    assert losses.default_for("binary", "sigmoid") == "binary_crossentropy"
+    assert losses.default_for("binary", "softmax") == "sparse_categorical_crossentropy"
+    assert losses.default_for("binary", "tanh") == "mse"
+    assert losses.default_for("multiclass", "softmax") == "sparse_categorical_crossentropy"
+    assert losses.default_for("regression", "linear") == "mse"
+    with pytest.raises(ValueError, match="Unknown task"):
+        losses.default_for("clustering", None)
+    assert losses.is_classification("binary_crossentropy") and not losses.is_classification("huber")
+
+
+@pytest.mark.parametrize("name", losses.names())
+def test_config_round_trip(name):
+    loss = losses.get(name)
+    assert loss.get_config() == name and losses.get(name) == loss and losses.get(loss) is loss
+    assert losses.get({"name": "huber", "delta": 2}).get_config() == {"name": "huber", "delta": 2.0}
+
+
+def test_registry_errors():
+    with pytest.raises(SpecError) as info:
+        losses.get("hinge")
+    assert "hinge" in info.value.message and "categorical_crossentropy" in info.value.message
+    with pytest.raises(SpecError, match="'delta'") as info:
+        losses.get({"name": "huber", "delta": 0})
+    assert info.value.param == "delta"
+    with pytest.raises(SpecError, match="'alpha'"):
+        losses.get({"name": "mse", "alpha": 1})
