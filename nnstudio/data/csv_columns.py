@@ -1,0 +1,129 @@
+"""Typing one CSV column: numbers or categories, missing cells, and the first bad cell (vectorized)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .csv_read import MISSING_TOKENS, Table
+from .errors import DataError
+
+MAX_CLASSES_FOR_NUMBERS = 20   # integer targets with at most this many values are read as classes
+
+
+@dataclass
+class Column:
+    """A typed column. ``values`` are floats (NaN where missing) for numbers, else stripped strings."""
+
+    index: int                   # 0-based position in the file
+    name: str
+    numeric: bool
+    values: np.ndarray
+    missing: np.ndarray          # bool mask
+    bad: np.ndarray              # indices of cells that break the column's type (text among numbers, inf)
+    raw: np.ndarray | None = None  # the cells as text, for messages
+
+    @property
+    def label(self) -> str:
+        """How messages name the column: 'age' (3)."""
+        return f"'{self.name}' ({self.index + 1})"
+
+    def encode(self) -> tuple[list[str], np.ndarray]:
+        """Distinct non-missing values in natural order (numbers numerically, text by code point) and
+        each cell's index among them (-1 where missing)."""
+        uniq, inverse = np.unique(self.values[~self.missing], return_inverse=True)
+        names = [format_number(v) for v in uniq] if self.numeric else [str(v) for v in uniq]
+        codes = np.full(len(self.values), -1, dtype=np.int64)
+        codes[~self.missing] = inverse.reshape(-1)
+        return names, codes
+
+    def problem(self, table: Table, path, policy: str) -> tuple[int, DataError] | None:
+        """The earliest cell this column cannot be loaded with (row index, error), or None."""
+        first_bad = int(self.bad[0]) if self.bad.size else None
+        first_missing = None
+        if policy == "error" and self.missing.any():
+            first_missing = int(np.argmax(self.missing))
+        if first_bad is None and first_missing is None:
+            return None
+        if first_missing is None or (first_bad is not None and first_bad < first_missing):
+            cell = self.raw_cell(first_bad)
+            what = "is not a finite number" if _is_number(cell) else "is not a number"
+            i, message = first_bad, f"'{cell}' {what}"
+        else:
+            i, message = first_missing, ("the value is missing; choose missing='drop' or missing='mean' to "
+                                         "allow gaps")
+        row = table.row_number(i)
+        return i, DataError(f"{table.name}, row {row}, column {self.label}: {message}.", path, row, self.name)
+
+    def raw_cell(self, i: int) -> str:
+        return str((self.raw if self.raw is not None else self.values)[i])
+
+
+def format_number(v: float) -> str:
+    """A class label for a number: '3' for 3.0, else the shortest round-tripping text."""
+    v = float(v)
+    return str(int(v)) if v.is_integer() else repr(v)
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False
+
+
+def type_column(table: Table, j: int, decimal: str = ".") -> Column:
+    """Numbers when most non-missing cells are numbers (the others are then errors), else categories."""
+    name = table.columns[j]
+    if j in table.numeric:                        # the fast path already parsed it; 'nan' counts as missing
+        values = table.numeric[j]
+        missing = np.isnan(values)
+        bad = np.flatnonzero(np.isinf(values))
+        return Column(j, name, True, values, missing, bad, raw=np.char.mod("%r", values) if bad.size else None)
+    raw = table.column(j)
+    stripped = np.char.strip(raw)
+    missing = np.isin(np.char.lower(stripped), list(MISSING_TOKENS))
+    text = np.char.replace(stripped, ",", ".") if decimal == "," else stripped
+    values = np.full(len(raw), np.nan)
+    ok = ~missing
+    try:
+        values[ok] = text[ok].astype(np.float64)
+        numeric_ok = ok
+    except ValueError:
+        numeric_ok = ok.copy()
+        for i in np.flatnonzero(ok):           # rare path: find which cells are not numbers
+            try:
+                values[i] = float(text[i])
+            except ValueError:
+                numeric_ok[i] = False
+    n_numbers = int(numeric_ok.sum())
+    n_text = int(ok.sum()) - n_numbers
+    if n_numbers and n_numbers >= n_text:
+        bad = np.flatnonzero((ok & ~numeric_ok) | (numeric_ok & ~np.isfinite(values)))
+        return Column(j, name, True, values, missing, bad, raw=stripped)
+    return Column(j, name, False, stripped, missing, np.zeros(0, dtype=np.int64), raw=stripped)
+
+
+def one_hot(codes: np.ndarray, n: int) -> np.ndarray:
+    """(N, n) 0/1 floats from category codes; rows with code -1 (missing) are all zero."""
+    out = np.zeros((len(codes), n))
+    present = codes >= 0
+    out[np.flatnonzero(present), codes[present]] = 1.0
+    return out
+
+
+def infer_task(col: Column) -> str | None:
+    """binary / multiclass / regression for a target column, or None if it cannot be one."""
+    if col.bad.size:
+        return None
+    n_classes = len(np.unique(col.values[~col.missing]))
+    if not col.numeric or (_all_integers(col) and n_classes <= MAX_CLASSES_FOR_NUMBERS):
+        return None if n_classes < 2 else ("binary" if n_classes == 2 else "multiclass")
+    return "regression"
+
+
+def _all_integers(col: Column) -> bool:
+    v = col.values[~col.missing]
+    return bool(np.all(v == np.round(v)))

@@ -1,0 +1,191 @@
+"""load_csv and preview_csv: a user's own table becomes a Dataset, or one clear sentence says why not."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple, Sequence
+
+import numpy as np
+
+from .csv_columns import Column, infer_task, one_hot, type_column
+from .csv_read import DELIMITER_NAMES, Table, read_table
+from .dataset import Dataset
+from .errors import DataError
+
+MISSING_POLICIES = ("error", "drop", "mean")
+TASK_CHOICES = ("binary", "multiclass", "regression", "classification")
+
+
+def load_csv(path, target: str | int | None = None, features: Sequence[str | int] | None = None,
+             task: str | None = None, missing: str = "error", encoding: str | None = None,
+             delimiter: str | None = None, header: bool | None = None, decimal: str | None = None) -> Dataset:
+    """Load a delimited text file as a Dataset.
+
+    ``target`` is a column name or 0-based index (default: the last column); ``features`` names or
+    indices (default: every other column). Text features are one-hot encoded as ``"column=value"``.
+    ``task`` is inferred (text or at most 20 distinct whole numbers -> classification, else regression)
+    unless given ("classification" picks binary or multiclass). ``missing`` is "error", "drop" (rows) or
+    "mean" (impute the column mean; the most frequent value for text; rows missing the target are
+    dropped). Encoding, delimiter, header and decimal mark are sniffed when None.
+    """
+    path = Path(os.fspath(path))
+    name = path.name
+    if missing not in MISSING_POLICIES:
+        raise DataError(f"missing must be one of {', '.join(MISSING_POLICIES)}, not {missing!r}.", path)
+    if task is not None and task not in TASK_CHOICES:
+        raise DataError(f"task must be one of {', '.join(TASK_CHOICES)}, not {task!r}.", path)
+    if decimal not in (None, ".", ","):
+        raise DataError(f"decimal must be '.' or ',', not {decimal!r}.", path)
+    table, sha, decimal = read_table(path, encoding, delimiter, header, decimal)
+    t = _resolve(table, path, target, "target") if target is not None else len(table.columns) - 1
+    feats = _resolve_features(table, path, features, t)
+
+    tcol = type_column(table, t, decimal)
+    fcols = [type_column(table, j, decimal) for j in feats]
+    _raise_first_problem(table, path, [*fcols, tcol], missing)
+    if tcol.numeric is False and task == "regression":
+        raise DataError(f"{name}: the target column {tcol.label} holds text, so it cannot be a regression "
+                        f"target; choose a classification task or another column.", path, None, tcol.name)
+
+    keep = ~tcol.missing
+    if missing == "drop":
+        for c in fcols:
+            keep &= ~c.missing
+    if not keep.any():
+        raise DataError(f"{name}: no rows are left after leaving out the rows with missing values.", path)
+
+    X, feature_names, categories = _features(fcols, keep, missing)
+    y, class_names, resolved = _target(tcol, keep, task, name, path)
+    options = {"target": tcol.name, "features": [c.name for c in fcols], "task": resolved,
+               "missing": missing, "encoding": table.encoding, "delimiter": table.delimiter,
+               "header": table.header, "decimal": decimal}
+    source = {"kind": "csv", "path": os.fspath(path), "sha256": sha, "options": options,
+              "categories": categories}
+    return Dataset(X, y, feature_names, tcol.name, resolved, class_names, source)
+
+
+class CsvPreview(NamedTuple):
+    """What the import dialog shows before loading."""
+
+    columns: list[str]
+    rows: list[list[str]]            # the first n data rows as text
+    options: dict                    # sniffed encoding, delimiter (and its name), header, decimal
+    tasks: dict[str, str | None]     # per column: the task it would give as target (None: unusable)
+    problems: list[DataError]        # everything load_csv would refuse with missing="error"
+
+
+def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str | None = None,
+                header: bool | None = None, decimal: str | None = None) -> CsvPreview:
+    """Sniff and type a file for the import dialog, collecting problems instead of raising."""
+    path = Path(os.fspath(path))
+    problems: list[DataError] = []
+    try:
+        table, _sha, decimal = read_table(path, encoding, delimiter, header, decimal, problems=problems)
+    except DataError as exc:
+        return CsvPreview([], [], {}, {}, [exc])
+    rows = [[str(v) for v in table.column(j)[:n]] for j in range(len(table.columns))]
+    rows = [list(r) for r in zip(*rows)] if rows else []
+    tasks: dict[str, str | None] = {}
+    for j, name in enumerate(table.columns):
+        col = type_column(table, j, decimal)
+        tasks[name] = infer_task(col)
+        found = col.problem(table, path, "error")
+        if found is not None:
+            problems.append(found[1])
+    options = {"encoding": table.encoding, "delimiter": table.delimiter,
+               "delimiter_name": DELIMITER_NAMES[table.delimiter], "header": table.header, "decimal": decimal}
+    return CsvPreview(list(table.columns), rows, options, tasks, problems)
+
+
+def _resolve(table: Table, path: Path, key: str | int, role: str) -> int:
+    cols = table.columns
+    if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
+        if -len(cols) <= key < len(cols):
+            return int(key) % len(cols)
+        raise DataError(f"{table.name}: there is no {role} column number {key}; the file has "
+                        f"{len(cols)} columns (0 to {len(cols) - 1}).", path)
+    if isinstance(key, str):
+        if key in cols:
+            return cols.index(key)
+        folded = [c.strip().casefold() for c in cols]
+        if key.strip().casefold() in folded:
+            return folded.index(key.strip().casefold())
+        listing = ", ".join(f"'{c}'" for c in cols)
+        raise DataError(f"{table.name}: there is no {role} column '{key}'; the columns are {listing}.",
+                        path, None, key)
+    raise DataError(f"{table.name}: a {role} column is given by name or number, not {key!r}.", path)
+
+
+def _resolve_features(table: Table, path: Path, features, t: int) -> list[int]:
+    if len(table.columns) < 2:
+        raise DataError(f"{table.name}: the file has a single column; it needs at least one feature column "
+                        f"and a target column (is the delimiter right?).", path)
+    if features is None:
+        return [j for j in range(len(table.columns)) if j != t]
+    if isinstance(features, (str, int)):
+        features = [features]
+    chosen = [_resolve(table, path, f, "feature") for f in features]
+    if not chosen:
+        raise DataError(f"{table.name}: choose at least one feature column.", path)
+    if t in chosen:
+        raise DataError(f"{table.name}: the target column '{table.columns[t]}' cannot also be a feature.",
+                        path, None, table.columns[t])
+    dup = next((j for k, j in enumerate(chosen) if j in chosen[:k]), None)
+    if dup is not None:
+        raise DataError(f"{table.name}: the feature column '{table.columns[dup]}' is chosen twice.", path)
+    return chosen
+
+
+def _raise_first_problem(table: Table, path: Path, cols: list[Column], missing: str) -> None:
+    """Raise the problem of the earliest cell in reading order (row, then column)."""
+    for c in cols:
+        if c.missing.all():
+            raise DataError(f"{table.name}: column {c.label} has no values at all.", path, None, c.name)
+    found = []
+    for c in cols:
+        p = c.problem(table, path, missing)   # with drop/mean only non-numbers are problems
+        if p is not None:
+            found.append((p[0], c.index, p[1]))
+    if found:
+        raise min(found, key=lambda f: (f[0], f[1]))[2]
+
+
+def _features(cols: list[Column], keep: np.ndarray, missing: str):
+    parts, names, categories = [], [], {}
+    for c in cols:
+        if c.numeric:
+            v = c.values[keep]
+            if missing == "mean" and np.isnan(v).any():
+                v = np.where(np.isnan(v), np.nanmean(c.values), v)
+            parts.append(v[:, None])
+            names.append(c.name)
+        else:
+            cats, codes = c.encode()
+            codes = codes[keep]
+            if missing == "mean" and (codes < 0).any():
+                codes = np.where(codes < 0, np.bincount(codes[codes >= 0], minlength=len(cats)).argmax(), codes)
+            parts.append(one_hot(codes, len(cats)))
+            names.extend(f"{c.name}={cat}" for cat in cats)
+            categories[c.name] = cats
+    return np.hstack(parts), names, categories
+
+
+def _target(col: Column, keep: np.ndarray, task: str | None, name: str, path: Path):
+    kept = Column(col.index, col.name, col.numeric, col.values[keep], col.missing[keep], col.bad, col.raw)
+    inferred = infer_task(kept)
+    if task is None:
+        task = inferred
+    if task == "regression":
+        return kept.values.astype(np.float64), None, "regression"
+    classes, codes = kept.encode()
+    if len(classes) < 2:
+        only = f" ('{classes[0]}')" if classes else ""
+        raise DataError(f"{name}: the target column {col.label} has a single class{only}; a classifier needs "
+                        f"at least two.", path, None, col.name)
+    if task == "binary" and len(classes) != 2:
+        raise DataError(f"{name}: the target column {col.label} has {len(classes)} classes, so the task cannot "
+                        f"be binary; choose multiclass.", path, None, col.name)
+    if task == "classification":
+        task = "binary" if len(classes) == 2 else "multiclass"
+    return codes, classes, task

@@ -1,0 +1,199 @@
+"""Dataset: features, encoded targets, names and where the data came from; seeded (stratified) splits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import DataError
+
+TASKS = ("binary", "multiclass", "regression")
+
+
+@dataclass(eq=False)
+class Dataset:
+    """One table (or stack of images) ready for learning.
+
+    ``X`` is float, ``(N, F)`` or images ``(N, H, W, C)``. For classification ``y`` holds class indices
+    ``0..K-1`` and ``class_names[k]`` is the original label of class ``k``; for regression ``y`` is float.
+    ``source`` is a JSON-able dict that lets ``from_source`` rebuild the data.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    feature_names: list[str]
+    target_name: str
+    task: str
+    class_names: list[str] | None = None
+    source: dict = field(default_factory=dict)
+    split_info: dict | None = None          # {"part", "val", "test", "stratify", "seed"} after split()
+    indices: np.ndarray | None = None       # rows of the unsplit dataset this part holds
+    source_changed: bool = False            # the CSV file's SHA-256 differs from the recorded one
+
+    def __post_init__(self):
+        self.X = np.asarray(self.X, dtype=np.float64)
+        if self.X.ndim not in (2, 4):
+            raise DataError(f"Dataset features must be a table (N, F) or images (N, H, W, C), "
+                            f"not an array of shape {self.X.shape}.")
+        if self.task not in TASKS:
+            raise DataError(f"Unknown task {self.task!r}; use one of {', '.join(TASKS)}.")
+        if self.task == "regression":
+            self.y = np.asarray(self.y, dtype=np.float64).reshape(-1)
+            self.class_names = None
+        else:
+            self.y = np.asarray(self.y).reshape(-1).astype(np.int64)
+            self.class_names = [str(c) for c in (self.class_names or [])]
+            k = len(self.class_names)
+            if self.task == "binary" and k != 2:
+                raise DataError(f"A binary task needs exactly 2 classes, not {k}.")
+            if k < 2:
+                raise DataError(f"A classification task needs at least 2 classes, not {k}.")
+            if self.y.size and (self.y.min() < 0 or self.y.max() >= k):
+                raise DataError(f"Class indices must lie in 0..{k - 1}.")
+        if len(self.X) != len(self.y):
+            raise DataError(f"The features have {len(self.X)} rows but the targets have {len(self.y)}.")
+        self.feature_names = [str(n) for n in self.feature_names]
+        if self.X.ndim == 2 and len(self.feature_names) != self.X.shape[1]:
+            raise DataError(f"There are {self.X.shape[1]} feature columns but "
+                            f"{len(self.feature_names)} feature names.")
+
+    # -- shape facts the GUI and the engine need ---------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.y)
+
+    @property
+    def n_samples(self) -> int:
+        return len(self.y)
+
+    @property
+    def n_classes(self) -> int | None:
+        """Number of classes, or None for regression."""
+        return None if self.task == "regression" else len(self.class_names)
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        return tuple(int(s) for s in self.X.shape[1:])
+
+    @property
+    def is_images(self) -> bool:
+        return self.X.ndim == 4
+
+    @property
+    def columns(self) -> list[str]:
+        """Column titles of ``head()`` rows: the features, then the target."""
+        names = self.feature_names if self.X.ndim == 2 else [f"pixel {i}" for i in range(self._flat_width)]
+        return [*names, self.target_name]
+
+    @property
+    def _flat_width(self) -> int:
+        return int(np.prod(self.X.shape[1:]))
+
+    def labels(self) -> np.ndarray:
+        """Targets as the user knows them: original class labels, or the regression values."""
+        if self.task == "regression":
+            return self.y.copy()
+        return np.asarray(self.class_names, dtype=object)[self.y]
+
+    def head(self, n: int = 5) -> list[list]:
+        """The first ``n`` rows as lists (features, then the target label) for previews."""
+        X = self.X[:n].reshape(min(n, len(self.X)), -1)
+        labels = self.labels()[:n]
+        return [[*(float(v) for v in row), lab if isinstance(lab, str) else float(lab)]
+                for row, lab in zip(X, labels)]
+
+    def describe(self) -> str:
+        """One line for the GUI, e.g. "400 samples, 2 features, 3 classes"."""
+        n = self.n_samples
+        parts = [f"{n} sample{'s' if n != 1 else ''}"]
+        if self.is_images:
+            parts[0] = f"{n} image{'s' if n != 1 else ''} {'x'.join(str(s) for s in self.input_shape)}"
+        else:
+            f = self.X.shape[1]
+            parts.append(f"{f} feature{'s' if f != 1 else ''}")
+        if self.task == "regression":
+            parts.append(f"regression target '{self.target_name}'")
+        else:
+            parts.append(f"{self.n_classes} classes")
+        return ", ".join(parts)
+
+    def class_counts(self) -> np.ndarray:
+        """Samples per class (classification only)."""
+        if self.task == "regression":
+            raise DataError("Class counts only exist for classification data.")
+        return np.bincount(self.y, minlength=self.n_classes)
+
+    # -- subsets and splits ------------------------------------------------------------------------
+    def subset(self, rows: np.ndarray, split_info: dict | None = None) -> "Dataset":
+        """A Dataset of the given rows, with the same names, classes and source."""
+        rows = np.asarray(rows, dtype=np.int64)
+        base = self.indices if self.indices is not None else np.arange(len(self))
+        return Dataset(self.X[rows], self.y[rows], list(self.feature_names), self.target_name, self.task,
+                       None if self.class_names is None else list(self.class_names), dict(self.source),
+                       split_info=split_info, indices=base[rows], source_changed=self.source_changed)
+
+    def split(self, val: float = 0.0, test: float = 0.0, stratify: bool = True,
+              seed: int = 0) -> tuple["Dataset", "Dataset", "Dataset"]:
+        """Seeded (train, val, test) parts; val/test are empty when their fraction is 0.
+
+        Stratification (classification only) keeps each class's share in every part. The same seed
+        always gives the same split.
+        """
+        for name, frac in (("val", val), ("test", test)):
+            if not 0.0 <= frac < 1.0:
+                raise DataError(f"The {name} fraction must be at least 0 and below 1, not {frac}.")
+        if val + test >= 1.0:
+            raise DataError(f"The val and test fractions ({val} + {test}) leave no training data.")
+        n = len(self)
+        n_test, n_val = _part_size(n, test), _part_size(n, val)
+        if n - n_test - n_val < 1:
+            raise DataError(f"{n} samples are too few to split into train, val ({val}) and test ({test}).")
+        rng = np.random.default_rng(seed)
+        stratified = stratify and self.task != "regression"
+        if stratified:
+            test_rows, val_rows = _stratified_parts(self.y, self.n_classes, n_test, n_val, rng)
+        else:
+            order = rng.permutation(n)
+            test_rows, val_rows = order[:n_test], order[n_test:n_test + n_val]
+        train_mask = np.ones(n, dtype=bool)
+        train_mask[test_rows] = False
+        train_mask[val_rows] = False
+        record = {"val": float(val), "test": float(test), "stratify": bool(stratified), "seed": int(seed)}
+        return (self.subset(np.flatnonzero(train_mask), {**record, "part": "train"}),
+                self.subset(np.sort(val_rows), {**record, "part": "val"}),
+                self.subset(np.sort(test_rows), {**record, "part": "test"}))
+
+
+def _part_size(n: int, frac: float) -> int:
+    """Rows for a fraction: rounded, but at least one when the fraction is positive."""
+    if frac <= 0:
+        return 0
+    return max(1, int(round(n * frac)))
+
+
+def _stratified_parts(y: np.ndarray, k: int, n_test: int, n_val: int, rng: np.random.Generator):
+    """Per-class shuffles cut so each class keeps its share; totals hit n_test and n_val exactly."""
+    counts = np.bincount(y, minlength=k)
+    per_test = _apportion(counts, n_test)
+    per_val = _apportion(counts - per_test, n_val, share=counts)
+    test_rows, val_rows = [], []
+    for c in range(k):
+        rows = rng.permutation(np.flatnonzero(y == c))
+        test_rows.append(rows[:per_test[c]])
+        val_rows.append(rows[per_test[c]:per_test[c] + per_val[c]])
+    return np.concatenate(test_rows).astype(np.int64), np.concatenate(val_rows).astype(np.int64)
+
+
+def _apportion(available: np.ndarray, total: int, share: np.ndarray | None = None) -> np.ndarray:
+    """Split ``total`` over classes in proportion to ``share`` (largest remainders), capped by ``available``."""
+    share = available if share is None else share
+    ideal = total * share / max(share.sum(), 1)
+    out = np.minimum(np.floor(ideal).astype(np.int64), available)
+    order = np.argsort(-(ideal - out), kind="stable")
+    i = 0
+    while out.sum() < total and i < 10 * len(order) + total:
+        c = order[i % len(order)]
+        if out[c] < available[c]:
+            out[c] += 1
+        i += 1
+    return out

@@ -1,0 +1,24 @@
+"""DataError: a problem with data, told in one plain sentence that names the file, row and column."""
+
+from __future__ import annotations
+
+from os import PathLike
+
+
+class DataError(ValueError):
+    """Bad or unusable data.
+
+    ``row`` is 1-based as a spreadsheet shows it (the header line is row 1); ``column`` is the column's
+    name. The message is the whole sentence shown to the user; the fields let a GUI point at the cell.
+    """
+
+    def __init__(self, message: str, path: str | PathLike | None = None, row: int | None = None,
+                 column: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.row = row
+        self.column = column
+
+    def __str__(self) -> str:
+        return self.message

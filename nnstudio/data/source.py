@@ -1,0 +1,48 @@
+"""from_source: rebuild a Dataset from the JSON-able record of where it came from (as stored in projects)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .builtin import load_builtin
+from .csv_import import load_csv
+from .dataset import Dataset
+from .errors import DataError
+from .generators import generate
+
+
+def from_source(source: dict, base_dir=None) -> Dataset:
+    """Regenerate, reload or re-import a Dataset; a relative CSV path is taken from ``base_dir``.
+
+    A CSV whose SHA-256 differs from the recorded one still loads, with ``source_changed`` set.
+    """
+    if not isinstance(source, dict) or "kind" not in source:
+        raise DataError("The data source record is not a dictionary with a 'kind'.")
+    kind = source["kind"]
+    try:
+        if kind == "generator":
+            return generate(source["name"], seed=source.get("seed", 0), **source.get("params", {}))
+        if kind == "builtin":
+            return load_builtin(source["name"], as_images=bool(source.get("as_images", False)))
+        if kind == "csv":
+            return _from_csv(source, base_dir)
+    except KeyError as exc:
+        raise DataError(f"The {kind} data source record lacks its {exc.args[0]!r} entry.") from None
+    raise DataError(f"Unknown data source kind {kind!r}; expected generator, builtin or csv.")
+
+
+def _from_csv(source: dict, base_dir) -> Dataset:
+    path = Path(os.fspath(source["path"]))
+    if not path.is_absolute() and base_dir is not None:
+        path = Path(os.fspath(base_dir)) / path
+    if not path.is_file():
+        raise DataError(f"{path.name}: the data file is missing (looked for {path}).", path)
+    options = dict(source.get("options", {}))
+    ds = load_csv(path, **options)
+    recorded = source.get("sha256")
+    ds.source["path"] = source["path"]            # keep the path as recorded (relative stays relative)
+    if recorded and recorded != ds.source["sha256"]:
+        ds.source_changed = True
+    return ds
+
