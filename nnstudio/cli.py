@@ -1,0 +1,396 @@
+"""The ``nnstudio`` command: headless train / evaluate / predict / summary / gradcheck / validate / export.
+
+With no arguments (or a single ``.nnproj`` file, or ``gui ARGS...``) it launches the GUI; Qt is imported only
+in that branch, so every other subcommand runs on a machine without a display. A bad file or argument prints
+one line ``nnstudio: error: <sentence>`` on stderr and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+import nnstudio
+
+EXPORT_FORMATS = ("pytorch", "keras", "onnx", "npz")
+GRADCHECK_TOLERANCE = 1e-4
+
+
+class UsageError(Exception):
+    """A bad command line: argparse's own complaints and ours end up here."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse would print the usage block and exit; we want one line, exit 2
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nnstudio", description="Design neural networks visually and watch them learn. "
+                     "Without a command, opens the app (optionally with a .nnproj file).")
+    parser.add_argument("--version", action="version", version=f"nnstudio {nnstudio.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name, help_text):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("project", type=Path, help="an .nnproj file")
+        return p
+
+    p = command("train", "train a project headless with its settings and save the result")
+    p.add_argument("--epochs", type=int, help="epochs to train (default: the project's setting)")
+    p.add_argument("--seed", type=int, help="random seed (default: the project's setting)")
+    p.add_argument("--out", type=Path, help="write the trained project here instead of in place")
+    p.add_argument("--json", action="store_true", help="print the final figures as one JSON object")
+    p = command("evaluate", "loss and metrics of the saved weights on the train/val/test parts")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p = command("predict", "predict a CSV of new samples with the trained network")
+    p.add_argument("--input", type=Path, required=True, help="CSV with the project's feature columns")
+    p.add_argument("--output", type=Path, required=True, help="CSV to write the predictions to")
+    command("summary", "the network as a table: layers, output shapes, parameter counts")
+    p = command("gradcheck", "compare backpropagation with numerical gradients (float64)")
+    p.add_argument("--samples", type=int, default=4, help="training samples to check on (default 4)")
+    command("validate", "load and check a project file without training")
+    p = command("export", "export the network to another framework")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--output", type=Path, required=True, help="file to write (scripts get their .npz beside)")
+    return parser
+
+
+# ---- entry point ------------------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (len(argv) == 1 and argv[0].endswith(".nnproj")):
+        return _gui(argv)
+    if argv[0] == "gui":
+        return _gui(argv[1:])
+    from nnstudio.data.errors import DataError
+    from nnstudio.engine.errors import SpecError, TrainingDiverged
+    from nnstudio.project import ProjectError
+
+    try:
+        args = _build_parser().parse_args(argv)
+        if args.command is None:
+            raise UsageError("choose a command (see 'nnstudio --help')")
+        return COMMANDS[args.command](args)
+    except (UsageError, ProjectError, DataError, SpecError) as exc:
+        _fail(exc)
+        return 2
+    except TrainingDiverged as exc:
+        _fail(exc)
+        return 1
+    except SystemExit as exc:  # --help and --version print, then exit 0
+        return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        print("nnstudio: interrupted", file=sys.stderr)
+        return 130
+
+
+def _fail(exc: BaseException) -> None:
+    message = " ".join(str(getattr(exc, "message", exc)).split())  # one line, whatever the sentence held
+    print(f"nnstudio: error: {message}", file=sys.stderr)
+
+
+def _gui(argv: list[str]) -> int:
+    from nnstudio.gui.app import main as gui_main  # Qt is imported here and nowhere else in the CLI
+
+    return int(gui_main(argv) or 0)
+
+
+def _load(path: Path):
+    from nnstudio.project import load
+
+    return load(path)
+
+
+# ---- figures ---------------------------------------------------------------------------------------------
+def _last(history: dict, key: str) -> float | None:
+    values = history.get(key) or []
+    if not values or not math.isfinite(values[-1]):
+        return None
+    return float(values[-1])
+
+
+def _format_logs(logs: dict, keys=("loss", "accuracy", "mae", "r2", "val_loss", "val_accuracy", "val_mae",
+                                   "val_r2")) -> str:
+    return "  ".join(f"{k} {logs[k]:.4f}" for k in keys if isinstance(logs.get(k), (int, float)))
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, int(round(seconds)))
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds}s"
+
+
+class _Progress:
+    """Counts optimizer steps; on a terminal, redraws one status line per epoch (and within long epochs)."""
+
+    def __init__(self, epochs: int, first_epoch: int, stream, live: bool):
+        self.epochs, self.first, self.stream, self.live = epochs, first_epoch, stream, live
+        self.steps = 0
+        self.start = time.perf_counter()
+        self._drawn = 0.0
+        self._logs: dict = {}
+        self._done = 0
+
+    def on_batch_end(self, net, logs):
+        self.steps += 1
+        if self.live and time.perf_counter() - self._drawn > 0.2:
+            batches = max(int(logs.get("batches_per_epoch", 1)), 1)
+            self._draw(self._done + (int(logs.get("batch", 0)) + 1) / batches)
+
+    def on_epoch_end(self, net, logs):
+        self._done += 1
+        self._logs = logs
+        if self.live:
+            self._draw(self._done, force=True)
+
+    def on_train_end(self, net, logs):
+        if self.live:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _draw(self, done: float, force: bool = False):
+        now = time.perf_counter()
+        if not force and now - self._drawn < 0.2:
+            return
+        self._drawn = now
+        frac = min(done / max(self.epochs, 1), 1.0)
+        width = 24
+        bar = "#" * int(frac * width) + "-" * (width - int(frac * width))
+        elapsed = now - self.start
+        eta = elapsed / done * (self.epochs - done) if done > 0 else float("nan")
+        eta_text = _duration(eta) if math.isfinite(eta) else "?"
+        epoch = self.first + min(int(done) + 1, self.epochs) if done < self.epochs else self.first + self.epochs
+        line = f"epoch {epoch}/{self.first + self.epochs} [{bar}] {_format_logs(self._logs)}  ETA {eta_text}"
+        self.stream.write("\r" + line[:160].ljust(80))
+        self.stream.flush()
+
+
+# ---- commands --------------------------------------------------------------------------------------------
+def cmd_train(args) -> int:
+    from nnstudio.project import runner
+
+    project = _load(args.project)
+    if args.epochs is not None and args.epochs < 1:
+        raise UsageError(f"--epochs must be at least 1, not {args.epochs}")
+    epochs = args.epochs if args.epochs is not None else int(project.training.get("epochs", 100))
+    before = runner.epochs_done(project)
+    progress = _Progress(epochs, before, sys.stderr, live=sys.stderr.isatty())
+    start = time.perf_counter()
+    runner.train(project, epochs=epochs, seed=args.seed, callbacks=[progress])
+    seconds = time.perf_counter() - start
+    out = project.save(args.out if args.out is not None else args.project)
+    history = project.history or {}
+    ran = runner.epochs_done(project) - before
+    figures = {"epochs": ran, "total_epochs": runner.epochs_done(project)}
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy", "mae", "val_mae", "r2", "val_r2"):
+        if key in ("loss", "val_loss") or key in history:
+            figures[key] = _last(history, key)
+    figures.update({"steps": progress.steps, "steps_per_s": progress.steps / seconds if seconds > 0 else None,
+                    "seconds": seconds, "output": str(out)})
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        shown = {k: v for k, v in figures.items() if k not in ("epochs", "total_epochs", "steps", "steps_per_s",
+                                                                 "seconds", "output")}
+        print(f"Trained {ran} epochs in {seconds:.1f} s ({figures['steps_per_s'] or 0:.0f} steps/s): "
+              f"{_format_logs(shown)}")
+        print(f"Saved {out}")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from nnstudio.project import runner
+
+    project = _load(args.project)
+    prepared = runner.prepare(project)
+    net, loss = prepared.network, prepared.loss
+    results = {"trained": project.weights is not None, "epochs": runner.epochs_done(project)}
+    for part, X, y in (("train", prepared.X, prepared.y), ("val", prepared.X_val, prepared.y_val),
+                       ("test", prepared.X_test, prepared.y_test)):
+        if X is not None and len(X):
+            results[part] = {k: float(v) for k, v in net.evaluate(X, y, loss=loss).items()}
+            results[part]["samples"] = int(len(X))
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    state = f"trained for {results['epochs']} epochs" if results["trained"] else "untrained (initial weights)"
+    print(f"{project.title}: {state}")
+    for part in ("train", "val", "test"):
+        if part in results:
+            figures = {k: v for k, v in results[part].items() if k != "samples"}
+            print(f"  {part:<5} ({results[part]['samples']} samples)  {_format_logs(figures)}")
+    return 0
+
+
+def _read_features(path: Path, names: list[str] | None, shape: tuple[int, ...]) -> np.ndarray:
+    """The feature matrix of a prediction CSV: the named columns in the project's order."""
+    from nnstudio.data.errors import DataError
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+    except FileNotFoundError:
+        raise DataError(f"{path}: the input file does not exist.", path) from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{path}: the input file cannot be read as UTF-8 CSV ({exc}).", path) from None
+    if not rows:
+        raise DataError(f"{path}: the input file is empty.", path)
+    header = [h.strip() for h in rows[0]]
+    width = int(np.prod(shape))
+    if names:
+        missing = [n for n in names if n not in header]
+        if missing:
+            raise DataError(f"{path}: the column {missing[0]!r} the network was trained on is missing "
+                            f"(the header has {', '.join(header)}).", path, 1, missing[0])
+        columns = [header.index(n) for n in names]
+    else:  # images: every column is a pixel, in order
+        if len(header) != width:
+            raise DataError(f"{path}: the network takes {width} values per sample but the header has "
+                            f"{len(header)} columns.", path, 1)
+        columns = list(range(width))
+    X = np.empty((len(rows) - 1, len(columns)), dtype=np.float64)
+    for i, row in enumerate(rows[1:]):
+        for j, c in enumerate(columns):
+            cell = row[c].strip() if c < len(row) else ""
+            try:
+                X[i, j] = float(cell)
+            except ValueError:
+                raise DataError(f"{path}, row {i + 2}, column {header[c]!r}: {cell!r} is not a number.",
+                                path, i + 2, header[c]) from None
+    return X.reshape((len(X),) + tuple(shape))
+
+
+def cmd_predict(args) -> int:
+    from nnstudio.data import Preprocessor
+    from nnstudio.engine.metrics import predicted_classes
+    from nnstudio.project import ProjectError
+
+    project = _load(args.project)
+    fitted = project.data.get("preprocessing", {}).get("fitted")
+    if project.weights is None or not fitted:
+        raise ProjectError(f"{args.project} is not trained yet: run 'nnstudio train {args.project}' first.",
+                           args.project)
+    net = project.network()
+    preprocessor = Preprocessor.from_config(fitted)
+    X = _read_features(args.input, project.feature_names, tuple(net.input_shape))
+    out = np.asarray(net.predict(preprocessor.transform_X(X)), dtype=np.float64)
+    classes = project.class_names
+    if classes:
+        if out.shape[-1] == 1:  # one sigmoid (or tanh/linear fitted to 0/1) output: P(class 1)
+            probs = np.concatenate([1.0 - out, out], axis=-1)
+            labels = predicted_classes(out, "binary").reshape(-1)
+        else:
+            probs = out
+            labels = predicted_classes(out, "multiclass")
+        header = ["prediction"] + [f"probability_{name}" for name in classes]
+        body = [[classes[k]] + [f"{p:.6g}" for p in row] for k, row in zip(labels, probs)]
+    else:
+        values = _inverse_target(preprocessor, out)
+        header = ["prediction"] if values.shape[-1] == 1 else [f"prediction_{i}" for i in range(values.shape[-1])]
+        body = [[f"{v:.6g}" for v in row] for row in values.reshape(len(values), -1)]
+    from nnstudio.project.atomic import write_atomic
+
+    def write(f):
+        text = _csv_text([header] + body)
+        f.write(text.encode("utf-8"))
+
+    try:
+        write_atomic(args.output, write)
+    except OSError as exc:
+        raise ProjectError(f"Cannot write {args.output}: {exc.strerror or exc}.", args.output) from None
+    print(f"Wrote {len(body)} predictions to {args.output}")
+    return 0
+
+
+def _inverse_target(preprocessor, out: np.ndarray) -> np.ndarray:
+    # A preprocessor that scales regression targets must map predictions back to the original units.
+    inverse = getattr(preprocessor, "inverse_transform_y", None)
+    return np.asarray(inverse(out), dtype=np.float64) if inverse is not None else out
+
+
+def _csv_text(rows: list[list[str]]) -> str:
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def cmd_summary(args) -> int:
+    project = _load(args.project)
+    net = project.network()
+    print(f"{project.title} ({args.project})")
+    print(net.summary())
+    return 0
+
+
+def cmd_gradcheck(args) -> int:
+    from nnstudio.engine.gradcheck import gradcheck
+    from nnstudio.project import runner
+
+    if args.samples < 1:
+        raise UsageError(f"--samples must be at least 1, not {args.samples}")
+    project = _load(args.project)
+    prepared = runner.prepare(project)
+    n = min(args.samples, len(prepared.X))
+    errors = gradcheck(prepared.network, prepared.X[:n], prepared.y[:n], prepared.loss)
+    width = max((len(k) for k in errors), default=10)
+    worst = 0.0
+    for key, err in errors.items():
+        worst = max(worst, err)
+        verdict = "ok" if err <= GRADCHECK_TOLERANCE else "MISMATCH"
+        print(f"{key:<{width}}  max relative error {err:.2e}  {verdict}")
+    print(f"{len(errors)} tensors checked on {n} samples in float64; worst {worst:.2e} "
+          f"(tolerance {GRADCHECK_TOLERANCE:g})")
+    return 0 if worst <= GRADCHECK_TOLERANCE else 1
+
+
+def cmd_validate(args) -> int:
+    from nnstudio.engine import spec as spec_module
+    from nnstudio.project import ProjectError
+
+    project = _load(args.project)
+    analysis = spec_module.analyze(project.spec)
+    if analysis.errors:
+        for err in analysis.errors:
+            where = f"node {err.node_id!r}: " if err.node_id else ""
+            print(f"  {where}{err}")
+        raise ProjectError(f"{args.project} is a readable project, but its network has "
+                           f"{len(analysis.errors)} problem(s); the first: {analysis.errors[0]}", args.project)
+    params = sum(analysis.param_counts.values())
+    from nnstudio.project.runner import epochs_done
+
+    state = "untrained" if project.weights is None else f"trained for {epochs_done(project)} epochs"
+    print(f"ok: {args.project}: '{project.title}', {len(project.spec['nodes'])} nodes, {params:,} parameters, "
+          f"{state}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    try:
+        from nnstudio.export import export_project
+    except ImportError:
+        raise UsageError("exporting is not available: this installation lacks nnstudio.export") from None
+    project = _load(args.project)
+    try:
+        paths = export_project(project, args.format, args.output)
+    except ImportError as exc:
+        raise UsageError(f"the {args.format} export needs a package that is not installed ({exc}); "
+                         f"for ONNX: pip install 'nnstudio[onnx]'") from None
+    for path in paths:
+        print(f"Wrote {path}")
+    return 0
+
+
+COMMANDS = {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict, "summary": cmd_summary,
+            "gradcheck": cmd_gradcheck, "validate": cmd_validate, "export": cmd_export}
+
+if __name__ == "__main__":
+    sys.exit(main())
