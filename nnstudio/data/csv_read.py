@@ -89,24 +89,19 @@ def decode(raw: bytes, name: str, path: Path, encoding: str | None) -> tuple[str
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines into the same number (> 1) of fields.
+    """The delimiter that splits most of the first lines into the same number (> 1) of fields.
 
-    Tab, semicolon and pipe win over comma when each splits the lines consistently, because a file
-    separated by ';' often uses ',' as its decimal mark.
+    Ties go to tab, semicolon and pipe before comma, because a file separated by ';' often uses ',' as
+    its decimal mark (so both split every line evenly).
     """
     lines = [ln for ln in text.splitlines()[:_SNIFF_LINES] if ln.strip()]
-    if not lines:
-        return ","
-    best, best_score = ",", (0, 0)
+    best, best_share = ",", 0.0
     for d in ("\t", ";", "|", ","):
         counts = [len(r) for r in csv.reader(lines, delimiter=d)]
-        mode = max(set(counts), key=counts.count)
-        consistent = counts.count(mode) >= 0.9 * len(counts)
-        score = (int(consistent and mode > 1), mode if consistent else 0)
-        if score[0] and best_score[0] and d != ",":
-            continue  # an earlier non-comma candidate is already consistent
-        if score > best_score or (score[0] and d != "," and best_score[0] and best == ","):
-            best, best_score = d, score
+        mode = max(set(counts), key=counts.count) if counts else 1
+        share = counts.count(mode) / len(counts) if mode > 1 else 0.0
+        if share > best_share:
+            best, best_share = d, share
     return best
 
 
