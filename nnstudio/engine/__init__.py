@@ -1,5 +1,10 @@
 """Pure-NumPy neural network engine (no Qt): spec validation, layers, training, gradient checks."""
 
 from .errors import SpecError, TrainingDiverged
+from .gradcheck import gradcheck
+from .network import Network
+from .spec import Analysis, analyze, normalize, validate
+from .training import History
 
-__all__ = ["SpecError", "TrainingDiverged"]
+__all__ = ["Network", "SpecError", "TrainingDiverged", "gradcheck", "History", "Analysis", "analyze",
+           "normalize", "validate"]

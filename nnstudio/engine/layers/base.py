@@ -1,0 +1,203 @@
+"""The Layer base class and the checks that turn a node's raw params into validated values.
+
+A layer is small and explicit: it declares its parameters (``PARAMS``), infers its output shape, declares
+the shapes of its weights (so shapes and parameter counts are known without allocating anything), and
+computes ``forward`` / ``backward`` on arrays it is handed. Weights and optimizer state live outside it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ..errors import SpecError
+from ..params import ParamSpec
+
+Shape = tuple[int, ...]
+
+
+def describe(shape: Shape) -> str:
+    """A shape as a student reads it: (6, 6, 16)."""
+    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+class Layer:
+    TYPE: ClassVar[str] = ""
+    DESCRIPTION: ClassVar[str] = ""
+    CATEGORY: ClassVar[str] = "Core"
+    PARAMS: ClassVar[list[ParamSpec]] = []
+    MIN_INPUTS: ClassVar[int] = 1
+    MAX_INPUTS: ClassVar[int | None] = 1
+    ACTIVATED: ClassVar[bool] = False  # True when the layer ends in an ``activation`` parameter
+
+    def __init__(self, node_id: str, params: dict | None = None):
+        self.node_id = node_id
+        self.params = check_params(type(self), node_id, params or {})
+        self.needs_input_grad = True  # the network clears it when no input needs a gradient
+        self.regularizer: dict | None = None
+        self.configure()
+
+    # --- hooks for subclasses -------------------------------------------------------------------------
+    def configure(self) -> None:
+        """Turn ``self.params`` into attributes; raise SpecError for layer-specific rules."""
+
+    def output_shape(self, input_shapes: list[Shape]) -> Shape:
+        return input_shapes[0]
+
+    def weight_shapes(self, input_shapes: list[Shape]) -> dict[str, tuple[Shape, bool]]:
+        """{param name: (shape, trainable)}; trainable ones come first, in a fixed order."""
+        return {}
+
+    def initializer_for(self, name: str):
+        raise NotImplementedError(name)
+
+    def forward(self, inputs: list[np.ndarray], params: dict, state: dict, training: bool):
+        raise NotImplementedError
+
+    def backward(self, grad_out: np.ndarray, cache, params: dict):
+        raise NotImplementedError
+
+    # --- shared machinery -------------------------------------------------------------------------------
+    def fail(self, message: str, param: str | None = None) -> SpecError:
+        return SpecError(f"{self.TYPE} '{self.node_id}' {message}", self.node_id, param)
+
+    def count_params(self, input_shapes: list[Shape]) -> int:
+        return sum(math.prod(shape) for shape, _ in self.weight_shapes(input_shapes).values())
+
+    def build(self, input_shapes: list[Shape], rng: np.random.Generator, dtype) -> tuple[dict, dict]:
+        """Allocate and initialise the weights: (trainable {name: array}, state {name: array})."""
+        trainable, state = {}, {}
+        for name, (shape, is_trainable) in self.weight_shapes(input_shapes).items():
+            value = np.asarray(self.initializer_for(name)(shape, rng, dtype), dtype=dtype)
+            (trainable if is_trainable else state)[name] = np.ascontiguousarray(value)
+        return trainable, state
+
+    def get_config(self) -> dict:
+        return dict(self.params)
+
+    # weight penalty (kernel_regularizer): a * sum|W| + b * sum W^2 and its gradient
+    def penalty(self, params: dict) -> float:
+        if not self.regularizer:
+            return 0.0
+        w = params["kernel"]
+        total = 0.0
+        if self.regularizer.get("l1"):
+            total += self.regularizer["l1"] * float(np.abs(w).sum())
+        if self.regularizer.get("l2"):
+            total += self.regularizer["l2"] * float(np.vdot(w, w))
+        return total
+
+    def add_penalty_gradient(self, params: dict, grads: dict) -> None:
+        if not self.regularizer:
+            return
+        w, g = params["kernel"], grads["kernel"]
+        if self.regularizer.get("l1"):
+            g += self.regularizer["l1"] * np.sign(w)
+        if self.regularizer.get("l2"):
+            g += (2 * self.regularizer["l2"]) * w
+
+
+# --- parameter checking ---------------------------------------------------------------------------------
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
+
+
+def _range_text(spec: ParamSpec) -> str:
+    parts = []
+    if spec.min is not None:
+        parts.append(f"greater than {spec.min:g}" if spec.exclusive_min else f"at least {spec.min:g}")
+    if spec.max is not None:
+        parts.append(f"at most {spec.max:g}")
+    return " and ".join(parts)
+
+
+def _check_one(layer_type: str, node_id: str, spec: ParamSpec, value: Any) -> Any:
+    where = f"{layer_type} '{node_id}'"
+
+    def bad(expect: str) -> SpecError:
+        return SpecError(f"{where} needs '{spec.name}' to be {expect}, but it is {value!r}.",
+                         node_id, spec.name)
+
+    kind = spec.kind
+    if kind in ("int", "float"):
+        ok = _is_int(value) if kind == "int" else (_is_number(value) and math.isfinite(value))
+        rng = _range_text(spec)
+        expect = ("a whole number" if kind == "int" else "a number") + (f" {rng}" if rng else "")
+        if not ok:
+            raise bad(expect)
+        if spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min):
+            raise bad(expect)
+        if spec.max is not None and value > spec.max:
+            raise bad(expect)
+        return int(value) if kind == "int" else float(value)
+    if kind == "bool":
+        if not isinstance(value, (bool, np.bool_)):
+            raise bad("true or false")
+        return bool(value)
+    if kind == "choice":
+        if value not in spec.choices:
+            raise bad("one of " + ", ".join(repr(c) for c in spec.choices))
+        return value
+    if kind in ("activation", "initializer"):
+        from .. import activations, initializers  # registries of the numerics modules
+        registry = activations if kind == "activation" else initializers
+        try:
+            obj = registry.get(value)
+        except SpecError as err:
+            raise SpecError(f"{where}, parameter '{spec.name}': {err.message}", node_id, spec.name) from None
+        return obj.get_config()
+    if kind == "regularizer":
+        if value is None:
+            return None
+        if not isinstance(value, dict) or not set(value) <= {"l1", "l2"} or not all(
+                _is_number(v) and math.isfinite(v) and v >= 0 for v in value.values()):
+            raise bad('None or a dict such as {"l1": 0.0, "l2": 0.01} with numbers of at least 0')
+        return {k: float(v) for k, v in value.items()}
+    if kind == "shape":
+        if not isinstance(value, (list, tuple)) or not value or not all(_is_int(d) for d in value):
+            raise bad("a list of whole numbers such as [28, 28, 1]")
+        return [int(d) for d in value]
+    if kind in ("int_or_pair", "optional_int_or_pair"):
+        if value is None and kind == "optional_int_or_pair":
+            return None
+        if _is_int(value) and value >= 1:
+            return int(value)
+        if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_int(d) and d >= 1 for d in value):
+            return [int(d) for d in value]
+        raise bad("a whole number of at least 1 or a pair such as [3, 3]")
+    raise SpecError(f"{where}: parameter kind {kind!r} is not understood.", node_id, spec.name)
+
+
+def check_params(cls: type[Layer], node_id: str, params: Any) -> dict:
+    """Validated params with defaults filled in, in PARAMS order (raises SpecError at the first problem)."""
+    if not isinstance(params, dict):
+        raise SpecError(f"{cls.TYPE} '{node_id}' has params {params!r}; they must be a dict of "
+                        "parameter names to values.", node_id)
+    known = {s.name: s for s in cls.PARAMS}
+    for key in params:
+        if key not in known:
+            valid = ", ".join(known) if known else "none"
+            raise SpecError(f"{cls.TYPE} '{node_id}' has no parameter '{key}' (its parameters: {valid}).",
+                            node_id, str(key))
+    out = {}
+    for spec in cls.PARAMS:
+        if spec.name in params:
+            out[spec.name] = _check_one(cls.TYPE, node_id, spec, params[spec.name])
+        elif spec.required:
+            raise SpecError(f"{cls.TYPE} '{node_id}' needs the parameter '{spec.name}' ({spec.help}).",
+                            node_id, spec.name)
+        else:
+            default = spec.default
+            out[spec.name] = list(default) if isinstance(default, tuple) else default
+    return out
+
+
+def pair(value: int | list) -> tuple[int, int]:
+    return (value, value) if isinstance(value, int) else (int(value[0]), int(value[1]))

@@ -1,0 +1,80 @@
+"""Convolution: Conv2D on channels-last images, as im2col + one matrix product."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..params import ParamSpec
+from . import windows as win
+from .base import Shape, describe, pair
+from .core import ACTIVATION, BIAS_INIT, KERNEL_INIT, REGULARIZER, USE_BIAS, WeightedLayer
+
+PADDING = ParamSpec("padding", "choice", "valid",
+                    "'valid': only where the window fits; 'same': pad so the output keeps the size "
+                    "(divided by the stride)", choices=("valid", "same"))
+
+
+class Conv2D(WeightedLayer):
+    TYPE = "Conv2D"
+    CATEGORY = "Convolution"
+    DESCRIPTION = "Slides small learned filters over an image; each filter makes one output channel."
+    PARAMS = [ParamSpec("filters", "int", None, "number of filters (output channels)", min=1, required=True),
+              ParamSpec("kernel_size", "int_or_pair", None, "filter height and width, e.g. 3 or [3, 3]",
+                        required=True),
+              ParamSpec("strides", "int_or_pair", 1, "step between windows"),
+              PADDING, ACTIVATION, USE_BIAS, KERNEL_INIT, BIAS_INIT, REGULARIZER]
+
+    def configure(self):
+        self.filters = self.params["filters"]
+        self.kh, self.kw = pair(self.params["kernel_size"])
+        self.sh, self.sw = pair(self.params["strides"])
+        self.padding = self.params["padding"]
+        self.configure_activation()
+
+    def output_shape(self, input_shapes):
+        shape = input_shapes[0]
+        if len(shape) != 3:
+            hint = " (add a Reshape to (height, width, channels) before it)" if len(shape) == 1 else ""
+            raise self.fail(f"needs an image input (height, width, channels) but receives "
+                            f"{describe(shape)}{hint}.")
+        h, w, _ = shape
+        if self.padding == "valid" and (self.kh > h or self.kw > w):
+            raise self.fail(f"has a {self.kh}x{self.kw} kernel, larger than its {h}x{w} input: use a "
+                            "smaller kernel_size or padding 'same'.", "kernel_size")
+        ho, wo, _ = win.geometry(h, w, self.kh, self.kw, self.sh, self.sw, self.padding)
+        return (ho, wo, self.filters)
+
+    def weight_shapes(self, input_shapes):
+        out = {"kernel": ((self.kh, self.kw, input_shapes[0][2], self.filters), True)}
+        if self.use_bias:
+            out["bias"] = ((self.filters,), True)
+        return out
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        n, h, w, c = x.shape
+        ho, wo, pads = win.geometry(h, w, self.kh, self.kw, self.sh, self.sw, self.padding)
+        xp = win.pad(x, pads)
+        cols = win.im2col(xp, self.kh, self.kw, self.sh, self.sw, ho, wo)
+        kernel = params["kernel"]
+        # z = cols (N*Ho*Wo, kh*kw*C) @ K (kh*kw*C, F) + b
+        z = cols.reshape(n * ho * wo, -1) @ kernel.reshape(-1, self.filters)
+        if self.use_bias:
+            z += params["bias"]
+        z = z.reshape(n, ho, wo, self.filters)
+        a = self.activate(z)
+        return a, (cols, xp.shape, pads, z, a)
+
+    def backward_preactivation(self, grad_z, cache, params):
+        cols, padded_shape, pads = cache[0], cache[1], cache[2]
+        kernel = params["kernel"]
+        g = grad_z.reshape(-1, self.filters)
+        flat_cols = cols.reshape(g.shape[0], -1)
+        grads = {"kernel": (flat_cols.T @ g).reshape(kernel.shape)}  # dK = cols^T dz
+        if self.use_bias:
+            grads["bias"] = g.sum(axis=0)
+        if not self.needs_input_grad:
+            return [None], grads
+        dcols = (g @ kernel.reshape(-1, self.filters).T).reshape(cols.shape)  # dcols = dz K^T
+        dxp = win.col2im(dcols, padded_shape, self.sh, self.sw)
+        return [win.crop(dxp, pads)], grads

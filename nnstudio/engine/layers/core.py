@@ -1,0 +1,217 @@
+"""Core layers: Input, Dense, Activation, Dropout, Flatten, Reshape."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import activations
+from ..params import ParamSpec
+from .base import Layer, Shape, describe
+
+ACTIVATION = ParamSpec("activation", "activation", "linear", "function applied to the weighted sum")
+USE_BIAS = ParamSpec("use_bias", "bool", True, "add a learned bias to each output")
+KERNEL_INIT = ParamSpec("kernel_initializer", "initializer", "glorot_uniform", "how the weights start")
+BIAS_INIT = ParamSpec("bias_initializer", "initializer", "zeros", "how the biases start")
+REGULARIZER = ParamSpec("kernel_regularizer", "regularizer", None,
+                        'weight penalty added to the loss, e.g. {"l2": 0.01}')
+
+
+class ActivatedLayer(Layer):
+    """A layer whose output is ``activation(z)``: the loss may backpropagate from z directly (fused path)."""
+
+    ACTIVATED = True
+
+    def configure_activation(self) -> None:
+        self.activation = activations.get(self.params["activation"])
+        self.linear = self.activation.name == "linear"
+
+    def activate(self, z: np.ndarray) -> np.ndarray:
+        return z if self.linear else self.activation.forward(z)
+
+    @staticmethod
+    def logits(cache) -> np.ndarray:
+        return cache[-2]  # every activated layer caches (..., z, a)
+
+    def backward(self, grad_out, cache, params):
+        z, a = cache[-2], cache[-1]
+        grad_z = grad_out if self.linear else self.activation.backward(z, a, grad_out)
+        return self.backward_preactivation(grad_z, cache, params)
+
+    def backward_preactivation(self, grad_z, cache, params):
+        raise NotImplementedError
+
+
+class WeightedLayer(ActivatedLayer):
+    """Shared by Dense and Conv2D: activation, bias, initializers and the kernel penalty."""
+
+    def configure_activation(self) -> None:
+        super().configure_activation()
+        self.use_bias = self.params["use_bias"]
+        self.regularizer = self.params["kernel_regularizer"]
+        from .. import initializers
+        self._inits = {"kernel": initializers.get(self.params["kernel_initializer"]),
+                       "bias": initializers.get(self.params["bias_initializer"])}
+
+    def initializer_for(self, name):
+        return self._inits[name]
+
+
+class Input(Layer):
+    TYPE = "Input"
+    DESCRIPTION = "Where the data enters: one sample's shape, e.g. [2] for points or [28, 28, 1] for images."
+    PARAMS = [ParamSpec("shape", "shape", None, "shape of one sample, without the batch axis",
+                        required=True)]
+    MIN_INPUTS = MAX_INPUTS = 0
+
+    def configure(self):
+        self.shape = tuple(self.params["shape"])
+        if any(d < 1 for d in self.shape):
+            raise self.fail(f"needs every dimension of 'shape' to be at least 1, but it is "
+                            f"{list(self.shape)}.", "shape")
+
+    def output_shape(self, input_shapes):
+        return self.shape
+
+    def forward(self, inputs, params, state, training):
+        return inputs[0], None
+
+    def backward(self, grad_out, cache, params):
+        return [], {}
+
+
+class Dense(WeightedLayer):
+    TYPE = "Dense"
+    DESCRIPTION = "Fully connected: every output is a weighted sum of all inputs plus a bias."
+    PARAMS = [ParamSpec("units", "int", None, "number of neurons (outputs)", min=1, required=True),
+              ACTIVATION, USE_BIAS, KERNEL_INIT, BIAS_INIT, REGULARIZER]
+
+    def configure(self):
+        self.units = self.params["units"]
+        self.configure_activation()
+
+    def output_shape(self, input_shapes):
+        shape = input_shapes[0]
+        if len(shape) != 1:
+            raise self.fail(f"needs a flat input but receives {describe(shape)}: add a Flatten before it.")
+        return (self.units,)
+
+    def weight_shapes(self, input_shapes):
+        out = {"kernel": ((input_shapes[0][0], self.units), True)}
+        if self.use_bias:
+            out["bias"] = ((self.units,), True)
+        return out
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        z = x @ params["kernel"]  # z = x W + b
+        if self.use_bias:
+            z += params["bias"]
+        a = self.activate(z)
+        return a, (x, z, a)
+
+    def backward_preactivation(self, grad_z, cache, params):
+        x = cache[0]
+        grads = {"kernel": x.T @ grad_z}  # dW = x^T dz
+        if self.use_bias:
+            grads["bias"] = grad_z.sum(axis=0)
+        grad_x = grad_z @ params["kernel"].T if self.needs_input_grad else None  # dx = dz W^T
+        return [grad_x], grads
+
+
+class Activation(ActivatedLayer):
+    TYPE = "Activation"
+    DESCRIPTION = "Applies a function such as relu or sigmoid to each value, with no weights."
+    PARAMS = [ParamSpec("activation", "activation", "relu", "function applied to each value")]
+
+    def configure(self):
+        self.configure_activation()
+
+    def forward(self, inputs, params, state, training):
+        z = inputs[0]
+        a = self.activate(z)
+        return a, (z, a)
+
+    def backward_preactivation(self, grad_z, cache, params):
+        return [grad_z], {}
+
+
+class Dropout(Layer):
+    TYPE = "Dropout"
+    DESCRIPTION = "While training, zeroes a random fraction of values (and scales the rest up); off when predicting."
+    PARAMS = [ParamSpec("rate", "float", 0.5, "fraction of values dropped while training", min=0.0, max=1.0)]
+
+    def configure(self):
+        self.rate = self.params["rate"]
+        if self.rate >= 1.0:
+            raise self.fail(f"needs 'rate' below 1 (a rate of {self.rate:g} would drop everything).", "rate")
+        self.rng = np.random.default_rng(0)
+
+    def build(self, input_shapes, rng, dtype):
+        self.reseed(int(rng.integers(2**63)))
+        return {}, {}
+
+    def reseed(self, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        if not training or self.rate == 0.0:
+            return x, None
+        # inverted dropout: keep with probability 1 - rate and scale by 1 / (1 - rate)
+        mask = self.rng.random(x.shape, dtype=x.dtype) >= self.rate
+        mask = mask * x.dtype.type(1.0 / (1.0 - self.rate))
+        return x * mask, mask
+
+    def backward(self, grad_out, cache, params):
+        return [grad_out if cache is None else grad_out * cache], {}
+
+
+class Flatten(Layer):
+    TYPE = "Flatten"
+    DESCRIPTION = "Unrolls an image (or any shape) into one long row of numbers for Dense layers."
+
+    def output_shape(self, input_shapes):
+        return (math.prod(input_shapes[0]),)
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        return x.reshape(x.shape[0], -1), x.shape
+
+    def backward(self, grad_out, cache, params):
+        return [grad_out.reshape(cache)], {}
+
+
+class Reshape(Layer):
+    TYPE = "Reshape"
+    DESCRIPTION = "Rearranges the values into a new shape with the same number of values (-1: inferred)."
+    PARAMS = [ParamSpec("target_shape", "shape", None, "new shape of one sample; one entry may be -1",
+                        required=True)]
+
+    def configure(self):
+        target = self.params["target_shape"]
+        if sum(1 for d in target if d == -1) > 1 or any(d < 1 and d != -1 for d in target):
+            raise self.fail(f"needs 'target_shape' made of positive sizes with at most one -1, but it is "
+                            f"{target}.", "target_shape")
+        self.target = tuple(target)
+
+    def output_shape(self, input_shapes):
+        size = math.prod(input_shapes[0])
+        known = math.prod(d for d in self.target if d != -1)
+        if -1 in self.target:
+            if size % known:
+                raise self.fail(f"cannot reshape {describe(input_shapes[0])} ({size} values) into "
+                                f"{list(self.target)}: {size} is not a multiple of {known}.", "target_shape")
+            return tuple(size // known if d == -1 else d for d in self.target)
+        if known != size:
+            raise self.fail(f"cannot reshape {describe(input_shapes[0])} ({size} values) into "
+                            f"{describe(self.target)} ({known} values): the sizes must match.", "target_shape")
+        return self.target
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        return x.reshape((x.shape[0],) + self.target), x.shape
+
+    def backward(self, grad_out, cache, params):
+        return [grad_out.reshape(cache)], {}

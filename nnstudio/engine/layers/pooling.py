@@ -1,0 +1,111 @@
+"""Pooling: MaxPooling2D, AveragePooling2D (Keras padding; 'same' averages only real pixels) and
+GlobalAveragePooling2D."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..params import ParamSpec
+from . import windows as win
+from .base import Layer, describe, pair
+from .conv import PADDING
+
+
+class _Pool2D(Layer):
+    CATEGORY = "Convolution"
+    PARAMS = [ParamSpec("pool_size", "int_or_pair", 2, "window height and width, e.g. 2 or [2, 2]"),
+              ParamSpec("strides", "optional_int_or_pair", None, "step between windows (None: the pool size)"),
+              PADDING]
+
+    def configure(self):
+        self.ph, self.pw = pair(self.params["pool_size"])
+        strides = self.params["strides"]
+        self.sh, self.sw = (self.ph, self.pw) if strides is None else pair(strides)
+        self.padding = self.params["padding"]
+
+    def output_shape(self, input_shapes):
+        shape = input_shapes[0]
+        if len(shape) != 3:
+            raise self.fail(f"needs an image input (height, width, channels) but receives {describe(shape)}.")
+        h, w, c = shape
+        if self.padding == "valid" and (self.ph > h or self.pw > w):
+            raise self.fail(f"has a {self.ph}x{self.pw} pool, larger than its {h}x{w} input: use a smaller "
+                            "pool_size or padding 'same'.", "pool_size")
+        ho, wo, _ = win.geometry(h, w, self.ph, self.pw, self.sh, self.sw, self.padding)
+        return (ho, wo, c)
+
+    def _geometry(self, x):
+        return win.geometry(x.shape[1], x.shape[2], self.ph, self.pw, self.sh, self.sw, self.padding)
+
+
+class MaxPooling2D(_Pool2D):
+    TYPE = "MaxPooling2D"
+    DESCRIPTION = "Keeps the largest value of each small window: shrinks the image, keeps strong features."
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        ho, wo, pads = self._geometry(x)
+        xp = win.pad(x, pads, -np.inf)  # padding never wins the max
+        n, c = x.shape[0], x.shape[3]
+        cols = win.im2col(xp, self.ph, self.pw, self.sh, self.sw, ho, wo).reshape(n, ho, wo, -1, c)
+        arg = cols.argmax(axis=3)  # first maximum in row-major window order, as PyTorch picks
+        out = np.take_along_axis(cols, arg[:, :, :, None, :], axis=3)[:, :, :, 0, :]
+        return out, (arg, xp.shape, pads, cols.shape)
+
+    def backward(self, grad_out, cache, params):
+        arg, padded_shape, pads, cols_shape = cache
+        dcols = np.zeros(cols_shape, dtype=grad_out.dtype)
+        np.put_along_axis(dcols, arg[:, :, :, None, :], grad_out[:, :, :, None, :], axis=3)
+        n, ho, wo, _, c = cols_shape
+        dxp = win.col2im(dcols.reshape(n, ho, wo, self.ph, self.pw, c), padded_shape, self.sh, self.sw)
+        return [win.crop(dxp, pads)], {}
+
+
+class AveragePooling2D(_Pool2D):
+    TYPE = "AveragePooling2D"
+    DESCRIPTION = "Replaces each small window by its average: shrinks the image smoothly."
+
+    def _counts(self, x, ho, wo, pads):
+        """How many real (unpadded) pixels each window holds: Keras divides by that, not by the pool area."""
+        if pads == ((0, 0), (0, 0)):
+            return None
+        ones = win.pad(np.ones((1,) + x.shape[1:3] + (1,), dtype=x.dtype), pads)
+        return win.windows(ones, self.ph, self.pw, self.sh, self.sw, ho, wo).sum(axis=(3, 4))
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        ho, wo, pads = self._geometry(x)
+        xp = win.pad(x, pads)
+        total = win.windows(xp, self.ph, self.pw, self.sh, self.sw, ho, wo).sum(axis=(3, 4))
+        counts = self._counts(x, ho, wo, pads)
+        out = total / (self.ph * self.pw) if counts is None else total / counts
+        return out, (xp.shape, pads, counts)
+
+    def backward(self, grad_out, cache, params):
+        padded_shape, pads, counts = cache
+        g = grad_out / (self.ph * self.pw) if counts is None else grad_out / counts
+        n, ho, wo, c = g.shape
+        dcols = np.broadcast_to(g[:, :, :, None, None, :], (n, ho, wo, self.ph, self.pw, c))
+        dxp = win.col2im(dcols, padded_shape, self.sh, self.sw)
+        return [win.crop(dxp, pads)], {}
+
+
+class GlobalAveragePooling2D(Layer):
+    TYPE = "GlobalAveragePooling2D"
+    CATEGORY = "Convolution"
+    DESCRIPTION = "Averages each channel over the whole image: one number per channel."
+
+    def output_shape(self, input_shapes):
+        shape = input_shapes[0]
+        if len(shape) != 3:
+            raise self.fail(f"needs an image input (height, width, channels) but receives {describe(shape)}.")
+        return (shape[2],)
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        return x.mean(axis=(1, 2)), x.shape
+
+    def backward(self, grad_out, cache, params):
+        n, h, w, c = cache
+        g = grad_out / (h * w)
+        return [np.broadcast_to(g[:, None, None, :], cache).copy()], {}

@@ -1,0 +1,70 @@
+"""Sliding windows over channels-last images: Keras padding arithmetic, im2col and col2im.
+
+Conv2D and the pooling layers share these: ``im2col`` lays every (kh, kw, C) window of the padded input
+out as one row, so a convolution becomes a single matrix product; ``col2im`` adds the rows back
+(overlapping windows sum), which is the backward pass of ``im2col``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+
+def output_length(n: int, k: int, s: int, padding: str) -> int:
+    """Keras: 'valid' = floor((n - k) / s) + 1, 'same' = ceil(n / s)."""
+    if padding == "same":
+        return -(-n // s)
+    return (n - k) // s + 1
+
+
+def same_padding(n: int, k: int, s: int) -> tuple[int, int]:
+    """TF/Keras 'same': total = max((out - 1) s + k - n, 0), the odd pixel goes after (bottom/right)."""
+    total = max((output_length(n, k, s, "same") - 1) * s + k - n, 0)
+    return total // 2, total - total // 2
+
+
+def geometry(h: int, w: int, kh: int, kw: int, sh: int, sw: int, padding: str):
+    """(output height, output width, ((top, bottom), (left, right)))."""
+    pads = (same_padding(h, kh, sh), same_padding(w, kw, sw)) if padding == "same" else ((0, 0), (0, 0))
+    return output_length(h, kh, sh, padding), output_length(w, kw, sw, padding), pads
+
+
+def pad(x: np.ndarray, pads, value: float = 0.0) -> np.ndarray:
+    if pads == ((0, 0), (0, 0)):
+        return x
+    return np.pad(x, ((0, 0), pads[0], pads[1], (0, 0)), constant_values=value)
+
+
+def windows(xp: np.ndarray, kh: int, kw: int, sh: int, sw: int, ho: int, wo: int) -> np.ndarray:
+    """A read-only (N, Ho, Wo, kh, kw, C) view of every window of the padded input (no copy)."""
+    n, _, _, c = xp.shape
+    s0, s1, s2, s3 = xp.strides
+    return as_strided(xp, shape=(n, ho, wo, kh, kw, c), strides=(s0, s1 * sh, s2 * sw, s1, s2, s3),
+                      writeable=False)
+
+
+def im2col(xp, kh, kw, sh, sw, ho, wo, out: np.ndarray | None = None) -> np.ndarray:
+    """Contiguous (N, Ho, Wo, kh, kw, C) copy of the windows; reshape it to (N*Ho*Wo, kh*kw*C) for a GEMM."""
+    view = windows(xp, kh, kw, sh, sw, ho, wo)
+    if out is None:
+        return np.ascontiguousarray(view)
+    np.copyto(out, view)
+    return out
+
+
+def col2im(cols: np.ndarray, padded_shape, sh: int, sw: int) -> np.ndarray:
+    """Sum the (N, Ho, Wo, kh, kw, C) window gradients back onto the padded input."""
+    n, ho, wo, kh, kw, c = cols.shape
+    out = np.zeros(padded_shape, dtype=cols.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            out[:, i:i + sh * (ho - 1) + 1:sh, j:j + sw * (wo - 1) + 1:sw, :] += cols[:, :, :, i, j, :]
+    return out
+
+
+def crop(xp: np.ndarray, pads) -> np.ndarray:
+    (t, b), (l, r) = pads
+    if not (t or b or l or r):
+        return xp
+    return xp[:, t:xp.shape[1] - b, l:xp.shape[2] - r, :]

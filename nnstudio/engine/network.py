@@ -1,0 +1,269 @@
+"""Network: a spec built into layers and weights; forward, backward, predict, evaluate, weights I/O.
+
+The graph is walked in topological order; on the way back a node's gradient is the sum over the nodes it
+feeds. Weights live here as ``{node_id: {param: ndarray}}``; the optimizer sees the same arrays keyed
+``"node_id/param"`` and updates them in place, so nothing is copied per step.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import numpy as np
+
+from . import losses
+from .errors import SpecError
+from .layers.base import describe
+from .spec import normalize, validate
+
+_DTYPES = {"float32": np.float32, "float64": np.float64}
+
+
+class Network:
+    """A trainable network built from a spec (see docs/engine.md)."""
+
+    def __init__(self, spec: dict, seed: int = 0, dtype: str = "float32"):
+        if str(np.dtype(dtype)) not in _DTYPES:
+            raise ValueError(f"dtype must be 'float32' or 'float64', not {dtype!r}.")
+        self.dtype = np.dtype(dtype)
+        self.seed = seed
+        analysis = validate(spec)
+        self._spec = normalize(spec)
+        self.layers = analysis.layers
+        self.shapes = analysis.shapes
+        self.input_id, self.output_id = analysis.input_id, analysis.output_id
+        self.input_shape = analysis.shapes[self.input_id]
+        self.output_shape = analysis.shapes[self.output_id]
+        self.order = list(analysis.order)
+        self.inputs = {nid: list(analysis.inputs[nid]) for nid in self.order}
+
+        rng = np.random.default_rng(seed)
+        self._params: dict[str, dict[str, np.ndarray]] = {}
+        self._state: dict[str, dict[str, np.ndarray]] = {}
+        requires_grad: dict[str, bool] = {}
+        for nid in self.order:
+            layer = self.layers[nid]
+            in_shapes = [self.shapes[p] for p in self.inputs[nid]]
+            trainable, state = layer.build(in_shapes, rng, self.dtype) if nid != self.input_id else ({}, {})
+            self._params[nid], self._state[nid] = trainable, state
+            layer.needs_input_grad = any(requires_grad[p] for p in self.inputs[nid])
+            requires_grad[nid] = bool(trainable) or layer.needs_input_grad
+        self._requires_grad = requires_grad
+        # the walk: (node id, layer, input ids), Input excluded (its output is the data)
+        self._plan = [(nid, self.layers[nid], self.inputs[nid]) for nid in self.order if nid != self.input_id]
+        self._keys = {nid: {name: f"{nid}/{name}" for name in p} for nid, p in self._params.items()}
+        self.params_flat: dict[str, np.ndarray] = {
+            self._keys[nid][name]: arr for nid, p in self._params.items() for name, arr in p.items()}
+        self._penalized = [(nid, layer) for nid, layer, _ in self._plan if layer.regularizer]
+        self._stateful = [(nid, layer) for nid, layer, _ in self._plan if hasattr(layer, "update_state")]
+        self._rng = rng  # continues after initialisation: shuffling when fit() gets no seed
+
+        self.optimizer = None        # kept between fit() calls (the GUI pauses and resumes by refitting)
+        self.loss = None             # the Loss of the latest fit(), used by evaluate() by default
+        self.stop_training = False
+        self.last_gradients: dict[str, np.ndarray] = {}
+        self.step_count = 0          # optimizer steps taken over every fit() call
+
+    # --- construction and description ---------------------------------------------------------------
+    @classmethod
+    def from_config(cls, spec: dict, seed: int = 0, dtype: str = "float32") -> Network:
+        return cls(spec, seed=seed, dtype=dtype)
+
+    def to_config(self) -> dict:
+        """The spec, defaults filled in, extra node keys (name, position) preserved."""
+        return copy.deepcopy(self._spec)
+
+    @property
+    def output_activation(self) -> str | None:
+        layer = self.layers[self.output_id]
+        return layer.activation.name if layer.ACTIVATED else None
+
+    def count_params(self, trainable_only: bool = False) -> int:
+        total = sum(a.size for p in self._params.values() for a in p.values())
+        if not trainable_only:
+            total += sum(a.size for s in self._state.values() for a in s.values())
+        return int(total)
+
+    def summary_rows(self) -> list[dict]:
+        from .summary import rows
+        return rows(self)
+
+    def summary(self) -> str:
+        from .summary import table
+        return table(self)
+
+    # --- weights -----------------------------------------------------------------------------------------
+    def get_weights(self) -> dict[str, dict[str, np.ndarray]]:
+        """Copies of every weight, trainable or not: {node_id: {param: ndarray}}."""
+        out = {}
+        for nid in self.order:
+            arrays = {**self._params[nid], **self._state[nid]}
+            if arrays:
+                out[nid] = {name: a.copy() for name, a in arrays.items()}
+        return out
+
+    def set_weights(self, weights: dict[str, dict[str, Any]]) -> None:
+        """Copy values into the existing arrays (shapes checked; nodes or params left out keep theirs)."""
+        checked = []
+        for nid, arrays in weights.items():
+            if nid not in self._params:
+                raise SpecError(f"set_weights got weights for '{nid}', which is not a layer of this network.", nid)
+            own = {**self._params[nid], **self._state[nid]}
+            for name, value in arrays.items():
+                if name not in own:
+                    have = ", ".join(own) or "no weights"
+                    raise SpecError(f"set_weights got '{name}' for {self.layers[nid].TYPE} '{nid}', which has "
+                                    f"{have}.", nid, name)
+                value = np.asarray(value)
+                if value.shape != own[name].shape:
+                    raise SpecError(f"set_weights got {name} of shape {value.shape} for "
+                                    f"{self.layers[nid].TYPE} '{nid}', which needs {own[name].shape}.", nid, name)
+                checked.append((own[name], value))
+        for target, value in checked:  # all checked first: a bad entry changes nothing
+            np.copyto(target, value, casting="unsafe")
+
+    # --- data checks -------------------------------------------------------------------------------------
+    def _as_input(self, X) -> np.ndarray:
+        X = np.asarray(X, dtype=self.dtype)
+        if X.ndim == 1 and self.input_shape == (1,):
+            X = X.reshape(-1, 1)
+        if X.shape[1:] != self.input_shape:
+            raise SpecError(f"Input '{self.input_id}' expects samples of shape {describe(self.input_shape)} "
+                            f"but the data has samples of shape {describe(X.shape[1:])}.", self.input_id)
+        return X
+
+    def _as_target(self, y, loss) -> np.ndarray:
+        y = np.asarray(y)
+        if loss.name == "sparse_categorical_crossentropy":
+            return y.reshape(-1).astype(np.intp) if y.ndim <= 2 else y
+        y = y.astype(self.dtype, copy=False)
+        if y.ndim == 1 and len(self.output_shape) == 1:
+            y = y.reshape(-1, 1)
+        return y
+
+    # --- forward / backward --------------------------------------------------------------------------------
+    def _forward(self, X: np.ndarray, training: bool):
+        outs = {self.input_id: X}
+        caches = {}
+        params, state = self._params, self._state
+        for nid, layer, ins in self._plan:
+            outs[nid], caches[nid] = layer.forward([outs[p] for p in ins], params[nid], state[nid], training)
+        return outs, caches
+
+    def _fusable(self, loss) -> bool:
+        return self.layers[self.output_id].ACTIVATED and loss.fused(self.output_activation)
+
+    def penalty(self) -> float:
+        """Sum of the kernel regularizer terms (added to the reported loss)."""
+        return sum(layer.penalty(self._params[nid]) for nid, layer in self._penalized)
+
+    def _loss_and_gradients(self, X, y, loss, training: bool = True):
+        """One forward and backward pass: (loss, {"node/param": grad}, output, caches)."""
+        outs, caches = self._forward(X, training)
+        out = outs[self.output_id]
+        fused = self._fusable(loss)
+        if fused:
+            z = self.layers[self.output_id].logits(caches[self.output_id])
+            value, grad = loss.from_logits(self.output_activation, z, y)
+        else:
+            value, grad = loss(out, y), loss.gradient(out, y)
+        if self._penalized:
+            value += self.penalty()
+        grads = self._backward(caches, grad, fused)
+        return value, grads, out, caches
+
+    def _backward(self, caches, grad, fused: bool) -> dict[str, np.ndarray]:
+        flat = {}
+        pending = {self.output_id: grad}
+        params, keys, requires = self._params, self._keys, self._requires_grad
+        for nid, layer, ins in reversed(self._plan):
+            g = pending.pop(nid, None)
+            if g is None:
+                continue
+            if fused and nid == self.output_id:
+                grad_inputs, grads = layer.backward_preactivation(g, caches[nid], params[nid])
+            else:
+                grad_inputs, grads = layer.backward(g, caches[nid], params[nid])
+            if layer.regularizer:
+                layer.add_penalty_gradient(params[nid], grads)
+            k = keys[nid]
+            for name, arr in grads.items():
+                flat[k[name]] = arr
+            for p, gi in zip(ins, grad_inputs):
+                if gi is None or not requires[p]:
+                    continue
+                pending[p] = pending[p] + gi if p in pending else gi  # a node feeding several: sum
+        self.last_gradients = flat
+        return flat
+
+    def _update_state(self, caches) -> None:
+        for nid, layer in self._stateful:
+            layer.update_state(self._state[nid], caches[nid])
+
+    # --- public computations ------------------------------------------------------------------------------
+    def predict(self, X, batch_size: int | None = None) -> np.ndarray:
+        """Outputs in inference mode (dropout off, batch norm on its moving statistics)."""
+        X = self._as_input(X)
+        if batch_size is None or batch_size >= len(X):
+            return self._forward(X, False)[0][self.output_id]
+        parts = [self._forward(X[i:i + batch_size], False)[0][self.output_id]
+                 for i in range(0, len(X), batch_size)]
+        return np.concatenate(parts) if parts else np.zeros((0,) + self.output_shape, self.dtype)
+
+    def forward_all(self, X) -> dict[str, np.ndarray]:
+        """Every node's output in inference mode (for activation views)."""
+        return self._forward(self._as_input(X), False)[0]
+
+    def gradients(self, X, y, loss) -> tuple[float, dict[str, dict[str, np.ndarray]]]:
+        """(loss, {node_id: {param: dL/dparam}}) on (X, y) in training mode; the weights do not change."""
+        loss = losses.get(loss)
+        value, flat, _, _ = self._loss_and_gradients(self._as_input(X), self._as_target(y, loss), loss)
+        out: dict[str, dict[str, np.ndarray]] = {}
+        for nid, k in self._keys.items():
+            if k:
+                out[nid] = {name: flat[key] for name, key in k.items()}
+        return float(value), out
+
+    def evaluate(self, X, y, loss=None, batch_size: int | None = None) -> dict[str, float]:
+        """{"loss": ..., and the loss's metrics: "accuracy" or "mae" and "r2"} in inference mode."""
+        from .metrics import Accumulator
+        loss = losses.get(loss if loss is not None else (self.loss or _default_loss(self)))
+        X, y = self._as_input(X), self._as_target(y, loss)
+        acc = Accumulator(loss.metric_kind)
+        total = 0.0
+        step = batch_size or max(len(X), 1)
+        for i in range(0, len(X), step):
+            out = self._forward(X[i:i + step], False)[0][self.output_id]
+            total += loss(out, y[i:i + step]) * len(out)
+            acc.update(out, y[i:i + step])
+        logs = {"loss": total / max(len(X), 1) + self.penalty()}
+        logs.update(acc.result())
+        return logs
+
+    def fit(self, X, y, loss, optimizer=None, epochs: int = 1, batch_size: int | None = 32, shuffle: bool = True,
+            seed: int | None = None, validation_split: float = 0.0, validation_data=None, early_stopping=None,
+            callbacks=(), initial_epoch: int = 0):
+        """Train; returns a History. See docs/engine.md and nnstudio.engine.training.fit."""
+        from .training import fit
+        return fit(self, X, y, loss, optimizer=optimizer, epochs=epochs, batch_size=batch_size, shuffle=shuffle,
+                   seed=seed, validation_split=validation_split, validation_data=validation_data,
+                   early_stopping=early_stopping, callbacks=callbacks, initial_epoch=initial_epoch)
+
+    def reseed_dropout(self, seed: int) -> None:
+        """Give every Dropout layer a fresh generator derived from ``seed`` (same seed => same masks)."""
+        for i, (nid, layer, _) in enumerate(self._plan):
+            if hasattr(layer, "reseed"):
+                layer.reseed(int(np.random.default_rng([seed, i]).integers(2**63)))
+
+    def __repr__(self) -> str:
+        return f"<Network {len(self.order)} nodes, {self.count_params()} params, {self.dtype}>"
+
+
+def _default_loss(net: Network) -> str:
+    act = net.output_activation
+    if act == "softmax":
+        return "sparse_categorical_crossentropy"
+    if act == "sigmoid":
+        return "binary_crossentropy"
+    return "mse"

@@ -1,0 +1,346 @@
+"""The fit loop: batches, metrics, validation, early stopping, callbacks, divergence, the perceptron rule.
+
+``Network.fit`` calls ``fit`` here. Callbacks are called on every batch (the GUI's training thread pauses
+and single-steps inside them), and a second ``fit`` continues from the current weights and optimizer state.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from . import losses
+from .errors import SpecError, TrainingDiverged
+from .metrics import Accumulator
+
+EARLY_STOPPING_DEFAULTS = {"monitor": "val_loss", "patience": 10, "min_delta": 0.0,
+                           "restore_best_weights": True, "mode": "auto"}
+
+
+class History:
+    """Per-epoch logs: ``history[name]`` is a list with one value per epoch, ``epoch`` the epoch numbers."""
+
+    def __init__(self):
+        self.history: dict[str, list[float]] = {}
+        self.epoch: list[int] = []
+        self.stopped_epoch: int | None = None   # set when early stopping ended the run
+        self.best_epoch: int | None = None
+
+    def append(self, epoch: int, logs: dict[str, float]) -> None:
+        self.epoch.append(epoch)
+        for key, value in logs.items():
+            self.history.setdefault(key, []).append(float(value))
+
+    def to_dict(self) -> dict:
+        return {"epoch": list(self.epoch), "history": {k: list(v) for k, v in self.history.items()}}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> History:
+        h = cls()
+        h.epoch = [int(e) for e in data.get("epoch", [])]
+        h.history = {k: [float(x) for x in v] for k, v in data.get("history", {}).items()}
+        return h
+
+    def __repr__(self) -> str:
+        return f"<History {len(self.epoch)} epochs: {', '.join(self.history)}>"
+
+
+class EarlyStopping:
+    """Stop when ``monitor`` has not improved by ``min_delta`` for ``patience`` epochs (Keras semantics)."""
+
+    def __init__(self, config: dict | bool, has_validation: bool):
+        cfg = dict(EARLY_STOPPING_DEFAULTS)
+        if isinstance(config, dict):
+            unknown = set(config) - set(cfg)
+            if unknown:
+                raise ValueError(f"early_stopping has no setting {sorted(unknown)[0]!r}; its settings are: "
+                                 f"{', '.join(cfg)}.")
+            cfg.update(config)
+        monitor = cfg["monitor"]
+        if monitor.startswith("val_") and not has_validation:
+            monitor = monitor[4:]  # no validation data: watch the training value instead
+        self.monitor = monitor
+        self.patience = int(cfg["patience"])
+        self.min_delta = abs(float(cfg["min_delta"]))
+        self.restore = bool(cfg["restore_best_weights"])
+        mode = cfg["mode"]
+        if mode == "auto":
+            mode = "max" if monitor.endswith(("accuracy", "r2")) else "min"
+        if mode not in ("min", "max"):
+            raise ValueError(f"early_stopping mode must be 'auto', 'min' or 'max', not {mode!r}.")
+        self.sign = 1.0 if mode == "min" else -1.0
+        self.best = math.inf
+        self.best_epoch: int | None = None
+        self.best_weights = None
+        self.wait = 0
+
+    def update(self, net, epoch: int, logs: dict) -> bool:
+        if self.monitor not in logs:
+            raise ValueError(f"early_stopping monitors '{self.monitor}', which training does not report; "
+                             f"choose one of: {', '.join(logs)}.")
+        value = self.sign * logs[self.monitor]
+        if value < self.best - self.min_delta:
+            self.best, self.best_epoch, self.wait = value, epoch, 0
+            if self.restore:
+                self.best_weights = net.get_weights()
+            return False
+        self.wait += 1
+        return self.wait >= self.patience
+
+
+def _call(callbacks, hook: str, net, logs: dict) -> bool:
+    stop = False
+    for cb in callbacks:
+        fn = getattr(cb, hook, None)
+        if fn is not None and fn(net, logs) is True:
+            stop = True
+    return stop
+
+
+def _optimizer_name(opt) -> str | None:
+    name = getattr(opt, "name", None)
+    if name is None:
+        cfg = opt.get_config()
+        name = cfg if isinstance(cfg, str) else cfg.get("name")
+    return name
+
+
+def resolve_optimizer(net, optimizer):
+    """The optimizer for this fit: the kept one when None or of the same name (new hyper-parameters applied,
+    state kept), else a new one from the registry."""
+    if optimizer is None:
+        if net.optimizer is None:
+            from . import optimizers
+            net.optimizer = optimizers.get("adam")
+        return net.optimizer
+    if hasattr(optimizer, "step"):  # an optimizer object
+        net.optimizer = optimizer
+        return optimizer
+    from . import optimizers
+    new = optimizers.get(optimizer)
+    old = net.optimizer
+    if old is not None and _optimizer_name(old) == _optimizer_name(new) and hasattr(old, "state_dict"):
+        new.load_state_dict(old.state_dict())  # new hyper-parameters, the moments and step counts kept
+    net.optimizer = new
+    return new
+
+
+def _first_nonfinite_node(net, X) -> str:
+    """The first layer (in flow order) whose weights or output is not finite, else the output node."""
+    for nid in net.order:
+        arrays = list(net._params[nid].values()) + list(net._state[nid].values())
+        if any(not np.isfinite(a).all() for a in arrays):
+            return nid
+    with np.errstate(all="ignore"):
+        outs = net._forward(X, False)[0]
+    for nid in net.order:
+        if not np.isfinite(outs[nid]).all():
+            return nid
+    return net.output_id
+
+
+def _weights_finite(net) -> bool:
+    return all(np.isfinite(a).all() for a in net.params_flat.values())
+
+
+class _Snapshot:
+    """Preallocated copies of every weight: the last finite state, refreshed before each update."""
+
+    def __init__(self, net):
+        self.pairs = [(a, np.empty_like(a)) for p in (net._params, net._state) for d in p.values()
+                      for a in d.values()]
+
+    def save(self) -> None:
+        for live, copy in self.pairs:
+            np.copyto(copy, live)
+
+    def restore(self) -> None:
+        for live, copy in self.pairs:
+            np.copyto(live, copy)
+
+
+def _diverged(net, snapshot: _Snapshot, X, value, epoch: int, history: History, callbacks) -> TrainingDiverged:
+    nid = _first_nonfinite_node(net, X)
+    if not _weights_finite(net):
+        snapshot.restore()
+    lr = getattr(net.optimizer, "learning_rate", None)
+    lr_text = f" (it is {lr:g})" if isinstance(lr, (int, float)) else ""
+    layer = net.layers[nid]
+    err = TrainingDiverged(
+        f"Training diverged in epoch {epoch + 1}: the loss became {value} and {layer.TYPE} '{nid}' produced "
+        f"values that are not finite. The weights were restored to the last finite ones; try a lower "
+        f"learning rate{lr_text}.", node_id=nid, epoch=epoch, step=net.step_count, history=history)
+    _call(callbacks, "on_train_end", net, {"diverged": True})
+    return err
+
+
+def fit(net, X, y, loss, optimizer=None, epochs: int = 1, batch_size: int | None = 32, shuffle: bool = True,
+        seed: int | None = None, validation_split: float = 0.0, validation_data=None, early_stopping=None,
+        callbacks=(), initial_epoch: int = 0) -> History:
+    loss = losses.get(loss)
+    net.loss = loss
+    opt = resolve_optimizer(net, optimizer)
+    X, y = net._as_input(X), net._as_target(y, loss)
+    if len(X) != len(y):
+        raise ValueError(f"The inputs have {len(X)} samples but the targets have {len(y)}: give one target "
+                         "per sample.")
+    if not 0.0 <= validation_split < 1.0:
+        raise ValueError(f"validation_split must be at least 0 and below 1, not {validation_split}.")
+    if validation_data is not None:
+        Xv, yv = net._as_input(validation_data[0]), net._as_target(validation_data[1], loss)
+    elif validation_split > 0:
+        split_at = int(math.ceil(len(X) * (1.0 - validation_split)))  # the LAST fraction, before shuffling
+        X, Xv, y, yv = X[:split_at], X[split_at:], y[:split_at], y[split_at:]
+        if len(Xv) == 0:
+            Xv = yv = None
+    else:
+        Xv = yv = None
+    if len(X) == 0:
+        raise ValueError("There are no training samples left to train on.")
+    if epochs < 0 or (batch_size is not None and batch_size < 1):
+        raise ValueError("epochs must be at least 0 and batch_size at least 1 (or None for the whole data).")
+    rng = np.random.default_rng(seed) if seed is not None else net._rng
+    if seed is not None:
+        net.reseed_dropout(seed)
+    callbacks = list(callbacks)
+    net.stop_training = False
+    if getattr(opt, "per_sample_rule", False):
+        return _fit_perceptron(net, X, y, Xv, yv, opt, epochs, shuffle, rng, callbacks, initial_epoch)
+
+    closure_needed = getattr(opt, "needs_closure", False)
+    n = len(X)
+    bs = n if batch_size is None or closure_needed else min(int(batch_size), n)
+    batches = -(-n // bs)
+    history = History()
+    stopper = EarlyStopping(early_stopping, Xv is not None) if early_stopping else None
+    snapshot = _Snapshot(net)
+    kind = loss.metric_kind
+    params = net.params_flat
+    _call(callbacks, "on_train_begin", net, {"epochs": epochs, "initial_epoch": initial_epoch,
+                                            "batches_per_epoch": batches, "samples": n})
+    logs: dict[str, Any] = {}
+    stop = False
+    for epoch in range(initial_epoch, initial_epoch + epochs):
+        order = rng.permutation(n) if shuffle and batches > 1 else None
+        acc = Accumulator(kind)
+        total, seen = 0.0, 0
+        for b in range(batches):
+            if order is None:
+                Xb, yb = (X, y) if batches == 1 else (X[b * bs:(b + 1) * bs], y[b * bs:(b + 1) * bs])
+            else:
+                sel = order[b * bs:(b + 1) * bs]
+                Xb, yb = X.take(sel, axis=0), y.take(sel, axis=0)
+            blogs = {"epoch": epoch, "batch": b, "step": net.step_count, "batches_per_epoch": batches,
+                     "size": len(Xb)}
+            stop = _call(callbacks, "on_batch_begin", net, blogs) or stop
+            value, grads, out, caches = net._loss_and_gradients(Xb, yb, loss)
+            if not math.isfinite(value):
+                raise _diverged(net, snapshot, Xb, value, epoch, history, callbacks)
+            snapshot.save()
+            net._update_state(caches)
+            if closure_needed:
+                def closure(Xb=Xb, yb=yb):
+                    v, g, _, _ = net._loss_and_gradients(Xb, yb, loss)
+                    return v, g
+                opt.step(params, grads, closure)
+            else:
+                opt.step(params, grads)
+            net.step_count += 1
+            total += value * len(Xb)
+            seen += len(Xb)
+            acc.update(out, yb)
+            blogs["loss"] = value
+            stop = _call(callbacks, "on_batch_end", net, blogs) or stop or net.stop_training
+            if stop:
+                break
+        if not _weights_finite(net):
+            raise _diverged(net, snapshot, Xb, float("nan"), epoch, history, callbacks)
+        logs = {"loss": total / seen, **acc.result()}
+        if Xv is not None:
+            logs.update({f"val_{k}": v for k, v in net.evaluate(Xv, yv, loss, batch_size=bs).items()})
+        history.append(epoch, logs)
+        stop = _call(callbacks, "on_epoch_end", net, {"epoch": epoch, **logs}) or stop or net.stop_training
+        if stopper is not None and stopper.update(net, epoch, logs):
+            history.stopped_epoch = epoch
+            stop = True
+        if stop:
+            break
+    if stopper is not None:
+        history.best_epoch = stopper.best_epoch
+        if stopper.best_weights is not None and history.epoch and stopper.best_epoch != history.epoch[-1]:
+            net.set_weights(stopper.best_weights)
+    _call(callbacks, "on_train_end", net, dict(logs))
+    return history
+
+
+# --- the perceptron rule ----------------------------------------------------------------------------------
+
+def _perceptron_layer(net):
+    plan = net._plan
+    ok = len(plan) == 1 and plan[0][1].TYPE == "Dense" and plan[0][2] == [net.input_id]
+    act = net.output_activation
+    if not ok or act not in ("step", "sign"):
+        got = " -> ".join(net.layers[n].TYPE for n in net.order)
+        extra = "" if act in ("step", "sign") else f" with a '{act}' output"
+        raise SpecError("The perceptron rule trains a single Dense layer with a 'step' or 'sign' activation "
+                        f"right after the Input, but this network is {got}{extra}: pick another optimizer "
+                        "or simplify the network.", net.output_id)
+    return plan[0][1], act
+
+
+def _perceptron_targets(y: np.ndarray, act: str) -> np.ndarray:
+    t = np.asarray(y, dtype=np.float64)
+    if act == "sign" and np.isin(t, (0.0, 1.0)).all():
+        t = 2 * t - 1  # sign outputs -1/+1: class 0 becomes -1
+    return t
+
+
+def _fit_perceptron(net, X, y, Xv, yv, opt, epochs, shuffle, rng, callbacks, initial_epoch) -> History:
+    """Per sample: w <- w + lr (y - y_hat) x, b <- b + lr (y - y_hat); stops after an epoch without mistakes.
+    The logged loss is the fraction of samples misclassified during the epoch (zero-one loss)."""
+    layer, act = _perceptron_layer(net)
+    p = net._params[layer.node_id]
+    W, b = p["kernel"], p.get("bias")
+    t = _perceptron_targets(y, act).reshape(len(X), -1)
+    activation = layer.activation
+    history = History()
+    n = len(X)
+    _call(callbacks, "on_train_begin", net, {"epochs": epochs, "initial_epoch": initial_epoch,
+                                            "batches_per_epoch": n, "samples": n})
+    logs: dict[str, Any] = {}
+    for epoch in range(initial_epoch, initial_epoch + epochs):
+        order = rng.permutation(n) if shuffle else np.arange(n)
+        mistakes = 0
+        stop = False
+        for k, i in enumerate(order):
+            blogs = {"epoch": epoch, "batch": k, "step": net.step_count, "batches_per_epoch": n, "size": 1}
+            stop = _call(callbacks, "on_batch_begin", net, blogs) or stop
+            x = X[i]
+            z = x @ W + b if b is not None else x @ W
+            diff = t[i] - activation.forward(z)
+            wrong = bool(np.any(diff != 0))
+            if wrong:
+                mistakes += 1
+                lr = opt.learning_rate
+                W += (lr * np.outer(x, diff)).astype(W.dtype)
+                if b is not None:
+                    b += (lr * diff).astype(b.dtype)
+            net.step_count += 1
+            blogs["loss"] = float(wrong)
+            stop = _call(callbacks, "on_batch_end", net, blogs) or stop or net.stop_training
+            if stop:
+                break
+        seen = k + 1 if n else 1
+        logs = {"loss": mistakes / seen, "accuracy": 1.0 - mistakes / seen, "mistakes": float(mistakes)}
+        if Xv is not None:
+            tv = _perceptron_targets(yv, act).reshape(len(Xv), -1)
+            wrong_v = np.any(net.predict(Xv) != tv, axis=1).mean() if len(Xv) else 0.0
+            logs.update({"val_loss": float(wrong_v), "val_accuracy": 1.0 - float(wrong_v)})
+        history.append(epoch, logs)
+        stop = _call(callbacks, "on_epoch_end", net, {"epoch": epoch, **logs}) or stop or net.stop_training
+        if stop or mistakes == 0:
+            break
+    _call(callbacks, "on_train_end", net, dict(logs))
+    return history
