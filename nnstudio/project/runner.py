@@ -1,0 +1,157 @@
+"""Training a project headless: shared by the CLI and the GUI's training worker.
+
+``prepare`` turns a Project into everything ``Network.fit`` needs; ``record`` writes what training produced
+(weights, fitted preprocessing, cumulative history, names) back into the project; ``train`` is the two
+together. The GUI calls ``prepare``, drives ``fit`` itself with its own callbacks, then calls ``record``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from nnstudio.data import DataError, Dataset, Preprocessor
+from nnstudio.engine import losses
+from nnstudio.engine.errors import SpecError, TrainingDiverged
+
+from .errors import ProjectError
+from .model import Project
+
+
+@dataclass
+class Prepared:
+    """Everything one training run needs; ``X``/``y`` are the training part, encoded for the loss."""
+
+    network: Any                      # nnstudio.engine.network.Network with the project's weights
+    dataset: Dataset                  # the whole dataset, before splitting
+    train: Dataset
+    val: Dataset
+    test: Dataset
+    preprocessor: Preprocessor        # fitted on the training part (or restored from the project)
+    loss: str | dict
+    X: np.ndarray
+    y: np.ndarray
+    X_val: np.ndarray | None
+    y_val: np.ndarray | None
+    X_test: np.ndarray | None
+    y_test: np.ndarray | None
+    fit_kwargs: dict = field(default_factory=dict)   # loss, optimizer, epochs, batch_size, ... for fit()
+
+    @property
+    def initial_epoch(self) -> int:
+        return self.fit_kwargs.get("initial_epoch", 0)
+
+
+def _loss_name(loss: str | dict) -> str:
+    return loss if isinstance(loss, str) else str(loss.get("name", ""))
+
+
+def encode(preprocessor: Preprocessor, part: Dataset, loss: str | dict) -> tuple[np.ndarray, np.ndarray]:
+    """(X, y) of one part, with targets in the layout the loss expects."""
+    name = _loss_name(loss)
+    X, y = preprocessor.transform(part)
+    if part.task == "binary" and name == "sparse_categorical_crossentropy":
+        y = np.asarray(y).reshape(-1).astype(np.int64)  # a binary task read by a 2-unit softmax
+    elif part.task == "binary" and name == "categorical_crossentropy":
+        y = np.eye(2)[np.asarray(y).reshape(-1).astype(np.int64)]
+    return X, y
+
+
+def epochs_done(project: Project) -> int:
+    """How many epochs the project's weights have been trained for (its history length)."""
+    if not project.history:
+        return 0
+    return max((len(v) for v in project.history.values()), default=0)
+
+
+def prepare(project: Project, seed: int | None = None) -> Prepared:
+    """Build the network, load and split the data and fit (or restore) the preprocessing.
+
+    ``seed`` overrides the project's training seed (network initialisation when untrained, shuffling).
+    A trained project keeps the preprocessing its weights were trained with.
+    """
+    training = project.training
+    seed = int(training.get("seed", 0)) if seed is None else int(seed)
+    dataset = project.dataset()
+    net = project.network(seed=seed)
+    label = str(project.path) if project.path is not None else "the project"
+    if tuple(net.input_shape) != tuple(dataset.input_shape):
+        raise ProjectError(f"In {label}, the network's Input takes samples of shape {list(net.input_shape)}, "
+                           f"but the data has samples of shape {list(dataset.input_shape)}.", project.path)
+    split = project.data.get("split", {})
+    train, val, test = dataset.split(val=float(split.get("val", 0.0)), test=float(split.get("test", 0.0)),
+                                     stratify=bool(split.get("stratify", True)), seed=int(split.get("seed", 0)))
+    pre = project.data.get("preprocessing", {})
+    if project.weights is not None and pre.get("fitted"):
+        preprocessor = Preprocessor.from_config(pre["fitted"])
+    else:
+        loss = training.get("loss") or losses.default_for(dataset.task, net.output_activation)
+        one_hot = _loss_name(loss) == "categorical_crossentropy"
+        preprocessor = Preprocessor(scale=pre.get("scale"), one_hot=one_hot).fit(train)
+    loss = training.get("loss") or losses.default_for(dataset.task, net.output_activation)
+    X, y = encode(preprocessor, train, loss)
+    X_val = y_val = X_test = y_test = None
+    if len(val):
+        X_val, y_val = encode(preprocessor, val, loss)
+    if len(test):
+        X_test, y_test = encode(preprocessor, test, loss)
+    batch_size = training.get("batch_size", 32)
+    fit_kwargs = {"loss": loss, "optimizer": training.get("optimizer", "adam"),
+                  "epochs": int(training.get("epochs", 100)), "batch_size": batch_size,
+                  "shuffle": bool(training.get("shuffle", True)), "seed": seed,
+                  "validation_data": None if X_val is None else (X_val, y_val),
+                  "early_stopping": training.get("early_stopping"), "initial_epoch": epochs_done(project)}
+    return Prepared(net, dataset, train, val, test, preprocessor, loss, X, y, X_val, y_val, X_test, y_test,
+                    fit_kwargs)
+
+
+def record(project: Project, prepared: Prepared, history) -> None:
+    """Store a finished (or stopped) run in the project: weights, fitted preprocessing, appended history."""
+    project.weights = prepared.network.get_weights()
+    project.data.setdefault("preprocessing", {})["fitted"] = prepared.preprocessor.to_config()
+    project.class_names = None if prepared.dataset.class_names is None else list(prepared.dataset.class_names)
+    if not prepared.dataset.is_images:
+        project.feature_names = list(prepared.dataset.feature_names)
+    new = getattr(history, "history", history) or {}
+    project.history = _append(project.history or {}, new)
+
+
+def _append(old: dict[str, list[float]], new: dict[str, list[float]]) -> dict[str, list[float]]:
+    # Every metric keeps one value per epoch; a metric that appears later is padded with NaN in front.
+    done = max((len(v) for v in old.values()), default=0)
+    added = max((len(v) for v in new.values()), default=0)
+    out = {}
+    for key in list(old) + [k for k in new if k not in old]:
+        before = list(old.get(key, [])) + [math.nan] * (done - len(old.get(key, [])))
+        after = [float(v) for v in new.get(key, [])]
+        out[key] = before + after + [math.nan] * (added - len(after))
+    return out
+
+
+def train(project: Project, epochs: int | None = None, seed: int | None = None, callbacks=()):
+    """Fit the project's network with its settings, then record the results; returns the History.
+
+    A second call continues from the saved weights and numbers its epochs on. On divergence the last finite
+    weights and the history so far are recorded before ``TrainingDiverged`` propagates.
+    """
+    prepared = prepare(project, seed=seed)
+    kwargs = dict(prepared.fit_kwargs)
+    if epochs is not None:
+        kwargs["epochs"] = int(epochs)
+    try:
+        history = prepared.network.fit(prepared.X, prepared.y, callbacks=callbacks, **kwargs)
+    except TrainingDiverged as exc:
+        if exc.history is not None:
+            record(project, prepared, exc.history)
+        raise
+    except ValueError as exc:
+        if isinstance(exc, (ProjectError, DataError, SpecError)):
+            raise
+        # fit() rejects settings the schema cannot judge (e.g. an unknown early_stopping option)
+        label = str(project.path) if project.path is not None else "the project"
+        raise ProjectError(f"Cannot train {label}: {exc}", project.path) from None
+    record(project, prepared, history)
+    return history
