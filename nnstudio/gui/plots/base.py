@@ -1,0 +1,82 @@
+"""The common frame of every plot: a white, projector-friendly pyqtgraph plot with an export menu and a
+counter of redraws (the headless report sums them as "updates")."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QFont
+
+from . import export
+
+AXIS_PEN = pg.mkPen((90, 90, 90))
+TEXT_COLOR = (40, 40, 40)
+
+
+def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "") -> None:
+    font = QFont()
+    font.setPointSize(9)
+    for side in ("left", "bottom"):
+        axis = plot_item.getAxis(side)
+        axis.setPen(AXIS_PEN)
+        axis.setTextPen(pg.mkPen(TEXT_COLOR))
+        axis.setTickFont(font)
+    if title:
+        plot_item.setTitle(title, color="#282828", size="10pt")
+    if x_label:
+        plot_item.setLabel("bottom", x_label, color="#282828")
+    if y_label:
+        plot_item.setLabel("left", y_label, color="#282828")
+    plot_item.showGrid(x=True, y=True, alpha=0.15)
+
+
+class PlotView(pg.PlotWidget):
+    """A PlotWidget with our style, export actions and an ``updates`` counter."""
+
+    def __init__(self, name: str, title: str = "", x_label: str = "", y_label: str = "", parent=None,
+                 csv_source: export.CsvSource | None = None):
+        super().__init__(parent=parent, background="w")
+        self.name = name
+        self.updates = 0
+        self.plot_item: pg.PlotItem = self.getPlotItem()
+        style_plot(self.plot_item, title, x_label, y_label)
+        self.plot_item.setMenuEnabled(True)
+        self.export_menu = export.install(self, self.plot_item, name, csv_source)
+        self.setMinimumSize(220, 160)
+
+    def export_png(self, path, width: int | None = None):
+        return export.export_png(self.plot_item, path, width)
+
+    def export_svg(self, path):
+        return export.export_svg(self, path)
+
+    def export_csv(self, path):
+        header, rows = self.export_csv_source()
+        return export.write_csv(path, header, rows)
+
+
+class Series:
+    """A growing (x, y) buffer, preallocated and doubled when full, so appends never reallocate per point."""
+
+    def __init__(self, capacity: int = 1024):
+        self.x = np.empty(capacity)
+        self.y = np.empty(capacity)
+        self.n = 0
+
+    def extend(self, xs, ys) -> None:
+        xs = np.asarray(xs, dtype=np.float64).ravel()
+        ys = np.asarray(ys, dtype=np.float64).ravel()
+        need = self.n + len(xs)
+        if need > len(self.x):
+            cap = max(need, 2 * len(self.x))
+            self.x = np.resize(self.x, cap)
+            self.y = np.resize(self.y, cap)
+        self.x[self.n:need] = xs
+        self.y[self.n:need] = ys
+        self.n = need
+
+    def clear(self) -> None:
+        self.n = 0
+
+    def data(self):
+        return self.x[:self.n], self.y[:self.n]

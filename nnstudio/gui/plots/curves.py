@@ -1,0 +1,183 @@
+"""Loss and metric curves over epochs, with a crosshair read-out and an optional log scale.
+
+Both read the worker's progress dicts: the faint per-batch loss (mean over each update interval, plotted at
+its fractional epoch) and one point per finished epoch for train and validation values.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from .base import PlotView, Series
+from .colors import TRAIN_PEN, VAL_PEN
+
+METRIC_LABELS = {"loss": "loss", "accuracy": "accuracy", "mae": "mean absolute error", "r2": "R²",
+                 "mistakes": "mistakes"}
+
+
+class CurvePlot(PlotView):
+    """Named series with preallocated buffers; ``redraw`` pushes only the series that grew."""
+
+    def __init__(self, name: str, title: str, y_label: str, parent=None, log_default: bool = False):
+        super().__init__(name, title, "epoch", y_label, parent)
+        self.series: dict[str, Series] = {}
+        self.items: dict[str, pg.PlotDataItem] = {}
+        self._dirty: set[str] = set()
+        self.legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40),
+                                               brush=pg.mkBrush(255, 255, 255, 200))
+        self.plot_item.setClipToView(True)
+        self.plot_item.setDownsampling(auto=True, mode="peak")
+        self.log_action = QAction("Log scale", self, checkable=True)
+        self.log_action.toggled.connect(self.set_log)
+        self.plot_item.getViewBox().menu.addAction(self.log_action)
+        self.log_action.setChecked(log_default)
+        self._crosshair()
+
+    def add_series(self, key: str, label: str, color, width: float = 2.0, style=Qt.PenStyle.SolidLine,
+                   alpha: int = 255, symbol: str | None = None) -> None:
+        pen = pg.mkPen(color=(*color, alpha), width=width, style=style)
+        item = self.plot_item.plot([], [], pen=pen, name=label, symbol=symbol, symbolSize=5,
+                                   symbolBrush=pg.mkBrush(*color), symbolPen=None)
+        self.series[key] = Series()
+        self.items[key] = item
+
+    def append(self, key: str, xs, ys) -> None:
+        self.series[key].extend(xs, ys)
+        self._dirty.add(key)
+
+    def replace(self, key: str, xs, ys) -> None:
+        self.series[key].clear()
+        self.append(key, xs, ys)
+
+    def clear(self) -> None:
+        for key, s in self.series.items():
+            s.clear()
+            self.items[key].setData([], [])
+        self._dirty.clear()
+
+    def redraw(self) -> None:
+        if not self._dirty:
+            return
+        for key in self._dirty:
+            x, y = self.series[key].data()
+            if self.log_action.isChecked():
+                keep = y > 0          # log of zero or a negative value has no place on the axis
+                x, y = x[keep], y[keep]
+            self.items[key].setData(x, y)
+        self._dirty.clear()
+        self.updates += 1
+
+    def set_log(self, on: bool) -> None:
+        self.plot_item.setLogMode(y=on)
+        self._dirty.update(k for k, s in self.series.items() if s.n)
+        self.redraw()
+
+    # -- crosshair ---------------------------------------------------------------------------------
+    def _crosshair(self) -> None:
+        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine))
+        self.readout = pg.TextItem("", color=(30, 30, 30), anchor=(0, 1), fill=pg.mkBrush(255, 255, 255, 220))
+        self.vline.setVisible(False)
+        self.readout.setVisible(False)
+        self.plot_item.addItem(self.vline, ignoreBounds=True)
+        self.plot_item.addItem(self.readout, ignoreBounds=True)
+        self.scene().sigMouseMoved.connect(self._mouse_moved)
+
+    def readout_at(self, x: float) -> str:
+        """The values of every series nearest to epoch ``x`` (what the crosshair shows)."""
+        lines = [f"epoch {x:.2f}"]
+        for key, s in self.series.items():
+            xs, ys = s.data()
+            if not len(xs):
+                continue
+            i = int(np.clip(np.searchsorted(xs, x), 0, len(xs) - 1))
+            if i > 0 and abs(xs[i - 1] - x) < abs(xs[i] - x):
+                i -= 1
+            lines.append(f"{self.items[key].name()}: {ys[i]:.4g}")
+        return "\n".join(lines)
+
+    def _mouse_moved(self, pos) -> None:
+        vb = self.plot_item.getViewBox()
+        if not self.plot_item.sceneBoundingRect().contains(pos):
+            self.vline.setVisible(False)
+            self.readout.setVisible(False)
+            return
+        p = vb.mapSceneToView(pos)
+        self.vline.setPos(p.x())
+        self.readout.setText(self.readout_at(p.x()))
+        self.readout.setPos(p.x(), p.y())
+        self.vline.setVisible(True)
+        self.readout.setVisible(True)
+
+
+class LossPlot(CurvePlot):
+    """Train loss per batch (faint) and per epoch, validation loss per epoch."""
+
+    def __init__(self, parent=None):
+        super().__init__("loss", "Loss", "loss", parent)
+        self.add_series("batch", "train (batches)", TRAIN_PEN, width=1, alpha=70)
+        self.add_series("loss", "train", TRAIN_PEN, width=2.5)
+        self.add_series("val_loss", "validation", VAL_PEN, width=2.5)
+
+    def on_progress(self, info: dict) -> None:
+        if info.get("batch_loss") is not None and info.get("batches_per_epoch", 1) > 1:
+            self.append("batch", [info["epoch_pos"]], [info["batch_loss"]])
+        for epoch, logs in info.get("epochs", ()):
+            for key in ("loss", "val_loss"):
+                if key in logs:
+                    self.append(key, [epoch], [logs[key]])
+        self.redraw()
+
+    def set_history(self, history: dict | None) -> None:
+        """Show a saved history (reopened project) before any training in this window."""
+        self.clear()
+        for key in ("loss", "val_loss"):
+            values = (history or {}).get(key) or []
+            if values:
+                self.replace(key, np.arange(1, len(values) + 1), values)
+        self.redraw()
+
+
+class MetricPlot(CurvePlot):
+    """The task's metric: accuracy for classification, MAE and R² for regression (train and validation)."""
+
+    def __init__(self, parent=None):
+        super().__init__("metric", "Accuracy", "accuracy", parent)
+        self.metrics: tuple[str, ...] = ()
+        self.set_task("binary")
+
+    def set_task(self, task: str) -> None:
+        metrics = ("accuracy",) if task in ("binary", "multiclass") else ("mae", "r2")
+        if metrics == self.metrics:
+            return
+        self.metrics = metrics
+        for item in self.items.values():
+            self.plot_item.removeItem(item)
+        self.series.clear()
+        self.items.clear()
+        self.legend.clear()
+        styles = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine)
+        for metric, style in zip(metrics, styles):
+            label = METRIC_LABELS[metric]
+            self.add_series(metric, f"train {label}", TRAIN_PEN, style=style)
+            self.add_series("val_" + metric, f"validation {label}", VAL_PEN, style=style)
+        title = "Accuracy" if metrics == ("accuracy",) else "Mean absolute error and R²"
+        self.plot_item.setTitle(title, color="#282828", size="10pt")
+        self.plot_item.setLabel("left", "accuracy" if metrics == ("accuracy",) else "value", color="#282828")
+
+    def on_progress(self, info: dict) -> None:
+        for epoch, logs in info.get("epochs", ()):
+            for key in self.series:
+                if key in logs:
+                    self.append(key, [epoch], [logs[key]])
+        self.redraw()
+
+    def set_history(self, history: dict | None) -> None:
+        self.clear()
+        for key in self.series:
+            values = (history or {}).get(key) or []
+            if values:
+                self.replace(key, np.arange(1, len(values) + 1), values)
+        self.redraw()

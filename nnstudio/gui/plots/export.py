@@ -1,0 +1,121 @@
+"""Export a plot to PNG, SVG or CSV from its context menu.
+
+pyqtgraph's exporters do the drawing; CSV is ours so that every view (including images such as heatmaps and
+confusion matrices) writes the numbers a learner would want in a spreadsheet, with a header row.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters as exporters
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+# a CSV source returns (header, rows)
+CsvSource = Callable[[], tuple[list[str], list[list]]]
+
+
+def export_png(item, path: str | os.PathLike, width: int | None = None) -> Path:
+    exp = exporters.ImageExporter(item)
+    if width:
+        exp.parameters()["width"] = int(width)
+    exp.export(str(path))
+    return Path(path)
+
+
+def export_svg(widget: QWidget, path: str | os.PathLike) -> Path:
+    """Vector drawing of the whole view via QtSvg (pyqtgraph's own SVG exporter fails on current Qt)."""
+    gen = QSvgGenerator()
+    gen.setFileName(str(path))
+    size = widget.size()
+    gen.setSize(size)
+    gen.setViewBox(QRect(0, 0, size.width(), size.height()))
+    gen.setTitle(getattr(widget, "name", "plot"))
+    gen.setDescription("Exported from nnstudio")
+    painter = QPainter(gen)
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
+    return Path(path)
+
+
+def write_csv(path: str | os.PathLike, header: list[str], rows) -> Path:
+    """Atomic: a temp file in the same folder replaced into place, so a failure leaves no half file."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            for row in rows:
+                w.writerow([_cell(v) for v in row])
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def _cell(v):
+    if isinstance(v, (float, np.floating)):
+        return repr(float(v))
+    if isinstance(v, np.integer):
+        return int(v)
+    return v
+
+
+def curves_csv(plot_item: pg.PlotItem) -> tuple[list[str], list[list]]:
+    """Every named curve of a PlotItem as long-format rows: series, x, y."""
+    rows = []
+    for item in plot_item.listDataItems():
+        x, y = item.getOriginalDataset()
+        if x is None or y is None:
+            continue
+        name = item.name() or "series"
+        rows.extend([name, float(a), float(b)] for a, b in zip(x, y))
+    return ["series", "x", "y"], rows
+
+
+def install(widget: QWidget, plot_item, name: str, csv_source: CsvSource | None = None) -> QMenu:
+    """Add "Export PNG/SVG/CSV…" to the plot's context menu; returns the submenu (tests trigger it)."""
+    vb = plot_item.getViewBox() if hasattr(plot_item, "getViewBox") else plot_item
+    menu = vb.menu.addMenu("Export")
+    source = csv_source or (lambda: curves_csv(plot_item))
+
+    def ask(kind: str, pattern: str):
+        path, _ = QFileDialog.getSaveFileName(widget, f"Export {name} as {kind}", f"{name}.{kind.lower()}",
+                                              pattern)
+        return path
+
+    def png():
+        path = ask("PNG", "PNG image (*.png)")
+        if path:
+            export_png(plot_item, path)
+
+    def svg():
+        path = ask("SVG", "SVG drawing (*.svg)")
+        if path:
+            export_svg(widget, path)
+
+    def to_csv():
+        path = ask("CSV", "CSV table (*.csv)")
+        if path:
+            header, rows = source()
+            write_csv(path, header, rows)
+
+    menu.addAction("PNG image…", png)
+    menu.addAction("SVG drawing…", svg)
+    menu.addAction("CSV table…", to_csv)
+    widget.export_csv_source = source
+    return menu

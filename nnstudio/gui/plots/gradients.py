@@ -1,0 +1,63 @@
+"""Per-layer gradient norms over training steps, on a log scale: the vanishing-gradient lesson in one plot
+(in a deep sigmoid network the first layers' lines sit orders of magnitude below the last ones)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from .base import PlotView, Series
+
+# layers coloured from dark (near the input) to light (near the output), so depth reads at a glance
+_CMAP = pg.colormap.get("viridis")
+
+
+class GradientNormsPlot(PlotView):
+    def __init__(self, parent=None):
+        super().__init__("gradient-norms", "Gradient norm per layer", "training step", "‖gradient‖ (log)",
+                         parent, csv_source=lambda: self._csv())
+        self.plot_item.setLogMode(y=True)
+        self.plot_item.setClipToView(True)
+        self.plot_item.setDownsampling(auto=True, mode="peak")
+        self.legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40),
+                                               brush=pg.mkBrush(255, 255, 255, 200))
+        self.series: dict[str, Series] = {}
+        self.items: dict[str, pg.PlotDataItem] = {}
+        self.names: dict[str, str] = {}
+
+    def set_layers(self, layers: list[tuple[str, str]]) -> None:
+        """(node_id, label) in network order; resets the plot."""
+        for item in self.items.values():
+            self.plot_item.removeItem(item)
+        self.legend.clear()
+        self.series.clear()
+        self.items.clear()
+        n = max(len(layers), 1)
+        for i, (nid, label) in enumerate(layers):
+            color = _CMAP.map(0.85 * i / max(n - 1, 1), mode="qcolor")
+            self.items[nid] = self.plot_item.plot([], [], pen=pg.mkPen(color, width=2), name=label)
+            self.series[nid] = Series()
+            self.names[nid] = label
+
+    def on_snapshot(self, snap: dict) -> None:
+        norms = snap.get("grad_norms") or {}
+        changed = False
+        for nid, value in norms.items():
+            if nid in self.series and value > 0 and np.isfinite(value):
+                self.series[nid].extend([snap["step"]], [value])
+                changed = True
+        if changed:
+            for nid, s in self.series.items():
+                self.items[nid].setData(*s.data())
+            self.updates += 1
+
+    def clear(self) -> None:
+        for nid, s in self.series.items():
+            s.clear()
+            self.items[nid].setData([], [])
+
+    def _csv(self):
+        rows = []
+        for nid, s in self.series.items():
+            rows.extend([nid, int(x), float(y)] for x, y in zip(*s.data()))
+        return ["layer", "step", "gradient_norm"], rows

@@ -1,0 +1,128 @@
+"""A grid of small histograms, one per layer, each with an optional warning badge.
+
+Used for every layer's weights and for activations (badges: dead ReLUs, saturated sigmoids/tanh).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from . import export
+from .base import style_plot
+
+BADGE_COLORS = {"ok": (0, 120, 80), "warn": (190, 110, 0), "bad": (200, 30, 30)}
+
+
+class HistogramGrid(pg.GraphicsLayoutWidget):
+    def __init__(self, name: str, x_label: str, color=(8, 119, 189), columns: int = 2, parent=None):
+        super().__init__(parent=parent, show=False)
+        self.setBackground("w")
+        self.name = name
+        self.x_label = x_label
+        self.color = color
+        self.columns = columns
+        self.updates = 0
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.badges: dict[str, pg.TextItem] = {}
+        self.data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.badge_text: dict[str, str] = {}
+        self.setMinimumSize(240, 160)
+
+    def set_layers(self, layers: list[tuple[str, str]]) -> None:
+        """(node_id, label) in network order; rebuilds the grid."""
+        self.clear()
+        self.plots.clear()
+        self.curves.clear()
+        self.badges.clear()
+        self.data.clear()
+        self.badge_text.clear()
+        for i, (nid, label) in enumerate(layers):
+            plot = self.addPlot(row=i // self.columns, col=i % self.columns)
+            style_plot(plot, label)
+            plot.showGrid(x=False, y=False)
+            plot.hideAxis("left")
+            plot.setMouseEnabled(x=False, y=False)
+            curve = plot.plot([], [], stepMode="center", fillLevel=0, pen=pg.mkPen(self.color, width=1),
+                              brush=pg.mkBrush(*self.color, 110))
+            badge = pg.TextItem("", anchor=(1, 0))
+            plot.addItem(badge, ignoreBounds=True)
+            self.plots[nid], self.curves[nid], self.badges[nid] = plot, curve, badge
+            export.install(self, plot, self.name, self._csv)
+
+    def set_histogram(self, nid: str, counts: np.ndarray, edges: np.ndarray) -> None:
+        if nid not in self.curves:
+            return
+        self.data[nid] = (counts, edges)
+        self.curves[nid].setData(edges, counts)
+        self._place_badge(nid)
+
+    def set_badge(self, nid: str, text: str, level: str = "warn") -> None:
+        if nid not in self.badges:
+            return
+        self.badge_text[nid] = text
+        badge = self.badges[nid]
+        if text:
+            badge.setHtml(f'<span style="color: rgb{BADGE_COLORS[level]}; font-weight: 600;">{text}</span>')
+            badge.fill = pg.mkBrush(255, 255, 255, 230)
+        else:
+            badge.setText("")
+        self._place_badge(nid)
+
+    def _place_badge(self, nid: str) -> None:
+        if nid in self.data:
+            counts, edges = self.data[nid]
+            self.badges[nid].setPos(float(edges[-1]), float(max(counts.max(), 1.0)))
+
+    def finish_update(self) -> None:
+        self.updates += 1
+
+    def export_png(self, path, width: int | None = None):
+        return export.export_png(self.ci, path, width)
+
+    def export_svg(self, path):
+        return export.export_svg(self, path)
+
+    def export_csv(self, path):
+        header, rows = self._csv()
+        return export.write_csv(path, header, rows)
+
+    def _csv(self):
+        rows = []
+        for nid, (counts, edges) in self.data.items():
+            rows.extend([nid, float(edges[i]), float(edges[i + 1]), float(c)] for i, c in enumerate(counts))
+        return ["layer", "bin_from", "bin_to", "count"], rows
+
+
+class WeightHistograms(HistogramGrid):
+    def __init__(self, parent=None):
+        super().__init__("weight-histograms", "weight", color=(8, 119, 189), parent=parent)
+
+    def on_snapshot(self, snap: dict) -> None:
+        for nid, (counts, edges) in (snap.get("weight_hist") or {}).items():
+            self.set_histogram(nid, counts, edges)
+        self.finish_update()
+
+
+class ActivationHistograms(HistogramGrid):
+    """Histogram of each layer's outputs on a probe batch; a badge names dead or saturated units."""
+
+    def __init__(self, parent=None):
+        super().__init__("activation-histograms", "activation", color=(0, 158, 115), parent=parent)
+
+    def on_snapshot(self, snap: dict) -> None:
+        for nid, entry in (snap.get("activations") or {}).items():
+            self.set_histogram(nid, entry["counts"], entry["edges"])
+            self.set_badge(nid, *badge_for(entry))
+        self.finish_update()
+
+
+def badge_for(entry: dict) -> tuple[str, str]:
+    """The warning a learner should see for one layer's activations, in words, and its severity."""
+    dead, sat = entry.get("dead"), entry.get("saturated")
+    if dead is not None and dead > 0:
+        return f"⚠ {dead:.0%} dead ReLUs", "bad" if dead >= 0.5 else "warn"
+    if sat is not None and sat >= 0.3:
+        return f"⚠ {sat:.0%} saturated", "bad" if sat >= 0.7 else "warn"
+    return "", "ok"

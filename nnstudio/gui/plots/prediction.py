@@ -1,0 +1,282 @@
+"""What the network predicts, in the picture that fits the data:
+
+- 2-D inputs: the decision boundary, the output over the plane as a heatmap with the training points
+  (filled) and validation points (ringed) on top, and a "discretize" toggle;
+- 1-D regression: the fitted curve over the points;
+- other classification: a confusion matrix; other regression: predicted against true values.
+
+``PredictionView`` holds all four and shows the one the worker's snapshot asks for.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from . import colors
+from .base import PlotView
+
+
+def _labels(y: np.ndarray) -> np.ndarray:
+    """Encoded targets (binary (N,1), sparse (N,), one-hot (N,K)) -> class indices."""
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] > 1:
+        return np.argmax(y, axis=1)
+    return y.reshape(len(y)).astype(np.int64)
+
+
+class PlaneView(PlotView):
+    def __init__(self, parent=None):
+        super().__init__("decision-boundary", "Decision boundary", "x1", "x2", parent,
+                         csv_source=lambda: self._csv())
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-10)
+        self.plot_item.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(255, 255, 255, 220, width=1))
+        self.val_points = pg.ScatterPlotItem(size=8, brush=pg.mkBrush(0, 0, 0, 0))
+        self.plot_item.addItem(self.train_points)
+        self.plot_item.addItem(self.val_points)
+        self.plot_item.setAspectLocked(False)
+        self.discretize = False
+        self.task = "binary"
+        self.values: np.ndarray | None = None
+        self.axes: tuple = ()
+
+    def set_points(self, X, y, X_val, y_val, task: str, feature_names=None) -> None:
+        self.task = task
+        names = list(feature_names or [])[:2]
+        if len(names) == 2:
+            self.plot_item.setLabel("bottom", names[0], color="#282828")
+            self.plot_item.setLabel("left", names[1], color="#282828")
+        self.train_points.setData(**self._scatter(X, y, task, filled=True))
+        if X_val is not None and len(X_val):
+            self.val_points.setData(**self._scatter(X_val, y_val, task, filled=False))
+        else:
+            self.val_points.setData([], [])
+
+    def _scatter(self, X, y, task, filled):
+        X = np.asarray(X, dtype=np.float64)
+        if task == "regression":
+            values = np.asarray(y, dtype=np.float64).reshape(len(y), -1)[:, 0]
+            rgba = colors.diverging(values, center=float(np.mean(values)) if len(values) else 0.0)
+            cols = [pg.mkColor(*c) for c in rgba]
+        else:
+            cols = [colors.class_color(int(k)) for k in _labels(y)]
+        if filled:
+            return {"x": X[:, 0], "y": X[:, 1], "brush": cols}
+        return {"x": X[:, 0], "y": X[:, 1], "pen": [pg.mkPen(c, width=2) for c in cols],
+                "brush": pg.mkBrush(255, 255, 255, 160)}
+
+    def set_discretize(self, on: bool) -> None:
+        self.discretize = on
+        self._paint()
+
+    def on_prediction(self, pred: dict) -> None:
+        self.values = pred["values"]
+        self.axes = (pred["xs"], pred["ys"])
+        self._paint()
+        self.updates += 1
+
+    def _paint(self) -> None:
+        if self.values is None:
+            return
+        v = self.values
+        if self.task == "regression":
+            flat = v[..., 0]
+            rgba = colors.diverging(flat, center=float(np.mean(flat)))
+            if self.discretize:
+                rgba = colors.diverging(np.sign(flat - np.mean(flat)), 1.5)
+        elif v.shape[-1] == 1:              # binary: P(class 1), orange below 0.5, blue above
+            p = v[..., 0].astype(np.float64)
+            # washed to 70 % at most so the class-coloured points on top stay visible
+            shade = np.where(p >= 0.5, 1.0, 0.0) if self.discretize else p
+            rgba = colors.diverging(shade, 0.5 / 0.7, center=0.5)
+        else:
+            rgba = colors.class_mix(v, discretize=self.discretize)
+        xs, ys = self.axes
+        self.image.setImage(rgba, autoLevels=False)
+        dx = (xs[-1] - xs[0]) / (len(xs) - 1)
+        dy = (ys[-1] - ys[0]) / (len(ys) - 1)
+        self.image.setRect(xs[0] - dx / 2, ys[0] - dy / 2, dx * len(xs), dy * len(ys))
+
+    def _csv(self):
+        if self.values is None:
+            return ["x1", "x2", "output"], []
+        xs, ys = self.axes
+        k = self.values.shape[-1]
+        header = ["x1", "x2"] + (["output"] if k == 1 else [f"class_{j}" for j in range(k)])
+        rows = [[float(xs[c]), float(ys[r]), *map(float, self.values[r, c])]
+                for r in range(len(ys)) for c in range(len(xs))]
+        return header, rows
+
+
+class CurveFitView(PlotView):
+    """1-D regression: the data points and the network's function over the input range."""
+
+    def __init__(self, parent=None):
+        super().__init__("fitted-curve", "Fitted curve", "x", "y", parent)
+        self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=6, name="training",
+                                          symbolBrush=pg.mkBrush(*colors.TRAIN_PEN, 200), symbolPen=None)
+        self.val_points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=7, name="validation",
+                                              symbolBrush=pg.mkBrush(255, 255, 255, 0),
+                                              symbolPen=pg.mkPen(*colors.VAL_PEN, width=2))
+        self.curve = self.plot_item.plot([], [], pen=pg.mkPen((30, 30, 30), width=3), name="network")
+
+    def set_points(self, X, y, X_val, y_val, task: str, feature_names=None) -> None:
+        self.points.setData(np.ravel(X), np.ravel(y))
+        if X_val is not None and len(X_val):
+            self.val_points.setData(np.ravel(X_val), np.ravel(y_val))
+        if feature_names:
+            self.plot_item.setLabel("bottom", feature_names[0], color="#282828")
+
+    def on_prediction(self, pred: dict) -> None:
+        self.curve.setData(pred["x"], pred["y"])
+        self.updates += 1
+
+
+class PredVsTrueView(PlotView):
+    """Regression beyond 1-D: each held-out sample's prediction against its true value; the diagonal is
+    perfect."""
+
+    def __init__(self, parent=None):
+        super().__init__("predicted-vs-true", "Predicted vs true", "true value", "predicted value", parent)
+        self.diagonal = self.plot_item.plot([], [], pen=pg.mkPen((120, 120, 120), width=1,
+                                                                 style=Qt.PenStyle.DashLine))
+        self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=6, name="samples",
+                                          symbolBrush=pg.mkBrush(*colors.TRAIN_PEN, 160), symbolPen=None)
+
+    def on_prediction(self, pred: dict) -> None:
+        t, p = pred["y_true"], pred["y_pred"]
+        if len(t):
+            lo, hi = float(min(t.min(), p.min())), float(max(t.max(), p.max()))
+            self.diagonal.setData([lo, hi], [lo, hi])
+        self.points.setData(t, p)
+        self.plot_item.setTitle(f"Predicted vs true ({pred.get('which', '')} data)", color="#282828",
+                                size="10pt")
+        self.updates += 1
+
+
+class ConfusionView(PlotView):
+    """Classification beyond 2-D: rows are the true class, columns the predicted one; counts in the cells."""
+
+    def __init__(self, parent=None):
+        super().__init__("confusion-matrix", "Confusion matrix", "predicted class", "true class", parent,
+                         csv_source=lambda: self._csv())
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot_item.addItem(self.image)
+        self.plot_item.invertY(True)
+        self.plot_item.setAspectLocked(True)
+        self.plot_item.showGrid(x=False, y=False)
+        self.texts: list[pg.TextItem] = []
+        self.matrix = np.zeros((0, 0), dtype=np.int64)
+        self.class_names: list[str] = []
+
+    def set_classes(self, names) -> None:
+        self.class_names = [str(n) for n in names or []]
+
+    def on_prediction(self, pred: dict) -> None:
+        m = np.asarray(pred["matrix"])
+        k = len(m)
+        if m.shape != self.matrix.shape:
+            for t in self.texts:
+                self.plot_item.removeItem(t)
+            font = QFont()
+            font.setPointSize(9 if k <= 6 else 7)
+            self.texts = []
+            for _ in range(k * k):
+                t = pg.TextItem("", anchor=(0.5, 0.5))
+                t.setFont(font)
+                self.plot_item.addItem(t)
+                self.texts.append(t)
+            names = self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
+            ticks = [list(zip(np.arange(k) + 0.5, names))]
+            self.plot_item.getAxis("bottom").setTicks(ticks)
+            self.plot_item.getAxis("left").setTicks(ticks)
+        self.matrix = m
+        rows = m.sum(axis=1, keepdims=True)
+        share = m / np.where(rows > 0, rows, 1)
+        # the diagonal (right) in blue, mistakes in orange; stronger colour = larger share of the true class
+        signed = np.where(np.eye(k, dtype=bool), share, -share)
+        self.image.setImage(colors.diverging(signed, 1.0), autoLevels=False)
+        self.image.setRect(0, 0, k, k)
+        for i in range(k):
+            for j in range(k):
+                t = self.texts[i * k + j]
+                t.setText(str(int(m[i, j])))
+                t.setColor((255, 255, 255) if share[i, j] > 0.55 else (30, 30, 30))
+                t.setPos(j + 0.5, i + 0.5)
+        acc = np.trace(m) / max(m.sum(), 1)
+        self.plot_item.setTitle(f"Confusion matrix ({pred.get('which', '')} data, accuracy {acc:.1%})",
+                                color="#282828", size="10pt")
+        self.updates += 1
+
+    def _csv(self):
+        k = len(self.matrix)
+        names = self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
+        return ["true \\ predicted", *names], [[names[i], *map(int, self.matrix[i])] for i in range(k)]
+
+
+class PredictionView(QWidget):
+    """The four pictures in a stack; a snapshot's ``prediction["kind"]`` picks the visible one."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plane = PlaneView()
+        self.curve = CurveFitView()
+        self.scatter = PredVsTrueView()
+        self.confusion = ConfusionView()
+        self.empty = QLabel("Train the network to see what it predicts.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.views = {"plane": self.plane, "curve": self.curve, "scatter": self.scatter,
+                      "confusion": self.confusion}
+        for w in (self.empty, *self.views.values()):
+            self.stack.addWidget(w)
+        self.discretize = QCheckBox("Discretize")
+        self.discretize.setToolTip("Paint each region in the colour of the class the network picks there")
+        self.discretize.toggled.connect(self.plane.set_discretize)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 0)
+        bar.addStretch(1)
+        bar.addWidget(self.discretize)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addLayout(bar)
+        lay.addWidget(self.stack, 1)
+        self.kind = "none"
+        self._show("none")
+
+    @property
+    def updates(self) -> int:
+        return sum(v.updates for v in self.views.values())
+
+    def set_data(self, X, y, X_val, y_val, task: str, class_names=None, feature_names=None,
+                 kind: str = "none") -> None:
+        """Called when a session starts (or data changes): the points drawn under the predictions."""
+        if kind == "plane":
+            self.plane.set_points(X, y, X_val, y_val, task, feature_names)
+        elif kind == "curve":
+            self.curve.set_points(X, y, X_val, y_val, task, feature_names)
+        elif kind == "confusion":
+            self.confusion.set_classes(class_names)
+        self._show(kind)
+
+    def on_snapshot(self, snap: dict) -> None:
+        pred = snap.get("prediction") or {}
+        kind = pred.get("kind", "none")
+        if kind != self.kind:
+            self._show(kind)
+        if kind in self.views:
+            self.views[kind].on_prediction(pred)
+
+    def _show(self, kind: str) -> None:
+        self.kind = kind
+        self.stack.setCurrentWidget(self.views.get(kind, self.empty))
+        self.discretize.setVisible(kind == "plane")
+
+    def current_view(self):
+        return self.views.get(self.kind)

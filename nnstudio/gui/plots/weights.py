@@ -1,0 +1,146 @@
+"""The selected layer's kernel as a heatmap (orange negative, blue positive) and conv filters as a grid of
+small images. Both pick their layer from a combo box and redraw only when a snapshot arrives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from . import colors
+from .base import PlotView
+
+
+def kernel_matrix(kernel: np.ndarray) -> np.ndarray:
+    """Any kernel as a 2-D (inputs, outputs) matrix: Dense as is, conv (kh, kw, cin, cout) flattened."""
+    k = np.asarray(kernel)
+    if k.ndim == 1:
+        return k[:, None]
+    return k.reshape(-1, k.shape[-1])
+
+
+def filter_mosaic(kernel: np.ndarray, gap: int = 1) -> np.ndarray:
+    """(kh, kw, cin, cout) -> one image with a tile per output filter (mean over input channels),
+    tiles laid out in a near-square grid and separated by NaN gaps (drawn as background)."""
+    k = np.asarray(kernel, dtype=np.float64)
+    tiles = k.mean(axis=2) if k.ndim == 4 else k.reshape(k.shape[0], k.shape[1], -1)
+    kh, kw, n = tiles.shape
+    cols = int(np.ceil(np.sqrt(n)))
+    rows = int(np.ceil(n / cols))
+    out = np.full((rows * (kh + gap) - gap, cols * (kw + gap) - gap), np.nan)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        out[r * (kh + gap):r * (kh + gap) + kh, c * (kw + gap):c * (kw + gap) + kw] = tiles[:, :, i]
+    return out
+
+
+class _LayerPicker(QWidget):
+    """A combo box of layers over a plot; remembers the choice across snapshots and sessions."""
+
+    def __init__(self, label: str, view: PlotView, parent=None):
+        super().__init__(parent)
+        self.view = view
+        self.combo = QComboBox()
+        self.combo.setToolTip("Which layer to show")
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 2, 4, 0)
+        top.addWidget(QLabel(label))
+        top.addWidget(self.combo, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addLayout(top)
+        lay.addWidget(view, 1)
+        self.combo.currentIndexChanged.connect(lambda _i: self.redraw())
+        self._last: dict | None = None
+
+    @property
+    def updates(self) -> int:
+        return self.view.updates
+
+    def set_layers(self, layers: list[tuple[str, str]]) -> None:
+        current = self.combo.currentData()
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for nid, label in layers:
+            self.combo.addItem(label, nid)
+        index = self.combo.findData(current)
+        self.combo.setCurrentIndex(index if index >= 0 else 0)
+        self.combo.blockSignals(False)
+        self.setEnabled(bool(layers))
+
+    def select(self, node_id: str) -> None:
+        index = self.combo.findData(node_id)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+
+    def on_snapshot(self, snap: dict) -> None:
+        self._last = snap.get("weights") or {}
+        self.redraw()
+
+    def redraw(self) -> None:
+        nid = self.combo.currentData()
+        if self._last is None or nid not in self._last or "kernel" not in self._last[nid]:
+            return
+        self.draw(nid, self._last[nid]["kernel"])
+        self.view.updates += 1
+
+    def draw(self, nid: str, kernel: np.ndarray) -> None:
+        raise NotImplementedError
+
+
+class WeightsHeatmap(_LayerPicker):
+    """Rows are the layer's inputs, columns its units; colour is the weight's sign and size."""
+
+    def __init__(self, parent=None):
+        view = PlotView("weights", "", "unit", "input", csv_source=lambda: self._csv())
+        super().__init__("Layer:", view, parent)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        view.plot_item.addItem(self.image)
+        view.plot_item.invertY(True)
+        self.matrix = np.zeros((0, 0))
+
+    def draw(self, nid: str, kernel: np.ndarray) -> None:
+        m = kernel_matrix(kernel)
+        self.matrix = m
+        vmax = float(np.max(np.abs(m))) if m.size else 1.0
+        self.image.setImage(colors.diverging(m, vmax), autoLevels=False)
+        self.view.plot_item.setTitle(f"{self.combo.currentText()}: weights (±{vmax:.3g})", color="#282828",
+                                     size="10pt")
+
+    def _csv(self):
+        header = ["input"] + [f"unit_{j}" for j in range(self.matrix.shape[1] if self.matrix.ndim == 2 else 0)]
+        return header, [[i, *row] for i, row in enumerate(self.matrix)]
+
+
+class FilterGrid(_LayerPicker):
+    """Each conv filter as a small image (averaged over input channels), all on one colour scale."""
+
+    def __init__(self, parent=None):
+        view = PlotView("filters", "", "", "", csv_source=lambda: self._csv())
+        super().__init__("Conv layer:", view, parent)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        view.plot_item.addItem(self.image)
+        view.plot_item.invertY(True)
+        view.plot_item.setAspectLocked(True)
+        view.plot_item.hideAxis("left")
+        view.plot_item.hideAxis("bottom")
+        self.kernel = np.zeros((0, 0, 0, 0))
+
+    def draw(self, nid: str, kernel: np.ndarray) -> None:
+        self.kernel = np.asarray(kernel)
+        mosaic = filter_mosaic(kernel)
+        finite = np.abs(mosaic[np.isfinite(mosaic)])
+        rgba = colors.diverging(np.nan_to_num(mosaic), float(finite.max()) if finite.size else 1.0)
+        rgba[~np.isfinite(mosaic)] = (255, 255, 255, 255)
+        self.image.setImage(rgba, autoLevels=False)
+        n = self.kernel.shape[-1] if self.kernel.ndim == 4 else 0
+        self.view.plot_item.setTitle(f"{self.combo.currentText()}: {n} filters", color="#282828", size="10pt")
+
+    def _csv(self):
+        k = self.kernel
+        rows = []
+        if k.ndim == 4:
+            for idx in np.ndindex(*k.shape):
+                rows.append([*idx, float(k[idx])])
+        return ["row", "column", "in_channel", "filter", "weight"], rows

@@ -1,0 +1,150 @@
+"""The GUI-side state machine of training: idle, running, paused, stopping.
+
+It owns the QThread and the worker for one session, turns button presses into worker commands and relays
+the worker's plain-data signals. A session is one run of Train (or of Step from idle); when it ends the
+controller returns to idle and the caller records the results (weights, history) into the project.
+
+    idle --train--> running --pause--> paused --resume--> running
+    idle --step---> paused (one batch or, Shift, one epoch, then waits)      paused --step--> paused
+    running/paused --stop--> stopping --worker finished--> idle
+    running --diverged--> paused (weights restored by the engine; Resume retries)
+    running --all epochs done / early stopping--> idle
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from .worker import TrainingJob, TrainingWorker
+
+IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+
+
+class TrainingController(QObject):
+    stateChanged = Signal(str)
+    progress = Signal(object)
+    snapshot = Signal(object)
+    diverged = Signal(object)
+    settled = Signal()                 # the worker is blocked, waiting for a command (views are up to date)
+    sessionStarted = Signal(object)    # the TrainingJob
+    sessionFinished = Signal(object)   # the worker's final dict plus "job"
+
+    def __init__(self, make_job: Callable[[], TrainingJob], parent=None, *, metrics_hz: float = 30.0,
+                 snapshot_hz: float = 4.0):
+        super().__init__(parent)
+        self._make_job = make_job
+        self._metrics_hz = metrics_hz
+        self._snapshot_hz = snapshot_hz
+        self.state = IDLE
+        self.worker: TrainingWorker | None = None
+        self.thread: QThread | None = None
+        self.job: TrainingJob | None = None
+        self.last_progress: dict | None = None
+
+    # -- commands ------------------------------------------------------------------------------------
+    def train(self) -> None:
+        if self.state == IDLE:
+            self._start(paused=False)
+        elif self.state == PAUSED:
+            self.resume()
+
+    def pause(self) -> None:
+        if self.state == RUNNING:
+            self.worker.send("pause")
+            self._set_state(PAUSED)
+
+    def resume(self) -> None:
+        if self.state == PAUSED:
+            self.worker.send("resume")
+            self._set_state(RUNNING)
+
+    def toggle_pause(self) -> None:
+        self.pause() if self.state == RUNNING else self.resume()
+
+    def step(self, unit: str = "batch") -> None:
+        """One batch (or one epoch with unit="epoch"), then wait paused. From idle this starts a session."""
+        if self.state == IDLE:
+            self._start(paused=True)
+        if self.state in (RUNNING, PAUSED):
+            self.worker.send("step", unit)
+            self._set_state(PAUSED)
+
+    def stop(self) -> None:
+        if self.state in (RUNNING, PAUSED):
+            self.worker.send("stop")
+            self._set_state(STOPPING)
+
+    def set_learning_rate(self, lr: float) -> None:
+        """Safe live: the worker applies it between two batches."""
+        if self.worker is not None and self.state in (RUNNING, PAUSED):
+            self.worker.send("learning_rate", float(lr))
+
+    def shutdown(self) -> None:
+        """Stop and wait for the thread (window close, project replaced, test teardown)."""
+        if self.worker is not None:
+            self.worker.send("stop")
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait()
+        self._cleanup()
+
+    @property
+    def busy(self) -> bool:
+        return self.state != IDLE
+
+    # -- internals -----------------------------------------------------------------------------------
+    def _start(self, paused: bool) -> None:
+        job = self._make_job()
+        self.job = job
+        self.thread = QThread()
+        self.thread.setObjectName("nnstudio-training")
+        self.worker = TrainingWorker(job, start_paused=paused, metrics_hz=self._metrics_hz,
+                                     snapshot_hz=self._snapshot_hz)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.snapshot.connect(self.snapshot)
+        self.worker.stateChanged.connect(self._on_worker_state)
+        self.worker.diverged.connect(self._on_diverged)
+        self.worker.finished.connect(self._on_finished)
+        self._set_state(PAUSED if paused else RUNNING)
+        self.sessionStarted.emit(job)
+        self.thread.start()
+
+    def _on_progress(self, info: dict) -> None:
+        self.last_progress = info
+        self.progress.emit(info)
+
+    def _on_worker_state(self, state: str) -> None:
+        # the worker says "paused" each time it really blocks (after a pause or a finished step)
+        if state == "paused":
+            self.settled.emit()
+
+    def _on_diverged(self, info: dict) -> None:
+        if self.state in (RUNNING, PAUSED):
+            self._set_state(PAUSED)
+        self.diverged.emit(info)
+
+    def _on_finished(self, result: dict) -> None:
+        result = dict(result, job=self.job)
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait()
+        self._cleanup()
+        self._set_state(IDLE)
+        self.sessionFinished.emit(result)
+
+    def _cleanup(self) -> None:
+        if self.worker is not None:
+            self.worker.deleteLater()
+        if self.thread is not None:
+            self.thread.deleteLater()
+        self.worker = None
+        self.thread = None
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.stateChanged.emit(state)

@@ -1,0 +1,273 @@
+"""The training worker: a QObject living in a QThread that runs ``Network.fit`` and never touches widgets.
+
+Between batches the engine calls back into ``_Session``; there the worker reads commands (pause, resume,
+step, stop, learning rate) from a thread-safe queue, blocking while paused, and emits plain data. Emission is
+coalesced by time: metrics at most ``metrics_hz`` times a second, snapshots (weights, gradients, activations,
+the decision boundary) at most ``snapshot_hz`` times a second, however fast training runs.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal, Slot
+
+from nnstudio.engine.errors import TrainingDiverged
+
+from . import snapshots
+
+MAX_EPOCH_POINTS = 32     # epoch logs sent per update when epochs are tiny (XOR: thousands a second)
+
+
+@dataclass
+class TrainingJob:
+    """Everything one training session needs, prepared in the GUI thread before the worker starts."""
+
+    network: Any
+    X: np.ndarray
+    y: np.ndarray
+    loss: Any
+    epochs: int
+    batch_size: int = 32
+    X_val: np.ndarray | None = None
+    y_val: np.ndarray | None = None
+    optimizer: Any = None
+    initial_epoch: int = 0
+    initial_step: int = 0
+    seed: int | None = None
+    early_stopping: dict | None = None
+    task: str = "regression"
+    n_classes: int = 0
+    spec: dict = field(default_factory=dict)
+    fit_kwargs: dict = field(default_factory=dict)   # anything else the engine's fit accepts
+    prepared: Any = None                              # the project runner's Prepared, handed back at the end
+
+    @property
+    def output_id(self) -> str | None:
+        sources = {e[0] for e in self.spec.get("edges", [])}
+        outs = [n["id"] for n in self.spec.get("nodes", []) if n["id"] not in sources]
+        return outs[0] if len(outs) == 1 else None
+
+
+class _Stop(Exception):
+    """Raised from a callback to leave ``fit`` at once (a stop requested while paused runs no more batch)."""
+
+
+class TrainingWorker(QObject):
+    """Runs one job. Create, move to a QThread, connect ``thread.started`` to ``run``; talk via ``send``."""
+
+    progress = Signal(object)       # dict: step, epoch, batch, rates, batch-loss points, finished epochs
+    snapshot = Signal(object)       # dict from snapshots.take
+    stateChanged = Signal(str)      # "running" | "paused"
+    diverged = Signal(object)       # dict: message, epoch, step (the worker then waits paused)
+    finished = Signal(object)       # dict: reason, message, history (list of fit Histories), steps
+
+    def __init__(self, job: TrainingJob, *, start_paused: bool = False, metrics_hz: float = 30.0,
+                 snapshot_hz: float = 4.0, parent=None):
+        super().__init__(parent)
+        self.job = job
+        self._commands: queue.Queue = queue.Queue()
+        self._paused = start_paused
+        self._allow = 0                 # batches still allowed while paused (Step)
+        self._until_epoch_end = False   # Shift+Step: run to the end of the current epoch
+        self._stop = False
+        self._metrics_dt = 1.0 / metrics_hz
+        self._snapshot_dt = 1.0 / snapshot_hz if snapshot_hz > 0 else math.inf
+        self.plan = snapshots.SnapshotPlan.build(job.spec, job.task, job.X, job.y, job.X_val, job.y_val,
+                                                 job.n_classes)
+
+    # -- GUI thread ------------------------------------------------------------------------------------
+    def send(self, command: str, value: Any = None) -> None:
+        """Queue a command: pause, resume, step ("batch" | "epoch"), stop, learning_rate (float)."""
+        self._commands.put((command, value))
+
+    # -- worker thread ---------------------------------------------------------------------------------
+    @Slot()
+    def run(self) -> None:
+        job = self.job
+        net = job.network
+        histories = []
+        self._steps = 0
+        self._epoch = job.initial_epoch
+        self._epoch_end = job.initial_epoch + job.epochs
+        self._t0 = time.perf_counter()
+        self._paused_time = 0.0
+        self._last_emit = self._last_snap = -math.inf
+        self._pending_losses: list[float] = []
+        self._pending_epochs: list[tuple[int, dict]] = []
+        self._history: dict[str, list[float]] = {}
+        self._batches_per_epoch = 1
+        self._batch = 0
+        reason, message = "completed", ""
+        self.stateChanged.emit("paused" if self._paused else "running")
+        optimizer = job.optimizer
+        try:
+            while self._epoch < self._epoch_end and not self._stop:
+                try:
+                    hist = net.fit(job.X, job.y, job.loss, optimizer=optimizer,
+                                   epochs=self._epoch_end, initial_epoch=self._epoch,
+                                   batch_size=job.batch_size, seed=job.seed,
+                                   validation_data=(job.X_val, job.y_val) if job.X_val is not None
+                                   and len(job.X_val) else None,
+                                   early_stopping=job.early_stopping, callbacks=(self._hooks(),),
+                                   **job.fit_kwargs)
+                    histories.append(hist)
+                    optimizer = None        # continue with the network's kept optimizer
+                    if self._epoch < self._epoch_end and not self._stop:
+                        reason, message = "early_stopping", "Early stopping: the validation loss stopped improving."
+                        break
+                except TrainingDiverged as exc:
+                    if exc.history is not None:
+                        histories.append(exc.history)
+                    optimizer = None
+                    self._report_divergence(exc)
+                    self._paused, self._allow, self._until_epoch_end = True, 0, False
+                    self._gate()             # wait for resume/step (retry) or stop
+        except _Stop:
+            pass
+        except Exception as exc:  # a bug or bad data must not kill the thread silently: report it in words
+            reason, message = "error", f"Training stopped with an error: {exc}"
+        if self._stop and reason == "completed":
+            reason, message = "stopped", "Training stopped."
+        self._flush(force_snapshot=True)
+        self.finished.emit({"reason": reason, "message": message, "histories": histories,
+                            "history": self._history, "steps": self._steps, "epoch": self._epoch})
+
+    def _hooks(self):
+        worker = self
+
+        class Hooks:
+            def on_train_begin(self, net, logs=None):
+                worker._drain()
+
+            def on_batch_begin(self, net, logs=None):
+                worker._gate()
+
+            def on_batch_end(self, net, logs=None):
+                worker._on_batch_end(logs or {})
+                return worker._stop
+
+            def on_epoch_end(self, net, logs=None):
+                worker._on_epoch_end(logs or {})
+                return worker._stop
+
+        return Hooks()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                cmd, value = self._commands.get_nowait()
+            except queue.Empty:
+                return
+            self._handle(cmd, value)
+
+    def _handle(self, cmd: str, value: Any) -> None:
+        if cmd == "pause":
+            self._paused = True
+        elif cmd == "resume":
+            self._paused, self._allow, self._until_epoch_end = False, 0, False
+            self.stateChanged.emit("running")
+        elif cmd == "step":
+            self._paused = True
+            if value == "epoch":
+                self._until_epoch_end = True
+            else:
+                self._allow += 1
+        elif cmd == "stop":
+            self._stop = True
+        elif cmd == "learning_rate":
+            opt = getattr(self.job.network, "optimizer", None)
+            if opt is not None:
+                opt.learning_rate = float(value)
+            elif isinstance(self.job.optimizer, dict):
+                self.job.optimizer = {**self.job.optimizer, "learning_rate": float(value)}
+
+    def _gate(self) -> None:
+        """Called before every batch: obey commands; block while paused unless a step allows this batch."""
+        self._drain()
+        waited = None
+        while not self._stop:
+            if not self._paused or self._until_epoch_end:
+                break
+            if self._allow > 0:
+                self._allow -= 1
+                break
+            if waited is None:
+                waited = time.perf_counter()
+                self._flush(force_snapshot=True)
+                self.stateChanged.emit("paused")
+            cmd, value = self._commands.get()     # block: paused costs no CPU
+            self._handle(cmd, value)
+        if waited is not None:
+            self._paused_time += time.perf_counter() - waited
+        if self._stop:
+            raise _Stop
+
+    def _on_batch_end(self, logs: dict) -> None:
+        self._steps += 1
+        self._batch = int(logs.get("batch", self._batch))
+        self._batches_per_epoch = int(logs.get("batches_per_epoch", self._batches_per_epoch) or 1)
+        loss = logs.get("loss")
+        if loss is not None:
+            self._pending_losses.append(float(loss))
+        now = time.perf_counter()
+        if self._paused or now - self._last_emit >= self._metrics_dt:
+            self._flush(now=now)
+
+    def _on_epoch_end(self, logs: dict) -> None:
+        self._epoch += 1
+        values = {k: float(v) for k, v in logs.items()
+                  if isinstance(v, (int, float, np.floating)) and k not in ("epoch", "batch", "step")}
+        self._pending_epochs.append((self._epoch, values))
+        for k, v in values.items():     # the session's full history, however fit is left
+            self._history.setdefault(k, []).append(v)
+        if self._until_epoch_end:
+            self._until_epoch_end = False
+
+    def _flush(self, now: float | None = None, force_snapshot: bool = False) -> None:
+        now = time.perf_counter() if now is None else now
+        self._last_emit = now
+        job = self.job
+        steps = job.initial_step + self._steps
+        bpe = max(self._batches_per_epoch, 1)
+        # fractional epoch position: the x axis shared by batch and epoch curves
+        epoch_pos = self._epoch + ((self._batch + 1) % bpe) / bpe if self._steps else float(self._epoch)
+        elapsed = max(now - self._t0 - self._paused_time, 1e-9)
+        rate = self._steps / elapsed
+        remaining = max(self._epoch_end - epoch_pos, 0.0) * bpe
+        epochs = self._pending_epochs
+        if len(epochs) > MAX_EPOCH_POINTS:
+            idx = np.linspace(0, len(epochs) - 1, MAX_EPOCH_POINTS).round().astype(int)
+            epochs = [epochs[i] for i in idx]
+        losses = self._pending_losses
+        self.progress.emit({
+            "step": steps, "steps_this_run": self._steps, "epoch": self._epoch, "epoch_pos": epoch_pos,
+            "epoch_end": self._epoch_end, "batch": self._batch, "batches_per_epoch": bpe,
+            "steps_per_s": rate, "samples_per_s": rate * job.batch_size if self._steps else 0.0,
+            "eta_s": remaining / rate if rate > 0 and self._steps else None,
+            "batch_loss": float(np.mean(losses)) if losses else None,
+            "epochs": epochs, "paused": self._paused,
+        })
+        self._pending_losses = []
+        self._pending_epochs = []
+        if force_snapshot or now - self._last_snap >= self._snapshot_dt:
+            self._last_snap = now
+            self.snapshot.emit(snapshots.take(self.plan, job.network, job.output_id,
+                                              step=steps, epoch=epoch_pos))
+
+    def _report_divergence(self, exc: TrainingDiverged) -> None:
+        lr = getattr(getattr(self.job.network, "optimizer", None), "learning_rate", None)
+        hint = (f"try a smaller learning rate (now {lr:g}, for example {lr / 10:g})" if lr else
+                "try a smaller learning rate")
+        where = f" in epoch {exc.epoch + 1}" if exc.epoch is not None else ""
+        text = (f"Training diverged{where}: the loss became infinite or not a number, usually because the "
+                f"steps are too large. The last good weights are back and training is paused: {hint}, "
+                f"then press Resume.")
+        self._pending_epochs = []
+        self.diverged.emit({"message": text, "engine_message": exc.message, "epoch": exc.epoch,
+                            "step": self.job.initial_step + self._steps})
