@@ -1,0 +1,73 @@
+"""Export a network (its spec and weights) to PyTorch, Keras 3, ONNX or a plain NPZ of weights.
+
+``export_project(project, "pytorch", "model.py")`` writes the files and returns their paths. Every
+exporter translates the one network description, the spec, validated by the engine; a network an exporter
+cannot express raises ValueError naming the node.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Mapping
+
+FORMATS: dict[str, str] = {
+    "pytorch": "a PyTorch script (nn.Module, build_model(), training loop) and its weights (.py + .npz)",
+    "keras": "a Keras 3 script (functional model, build_model(), training loop) and its weights (.py + .npz)",
+    "onnx": "an ONNX model for any ONNX runtime (.onnx; needs `pip install nnstudio[onnx]`)",
+    "npz": "the weights alone, keys \"node_id/param\" (.npz)",
+}
+_MODULES = {"pytorch": "pytorch", "keras": "keras", "onnx": "onnx", "npz": "npz"}
+_SCRIPTS = ("pytorch", "keras")
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", title).strip("_").lower() or "model"
+
+
+def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
+    """Where ``fmt`` writes its main file: ``output`` itself, or a file named after the title in a folder."""
+    suffix = import_module(f".{_MODULES[fmt]}", __name__).SUFFIX
+    path = Path(output)
+    if path.is_dir():
+        path = path / f"{_slug(title)}{suffix}"
+    elif path.suffix == "":
+        path = path.with_suffix(suffix)
+    elif path.suffix.lower() != suffix:
+        raise ValueError(f"The {fmt} export writes a {suffix} file, but the output '{path}' ends in "
+                         f"'{path.suffix}'.")
+    if not path.parent.is_dir():
+        raise ValueError(f"The output folder '{path.parent}' does not exist.")
+    return path
+
+
+def export_network(spec: Mapping, weights: Mapping | None, fmt: str, output: str | Path,
+                   training: Mapping | None = None, title: str | None = None) -> list[Path]:
+    """Write ``spec`` with ``weights`` ({node_id: {param: array}}, None: fresh seed-0 weights) as ``fmt``.
+
+    ``training`` holds the settings the generated training loops use (loss, optimizer, epochs,
+    batch_size, seed). Returns the paths written, the main file first.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format '{fmt}'; choose one of: {', '.join(FORMATS)}.")
+    from .graph import build_graph
+    from .settings import resolve
+
+    module = import_module(f".{_MODULES[fmt]}", __name__)
+    path = output_path(fmt, output, title or "model")
+    graph = build_graph(spec, weights, title=title)
+    settings = resolve(training, graph) if fmt in _SCRIPTS else None  # only scripts carry a training loop
+    return module.export(graph, settings, path)
+
+
+def export_project(project: Any, fmt: str, output: str | Path) -> list[Path]:
+    """Export a ``nnstudio.project.Project``: its spec, weights (fresh ones when untrained) and settings."""
+    weights = project.weights
+    if weights is None:
+        weights = project.network().get_weights()
+    return export_network(project.spec, weights, fmt, output, training=project.training,
+                          title=project.title)
+
+
+__all__ = ["FORMATS", "export_network", "export_project", "output_path"]

@@ -1,0 +1,61 @@
+"""Geometry shared by the channels-first exporters: window sizes, TF-style "same" padding, axis mapping.
+
+nnstudio images are channels-last (N, H, W, C); PyTorch and ONNX convolutions want channels-first
+(N, C, H, W). Those exporters keep every image-shaped tensor (rank 3 without the batch axis)
+channels-first and every other tensor as nnstudio holds it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .graph import Node
+
+
+def pair(value: Any) -> tuple[int, int]:
+    """An int or [a, b] parameter as (rows, cols)."""
+    if isinstance(value, (list, tuple)):
+        return int(value[0]), int(value[1])
+    return int(value), int(value)
+
+
+def window(node: Node) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(kernel, strides) of a Conv2D or pooling node, strides defaulting to the pool size like Keras."""
+    kernel = pair(node.params["kernel_size"] if node.type == "Conv2D" else node.params["pool_size"])
+    strides = node.params.get("strides")
+    return kernel, (kernel if strides is None else pair(strides))
+
+
+def same_padding(size: int, kernel: int, stride: int) -> tuple[int, int]:
+    """TensorFlow/Keras "same" padding along one axis: (before, after), the extra one after."""
+    out = math.ceil(size / stride)
+    total = max((out - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2
+
+
+def paddings(node: Node) -> tuple[int, int, int, int]:
+    """(top, bottom, left, right) padding of a Conv2D or pooling node on its (H, W, C) input."""
+    if node.params.get("padding", "valid") != "same":
+        return 0, 0, 0, 0
+    (kh, kw), (sh, sw) = window(node)
+    h, w = node.input_shapes[0][0], node.input_shapes[0][1]
+    top, bottom = same_padding(h, kh, sh)
+    left, right = same_padding(w, kw, sw)
+    return top, bottom, left, right
+
+
+def is_image(shape: tuple[int, ...]) -> bool:
+    """Image tensors (H, W, C) are the ones held channels-first by PyTorch and ONNX."""
+    return len(shape) == 3
+
+
+# channels-last axis (batch = 0, as Keras counts) -> channels-first axis, for image tensors
+_NHWC_TO_NCHW = {0: 0, 1: 2, 2: 3, 3: 1}
+
+
+def channels_first_axis(axis: int, shape: tuple[int, ...]) -> int:
+    """The axis of a channels-first tensor that is ``axis`` of the channels-last one (Keras numbering)."""
+    rank = len(shape) + 1
+    axis = axis % rank
+    return _NHWC_TO_NCHW[axis] if is_image(shape) else axis

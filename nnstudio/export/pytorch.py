@@ -1,0 +1,412 @@
+"""Export to a standalone PyTorch script: an ``nn.Module`` equal to the network, its weights in an NPZ beside it.
+
+The generated module takes the same arrays as nnstudio (channels-last images); image tensors are held
+channels-first inside ``forward`` because that is what ``nn.Conv2d`` wants, and put back in nnstudio's
+order before a Flatten or Reshape so every value lands where the engine puts it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .graph import Graph, Node
+from .layout import channels_first_axis, is_image, paddings, window
+from .script import Script, header, main_block, py, training_data_code
+from .settings import Settings
+
+SUFFIX = ".py"
+_IMPORTS = """
+import argparse
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+"""
+
+
+def _activation(node: Node, value: str, key: str = "activation") -> str:
+    """``value`` (an expression) passed through the node's activation, as PyTorch code."""
+    name, p = node.activation(key)
+    dim = 1 if is_image(node.shape) else -1
+    table = {
+        "linear": "{v}",
+        "step": "({v} >= 0).to({v}.dtype)",   # Heaviside: 1 where z >= 0
+        "sign": "torch.sign({v})",
+        "sigmoid": "torch.sigmoid({v})",
+        "hard_sigmoid": "F.hardsigmoid({v})",
+        "tanh": "torch.tanh({v})",
+        "relu": "torch.relu({v})",
+        "leaky_relu": "F.leaky_relu({v}, negative_slope=" + py(p.get("alpha")) + ")",
+        "elu": "F.elu({v}, alpha=" + py(p.get("alpha")) + ")",
+        "selu": "F.selu({v})",
+        "gelu": "F.gelu({v})",   # exact erf form (approximate="none")
+        "swish": "F.silu({v})",
+        "softplus": "F.softplus({v}, beta=" + py(p.get("beta")) + ", threshold=" + py(p.get("threshold")) + ")",
+        "softsign": "F.softsign({v})",
+        "softmax": f"torch.softmax({{v}}, dim={dim})",
+    }
+    if name not in table:
+        raise ValueError(f"{node.label()} uses the activation '{name}', which the PyTorch export does not "
+                         "know yet.")
+    return table[name].format(v=value)
+
+
+class _Writer:
+    """Collects the lines of ``__init__``, ``forward`` and ``load_weights`` node by node."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.init: list[str] = []
+        self.forward: list[str] = []
+        self.load: list[str] = []
+        self.helpers: set[str] = set()
+
+    def emit(self, node: Node) -> None:
+        getattr(self, "_" + node.type.lower())(node)
+
+    # -- helpers ---------------------------------------------------------------------------------------
+    def src(self, node: Node, k: int = 0) -> str:
+        return self.graph.by_id[node.inputs[k]].ident
+
+    def comment(self, node: Node, what: str) -> None:
+        self.forward.append(f"# {node.label()}: {what}")
+
+    def assign(self, node: Node, expr: str) -> None:
+        self.forward.append(f"{node.ident} = {expr}")
+
+    def activated(self, node: Node, expr: str) -> None:
+        """Assign ``expr`` through the node's activation (step names its input twice: assign it first)."""
+        if node.activation()[0] == "step" and not expr.isidentifier():
+            self.assign(node, expr)
+            expr = node.ident
+        self.assign(node, _activation(node, expr))
+
+    def param(self, node: Node, attr: str, key: str, transform: str = "", note: str = "") -> None:
+        line = f"model.{node.ident}.{attr}.copy_(get({py(node.id + '/' + key)}){transform})"
+        self.load.append(line + (f"  # {note}" if note else ""))
+
+    def pads(self, node: Node, value: str) -> tuple[str, tuple[int, int]]:
+        """Pad ``value`` explicitly when "same" padding is uneven; otherwise give nn's symmetric padding."""
+        top, bottom, left, right = paddings(node)
+        if top == bottom and left == right:
+            return value, (top, left)
+        fill = ", value=float('-inf')" if node.type == "MaxPooling2D" else ""
+        self.forward.append(f"{node.ident} = F.pad({value}, ({left}, {right}, {top}, {bottom}){fill})"
+                            "  # TF-style \"same\": the extra row/column goes after")
+        return node.ident, (0, 0)
+
+    # -- one method per layer type ---------------------------------------------------------------------
+    def _input(self, node: Node) -> None:
+        if is_image(node.shape):
+            self.forward.append(f"{node.ident} = {node.ident}.permute(0, 3, 1, 2)  "
+                                "# channels-last (N, H, W, C) -> channels-first (N, C, H, W)")
+
+    def _dense(self, node: Node) -> None:
+        units, bias = node.params["units"], node.params["use_bias"]
+        act = node.activation()[0]
+        self.init.append(f"self.{node.ident} = nn.Linear({node.input_shapes[0][0]}, {units}"
+                         f"{'' if bias else ', bias=False'})  # {node.label()}")
+        self.comment(node, f"{units} unit{'s' if units > 1 else ''}, {act}")
+        self.activated(node, f"self.{node.ident}({self.src(node)})")
+        self.param(node, "weight", "kernel", ".T", "Dense kernel (in, units) -> Linear weight (units, in)")
+        if bias:
+            self.param(node, "bias", "bias")
+
+    def _conv2d(self, node: Node) -> None:
+        (kh, kw), (sh, sw) = window(node)
+        filters, bias = node.params["filters"], node.params["use_bias"]
+        self.comment(node, f"{filters} filters {kh}x{kw}, stride {sh}x{sw}, padding "
+                           f"{node.params['padding']}, {node.activation()[0]}")
+        value, (ph, pw) = self.pads(node, self.src(node))
+        self.init.append(f"self.{node.ident} = nn.Conv2d({node.input_shapes[0][2]}, {filters}, "
+                         f"kernel_size=({kh}, {kw}), stride=({sh}, {sw}), padding=({ph}, {pw})"
+                         f"{'' if bias else ', bias=False'})  # {node.label()}")
+        self.activated(node, f"self.{node.ident}({value})")
+        self.param(node, "weight", "kernel", ".permute(3, 2, 0, 1)",
+                   "Conv2D kernel (kh, kw, in, out) -> (out, in, kh, kw)")
+        if bias:
+            self.param(node, "bias", "bias")
+
+    def _maxpooling2d(self, node: Node) -> None:
+        (kh, kw), (sh, sw) = window(node)
+        self.comment(node, f"{kh}x{kw} windows, stride {sh}x{sw}, padding {node.params['padding']}")
+        value, (ph, pw) = self.pads(node, self.src(node))
+        self.init.append(f"self.{node.ident} = nn.MaxPool2d(kernel_size=({kh}, {kw}), stride=({sh}, {sw}), "
+                         f"padding=({ph}, {pw}))  # {node.label()}")
+        self.assign(node, f"self.{node.ident}({value})")
+
+    def _averagepooling2d(self, node: Node) -> None:
+        (kh, kw), (sh, sw) = window(node)
+        top, bottom, left, right = paddings(node)
+        self.comment(node, f"{kh}x{kw} windows, stride {sh}x{sw}, padding {node.params['padding']}")
+        if top == bottom and left == right:
+            self.init.append(f"self.{node.ident} = nn.AvgPool2d(kernel_size=({kh}, {kw}), stride=({sh}, {sw}), "
+                             f"padding=({top}, {left}), count_include_pad=False)  # {node.label()}")
+            self.assign(node, f"self.{node.ident}({self.src(node)})")
+        else:
+            self.helpers.add("avg_pool_same")
+            self.assign(node, f"avg_pool_same({self.src(node)}, ({kh}, {kw}), ({sh}, {sw}), "
+                              f"({left}, {right}, {top}, {bottom}))")
+
+    def _globalaveragepooling2d(self, node: Node) -> None:
+        self.comment(node, "mean of each channel")
+        self.assign(node, f"{self.src(node)}.mean(dim=(2, 3))")
+
+    def _batchnormalization(self, node: Node) -> None:
+        shape = node.input_shapes[0]
+        if len(shape) > 3:
+            raise ValueError(f"{node.label()} normalizes a {len(shape)}-axis input {shape}; the PyTorch export "
+                             "handles vectors, sequences (2 axes) and images only.")
+        kind = "BatchNorm2d" if is_image(shape) else "BatchNorm1d"
+        eps, momentum = node.params["epsilon"], node.params["momentum"]
+        self.init.append(f"self.{node.ident} = nn.{kind}({shape[-1]}, eps={py(eps)}, "
+                         f"momentum={py(round(1.0 - momentum, 12))})  # {node.label()}: "
+                         f"torch momentum = 1 - Keras momentum {py(momentum)}")
+        self.comment(node, "moving statistics when predicting, batch statistics in training mode")
+        if len(shape) == 2:  # (steps, features): BatchNorm1d wants the features on axis 1
+            self.assign(node, f"self.{node.ident}({self.src(node)}.transpose(1, 2)).transpose(1, 2)")
+        else:
+            self.assign(node, f"self.{node.ident}({self.src(node)})")
+        self.param(node, "weight", "gamma")
+        self.param(node, "bias", "beta")
+        self.param(node, "running_mean", "moving_mean")
+        self.param(node, "running_var", "moving_variance")
+
+    def _dropout(self, node: Node) -> None:
+        self.init.append(f"self.{node.ident} = nn.Dropout(p={py(node.params['rate'])})  # {node.label()}")
+        self.comment(node, "active in training mode only")
+        self.assign(node, f"self.{node.ident}({self.src(node)})")
+
+    def _channels_last(self, node: Node) -> str:
+        src = self.src(node)
+        if is_image(node.input_shapes[0]):
+            return f"{src}.permute(0, 2, 3, 1)"
+        return src
+
+    def _flatten(self, node: Node) -> None:
+        self.comment(node, "values in nnstudio's channels-last order")
+        self.assign(node, f"{self._channels_last(node)}.flatten(1)")
+
+    def _reshape(self, node: Node) -> None:
+        dims = ", ".join(str(d) for d in node.shape)
+        self.comment(node, f"to {tuple(node.shape)} per sample")
+        expr = f"{self._channels_last(node)}.reshape(-1, {dims})"
+        if is_image(node.shape):
+            expr += ".permute(0, 3, 1, 2)"
+        self.assign(node, expr)
+
+    def _activation(self, node: Node) -> None:
+        self.comment(node, node.activation()[0])
+        self.activated(node, self.src(node))
+
+    def _add(self, node: Node) -> None:
+        self.comment(node, "element-wise sum")
+        self.assign(node, " + ".join(self.graph.by_id[i].ident for i in node.inputs))
+
+    def _concatenate(self, node: Node) -> None:
+        dim = channels_first_axis(int(node.params["axis"]), node.shape)
+        self.comment(node, f"joined along axis {node.params['axis']}")
+        parts = ", ".join(self.graph.by_id[i].ident for i in node.inputs)
+        self.assign(node, f"torch.cat([{parts}], dim={dim})")
+
+
+_HELPERS = {
+    "avg_pool_same": '''
+def avg_pool_same(x, kernel, stride, pads):
+    """Average pooling with uneven TF-style "same" padding: each window averages its real pixels only."""
+    total = F.avg_pool2d(F.pad(x, pads), kernel, stride, divisor_override=1)
+    count = F.avg_pool2d(F.pad(torch.ones_like(x[:, :1]), pads), kernel, stride, divisor_override=1)
+    return total / count
+''',
+}
+
+
+def _loss_code(settings: Settings, graph: Graph) -> list[str]:
+    name, p = settings.loss, settings.loss_params
+    simple = {
+        "mse": "nn.MSELoss()",
+        "mae": "nn.L1Loss()",
+        "huber": f"nn.HuberLoss(delta={py(p.get('delta', 1.0))})",
+        "binary_crossentropy": "nn.BCELoss()  # on the sigmoid probabilities, as nnstudio",
+    }
+    if name in simple:
+        return [f"loss_fn = {simple[name]}"]
+    if name == "sparse_categorical_crossentropy":
+        return ["def loss_fn(probabilities, target):",
+                '    """Sparse categorical cross-entropy: the mean of -log(probability of the target class)."""',
+                "    return F.nll_loss(torch.log(probabilities.clamp_min(1e-12)), target)"]
+    if name == "categorical_crossentropy":
+        return ["def loss_fn(probabilities, target):",
+                '    """Categorical cross-entropy with one-hot targets: mean over the batch of -sum(t * log p)."""',
+                "    return -(target * torch.log(probabilities.clamp_min(1e-12))).sum(dim=1).mean()"]
+    raise ValueError(f"The loss '{name}' has no PyTorch export yet.")
+
+
+_TORCH_OPTIMIZERS = {
+    # nnstudio (Keras names) -> torch.optim class and argument names
+    "sgd": ("SGD", {"learning_rate": "lr", "momentum": "momentum", "nesterov": "nesterov",
+                    "weight_decay": "weight_decay"}),
+    "adam": ("Adam", {"learning_rate": "lr", "epsilon": "eps", "weight_decay": "weight_decay"}),
+    "adamw": ("AdamW", {"learning_rate": "lr", "epsilon": "eps", "weight_decay": "weight_decay"}),
+    "rmsprop": ("RMSprop", {"learning_rate": "lr", "rho": "alpha", "epsilon": "eps", "momentum": "momentum",
+                            "weight_decay": "weight_decay"}),
+    "adagrad": ("Adagrad", {"learning_rate": "lr", "initial_accumulator_value": "initial_accumulator_value",
+                            "epsilon": "eps", "weight_decay": "weight_decay"}),
+    "lbfgs": ("LBFGS", {"learning_rate": "lr", "max_iter": "max_iter", "history_size": "history_size",
+                        "tolerance_grad": "tolerance_grad", "tolerance_change": "tolerance_change",
+                        "line_search": "line_search_fn"}),
+}
+
+
+def _optimizer_code(settings: Settings) -> str:
+    name, p = settings.optimizer, settings.optimizer_params
+    cls, names = _TORCH_OPTIMIZERS[name]
+    args = [f"{names[k]}={py(v)}" for k, v in p.items() if k in names]
+    if name in ("adam", "adamw"):
+        args.insert(1, f"betas=({py(p['beta_1'])}, {py(p['beta_2'])})")
+    unknown = sorted(set(p) - set(names) - {"beta_1", "beta_2", "clipnorm"})
+    if unknown:
+        raise ValueError(f"The optimizer '{name}' parameter '{unknown[0]}' has no torch.optim equivalent.")
+    return f"torch.optim.{cls}(model.parameters(), {', '.join(args)})"
+
+
+def _regularization_code(graph: Graph) -> list[str]:
+    terms = []
+    for node in graph.nodes:
+        reg = node.params.get("kernel_regularizer")
+        if node.type in ("Dense", "Conv2D") and reg:
+            w = f"model.{node.ident}.weight"
+            if reg.get("l1"):
+                terms.append(f"{py(reg['l1'])} * {w}.abs().sum()")
+            if reg.get("l2"):
+                terms.append(f"{py(reg['l2'])} * {w}.pow(2).sum()")
+    lines = ["def regularization(model):",
+             '    """The kernel regularizers of the nnstudio layers: l1 * sum|W| + l2 * sum W^2."""']
+    lines.append(f"    return {' + '.join(terms) if terms else '0.0'}")
+    return lines
+
+
+def _train_code(graph: Graph, settings: Settings) -> list[str]:
+    clip = settings.optimizer_params.get("clipnorm")
+    clip_lines = ([f"for p in model.parameters():  # clipnorm: each gradient tensor to norm {py(clip)}",
+                   f"    torch.nn.utils.clip_grad_norm_(p, {py(clip)})"] if clip else [])
+    if settings.optimizer == "perceptron":
+        dense = graph.output
+        lr = py(settings.optimizer_params.get("learning_rate", 1.0))
+        bias = "\n                    layer.bias += lr * error" if dense.params.get("use_bias") else ""
+        return f'''
+def train(model, X, y, epochs=EPOCHS, batch_size=None, lr={lr}):
+    """The perceptron rule, one sample at a time: w <- w + lr (y - y_hat) x, until an epoch has no mistake."""
+    layer = model.{dense.ident}
+    generator = torch.Generator().manual_seed(SEED)
+    with torch.no_grad():
+        for epoch in range(1, epochs + 1):
+            mistakes = 0
+            for i in torch.randperm(len(X), generator=generator):
+                error = y[i] - model(X[i:i + 1])[0]
+                if torch.any(error != 0):
+                    mistakes += 1
+                    layer.weight += lr * torch.outer(error, X[i]){bias}
+            print(f"epoch {{epoch}}/{{epochs}}  mistakes {{mistakes}}")
+            if mistakes == 0:
+                break
+    return model
+'''.strip("\n").split("\n")
+    if settings.optimizer == "lbfgs":
+        body = ["    optimizer = make_optimizer(model)",
+                "    model.train()",
+                "",
+                "    def closure():",
+                "        optimizer.zero_grad()",
+                "        loss = loss_fn(model(X), y) + regularization(model)",
+                "        loss.backward()",
+                *("        " + line for line in clip_lines),
+                "        return loss",
+                "",
+                "    for epoch in range(1, epochs + 1):  # L-BFGS works on the whole data set at once",
+                "        loss = optimizer.step(closure)",
+                '        print(f"epoch {epoch}/{epochs}  loss {loss.item():.5f}")',
+                "    model.eval()",
+                "    return model"]
+        return ["def train(model, X, y, epochs=EPOCHS, batch_size=None):",
+                '    """Full-batch L-BFGS on the loss nnstudio trains with."""', *body]
+    return ["def train(model, X, y, epochs=EPOCHS, batch_size=BATCH_SIZE):",
+            '    """Mini-batch training with the loss and optimizer nnstudio trains with."""',
+            "    optimizer = make_optimizer(model)",
+            "    generator = torch.Generator().manual_seed(SEED)",
+            "    batch_size = batch_size or len(X)",
+            "    model.train()  # dropout on, batch normalization on batch statistics",
+            "    for epoch in range(1, epochs + 1):",
+            "        order = torch.randperm(len(X), generator=generator)",
+            "        total = 0.0",
+            "        for start in range(0, len(X), batch_size):",
+            "            batch = order[start:start + batch_size]",
+            "            optimizer.zero_grad()",
+            "            loss = loss_fn(model(X[batch]), y[batch])",
+            "            (loss + regularization(model)).backward()",
+            *("            " + line for line in clip_lines),
+            "            optimizer.step()",
+            "            total += loss.item() * len(batch)",
+            '        print(f"epoch {epoch}/{epochs}  loss {total / len(X):.5f}")',
+            "    model.eval()",
+            "    return model"]
+
+
+def generate(graph: Graph, settings: Settings, script_name: str, weights_name: str) -> str:
+    """The script's source text."""
+    w = _Writer(graph)
+    for node in graph.nodes:
+        w.emit(node)
+    out = graph.output
+    ret = f"{out.ident}.permute(0, 2, 3, 1)  # back to channels-last" if is_image(out.shape) else out.ident
+    s = Script()
+    s.add(header(graph, script_name, weights_name, "torch", _IMPORTS))
+    s.add(f"WEIGHTS = Path(__file__).with_name({py(weights_name)})\n"
+          f"INPUT_SHAPE = {tuple(graph.input.shape)!r}  # one sample, channels-last like nnstudio\n"
+          f"EPOCHS = {settings.epochs}\nBATCH_SIZE = {py(settings.batch_size)}\nSEED = {settings.seed}\n")
+    for helper in sorted(w.helpers):
+        s.add(_HELPERS[helper].strip("\n") + "\n")
+    cls = [f"class Net(nn.Module):",
+           f'    """{graph.title}: the nnstudio network, layer for layer (comments name the node ids)."""',
+           "",
+           "    def __init__(self):",
+           "        super().__init__()",
+           *("        " + line for line in w.init or ["pass"]),
+           "",
+           f"    def forward(self, {graph.input.ident}):",
+           *("        " + line for line in w.forward),
+           f"        return {ret}"]
+    s.add("\n".join(cls) + "\n")
+    load = ["def load_weights(model, path=WEIGHTS):",
+            '    """Copy nnstudio\'s weights (NPZ keys "node_id/param") into the module."""',
+            "    with np.load(path, allow_pickle=False) as arrays:",
+            "        def get(key):",
+            "            return torch.from_numpy(arrays[key])",
+            "",
+            "        with torch.no_grad():",
+            *("            " + line for line in w.load or ["pass"]),
+            "    return model"]
+    s.add("\n".join(load) + "\n")
+    s.add('def build_model():\n    """The network with the exported weights, in evaluation mode."""\n'
+          "    return load_weights(Net()).eval()\n")
+    s.add("\n".join(_loss_code(settings, graph)) + "\n")
+    if settings.optimizer != "perceptron":
+        s.add(f"def make_optimizer(model):\n    return {_optimizer_code(settings)}\n")
+        s.add("\n".join(_regularization_code(graph)) + "\n")
+    s.add(training_data_code(graph, settings, "torch"))
+    s.add("\n".join(_train_code(graph, settings)) + "\n")
+    s.add(main_block("torch"))
+    return s.text()
+
+
+def export(graph: Graph, settings: Settings, output: Path) -> list[Path]:
+    """Write ``output`` (the script) and the NPZ of weights beside it; return both paths."""
+    from . import npz
+    from .script import write_text
+
+    weights_path = output.with_suffix(".npz")
+    write_text(output, generate(graph, settings, output.name, weights_path.name))
+    npz.write(graph.weights, weights_path)
+    return [output, weights_path]
