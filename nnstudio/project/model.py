@@ -115,7 +115,8 @@ class Project:
 
         def write(f):
             with zipfile.ZipFile(f, "w") as zf:
-                _put(zf, PROJECT_JSON, json.dumps(doc, indent=1, allow_nan=False).encode("utf-8"), True)
+                text = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False)
+                _put(zf, PROJECT_JSON, text.encode("utf-8"), True)
                 if weights is not None:  # already-dense float data: deflate would only cost time
                     _put(zf, WEIGHTS_NPZ, weights, False)
                 if history is not None:

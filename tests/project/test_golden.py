@@ -1,0 +1,46 @@
+"""Every released format version keeps a golden file in tests/golden/ that must keep loading."""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnstudio.project import FORMAT_VERSION, load
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+def test_there_is_a_golden_file_for_every_format_version():
+    present = sorted(int(p.stem.removeprefix("format")) for p in GOLDEN.glob("format*.nnproj"))
+    assert present == list(range(1, FORMAT_VERSION + 1))
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("format*.nnproj")), ids=lambda p: p.name)
+def test_golden_file_loads_and_builds(path):
+    project = load(path)
+    net = project.network()
+    assert net.predict(np.zeros((1,) + tuple(net.input_shape))).shape[0] == 1
+
+
+def test_format1_content():
+    project = load(GOLDEN / "format1.nnproj")
+    assert project.title == "Golden format 1"
+    assert project.notes.endswith("Unicode: ∂L/∂w, é, 中文.")
+    assert [n["name"] for n in project.spec["nodes"]] == ["inputs", "hidden", "output"]
+    assert project.spec["nodes"][1]["position"] == [160.0, -20.5]
+    assert project.spec["edges"] == [["x", "h"], ["h", "y"]]
+    assert project.training["optimizer"] == {"name": "sgd", "learning_rate": 0.5}
+    assert project.goal == {"metric": "accuracy", "at_least": 0.5, "epochs": 3}
+    assert project.class_names == ["0", "1"] and project.feature_names == ["x1", "x2"]
+    np.testing.assert_array_equal(project.weights["h"]["kernel"],
+                                  (np.arange(6, dtype=np.float32).reshape(2, 3) - 2.5) / 4)
+    np.testing.assert_array_equal(project.weights["y"]["bias"], [-0.5])
+    assert project.history["loss"] == [0.75, 0.7, 0.65]
+    assert project.history["accuracy"][:2] == [0.5, 0.5] and math.isnan(project.history["accuracy"][2])
+    assert project.embedded == {"xor.csv": b"x1,x2,label\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"}
+    ds = project.dataset()  # read from the embedded copy
+    assert ds.X.shape == (4, 2) and list(ds.y) == [0, 1, 1, 0]
+    # the hand-set weights give a known output for (0, 0): sigmoid(1.5 tanh(0.1) - 2 tanh(-0.2) + 0.25 tanh(0.3) - 0.5)
+    z = 1.5 * math.tanh(0.1) - 2.0 * math.tanh(-0.2) + 0.25 * math.tanh(0.3) - 0.5
+    assert project.network().predict(np.zeros((1, 2)))[0, 0] == pytest.approx(1 / (1 + math.exp(-z)), rel=1e-6)
