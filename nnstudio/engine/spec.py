@@ -182,7 +182,7 @@ def analyze(spec: Any) -> Analysis:
 
     sinks = [nid for nid in types if not consumers[nid]]
     if sinks:
-        result.output_id = sinks[-1] if len(sinks) == 1 else _pick_output(sinks, types)
+        result.output_id = sinks[-1] if len(sinks) == 1 else _pick_output(sinks, types, input_ids, consumers)
         for s in sinks:
             if s != result.output_id:
                 errors.append(SpecError(f"{types[s]} '{s}' leads nowhere: a network has one output "
@@ -209,9 +209,17 @@ def analyze(spec: Any) -> Analysis:
     return result
 
 
-def _pick_output(sinks: list[str], types: dict[str, str]) -> str:
-    """Among several dead ends, call the last non-Input one the output (the others get the error)."""
-    candidates = [s for s in sinks if types[s] != "Input"] or sinks
+def _pick_output(sinks: list[str], types: dict[str, str], input_ids: list[str],
+                 consumers: dict[str, list[str]]) -> str:
+    """Among several dead ends, call the output the last one the data reaches (the others get the error)."""
+    reached, stack = set(input_ids), list(input_ids)
+    while stack:
+        for c in consumers[stack.pop()]:
+            if c not in reached:
+                reached.add(c)
+                stack.append(c)
+    candidates = ([s for s in sinks if s in reached and types[s] != "Input"]
+                  or [s for s in sinks if types[s] != "Input"] or sinks)
     return candidates[-1]
 
 

@@ -1,0 +1,176 @@
+"""Every layer through the same checks: shape inference, dtype, config round trip, float64 gradient check."""
+
+import numpy as np
+import pytest
+
+from nnstudio.engine import Network, analyze, gradcheck, layers
+from nnstudio.engine.errors import SpecError
+from nnstudio.engine.params import ParamSpec
+
+from .helpers import around
+
+# (case id, layer type, params, input shape, number of inputs, expected output shape)
+CASES = [
+    ("dense", "Dense", {"units": 4, "activation": "tanh"}, (3,), 1, (4,)),
+    ("dense_nobias", "Dense", {"units": 3, "use_bias": False}, (3,), 1, (3,)),
+    ("dense_l1l2", "Dense", {"units": 3, "activation": "sigmoid", "kernel_regularizer": {"l1": 0.01, "l2": 0.1}},
+     (3,), 1, (3,)),
+    ("activation", "Activation", {"activation": "elu"}, (4,), 1, (4,)),
+    ("dropout", "Dropout", {"rate": 0.4}, (6,), 1, (6,)),
+    ("flatten", "Flatten", {}, (3, 3, 2), 1, (18,)),
+    ("reshape", "Reshape", {"target_shape": [2, -1]}, (6,), 1, (2, 3)),
+    ("reshape_image", "Reshape", {"target_shape": [2, 2, 2]}, (8,), 1, (2, 2, 2)),
+    ("conv_valid", "Conv2D", {"filters": 3, "kernel_size": 3}, (5, 5, 2), 1, (3, 3, 3)),
+    ("conv_same_s2", "Conv2D", {"filters": 2, "kernel_size": 3, "strides": 2, "padding": "same",
+                                "activation": "relu"}, (6, 6, 2), 1, (3, 3, 2)),
+    ("conv_rect_same", "Conv2D", {"filters": 2, "kernel_size": [2, 3], "padding": "same", "use_bias": False},
+     (4, 5, 1), 1, (4, 5, 2)),
+    ("conv_s2_valid_l2", "Conv2D", {"filters": 2, "kernel_size": 2, "strides": [2, 1],
+                                    "kernel_regularizer": {"l2": 0.05}}, (5, 4, 2), 1, (2, 3, 2)),
+    ("maxpool", "MaxPooling2D", {}, (4, 4, 2), 1, (2, 2, 2)),
+    ("maxpool_same_s2", "MaxPooling2D", {"pool_size": 3, "strides": 2, "padding": "same"}, (5, 5, 2), 1,
+     (3, 3, 2)),
+    ("avgpool", "AveragePooling2D", {"pool_size": 2}, (4, 4, 2), 1, (2, 2, 2)),
+    ("avgpool_same", "AveragePooling2D", {"pool_size": 3, "strides": 2, "padding": "same"}, (5, 4, 2), 1,
+     (3, 2, 2)),
+    ("gap", "GlobalAveragePooling2D", {}, (3, 3, 2), 1, (2,)),
+    ("bn_flat", "BatchNormalization", {}, (4,), 1, (4,)),
+    ("bn_image", "BatchNormalization", {"momentum": 0.9}, (3, 3, 2), 1, (3, 3, 2)),
+    ("add2", "Add", {}, (4,), 2, (4,)),
+    ("add3_image", "Add", {}, (3, 3, 2), 3, (3, 3, 2)),
+    ("concat", "Concatenate", {}, (3,), 2, (6,)),
+    ("concat_image_channels", "Concatenate", {"axis": -1}, (2, 2, 2), 2, (2, 2, 4)),
+    ("concat_image_rows", "Concatenate", {"axis": 1}, (2, 3, 1), 3, (6, 3, 1)),
+]
+IDS = [c[0] for c in CASES]
+
+
+def _data(input_shape, n=5, seed=1):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(n,) + tuple(input_shape)), rng.normal(size=(n, 2))
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_shape_inference_matches_forward(case):
+    _, type_, params, in_shape, k, expected = case
+    spec = around(type_, params, in_shape, k)
+    result = analyze(spec)
+    assert result.errors == []
+    assert result.shapes["t"] == expected
+    net = Network.from_config(spec, seed=0)
+    X, _ = _data(in_shape)
+    outs = net.forward_all(X)
+    assert outs["t"].shape == (len(X),) + expected
+    assert outs["t"].dtype == np.float32 and outs["out"].dtype == np.float32
+    # analyze counts parameters without allocating; the built network agrees
+    assert sum(result.param_counts.values()) == net.count_params()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_dtype_is_kept_through_training_step(case, dtype):
+    _, type_, params, in_shape, k, _ = case
+    net = Network.from_config(around(type_, params, in_shape, k), seed=0, dtype=dtype)
+    X, y = _data(in_shape)
+    loss, grads = net.gradients(X, y, "mse")
+    assert np.isfinite(loss)
+    for per_node in grads.values():
+        for g in per_node.values():
+            assert g.dtype == np.dtype(dtype)
+    for per_node in net.get_weights().values():
+        for w in per_node.values():
+            assert w.dtype == np.dtype(dtype)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_config_round_trip(case):
+    _, type_, params, in_shape, k, _ = case
+    net = Network.from_config(around(type_, params, in_shape, k), seed=3)
+    config = net.to_config()
+    again = Network.from_config(config, seed=3)
+    assert again.to_config() == config
+    for nid, per_node in net.get_weights().items():  # same seed: same initial weights
+        for name, w in per_node.items():
+            np.testing.assert_array_equal(w, again.get_weights()[nid][name])
+    layer = layers.get(type_)("t", params)
+    assert layers.get(type_)("t", layer.get_config()).get_config() == layer.get_config()
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_gradcheck(case):
+    _, type_, params, in_shape, k, _ = case
+    net = Network.from_config(around(type_, params, in_shape, k), seed=2, dtype="float64")
+    X, y = _data(in_shape)
+    errors = gradcheck(net, X, y, "mse")
+    assert errors and max(errors.values()) < 1e-6, errors
+
+
+def test_registry_describes_every_layer():
+    assert layers.names()[0] == "Input"
+    grouped = layers.by_category()
+    assert sorted(t for ts in grouped.values() for t in ts) == sorted(layers.names())
+    for name in layers.names():
+        cls = layers.get(name)
+        assert cls.TYPE == name
+        assert cls.CATEGORY in layers.CATEGORIES
+        assert cls.DESCRIPTION and len(cls.DESCRIPTION) < 110
+        assert all(isinstance(p, ParamSpec) for p in cls.PARAMS)
+        assert cls.MAX_INPUTS is None or cls.MAX_INPUTS >= cls.MIN_INPUTS
+    assert (layers.get("Input").MIN_INPUTS, layers.get("Input").MAX_INPUTS) == (0, 0)
+    assert (layers.get("Add").MIN_INPUTS, layers.get("Add").MAX_INPUTS) == (2, None)
+    assert (layers.get("Dense").MIN_INPUTS, layers.get("Dense").MAX_INPUTS) == (1, 1)
+
+
+def test_unknown_layer_lists_valid_types():
+    with pytest.raises(SpecError, match="valid types are: Input, Dense"):
+        layers.get("Dence")
+
+
+def test_defaults_filled_from_param_specs():
+    layer = layers.get("Conv2D")("c", {"filters": 4, "kernel_size": 3})
+    cfg = layer.get_config()
+    assert cfg["strides"] == 1 and cfg["padding"] == "valid" and cfg["activation"] == "linear"
+    assert cfg["kernel_initializer"] == "glorot_uniform" and cfg["kernel_regularizer"] is None
+    assert layers.get("BatchNormalization")("b", {}).get_config() == {"momentum": 0.99, "epsilon": 1e-3}
+    assert layers.get("MaxPooling2D")("p", {}).get_config() == {"pool_size": 2, "strides": None,
+                                                                 "padding": "valid"}
+
+
+def test_dropout_is_inverted_and_off_at_predict():
+    from .helpers import chain
+    net = Network.from_config(chain([1000], ("Dropout", {"rate": 0.25})), seed=0)
+    X = np.ones((4, 1000))
+    np.testing.assert_array_equal(net.predict(X), X)
+    out, _ = net.layers["l1"].forward([X.astype(np.float32)], {}, {}, True)
+    kept = out != 0
+    assert 0.7 < kept.mean() < 0.8
+    np.testing.assert_allclose(out[kept], 1 / 0.75, rtol=1e-6)
+
+
+def test_batchnorm_moving_statistics_follow_keras():
+    layer = layers.get("BatchNormalization")("bn", {"momentum": 0.9})
+    trainable, state = layer.build([(3,)], np.random.default_rng(0), np.float64)
+    x = np.random.default_rng(1).normal(2.0, 3.0, size=(50, 3))
+    out, cache = layer.forward([x], trainable, state, True)
+    np.testing.assert_allclose(out.mean(axis=0), 0, atol=1e-12)
+    layer.update_state(state, cache)
+    np.testing.assert_allclose(state["moving_mean"], 0.1 * x.mean(axis=0))
+    np.testing.assert_allclose(state["moving_variance"], 0.9 + 0.1 * x.var(axis=0))
+    out_inf, _ = layer.forward([x], trainable, state, False)
+    expected = (x - state["moving_mean"]) / np.sqrt(state["moving_variance"] + 1e-3)
+    np.testing.assert_allclose(out_inf, expected)
+
+
+def test_max_pool_same_padding_never_picks_the_padding():
+    layer = layers.get("MaxPooling2D")("p", {"pool_size": 2, "padding": "same"})
+    x = -np.arange(1.0, 10.0).reshape(1, 3, 3, 1)  # all negative: zero padding would win
+    out, _ = layer.forward([x], {}, {}, False)
+    assert out.shape == (1, 2, 2, 1)
+    np.testing.assert_array_equal(out[0, :, :, 0], [[-1, -3], [-7, -9]])
+
+
+def test_average_pool_same_padding_averages_real_pixels_only():
+    layer = layers.get("AveragePooling2D")("p", {"pool_size": 2, "padding": "same"})
+    x = np.ones((1, 3, 3, 1))
+    out, _ = layer.forward([x], {}, {}, False)
+    np.testing.assert_array_equal(out, np.ones((1, 2, 2, 1)))
