@@ -1,0 +1,235 @@
+"""Export to an ONNX model (opset 17) that any ONNX runtime runs with nnstudio's predictions.
+
+The graph input is named "input", channels-last like nnstudio, with a dynamic batch axis; image tensors are
+transposed to channels-first inside (ONNX convolutions and pools want N, C, H, W) and back before a Flatten
+or Reshape so values keep nnstudio's order. Dropout is left out (it does nothing when predicting) and
+BatchNormalization uses its moving statistics. The ``onnx`` package is an optional extra, imported only here.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nnstudio.engine.errors import SpecError
+
+from .graph import Graph, Node
+from .layout import channels_first_axis, is_image, paddings, window
+
+SUFFIX = ".onnx"
+OPSET = 17
+IR_VERSION = 8  # the IR version that introduced opset 17: readable by every runtime that knows the opset
+
+# PyTorch's SELU constants, which nnstudio uses (ONNX's defaults are these rounded to float32)
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+_TO_NCHW, _TO_NHWC = [0, 3, 1, 2], [0, 2, 3, 1]
+
+
+def _onnx():
+    try:
+        import onnx
+    except ImportError as exc:
+        raise ModuleNotFoundError("The ONNX export needs the 'onnx' package: install it with "
+                                  "pip install 'nnstudio[onnx]'.", name="onnx") from exc
+    return onnx
+
+
+class _Builder:
+    """Accumulates ONNX nodes and initializers; every tensor name is unique and starts with its node id."""
+
+    def __init__(self, graph: Graph):
+        self.onnx = _onnx()
+        self.graph = graph
+        self.nodes: list[Any] = []
+        self.initializers: list[Any] = []
+        self.used = {"input", "output"}
+        self.tensor: dict[str, str] = {}   # node id -> name of the tensor holding its output
+
+    def fresh(self, base: str) -> str:
+        name, k = base, 2
+        while name in self.used:
+            name, k = f"{base}_{k}", k + 1
+        self.used.add(name)
+        return name
+
+    def const(self, node: Node, name: str, value: Any, dtype=np.float32) -> str:
+        tensor = self.fresh(f"{node.id}/{name}")
+        self.initializers.append(self.onnx.numpy_helper.from_array(np.asarray(value, dtype=dtype), tensor))
+        return tensor
+
+    def weight(self, node: Node, param: str, transform=None) -> str:
+        value = self.graph.weight(node, param)
+        return self.const(node, param, value if transform is None else transform(value))
+
+    def op(self, node: Node, op_type: str, inputs: list[str], **attrs) -> str:
+        out = self.fresh(f"{node.id}/{op_type}")
+        self.nodes.append(self.onnx.helper.make_node(op_type, inputs, [out], name=out,
+                                                     doc_string=node.label(), **attrs))
+        return out
+
+    def src(self, node: Node, k: int = 0) -> str:
+        return self.tensor[node.inputs[k]]
+
+    def channels_last(self, node: Node) -> str:
+        """The node's first input in nnstudio's channels-last order."""
+        src = self.src(node)
+        return self.op(node, "Transpose", [src], perm=_TO_NHWC) if is_image(node.input_shapes[0]) else src
+
+    # -- activations -----------------------------------------------------------------------------------
+    def activate(self, node: Node, x: str, key: str = "activation") -> str:
+        name, p = node.activation(key)
+        if name == "linear":
+            return x
+        simple = {"sign": "Sign", "sigmoid": "Sigmoid", "tanh": "Tanh", "relu": "Relu", "softsign": "Softsign"}
+        if name in simple:
+            return self.op(node, simple[name], [x])
+        if name == "step":  # Heaviside: 1 where z >= 0, else 0
+            positive = self.op(node, "GreaterOrEqual", [x, self.const(node, "zero", 0.0)])
+            return self.op(node, "Cast", [positive], to=self.onnx.TensorProto.FLOAT)
+        if name == "hard_sigmoid":  # relu6(z + 3) / 6 = clip(z / 6 + 1/2, 0, 1)
+            return self.op(node, "HardSigmoid", [x], alpha=1.0 / 6.0, beta=0.5)
+        if name == "leaky_relu":
+            return self.op(node, "LeakyRelu", [x], alpha=p["alpha"])
+        if name == "elu":
+            return self.op(node, "Elu", [x], alpha=p["alpha"])
+        if name == "selu":
+            return self.op(node, "Selu", [x], alpha=_SELU_ALPHA, gamma=_SELU_SCALE)
+        if name == "gelu":  # exact form: z/2 * (1 + erf(z / sqrt 2))
+            erf = self.op(node, "Erf", [self.op(node, "Div", [x, self.const(node, "sqrt2", math.sqrt(2.0))])])
+            half = self.op(node, "Mul", [x, self.const(node, "half", 0.5)])
+            return self.op(node, "Mul", [half, self.op(node, "Add", [erf, self.const(node, "one", 1.0)])])
+        if name == "swish":  # z * sigmoid(z)
+            return self.op(node, "Mul", [x, self.op(node, "Sigmoid", [x])])
+        if name == "softplus":
+            if p["beta"] == 1.0 and p["threshold"] == 20.0:  # ONNX's softplus; above 20 it equals z in float32
+                return self.op(node, "Softplus", [x])
+            # PyTorch's form: log(1 + exp(beta z)) / beta, and z itself where beta z > threshold
+            bz = self.op(node, "Mul", [x, self.const(node, "beta", p["beta"])])
+            soft = self.op(node, "Div", [self.op(node, "Softplus", [bz]), self.const(node, "beta", p["beta"])])
+            linear = self.op(node, "Greater", [bz, self.const(node, "threshold", p["threshold"])])
+            return self.op(node, "Where", [linear, x, soft])
+        if name == "softmax":
+            return self.op(node, "Softmax", [x], axis=1 if is_image(node.shape) else -1)
+        raise SpecError(f"{node.label()} uses the activation '{name}', which the ONNX export does not know yet.",
+                        node.id, key)
+
+    # -- one method per layer type ---------------------------------------------------------------------
+    def emit(self, node: Node) -> str:
+        method = getattr(self, "_" + node.type.lower(), None)
+        if method is None:
+            raise SpecError(f"{node.label()} is a layer type the ONNX export does not know yet.", node.id)
+        return method(node)
+
+    def _input(self, node: Node) -> str:
+        return self.op(node, "Transpose", ["input"], perm=_TO_NCHW) if is_image(node.shape) else "input"
+
+    def _dense(self, node: Node) -> str:
+        inputs = [self.src(node), self.weight(node, "kernel")]  # kernel (in, units): Gemm's B as it is
+        if self.graph.has(node, "bias"):
+            z = self.op(node, "Gemm", inputs + [self.weight(node, "bias")])
+        else:
+            z = self.op(node, "MatMul", inputs)
+        return self.activate(node, z)
+
+    def _window_attrs(self, node: Node) -> dict:
+        (kh, kw), (sh, sw) = window(node)
+        top, bottom, left, right = paddings(node)
+        return {"kernel_shape": [kh, kw], "strides": [sh, sw], "pads": [top, left, bottom, right]}
+
+    def _conv2d(self, node: Node) -> str:
+        # kernel (kh, kw, in, out) -> (out, in, kh, kw)
+        inputs = [self.src(node), self.weight(node, "kernel", lambda k: k.transpose(3, 2, 0, 1))]
+        if self.graph.has(node, "bias"):
+            inputs.append(self.weight(node, "bias"))
+        return self.activate(node, self.op(node, "Conv", inputs, **self._window_attrs(node)))
+
+    def _maxpooling2d(self, node: Node) -> str:
+        return self.op(node, "MaxPool", [self.src(node)], **self._window_attrs(node))
+
+    def _averagepooling2d(self, node: Node) -> str:
+        # like Keras, a window at the border averages only its real pixels
+        return self.op(node, "AveragePool", [self.src(node)], count_include_pad=0, **self._window_attrs(node))
+
+    def _globalaveragepooling2d(self, node: Node) -> str:
+        return self.op(node, "Flatten", [self.op(node, "GlobalAveragePool", [self.src(node)])], axis=1)
+
+    def _batchnormalization(self, node: Node) -> str:
+        shape = node.input_shapes[0]
+        if len(shape) > 3:
+            raise SpecError(f"{node.label()} normalizes a {len(shape)}-axis input {shape}; the ONNX export "
+                            "handles vectors, sequences (2 axes) and images only.", node.id)
+        x = self.src(node)
+        if len(shape) == 2:  # (steps, features): ONNX normalizes axis 1
+            x = self.op(node, "Transpose", [x], perm=[0, 2, 1])
+        inputs = [x] + [self.weight(node, p) for p in ("gamma", "beta", "moving_mean", "moving_variance")]
+        y = self.op(node, "BatchNormalization", inputs, epsilon=float(node.params["epsilon"]))
+        return self.op(node, "Transpose", [y], perm=[0, 2, 1]) if len(shape) == 2 else y
+
+    def _dropout(self, node: Node) -> str:
+        return self.src(node)  # identity when predicting
+
+    def _flatten(self, node: Node) -> str:
+        return self.op(node, "Flatten", [self.channels_last(node)], axis=1)
+
+    def _reshape(self, node: Node) -> str:
+        shape = self.const(node, "shape", [-1, *node.shape], dtype=np.int64)
+        y = self.op(node, "Reshape", [self.channels_last(node), shape])
+        return self.op(node, "Transpose", [y], perm=_TO_NCHW) if is_image(node.shape) else y
+
+    def _activation(self, node: Node) -> str:
+        return self.activate(node, self.src(node))
+
+    def _add(self, node: Node) -> str:
+        inputs = [self.tensor[i] for i in node.inputs]
+        return self.op(node, "Add" if len(inputs) == 2 else "Sum", inputs)
+
+    def _concatenate(self, node: Node) -> str:
+        axis = channels_first_axis(int(node.params["axis"]), node.shape)
+        return self.op(node, "Concat", [self.tensor[i] for i in node.inputs], axis=axis)
+
+    # -- the whole model -------------------------------------------------------------------------------
+    def model(self):
+        from nnstudio import __version__
+
+        helper, TensorProto = self.onnx.helper, self.onnx.TensorProto
+        for node in self.graph.nodes:
+            self.tensor[node.id] = self.emit(node)
+        out = self.graph.output
+        last = self.tensor[out.id]
+        if is_image(out.shape):
+            self.nodes.append(helper.make_node("Transpose", [last], ["output"], perm=_TO_NHWC,
+                                               name="output", doc_string="back to channels-last"))
+        else:
+            self.nodes.append(helper.make_node("Identity", [last], ["output"], name="output"))
+        inp = helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch", *self.graph.input.shape])
+        outp = helper.make_tensor_value_info("output", TensorProto.FLOAT, ["batch", *out.shape])
+        g = helper.make_graph(self.nodes, _graph_name(self.graph.title), [inp], [outp], self.initializers,
+                              doc_string=f"{self.graph.title}: exported from nnstudio")
+        model = helper.make_model(g, opset_imports=[helper.make_opsetid("", OPSET)],
+                                  producer_name="nnstudio", producer_version=__version__,
+                                  doc_string="Input: channels-last like nnstudio (batch, ...).")
+        model.ir_version = IR_VERSION
+        return model
+
+
+def _graph_name(title: str) -> str:
+    return " ".join(title.split()) or "network"
+
+
+def build_model(graph: Graph):
+    """The ``onnx.ModelProto`` of ``graph``, checked with ``onnx.checker``."""
+    model = _Builder(graph).model()
+    _onnx().checker.check_model(model, full_check=True)
+    return model
+
+
+def export(graph: Graph, settings, output: Path) -> list[Path]:
+    from nnstudio.project.atomic import write_atomic
+
+    data = build_model(graph).SerializeToString()
+    write_atomic(output, lambda f: f.write(data))
+    return [output]
