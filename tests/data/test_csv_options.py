@@ -1,0 +1,180 @@
+"""load_csv's arguments: target, features, task, missing, delimiter, header; and preview_csv."""
+
+import csv
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nnstudio import data
+from nnstudio.data import DataError
+
+CSV = Path(__file__).parent / "csv"
+
+
+def write(tmp_path, text, name="t.csv"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8", newline="")
+    return p
+
+
+def test_target_by_name_index_and_negative_index():
+    by_name = data.load_csv(CSV / "regression.csv", target="size")
+    assert by_name.target_name == "size" and by_name.feature_names == ["age", "price"]
+    assert data.load_csv(CSV / "regression.csv", target=0).target_name == "size"
+    assert data.load_csv(CSV / "regression.csv", target=-2).target_name == "age"
+    assert data.load_csv(CSV / "regression.csv", target=" PRICE ").target_name == "price"  # forgiving match
+
+
+def test_unknown_target_lists_the_columns():
+    with pytest.raises(DataError) as info:
+        data.load_csv(CSV / "regression.csv", target="prize")
+    assert str(info.value) == ("regression.csv: there is no target column 'prize'; the columns are 'size', "
+                               "'age', 'price'.")
+    with pytest.raises(DataError, match="no target column number 3; the file has 3 columns"):
+        data.load_csv(CSV / "regression.csv", target=3)
+
+
+def test_feature_selection_by_names_and_indices():
+    ds = data.load_csv(CSV / "regression.csv", features=["age"])
+    assert ds.feature_names == ["age"] and ds.X.shape == (6, 1)
+    ds = data.load_csv(CSV / "regression.csv", features=[1, 0])
+    assert ds.feature_names == ["age", "size"]
+    np.testing.assert_array_equal(ds.X[0], [10, 50])
+    assert ds.source["options"]["features"] == ["age", "size"]
+
+
+@pytest.mark.parametrize("features, words", [
+    (["price"], "target column 'price' cannot also be a feature"),
+    (["size", "size"], "'size' is chosen twice"),
+    ([], "choose at least one feature column"),
+    (["weight"], "no feature column 'weight'; the columns are"),
+])
+def test_bad_feature_selections(features, words):
+    with pytest.raises(DataError, match=words):
+        data.load_csv(CSV / "regression.csv", features=features)
+
+
+def test_task_override():
+    assert data.load_csv(CSV / "integer_classes.csv", task="regression").task == "regression"
+    assert data.load_csv(CSV / "crlf.csv", task="multiclass").task == "multiclass"   # softmax over 2 classes
+    assert data.load_csv(CSV / "crlf.csv", task="classification").task == "binary"
+    assert data.load_csv(CSV / "basic.csv", task="classification").task == "multiclass"
+    ds = data.load_csv(CSV / "regression.csv", task="multiclass")    # every distinct price is a class
+    assert ds.n_classes == 6 and ds.class_names[0] == "151.5"
+
+
+@pytest.mark.parametrize("file, task, words", [
+    ("basic.csv", "regression", "target column 'species' (3) holds text, so it cannot be a regression target"),
+    ("basic.csv", "binary", "has 3 classes, so the task cannot be binary"),
+    ("basic.csv", "ordinal", "task must be one of binary, multiclass, regression, classification"),
+])
+def test_impossible_tasks(file, task, words):
+    with pytest.raises(DataError, match=re.escape(words)):
+        data.load_csv(CSV / file, task=task)
+
+
+def test_missing_drop_and_mean():
+    drop = data.load_csv(CSV / "missing_values.csv", missing="drop")
+    np.testing.assert_array_equal(drop.X, [[30, 1.80], [28, 1.70], [33, 1.65]])
+    assert drop.class_names == ["a", "b"]
+    mean = data.load_csv(CSV / "missing_values.csv", missing="mean")
+    assert mean.X.shape == (8, 2) and np.isfinite(mean.X).all()
+    ages = np.array([30, 25, 40, 35, 28, 33])
+    assert mean.X[1, 0] == pytest.approx(ages.mean()) and mean.X[3, 0] == pytest.approx(ages.mean())
+    with pytest.raises(DataError, match="missing must be one of error, drop, mean"):
+        data.load_csv(CSV / "missing_values.csv", missing="zero")
+
+
+def test_missing_target_rows_are_dropped_and_categorical_gaps_take_the_most_frequent(tmp_path):
+    p = write(tmp_path, "color,x,y\nred,1,a\n,2,b\nred,3,\nblue,4,b\nred,5,a\n")
+    with pytest.raises(DataError, match=r"t\.csv, row 3, column 'color' \(1\): the value is missing"):
+        data.load_csv(p)
+    ds = data.load_csv(p, missing="mean")
+    assert len(ds) == 4 and ds.feature_names == ["color=blue", "color=red", "x"]
+    np.testing.assert_array_equal(ds.X[1], [0, 1, 2])       # the gap became 'red', the most frequent
+    assert data.load_csv(p, missing="drop").X[:, 2].tolist() == [1, 4, 5]
+
+
+def test_text_errors_win_over_missing_policies():
+    with pytest.raises(DataError, match="'twelve' is not a number"):
+        data.load_csv(CSV / "text_in_numeric.csv", missing="mean")
+
+
+def test_the_earliest_bad_cell_is_named(tmp_path):
+    p = write(tmp_path, "a,b,y\n1,2,0\n3,oops,1\nNA,4,0\n")
+    with pytest.raises(DataError, match="row 3, column 'b' \\(2\\): 'oops' is not a number"):
+        data.load_csv(p)
+    p = write(tmp_path, "a,b,y\n1,2,0\n3,,1\nx,4,0\nx,5,1\n7,6,0\n")   # 'a' is numbers except x: not numbers
+    with pytest.raises(DataError, match="row 3, column 'b' \\(2\\): the value is missing"):
+        data.load_csv(p)
+
+
+def test_header_and_delimiter_can_be_forced():
+    with pytest.raises(DataError, match="row 1, column 'column 1' \\(1\\): 'size' is not a number"):
+        data.load_csv(CSV / "regression.csv", header=False)
+    ds = data.load_csv(CSV / "semicolon_decimal_comma.csv", delimiter="semicolon")
+    assert ds.source["options"]["delimiter"] == ";"
+    with pytest.raises(DataError, match="delimiter must be one of comma, semicolon, tab or pipe"):
+        data.load_csv(CSV / "basic.csv", delimiter=":")
+
+
+def test_options_repeat_the_import_exactly():
+    ds = data.load_csv(CSV / "gb18030_crlf.csv")
+    again = data.load_csv(CSV / "gb18030_crlf.csv", **ds.source["options"])
+    np.testing.assert_array_equal(ds.X, again.X)
+    assert again.source == ds.source and len(ds.source["sha256"]) == 64
+
+
+def test_too_many_classes_for_numbers_means_regression(tmp_path):
+    rows = "".join(f"{i},{i % 21}\n" for i in range(42))
+    assert data.load_csv(write(tmp_path, "x,y\n" + rows)).task == "regression"          # 21 distinct
+    rows = "".join(f"{i},{i % 20}\n" for i in range(40))
+    assert data.load_csv(write(tmp_path, "x,y\n" + rows)).task == "multiclass"          # 20 distinct
+
+
+def test_preview_reports_sniffed_options_tasks_and_all_problems():
+    cols, rows, options, tasks, problems = data.preview_csv(CSV / "missing_values.csv", n=3)
+    assert cols == ["age", "height", "group"] and rows[1] == ["", "1.75", "b"] and len(rows) == 3
+    assert options == {"encoding": "utf-8-sig", "delimiter": ",", "delimiter_name": "comma", "header": True,
+                       "decimal": "."}
+    assert tasks == {"age": "multiclass", "height": "regression", "group": "binary"}
+    assert [(p.row, p.column) for p in problems] == [(3, "age"), (4, "height")]
+
+
+def test_preview_never_raises():
+    for name in ["ragged.csv", "empty.csv", "text_in_numeric.csv", "single_class.csv", "gbk.csv"]:
+        preview = data.preview_csv(CSV / name)
+        assert isinstance(preview, data.CsvPreview)
+    ragged = data.preview_csv(CSV / "ragged.csv")
+    assert ragged.columns == ["a", "b", "c"] and [p.row for p in ragged.problems] == [4]
+    assert data.preview_csv(CSV / "empty.csv").problems[0].message == "empty.csv: the file is empty."
+    assert data.preview_csv(CSV / "single_class.csv").tasks["label"] is None
+    assert data.preview_csv(CSV / "text_in_numeric.csv").tasks["age"] is None
+    assert data.preview_csv(CSV / "gbk.csv").options["encoding"] == "gb18030"
+
+
+table = st.lists(st.lists(st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 4)),
+                          min_size=3, max_size=3), min_size=2, max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=table, labels=st.lists(st.sampled_from(["cat", "dog", "eel"]), min_size=30, max_size=30))
+def test_fast_and_general_readers_agree(tmp_path_factory, rows, labels):
+    # QUOTE_ALL forces the csv-module path; plain files take NumPy's C parser. Same data either way.
+    labels = labels[: len(rows)]
+    labels[:2] = ["cat", "dog"]
+    d = tmp_path_factory.mktemp("agree")
+    for name, quoting in (("plain.csv", csv.QUOTE_MINIMAL), ("quoted.csv", csv.QUOTE_ALL)):
+        with open(d / name, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, quoting=quoting, lineterminator="\n")
+            w.writerow(["a", "b", "c", "animal"])
+            w.writerows([[*map(repr, r), lab] for r, lab in zip(rows, labels)])
+    plain, quoted = data.load_csv(d / "plain.csv"), data.load_csv(d / "quoted.csv")
+    np.testing.assert_array_equal(plain.X, np.array(rows))
+    np.testing.assert_array_equal(plain.X, quoted.X)
+    np.testing.assert_array_equal(plain.y, quoted.y)
+    assert plain.class_names == quoted.class_names
