@@ -1,0 +1,112 @@
+import json
+
+import numpy as np
+import pytest
+
+from nnstudio import data
+from nnstudio.data import DataError, Dataset, Preprocessor
+
+
+def _table(X, y=None, task="regression"):
+    X = np.asarray(X, dtype=float)
+    y = np.zeros(len(X)) if y is None else y
+    names = None if task == "regression" else ["a", "b", "c"][: int(np.max(y)) + 1]
+    return Dataset(X, y, [f"f{i}" for i in range(X.shape[1])], "t", task, names)
+
+
+def test_standard_scaling_is_fitted_on_train_only():
+    ds = data.load_builtin("wine")
+    train, _, test = ds.split(test=0.3, seed=0)
+    prep = Preprocessor(scale="standard").fit(train)
+    Xtr, _ = prep.transform(train)
+    np.testing.assert_allclose(Xtr.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(Xtr.std(axis=0), 1, atol=1e-12)
+    Xte, _ = prep.transform(test)
+    np.testing.assert_allclose(Xte, (test.X - train.X.mean(0)) / train.X.std(0))
+    assert not np.allclose(Xte.mean(axis=0), 0, atol=1e-3)     # test statistics were not used
+
+
+def test_minmax_scaling_and_constant_columns():
+    ds = _table([[1, 5, 7], [3, 5, 9], [2, 5, 8]])
+    X, _ = Preprocessor(scale="minmax").fit(ds).transform(ds)
+    np.testing.assert_allclose(X, [[0, 0, 0], [1, 0, 1], [0.5, 0, 0.5]])
+    X, _ = Preprocessor(scale="standard").fit(ds).transform(ds)
+    assert np.isfinite(X).all() and (X[:, 1] == 0).all()
+    X, _ = Preprocessor(scale=None).fit(ds).transform(ds)
+    np.testing.assert_array_equal(X, ds.X)
+
+
+def test_target_encodings_follow_the_engine_losses():
+    binary = data.generate("moons", n_samples=10)
+    _, y = Preprocessor().fit(binary).transform(binary)
+    assert y.shape == (10, 1) and y.dtype == np.float64 and set(y.ravel()) == {0.0, 1.0}
+    multi = data.load_builtin("iris")
+    _, y = Preprocessor().fit(multi).transform(multi)
+    assert y.shape == (150,) and y.dtype == np.int64
+    _, y = Preprocessor(one_hot=True).fit(multi).transform(multi)
+    assert y.shape == (150, 3) and (y.sum(axis=1) == 1).all() and y[-1].tolist() == [0, 0, 1]
+    reg = data.generate("sine", n_samples=10)
+    _, y = Preprocessor().fit(reg).transform(reg)
+    assert y.shape == (10, 1) and y.dtype == np.float64
+    np.testing.assert_array_equal(y.ravel(), reg.y)
+
+
+def test_images_are_scaled_to_unit_range():
+    ds = data.load_builtin("digits", as_images=True)
+    X, y = Preprocessor().fit(ds).transform(ds)
+    assert X.shape == (1797, 8, 8, 1) and X.min() == 0 and X.max() == 1
+    np.testing.assert_allclose(X, ds.X / 16)
+    X, _ = Preprocessor(image_scale=False).fit(ds).transform(ds)
+    np.testing.assert_array_equal(X, ds.X)
+
+
+def test_config_round_trip_through_json_gives_the_same_transform():
+    ds = data.load_builtin("breast_cancer")
+    train, _, test = ds.split(test=0.2, seed=1)
+    for kw in ({"scale": "standard"}, {"scale": "minmax"}, {"scale": None, "one_hot": True}):
+        prep = Preprocessor(**kw).fit(train)
+        cfg = json.loads(json.dumps(prep.to_config()))
+        again = Preprocessor.from_config(cfg)
+        for a, b in zip(prep.transform(test), again.transform(test)):
+            np.testing.assert_array_equal(a, b)
+    assert isinstance(Preprocessor().fit(train).to_config()["fitted"]["mean"], list)
+
+
+def test_scaled_regression_targets_invert_to_original_units():
+    ds = data.generate("house_prices")
+    prep = Preprocessor(scale_target=True).fit(ds)
+    _, y = prep.transform(ds)
+    assert abs(y.mean()) < 1e-12 and y.std() == pytest.approx(1)
+    np.testing.assert_allclose(prep.inverse_transform_y(y), ds.y)
+    cfg = Preprocessor.from_config(json.loads(json.dumps(prep.to_config())))
+    np.testing.assert_allclose(cfg.inverse_transform_y(y), ds.y)
+
+
+def test_inverse_transform_y_gives_class_indices():
+    iris = data.load_builtin("iris")
+    prep = Preprocessor().fit(iris)
+    assert prep.inverse_transform_y([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]]).tolist() == [1, 0]
+    assert prep.inverse_transform_y([2, 0]).tolist() == [2, 0]
+    binary = Preprocessor().fit(data.generate("xor"))
+    assert binary.inverse_transform_y([[0.2], [0.9]]).tolist() == [0, 1]
+
+
+def test_transform_X_for_prediction_checks_the_shape():
+    ds = data.load_builtin("iris")
+    prep = Preprocessor().fit(ds)
+    single = prep.transform_X([5.1, 3.5, 1.4, 0.2])
+    np.testing.assert_allclose(single, prep.transform_X(ds.X[:1]))
+    with pytest.raises(DataError, match=r"Expected inputs of shape \(4,\) per sample, not \(3,\)"):
+        prep.transform_X(np.zeros((2, 3)))
+
+
+def test_misuse_is_explained():
+    with pytest.raises(DataError, match="scale must be 'standard', 'minmax' or None"):
+        Preprocessor(scale="robust")
+    with pytest.raises(DataError, match="not fitted yet"):
+        Preprocessor().transform_X(np.zeros((1, 2)))
+    prep = Preprocessor().fit(data.generate("moons"))
+    with pytest.raises(DataError, match="fitted on binary data, not regression data"):
+        prep.transform(data.generate("plane"))
+    with pytest.raises(DataError, match="lack their fitted values"):
+        Preprocessor.from_config({"scale": "standard", "fitted": {"mean": [0]}})
