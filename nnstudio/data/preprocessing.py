@@ -96,12 +96,12 @@ class Preprocessor:
         return y
 
     def inverse_transform_y(self, y) -> np.ndarray:
-        """Back to the dataset's terms: regression values in original units (N,), or class indices (N,)
-        from probabilities (binary (N, 1) thresholded at 0.5; multiclass argmax), one-hot or indices."""
+        """Back to the dataset's terms: regression values in original units (same shape as given), or
+        class indices (N,) from probabilities (binary (N, 1) thresholded at 0.5; multiclass argmax),
+        one-hot rows or indices."""
         f = self._require_fit()
         y = np.asarray(y, dtype=np.float64)
         if f["task"] == "regression":
-            y = y.reshape(len(y), -1)[:, 0]
             if "y_mean" in f:
                 y = y * _safe_range(f["y_std"]) + f["y_mean"]
             return y

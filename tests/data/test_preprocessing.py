@@ -77,9 +77,12 @@ def test_scaled_regression_targets_invert_to_original_units():
     prep = Preprocessor(scale_target=True).fit(ds)
     _, y = prep.transform(ds)
     assert abs(y.mean()) < 1e-12 and y.std() == pytest.approx(1)
-    np.testing.assert_allclose(prep.inverse_transform_y(y), ds.y)
+    back = prep.inverse_transform_y(y)
+    assert back.shape == (20, 1)                        # the shape of the network's output is kept
+    np.testing.assert_allclose(back.ravel(), ds.y)
     cfg = Preprocessor.from_config(json.loads(json.dumps(prep.to_config())))
-    np.testing.assert_allclose(cfg.inverse_transform_y(y), ds.y)
+    np.testing.assert_allclose(cfg.inverse_transform_y(y.ravel()), ds.y)
+    np.testing.assert_array_equal(Preprocessor().fit(ds).inverse_transform_y(y), y)   # nothing to undo
 
 
 def test_inverse_transform_y_gives_class_indices():
