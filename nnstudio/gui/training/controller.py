@@ -66,8 +66,8 @@ class TrainingController(QObject):
     def step(self, unit: str = "batch") -> None:
         """One batch (or one epoch with unit="epoch"), then wait paused. From idle this starts a session."""
         if self.state == IDLE:
-            self._start(paused=True)
-        if self.state in (RUNNING, PAUSED):
+            self._start(paused=True, first=("step", unit))  # queued before the thread runs: no early settle
+        elif self.state in (RUNNING, PAUSED):
             self.worker.send("step", unit)
             self._set_state(PAUSED)
 
@@ -95,13 +95,15 @@ class TrainingController(QObject):
         return self.state != IDLE
 
     # -- internals -----------------------------------------------------------------------------------
-    def _start(self, paused: bool) -> None:
+    def _start(self, paused: bool, first: tuple | None = None) -> None:
         job = self._make_job()
         self.job = job
         self.thread = QThread()
         self.thread.setObjectName("nnstudio-training")
         self.worker = TrainingWorker(job, start_paused=paused, metrics_hz=self._metrics_hz,
                                      snapshot_hz=self._snapshot_hz)
+        if first is not None:
+            self.worker.send(*first)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._on_progress)

@@ -47,6 +47,23 @@ class TrainingJob:
     fit_kwargs: dict = field(default_factory=dict)   # anything else the engine's fit accepts
     prepared: Any = None                              # the project runner's Prepared, handed back at the end
 
+    @classmethod
+    def from_prepared(cls, prepared, spec: dict, epochs: int | None = None) -> "TrainingJob":
+        """A job from ``nnstudio.project.runner.prepare``'s result (its fit kwargs are the settings)."""
+        kw = dict(prepared.fit_kwargs)
+        known = ("loss", "optimizer", "epochs", "batch_size", "seed", "validation_data", "early_stopping",
+                 "initial_epoch")
+        extra = {k: v for k, v in kw.items() if k not in known}
+        task = prepared.dataset.task
+        n_classes = prepared.dataset.n_classes or 0
+        return cls(network=prepared.network, X=prepared.X, y=prepared.y, X_val=prepared.X_val,
+                   y_val=prepared.y_val, loss=kw.get("loss", prepared.loss), optimizer=kw.get("optimizer"),
+                   epochs=int(kw.get("epochs", 1) if epochs is None else epochs),
+                   batch_size=kw.get("batch_size", 32), initial_epoch=int(kw.get("initial_epoch", 0)),
+                   initial_step=int(getattr(prepared.network, "step_count", 0)), seed=kw.get("seed"),
+                   early_stopping=kw.get("early_stopping"), task=task, n_classes=n_classes, spec=spec,
+                   fit_kwargs=extra, prepared=prepared)
+
     @property
     def output_id(self) -> str | None:
         sources = {e[0] for e in self.spec.get("edges", [])}
@@ -104,18 +121,21 @@ class TrainingWorker(QObject):
         self._batches_per_epoch = 1
         self._batch = 0
         reason, message = "completed", ""
-        self.stateChanged.emit("paused" if self._paused else "running")
         optimizer = job.optimizer
         try:
             while self._epoch < self._epoch_end and not self._stop:
                 try:
-                    hist = net.fit(job.X, job.y, job.loss, optimizer=optimizer,
-                                   epochs=self._epoch_end, initial_epoch=self._epoch,
-                                   batch_size=job.batch_size, seed=job.seed,
-                                   validation_data=(job.X_val, job.y_val) if job.X_val is not None
-                                   and len(job.X_val) else None,
-                                   early_stopping=job.early_stopping, callbacks=(self._hooks(),),
-                                   **job.fit_kwargs)
+                    # overflow on the way to divergence is expected: the engine detects the non-finite loss
+                    # and raises TrainingDiverged, so NumPy's warnings would only be noise (errstate is
+                    # per thread)
+                    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                        hist = net.fit(job.X, job.y, job.loss, optimizer=optimizer,
+                                       epochs=self._epoch_end - self._epoch, initial_epoch=self._epoch,
+                                       batch_size=job.batch_size, seed=job.seed,
+                                       validation_data=(job.X_val, job.y_val) if job.X_val is not None
+                                       and len(job.X_val) else None,
+                                       early_stopping=job.early_stopping, callbacks=(self._hooks(),),
+                                       **job.fit_kwargs)
                     histories.append(hist)
                     optimizer = None        # continue with the network's kept optimizer
                     if self._epoch < self._epoch_end and not self._stop:
@@ -134,7 +154,10 @@ class TrainingWorker(QObject):
             reason, message = "error", f"Training stopped with an error: {exc}"
         if self._stop and reason == "completed":
             reason, message = "stopped", "Training stopped."
-        self._flush(force_snapshot=True)
+        try:
+            self._flush(force_snapshot=True)
+        except Exception as exc:  # the views miss a last picture; the results must still reach the GUI
+            message = message or f"The last view update failed: {exc}"
         self.finished.emit({"reason": reason, "message": message, "histories": histories,
                             "history": self._history, "steps": self._steps, "epoch": self._epoch})
 
@@ -257,8 +280,9 @@ class TrainingWorker(QObject):
         self._pending_epochs = []
         if force_snapshot or now - self._last_snap >= self._snapshot_dt:
             self._last_snap = now
-            self.snapshot.emit(snapshots.take(self.plan, job.network, job.output_id,
-                                              step=steps, epoch=epoch_pos))
+            with np.errstate(all="ignore"):   # huge-but-finite weights may overflow; views show inf
+                snap = snapshots.take(self.plan, job.network, job.output_id, step=steps, epoch=epoch_pos)
+            self.snapshot.emit(snap)
 
     def _report_divergence(self, exc: TrainingDiverged) -> None:
         lr = getattr(getattr(self.job.network, "optimizer", None), "learning_rate", None)

@@ -1,0 +1,128 @@
+"""The training worker and the controller's state machine, on real (tiny) networks in a real QThread."""
+
+import numpy as np
+import pytest
+
+from nnstudio.engine.network import Network
+from nnstudio.gui.training.controller import IDLE, PAUSED, RUNNING
+
+from .conftest import make_job, mlp_spec
+
+
+def weights_of(net):
+    return {f"{n}/{p}": a.copy() for n, d in net.get_weights().items() for p, a in d.items()}
+
+
+def test_train_runs_to_completion_and_reports(qtbot, controller_factory):
+    c = controller_factory(epochs=4, batch_size=16)
+    progress, snaps = [], []
+    c.progress.connect(progress.append)
+    c.snapshot.connect(snaps.append)
+    with qtbot.waitSignal(c.sessionFinished, timeout=20000) as blocker:
+        c.train()
+        assert c.state == RUNNING
+    result = blocker.args[0]
+    assert result["reason"] == "completed"
+    assert c.state == IDLE and c.thread is None
+    assert len(result["history"]["loss"]) == 4
+    assert len(result["history"]["val_loss"]) == 4
+    epochs_seen = [e for info in progress for e, _ in info["epochs"]]
+    assert epochs_seen[-1] == 4
+    assert progress[-1]["step"] == 4 * 5          # 72 training rows / 16 = 5 batches per epoch
+    assert snaps and {"weights", "grad_norms", "activations", "prediction"} <= set(snaps[-1])
+    assert snaps[-1]["prediction"]["kind"] == "plane"
+
+
+def test_step_moves_exactly_one_batch(qtbot, controller_factory):
+    # full-batch training: one batch is the whole data whatever the shuffle, so a reference is exact
+    c = controller_factory(epochs=3, batch_size=1000, val=False)
+    with qtbot.waitSignal(c.settled, timeout=10000):
+        c.step()
+    job = c.jobs[0]
+    assert c.state == PAUSED
+    assert c.last_progress["step"] == 1
+    after_one = weights_of(job.network)
+    reference = Network.from_config(job.spec, seed=0)
+    start = weights_of(reference)
+    assert any(not np.array_equal(start[k], after_one[k]) for k in start)   # weights moved...
+    reference.fit(job.X, job.y, job.loss, optimizer=job.optimizer, epochs=1, batch_size=1000, seed=0)
+    for k, v in weights_of(reference).items():                             # ...by exactly one batch
+        np.testing.assert_allclose(after_one[k], v, rtol=1e-5, atol=1e-7)
+    with qtbot.waitSignal(c.settled, timeout=10000):
+        c.step()
+    assert c.last_progress["step"] == 2
+    assert job.network.step_count == 2
+
+
+def test_shift_step_runs_one_epoch(qtbot, controller_factory):
+    c = controller_factory(epochs=5, batch_size=16)
+    with qtbot.waitSignal(c.settled, timeout=10000):
+        c.step("epoch")
+    assert c.last_progress["step"] == 5 and c.last_progress["epoch"] == 1
+    with qtbot.waitSignal(c.settled, timeout=10000):
+        c.step("batch")
+    assert c.last_progress["step"] == 6
+
+
+def test_pause_resume_stop(qtbot, controller_factory):
+    c = controller_factory(epochs=100000, batch_size=8)
+    states = []
+    c.stateChanged.connect(states.append)
+    with qtbot.waitSignal(c.progress, timeout=10000):
+        c.train()
+    with qtbot.waitSignal(c.settled, timeout=10000):
+        c.pause()
+    assert c.state == PAUSED
+    frozen = c.jobs[0].network.step_count
+    c.set_learning_rate(0.005)
+    with qtbot.waitSignal(c.settled, timeout=10000):
+        c.step()
+    assert c.jobs[0].network.step_count == frozen + 1
+    assert c.jobs[0].network.optimizer.learning_rate == pytest.approx(0.005)
+    with qtbot.waitSignal(c.progress, timeout=10000):
+        c.resume()
+    assert c.state == RUNNING
+    with qtbot.waitSignal(c.sessionFinished, timeout=10000) as blocker:
+        c.stop()
+    assert blocker.args[0]["reason"] == "stopped"
+    assert states == [RUNNING, PAUSED, RUNNING, "stopping", IDLE]
+    assert c.state == IDLE
+
+
+def test_stop_while_paused_runs_no_more_batches(qtbot, controller_factory):
+    c = controller_factory(epochs=10, batch_size=8)
+    with qtbot.waitSignal(c.settled, timeout=10000):
+        c.step()
+    with qtbot.waitSignal(c.sessionFinished, timeout=10000) as blocker:
+        c.stop()
+    assert blocker.args[0]["reason"] == "stopped"
+    assert blocker.args[0]["job"].network.step_count == 1
+
+
+def test_divergence_pauses_with_restored_weights_and_advice(qtbot, controller_factory):
+    spec = mlp_spec(hidden=(8,), out_act="linear", act="relu")
+    c = controller_factory(epochs=50, batch_size=8, lr=1e6, optimizer="sgd", task="regression",
+                           generator="plane", spec=spec)
+    with qtbot.waitSignal(c.diverged, timeout=20000) as blocker:
+        c.train()
+    info = blocker.args[0]
+    assert "learning rate" in info["message"] and "Resume" in info["message"]
+    qtbot.waitUntil(lambda: c.state == PAUSED, timeout=5000)
+    net = c.jobs[0].network
+    assert all(np.isfinite(a).all() for a in weights_of(net).values())
+    with qtbot.waitSignal(c.sessionFinished, timeout=10000) as done:
+        c.stop()
+    assert done.args[0]["reason"] == "stopped"
+
+
+def test_updates_are_coalesced(qtbot, controller_factory):
+    # XOR-sized data: thousands of one-batch epochs a second must not become thousands of GUI updates
+    c = controller_factory(epochs=3000, batch_size=1000, n=40, val=False)
+    progress = []
+    c.progress.connect(progress.append)
+    with qtbot.waitSignal(c.sessionFinished, timeout=60000) as blocker:
+        c.train()
+    assert blocker.args[0]["steps"] == 3000
+    assert len(blocker.args[0]["history"]["loss"]) == 3000
+    assert len(progress) < 1500
+    assert progress[-1]["epochs"][-1][0] == 3000          # the last epoch is always delivered
