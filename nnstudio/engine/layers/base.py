@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .. import activations, initializers
 from ..errors import SpecError
 from ..params import ParamSpec
 
@@ -99,6 +100,21 @@ class Layer:
             g += (2 * self.regularizer["l2"]) * w
 
 
+_SHARED: dict[tuple[str, str], Any] = {}
+
+
+def registry_object(kind: str, value: Any):
+    """activations.get / initializers.get; objects named by a plain string are stateless and shared, which
+    keeps ``analyze`` fast on big graphs (it rebuilds every layer on each edit)."""
+    registry = activations if kind == "activation" else initializers
+    if not isinstance(value, str):
+        return registry.get(value)
+    obj = _SHARED.get((kind, value))
+    if obj is None:
+        obj = _SHARED[(kind, value)] = registry.get(value)
+    return obj
+
+
 # --- parameter checking ---------------------------------------------------------------------------------
 
 def _is_int(v: Any) -> bool:
@@ -128,14 +144,13 @@ def _check_one(layer_type: str, node_id: str, spec: ParamSpec, value: Any) -> An
     kind = spec.kind
     if kind in ("int", "float"):
         ok = _is_int(value) if kind == "int" else (_is_number(value) and math.isfinite(value))
-        rng = _range_text(spec)
-        expect = ("a whole number" if kind == "int" else "a number") + (f" {rng}" if rng else "")
+        if ok and spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min):
+            ok = False
+        if ok and spec.max is not None and value > spec.max:
+            ok = False
         if not ok:
-            raise bad(expect)
-        if spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min):
-            raise bad(expect)
-        if spec.max is not None and value > spec.max:
-            raise bad(expect)
+            rng = _range_text(spec)
+            raise bad(("a whole number" if kind == "int" else "a number") + (f" {rng}" if rng else ""))
         return int(value) if kind == "int" else float(value)
     if kind == "bool":
         if not isinstance(value, (bool, np.bool_)):
@@ -146,13 +161,10 @@ def _check_one(layer_type: str, node_id: str, spec: ParamSpec, value: Any) -> An
             raise bad("one of " + ", ".join(repr(c) for c in spec.choices))
         return value
     if kind in ("activation", "initializer"):
-        from .. import activations, initializers  # registries of the numerics modules
-        registry = activations if kind == "activation" else initializers
         try:
-            obj = registry.get(value)
+            return registry_object(kind, value).get_config()
         except SpecError as err:
             raise SpecError(f"{where}, parameter '{spec.name}': {err.message}", node_id, spec.name) from None
-        return obj.get_config()
     if kind == "regularizer":
         if value is None:
             return None

@@ -6,9 +6,8 @@ import math
 
 import numpy as np
 
-from .. import activations
 from ..params import ParamSpec
-from .base import Layer, Shape, describe
+from .base import Layer, Shape, describe, registry_object
 
 ACTIVATION = ParamSpec("activation", "activation", "linear", "function applied to the weighted sum")
 USE_BIAS = ParamSpec("use_bias", "bool", True, "add a learned bias to each output")
@@ -24,7 +23,7 @@ class ActivatedLayer(Layer):
     ACTIVATED = True
 
     def configure_activation(self) -> None:
-        self.activation = activations.get(self.params["activation"])
+        self.activation = registry_object("activation", self.params["activation"])
         self.linear = self.activation.name == "linear"
 
     def activate(self, z: np.ndarray) -> np.ndarray:
@@ -50,9 +49,8 @@ class WeightedLayer(ActivatedLayer):
         super().configure_activation()
         self.use_bias = self.params["use_bias"]
         self.regularizer = self.params["kernel_regularizer"]
-        from .. import initializers
-        self._inits = {"kernel": initializers.get(self.params["kernel_initializer"]),
-                       "bias": initializers.get(self.params["bias_initializer"])}
+        self._inits = {"kernel": registry_object("initializer", self.params["kernel_initializer"]),
+                       "bias": registry_object("initializer", self.params["bias_initializer"])}
 
     def initializer_for(self, name):
         return self._inits[name]
