@@ -1,0 +1,601 @@
+"""Optimizers by name: Keras parameter names, torch.optim update rules and defaults.
+
+Each rule is exactly ``torch.optim``'s (same epsilon placement, same weight-decay coupling), so a student can
+check any step against PyTorch. ``step(params, grads)`` updates the arrays of ``params`` in place; both are
+dicts keyed ``"node_id/param"`` and every piece of state (moments, step counts, L-BFGS history) lives here,
+keyed the same way. Updates reuse per-parameter scratch buffers, so a step allocates nothing new.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+import numpy as np
+
+from .errors import SpecError
+from .params import ParamSpec
+
+Arrays = dict[str, np.ndarray]
+
+_LR_HELP = "step size; may be changed between steps"
+_CLIPNORM = ParamSpec("clipnorm", "float", None, "if set, each gradient tensor is scaled down to at most this "
+                      "L2 norm before the update (Keras)", min=0.0, exclusive_min=True)
+_WEIGHT_DECAY = ParamSpec("weight_decay", "float", 0.0, "L2 penalty added to the gradient: g + wd * w",
+                          min=0.0)
+
+
+class Optimizer:
+    name: str = ""
+    description: str = ""
+    PARAMS: tuple[ParamSpec, ...] = ()
+    needs_closure = False    # lbfgs: step() needs closure() -> (loss, grads) at the current params
+    per_sample_rule = False  # perceptron: the training loop applies the classic rule itself
+
+    def __init__(self, **params: Any):
+        for spec in self.PARAMS:
+            setattr(self, spec.name, params.get(spec.name, spec.default))
+        self.iterations = 0                          # number of step() calls
+        self.slots: dict[str, dict[str, np.ndarray]] = {}  # saved per-parameter state
+        self.counts: dict[str, int] = {}             # updates applied to each parameter
+        self._scratch: dict[str, list[np.ndarray]] = {}    # reusable work buffers, never saved
+
+    # --- the update -----------------------------------------------------------------------------------
+    def step(self, params: Arrays, grads: Arrays, closure: Callable | None = None):
+        """Update every array of ``params`` that has a gradient, in place."""
+        self.iterations += 1
+        for key, p in params.items():
+            g = grads.get(key)
+            if g is None:
+                continue  # e.g. a frozen parameter: no gradient, no update (as torch's grad=None)
+            if g.shape != p.shape:
+                raise ValueError(f"Optimizer '{self.name}': gradient of '{key}' has shape {g.shape} but the "
+                                 f"parameter has shape {p.shape}.")
+            self.counts[key] = self.counts.get(key, 0) + 1
+            g = self._clipped(key, g)
+            self._update(key, p, g, self.counts[key])
+
+    def _update(self, key: str, p: np.ndarray, g: np.ndarray, count: int) -> None:
+        raise NotImplementedError
+
+    # --- helpers for the rules ----------------------------------------------------------------------------
+    def _slot(self, key: str, name: str, like: np.ndarray, fill: float = 0.0) -> np.ndarray:
+        slots = self.slots.setdefault(key, {})
+        buf = slots.get(name)
+        if buf is None:
+            buf = slots[name] = np.full_like(like, fill)
+        return buf
+
+    def _work(self, key: str, like: np.ndarray, i: int) -> np.ndarray:
+        """The i-th scratch buffer of ``key``: allocated once, reused every step."""
+        bufs = self._scratch.setdefault(key, [])
+        while len(bufs) <= i:
+            bufs.append(np.empty_like(like))
+        return bufs[i]
+
+    def _clipped(self, key: str, g: np.ndarray) -> np.ndarray:
+        # Keras clipnorm: g * c / max(||g||, c), per tensor; the caller's array is left untouched
+        if self.clipnorm is None:
+            return g
+        norm = math.sqrt(float(np.vdot(g, g)))
+        if norm <= self.clipnorm:
+            return g
+        return np.multiply(g, self.clipnorm / norm, out=self._work(key, g, 2))
+
+    def _decayed(self, key: str, p: np.ndarray, g: np.ndarray) -> np.ndarray:
+        # coupled L2 weight decay as torch: g + wd * p
+        if not self.weight_decay:
+            return g
+        out = np.multiply(p, self.weight_decay, out=self._work(key, p, 1))
+        out += g
+        return out
+
+    # --- description and state ----------------------------------------------------------------------------
+    def params(self) -> list[ParamSpec]:
+        return list(self.PARAMS)
+
+    def get_config(self) -> str | dict:
+        values = {s.name: getattr(self, s.name) for s in self.PARAMS}
+        if all(values[s.name] == s.default for s in self.PARAMS):
+            return self.name
+        return {"name": self.name, **values}
+
+    def state_dict(self) -> dict:
+        """Plain copies (dicts of ndarrays and numbers) of everything a resumed run needs."""
+        return {"name": self.name, "iterations": self.iterations, "counts": dict(self.counts),
+                "slots": {k: {n: a.copy() for n, a in s.items()} for k, s in self.slots.items()}}
+
+    def load_state_dict(self, state: dict) -> None:
+        if state.get("name", self.name) != self.name:
+            raise ValueError(f"Cannot load the state of a '{state['name']}' optimizer into '{self.name}'.")
+        self.iterations = int(state.get("iterations", 0))
+        self.counts = {k: int(v) for k, v in state.get("counts", {}).items()}
+        self.slots = {k: {n: np.array(a) for n, a in s.items()} for k, s in state.get("slots", {}).items()}
+        self._scratch = {}
+
+    def __repr__(self) -> str:
+        return f"optimizers.get({self.get_config()!r})"
+
+
+class SGD(Optimizer):
+    name, description = "sgd", "stochastic gradient descent with optional (Nesterov) momentum"
+    PARAMS = (ParamSpec("learning_rate", "float", 0.01, _LR_HELP, min=0.0, exclusive_min=True),
+              ParamSpec("momentum", "float", 0.0, "fraction of the previous step kept (0 = none)",
+                        min=0.0, max=1.0),
+              ParamSpec("nesterov", "bool", False, "Nesterov momentum: look ahead along the velocity"),
+              _WEIGHT_DECAY, _CLIPNORM)
+
+    def _update(self, key, p, g, count):
+        # torch.optim.SGD, dampening 0:  b <- mu b + g ;  d = g + mu b (nesterov) or b ;  w <- w - lr d
+        d = self._decayed(key, p, g)
+        if self.momentum:
+            buf = self._slot(key, "momentum_buffer", p)
+            if count == 1:
+                np.copyto(buf, d)
+            else:
+                buf *= self.momentum
+                buf += d
+            if self.nesterov:
+                look = np.multiply(buf, self.momentum, out=self._work(key, p, 0))
+                look += d
+                d = look
+            else:
+                d = buf
+        tmp = np.multiply(d, self.learning_rate, out=self._work(key, p, 0))
+        p -= tmp
+
+
+class Adam(Optimizer):
+    name, description = "adam", "adaptive moments (Kingma & Ba), torch.optim.Adam"
+    PARAMS = (ParamSpec("learning_rate", "float", 0.001, _LR_HELP, min=0.0, exclusive_min=True),
+              ParamSpec("beta_1", "float", 0.9, "decay of the running mean of gradients", min=0.0, max=1.0),
+              ParamSpec("beta_2", "float", 0.999, "decay of the running mean of squared gradients",
+                        min=0.0, max=1.0),
+              ParamSpec("epsilon", "float", 1e-8, "added to sqrt(v_hat) to avoid division by zero", min=0.0),
+              _WEIGHT_DECAY, _CLIPNORM)
+    decoupled = False
+
+    def _update(self, key, p, g, count):
+        # m <- m + (1 - b1)(g - m);  v <- b2 v + (1 - b2) g^2
+        # w <- w - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)   (torch's epsilon placement)
+        if self.decoupled:
+            p *= 1 - self.learning_rate * self.weight_decay  # AdamW: decay the weights, not the gradient
+        else:
+            g = self._decayed(key, p, g)
+        m = self._slot(key, "exp_avg", p)
+        v = self._slot(key, "exp_avg_sq", p)
+        tmp = self._work(key, p, 0)
+        np.subtract(g, m, out=tmp)
+        tmp *= 1 - self.beta_1
+        m += tmp
+        v *= self.beta_2
+        np.multiply(g, g, out=tmp)
+        tmp *= 1 - self.beta_2
+        v += tmp
+        step_size = self.learning_rate / (1 - self.beta_1 ** count)
+        np.sqrt(v, out=tmp)
+        tmp /= math.sqrt(1 - self.beta_2 ** count)
+        tmp += self.epsilon
+        np.divide(m, tmp, out=tmp)
+        tmp *= step_size
+        p -= tmp
+
+
+class AdamW(Adam):
+    name, description = "adamw", "Adam with decoupled weight decay, torch.optim.AdamW"
+    PARAMS = tuple(s if s.name != "weight_decay" else
+                   ParamSpec("weight_decay", "float", 0.01, "decoupled decay: w <- w (1 - lr wd) each step",
+                             min=0.0) for s in Adam.PARAMS)
+    decoupled = True
+
+
+class RMSprop(Optimizer):
+    name, description = "rmsprop", "divide by a running RMS of the gradients, torch.optim.RMSprop"
+    PARAMS = (ParamSpec("learning_rate", "float", 0.01, _LR_HELP, min=0.0, exclusive_min=True),
+              ParamSpec("rho", "float", 0.99, "decay of the running mean of squared gradients (torch alpha)",
+                        min=0.0, max=1.0),
+              ParamSpec("epsilon", "float", 1e-8, "added to the RMS to avoid division by zero", min=0.0),
+              ParamSpec("momentum", "float", 0.0, "momentum on the scaled step", min=0.0, max=1.0),
+              _WEIGHT_DECAY, _CLIPNORM)
+
+    def _update(self, key, p, g, count):
+        # s <- rho s + (1 - rho) g^2;  u = g / (sqrt(s) + eps);  w <- w - lr (b <- mu b + u, or u)
+        g = self._decayed(key, p, g)
+        s = self._slot(key, "square_avg", p)
+        tmp = self._work(key, p, 0)
+        s *= self.rho
+        np.multiply(g, g, out=tmp)
+        tmp *= 1 - self.rho
+        s += tmp
+        np.sqrt(s, out=tmp)
+        tmp += self.epsilon
+        np.divide(g, tmp, out=tmp)
+        if self.momentum:
+            buf = self._slot(key, "momentum_buffer", p)
+            buf *= self.momentum
+            buf += tmp
+            np.multiply(buf, self.learning_rate, out=tmp)
+        else:
+            tmp *= self.learning_rate
+        p -= tmp
+
+
+class Adagrad(Optimizer):
+    name, description = "adagrad", "divide by the root of all past squared gradients, torch.optim.Adagrad"
+    PARAMS = (ParamSpec("learning_rate", "float", 0.01, _LR_HELP, min=0.0, exclusive_min=True),
+              ParamSpec("initial_accumulator_value", "float", 0.0, "starting value of the sum of g^2",
+                        min=0.0),
+              ParamSpec("epsilon", "float", 1e-10, "added to sqrt(sum) to avoid division by zero", min=0.0),
+              _WEIGHT_DECAY, _CLIPNORM)
+
+    def _update(self, key, p, g, count):
+        # S <- S + g^2;  w <- w - lr g / (sqrt(S) + eps)
+        g = self._decayed(key, p, g)
+        s = self._slot(key, "sum", p, self.initial_accumulator_value)
+        tmp = self._work(key, p, 0)
+        np.multiply(g, g, out=tmp)
+        s += tmp
+        np.sqrt(s, out=tmp)
+        tmp += self.epsilon
+        np.divide(g, tmp, out=tmp)
+        tmp *= self.learning_rate
+        p -= tmp
+
+
+class Perceptron(Optimizer):
+    name = "perceptron"
+    description = "the classic per-sample rule w <- w + lr (y - y_hat) x, for one Dense layer with step/sign"
+    PARAMS = (ParamSpec("learning_rate", "float", 1.0, "size of each correction", min=0.0,
+                        exclusive_min=True),)
+    per_sample_rule = True
+    clipnorm = None
+
+    def step(self, params, grads, closure=None):
+        raise RuntimeError("The perceptron rule is applied per sample by the training loop, not by step().")
+
+
+def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
+    # minimiser of the cubic through (x1, f1, g1) and (x2, f2, g2), clamped to bounds (torch's port of
+    # polyinterp.lua); the midpoint when the cubic has no minimum
+    xmin_bound, xmax_bound = bounds if bounds is not None else ((x1, x2) if x1 <= x2 else (x2, x1))
+    d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2)
+    d2_square = d1 ** 2 - g1 * g2
+    if d2_square >= 0:
+        d2 = math.sqrt(d2_square)
+        if x1 <= x2:
+            min_pos = x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+        else:
+            min_pos = x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2))
+        return min(max(min_pos, xmin_bound), xmax_bound)
+    return (xmin_bound + xmax_bound) / 2.0
+
+
+def _strong_wolfe(obj_func, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25):
+    """Line search for a step t meeting the strong Wolfe conditions; a line-by-line port of torch's."""
+    d_norm = float(np.abs(d).max())
+    g = g.copy()
+    f_new, g_new = obj_func(t, d)
+    ls_func_evals = 1
+    gtd_new = float(g_new @ d)
+
+    # bracket an interval containing a point satisfying the Wolfe criteria
+    t_prev, f_prev, g_prev, gtd_prev = 0.0, f, g, gtd
+    done = False
+    ls_iter = 0
+    while ls_iter < max_ls:
+        if f_new > (f + c1 * t * gtd) or (ls_iter > 1 and f_new >= f_prev):
+            bracket, bracket_f = [t_prev, t], [f_prev, f_new]
+            bracket_g, bracket_gtd = [g_prev, g_new.copy()], [gtd_prev, gtd_new]
+            break
+        if abs(gtd_new) <= -c2 * gtd:
+            bracket, bracket_f, bracket_g = [t], [f_new], [g_new]
+            done = True
+            break
+        if gtd_new >= 0:
+            bracket, bracket_f = [t_prev, t], [f_prev, f_new]
+            bracket_g, bracket_gtd = [g_prev, g_new.copy()], [gtd_prev, gtd_new]
+            break
+        # extrapolate
+        min_step = t + 0.01 * (t - t_prev)
+        max_step = t * 10
+        tmp = t
+        t = _cubic_interpolate(t_prev, f_prev, gtd_prev, t, f_new, gtd_new, bounds=(min_step, max_step))
+        t_prev, f_prev, g_prev, gtd_prev = tmp, f_new, g_new.copy(), gtd_new
+        f_new, g_new = obj_func(t, d)
+        ls_func_evals += 1
+        gtd_new = float(g_new @ d)
+        ls_iter += 1
+
+    if ls_iter == max_ls:
+        bracket, bracket_f, bracket_g = [0.0, t], [f, f_new], [g, g_new]
+
+    # zoom: shrink the bracket until a point satisfies the conditions
+    insuf_progress = False
+    low_pos, high_pos = (0, 1) if bracket_f[0] <= bracket_f[-1] else (1, 0)
+    while not done and ls_iter < max_ls:
+        if abs(bracket[1] - bracket[0]) * d_norm < tolerance_change:
+            break
+        t = _cubic_interpolate(bracket[0], bracket_f[0], bracket_gtd[0],
+                               bracket[1], bracket_f[1], bracket_gtd[1])
+        # keep t at least 10% of the bracket away from its ends when progress is poor
+        eps = 0.1 * (max(bracket) - min(bracket))
+        if min(max(bracket) - t, t - min(bracket)) < eps:
+            if insuf_progress or t >= max(bracket) or t <= min(bracket):
+                t = max(bracket) - eps if abs(t - max(bracket)) < abs(t - min(bracket)) else min(bracket) + eps
+                insuf_progress = False
+            else:
+                insuf_progress = True
+        else:
+            insuf_progress = False
+
+        f_new, g_new = obj_func(t, d)
+        ls_func_evals += 1
+        gtd_new = float(g_new @ d)
+        ls_iter += 1
+
+        if f_new > (f + c1 * t * gtd) or f_new >= bracket_f[low_pos]:
+            # Armijo condition not met, or not lower than the lowest point: new high end
+            bracket[high_pos], bracket_f[high_pos] = t, f_new
+            bracket_g[high_pos], bracket_gtd[high_pos] = g_new.copy(), gtd_new
+            low_pos, high_pos = (0, 1) if bracket_f[0] <= bracket_f[1] else (1, 0)
+        else:
+            if abs(gtd_new) <= -c2 * gtd:
+                done = True
+            elif gtd_new * (bracket[high_pos] - bracket[low_pos]) >= 0:
+                bracket[high_pos], bracket_f[high_pos] = bracket[low_pos], bracket_f[low_pos]
+                bracket_g[high_pos], bracket_gtd[high_pos] = bracket_g[low_pos], bracket_gtd[low_pos]
+            bracket[low_pos], bracket_f[low_pos] = t, f_new
+            bracket_g[low_pos], bracket_gtd[low_pos] = g_new.copy(), gtd_new
+
+    return bracket_f[low_pos], bracket_g[low_pos], bracket[low_pos], ls_func_evals
+
+
+class LBFGS(Optimizer):
+    name = "lbfgs"
+    description = "limited-memory BFGS quasi-Newton method for full-batch training, torch.optim.LBFGS"
+    PARAMS = (ParamSpec("learning_rate", "float", 1.0, "initial step length of each iteration", min=0.0,
+                        exclusive_min=True),
+              ParamSpec("max_iter", "int", 20, "iterations per step() call", min=1),
+              ParamSpec("history_size", "int", 100, "number of past updates remembered", min=1),
+              ParamSpec("tolerance_grad", "float", 1e-7, "stop when every |gradient| is below this", min=0.0),
+              ParamSpec("tolerance_change", "float", 1e-9, "stop when loss or weights change less", min=0.0),
+              ParamSpec("line_search", "choice", "strong_wolfe", "strong_wolfe, or None for fixed steps",
+                        choices=("strong_wolfe", None)),
+              _CLIPNORM)
+    needs_closure = True
+    _STATE_ARRAYS = ("d", "prev_flat_grad", "old_dirs", "old_stps", "ro")
+    _STATE_NUMBERS = ("t", "H_diag", "prev_loss", "func_evals", "n_iter")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.lbfgs: dict[str, Any] = {"func_evals": 0, "n_iter": 0}
+
+    # flat views over the parameter dict, in its key order
+    def _flat_grad(self, keys, grads: Arrays) -> np.ndarray:
+        missing = [k for k in keys if k not in grads]
+        if missing:
+            raise ValueError(f"Optimizer 'lbfgs': the closure returned no gradient for '{missing[0]}'.")
+        return np.concatenate([self._clipped(k, grads[k]).ravel() for k in keys])
+
+    @staticmethod
+    def _add(params: Arrays, t: float, d: np.ndarray) -> None:
+        offset = 0
+        for p in params.values():
+            p += t * d[offset:offset + p.size].reshape(p.shape)
+            offset += p.size
+
+    def step(self, params: Arrays, grads: Arrays | None = None, closure: Callable | None = None):
+        """Up to ``max_iter`` L-BFGS iterations (torch.optim.LBFGS.step); returns the loss at the start."""
+        if closure is None:
+            raise ValueError("Optimizer 'lbfgs' needs a closure that returns (loss, grads) at the current "
+                             "weights, because it evaluates the loss several times per step.")
+        self.iterations += 1
+        keys = list(params)
+        lr, max_iter, history_size = self.learning_rate, int(self.max_iter), int(self.history_size)
+        tolerance_grad, tolerance_change = self.tolerance_grad, self.tolerance_change
+        max_eval = max_iter * 5 // 4
+        state = self.lbfgs
+
+        def evaluate():
+            loss, g = closure()
+            return float(loss), self._flat_grad(keys, g)
+
+        orig_loss, flat_grad = evaluate()
+        loss = orig_loss
+        current_evals = 1
+        state["func_evals"] += 1
+        if np.abs(flat_grad).max() <= tolerance_grad:
+            return orig_loss
+
+        d, t = state.get("d"), state.get("t")
+        old_dirs, old_stps, ro = state.get("old_dirs"), state.get("old_stps"), state.get("ro")
+        h_diag, prev_flat_grad, prev_loss = state.get("H_diag"), state.get("prev_flat_grad"), state.get("prev_loss")
+
+        n_iter = 0
+        while n_iter < max_iter:
+            n_iter += 1
+            state["n_iter"] += 1
+            # direction: -H g by the two-loop recursion over the stored (s, y) pairs
+            if state["n_iter"] == 1:
+                d = -flat_grad
+                old_dirs, old_stps, ro = [], [], []
+                h_diag = 1.0
+            else:
+                y = flat_grad - prev_flat_grad
+                s = d * t
+                ys = float(y @ s)
+                if ys > 1e-10:  # keep only pairs with positive curvature
+                    if len(old_dirs) == history_size:
+                        old_dirs.pop(0)
+                        old_stps.pop(0)
+                        ro.pop(0)
+                    old_dirs.append(y)
+                    old_stps.append(s)
+                    ro.append(1.0 / ys)
+                    h_diag = ys / float(y @ y)
+                num_old = len(old_dirs)
+                al = [0.0] * num_old
+                q = -flat_grad
+                for i in range(num_old - 1, -1, -1):
+                    al[i] = float(old_stps[i] @ q) * ro[i]
+                    q += -al[i] * old_dirs[i]
+                d = r = q * h_diag
+                for i in range(num_old):
+                    be_i = float(old_dirs[i] @ r) * ro[i]
+                    r += (al[i] - be_i) * old_stps[i]
+
+            prev_flat_grad = flat_grad.copy()
+            prev_loss = loss
+            # first iteration ever: a cautious step, as torch
+            t = min(1.0, 1.0 / float(np.abs(flat_grad).sum())) * lr if state["n_iter"] == 1 else lr
+            gtd = float(flat_grad @ d)
+            if gtd > -tolerance_change:
+                break  # not a descent direction any more
+
+            ls_func_evals = 0
+            if self.line_search is not None:
+                x_init = {k: p.copy() for k, p in params.items()}
+
+                def obj_func(step_t, direction):
+                    self._add(params, step_t, direction)
+                    result = evaluate()
+                    for k, p in params.items():
+                        np.copyto(p, x_init[k])
+                    return result
+
+                loss, flat_grad, t, ls_func_evals = _strong_wolfe(obj_func, t, d, loss, flat_grad, gtd,
+                                                                  max_ls=max_eval - current_evals)
+                self._add(params, t, d)
+                opt_cond = np.abs(flat_grad).max() <= tolerance_grad
+            else:
+                self._add(params, t, d)
+                opt_cond = False
+                if n_iter != max_iter:
+                    loss, flat_grad = evaluate()
+                    opt_cond = np.abs(flat_grad).max() <= tolerance_grad
+                    ls_func_evals = 1
+            current_evals += ls_func_evals
+            state["func_evals"] += ls_func_evals
+
+            if (n_iter == max_iter or current_evals >= max_eval or opt_cond
+                    or np.abs(d * t).max() <= tolerance_change or abs(loss - prev_loss) < tolerance_change):
+                break
+
+        state.update(d=d, t=t, old_dirs=old_dirs, old_stps=old_stps, ro=ro, H_diag=h_diag,
+                     prev_flat_grad=prev_flat_grad, prev_loss=prev_loss)
+        return orig_loss
+
+    def state_dict(self) -> dict:
+        out = {"name": self.name, "iterations": self.iterations}
+        st = self.lbfgs
+        for k in self._STATE_NUMBERS:
+            if st.get(k) is not None:
+                out[k] = float(st[k]) if k not in ("func_evals", "n_iter") else int(st[k])
+        for k in ("d", "prev_flat_grad"):
+            if st.get(k) is not None:
+                out[k] = st[k].copy()
+        if st.get("old_dirs") is not None:  # the history as (k, n) matrices
+            n = 0 if st.get("d") is None else st["d"].size
+            out["old_dirs"] = np.array(st["old_dirs"]).reshape(-1, n)
+            out["old_stps"] = np.array(st["old_stps"]).reshape(-1, n)
+            out["ro"] = np.array(st["ro"], dtype=np.float64)
+        return out
+
+    def load_state_dict(self, state: dict) -> None:
+        if state.get("name", self.name) != self.name:
+            raise ValueError(f"Cannot load the state of a '{state['name']}' optimizer into '{self.name}'.")
+        self.iterations = int(state.get("iterations", 0))
+        st: dict[str, Any] = {"func_evals": int(state.get("func_evals", 0)), "n_iter": int(state.get("n_iter", 0))}
+        for k in ("t", "H_diag", "prev_loss"):
+            if k in state:
+                st[k] = float(state[k])
+        for k in ("d", "prev_flat_grad"):
+            if k in state:
+                st[k] = np.array(state[k])
+        if "old_dirs" in state:
+            st["old_dirs"] = [np.array(r) for r in state["old_dirs"]]
+            st["old_stps"] = [np.array(r) for r in state["old_stps"]]
+            st["ro"] = [float(r) for r in state["ro"]]
+        self.lbfgs = st
+
+
+_CLASSES = (SGD, Adam, AdamW, RMSprop, Adagrad, LBFGS, Perceptron)
+_REGISTRY: dict[str, type[Optimizer]] = {c.name: c for c in _CLASSES}
+_ALIASES = {"l-bfgs": "lbfgs", "l_bfgs": "lbfgs", "rms_prop": "rmsprop"}
+
+
+def names() -> list[str]:
+    """Canonical optimizer names (aliases resolve but are not listed)."""
+    return list(_REGISTRY)
+
+
+def _resolve(name: Any) -> type[Optimizer]:
+    key = name.strip().lower() if isinstance(name, str) else name
+    cls = _REGISTRY.get(_ALIASES.get(key, key))
+    if cls is None:
+        raise SpecError(f"Unknown optimizer '{name}'; choose one of: {', '.join(names())}.",
+                        param="optimizer")
+    return cls
+
+
+def param_specs(name: str) -> list[ParamSpec]:
+    """The parameters of optimizer ``name`` (the GUI builds its optimizer panel from these)."""
+    return list(_resolve(name).PARAMS)
+
+
+def _check(cls: type[Optimizer], spec: ParamSpec, value: Any) -> Any:
+    where = f"Optimizer '{cls.name}' parameter '{spec.name}'"
+    if spec.kind == "choice":
+        if isinstance(value, str) and value.lower() == "none":
+            value = None
+        if value not in spec.choices:
+            raise SpecError(f"{where} must be one of {', '.join(map(str, spec.choices))}, not {value!r}.",
+                            param=spec.name)
+        return value
+    if spec.kind == "bool":
+        if not isinstance(value, (bool, np.bool_)):
+            raise SpecError(f"{where} must be true or false, not {value!r}.", param=spec.name)
+        return bool(value)
+    if value is None and spec.default is None:
+        return None  # optional, e.g. clipnorm switched off
+    integral = spec.kind == "int"
+    ok_type = (isinstance(value, (int, np.integer)) if integral else isinstance(value, (int, float, np.number)))
+    if isinstance(value, bool) or not ok_type or not math.isfinite(value):
+        kind = "a whole number" if integral else "a finite number"
+        raise SpecError(f"{where} must be {kind}, not {value!r}.", param=spec.name)
+    if spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min):
+        bound = "greater than" if spec.exclusive_min else "at least"
+        raise SpecError(f"{where} must be {bound} {spec.min:g}, not {value!r}.", param=spec.name)
+    if spec.max is not None and value > spec.max:
+        raise SpecError(f"{where} must be at most {spec.max:g}, not {value!r}.", param=spec.name)
+    return int(value) if integral else float(value)
+
+
+def get(identifier: Any) -> Optimizer:
+    """An Optimizer from a name, a ``{"name": ..., **params}`` dict or an instance (returned as is)."""
+    if isinstance(identifier, Optimizer):
+        return identifier
+    if isinstance(identifier, str):
+        name, given = identifier, {}
+    elif isinstance(identifier, dict) and isinstance(identifier.get("name"), str):
+        given = dict(identifier)
+        name = given.pop("name")
+    else:
+        raise SpecError(f"An optimizer must be a name such as 'adam' or a dict with a 'name' key, "
+                        f"not {identifier!r}.", param="optimizer")
+    cls = _resolve(name)
+    specs = {s.name: s for s in cls.PARAMS}
+    for key in given:
+        if key not in specs:
+            raise SpecError(f"Optimizer '{cls.name}' has no parameter '{key}' (it takes "
+                            f"{', '.join(specs)}).", param=key)
+    values = {k: _check(cls, specs[k], v) for k, v in given.items()}
+    # torch refuses these combinations too
+    if values.get("nesterov") and not values.get("momentum"):
+        raise SpecError("Optimizer 'sgd' parameter 'nesterov' needs momentum > 0 (Nesterov is a kind of momentum).",
+                        param="nesterov")
+    for beta in ("beta_1", "beta_2"):
+        if values.get(beta, 0.0) >= 1.0:
+            raise SpecError(f"Optimizer '{cls.name}' parameter '{beta}' must be below 1, "
+                            f"not {values[beta]!r}.", param=beta)
+    return cls(**values)
