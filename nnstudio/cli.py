@@ -117,9 +117,13 @@ def _last(history: dict, key: str) -> float | None:
     return float(values[-1])
 
 
+def _number(value: float) -> str:
+    return f"{value:.3e}" if value != 0 and abs(value) < 1e-3 else f"{value:.4f}"
+
+
 def _format_logs(logs: dict, keys=("loss", "accuracy", "mae", "r2", "val_loss", "val_accuracy", "val_mae",
                                    "val_r2")) -> str:
-    return "  ".join(f"{k} {logs[k]:.4f}" for k in keys if isinstance(logs.get(k), (int, float)))
+    return "  ".join(f"{k} {_number(logs[k])}" for k in keys if isinstance(logs.get(k), (int, float)))
 
 
 def _duration(seconds: float) -> str:
@@ -374,6 +378,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from nnstudio.project import ProjectError
+
     try:
         from nnstudio.export import export_project
     except ImportError:
@@ -384,6 +390,10 @@ def cmd_export(args) -> int:
     except ImportError as exc:
         raise UsageError(f"the {args.format} export needs a package that is not installed ({exc}); "
                          f"for ONNX: pip install 'nnstudio[onnx]'") from None
+    except ValueError as exc:  # a network or output path the exporter cannot handle, named by the exporter
+        if isinstance(exc, ProjectError):
+            raise
+        raise ProjectError(f"Cannot export {args.project}: {exc}", args.project) from None
     for path in paths:
         print(f"Wrote {path}")
     return 0

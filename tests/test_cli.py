@@ -1,0 +1,290 @@
+"""The nnstudio command: in-process main() for speed, plus subprocess runs of the console script."""
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+import types
+
+import numpy as np
+import pytest
+
+from nnstudio import cli
+from nnstudio.project import Project, load
+
+
+def _dense(node_id, units, activation):
+    return {"id": node_id, "type": "Dense", "params": {"units": units, "activation": activation}}
+
+
+@pytest.fixture
+def xor_file(tmp_path):
+    project = Project.new("XOR")
+    project.spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
+                              _dense("h", 10, "tanh"), _dense("y", 1, "sigmoid")],
+                    "edges": [["x", "h"], ["h", "y"]]}
+    project.data["source"] = {"kind": "generator", "name": "xor", "params": {}, "seed": 0}
+    project.data["split"]["val"] = 0.0
+    project.training.update(epochs=200, batch_size=4, optimizer={"name": "adam", "learning_rate": 0.05})
+    return project.save(tmp_path / "xor.nnproj")
+
+
+@pytest.fixture
+def iris_file(tmp_path):
+    project = Project.new("Iris")
+    project.spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [4]}},
+                              _dense("h", 8, "relu"), _dense("y", 3, "softmax")],
+                    "edges": [["x", "h"], ["h", "y"]]}
+    project.data["source"] = {"kind": "builtin", "name": "iris", "as_images": False}
+    project.data["split"] = {"val": 0.2, "test": 0.1, "seed": 0, "stratify": True}
+    project.training.update(epochs=3, batch_size=16)
+    return project.save(tmp_path / "iris.nnproj")
+
+
+@pytest.fixture
+def houses_file(tmp_path):
+    project = Project.new("Houses")
+    project.spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}}, _dense("y", 1, "linear")],
+                    "edges": [["x", "y"]]}
+    project.data["source"] = {"kind": "generator", "name": "house_prices", "params": {}, "seed": 0}
+    project.training.update(epochs=3, batch_size=5)
+    return project.save(tmp_path / "houses.nnproj")
+
+
+def _one_error_line(capsys):
+    err = capsys.readouterr().err
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert err.startswith("nnstudio: error: ")
+    return err
+
+
+def test_train_json_figures_and_saves_in_place(xor_file, capsys):
+    assert cli.main(["train", str(xor_file), "--json"]) == 0
+    captured = capsys.readouterr()
+    figures = json.loads(captured.out)
+    assert captured.err == ""  # not a terminal: no progress bar
+    assert figures["epochs"] == 200 and figures["accuracy"] == 1.0 and figures["val_loss"] is None
+    assert figures["loss"] < 0.05 and figures["steps"] == 200 and figures["steps_per_s"] > 0
+    assert figures["seconds"] > 0 and figures["output"] == str(xor_file)
+    trained = load(xor_file)
+    assert trained.weights is not None and len(trained.history["loss"]) == 200
+
+
+def test_train_to_another_file_continues_numbering(xor_file, tmp_path, capsys):
+    out = tmp_path / "trained.nnproj"
+    assert cli.main(["train", str(xor_file), "--epochs", "7", "--seed", "3", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Trained 7 epochs in ") and f"Saved {out}" in text
+    assert load(xor_file).weights is None  # the original stays untrained
+    assert cli.main(["train", str(out), "--epochs", "3", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["epochs"] == 3 and figures["total_epochs"] == 10
+
+
+def test_train_progress_bar_on_a_terminal(xor_file, capsys, monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert cli.main(["train", str(xor_file), "--epochs", "5"]) == 0
+    bar = terminal.getvalue()
+    assert "\repoch 5/5 [" in bar and "loss " in bar and "accuracy " in bar and "ETA " in bar
+    assert bar.endswith("\n")
+
+
+def test_train_regression_reports_mae_and_r2(houses_file, capsys):
+    assert cli.main(["train", str(houses_file), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert {"mae", "r2", "val_mae", "val_r2", "val_loss"} <= set(figures) and "accuracy" not in figures
+
+
+def test_evaluate_text_and_json(iris_file, capsys):
+    assert cli.main(["train", str(iris_file)]) == 0
+    capsys.readouterr()
+    assert cli.main(["evaluate", str(iris_file), "--json"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert results["trained"] and results["epochs"] == 3
+    assert [results[p]["samples"] for p in ("train", "val", "test")] == [105, 30, 15]
+    assert 0.0 <= results["val"]["accuracy"] <= 1.0
+    assert cli.main(["evaluate", str(iris_file)]) == 0
+    text = capsys.readouterr().out
+    assert "Iris: trained for 3 epochs" in text and "val   (30 samples)" in text
+
+
+def test_predict_classification_writes_labels_and_probabilities(iris_file, tmp_path, capsys):
+    cli.main(["train", str(iris_file)])
+    project = load(iris_file)
+    ds = project.dataset()
+    inputs = tmp_path / "new.csv"
+    with open(inputs, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["extra"] + list(reversed(project.feature_names)))  # order and extras do not matter
+        for row in ds.X[:5]:
+            writer.writerow(["?"] + [repr(float(v)) for v in reversed(row)])
+    out = tmp_path / "preds.csv"
+    assert cli.main(["predict", str(iris_file), "--input", str(inputs), "--output", str(out)]) == 0
+    assert "Wrote 5 predictions" in capsys.readouterr().out
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    assert rows[0] == ["prediction"] + [f"probability_{c}" for c in project.class_names]
+    net = project.network()
+    from nnstudio.data import Preprocessor
+    probs = net.predict(Preprocessor.from_config(project.data["preprocessing"]["fitted"]).transform_X(ds.X[:5]))
+    for row, p in zip(rows[1:], probs):
+        assert row[0] == project.class_names[int(np.argmax(p))]
+        np.testing.assert_allclose([float(v) for v in row[1:]], p, rtol=1e-5)
+
+
+def test_predict_regression_in_original_units(houses_file, tmp_path):
+    cli.main(["train", str(houses_file), "--epochs", "2"])
+    project = load(houses_file)
+    inputs = tmp_path / "houses.csv"
+    inputs.write_text(",".join(project.feature_names) + "\n100,3\n60,2\n")
+    out = tmp_path / "preds.csv"
+    assert cli.main(["predict", str(houses_file), "--input", str(inputs), "--output", str(out)]) == 0
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    assert rows[0] == ["prediction"] and len(rows) == 3
+    from nnstudio.data import Preprocessor
+    pre = Preprocessor.from_config(project.data["preprocessing"]["fitted"])
+    expected = project.network().predict(pre.transform_X(np.array([[100.0, 3.0], [60.0, 2.0]])))
+    np.testing.assert_allclose([float(r[0]) for r in rows[1:]], expected.ravel(), rtol=1e-5)
+
+
+def test_predict_errors(xor_file, tmp_path, capsys):
+    inputs = tmp_path / "in.csv"
+    inputs.write_text("x1,x2\n1,0\n")
+    out = tmp_path / "out.csv"
+    assert cli.main(["predict", str(xor_file), "--input", str(inputs), "--output", str(out)]) == 2
+    assert "is not trained yet: run 'nnstudio train" in _one_error_line(capsys)
+    cli.main(["train", str(xor_file), "--epochs", "2"])
+    capsys.readouterr()
+    inputs.write_text("x1,width\n1,0\n")
+    assert cli.main(["predict", str(xor_file), "--input", str(inputs), "--output", str(out)]) == 2
+    assert "the column 'x2' the network was trained on is missing" in _one_error_line(capsys)
+    inputs.write_text("x1,x2\n1,0\n0,abc\n")
+    assert cli.main(["predict", str(xor_file), "--input", str(inputs), "--output", str(out)]) == 2
+    assert f"{inputs}, row 3, column 'x2': 'abc' is not a number." in _one_error_line(capsys)
+    assert not out.exists()
+
+
+def test_summary_gradcheck_validate(xor_file, capsys):
+    assert cli.main(["summary", str(xor_file)]) == 0
+    out = capsys.readouterr().out
+    assert "h (Dense)" in out and "Total params: 41" in out
+    assert cli.main(["gradcheck", str(xor_file)]) == 0
+    out = capsys.readouterr().out
+    assert out.count(" ok\n") == 4 and "4 tensors checked on 4 samples in float64" in out
+    assert cli.main(["validate", str(xor_file)]) == 0
+    assert capsys.readouterr().out == f"ok: {xor_file}: 'XOR', 3 nodes, 41 parameters, untrained\n"
+
+
+def test_gradcheck_mismatch_exits_1(xor_file, capsys, monkeypatch):
+    import nnstudio.engine.gradcheck  # noqa: F401  (the package re-exports the function under this name)
+
+    gradcheck_module = sys.modules["nnstudio.engine.gradcheck"]
+    monkeypatch.setattr(gradcheck_module, "gradcheck", lambda *a, **k: {"h/kernel": 0.3, "h/bias": 1e-9})
+    assert cli.main(["gradcheck", str(xor_file)]) == 1
+    assert "h/kernel  max relative error 3.00e-01  MISMATCH" in capsys.readouterr().out
+
+
+def test_validate_reports_an_unbuildable_network(tmp_path, capsys):
+    project = Project.new("Broken")
+    project.spec["nodes"].append(_dense("y", 0, "relu"))
+    project.spec["edges"].append(["input", "y"])
+    path = project.save(tmp_path / "broken.nnproj")
+    assert cli.main(["validate", str(path)]) == 2
+    err = _one_error_line(capsys)
+    assert "is a readable project, but its network has 1 problem(s)" in err
+
+
+@pytest.mark.parametrize("argv, phrase", [
+    (["train", "missing.nnproj"], "Cannot open missing.nnproj: the file does not exist."),
+    (["train"], "the following arguments are required: project"),
+    (["train", "x.nnproj", "--epochs", "many"], "argument --epochs: invalid int value: 'many'"),
+    (["bogus"], "invalid choice: 'bogus'"),
+    (["export", "x.nnproj", "--format", "tflite", "--output", "m"], "invalid choice: 'tflite'"),
+    (["--json"], "unrecognized arguments: --json"),
+])
+def test_errors_are_one_line_and_exit_2(argv, phrase, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(argv) == 2
+    assert phrase in _one_error_line(capsys)
+
+
+def test_bad_epochs_and_project_file_errors(xor_file, tmp_path, capsys):
+    assert cli.main(["train", str(xor_file), "--epochs", "0"]) == 2
+    assert "--epochs must be at least 1, not 0" in _one_error_line(capsys)
+    bad = tmp_path / "bad.nnproj"
+    bad.write_text("not a zip")
+    assert cli.main(["validate", str(bad)]) == 2
+    assert f"Cannot open {bad}: it is not a zip archive" in _one_error_line(capsys)
+
+
+def test_help_and_version_exit_0(capsys):
+    assert cli.main(["--help"]) == 0
+    assert "train" in capsys.readouterr().out
+    assert cli.main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("nnstudio ")
+
+
+@pytest.mark.parametrize("argv, forwarded", [
+    ([], []),
+    (["lesson.nnproj"], ["lesson.nnproj"]),
+    (["gui", "--train", "--epochs", "5", "x.nnproj"], ["--train", "--epochs", "5", "x.nnproj"]),
+])
+def test_gui_dispatch(argv, forwarded, monkeypatch):
+    calls = []
+    app = types.ModuleType("nnstudio.gui.app")
+    app.main = lambda args: calls.append(list(args)) or 0
+    gui = types.ModuleType("nnstudio.gui")
+    gui.app = app
+    monkeypatch.setitem(sys.modules, "nnstudio.gui", gui)
+    monkeypatch.setitem(sys.modules, "nnstudio.gui.app", app)
+    assert cli.main(argv) == 0
+    assert calls == [forwarded]
+
+
+def test_export_npz(xor_file, tmp_path, capsys):
+    export = pytest.importorskip("nnstudio.export")
+    if not hasattr(export, "export_project"):
+        pytest.skip("nnstudio.export has no export_project yet")
+    out = tmp_path / "weights.npz"
+    assert cli.main(["export", str(xor_file), "--format", "npz", "--output", str(out)]) == 0
+    assert f"Wrote {out}" in capsys.readouterr().out
+    arrays = np.load(out, allow_pickle=False)
+    assert set(arrays.files) == {"h/kernel", "h/bias", "y/kernel", "y/bias"}
+
+
+def test_export_unavailable_is_a_clear_error(xor_file, tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "nnstudio.export", None)  # makes the import fail
+    assert cli.main(["export", str(xor_file), "--format", "npz", "--output", str(tmp_path / "w.npz")]) == 2
+    assert "exporting is not available" in _one_error_line(capsys)
+
+
+def _console_script():
+    script = shutil.which("nnstudio")
+    if script is None:
+        pytest.skip("the nnstudio console script is not installed (pip install -e .)")
+    return script
+
+
+def test_console_script_validate_and_error(xor_file, tmp_path):
+    script = _console_script()
+    ok = subprocess.run([script, "validate", str(xor_file)], capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0 and ok.stdout.startswith("ok: ")
+    bad = subprocess.run([script, "train", str(tmp_path / "nope.nnproj")], capture_output=True, text=True,
+                         timeout=120)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr == f"nnstudio: error: Cannot open {tmp_path / 'nope.nnproj'}: the file does not exist.\n"
+
+
+def test_console_script_stays_qt_free(xor_file):
+    code = ("import sys\nfrom nnstudio.cli import main\n"
+            f"rc = main(['summary', {str(xor_file)!r}])\n"
+            "assert not [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph')]\n"
+            "sys.exit(rc)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
