@@ -208,7 +208,15 @@ def fit(net, X, y, loss, optimizer=None, epochs: int = 1, batch_size: int | None
     net.stop_training = False
     if getattr(opt, "per_sample_rule", False):
         return _fit_perceptron(net, X, y, Xv, yv, opt, epochs, shuffle, rng, callbacks, initial_epoch)
+    # overflow on the way to divergence is detected (non-finite loss or weights) and explained by
+    # TrainingDiverged, so NumPy's floating-point warnings would only repeat it less clearly
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        return _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, early_stopping,
+                         callbacks, initial_epoch)
 
+
+def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, early_stopping, callbacks,
+              initial_epoch) -> History:
     closure_needed = getattr(opt, "needs_closure", False)
     n = len(X)
     bs = n if batch_size is None or closure_needed else min(int(batch_size), n)
