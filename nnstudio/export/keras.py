@@ -1,0 +1,271 @@
+"""Export to a standalone Keras 3 script: a functional model equal to the network, its weights in an NPZ beside it.
+
+Keras is channels-last like nnstudio, so layers translate one to one; activations Keras lacks or defines
+differently (step, sign, exact GELU, leaky ReLU's slope, softplus with beta) are written out as small
+functions in the script with nnstudio's (PyTorch's) definitions.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from nnstudio.engine.errors import SpecError
+
+from .graph import Graph, Node
+from .layout import pair, window
+from .script import Script, clean, header, main_block, py, target_kind, training_data_code
+from .settings import Settings
+
+SUFFIX = ".py"
+_IMPORTS = """
+import argparse
+from pathlib import Path
+
+import keras
+import numpy as np
+from keras import layers, ops
+"""
+
+# activations Keras has under the same name and definition as nnstudio
+_BUILTIN = {"linear": "linear", "sigmoid": "sigmoid", "hard_sigmoid": "hard_sigmoid", "tanh": "tanh",
+            "relu": "relu", "selu": "selu", "swish": "silu", "softsign": "softsign", "softmax": "softmax"}
+
+
+def _custom_body(name: str, p: dict[str, float]) -> tuple[str, str] | None:
+    """(docstring, return expression) of an activation function the script must define, or None."""
+    if name == "step":
+        return "Heaviside step: 1 where x >= 0, else 0.", "ops.cast(x >= 0, x.dtype)"
+    if name == "sign":
+        return "-1, 0 or 1 by the sign of x.", "ops.sign(x)"
+    if name == "gelu":
+        return "GELU in its exact erf form (Keras defaults to the tanh approximation).", \
+            "ops.gelu(x, approximate=False)"
+    if name == "leaky_relu":
+        return f"Leaky ReLU with slope {py(p['alpha'])} for x < 0.", \
+            f"ops.leaky_relu(x, negative_slope={py(p['alpha'])})"
+    if name == "elu" and p["alpha"] != 1.0:
+        return f"ELU with alpha {py(p['alpha'])}.", f"ops.elu(x, alpha={py(p['alpha'])})"
+    if name == "softplus" and (p["beta"], p["threshold"]) != (1.0, 20.0):
+        beta, threshold = py(p["beta"]), py(p["threshold"])
+        return (f"Softplus log(1 + exp(beta x)) / beta with beta {beta}, and x itself where beta x > "
+                f"{threshold} (PyTorch's definition).",
+                f"ops.where({beta} * x > {threshold}, x, ops.softplus({beta} * x) / {beta})")
+    if name in ("elu", "softplus"):
+        return None
+    if name not in _BUILTIN:
+        raise KeyError(name)
+    return None
+
+
+class _Writer:
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.build: list[str] = []
+        self.load: list[str] = []
+        self.functions: dict[tuple, str] = {}     # (name, params) -> generated function name
+        self.function_code: list[str] = []
+        self.taken = {n.ident for n in graph.nodes}
+
+    def activation(self, node: Node, key: str = "activation") -> str:
+        name, p = node.activation(key)
+        try:
+            body = _custom_body(name, p)
+        except KeyError:
+            raise SpecError(f"{node.label()} uses the activation '{name}', which the Keras export does not "
+                            "know yet.", node.id, key) from None
+        if body is None:
+            return py(_BUILTIN.get(name, name))
+        key_ = (name, tuple(sorted(p.items())))
+        if key_ not in self.functions:
+            fname, k = name, 2
+            while fname in self.taken:
+                fname, k = f"{name}_{k}", k + 1
+            self.taken.add(fname)
+            self.functions[key_] = fname
+            doc, expr = body
+            self.function_code.append(f'def {fname}(x):\n    """{doc}"""\n    return {expr}\n')
+        return self.functions[key_]
+
+    def src(self, node: Node) -> str:
+        if len(node.inputs) == 1:
+            return self.graph.by_id[node.inputs[0]].ident
+        return "[" + ", ".join(self.graph.by_id[i].ident for i in node.inputs) + "]"
+
+    def layer(self, node: Node, call: str, args: list[str]) -> None:
+        args = [*args, f"name={py(node.ident)}"]
+        self.build.append(f"{node.ident} = layers.{call}({', '.join(args)})({self.src(node)})  # {node.label()}")
+
+    def weights(self, node: Node, params: list[str]) -> None:
+        present = [p for p in params if self.graph.has(node, p)]
+        arrays = ", ".join(f"arrays[{py(node.id + '/' + p)}]" for p in present)
+        self.load.append(f"model.get_layer({py(node.ident)}).set_weights([{arrays}])")
+
+    def weighted_args(self, node: Node) -> list[str]:
+        args = [f"activation={self.activation(node)}"]
+        if not node.params.get("use_bias", True):
+            args.append("use_bias=False")
+        reg = node.params.get("kernel_regularizer")
+        if reg:
+            args.append(f"kernel_regularizer=keras.regularizers.L1L2(l1={py(float(reg.get('l1') or 0.0))}, "
+                        f"l2={py(float(reg.get('l2') or 0.0))})")
+        return args
+
+    def emit(self, node: Node) -> None:
+        t, p = node.type, node.params
+        if t == "Input":
+            self.build.append(f"{node.ident} = keras.Input(shape={tuple(node.shape)!r}, "
+                              f"name={py(node.ident)})  # {node.label()}")
+        elif t == "Dense":
+            self.layer(node, "Dense", [str(p["units"]), *self.weighted_args(node)])
+            self.weights(node, ["kernel", "bias"])
+        elif t == "Conv2D":
+            (kh, kw), (sh, sw) = window(node)
+            self.layer(node, "Conv2D", [str(p["filters"]), f"kernel_size=({kh}, {kw})",
+                                        f"strides=({sh}, {sw})", f"padding={py(p['padding'])}",
+                                        *self.weighted_args(node)])
+            self.weights(node, ["kernel", "bias"])
+        elif t in ("MaxPooling2D", "AveragePooling2D"):
+            strides = p.get("strides")
+            self.layer(node, t, [f"pool_size={pair(p['pool_size'])!r}",
+                                 f"strides={None if strides is None else pair(strides)!r}",
+                                 f"padding={py(p['padding'])}"])
+        elif t == "GlobalAveragePooling2D":
+            self.layer(node, t, [])
+        elif t == "BatchNormalization":
+            self.layer(node, t, [f"momentum={py(p['momentum'])}", f"epsilon={py(p['epsilon'])}"])
+            self.weights(node, ["gamma", "beta", "moving_mean", "moving_variance"])
+        elif t == "Dropout":
+            self.layer(node, t, [py(p["rate"])])
+        elif t == "Flatten":
+            self.layer(node, t, [])
+        elif t == "Reshape":
+            self.layer(node, t, [repr(tuple(p["target_shape"]))])
+        elif t == "Activation":
+            self.layer(node, t, [self.activation(node)])
+        elif t == "Add":
+            self.layer(node, t, [])
+        elif t == "Concatenate":
+            self.layer(node, t, [f"axis={int(p['axis'])}"])
+        else:
+            raise SpecError(f"{node.label()} is a layer type the Keras export does not know yet.", node.id)
+
+
+_KERAS_LOSSES = {"mse": '"mean_squared_error"', "mae": '"mean_absolute_error"',
+                 "binary_crossentropy": '"binary_crossentropy"',
+                 "categorical_crossentropy": '"categorical_crossentropy"',
+                 "sparse_categorical_crossentropy": '"sparse_categorical_crossentropy"'}
+
+# nnstudio optimizer -> Keras class and the hyper-parameters it takes under the same name
+_KERAS_OPTIMIZERS = {
+    "sgd": ("SGD", ("learning_rate", "momentum", "nesterov")),
+    "adam": ("Adam", ("learning_rate", "beta_1", "beta_2", "epsilon")),
+    "adamw": ("AdamW", ("learning_rate", "weight_decay", "beta_1", "beta_2", "epsilon")),
+    "rmsprop": ("RMSprop", ("learning_rate", "rho", "momentum", "epsilon")),
+    "adagrad": ("Adagrad", ("learning_rate", "initial_accumulator_value", "epsilon")),
+}
+
+
+def _loss(settings: Settings) -> str:
+    if settings.loss == "huber":
+        return f"keras.losses.Huber(delta={py(float(settings.loss_params.get('delta', 1.0)))})"
+    if settings.loss not in _KERAS_LOSSES:
+        raise ValueError(f"The loss '{settings.loss}' has no Keras export yet.")
+    return _KERAS_LOSSES[settings.loss]
+
+
+def _optimizer(settings: Settings) -> list[str]:
+    """Lines of ``make_optimizer()``."""
+    name, p = settings.optimizer, settings.optimizer_params
+    notes = []
+    if name == "lbfgs":
+        notes.append("# Keras has no L-BFGS: Adam stands in for nnstudio's full-batch lbfgs")
+        cls, args = "Adam", []
+    else:
+        cls, keys = _KERAS_OPTIMIZERS[name]
+        args = [f"{k}={py(p[k])}" for k in keys if k in p]
+        if name != "adamw" and p.get("weight_decay"):
+            notes.append("# Keras decays weights apart from the gradient (AdamW-style); nnstudio and PyTorch "
+                         "add weight_decay * w to it")
+            args.append(f"weight_decay={py(p['weight_decay'])}")
+    if p.get("clipnorm"):
+        args.append(f"clipnorm={py(p['clipnorm'])}")  # Keras clips each gradient tensor, as nnstudio
+    return [*notes, f"return keras.optimizers.{cls}({', '.join(args)})"]
+
+
+def _train_code(graph: Graph, settings: Settings) -> str:
+    if settings.optimizer == "perceptron":
+        dense = graph.output
+        lr = py(settings.optimizer_params.get("learning_rate", 1.0))
+        bias = dense.params.get("use_bias", True)
+        return f'''def train(model, X, y, epochs=EPOCHS, batch_size=None, lr={lr}):
+    """The perceptron rule, one sample at a time: w <- w + lr (y - y_hat) x, until an epoch has no mistake."""
+    layer = model.get_layer({py(dense.ident)})
+    rng = np.random.default_rng(SEED)
+    for epoch in range(1, epochs + 1):
+        mistakes = 0
+        for i in rng.permutation(len(X)):
+            error = y[i] - ops.convert_to_numpy(model(X[i:i + 1]))[0]
+            if np.any(error != 0):
+                mistakes += 1
+                {"kernel, bias" if bias else "(kernel,)"} = layer.get_weights()
+                kernel += lr * np.outer(X[i], error)
+                layer.set_weights([kernel{", bias + lr * error" if bias else ""}])
+        print(f"epoch {{epoch}}/{{epochs}}  mistakes {{mistakes}}")
+        if mistakes == 0:
+            break
+    return model
+'''
+    kind = target_kind(graph, settings)
+    metric = '"mae"' if kind == "regression" else '"accuracy"'
+    full = "full-batch " if settings.optimizer == "lbfgs" else ""
+    size = "len(X)" if settings.optimizer == "lbfgs" else "batch_size or len(X)"
+    return f'''def train(model, X, y, epochs=EPOCHS, batch_size=BATCH_SIZE):
+    """{full}Training with the loss and optimizer nnstudio trains with."""
+    keras.utils.set_random_seed(SEED)
+    model.compile(optimizer=make_optimizer(), loss={_loss(settings)}, metrics=[{metric}])
+    model.fit(X, y, epochs=epochs, batch_size={size}, shuffle=True, verbose=2)
+    return model
+'''
+
+
+def generate(graph: Graph, settings: Settings, script_name: str, weights_name: str) -> str:
+    w = _Writer(graph)
+    for node in graph.nodes:
+        w.emit(node)
+    s = Script()
+    s.add(header(graph, script_name, weights_name, "keras", _IMPORTS))
+    s.add(f"WEIGHTS = Path(__file__).with_name({py(weights_name)})\n"
+          f"INPUT_SHAPE = {tuple(graph.input.shape)!r}  # one sample, channels-last like nnstudio\n"
+          f"EPOCHS = {settings.epochs}\nBATCH_SIZE = {py(settings.batch_size)}\nSEED = {settings.seed}\n")
+    for code in w.function_code:
+        s.add(code)
+    model_name = py(re.sub(r"\W+", "_", graph.title).strip("_") or "network")
+    build = ["def build_model():",
+             f'    """{clean(graph.title)}: the nnstudio network, layer for layer (comments name the node ids)."""',
+             *("    " + line for line in w.build),
+             f"    model = keras.Model({graph.input.ident}, {graph.output.ident}, name={model_name})",
+             "    return load_weights(model)"]
+    s.add("\n".join(build))
+    load = ["def load_weights(model, path=WEIGHTS):",
+            '    """Copy nnstudio\'s weights (NPZ keys "node_id/param") into the layers of the same names."""',
+            "    with np.load(path, allow_pickle=False) as arrays:",
+            *("        " + line for line in w.load or ["pass"]),
+            "    return model"]
+    s.add("\n".join(load))
+    if settings.optimizer != "perceptron":
+        s.add("def make_optimizer():\n" + "\n".join("    " + line for line in _optimizer(settings)))
+    s.add(training_data_code(graph, settings, "keras"))
+    s.add(_train_code(graph, settings))
+    s.add(main_block("keras"))
+    return s.text()
+
+
+def export(graph: Graph, settings: Settings, output: Path) -> list[Path]:
+    from . import npz
+    from .script import write_text
+
+    weights_path = output.with_suffix(".npz")
+    write_text(output, generate(graph, settings, output.name, weights_path.name))
+    npz.write(graph.weights, weights_path)
+    return [output, weights_path]
