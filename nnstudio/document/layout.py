@@ -7,7 +7,7 @@ from typing import Any
 
 from .ops import MoveNodes
 
-COLUMN_GAP = 260.0   # card width plus room for the edge label
+COLUMN_GAP = 320.0   # card width (240) plus room for the shape label on the edge
 ROW_GAP = 130.0      # card height plus breathing room
 
 

@@ -1,0 +1,129 @@
+"""Menus, toolbar and shortcuts of the main window (standard key sequences wherever Qt has one)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from .icons import icon
+
+SK = QKeySequence.StandardKey
+
+
+def _action(window, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str = "",
+            checkable: bool = False) -> QAction:
+    a = QAction(text, window)
+    if icon_name:
+        a.setIcon(icon(icon_name))
+    if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            a.setShortcuts(shortcut)
+        else:
+            a.setShortcut(QKeySequence(shortcut))
+    if tip:
+        a.setStatusTip(tip)
+        a.setToolTip(f"{text.replace('&', '').rstrip('…')} ({a.shortcut().toString(QKeySequence.NativeText)})"
+                     if not a.shortcut().isEmpty() else text.replace("&", ""))
+    a.setCheckable(checkable)
+    if slot is not None:
+        a.triggered.connect(slot)
+    return a
+
+
+def build(w) -> SimpleNamespace:
+    """Create every action of MainWindow ``w`` and put them in menus and the toolbar."""
+    f, c = w.files, w.canvas
+    A = SimpleNamespace()
+    A.new = _action(w, "&New", f.new, SK.New, "new", "Start a new empty network")
+    A.open = _action(w, "&Open…", f.open, SK.Open, "open", "Open a project file")
+    A.save = _action(w, "&Save", f.save, SK.Save, "save", "Save the project")
+    A.save_as = _action(w, "Save &As…", f.save_as, SK.SaveAs, None, "Save the project under a new name")
+    A.revert = _action(w, "&Revert", f.revert, None, None, "Reload the project as it was last saved")
+    A.export = _action(w, "&Export Canvas…", lambda: f.export_image(), "Ctrl+E", "export",
+                       "Save a picture of the network (PNG or SVG)")
+    A.welcome = _action(w, "&Welcome Page", w.show_welcome, None, None, "Show the welcome page and samples")
+    A.quit = _action(w, "&Quit", w.close, SK.Quit, None, "Close nnstudio")
+
+    A.undo = _action(w, "&Undo", w.undo, SK.Undo, "undo", "Undo the last edit")
+    A.redo = _action(w, "&Redo", w.redo, SK.Redo, "redo", "Redo the edit just undone")
+    A.cut = _action(w, "Cu&t", w.cut, SK.Cut, None, "Copy the selected layers and delete them")
+    A.copy = _action(w, "&Copy", w.copy, SK.Copy, None, "Copy the selected layers")
+    A.paste = _action(w, "&Paste", w.paste, SK.Paste, None, "Paste copied layers")
+    A.duplicate = _action(w, "D&uplicate", w.duplicate, "Ctrl+D", None, "Copy and paste the selection at once")
+    A.delete = _action(w, "&Delete", w.delete_selection, SK.Delete, "delete",
+                       "Delete the selected layers and connections")
+    A.select_all = _action(w, "Select &All", w.select_all, SK.SelectAll, None, "Select every layer")
+    A.arrange = _action(w, "A&rrange", w.editor.arrange, "Ctrl+L", "arrange",
+                        "Lay the network out from left to right")
+    A.snap = _action(w, "&Snap to Grid", w.set_snap, None, None, "Align moved layers to the grid",
+                     checkable=True)
+    A.snap.setChecked(True)
+
+    A.zoom_in = _action(w, "Zoom &In", lambda: c.zoom_by(1.25), SK.ZoomIn, "zoom_in", "Zoom in")
+    A.zoom_in.setShortcuts(QKeySequence.keyBindings(SK.ZoomIn) + [QKeySequence("Ctrl+=")])
+    A.zoom_out = _action(w, "Zoom &Out", lambda: c.zoom_by(1 / 1.25), SK.ZoomOut, "zoom_out", "Zoom out")
+    A.fit = _action(w, "&Fit Network", c.fit_all, "Ctrl+0", "zoom_fit", "Show the whole network")
+    A.actual = _action(w, "&Actual Size", lambda: (c.resetTransform(), c.zoomChanged.emit(1.0)), "Ctrl+1",
+                       None, "Zoom to 100%")
+    A.shortcuts = _action(w, "&Keyboard and Mouse…", w.show_shortcuts, SK.HelpContents, None,
+                          "Every shortcut and mouse gesture")
+    A.about = _action(w, "&About nnstudio", w.show_about, None, None, "Version and licence")
+
+    # canvas editing keys act only while the canvas has focus, so Del in a text box edits text
+    for a in (A.cut, A.copy, A.paste, A.duplicate, A.delete, A.select_all):
+        a.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        c.addAction(a)
+
+    bar = w.menuBar()
+    m = bar.addMenu("&File")
+    for a in (A.new, A.open):
+        m.addAction(a)
+    w.recent_menu = QMenu("Open &Recent", w)
+    m.addMenu(w.recent_menu)
+    m.addSeparator()
+    for a in (A.save, A.save_as, A.revert):
+        m.addAction(a)
+    m.addSeparator()
+    m.addAction(A.export)
+    m.addSeparator()
+    m.addAction(A.welcome)
+    m.addSeparator()
+    m.addAction(A.quit)
+
+    m = bar.addMenu("&Edit")
+    for a in (A.undo, A.redo):
+        m.addAction(a)
+    m.addSeparator()
+    for a in (A.cut, A.copy, A.paste, A.duplicate, A.delete):
+        m.addAction(a)
+    m.addSeparator()
+    for a in (A.select_all, A.arrange, A.snap):
+        m.addAction(a)
+
+    m = bar.addMenu("&View")
+    for a in (A.zoom_in, A.zoom_out, A.fit, A.actual):
+        m.addAction(a)
+    m.addSeparator()
+    w.panels_menu = m.addMenu("&Panels")
+
+    m = bar.addMenu("&Help")
+    m.addAction(A.shortcuts)
+    m.addAction(A.about)
+
+    for a, short in ((A.export, "Export"), (A.fit, "Fit"), (A.zoom_in, "Zoom In"), (A.zoom_out, "Zoom Out"),
+                     (A.open, "Open"), (A.undo, "Undo"), (A.redo, "Redo")):
+        a.setIconText(short)
+    tb = QToolBar("Main toolbar", w)
+    tb.setObjectName("main_toolbar")
+    tb.setToolButtonStyle(Qt.ToolButtonTextUnderIcon)
+    tb.setMovable(False)
+    for a in (A.new, A.open, A.save, None, A.undo, A.redo, None, A.delete, A.arrange, None, A.zoom_in,
+              A.zoom_out, A.fit, None, A.export):
+        tb.addSeparator() if a is None else tb.addAction(a)
+    w.addToolBar(Qt.TopToolBarArea, tb)
+    w.toolbar = tb
+    w.panels_menu.addAction(tb.toggleViewAction())
+    return A

@@ -1,0 +1,83 @@
+"""Start the studio: ``main(argv)`` with an optional project file and the headless training options."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from . import excepthook, theme
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="nnstudio gui", description="Open the nnstudio window.")
+    p.add_argument("file", nargs="?", help="a project (.nnproj) to open")
+    p.add_argument("--train", action="store_true", help="start training as soon as the window opens")
+    p.add_argument("--epochs", type=int, default=None, help="epochs to train (default: the project's)")
+    p.add_argument("--quit-when-done", action="store_true", help="close the window when training ends")
+    p.add_argument("--report", metavar="FILE", help="write a JSON report of the run to FILE")
+    p.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window to FILE")
+    return p.parse_args(argv)
+
+
+def application() -> QApplication:
+    """The QApplication (created once), with names for QSettings, Fusion style and the system palette."""
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("nnstudio")
+    app.setOrganizationName("nnstudio")
+    app.setApplicationDisplayName("nnstudio")
+    theme.apply(app)
+    return app
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    headless = args.train or args.report or args.screenshot
+    logging.basicConfig(level=logging.INFO, format="nnstudio: %(levelname)s: %(message)s")
+    app = application()
+    from nnstudio.project import ProjectError, load
+
+    from .icons import icon
+    from .main_window import MainWindow
+
+    app.setWindowIcon(icon("app"))
+    project, problem = None, None
+    if args.file:
+        try:
+            project = load(args.file)
+        except ProjectError as exc:
+            if headless:
+                print(f"nnstudio: error: {exc}", file=sys.stderr)
+                return 2
+            problem = str(exc)
+    window = MainWindow(project)
+    excepthook.install(lambda text: window.statusBar().showMessage(text, 15000))
+    if project is not None:
+        from . import settings
+
+        settings.add_recent(Path(args.file))
+        window.refresh_recent()
+    window.show()
+    if project is not None:
+        window.canvas.fit_all()
+    else:
+        window.show_welcome()
+    if problem:
+        window.files.show_error("Cannot open project", problem)
+    if headless:
+        headless_mod = importlib.import_module("nnstudio.gui.training.headless")
+        result = headless_mod.run(window, epochs=args.epochs, quit_when_done=args.quit_when_done,
+                                  report=args.report, screenshot=args.screenshot)
+        if result is not None:
+            return int(result)
+    else:
+        window.files.offer_recovery()
+    return app.exec()

@@ -1,0 +1,148 @@
+"""A layer card: name, type with key parameters, output shape and parameter count, ports on both sides."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
+
+from .. import layer_text, theme
+from ..icons import layer_icon
+from .port import PortItem
+
+WIDTH, HEIGHT = 240.0, 88.0
+OVERLAY = 40.0
+
+
+class CardItem(QGraphicsObject):
+    def __init__(self, node_id: str, type_name: str):
+        super().__init__()
+        self.node_id = node_id
+        self.type_name = type_name
+        self.category = layer_text.category(type_name)
+        self.title = node_id
+        self.subtitle = type_name
+        self.shape = "?"
+        self.param_count: int | None = None
+        self.error: str | None = None
+        self.overlay: QImage | None = None
+        self.edges: list = []  # EdgeItems attached to this card (kept by the scene)
+        self.setFlags(QGraphicsItem.ItemIsMovable | QGraphicsItem.ItemIsSelectable
+                      | QGraphicsItem.ItemSendsGeometryChanges | QGraphicsItem.ItemIsFocusable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+        max_in = layer_text.max_inputs(type_name)
+        self.in_port = PortItem(self, "in") if max_in != 0 else None
+        self.out_port = PortItem(self, "out")
+        if self.in_port:
+            self.in_port.setPos(0, HEIGHT / 2)
+        self.out_port.setPos(WIDTH, HEIGHT / 2)
+
+    # ----- content ---------------------------------------------------------------------------------------
+    def set_content(self, title: str, subtitle: str, shape: str, param_count: int | None,
+                    error: str | None) -> None:
+        if (title, subtitle, shape, param_count, error) == (self.title, self.subtitle, self.shape,
+                                                            self.param_count, self.error):
+            return
+        self.title, self.subtitle, self.shape, self.param_count, self.error = (
+            title, subtitle, shape, param_count, error)
+        tip = f"<b>{title}</b> ({self.type_name})<br>{layer_text.description(self.type_name)}"
+        if error:
+            tip += f"<br><br><span style='color:{theme.ERROR}'><b>Problem:</b> {error}</span>"
+        self.setToolTip(tip)
+        self.update()
+
+    def set_overlay(self, image: QImage | None) -> None:
+        self.overlay = image
+        self.update()
+
+    def port_pos(self, kind: str) -> QPointF:
+        return self.mapToScene(QPointF(0 if kind == "in" else WIDTH, HEIGHT / 2))
+
+    def refresh_theme(self) -> None:
+        for p in (self.in_port, self.out_port):
+            if p:
+                p.refresh()
+        self.update()
+
+    # ----- geometry and painting -------------------------------------------------------------------------
+    def boundingRect(self) -> QRectF:
+        return QRectF(-3, -3, WIDTH + 6, HEIGHT + 6)
+
+    def shape_path(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, WIDTH, HEIGHT), 8, 8)
+        return path
+
+    def shape(self) -> QPainterPath:
+        return self.shape_path()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        c = theme.colors()
+        accent = theme.category_color(self.category)
+        painter.setRenderHint(QPainter.Antialiasing)
+        rect = QRectF(0, 0, WIDTH, HEIGHT)
+        if self.error:
+            pen = QPen(QColor(theme.ERROR), 2.5)
+        elif self.isSelected():
+            pen = QPen(c.selection, 2.5)
+        else:
+            pen = QPen(c.card_border, 1.2)
+        painter.setPen(pen)
+        painter.setBrush(c.card)
+        painter.drawRoundedRect(rect, 8, 8)
+        # a coloured band on the left says the family at a glance (Core, Convolution, ...)
+        band = QPainterPath()
+        band.addRoundedRect(QRectF(0, 0, 12, HEIGHT), 8, 8)
+        clip = QPainterPath()
+        clip.addRect(QRectF(0, 0, 6, HEIGHT))
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(accent)
+        painter.drawPath(band.intersected(clip))
+
+        layer_icon(self.type_name).paint(painter, QRectF(16, 10, 22, 22).toRect())
+        right = WIDTH - 12 - (OVERLAY + 6 if self.overlay is not None else 0)
+        title_font = QFont(painter.font())
+        title_font.setPointSizeF(10.5)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(c.text)
+        fm = QFontMetrics(title_font)
+        painter.drawText(QRectF(46, 8, right - 46, 26), Qt.AlignVCenter | Qt.AlignLeft,
+                         fm.elidedText(self.title, Qt.ElideRight, int(right - 46)))
+
+        body = QFont(painter.font())
+        body.setPointSizeF(8.8)
+        body.setBold(False)
+        painter.setFont(body)
+        fm = QFontMetrics(body)
+        painter.setPen(c.text if not self.error else QColor(theme.ERROR))
+        painter.drawText(QRectF(16, 36, right - 16, 20), Qt.AlignVCenter | Qt.AlignLeft,
+                         fm.elidedText(self.subtitle, Qt.ElideRight, int(right - 16)))
+        painter.setPen(c.muted)
+        bottom = QRectF(16, 60, WIDTH - 30, 20)
+        painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignLeft, f"out {self.shape}")
+        if self.param_count is not None:
+            painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignRight, f"{self.param_count:,} params")
+        if self.overlay is not None:
+            target = QRectF(WIDTH - OVERLAY - 10, 8, OVERLAY, OVERLAY)
+            painter.drawImage(target, self.overlay)
+            painter.setPen(QPen(c.card_border, 1))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRect(target)
+
+    # ----- interaction -----------------------------------------------------------------------------------
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.ItemPositionChange and self.scene() is not None:
+            return self.scene().snap(value)
+        if change == QGraphicsItem.ItemPositionHasChanged:
+            for e in self.edges:
+                e.update_path()
+        if change == QGraphicsItem.ItemSelectedHasChanged:
+            self.setZValue(3 if value else 1)
+        return super().itemChange(change, value)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if self.scene() is not None:
+            self.scene().cardActivated.emit(self.node_id)
+        event.accept()

@@ -1,0 +1,91 @@
+"""A connection between two cards: a curve with an arrow and the shape flowing along it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+
+from .. import theme
+
+
+class EdgeItem(QGraphicsPathItem):
+    def __init__(self, src, dst):
+        super().__init__()
+        self.src, self.dst = src, dst
+        self.label = ""
+        self.setFlag(QGraphicsItem.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(0)
+        self._hover = False
+        self.setToolTip(f"{src.node_id} → {dst.node_id}  (select and press Del to disconnect)")
+        self.update_path()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.src.node_id, self.dst.node_id)
+
+    def set_label(self, text: str) -> None:
+        if text != self.label:
+            self.prepareGeometryChange()
+            self.label = text
+            self.update()
+
+    def update_path(self) -> None:
+        a = self.src.port_pos("out")
+        b = self.dst.port_pos("in")
+        dx = max(40.0, abs(b.x() - a.x()) * 0.5)
+        path = QPainterPath(a)
+        path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b)
+        self.setPath(path)
+
+    def _label_rect(self) -> QRectF:
+        font = QFont()
+        font.setPointSizeF(8.5)
+        fm = QFontMetrics(font)
+        w = fm.horizontalAdvance(self.label) + 12
+        h = fm.height() + 4
+        mid = self.path().pointAtPercent(0.5)
+        return QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+
+    def boundingRect(self) -> QRectF:
+        r = super().boundingRect().adjusted(-8, -8, 8, 8)
+        return r.united(self._label_rect()) if self.label else r
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        return stroker.createStroke(self.path())
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hover = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hover = False
+        self.update()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        c = theme.colors()
+        color = c.selection if (self.isSelected() or self._hover) else c.edge
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setPen(QPen(color, 2.6 if self.isSelected() else 1.8))
+        painter.setBrush(Qt.NoBrush)
+        path = self.path()
+        painter.drawPath(path)
+        # arrow head at the input port
+        end = path.pointAtPercent(1.0)
+        tip = QPolygonF([end + QPointF(-8, -5), end + QPointF(-1, 0), end + QPointF(-8, 5)])
+        painter.setBrush(color)
+        painter.setPen(Qt.NoPen)
+        painter.drawPolygon(tip)
+        if self.label:
+            r = self._label_rect()
+            painter.setBrush(c.label_bg)
+            painter.setPen(QPen(c.card_border, 1))
+            painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+            font = QFont(painter.font())
+            font.setPointSizeF(8.5)
+            painter.setFont(font)
+            painter.setPen(c.muted)
+            painter.drawText(r, Qt.AlignCenter, self.label)

@@ -1,0 +1,172 @@
+"""The inspector: edits the selected layer's name and parameters with widgets built from its ParamSpecs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout,
+                               QWidget)
+
+from nnstudio.document import Change
+
+from .. import layer_text, theme
+from ..editor import Editor
+from ..icons import layer_icon
+from .fields import Field, InitializerField, make_field
+
+_WEIGHT_OF = {"kernel_initializer": "kernel", "bias_initializer": "bias"}
+
+
+class InspectorPanel(QScrollArea):
+    def __init__(self, editor: Editor, parent=None):
+        super().__init__(parent)
+        self.editor = editor
+        self.document = editor.document
+        self.node_id: str | None = None
+        self.fields: dict[str, Field] = {}
+        self.name_edit: QLineEdit | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setAccessibleName("Inspector")
+        self._unsubscribe = self.document.subscribe(self._on_change)
+        editor.lockChanged.connect(lambda *_: self._apply_lock())
+        self.show_nodes([])
+
+    def detach(self) -> None:
+        self._unsubscribe()
+
+    # ----- building ------------------------------------------------------------------------------------
+    def show_nodes(self, ids: list[str]) -> None:
+        """Edit one layer; with none or several selected, say so instead."""
+        self.fields = {}
+        self.name_edit = None
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(8)
+        self.node_id = ids[0] if len(ids) == 1 and self.document.has(ids[0]) else None
+        if self.node_id is None:
+            text = ("Select a layer on the canvas to edit its settings." if not ids
+                    else f"{len(ids)} layers selected. Select one to edit its settings.")
+            hint = QLabel(text)
+            hint.setWordWrap(True)
+            hint.setStyleSheet(f"color: {theme.colors().muted.name()};")
+            layout.addWidget(hint)
+            layout.addStretch(1)
+            self.setWidget(body)
+            return
+        nid = self.node_id
+        type_name = self.document.node_type(nid)
+        head = QHBoxLayout()
+        icon = QLabel()
+        icon.setPixmap(layer_icon(type_name).pixmap(32, 32))
+        title = QLabel(f"<span style='font-size:13pt; font-weight:600'>{type_name}</span>")
+        head.addWidget(icon)
+        head.addWidget(title, 1)
+        layout.addLayout(head)
+        about = QLabel(layer_text.description(type_name))
+        about.setWordWrap(True)
+        about.setStyleSheet(f"color: {theme.colors().muted.name()};")
+        layout.addWidget(about)
+
+        self.lock_label = QLabel()
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setStyleSheet("background: #e08a00; color: white; padding: 4px 6px; border-radius: 3px;")
+        layout.addWidget(self.lock_label)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.setVerticalSpacing(8)
+        self.name_edit = QLineEdit(self.document.display_name(nid))
+        self.name_edit.setAccessibleName("Layer name")
+        self.name_edit.setToolTip("The layer's name as shown on its card; names must be unique.")
+        self.name_edit.editingFinished.connect(self._rename)
+        form.addRow("Name", self.name_edit)
+        id_label = QLabel(nid)
+        id_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        id_label.setToolTip("The layer's id in the project file (never changes)")
+        form.addRow("Id", id_label)
+        self.params_box = QWidget()
+        params_form = QFormLayout(self.params_box)
+        params_form.setContentsMargins(0, 0, 0, 0)
+        params_form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        params_form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
+        params_form.setVerticalSpacing(8)
+        cls = layer_text.layer_class(type_name)
+        for spec in getattr(cls, "PARAMS", []) if cls else []:
+            field = make_field(spec)
+            field.edited.connect(lambda value, name=spec.name: self._edited(name, value))
+            label = QLabel(spec.name.replace("_", " "))
+            label.setToolTip(spec.help)
+            params_form.addRow(label, field)
+            self.fields[spec.name] = field
+        layout.addLayout(form)
+        layout.addWidget(self.params_box)
+        if not self.fields:
+            none = QLabel("This layer has no settings.")
+            none.setStyleSheet(f"color: {theme.colors().muted.name()};")
+            layout.addWidget(none)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self._load_values()
+        self._apply_lock()
+
+    def _apply_lock(self) -> None:
+        if self.node_id is None or not hasattr(self, "params_box"):
+            return
+        try:
+            self.params_box.setEnabled(not self.editor.locked)
+            self.lock_label.setVisible(self.editor.locked)
+            self.lock_label.setText(f"Settings are locked: {self.editor.lock_reason}.")
+        except RuntimeError:  # widgets of a previous selection already deleted
+            pass
+
+    # ----- syncing with the document ---------------------------------------------------------------------
+    def _load_values(self) -> None:
+        nid = self.node_id
+        if nid is None:
+            return
+        values = layer_text.filled(self.document.node_type(nid), self.document.params(nid))
+        for name, field in self.fields.items():
+            if isinstance(field, InitializerField):
+                field.weight_shape = self._weight_shape(name)
+            field.set_value(values.get(name))
+        if self.name_edit is not None and not self.name_edit.hasFocus():
+            self.name_edit.setText(self.document.display_name(nid))
+
+    def _weight_shape(self, param: str) -> tuple[int, ...]:
+        """The shape of the weights this initializer fills, so its histogram has the real fans."""
+        weight = _WEIGHT_OF.get(param, "kernel")
+        try:
+            a = self.document.analysis()
+            layer = a.layers[self.node_id]
+            shapes = layer.weight_shapes([a.shapes[i] for i in a.inputs[self.node_id]])
+            return tuple(shapes[weight][0])
+        except Exception:  # the layer is not valid yet: show a typical 64×64 draw
+            return (64, 64)
+
+    def _on_change(self, change: Change) -> None:
+        if self.node_id is None:
+            return
+        if change.reset or self.node_id in change.removed or not self.document.has(self.node_id):
+            self.show_nodes([])
+            return
+        if change.structural or self.node_id in change.nodes:
+            self._load_values()
+
+    # ----- editing -------------------------------------------------------------------------------------
+    def _edited(self, name: str, value) -> None:
+        nid = self.node_id
+        if nid is None:
+            return
+        params = self.document.params(nid)
+        params[name] = value
+        text = f"Set {name.replace('_', ' ')} of {self.document.display_name(nid)}"
+        if not self.editor.set_params(nid, params, text, merge_key=f"{nid}/{name}"):
+            self._load_values()  # refused (e.g. locked): show the document's value again
+
+    def _rename(self) -> None:
+        if self.node_id is None or self.name_edit is None:
+            return
+        if not self.editor.rename(self.node_id, self.name_edit.text()):
+            self.name_edit.setText(self.document.display_name(self.node_id))

@@ -1,0 +1,393 @@
+"""The studio window: canvas in the middle, palette, inspector, summary and problems in docks.
+
+The window owns the current Project, one Document over its spec, and the undo stack; every edit goes
+through ``self.editor``. Training panels attach themselves through the hooks documented in
+docs/architecture.md (``add_panel``, ``set_structure_locked``, ``projectReplaced``, ...).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from PySide6.QtCore import QByteArray, QPointF, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QStackedWidget,
+                               QUndoView)
+
+import nnstudio
+from nnstudio.document import Document
+from nnstudio.project import Project
+
+from . import actions, settings, theme
+from .canvas import CanvasScene, CanvasView
+from .canvas.clipboard import from_mime, to_mime
+from .editor import Editor
+from .files import FileActions
+from .icons import icon
+from .inspector import InspectorPanel
+from .palette import Palette
+from .problems_dock import ProblemsPanel
+from .summary_dock import SummaryPanel
+from .welcome import WelcomePage
+
+SHORTCUTS_HTML = """
+<h3>Building</h3>
+<table cellspacing=4>
+<tr><td>Drag a palette entry onto the canvas</td><td>add that layer there</td></tr>
+<tr><td>Double-click a palette entry (or Enter)</td><td>add it after the selected layer, connected</td></tr>
+<tr><td>Drag from a card's right port to another card</td><td>connect them</td></tr>
+<tr><td>Select a connection, then Del</td><td>disconnect</td></tr>
+<tr><td>Del</td><td>delete the selection</td></tr>
+<tr><td>Ctrl+C / Ctrl+X / Ctrl+V / Ctrl+D</td><td>copy / cut / paste / duplicate</td></tr>
+<tr><td>Ctrl+A</td><td>select every layer</td></tr>
+<tr><td>Ctrl+L</td><td>arrange left to right</td></tr>
+<tr><td>Ctrl+Z / Ctrl+Shift+Z</td><td>undo / redo</td></tr>
+</table>
+<h3>Looking around</h3>
+<table cellspacing=4>
+<tr><td>Mouse wheel, Ctrl++ / Ctrl+-</td><td>zoom</td></tr>
+<tr><td>Ctrl+0 / Ctrl+1</td><td>fit the network / actual size</td></tr>
+<tr><td>Middle-drag, or hold Space and drag</td><td>pan</td></tr>
+<tr><td>Drag on empty canvas / Ctrl+click</td><td>select several layers</td></tr>
+</table>
+"""
+
+
+class MainWindow(QMainWindow):
+    projectReplaced = Signal()
+
+    def __init__(self, project: Project | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowIcon(icon("app"))
+        self.project: Project = project or Project.new()
+        self.document = Document(self.project.spec)
+        self.undo_stack = QUndoStack(self)
+        self.editor = Editor(self.document, self.undo_stack, self)
+        self._extra_modified = False
+        self._last_selection: list[str] = []
+
+        self.scene = CanvasScene(self.editor, self)
+        self.canvas = CanvasView(self.scene)
+        self.welcome = WelcomePage()
+        self.central = QStackedWidget()
+        self.central.addWidget(self.canvas)
+        self.central.addWidget(self.welcome)
+        self.setCentralWidget(self.central)
+
+        self.files = FileActions(self)
+        self.palette = Palette()
+        self.inspector = InspectorPanel(self.editor)
+        self.summary = SummaryPanel(self.document)
+        self.problems = ProblemsPanel(self.document)
+        self.history = QUndoView(self.undo_stack)
+        self.history.setEmptyLabel("Opened project")
+        self.history.setAccessibleName("Edit history")
+
+        self.actions = actions.build(self)
+        self.docks: dict[str, QDockWidget] = {}
+        self.add_panel(self._dock("Layers", "palette_dock", self.palette), Qt.LeftDockWidgetArea)
+        self.add_panel(self._dock("Inspector", "inspector_dock", self.inspector), Qt.RightDockWidgetArea)
+        self.add_panel(self._dock("History", "history_dock", self.history), Qt.RightDockWidgetArea)
+        self.add_panel(self._dock("Summary", "summary_dock", self.summary), Qt.BottomDockWidgetArea)
+        self.add_panel(self._dock("Problems", "problems_dock", self.problems), Qt.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["summary_dock"], self.docks["problems_dock"])
+        self.tabifyDockWidget(self.docks["inspector_dock"], self.docks["history_dock"])
+        self.docks["inspector_dock"].raise_()
+        self.docks["summary_dock"].raise_()
+        self.resizeDocks([self.docks["palette_dock"], self.docks["inspector_dock"]], [210, 330], Qt.Horizontal)
+        self.resizeDocks([self.docks["summary_dock"]], [190], Qt.Vertical)
+
+        self.zoom_label = QLabel("100%")
+        self.problem_label = QLabel()
+        self.statusBar().addPermanentWidget(self.problem_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self._connect()
+        self.refresh_recent()
+        self._refresh_after_analysis()
+        self._update_title()
+        self.resize(1400, 900)
+
+        if importlib.util.find_spec("nnstudio.gui.training.attach") is not None:
+            importlib.import_module("nnstudio.gui.training.attach").attach(self)
+        self._restore_settings()
+
+    # ----- construction helpers ----------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        return dock
+
+    def _connect(self) -> None:
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.editor.selectRequested.connect(self.scene.select_ids)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.analysisChanged.connect(self._refresh_after_analysis)
+        self.scene.cardActivated.connect(self._card_activated)
+        self.canvas.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.canvas.fileDropped.connect(self.files.open_path)
+        self.palette.addRequested.connect(self.add_after_selected)
+        self.problems.nodeChosen.connect(self.select_and_show)
+        self.problems.countChanged.connect(self._problem_count)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        self.undo_stack.undoTextChanged.connect(
+            lambda t: self._set_action_text(self.actions.undo, "Undo", t))
+        self.undo_stack.redoTextChanged.connect(
+            lambda t: self._set_action_text(self.actions.redo, "Redo", t))
+        self.undo_stack.canUndoChanged.connect(self.actions.undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.actions.redo.setEnabled)
+        self.actions.undo.setEnabled(False)
+        self.actions.redo.setEnabled(False)
+        self.welcome.newRequested.connect(self.files.new)
+        self.welcome.openRequested.connect(self.files.open)
+        self.welcome.fileChosen.connect(self.files.open_path)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: self.scene.refresh_theme())
+
+    @staticmethod
+    def _set_action_text(action, verb: str, what: str) -> None:
+        """Edit menu shows "Undo Add Dense"; the toolbar keeps the short verb."""
+        action.setText(f"&{verb} {what}" if what else f"&{verb}")
+        action.setIconText(verb)
+
+    # ----- hooks for the training panels (see docs/architecture.md) ------------------------------------------
+    def current_spec(self) -> dict:
+        """The document's spec, also written into ``self.project.spec`` so the two never disagree."""
+        self.project.spec = self.document.spec
+        return self.project.spec
+
+    def set_structure_locked(self, locked: bool, reason: str = "") -> None:
+        """While locked the canvas refuses structural edits (moving stays allowed), with a visible banner."""
+        self.editor.set_locked(locked, reason)
+        self.canvas.set_banner(f"Structure locked: {reason}" if locked else "")
+
+    def mark_modified(self) -> None:
+        """Something outside the network (data, training settings, weights) changed and is unsaved."""
+        self._extra_modified = True
+        self._update_title()
+
+    def add_panel(self, dock: QDockWidget, area=Qt.RightDockWidgetArea) -> QDockWidget:
+        """Add a dock, list it in View ▸ Panels, and let its place persist between sessions."""
+        if not dock.objectName():
+            dock.setObjectName(dock.windowTitle().lower().replace(" ", "_") + "_dock")
+        self.addDockWidget(area, dock)
+        self.docks[dock.objectName()] = dock
+        self.panels_menu.addAction(dock.toggleViewAction())
+        if getattr(self, "_restored", False):
+            self.restoreDockWidget(dock)
+        return dock
+
+    # ----- project life cycle --------------------------------------------------------------------------------
+    def set_project(self, project: Project) -> None:
+        """Replace the current project (New/Open/Revert/recovery); emits ``projectReplaced``."""
+        self.scene.clearSelection()
+        self.undo_stack.clear()
+        self.project = project
+        self.document.reset(project.spec)
+        self.undo_stack.setClean()
+        self._extra_modified = False
+        self._update_title()
+        self.canvas.fit_all()
+        self.projectReplaced.emit()
+
+    def is_modified(self) -> bool:
+        return self._extra_modified or not self.undo_stack.isClean()
+
+    def mark_saved(self) -> None:
+        self.undo_stack.setClean()
+        self._extra_modified = False
+        self._update_title()
+
+    def display_name(self, stem: bool = False) -> str:
+        path = self.project.path
+        if path is None:
+            return self.project.title or "Untitled"
+        return path.stem if stem else path.name
+
+    def _update_title(self) -> None:
+        try:
+            self.undo_stack.isClean()
+        except RuntimeError:  # the stack is destroyed with the window and still signals on its way out
+            return
+        star = "*" if self.is_modified() else ""
+        self.setWindowTitle(f"{self.display_name()}{star} — nnstudio")
+        self.actions.revert.setEnabled(self.project.path is not None)
+
+    def refresh_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = settings.recent_files()
+        for i, path in enumerate(files):
+            a = menu.addAction(f"&{i + 1}  {path}")
+            a.triggered.connect(lambda _checked=False, p=path: self.files.open_path(p))
+        if files:
+            menu.addSeparator()
+            menu.addAction("Clear Recent Files", self._clear_recent)
+        menu.setEnabled(bool(files))
+        self.welcome.refresh_recent()
+
+    def _clear_recent(self) -> None:
+        settings.clear_recent()
+        self.refresh_recent()
+
+    def show_welcome(self) -> None:
+        self.central.setCurrentWidget(self.welcome)
+        for dock in self.docks.values():
+            dock.setProperty("_shown_before_welcome", dock.isVisible())
+            dock.hide()
+        self.toolbar.hide()
+        self.welcome.setFocus()
+
+    def show_canvas(self) -> None:
+        if self.central.currentWidget() is self.welcome:
+            for dock in self.docks.values():
+                if dock.property("_shown_before_welcome") is not False:
+                    dock.show()
+            self.toolbar.show()
+        self.central.setCurrentWidget(self.canvas)
+        self.canvas.setFocus()
+
+    def on_welcome(self) -> bool:
+        return self.central.currentWidget() is self.welcome
+
+    # ----- editing commands ----------------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.editor.can_undo_redo(undo=True):
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.editor.can_undo_redo(undo=False):
+            self.undo_stack.redo()
+
+    def add_after_selected(self, type_name: str) -> str | None:
+        """Double-click in the palette: a new layer to the right of the selected one, wired to it."""
+        selected = self.scene.selected_ids()
+        after = selected[-1] if selected else None
+        if after is not None:
+            x, y = self.document.position(after) or (0.0, 0.0)
+            pos = (x + 320.0, y)
+            while any(self.document.position(n) == pos for n in self.document.ids()):
+                pos = (pos[0], pos[1] + 120.0)  # do not stack on a card already there
+        else:
+            centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
+            snapped = self.scene.snap(QPointF(centre.x() - 120, centre.y() - 44))
+            pos = (snapped.x(), snapped.y())
+        nid = self.editor.add_layer(type_name, pos, after=after)
+        if nid is not None:
+            self.show_canvas()
+            self.canvas.ensureVisible(self.scene.cards[nid], 40, 40)
+        return nid
+
+    def delete_selection(self) -> None:
+        ids, edges = self.scene.selected_ids(), self.scene.selected_edges()
+        if not ids and not edges:
+            self.statusBar().showMessage("Select layers or connections to delete.", 4000)
+            return
+        self.editor.delete(ids, edges)
+
+    def copy(self) -> bool:
+        ids = self.scene.selected_ids()
+        if not ids:
+            self.statusBar().showMessage("Select layers to copy.", 4000)
+            return False
+        QApplication.clipboard().setMimeData(to_mime(self.document, ids))
+        self.statusBar().showMessage(f"Copied {len(ids)} layer{'s' if len(ids) > 1 else ''}.", 4000)
+        return True
+
+    def cut(self) -> None:
+        if self.editor.locked:
+            self.statusBar().showMessage(self.editor.refusal_while_locked(), 8000)
+            return
+        if self.copy():
+            self.editor.delete(self.scene.selected_ids())
+
+    def paste(self) -> list[str]:
+        nodes, edges = from_mime(QApplication.clipboard().mimeData())
+        if not nodes:
+            self.statusBar().showMessage("The clipboard holds no layers to paste.", 4000)
+            return []
+        return self.editor.paste(nodes, edges, (40.0, 40.0))
+
+    def duplicate(self) -> list[str]:
+        ids = self.scene.selected_ids()
+        if not ids:
+            self.statusBar().showMessage("Select layers to duplicate.", 4000)
+            return []
+        chosen = set(ids)
+        nodes = [self.document.node(i) for i in ids]
+        edges = [(a, b) for a, b in self.document.edges() if a in chosen and b in chosen]
+        return self.editor.paste(nodes, edges, (40.0, 40.0))
+
+    def select_all(self) -> None:
+        self.scene.select_ids(self.document.ids())
+
+    def set_snap(self, on: bool) -> None:
+        self.scene.snap_enabled = bool(on)
+
+    def select_and_show(self, node_id: str) -> None:
+        self.show_canvas()
+        self.scene.select_ids([node_id])
+        self.canvas.center_on_card(node_id)
+
+    # ----- reacting ------------------------------------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        ids = self.scene.selected_ids()
+        if ids != self._last_selection:
+            self._last_selection = ids
+            self.inspector.show_nodes(ids)
+
+    def _card_activated(self, node_id: str) -> None:
+        dock = self.docks["inspector_dock"]
+        dock.show()
+        dock.raise_()
+
+    def _refresh_after_analysis(self) -> None:
+        self.summary.refresh()
+        self.problems.refresh()
+
+    def _problem_count(self, n: int) -> None:
+        self.problem_label.setText("No problems" if n == 0 else f"{n} problem{'s' if n > 1 else ''}")
+        self.problem_label.setStyleSheet("" if n == 0 else f"color: {theme.ERROR}; font-weight: 600;")
+        self.docks["problems_dock"].setWindowTitle("Problems" if n == 0 else f"Problems ({n})")
+
+    # ----- help ----------------------------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard and mouse", SHORTCUTS_HTML)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About nnstudio",
+                          f"<h3>nnstudio {nnstudio.__version__}</h3><p>Design neural networks visually and "
+                          f"watch them learn. A pure-NumPy engine with a PySide6 studio.</p><p>MIT licence.</p>")
+
+    # ----- closing and persistence ---------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = settings.store()
+        geometry = s.value("window/geometry")
+        state = s.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        snap = s.value("canvas/snap", True)
+        self.actions.snap.setChecked(snap not in (False, "false"))
+        self.set_snap(self.actions.snap.isChecked())
+        self._restored = True
+
+    def save_settings(self) -> None:
+        s = settings.store()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("canvas/snap", self.actions.snap.isChecked())
+
+    def closeEvent(self, event) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        if self.on_welcome():
+            self.show_canvas()  # store the working layout, not the welcome page's hidden docks
+        self.save_settings()
+        self.files.autosave_timer.stop()
+        self.files.discard_autosave()
+        event.accept()

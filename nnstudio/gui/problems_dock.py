@@ -1,0 +1,49 @@
+"""The problems list: every SpecError of the current network; clicking one selects the layer at fault."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+from nnstudio.document import Document
+
+from .icons import icon
+
+NODE_ROLE = Qt.UserRole + 1
+
+
+class ProblemsPanel(QListWidget):
+    nodeChosen = Signal(str)
+    countChanged = Signal(int)
+
+    def __init__(self, document: Document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setAccessibleName("Problems")
+        self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(self._clicked)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.clear()
+        errors = self.document.analysis().errors
+        for err in errors:
+            item = QListWidgetItem(icon("problem"), err.message)
+            item.setData(NODE_ROLE, err.node_id)
+            item.setToolTip(err.message + ("\n(click to select the layer)" if err.node_id else ""))
+            self.addItem(item)
+        if not errors:
+            ok = QListWidgetItem("No problems: the network is complete and every shape fits.")
+            ok.setFlags(Qt.ItemIsEnabled)
+            self.addItem(ok)
+        self.countChanged.emit(len(errors))
+
+    def messages(self) -> list[str]:
+        return [e.message for e in self.document.analysis().errors]
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        nid = item.data(NODE_ROLE)
+        if nid and self.document.has(nid):
+            self.nodeChosen.emit(nid)

@@ -1,0 +1,77 @@
+"""Colours and palettes: Fusion with a light or dark palette following the system colour scheme.
+
+Canvas items ask ``colors()`` at paint time, so switching the scheme repaints them correctly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+CATEGORY_COLORS = {"Input": "#1f9d55", "Core": "#2f6fdf", "Convolution": "#8a4fd8",
+                   "Normalization": "#0f9d8a", "Merge": "#e08a00"}
+ERROR = "#d14343"
+
+
+@dataclass(frozen=True)
+class Colors:
+    dark: bool
+    canvas: QColor
+    grid: QColor
+    card: QColor
+    card_border: QColor
+    text: QColor
+    muted: QColor
+    edge: QColor
+    label_bg: QColor
+    selection: QColor
+
+
+def is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def colors() -> Colors:
+    if is_dark():
+        return Colors(True, QColor("#1e2127"), QColor("#2a2e36"), QColor("#2b3039"), QColor("#4a5160"),
+                      QColor("#e8eaee"), QColor("#a3abb8"), QColor("#8a93a3"), QColor("#1e2127"),
+                      QColor("#5b9cff"))
+    return Colors(False, QColor("#f6f7f9"), QColor("#e4e7ec"), QColor("#ffffff"), QColor("#c5cbd5"),
+                  QColor("#1d2430"), QColor("#5b6676"), QColor("#7b8596"), QColor("#f6f7f9"),
+                  QColor("#2f6fdf"))
+
+
+def category_color(category: str) -> QColor:
+    return QColor(CATEGORY_COLORS.get(category, CATEGORY_COLORS["Core"]))
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor("#1e2127"), QColor("#262a31"), QColor("#e8eaee")
+    for role, color in [(QPalette.Window, window), (QPalette.WindowText, text), (QPalette.Base, base),
+                        (QPalette.AlternateBase, QColor("#2b3039")), (QPalette.ToolTipBase, window),
+                        (QPalette.ToolTipText, text), (QPalette.Text, text), (QPalette.Button, window),
+                        (QPalette.ButtonText, text), (QPalette.BrightText, QColor("#ff6b6b")),
+                        (QPalette.Highlight, QColor("#3d7be0")), (QPalette.HighlightedText, QColor("#ffffff")),
+                        (QPalette.Link, QColor("#6ea8ff")), (QPalette.PlaceholderText, QColor("#8a93a3"))]:
+        p.setColor(role, color)
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        p.setColor(QPalette.Disabled, role, QColor("#6b7280"))
+    return p
+
+
+def apply(app: QApplication) -> None:
+    """Fusion style with a palette matching the system scheme; follows later scheme changes."""
+    app.setStyle("Fusion")
+
+    def update(*_args) -> None:
+        app.setPalette(dark_palette() if is_dark() else app.style().standardPalette())
+
+    update()
+    app.styleHints().colorSchemeChanged.connect(update)

@@ -1,0 +1,311 @@
+"""The training panel: settings, the Train/Pause/Step/Stop/Reset buttons and the progress line.
+
+Settings are read from and written into the project's ``training`` and ``data["split"]`` dicts (the one
+place they live); the panel only says that something changed. Buttons are enabled by the controller's state.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame,
+                               QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from nnstudio.engine import losses, optimizers
+
+from .controller import IDLE, PAUSED, RUNNING, STOPPING
+
+AUTO = "__auto__"
+
+
+def _float_box(value: float, lo: float = 0.0, hi: float = 1e6, decimals: int = 6) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(decimals)
+    box.setRange(lo, hi)
+    box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+    box.setValue(value)
+    box.setKeyboardTracking(False)       # one change per finished edit, not per keystroke
+    return box
+
+
+def format_eta(seconds: float | None) -> str:
+    if seconds is None or not math.isfinite(seconds):
+        return "–"
+    seconds = int(round(seconds))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+class TrainingPanel(QWidget):
+    trainClicked = Signal()
+    pauseClicked = Signal()
+    stepClicked = Signal(str)            # "batch" or (Shift) "epoch"
+    stopClicked = Signal()
+    resetClicked = Signal()
+    learningRateChanged = Signal(float)
+    regularizationChanged = Signal(float, float)   # l1, l2 for every layer with a kernel
+    settingsChanged = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.project = None
+        self._loading = False
+        self._opt_widgets: dict[str, QWidget] = {}
+        self.task = "binary"
+        self.output_activation: str | None = None
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.loss = QComboBox()
+        self.loss.setToolTip("What training minimises. Automatic picks the usual loss for the task and the "
+                             "output layer's activation.")
+        self.optimizer = QComboBox()
+        self.optimizer.addItems(optimizers.names())
+        self.optimizer.setToolTip("The rule that turns gradients into weight updates")
+        self.lr = _float_box(0.01, 1e-7, 100.0)
+        self.lr.setToolTip("Step size. It may be changed while training: it applies from the next batch.")
+        self.opt_form = QFormLayout()
+        self.opt_form.setContentsMargins(12, 0, 0, 0)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 1_000_000)
+        self.epochs.setToolTip("How many passes over the training data one press of Train runs")
+        self.batch = QSpinBox()
+        self.batch.setRange(1, 1_000_000)
+        self.batch.setToolTip("Samples per weight update")
+        self.l1 = _float_box(0.0, 0.0, 10.0)
+        self.l1.setToolTip("L1 penalty on every layer's weights (pushes weights to exactly zero)")
+        self.l2 = _float_box(0.0, 0.0, 10.0)
+        self.l2.setToolTip("L2 penalty on every layer's weights (keeps weights small)")
+        self.val_split = _float_box(0.2, 0.0, 0.9, 2)
+        self.val_split.setSingleStep(0.05)
+        self.val_split.setToolTip("Share of the data held out to check the network on samples it never "
+                                  "trains on")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setToolTip("Same seed, same starting weights and shuffling: runs can be repeated")
+        self.early = QCheckBox("stop after")
+        self.patience = QSpinBox()
+        self.patience.setRange(1, 100000)
+        self.patience.setSuffix(" epochs without progress")
+        early_row = QHBoxLayout()
+        early_row.addWidget(self.early)
+        early_row.addWidget(self.patience, 1)
+        form.addRow("Loss", self.loss)
+        form.addRow("Optimizer", self.optimizer)
+        form.addRow("Learning rate", self.lr)
+        form.addRow(self.opt_form)
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Batch size", self.batch)
+        form.addRow("L1", self.l1)
+        form.addRow("L2", self.l2)
+        form.addRow("Validation split", self.val_split)
+        form.addRow("Seed", self.seed)
+        form.addRow("Early stopping", early_row)
+
+        self.train_btn = QPushButton("Train")
+        self.train_btn.setToolTip("Train for the number of epochs set above, continuing from the current weights")
+        self.pause_btn = QPushButton("Pause")
+        self.step_btn = QPushButton("Step")
+        self.step_btn.setToolTip("Train one batch, then wait (Shift+click: one epoch)")
+        self.stop_btn = QPushButton("Stop")
+        self.reset_btn = QPushButton("Reset weights")
+        self.reset_btn.setToolTip("Start again from fresh random weights and clear the curves")
+        buttons = QHBoxLayout()
+        for b in (self.train_btn, self.pause_btn, self.step_btn, self.stop_btn):
+            buttons.addWidget(b)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("ready")
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message.setStyleSheet("QLabel { background: #fff4e5; color: #5c3200; padding: 6px; "
+                                   "border: 1px solid #f0b060; border-radius: 4px; }")
+        self.message.hide()
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        lay.addWidget(self.reset_btn)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addWidget(self.message)
+        lay.addStretch(1)
+
+        self.train_btn.clicked.connect(self.trainClicked)
+        self.pause_btn.clicked.connect(self.pauseClicked)
+        self.step_btn.clicked.connect(self._step)
+        self.stop_btn.clicked.connect(self.stopClicked)
+        self.reset_btn.clicked.connect(self.resetClicked)
+        self.optimizer.currentTextChanged.connect(self._optimizer_changed)
+        self.lr.valueChanged.connect(self._lr_changed)
+        for box in (self.epochs, self.batch, self.seed, self.patience):
+            box.valueChanged.connect(self._write)
+        self.val_split.valueChanged.connect(self._write)
+        self.loss.currentIndexChanged.connect(self._write)
+        self.early.toggled.connect(self._write)
+        self.l1.valueChanged.connect(self._regularization)
+        self.l2.valueChanged.connect(self._regularization)
+        self.set_state(IDLE)
+
+    # -- reading the project ---------------------------------------------------------------------------
+    def load(self, project, task: str | None = None, output_activation: str | None = None,
+             regularization: tuple[float, float] = (0.0, 0.0)) -> None:
+        self.project = project
+        self._loading = True
+        try:
+            self.set_context(task or self.task, output_activation)
+            t = project.training
+            loss = t.get("loss")
+            idx = self.loss.findData(loss if isinstance(loss, str) else AUTO)
+            self.loss.setCurrentIndex(max(idx, 0))
+            opt = t.get("optimizer") or "adam"
+            cfg = {"name": opt} if isinstance(opt, str) else dict(opt)
+            self.optimizer.setCurrentText(cfg.get("name", "adam"))
+            self._build_opt_form(cfg)
+            self.epochs.setValue(int(t.get("epochs", 100)))
+            self.batch.setValue(int(t.get("batch_size") or 32))
+            self.seed.setValue(int(t.get("seed", 0)))
+            es = t.get("early_stopping")
+            self.early.setChecked(bool(es))
+            self.patience.setValue(int((es or {}).get("patience", 10)))
+            self.val_split.setValue(float(project.data.get("split", {}).get("val", 0.2)))
+            self.l1.setValue(regularization[0])
+            self.l2.setValue(regularization[1])
+        finally:
+            self._loading = False
+
+    def set_context(self, task: str, output_activation: str | None) -> None:
+        """The data's task and the output activation decide what "automatic" loss means."""
+        self.task, self.output_activation = task, output_activation
+        current = self.loss.currentData()
+        self.loss.blockSignals(True)
+        self.loss.clear()
+        try:
+            auto = losses.default_for(task, output_activation)
+        except Exception:  # an unusual output; the learner picks a loss by hand
+            auto = None
+        self.loss.addItem(f"automatic ({auto})" if auto else "automatic", AUTO)
+        for name in losses.names():
+            self.loss.addItem(name, name)
+        idx = self.loss.findData(current)
+        self.loss.setCurrentIndex(max(idx, 0))
+        self.loss.blockSignals(False)
+
+    def _build_opt_form(self, cfg: dict) -> None:
+        while self.opt_form.rowCount():
+            self.opt_form.removeRow(0)
+        self._opt_widgets.clear()
+        for spec in optimizers.param_specs(cfg.get("name", "adam")):
+            value = cfg.get(spec.name, spec.default)
+            if spec.name == "learning_rate":
+                self.lr.blockSignals(True)
+                self.lr.setValue(float(value))
+                self.lr.blockSignals(False)
+                continue
+            if spec.kind == "bool":
+                w = QCheckBox()
+                w.setChecked(bool(value))
+                w.toggled.connect(self._write)
+            elif spec.kind == "int":
+                w = QSpinBox()
+                w.setRange(int(spec.min if spec.min is not None else 0), int(spec.max or 1_000_000))
+                w.setValue(int(value or 0))
+                w.valueChanged.connect(self._write)
+            elif spec.kind == "float":
+                w = _float_box(float(value or 0.0), float(spec.min if spec.min is not None else -1e6),
+                               float(spec.max if spec.max is not None else 1e6), 8)
+                if value is None:                       # optional settings (clipnorm): 0 shows "off"
+                    w.setSpecialValueText("off")
+                w.valueChanged.connect(self._write)
+            else:
+                continue
+            w.setToolTip(spec.help)
+            self._opt_widgets[spec.name] = w
+            self.opt_form.addRow(spec.name.replace("_", " "), w)
+
+    # -- writing the project ---------------------------------------------------------------------------
+    def optimizer_config(self) -> dict:
+        name = self.optimizer.currentText()
+        cfg = {"name": name, "learning_rate": float(self.lr.value())}
+        for pname, w in self._opt_widgets.items():
+            if isinstance(w, QCheckBox):
+                cfg[pname] = w.isChecked()
+            elif isinstance(w, QSpinBox):
+                cfg[pname] = int(w.value())
+            else:
+                v = float(w.value())
+                cfg[pname] = None if (w.specialValueText() == "off" and v == w.minimum()) else v
+        return cfg
+
+    def _write(self, *_args) -> None:
+        if self._loading or self.project is None:
+            return
+        t = self.project.training
+        loss = self.loss.currentData()
+        t["loss"] = None if loss in (AUTO, None) else loss
+        t["optimizer"] = self.optimizer_config()
+        t["epochs"] = int(self.epochs.value())
+        t["batch_size"] = int(self.batch.value())
+        t["seed"] = int(self.seed.value())
+        t["early_stopping"] = {"patience": int(self.patience.value())} if self.early.isChecked() else None
+        self.patience.setEnabled(self.early.isChecked())
+        self.project.data.setdefault("split", {})["val"] = round(float(self.val_split.value()), 4)
+        self.settingsChanged.emit()
+
+    def _optimizer_changed(self, name: str) -> None:
+        if self._loading:
+            return
+        self._build_opt_form({"name": name, "learning_rate": self.lr.value()})
+        self._write()
+
+    def _lr_changed(self, value: float) -> None:
+        if self._loading:
+            return
+        self._write()
+        self.learningRateChanged.emit(float(value))
+
+    def _regularization(self, *_args) -> None:
+        if not self._loading:
+            self.regularizationChanged.emit(float(self.l1.value()), float(self.l2.value()))
+
+    def _step(self) -> None:
+        shift = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
+        self.stepClicked.emit("epoch" if shift else "batch")
+
+    # -- state and progress ----------------------------------------------------------------------------
+    def set_state(self, state: str) -> None:
+        busy = state != IDLE
+        self.train_btn.setEnabled(state == IDLE)
+        self.pause_btn.setEnabled(state in (RUNNING, PAUSED))
+        self.pause_btn.setText("Resume" if state == PAUSED else "Pause")
+        self.step_btn.setEnabled(state in (IDLE, PAUSED, RUNNING))
+        self.stop_btn.setEnabled(state in (RUNNING, PAUSED))
+        self.reset_btn.setEnabled(state == IDLE)
+        # settings that change what the network is or how batches are cut wait until training stops;
+        # the learning rate is safe between batches
+        for w in (self.loss, self.optimizer, self.epochs, self.batch, self.l1, self.l2, self.val_split,
+                  self.seed, self.early, self.patience, *self._opt_widgets.values()):
+            w.setEnabled(not busy)
+        self.patience.setEnabled(not busy and self.early.isChecked())
+        self.lr.setEnabled(state != STOPPING)
+        if state == IDLE:
+            self.progress.setFormat(self.progress.format() if self.progress.value() else "ready")
+
+    def on_progress(self, info: dict) -> None:
+        end = max(info.get("epoch_end", 1), 1)
+        pos = info.get("epoch_pos", 0.0)
+        self.progress.setValue(int(1000 * min(pos / end, 1.0)))
+        self.progress.setFormat(f"epoch {min(int(pos) + 1, end)} of {end}")
+        self.status.setText(f"step {info['step']:,} · ETA {format_eta(info.get('eta_s'))} · "
+                            f"{info.get('samples_per_s', 0):,.0f} samples/s")
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))

@@ -1,0 +1,138 @@
+"""The live views as one set of docks, fed by the controller's signals.
+
+Routing lives here so each plot stays ignorant of the others. Views whose dock is hidden skip their redraw
+and catch up from the latest snapshot when shown again: the GUI thread only draws what someone can see.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget
+
+from nnstudio.gui.plots.curves import LossPlot, MetricPlot
+from nnstudio.gui.plots.gradients import GradientNormsPlot
+from nnstudio.gui.plots.histograms import ActivationHistograms, WeightHistograms
+from nnstudio.gui.plots.prediction import PredictionView
+from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap
+
+from .snapshots import SnapshotPlan
+from .worker import TrainingJob
+
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def layer_label(node: dict) -> str:
+    name = node.get("name") or node["id"]
+    return f"{name} ({node.get('type', '')})"
+
+
+class LiveViews(QObject):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.loss = LossPlot()
+        self.metric = MetricPlot()
+        self.prediction = PredictionView()
+        self.weights = WeightsHeatmap()
+        self.weight_hist = WeightHistograms()
+        self.filters = FilterGrid()
+        self.gradients = GradientNormsPlot()
+        self.activations = ActivationHistograms()
+        # (object name, title, widget, default area): the View menu lists them by title
+        self.specs = [
+            ("LossDock", "Loss", self.loss, RIGHT),
+            ("MetricDock", "Accuracy / metric", self.metric, RIGHT),
+            ("PredictionDock", "Decision boundary / predictions", self.prediction, RIGHT),
+            ("WeightsDock", "Weights", self.weights, BOTTOM),
+            ("WeightHistDock", "Weight histograms", self.weight_hist, BOTTOM),
+            ("FiltersDock", "Conv filters", self.filters, BOTTOM),
+            ("GradientsDock", "Gradient norms", self.gradients, BOTTOM),
+            ("ActivationsDock", "Activations", self.activations, BOTTOM),
+        ]
+        self.docks: dict[str, QDockWidget] = {}
+        self.snapshot_views = [self.prediction, self.weights, self.weight_hist, self.filters, self.gradients,
+                               self.activations]
+        self._stale: set[int] = set()
+        self.last_snapshot: dict | None = None
+        self.task = "binary"
+
+    def make_docks(self, parent=None) -> list[tuple[QDockWidget, Qt.DockWidgetArea]]:
+        out = []
+        for name, title, widget, area in self.specs:
+            dock = QDockWidget(title, parent)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            dock.visibilityChanged.connect(lambda visible, w=widget: visible and self._catch_up(w))
+            self.docks[name] = dock
+            out.append((dock, area))
+        return out
+
+    @property
+    def updates(self) -> int:
+        return sum(int(getattr(w, "updates", 0)) for _, _, w, _ in self.specs)
+
+    # -- sessions ------------------------------------------------------------------------------------
+    def begin(self, job: TrainingJob, class_names=None, feature_names=None, fresh: bool = False) -> None:
+        """A session starts: set up layers, task and the data points under the predictions."""
+        nodes = {n["id"]: n for n in job.spec.get("nodes", [])}
+        weighted = [(nid, layer_label(nodes[nid])) for nid in nodes
+                    if nodes[nid].get("type") not in ("Input",) and nid in job.network.get_weights()
+                    and job.network.get_weights()[nid]]
+        kernels = [(nid, label) for nid, label in weighted if "kernel" in job.network.get_weights()[nid]]
+        convs = [(nid, label) for nid, label in kernels if nodes[nid].get("type", "").startswith("Conv")]
+        self.weights.set_layers(kernels)
+        self.filters.set_layers(convs)
+        self.weight_hist.set_layers(weighted)
+        self.gradients.set_layers(weighted)
+        acts = [(nid, layer_label(n)) for nid, n in nodes.items() if n.get("type") != "Input"]
+        self.activations.set_layers(acts)
+        self.task = job.task
+        self.metric.set_task(job.task)
+        if fresh:
+            self.loss.clear()
+            self.metric.clear()
+        plan_kind = _plan_kind(job)
+        self.prediction.set_data(job.X, job.y, job.X_val, job.y_val, job.task, class_names, feature_names,
+                                 kind=plan_kind)
+        if "FiltersDock" in self.docks:
+            self.docks["FiltersDock"].setEnabled(bool(convs))
+
+    def show_history(self, history: dict | None, task: str) -> None:
+        """A reopened project: its saved curves, before any training in this window."""
+        self.metric.set_task(task)
+        self.loss.set_history(history)
+        self.metric.set_history(history)
+
+    def clear(self) -> None:
+        self.loss.clear()
+        self.metric.clear()
+        self.gradients.clear()
+
+    # -- updates -------------------------------------------------------------------------------------
+    def on_progress(self, info: dict) -> None:
+        self.loss.on_progress(info)
+        self.metric.on_progress(info)
+
+    def on_snapshot(self, snap: dict) -> None:
+        self.last_snapshot = snap
+        for view in self.snapshot_views:
+            if view is self.gradients or self._visible(view):
+                view.on_snapshot(snap)          # gradient norms are a history: never skip a point
+            else:
+                self._stale.add(id(view))
+
+    def _visible(self, widget) -> bool:
+        dock = widget.parentWidget()
+        if isinstance(dock, QDockWidget) and dock.parentWidget() is not None:
+            return dock.isVisible() and not widget.visibleRegion().isEmpty()
+        return True                               # not docked (tests, standalone): always draw
+
+    def _catch_up(self, widget) -> None:
+        if id(widget) in self._stale and self.last_snapshot is not None:
+            self._stale.discard(id(widget))
+            widget.on_snapshot(self.last_snapshot)
+
+
+def _plan_kind(job: TrainingJob) -> str:
+    return SnapshotPlan.build(job.spec, job.task, job.X[:1], job.y[:1]).kind if len(job.X) else "none"
