@@ -172,12 +172,13 @@ class Adam(Optimizer):
         np.multiply(g, g, out=tmp)
         tmp *= 1 - self.beta_2
         v += tmp
+        # the scalars are folded so the update is 5 passes: w -= m / ((sqrt(v) / c2 + eps) / step_size)
         step_size = self.learning_rate / (1 - self.beta_1 ** count)
+        c2 = math.sqrt(1 - self.beta_2 ** count)
         np.sqrt(v, out=tmp)
-        tmp /= math.sqrt(1 - self.beta_2 ** count)
-        tmp += self.epsilon
+        tmp *= 1.0 / (c2 * step_size)
+        tmp += self.epsilon / step_size
         np.divide(m, tmp, out=tmp)
-        tmp *= step_size
         p -= tmp
 
 
