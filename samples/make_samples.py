@@ -1,0 +1,328 @@
+"""Write every sample project in samples/: the readable source of truth for them.
+
+Run from anywhere: python samples/make_samples.py [--out FOLDER]. Rerunning gives byte-identical files
+(saving is deterministic), and tests/project/test_samples.py checks that the committed files match this
+script and that `nnstudio train` on each keeps the promise of its goal. Samples are saved untrained.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from nnstudio.project import Project
+
+HERE = Path(__file__).resolve().parent
+
+
+# ---- small builders ----------------------------------------------------------------------------------
+def _node(node_id: str, kind: str, name: str, **params) -> dict:
+    return {"id": node_id, "type": kind, "params": params, "name": name}
+
+
+def _chain(*nodes: dict) -> dict:
+    """A spec of nodes connected one after another, laid out left to right for the canvas."""
+    for i, node in enumerate(nodes):
+        node["position"] = [220.0 * i, 0.0]
+    edges = [[a["id"], b["id"]] for a, b in zip(nodes, nodes[1:])]
+    return {"nodes": list(nodes), "edges": edges}
+
+
+def _project(title: str, lesson: str, notes: str, spec: dict, source: dict, *, goal: dict,
+             split: dict | None = None, scale: str | None = "standard", **training) -> Project:
+    project = Project.new(title)
+    project.lesson = lesson
+    project.notes = notes.strip() + "\n"
+    project.spec = spec
+    project.data = {"source": source, "preprocessing": {"scale": scale, "fitted": None},
+                    "split": {"val": 0.0, "test": 0.0, "seed": 0, "stratify": True, **(split or {})}}
+    project.training = {"loss": None, "optimizer": {"name": "adam", "learning_rate": 0.01}, "epochs": 100,
+                        "batch_size": 32, "shuffle": True, "seed": 0, "early_stopping": None, **training}
+    project.goal = goal
+    return project
+
+
+def _generator(name: str, seed: int = 0, **params) -> dict:
+    return {"kind": "generator", "name": name, "params": params, "seed": seed}
+
+
+def _builtin(name: str, as_images: bool = False) -> dict:
+    return {"kind": "builtin", "name": name, "as_images": as_images}
+
+
+# ---- the samples ---------------------------------------------------------------------------------------
+def perceptron_and() -> Project:
+    return _project(
+        "Perceptron learns AND",
+        "A single neuron with a step activation learns AND with the perceptron rule.",
+        """
+# A perceptron learns AND
+
+One neuron: it weighs the two inputs, adds a bias and fires (outputs 1) when the sum is above zero.
+The **perceptron rule** nudges the weights after every mistake: `w <- w + lr * (target - output) * x`.
+
+AND is *linearly separable*: one straight line puts (1, 1) on one side and the other three corners on the
+other, so the rule is guaranteed to find such a line. Watch the boundary move after each mistake; training
+stops by itself after an epoch without mistakes.
+
+**Try:** change the data to OR; then open *Perceptron fails XOR*.
+""",
+        _chain(_node("x", "Input", "inputs", shape=[2]),
+               _node("y", "Dense", "neuron", units=1, activation="step")),
+        _generator("and"), scale=None, optimizer={"name": "perceptron", "learning_rate": 1.0}, epochs=20,
+        batch_size=1, goal={"metric": "accuracy", "at_least": 1.0, "epochs": 20})
+
+
+def perceptron_xor() -> Project:
+    project = perceptron_and()
+    project.title = "Perceptron fails XOR"
+    project.lesson = "No single straight line separates XOR, so a lone perceptron never gets all four right."
+    project.notes = """
+# A perceptron cannot learn XOR
+
+The same single neuron as in *Perceptron learns AND*, now on XOR: (0, 1) and (1, 0) are class 1, (0, 0) and
+(1, 1) are class 0. No straight line puts both class-1 corners on one side and both class-0 corners on the
+other, so whatever weights the rule tries, at least one corner is wrong: accuracy never exceeds 75 %.
+The rule keeps correcting mistakes forever and the boundary keeps jumping around.
+
+This is the limit Minsky and Papert pointed out in 1969. The cure is a hidden layer: open
+*XOR with a hidden layer*.
+""".strip() + "\n"
+    project.data["source"] = _generator("xor")
+    project.training["epochs"] = 50
+    project.goal = {"metric": "accuracy", "at_most": 0.75, "epochs": 50}
+    return project
+
+
+def xor_hidden_layer() -> Project:
+    return _project(
+        "XOR with a hidden layer",
+        "Ten tanh units in a hidden layer bend the boundary, and XOR becomes learnable.",
+        """
+# XOR with a hidden layer (2-10-1)
+
+The network of the tutorial: two inputs, a hidden layer of 10 **tanh** units and one **sigmoid** output
+that reads as "probability of class 1". Each hidden unit draws its own line; the output combines them, so
+the boundary can bend around the corners that a single perceptron could not separate.
+
+Trained with Adam and binary cross-entropy on the four corners, it gets all four right within a few
+hundred epochs. **Try:** shrink the hidden layer to 1 unit (it fails like the perceptron), or 2 units
+(usually enough, but not always: change the seed).
+""",
+        _chain(_node("x", "Input", "inputs", shape=[2]),
+               _node("h", "Dense", "hidden", units=10, activation="tanh"),
+               _node("y", "Dense", "output", units=1, activation="sigmoid")),
+        _generator("xor"), optimizer={"name": "adam", "learning_rate": 0.05}, epochs=300, batch_size=4,
+        goal={"metric": "accuracy", "at_least": 1.0, "epochs": 300})
+
+
+def house_prices() -> Project:
+    return _project(
+        "House prices (regression)",
+        "Predict a price from floor area and rooms: one linear neuron is linear regression.",
+        """
+# House prices: regression
+
+The tutorial's 20 houses: floor area (m²) and number of rooms, and the price in thousands. The target is
+a number, not a class, so the output neuron has a **linear** activation and the loss is the **mean squared
+error**. With one linear neuron this *is* linear regression, found by gradient descent.
+
+The inputs are standardized (mean 0, spread 1) so both features move the weights at a similar pace.
+The figures to watch are the mean absolute error (in thousands) and **R²** (1 is perfect, 0 is no better
+than always guessing the average price).
+
+**Try:** add a hidden layer of a few ReLU units; turn off scaling and see training slow down or diverge.
+""",
+        _chain(_node("x", "Input", "area and rooms", shape=[2]),
+               _node("y", "Dense", "price", units=1, activation="linear")),
+        _generator("house_prices"), optimizer={"name": "sgd", "learning_rate": 0.05}, epochs=200,
+        batch_size=20, goal={"metric": "r2", "at_least": 0.95, "epochs": 200})
+
+
+def iris_softmax() -> Project:
+    return _project(
+        "Iris: softmax classifier",
+        "Three species from four measurements: a softmax layer gives one probability per class.",
+        """
+# Iris flowers: a softmax classifier
+
+150 flowers, four measurements each (sepal and petal length and width, cm), three species. The output
+layer has **3 units with softmax**: the outputs are positive and sum to 1, one probability per species,
+and the loss is (sparse) categorical cross-entropy.
+
+45 of the flowers (30 %) are kept aside as a **validation** set (stratified: each species keeps its share).
+Good validation accuracy means the network learned the species, not the particular flowers.
+
+**Try:** remove the hidden layer (a linear softmax classifier still does well: setosa is easy, the other
+two overlap a little).
+""",
+        _chain(_node("x", "Input", "measurements", shape=[4]),
+               _node("h", "Dense", "hidden", units=8, activation="relu"),
+               _node("y", "Dense", "species", units=3, activation="softmax")),
+        _builtin("iris"), split={"val": 0.3}, optimizer={"name": "adam", "learning_rate": 0.02},
+        epochs=100, batch_size=16, goal={"metric": "val_accuracy", "at_least": 0.9, "epochs": 100})
+
+
+def digits_mlp() -> Project:
+    return _project(
+        "Digits: a multilayer perceptron",
+        "Handwritten 8x8 digits as 64 numbers each: one hidden layer reads them well.",
+        """
+# Handwritten digits with an MLP
+
+1797 digits scanned as 8×8 grey images, flattened to 64 numbers per digit. A hidden layer of 64 ReLU
+units feeds a softmax over the ten digits. The network does not know that pixels are neighbours: shuffle
+the 64 columns the same way for every image and it learns exactly as well.
+
+**Try:** look at the misclassified digits; compare with *Digits: a convolutional network*, which does use
+the neighbourhood of each pixel.
+""",
+        _chain(_node("x", "Input", "pixels", shape=[64]),
+               _node("h", "Dense", "hidden", units=64, activation="relu"),
+               _node("y", "Dense", "digit", units=10, activation="softmax")),
+        _builtin("digits"), split={"val": 0.2}, optimizer={"name": "adam", "learning_rate": 0.005},
+        epochs=20, batch_size=32, goal={"metric": "val_accuracy", "at_least": 0.93, "epochs": 20})
+
+
+def digits_cnn() -> Project:
+    return _project(
+        "Digits: a convolutional network",
+        "Small filters slide over the 8x8 images and learn strokes wherever they appear.",
+        """
+# Handwritten digits with a CNN
+
+The same digits, now kept as 8×8×1 images. A **Conv2D** layer slides 16 small 3×3 filters over each image:
+the same few weights look for the same stroke everywhere, so the layer has far fewer weights than a dense
+one. **Max pooling** keeps the strongest response in each 2×2 patch, then a dense softmax layer decides.
+
+Pixels are scaled to [0, 1]. **Try:** compare the parameter count with *Digits: a multilayer perceptron*
+in the summary; look at what the filters respond to.
+""",
+        _chain(_node("x", "Input", "image", shape=[8, 8, 1]),
+               _node("c", "Conv2D", "filters", filters=16, kernel_size=3, activation="relu", padding="same"),
+               _node("p", "MaxPooling2D", "pooling", pool_size=2),
+               _node("f", "Flatten", "flatten"),
+               _node("y", "Dense", "digit", units=10, activation="softmax")),
+        _builtin("digits", as_images=True), split={"val": 0.2}, optimizer={"name": "adam", "learning_rate": 0.01},
+        epochs=10, batch_size=32, goal={"metric": "val_accuracy", "at_least": 0.93, "epochs": 10})
+
+
+_DEEP_NOTES = """
+# Vanishing gradients: deep sigmoid versus ReLU with He initialization
+
+Two projects with the same deep network (eight hidden layers of 16 units) on the same two moons:
+
+- **Deep sigmoid network**: sigmoid activations, Glorot-initialized weights, plain SGD. Backpropagation
+  multiplies by the sigmoid's slope at every layer, and that slope is at most 0.25, so the gradient
+  reaching the first layers is thousands of times smaller than at the output. The early layers barely
+  move and the network stays near a coin flip. Look at the gradient sizes per layer while it trains.
+- **Deep ReLU network with He initialization**: ReLU passes gradients through unchanged wherever it is
+  active, and He initialization (weights with variance 2 / fan-in) keeps the signal's size steady from layer
+  to layer. The same depth, data, optimizer and learning rate now learn the moons.
+
+This is why deep networks use ReLU-like activations and careful initialization (or normalization layers).
+"""
+
+
+def _deep(activation: str, initializer: str) -> dict:
+    hidden = [_node(f"h{i}", "Dense", f"hidden {i}", units=16, activation=activation,
+                    kernel_initializer=initializer) for i in range(1, 9)]
+    return _chain(_node("x", "Input", "inputs", shape=[2]), *hidden,
+                  _node("y", "Dense", "output", units=1, activation="sigmoid"))
+
+
+def deep_sigmoid() -> Project:
+    return _project(
+        "Deep sigmoid network: vanishing gradients",
+        "Eight sigmoid layers deep, the gradient fades before it reaches the first layers.",
+        _DEEP_NOTES, _deep("sigmoid", "glorot_uniform"), _generator("moons", n_samples=200, noise=0.1),
+        split={"val": 0.25}, optimizer={"name": "sgd", "learning_rate": 0.1}, epochs=60, batch_size=16,
+        goal={"metric": "val_accuracy", "at_most": 0.7, "epochs": 60})
+
+
+def deep_relu_he() -> Project:
+    return _project(
+        "Deep ReLU network with He initialization",
+        "The same eight layers with ReLU and He initialization: the gradient gets through and it learns.",
+        _DEEP_NOTES, _deep("relu", "he_normal"), _generator("moons", n_samples=200, noise=0.1),
+        split={"val": 0.25}, optimizer={"name": "sgd", "learning_rate": 0.1}, epochs=60, batch_size=16,
+        goal={"metric": "val_accuracy", "at_least": 0.9, "epochs": 60})
+
+
+def zero_init() -> Project:
+    return _project(
+        "Zero initialization: symmetry never breaks",
+        "Every hidden unit starts equal, gets equal updates and stays equal: ten units act as one.",
+        """
+# Zero initialization fails to break symmetry
+
+The XOR network of *XOR with a hidden layer*, with one change: every weight starts at **zero** (the
+hidden units are sigmoids here). All hidden units then compute the same output, receive exactly the same
+gradient and take exactly the same step, forever. Ten identical units are no better than one, and one
+hidden unit draws a single straight line, so XOR stays out of reach: at most 3 of the 4 corners.
+
+Look at the hidden layer's weights after training: every column is the same. Random initialization gives
+each unit a different start, so they can specialize. **Try:** set the kernel initializer back to
+glorot_uniform and train again.
+""",
+        _chain(_node("x", "Input", "inputs", shape=[2]),
+               _node("h", "Dense", "hidden", units=10, activation="sigmoid", kernel_initializer="zeros"),
+               _node("y", "Dense", "output", units=1, activation="sigmoid", kernel_initializer="zeros")),
+        _generator("xor"), optimizer={"name": "adam", "learning_rate": 0.05}, epochs=300, batch_size=4,
+        goal={"metric": "accuracy", "at_most": 0.75, "epochs": 300})
+
+
+def overfitting() -> Project:
+    return _project(
+        "Over-fitting: train and validation curves part",
+        "A big network memorizes 40 noisy points: training accuracy climbs while validation lags behind.",
+        """
+# Over-fitting
+
+Only 40 noisy training points (two moons with a lot of noise) and a network with two hidden layers of 128
+units: thousands of weights for a handful of points. It can memorize every training point, noise included,
+so the **training** loss keeps falling while the **validation** loss (on 40 points it never trains on) turns
+and rises, and the two accuracy curves end far apart.
+
+**Try:** the cures: fewer units, a Dropout layer, an L2 kernel regularizer, more data (raise n_samples),
+or early stopping on the validation loss.
+""",
+        _chain(_node("x", "Input", "inputs", shape=[2]),
+               _node("h1", "Dense", "hidden 1", units=128, activation="relu"),
+               _node("h2", "Dense", "hidden 2", units=128, activation="relu"),
+               _node("y", "Dense", "output", units=1, activation="sigmoid")),
+        _generator("moons", n_samples=80, noise=0.35), split={"val": 0.5},
+        optimizer={"name": "adam", "learning_rate": 0.01}, epochs=300, batch_size=40,
+        goal={"metric": "accuracy - val_accuracy", "at_least": 0.1, "epochs": 300})
+
+
+SAMPLES = {
+    "perceptron_and": perceptron_and,
+    "perceptron_xor": perceptron_xor,
+    "xor_hidden_layer": xor_hidden_layer,
+    "house_prices": house_prices,
+    "iris_softmax": iris_softmax,
+    "digits_mlp": digits_mlp,
+    "digits_cnn": digits_cnn,
+    "deep_sigmoid": deep_sigmoid,
+    "deep_relu_he": deep_relu_he,
+    "zero_init": zero_init,
+    "overfitting": overfitting,
+}
+
+
+def write_all(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    return [make().save(folder / f"{name}.nnproj") for name, make in SAMPLES.items()]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="folder to write to (default: samples/)")
+    args = parser.parse_args(argv)
+    for path in write_all(args.out):
+        print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""The sample projects: in sync with samples/make_samples.py, complete, and keeping their goals.
+
+Each goal is checked by training the sample from scratch with `nnstudio train` (in-process) for the goal's
+number of epochs, then reading the promised figure from the saved history.
+"""
+
+import importlib.util
+import json
+import shutil
+
+import pytest
+
+from nnstudio import cli
+from nnstudio.paths import samples_dir
+from nnstudio.project import load
+from nnstudio.project.goals import describe, goal_met, goal_value
+
+
+def _make_samples_module():
+    spec = importlib.util.spec_from_file_location("make_samples", samples_dir() / "make_samples.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKE = _make_samples_module()
+SLOW = {"digits_cnn", "overfitting"}  # well under a second alone, several seconds on a busy machine
+NAMES = [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in MAKE.SAMPLES]
+
+
+def test_committed_samples_match_their_source(tmp_path):
+    written = MAKE.write_all(tmp_path)
+    committed = sorted(p.name for p in samples_dir().glob("*.nnproj"))
+    assert committed == sorted(p.name for p in written)
+    for path in written:
+        assert path.read_bytes() == (samples_dir() / path.name).read_bytes(), (
+            f"{path.name} differs from samples/make_samples.py: rerun python samples/make_samples.py")
+
+
+@pytest.mark.parametrize("name", list(MAKE.SAMPLES))
+def test_sample_is_complete_and_untrained(name):
+    project = load(samples_dir() / f"{name}.nnproj")
+    assert project.title and project.notes.startswith("# ")
+    assert project.lesson and "\n" not in project.lesson and len(project.lesson) <= 110
+    assert project.goal is not None and project.goal["epochs"] >= 1
+    assert project.weights is None and project.history is None
+    project.network()  # builds
+    assert len(project.dataset()) > 0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_training_keeps_the_goal(name, tmp_path, capsys):
+    path = shutil.copy(samples_dir() / f"{name}.nnproj", tmp_path / f"{name}.nnproj")
+    goal = load(path).goal
+    assert cli.main(["train", str(path), "--epochs", str(goal["epochs"]), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    history = load(path).history
+    value = goal_value(goal["metric"], history)
+    assert goal_met(goal, history), f"{name}: promised {describe(goal)}, got {value:.4f}"
+    if " - " not in goal["metric"]:
+        assert figures[goal["metric"]] == pytest.approx(value)
+
+
+def test_paired_lessons_differ_as_promised():
+    # the deep sigmoid and ReLU/He samples are the same network but for activation and initializer
+    sigmoid = load(samples_dir() / "deep_sigmoid.nnproj")
+    relu = load(samples_dir() / "deep_relu_he.nnproj")
+    assert [n["type"] for n in sigmoid.spec["nodes"]] == [n["type"] for n in relu.spec["nodes"]]
+    assert sigmoid.spec["edges"] == relu.spec["edges"] and sigmoid.training == relu.training
+    assert sigmoid.data == relu.data
+
+
+def test_goal_helpers():
+    history = {"accuracy": [0.5, 1.0], "val_accuracy": [0.5, 0.75]}
+    assert goal_value("accuracy - val_accuracy", history) == 0.25
+    assert goal_met({"metric": "accuracy", "at_least": 1.0, "epochs": 2}, history)
+    assert not goal_met({"metric": "val_accuracy", "at_least": 0.8, "epochs": 2}, history)
+    assert not goal_met({"metric": "val_loss", "at_most": 1.0, "epochs": 2}, history)  # never recorded
+    assert describe({"metric": "accuracy", "at_most": 0.75, "epochs": 50}) == "accuracy at most 0.75 after 50 epochs"
