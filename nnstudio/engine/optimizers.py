@@ -51,12 +51,27 @@ class Optimizer:
             if g.shape != p.shape:
                 raise ValueError(f"Optimizer '{self.name}': gradient of '{key}' has shape {g.shape} but the "
                                  f"parameter has shape {p.shape}.")
+            self._match_layout(key, p)
             self.counts[key] = self.counts.get(key, 0) + 1
             g = self._clipped(key, g)
             self._update(key, p, g, self.counts[key])
 
     def _update(self, key: str, p: np.ndarray, g: np.ndarray, count: int) -> None:
         raise NotImplementedError
+
+    def _match_layout(self, key: str, p: np.ndarray) -> None:
+        # a parameter whose shape changed (the network was edited) starts afresh; a dtype change is cast
+        slots = self.slots.get(key)
+        scratch = self._scratch.get(key)
+        first = next(iter(slots.values())) if slots else (scratch[0] if scratch else None)
+        if first is None or (first.shape == p.shape and first.dtype == p.dtype):
+            return
+        self._scratch.pop(key, None)
+        if first.shape != p.shape:
+            self.slots.pop(key, None)
+            self.counts.pop(key, None)
+        elif slots:
+            self.slots[key] = {n: a.astype(p.dtype) for n, a in slots.items()}
 
     # --- helpers for the rules ----------------------------------------------------------------------------
     def _slot(self, key: str, name: str, like: np.ndarray, fill: float = 0.0) -> np.ndarray:
@@ -370,6 +385,7 @@ class LBFGS(Optimizer):
     def __init__(self, **params):
         super().__init__(**params)
         self.lbfgs: dict[str, Any] = {"func_evals": 0, "n_iter": 0}
+        self._keys: list[str] | None = None  # parameter order of the last step (None: not known)
 
     # flat views over the parameter dict, in its key order
     def _flat_grad(self, keys, grads: Arrays) -> np.ndarray:
@@ -392,6 +408,11 @@ class LBFGS(Optimizer):
                              "weights, because it evaluates the loss several times per step.")
         self.iterations += 1
         keys = list(params)
+        size = sum(p.size for p in params.values())
+        if self.lbfgs.get("d") is not None and (self.lbfgs["d"].size != size
+                                              or self._keys not in (None, keys)):
+            self.lbfgs = {"func_evals": 0, "n_iter": 0}  # the network changed: its curvature history is void
+        self._keys = keys
         lr, max_iter, history_size = self.learning_rate, int(self.max_iter), int(self.history_size)
         tolerance_grad, tolerance_change = self.tolerance_grad, self.tolerance_change
         max_eval = max_iter * 5 // 4
@@ -518,6 +539,7 @@ class LBFGS(Optimizer):
             st["old_stps"] = [np.array(r) for r in state["old_stps"]]
             st["ro"] = [float(r) for r in state["ro"]]
         self.lbfgs = st
+        self._keys = None
 
 
 _CLASSES = (SGD, Adam, AdamW, RMSprop, Adagrad, LBFGS, Perceptron)

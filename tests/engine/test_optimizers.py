@@ -392,3 +392,27 @@ def test_bad_configs_name_the_parameter():
     assert optimizers.get({"name": "lbfgs", "line_search": "none"}).line_search is None
     with pytest.raises(SpecError):
         optimizers.get(None)
+
+
+def test_a_reshaped_parameter_starts_afresh_and_a_new_dtype_is_cast():
+    opt = optimizers.get({"name": "adam", "learning_rate": 0.1})
+    params = {"h/kernel": np.ones((2, 3))}
+    opt.step(params, {"h/kernel": np.ones((2, 3))})
+    opt.step(params, {"h/kernel": np.ones((2, 3))})
+    params = {"h/kernel": np.ones((2, 5))}  # the user gave the layer 5 units
+    opt.step(params, {"h/kernel": np.ones((2, 5))})
+    assert opt.counts["h/kernel"] == 1
+    np.testing.assert_allclose(params["h/kernel"], 1 - 0.1 / (1 + 1e-8))  # a first Adam step again
+    params = {"h/kernel": np.ones((2, 5), np.float32)}
+    opt.step(params, {"h/kernel": np.ones((2, 5), np.float32)})
+    assert opt.counts["h/kernel"] == 2 and opt.slots["h/kernel"]["exp_avg"].dtype == np.float32
+
+
+def test_lbfgs_forgets_its_history_when_the_network_changes():
+    opt = optimizers.get({"name": "lbfgs", "max_iter": 2, "line_search": None})
+    small = {"a/w": np.ones(2)}
+    opt.step(small, {}, lambda: (float(small["a/w"] @ small["a/w"]), {"a/w": 2 * small["a/w"]}))
+    big = {"a/w": np.ones(3)}
+    opt.step(big, {}, lambda: (float(big["a/w"] @ big["a/w"]), {"a/w": 2 * big["a/w"]}))
+    # counters restarted: one iteration (max_eval = 2 evaluations) since the change, on 3 weights
+    assert opt.lbfgs["n_iter"] == 1 and opt.lbfgs["func_evals"] == 2 and opt.lbfgs["d"].size == 3
