@@ -198,22 +198,28 @@ def _train_code(graph: Graph, settings: Settings) -> str:
         dense = graph.output
         lr = py(settings.optimizer_params.get("learning_rate", 1.0))
         bias = dense.params.get("use_bias", True)
+        step = dense.activation()[0] == "step"
+        y_hat = "(z >= 0).astype(np.float32)  # step" if step else "np.sign(z)"
+        weights = "kernel, bias" if bias else "(kernel,)"
+        z = "X[i] @ kernel + bias" if bias else "X[i] @ kernel"
+        update_bias = "\n                bias += lr * error" if bias else ""
         return f'''def train(model, X, y, epochs=EPOCHS, batch_size=None, lr={lr}):
     """The perceptron rule, one sample at a time: w <- w + lr (y - y_hat) x, until an epoch has no mistake."""
     layer = model.get_layer({py(dense.ident)})
+    {weights} = layer.get_weights()
     rng = np.random.default_rng(SEED)
     for epoch in range(1, epochs + 1):
         mistakes = 0
         for i in rng.permutation(len(X)):
-            error = y[i] - ops.convert_to_numpy(model(X[i:i + 1]))[0]
+            z = {z}
+            error = y[i] - {y_hat}
             if np.any(error != 0):
                 mistakes += 1
-                {"kernel, bias" if bias else "(kernel,)"} = layer.get_weights()
-                kernel += lr * np.outer(X[i], error)
-                layer.set_weights([kernel{", bias + lr * error" if bias else ""}])
+                kernel += lr * np.outer(X[i], error){update_bias}
         print(f"epoch {{epoch}}/{{epochs}}  mistakes {{mistakes}}")
         if mistakes == 0:
             break
+    layer.set_weights([{weights.strip("(,)")}])
     return model
 '''
     kind = target_kind(graph, settings)

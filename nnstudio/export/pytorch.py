@@ -236,11 +236,11 @@ def _loss_code(settings: Settings, graph: Graph) -> list[str]:
     if name == "sparse_categorical_crossentropy":
         return ["def loss_fn(probabilities, target):",
                 '    """Sparse categorical cross-entropy: the mean of -log(probability of the target class)."""',
-                "    return F.nll_loss(torch.log(probabilities.clamp_min(1e-12)), target)"]
+                "    return F.nll_loss(torch.log(probabilities).clamp_min(-100.0), target)  # log clamped as BCELoss"]
     if name == "categorical_crossentropy":
         return ["def loss_fn(probabilities, target):",
                 '    """Categorical cross-entropy with one-hot targets: mean over the batch of -sum(t * log p)."""',
-                "    return -(target * torch.log(probabilities.clamp_min(1e-12))).sum(dim=1).mean()"]
+                "    return -(target * torch.log(probabilities).clamp_min(-100.0)).sum(dim=1).mean()"]
     raise ValueError(f"The loss '{name}' has no PyTorch export yet.")
 
 
@@ -290,8 +290,9 @@ def _regularization_code(graph: Graph) -> list[str]:
 
 def _train_code(graph: Graph, settings: Settings) -> list[str]:
     clip = settings.optimizer_params.get("clipnorm")
-    clip_lines = ([f"for p in model.parameters():  # clipnorm: each gradient tensor to norm {py(clip)}",
-                   f"    torch.nn.utils.clip_grad_norm_(p, {py(clip)})"] if clip else [])
+    # Keras clipnorm, as nnstudio: g * c / max(|g|, c) per tensor (clip_grad_norm_ adds 1e-6 to the norm)
+    clip_lines = ([f"for p in model.parameters():  # clipnorm: each gradient tensor to norm <= {py(clip)}",
+                   f"    p.grad.mul_({py(clip)} / max(p.grad.norm().item(), {py(clip)}))"] if clip else [])
     if settings.optimizer == "perceptron":
         dense = graph.output
         lr = py(settings.optimizer_params.get("learning_rate", 1.0))

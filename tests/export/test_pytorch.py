@@ -9,7 +9,7 @@ import pytest
 from nnstudio.engine.network import Network
 from nnstudio.export import export_network
 
-from .networks import CASE_IDS, CASES, reference
+from .networks import CASE_IDS, CASES, random_weights, reference
 from .scripts import load_script
 
 torch = pytest.importorskip("torch")
@@ -45,3 +45,81 @@ def test_float64_predictions_match_exactly(spec, tmp_path):
     with torch.no_grad():
         got = model(torch.from_numpy(X)).numpy()
     np.testing.assert_allclose(got, net.predict(X), rtol=1e-9, atol=1e-10)
+
+
+# --- the training loop: the script's steps are nnstudio's steps ------------------------------------------
+
+def _mlp(output_units, output_activation, regularizer=None, batchnorm=False):
+    nodes = [{"id": "x", "type": "Input", "params": {"shape": [3]}},
+             {"id": "h", "type": "Dense", "params": {"units": 5, "activation": "tanh",
+                                                     "kernel_regularizer": regularizer}}]
+    if batchnorm:
+        nodes.append({"id": "bn", "type": "BatchNormalization", "params": {}})
+    nodes.append({"id": "y", "type": "Dense", "params": {"units": output_units,
+                                                         "activation": output_activation}})
+    return {"nodes": nodes, "edges": [[a["id"], b["id"]] for a, b in zip(nodes, nodes[1:])]}
+
+
+def _targets(loss, units, rng, n):
+    if loss == "binary_crossentropy":
+        return rng.integers(0, 2, (n, units)).astype(np.float64)
+    if loss == "sparse_categorical_crossentropy":
+        return rng.integers(0, units, n)
+    if loss == "categorical_crossentropy":
+        return np.eye(units)[rng.integers(0, units, n)]
+    return rng.normal(size=(n, units))
+
+
+TRAINING_CASES = [
+    # (case id, spec, loss, optimizer)
+    ("mse-sgd-momentum-l1l2", _mlp(2, "linear", {"l1": 0.01, "l2": 0.02}), "mse",
+     {"name": "sgd", "learning_rate": 0.1, "momentum": 0.9}),
+    ("mae-sgd-nesterov-decay", _mlp(1, "linear"), "mae",
+     {"name": "sgd", "learning_rate": 0.1, "momentum": 0.5, "nesterov": True, "weight_decay": 0.01}),
+    ("huber-adam", _mlp(2, "linear"), {"name": "huber", "delta": 0.5}, {"name": "adam", "learning_rate": 0.01}),
+    ("bce-adamw-clipnorm", _mlp(1, "sigmoid"), "binary_crossentropy",
+     {"name": "adamw", "learning_rate": 0.05, "clipnorm": 0.1}),
+    ("sparse-rmsprop-batchnorm", _mlp(3, "softmax", batchnorm=True), "sparse_categorical_crossentropy",
+     {"name": "rmsprop", "learning_rate": 0.01, "momentum": 0.5}),
+    ("categorical-adagrad", _mlp(3, "softmax"), "categorical_crossentropy",
+     {"name": "adagrad", "learning_rate": 0.1, "initial_accumulator_value": 0.1}),
+    ("mse-lbfgs", _mlp(1, "linear"), "mse", {"name": "lbfgs", "max_iter": 5}),
+]
+
+
+@pytest.mark.parametrize("spec, loss, optimizer", [c[1:] for c in TRAINING_CASES],
+                         ids=[c[0] for c in TRAINING_CASES])
+def test_training_steps_match_the_engine(spec, loss, optimizer, tmp_path):
+    """Full-batch epochs in the script (float64) land on the weights nnstudio's fit reaches."""
+    rng = np.random.default_rng(3)
+    units = spec["nodes"][-1]["params"]["units"]
+    X, y = rng.normal(size=(16, 3)), _targets(loss if isinstance(loss, str) else loss["name"], units, rng, 16)
+    net32 = Network.from_config(spec)
+    weights = {k: {n: v.astype(np.float32) for n, v in p.items()}
+               for k, p in random_weights(net32, seed=5).items()}
+    training = {"loss": loss, "optimizer": optimizer, "epochs": 3, "batch_size": None}
+    module = _export(spec, weights, tmp_path, training=training)
+    model = module.build_model().double()
+    target = torch.from_numpy(y)
+    module.train(model, torch.from_numpy(X), target, epochs=3)  # batch_size None: the whole set
+
+    net = Network.from_config(spec, dtype="float64")
+    net.set_weights(weights)
+    net.fit(X, y, loss=loss, optimizer=optimizer, epochs=3, batch_size=None, shuffle=False)
+    trained = net.get_weights()
+    state = {k: v.detach().numpy() for k, v in model.state_dict().items()}
+    np.testing.assert_allclose(state["h.weight"], trained["h"]["kernel"].T, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(state["y.weight"], trained["y"]["kernel"].T, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(state["y.bias"], trained["y"]["bias"], rtol=1e-7, atol=1e-9)
+
+
+def test_perceptron_rule_learns_and(tmp_path):
+    spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
+                      {"id": "p", "type": "Dense", "params": {"units": 1, "activation": "step"}}],
+            "edges": [["x", "p"]]}
+    module = _export(spec, None, tmp_path, training={"loss": "mse", "optimizer": "perceptron", "epochs": 20})
+    X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = torch.tensor([[0.0], [0.0], [0.0], [1.0]])
+    model = module.train(module.build_model(), X, y, epochs=50)
+    with torch.no_grad():
+        assert torch.equal(model(X), y)
