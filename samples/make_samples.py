@@ -256,20 +256,21 @@ def zero_init() -> Project:
         """
 # Zero initialization fails to break symmetry
 
-The XOR network of *XOR with a hidden layer*, with one change: every weight starts at **zero** (the
-hidden units are sigmoids here). All hidden units then compute the same output, receive exactly the same
-gradient and take exactly the same step, forever. Ten identical units are no better than one, and one
-hidden unit draws a single straight line, so XOR stays out of reach: at most 3 of the 4 corners.
+Two rings of points, one class per ring, and a hidden layer of 10 sigmoid units: with random initial
+weights this network separates the rings perfectly. Here every weight starts at **zero**. All hidden units
+then compute the same output, receive exactly the same gradient and take exactly the same step, forever.
+The weights do change, but the ten units stay identical, and ten identical units are no better than one.
+One hidden unit can only draw a single straight line, so the rings stay out of reach (about 70 %).
 
 Look at the hidden layer's weights after training: every column is the same. Random initialization gives
-each unit a different start, so they can specialize. **Try:** set the kernel initializer back to
+each unit a different start, so the units can specialize. **Try:** set both kernel initializers back to
 glorot_uniform and train again.
 """,
         _chain(_node("x", "Input", "inputs", shape=[2]),
                _node("h", "Dense", "hidden", units=10, activation="sigmoid", kernel_initializer="zeros"),
                _node("y", "Dense", "output", units=1, activation="sigmoid", kernel_initializer="zeros")),
-        _generator("xor"), optimizer={"name": "adam", "learning_rate": 0.05}, epochs=300, batch_size=4,
-        goal={"metric": "accuracy", "at_most": 0.75, "epochs": 300})
+        _generator("circles", n_samples=200, noise=0.05), optimizer={"name": "adam", "learning_rate": 0.05},
+        epochs=100, batch_size=16, goal={"metric": "accuracy", "at_most": 0.8, "epochs": 100})
 
 
 def overfitting() -> Project:

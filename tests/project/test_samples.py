@@ -77,3 +77,28 @@ def test_goal_helpers():
     assert not goal_met({"metric": "val_accuracy", "at_least": 0.8, "epochs": 2}, history)
     assert not goal_met({"metric": "val_loss", "at_most": 1.0, "epochs": 2}, history)  # never recorded
     assert describe({"metric": "accuracy", "at_most": 0.75, "epochs": 50}) == "accuracy at most 0.75 after 50 epochs"
+
+
+def test_zero_init_units_move_but_stay_identical():
+    from nnstudio.project import runner
+
+    project = load(samples_dir() / "zero_init.nnproj")
+    runner.train(project, epochs=20)
+    kernel = project.weights["h"]["kernel"]
+    assert abs(kernel).max() > 0.1  # the weights did learn something...
+    assert (kernel == kernel[:, :1]).all()  # ...but every hidden unit has the same weights
+
+
+def test_deep_sigmoid_gradients_vanish_and_relu_he_gradients_do_not():
+    import numpy as np
+
+    from nnstudio.project import runner
+
+    ratios = {}
+    for name in ("deep_sigmoid", "deep_relu_he"):
+        prepared = runner.prepare(load(samples_dir() / f"{name}.nnproj"))
+        _, grads = prepared.network.gradients(prepared.X, prepared.y, prepared.loss)
+        first, last = (float(np.abs(grads[n]["kernel"]).mean()) for n in ("h1", "y"))
+        ratios[name] = last / first
+    assert ratios["deep_sigmoid"] > 1000  # "thousands of times smaller" at the first layer
+    assert ratios["deep_relu_he"] < 10
