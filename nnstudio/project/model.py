@@ -20,6 +20,9 @@ from typing import Any
 import numpy as np
 
 import nnstudio
+from nnstudio.data import from_source
+from nnstudio.engine.errors import SpecError
+from nnstudio.engine.network import Network
 
 from . import schema
 from .archive import DEFAULT_LIMITS, Limits, parse_json, read_npz, read_zip
@@ -134,8 +137,6 @@ class Project:
     # ---- using it -----------------------------------------------------------------------------------
     def network(self, seed: int | None = None):
         """A built engine Network with the saved weights (fresh initial weights when untrained)."""
-        from nnstudio.engine.network import Network  # the engine is only needed once a network is built
-
         if seed is None:
             seed = int(self.training.get("seed", 0))
         net = Network.from_config(self.spec, seed=seed)
@@ -145,8 +146,6 @@ class Project:
 
     def dataset(self):
         """The project's Dataset, rebuilt from its source; an embedded CSV is read from the project copy."""
-        from nnstudio.data import from_source
-
         label = _label(self.path)
         source = self.data.get("source")
         if source is None:
@@ -234,9 +233,6 @@ def _nest(arrays: dict[str, np.ndarray], label: str, path: Path) -> Weights:
 
 def _check_weights(weights: Weights, spec: dict, label: str, path: Path) -> Weights:
     """The weights cast to the network's dtype, after checking they are exactly what the spec builds."""
-    from nnstudio.engine.errors import SpecError
-    from nnstudio.engine.network import Network
-
     try:
         expected = Network.from_config(spec).get_weights()
     except SpecError as exc:
