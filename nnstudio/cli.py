@@ -11,6 +11,7 @@ import argparse
 import csv
 import json
 import math
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -172,7 +173,8 @@ class _Progress:
         eta_text = _duration(eta) if math.isfinite(eta) else "?"
         epoch = self.first + min(int(done) + 1, self.epochs) if done < self.epochs else self.first + self.epochs
         line = f"epoch {epoch}/{self.first + self.epochs} [{bar}] {_format_logs(self._logs)}  ETA {eta_text}"
-        self.stream.write("\r" + line[:160].ljust(80))
+        width = shutil.get_terminal_size((100, 24)).columns - 1  # a wrapped line could not be redrawn
+        self.stream.write("\r" + line[:width].ljust(width))
         self.stream.flush()
 
 
