@@ -22,7 +22,7 @@ class CardItem(QGraphicsObject):
         self.category = layer_text.category(type_name)
         self.title = node_id
         self.subtitle = type_name
-        self.shape = "?"
+        self.shape_text = "?"  # not "shape": QGraphicsItem.shape() is a virtual
         self.param_count: int | None = None
         self.error: str | None = None
         self.overlay: QImage | None = None
@@ -41,10 +41,10 @@ class CardItem(QGraphicsObject):
     # ----- content ---------------------------------------------------------------------------------------
     def set_content(self, title: str, subtitle: str, shape: str, param_count: int | None,
                     error: str | None) -> None:
-        if (title, subtitle, shape, param_count, error) == (self.title, self.subtitle, self.shape,
+        if (title, subtitle, shape, param_count, error) == (self.title, self.subtitle, self.shape_text,
                                                             self.param_count, self.error):
             return
-        self.title, self.subtitle, self.shape, self.param_count, self.error = (
+        self.title, self.subtitle, self.shape_text, self.param_count, self.error = (
             title, subtitle, shape, param_count, error)
         tip = f"<b>{title}</b> ({self.type_name})<br>{layer_text.description(self.type_name)}"
         if error:
@@ -121,7 +121,7 @@ class CardItem(QGraphicsObject):
                          fm.elidedText(self.subtitle, Qt.ElideRight, int(right - 16)))
         painter.setPen(c.muted)
         bottom = QRectF(16, 60, WIDTH - 30, 20)
-        painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignLeft, f"out {self.shape}")
+        painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignLeft, f"out {self.shape_text}")
         if self.param_count is not None:
             painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignRight, f"{self.param_count:,} params")
         if self.overlay is not None:

@@ -1,0 +1,86 @@
+"""GUI test fixtures: isolated settings, no stray dialogs, no leaked threads or timers, a main window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, QThread, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(qapp, tmp_path_factory):
+    """Every test gets its own empty QSettings (an INI file in a temp folder) and autosave folder."""
+    folder = tmp_path_factory.mktemp("settings")
+    QCoreApplication.setOrganizationName("nnstudio-tests")
+    QCoreApplication.setApplicationName("nnstudio-tests")
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
+    s = QSettings()
+    s.clear()
+    s.setValue("autosave/dir", str(folder / "autosave"))
+    s.sync()
+    yield folder
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_dialogs(monkeypatch):
+    """A modal dialog would hang an offscreen test forever: fail instead, unless the test answers it."""
+
+    def refuse(name):
+        def dialog(*args, **kwargs):
+            texts = [a for a in args if isinstance(a, str)]
+            raise AssertionError(f"unexpected {name} dialog: {texts}")
+        return dialog
+
+    for name in ("warning", "question", "critical", "information", "about"):
+        monkeypatch.setattr(QMessageBox, name, refuse(f"QMessageBox.{name}"))
+    for name in ("getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads_or_timers(qapp):
+    """Fail a test that leaves a QThread running, or an active nnstudio QTimer in a closed window."""
+    yield
+    QApplication.processEvents()
+    problems = []
+    roots = list(QApplication.topLevelWidgets()) + [qapp]
+    for root in roots:
+        for thread in root.findChildren(QThread):
+            if thread.isRunning():
+                problems.append(f"QThread {thread.objectName() or thread!r} still running")
+        if root is not qapp and not root.isVisible():
+            for timer in root.findChildren(QTimer):
+                # Qt's own widgets keep internal timers (QStatusBar messages): judge only nnstudio's
+                owner = type(timer.parent()).__module__
+                if timer.isActive() and owner.startswith("nnstudio"):
+                    problems.append(f"QTimer {timer.objectName() or timer!r} (parent "
+                                    f"{type(timer.parent()).__name__}) active in closed {root!r}")
+    assert not problems, "; ".join(problems)
+
+
+@pytest.fixture
+def window(qtbot):
+    """A shown main window with a new project, closed without prompting at the end.
+
+    Not registered with qtbot.addWidget: pytest-qt would close it before this fixture can mark it saved,
+    and the unsaved-changes prompt would then fire during teardown.
+    """
+    from nnstudio.gui.main_window import MainWindow
+
+    w = MainWindow()
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    if not _deleted(w):
+        w.mark_saved()
+        w.close()
+        w.deleteLater()
+
+
+def _deleted(obj) -> bool:
+    try:
+        obj.objectName()
+    except RuntimeError:
+        return True
+    return False
