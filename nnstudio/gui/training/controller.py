@@ -28,6 +28,7 @@ class TrainingController(QObject):
     snapshot = Signal(object)
     diverged = Signal(object)
     settled = Signal()                 # the worker is blocked, waiting for a command (views are up to date)
+    failed = Signal(str)               # a session could not start (no data, bad settings): one sentence
     sessionStarted = Signal(object)    # the TrainingJob
     sessionFinished = Signal(object)   # the worker's final dict plus "job"
 
@@ -96,7 +97,11 @@ class TrainingController(QObject):
 
     # -- internals -----------------------------------------------------------------------------------
     def _start(self, paused: bool, first: tuple | None = None) -> None:
-        job = self._make_job()
+        try:
+            job = self._make_job()
+        except Exception as exc:  # ProjectError/DataError/SpecError/ValueError: say it, stay idle
+            self.failed.emit(getattr(exc, "message", None) or str(exc))
+            return
         self.job = job
         self.thread = QThread()
         self.thread.setObjectName("nnstudio-training")

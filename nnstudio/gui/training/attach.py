@@ -1,0 +1,338 @@
+"""Plug live training into the studio window: docks for data, training and the live views, all wired to
+one TrainingController, and the results recorded into ``window.project``.
+
+The main window calls ``attach(window)`` at the end of its __init__. The hooks used are the window's
+documented ones (docs/architecture.md, GUI): project, current_spec(), document, undo_stack, projectReplaced,
+set_structure_locked(), mark_modified(), add_panel(), canvas.set_card_overlay().
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea
+
+from nnstudio.document import Batch, SetParams
+from nnstudio.gui.data_panel import DataPanel
+from nnstudio.project import runner
+
+from . import card_images
+from .controller import IDLE, TrainingController
+from .panel import TrainingPanel
+from .views import LiveViews
+from .worker import TrainingJob
+
+LOCK_REASON = "Training is running: pause or stop it before changing the network's structure."
+
+
+def _engine_view(spec: dict) -> dict:
+    """The spec without names and positions (what the engine sees)."""
+    return {"nodes": [{k: n.get(k) for k in ("id", "type", "params")} for n in spec.get("nodes", [])],
+            "edges": [list(e) for e in spec.get("edges", [])]}
+
+
+class TrainingSide(QObject):
+    """Everything training adds to one window. Kept on ``window.training`` so it lives as long as it."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.views = LiveViews(self)
+        self.panel = TrainingPanel()
+        self.data_panel = DataPanel(spec_provider=self._spec)
+        self.controller = TrainingController(self._make_job, self)
+        self.prepared = None
+        self._fingerprint = None
+        self._recorded_weights = None
+        self.overlaid: set[str] = set()
+        self.sessions = 0
+        self._build_docks()
+        self._connect()
+        self.reload()
+        window.installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.controller.shutdown)
+
+    # -- docks ---------------------------------------------------------------------------------------
+    def _build_docks(self) -> None:
+        w = self.window
+        self.data_dock = QDockWidget("Data", w)
+        self.data_dock.setObjectName("DataDock")
+        self.data_dock.setWidget(_scrolling(self.data_panel))
+        self.train_dock = QDockWidget("Training", w)
+        self.train_dock.setObjectName("TrainingDock")
+        self.train_dock.setWidget(_scrolling(self.panel))
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        w.add_panel(self.data_dock, left)
+        w.add_panel(self.train_dock, left)
+        for dock, area in self.views.make_docks(w):
+            w.add_panel(dock, area)
+        self.arrange_docks()
+
+    def arrange_docks(self) -> None:
+        """The default layout: data and training under the layer palette; the decision boundary beside the
+        inspector with the curves below it; weights, gradients and activations along the bottom."""
+        w = self.window
+        docks = getattr(w, "docks", {})
+        v = self.views.docks
+        vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
+        palette = docks.get("palette_dock")
+        if palette is not None:
+            w.tabifyDockWidget(palette, self.data_dock)
+            palette.raise_()
+            w.splitDockWidget(palette, self.train_dock, vertical)
+        else:
+            w.splitDockWidget(self.data_dock, self.train_dock, vertical)
+        inspector = docks.get("inspector_dock")
+        if inspector is not None:
+            w.splitDockWidget(inspector, v["PredictionDock"], vertical)
+        w.splitDockWidget(v["PredictionDock"], v["LossDock"], vertical)
+        w.splitDockWidget(v["LossDock"], v["MetricDock"], vertical)
+        summary = docks.get("summary_dock")
+        first = v["WeightsDock"]
+        if summary is not None:
+            w.splitDockWidget(summary, first, horizontal)
+        previous = first
+        for name in ("WeightHistDock", "GradientsDock", "ActivationsDock"):
+            w.splitDockWidget(previous, v[name], horizontal)
+            previous = v[name]
+        w.tabifyDockWidget(first, v["FiltersDock"])
+        first.raise_()
+
+    def show_all_views(self) -> None:
+        """Every live view visible at once (the benchmark's "every view open"), filters split out."""
+        w = self.window
+        v = self.views.docks
+        for dock in v.values():
+            dock.show()
+        if w.tabifiedDockWidgets(v["FiltersDock"]):
+            w.splitDockWidget(v["WeightsDock"], v["FiltersDock"], Qt.Orientation.Horizontal)
+        for dock in v.values():
+            dock.raise_()
+
+    def _connect(self) -> None:
+        c, p, w = self.controller, self.panel, self.window
+        p.trainClicked.connect(c.train)
+        p.pauseClicked.connect(c.toggle_pause)
+        p.stepClicked.connect(c.step)
+        p.stopClicked.connect(c.stop)
+        p.resetClicked.connect(self.reset_weights)
+        p.learningRateChanged.connect(c.set_learning_rate)
+        p.settingsChanged.connect(self._settings_changed)
+        p.regularizationChanged.connect(self._set_regularization)
+        self.data_panel.dataChanged.connect(self._data_changed)
+        self.data_panel.settingsChanged.connect(self._settings_changed)
+        self.data_panel.adaptRequested.connect(self._adapt)
+        c.stateChanged.connect(self._state_changed)
+        c.progress.connect(self.views.on_progress)
+        c.progress.connect(p.on_progress)
+        c.snapshot.connect(self._snapshot)
+        c.diverged.connect(lambda info: p.show_message(info["message"]))
+        c.failed.connect(self._failed)
+        c.sessionStarted.connect(self._session_started)
+        c.sessionFinished.connect(self._session_finished)
+        if hasattr(w, "projectReplaced"):
+            w.projectReplaced.connect(self.reload)
+        doc = getattr(w, "document", None)
+        if doc is not None and hasattr(doc, "subscribe"):
+            doc.subscribe(self._document_changed)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self.controller.shutdown()      # never leave a thread running behind a closed window
+        return False
+
+    # -- the project ---------------------------------------------------------------------------------
+    @property
+    def project(self):
+        return self.window.project
+
+    def _spec(self) -> dict:
+        return self.window.current_spec()
+
+    def reload(self) -> None:
+        """New/Open/Revert: stop any session and show the new project's data, settings and saved curves."""
+        self.controller.shutdown()
+        self._invalidate()
+        self._clear_overlays()
+        project = self.project
+        self.data_panel.load(project)
+        task, act = self._task_and_activation()
+        self.panel.load(project, task, act, self._regularization())
+        self.panel.show_message("")
+        self.views.clear()
+        self.views.show_history(project.history, task)
+        self.panel.set_state(IDLE)
+
+    def _task_and_activation(self):
+        ds = self.data_panel.dataset
+        task = ds.task if ds is not None else "binary"
+        act = None
+        spec = self._spec()
+        sources = {e[0] for e in spec.get("edges", [])}
+        outs = [n for n in spec.get("nodes", []) if n["id"] not in sources]
+        if len(outs) == 1:
+            a = (outs[0].get("params") or {}).get("activation")
+            act = a.get("name") if isinstance(a, dict) else a
+        return task, act
+
+    def _regularization(self) -> tuple[float, float]:
+        regs = [(n.get("params") or {}).get("kernel_regularizer") for n in self._spec().get("nodes", [])
+                if n.get("type") in ("Dense", "Conv2D")]
+        first = next((r for r in regs if r), None) or {}
+        return float(first.get("l1", 0.0) or 0.0), float(first.get("l2", 0.0) or 0.0)
+
+    def _invalidate(self) -> None:
+        self.prepared = None
+        self._fingerprint = None
+
+    def _fingerprint_now(self) -> str:
+        p = self.project
+        t = dict(p.training)
+        opt = t.get("optimizer")
+        t["optimizer"] = opt if isinstance(opt, str) else (opt or {}).get("name")
+        t.pop("epochs", None)
+        return json.dumps([_engine_view(self._spec()), p.data.get("source"), p.data.get("split"),
+                           (p.data.get("preprocessing") or {}).get("scale"), t], sort_keys=True, default=str)
+
+    def _make_job(self, epochs: int | None = None) -> TrainingJob:
+        """The next session: reuse the network (and its optimizer state) when nothing it depends on changed."""
+        project = self.project
+        spec = self._spec()
+        fp = self._fingerprint_now()
+        reuse = (self.prepared is not None and fp == self._fingerprint
+                 and project.weights is self._recorded_weights)
+        if not reuse:
+            self.prepared = runner.prepare(project)
+            self._fingerprint = fp
+        prepared = self.prepared
+        prepared.fit_kwargs.update(optimizer=project.training.get("optimizer", "adam"),
+                                   early_stopping=project.training.get("early_stopping"),
+                                   initial_epoch=runner.epochs_done(project))
+        n = epochs if epochs is not None else getattr(self, "epochs_override", None)
+        return TrainingJob.from_prepared(prepared, spec, epochs=n)
+
+    # -- sessions ------------------------------------------------------------------------------------
+    def _session_started(self, job: TrainingJob) -> None:
+        self.sessions += 1
+        self.panel.show_message("")
+        ds = job.prepared.dataset if job.prepared is not None else None
+        fresh = not self.project.history
+        self.views.begin(job, class_names=getattr(ds, "class_names", None),
+                         feature_names=getattr(ds, "feature_names", None), fresh=fresh)
+
+    def _session_finished(self, result: dict) -> None:
+        job = result["job"]
+        if job is not None and job.prepared is not None:
+            runner.record(self.project, job.prepared, result.get("history") or {})
+            self._recorded_weights = self.project.weights
+            if hasattr(self.window, "mark_modified"):
+                self.window.mark_modified()
+        reason = result.get("reason")
+        if reason in ("early_stopping", "error"):
+            self.panel.show_message(result.get("message", ""))
+        done = runner.epochs_done(self.project)
+        self.panel.progress.setFormat(f"{'stopped' if reason == 'stopped' else 'done'}: {done} epochs trained")
+
+    def _state_changed(self, state: str) -> None:
+        self.panel.set_state(state)
+        self.data_panel.setEnabled(state == IDLE)
+        if hasattr(self.window, "set_structure_locked"):
+            self.window.set_structure_locked(state != IDLE, LOCK_REASON if state != IDLE else "")
+
+    def _snapshot(self, snap: dict) -> None:
+        self.views.on_snapshot(snap)
+        canvas = getattr(self.window, "canvas", None)
+        job = self.controller.job
+        if canvas is None or job is None or not hasattr(canvas, "set_card_overlay"):
+            return
+        for nid, image in card_images.overlays(snap, job.spec).items():
+            canvas.set_card_overlay(nid, image)
+            self.overlaid.add(nid)
+
+    def _failed(self, message: str) -> None:
+        self.panel.show_message(message)
+        bar = getattr(self.window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(message, 8000)
+
+    # -- edits ---------------------------------------------------------------------------------------
+    def reset_weights(self) -> None:
+        """Fresh random weights, no history: start the lesson again."""
+        if self.controller.busy:
+            return
+        p = self.project
+        p.weights = None
+        p.history = None
+        p.data.setdefault("preprocessing", {})["fitted"] = None
+        self._invalidate()
+        self._clear_overlays()
+        self.views.clear()
+        self.panel.progress.setValue(0)
+        self.panel.progress.setFormat("ready")
+        self.panel.status.setText("")
+        self.panel.show_message("")
+        if hasattr(self.window, "mark_modified"):
+            self.window.mark_modified()
+
+    def _settings_changed(self) -> None:
+        if hasattr(self.window, "mark_modified"):
+            self.window.mark_modified()
+
+    def _data_changed(self, ds) -> None:
+        self._invalidate()
+        task, act = self._task_and_activation()
+        self.panel.set_context(task, act)
+        self.views.metric.set_task(task)
+        if hasattr(self.window, "mark_modified"):
+            self.window.mark_modified()
+
+    def _document_changed(self, *_args) -> None:
+        if not self.controller.busy:
+            self._clear_overlays()      # the pictures belong to the network as it was trained
+            if self.data_panel.dataset is not None:
+                self.data_panel.check_fit()
+
+    def _push(self, ops: list, label: str) -> None:
+        from nnstudio.gui.undo import DocCommand
+        if not ops:
+            return
+        self.window.undo_stack.push(DocCommand(self.window.document, Batch(tuple(ops), label), label))
+
+    def _adapt(self, fixes: list) -> None:
+        self._push([SetParams(nid, params) for nid, params in fixes], "Adapt network to data")
+
+    def _set_regularization(self, l1: float, l2: float) -> None:
+        reg = None if not (l1 or l2) else {**({"l1": l1} if l1 else {}), **({"l2": l2} if l2 else {})}
+        ops = []
+        for n in self._spec().get("nodes", []):
+            if n.get("type") in ("Dense", "Conv2D"):
+                params = dict(n.get("params") or {})
+                if params.get("kernel_regularizer") != reg:
+                    params["kernel_regularizer"] = reg
+                    ops.append(SetParams(n["id"], params))
+        self._push(ops, "Set L1/L2 penalties")
+
+    def _clear_overlays(self) -> None:
+        canvas = getattr(self.window, "canvas", None)
+        if canvas is not None and hasattr(canvas, "set_card_overlay"):
+            for nid in self.overlaid:
+                canvas.set_card_overlay(nid, None)      # a card deleted meanwhile is simply skipped
+        self.overlaid.clear()
+
+
+def _scrolling(widget):
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+def attach(window) -> TrainingSide:
+    """Called by MainWindow.__init__; returns (and keeps on the window) the training side."""
+    side = TrainingSide(window)
+    window.training = side
+    return side

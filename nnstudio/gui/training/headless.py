@@ -1,0 +1,155 @@
+"""``nnstudio gui PROJECT --train --epochs N --quit-when-done --report report.json --screenshot shot.png``.
+
+Runs the real window (offscreen works), trains with every view attached and measures what the learner
+would feel: training throughput, and how late a GUI-thread timer fires while training runs (the stall a
+click or a repaint would suffer). The report is JSON with steps_per_s, ui_stall_ms_p50/p99/max and updates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+SCREENSHOT_AT = 0.75      # fraction of the run at which the "training in progress" picture is taken
+
+
+class StallMeter(QObject):
+    """A GUI-thread timer that records how late each of its ticks fires (milliseconds)."""
+
+    def __init__(self, interval_ms: int = 10, parent=None):
+        super().__init__(parent)
+        self.interval = interval_ms
+        self.timer = QTimer(self)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+        self.clock = QElapsedTimer()
+        self.lateness: list[float] = []
+        self._last = None
+
+    def start(self) -> None:
+        self.clock.start()
+        self._last = self.clock.nsecsElapsed()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        now = self.clock.nsecsElapsed()
+        self.lateness.append(max(0.0, (now - self._last) / 1e6 - self.interval))
+        self._last = now
+
+    def figures(self) -> dict:
+        a = np.asarray(self.lateness) if self.lateness else np.zeros(1)
+        return {"ui_stall_ms_p50": round(float(np.percentile(a, 50)), 3),
+                "ui_stall_ms_p99": round(float(np.percentile(a, 99)), 3),
+                "ui_stall_ms_max": round(float(a.max()), 3), "ui_ticks": len(self.lateness)}
+
+
+def _write_json(path: str | os.PathLike, content: dict) -> None:
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent or ".")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(content, fh, indent=2)
+    os.replace(tmp, path)
+
+
+class HeadlessRun(QObject):
+    def __init__(self, window, epochs, quit_when_done, report, screenshot, train):
+        super().__init__(window)
+        self.window = window
+        self.side = window.training
+        self.quit_when_done = quit_when_done
+        self.report = report
+        self.screenshot = screenshot
+        self.train = train
+        self.meter = StallMeter(parent=self)
+        self.shot_taken = False
+        self.t0 = None
+        self.side.epochs_override = epochs
+        c = self.side.controller
+        c.sessionStarted.connect(self._started)
+        c.sessionFinished.connect(self._finished)
+        c.failed.connect(self._failed)
+        c.progress.connect(self._progress)
+        self.result: dict | None = None
+
+    def begin(self) -> None:
+        self.side.show_all_views()
+        if not self.train:
+            self._shoot()
+            self._write({"trained": False})
+            self._quit(0)
+            return
+        self.meter.start()
+        self.side.controller.train()
+
+    def _started(self, job) -> None:
+        self.t0 = time.perf_counter()
+        self.job = job
+
+    def _progress(self, info: dict) -> None:
+        end = max(info.get("epoch_end", 1), 1)
+        start = self.job.initial_epoch if getattr(self, "job", None) else 0
+        frac = (info["epoch_pos"] - start) / max(end - start, 1)
+        if self.screenshot and not self.shot_taken and frac >= SCREENSHOT_AT:
+            self._shoot()
+
+    def _shoot(self) -> None:
+        if self.screenshot and not self.shot_taken:
+            self.shot_taken = True
+            self.window.grab().save(str(self.screenshot))   # grab() paints synchronously
+
+    def _finished(self, result: dict) -> None:
+        seconds = time.perf_counter() - (self.t0 or time.perf_counter())
+        self.meter.stop()
+        self._shoot()
+        hist = result.get("history") or {}
+        steps = int(result.get("steps", 0))
+        figures = {"trained": True, "reason": result.get("reason"), "epochs": len(hist.get("loss", [])),
+                   "steps": steps, "seconds": round(seconds, 4),
+                   "steps_per_s": round(steps / seconds, 2) if seconds > 0 else None,
+                   **self.meter.figures(), "updates": int(self.side.views.updates)}
+        for key in ("loss", "val_loss", "accuracy", "val_accuracy", "mae", "val_mae", "r2", "val_r2"):
+            if hist.get(key):
+                figures[key] = hist[key][-1]
+        self.result = figures
+        self._write(figures)
+        if self.quit_when_done:
+            self._quit(0 if result.get("reason") in ("completed", "early_stopping", "stopped") else 1)
+
+    def _failed(self, message: str) -> None:
+        self.meter.stop()
+        print(f"nnstudio: error: {message}", file=sys.stderr)
+        self._write({"trained": False, "error": message})
+        if self.quit_when_done:
+            self._quit(2)
+
+    def _write(self, figures: dict) -> None:
+        if self.report:
+            _write_json(self.report, figures)
+
+    def _quit(self, code: int) -> None:
+        if self.quit_when_done:
+            QTimer.singleShot(0, lambda: QApplication.instance().exit(code))
+
+
+def run(window, epochs: int | None = None, quit_when_done: bool = False, report: str | None = None,
+        screenshot: str | None = None, train: bool = True):
+    """Start the run once the event loop runs; returns None so the caller enters ``app.exec()``."""
+    if getattr(window, "training", None) is None:
+        print("nnstudio: error: the training panels are not attached to this window.", file=sys.stderr)
+        return 2
+    runner = HeadlessRun(window, epochs, quit_when_done, report, screenshot, train)
+    window.headless_run = runner
+    QTimer.singleShot(300, runner.begin)     # let the window lay out and paint once first
+    return None
