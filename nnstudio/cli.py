@@ -231,7 +231,7 @@ def cmd_evaluate(args) -> int:
     for part in ("train", "val", "test"):
         if part in results:
             figures = {k: v for k, v in results[part].items() if k != "samples"}
-            print(f"  {part:<5} ({results[part]['samples']} samples)  {_format_logs(figures)}")
+            print(f"  {part:<5} {results[part]['samples']:>6} samples  {_format_logs(figures)}")
     return 0
 
 

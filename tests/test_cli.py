@@ -112,7 +112,7 @@ def test_evaluate_text_and_json(iris_file, capsys):
     assert 0.0 <= results["val"]["accuracy"] <= 1.0
     assert cli.main(["evaluate", str(iris_file)]) == 0
     text = capsys.readouterr().out
-    assert "Iris: trained for 3 epochs" in text and "val   (30 samples)" in text
+    assert "Iris: trained for 3 epochs" in text and "  val       30 samples  loss " in text
 
 
 def test_predict_classification_writes_labels_and_probabilities(iris_file, tmp_path, capsys):
@@ -288,3 +288,24 @@ def test_console_script_stays_qt_free(xor_file):
             "sys.exit(rc)\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_predict_images_takes_one_column_per_pixel(tmp_path, capsys):
+    from nnstudio.data import load_builtin
+    from nnstudio.paths import samples_dir
+
+    path = shutil.copy(samples_dir() / "digits_cnn.nnproj", tmp_path / "cnn.nnproj")
+    assert cli.main(["train", str(path), "--epochs", "1"]) == 0
+    images = load_builtin("digits", as_images=True).X[:3]
+    inputs = tmp_path / "pixels.csv"
+    inputs.write_text(",".join(f"p{i}" for i in range(64)) + "\n"
+                      + "\n".join(",".join(str(v) for v in img.ravel()) for img in images) + "\n")
+    out = tmp_path / "digits.csv"
+    assert cli.main(["predict", str(path), "--input", str(inputs), "--output", str(out)]) == 0
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    assert len(rows) == 4 and len(rows[0]) == 11 and rows[0][0] == "prediction"
+    assert all(abs(sum(float(v) for v in row[1:]) - 1.0) < 1e-4 for row in rows[1:])
+    inputs.write_text("a,b\n1,2\n")
+    capsys.readouterr()
+    assert cli.main(["predict", str(path), "--input", str(inputs), "--output", str(out)]) == 2
+    assert "the network takes 64 values per sample but the header has 2 columns" in _one_error_line(capsys)
