@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from operator import methodcaller
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -30,28 +31,30 @@ _SNIFF_LINES = 60
 
 @dataclass
 class Table:
-    """A file's cells as text. ``rows[i]`` is data record ``i``; ``row_numbers[i]`` its spreadsheet row."""
+    """A file's cells. ``row_numbers[i]`` is the spreadsheet row of data record ``i``.
+
+    Each column is either already parsed as floats (``numeric``, fast path; 'nan' cells are NaN) or kept
+    as text (``text``); cells missing at the end of a short row are empty strings.
+    """
 
     name: str                      # file name used in messages
     encoding: str
     delimiter: str
     header: bool
     columns: list[str]
-    rows: list[list[str]] | None = None          # general path
-    cells: np.ndarray | None = None              # fast path: (N, F) str array
-    row_numbers: np.ndarray | None = None
-    numeric: dict[int, np.ndarray] = field(default_factory=dict)  # fast path: columns already parsed
+    row_numbers: np.ndarray
+    text: dict[int, Sequence[str]] = field(default_factory=dict)
+    numeric: dict[int, np.ndarray] = field(default_factory=dict)
 
     @property
     def n_rows(self) -> int:
         return len(self.row_numbers)
 
     def column(self, j: int) -> np.ndarray:
-        """Column ``j`` as a str array (missing trailing fields are empty strings)."""
-        if self.cells is not None:
-            return self.cells[:, j]
-        return np.array([r[j] if j < len(r) else "" for r in self.rows], dtype=str).reshape(-1) \
-            if self.rows else np.zeros(0, dtype=str)
+        """Column ``j`` as a str array."""
+        if j in self.numeric:
+            return self.numeric[j].astype(str)
+        return np.asarray(self.text[j], dtype=str).reshape(-1)
 
     def row_number(self, i: int) -> int:
         return int(self.row_numbers[i])
@@ -94,7 +97,7 @@ def sniff_delimiter(text: str) -> str:
     Ties go to tab, semicolon and pipe before comma, because a file separated by ';' often uses ',' as
     its decimal mark (so both split every line evenly).
     """
-    lines = [ln for ln in text.splitlines()[:_SNIFF_LINES] if ln.strip()]
+    lines = [ln for ln in _head_lines(text) if ln.strip()]
     best, best_share = ",", 0.0
     for d in ("\t", ";", "|", ","):
         counts = [len(r) for r in csv.reader(lines, delimiter=d)]
@@ -103,6 +106,11 @@ def sniff_delimiter(text: str) -> str:
         if share > best_share:
             best, best_share = d, share
     return best
+
+
+def _head_lines(text: str) -> list[str]:
+    """The first lines of the file (without splitting all of a big one)."""
+    return text[: 1 << 16].splitlines()[:_SNIFF_LINES]
 
 
 def looks_numeric(cell: str, decimal_comma: bool = False) -> bool:
@@ -147,13 +155,13 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     elif delimiter not in DELIMITERS:
         raise DataError(f"{name}: the delimiter must be one of comma, semicolon, tab or pipe, "
                         f"not {delimiter!r}.", path)
-    sample = [r for r in csv.reader(text.splitlines()[:_SNIFF_LINES], delimiter=delimiter) if any(c.strip() for c in r)]
+    sample = [r for r in csv.reader(_head_lines(text), delimiter=delimiter) if any(c.strip() for c in r)]
     if decimal is None:
         decimal = "," if delimiter != "," and any(
             re.match(r"^\s*[-+]?\d+,\d+\s*$", c) for r in sample[1:] for c in r) else "."
     if header is None:
         header = sniff_header(sample[0], sample[1:], decimal == ",")
-    table = _read_fast(text, name, used, delimiter, bool(header)) if decimal == "." else None
+    table = _read_fast(text, name, used, delimiter, bool(header), decimal)
     if table is None:
         table = _read_general(text, name, path, used, delimiter, bool(header), problems)
     if table.n_rows == 0:
@@ -170,57 +178,48 @@ def _default_names(width: int) -> list[str]:
     return [f"column {j + 1}" for j in range(width)]
 
 
-def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool) -> Table | None:
+def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool, decimal: str) -> Table | None:
     """NumPy's C parser for clean files; None when the file needs the general path."""
-    if '"' in text or re.search(r"(^|\n)[ \t]*\r?\n.", text) or "\r" in text.replace("\r\n", ""):
+    if '"' in text or text.count("\r") != text.count("\r\n"):
         return None
-    body_start = 0
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
     columns = None
     if header:
-        end = text.find("\n")
-        first = text[: end if end >= 0 else len(text)].rstrip("\r")
-        columns = _header_names(first.split(delimiter))
-        body_start = end + 1 if end >= 0 else len(text)
-    body = text[body_start:]
-    if not body.strip():
-        return Table(name, encoding, delimiter, header, columns or [], cells=np.zeros((0, 0), str),
-                     row_numbers=np.zeros(0, np.int64))
-    lines_first = body.split("\n", 1)[0].rstrip("\r")
-    if lines_first.endswith(delimiter) or (header and text[:body_start].rstrip("\r\n").endswith(delimiter)):
-        return None   # a trailing delimiter: the general path drops the empty column
-    width = len(lines_first.split(delimiter))
-    if columns is not None and width != len(columns):
+        first = lines.pop(0).split(delimiter)
+        if not first[-1].strip():
+            return None   # a trailing delimiter: the general path drops the empty column
+        columns = _header_names(first)
+    if not lines:
+        return Table(name, encoding, delimiter, header, columns or [], np.zeros(0, np.int64))
+    width = lines[0].count(delimiter) + 1
+    # Every line must have exactly width fields: this also rules out blank lines and ragged rows.
+    if set(map(methodcaller("count", delimiter), lines)) != {width - 1} or \
+            (columns is not None and width != len(columns)) or not lines[0].split(delimiter)[-1].strip():
         return None
     columns = columns or _default_names(width)
     # Parse numeric-looking columns (judged on the first lines) as floats in C; the rest as strings.
-    sample = [ln.rstrip("\r").split(delimiter) for ln in body.split("\n", _SNIFF_LINES)[:_SNIFF_LINES] if ln.strip()]
-    numeric_cols = [j for j in range(width)
-                    if all(j < len(r) and looks_numeric(r[j]) for r in sample)]
+    comma = decimal == ","
+    sample = [ln.split(delimiter) for ln in lines[:_SNIFF_LINES]]
+    numeric_cols = [j for j in range(width) if all(looks_numeric(r[j], comma) for r in sample)]
     text_cols = [j for j in range(width) if j not in numeric_cols]
     numeric: dict[int, np.ndarray] = {}
+    texts: dict[int, np.ndarray] = {}
     try:
         if numeric_cols:
-            arr = np.loadtxt(io.StringIO(body), delimiter=delimiter, dtype=np.float64, comments=None,
-                             usecols=numeric_cols, ndmin=2, encoding=None)
+            arr = np.loadtxt([ln.replace(",", ".") for ln in lines] if comma else lines, delimiter=delimiter,
+                             dtype=np.float64, comments=None, usecols=numeric_cols, ndmin=2)
             numeric = {j: arr[:, k] for k, j in enumerate(numeric_cols)}
-            n = arr.shape[0]
-        cells = None
-        if text_cols or not numeric_cols:
-            cells_part = np.loadtxt(io.StringIO(body), delimiter=delimiter, dtype=str, comments=None,
-                                    usecols=text_cols, ndmin=2, encoding=None)
-            n = cells_part.shape[0]
-            cells = np.zeros((n, width), dtype=cells_part.dtype)
-            cells[:, text_cols] = cells_part
+        if text_cols:
+            cells = np.loadtxt(lines, delimiter=delimiter, dtype=str, comments=None, usecols=text_cols, ndmin=2)
+            texts = {j: cells[:, k] for k, j in enumerate(text_cols)}
     except ValueError:
-        return None   # a missing value, text in a number column, or a ragged row: the general path says which
-    if cells is None:
-        cells = np.zeros((n, width), dtype="<U1")
-    # loadtxt ignores fields beyond usecols, so check every line has exactly width fields.
-    lines = [ln for ln in body.split("\n") if ln.strip()]
-    if len(lines) != n or set(map(methodcaller("count", delimiter), lines)) != {width - 1}:
-        return None
-    return Table(name, encoding, delimiter, header, columns, cells=cells,
-                 row_numbers=np.arange(n, dtype=np.int64) + 1 + int(header), numeric=numeric)
+        return None   # a missing value or text in a number column: the general path says where
+    return Table(name, encoding, delimiter, header, columns, np.arange(len(lines), dtype=np.int64) + 1 + int(header),
+                 text=texts, numeric=numeric)
 
 
 def _read_general(text: str, name: str, path: Path, encoding: str, delimiter: str, header: bool,
@@ -250,6 +249,6 @@ def _read_general(text: str, name: str, path: Path, encoding: str, delimiter: st
             if problems is None:
                 raise err
             problems.append(err)
-    rows = [r[:width] for _, r in numbered]
-    return Table(name, encoding, delimiter, header, columns, rows=rows,
-                 row_numbers=np.array([k for k, _ in numbered], dtype=np.int64))
+    rows = [r if len(r) == width else (r + [""] * width)[:width] for _, r in numbered]
+    return Table(name, encoding, delimiter, header, columns, np.array([k for k, _ in numbered], dtype=np.int64),
+                 text=dict(enumerate(zip(*rows))) if rows else {j: () for j in range(width)})

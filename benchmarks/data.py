@@ -1,0 +1,70 @@
+"""How fast load_csv reads big files. Prints figures; asserts nothing (speed is not a test).
+
+    python benchmarks/data.py [--rows 100000] [--cols 50] [--repeat 3]
+
+The files are generated into a temporary folder and deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from nnstudio import data
+
+
+def _write(path: Path, rows: int, cols: int, kind: str, seed: int = 0) -> None:
+    rng = np.random.default_rng(seed)
+    X = np.round(rng.normal(size=(rows, cols - 1)), 6)
+    header = [f"f{j}" for j in range(cols - 1)] + ["target"]
+    delim = ";" if kind == "semicolon, decimal commas" else ","
+    body = np.char.mod("%.6g", X)
+    if kind == "semicolon, decimal commas":
+        body = np.char.replace(body, ".", ",")
+    if kind == "numbers, text target" or kind == "quoted text target":
+        target = np.array(["cat", "dog", "eel"])[rng.integers(0, 3, rows)]
+        if kind == "quoted text target":
+            target = np.char.add(np.char.add('"', target), ' fish"')
+    else:
+        target = np.char.mod("%.6g", X @ rng.normal(size=cols - 1))
+        if delim == ";":
+            target = np.char.replace(target, ".", ",")
+    lines = [delim.join(header)] + [delim.join(r) for r in np.c_[body, target].tolist()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--cols", type=int, default=50)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    kinds = ["all numbers", "numbers, text target", "semicolon, decimal commas", "quoted text target"]
+    print(f"load_csv on {args.rows:,} rows x {args.cols} columns (best and median of {args.repeat} runs)")
+    with tempfile.TemporaryDirectory(prefix="nnstudio-bench-") as tmp:
+        for kind in kinds:
+            path = Path(tmp) / "bench.csv"
+            _write(path, args.rows, args.cols, kind)
+            size = path.stat().st_size / 1e6
+            times = []
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                ds = data.load_csv(path)
+                times.append(time.perf_counter() - t0)
+            print(f"  {kind:28s} {size:6.1f} MB  best {min(times):6.2f} s  median {np.median(times):6.2f} s"
+                  f"  -> {ds.describe()}")
+        t0 = time.perf_counter()
+        data.preview_csv(path)
+        print(f"  preview_csv (quoted file)            {time.perf_counter() - t0:6.2f} s")
+    t0 = time.perf_counter()
+    for name in data.BUILTINS:
+        data.load_builtin(name)
+    print(f"all {len(data.BUILTINS)} built-in sets: {time.perf_counter() - t0:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
