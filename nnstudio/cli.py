@@ -147,20 +147,21 @@ class _Progress:
         self.steps += 1
         if self.live and time.perf_counter() - self._drawn > 0.2:
             batches = max(int(logs.get("batches_per_epoch", 1)), 1)
-            self._draw(self._done + (int(logs.get("batch", 0)) + 1) / batches)
+            self._draw(self._done + (int(logs.get("batch", 0)) + 1) / batches, epoch=self._done + 1)
 
     def on_epoch_end(self, net, logs):
         self._done += 1
         self._logs = logs
         if self.live:
-            self._draw(self._done, force=True)
+            self._draw(self._done, epoch=self._done, force=True)
 
     def on_train_end(self, net, logs):
         if self.live:
             self.stream.write("\n")
             self.stream.flush()
 
-    def _draw(self, done: float, force: bool = False):
+    def _draw(self, done: float, epoch: int, force: bool = False):
+        """``done``: epochs completed (fractional within an epoch); ``epoch``: the one shown (1-based)."""
         now = time.perf_counter()
         if not force and now - self._drawn < 0.2:
             return
@@ -171,8 +172,8 @@ class _Progress:
         elapsed = now - self.start
         eta = elapsed / done * (self.epochs - done) if done > 0 else float("nan")
         eta_text = _duration(eta) if math.isfinite(eta) else "?"
-        epoch = self.first + min(int(done) + 1, self.epochs) if done < self.epochs else self.first + self.epochs
-        line = f"epoch {epoch}/{self.first + self.epochs} [{bar}] {_format_logs(self._logs)}  ETA {eta_text}"
+        line = (f"epoch {self.first + min(epoch, self.epochs)}/{self.first + self.epochs} [{bar}] "
+                f"ETA {eta_text:<5} {_format_logs(self._logs)}")
         width = shutil.get_terminal_size((100, 24)).columns - 1  # a wrapped line could not be redrawn
         self.stream.write("\r" + line[:width].ljust(width))
         self.stream.flush()
