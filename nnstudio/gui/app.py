@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
     if headless:
         headless_mod = importlib.import_module("nnstudio.gui.training.headless")
         result = headless_mod.run(window, epochs=args.epochs, quit_when_done=args.quit_when_done,
-                                  report=args.report, screenshot=args.screenshot)
+                                  report=args.report, screenshot=args.screenshot, train=args.train)
         if result is not None:
             return int(result)
     else:

@@ -57,7 +57,8 @@ SHORTCUTS_HTML = """
 class MainWindow(QMainWindow):
     projectReplaced = Signal()
 
-    def __init__(self, project: Project | None = None, parent=None):
+    def __init__(self, project: Project | None = None, parent=None, panels: bool = True):
+        """``panels=False`` skips the training panels (editor-only tests start faster without them)."""
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowIcon(icon("app"))
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.resize(1400, 900)
 
-        if importlib.util.find_spec("nnstudio.gui.training.attach") is not None:
+        if panels and importlib.util.find_spec("nnstudio.gui.training.attach") is not None:
             importlib.import_module("nnstudio.gui.training.attach").attach(self)
         self._restore_settings()
 

@@ -61,14 +61,14 @@ def no_leaked_threads_or_timers(qapp):
 
 @pytest.fixture
 def window(qtbot):
-    """A shown main window with a new project, closed without prompting at the end.
+    """A shown main window (editor only, no training panels) with a new project, closed without prompting.
 
     Not registered with qtbot.addWidget: pytest-qt would close it before this fixture can mark it saved,
     and the unsaved-changes prompt would then fire during teardown.
     """
     from nnstudio.gui.main_window import MainWindow
 
-    w = MainWindow()
+    w = MainWindow(panels=False)
     w.show()
     qtbot.waitExposed(w)
     yield w
