@@ -226,7 +226,7 @@ def _read_general(text: str, name: str, path: Path, encoding: str, delimiter: st
                   problems: list | None = None) -> Table:
     """The csv module's parse. Ragged rows raise, or are cut and reported in ``problems`` when given."""
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    numbered = [(i + 1, r) for i, r in enumerate(records) if any(c.strip() for c in r)]  # skip blank lines
+    numbered = [(i + 1, r) for i, r in enumerate(records) if any(r) and (len(r) > 1 or r[0].strip())]  # skip blank lines
     if not numbered:
         raise DataError(f"{name}: the file is empty.", path)
     if header:
