@@ -346,6 +346,12 @@ def cmd_gradcheck(args) -> int:
         raise UsageError(f"--samples must be at least 1, not {args.samples}")
     project = _load(args.project)
     prepared = runner.prepare(project)
+    for node_id, layer in prepared.network.layers.items():
+        activation = getattr(layer, "activation", None)
+        if activation is not None and not activation.differentiable:
+            raise UsageError(f"{args.project} cannot be gradient-checked: node {node_id!r} uses the "
+                             f"'{activation.name}' activation, which has no gradient (it is trained by the "
+                             f"perceptron rule, not by backpropagation)")
     n = min(args.samples, len(prepared.X))
     errors = gradcheck(prepared.network, prepared.X[:n], prepared.y[:n], prepared.loss)
     width = max((len(k) for k in errors), default=10)

@@ -309,3 +309,11 @@ def test_predict_images_takes_one_column_per_pixel(tmp_path, capsys):
     capsys.readouterr()
     assert cli.main(["predict", str(path), "--input", str(inputs), "--output", str(out)]) == 2
     assert "the network takes 64 values per sample but the header has 2 columns" in _one_error_line(capsys)
+
+
+def test_gradcheck_refuses_non_differentiable_activations(tmp_path, capsys):
+    from nnstudio.paths import samples_dir
+
+    path = shutil.copy(samples_dir() / "perceptron_and.nnproj", tmp_path / "and.nnproj")
+    assert cli.main(["gradcheck", str(path)]) == 2
+    assert "node 'y' uses the 'step' activation, which has no gradient" in _one_error_line(capsys)
