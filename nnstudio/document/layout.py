@@ -7,8 +7,9 @@ from typing import Any
 
 from .ops import MoveNodes
 
-COLUMN_GAP = 320.0   # card width (240) plus room for the shape label on the edge
-ROW_GAP = 130.0      # card height plus breathing room
+COLUMN_GAP = 290.0   # card width (210) plus room for the shape label on the edge
+LABEL_ROOM = 40.0     # the least horizontal gap in which an edge's shape label still shows
+ROW_GAP = 130.0      # card height (84) plus breathing room
 
 
 def layers_of(spec: Mapping[str, Any]) -> dict[str, int]:
@@ -61,6 +62,25 @@ def arrange(spec: Mapping[str, Any], origin: tuple[float, float] = (0.0, 0.0)) -
             row[nid] = r - (len(members) - 1) / 2.0
     ox, oy = origin
     return {nid: (ox + column[nid] * COLUMN_GAP, oy + row[nid] * ROW_GAP) for nid in column}
+
+
+def overlapping(spec: Mapping[str, Any], width: float, height: float) -> bool:
+    """True when some node has no position, or two nodes' boxes (width x height, enlarged by the room an
+    edge label needs between columns) overlap: such a graph is unreadable as it stands."""
+    boxes = []
+    for n in spec["nodes"]:
+        p = n.get("position")
+        if p is None:
+            return True
+        boxes.append((float(p[0]), float(p[1])))
+    boxes.sort()
+    for i, (x, y) in enumerate(boxes):
+        for x2, y2 in boxes[i + 1:]:
+            if x2 - x >= width + LABEL_ROOM:
+                break  # sorted by x: nothing further right can overlap this one
+            if abs(y2 - y) < height:
+                return True
+    return False
 
 
 def arrange_op(spec: Mapping[str, Any], origin: tuple[float, float] = (0.0, 0.0)) -> MoveNodes:

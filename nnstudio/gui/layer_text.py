@@ -36,6 +36,14 @@ def _name(value) -> str:
     return str(value)
 
 
+def _initializer(type_name: str, p: dict) -> str:
+    """The kernel initializer, only when it is not the default (the card has room for what was chosen)."""
+    cls = layer_class(type_name)
+    default = next((s.default for s in getattr(cls, "PARAMS", []) if s.name == "kernel_initializer"), None)
+    value = p.get("kernel_initializer")
+    return "" if value == default else _name(value)
+
+
 def _pair(value) -> str:
     if value is None:
         return ""
@@ -57,10 +65,10 @@ def key_params(type_name: str, params: dict) -> str:
     if type_name == "Input":
         parts.append(shape_text(p.get("shape")) if p.get("shape") is not None else "no shape")
     elif type_name == "Dense":
-        parts += [str(p.get("units")), _name(p.get("activation")), _name(p.get("kernel_initializer"))]
+        parts += [str(p.get("units")), _name(p.get("activation")), _initializer(type_name, p)]
     elif type_name == "Conv2D":
         parts += [str(p.get("filters")), _pair(p.get("kernel_size")), str(p.get("padding")),
-                  _name(p.get("activation"))]
+                  _name(p.get("activation")), _initializer(type_name, p)]
     elif type_name in ("MaxPooling2D", "AveragePooling2D"):
         parts.append(_pair(p.get("pool_size")))
         if p.get("strides") is not None:

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
                                QUndoView)
 
 import nnstudio
-from nnstudio.document import Document
+from nnstudio.document import Document, overlapping
+from nnstudio.document.layout import COLUMN_GAP, arrange
 from nnstudio.project import Project
 
 from . import actions, settings, theme
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowIcon(icon("app"))
         self.project: Project = project or Project.new()
+        self._tidy_layout(self.project)
         self.document = Document(self.project.spec)
         self.undo_stack = QUndoStack(self)
         self.editor = Editor(self.document, self.undo_stack, self)
@@ -97,7 +99,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["inspector_dock"], self.docks["history_dock"])
         self.docks["inspector_dock"].raise_()
         self.docks["summary_dock"].raise_()
-        self.resizeDocks([self.docks["palette_dock"], self.docks["inspector_dock"]], [210, 330], Qt.Horizontal)
+        self.resizeDocks([self.docks["palette_dock"], self.docks["inspector_dock"]], [200, 320], Qt.Horizontal)
         self.resizeDocks([self.docks["summary_dock"]], [190], Qt.Vertical)
 
         self.zoom_label = QLabel("100%")
@@ -186,12 +188,23 @@ class MainWindow(QMainWindow):
         self.scene.clearSelection()
         self.undo_stack.clear()
         self.project = project
+        self._tidy_layout(project)
         self.document.reset(project.spec)
         self.undo_stack.setClean()
         self._extra_modified = False
         self._update_title()
         self.canvas.fit_all()
         self.projectReplaced.emit()
+
+    @staticmethod
+    def _tidy_layout(project: Project) -> None:
+        """A file whose cards would sit on top of each other (or have no positions) opens arranged."""
+        from .canvas.card import HEIGHT, WIDTH
+
+        if project.spec.get("nodes") and overlapping(project.spec, WIDTH, HEIGHT):
+            placed = arrange(project.spec)
+            for node in project.spec["nodes"]:
+                node["position"] = list(placed[node["id"]])
 
     def is_modified(self) -> bool:
         return self._extra_modified or not self.undo_stack.isClean()
@@ -268,12 +281,12 @@ class MainWindow(QMainWindow):
         after = selected[-1] if selected else None
         if after is not None:
             x, y = self.document.position(after) or (0.0, 0.0)
-            pos = (x + 320.0, y)
+            pos = (x + COLUMN_GAP, y)
             while any(self.document.position(n) == pos for n in self.document.ids()):
                 pos = (pos[0], pos[1] + 120.0)  # do not stack on a card already there
         else:
             centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
-            snapped = self.scene.snap(QPointF(centre.x() - 120, centre.y() - 44))
+            snapped = self.scene.snap(QPointF(centre.x() - 105, centre.y() - 42))
             pos = (snapped.x(), snapped.y())
         nid = self.editor.add_layer(type_name, pos, after=after)
         if nid is not None:

@@ -47,6 +47,7 @@ class Palette(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setIndentation(8)
         self.tree.setUniformRowHeights(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
         self.tree.setAccessibleName("Layer palette")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

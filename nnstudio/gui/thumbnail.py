@@ -6,13 +6,14 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 
 from nnstudio.document import arrange
+from nnstudio.document.layout import COLUMN_GAP, ROW_GAP
 
 from . import layer_text, theme
 
-BOX_W, BOX_H = 240.0, 88.0  # the canvas card size, so thumbnails keep the canvas's proportions
 
 
 def render(spec: dict, size: QSize, dpr: float = 2.0) -> QPixmap:
+    """The graph drawn schematically: one column per depth, one block per layer, coloured by family."""
     pix = QPixmap(QSize(int(size.width() * dpr), int(size.height() * dpr)))
     pix.setDevicePixelRatio(dpr)
     c = theme.colors()
@@ -20,38 +21,40 @@ def render(spec: dict, size: QSize, dpr: float = 2.0) -> QPixmap:
     nodes = spec.get("nodes", [])
     if not nodes:
         return pix
-    placed = arrange(spec)
-    pos = {n["id"]: tuple(n.get("position") or placed[n["id"]]) for n in nodes}
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    world = QRectF(min(xs), min(ys), max(xs) - min(xs) + BOX_W, max(ys) - min(ys) + BOX_H)
+    placed = arrange(spec)  # the structure, not the user's layout: every thumbnail reads the same way
+    cols = {nid: round(x / COLUMN_GAP) for nid, (x, _y) in placed.items()}
+    rows = {nid: y / ROW_GAP for nid, (_x, y) in placed.items()}
+    n_cols = max(cols.values()) + 1
+    row_lo, row_hi = min(rows.values()), max(rows.values())
+    n_rows = row_hi - row_lo + 1
     margin = 10.0
-    scale = min((size.width() - 2 * margin) / world.width(), (size.height() - 2 * margin) / world.height())
-    ox = margin + (size.width() - 2 * margin - world.width() * scale) / 2
-    oy = margin + (size.height() - 2 * margin - world.height() * scale) / 2
+    cell_w = (size.width() - 2 * margin) / n_cols
+    cell_h = (size.height() - 2 * margin) / n_rows
+    box_w = min(cell_w * 0.62, 48.0)
+    box_h = min(cell_h * 0.62, 30.0)
 
     def box(nid: str) -> QRectF:
-        x, y = pos[nid]
-        return QRectF(ox + (x - world.left()) * scale, oy + (y - world.top()) * scale, BOX_W * scale,
-                      BOX_H * scale)
+        cx = margin + (cols[nid] + 0.5) * cell_w
+        cy = margin + (rows[nid] - row_lo + 0.5) * cell_h
+        return QRectF(cx - box_w / 2, cy - box_h / 2, box_w, box_h)
 
     p = QPainter(pix)
     p.setRenderHint(QPainter.Antialiasing)
     p.setPen(QPen(c.edge, 1.4))
     for a, b in spec.get("edges", []):
-        if a in pos and b in pos:
+        if a in placed and b in placed:
             ra, rb = box(a), box(b)
             s, e = QPointF(ra.right(), ra.center().y()), QPointF(rb.left(), rb.center().y())
             path = QPainterPath(s)
-            dx = max(6.0, (e.x() - s.x()) / 2)
+            dx = max(4.0, (e.x() - s.x()) / 2)
             path.cubicTo(s + QPointF(dx, 0), e - QPointF(dx, 0), e)
             p.drawPath(path)
     for n in nodes:
         r = box(n["id"])
         accent = theme.category_color(layer_text.category(n["type"]))
-        p.setPen(QPen(accent, 1.2))
+        p.setPen(QPen(accent, 1.4))
         fill = QColor(accent)
-        fill.setAlpha(60 if not c.dark else 90)
+        fill.setAlpha(70 if not c.dark else 110)
         p.setBrush(fill)
         p.drawRoundedRect(r, 3, 3)
     p.end()

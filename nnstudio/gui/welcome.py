@@ -18,7 +18,9 @@ from . import settings, theme, thumbnail
 from .icons import icon
 
 log = logging.getLogger(__name__)
-THUMB = QSize(260, 120)
+THUMB = QSize(206, 86)
+CARD = QSize(230, 218)
+COLUMNS = 4
 
 
 @dataclass
@@ -54,7 +56,7 @@ class SampleCard(QFrame):
         self.setFocusPolicy(Qt.StrongFocus)
         self.setAccessibleName(f"Sample: {sample.title}")
         self.setToolTip(f"Open the sample “{sample.title}”")
-        self.setFixedWidth(THUMB.width() + 24)
+        self.setFixedSize(CARD)
         pic = QLabel()
         pic.setPixmap(thumbnail.render(sample.spec, THUMB))
         pic.setFixedSize(THUMB)
@@ -68,9 +70,8 @@ class SampleCard(QFrame):
         lesson.setWordWrap(True)
         lesson.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         lesson.setStyleSheet(f"color: {theme.colors().muted.name()};")
-        lesson.setMinimumHeight(lesson.fontMetrics().lineSpacing() * 3)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setContentsMargins(12, 12, 12, 10)
         layout.setSpacing(6)
         layout.addWidget(pic)
         layout.addWidget(title)
@@ -172,7 +173,7 @@ class WelcomePage(QScrollArea):
         start.addWidget(self.recent, 1)
         start_box = QWidget()
         start_box.setLayout(start)
-        start_box.setFixedWidth(300)
+        start_box.setFixedWidth(250)
         columns.addWidget(start_box, 0, Qt.AlignTop)
 
         gallery = QVBoxLayout()
@@ -233,11 +234,10 @@ class WelcomePage(QScrollArea):
             self.empty_label.show()
             return
         self.empty_label.hide()
-        columns = 3
         for i, s in enumerate(self.samples):
             card = SampleCard(s)
             card.clicked.connect(self.fileChosen)
-            self.grid.addWidget(card, i // columns, i % columns)
+            self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
 
     def sample_cards(self) -> list[SampleCard]:
         return [self.grid.itemAt(i).widget() for i in range(self.grid.count())]

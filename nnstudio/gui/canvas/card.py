@@ -10,7 +10,7 @@ from .. import layer_text, theme
 from ..icons import layer_icon
 from .port import PortItem
 
-WIDTH, HEIGHT = 240.0, 88.0
+WIDTH, HEIGHT = 210.0, 84.0
 OVERLAY = 40.0
 
 
@@ -103,7 +103,7 @@ class CardItem(QGraphicsObject):
         layer_icon(self.type_name).paint(painter, QRectF(16, 10, 22, 22).toRect())
         right = WIDTH - 12 - (OVERLAY + 6 if self.overlay is not None else 0)
         title_font = QFont(painter.font())
-        title_font.setPointSizeF(10.5)
+        title_font.setPointSizeF(11)
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(c.text)
@@ -112,15 +112,15 @@ class CardItem(QGraphicsObject):
                          fm.elidedText(self.title, Qt.ElideRight, int(right - 46)))
 
         body = QFont(painter.font())
-        body.setPointSizeF(8.8)
+        body.setPointSizeF(9.0)
         body.setBold(False)
         painter.setFont(body)
         fm = QFontMetrics(body)
         painter.setPen(c.text if not self.error else QColor(theme.ERROR))
-        painter.drawText(QRectF(16, 36, right - 16, 20), Qt.AlignVCenter | Qt.AlignLeft,
+        painter.drawText(QRectF(16, 35, right - 16, 20), Qt.AlignVCenter | Qt.AlignLeft,
                          fm.elidedText(self.subtitle, Qt.ElideRight, int(right - 16)))
         painter.setPen(c.muted)
-        bottom = QRectF(16, 60, WIDTH - 30, 20)
+        bottom = QRectF(16, 58, WIDTH - 30, 20)
         painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignLeft, f"out {self.shape_text}")
         if self.param_count is not None:
             painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignRight, f"{self.param_count:,} params")

@@ -41,7 +41,7 @@ class EdgeItem(QGraphicsPathItem):
 
     def _label_rect(self) -> QRectF:
         font = QFont()
-        font.setPointSizeF(8.5)
+        font.setPointSizeF(9.0)
         fm = QFontMetrics(font)
         w = fm.horizontalAdvance(self.label) + 12
         h = fm.height() + 4
@@ -85,7 +85,7 @@ class EdgeItem(QGraphicsPathItem):
             painter.setPen(QPen(c.card_border, 1))
             painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
             font = QFont(painter.font())
-            font.setPointSizeF(8.5)
+            font.setPointSizeF(9.0)
             painter.setFont(font)
-            painter.setPen(c.muted)
+            painter.setPen(c.text)
             painter.drawText(r, Qt.AlignCenter, self.label)

@@ -63,7 +63,7 @@ class CanvasView(QGraphicsView):
         rect = QRectF()
         for c in cards:
             rect = rect.united(c.sceneBoundingRect())
-        rect.adjust(-60, -60, 60, 60)
+        rect.adjust(-30, -30, 30, 30)
         self.fitInView(rect, Qt.KeepAspectRatio)
         if self.zoom() > 1.25:  # a tiny network should not be blown up to poster size
             self.resetTransform()

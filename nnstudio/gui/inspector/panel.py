@@ -16,6 +16,14 @@ from .fields import Field, InitializerField, make_field
 _WEIGHT_OF = {"kernel_initializer": "kernel", "bias_initializer": "bias"}
 
 
+def _label(text: str, tip: str) -> QLabel:
+    label = QLabel(text)
+    label.setToolTip(tip)
+    label.setAlignment(Qt.AlignRight | Qt.AlignTop)
+    label.setContentsMargins(0, 4, 0, 0)  # line up with the text of the field, even beside a tall plot
+    return label
+
+
 class InspectorPanel(QScrollArea):
     def __init__(self, editor: Editor, parent=None):
         super().__init__(parent)
@@ -75,33 +83,24 @@ class InspectorPanel(QScrollArea):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         form.setVerticalSpacing(8)
         self.name_edit = QLineEdit(self.document.display_name(nid))
         self.name_edit.setAccessibleName("Layer name")
         self.name_edit.setToolTip("The layer's name as shown on its card; names must be unique.")
         self.name_edit.editingFinished.connect(self._rename)
-        form.addRow("Name", self.name_edit)
+        form.addRow(_label("Name", self.name_edit.toolTip()), self.name_edit)
         id_label = QLabel(nid)
         id_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         id_label.setToolTip("The layer's id in the project file (never changes)")
-        form.addRow("Id", id_label)
-        self.params_box = QWidget()
-        params_form = QFormLayout(self.params_box)
-        params_form.setContentsMargins(0, 0, 0, 0)
-        params_form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        params_form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
-        params_form.setVerticalSpacing(8)
+        form.addRow(_label("Id", id_label.toolTip()), id_label)
         cls = layer_text.layer_class(type_name)
         for spec in getattr(cls, "PARAMS", []) if cls else []:
             field = make_field(spec)
             field.edited.connect(lambda value, name=spec.name: self._edited(name, value))
-            label = QLabel(spec.name.replace("_", " "))
-            label.setToolTip(spec.help)
-            params_form.addRow(label, field)
+            form.addRow(_label(spec.name.replace("_", " ").capitalize(), spec.help), field)
             self.fields[spec.name] = field
         layout.addLayout(form)
-        layout.addWidget(self.params_box)
         if not self.fields:
             none = QLabel("This layer has no settings.")
             none.setStyleSheet(f"color: {theme.colors().muted.name()};")
@@ -112,10 +111,11 @@ class InspectorPanel(QScrollArea):
         self._apply_lock()
 
     def _apply_lock(self) -> None:
-        if self.node_id is None or not hasattr(self, "params_box"):
+        if self.node_id is None:
             return
         try:
-            self.params_box.setEnabled(not self.editor.locked)
+            for field in self.fields.values():
+                field.setEnabled(not self.editor.locked)
             self.lock_label.setVisible(self.editor.locked)
             self.lock_label.setText(f"Settings are locked: {self.editor.lock_reason}.")
         except RuntimeError:  # widgets of a previous selection already deleted

@@ -118,12 +118,12 @@ def test_rename_and_refuse_duplicate_names(window, dense):
 
 def test_lock_disables_settings_but_explains_why(window, dense):
     window.set_structure_locked(True, "training is running")
-    assert not window.inspector.params_box.isEnabled()
+    assert not any(f.isEnabled() for f in window.inspector.fields.values())
     assert window.inspector.lock_label.isVisibleTo(window.inspector)
     assert window.editor.set_params(dense, {"units": 3}, "x") is False
     assert window.document.params(dense)["units"] == 16
     window.set_structure_locked(False)
-    assert window.inspector.params_box.isEnabled()
+    assert all(f.isEnabled() for f in window.inspector.fields.values())
 
 
 def test_selection_of_several_or_none_explains(window, dense):
