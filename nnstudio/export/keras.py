@@ -14,7 +14,7 @@ from nnstudio.engine.errors import SpecError
 
 from .graph import Graph, Node
 from .layout import pair, window
-from .script import Script, clean, header, main_block, py, target_kind, training_data_code
+from .script import Script, used_imports, wrapped, clean, commented, header, main_block, py, target_kind, training_data_code
 from .settings import Settings
 
 SUFFIX = ".py"
@@ -48,8 +48,7 @@ def _custom_body(name: str, p: dict[str, float]) -> tuple[str, str] | None:
         return f"ELU with alpha {py(p['alpha'])}.", f"ops.elu(x, alpha={py(p['alpha'])})"
     if name == "softplus" and (p["beta"], p["threshold"]) != (1.0, 20.0):
         beta, threshold = py(p["beta"]), py(p["threshold"])
-        return (f"Softplus log(1 + exp(beta x)) / beta with beta {beta}, and x itself where beta x > "
-                f"{threshold} (PyTorch's definition).",
+        return (f"PyTorch's softplus: log(1 + exp({beta} x)) / {beta}, or x where {beta} x > {threshold}.",
                 f"ops.where({beta} * x > {threshold}, x, ops.softplus({beta} * x) / {beta})")
     if name in ("elu", "softplus"):
         return None
@@ -94,15 +93,18 @@ class _Writer:
 
     def layer(self, node: Node, call: str, args: list[str]) -> None:
         args = [*args, f"name={py(node.ident)}"]
-        self.build.append(f"{node.ident} = layers.{call}({', '.join(args)})({self.src(node)})  # {node.label()}")
+        code = f"{node.ident} = layers.{call}({', '.join(args)})({self.src(node)})"
+        self.build.extend(commented(wrapped(code, 4), node.label(), 96))
 
     def weights(self, node: Node, params: list[str]) -> None:
         present = [p for p in params if self.graph.has(node, p)]
         arrays = ", ".join(f"arrays[{py(node.id + '/' + p)}]" for p in present)
-        self.load.append(f"model.get_layer({py(node.ident)}).set_weights([{arrays}])")
+        line = f"model.get_layer({py(node.ident)}).set_weights([{arrays}])"
+        self.load.append(line if len(line) <= 92 else line.replace("set_weights(", "set_weights(\n    ", 1))
 
     def weighted_args(self, node: Node) -> list[str]:
-        args = [f"activation={self.activation(node)}"]
+        act = self.activation(node)
+        args = [] if act == '"linear"' else [f"activation={act}"]
         if not node.params.get("use_bias", True):
             args.append("use_bias=False")
         reg = node.params.get("kernel_regularizer")
@@ -114,22 +116,24 @@ class _Writer:
     def emit(self, node: Node) -> None:
         t, p = node.type, node.params
         if t == "Input":
-            self.build.append(f"{node.ident} = keras.Input(shape={tuple(node.shape)!r}, "
-                              f"name={py(node.ident)})  # {node.label()}")
+            self.build.extend(commented(f"{node.ident} = keras.Input(shape={tuple(node.shape)!r}, "
+                                        f"name={py(node.ident)})", node.label(), 96))
         elif t == "Dense":
             self.layer(node, "Dense", [str(p["units"]), *self.weighted_args(node)])
             self.weights(node, ["kernel", "bias"])
         elif t == "Conv2D":
             (kh, kw), (sh, sw) = window(node)
-            self.layer(node, "Conv2D", [str(p["filters"]), f"kernel_size=({kh}, {kw})",
-                                        f"strides=({sh}, {sw})", f"padding={py(p['padding'])}",
-                                        *self.weighted_args(node)])
+            args = [str(p["filters"]), f"kernel_size=({kh}, {kw})"]
+            args += [f"strides=({sh}, {sw})"] if (sh, sw) != (1, 1) else []
+            args += ['padding="same"'] if p["padding"] == "same" else []
+            self.layer(node, "Conv2D", args + self.weighted_args(node))
             self.weights(node, ["kernel", "bias"])
         elif t in ("MaxPooling2D", "AveragePooling2D"):
             strides = p.get("strides")
-            self.layer(node, t, [f"pool_size={pair(p['pool_size'])!r}",
-                                 f"strides={None if strides is None else pair(strides)!r}",
-                                 f"padding={py(p['padding'])}"])
+            args = [f"pool_size={pair(p['pool_size'])!r}"]
+            args += [f"strides={pair(strides)!r}"] if strides is not None else []
+            args += ['padding="same"'] if p["padding"] == "same" else []
+            self.layer(node, t, args)
         elif t == "GlobalAveragePooling2D":
             self.layer(node, t, [])
         elif t == "BatchNormalization":
@@ -190,7 +194,7 @@ def _optimizer(settings: Settings) -> list[str]:
             args.append(f"weight_decay={py(p['weight_decay'])}")
     if p.get("clipnorm"):
         args.append(f"clipnorm={py(p['clipnorm'])}")  # Keras clips each gradient tensor, as nnstudio
-    return [*notes, f"return keras.optimizers.{cls}({', '.join(args)})"]
+    return [*notes, wrapped(f"return keras.optimizers.{cls}({', '.join(args)})", 4)]
 
 
 def _train_code(graph: Graph, settings: Settings) -> str:
@@ -229,7 +233,8 @@ def _train_code(graph: Graph, settings: Settings) -> str:
     return f'''def train(model, X, y, epochs=EPOCHS, batch_size=BATCH_SIZE):
     """{full}Training with the loss and optimizer nnstudio trains with."""
     keras.utils.set_random_seed(SEED)
-    model.compile(optimizer=make_optimizer(), loss={_loss(settings)}, metrics=[{metric}])
+    model.compile(optimizer=make_optimizer(), loss={_loss(settings)},
+                  metrics=[{metric}])
     model.fit(X, y, epochs=epochs, batch_size={size}, shuffle=True, verbose=2)
     return model
 '''
@@ -240,7 +245,7 @@ def generate(graph: Graph, settings: Settings, script_name: str, weights_name: s
     for node in graph.nodes:
         w.emit(node)
     s = Script()
-    s.add(header(graph, script_name, weights_name, "keras", _IMPORTS))
+    s.add(header(graph, script_name, weights_name, "keras", "{imports}"))
     s.add(f"WEIGHTS = Path(__file__).with_name({py(weights_name)})\n"
           f"INPUT_SHAPE = {tuple(graph.input.shape)!r}  # one sample, channels-last like nnstudio\n"
           f"EPOCHS = {settings.epochs}\nBATCH_SIZE = {py(settings.batch_size)}\nSEED = {settings.seed}\n")
@@ -255,16 +260,17 @@ def generate(graph: Graph, settings: Settings, script_name: str, weights_name: s
     s.add("\n".join(build))
     load = ["def load_weights(model, path=WEIGHTS):",
             '    """Copy nnstudio\'s weights (NPZ keys "node_id/param") into the layers of the same names."""',
-            "    with np.load(path, allow_pickle=False) as arrays:",
-            *("        " + line for line in w.load or ["pass"]),
-            "    return model"]
+            *(["    with np.load(path, allow_pickle=False) as arrays:"] if w.load else []),
+            *("        " + line for line in w.load),
+            "    return model" if w.load else "    return model  # this network has no weights"]
     s.add("\n".join(load))
     if settings.optimizer != "perceptron":
         s.add("def make_optimizer():\n" + "\n".join("    " + line for line in _optimizer(settings)))
     s.add(training_data_code(graph, settings, "keras"))
     s.add(_train_code(graph, settings))
     s.add(main_block("keras"))
-    return s.text()
+    body = s.text()
+    return body.replace("{imports}", used_imports(_IMPORTS, body.split("{imports}", 1)[1]), 1)
 
 
 def export(graph: Graph, settings: Settings, output: Path) -> list[Path]:

@@ -158,16 +158,21 @@ class _Builder:
         return self.op(node, "Flatten", [self.op(node, "GlobalAveragePool", [self.src(node)])], axis=1)
 
     def _batchnormalization(self, node: Node) -> str:
+        # ONNX normalizes axis 1: images are channels-first already; other tensors get their last axis
+        # (the features) moved there, the axes between gathered into one
         shape = node.input_shapes[0]
-        if len(shape) > 3:
-            raise SpecError(f"{node.label()} normalizes a {len(shape)}-axis input {shape}; the ONNX export "
-                            "handles vectors, sequences (2 axes) and images only.", node.id)
         x = self.src(node)
-        if len(shape) == 2:  # (steps, features): ONNX normalizes axis 1
+        if len(shape) > 3:
+            x = self.op(node, "Reshape", [x, self.const(node, "rows", [0, -1, shape[-1]], dtype=np.int64)])
+        if len(shape) >= 2 and not is_image(shape):
             x = self.op(node, "Transpose", [x], perm=[0, 2, 1])
         inputs = [x] + [self.weight(node, p) for p in ("gamma", "beta", "moving_mean", "moving_variance")]
         y = self.op(node, "BatchNormalization", inputs, epsilon=float(node.params["epsilon"]))
-        return self.op(node, "Transpose", [y], perm=[0, 2, 1]) if len(shape) == 2 else y
+        if len(shape) >= 2 and not is_image(shape):
+            y = self.op(node, "Transpose", [y], perm=[0, 2, 1])
+        if len(shape) > 3:
+            y = self.op(node, "Reshape", [y, self.const(node, "shape", [-1, *shape], dtype=np.int64)])
+        return y
 
     def _dropout(self, node: Node) -> str:
         return self.src(node)  # identity when predicting

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nnstudio.engine.errors import SpecError
+
 from .graph import Graph, Node
 from .layout import channels_first_axis, is_image, paddings, window
-from .script import Script, header, main_block, py, training_data_code
+from .script import Script, used_imports, wrapped, clean, commented, header, main_block, py, training_data_code
 from .settings import Settings
 
 SUFFIX = ".py"
@@ -48,8 +50,8 @@ def _activation(node: Node, value: str, key: str = "activation") -> str:
         "softmax": f"torch.softmax({{v}}, dim={dim})",
     }
     if name not in table:
-        raise ValueError(f"{node.label()} uses the activation '{name}', which the PyTorch export does not "
-                         "know yet.")
+        raise SpecError(f"{node.label()} uses the activation '{name}', which the PyTorch export does not "
+                        "know yet.", node.id, key)
     return table[name].format(v=value)
 
 
@@ -70,6 +72,11 @@ class _Writer:
     def src(self, node: Node, k: int = 0) -> str:
         return self.graph.by_id[node.inputs[k]].ident
 
+    def module(self, node: Node, expr: str, note: str = "") -> None:
+        """``self.<ident> = expr`` in ``__init__``, commented with the node it stands for."""
+        label = node.label() + (f": {note}" if note else "")
+        self.init.extend(commented(wrapped(f"self.{node.ident} = {expr}", 8), label, 92))
+
     def comment(self, node: Node, what: str) -> None:
         self.forward.append(f"# {node.label()}: {what}")
 
@@ -85,20 +92,21 @@ class _Writer:
 
     def param(self, node: Node, attr: str, key: str, transform: str = "", note: str = "") -> None:
         line = f"model.{node.ident}.{attr}.copy_(get({py(node.id + '/' + key)}){transform})"
-        self.load.append(line + (f"  # {note}" if note else ""))
+        self.load.extend(commented(line, note, 88) if note else [line])
 
     def pads(self, node: Node, value: str) -> tuple[str, tuple[int, int]]:
         """Pad ``value`` explicitly when "same" padding is uneven; otherwise give nn's symmetric padding."""
         top, bottom, left, right = paddings(node)
         if top == bottom and left == right:
             return value, (top, left)
-        fill = ", value=float('-inf')" if node.type == "MaxPooling2D" else ""
-        self.forward.append(f"{node.ident} = F.pad({value}, ({left}, {right}, {top}, {bottom}){fill})"
-                            "  # TF-style \"same\": the extra row/column goes after")
+        fill = ', value=float("-inf")' if node.type == "MaxPooling2D" else ""
+        self.forward.extend(commented(f"{node.ident} = F.pad({value}, ({left}, {right}, {top}, {bottom}){fill})",
+                                      'TF-style "same": the extra row/column goes after', 92))
         return node.ident, (0, 0)
 
     # -- one method per layer type ---------------------------------------------------------------------
     def _input(self, node: Node) -> None:
+        self.comment(node, f"a batch of samples shaped {tuple(node.shape)}")
         if is_image(node.shape):
             self.forward.append(f"{node.ident} = {node.ident}.permute(0, 3, 1, 2)  "
                                 "# channels-last (N, H, W, C) -> channels-first (N, C, H, W)")
@@ -106,8 +114,7 @@ class _Writer:
     def _dense(self, node: Node) -> None:
         units, bias = node.params["units"], node.params["use_bias"]
         act = node.activation()[0]
-        self.init.append(f"self.{node.ident} = nn.Linear({node.input_shapes[0][0]}, {units}"
-                         f"{'' if bias else ', bias=False'})  # {node.label()}")
+        self.module(node, f"nn.Linear({node.input_shapes[0][0]}, {units}{'' if bias else ', bias=False'})")
         self.comment(node, f"{units} unit{'s' if units > 1 else ''}, {act}")
         self.activated(node, f"self.{node.ident}({self.src(node)})")
         self.param(node, "weight", "kernel", ".T", "Dense kernel (in, units) -> Linear weight (units, in)")
@@ -120,12 +127,14 @@ class _Writer:
         self.comment(node, f"{filters} filters {kh}x{kw}, stride {sh}x{sw}, padding "
                            f"{node.params['padding']}, {node.activation()[0]}")
         value, (ph, pw) = self.pads(node, self.src(node))
-        self.init.append(f"self.{node.ident} = nn.Conv2d({node.input_shapes[0][2]}, {filters}, "
-                         f"kernel_size=({kh}, {kw}), stride=({sh}, {sw}), padding=({ph}, {pw})"
-                         f"{'' if bias else ', bias=False'})  # {node.label()}")
+        args = [f"{node.input_shapes[0][2]}, {filters}, kernel_size=({kh}, {kw})"]
+        args += [f"stride=({sh}, {sw})"] if (sh, sw) != (1, 1) else []
+        args += [f"padding=({ph}, {pw})"] if (ph, pw) != (0, 0) else []
+        args += ["bias=False"] if not bias else []
+        self.module(node, f"nn.Conv2d({', '.join(args)})")
         self.activated(node, f"self.{node.ident}({value})")
         self.param(node, "weight", "kernel", ".permute(3, 2, 0, 1)",
-                   "Conv2D kernel (kh, kw, in, out) -> (out, in, kh, kw)")
+                   f"{node.label()}: kernel (kh, kw, in, out) -> (out, in, kh, kw)")
         if bias:
             self.param(node, "bias", "bias")
 
@@ -133,8 +142,10 @@ class _Writer:
         (kh, kw), (sh, sw) = window(node)
         self.comment(node, f"{kh}x{kw} windows, stride {sh}x{sw}, padding {node.params['padding']}")
         value, (ph, pw) = self.pads(node, self.src(node))
-        self.init.append(f"self.{node.ident} = nn.MaxPool2d(kernel_size=({kh}, {kw}), stride=({sh}, {sw}), "
-                         f"padding=({ph}, {pw}))  # {node.label()}")
+        args = [f"kernel_size=({kh}, {kw})"]
+        args += [f"stride=({sh}, {sw})"] if (sh, sw) != (kh, kw) else []
+        args += [f"padding=({ph}, {pw})"] if (ph, pw) != (0, 0) else []
+        self.module(node, f"nn.MaxPool2d({', '.join(args)})")
         self.assign(node, f"self.{node.ident}({value})")
 
     def _averagepooling2d(self, node: Node) -> None:
@@ -142,8 +153,11 @@ class _Writer:
         top, bottom, left, right = paddings(node)
         self.comment(node, f"{kh}x{kw} windows, stride {sh}x{sw}, padding {node.params['padding']}")
         if top == bottom and left == right:
-            self.init.append(f"self.{node.ident} = nn.AvgPool2d(kernel_size=({kh}, {kw}), stride=({sh}, {sw}), "
-                             f"padding=({top}, {left}), count_include_pad=False)  # {node.label()}")
+            args = [f"kernel_size=({kh}, {kw})"]
+            args += [f"stride=({sh}, {sw})"] if (sh, sw) != (kh, kw) else []
+            if (top, left) != (0, 0):  # as Keras, border windows average their real pixels only
+                args += [f"padding=({top}, {left})", "count_include_pad=False"]
+            self.module(node, f"nn.AvgPool2d({', '.join(args)})")
             self.assign(node, f"self.{node.ident}({self.src(node)})")
         else:
             self.helpers.add("avg_pool_same")
@@ -156,26 +170,26 @@ class _Writer:
 
     def _batchnormalization(self, node: Node) -> None:
         shape = node.input_shapes[0]
-        if len(shape) > 3:
-            raise ValueError(f"{node.label()} normalizes a {len(shape)}-axis input {shape}; the PyTorch export "
-                             "handles vectors, sequences (2 axes) and images only.")
         kind = "BatchNorm2d" if is_image(shape) else "BatchNorm1d"
         eps, momentum = node.params["epsilon"], node.params["momentum"]
-        self.init.append(f"self.{node.ident} = nn.{kind}({shape[-1]}, eps={py(eps)}, "
-                         f"momentum={py(round(1.0 - momentum, 12))})  # {node.label()}: "
-                         f"torch momentum = 1 - Keras momentum {py(momentum)}")
-        self.comment(node, "moving statistics when predicting, batch statistics in training mode")
+        self.module(node, f"nn.{kind}({shape[-1]}, eps={py(eps)}, momentum={py(round(1.0 - momentum, 12))})",
+                    f"torch momentum = 1 - Keras momentum {py(momentum)}")
+        self.comment(node, "moving statistics when predicting, batch ones in training mode")
+        src = self.src(node)
         if len(shape) == 2:  # (steps, features): BatchNorm1d wants the features on axis 1
-            self.assign(node, f"self.{node.ident}({self.src(node)}.transpose(1, 2)).transpose(1, 2)")
+            self.assign(node, f"self.{node.ident}({src}.transpose(1, 2)).transpose(1, 2)")
+        elif len(shape) > 3:  # normalize the last axis: gather the others into one
+            self.assign(node, f"self.{node.ident}({src}.flatten(1, -2).transpose(1, 2)).transpose(1, 2)"
+                              f".reshape({src}.shape)")
         else:
-            self.assign(node, f"self.{node.ident}({self.src(node)})")
+            self.assign(node, f"self.{node.ident}({src})")
         self.param(node, "weight", "gamma")
         self.param(node, "bias", "beta")
         self.param(node, "running_mean", "moving_mean")
         self.param(node, "running_var", "moving_variance")
 
     def _dropout(self, node: Node) -> None:
-        self.init.append(f"self.{node.ident} = nn.Dropout(p={py(node.params['rate'])})  # {node.label()}")
+        self.module(node, f"nn.Dropout(p={py(node.params['rate'])})")
         self.comment(node, "active in training mode only")
         self.assign(node, f"self.{node.ident}({self.src(node)})")
 
@@ -215,7 +229,7 @@ class _Writer:
 _HELPERS = {
     "avg_pool_same": '''
 def avg_pool_same(x, kernel, stride, pads):
-    """Average pooling with uneven TF-style "same" padding: each window averages its real pixels only."""
+    """Average pooling with uneven "same" padding: windows average their real pixels only."""
     total = F.avg_pool2d(F.pad(x, pads), kernel, stride, divisor_override=1)
     count = F.avg_pool2d(F.pad(torch.ones_like(x[:, :1]), pads), kernel, stride, divisor_override=1)
     return total / count
@@ -363,43 +377,46 @@ def generate(graph: Graph, settings: Settings, script_name: str, weights_name: s
     out = graph.output
     ret = f"{out.ident}.permute(0, 2, 3, 1)  # back to channels-last" if is_image(out.shape) else out.ident
     s = Script()
-    s.add(header(graph, script_name, weights_name, "torch", _IMPORTS))
+    s.add(header(graph, script_name, weights_name, "torch", "{imports}"))
     s.add(f"WEIGHTS = Path(__file__).with_name({py(weights_name)})\n"
           f"INPUT_SHAPE = {tuple(graph.input.shape)!r}  # one sample, channels-last like nnstudio\n"
           f"EPOCHS = {settings.epochs}\nBATCH_SIZE = {py(settings.batch_size)}\nSEED = {settings.seed}\n")
     for helper in sorted(w.helpers):
         s.add(_HELPERS[helper].strip("\n") + "\n")
     cls = [f"class Net(nn.Module):",
-           f'    """{graph.title}: the nnstudio network, layer for layer (comments name the node ids)."""',
+           f'    """{clean(graph.title)}: the nnstudio network, layer for layer (comments name the node ids)."""',
            "",
            "    def __init__(self):",
            "        super().__init__()",
-           *("        " + line for line in w.init or ["pass"]),
+           *("        " + line for line in w.init),
            "",
            f"    def forward(self, {graph.input.ident}):",
            *("        " + line for line in w.forward),
            f"        return {ret}"]
     s.add("\n".join(cls) + "\n")
     load = ["def load_weights(model, path=WEIGHTS):",
-            '    """Copy nnstudio\'s weights (NPZ keys "node_id/param") into the module."""',
-            "    with np.load(path, allow_pickle=False) as arrays:",
-            "        def get(key):",
-            "            return torch.from_numpy(arrays[key])",
-            "",
-            "        with torch.no_grad():",
-            *("            " + line for line in w.load or ["pass"]),
-            "    return model"]
+            '    """Copy nnstudio\'s weights (NPZ keys "node_id/param") into the module."""']
+    if w.load:
+        load += ["    with np.load(path, allow_pickle=False) as arrays:",
+                 "        def get(key):",
+                 "            return torch.from_numpy(arrays[key])",
+                 "",
+                 "        with torch.no_grad():",
+                 *("            " + line for line in w.load)]
+    load.append("    return model" if w.load else "    return model  # this network has no weights")
     s.add("\n".join(load) + "\n")
     s.add('def build_model():\n    """The network with the exported weights, in evaluation mode."""\n'
           "    return load_weights(Net()).eval()\n")
     s.add("\n".join(_loss_code(settings, graph)) + "\n")
     if settings.optimizer != "perceptron":
-        s.add(f"def make_optimizer(model):\n    return {_optimizer_code(settings)}\n")
+        call = wrapped(_optimizer_code(settings), 11)
+        s.add(f"def make_optimizer(model):\n    return {call}\n")
         s.add("\n".join(_regularization_code(graph)) + "\n")
     s.add(training_data_code(graph, settings, "torch"))
     s.add("\n".join(_train_code(graph, settings)) + "\n")
     s.add(main_block("torch"))
-    return s.text()
+    body = s.text()
+    return body.replace("{imports}", used_imports(_IMPORTS, body.split("{imports}", 1)[1]), 1)
 
 
 def export(graph: Graph, settings: Settings, output: Path) -> list[Path]:

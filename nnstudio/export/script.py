@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,37 @@ def clean(text: str) -> str:
     return " ".join(str(text).split()).replace("\\", "/").replace('"""', "'''") or "network"
 
 
+def commented(code: str, comment: str, width: int = 100) -> list[str]:
+    """``code  # comment`` when it fits in ``width`` columns, else the comment on its own line above."""
+    line = f"{code}  # {comment}"
+    return [line] if len(line) <= width else [f"# {comment}", code]
+
+
+def wrapped(call: str, indent: int, width: int = 100) -> str:
+    """``f(a, b)`` as one line if it fits after ``indent`` spaces, else its arguments on the next line."""
+    if indent + len(call) <= width or "(" not in call:
+        return call
+    head, args = call.split("(", 1)
+    return f"{head}(\n{' ' * (indent + 4)}{args}"
+
+
+def used_imports(imports: str, body: str) -> str:
+    """``imports`` without the lines that bring in names ``body`` never uses (``F``, ``ops``, ...)."""
+    keep = []
+    for line in imports.strip().splitlines():
+        words = line.replace(",", " ").split()
+        if words and words[0] in ("import", "from"):
+            names = words[words.index("as") + 1:] if "as" in words else (
+                words[3:] if words[0] == "from" else [words[1].split(".")[0]])
+            used = [n for n in names if re.search(rf"\b{re.escape(n)}\b", body)]
+            if not used:
+                continue
+            if words[0] == "from" and "as" not in words and len(used) < len(names):
+                line = f"from {words[1]} import {', '.join(used)}"
+        keep.append(line)
+    return "\n".join(keep)
+
+
 class Script:
     """Top-level blocks of a module, joined with two blank lines as PEP 8 asks."""
 
@@ -47,13 +79,13 @@ def header(graph: Graph, script_name: str, weights_name: str, framework: str, im
     name = _FRAMEWORK[framework]
     return f'''"""{clean(graph.title)}: a {name} model exported from nnstudio {__version__}.
 
-build_model() returns the network with the weights of {weights_name} (beside this file) loaded. It takes
-the same arrays as nnstudio (images channels-last: samples, height, width, channels) and gives the
-same predictions.
+build_model() returns the network with the weights of {weights_name} (beside this file)
+loaded. It takes the same arrays as nnstudio (images channels-last: samples, height, width,
+channels) and gives the same predictions.
 
 Run it to go on training with the project's loss and optimizer:
-    python {clean(script_name)}                 # on random data, to see it run
-    python {clean(script_name)} data.csv        # on your data: a header row, the feature columns, then the target
+    python {clean(script_name)}               # on random data, to see it run
+    python {clean(script_name)} data.csv      # on your data: a header row, features, then the target
     python {clean(script_name)} --epochs 5
 The data must already be scaled the way nnstudio scaled it for training.
 """
@@ -100,7 +132,7 @@ def training_data_code(graph: Graph, settings: Settings, framework: str) -> str:
 
 
 def load_data(path=None, samples=64):
-    """Training arrays from a CSV file (header row, features, then the target) or, without one, random."""
+    """Training arrays from a CSV file (header row, features, then the target), or random ones."""
     rng = np.random.default_rng(SEED)
     if path is None:
         X = rng.standard_normal((samples, *INPUT_SHAPE)).astype(np.float32)
@@ -117,8 +149,10 @@ def load_data(path=None, samples=64):
 def main_block(framework: str) -> str:
     return '''def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("csv", nargs="?", help="training data: a header row, the feature columns, then the target")
-    parser.add_argument("--epochs", type=int, default=EPOCHS, help=f"epochs to train (default {EPOCHS})")
+    parser.add_argument("csv", nargs="?",
+                        help="training data: a header row, the feature columns, then the target")
+    parser.add_argument("--epochs", type=int, default=EPOCHS,
+                        help=f"epochs to train (default {EPOCHS})")
     args = parser.parse_args()
     model = build_model()
     X, y = load_data(args.csv)

@@ -66,6 +66,8 @@ LAYER_CASES = [
                                ("BatchNormalization", {"momentum": 0.9}), ("Flatten", {}))),
     ("batchnorm-sequence", _chain([12], ("Reshape", {"target_shape": [3, 4]}), ("BatchNormalization", {}),
                                   ("Flatten", {}))),
+    ("batchnorm-4-axes", _chain([24], ("Reshape", {"target_shape": [2, 2, 2, 3]}), ("BatchNormalization", {}),
+                                ("Flatten", {}))),
     ("dropout", _chain([5], ("Dense", {"units": 6, "activation": "relu"}), ("Dropout", {"rate": 0.5}),
                        ("Dense", {"units": 2}))),
     ("reshape-flat-to-image", _chain([16], ("Reshape", {"target_shape": [4, 4, 1]}),
