@@ -21,6 +21,7 @@ def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_lab
         axis.setPen(AXIS_PEN)
         axis.setTextPen(pg.mkPen(TEXT_COLOR))
         axis.setTickFont(font)
+        axis.enableAutoSIPrefix(False)     # "loss (x0.001)" confuses more than it helps
     if title:
         plot_item.setTitle(title, color="#282828", size="10pt")
     if x_label:

@@ -52,7 +52,8 @@ class CurvePlot(PlotView):
         self.series[key].clear()
         self.append(key, xs, ys)
 
-    def clear(self) -> None:
+    def reset(self) -> None:
+        """Empty every series (not PlotWidget.clear, which would remove the curves themselves)."""
         for key, s in self.series.items():
             s.clear()
             self.items[key].setData([], [])
@@ -69,6 +70,11 @@ class CurvePlot(PlotView):
             self.items[key].setData(x, y)
         self._dirty.clear()
         self.updates += 1
+
+    def set_x_span(self, lo: float, hi: float) -> None:
+        """Fix the x axis to the whole run: the axis then never re-lays out while points arrive."""
+        self.plot_item.enableAutoRange(x=False)
+        self.plot_item.setXRange(lo, max(hi, lo + 1), padding=0.02)
 
     def set_log(self, on: bool) -> None:
         self.plot_item.setLogMode(y=on)
@@ -132,7 +138,7 @@ class LossPlot(CurvePlot):
 
     def set_history(self, history: dict | None) -> None:
         """Show a saved history (reopened project) before any training in this window."""
-        self.clear()
+        self.reset()
         for key in ("loss", "val_loss"):
             values = (history or {}).get(key) or []
             if values:
@@ -175,7 +181,7 @@ class MetricPlot(CurvePlot):
         self.redraw()
 
     def set_history(self, history: dict | None) -> None:
-        self.clear()
+        self.reset()
         for key in self.series:
             values = (history or {}).get(key) or []
             if values:

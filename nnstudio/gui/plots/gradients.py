@@ -39,6 +39,10 @@ class GradientNormsPlot(PlotView):
             self.series[nid] = Series()
             self.names[nid] = label
 
+    def set_x_span(self, lo: float, hi: float) -> None:
+        self.plot_item.enableAutoRange(x=False)
+        self.plot_item.setXRange(lo, max(hi, lo + 1), padding=0.02)
+
     def on_snapshot(self, snap: dict) -> None:
         norms = snap.get("grad_norms") or {}
         changed = False
@@ -51,7 +55,7 @@ class GradientNormsPlot(PlotView):
                 self.items[nid].setData(*s.data())
             self.updates += 1
 
-    def clear(self) -> None:
+    def reset(self) -> None:
         for nid, s in self.series.items():
             s.clear()
             self.items[nid].setData([], [])

@@ -25,17 +25,20 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.updates = 0
         self.plots: dict[str, pg.PlotItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
-        self.badges: dict[str, pg.TextItem] = {}
+        self.labels: dict[str, str] = {}
         self.data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.badge_text: dict[str, str] = {}
         self.setMinimumSize(240, 160)
 
     def set_layers(self, layers: list[tuple[str, str]]) -> None:
-        """(node_id, label) in network order; rebuilds the grid."""
+        """(node_id, label) in network order; rebuilds the grid only when the layers differ."""
+        if list(layers) == getattr(self, "_layers", None):
+            return
+        self._layers = list(layers)
         self.clear()
         self.plots.clear()
         self.curves.clear()
-        self.badges.clear()
+        self.labels.clear()
         self.data.clear()
         self.badge_text.clear()
         for i, (nid, label) in enumerate(layers):
@@ -46,9 +49,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
             plot.setMouseEnabled(x=False, y=False)
             curve = plot.plot([], [], stepMode="center", fillLevel=0, pen=pg.mkPen(self.color, width=1),
                               brush=pg.mkBrush(*self.color, 110))
-            badge = pg.TextItem("", anchor=(1, 0))
-            plot.addItem(badge, ignoreBounds=True)
-            self.plots[nid], self.curves[nid], self.badges[nid] = plot, curve, badge
+            self.plots[nid], self.curves[nid], self.labels[nid] = plot, curve, label
             export.install(self, plot, self.name, self._csv)
 
     def set_histogram(self, nid: str, counts: np.ndarray, edges: np.ndarray) -> None:
@@ -56,24 +57,17 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
             return
         self.data[nid] = (counts, edges)
         self.curves[nid].setData(edges, counts)
-        self._place_badge(nid)
 
     def set_badge(self, nid: str, text: str, level: str = "warn") -> None:
-        if nid not in self.badges:
+        """A warning shown in the layer's title, in colour, so it never hides the bars."""
+        if nid not in self.plots or self.badge_text.get(nid) == text:
             return
         self.badge_text[nid] = text
-        badge = self.badges[nid]
+        label = self.labels[nid]
         if text:
-            badge.setHtml(f'<span style="color: rgb{BADGE_COLORS[level]}; font-weight: 600;">{text}</span>')
-            badge.fill = pg.mkBrush(255, 255, 255, 230)
-        else:
-            badge.setText("")
-        self._place_badge(nid)
-
-    def _place_badge(self, nid: str) -> None:
-        if nid in self.data:
-            counts, edges = self.data[nid]
-            self.badges[nid].setPos(float(edges[-1]), float(max(counts.max(), 1.0)))
+            r, g, b = BADGE_COLORS[level]
+            label = f'{label}  <span style="color: #{r:02x}{g:02x}{b:02x}; font-weight: 600;">{text}</span>'
+        self.plots[nid].setTitle(label, color="#282828", size="9pt")
 
     def finish_update(self) -> None:
         self.updates += 1

@@ -39,7 +39,7 @@ class PlaneView(PlotView):
         self.val_points = pg.ScatterPlotItem(size=8, brush=pg.mkBrush(0, 0, 0, 0))
         self.plot_item.addItem(self.train_points)
         self.plot_item.addItem(self.val_points)
-        self.plot_item.setAspectLocked(False)
+        self.plot_item.setAspectLocked(True)       # the input plane keeps its true proportions
         self.discretize = False
         self.task = "binary"
         self.values: np.ndarray | None = None

@@ -23,7 +23,7 @@ from .panel import TrainingPanel
 from .views import LiveViews
 from .worker import TrainingJob
 
-LOCK_REASON = "Training is running: pause or stop it before changing the network's structure."
+LOCK_REASON = "training is running (Stop to edit layers)"
 
 
 def _engine_view(spec: dict) -> dict:
@@ -72,45 +72,50 @@ class TrainingSide(QObject):
         self.arrange_docks()
 
     def arrange_docks(self) -> None:
-        """The default layout: data and training under the layer palette; the decision boundary beside the
-        inspector with the curves below it; weights, gradients and activations along the bottom."""
+        """The default layout: training under the layer palette (data as a tab beside the palette); the
+        decision boundary as a tab beside the inspector with the curves below; weights, gradients and
+        activations along the bottom. Docks were added in order, so each area already stacks them: only
+        tabs and sizes are set here (Qt turns a split of a tabbed dock into one more tab)."""
         w = self.window
         docks = getattr(w, "docks", {})
         v = self.views.docks
-        vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         palette = docks.get("palette_dock")
         if palette is not None:
             w.tabifyDockWidget(palette, self.data_dock)
             palette.raise_()
-            w.splitDockWidget(palette, self.train_dock, vertical)
-        else:
-            w.splitDockWidget(self.data_dock, self.train_dock, vertical)
         inspector = docks.get("inspector_dock")
         if inspector is not None:
-            w.splitDockWidget(inspector, v["PredictionDock"], vertical)
-        w.splitDockWidget(v["PredictionDock"], v["LossDock"], vertical)
-        w.splitDockWidget(v["LossDock"], v["MetricDock"], vertical)
+            w.tabifyDockWidget(inspector, v["PredictionDock"])
+        v["PredictionDock"].raise_()
+        w.tabifyDockWidget(v["WeightsDock"], v["FiltersDock"])
+        v["WeightsDock"].raise_()
+        left = palette if palette is not None else self.data_dock
+        w.resizeDocks([left, v["PredictionDock"]], [300, 480], horizontal)
+        w.resizeDocks([left, self.train_dock], [330, 420], vertical)
+        w.resizeDocks([v["PredictionDock"], v["LossDock"], v["MetricDock"]], [420, 190, 190], vertical)
         summary = docks.get("summary_dock")
-        first = v["WeightsDock"]
-        if summary is not None:
-            w.splitDockWidget(summary, first, horizontal)
-        previous = first
-        for name in ("WeightHistDock", "GradientsDock", "ActivationsDock"):
-            w.splitDockWidget(previous, v[name], horizontal)
-            previous = v[name]
-        w.tabifyDockWidget(first, v["FiltersDock"])
-        first.raise_()
+        bottom = [d for d in (summary, v["WeightsDock"], v["WeightHistDock"], v["GradientsDock"],
+                              v["ActivationsDock"]) if d is not None]
+        w.resizeDocks(bottom, [180] + [300] * (len(bottom) - 1), horizontal)
+        w.resizeDocks([v["WeightsDock"]], [230], vertical)
 
     def show_all_views(self) -> None:
-        """Every live view visible at once (the benchmark's "every view open"), filters split out."""
+        """Every live view visible at once (the benchmark's "every view open"); conv filters get their own
+        column when the network has conv layers (a tabbed dock cannot be split, so it is re-added)."""
         w = self.window
         v = self.views.docks
-        for dock in v.values():
-            dock.show()
-        if w.tabifiedDockWidgets(v["FiltersDock"]):
-            w.splitDockWidget(v["WeightsDock"], v["FiltersDock"], Qt.Orientation.Horizontal)
-        for dock in v.values():
-            dock.raise_()
+        filters = v["FiltersDock"]
+        has_conv = any(n.get("type", "").startswith("Conv") for n in self._spec().get("nodes", []))
+        filters.setEnabled(has_conv)
+        if has_conv and w.tabifiedDockWidgets(filters):
+            w.removeDockWidget(filters)
+            w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, filters)
+            w.splitDockWidget(v["WeightsDock"], filters, Qt.Orientation.Horizontal)
+        for name, dock in v.items():
+            if name != "FiltersDock" or filters.isEnabled():
+                dock.show()
+                dock.raise_()
 
     def _connect(self) -> None:
         c, p, w = self.controller, self.panel, self.window

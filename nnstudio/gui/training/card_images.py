@@ -50,8 +50,8 @@ def neurons_image(tiles: np.ndarray, activation: str | None, size: int = SIZE) -
     return out
 
 
-def overlays(snapshot: dict, spec: dict) -> dict[str, QImage]:
-    """One image per Dense/Conv card from a worker snapshot."""
+def pixels(snapshot: dict, spec: dict) -> dict[str, np.ndarray]:
+    """RGBA arrays for every card with a kernel. Pure NumPy: the worker computes them, not the GUI."""
     nodes = {n["id"]: n for n in spec.get("nodes", [])}
     neurons = snapshot.get("neurons") or {}
     result = {}
@@ -60,8 +60,15 @@ def overlays(snapshot: dict, spec: dict) -> dict[str, QImage]:
         if node is None or "kernel" not in params:
             continue
         if nid in neurons:
-            rgba = neurons_image(neurons[nid], node_activation(node))
+            result[nid] = neurons_image(neurons[nid], node_activation(node))
         else:
-            rgba = weights_image(params["kernel"])
-        result[nid] = colors.to_qimage(rgba)
+            result[nid] = weights_image(params["kernel"])
     return result
+
+
+def overlays(snapshot: dict, spec: dict) -> dict[str, QImage]:
+    """One QImage per Dense/Conv card, from the snapshot's precomputed pixels when present."""
+    arrays = snapshot.get("card_pixels")
+    if arrays is None:
+        arrays = pixels(snapshot, spec)
+    return {nid: colors.to_qimage(rgba) for nid, rgba in arrays.items()}

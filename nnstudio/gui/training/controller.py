@@ -13,13 +13,17 @@ controller returns to idle and the caller records the results (weights, history)
 
 from __future__ import annotations
 
+import sys
 from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from .worker import TrainingJob, TrainingWorker
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+# While training, both threads want the GIL; each time the GUI thread releases it (every Qt call does) it
+# may wait a whole switch interval to get it back. A short interval keeps the window responsive.
+SWITCH_INTERVAL_S = 0.0005
 
 
 class TrainingController(QObject):
@@ -112,17 +116,32 @@ class TrainingController(QObject):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._on_progress)
-        self.worker.snapshot.connect(self.snapshot)
+        self.worker.snapshot.connect(self._on_snapshot)
         self.worker.stateChanged.connect(self._on_worker_state)
         self.worker.diverged.connect(self._on_diverged)
         self.worker.finished.connect(self._on_finished)
         self._set_state(PAUSED if paused else RUNNING)
         self.sessionStarted.emit(job)
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL_S))
         self.thread.start()
 
     def _on_progress(self, info: dict) -> None:
+        self._hold_worker()
         self.last_progress = info
         self.progress.emit(info)
+
+    def _on_snapshot(self, snap: dict) -> None:
+        self._hold_worker()
+        self.snapshot.emit(snap)
+
+    def _hold_worker(self) -> None:
+        """Hold training between batches until this update is drawn (see TrainingWorker.gui_idle): the zero
+        timer fires once the event loop has run the repaints the update caused."""
+        worker = self.worker
+        if worker is not None and worker.gui_idle.is_set():
+            worker.gui_idle.clear()
+            QTimer.singleShot(0, worker.gui_idle.set)
 
     def _on_worker_state(self, state: str) -> None:
         # the worker says "paused" each time it really blocks (after a pause or a finished step)
@@ -144,6 +163,9 @@ class TrainingController(QObject):
         self.sessionFinished.emit(result)
 
     def _cleanup(self) -> None:
+        if getattr(self, "_switch", None) is not None:
+            sys.setswitchinterval(self._switch)
+            self._switch = None
         if self.worker is not None:
             self.worker.deleteLater()
         if self.thread is not None:

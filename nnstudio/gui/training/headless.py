@@ -33,6 +33,7 @@ class StallMeter(QObject):
         self.timer.timeout.connect(self._tick)
         self.clock = QElapsedTimer()
         self.lateness: list[float] = []
+        self.at: list[float] = []
         self._last = None
 
     def start(self) -> None:
@@ -46,6 +47,7 @@ class StallMeter(QObject):
     def _tick(self) -> None:
         now = self.clock.nsecsElapsed()
         self.lateness.append(max(0.0, (now - self._last) / 1e6 - self.interval))
+        self.at.append(now / 1e6)
         self._last = now
 
     def figures(self) -> dict:
@@ -90,12 +92,12 @@ class HeadlessRun(QObject):
             self._write({"trained": False})
             self._quit(0)
             return
-        self.meter.start()
         self.side.controller.train()
 
     def _started(self, job) -> None:
         self.t0 = time.perf_counter()
         self.job = job
+        QTimer.singleShot(0, self.meter.start)   # measure training, not the views' one-off set-up
 
     def _progress(self, info: dict) -> None:
         end = max(info.get("epoch_end", 1), 1)

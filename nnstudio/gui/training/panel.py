@@ -129,13 +129,13 @@ class TrainingPanel(QWidget):
                                    "border: 1px solid #f0b060; border-radius: 4px; }")
         self.message.hide()
 
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
+        lay = QVBoxLayout(self)          # controls and progress first: they matter most while training
         lay.addLayout(buttons)
-        lay.addWidget(self.reset_btn)
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
         lay.addWidget(self.message)
+        lay.addLayout(form)
+        lay.addWidget(self.reset_btn)
         lay.addStretch(1)
 
         self.train_btn.clicked.connect(self.trainClicked)

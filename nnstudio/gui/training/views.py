@@ -90,8 +90,13 @@ class LiveViews(QObject):
         self.task = job.task
         self.metric.set_task(job.task)
         if fresh:
-            self.loss.clear()
-            self.metric.clear()
+            self.loss.reset()
+            self.metric.reset()
+        end = job.initial_epoch + job.epochs
+        self.loss.set_x_span(0, end)
+        self.metric.set_x_span(0, end)
+        batches = -(-len(job.X) // max(int(job.batch_size or len(job.X) or 1), 1))
+        self.gradients.set_x_span(0 if fresh else job.initial_step, job.initial_step + job.epochs * batches)
         plan_kind = _plan_kind(job)
         self.prediction.set_data(job.X, job.y, job.X_val, job.y_val, job.task, class_names, feature_names,
                                  kind=plan_kind)
@@ -105,9 +110,9 @@ class LiveViews(QObject):
         self.metric.set_history(history)
 
     def clear(self) -> None:
-        self.loss.clear()
-        self.metric.clear()
-        self.gradients.clear()
+        self.loss.reset()
+        self.metric.reset()
+        self.gradients.reset()
 
     # -- updates -------------------------------------------------------------------------------------
     def on_progress(self, info: dict) -> None:
@@ -124,8 +129,8 @@ class LiveViews(QObject):
 
     def _visible(self, widget) -> bool:
         dock = widget.parentWidget()
-        if isinstance(dock, QDockWidget) and dock.parentWidget() is not None:
-            return dock.isVisible() and not widget.visibleRegion().isEmpty()
+        if isinstance(dock, QDockWidget):
+            return widget.isVisible()             # false for a closed dock or a tab behind another
         return True                               # not docked (tests, standalone): always draw
 
     def _catch_up(self, widget) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import queue
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,9 +20,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from nnstudio.engine.errors import TrainingDiverged
 
-from . import snapshots
+from . import card_images, snapshots
 
 MAX_EPOCH_POINTS = 32     # epoch logs sent per update when epochs are tiny (XOR: thousands a second)
+MAX_YIELD_S = 0.05        # the GUI can hold training back this long at most per update
 
 
 @dataclass
@@ -89,6 +91,12 @@ class TrainingWorker(QObject):
         super().__init__(parent)
         self.job = job
         self._commands: queue.Queue = queue.Queue()
+        # Cleared by the GUI thread while it draws an update. Both threads need the GIL, and with tiny
+        # NumPy ops the worker would hold it nearly always: every Qt call the GUI makes releases the GIL and
+        # then waits a whole switch interval to get it back. Waiting here between batches while the GUI draws
+        # removes that convoy; the cost to training is only the time the GUI really spends drawing.
+        self.gui_idle = threading.Event()
+        self.gui_idle.set()
         self._paused = start_paused
         self._allow = 0                 # batches still allowed while paused (Step)
         self._until_epoch_end = False   # Shift+Step: run to the end of the current epoch
@@ -232,6 +240,8 @@ class TrainingWorker(QObject):
             raise _Stop
 
     def _on_batch_end(self, logs: dict) -> None:
+        if not self.gui_idle.is_set():
+            self.gui_idle.wait(MAX_YIELD_S)
         self._steps += 1
         self._batch = int(logs.get("batch", self._batch))
         self._batches_per_epoch = int(logs.get("batches_per_epoch", self._batches_per_epoch) or 1)
@@ -282,6 +292,7 @@ class TrainingWorker(QObject):
             self._last_snap = now
             with np.errstate(all="ignore"):   # huge-but-finite weights may overflow; views show inf
                 snap = snapshots.take(self.plan, job.network, job.output_id, step=steps, epoch=epoch_pos)
+                snap["card_pixels"] = card_images.pixels(snap, job.spec)
             self.snapshot.emit(snap)
 
     def _report_divergence(self, exc: TrainingDiverged) -> None:
