@@ -280,8 +280,8 @@ def overfitting() -> Project:
         """
 # Over-fitting
 
-Only 40 noisy training points (two moons with a lot of noise) and a network with two hidden layers of 128
-units: thousands of weights for a handful of points. It can memorize every training point, noise included,
+Only 40 noisy training points (two moons with a lot of noise) and a network with two hidden layers of 64
+units: about 4,400 weights for a handful of points. It can memorize every training point, noise included,
 so the **training** loss keeps falling while the **validation** loss (on 40 points it never trains on) turns
 and rises, and the two accuracy curves end far apart.
 
@@ -289,8 +289,8 @@ and rises, and the two accuracy curves end far apart.
 or early stopping on the validation loss.
 """,
         _chain(_node("x", "Input", "inputs", shape=[2]),
-               _node("h1", "Dense", "hidden 1", units=128, activation="relu"),
-               _node("h2", "Dense", "hidden 2", units=128, activation="relu"),
+               _node("h1", "Dense", "hidden 1", units=64, activation="relu"),
+               _node("h2", "Dense", "hidden 2", units=64, activation="relu"),
                _node("y", "Dense", "output", units=1, activation="sigmoid")),
         _generator("moons", n_samples=80, noise=0.35), split={"val": 0.5},
         optimizer={"name": "adam", "learning_rate": 0.01}, epochs=300, batch_size=40,
