@@ -38,7 +38,7 @@ class Optimizer:
         self.iterations = 0                          # number of step() calls
         self.slots: dict[str, dict[str, np.ndarray]] = {}  # saved per-parameter state
         self.counts: dict[str, int] = {}             # updates applied to each parameter
-        self._scratch: dict[str, list[np.ndarray]] = {}    # reusable work buffers, never saved
+        self._scratch: dict[str, dict[str, np.ndarray]] = {}  # reusable work buffers, never saved
 
     # --- the update -----------------------------------------------------------------------------------
     def step(self, params: Arrays, grads: Arrays, closure: Callable | None = None):
@@ -62,9 +62,11 @@ class Optimizer:
     def _match_layout(self, key: str, p: np.ndarray) -> None:
         # a parameter whose shape changed (the network was edited) starts afresh; a dtype change is cast
         slots = self.slots.get(key)
-        scratch = self._scratch.get(key)
-        first = next(iter(slots.values())) if slots else (scratch[0] if scratch else None)
-        if first is None or (first.shape == p.shape and first.dtype == p.dtype):
+        known = slots or self._scratch.get(key)
+        if not known:
+            return
+        first = next(iter(known.values()))
+        if first.shape == p.shape and first.dtype == p.dtype:
             return
         self._scratch.pop(key, None)
         if first.shape != p.shape:
@@ -81,12 +83,13 @@ class Optimizer:
             buf = slots[name] = np.full_like(like, fill)
         return buf
 
-    def _work(self, key: str, like: np.ndarray, i: int) -> np.ndarray:
-        """The i-th scratch buffer of ``key``: allocated once, reused every step."""
-        bufs = self._scratch.setdefault(key, [])
-        while len(bufs) <= i:
-            bufs.append(np.empty_like(like))
-        return bufs[i]
+    def _work(self, key: str, like: np.ndarray, name: str = "tmp") -> np.ndarray:
+        """A scratch buffer of ``key``: allocated once, reused every step."""
+        bufs = self._scratch.setdefault(key, {})
+        buf = bufs.get(name)
+        if buf is None:
+            buf = bufs[name] = np.empty_like(like)
+        return buf
 
     def _clipped(self, key: str, g: np.ndarray) -> np.ndarray:
         # Keras clipnorm: g * c / max(||g||, c), per tensor; the caller's array is left untouched
@@ -95,13 +98,13 @@ class Optimizer:
         norm = math.sqrt(float(np.vdot(g, g)))
         if norm <= self.clipnorm:
             return g
-        return np.multiply(g, self.clipnorm / norm, out=self._work(key, g, 2))
+        return np.multiply(g, self.clipnorm / norm, out=self._work(key, g, "clipped"))
 
     def _decayed(self, key: str, p: np.ndarray, g: np.ndarray) -> np.ndarray:
         # coupled L2 weight decay as torch: g + wd * p
         if not self.weight_decay:
             return g
-        out = np.multiply(p, self.weight_decay, out=self._work(key, p, 1))
+        out = np.multiply(p, self.weight_decay, out=self._work(key, p, "decayed"))
         out += g
         return out
 
@@ -151,12 +154,12 @@ class SGD(Optimizer):
                 buf *= self.momentum
                 buf += d
             if self.nesterov:
-                look = np.multiply(buf, self.momentum, out=self._work(key, p, 0))
+                look = np.multiply(buf, self.momentum, out=self._work(key, p))
                 look += d
                 d = look
             else:
                 d = buf
-        tmp = np.multiply(d, self.learning_rate, out=self._work(key, p, 0))
+        tmp = np.multiply(d, self.learning_rate, out=self._work(key, p))
         p -= tmp
 
 
@@ -179,7 +182,7 @@ class Adam(Optimizer):
             g = self._decayed(key, p, g)
         m = self._slot(key, "exp_avg", p)
         v = self._slot(key, "exp_avg_sq", p)
-        tmp = self._work(key, p, 0)
+        tmp = self._work(key, p)
         np.subtract(g, m, out=tmp)
         tmp *= 1 - self.beta_1
         m += tmp
@@ -218,7 +221,7 @@ class RMSprop(Optimizer):
         # s <- rho s + (1 - rho) g^2;  u = g / (sqrt(s) + eps);  w <- w - lr (b <- mu b + u, or u)
         g = self._decayed(key, p, g)
         s = self._slot(key, "square_avg", p)
-        tmp = self._work(key, p, 0)
+        tmp = self._work(key, p)
         s *= self.rho
         np.multiply(g, g, out=tmp)
         tmp *= 1 - self.rho
@@ -248,7 +251,7 @@ class Adagrad(Optimizer):
         # S <- S + g^2;  w <- w - lr g / (sqrt(S) + eps)
         g = self._decayed(key, p, g)
         s = self._slot(key, "sum", p, self.initial_accumulator_value)
-        tmp = self._work(key, p, 0)
+        tmp = self._work(key, p)
         np.multiply(g, g, out=tmp)
         s += tmp
         np.sqrt(s, out=tmp)
