@@ -30,7 +30,7 @@ def _members(path):
 
 
 MAKE = _make_samples_module()
-SLOW = {"digits_cnn", "overfitting"}  # well under a second alone, several seconds on a busy machine
+SLOW = {"digits_cnn"}  # under a second alone, a few seconds on a busy machine
 NAMES = [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in MAKE.SAMPLES]
 
 
