@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 import nnstudio
-from nnstudio.data import from_source
+from nnstudio.data import Dataset, from_source
 from nnstudio.engine.errors import SpecError
 from nnstudio.engine.network import Network
 
@@ -82,7 +82,7 @@ class Project:
 
     def embed(self, name: str, content: bytes) -> str:
         """Keep a copy of a data file inside the project; returns the path a csv source should use."""
-        if not name or "/" in name or "\\" in name or name in (".", ".."):
+        if not _plain_name(name):
             raise ProjectError(f"Cannot embed {name!r}: an embedded file needs a plain file name.", self.path)
         self.embedded[name] = bytes(content)
         return DATA_DIR + name
@@ -111,7 +111,7 @@ class Project:
         if history is not None and (problem := schema.check(history, "history")):
             raise ProjectError(f"Cannot save {target}: in the history, {problem}.", target)
         for name in self.embedded:
-            if not name or "/" in name or "\\" in name or name in (".", ".."):
+            if not _plain_name(name):
                 raise ProjectError(f"Cannot save {target}: the embedded file name {name!r} is not a plain "
                                    f"file name.", target)
         weights = None if self.weights is None else _weights_npz(self.weights, target)
@@ -135,7 +135,7 @@ class Project:
         return target
 
     # ---- using it -----------------------------------------------------------------------------------
-    def network(self, seed: int | None = None):
+    def network(self, seed: int | None = None) -> Network:
         """A built engine Network with the saved weights (fresh initial weights when untrained)."""
         if seed is None:
             seed = int(self.training.get("seed", 0))
@@ -144,7 +144,7 @@ class Project:
             net.set_weights(self.weights)
         return net
 
-    def dataset(self):
+    def dataset(self) -> Dataset:
         """The project's Dataset, rebuilt from its source; an embedded CSV is read from the project copy."""
         label = _label(self.path)
         source = self.data.get("source")
@@ -165,6 +165,11 @@ class Project:
         if not full.is_file():
             raise ProjectError(f"The data file {full} used by the project {label} does not exist.", self.path)
         return from_source(source, base_dir=str(base))
+
+
+def _plain_name(name: str) -> bool:
+    """A file name without any folder part: the only kind kept under data/."""
+    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
 
 
 # ---- loading ----------------------------------------------------------------------------------------
@@ -199,7 +204,7 @@ def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Project:
         weights = _check_weights(_nest(arrays, label, path), doc["spec"], label, path)
 
     embedded = {name[len(DATA_DIR):]: content for name, content in members.items()
-                if name.startswith(DATA_DIR) and len(name) > len(DATA_DIR)}
+                if name.startswith(DATA_DIR) and _plain_name(name[len(DATA_DIR):])}  # nested: not ours
     return Project(spec=doc["spec"], data=doc["data"], training=doc["training"], weights=weights,
                    history=history, notes=doc.get("notes", ""), title=doc.get("title", path.stem),
                    lesson=doc.get("lesson", ""), embedded=embedded, goal=doc.get("goal"),

@@ -192,7 +192,7 @@ def test_saved_file_gets_normal_permissions(tmp_path):
 
 def test_unknown_members_are_ignored_and_embedded_files_read(tmp_path, document):
     path = _write_archive(tmp_path / "x.nnproj", document,
-                          [("data/iris.csv", "a,b\n"), ("thumbnail.png", b"\x89PNG")])
+                          [("data/iris.csv", "a,b\n"), ("thumbnail.png", b"\x89PNG"), ("data/sub/x.csv", "")])
     project = load(path)
     assert project.embedded == {"iris.csv": b"a,b\n"}
 
