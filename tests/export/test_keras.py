@@ -83,3 +83,14 @@ def test_perceptron_rule_learns_and(activation, tmp_path):
     y = 2 * y - 1 if activation == "sign" else y
     model = module.train(module.build_model(), X, y, epochs=50)
     np.testing.assert_array_equal(_numpy(model(X, training=False)), y)
+
+
+def test_main_trains_on_random_data(tmp_path, monkeypatch, capsys):
+    """The script's command line (`python model.py --epochs 2`), run in-process to spare a Keras start-up."""
+    spec = _mlp(1, "sigmoid", {"l1": 0.001, "l2": 0.0})
+    export_network(spec, None, "keras", tmp_path / "model.py",
+                   training={"loss": "binary_crossentropy", "optimizer": {"name": "rmsprop", "clipnorm": 1.0}})
+    module = load_script(tmp_path / "model.py")
+    monkeypatch.setattr("sys.argv", ["model.py", "--epochs", "2"])
+    module.main()
+    assert "Epoch 2/2" in capsys.readouterr().out

@@ -123,3 +123,48 @@ def test_perceptron_rule_learns_and(tmp_path):
     model = module.train(module.build_model(), X, y, epochs=50)
     with torch.no_grad():
         assert torch.equal(model(X), y)
+
+
+def _write_csv(path, X, y):
+    header = ",".join([f"f{i}" for i in range(X.shape[1])] + ["target"])
+    np.savetxt(path, np.column_stack([X, y]), delimiter=",", header=header, comments="")
+
+
+@pytest.mark.slow  # a fresh interpreter importing torch: several seconds
+def test_script_trains_on_a_csv_as_a_program(tmp_path):
+    """`python model.py data.csv --epochs 2` runs the training loop in a fresh interpreter."""
+    spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [4, 4, 1]}},
+                      {"id": "c", "type": "Conv2D", "params": {"filters": 2, "kernel_size": 3, "padding": "same",
+                                                               "activation": "relu"}},
+                      {"id": "f", "type": "Flatten", "params": {}},
+                      {"id": "y", "type": "Dense", "params": {"units": 3, "activation": "softmax"}}],
+            "edges": [["x", "c"], ["c", "f"], ["f", "y"]]}
+    export_network(spec, None, "pytorch", tmp_path / "model.py",
+                   training={"loss": "sparse_categorical_crossentropy", "optimizer": "adam", "epochs": 50,
+                             "batch_size": 8})
+    rng = np.random.default_rng(0)
+    _write_csv(tmp_path / "data.csv", rng.normal(size=(20, 16)), rng.integers(0, 3, 20))
+    run = subprocess.run([sys.executable, "model.py", "data.csv", "--epochs", "2"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1].startswith("epoch 2/2  loss ")
+
+
+@pytest.mark.parametrize("units, activation, loss, optimizer", [
+    (2, "linear", "huber", "rmsprop"),
+    (1, "sigmoid", "binary_crossentropy", "sgd"),
+    (3, "softmax", "categorical_crossentropy", "adagrad"),
+    (1, "sign", None, "perceptron"),
+    (1, "linear", "mse", {"name": "lbfgs", "max_iter": 3}),
+])
+def test_main_trains_on_random_data(units, activation, loss, optimizer, tmp_path, monkeypatch, capsys):
+    """The script's command line (`python model.py --epochs 2`) for each kind of target, in-process."""
+    spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [3]}},
+                      {"id": "y", "type": "Dense", "params": {"units": units, "activation": activation}}],
+            "edges": [["x", "y"]]}
+    export_network(spec, None, "pytorch", tmp_path / "model.py", training={"loss": loss, "optimizer": optimizer})
+    module = load_script(tmp_path / "model.py")
+    monkeypatch.setattr("sys.argv", ["model.py", "--epochs", "2"])
+    module.main()
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith(("epoch 2/2  loss ", "epoch 1/2  mistakes 0", "epoch 2/2  mistakes"))
