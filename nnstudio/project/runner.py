@@ -84,26 +84,26 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
     split = project.data.get("split", {})
     train, val, test = dataset.split(val=float(split.get("val", 0.0)), test=float(split.get("test", 0.0)),
                                      stratify=bool(split.get("stratify", True)), seed=int(split.get("seed", 0)))
+    loss = training.get("loss") or losses.default_for(dataset.task, net.output_activation)
     pre = project.data.get("preprocessing", {})
     if project.weights is not None and pre.get("fitted"):
         preprocessor = Preprocessor.from_config(pre["fitted"])
     else:
-        loss = training.get("loss") or losses.default_for(dataset.task, net.output_activation)
         one_hot = _loss_name(loss) == "categorical_crossentropy"
         preprocessor = Preprocessor(scale=pre.get("scale"), one_hot=one_hot).fit(train)
-    loss = training.get("loss") or losses.default_for(dataset.task, net.output_activation)
     X, y = encode(preprocessor, train, loss)
     X_val = y_val = X_test = y_test = None
     if len(val):
         X_val, y_val = encode(preprocessor, val, loss)
     if len(test):
         X_test, y_test = encode(preprocessor, test, loss)
-    batch_size = training.get("batch_size", 32)
+    done = epochs_done(project)
     fit_kwargs = {"loss": loss, "optimizer": training.get("optimizer", "adam"),
-                  "epochs": int(training.get("epochs", 100)), "batch_size": batch_size,
-                  "shuffle": bool(training.get("shuffle", True)), "seed": seed,
+                  "epochs": int(training.get("epochs", 100)), "batch_size": training.get("batch_size", 32),
+                  "shuffle": bool(training.get("shuffle", True)),
+                  "seed": seed + done,  # a continued run shuffles anew instead of replaying the first batches
                   "validation_data": None if X_val is None else (X_val, y_val),
-                  "early_stopping": training.get("early_stopping"), "initial_epoch": epochs_done(project)}
+                  "early_stopping": training.get("early_stopping"), "initial_epoch": done}
     return Prepared(net, dataset, train, val, test, preprocessor, loss, X, y, X_val, y_val, X_test, y_test,
                     fit_kwargs)
 
