@@ -67,7 +67,7 @@ def _build_parser() -> argparse.ArgumentParser:
 # ---- entry point ------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (len(argv) == 1 and argv[0].endswith(".nnproj")):
+    if not argv or argv[0].endswith(".nnproj"):  # `nnstudio lesson.nnproj [GUI options]` opens the app
         return _gui(argv)
     if argv[0] == "gui":
         return _gui(argv[1:])

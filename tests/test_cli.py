@@ -233,6 +233,7 @@ def test_help_and_version_exit_0(capsys):
 @pytest.mark.parametrize("argv, forwarded", [
     ([], []),
     (["lesson.nnproj"], ["lesson.nnproj"]),
+    (["lesson.nnproj", "--train"], ["lesson.nnproj", "--train"]),
     (["gui", "--train", "--epochs", "5", "x.nnproj"], ["--train", "--epochs", "5", "x.nnproj"]),
 ])
 def test_gui_dispatch(argv, forwarded, monkeypatch):
