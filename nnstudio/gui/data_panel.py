@@ -86,7 +86,7 @@ class ScatterPreview(pg.PlotWidget):
             self.points.setData([], [])
             return False
         if ds.task == "regression":
-            brushes = [pg.mkBrush(*c) for c in colors.diverging(ds.y, center=float(np.mean(ds.y)))]
+            brushes = [pg.mkBrush(*c) for c in colors.diverging(ds.y, center=colors.finite_mean(ds.y))]
         else:
             brushes = [pg.mkBrush(colors.class_color(int(k))) for k in ds.y]
         self.points.setData(X[:, 0], X[:, 1], brush=brushes)

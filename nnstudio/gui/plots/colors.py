@@ -27,7 +27,10 @@ def class_color(k: int) -> QColor:
 
 def diverging(values: np.ndarray, vmax: float | None = None, center: float = 0.0) -> np.ndarray:
     """(…) values -> (…, 4) uint8 RGBA: orange below ``center``, white at it, blue above."""
-    v = np.asarray(values, dtype=np.float64) - center
+    v = np.asarray(values, dtype=np.float64)
+    v = np.where(np.isfinite(v), v, center) - center    # a diverged value shows as neutral, not as an error
+    if not np.isfinite(center):
+        v = np.zeros_like(v)
     if vmax is None:
         finite = np.abs(v[np.isfinite(v)])
         vmax = float(finite.max()) if finite.size else 1.0
@@ -39,10 +42,17 @@ def diverging(values: np.ndarray, vmax: float | None = None, center: float = 0.0
     return out
 
 
+def finite_mean(values) -> float:
+    """Mean of the finite values (0 when there are none): a safe centre for a colour scale."""
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v)]
+    return float(v.mean()) if v.size else 0.0
+
+
 def class_mix(probs: np.ndarray, discretize: bool = False, fade: float = 0.75) -> np.ndarray:
     """(…, K) class probabilities -> (…, 4) RGBA: each class's colour weighted by its probability,
     washed towards white where the network is unsure; ``discretize`` paints the winning class flat."""
-    p = np.clip(np.asarray(probs, dtype=np.float64), 0.0, 1.0)
+    p = np.clip(np.nan_to_num(np.asarray(probs, dtype=np.float64)), 0.0, 1.0)
     k = p.shape[-1]
     colors = CLASS_COLORS[np.arange(k) % len(CLASS_COLORS)]
     if discretize:

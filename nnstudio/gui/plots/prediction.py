@@ -61,7 +61,7 @@ class PlaneView(PlotView):
         X = np.asarray(X, dtype=np.float64)
         if task == "regression":
             values = np.asarray(y, dtype=np.float64).reshape(len(y), -1)[:, 0]
-            rgba = colors.diverging(values, center=float(np.mean(values)) if len(values) else 0.0)
+            rgba = colors.diverging(values, center=colors.finite_mean(values))
             cols = [pg.mkColor(*c) for c in rgba]
         else:
             cols = [colors.class_color(int(k)) for k in _labels(y)]
@@ -86,9 +86,10 @@ class PlaneView(PlotView):
         v = self.values
         if self.task == "regression":
             flat = v[..., 0]
-            rgba = colors.diverging(flat, center=float(np.mean(flat)))
+            mid = colors.finite_mean(flat)
+            rgba = colors.diverging(flat, center=mid)
             if self.discretize:
-                rgba = colors.diverging(np.sign(flat - np.mean(flat)), 1.5)
+                rgba = colors.diverging(np.where(flat >= mid, 1.0, -1.0), 1.5)
         elif v.shape[-1] == 1:              # binary: P(class 1), orange below 0.5, blue above
             p = v[..., 0].astype(np.float64)
             # washed to 70 % at most so the class-coloured points on top stay visible
@@ -150,8 +151,10 @@ class PredVsTrueView(PlotView):
 
     def on_prediction(self, pred: dict) -> None:
         t, p = pred["y_true"], pred["y_pred"]
-        if len(t):
-            lo, hi = float(min(t.min(), p.min())), float(max(t.max(), p.max()))
+        both = np.concatenate([t, p])
+        both = both[np.isfinite(both)]
+        if both.size:
+            lo, hi = float(both.min()), float(both.max())
             self.diagonal.setData([lo, hi], [lo, hi])
         self.points.setData(t, p)
         self.plot_item.setTitle(f"Predicted vs true ({pred.get('which', '')} data)", color="#282828",

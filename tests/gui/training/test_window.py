@@ -1,0 +1,180 @@
+"""Live training inside the studio window: locking, views, card overlays, recording into the project,
+save/load round trip of the history, continuing, reset, the headless report, and plot export."""
+
+import json
+
+import numpy as np
+import pytest
+
+from nnstudio import data
+from nnstudio.gui.training import headless
+from nnstudio.gui.training.controller import IDLE, PAUSED
+from nnstudio.project import Project, load
+
+from .conftest import mlp_spec
+
+
+def spiral_project(epochs=3, lr=0.01):
+    spec = mlp_spec(hidden=(8, 8))
+    for i, n in enumerate(spec["nodes"]):
+        n["position"] = [220.0 * i, 0.0]
+    p = Project(spec=spec, title="Spiral")
+    p.data["source"] = data.generate("spiral", classes=2, n_samples=120).source
+    p.training.update(epochs=epochs, batch_size=16, optimizer={"name": "adam", "learning_rate": lr})
+    return p
+
+
+@pytest.fixture
+def make_window(qtbot):
+    from nnstudio.gui.main_window import MainWindow
+    made = []
+
+    def make(project):
+        w = MainWindow(project)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.training.controller.shutdown()
+        w.mark_saved()
+        w.close()
+        w.deleteLater()
+
+
+def train(qtbot, w, timeout=30000):
+    with qtbot.waitSignal(w.training.controller.sessionFinished, timeout=timeout) as blocker:
+        w.training.panel.train_btn.click()
+    return blocker.args[0]
+
+
+def test_training_in_the_window_locks_structure_and_records(qtbot, make_window):
+    w = make_window(spiral_project(epochs=4))
+    side = w.training
+    locks = []
+    w.editor.lockChanged.connect(lambda on, why: locks.append(on))
+    assert not w.is_modified()
+    result = train(qtbot, w)
+    assert result["reason"] == "completed"
+    assert locks == [True, False]                           # locked while training, unlocked after
+    p = w.project
+    assert len(p.history["loss"]) == 4 and len(p.history["val_loss"]) == 4
+    assert p.weights is not None and w.is_modified()
+    # every view got data
+    v = side.views
+    assert v.loss.series["loss"].n == 4 and v.metric.series["val_accuracy"].n == 4
+    assert set(v.weight_hist.data) == {"h0", "h1", "y"}
+    assert set(v.activations.data) == {"h0", "h1", "y"}
+    assert v.gradients.series["h0"].n >= 1
+    assert v.prediction.kind == "plane" and v.prediction.plane.values is not None
+    assert v.updates > 0
+    # the cards show live pictures
+    assert set(w.scene.overlays) == {"h0", "h1", "y"}
+
+
+def test_structural_edits_are_refused_while_paused(qtbot, make_window):
+    w = make_window(spiral_project(epochs=3))
+    side = w.training
+    with qtbot.waitSignal(side.controller.settled, timeout=10000):
+        side.panel.step_btn.click()
+    assert side.controller.state == PAUSED
+    nodes = len(w.document.spec["nodes"])
+    assert w.editor.add_layer("Dense", (0.0, 300.0)) is None
+    assert len(w.document.spec["nodes"]) == nodes
+    assert not side.data_panel.isEnabled() and not side.panel.epochs.isEnabled()
+    with qtbot.waitSignal(side.controller.sessionFinished, timeout=10000):
+        side.panel.stop_btn.click()
+    assert w.editor.add_layer("Dense", (0.0, 300.0)) is not None
+
+
+def test_history_round_trips_through_save_and_load_and_training_continues(qtbot, make_window, tmp_path):
+    w = make_window(spiral_project(epochs=3))
+    train(qtbot, w)
+    path = tmp_path / "spiral.nnproj"
+    w.project.save(path)
+    saved = w.project.history
+    reopened = load(path)
+    assert reopened.history == saved
+    w2 = make_window(reopened)
+    assert w2.training.views.loss.series["loss"].n == 3          # the curves are back
+    before = {k: v.copy() for k, v in reopened.weights["h0"].items()}
+    result = train(qtbot, w2)
+    assert result["job"].initial_epoch == 3                      # continues from the saved epoch...
+    assert len(w2.project.history["loss"]) == 6
+    assert w2.project.history["loss"][:3] == saved["loss"]
+    assert w2.training.views.loss.series["loss"].data()[0][-1] == 6
+    assert not np.array_equal(before["kernel"], w2.project.weights["h0"]["kernel"])
+
+
+def test_reset_weights_starts_again(qtbot, make_window):
+    w = make_window(spiral_project(epochs=2))
+    train(qtbot, w)
+    w.training.panel.reset_btn.click()
+    assert w.project.weights is None and w.project.history is None
+    assert w.training.views.loss.series["loss"].n == 0
+    assert w.scene.overlays == {}
+    result = train(qtbot, w)
+    assert result["job"].initial_epoch == 0
+
+
+def test_divergence_in_the_window_pauses_and_explains(qtbot, make_window):
+    p = spiral_project(epochs=30)
+    p.spec = mlp_spec(hidden=(8,), out_act="linear", act="relu")
+    p.data["source"] = data.generate("plane", n_samples=64).source
+    p.training.update(optimizer={"name": "sgd", "learning_rate": 1e6})
+    w = make_window(p)
+    side = w.training
+    with qtbot.waitSignal(side.controller.diverged, timeout=20000):
+        side.panel.train_btn.click()
+    qtbot.waitUntil(lambda: side.controller.state == PAUSED, timeout=5000)
+    assert "learning rate" in side.panel.message.text()
+    assert side.panel.message.isVisibleTo(side.panel)
+    with qtbot.waitSignal(side.controller.sessionFinished, timeout=10000):
+        side.panel.stop_btn.click()
+    assert side.controller.state == IDLE
+    assert all(np.isfinite(a).all() for d in w.project.weights.values() for a in d.values())
+
+
+def test_train_without_data_says_so(qtbot, make_window):
+    p = spiral_project()
+    p.data["source"] = None
+    w = make_window(p)
+    w.training.panel.train_btn.click()
+    assert w.training.controller.state == IDLE
+    assert "no data" in w.training.panel.message.text()
+
+
+def test_headless_run_writes_a_report_and_screenshot(qtbot, make_window, tmp_path):
+    w = make_window(spiral_project(epochs=3))
+    report, shot = tmp_path / "report.json", tmp_path / "shot.png"
+    assert headless.run(w, epochs=2, report=str(report), screenshot=str(shot)) is None
+    with qtbot.waitSignal(w.training.controller.sessionFinished, timeout=30000):
+        pass
+    figures = json.loads(report.read_text())
+    assert figures["epochs"] == 2 and figures["steps"] == 2 * 6        # 96 training rows / 16
+    for key in ("steps_per_s", "ui_stall_ms_p50", "ui_stall_ms_p99", "ui_stall_ms_max", "updates"):
+        assert key in figures
+    assert figures["updates"] > 0
+    assert shot.stat().st_size > 10000
+
+
+def test_plots_export_png_svg_and_csv(qtbot, make_window, tmp_path):
+    w = make_window(spiral_project(epochs=2))
+    train(qtbot, w)
+    loss = w.training.views.loss
+    png = loss.export_png(tmp_path / "loss.png")
+    svg = loss.export_svg(tmp_path / "loss.svg")
+    csv = loss.export_csv(tmp_path / "loss.csv")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in svg.read_text()
+    lines = csv.read_text().splitlines()
+    assert lines[0] == "series,x,y"
+    assert sum(line.startswith("validation,") for line in lines) == 2
+    hist_csv = w.training.views.activations.export_csv(tmp_path / "act.csv").read_text().splitlines()
+    assert hist_csv[0] == "layer,bin_from,bin_to,count" and len(hist_csv) > 30
+    plane = w.training.views.prediction.plane.export_csv(tmp_path / "plane.csv").read_text().splitlines()
+    assert plane[0] == "x1,x2,output" and len(plane) == 64 * 64 + 1
+    menu_titles = [a.text() for a in loss.export_menu.actions()]
+    assert menu_titles == ["PNG image…", "SVG drawing…", "CSV table…"]
