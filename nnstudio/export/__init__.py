@@ -20,6 +20,8 @@ FORMATS: dict[str, str] = {
 }
 _MODULES = {"pytorch": "pytorch", "keras": "keras", "onnx": "onnx", "npz": "npz"}
 _SCRIPTS = ("pytorch", "keras")
+# file names in an output folder: distinct per format, so exporting every format there keeps them all
+_FOLDER_NAMES = {"pytorch": "{}_torch.py", "keras": "{}_keras.py", "onnx": "{}.onnx", "npz": "{}_weights.npz"}
 
 
 def _slug(title: str) -> str:
@@ -31,7 +33,7 @@ def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
     suffix = import_module(f".{_MODULES[fmt]}", __name__).SUFFIX
     path = Path(output)
     if path.is_dir():
-        path = path / f"{_slug(title)}{suffix}"
+        path = path / _FOLDER_NAMES[fmt].format(_slug(title))
     elif path.suffix == "":
         path = path.with_suffix(suffix)
     elif path.suffix.lower() != suffix:

@@ -50,11 +50,17 @@ def test_no_weights_means_the_fresh_seed_0_weights(tmp_path):
 
 def test_output_paths(tmp_path):
     assert export_network(XOR, None, "npz", tmp_path / "weights")[0] == tmp_path / "weights.npz"
-    assert export_network(XOR, None, "pytorch", tmp_path, title="My XOR!")[0] == tmp_path / "my_xor.py"
     with pytest.raises(ValueError, match=r"writes a \.onnx file, but the output .* ends in '\.py'"):
         export_network(XOR, None, "onnx", tmp_path / "model.py")
     with pytest.raises(ValueError, match="The output folder .* does not exist"):
         export_network(XOR, None, "npz", tmp_path / "missing" / "w.npz")
+
+
+def test_formats_get_distinct_names_in_a_folder(tmp_path):
+    pytest.importorskip("onnx")
+    in_folder = [export_network(XOR, None, fmt, tmp_path, title="My XOR!")[0].name for fmt in FORMATS]
+    assert in_folder == ["my_xor_torch.py", "my_xor_keras.py", "my_xor.onnx", "my_xor_weights.npz"]
+    assert len(list(tmp_path.iterdir())) == 6  # and each script's own NPZ
 
 
 def test_a_second_export_replaces_the_first(tmp_path):
@@ -89,7 +95,8 @@ def test_weights_that_do_not_fit_are_refused(change, message, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["pytorch", "keras", "onnx"])
 def test_an_activation_an_exporter_lacks_is_named_with_its_node(fmt, tmp_path, monkeypatch):
-    pytest.importorskip("onnx") if fmt == "onnx" else None
+    if fmt == "onnx":
+        pytest.importorskip("onnx")
     monkeypatch.setattr(graph.Node, "activation", lambda self, key="activation": ("mystery", {}))
     with pytest.raises(SpecError, match=f"Dense 'h' uses the activation 'mystery', which the .* export") as info:
         export_network(XOR, None, fmt, tmp_path / "m")
