@@ -75,6 +75,10 @@ _ERFC_P = (2.46196981473530512524e-10, 5.64189564831068821977e-1, 7.463210564422
 _ERFC_Q = (1.0, 1.32281951154744992508e1, 8.67072140885989742329e1, 3.54937778887819891062e2,
            9.75708501743205489753e2, 1.82390916687909736289e3, 2.24633760818710981792e3,
            1.65666309194161350182e3, 5.57535340817727675546e2)
+_ERFC_R = (5.64189583547755073984e-1, 1.27536670759978104416e0, 5.01905042251180477414e0,
+           6.16021097993053585195e0, 7.40974269950448939160e0, 2.97886665372100240670e0)
+_ERFC_S = (1.0, 2.26052863220117276590e0, 9.39603524938001434673e0, 1.20489539808096656605e1,
+           1.70814450747565897222e1, 9.60896809063285878198e0, 3.36907645100081516050e0)
 
 
 def _polyval(coeffs: tuple, x: np.ndarray) -> np.ndarray:
@@ -86,26 +90,54 @@ def _polyval(coeffs: tuple, x: np.ndarray) -> np.ndarray:
     return out
 
 
+def _as_float(x) -> np.ndarray:
+    x = np.asarray(x)
+    return x if np.issubdtype(x.dtype, np.floating) else x.astype(np.float64)
+
+
+def _erfc_tail(a: np.ndarray) -> np.ndarray:
+    """erfc(a) for a >= 1: exp(-a^2) P(a)/Q(a), R/S beyond 8; no cancellation, so tiny values stay exact."""
+    out = np.empty_like(a)
+    mid = ~(a >= 8.0)  # NaN goes this way and stays NaN
+    far = ~mid & np.isfinite(a)
+    for mask, p, q in ((mid, _ERFC_P, _ERFC_Q), (far, _ERFC_R, _ERFC_S)):
+        am = a[mask]
+        # exp(-a^2) as Cephes' expx2: a = m + f with m on a 1/128 grid, so m^2 is exact and the rounding
+        # of a^2 (up to 6e-14 relative near a = 25) never reaches the exponent
+        m = np.round(am * 128) / 128
+        f = am - m
+        out[mask] = np.exp(-m * m) * np.exp(-f * (2 * m + f)) * _polyval(p, am) / _polyval(q, am)
+    out[np.isinf(a)] = 0.0
+    return out
+
+
+def _erf_small(x: np.ndarray) -> np.ndarray:
+    z = x * x
+    return x * _polyval(_ERF_T, z) / _polyval(_ERF_U, z)
+
+
 def erf(x: np.ndarray) -> np.ndarray:
     """Vectorised error function, float64-accurate (Cephes); keeps the input's float dtype."""
-    x = np.asarray(x)
-    if not np.issubdtype(x.dtype, np.floating):
-        x = x.astype(np.float64)
+    x = _as_float(x)
     out = np.empty_like(x)
-    ax = np.abs(x)
-    small = ax <= 1.0
-    xs = x[small]
-    zs = xs * xs
-    out[small] = xs * _polyval(_ERF_T, zs) / _polyval(_ERF_U, zs)
-    # 1 < |x| < 8: erf = 1 - erfc(|x|) with erfc = exp(-x^2) P(|x|)/Q(|x|), sign restored after;
-    # beyond 8 erfc < 1e-29, so erf is +-1 to the last bit (this also covers +-inf)
-    mid = ~small & (ax < 8.0)
-    a = ax[mid]
-    erfc = np.exp(-a * a) * _polyval(_ERFC_P, a) / _polyval(_ERFC_Q, a)
-    out[mid] = np.copysign(1 - erfc, x[mid])
-    far = ax >= 8.0
-    out[far] = np.copysign(1.0, x[far])
-    out[np.isnan(x)] = np.nan
+    small = np.abs(x) <= 1.0
+    out[small] = _erf_small(x[small])
+    big = ~small  # erf = sign(x) (1 - erfc(|x|)); NaN stays NaN
+    xb = x[big]
+    out[big] = np.copysign(1 - _erfc_tail(np.abs(xb)), xb)
+    return out
+
+
+def erfc(x: np.ndarray) -> np.ndarray:
+    """Vectorised complementary error function 1 - erf(x), accurate in its tail (GELU's negative side)."""
+    x = _as_float(x)
+    out = np.empty_like(x)
+    small = np.abs(x) < 1.0
+    out[small] = 1 - _erf_small(x[small])
+    big = ~small
+    xb = x[big]
+    tail = _erfc_tail(np.abs(xb))
+    out[big] = np.where(xb < 0, 2 - tail, tail)  # erfc(-a) = 2 - erfc(a)
     return out
 
 
@@ -244,12 +276,14 @@ class SELU(Activation):
 class GELU(Activation):
     name, description = "gelu", "a = z * Phi(z) = z/2 * (1 + erf(z / sqrt 2)) (exact form)"
 
+    # Phi(z) = erfc(-z / sqrt 2) / 2, the same as (1 + erf(z / sqrt 2)) / 2 without its cancellation
+    # for negative z, so the small negative tail keeps full precision
     def forward(self, z):
-        return 0.5 * z * (1 + erf(z * _SQRT_HALF))
+        return 0.5 * z * erfc(-_SQRT_HALF * z)
 
     def derivative(self, z):
         # Phi(z) + z * phi(z)
-        return 0.5 * (1 + erf(z * _SQRT_HALF)) + z * _INV_SQRT_2PI * np.exp(-0.5 * z * z)
+        return 0.5 * erfc(-_SQRT_HALF * z) + z * _INV_SQRT_2PI * np.exp(-0.5 * z * z)
 
 
 class Swish(Activation):

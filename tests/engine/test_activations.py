@@ -126,6 +126,23 @@ def test_erf_matches_math_erf_to_float64_precision():
     assert np.isnan(activations.erf(np.array([np.nan])))[0]
 
 
+def test_erfc_matches_math_erfc_including_its_tiny_tail():
+    # the tail is what keeps GELU's small negative outputs exact
+    x = np.concatenate([np.linspace(-6, 26, 20001), [0.0, 1.0, -1.0, 8.0]])
+    ref = np.array([math.erfc(v) for v in x])
+    got = activations.erfc(x)
+    assert (np.abs(got - ref) / ref).max() < 3e-15
+    assert activations.erfc(np.array([np.inf, -np.inf])).tolist() == [0.0, 2.0]
+    assert np.isnan(activations.erfc(np.array([np.nan])))[0]
+
+
+def test_gelu_negative_tail_is_accurate():
+    # z * Phi(z) at z = -10: 1 + erf(z / sqrt 2) would cancel to a few digits; erfc keeps them all
+    z = np.array([-10.0, -6.0, -3.0])
+    exact = np.array([v * 0.5 * math.erfc(-v / math.sqrt(2)) for v in z])
+    np.testing.assert_allclose(activations.get("gelu").forward(z), exact, rtol=5e-14)
+
+
 @pytest.mark.parametrize("name", ALL)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_dtype_is_kept(name, dtype):
@@ -196,3 +213,15 @@ def test_bad_parameters_are_named():
         activations.get({"name": "softplus", "beta": 0})
     with pytest.raises(SpecError):
         activations.get(42)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_float32_values_are_float32_accurate(name):
+    # against our float64 path (itself checked against torch in float64). torch's own float32 GELU is
+    # less accurate in the negative tail (1 + erf cancels), so it is not the reference here
+    z64 = _sample(10, (8, 16))
+    z32 = z64.astype(np.float32)
+    act = activations.get(name)
+    got = act.forward(z32)
+    assert got.dtype == np.float32
+    np.testing.assert_allclose(got, act.forward(z32.astype(np.float64)), rtol=2e-6, atol=1e-30)

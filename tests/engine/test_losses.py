@@ -121,6 +121,17 @@ def test_value_and_gradient_equal_torch(name):
     np.testing.assert_allclose(loss.gradient(p, y), t.grad.numpy(), rtol=1e-12, atol=1e-15)
 
 
+def test_huber_with_another_delta_equals_torch():
+    torch = pytest.importorskip("torch")
+    p, y = _case("huber", seed=9)
+    t = torch.tensor(p, requires_grad=True)
+    out = torch.nn.functional.huber_loss(t, torch.tensor(y), delta=0.4)
+    out.backward()
+    loss = losses.get({"name": "huber", "delta": 0.4})
+    assert loss(p, y) == pytest.approx(out.item(), rel=1e-13)
+    np.testing.assert_allclose(loss.gradient(p, y), t.grad.numpy(), rtol=1e-12)
+
+
 def test_bce_clamps_like_torch_at_exact_zero_and_one():
     torch = pytest.importorskip("torch")
     p = np.array([[0.0], [1.0], [0.0], [1.0], [0.5]])
