@@ -217,7 +217,9 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
             cells = np.loadtxt(lines, delimiter=delimiter, dtype=str, comments=None, usecols=text_cols, ndmin=2)
             texts = {j: cells[:, k] for k, j in enumerate(text_cols)}
     except ValueError:
-        return None   # a missing value or text in a number column: the general path says where
+        # A gap or a word among numbers: keep every column as text; typing finds the cell.
+        cells = np.loadtxt(lines, delimiter=delimiter, dtype=str, comments=None, ndmin=2)
+        numeric, texts = {}, {j: cells[:, j] for j in range(width)}
     return Table(name, encoding, delimiter, header, columns, np.arange(len(lines), dtype=np.int64) + 1 + int(header),
                  text=texts, numeric=numeric)
 
