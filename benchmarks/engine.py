@@ -1,0 +1,225 @@
+"""Engine speed figures (prints, never asserts), float32, compared with PyTorch CPU when importable.
+
+    python benchmarks/engine.py            # all
+    python benchmarks/engine.py mlp xor    # some: mlp, xor, cnn, memory
+
+(a) MLP 784-256(relu)-128(relu)-10(softmax), Adam, batch 128, 20,000 random samples: samples/s, and the
+    share of a step spent outside the matrix products; (b) XOR 2-4(tanh)-1(sigmoid), full-batch SGD: steps/s;
+(c) CNN 8x8x1 -> Conv2D(16,3,same,relu) -> MaxPool 2 -> Conv2D(32,3,same,relu) -> MaxPool 2 -> Flatten ->
+    Dense(10,softmax), SGD, batch 64: samples/s; (d) memory over many steps.
+Each figure is the best of a few repeats (the machine may be shared). PyTorch (optional, never a dependency)
+runs in a child process with torch.set_num_threads(the same thread count): two thread pools (OpenMP and
+OpenBLAS) spinning in one process slow each other down and would make both figures meaningless.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import tracemalloc
+
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+THREADS = int(os.environ.get("BENCH_THREADS", os.cpu_count() or 1))
+REPEATS = int(os.environ.get("BENCH_REPEATS", 3))
+MLP_N, CNN_N, XOR_STEPS = 20_000, 4096, 5000
+
+
+def best(fn, repeats=REPEATS):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def chain(input_shape, *layers):
+    nodes = [{"id": "x", "type": "Input", "params": {"shape": list(input_shape)}}]
+    edges, prev = [], "x"
+    for i, (type_, params) in enumerate(layers, 1):
+        nodes.append({"id": f"l{i}", "type": type_, "params": params})
+        edges.append([prev, f"l{i}"])
+        prev = f"l{i}"
+    return {"nodes": nodes, "edges": edges}
+
+
+MLP = chain([784], ("Dense", {"units": 256, "activation": "relu"}), ("Dense", {"units": 128, "activation": "relu"}),
+            ("Dense", {"units": 10, "activation": "softmax"}))
+XOR = chain([2], ("Dense", {"units": 4, "activation": "tanh"}), ("Dense", {"units": 1, "activation": "sigmoid"}))
+CNN = chain([8, 8, 1], ("Conv2D", {"filters": 16, "kernel_size": 3, "padding": "same", "activation": "relu"}),
+            ("MaxPooling2D", {"pool_size": 2}),
+            ("Conv2D", {"filters": 32, "kernel_size": 3, "padding": "same", "activation": "relu"}),
+            ("MaxPooling2D", {"pool_size": 2}), ("Flatten", {}), ("Dense", {"units": 10, "activation": "softmax"}))
+
+
+def data(name):
+    rng = np.random.default_rng(0)
+    if name == "mlp":
+        return rng.normal(size=(MLP_N, 784)).astype(np.float32), rng.integers(0, 10, size=MLP_N)
+    if name == "cnn":
+        return rng.normal(size=(CNN_N, 8, 8, 1)).astype(np.float32), rng.integers(0, 10, size=CNN_N)
+    return (np.array([[0, 0], [0, 1], [1, 0], [1, 1]], np.float32), np.array([[0], [1], [1], [0]], np.float32))
+
+
+# --- the engine -------------------------------------------------------------------------------------------
+def engine_mlp():
+    from nnstudio.engine import Network
+    X, y = data("mlp")
+    net = Network.from_config(MLP, seed=0)
+    net.fit(X[:1280], y[:1280], "sparse_categorical_crossentropy", optimizer="adam", epochs=1, batch_size=128)
+    secs = best(lambda: net.fit(X, y, "sparse_categorical_crossentropy", epochs=1, batch_size=128, seed=0))
+    # the same step's matrix products alone (same shapes, dtype, layouts), to see what the rest costs
+    b = 128
+    xb = X[:b]
+    W1, W2, W3 = (net.params_flat[f"l{i}/kernel"] for i in (1, 2, 3))
+    h1, h2, g3 = (np.full((b, k), 0.5, np.float32) for k in (256, 128, 10))
+
+    def gemms():
+        for _ in range(50):
+            xb @ W1, h1 @ W2, h2 @ W3            # forward
+            h2.T @ g3, g3 @ W3.T                 # backward: layer 3
+            h1.T @ h2, h2 @ W2.T                 # layer 2
+            xb.T @ h1                            # layer 1 (no gradient for the data)
+    gemm = best(gemms) / 50
+    step = secs / (MLP_N / b)
+    return MLP_N / secs, step, gemm
+
+
+def engine_xor():
+    from nnstudio.engine import Network
+    X, y = data("xor")
+    net = Network.from_config(XOR, seed=0)
+    net.fit(X, y, "binary_crossentropy", optimizer={"name": "sgd", "learning_rate": 0.5}, epochs=10, batch_size=None)
+    return XOR_STEPS / best(lambda: net.fit(X, y, "binary_crossentropy", epochs=XOR_STEPS, batch_size=None))
+
+
+def engine_cnn():
+    from nnstudio.engine import Network
+    X, y = data("cnn")
+    net = Network.from_config(CNN, seed=0)
+    net.fit(X[:640], y[:640], "sparse_categorical_crossentropy", optimizer={"name": "sgd", "learning_rate": 0.01},
+            epochs=1, batch_size=64)
+    return CNN_N / best(lambda: net.fit(X, y, "sparse_categorical_crossentropy", epochs=1, batch_size=64, seed=0))
+
+
+def engine_memory():
+    from nnstudio.engine import Network
+    X, y = data("mlp")
+    X, y = X[:2560], y[:2560]
+    net = Network.from_config(MLP, seed=0)
+    net.fit(X, y, "sparse_categorical_crossentropy", optimizer="adam", epochs=1, batch_size=128)
+    tracemalloc.start()
+    marks = []
+    for _ in range(5):
+        net.fit(X, y, "sparse_categorical_crossentropy", epochs=2, batch_size=128)
+        marks.append(tracemalloc.get_traced_memory()[0])
+    tracemalloc.stop()
+    return marks
+
+
+# --- PyTorch (child process) ------------------------------------------------------------------------------
+def torch_run(name):
+    import torch
+    torch.set_num_threads(THREADS)
+    nn = torch.nn
+    X, y = data(name)
+    if name == "xor":
+        model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1))
+        opt = torch.optim.SGD(model.parameters(), lr=0.5)
+        tX, ty = torch.from_numpy(X), torch.from_numpy(y)
+        lossf = nn.BCEWithLogitsLoss()
+
+        def run():
+            for _ in range(XOR_STEPS):
+                opt.zero_grad()
+                lossf(model(tX), ty).backward()
+                opt.step()
+        run()
+        return XOR_STEPS / best(run)
+    if name == "mlp":
+        model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        tX, batch = torch.from_numpy(X), 128
+    else:
+        model = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                              nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                              nn.Flatten(), nn.Linear(32 * 2 * 2, 10))
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+        tX, batch = torch.from_numpy(np.ascontiguousarray(np.transpose(X, (0, 3, 1, 2)))), 64
+    ty = torch.from_numpy(y)
+    lossf = nn.CrossEntropyLoss()
+    n = len(X)
+
+    def epoch():
+        perm = torch.randperm(n)
+        for i in range(0, n, batch):
+            idx = perm[i:i + batch]
+            opt.zero_grad()
+            lossf(model(tX[idx]), ty[idx]).backward()
+            opt.step()
+    epoch()
+    return n / best(epoch)
+
+
+def torch_figure(name: str) -> float | None:
+    try:
+        out = subprocess.run([sys.executable, os.path.abspath(__file__), "--torch", name], capture_output=True,
+                             text=True, timeout=1800)
+    except subprocess.TimeoutExpired:
+        return None
+    if out.returncode != 0:
+        if "No module named 'torch'" not in out.stderr:
+            print(f"    (torch run failed: {out.stderr.strip()[-300:]})")
+        return None
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def report(name, ours, theirs, unit, target):
+    line = f"{name:<46} engine {ours:>10,.0f} {unit}"
+    if theirs is not None:
+        line += f" | torch {theirs:>10,.0f} {unit} | {ours / theirs:5.2f}x (target >= {target}x)"
+    print(line, flush=True)
+
+
+def blas_info() -> str:
+    try:
+        from threadpoolctl import threadpool_info
+        info = [f"{i.get('internal_api')} {i.get('version')} kernel={i.get('architecture')} "
+                f"threads={i.get('num_threads')}" for i in threadpool_info() if i.get("user_api") == "blas"]
+        return "; ".join(info) or "unknown"
+    except ImportError:
+        return "(threadpoolctl not installed)"
+
+
+def main(names):
+    print(f"numpy {np.__version__}, BLAS {blas_info()}, {THREADS} threads, best of {REPEATS}; "
+          f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE')} OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE')}")
+    for name in names:
+        if name == "mlp":
+            ours, step, gemm = engine_mlp()
+            report("(a) MLP 784-256-128-10, Adam, batch 128", ours, torch_figure("mlp"), "samples/s", 1.2)
+            print(f"    one step {step * 1e3:.3f} ms, its GEMMs alone {gemm * 1e3:.3f} ms: outside the GEMMs "
+                  f"{max(step - gemm, 0) / step:.0%} of a step (target < 25%)", flush=True)
+        elif name == "xor":
+            report("(b) XOR 2-4-1, full-batch SGD", engine_xor(), torch_figure("xor"), "steps/s", 5)
+        elif name == "cnn":
+            report("(c) CNN 8x8x1 conv-pool-conv-pool-dense, SGD", engine_cnn(), torch_figure("cnn"), "samples/s", 1)
+        elif name == "memory":
+            marks = engine_memory()
+            print(f"(d) memory (tracemalloc) after every 40 MLP steps: "
+                  f"{', '.join(f'{m / 1024:.0f} KiB' for m in marks)}; growth over the last 160 steps "
+                  f"{(marks[-1] - marks[0]) / 1024:+.1f} KiB", flush=True)
+        else:
+            raise SystemExit(f"unknown benchmark {name!r}: choose from mlp, xor, cnn, memory")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--torch":
+        print(torch_run(sys.argv[2]))
+    else:
+        main(sys.argv[1:] or ["mlp", "xor", "cnn", "memory"])
