@@ -1,7 +1,7 @@
 """Reading a delimited text file into a header and string columns: encoding, delimiter and header sniffing.
 
 Two paths give the same result. The fast one hands clean files (no quotes, no blank lines) to NumPy's C
-parser (``np.loadtxt``), which is what makes a 100,000 x 50 file load in about a second; the general one
+parser (``np.loadtxt``), which is what makes a 100,000 x 50 file of numbers load in about a second; the general one
 uses the ``csv`` module and knows the spreadsheet row of every record, so it is also used to find the exact
 row of a structural problem.
 """
@@ -9,6 +9,7 @@ row of a structural problem.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -140,8 +141,6 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
 
     With a ``problems`` list, rows longer than the header are cut and reported there instead of raising.
     """
-    import hashlib
-
     name = path.name
     raw = read_bytes(path)
     sha = hashlib.sha256(raw).hexdigest()
