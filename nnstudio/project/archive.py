@@ -10,7 +10,9 @@ import io
 import json
 import re
 import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,10 @@ import numpy as np
 from .errors import ProjectError
 
 _CHUNK = 1 << 20
+# What zipfile and zlib raise on damaged bytes (found by tests/project/test_fuzz.py): bad headers, bad CRCs,
+# corrupt deflate streams, unknown compression or zip versions, truncation.
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
+           struct.error, OverflowError)
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
         raise _refuse(label, "it is a folder, not a file", path) from None
     except PermissionError:
         raise _refuse(label, "permission denied", path) from None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except _DAMAGE as exc:
         raise _refuse(label, f"it is not a zip archive ({exc})", path) from None
     with zf:
         infos = zf.infolist()
@@ -119,8 +125,7 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
                         parts.append(chunk)
             except ProjectError:
                 raise
-            except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError,
-                    ValueError) as exc:
+            except _DAMAGE as exc:
                 raise _refuse(label, f"the member {info.filename!r} is damaged or unreadable ({exc})",
                               path) from None
             out[info.filename] = b"".join(parts)
@@ -177,7 +182,7 @@ def _read_npy(data: bytes, *, label: str, key: str, path: str | Path | None) -> 
             shape, fortran, dtype = np.lib.format.read_array_header_2_0(fp)
         else:
             raise ValueError(f"unsupported NPY version {version}")
-    except ValueError as exc:
+    except Exception as exc:  # noqa: BLE001  the header is a Python literal: crafted ones fail in many ways
         raise _refuse(label, f"the array {key!r} has a damaged header ({exc})", path) from None
     if dtype.hasobject or dtype.fields is not None or dtype.kind not in "fiub":
         raise _refuse(label, f"the array {key!r} has the non-numeric type {dtype}", path)

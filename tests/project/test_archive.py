@@ -194,3 +194,14 @@ def test_truncated_array_and_non_npy_member_are_refused():
         read_npz(_zip({"readme.txt": b"hi"}), label="w")
     with pytest.raises(ProjectError, match="damaged header"):
         read_npz(_zip({"h/kernel.npy": b"\x93NUMPY\x09\x00garbage"}), label="w")
+    buf = io.BytesIO()
+    np.save(buf, np.zeros(3, np.float32))
+    broken = buf.getvalue().replace(b"'shape': (3,)", b"'shape': (3,(")  # not a Python literal any more
+    with pytest.raises(ProjectError, match="damaged header"):
+        read_npz(_zip({"h/kernel.npy": broken}), label="w")
+    huge = buf.getvalue().replace(b"'shape': (3,), ", b"'shape': (10**12,)")  # an expression, not a literal
+    with pytest.raises(ProjectError, match="damaged header"):
+        read_npz(_zip({"h/kernel.npy": huge}), label="w")
+    lying = buf.getvalue().replace(b"'shape': (3,), ", b"'shape': (99999,)")  # claims more than it holds
+    with pytest.raises(ProjectError, match="truncated or has extra bytes"):
+        read_npz(_zip({"h/kernel.npy": lying}), label="w")
