@@ -1,0 +1,129 @@
+"""Live training in the real window against headless training, on the same projects.
+
+For each project this runs
+
+    nnstudio gui PROJECT --train --epochs N --quit-when-done --report report.json   (every view open)
+    nnstudio train PROJECT --epochs N --json --out copy.nnproj                       (headless)
+
+in fresh subprocesses (offscreen Qt, empty settings) and prints the GUI report's steps_per_s,
+ui_stall_ms_p50/p99/max (lateness of a 10 ms GUI-thread timer while training runs), updates (view
+refreshes), and the ratio of GUI to headless throughput. Targets: p99 stall <= 50 ms, ratio >= 0.85.
+
+Each measurement runs ``--repeat`` times (default 2) and the best is kept: the machine may be shared.
+
+    python benchmarks/gui_training.py [--repeat 2] [--only xor,spiral,digits]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nnstudio import data  # noqa: E402
+from nnstudio.paths import samples_dir  # noqa: E402
+from nnstudio.project import Project, load  # noqa: E402
+
+
+def spiral_project(folder: Path) -> Path:
+    """2-16-16-1 (tanh, sigmoid output) on the two-arm spiral: the Playground classic."""
+    nodes = [{"id": "x", "type": "Input", "params": {"shape": [2]}, "name": "input", "position": [0.0, 0.0]}]
+    edges = []
+    prev = "x"
+    for i, (nid, units, act) in enumerate((("h1", 16, "tanh"), ("h2", 16, "tanh"), ("out", 1, "sigmoid"))):
+        nodes.append({"id": nid, "type": "Dense", "params": {"units": units, "activation": act}, "name": nid,
+                      "position": [220.0 * (i + 1), 0.0]})
+        edges.append([prev, nid])
+        prev = nid
+    p = Project(spec={"nodes": nodes, "edges": edges}, title="Spiral")
+    p.data["source"] = data.generate("spiral", classes=2, n_samples=400, noise=0.05).source
+    p.training.update(epochs=300, batch_size=16, optimizer={"name": "adam", "learning_rate": 0.01})
+    path = folder / "spiral.nnproj"
+    p.save(path)
+    return path
+
+
+def sample(name: str, folder: Path) -> Path:
+    src = samples_dir() / f"{name}.nnproj"
+    if not src.is_file():
+        raise SystemExit(f"sample {src} is missing: run samples/make_samples.py")
+    p = load(src)
+    path = folder / src.name
+    p.save(path)
+    return path
+
+
+CASES = {  # name -> (project maker, epochs)
+    "xor": (lambda d: sample("xor_hidden_layer", d), 2000),
+    "spiral": (spiral_project, 200),
+    "digits": (lambda d: sample("digits_mlp", d), 10),
+}
+
+
+def _env(folder: Path) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"))
+    env.setdefault("PYTHONPATH", str(ROOT))
+    return env
+
+
+def gui_run(project: Path, epochs: int, folder: Path) -> dict:
+    report = folder / "report.json"
+    if report.exists():
+        report.unlink()
+    cmd = [sys.executable, "-m", "nnstudio.cli", "gui", str(project), "--train", "--epochs", str(epochs),
+           "--quit-when-done", "--report", str(report)]
+    out = subprocess.run(cmd, env=_env(folder), capture_output=True, text=True, timeout=900)
+    if not report.exists():
+        raise SystemExit(f"no report from {' '.join(cmd)}:\n{out.stderr[-2000:]}")
+    return json.loads(report.read_text())
+
+
+def headless_run(project: Path, epochs: int, folder: Path) -> dict:
+    cmd = [sys.executable, "-m", "nnstudio.cli", "train", str(project), "--epochs", str(epochs), "--json",
+           "--out", str(folder / "headless.nnproj")]
+    out = subprocess.run(cmd, env=_env(folder), capture_output=True, text=True, timeout=900)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--only", default=",".join(CASES))
+    args = ap.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="nnstudio-bench-") as tmp:
+        folder = Path(tmp)
+        for name in args.only.split(","):
+            make, epochs = CASES[name]
+            project = make(folder)
+            gui = max((gui_run(project, epochs, folder) for _ in range(args.repeat)),
+                      key=lambda r: r.get("steps_per_s") or 0)
+            stall = min((gui_run(project, epochs, folder) for _ in range(args.repeat)),
+                        key=lambda r: r.get("ui_stall_ms_p99", 1e9)) if args.repeat > 1 else gui
+            head = max((headless_run(project, epochs, folder) for _ in range(args.repeat)),
+                       key=lambda r: r.get("steps_per_s") or 0)
+            ratio = gui["steps_per_s"] / head["steps_per_s"] if head.get("steps_per_s") else float("nan")
+            rows.append((name, epochs, gui["steps"], head["steps_per_s"], gui["steps_per_s"], ratio,
+                         stall["ui_stall_ms_p50"], stall["ui_stall_ms_p99"], stall["ui_stall_ms_max"],
+                         gui["updates"]))
+    print(f"{'project':8} {'epochs':>6} {'steps':>7} {'headless/s':>10} {'gui/s':>9} {'ratio':>6} "
+          f"{'stall p50':>9} {'p99':>8} {'max':>8} {'updates':>7}")
+    for r in rows:
+        print(f"{r[0]:8} {r[1]:6d} {r[2]:7d} {r[3]:10.0f} {r[4]:9.0f} {r[5]:6.2f} {r[6]:8.1f}ms "
+              f"{r[7]:6.1f}ms {r[8]:6.1f}ms {r[9]:7d}")
+    print(f"(best of {args.repeat} runs each; throughput and stall taken from separate best runs; "
+          f"machine: {os.cpu_count()} cores, possibly shared)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
