@@ -3,6 +3,9 @@ extreme logits, shapes, dtype, registry behaviour."""
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from nnstudio.engine import activations, losses
 from nnstudio.engine.errors import SpecError
@@ -242,3 +245,30 @@ def test_registry_errors():
     assert info.value.param == "delta"
     with pytest.raises(SpecError, match="'alpha'"):
         losses.get({"name": "mse", "alpha": 1})
+
+
+@settings(max_examples=60, deadline=None)
+@given(z=arrays(np.float64, st.tuples(st.integers(1, 5), st.integers(2, 5)),
+                elements=st.floats(-1e4, 1e4, allow_nan=False)),
+       seed=st.integers(0, 2 ** 16))
+def test_fused_softmax_cross_entropy_invariants(z, seed):
+    # for any logits: finite, non-negative loss; each row of dL/dz sums to 0 and lies within [-1/N, 1/N]
+    y = np.random.default_rng(seed).integers(0, z.shape[1], z.shape[0])
+    for name, target in (("sparse_categorical_crossentropy", y),
+                         ("categorical_crossentropy", np.eye(z.shape[1])[y])):
+        value, grad = losses.get(name).from_logits("softmax", z, target)
+        assert np.isfinite(value) and value >= 0
+        np.testing.assert_allclose(grad.sum(axis=1), 0.0, atol=1e-12)
+        assert np.abs(grad).max() <= 1.0 / z.shape[0] + 1e-15
+
+
+@settings(max_examples=60, deadline=None)
+@given(z=arrays(np.float64, st.tuples(st.integers(1, 6), st.just(1)),
+                elements=st.floats(-1e4, 1e4, allow_nan=False)),
+       seed=st.integers(0, 2 ** 16))
+def test_fused_sigmoid_binary_crossentropy_invariants(z, seed):
+    y = np.random.default_rng(seed).integers(0, 2, z.shape).astype(float)
+    value, grad = losses.get("binary_crossentropy").from_logits("sigmoid", z, y)
+    assert np.isfinite(value) and value >= 0
+    # the gradient points towards the target and is bounded by 1/N
+    assert np.all(np.sign(grad) * (2 * y - 1) <= 0) and np.abs(grad).max() <= 1.0 / z.shape[0]
