@@ -14,7 +14,8 @@ from nnstudio.engine.errors import SpecError
 
 from .graph import Graph, Node
 from .layout import pair, window
-from .script import Script, used_imports, wrapped, clean, commented, header, main_block, py, target_kind, training_data_code
+from .script import (IMPORTS_HERE, Script, clean, commented, header, main_block, py, target_kind,
+                     training_data_code, used_imports, wrapped)
 from .settings import Settings
 
 SUFFIX = ".py"
@@ -208,7 +209,7 @@ def _train_code(graph: Graph, settings: Settings) -> str:
         z = "X[i] @ kernel + bias" if bias else "X[i] @ kernel"
         update_bias = "\n                bias += lr * error" if bias else ""
         return f'''def train(model, X, y, epochs=EPOCHS, batch_size=None, lr={lr}):
-    """The perceptron rule, one sample at a time: w <- w + lr (y - y_hat) x, until an epoch has no mistake."""
+    """The perceptron rule, sample by sample: w <- w + lr (y - y_hat) x, until an epoch makes no mistake."""
     layer = model.get_layer({py(dense.ident)})
     {weights} = layer.get_weights()
     rng = np.random.default_rng(SEED)
@@ -245,7 +246,7 @@ def generate(graph: Graph, settings: Settings, script_name: str, weights_name: s
     for node in graph.nodes:
         w.emit(node)
     s = Script()
-    s.add(header(graph, script_name, weights_name, "keras", "{imports}"))
+    s.add(header(graph, script_name, weights_name, "keras", IMPORTS_HERE))
     s.add(f"WEIGHTS = Path(__file__).with_name({py(weights_name)})\n"
           f"INPUT_SHAPE = {tuple(graph.input.shape)!r}  # one sample, channels-last like nnstudio\n"
           f"EPOCHS = {settings.epochs}\nBATCH_SIZE = {py(settings.batch_size)}\nSEED = {settings.seed}\n")
@@ -270,7 +271,7 @@ def generate(graph: Graph, settings: Settings, script_name: str, weights_name: s
     s.add(_train_code(graph, settings))
     s.add(main_block("keras"))
     body = s.text()
-    return body.replace("{imports}", used_imports(_IMPORTS, body.split("{imports}", 1)[1]), 1)
+    return body.replace(IMPORTS_HERE, used_imports(_IMPORTS, body.split(IMPORTS_HERE, 1)[1]), 1)
 
 
 def export(graph: Graph, settings: Settings, output: Path) -> list[Path]:

@@ -13,7 +13,8 @@ from nnstudio.engine.errors import SpecError
 
 from .graph import Graph, Node
 from .layout import channels_first_axis, is_image, paddings, window
-from .script import Script, used_imports, wrapped, clean, commented, header, main_block, py, training_data_code
+from .script import (IMPORTS_HERE, Script, clean, commented, header, main_block, py,
+                     training_data_code, used_imports, wrapped)
 from .settings import Settings
 
 SUFFIX = ".py"
@@ -117,7 +118,7 @@ class _Writer:
         self.module(node, f"nn.Linear({node.input_shapes[0][0]}, {units}{'' if bias else ', bias=False'})")
         self.comment(node, f"{units} unit{'s' if units > 1 else ''}, {act}")
         self.activated(node, f"self.{node.ident}({self.src(node)})")
-        self.param(node, "weight", "kernel", ".T", "Dense kernel (in, units) -> Linear weight (units, in)")
+        self.param(node, "weight", "kernel", ".T", f"{node.label()}: kernel (in, units) -> weight (units, in)")
         if bias:
             self.param(node, "bias", "bias")
 
@@ -313,7 +314,7 @@ def _train_code(graph: Graph, settings: Settings) -> list[str]:
         bias = "\n                    layer.bias += lr * error" if dense.params.get("use_bias") else ""
         return f'''
 def train(model, X, y, epochs=EPOCHS, batch_size=None, lr={lr}):
-    """The perceptron rule, one sample at a time: w <- w + lr (y - y_hat) x, until an epoch has no mistake."""
+    """The perceptron rule, sample by sample: w <- w + lr (y - y_hat) x, until an epoch makes no mistake."""
     layer = model.{dense.ident}
     generator = torch.Generator().manual_seed(SEED)
     with torch.no_grad():
@@ -377,13 +378,13 @@ def generate(graph: Graph, settings: Settings, script_name: str, weights_name: s
     out = graph.output
     ret = f"{out.ident}.permute(0, 2, 3, 1)  # back to channels-last" if is_image(out.shape) else out.ident
     s = Script()
-    s.add(header(graph, script_name, weights_name, "torch", "{imports}"))
+    s.add(header(graph, script_name, weights_name, "torch", IMPORTS_HERE))
     s.add(f"WEIGHTS = Path(__file__).with_name({py(weights_name)})\n"
           f"INPUT_SHAPE = {tuple(graph.input.shape)!r}  # one sample, channels-last like nnstudio\n"
           f"EPOCHS = {settings.epochs}\nBATCH_SIZE = {py(settings.batch_size)}\nSEED = {settings.seed}\n")
     for helper in sorted(w.helpers):
         s.add(_HELPERS[helper].strip("\n") + "\n")
-    cls = [f"class Net(nn.Module):",
+    cls = ["class Net(nn.Module):",
            f'    """{clean(graph.title)}: the nnstudio network, layer for layer (comments name the node ids)."""',
            "",
            "    def __init__(self):",
@@ -407,8 +408,8 @@ def generate(graph: Graph, settings: Settings, script_name: str, weights_name: s
     s.add("\n".join(load) + "\n")
     s.add('def build_model():\n    """The network with the exported weights, in evaluation mode."""\n'
           "    return load_weights(Net()).eval()\n")
-    s.add("\n".join(_loss_code(settings, graph)) + "\n")
-    if settings.optimizer != "perceptron":
+    if settings.optimizer != "perceptron":  # the perceptron rule needs no loss function
+        s.add("\n".join(_loss_code(settings, graph)) + "\n")
         call = wrapped(_optimizer_code(settings), 11)
         s.add(f"def make_optimizer(model):\n    return {call}\n")
         s.add("\n".join(_regularization_code(graph)) + "\n")
@@ -416,7 +417,7 @@ def generate(graph: Graph, settings: Settings, script_name: str, weights_name: s
     s.add("\n".join(_train_code(graph, settings)) + "\n")
     s.add(main_block("torch"))
     body = s.text()
-    return body.replace("{imports}", used_imports(_IMPORTS, body.split("{imports}", 1)[1]), 1)
+    return body.replace(IMPORTS_HERE, used_imports(_IMPORTS, body.split(IMPORTS_HERE, 1)[1]), 1)
 
 
 def export(graph: Graph, settings: Settings, output: Path) -> list[Path]:

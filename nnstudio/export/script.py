@@ -23,9 +23,14 @@ def py(value: Any) -> str:
     return repr(value)
 
 
+# stands where the imports go until the body shows which ones it uses; clean() keeps it out of user text
+IMPORTS_HERE = "\x00imports\x00"
+
+
 def clean(text: str) -> str:
     """One line of free text that is safe inside a generated docstring or comment."""
-    return " ".join(str(text).split()).replace("\\", "/").replace('"""', "'''") or "network"
+    text = "".join(c if c.isprintable() else " " for c in str(text))
+    return " ".join(text.split()).replace("\\", "/").replace('"""', "'''") or "network"
 
 
 def commented(code: str, comment: str, width: int = 100) -> list[str]:
@@ -116,7 +121,7 @@ def training_data_code(graph: Graph, settings: Settings, framework: str) -> str:
                   "y = np.eye(CLASSES, dtype=np.float32)[labels]  # one-hot, as categorical_crossentropy wants")
     elif kind in ("binary", "perceptron"):
         targets, columns = f"TARGET_COLUMNS = {width}  # 0/1 labels", width
-        random_y = f"labels = rng.integers(0, 2, (samples, TARGET_COLUMNS))"
+        random_y = "labels = rng.integers(0, 2, (samples, TARGET_COLUMNS))"
         csv_y = "labels = table[:, -TARGET_COLUMNS:]"
         make_y = ("y = (2 * labels - 1).astype(np.float32)  # the sign activation learns -1 / +1" if sign else
                   "y = labels.astype(np.float32)")

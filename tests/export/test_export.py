@@ -11,7 +11,7 @@ from nnstudio.engine.errors import SpecError
 from nnstudio.engine.network import Network
 from nnstudio.export import FORMATS, export_network, export_project, graph
 
-from .networks import CASE_IDS, CASES, reference
+from .networks import CASES, reference
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.nnproj"))
 XOR = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
@@ -98,7 +98,7 @@ def test_an_activation_an_exporter_lacks_is_named_with_its_node(fmt, tmp_path, m
     if fmt == "onnx":
         pytest.importorskip("onnx")
     monkeypatch.setattr(graph.Node, "activation", lambda self, key="activation": ("mystery", {}))
-    with pytest.raises(SpecError, match=f"Dense 'h' uses the activation 'mystery', which the .* export") as info:
+    with pytest.raises(SpecError, match="Dense 'h' uses the activation 'mystery', which the .* export") as info:
         export_network(XOR, None, fmt, tmp_path / "m")
     assert info.value.node_id == "h"
 
