@@ -108,8 +108,9 @@ def _optimizer_name(opt) -> str | None:
 
 
 def resolve_optimizer(net, optimizer):
-    """The optimizer for this fit: the kept one when None or of the same name (new hyper-parameters applied,
-    state kept), else a new one from the registry."""
+    """The optimizer for this fit. None or a config of the same name keeps ``net.optimizer`` (the same
+    object, its moments and step counts), with the new config's hyper-parameters applied; another name
+    starts a new one."""
     if optimizer is None:
         if net.optimizer is None:
             from . import optimizers
@@ -121,8 +122,10 @@ def resolve_optimizer(net, optimizer):
     from . import optimizers
     new = optimizers.get(optimizer)
     old = net.optimizer
-    if old is not None and _optimizer_name(old) == _optimizer_name(new) and hasattr(old, "state_dict"):
-        new.load_state_dict(old.state_dict())  # new hyper-parameters, the moments and step counts kept
+    if old is not None and _optimizer_name(old) == _optimizer_name(new) and hasattr(new, "params"):
+        for spec in new.params():
+            setattr(old, spec.name, getattr(new, spec.name))
+        return old
     net.optimizer = new
     return new
 

@@ -193,7 +193,7 @@ def test_second_fit_continues_weights_and_optimizer_state():
             np.testing.assert_allclose(twice.get_weights()[nid][name], w, rtol=1e-12, atol=1e-14)
     # same name with a new learning rate: the moments are kept, the new rate applies
     twice.fit(X, y, "mse", optimizer={"name": "adam", "learning_rate": 0.5}, epochs=1, batch_size=None)
-    assert twice.optimizer.learning_rate == 0.5
+    assert twice.optimizer is kept and twice.optimizer.learning_rate == 0.5
     assert twice.optimizer.counts["l1/kernel"] == 11
     twice.fit(X, y, "mse", optimizer="sgd", epochs=1, batch_size=None)
     assert twice.optimizer.name == "sgd"
