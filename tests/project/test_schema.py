@@ -33,6 +33,8 @@ MUTATIONS = [
     ("data.preprocessing.scale", "robust", "data.preprocessing.scale must be one of 'standard', 'minmax', "
                                            "null, not a string ('robust')"),
     ("data.source.kind", "url", "data.source.kind must be one of 'generator', 'builtin', 'csv'"),
+    ("data.source.params", [], "data.source.params must be an object, not a list"),
+    ("data.source.seed", "0", "data.source.seed must be an integer, not a string ('0')"),
     ("spec.nodes.0.position", [1, 2, 3], "spec.nodes[0].position must hold exactly 2 items, not 3"),
     ("spec.nodes.0.position", ["1", 2], "spec.nodes[0].position[0] must be a number, not a string ('1')"),
     ("spec.nodes.0.id", "", "spec.nodes[0].id must not be empty"),
