@@ -150,6 +150,12 @@ class Project:
         source = self.data.get("source")
         if source is None:
             raise ProjectError(f"The project {label} has no data yet: choose a dataset first.", self.path)
+        try:
+            return self._dataset(source, label)
+        except TypeError as exc:  # e.g. a CSV option from the file that load_csv does not take
+            raise ProjectError(f"The data source recorded in {label} is malformed ({exc}).", self.path) from None
+
+    def _dataset(self, source: dict, label: str) -> Dataset:
         if source.get("kind") != "csv":
             return from_source(source)
         rel = source.get("path")

@@ -132,6 +132,14 @@ def test_no_data_and_missing_csv_are_project_errors(tmp_path):
         runner.prepare(project)
 
 
+def test_malformed_csv_options_are_a_project_error(tmp_path):
+    project = xor_project()
+    project.data["source"] = {"kind": "csv", "path": project.embed("x.csv", b"a,b\n1,0\n0,1\n"),
+                              "options": {"separator": ";"}}
+    with pytest.raises(ProjectError, match="The data source recorded in the project is malformed"):
+        project.dataset()
+
+
 def test_csv_beside_the_project_and_embedded(tmp_path):
     csv = b"x1,x2,label\n0,0,no\n0,1,yes\n1,0,yes\n1,1,no\n"
     (tmp_path / "xor.csv").write_bytes(csv)
