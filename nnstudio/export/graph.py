@@ -150,6 +150,7 @@ def build_graph(spec: Mapping, weights: Mapping | None = None, title: str | None
             inputs=tuple(inputs[node_id]),
             input_shapes=tuple(tuple(analysis.shapes[i]) for i in inputs[node_id]),
             shape=tuple(analysis.shapes[node_id]), ident=idents[node_id]))
-    if nodes[0].type != "Input":  # the engine's order starts at the Input; guard the assumption
-        raise ValueError("The network's topological order does not start at its Input node.")
+    # Graph.input/output rely on the order starting at the Input and ending at the output node
+    if nodes[0].id != analysis.input_id or nodes[-1].id != analysis.output_id:
+        raise ValueError("The network's topological order does not run from its Input to its output node.")
     return Graph(nodes=nodes, weights=_checked_weights(spec, weights), title=title or "network")

@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .graph import Graph
 from .settings import Settings
 
@@ -16,6 +18,8 @@ _FRAMEWORK = {"torch": "PyTorch", "keras": "Keras 3"}
 
 def py(value: Any) -> str:
     """A Python literal for a parameter value (floats in their shortest exact form)."""
+    if isinstance(value, np.generic):  # NumPy scalars would print as np.float64(...)
+        value = value.item()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return f"{value:.1f}"
     if isinstance(value, str):

@@ -25,6 +25,17 @@ def test_formats_are_listed_with_a_description():
     assert all(isinstance(text, str) and text for text in FORMATS.values())
 
 
+def test_the_network_table_covers_every_layer_type_and_activation():
+    """The per-format tests run CASES: a layer type or activation added to the engine must be added there."""
+    from nnstudio.engine import activations, layers
+
+    types = {node["type"] for _, spec in CASES for node in spec["nodes"]}
+    assert set(layers.names()) <= types
+    used = {activations.get(node["params"].get("activation")).name
+            for _, spec in CASES for node in spec["nodes"] if "activation" in node["params"]}
+    assert set(activations.names()) <= used
+
+
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="Unknown export format 'tflite'; choose one of: pytorch"):
         export_network(XOR, None, "tflite", tmp_path / "m")
