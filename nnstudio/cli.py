@@ -12,7 +12,9 @@ import csv
 import json
 import math
 import shutil
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -190,7 +192,8 @@ def cmd_train(args) -> int:
     before = runner.epochs_done(project)
     progress = _Progress(epochs, before, sys.stderr, live=sys.stderr.isatty())
     start = time.perf_counter()
-    runner.train(project, epochs=epochs, seed=args.seed, callbacks=[progress])
+    with _StopOnInterrupt() as interrupt:
+        runner.train(project, epochs=epochs, seed=args.seed, callbacks=[progress, interrupt])
     seconds = time.perf_counter() - start
     out = project.save(args.out if args.out is not None else args.project)
     history = project.history or {}
@@ -200,16 +203,43 @@ def cmd_train(args) -> int:
         if key in ("loss", "val_loss") or key in history:
             figures[key] = _last(history, key)
     figures.update({"steps": progress.steps, "steps_per_s": progress.steps / seconds if seconds > 0 else None,
-                    "seconds": seconds, "output": str(out)})
+                    "seconds": seconds, "output": str(out), "interrupted": interrupt.requested})
     if args.json:
         print(json.dumps(figures))
     else:
         shown = {k: v for k, v in figures.items() if k not in ("epochs", "total_epochs", "steps", "steps_per_s",
-                                                                 "seconds", "output")}
-        print(f"Trained {ran} epochs in {seconds:.1f} s ({figures['steps_per_s'] or 0:.0f} steps/s): "
+                                                                 "seconds", "output", "interrupted")}
+        how = "Stopped by Ctrl-C after" if interrupt.requested else "Trained"
+        print(f"{how} {ran} epochs in {seconds:.1f} s ({figures['steps_per_s'] or 0:.0f} steps/s): "
               f"{_format_logs(shown)}")
         print(f"Saved {out}")
-    return 0
+    return 130 if interrupt.requested else 0
+
+
+class _StopOnInterrupt:
+    """A training callback: the first Ctrl-C ends training after the current batch so the work done so far
+    is saved; a second Ctrl-C aborts at once (nothing saved)."""
+
+    def __init__(self):
+        self.requested = False
+        self._previous = None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():  # signals reach the main thread only
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc):
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum, frame):
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def on_batch_end(self, net, logs):
+        return self.requested
 
 
 def cmd_evaluate(args) -> int:

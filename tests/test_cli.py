@@ -318,3 +318,28 @@ def test_gradcheck_refuses_non_differentiable_activations(tmp_path, capsys):
     path = shutil.copy(samples_dir() / "perceptron_and.nnproj", tmp_path / "and.nnproj")
     assert cli.main(["gradcheck", str(path)]) == 2
     assert "node 'y' uses the 'step' activation, which has no gradient" in _one_error_line(capsys)
+
+
+def test_ctrl_c_stops_after_the_batch_and_saves(xor_file, capsys, monkeypatch):
+    import os
+    import signal
+
+    from nnstudio.project import runner
+
+    real_train = runner.train
+
+    class CtrlC:
+        def on_batch_end(self, net, logs):
+            if logs["step"] == 4:
+                os.kill(os.getpid(), signal.SIGINT)  # what pressing Ctrl-C does, delivered to our handler
+
+    def train(project, epochs=None, seed=None, callbacks=()):
+        return real_train(project, epochs=epochs, seed=seed, callbacks=[CtrlC(), *callbacks])
+
+    monkeypatch.setattr(runner, "train", train)
+    handler = signal.getsignal(signal.SIGINT)
+    assert cli.main(["train", str(xor_file), "--json"]) == 130
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["interrupted"] is True and figures["epochs"] == 5
+    assert len(load(xor_file).history["loss"]) == 5  # the work so far was saved
+    assert signal.getsignal(signal.SIGINT) is handler  # the previous handler was restored
