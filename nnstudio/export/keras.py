@@ -117,8 +117,8 @@ class _Writer:
     def emit(self, node: Node) -> None:
         t, p = node.type, node.params
         if t == "Input":
-            self.build.extend(commented(f"{node.ident} = keras.Input(shape={tuple(node.shape)!r}, "
-                                        f"name={py(node.ident)})", node.label(), 96))
+            self.build.extend(commented(f"{node.ident} = keras.Input(shape=INPUT_SHAPE, name={py(node.ident)})",
+                                        f"{node.label()}: channels-last samples, as in nnstudio", 96))
         elif t == "Dense":
             self.layer(node, "Dense", [str(p["units"]), *self.weighted_args(node)])
             self.weights(node, ["kernel", "bias"])
