@@ -155,6 +155,8 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
         raise DataError(f"{name}: the delimiter must be one of comma, semicolon, tab or pipe, "
                         f"not {delimiter!r}.", path)
     sample = [r for r in csv.reader(_head_lines(text), delimiter=delimiter) if any(c.strip() for c in r)]
+    if not sample:
+        raise DataError(f"{name}: the file holds no values, only delimiters or spaces.", path)
     if decimal is None:
         decimal = "," if delimiter != "," and any(
             re.match(r"^\s*[-+]?\d+,\d+\s*$", c) for r in sample[1:] for c in r) else "."
@@ -169,8 +171,9 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
 
 
 def _header_names(first: list[str]) -> list[str]:
-    names = [c.strip() for c in first]
-    return [n if n else f"column {j + 1}" for j, n in enumerate(names)]
+    """Stripped names; an empty one becomes 'column j' and a repeated one gets its number: 'x (3)'."""
+    names = [c.strip() or f"column {j + 1}" for j, c in enumerate(first)]
+    return [n if n not in names[:j] else f"{n} ({j + 1})" for j, n in enumerate(names)]
 
 
 def _default_names(width: int) -> list[str]:
@@ -195,6 +198,8 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     if not lines:
         return Table(name, encoding, delimiter, header, columns or [], np.zeros(0, np.int64))
     width = lines[0].count(delimiter) + 1
+    if "" in lines or (width == 1 and not all(ln.strip() for ln in lines)):
+        return None   # blank lines: the general path skips them but keeps counting rows
     # Every line must have exactly width fields: this also rules out blank lines and ragged rows.
     if set(map(methodcaller("count", delimiter), lines)) != {width - 1} or \
             (columns is not None and width != len(columns)) or not lines[0].split(delimiter)[-1].strip():

@@ -178,3 +178,59 @@ def test_fast_and_general_readers_agree(tmp_path_factory, rows, labels):
     np.testing.assert_array_equal(plain.X, quoted.X)
     np.testing.assert_array_equal(plain.y, quoted.y)
     assert plain.class_names == quoted.class_names
+
+
+def test_repeated_column_names_are_made_unique(tmp_path):
+    ds = data.load_csv(write(tmp_path, "x,x,y\n1,2,a\n3,4,b\n"))
+    assert ds.feature_names == ["x", "x (2)"]
+
+
+names = st.lists(st.text("abcdefghij", min_size=1, max_size=6), min_size=3, max_size=3, unique=True)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=table, names=names, delimiter=st.sampled_from([",", ";", "\t", "|"]),
+       newline=st.sampled_from(["\n", "\r\n"]), encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+       header=st.booleans(), quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+       decimal_comma=st.booleans())
+def test_sniffing_recovers_how_a_file_was_written(tmp_path_factory, rows, names, delimiter, newline, encoding,
+                                                  header, quoting, decimal_comma):
+    decimal_comma = decimal_comma and delimiter != ","
+    labels = ["北京" if i % 2 else "Zürich" for i in range(len(rows))]
+    def fmt(v):
+        text = repr(v)
+        return text.replace(".", ",") if decimal_comma else text
+    path = tmp_path_factory.mktemp("sniff") / "f.csv"
+    with open(path, "w", newline="", encoding=encoding) as f:
+        w = csv.writer(f, delimiter=delimiter, quoting=quoting, lineterminator=newline)
+        if header:
+            w.writerow([*names, "城市"])
+        w.writerows([[*map(fmt, r), lab] for r, lab in zip(rows, labels)])
+    ds = data.load_csv(path)
+    opts = ds.source["options"]
+    assert opts["delimiter"] == delimiter and opts["header"] == header
+    assert opts["decimal"] == ("," if decimal_comma else ".")
+    np.testing.assert_array_equal(ds.X, np.array(rows))
+    assert ds.class_names == sorted(set(labels)) and ds.labels().tolist() == labels
+    if header:
+        assert ds.feature_names == names and ds.target_name == "城市"
+
+
+messy = st.one_of(
+    st.text(alphabet=st.sampled_from(list(',;\t|"\n\r 0123456789.-+eaNA?xé北')), max_size=80),
+    st.binary(max_size=60).map(lambda b: b.decode("latin-1")))
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=messy, encoding=st.sampled_from(["utf-8", "gb18030", "latin-1"]))
+def test_any_file_loads_or_fails_with_a_data_error(tmp_path_factory, text, encoding):
+    path = tmp_path_factory.mktemp("messy") / "messy.csv"
+    path.write_bytes(text.encode(encoding, errors="replace"))
+    try:
+        ds = data.load_csv(path)
+    except DataError as exc:
+        assert exc.message and "\n" not in exc.message.replace(repr("\n")[1:-1], "") or "\n" in text
+    else:
+        assert len(ds) > 0 and np.isfinite(ds.X).all()
+    preview = data.preview_csv(path)                     # the import dialog never crashes either
+    assert all(isinstance(p, DataError) for p in preview.problems)

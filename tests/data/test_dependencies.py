@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_data_package_imports_no_heavy_libraries():
@@ -10,7 +11,6 @@ def test_data_package_imports_no_heavy_libraries():
             "data.load_builtin('iris'); data.generate('moons'); data.load_csv(sys.argv[1])\n"
             "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('sklearn', 'pandas', 'scipy', 'PySide6', 'pyqtgraph'))))\n")
-    from pathlib import Path
     csv = Path(__file__).parent / "csv" / "gbk.csv"
     out = subprocess.run([sys.executable, "-c", code, str(csv)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
