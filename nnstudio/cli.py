@@ -8,7 +8,6 @@ one line ``nnstudio: error: <sentence>`` on stderr and exits 2.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import shutil
@@ -18,7 +17,6 @@ import threading
 import time
 from pathlib import Path
 
-import numpy as np
 
 import nnstudio
 
@@ -266,98 +264,12 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
-def _read_features(path: Path, names: list[str] | None, shape: tuple[int, ...]) -> np.ndarray:
-    """The feature matrix of a prediction CSV: the named columns in the project's order."""
-    from nnstudio.data.errors import DataError
-
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.reader(f))
-    except FileNotFoundError:
-        raise DataError(f"{path}: the input file does not exist.", path) from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path}: the input file cannot be read as UTF-8 CSV ({exc}).", path) from None
-    if not rows:
-        raise DataError(f"{path}: the input file is empty.", path)
-    header = [h.strip() for h in rows[0]]
-    width = int(np.prod(shape))
-    if names:
-        missing = [n for n in names if n not in header]
-        if missing:
-            raise DataError(f"{path}: the column {missing[0]!r} the network was trained on is missing "
-                            f"(the header has {', '.join(header)}).", path, 1, missing[0])
-        columns = [header.index(n) for n in names]
-    else:  # images: every column is a pixel, in order
-        if len(header) != width:
-            raise DataError(f"{path}: the network takes {width} values per sample but the header has "
-                            f"{len(header)} columns.", path, 1)
-        columns = list(range(width))
-    X = np.empty((len(rows) - 1, len(columns)), dtype=np.float64)
-    for i, row in enumerate(rows[1:]):
-        for j, c in enumerate(columns):
-            cell = row[c].strip() if c < len(row) else ""
-            try:
-                X[i, j] = float(cell)
-            except ValueError:
-                raise DataError(f"{path}, row {i + 2}, column {header[c]!r}: {cell!r} is not a number.",
-                                path, i + 2, header[c]) from None
-    return X.reshape((len(X),) + tuple(shape))
-
-
 def cmd_predict(args) -> int:
-    from nnstudio.data import Preprocessor
-    from nnstudio.engine.metrics import predicted_classes
-    from nnstudio.project import ProjectError
+    from nnstudio.project.predict import predict_csv
 
-    project = _load(args.project)
-    fitted = project.data.get("preprocessing", {}).get("fitted")
-    if project.weights is None or not fitted:
-        raise ProjectError(f"{args.project} is not trained yet: run 'nnstudio train {args.project}' first.",
-                           args.project)
-    net = project.network()
-    preprocessor = Preprocessor.from_config(fitted)
-    X = _read_features(args.input, project.feature_names, tuple(net.input_shape))
-    out = np.asarray(net.predict(preprocessor.transform_X(X)), dtype=np.float64)
-    classes = project.class_names
-    if classes:
-        if out.shape[-1] == 1:  # one sigmoid (or tanh/linear fitted to 0/1) output: P(class 1)
-            probs = np.concatenate([1.0 - out, out], axis=-1)
-            labels = predicted_classes(out, "binary").reshape(-1)
-        else:
-            probs = out
-            labels = predicted_classes(out, "multiclass")
-        header = ["prediction"] + [f"probability_{name}" for name in classes]
-        body = [[classes[k]] + [f"{p:.6g}" for p in row] for k, row in zip(labels, probs)]
-    else:
-        values = _inverse_target(preprocessor, out)
-        header = ["prediction"] if values.shape[-1] == 1 else [f"prediction_{i}" for i in range(values.shape[-1])]
-        body = [[f"{v:.6g}" for v in row] for row in values.reshape(len(values), -1)]
-    from nnstudio.project.atomic import write_atomic
-
-    def write(f):
-        text = _csv_text([header] + body)
-        f.write(text.encode("utf-8"))
-
-    try:
-        write_atomic(args.output, write)
-    except OSError as exc:
-        raise ProjectError(f"Cannot write {args.output}: {exc.strerror or exc}.", args.output) from None
-    print(f"Wrote {len(body)} predictions to {args.output}")
+    count = predict_csv(_load(args.project), args.input, args.output)
+    print(f"Wrote {count} predictions to {args.output}")
     return 0
-
-
-def _inverse_target(preprocessor, out: np.ndarray) -> np.ndarray:
-    # A preprocessor that scales regression targets must map predictions back to the original units.
-    inverse = getattr(preprocessor, "inverse_transform_y", None)
-    return np.asarray(inverse(out), dtype=np.float64) if inverse is not None else out
-
-
-def _csv_text(rows: list[list[str]]) -> str:
-    import io
-
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    return buf.getvalue()
 
 
 def cmd_summary(args) -> int:

@@ -1,0 +1,96 @@
+"""Predictions for new samples: read their features from a CSV, apply the project's fitted preprocessing,
+and turn the network's outputs into rows of labels and probabilities (or values, for regression)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+
+from nnstudio.data import DataError, Preprocessor
+from nnstudio.engine.metrics import predicted_classes
+
+from .atomic import write_atomic
+from .errors import ProjectError
+from .model import Project
+
+
+def read_features(path: Path, names: list[str] | None, shape: tuple[int, ...]) -> np.ndarray:
+    """The samples of a CSV with a header: the named columns in the project's order (other columns are
+    ignored), or for images (``names`` None) one column per pixel in row-major order."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.reader(f))
+    except FileNotFoundError:
+        raise DataError(f"{path}: the input file does not exist.", path) from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DataError(f"{path}: the input file cannot be read as UTF-8 CSV ({exc}).", path) from None
+    if not rows:
+        raise DataError(f"{path}: the input file is empty.", path)
+    header = [h.strip() for h in rows[0]]
+    width = int(np.prod(shape))
+    if names:
+        missing = [n for n in names if n not in header]
+        if missing:
+            raise DataError(f"{path}: the column {missing[0]!r} the network was trained on is missing "
+                            f"(the header has {', '.join(header)}).", path, 1, missing[0])
+        columns = [header.index(n) for n in names]
+    else:
+        if len(header) != width:
+            raise DataError(f"{path}: the network takes {width} values per sample but the header has "
+                            f"{len(header)} columns.", path, 1)
+        columns = list(range(width))
+    X = np.empty((len(rows) - 1, len(columns)), dtype=np.float64)
+    for i, row in enumerate(rows[1:]):
+        for j, c in enumerate(columns):
+            cell = row[c].strip() if c < len(row) else ""
+            try:
+                X[i, j] = float(cell)
+            except ValueError:
+                raise DataError(f"{path}, row {i + 2}, column {header[c]!r}: {cell!r} is not a number.",
+                                path, i + 2, header[c]) from None
+    return X.reshape((len(X),) + tuple(shape))
+
+
+def _fitted_preprocessor(project: Project) -> Preprocessor:
+    fitted = project.data.get("preprocessing", {}).get("fitted")
+    if project.weights is None or not fitted:
+        name = project.path if project.path is not None else "The project"
+        raise ProjectError(f"{name} is not trained yet: run 'nnstudio train {name}' first.", project.path)
+    return Preprocessor.from_config(fitted)
+
+
+def predict_rows(project: Project, X: np.ndarray) -> tuple[list[str], list[list[str]]]:
+    """(header, rows) for samples ``X`` in the data's original units: for classification the predicted
+    class name then ``probability_<class>`` per class; for regression the predicted value(s)."""
+    preprocessor = _fitted_preprocessor(project)
+    out = np.asarray(project.network().predict(preprocessor.transform_X(X)), dtype=np.float64)
+    classes = project.class_names
+    if classes:
+        if out.shape[-1] == 1:  # one sigmoid (or tanh/linear fitted to 0/1) output: P(class 1)
+            probs = np.concatenate([1.0 - out, out], axis=-1)
+            labels = predicted_classes(out, "binary").reshape(-1)
+        else:
+            probs = out
+            labels = predicted_classes(out, "multiclass")
+        header = ["prediction"] + [f"probability_{name}" for name in classes]
+        return header, [[classes[k]] + [f"{p:.6g}" for p in row] for k, row in zip(labels, probs)]
+    values = np.asarray(preprocessor.inverse_transform_y(out), dtype=np.float64).reshape(len(out), -1)
+    header = ["prediction"] if values.shape[1] == 1 else [f"prediction_{i}" for i in range(values.shape[1])]
+    return header, [[f"{v:.6g}" for v in row] for row in values]
+
+
+def predict_csv(project: Project, source: Path, target: Path) -> int:
+    """Predict every sample of the CSV ``source`` and write ``target`` atomically; returns the row count."""
+    _fitted_preprocessor(project)  # refuse an untrained project before reading anything
+    X = read_features(Path(source), project.feature_names, tuple(project.network().input_shape))
+    header, rows = predict_rows(project, X)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([header, *rows])
+    try:
+        write_atomic(target, lambda f: f.write(buf.getvalue().encode("utf-8")))
+    except OSError as exc:
+        raise ProjectError(f"Cannot write {target}: {exc.strerror or exc}.", target) from None
+    return len(rows)
