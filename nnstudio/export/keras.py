@@ -101,7 +101,7 @@ class _Writer:
         present = [p for p in params if self.graph.has(node, p)]
         arrays = ", ".join(f"arrays[{py(node.id + '/' + p)}]" for p in present)
         line = f"model.get_layer({py(node.ident)}).set_weights([{arrays}])"
-        self.load.append(line if len(line) <= 92 else line.replace("set_weights(", "set_weights(\n    ", 1))
+        self.load.append(line if len(line) <= 92 else line.replace("set_weights(", "set_weights(\n" + " " * 12, 1))
 
     def weighted_args(self, node: Node) -> list[str]:
         act = self.activation(node)

@@ -222,7 +222,11 @@ class _Writer:
 
     def _concatenate(self, node: Node) -> None:
         dim = channels_first_axis(int(node.params["axis"]), node.shape)
-        self.comment(node, f"joined along axis {node.params['axis']}")
+        axis = int(node.params["axis"])
+        where = f"axis {axis}"
+        if is_image(node.shape):  # name the axis: its number differs between the two layouts
+            where += f" ({('height', 'width', 'channels')[axis % 4 - 1]}: dim {dim} channels-first)"
+        self.comment(node, f"joined along {where}")
         parts = ", ".join(self.graph.by_id[i].ident for i in node.inputs)
         self.assign(node, f"torch.cat([{parts}], dim={dim})")
 
