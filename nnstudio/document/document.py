@@ -7,7 +7,8 @@ send it operations (see ``ops.py``), and they learn about changes from ``subscri
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +64,10 @@ class Document:
 
     def params(self, node_id: str) -> dict:
         return copy.deepcopy(self._spec["nodes"][self._pos(node_id)].get("params", {}))
+
+    def params_view(self, node_id: str) -> Mapping[str, Any]:
+        """A read-only view of a node's params, without copying (for redraws that touch every node)."""
+        return MappingProxyType(self._spec["nodes"][self._pos(node_id)].get("params", {}))
 
     def display_name(self, node_id: str) -> str:
         n = self._spec["nodes"][self._pos(node_id)]

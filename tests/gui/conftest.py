@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
+import nnstudio.gui  # noqa: F401  (first: applies the None-refcount guard before any test drives Qt)
+
 
 @pytest.fixture(autouse=True)
 def isolated_settings(qapp, tmp_path_factory):

@@ -138,13 +138,15 @@ class CanvasScene(QGraphicsScene):
                 problems[err.node_id] = err.message
         for nid, card in self.cards.items():
             shape = analysis.shapes.get(nid)
-            card.set_content(doc.display_name(nid), layer_text.key_params(card.type_name, doc.params(nid)),
+            card.set_content(doc.display_name(nid), layer_text.key_params(card.type_name, doc.params_view(nid)),
                              layer_text.shape_text(shape), analysis.param_counts.get(nid),
                              problems.get(nid))
         for (src, _dst), item in self.edge_items.items():
             shape = analysis.shapes.get(src)
             item.set_label(layer_text.shape_text(shape) if shape is not None else "")
-        self.setSceneRect(self.itemsBoundingRect().adjusted(-2000, -2000, 2000, 2000))
+        needed = self.itemsBoundingRect().adjusted(-2000, -2000, 2000, 2000)
+        if not self.sceneRect().contains(needed):  # grow only: resizing repaints the whole view
+            self.setSceneRect(self.sceneRect().united(needed))
         self.analysisChanged.emit()
 
     def refresh_theme(self) -> None:

@@ -47,7 +47,7 @@ def test_double_click_in_palette_adds_after_selected_and_wires(window):
     assert window.document.edges() == [("input", a), (a, b)]
     assert window.document.position(b)[0] > window.document.position(a)[0]
     assert window.scene.cards[b].isSelected()
-    assert window.summary.table.rowCount() == 3
+    assert window.summary.model.rowCount() == 3
 
 
 def test_port_drag_connects_and_status_explains_refusals(window, qtbot):
