@@ -244,14 +244,7 @@ def cmd_evaluate(args) -> int:
     from nnstudio.project import runner
 
     project = _load(args.project)
-    prepared = runner.prepare(project)
-    net, loss = prepared.network, prepared.loss
-    results = {"trained": project.weights is not None, "epochs": runner.epochs_done(project)}
-    for part, X, y in (("train", prepared.X, prepared.y), ("val", prepared.X_val, prepared.y_val),
-                       ("test", prepared.X_test, prepared.y_test)):
-        if X is not None and len(X):
-            results[part] = {k: float(v) for k, v in net.evaluate(X, y, loss=loss).items()}
-            results[part]["samples"] = int(len(X))
+    results = runner.evaluate(project)
     if args.json:
         print(json.dumps(results))
         return 0

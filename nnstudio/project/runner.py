@@ -155,3 +155,16 @@ def train(project: Project, epochs: int | None = None, seed: int | None = None, 
         raise ProjectError(f"Cannot train {label}: {exc}", project.path) from None
     record(project, prepared, history)
     return history
+
+
+def evaluate(project: Project) -> dict:
+    """Loss and metrics of the project's weights on each non-empty part of its split:
+    ``{"trained", "epochs", "train": {"loss", "accuracy" | "mae", "r2", "samples"}, "val": ..., "test": ...}``."""
+    prepared = prepare(project)
+    results: dict = {"trained": project.weights is not None, "epochs": epochs_done(project)}
+    for part, X, y in (("train", prepared.X, prepared.y), ("val", prepared.X_val, prepared.y_val),
+                       ("test", prepared.X_test, prepared.y_test)):
+        if X is not None and len(X):
+            figures = prepared.network.evaluate(X, y, loss=prepared.loss)
+            results[part] = {**{k: float(v) for k, v in figures.items()}, "samples": int(len(X))}
+    return results

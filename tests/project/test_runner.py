@@ -180,3 +180,17 @@ def test_history_gains_a_metric_padded_with_nan():
     runner.record(project, prepared, {"loss": [1.0], "val_loss": [1.5]})
     assert project.history["loss"] == [3.0, 2.0, 1.0]
     assert math.isnan(project.history["val_loss"][0]) and project.history["val_loss"][2] == 1.5
+
+
+def test_evaluate_reports_every_part_of_the_split():
+    project = moons_project()
+    untrained = runner.evaluate(project)
+    assert untrained["trained"] is False and untrained["epochs"] == 0
+    runner.train(project, epochs=2)
+    results = runner.evaluate(project)
+    assert results["trained"] is True and results["epochs"] == 2
+    assert [results[p]["samples"] for p in ("train", "val", "test")] == [70, 20, 10]
+    assert set(results["val"]) == {"loss", "accuracy", "samples"}
+    prepared = runner.prepare(project)  # the same figures as evaluating the prepared validation arrays
+    expected = prepared.network.evaluate(prepared.X_val, prepared.y_val, loss=prepared.loss)
+    assert results["val"]["loss"] == pytest.approx(expected["loss"])
