@@ -1,7 +1,7 @@
 """Reading a delimited text file into a header and string columns: encoding, delimiter and header sniffing.
 
-Two paths give the same result. The fast one hands clean files (no quotes, no blank lines) to NumPy's C
-parser (``np.loadtxt``), which is what makes a 100,000 x 50 file of numbers load in about a second; the general one
+Two paths give the same result. The fast one hands regular files (no blank lines, no ragged rows) to NumPy's
+C parser (``np.loadtxt``), which is what makes a 100,000 x 50 file of numbers load in about a second; the general one
 uses the ``csv`` module and knows the spreadsheet row of every record, so it is also used to find the exact
 row of a structural problem.
 """
@@ -180,50 +180,95 @@ def _default_names(width: int) -> list[str]:
     return [f"column {j + 1}" for j in range(width)]
 
 
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
+
+
+def _unquote(text: str, delimiter: str) -> str | None:
+    """``text`` with every quoted field replaced by a NUL placeholder, or None when quotes are used in a way
+    only the csv module reads the same (a quote inside an unquoted field, an unclosed quote)."""
+    if "\0" in text:
+        return None
+    u = _QUOTED.sub("\0", text)
+    if '"' in u:
+        return None
+    total = u.count("\0")
+    u2 = "\n" + u + "\n"
+    before = u2.count(delimiter + "\0") + u2.count("\n\0")
+    after = u2.count("\0" + delimiter) + u2.count("\0\n")
+    return u if before == after == total else None
+
+
 def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool, decimal: str) -> Table | None:
-    """NumPy's C parser for clean files; None when the file needs the general path."""
-    if '"' in text or text.count("\r") != text.count("\r\n"):
+    """NumPy's C parser for regular files; None when the file needs the general path.
+
+    Quoted fields are fine (also with delimiters, doubled quotes or line breaks inside); blank lines,
+    ragged rows, stray quotes and trailing delimiters go to the general path, which knows their rows.
+    """
+    if text.count("\r") != text.count("\r\n"):
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    lines = text.split("\n")
+    quoted = '"' in text
+    plain = _unquote(text, delimiter) if quoted else text
+    if plain is None:
+        return None
+    lines = plain.split("\n")                    # one line per record: quoted line breaks are placeholders
     while lines and not lines[-1].strip():
         lines.pop()
+    if "" in lines or not lines[0].strip():
+        return None   # blank lines: the general path skips them but keeps counting rows
     columns = None
+    body = text
     if header:
-        first = lines.pop(0).split(delimiter)
+        end = text.find("\n")
+        first_line = text[: end if end >= 0 else len(text)]
+        if first_line.count('"') % 2:
+            return None                           # a line break inside a quoted header name
+        first = next(csv.reader([first_line], delimiter=delimiter))
         if not first[-1].strip():
             return None   # a trailing delimiter: the general path drops the empty column
         columns = _header_names(first)
+        lines.pop(0)
+        body = text[end + 1:] if end >= 0 else ""
     if not lines:
         return Table(name, encoding, delimiter, header, columns or [], np.zeros(0, np.int64))
     width = lines[0].count(delimiter) + 1
-    if "" in lines or (width == 1 and not all(ln.strip() for ln in lines)):
-        return None   # blank lines: the general path skips them but keeps counting rows
-    # Every line must have exactly width fields: this also rules out blank lines and ragged rows.
+    if width == 1 and not all(ln.strip() for ln in lines):
+        return None
+    # Every record must have exactly width fields: this also rules out ragged rows.
     if set(map(methodcaller("count", delimiter), lines)) != {width - 1} or \
             (columns is not None and width != len(columns)) or not lines[0].split(delimiter)[-1].strip():
         return None
     columns = columns or _default_names(width)
-    # Parse numeric-looking columns (judged on the first lines) as floats in C; the rest as strings.
+    # Parse numeric-looking columns (judged on the first records) as floats in C; the rest as strings.
     comma = decimal == ","
-    sample = [ln.split(delimiter) for ln in lines[:_SNIFF_LINES]]
-    numeric_cols = [j for j in range(width) if all(looks_numeric(r[j], comma) for r in sample)]
+    sample = [r for r in csv.reader(_head_lines(body)[:-1] or _head_lines(body), delimiter=delimiter) if r]
+    numeric_cols = [j for j in range(width) if all(j < len(r) and looks_numeric(r[j], comma) for r in sample)]
     text_cols = [j for j in range(width) if j not in numeric_cols]
+
+    def load(dtype, usecols, decimal_comma=False):
+        if quoted:
+            source = io.StringIO(body.replace(",", ".") if decimal_comma else body)
+        else:
+            source = [ln.replace(",", ".") for ln in lines] if decimal_comma else lines
+        return np.loadtxt(source, delimiter=delimiter, dtype=dtype, comments=None, usecols=usecols, ndmin=2,
+                          quotechar='"' if quoted else None)
+
     numeric: dict[int, np.ndarray] = {}
     texts: dict[int, np.ndarray] = {}
     try:
         if numeric_cols:
-            arr = np.loadtxt([ln.replace(",", ".") for ln in lines] if comma else lines, delimiter=delimiter,
-                             dtype=np.float64, comments=None, usecols=numeric_cols, ndmin=2)
+            arr = load(np.float64, numeric_cols, comma)
             numeric = {j: arr[:, k] for k, j in enumerate(numeric_cols)}
         if text_cols:
-            cells = np.loadtxt(lines, delimiter=delimiter, dtype=str, comments=None, usecols=text_cols, ndmin=2)
+            cells = load(str, text_cols)
             texts = {j: cells[:, k] for k, j in enumerate(text_cols)}
     except ValueError:
         # A gap or a word among numbers: keep every column as text; typing finds the cell.
-        cells = np.loadtxt(lines, delimiter=delimiter, dtype=str, comments=None, ndmin=2)
+        cells = load(str, None)
         numeric, texts = {}, {j: cells[:, j] for j in range(width)}
+    if any(len(v) != len(lines) for v in (*numeric.values(), *texts.values())):
+        return None
     return Table(name, encoding, delimiter, header, columns, np.arange(len(lines), dtype=np.int64) + 1 + int(header),
                  text=texts, numeric=numeric)
 

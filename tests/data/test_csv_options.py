@@ -162,22 +162,29 @@ table = st.lists(st.lists(st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: ro
 
 
 @settings(max_examples=40, deadline=None)
-@given(rows=table, labels=st.lists(st.sampled_from(["cat", "dog", "eel"]), min_size=30, max_size=30))
+@given(rows=table, labels=st.lists(st.sampled_from(["cat", "dog, big", 'say "hi"', "two\nlines"]),
+                                   min_size=30, max_size=30))
 def test_fast_and_general_readers_agree(tmp_path_factory, rows, labels):
-    # QUOTE_ALL forces the csv-module path; plain files take NumPy's C parser. Same data either way.
+    # Plain and fully quoted files take NumPy's C parser; a blank line sends a file to the csv module.
+    # Same data every way.
     labels = labels[: len(rows)]
-    labels[:2] = ["cat", "dog"]
+    labels[:2] = ["cat", "dog, big"]
     d = tmp_path_factory.mktemp("agree")
-    for name, quoting in (("plain.csv", csv.QUOTE_MINIMAL), ("quoted.csv", csv.QUOTE_ALL)):
+    for name, quoting, blank in (("plain.csv", csv.QUOTE_MINIMAL, False), ("quoted.csv", csv.QUOTE_ALL, False),
+                                 ("blank.csv", csv.QUOTE_MINIMAL, True)):
         with open(d / name, "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f, quoting=quoting, lineterminator="\n")
             w.writerow(["a", "b", "c", "animal"])
+            if blank:
+                f.write("\n")
             w.writerows([[*map(repr, r), lab] for r, lab in zip(rows, labels)])
-    plain, quoted = data.load_csv(d / "plain.csv"), data.load_csv(d / "quoted.csv")
-    np.testing.assert_array_equal(plain.X, np.array(rows))
-    np.testing.assert_array_equal(plain.X, quoted.X)
-    np.testing.assert_array_equal(plain.y, quoted.y)
-    assert plain.class_names == quoted.class_names
+    loaded = [data.load_csv(d / n) for n in ("plain.csv", "quoted.csv", "blank.csv")]
+    np.testing.assert_array_equal(loaded[0].X, np.array(rows))
+    for other in loaded[1:]:
+        np.testing.assert_array_equal(loaded[0].X, other.X)
+        np.testing.assert_array_equal(loaded[0].y, other.y)
+        assert loaded[0].class_names == other.class_names
+    assert loaded[0].labels().tolist() == labels
 
 
 def test_repeated_column_names_are_made_unique(tmp_path):
@@ -234,3 +241,14 @@ def test_any_file_loads_or_fails_with_a_data_error(tmp_path_factory, text, encod
         assert len(ds) > 0 and np.isfinite(ds.X).all()
     preview = data.preview_csv(path)                     # the import dialog never crashes either
     assert all(isinstance(p, DataError) for p in preview.problems)
+
+
+def test_rows_are_counted_as_records_even_across_quoted_line_breaks(tmp_path):
+    p = write(tmp_path, 'name,x,y\n"two\nlines",1,a\n"b",oops,b\n')
+    with pytest.raises(DataError, match=r"t\.csv, row 3, column 'x' \(2\): 'oops' is not a number\."):
+        data.load_csv(p)
+
+
+def test_stray_quotes_are_read_like_a_spreadsheet(tmp_path):
+    ds = data.load_csv(write(tmp_path, 'size,label\n5" pipe,a\n7" pipe,b\n'))   # inches, not a quoted field
+    assert ds.feature_names == ['size=5" pipe', 'size=7" pipe']
