@@ -120,7 +120,8 @@ def analyze(spec: Any) -> Analysis:
     inputs: dict[str, list[str]] = {nid: [] for nid in types}
     consumers: dict[str, list[str]] = {nid: [] for nid in types}
     for k, edge in enumerate(edges):
-        if not (isinstance(edge, (list, tuple)) and len(edge) == 2 and all(isinstance(e, str) for e in edge)):
+        if not (isinstance(edge, (list, tuple)) and len(edge) == 2 and isinstance(edge[0], str)
+                and isinstance(edge[1], str)):
             errors.append(SpecError(f"Edge #{k + 1} must be a pair [from_id, to_id], not {edge!r}."))
             continue
         src, dst = edge
@@ -199,7 +200,7 @@ def analyze(spec: Any) -> Analysis:
         if layer is None:
             continue
         in_shapes = [shapes[p] for p in inputs[nid]]
-        if any(s is None for s in in_shapes) or _count_problem(nid, type(layer), len(in_shapes)):
+        if None in in_shapes or _count_problem(nid, type(layer), len(in_shapes)):
             continue
         try:
             shapes[nid] = tuple(layer.output_shape(in_shapes))

@@ -169,3 +169,10 @@ def test_analyze_is_fast_for_200_nodes():
 
 def test_spec_error_is_importable_from_engine():
     assert SpecError is _SpecError
+
+
+def test_remembered_params_still_reject_lookalike_values():
+    analyze(chain([2], ("Dense", {"units": 1})))  # {"units": 1} is now remembered as valid
+    assert "whole number" in messages(chain([2], ("Dense", {"units": True})))[0][1]
+    assert "whole number" in messages(chain([2], ("Dense", {"units": 1.0})))[0][1]
+    assert "true or false" in messages(chain([2], ("Dense", {"units": 1, "use_bias": 1})))[0][1]

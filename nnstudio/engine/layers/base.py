@@ -35,7 +35,7 @@ class Layer:
 
     def __init__(self, node_id: str, params: dict | None = None):
         self.node_id = node_id
-        self.params = check_params(type(self), node_id, params or {})
+        self.params = checked_params(type(self), node_id, params or {})
         self.needs_input_grad = True  # the network clears it when no input needs a gradient
         self.regularizer: dict | None = None
         self.configure()
@@ -209,6 +209,24 @@ def check_params(cls: type[Layer], node_id: str, params: Any) -> dict:
             default = spec.default
             out[spec.name] = list(default) if isinstance(default, tuple) else default
     return out
+
+
+_SCALARS = (str, int, float, bool, type(None))
+_CHECKED: dict[tuple, dict] = {}
+
+
+def checked_params(cls: type[Layer], node_id: str, params: Any) -> dict:
+    """``check_params`` remembered for params made only of scalars (most nodes): ``analyze`` rebuilds every
+    layer on each canvas edit, and the values it returns are immutable, so sharing them is safe."""
+    if type(params) is not dict or not all(type(v) in _SCALARS for v in params.values()):
+        return check_params(cls, node_id, params)
+    key = (cls,) + tuple((k, type(v), v) for k, v in params.items())  # types: 1, 1.0 and True are ==
+    done = _CHECKED.get(key)
+    if done is None:
+        done = check_params(cls, node_id, params)
+        if len(_CHECKED) < 4096:
+            _CHECKED[key] = done
+    return dict(done)
 
 
 def pair(value: int | list) -> tuple[int, int]:
