@@ -18,6 +18,7 @@ FORMATS: dict[str, str] = {
     "onnx": "an ONNX model for any ONNX runtime (.onnx; needs `pip install nnstudio[onnx]`)",
     "npz": "the weights alone, keys \"node_id/param\" (.npz)",
 }
+SUFFIXES: dict[str, str] = {"pytorch": ".py", "keras": ".py", "onnx": ".onnx", "npz": ".npz"}  # main file
 _MODULES = {"pytorch": "pytorch", "keras": "keras", "onnx": "onnx", "npz": "npz"}
 _SCRIPTS = ("pytorch", "keras")
 # file names in an output folder: distinct per format, so exporting every format there keeps them all
@@ -30,7 +31,9 @@ def _slug(title: str) -> str:
 
 def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
     """Where ``fmt`` writes its main file: ``output`` itself, or a file named after the title in a folder."""
-    suffix = import_module(f".{_MODULES[fmt]}", __name__).SUFFIX
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format '{fmt}'; choose one of: {', '.join(FORMATS)}.")
+    suffix = SUFFIXES[fmt]
     path = Path(output)
     if path.is_dir():
         path = path / _FOLDER_NAMES[fmt].format(_slug(title))
@@ -51,13 +54,11 @@ def export_network(spec: Mapping, weights: Mapping | None, fmt: str, output: str
     ``training`` holds the settings the generated training loops use (loss, optimizer, epochs,
     batch_size, seed). Returns the paths written, the main file first.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown export format '{fmt}'; choose one of: {', '.join(FORMATS)}.")
     from .graph import build_graph
     from .settings import resolve
 
+    path = output_path(fmt, output, title or "model")  # checks fmt first
     module = import_module(f".{_MODULES[fmt]}", __name__)
-    path = output_path(fmt, output, title or "model")
     graph = build_graph(spec, weights, title=title)
     settings = resolve(training, graph) if fmt in _SCRIPTS else None  # only scripts carry a training loop
     return module.export(graph, settings, path)
@@ -72,4 +73,4 @@ def export_project(project: Any, fmt: str, output: str | Path) -> list[Path]:
                           title=project.title)
 
 
-__all__ = ["FORMATS", "export_network", "export_project", "output_path"]
+__all__ = ["FORMATS", "SUFFIXES", "export_network", "export_project", "output_path"]

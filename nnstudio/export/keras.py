@@ -18,7 +18,6 @@ from .script import (IMPORTS_HERE, Script, clean, commented, header, main_block,
                      training_data_code, used_imports, wrapped)
 from .settings import Settings
 
-SUFFIX = ".py"
 _IMPORTS = """
 import argparse
 from pathlib import Path

@@ -10,7 +10,6 @@ import numpy as np
 from .graph import Graph
 from .settings import Settings
 
-SUFFIX = ".npz"
 
 
 def write(weights: Mapping[str, Mapping[str, np.ndarray]], path: Path) -> None:

@@ -19,7 +19,6 @@ from nnstudio.engine.errors import SpecError
 from .graph import Graph, Node
 from .layout import channels_first_axis, is_image, paddings, window
 
-SUFFIX = ".onnx"
 OPSET = 17
 IR_VERSION = 8  # the IR version that introduced opset 17: readable by every runtime that knows the opset
 

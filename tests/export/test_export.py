@@ -9,7 +9,7 @@ import pytest
 
 from nnstudio.engine.errors import SpecError
 from nnstudio.engine.network import Network
-from nnstudio.export import FORMATS, export_network, export_project, graph
+from nnstudio.export import FORMATS, SUFFIXES, export_network, export_project, graph
 
 from .networks import CASES, reference
 
@@ -20,9 +20,10 @@ XOR = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
        "edges": [["x", "h"], ["h", "y"]]}
 
 
-def test_formats_are_listed_with_a_description():
+def test_formats_are_listed_with_a_description_and_a_suffix():
     assert list(FORMATS) == ["pytorch", "keras", "onnx", "npz"]
     assert all(isinstance(text, str) and text for text in FORMATS.values())
+    assert SUFFIXES == {"pytorch": ".py", "keras": ".py", "onnx": ".onnx", "npz": ".npz"}
 
 
 def test_the_network_table_covers_every_layer_type_and_activation():
