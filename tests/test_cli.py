@@ -343,3 +343,14 @@ def test_ctrl_c_stops_after_the_batch_and_saves(xor_file, capsys, monkeypatch):
     assert figures["interrupted"] is True and figures["epochs"] == 5
     assert len(load(xor_file).history["loss"]) == 5  # the work so far was saved
     assert signal.getsignal(signal.SIGINT) is handler  # the previous handler was restored
+
+
+def test_divergence_is_one_line_exit_1_and_leaves_the_file(houses_file, capsys):
+    project = load(houses_file)
+    project.data["preprocessing"]["scale"] = None
+    project.training.update(optimizer={"name": "sgd", "learning_rate": 1.0}, batch_size=20)
+    project.save()
+    before = houses_file.read_bytes()
+    assert cli.main(["train", str(houses_file), "--epochs", "50"]) == 1
+    assert "Training diverged in epoch" in _one_error_line(capsys)
+    assert houses_file.read_bytes() == before
