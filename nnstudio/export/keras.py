@@ -189,8 +189,7 @@ def _optimizer(settings: Settings) -> list[str]:
         cls, keys = _KERAS_OPTIMIZERS[name]
         args = [f"{k}={py(p[k])}" for k in keys if k in p]
         if name != "adamw" and p.get("weight_decay"):
-            notes.append("# Keras decays weights apart from the gradient (AdamW-style); nnstudio and PyTorch "
-                         "add weight_decay * w to it")
+            notes.append("# Keras decays weights apart from the gradient; nnstudio and torch add weight_decay * w")
             args.append(f"weight_decay={py(p['weight_decay'])}")
     if p.get("clipnorm"):
         args.append(f"clipnorm={py(p['clipnorm'])}")  # Keras clips each gradient tensor, as nnstudio
