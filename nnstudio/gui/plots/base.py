@@ -28,7 +28,34 @@ def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_lab
         plot_item.setLabel("bottom", x_label, color="#282828")
     if y_label:
         plot_item.setLabel("left", y_label, color="#282828")
-    plot_item.showGrid(x=True, y=True, alpha=0.15)
+    # no grid: an axis that draws grid lines spans the whole plot, so every new point would repaint the
+    # axis and its tick labels (the costliest part of a live plot)
+
+
+def sticky_range(plot_item: pg.PlotItem, axis: str, lo: float, hi: float, shrink_below: float = 0.4) -> bool:
+    """Keep an axis range while the data fit comfortably: grow at once when they leave it, shrink only
+    when they use less than ``shrink_below`` of it. Redrawing an axis (its tick labels) is the most
+    expensive part of a live plot, so a range that changes rarely keeps the GUI thread light.
+    Values are in view coordinates (log10 when the axis is logarithmic). Returns True if it moved."""
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        return False
+    if hi <= lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    vb = plot_item.getViewBox()
+    index = 0 if axis == "x" else 1
+    vb.enableAutoRange(axis=vb.XAxis if index == 0 else vb.YAxis, enable=False)
+    cur_lo, cur_hi = vb.viewRange()[index]
+    span = cur_hi - cur_lo
+    fits = cur_lo <= lo and hi <= cur_hi
+    roomy = span > 0 and (hi - lo) / span < shrink_below
+    if fits and not roomy:
+        return False
+    pad = 0.08 * (hi - lo)
+    if index == 0:
+        vb.setXRange(lo - pad, hi + pad, padding=0)
+    else:
+        vb.setYRange(lo - pad, hi + pad, padding=0)
+    return True
 
 
 class PlotView(pg.PlotWidget):

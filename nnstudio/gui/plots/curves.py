@@ -11,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
-from .base import PlotView, Series
+from .base import PlotView, Series, sticky_range
 from .colors import TRAIN_PEN, VAL_PEN
 
 METRIC_LABELS = {"loss": "loss", "accuracy": "accuracy", "mae": "mean absolute error", "r2": "R²",
@@ -21,13 +21,16 @@ METRIC_LABELS = {"loss": "loss", "accuracy": "accuracy", "mae": "mean absolute e
 class CurvePlot(PlotView):
     """Named series with preallocated buffers; ``redraw`` pushes only the series that grew."""
 
-    def __init__(self, name: str, title: str, y_label: str, parent=None, log_default: bool = False):
+    def __init__(self, name: str, title: str, y_label: str, parent=None, log_default: bool = False,
+                 legend_at: tuple = (-8, 8)):
         super().__init__(name, title, "epoch", y_label, parent)
         self.series: dict[str, Series] = {}
         self.items: dict[str, pg.PlotDataItem] = {}
         self._dirty: set[str] = set()
-        self.legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40),
-                                               brush=pg.mkBrush(255, 255, 255, 200))
+        # top right for a falling loss, bottom right for a rising accuracy: where the curves are not
+        self.legend = self.plot_item.addLegend(offset=legend_at, labelTextColor=(40, 40, 40),
+                                               labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 210),
+                                               verSpacing=-6)
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
         self.log_action = QAction("Log scale", self, checkable=True)
@@ -62,14 +65,28 @@ class CurvePlot(PlotView):
     def redraw(self) -> None:
         if not self._dirty:
             return
+        log = self.log_action.isChecked()
         for key in self._dirty:
             x, y = self.series[key].data()
-            if self.log_action.isChecked():
+            if log:
                 keep = y > 0          # log of zero or a negative value has no place on the axis
                 x, y = x[keep], y[keep]
             self.items[key].setData(x, y)
         self._dirty.clear()
+        self._fit_y(log)
         self.updates += 1
+
+    def _fit_y(self, log: bool) -> None:
+        ys = [s.data()[1] for s in self.series.values() if s.n]
+        if not ys:
+            return
+        y = np.concatenate(ys)
+        y = y[np.isfinite(y) & (y > 0)] if log else y[np.isfinite(y)]
+        if y.size:
+            lo, hi = float(y.min()), float(y.max())
+            if log:
+                lo, hi = np.log10(lo), np.log10(hi)
+            sticky_range(self.plot_item, "y", lo, hi)
 
     def set_x_span(self, lo: float, hi: float) -> None:
         """Fix the x axis to the whole run: the axis then never re-lays out while points arrive."""
@@ -150,7 +167,7 @@ class MetricPlot(CurvePlot):
     """The task's metric: accuracy for classification, MAE and R² for regression (train and validation)."""
 
     def __init__(self, parent=None):
-        super().__init__("metric", "Accuracy", "accuracy", parent)
+        super().__init__("metric", "Accuracy", "accuracy", parent, legend_at=(-8, -8))
         self.metrics: tuple[str, ...] = ()
         self.set_task("binary")
 

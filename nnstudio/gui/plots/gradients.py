@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from .base import PlotView, Series
+from .base import PlotView, Series, sticky_range
 
 # layers coloured from dark (near the input) to light (near the output), so depth reads at a glance
 _CMAP = pg.colormap.get("viridis")
@@ -19,8 +19,8 @@ class GradientNormsPlot(PlotView):
         self.plot_item.setLogMode(y=True)
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
-        self.legend = self.plot_item.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40),
-                                               brush=pg.mkBrush(255, 255, 255, 200))
+        self.legend = self.plot_item.addLegend(offset=(-8, 8), labelTextColor=(40, 40, 40), labelTextSize="8pt",
+                                               brush=pg.mkBrush(255, 255, 255, 210), verSpacing=-6)
         self.series: dict[str, Series] = {}
         self.items: dict[str, pg.PlotDataItem] = {}
         self.names: dict[str, str] = {}
@@ -51,8 +51,15 @@ class GradientNormsPlot(PlotView):
                 self.series[nid].extend([snap["step"]], [value])
                 changed = True
         if changed:
+            ys = []
             for nid, s in self.series.items():
                 self.items[nid].setData(*s.data())
+                ys.append(s.data()[1])
+            y = np.concatenate(ys)
+            lo, hi = float(np.log10(y.min())), float(np.log10(y.max()))
+            mid = (lo + hi) / 2
+            lo, hi = min(lo, mid - 1.0), max(hi, mid + 1.0)    # two decades at least: decade ticks only
+            sticky_range(self.plot_item, "y", lo, hi, 0.3)
             self.updates += 1
 
     def reset(self) -> None:

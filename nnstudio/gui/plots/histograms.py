@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from . import export
-from .base import style_plot
+from .base import sticky_range, style_plot
 
 BADGE_COLORS = {"ok": (0, 120, 80), "warn": (190, 110, 0), "bad": (200, 30, 30)}
 
@@ -57,6 +57,9 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
             return
         self.data[nid] = (counts, edges)
         self.curves[nid].setData(edges, counts)
+        plot = self.plots[nid]
+        sticky_range(plot, "x", float(edges[0]), float(edges[-1]))
+        sticky_range(plot, "y", 0.0, float(max(counts.max(), 1.0)), 0.5)
 
     def set_badge(self, nid: str, text: str, level: str = "warn") -> None:
         """A warning shown in the layer's title, in colour, so it never hides the bars."""

@@ -34,6 +34,11 @@ def filter_mosaic(kernel: np.ndarray, gap: int = 1) -> np.ndarray:
     return out
 
 
+def _index_ticks(n: int, most: int = 9) -> list[tuple[float, str]]:
+    step = max(1, int(np.ceil(n / most)))
+    return [(i + 0.5, str(i)) for i in range(0, n, step)]
+
+
 class _LayerPicker(QWidget):
     """A combo box of layers over a plot; remembers the choice across snapshots and sessions."""
 
@@ -105,8 +110,11 @@ class WeightsHeatmap(_LayerPicker):
         self.matrix = m
         vmax = float(np.max(np.abs(m))) if m.size else 1.0
         self.image.setImage(colors.diverging(m, vmax), autoLevels=False)
-        self.view.plot_item.setTitle(f"{self.combo.currentText()}: weights (±{vmax:.3g})", color="#282828",
-                                     size="10pt")
+        rows, cols = m.shape
+        # whole-number ticks in the middle of each cell (rows are inputs, columns units)
+        self.view.plot_item.getAxis("left").setTicks([_index_ticks(rows)])
+        self.view.plot_item.getAxis("bottom").setTicks([_index_ticks(cols)])
+        self.view.plot_item.setTitle(f"weights, ±{vmax:.3g}", color="#282828", size="10pt")
 
     def _csv(self):
         header = ["input"] + [f"unit_{j}" for j in range(self.matrix.shape[1] if self.matrix.ndim == 2 else 0)]

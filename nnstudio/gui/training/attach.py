@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea
 
 from nnstudio.document import Batch, SetParams
@@ -41,7 +41,8 @@ class TrainingSide(QObject):
         self.views = LiveViews(self)
         self.panel = TrainingPanel()
         self.data_panel = DataPanel(spec_provider=self._spec)
-        self.controller = TrainingController(self._make_job, self)
+        # 15 metric updates and 3 snapshots a second look fluid and leave the GIL to training most of the time
+        self.controller = TrainingController(self._make_job, self, metrics_hz=15.0, snapshot_hz=3.0)
         self.prepared = None
         self._fingerprint = None
         self._recorded_weights = None
@@ -88,17 +89,30 @@ class TrainingSide(QObject):
         if inspector is not None:
             w.tabifyDockWidget(inspector, v["PredictionDock"])
         v["PredictionDock"].raise_()
+        w.splitDockWidget(v["LossDock"], v["MetricDock"], horizontal)   # the two curves side by side
         w.tabifyDockWidget(v["WeightsDock"], v["FiltersDock"])
         v["WeightsDock"].raise_()
+        if not QSettings().contains("window/state"):  # a saved layout (restored by the window) wins
+            QTimer.singleShot(0, self._size_docks)     # sizes only take once the window has its geometry
+
+    def _size_docks(self) -> None:
+        w = self.window
+        docks = getattr(w, "docks", {})
+        v = self.views.docks
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        palette = docks.get("palette_dock")
         left = palette if palette is not None else self.data_dock
-        w.resizeDocks([left, v["PredictionDock"]], [300, 480], horizontal)
-        w.resizeDocks([left, self.train_dock], [330, 420], vertical)
-        w.resizeDocks([v["PredictionDock"], v["LossDock"], v["MetricDock"]], [420, 190, 190], vertical)
+        w.resizeDocks([left, v["PredictionDock"]], [290, 520], horizontal)
+        w.resizeDocks([left, self.train_dock], [300, 450], vertical)
+        w.resizeDocks([v["PredictionDock"], v["LossDock"]], [420, 200], vertical)
         summary = docks.get("summary_dock")
         bottom = [d for d in (summary, v["WeightsDock"], v["WeightHistDock"], v["GradientsDock"],
                               v["ActivationsDock"]) if d is not None]
         w.resizeDocks(bottom, [180] + [300] * (len(bottom) - 1), horizontal)
         w.resizeDocks([v["WeightsDock"]], [230], vertical)
+        canvas = getattr(w, "canvas", None)
+        if canvas is not None and hasattr(canvas, "fit_all"):
+            QTimer.singleShot(0, canvas.fit_all)       # once the new sizes are laid out: the whole network
 
     def show_all_views(self) -> None:
         """Every live view visible at once (the benchmark's "every view open"); conv filters get their own
@@ -330,6 +344,7 @@ class TrainingSide(QObject):
 
 def _scrolling(widget):
     area = QScrollArea()
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)   # fit the dock's width
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(widget)

@@ -87,6 +87,9 @@ class HeadlessRun(QObject):
 
     def begin(self) -> None:
         self.side.show_all_views()
+        canvas = getattr(self.window, "canvas", None)
+        if canvas is not None and hasattr(canvas, "fit_all"):
+            canvas.fit_all()
         if not self.train:
             self._shoot()
             self._write({"trained": False})

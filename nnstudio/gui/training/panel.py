@@ -10,7 +10,7 @@ import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame,
-                               QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
+                               QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
                                QWidget)
 
 from nnstudio.engine import losses, optimizers
@@ -27,6 +27,7 @@ def _float_box(value: float, lo: float = 0.0, hi: float = 1e6, decimals: int = 6
     box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
     box.setValue(value)
     box.setKeyboardTracking(False)       # one change per finished edit, not per keystroke
+    box.setMinimumWidth(60)              # the dock is narrow; the value still shows in full
     return box
 
 
@@ -64,6 +65,9 @@ class TrainingPanel(QWidget):
                              "output layer's activation.")
         self.optimizer = QComboBox()
         self.optimizer.addItems(optimizers.names())
+        for combo in (self.loss, self.optimizer):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.optimizer.setToolTip("The rule that turns gradients into weight updates")
         self.lr = _float_box(0.01, 1e-7, 100.0)
         self.lr.setToolTip("Step size. It may be changed while training: it applies from the next batch.")
@@ -86,10 +90,12 @@ class TrainingPanel(QWidget):
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setToolTip("Same seed, same starting weights and shuffling: runs can be repeated")
-        self.early = QCheckBox("stop after")
+        self.early = QCheckBox("after")
+        self.early.setToolTip("Stop when the validation loss has not improved for this many epochs")
         self.patience = QSpinBox()
         self.patience.setRange(1, 100000)
-        self.patience.setSuffix(" epochs without progress")
+        self.patience.setSuffix(" epochs")
+        self.patience.setToolTip("Epochs without improvement before training stops")
         early_row = QHBoxLayout()
         early_row.addWidget(self.early)
         early_row.addWidget(self.patience, 1)
@@ -113,9 +119,9 @@ class TrainingPanel(QWidget):
         self.stop_btn = QPushButton("Stop")
         self.reset_btn = QPushButton("Reset weights")
         self.reset_btn.setToolTip("Start again from fresh random weights and clear the curves")
-        buttons = QHBoxLayout()
-        for b in (self.train_btn, self.pause_btn, self.step_btn, self.stop_btn):
-            buttons.addWidget(b)
+        buttons = QGridLayout()           # two rows fit a narrow dock
+        for i, b in enumerate((self.train_btn, self.pause_btn, self.step_btn, self.stop_btn)):
+            buttons.addWidget(b, i // 2, i % 2)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)

@@ -51,11 +51,15 @@ class SnapshotPlan:
     probe: np.ndarray | None = None
     tiled: tuple = ()                      # node ids whose neurons get a tile over the plane
     nodes: dict = field(default_factory=dict)
+    output_id: str | None = None
 
     @classmethod
     def build(cls, spec, task, X, y, X_val=None, y_val=None, n_classes=0) -> "SnapshotPlan":
         plan = cls(spec=spec, task=task, X=X, y=y, X_val=X_val, y_val=y_val, n_classes=n_classes)
         plan.nodes = {n["id"]: n for n in spec.get("nodes", [])}
+        sources = {e[0] for e in spec.get("edges", [])}
+        outs = [nid for nid in plan.nodes if nid not in sources]
+        plan.output_id = outs[0] if len(outs) == 1 else None
         plan.probe = np.ascontiguousarray(X[:PROBE_ROWS])
         flat = X.ndim == 2
         if flat and X.shape[1] == 2 and len(X):
@@ -155,7 +159,9 @@ def activation_part(plan: SnapshotPlan, outputs: dict) -> dict:
         entry = {"activation": act, "dead": None, "saturated": None}
         entry["counts"], entry["edges"] = _hist(out.ravel())
         units = out.reshape(len(out), -1)
-        if act in DEAD_RELU and units.size:
+        if nid == plan.output_id:
+            pass          # a confident classifier's output is saturated by design: no warning there
+        elif act in DEAD_RELU and units.size:
             # a unit is dead when it outputs zero for every probe row: no gradient reaches it
             entry["dead"] = float(np.mean(np.all(units <= 0.0, axis=0)))
         elif act in SATURATING and units.size:

@@ -101,7 +101,11 @@ class LiveViews(QObject):
         self.prediction.set_data(job.X, job.y, job.X_val, job.y_val, job.task, class_names, feature_names,
                                  kind=plan_kind)
         if "FiltersDock" in self.docks:
-            self.docks["FiltersDock"].setEnabled(bool(convs))
+            dock = self.docks["FiltersDock"]
+            dock.setEnabled(bool(convs))
+            dock.setVisible(bool(convs))      # only conv networks have filters to show
+            if convs:
+                dock.raise_()
 
     def show_history(self, history: dict | None, task: str) -> None:
         """A reopened project: its saved curves, before any training in this window."""
