@@ -69,6 +69,13 @@ class Accumulator:
                 self.sq_err += sums[0]
                 self.sum_y += sums[1]
                 self.sum_y2 += sums[2]
+        elif self.kind == "binary" and np.shape(y_true) == y_pred.shape:
+            # 0/1 targets: right when both sides fall on the same side of 0.5
+            self.correct += int(np.count_nonzero((y_pred > 0.5) == (y_true > 0.5)))
+            self.count += y_pred.size
+        elif self.kind == "multiclass" and np.ndim(y_true) == 1:
+            self.correct += int(np.count_nonzero(y_pred.argmax(axis=-1) == y_true))
+            self.count += len(y_true)
         else:
             correct = predicted_classes(y_pred, self.kind) == _true_classes(y_true, y_pred, self.kind)
             self.correct += int(correct.sum())

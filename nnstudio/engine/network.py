@@ -50,6 +50,10 @@ class Network:
             layer.needs_input_grad = any(requires_grad[p] for p in self.inputs[nid])
             requires_grad[nid] = bool(trainable) or layer.needs_input_grad
         self._requires_grad = requires_grad
+        # every trainable weight is a view into one flat buffer (and the state into another): divergence
+        # checks and the last-finite-weights snapshot are then one NumPy call each, whatever the depth
+        self.flat_weights = _pack(self._params, self.dtype)
+        self.flat_state = _pack(self._state, self.dtype)
         # the walk: (node id, layer, input ids), Input excluded (its output is the data)
         self._plan = [(nid, self.layers[nid], self.inputs[nid]) for nid in self.order if nid != self.input_id]
         self._keys = {nid: {name: f"{nid}/{name}" for name in p} for nid, p in self._params.items()}
@@ -258,6 +262,20 @@ class Network:
 
     def __repr__(self) -> str:
         return f"<Network {len(self.order)} nodes, {self.count_params()} params, {self.dtype}>"
+
+
+def _pack(groups: dict[str, dict[str, np.ndarray]], dtype) -> np.ndarray:
+    """Move the arrays of ``groups`` into one contiguous buffer, replacing each by a view of its slice."""
+    total = sum(a.size for d in groups.values() for a in d.values())
+    flat = np.empty(total, dtype=dtype)
+    offset = 0
+    for d in groups.values():
+        for name, a in d.items():
+            view = flat[offset:offset + a.size].reshape(a.shape)
+            view[...] = a
+            d[name] = view
+            offset += a.size
+    return flat
 
 
 def _default_loss(net: Network) -> str:

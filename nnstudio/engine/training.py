@@ -145,15 +145,15 @@ def _first_nonfinite_node(net, X) -> str:
 
 
 def _weights_finite(net) -> bool:
-    return all(np.isfinite(a).all() for a in net.params_flat.values())
+    return bool(np.isfinite(net.flat_weights).all())
 
 
 class _Snapshot:
-    """Preallocated copies of every weight: the last finite state, refreshed before each update."""
+    """A preallocated copy of every weight (trainable and state): the last finite state, refreshed before
+    each update; the weights live in two flat buffers, so this is two copies."""
 
     def __init__(self, net):
-        self.pairs = [(a, np.empty_like(a)) for p in (net._params, net._state) for d in p.values()
-                      for a in d.values()]
+        self.pairs = [(live, np.empty_like(live)) for live in (net.flat_weights, net.flat_state) if live.size]
 
     def save(self) -> None:
         for live, copy in self.pairs:
