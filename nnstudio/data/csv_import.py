@@ -84,7 +84,7 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
         table, _sha, decimal = read_table(path, encoding, delimiter, header, decimal, problems=problems)
     except DataError as exc:
         return CsvPreview([], [], {}, {}, [exc])
-    rows = [[str(v) for v in table.column(j)[:n]] for j in range(len(table.columns))]
+    rows = [table.column(j, n).tolist() for j in range(len(table.columns))]
     rows = [list(r) for r in zip(*rows)] if rows else []
     tasks: dict[str, str | None] = {}
     for j, name in enumerate(table.columns):

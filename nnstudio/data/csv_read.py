@@ -51,11 +51,11 @@ class Table:
     def n_rows(self) -> int:
         return len(self.row_numbers)
 
-    def column(self, j: int) -> np.ndarray:
-        """Column ``j`` as a str array."""
+    def column(self, j: int, limit: int | None = None) -> np.ndarray:
+        """Column ``j`` (its first ``limit`` cells) as a str array."""
         if j in self.numeric:
-            return self.numeric[j].astype(str)
-        return np.asarray(self.text[j], dtype=str).reshape(-1)
+            return self.numeric[j][:limit].astype(str)
+        return np.asarray(self.text[j][:limit], dtype=str).reshape(-1)
 
     def row_number(self, i: int) -> int:
         return int(self.row_numbers[i])

@@ -252,3 +252,10 @@ def test_rows_are_counted_as_records_even_across_quoted_line_breaks(tmp_path):
 def test_stray_quotes_are_read_like_a_spreadsheet(tmp_path):
     ds = data.load_csv(write(tmp_path, 'size,label\n5" pipe,a\n7" pipe,b\n'))   # inches, not a quoted field
     assert ds.feature_names == ['size=5" pipe', 'size=7" pipe']
+
+
+def test_numbers_with_spaces_inside_or_gaps_around_are_told_apart(tmp_path):
+    ds = data.load_csv(write(tmp_path, "x,y\n 1.5 ,a\n2,b\nNA,a\n"), missing="drop")
+    assert ds.X.ravel().tolist() == [1.5, 2.0]
+    with pytest.raises(DataError, match=r"row 3, column 'x' \(1\): '1 2' is not a number\."):
+        data.load_csv(write(tmp_path, "x,y\n1,a\n1 2,b\n3,a\n,b\n"), missing="mean")
