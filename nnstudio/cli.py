@@ -17,10 +17,9 @@ import threading
 import time
 from pathlib import Path
 
-
 import nnstudio
+from nnstudio.export import FORMATS as EXPORT_FORMATS
 
-EXPORT_FORMATS = ("pytorch", "keras", "onnx", "npz")
 GRADCHECK_TOLERANCE = 1e-4
 
 
@@ -59,7 +58,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--samples", type=int, default=4, help="training samples to check on (default 4)")
     command("validate", "load and check a project file without training")
     p = command("export", "export the network to another framework")
-    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--format", required=True, choices=list(EXPORT_FORMATS))
     p.add_argument("--output", type=Path, required=True, help="file to write (scripts get their .npz beside)")
     return parser
 
@@ -324,16 +323,13 @@ def cmd_validate(args) -> int:
 def cmd_export(args) -> int:
     from nnstudio.project import ProjectError
 
-    try:
-        from nnstudio.export import export_project
-    except ImportError:
-        raise UsageError("exporting is not available: this installation lacks nnstudio.export") from None
+    from nnstudio.export import export_project
+
     project = _load(args.project)
     try:
         paths = export_project(project, args.format, args.output)
-    except ImportError as exc:
-        raise UsageError(f"the {args.format} export needs a package that is not installed ({exc}); "
-                         f"for ONNX: pip install 'nnstudio[onnx]'") from None
+    except ImportError as exc:  # the exporter's message already names the extra to install
+        raise UsageError(str(exc)) from None
     except ValueError as exc:  # a network or output path the exporter cannot handle, named by the exporter
         if isinstance(exc, ProjectError):
             raise

@@ -259,10 +259,11 @@ def test_export_npz(xor_file, tmp_path, capsys):
     assert set(arrays.files) == {"h/kernel", "h/bias", "y/kernel", "y/bias"}
 
 
-def test_export_unavailable_is_a_clear_error(xor_file, tmp_path, capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "nnstudio.export", None)  # makes the import fail
-    assert cli.main(["export", str(xor_file), "--format", "npz", "--output", str(tmp_path / "w.npz")]) == 2
-    assert "exporting is not available" in _one_error_line(capsys)
+def test_export_without_onnx_names_the_extra(xor_file, tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "onnx", None)  # as if the optional extra were not installed
+    assert cli.main(["export", str(xor_file), "--format", "onnx", "--output", str(tmp_path / "m.onnx")]) == 2
+    line = _one_error_line(capsys)
+    assert "nnstudio[onnx]" in line and line.count("nnstudio[onnx]") == 1
 
 
 def _console_script():
