@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 
@@ -39,6 +40,9 @@ def _from_csv(source: dict, base_dir) -> Dataset:
     if not path.is_file():
         raise DataError(f"{path.name}: the data file is missing (looked for {path}).", path)
     options = dict(source.get("options", {}))
+    unknown = sorted(set(options) - set(inspect.signature(load_csv).parameters))
+    if unknown:
+        raise DataError(f"{path.name}: the recorded import option {unknown[0]!r} is not one load_csv knows.", path)
     ds = load_csv(path, **options)
     recorded = source.get("sha256")
     ds.source["path"] = source["path"]            # keep the path as recorded (relative stays relative)

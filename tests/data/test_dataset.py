@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nnstudio import data
 from nnstudio.data import DataError, Dataset
@@ -97,3 +99,23 @@ def test_too_few_samples_to_split():
 def test_inconsistent_datasets_are_refused(args, words):
     with pytest.raises(DataError, match=words):
         Dataset(*args)
+
+
+@settings(max_examples=60, deadline=None)
+@given(counts=st.lists(st.integers(1, 40), min_size=2, max_size=6), val=st.sampled_from([0.0, 0.1, 0.2]),
+       test=st.sampled_from([0.0, 0.15, 0.3]), seed=st.integers(0, 99))
+def test_stratified_split_sizes_are_exact_and_shares_within_one(counts, val, test, seed):
+    y = np.repeat(np.arange(len(counts)), counts)
+    n = len(y)
+    ds = Dataset(np.zeros((n, 1)), y, ["a"], "t", "multiclass" if len(counts) > 2 else "binary",
+                 [str(c) for c in range(len(counts))])
+    n_test = 0 if test == 0 else max(1, round(n * test))
+    n_val = 0 if val == 0 else max(1, round(n * val))
+    if n - n_test - n_val < 1:
+        return
+    train, v, t = ds.split(val=val, test=test, seed=seed)
+    assert (len(v), len(t), len(train)) == (n_val, n_test, n - n_val - n_test)
+    for part, size in ((t, n_test), (v, n_val)):
+        if size:
+            ideal = np.array(counts) * size / n
+            assert np.all(np.abs(part.class_counts() - ideal) < 1 + 1e-9 + (part is v))

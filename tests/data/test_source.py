@@ -47,6 +47,12 @@ def test_missing_csv_is_named(tmp_path):
     assert info.value.path == str(tmp_path / "gone.csv")
 
 
+def test_unknown_recorded_option_is_named(tmp_path):
+    shutil.copy(CSV / "basic.csv", tmp_path / "b.csv")
+    with pytest.raises(DataError, match="recorded import option 'sheet' is not one load_csv knows"):
+        data.from_source({"kind": "csv", "path": "b.csv", "options": {"sheet": 2}}, base_dir=tmp_path)
+
+
 @pytest.mark.parametrize("source, words", [
     ({"kind": "url"}, "Unknown data source kind 'url'"),
     ({"kind": "generator"}, "lacks its 'name' entry"),
