@@ -148,6 +148,7 @@ class TrainingSide(QObject):
         c.progress.connect(self.views.on_progress)
         c.progress.connect(p.on_progress)
         c.snapshot.connect(self._snapshot)
+        self.views.extra_snapshot_steps.append(self._card_overlays)
         c.diverged.connect(lambda info: p.show_message(info["message"]))
         c.failed.connect(self._failed)
         c.sessionStarted.connect(self._session_started)
@@ -243,6 +244,7 @@ class TrainingSide(QObject):
                          feature_names=getattr(ds, "feature_names", None), fresh=fresh)
 
     def _session_finished(self, result: dict) -> None:
+        self.views.flush()                             # the final snapshot is drawn in full
         job = result["job"]
         if job is not None and job.prepared is not None:
             runner.record(self.project, job.prepared, result.get("history") or {})
@@ -263,6 +265,8 @@ class TrainingSide(QObject):
 
     def _snapshot(self, snap: dict) -> None:
         self.views.on_snapshot(snap)
+
+    def _card_overlays(self, snap: dict) -> None:
         canvas = getattr(self.window, "canvas", None)
         job = self.controller.job
         if canvas is None or job is None or not hasattr(canvas, "set_card_overlay"):

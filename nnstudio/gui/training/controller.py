@@ -23,7 +23,7 @@ from .worker import TrainingJob, TrainingWorker
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
 # While training, both threads want the GIL; each time the GUI thread releases it (every Qt call does) it
 # may wait a whole switch interval to get it back. A short interval keeps the window responsive.
-SWITCH_INTERVAL_S = 0.0005
+SWITCH_INTERVAL_S = 0.002
 
 
 class TrainingController(QObject):

@@ -6,7 +6,7 @@ and catch up from the latest snapshot when shown again: the GUI thread only draw
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
@@ -54,6 +54,8 @@ class LiveViews(QObject):
         self.snapshot_views = [self.prediction, self.weights, self.weight_hist, self.filters, self.gradients,
                                self.activations]
         self._stale: set[int] = set()
+        self._queue: list = []
+        self.extra_snapshot_steps: list = []      # more per-snapshot work (the card overlays), staged too
         self.last_snapshot: dict | None = None
         self.task = "binary"
 
@@ -124,12 +126,34 @@ class LiveViews(QObject):
         self.metric.on_progress(info)
 
     def on_snapshot(self, snap: dict) -> None:
+        """Apply a snapshot one view per event-loop turn, so the window repaints (and answers clicks)
+        between views instead of drawing them all in one long stretch. A newer snapshot replaces the rest
+        of an older one still being applied."""
         self.last_snapshot = snap
-        for view in self.snapshot_views:
-            if view is self.gradients or self._visible(view):
-                view.on_snapshot(snap)          # gradient norms are a history: never skip a point
-            else:
-                self._stale.add(id(view))
+        pending = not self._queue
+        self._queue = [v for v in self.snapshot_views]
+        self._queue.extend(self.extra_snapshot_steps)
+        if pending:
+            QTimer.singleShot(0, self._apply_next)
+
+    def _apply_next(self) -> None:
+        if not self._queue or self.last_snapshot is None:
+            return
+        view = self._queue.pop(0)
+        snap = self.last_snapshot
+        if callable(view) and not hasattr(view, "on_snapshot"):
+            view(snap)
+        elif view is self.gradients or self._visible(view):
+            view.on_snapshot(snap)          # gradient norms are a history: never skip a point
+        else:
+            self._stale.add(id(view))
+        if self._queue:
+            QTimer.singleShot(0, self._apply_next)
+
+    def flush(self) -> None:
+        """Apply whatever is still queued now (end of a session, tests)."""
+        while self._queue:
+            self._apply_next()
 
     def _visible(self, widget) -> bool:
         dock = widget.parentWidget()
