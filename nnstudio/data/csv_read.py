@@ -8,6 +8,7 @@ row of a structural problem.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -28,6 +29,7 @@ ENCODINGS = ("utf-8-sig", "gb18030", "cp1252", "latin-1")
 MISSING_TOKENS = frozenset({"", "na", "n/a", "#n/a", "nan", "?", "null"})
 _NUMBER = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 _SNIFF_LINES = 60
+_SEP_HINT = re.compile(r"^\ufeff?sep=([,;\t|])[ \t]*\r?\n", re.IGNORECASE)
 
 
 @dataclass
@@ -84,6 +86,11 @@ def decode(raw: bytes, name: str, path: Path, encoding: str | None) -> tuple[str
             raise DataError(f"{name}, line {line}: the bytes are not valid {encoding} text "
                             f"(try another encoding, such as gb18030 or cp1252).", path, line) from None
         return text.lstrip("\ufeff"), encoding
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):   # Excel's "Unicode text" export
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for enc in ENCODINGS:
         try:
             return raw.decode(enc), enc
@@ -147,6 +154,11 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     text, used = decode(raw, name, path, encoding)
     if not text.strip():
         raise DataError(f"{name}: the file is empty.", path)
+    hint = _SEP_HINT.match(text)
+    if hint:                  # Excel's "sep=;" first line: it names the delimiter and is not a row
+        text = text[hint.end():]
+        if delimiter is None:
+            delimiter = hint.group(1)
     if delimiter is None:
         delimiter = sniff_delimiter(text)
     elif delimiter in DELIMITER_NAMES.values():

@@ -95,6 +95,23 @@ def test_cp1252_is_the_fallback_and_is_reported():
     assert "café=crème" in ds.feature_names
 
 
+def test_utf16_unicode_text_from_excel():
+    assert (CSV / "utf16_excel.txt").read_bytes().startswith(b"\xff\xfe")
+    ds = load("utf16_excel.txt")
+    opts = ds.source["options"]
+    assert (opts["encoding"], opts["delimiter"], opts["decimal"]) == ("utf-16", "\t", ",")
+    assert ds.feature_names == ["Länge", "Breite"] and ds.class_names == ["setosa", "versicolor", "virginica"]
+    np.testing.assert_allclose(ds.X[0], [5.1, 3.5])
+
+
+def test_excel_sep_line_names_the_delimiter_and_is_not_a_row():
+    with pytest.raises(DataError) as info:
+        load("excel_sep_hint.csv")
+    assert str(info.value) == "excel_sep_hint.csv, row 5, column 'price' (3): 'sixty' is not a number."
+    ds = load("excel_sep_hint.csv", features=["size"], target="age")
+    assert ds.source["options"]["delimiter"] == ";" and ds.X.ravel().tolist() == [50, 60, 70, 80]
+
+
 def test_explicit_encoding_is_used_and_a_wrong_one_is_a_clear_error():
     assert load("gbk.csv", encoding="gbk").class_names == ["女", "男"]
     with pytest.raises(DataError) as info:
