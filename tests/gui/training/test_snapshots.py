@@ -38,10 +38,15 @@ def test_dead_relus_and_saturated_sigmoids_are_counted():
     acts = snapshots.activation_part(plan, {"x": np.zeros((3, 2)), "h0": relu_out, "y": sig_out})
     assert "x" not in acts
     assert acts["h0"]["dead"] == pytest.approx(0.5) and acts["h0"]["saturated"] is None
-    assert acts["y"]["saturated"] == pytest.approx(2 / 3) and acts["y"]["dead"] is None
     assert acts["h0"]["counts"].sum() == relu_out.size
+    # a confident output layer is saturated by design: no warning for it
+    assert acts["y"]["saturated"] is None and badge_for(acts["y"]) == ("", "ok")
     assert badge_for(acts["h0"]) == ("⚠ 50% dead ReLUs", "bad")
-    assert badge_for(acts["y"]) == ("⚠ 67% saturated", "warn")
+    hidden_sigmoid = snapshots.SnapshotPlan.build(mlp_spec(hidden=(1,), act="sigmoid"), "binary",
+                                                  np.zeros((3, 2)), np.zeros((3, 1)))
+    acts = snapshots.activation_part(hidden_sigmoid, {"h0": sig_out})
+    assert acts["h0"]["saturated"] == pytest.approx(2 / 3)
+    assert badge_for(acts["h0"]) == ("⚠ 67% saturated", "warn")
     assert badge_for({"dead": 0.0, "saturated": None}) == ("", "ok")
 
 
