@@ -213,8 +213,9 @@ def _unquote(text: str, delimiter: str) -> str | None:
 def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool, decimal: str) -> Table | None:
     """NumPy's C parser for regular files; None when the file needs the general path.
 
-    Quoted fields are fine (also with delimiters, doubled quotes or line breaks inside); blank lines,
-    ragged rows, stray quotes and trailing delimiters go to the general path, which knows their rows.
+    Quoted fields are fine (also with delimiters, doubled quotes or line breaks inside), and so are blank
+    lines in unquoted files; ragged rows, stray quotes and trailing delimiters go to the general path,
+    which names their rows.
     """
     if text.count("\r") != text.count("\r\n"):
         return None
@@ -227,34 +228,44 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     lines = plain.split("\n")                    # one line per record: quoted line breaks are placeholders
     while lines and not lines[-1].strip():
         lines.pop()
-    if "" in lines or not lines[0].strip():
-        return None   # blank lines: the general path skips them but keeps counting rows
+    rows = np.arange(1, len(lines) + 1)          # spreadsheet row of each line
+    blank = delimiter + " \t"                    # a row of empty cells is a blank row, as in the general path
+    filled = [i for i, ln in enumerate(lines) if ln.strip(blank)]
+    if len(filled) != len(lines):
+        if quoted:
+            return None                           # blank lines may hide inside quoted fields: csv module
+        rows = rows[filled]
+        lines = [lines[i] for i in filled]
     columns = None
     body = text
     if header:
-        end = text.find("\n")
-        first_line = text[: end if end >= 0 else len(text)]
-        if first_line.count('"') % 2:
-            return None                           # a line break inside a quoted header name
+        if quoted:
+            end = text.find("\n")
+            first_line = text[: end if end >= 0 else len(text)]
+            if first_line.count('"') % 2:
+                return None                       # a line break inside a quoted header name
+            body = text[end + 1:] if end >= 0 else ""
+        else:
+            first_line = lines[0]
         first = next(csv.reader([first_line], delimiter=delimiter))
-        if not first[-1].strip():
+        if not first or not first[-1].strip():
             return None   # a trailing delimiter: the general path drops the empty column
         columns = _header_names(first)
-        lines.pop(0)
-        body = text[end + 1:] if end >= 0 else ""
+        lines, rows = lines[1:], rows[1:]
     if not lines:
         return Table(name, encoding, delimiter, header, columns or [], np.zeros(0, np.int64))
     width = lines[0].count(delimiter) + 1
-    if width == 1 and not all(ln.strip() for ln in lines):
-        return None
     # Every record must have exactly width fields: this also rules out ragged rows.
     if set(map(methodcaller("count", delimiter), lines)) != {width - 1} or \
-            (columns is not None and width != len(columns)) or not lines[0].split(delimiter)[-1].strip():
+            (columns is not None and width != len(columns)) or not lines[0].split(delimiter)[-1].strip(" \t\0"):
         return None
     columns = columns or _default_names(width)
     # Parse numeric-looking columns (judged on the first records) as floats in C; the rest as strings.
     comma = decimal == ","
-    sample = [r for r in csv.reader(_head_lines(body)[:-1] or _head_lines(body), delimiter=delimiter) if r]
+    if quoted:
+        sample = [r for r in csv.reader(_head_lines(body)[:-1] or _head_lines(body), delimiter=delimiter) if r]
+    else:
+        sample = [ln.split(delimiter) for ln in lines[:_SNIFF_LINES]]
     numeric_cols = [j for j in range(width) if all(j < len(r) and looks_numeric(r[j], comma) for r in sample)]
     text_cols = [j for j in range(width) if j not in numeric_cols]
 
@@ -281,15 +292,14 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
         numeric, texts = {}, {j: cells[:, j] for j in range(width)}
     if any(len(v) != len(lines) for v in (*numeric.values(), *texts.values())):
         return None
-    return Table(name, encoding, delimiter, header, columns, np.arange(len(lines), dtype=np.int64) + 1 + int(header),
-                 text=texts, numeric=numeric)
+    return Table(name, encoding, delimiter, header, columns, rows.astype(np.int64), text=texts, numeric=numeric)
 
 
 def _read_general(text: str, name: str, path: Path, encoding: str, delimiter: str, header: bool,
                   problems: list | None = None) -> Table:
     """The csv module's parse. Ragged rows raise, or are cut and reported in ``problems`` when given."""
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    numbered = [(i + 1, r) for i, r in enumerate(records) if any(r) and (len(r) > 1 or r[0].strip())]  # skip blank lines
+    numbered = [(i + 1, r) for i, r in enumerate(records) if any(map(str.strip, r))]  # skip blank rows
     if not numbered:
         raise DataError(f"{name}: the file is empty.", path)
     if header:

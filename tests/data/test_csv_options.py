@@ -165,20 +165,20 @@ table = st.lists(st.lists(st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: ro
 @given(rows=table, labels=st.lists(st.sampled_from(["cat", "dog, big", 'say "hi"', "two\nlines"]),
                                    min_size=30, max_size=30))
 def test_fast_and_general_readers_agree(tmp_path_factory, rows, labels):
-    # Plain and fully quoted files take NumPy's C parser; a blank line sends a file to the csv module.
-    # Same data every way.
+    # Plain and fully quoted files take NumPy's C parser (blank lines too, when nothing is quoted); a
+    # blank line in a quoted file sends it to the csv module. Same data every way.
     labels = labels[: len(rows)]
     labels[:2] = ["cat", "dog, big"]
     d = tmp_path_factory.mktemp("agree")
     for name, quoting, blank in (("plain.csv", csv.QUOTE_MINIMAL, False), ("quoted.csv", csv.QUOTE_ALL, False),
-                                 ("blank.csv", csv.QUOTE_MINIMAL, True)):
+                                 ("blank.csv", csv.QUOTE_MINIMAL, True), ("general.csv", csv.QUOTE_ALL, True)):
         with open(d / name, "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f, quoting=quoting, lineterminator="\n")
             w.writerow(["a", "b", "c", "animal"])
             if blank:
-                f.write("\n")
+                f.write("\n,,,\n")              # a blank line and a row of empty cells
             w.writerows([[*map(repr, r), lab] for r, lab in zip(rows, labels)])
-    loaded = [data.load_csv(d / n) for n in ("plain.csv", "quoted.csv", "blank.csv")]
+    loaded = [data.load_csv(d / n) for n in ("plain.csv", "quoted.csv", "blank.csv", "general.csv")]
     np.testing.assert_array_equal(loaded[0].X, np.array(rows))
     for other in loaded[1:]:
         np.testing.assert_array_equal(loaded[0].X, other.X)
@@ -259,3 +259,34 @@ def test_numbers_with_spaces_inside_or_gaps_around_are_told_apart(tmp_path):
     assert ds.X.ravel().tolist() == [1.5, 2.0]
     with pytest.raises(DataError, match=r"row 3, column 'x' \(1\): '1 2' is not a number\."):
         data.load_csv(write(tmp_path, "x,y\n1,a\n1 2,b\n3,a\n,b\n"), missing="mean")
+
+
+def test_blank_rows_count_the_same_on_both_reading_paths(tmp_path):
+    plain = "a,b,y\n1,2,0\n\n,,\n3,4,1\n5,x,0\n"
+    quoted = plain.replace("3,4,1", '"3",4,1')
+    for text in (plain, quoted):
+        with pytest.raises(DataError, match=r"row 6, column 'b' \(2\): 'x' is not a number"):
+            data.load_csv(write(tmp_path, text))
+
+
+def _outcome(path):
+    try:
+        ds = data.load_csv(path)
+    except DataError as exc:
+        return ("error", exc.message)
+    return ("ok", ds.X.tolist(), ds.y.tolist(), ds.feature_names, ds.class_names, ds.task)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list(',;\n 0123456789.-aNA?"x')), max_size=60))
+def test_both_reading_paths_give_the_same_outcome(tmp_path_factory, text):
+    # Differential check: whatever NumPy's parser reads, the csv module reads the same (or fails the same).
+    from unittest import mock
+
+    from nnstudio.data import csv_read
+    path = tmp_path_factory.mktemp("diff") / "d.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    fast = _outcome(path)
+    with mock.patch.object(csv_read, "_read_fast", lambda *args: None):
+        general = _outcome(path)
+    assert fast == general
