@@ -180,3 +180,15 @@ def test_mlp_training_trajectory(config, make):
     np.testing.assert_allclose(w["l1"]["kernel"], model[0].weight.detach().numpy().T, rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(w["l2"]["bias"], model[2].bias.detach().numpy(), rtol=1e-10, atol=1e-12)
     np.testing.assert_allclose(net.predict(X), torch.softmax(model(t(X)), 1).detach().numpy(), rtol=1e-10)
+
+
+@pytest.mark.parametrize("pool, strides", [(2, None), (3, 1)])
+def test_max_pooling_ties_send_the_gradient_to_the_first_maximum(pool, strides):
+    x = np.maximum(RNG.normal(size=(2, 6, 6, 3)), 0)  # relu outputs: many windows of zeros
+    x[0, :2, :2, 0] = 0.0
+    out, g, gx, _, _, _, _, _ = run_layer("MaxPooling2D", {"pool_size": pool, "strides": strides}, x)
+    tx = t(nchw(x), True)
+    ref = F.max_pool2d(tx, pool, strides or pool)
+    ref.backward(t(nchw(g)))
+    np.testing.assert_allclose(out, nhwc(ref.detach().numpy()))
+    np.testing.assert_allclose(gx, nhwc(tx.grad.numpy()), rtol=1e-12, atol=1e-14)

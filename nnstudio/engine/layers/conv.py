@@ -75,6 +75,18 @@ class Conv2D(WeightedLayer):
             grads["bias"] = g.sum(axis=0)
         if not self.needs_input_grad:
             return [None], grads
+        if self.sh == self.sw == 1:
+            return [self._input_gradient_stride1(grad_z, kernel, padded_shape, pads)], grads
         dcols = (g @ kernel.reshape(-1, self.filters).T).reshape(cols.shape)  # dcols = dz K^T
         dxp = win.col2im(dcols, padded_shape, self.sh, self.sw)
         return [win.crop(dxp, pads)], grads
+
+    def _input_gradient_stride1(self, grad_z, kernel, padded_shape, pads):
+        """dx as one more convolution: dz padded by (k - 1 - pad) correlated with the flipped kernel,
+        dx[h, w] = sum_ij dz[h + top - i, w + left - j] K[i, j]^T; one im2col + GEMM instead of col2im."""
+        (pt, pb), (pl, pr) = pads
+        n, h, w = grad_z.shape[0], padded_shape[1] - pt - pb, padded_shape[2] - pl - pr
+        gp = win.pad(grad_z, ((self.kh - 1 - pt, self.kh - 1 - pb), (self.kw - 1 - pl, self.kw - 1 - pr)))
+        cols = win.im2col(gp, self.kh, self.kw, 1, 1, h, w)
+        flipped = np.ascontiguousarray(kernel[::-1, ::-1].transpose(0, 1, 3, 2)).reshape(-1, kernel.shape[2])
+        return (cols.reshape(n * h * w, -1) @ flipped).reshape(n, h, w, kernel.shape[2])

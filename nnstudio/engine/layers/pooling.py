@@ -46,18 +46,33 @@ class MaxPooling2D(_Pool2D):
         x = inputs[0]
         ho, wo, pads = self._geometry(x)
         xp = win.pad(x, pads, -np.inf)  # padding never wins the max
-        n, c = x.shape[0], x.shape[3]
-        cols = win.im2col(xp, self.ph, self.pw, self.sh, self.sw, ho, wo).reshape(n, ho, wo, -1, c)
-        arg = cols.argmax(axis=3)  # first maximum in row-major window order, as PyTorch picks
-        out = np.take_along_axis(cols, arg[:, :, :, None, :], axis=3)[:, :, :, 0, :]
-        return out, (arg, xp.shape, pads, cols.shape)
+        # the max over the window positions: one strided view per position, no window copy, no argmax
+        out = win.shifted(xp, 0, 0, self.sh, self.sw, ho, wo).copy()
+        for i in range(self.ph):
+            for j in range(self.pw):
+                if i or j:
+                    np.maximum(out, win.shifted(xp, i, j, self.sh, self.sw, ho, wo), out=out)
+        return out, (xp, out, pads)
 
     def backward(self, grad_out, cache, params):
-        arg, padded_shape, pads, cols_shape = cache
-        dcols = np.zeros(cols_shape, dtype=grad_out.dtype)
-        np.put_along_axis(dcols, arg[:, :, :, None, :], grad_out[:, :, :, None, :], axis=3)
-        n, ho, wo, _, c = cols_shape
-        dxp = win.col2im(dcols.reshape(n, ho, wo, self.ph, self.pw, c), padded_shape, self.sh, self.sw)
+        xp, out, pads = cache
+        ho, wo = out.shape[1:3]
+        dxp = np.zeros_like(xp)
+        overlapping = self.sh < self.ph or self.sw < self.pw
+        # the gradient goes to the FIRST maximum of each window in row-major order, as PyTorch's does
+        # (ties are common: a window of relu zeros)
+        taken = np.zeros(out.shape, dtype=bool)
+        hit = np.empty(out.shape, dtype=bool)
+        for i in range(self.ph):
+            for j in range(self.pw):
+                np.equal(win.shifted(xp, i, j, self.sh, self.sw, ho, wo), out, out=hit)
+                hit &= ~taken
+                taken |= hit
+                view = win.shifted(dxp, i, j, self.sh, self.sw, ho, wo)
+                if overlapping:
+                    view += grad_out * hit
+                else:  # each pixel is in one window at most: write, do not add
+                    np.multiply(grad_out, hit, out=view)
         return [win.crop(dxp, pads)], {}
 
 

@@ -31,9 +31,19 @@ def geometry(h: int, w: int, kh: int, kw: int, sh: int, sw: int, padding: str):
 
 
 def pad(x: np.ndarray, pads, value: float = 0.0) -> np.ndarray:
-    if pads == ((0, 0), (0, 0)):
+    """x with rows/columns of ``value`` added around its height and width (np.pad is slow for this)."""
+    (t, b), (l, r) = pads
+    if not (t or b or l or r):
         return x
-    return np.pad(x, ((0, 0), pads[0], pads[1], (0, 0)), constant_values=value)
+    n, h, w, c = x.shape
+    out = np.full((n, h + t + b, w + l + r, c), value, dtype=x.dtype)
+    out[:, t:t + h, l:l + w, :] = x
+    return out
+
+
+def shifted(xp: np.ndarray, i: int, j: int, sh: int, sw: int, ho: int, wo: int) -> np.ndarray:
+    """The (N, Ho, Wo, C) view of window position (i, j) in every window: xp[:, i + sh*a, j + sw*b, :]."""
+    return xp[:, i:i + sh * (ho - 1) + 1:sh, j:j + sw * (wo - 1) + 1:sw, :]
 
 
 def windows(xp: np.ndarray, kh: int, kw: int, sh: int, sw: int, ho: int, wo: int) -> np.ndarray:
