@@ -255,17 +255,19 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     if not lines:
         return Table(name, encoding, delimiter, header, columns or [], np.zeros(0, np.int64))
     width = lines[0].count(delimiter) + 1
-    # Every record must have exactly width fields: this also rules out ragged rows.
-    if set(map(methodcaller("count", delimiter), lines)) != {width - 1} or \
-            (columns is not None and width != len(columns)) or not lines[0].split(delimiter)[-1].strip(" \t\0"):
-        return None
-    columns = columns or _default_names(width)
-    # Parse numeric-looking columns (judged on the first records) as floats in C; the rest as strings.
-    comma = decimal == ","
+    # The first records, parsed, judge which columns are numbers (and show a trailing delimiter).
     if quoted:
-        sample = [r for r in csv.reader(_head_lines(body)[:-1] or _head_lines(body), delimiter=delimiter) if r]
+        sample = [r for r in csv.reader(_head_lines(body)[:-1] or _head_lines(body), delimiter=delimiter)
+                  if any(map(str.strip, r))]
     else:
         sample = [ln.split(delimiter) for ln in lines[:_SNIFF_LINES]]
+    # Every record must have exactly width fields: this also rules out ragged rows.
+    if set(map(methodcaller("count", delimiter), lines)) != {width - 1} or \
+            (columns is not None and width != len(columns)) or not sample or not sample[0][-1].strip():
+        return None
+    columns = columns or _default_names(width)
+    # Parse numeric-looking columns as floats in C; the rest as strings.
+    comma = decimal == ","
     numeric_cols = [j for j in range(width) if all(j < len(r) and looks_numeric(r[j], comma) for r in sample)]
     text_cols = [j for j in range(width) if j not in numeric_cols]
 
