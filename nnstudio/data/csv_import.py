@@ -192,6 +192,6 @@ def _target(col: Column, keep: np.ndarray, task: str | None, name: str, path: Pa
     if task == "binary" and len(classes) != 2:
         raise DataError(f"{name}: the target column {col.label} has {len(classes)} classes, so the task cannot "
                         f"be binary; choose multiclass.", path, None, col.name)
-    if task == "classification":
+    if task in (None, "classification"):
         task = "binary" if len(classes) == 2 else "multiclass"
     return codes, classes, task
