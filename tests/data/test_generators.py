@@ -136,3 +136,11 @@ def test_bad_parameters_are_one_clear_sentence(call, words):
     with pytest.raises(DataError, match=words) as info:
         call()
     assert info.value.message.count(".") <= 3 and "\n" not in info.value.message
+
+
+@pytest.mark.parametrize("cells", [2, 4, 5])
+def test_checkerboard_colours_alternate_by_cell(cells):
+    ds = data.generate("checkerboard", n_samples=300, cells=cells, seed=1)
+    cell = np.floor((ds.X + 1) * cells / 2).astype(int)          # the board spans [-1, 1]^2
+    assert ((cell.sum(axis=1) % 2) == ds.y).all()
+    assert cell.min() >= 0 and cell.max() < cells
