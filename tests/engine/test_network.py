@@ -187,6 +187,17 @@ def test_gradcheck_detects_a_wrong_backward(monkeypatch):
 
 def test_layers_hold_no_weights():
     net = Network.from_config(chain([3], ("Dense", {"units": 2}), ("BatchNormalization", {})))
+    net.fit(np.ones((4, 3)), np.zeros((4, 2)), "mse", epochs=2, batch_size=2)
     for layer in net.layers.values():
         assert isinstance(layer, Layer)
-        assert not any(isinstance(v, np.ndarray) for v in vars(layer).values())
+        for value in vars(layer).values():  # scratch constants are fine; weights and state live on the net
+            if isinstance(value, np.ndarray):
+                assert not np.shares_memory(value, net.flat_weights)
+                assert not np.shares_memory(value, net.flat_state)
+
+
+def test_weights_are_views_of_one_buffer():
+    net = Network.from_config(chain([3], ("Dense", {"units": 2}), ("BatchNormalization", {})))
+    assert net.flat_weights.size == net.count_params(trainable_only=True)
+    for arr in net.params_flat.values():
+        assert np.shares_memory(arr, net.flat_weights)

@@ -55,10 +55,9 @@ class Conv2D(WeightedLayer):
         n, h, w, c = x.shape
         ho, wo, pads = win.geometry(h, w, self.kh, self.kw, self.sh, self.sw, self.padding)
         xp = win.pad(x, pads)
-        cols = win.im2col(xp, self.kh, self.kw, self.sh, self.sw, ho, wo)
+        cols = win.im2col_matrix(xp, self.kh, self.kw, self.sh, self.sw, ho, wo)
         kernel = params["kernel"]
-        # z = cols (N*Ho*Wo, kh*kw*C) @ K (kh*kw*C, F) + b
-        z = cols.reshape(n * ho * wo, -1) @ kernel.reshape(-1, self.filters)
+        z = cols @ kernel.reshape(-1, self.filters)  # z = cols (N*Ho*Wo, kh*kw*C) @ K (kh*kw*C, F) + b
         if self.use_bias:
             z += params["bias"]
         z = z.reshape(n, ho, wo, self.filters)
@@ -69,15 +68,16 @@ class Conv2D(WeightedLayer):
         cols, padded_shape, pads = cache[0], cache[1], cache[2]
         kernel = params["kernel"]
         g = grad_z.reshape(-1, self.filters)
-        flat_cols = cols.reshape(g.shape[0], -1)
-        grads = {"kernel": (flat_cols.T @ g).reshape(kernel.shape)}  # dK = cols^T dz
+        grads = {"kernel": (cols.T @ g).reshape(kernel.shape)}  # dK = cols^T dz
         if self.use_bias:
-            grads["bias"] = g.sum(axis=0)
+            grads["bias"] = self.bias_gradient(g)
         if not self.needs_input_grad:
             return [None], grads
         if self.sh == self.sw == 1:
             return [self._input_gradient_stride1(grad_z, kernel, padded_shape, pads)], grads
-        dcols = (g @ kernel.reshape(-1, self.filters).T).reshape(cols.shape)  # dcols = dz K^T
+        n, ho, wo = grad_z.shape[:3]
+        dcols = (g @ kernel.reshape(-1, self.filters).T).reshape(  # dcols = dz K^T
+            n, ho, wo, self.kh, self.kw, kernel.shape[2])
         dxp = win.col2im(dcols, padded_shape, self.sh, self.sw)
         return [win.crop(dxp, pads)], grads
 

@@ -47,6 +47,7 @@ class WeightedLayer(ActivatedLayer):
 
     def configure_activation(self) -> None:
         super().configure_activation()
+        self._ones = None  # a constant vector reused by bias_gradient
         self.use_bias = self.params["use_bias"]
         self.regularizer = self.params["kernel_regularizer"]
         self._inits = {"kernel": registry_object("initializer", self.params["kernel_initializer"]),
@@ -54,6 +55,14 @@ class WeightedLayer(ActivatedLayer):
 
     def initializer_for(self, name):
         return self._inits[name]
+
+    def bias_gradient(self, grad_z2d: np.ndarray) -> np.ndarray:
+        """db = the column sums of dz, as a BLAS matrix-vector product (several times faster than sum)."""
+        m = grad_z2d.shape[0]
+        ones = self._ones
+        if ones is None or ones.shape[0] != m or ones.dtype != grad_z2d.dtype:
+            ones = self._ones = np.ones(m, dtype=grad_z2d.dtype)
+        return ones @ grad_z2d
 
     def activate(self, z):
         # z is this layer's own fresh array: relu may overwrite it (its backward only needs the sign of z,
@@ -120,7 +129,7 @@ class Dense(WeightedLayer):
         x = cache[0]
         grads = {"kernel": x.T @ grad_z}  # dW = x^T dz
         if self.use_bias:
-            grads["bias"] = grad_z.sum(axis=0)
+            grads["bias"] = self.bias_gradient(grad_z)
         grad_x = grad_z @ params["kernel"].T if self.needs_input_grad else None  # dx = dz W^T
         return [grad_x], grads
 

@@ -61,13 +61,13 @@ class MaxPooling2D(_Pool2D):
         overlapping = self.sh < self.ph or self.sw < self.pw
         # the gradient goes to the FIRST maximum of each window in row-major order, as PyTorch's does
         # (ties are common: a window of relu zeros)
-        taken = np.zeros(out.shape, dtype=bool)
+        free = np.ones(out.shape, dtype=bool)  # windows whose maximum is not found yet
         hit = np.empty(out.shape, dtype=bool)
         for i in range(self.ph):
             for j in range(self.pw):
                 np.equal(win.shifted(xp, i, j, self.sh, self.sw, ho, wo), out, out=hit)
-                hit &= ~taken
-                taken |= hit
+                np.logical_and(hit, free, out=hit)
+                np.logical_xor(free, hit, out=free)
                 view = win.shifted(dxp, i, j, self.sh, self.sw, ho, wo)
                 if overlapping:
                     view += grad_out * hit

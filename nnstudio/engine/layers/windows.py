@@ -63,6 +63,19 @@ def im2col(xp, kh, kw, sh, sw, ho, wo, out: np.ndarray | None = None) -> np.ndar
     return out
 
 
+def im2col_matrix(xp, kh, kw, sh, sw, ho, wo) -> np.ndarray:
+    """The (N*Ho*Wo, kh*kw*C) window matrix. One channel (a grey image) is copied plane by plane into a
+    (kh*kw, N*Ho*Wo) buffer and returned transposed: long contiguous runs instead of one-value ones."""
+    n, c = xp.shape[0], xp.shape[3]
+    if c == 1:
+        planes = np.empty((kh, kw, n, ho, wo), dtype=xp.dtype)
+        for i in range(kh):
+            for j in range(kw):
+                planes[i, j] = shifted(xp, i, j, sh, sw, ho, wo)[..., 0]
+        return planes.reshape(kh * kw, n * ho * wo).T
+    return im2col(xp, kh, kw, sh, sw, ho, wo).reshape(n * ho * wo, kh * kw * c)
+
+
 def col2im(cols: np.ndarray, padded_shape, sh: int, sw: int) -> np.ndarray:
     """Sum the (N, Ho, Wo, kh, kw, C) window gradients back onto the padded input."""
     n, ho, wo, kh, kw, c = cols.shape
