@@ -162,11 +162,12 @@ class Network:
         """Sum of the kernel regularizer terms (added to the reported loss)."""
         return sum(layer.penalty(self._params[nid]) for nid, layer in self._penalized)
 
-    def _loss_and_gradients(self, X, y, loss, training: bool = True):
+    def _loss_and_gradients(self, X, y, loss, training: bool = True, fused: bool | None = None):
         """One forward and backward pass: (loss, {"node/param": grad}, output, caches)."""
         outs, caches = self._forward(X, training)
         out = outs[self.output_id]
-        fused = self._fusable(loss)
+        if fused is None:
+            fused = self._fusable(loss)
         if fused:
             z = self.layers[self.output_id].logits(caches[self.output_id])
             value, grad = loss.from_logits(self.output_activation, z, y)

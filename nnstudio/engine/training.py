@@ -229,6 +229,7 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
     snapshot = _Snapshot(net)
     kind = loss.metric_kind
     params = net.params_flat
+    fused = net._fusable(loss)
     _call(callbacks, "on_train_begin", net, {"epochs": epochs, "initial_epoch": initial_epoch,
                                             "batches_per_epoch": batches, "samples": n})
     logs: dict[str, Any] = {}
@@ -243,17 +244,18 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
             else:
                 sel = order[b * bs:(b + 1) * bs]
                 Xb, yb = X.take(sel, axis=0), y.take(sel, axis=0)
-            blogs = {"epoch": epoch, "batch": b, "step": net.step_count, "batches_per_epoch": batches,
-                     "size": len(Xb)}
-            stop = _call(callbacks, "on_batch_begin", net, blogs) or stop
-            value, grads, out, caches = net._loss_and_gradients(Xb, yb, loss)
+            if callbacks:
+                blogs = {"epoch": epoch, "batch": b, "step": net.step_count, "batches_per_epoch": batches,
+                         "size": len(Xb)}
+                stop = _call(callbacks, "on_batch_begin", net, blogs) or stop
+            value, grads, out, caches = net._loss_and_gradients(Xb, yb, loss, fused=fused)
             if not math.isfinite(value):
                 raise _diverged(net, snapshot, Xb, value, epoch, history, callbacks)
             snapshot.save()
             net._update_state(caches)
             if closure_needed:
                 def closure(Xb=Xb, yb=yb):
-                    v, g, _, _ = net._loss_and_gradients(Xb, yb, loss)
+                    v, g, _, _ = net._loss_and_gradients(Xb, yb, loss, fused=fused)
                     return v, g
                 opt.step(params, grads, closure)
             else:
@@ -262,9 +264,11 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
             total += value * len(Xb)
             seen += len(Xb)
             acc.update(out, yb)
-            blogs["loss"] = value
-            stop = _call(callbacks, "on_batch_end", net, blogs) or stop or net.stop_training
-            if stop:
+            if callbacks:
+                blogs["loss"] = value
+                stop = _call(callbacks, "on_batch_end", net, blogs) or stop
+            if stop or net.stop_training:
+                stop = True
                 break
         if not _weights_finite(net):
             raise _diverged(net, snapshot, Xb, float("nan"), epoch, history, callbacks)
@@ -272,7 +276,9 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
         if Xv is not None:
             logs.update({f"val_{k}": v for k, v in net.evaluate(Xv, yv, loss, batch_size=bs).items()})
         history.append(epoch, logs)
-        stop = _call(callbacks, "on_epoch_end", net, {"epoch": epoch, **logs}) or stop or net.stop_training
+        if callbacks:
+            stop = _call(callbacks, "on_epoch_end", net, {"epoch": epoch, **logs}) or stop
+        stop = stop or net.stop_training
         if stopper is not None and stopper.update(net, epoch, logs):
             history.stopped_epoch = epoch
             stop = True
@@ -350,7 +356,9 @@ def _fit_perceptron(net, X, y, Xv, yv, opt, epochs, shuffle, rng, callbacks, ini
             wrong_v = np.any(net.predict(Xv) != tv, axis=1).mean() if len(Xv) else 0.0
             logs.update({"val_loss": float(wrong_v), "val_accuracy": 1.0 - float(wrong_v)})
         history.append(epoch, logs)
-        stop = _call(callbacks, "on_epoch_end", net, {"epoch": epoch, **logs}) or stop or net.stop_training
+        if callbacks:
+            stop = _call(callbacks, "on_epoch_end", net, {"epoch": epoch, **logs}) or stop
+        stop = stop or net.stop_training
         if stop or mistakes == 0:
             break
     _call(callbacks, "on_train_end", net, dict(logs))
