@@ -75,7 +75,13 @@ def build(w) -> SimpleNamespace:
     # canvas editing keys act only while the canvas has focus, so Del in a text box edits text
     for a in (A.cut, A.copy, A.paste, A.duplicate, A.delete, A.select_all):
         a.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        c.addAction(a)
+    for a in (A.cut, A.copy, A.paste, A.duplicate, A.delete, None, A.select_all, A.arrange, A.fit):
+        if a is None:
+            sep = QAction(c)
+            sep.setSeparator(True)
+            c.addAction(sep)
+        else:
+            c.addAction(a)
 
     bar = w.menuBar()
     m = bar.addMenu("&File")

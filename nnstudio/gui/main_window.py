@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self._refresh_after_analysis()
         self._update_title()
         self.resize(1400, 900)
+        self.setAcceptDrops(True)  # a .nnproj dropped anywhere on the window (welcome page, docks) opens
 
         if panels and importlib.util.find_spec("nnstudio.gui.training.attach") is not None:
             importlib.import_module("nnstudio.gui.training.attach").attach(self)
@@ -365,6 +366,24 @@ class MainWindow(QMainWindow):
         self.problem_label.setText("No problems" if n == 0 else f"{n} problem{'s' if n > 1 else ''}")
         self.problem_label.setStyleSheet("" if n == 0 else f"color: {theme.ERROR}; font-weight: 600;")
         self.docks["problems_dock"].setWindowTitle("Problems" if n == 0 else f"Problems ({n})")
+
+    # ----- dropping a project file anywhere on the window ----------------------------------------------------
+    @staticmethod
+    def _project_url(mime) -> str | None:
+        for url in mime.urls():
+            if url.toLocalFile().lower().endswith(".nnproj"):
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._project_url(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        path = self._project_url(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.files.open_path(path)
 
     # ----- help ----------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QMenu
 
 from .. import theme
 from ..editor import GRID
@@ -172,6 +172,25 @@ class CanvasView(QGraphicsView):
                 self.fileDropped.emit(path)
                 return
         event.ignore()
+
+    # ----- right-click: the canvas's own actions, acting on what was clicked --------------------------------
+    def contextMenuEvent(self, event) -> None:
+        self.context_menu(self.mapToScene(event.pos())).exec(event.globalPos())
+
+    def context_menu(self, scene_pos: QPointF) -> QMenu:
+        """Select what is under ``scene_pos`` (unless already selected) and build the menu for it."""
+        scene = self.canvas_scene
+        item = scene.itemAt(scene_pos, self.transform())
+        if item is not None:
+            target = getattr(item, "card", None) or item  # a port stands for its card
+            if not target.isSelected() and target.flags() & QGraphicsItem.ItemIsSelectable:
+                scene.clearSelection()
+                target.setSelected(True)
+        menu = QMenu(self)
+        for action in self.actions():
+            if action.isSeparator() or action.isVisible():
+                menu.addAction(action)
+        return menu
 
     # ----- background grid and the lock banner ---------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

@@ -277,3 +277,38 @@ def test_document_ops_from_elsewhere_show_up_on_canvas(window):
     assert "q" in window.scene.cards and ("input", "q") in window.scene.edge_items
     assert isinstance(window.scene.edge_items[("input", "q")], EdgeItem)
     assert QApplication.instance() is not None
+
+
+def test_right_click_selects_the_card_and_offers_canvas_actions(window):
+    a, = add_dense_chain(window, 1)
+    window.scene.select_ids([])
+    menu = window.canvas.context_menu(window.scene.cards[a].sceneBoundingRect().center())
+    texts = [x.text() for x in menu.actions()]
+    assert window.scene.selected_ids() == [a]
+    assert "&Delete" in texts and "D&uplicate" in texts and "A&rrange" in texts
+    menu.deleteLater()
+
+
+def test_dropping_a_project_on_the_welcome_page_opens_it(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from nnstudio.project import Project
+
+    Project.new("w").save(tmp_path / "w.nnproj")
+    window.show_welcome()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "w.nnproj"))])
+    window.dropEvent(QDropEvent(QPoint(50, 50), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    assert not window.on_welcome() and window.project.title == "w"
+
+
+def test_space_drag_pans_instead_of_selecting(window, qtbot):
+    from PySide6.QtWidgets import QGraphicsView
+
+    view = window.canvas
+    view.setFocus()
+    qtbot.keyPress(view, Qt.Key_Space)
+    assert view.dragMode() == QGraphicsView.ScrollHandDrag
+    qtbot.keyRelease(view, Qt.Key_Space)
+    assert view.dragMode() == QGraphicsView.RubberBandDrag
