@@ -24,7 +24,7 @@ from nnstudio.data import Dataset, from_source
 from nnstudio.engine.errors import SpecError
 from nnstudio.engine.network import Network
 
-from . import schema
+from . import resume, schema
 from .archive import DEFAULT_LIMITS, Limits, parse_json, read_npz, read_zip
 from .atomic import write_atomic
 from .errors import ProjectError
@@ -70,6 +70,8 @@ class Project:
     class_names: list[str] | None = None
     feature_names: list[str] | None = None
     path: Path | None = field(default=None, compare=False, repr=False)
+    # where training stopped (see resume.py): lets the next run continue exactly; written only with weights
+    resume_state: dict | None = field(default=None, compare=False, repr=False)
 
     # ---- construction -------------------------------------------------------------------------------
     @classmethod
@@ -115,6 +117,9 @@ class Project:
                 raise ProjectError(f"Cannot save {target}: the embedded file name {name!r} is not a plain "
                                    f"file name.", target)
         weights = None if self.weights is None else _weights_npz(self.weights, target)
+        state = None
+        if weights is not None and self.resume_state is not None:
+            state = resume.to_members(self.resume_state, target)
 
         def write(f):
             with zipfile.ZipFile(f, "w") as zf:
@@ -122,6 +127,9 @@ class Project:
                 _put(zf, PROJECT_JSON, text.encode("utf-8"), True)
                 if weights is not None:  # already-dense float data: deflate would only cost time
                     _put(zf, WEIGHTS_NPZ, weights, False)
+                if state is not None:
+                    _put(zf, resume.STATE_JSON, state[0], True)
+                    _put(zf, resume.STATE_NPZ, state[1], False)
                 if history is not None:
                     _put(zf, HISTORY_JSON, json.dumps(history, allow_nan=False).encode("utf-8"), True)
                 for name, content in self.embedded.items():
@@ -180,7 +188,8 @@ def _plain_name(name: str) -> bool:
 
 # ---- loading ----------------------------------------------------------------------------------------
 def _wanted(name: str) -> bool:
-    return name in (PROJECT_JSON, WEIGHTS_NPZ, HISTORY_JSON) or name.startswith(DATA_DIR)
+    return (name in (PROJECT_JSON, WEIGHTS_NPZ, HISTORY_JSON, resume.STATE_JSON, resume.STATE_NPZ)
+            or name.startswith(DATA_DIR))
 
 
 def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Project:
@@ -204,17 +213,26 @@ def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Project:
             raise ProjectError(f"Cannot open {label}: in history.json, {problem}.", path)
         history = {k: [math.nan if v is None else float(v) for v in vals] for k, vals in history.items()}
 
-    weights = None
+    weights = state = None
     if WEIGHTS_NPZ in members:
         arrays = read_npz(members[WEIGHTS_NPZ], label=f"{label} (weights.npz)", path=path, limits=limits)
         weights = _check_weights(_nest(arrays, label, path), doc["spec"], label, path)
+        if resume.STATE_JSON in members:  # optional (older files have none); without weights it means nothing
+            state_doc = parse_json(members[resume.STATE_JSON], label=f"{label} ({resume.STATE_JSON})",
+                                   path=path, limits=limits)
+            state_arrays = {}
+            if resume.STATE_NPZ in members:
+                state_arrays = read_npz(members[resume.STATE_NPZ], label=f"{label} ({resume.STATE_NPZ})",
+                                        path=path, limits=limits)
+            state = resume.from_members(state_doc, state_arrays, weights, label, path)
 
     embedded = {name[len(DATA_DIR):]: content for name, content in members.items()
                 if name.startswith(DATA_DIR) and _plain_name(name[len(DATA_DIR):])}  # nested: not ours
     return Project(spec=doc["spec"], data=doc["data"], training=doc["training"], weights=weights,
                    history=history, notes=doc.get("notes", ""), title=doc.get("title", path.stem),
                    lesson=doc.get("lesson", ""), embedded=embedded, goal=doc.get("goal"),
-                   class_names=doc.get("class_names"), feature_names=doc.get("feature_names"), path=path)
+                   class_names=doc.get("class_names"), feature_names=doc.get("feature_names"), path=path,
+                   resume_state=state)
 
 
 def _graph_problem(spec: dict) -> str | None:

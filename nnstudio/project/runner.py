@@ -17,8 +17,11 @@ from nnstudio.data import DataError, Dataset, Preprocessor
 from nnstudio.engine import losses
 from nnstudio.engine.errors import SpecError, TrainingDiverged
 
+from . import resume
 from .errors import ProjectError
 from .model import Project
+
+DEFAULT_SCALE = "standard"  # a project without a "scale" entry; an explicit null means no scaling
 
 
 @dataclass
@@ -71,9 +74,14 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
     """Build the network, load and split the data and fit (or restore) the preprocessing.
 
     ``seed`` overrides the project's training seed (network initialisation when untrained, shuffling).
-    A trained project keeps the preprocessing its weights were trained with.
+    A trained project keeps the preprocessing its weights were trained with, and continues exactly where
+    its last run stopped: the optimizer's state (moments, step counts) and the shuffling and dropout
+    generators are restored from ``project.resume_state`` while it matches the weights (same optimizer,
+    same number of epochs); otherwise the optimizer starts afresh and shuffling from ``seed + epochs done``.
+    ``fit_kwargs["seed"]`` is None: fit() then shuffles with the network's own generator, set up here.
     """
     training = project.training
+    explicit_seed = seed is not None
     seed = int(training.get("seed", 0)) if seed is None else int(seed)
     dataset = project.dataset()
     net = project.network(seed=seed)
@@ -90,7 +98,7 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
         preprocessor = Preprocessor.from_config(pre["fitted"])
     else:
         one_hot = _loss_name(loss) == "categorical_crossentropy"
-        preprocessor = Preprocessor(scale=pre.get("scale"), one_hot=one_hot).fit(train)
+        preprocessor = Preprocessor(scale=pre.get("scale", DEFAULT_SCALE), one_hot=one_hot).fit(train)
     X, y = encode(preprocessor, train, loss)
     X_val = y_val = X_test = y_test = None
     if len(val):
@@ -98,18 +106,35 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
     if len(test):
         X_test, y_test = encode(preprocessor, test, loss)
     done = epochs_done(project)
-    fit_kwargs = {"loss": loss, "optimizer": training.get("optimizer", "adam"),
+    optimizer = training.get("optimizer", "adam")
+    _continue(project, net, optimizer, done, seed, explicit_seed)
+    fit_kwargs = {"loss": loss, "optimizer": optimizer,
                   "epochs": int(training.get("epochs", 100)), "batch_size": training.get("batch_size", 32),
                   "shuffle": bool(training.get("shuffle", True)),
-                  "seed": seed + done,  # a continued run shuffles anew instead of replaying the first batches
+                  "seed": None,  # the network's generators, placed by _continue
                   "validation_data": None if X_val is None else (X_val, y_val),
                   "early_stopping": training.get("early_stopping"), "initial_epoch": done}
     return Prepared(net, dataset, train, val, test, preprocessor, loss, X, y, X_val, y_val, X_test, y_test,
                     fit_kwargs)
 
 
+def _continue(project: Project, net, optimizer, done: int, seed: int, explicit_seed: bool) -> None:
+    """Restore where the saved run stopped, or place the generators as fit(seed=seed + done) would."""
+    state = project.resume_state
+    usable = (project.weights is not None and done > 0 and state is not None
+              and state.get("epochs") == done)  # recorded with these weights, not before a reset
+    if usable:
+        resume.restore_optimizer(net, state, optimizer)
+        if not explicit_seed and resume.restore_generators(net, state):
+            return
+    fresh = seed + done  # a continued run shuffles anew instead of replaying the first batches
+    net._rng = np.random.default_rng(fresh)  # what fit(seed=fresh) would use for shuffling
+    net.reseed_dropout(fresh)
+
+
 def record(project: Project, prepared: Prepared, history) -> None:
-    """Store a finished (or stopped) run in the project: weights, fitted preprocessing, appended history."""
+    """Store a finished (or stopped) run in the project: weights, fitted preprocessing, appended history,
+    and where the run stopped (optimizer state, generators) so the next one continues exactly."""
     project.weights = prepared.network.get_weights()
     project.data.setdefault("preprocessing", {})["fitted"] = prepared.preprocessor.to_config()
     project.class_names = None if prepared.dataset.class_names is None else list(prepared.dataset.class_names)
@@ -117,6 +142,7 @@ def record(project: Project, prepared: Prepared, history) -> None:
         project.feature_names = list(prepared.dataset.feature_names)
     new = getattr(history, "history", history) or {}
     project.history = _append(project.history or {}, new)
+    project.resume_state = resume.capture(prepared.network, epochs_done(project))
 
 
 def _append(old: dict[str, list[float]], new: dict[str, list[float]]) -> dict[str, list[float]]:
