@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 import nnstudio
-from nnstudio.data import Dataset, from_source
+from nnstudio.data import DataError, Dataset, from_source
 from nnstudio.engine.errors import SpecError
 from nnstudio.engine.network import Network
 
@@ -36,6 +36,8 @@ HISTORY_JSON = "history.json"
 DATA_DIR = "data/"
 
 Weights = dict[str, dict[str, np.ndarray]]
+# what odd values in a schema-valid source dict make nnstudio.data (or NumPy below it) raise
+_ODD_SOURCE = (TypeError, LookupError, ValueError, AttributeError, OverflowError)
 
 
 def default_data() -> dict:
@@ -160,8 +162,15 @@ class Project:
             raise ProjectError(f"The project {label} has no data yet: choose a dataset first.", self.path)
         try:
             return self._dataset(source, label)
-        except TypeError as exc:  # e.g. a CSV option from the file that load_csv does not take
-            raise ProjectError(f"The data source recorded in {label} is malformed ({exc}).", self.path) from None
+        except (ProjectError, DataError):
+            raise  # already one sentence naming the file (and for data problems the row and column)
+        except _ODD_SOURCE as exc:
+            # the schema checks the source's shape, not every value: a wrongly typed parameter, a negative
+            # seed or an unknown encoding surfaces here, from deep inside nnstudio.data or NumPy
+            detail = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+            raise ProjectError(f"The data source recorded in {label} is malformed "
+                               f"({detail.splitlines()[0] if detail else type(exc).__name__}).",
+                               self.path) from None
 
     def _dataset(self, source: dict, label: str) -> Dataset:
         if source.get("kind") != "csv":

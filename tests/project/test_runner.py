@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from nnstudio.data import DataError
 from nnstudio.engine.errors import TrainingDiverged
 from nnstudio.engine.network import Network
 from nnstudio.engine.training import History
@@ -132,12 +133,16 @@ def test_no_data_and_missing_csv_are_project_errors(tmp_path):
         runner.prepare(project)
 
 
-def test_malformed_csv_options_are_a_project_error(tmp_path):
+def test_malformed_sources_are_one_sentence_errors(tmp_path):
     project = xor_project()
     project.data["source"] = {"kind": "csv", "path": project.embed("x.csv", b"a,b\n1,0\n0,1\n"),
                               "options": {"separator": ";"}}
-    with pytest.raises(ProjectError, match="The data source recorded in the project is malformed"):
+    with pytest.raises(DataError, match="the recorded import option 'separator' is not one load_csv knows"):
         project.dataset()
+    project.data["source"] = {"kind": "generator", "name": "xor", "params": {}, "seed": -1}
+    path = project.save(tmp_path / "odd.nnproj")
+    with pytest.raises(ProjectError, match=f"The data source recorded in {path} is malformed"):
+        load(path).dataset()
 
 
 def test_csv_beside_the_project_and_embedded(tmp_path):
