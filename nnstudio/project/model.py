@@ -40,9 +40,12 @@ Weights = dict[str, dict[str, np.ndarray]]
 _ODD_SOURCE = (TypeError, LookupError, ValueError, AttributeError, OverflowError)
 
 
+DEFAULT_SCALE = "standard"  # also what a project without a "scale" entry gets; an explicit null means none
+
+
 def default_data() -> dict:
     return {"source": None,
-            "preprocessing": {"scale": "standard", "fitted": None},
+            "preprocessing": {"scale": DEFAULT_SCALE, "fitted": None},
             "split": {"val": 0.2, "test": 0.0, "seed": 0, "stratify": True}}
 
 

@@ -19,9 +19,7 @@ from nnstudio.engine.errors import SpecError, TrainingDiverged
 
 from . import resume
 from .errors import ProjectError
-from .model import Project
-
-DEFAULT_SCALE = "standard"  # a project without a "scale" entry; an explicit null means no scaling
+from .model import DEFAULT_SCALE, Project
 
 
 @dataclass

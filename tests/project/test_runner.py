@@ -199,3 +199,15 @@ def test_evaluate_reports_every_part_of_the_split():
     prepared = runner.prepare(project)  # the same figures as evaluating the prepared validation arrays
     expected = prepared.network.evaluate(prepared.X_val, prepared.y_val, loss=prepared.loss)
     assert results["val"]["loss"] == pytest.approx(expected["loss"])
+
+
+@pytest.mark.parametrize("preprocessing, standardized", [({}, True), ({"fitted": None}, True),
+                                                          ({"scale": "standard"}, True),
+                                                          ({"scale": None}, False)])
+def test_scaling_defaults_to_standard_unless_explicitly_null(preprocessing, standardized, tmp_path):
+    project = moons_project()
+    project.data["preprocessing"] = preprocessing
+    prepared = runner.prepare(load(project.save(tmp_path / "p.nnproj")))  # the file form is schema-valid
+    assert prepared.preprocessor.to_config()["scale"] == ("standard" if standardized else None)
+    mean = np.abs(prepared.X.mean(axis=0)).max()
+    assert (mean < 1e-12) == standardized
