@@ -170,6 +170,34 @@ def test_predict_errors(xor_file, tmp_path, capsys):
     assert not out.exists()
 
 
+def test_predict_a_csv_project_with_a_text_feature(tmp_path, capsys):
+    table = tmp_path / "fruit.csv"  # beside the project: the path is resolved from the project's folder
+    table.write_text("weight,colour,fruit\n" + "".join(f"{w},{c},{f}\n" for w, c, f in [
+        (150, "red", "apple"), (120, "yellow", "banana"), (160, "green", "apple"), (110, "yellow", "banana"),
+        (140, "red", "apple"), (130, "green", "banana")]))
+    project = Project.new("Fruit")
+    project.spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [4]}}, _dense("y", 1, "sigmoid")],
+                    "edges": [["x", "y"]]}
+    project.data["source"] = {"kind": "csv", "path": "fruit.csv", "options": {"target": "fruit"}}
+    project.path = tmp_path / "fruit.nnproj"
+    project.data["source"] = {**project.dataset().source, "path": "fruit.csv"}
+    project.data["split"]["val"] = 0.0
+    project.training.update(epochs=5, batch_size=2)
+    path = project.save()
+    assert cli.main(["train", str(path), "--json"]) == 0
+    capsys.readouterr()
+    inputs, out = tmp_path / "new.csv", tmp_path / "out.csv"
+    inputs.write_text("colour,weight\nyellow,115\nred,150\n")
+    assert cli.main(["predict", str(path), "--input", str(inputs), "--output", str(out)]) == 0
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    assert rows[0] == ["prediction", "probability_apple", "probability_banana"] and len(rows) == 3
+    inputs.write_text("colour,weight\nyellow,115\nblue,150\n")
+    assert cli.main(["predict", str(path), "--input", str(inputs), "--output", str(out)]) == 2
+    assert _one_error_line(capsys) == (f"nnstudio: error: {inputs}, row 3, column 'colour': 'blue' is not one of "
+                                       f"the categories the network was trained on ('green', 'red', "
+                                       f"'yellow').\n")
+
+
 def test_summary_gradcheck_validate(xor_file, capsys):
     assert cli.main(["summary", str(xor_file)]) == 0
     out = capsys.readouterr().out

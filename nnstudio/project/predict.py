@@ -17,9 +17,40 @@ from .errors import ProjectError
 from .model import Project
 
 
-def read_features(path: Path, names: list[str] | None, shape: tuple[int, ...]) -> np.ndarray:
+def input_columns(project: Project) -> tuple[list[str] | None, dict[str, list[str]]]:
+    """The columns predict reads from a CSV, and for each text column its categories in one-hot order.
+
+    A CSV whose text features were one-hot encoded at import (``source["categories"]``) is read by its
+    original column names; otherwise the columns are the recorded feature names (None for images).
+    """
+    names = project.feature_names
+    source = project.data.get("source") or {}
+    categories = source.get("categories") if source.get("kind") == "csv" else None
+    features = (source.get("options") or {}).get("features")
+    if not (names and isinstance(categories, dict) and categories and isinstance(features, list)
+            and all(isinstance(f, str) for f in features)):
+        return names, {}
+    if not all(isinstance(c, list) and all(isinstance(v, str) for v in c) for c in categories.values()):
+        return names, {}
+    # load_csv names a one-hot column "column=value", in the order of the recorded categories
+    expanded = [name for f in features
+                for name in ([f"{f}={c}" for c in categories[f]] if f in categories else [f])]
+    if expanded != list(names):  # not the encoding these weights were trained with: read the names as they are
+        return names, {}
+    return list(features), {f: list(c) for f, c in categories.items() if f in features}
+
+
+def _listing(values: list[str], cap: int = 10) -> str:
+    shown = ", ".join(repr(v) for v in values[:cap])
+    return shown + (f" and {len(values) - cap} more" if len(values) > cap else "")
+
+
+def read_features(path: Path, names: list[str] | None, shape: tuple[int, ...],
+                  categories: dict[str, list[str]] | None = None) -> np.ndarray:
     """The samples of a CSV with a header: the named columns in the project's order (other columns are
-    ignored), or for images (``names`` None) one column per pixel in row-major order."""
+    ignored), or for images (``names`` None) one column per pixel in row-major order. A column listed in
+    ``categories`` holds text and becomes one 0/1 value per category, as at training time."""
+    categories = categories or {}
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
             rows = list(csv.reader(f))
@@ -42,15 +73,29 @@ def read_features(path: Path, names: list[str] | None, shape: tuple[int, ...]) -
             raise DataError(f"{path}: the network takes {width} values per sample but the header has "
                             f"{len(header)} columns.", path, 1)
         columns = list(range(width))
-    X = np.empty((len(rows) - 1, len(columns)), dtype=np.float64)
+    codes = {c: {v: k for k, v in enumerate(categories[header[c]])} for c in columns if header[c] in categories}
+    total = sum(len(codes[c]) if c in codes else 1 for c in columns)
+    X = np.zeros((len(rows) - 1, total), dtype=np.float64)
     for i, row in enumerate(rows[1:]):
-        for j, c in enumerate(columns):
+        at = 0
+        for c in columns:
             cell = row[c].strip() if c < len(row) else ""
+            where = f"{path}, row {i + 2}, column {header[c]!r}"
+            if c in codes:
+                k = codes[c].get(cell)
+                if k is None:
+                    known = _listing(categories[header[c]])
+                    problem = ("the value is missing" if not cell else
+                               f"{cell!r} is not one of the categories the network was trained on ({known})")
+                    raise DataError(f"{where}: {problem}.", path, i + 2, header[c])
+                X[i, at + k] = 1.0
+                at += len(codes[c])
+                continue
             try:
-                X[i, j] = float(cell)
+                X[i, at] = float(cell)
             except ValueError:
-                raise DataError(f"{path}, row {i + 2}, column {header[c]!r}: {cell!r} is not a number.",
-                                path, i + 2, header[c]) from None
+                raise DataError(f"{where}: {cell!r} is not a number.", path, i + 2, header[c]) from None
+            at += 1
     return X.reshape((len(X),) + tuple(shape))
 
 
@@ -85,7 +130,8 @@ def predict_rows(project: Project, X: np.ndarray) -> tuple[list[str], list[list[
 def predict_csv(project: Project, source: Path, target: Path) -> int:
     """Predict every sample of the CSV ``source`` and write ``target`` atomically; returns the row count."""
     _fitted_preprocessor(project)  # refuse an untrained project before reading anything
-    X = read_features(Path(source), project.feature_names, tuple(project.network().input_shape))
+    names, categories = input_columns(project)
+    X = read_features(Path(source), names, tuple(project.network().input_shape), categories)
     header, rows = predict_rows(project, X)
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows([header, *rows])
