@@ -7,7 +7,7 @@ from typing import Any
 
 from .ops import MoveNodes
 
-COLUMN_GAP = 290.0   # card width (210) plus room for the shape label on the edge
+COLUMN_GAP = 310.0   # card width (210) plus room for the shape label and both ports
 LABEL_ROOM = 40.0     # the least horizontal gap in which an edge's shape label still shows
 ROW_GAP = 130.0      # card height (84) plus breathing room
 

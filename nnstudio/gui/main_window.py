@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["inspector_dock"], self.docks["history_dock"])
         self.docks["inspector_dock"].raise_()
         self.docks["summary_dock"].raise_()
-        self.resizeDocks([self.docks["palette_dock"], self.docks["inspector_dock"]], [200, 320], Qt.Horizontal)
+        self.resizeDocks([self.docks["palette_dock"], self.docks["inspector_dock"]], [215, 320], Qt.Horizontal)
         self.resizeDocks([self.docks["summary_dock"]], [190], Qt.Vertical)
 
         self.zoom_label = QLabel("100%")
@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         self._refresh_after_analysis()
         self._update_title()
         self.resize(1400, 900)
+        # many tabbed docks: scroll the dock tabs rather than cutting "Inspector" down to "I…"
+        self.setStyleSheet("QMainWindow > QTabBar { qproperty-elideMode: ElideNone; "
+                           "qproperty-usesScrollButtons: true; }")
         self.setAcceptDrops(True)  # a .nnproj dropped anywhere on the window (welcome page, docks) opens
 
         if panels and importlib.util.find_spec("nnstudio.gui.training.attach") is not None:
@@ -253,6 +256,8 @@ class MainWindow(QMainWindow):
             dock.setProperty("_shown_before_welcome", dock.isVisible())
             dock.hide()
         self.toolbar.hide()
+        self.zoom_label.hide()
+        self.problem_label.hide()
         self.welcome.setFocus()
 
     def show_canvas(self) -> None:
@@ -261,6 +266,8 @@ class MainWindow(QMainWindow):
                 if dock.property("_shown_before_welcome") is not False:
                     dock.show()
             self.toolbar.show()
+            self.zoom_label.show()
+            self.problem_label.show()
         self.central.setCurrentWidget(self.canvas)
         self.canvas.setFocus()
 
@@ -287,7 +294,7 @@ class MainWindow(QMainWindow):
                 pos = (pos[0], pos[1] + 120.0)  # do not stack on a card already there
         else:
             centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
-            snapped = self.scene.snap(QPointF(centre.x() - 105, centre.y() - 42))
+            snapped = self.scene.snap(QPointF(centre.x() - 105, centre.y() - 49))
             pos = (snapped.x(), snapped.y())
         nid = self.editor.add_layer(type_name, pos, after=after)
         if nid is not None:

@@ -10,7 +10,7 @@ from .. import layer_text, theme
 from ..icons import layer_icon
 from .port import PortItem
 
-WIDTH, HEIGHT = 210.0, 84.0
+WIDTH, HEIGHT = 210.0, 98.0
 OVERLAY = 40.0
 
 
@@ -117,10 +117,11 @@ class CardItem(QGraphicsObject):
         painter.setFont(body)
         fm = QFontMetrics(body)
         painter.setPen(c.text if not self.error else QColor(theme.ERROR))
-        painter.drawText(QRectF(16, 35, right - 16, 20), Qt.AlignVCenter | Qt.AlignLeft,
-                         fm.elidedText(self.subtitle, Qt.ElideRight, int(right - 16)))
+        # the key parameters may take two lines ("Conv2D 16 · 3×3 · same · relu · he_normal")
+        sub_rect = QRectF(16, 34, right - 16, 2 * fm.lineSpacing() + 2)
+        painter.drawText(sub_rect, Qt.AlignTop | Qt.AlignLeft | Qt.TextWordWrap, self._two_lines(fm, right - 16))
         painter.setPen(c.muted)
-        bottom = QRectF(16, 58, WIDTH - 30, 20)
+        bottom = QRectF(16, HEIGHT - 26, WIDTH - 30, 20)
         painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignLeft, f"out {self.shape_text}")
         if self.param_count is not None:
             painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignRight, f"{self.param_count:,} params")
@@ -130,6 +131,20 @@ class CardItem(QGraphicsObject):
             painter.setPen(QPen(c.card_border, 1))
             painter.setBrush(Qt.NoBrush)
             painter.drawRect(target)
+
+    def _two_lines(self, fm: QFontMetrics, width: float) -> str:
+        """The subtitle broken at a " · " to fit two lines, the second elided if it must be."""
+        text = self.subtitle
+        if fm.horizontalAdvance(text) <= width:
+            return text
+        parts = text.split(" · ")
+        first = parts[0]
+        k = 1
+        while k < len(parts) and fm.horizontalAdvance(first + " · " + parts[k]) <= width:
+            first += " · " + parts[k]
+            k += 1
+        rest = " · ".join(parts[k:])
+        return first + "\n" + fm.elidedText(rest, Qt.ElideRight, int(width))
 
     # ----- interaction -----------------------------------------------------------------------------------
     def itemChange(self, change, value):

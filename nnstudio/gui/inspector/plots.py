@@ -20,12 +20,12 @@ DERIVATIVE_COLOR = QColor("#e08a00")
 class _Plot(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumHeight(120)
+        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.caption = ""
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 130)
+        return QSize(240, 150)
 
     def _frame(self, painter: QPainter) -> QRectF:
         c = theme.colors()
@@ -36,12 +36,13 @@ class _Plot(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(8.5)
         painter.setFont(font)
-        return QRectF(self.rect()).adjusted(10, 8, -10, -24)
+        return QRectF(self.rect()).adjusted(10, 8, -12, -24)
 
     def _caption(self, painter: QPainter) -> None:
         painter.setPen(theme.colors().muted)
-        painter.drawText(QRectF(8, self.height() - 22, self.width() - 16, 18), Qt.AlignLeft | Qt.AlignVCenter,
-                         self.caption)
+        width = self.width() - 16
+        text = painter.fontMetrics().elidedText(self.caption, Qt.ElideRight, width)
+        painter.drawText(QRectF(8, self.height() - 22, width, 18), Qt.AlignLeft | Qt.AlignVCenter, text)
 
 
 class ActivationPlot(_Plot):
@@ -79,7 +80,7 @@ class ActivationPlot(_Plot):
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
-        area = self._frame(painter)
+        area = self._frame(painter).adjusted(30, 0, 0, -14)  # room for the value and z labels
         c = theme.colors()
         if self.f is None:
             self._caption(painter)
@@ -114,9 +115,16 @@ class ActivationPlot(_Plot):
             painter.setPen(QPen(color, 2.2, style))
             painter.drawPath(path)
         painter.setPen(c.muted)
-        painter.drawText(QRectF(area.left(), area.top(), 60, 14), Qt.AlignLeft, f"{hi:.1f}")
-        painter.drawText(QRectF(area.left(), area.bottom() - 14, 60, 14), Qt.AlignLeft, f"{lo:.1f}")
-        painter.drawText(QRectF(area.right() - 60, to_px(0, 0).y(), 60, 14), Qt.AlignRight, "z = 4")
+        zero = to_px(0, 0.0).y()
+        for value in (hi, 0.0, lo):
+            y = to_px(0, value).y()
+            if value != 0.0 and abs(y - zero) < 16:  # would collide with the 0 label
+                continue
+            painter.drawText(QRectF(area.left() - 32, y - 7, 28, 14), Qt.AlignRight | Qt.AlignVCenter,
+                             f"{value:.1f}".replace("-0.0", "0.0"))
+        base = to_px(0, lo).y()
+        for z in (-4, 0, 4):
+            painter.drawText(QRectF(to_px(z, 0).x() - 20, base + 1, 40, 12), Qt.AlignCenter, f"{z}")
         self._caption(painter)
 
 
@@ -147,7 +155,7 @@ class WeightHistogram(_Plot):
             lo, hi = lo - 0.5, hi + 0.5
         self.counts, self.edges = np.histogram(w, bins=36, range=(lo, hi))
         shape_txt = "×".join(str(d) for d in shape)
-        self.caption = f"{shape_txt} weights · mean {w.mean():+.3f} · std {w.std():.3f}"
+        self.caption = f"std {w.std():.3f} · mean {w.mean():+.2f} · {shape_txt} weights"
         self.update()
 
     def paintEvent(self, _event) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -70,8 +72,8 @@ def test_initializer_histogram_uses_the_real_kernel_shape(window, dense):
     assert field.weight_shape == (300, 200)
     field.choice.combo.setCurrentText("he_normal")
     assert window.document.params(dense)["kernel_initializer"] == "he_normal"
-    assert field.plot.caption.startswith("300×200 weights")
-    std = float(field.plot.caption.rsplit("std ", 1)[1])
+    assert field.plot.caption.endswith("300×200 weights")
+    std = float(re.match(r"std ([0-9.]+) ", field.plot.caption).group(1))
     assert std == pytest.approx(np.sqrt(2 / 300), rel=0.05)  # he_normal: std = sqrt(2 / fan_in)
     assert field.plot.counts.sum() == 300 * 200
 
