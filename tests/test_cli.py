@@ -83,6 +83,18 @@ def test_train_to_another_file_continues_numbering(xor_file, tmp_path, capsys):
     assert figures["epochs"] == 3 and figures["total_epochs"] == 10
 
 
+def test_train_in_two_runs_equals_one_run(iris_file, tmp_path, capsys):
+    straight = tmp_path / "straight.nnproj"
+    assert cli.main(["train", str(iris_file), "--epochs", "5", "--out", str(straight)]) == 0
+    assert cli.main(["train", str(iris_file), "--epochs", "3"]) == 0
+    assert cli.main(["train", str(iris_file), "--epochs", "2"]) == 0
+    a, b = load(straight), load(iris_file)
+    assert a.history == b.history and len(b.history["loss"]) == 5
+    for nid in a.weights:
+        for param in a.weights[nid]:
+            np.testing.assert_array_equal(a.weights[nid][param], b.weights[nid][param])
+
+
 def test_train_progress_bar_on_a_terminal(xor_file, capsys, monkeypatch):
     class Terminal(io.StringIO):
         def isatty(self):
