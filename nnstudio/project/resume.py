@@ -196,9 +196,29 @@ def from_members(doc: Any, arrays: dict[str, np.ndarray], expected: Weights, lab
         else:
             raise refuse(f"{STATE_NPZ}, the key {key!r} is not an optimizer state entry")
     counts = {k: v for k, v in opt["counts"].items() if k in weights}
+    numbers = {k: v for k, v in opt["numbers"].items() if k not in _FIXED}
+    if whole and not _consistent_history(whole):
+        whole, numbers = {}, {}  # an L-BFGS history that does not hang together: start it afresh
     state["optimizer"] = {"name": opt["name"], "iterations": opt["iterations"], "counts": counts,
-                          "slots": slots, **opt["numbers"], **whole}
+                          "slots": slots, **numbers, **whole}
     return state
+
+
+def _consistent_history(whole: dict[str, np.ndarray]) -> bool:
+    """L-BFGS's arrays: direction and last gradient of one length n, k past steps as (k, n) and k ratios."""
+    d = whole.get("d")
+    if d is None or d.ndim != 1:
+        return False
+    n = d.size
+    if "prev_flat_grad" in whole and whole["prev_flat_grad"].shape != (n,):
+        return False
+    history = [whole.get(k) for k in ("old_dirs", "old_stps", "ro")]
+    if all(a is None for a in history):
+        return True
+    if any(a is None for a in history):
+        return False
+    dirs, stps, ro = history
+    return dirs.ndim == 2 and dirs.shape[1] == n and stps.shape == dirs.shape and ro.shape == (dirs.shape[0],)
 
 
 def _valid_generator_state(st: dict) -> bool:

@@ -179,3 +179,17 @@ def test_untrained_projects_write_no_state(tmp_path):
     project.weights = None
     names = zipfile.ZipFile(project.save(tmp_path / "reset.nnproj")).namelist()
     assert STATE_JSON not in names and STATE_NPZ not in names
+
+
+def test_an_lbfgs_history_that_does_not_hang_together_starts_afresh(tmp_path):
+    project = _project({"name": "lbfgs", "max_iter": 2}, dropout=False)
+    project.training["batch_size"] = None
+    runner.train(project, epochs=2)
+    path = project.save(tmp_path / "lbfgs.nnproj")
+    with zipfile.ZipFile(path) as zf:
+        arrays = dict(np.load(io.BytesIO(zf.read(STATE_NPZ)), allow_pickle=False))
+    assert {"state/d", "state/old_dirs", "state/ro"} <= set(arrays)
+    assert "old_dirs" in load(path).resume_state["optimizer"]
+    arrays["state/ro"] = np.zeros(99)  # not one ratio per remembered step
+    state = load(_rewrite(path, STATE_NPZ, _npz(**arrays), tmp_path / "odd.nnproj")).resume_state["optimizer"]
+    assert "old_dirs" not in state and "d" not in state and state["name"] == "lbfgs"
