@@ -75,13 +75,21 @@ class CsvPreview(NamedTuple):
     problems: list[DataError]        # everything load_csv would refuse with missing="error"
 
 
+PREVIEW_LINES = 2000   # preview_csv types the columns and looks for problems in this many first lines
+
+
 def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str | None = None,
                 header: bool | None = None, decimal: str | None = None) -> CsvPreview:
-    """Sniff and type a file for the import dialog, collecting problems instead of raising."""
+    """Sniff and type a file for the import dialog, collecting problems instead of raising.
+
+    Only the first ``max(n, PREVIEW_LINES)`` lines are parsed, so a big file previews at once; tasks and
+    problems are those of these rows (load_csv checks the rest).
+    """
     path = Path(os.fspath(path))
     problems: list[DataError] = []
     try:
-        table, _sha, decimal = read_table(path, encoding, delimiter, header, decimal, problems=problems)
+        table, _sha, decimal = read_table(path, encoding, delimiter, header, decimal, problems=problems,
+                                          head=max(n + 1, PREVIEW_LINES))
     except DataError as exc:
         return CsvPreview([], [], {}, {}, [exc])
     rows = [table.column(j, n).tolist() for j in range(len(table.columns))]

@@ -62,6 +62,12 @@ class Table:
     def row_number(self, i: int) -> int:
         return int(self.row_numbers[i])
 
+    def first(self, k: int) -> "Table":
+        """The first ``k`` records."""
+        return Table(self.name, self.encoding, self.delimiter, self.header, self.columns, self.row_numbers[:k],
+                     text={j: v[:k] for j, v in self.text.items()},
+                     numeric={j: v[:k] for j, v in self.numeric.items()})
+
 
 def read_bytes(path: Path) -> bytes:
     try:
@@ -143,10 +149,12 @@ def sniff_header(first: list[str], later: list[list[str]], decimal_comma: bool) 
 
 def read_table(path: Path, encoding: str | None = None, delimiter: str | None = None,
                header: bool | None = None, decimal: str | None = None,
-               problems: list | None = None) -> tuple[Table, str, str]:
+               problems: list | None = None, head: int | None = None) -> tuple[Table, str, str]:
     """Read ``path`` into a Table. Returns (table, sha256 hex, decimal mark).
 
     With a ``problems`` list, rows longer than the header are cut and reported there instead of raising.
+    With ``head``, only the records on the first ``head`` lines are read (for previews), by the csv module
+    so that every cell keeps its text as written.
     """
     name = path.name
     raw = read_bytes(path)
@@ -174,9 +182,12 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
             re.match(r"^\s*[-+]?\d+,\d+\s*$", c) for r in sample[1:] for c in r) else "."
     if header is None:
         header = sniff_header(sample[0], sample[1:], decimal == ",")
-    table = _read_fast(text, name, used, delimiter, bool(header), decimal)
-    if table is None:
-        table = _read_general(text, name, path, used, delimiter, bool(header), problems)
+    if head is not None:
+        table = _read_head(text, name, path, used, delimiter, bool(header), problems, head)
+    else:
+        table = _read_fast(text, name, used, delimiter, bool(header), decimal)
+        if table is None:
+            table = _read_general(text, name, path, used, delimiter, bool(header), problems)
     if table.n_rows == 0:
         raise DataError(f"{name}: the file has a header but no data rows.", path)
     return table, sha, decimal
@@ -192,39 +203,91 @@ def _default_names(width: int) -> list[str]:
     return [f"column {j + 1}" for j in range(width)]
 
 
-_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
+_QUOTED = re.compile(r'("[^"]*(?:""[^"]*)*")')
 
 
-def _unquote(text: str, delimiter: str) -> str | None:
-    """``text`` with every quoted field replaced by a NUL placeholder, or None when quotes are used in a way
-    only the csv module reads the same (a quote inside an unquoted field, an unclosed quote)."""
+def _unquote(text: str, delimiter: str) -> tuple[str, list[str]] | None:
+    """``text`` with every quoted field replaced by a NUL placeholder, and the quoted fields in order; None
+    when quotes are used in a way only the csv module reads the same (a quote inside an unquoted field,
+    an unclosed quote)."""
     if "\0" in text:
         return None
-    u = _QUOTED.sub("\0", text)
+    pieces = _QUOTED.split(text)                 # outside, quoted, outside, quoted, ..., outside
+    u = "\0".join(pieces[::2])
     if '"' in u:
         return None
     total = u.count("\0")
     u2 = "\n" + u + "\n"
     before = u2.count(delimiter + "\0") + u2.count("\n\0")
     after = u2.count("\0" + delimiter) + u2.count("\0\n")
-    return u if before == after == total else None
+    return (u, pieces[1::2]) if before == after == total else None
+
+
+def _requote(plain: str, quoted: list[str]) -> str:
+    """Put the quoted fields back into their placeholders (the inverse of ``_unquote``)."""
+    parts = plain.split("\0")
+    out = [""] * (2 * len(parts) - 1)
+    out[::2], out[1::2] = parts, quoted
+    return "".join(out)
+
+
+_MISSING_BYTES = frozenset(t.encode() for t in MISSING_TOKENS)
+# Bytes that can make up a number: fields of only these never need a look. Everything else runs in
+# 'words' that are checked for missing-value tokens.
+_WORD_BYTES = np.ones(256, dtype=bool)
+_WORD_BYTES[np.frombuffer(b"0123456789.+-eE \t", np.uint8)] = False
+
+
+def _fill_missing(lines: list[str], delimiter: str) -> list[str] | None:
+    """The lines with every missing-value cell (empty, NA, ?, ...) written 'nan', which NumPy's float parser
+    reads as a gap; None when a gap is written in a way this does not handle (spaces around it).
+
+    Vectorized over the bytes: only the rare runs of non-number characters are looked at one by one.
+    Cells of text columns may be rewritten too; the caller reads those from the original lines.
+    """
+    raw = ("\n" + "\n".join(lines) + "\n").encode("utf-8")
+    b = np.frombuffer(raw, np.uint8)
+    sep = (b == ord(delimiter)) | (b == 10)
+    edits = [(int(p) + 1, int(p) + 1) for p in np.flatnonzero(sep[:-1] & sep[1:])]    # empty cells
+    word = _WORD_BYTES[b] & ~sep
+    at = np.flatnonzero(word)
+    if at.size:
+        cut = np.flatnonzero(np.diff(at) > 1)
+        starts, ends = at[np.r_[0, cut + 1]], at[np.r_[cut, at.size - 1]] + 1
+        short = (ends - starts <= max(map(len, _MISSING_BYTES))) & sep[starts - 1] & sep[np.minimum(ends, len(b) - 1)]
+        for s, e in zip(starts[short].tolist(), ends[short].tolist()):
+            if raw[s:e].lower() in _MISSING_BYTES:
+                edits.append((s, e))
+    if not edits:
+        return None
+    edits.sort()
+    pieces, pos = [], 1
+    for s, e in edits:
+        pieces += [raw[pos:s], b"nan"]
+        pos = e
+    pieces.append(raw[pos:-1])
+    return b"".join(pieces).decode("utf-8").split("\n")
 
 
 def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool, decimal: str) -> Table | None:
     """NumPy's C parser for regular files; None when the file needs the general path.
 
     Quoted fields are fine (also with delimiters, doubled quotes or line breaks inside), and so are blank
-    lines in unquoted files; ragged rows, stray quotes and trailing delimiters go to the general path,
-    which names their rows.
+    lines; ragged rows, stray quotes and trailing delimiters go to the general path, which names their rows.
     """
     if text.count("\r") != text.count("\r\n"):
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     quoted = '"' in text
-    plain = _unquote(text, delimiter) if quoted else text
-    if plain is None:
-        return None
+    fields: list[str] = []
+    if quoted:
+        found = _unquote(text, delimiter)
+        if found is None:
+            return None
+        plain, fields = found
+    else:
+        plain = text
     lines = plain.split("\n")                    # one line per record: quoted line breaks are placeholders
     while lines and not lines[-1].strip():
         lines.pop()
@@ -232,10 +295,10 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     blank = delimiter + " \t"                    # a row of empty cells is a blank row, as in the general path
     filled = [i for i, ln in enumerate(lines) if ln.strip(blank)]
     if len(filled) != len(lines):
-        if quoted:
-            return None                           # blank lines may hide inside quoted fields: csv module
         rows = rows[filled]
         lines = [lines[i] for i in filled]
+        if quoted:                                # blank lines are never inside a quoted field here
+            text = _requote("\n".join(lines), fields)
     columns = None
     body = text
     if header:
@@ -266,16 +329,23 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
             (columns is not None and width != len(columns)) or not sample or not sample[0][-1].strip():
         return None
     columns = columns or _default_names(width)
-    # Parse numeric-looking columns as floats in C; the rest as strings.
+    # Parse numeric-looking columns as floats in C; the rest as strings. In unquoted files a gap among the
+    # first numbers does not make a column text: gaps are rewritten as 'nan' below.
     comma = decimal == ","
-    numeric_cols = [j for j in range(width) if all(j < len(r) and looks_numeric(r[j], comma) for r in sample)]
+
+    def number_like(cell: str) -> bool:
+        return looks_numeric(cell, comma) or (not quoted and cell.strip().lower() in MISSING_TOKENS)
+
+    numeric_cols = [j for j in range(width) if all(j < len(r) and number_like(r[j]) for r in sample)
+                    and any(looks_numeric(r[j], comma) for r in sample)]
     text_cols = [j for j in range(width) if j not in numeric_cols]
 
-    def load(dtype, usecols, decimal_comma=False):
+    def load(dtype, usecols, decimal_comma=False, source_lines=None):
         if quoted:
             source = io.StringIO(body.replace(",", ".") if decimal_comma else body)
         else:
-            source = [ln.replace(",", ".") for ln in lines] if decimal_comma else lines
+            source = source_lines if source_lines is not None else lines
+            source = [ln.replace(",", ".") for ln in source] if decimal_comma else source
         return np.loadtxt(source, delimiter=delimiter, dtype=dtype, comments=None, usecols=usecols, ndmin=2,
                           quotechar='"' if quoted else None)
 
@@ -283,18 +353,45 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     texts: dict[int, np.ndarray] = {}
     try:
         if numeric_cols:
-            arr = load(np.float64, numeric_cols, comma)
+            try:
+                arr = load(np.float64, numeric_cols, comma)
+            except ValueError:
+                # Gaps among the numbers? Write them 'nan' and parse again (any other word still fails).
+                filled_lines = None if quoted else _fill_missing(lines, delimiter)
+                if filled_lines is None:
+                    raise
+                arr = load(np.float64, numeric_cols, comma, filled_lines)
             numeric = {j: arr[:, k] for k, j in enumerate(numeric_cols)}
         if text_cols:
             cells = load(str, text_cols)
             texts = {j: cells[:, k] for k, j in enumerate(text_cols)}
     except ValueError:
-        # A gap or a word among numbers: keep every column as text; typing finds the cell.
+        # A word among numbers: keep every column as text; typing finds the cell.
         cells = load(str, None)
         numeric, texts = {}, {j: cells[:, j] for j in range(width)}
     if any(len(v) != len(lines) for v in (*numeric.values(), *texts.values())):
         return None
     return Table(name, encoding, delimiter, header, columns, rows.astype(np.int64), text=texts, numeric=numeric)
+
+
+def _read_head(text: str, name: str, path: Path, encoding: str, delimiter: str, header: bool,
+               problems: list | None, n_lines: int) -> Table:
+    """The records on the first ``n_lines`` lines of ``text``. The last of them may be cut short (a line
+    break inside a quoted field), so when the file goes on it is left out, with any problem it had."""
+    parts = text.split("\n", n_lines)
+    if len(parts) <= n_lines or not parts[n_lines].strip():
+        return _read_general(text, name, path, encoding, delimiter, header, problems)
+    found: list[DataError] = []
+    table = _read_general("\n".join(parts[:n_lines]), name, path, encoding, delimiter, header, found)
+    if table.n_rows > 1:
+        table = table.first(table.n_rows - 1)
+    last = table.row_number(table.n_rows - 1) if table.n_rows else 0
+    found = [p for p in found if p.row is None or p.row <= last]
+    if problems is None and found:
+        raise found[0]
+    if problems is not None:
+        problems.extend(found)
+    return table
 
 
 def _read_general(text: str, name: str, path: Path, encoding: str, delimiter: str, header: bool,
