@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from .icons import icon
@@ -114,6 +114,18 @@ def build(w) -> SimpleNamespace:
         m.addAction(a)
     m.addSeparator()
     w.panels_menu = m.addMenu("&Panels")
+
+    m.addSeparator()
+    look = m.addMenu("&Appearance")
+    A.appearance = QActionGroup(w)
+    for value, text in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
+        a = QAction(text, A.appearance)
+        a.setData(value)
+        a.setCheckable(True)
+        a.setChecked(value == "system")
+        a.setStatusTip("Colours of the window and the canvas (Light suits projectors)")
+        a.triggered.connect(lambda _checked=False, v=value: w.set_appearance(v))
+        look.addAction(a)
 
     m = bar.addMenu("&Help")
     m.addAction(A.shortcuts)

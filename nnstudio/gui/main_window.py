@@ -111,9 +111,7 @@ class MainWindow(QMainWindow):
         self._refresh_after_analysis()
         self._update_title()
         self.resize(1400, 900)
-        # many tabbed docks: scroll the dock tabs rather than cutting "Inspector" down to "I…"
-        self.setStyleSheet("QMainWindow > QTabBar { qproperty-elideMode: ElideNone; "
-                           "qproperty-usesScrollButtons: true; }")
+        self.setStyleSheet(theme.style_sheet())
         self.setAcceptDrops(True)  # a .nnproj dropped anywhere on the window (welcome page, docks) opens
 
         if panels and importlib.util.find_spec("nnstudio.gui.training.attach") is not None:
@@ -151,7 +149,7 @@ class MainWindow(QMainWindow):
         self.welcome.newRequested.connect(self.files.new)
         self.welcome.openRequested.connect(self.files.open)
         self.welcome.fileChosen.connect(self.files.open_path)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: self.scene.refresh_theme())
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: self.apply_theme())
 
     @staticmethod
     def _set_action_text(action, verb: str, what: str) -> None:
@@ -169,6 +167,7 @@ class MainWindow(QMainWindow):
         """While locked the canvas refuses structural edits (moving stays allowed), with a visible banner."""
         self.editor.set_locked(locked, reason)
         self.canvas.set_banner(f"Structure locked: {reason}" if locked else "")
+        self.history.setEnabled(not locked)  # clicking a history line would undo past the lock
 
     def mark_modified(self) -> None:
         """Something outside the network (data, training settings, weights) changed and is unsaved."""
@@ -392,6 +391,24 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.files.open_path(path)
 
+    # ----- appearance -----------------------------------------------------------------------------------------
+    def set_appearance(self, choice: str) -> None:
+        """View ▸ Appearance: follow the system, or force light (projectors) or dark."""
+        theme.set_appearance(choice)
+        settings.store().setValue("appearance", choice)
+        for action in self.actions.appearance.actions():
+            action.setChecked(action.data() == choice)
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        """Re-colour what paints itself (canvas, plots, sample cards) after a scheme change."""
+        self.setStyleSheet(theme.style_sheet())
+        self.scene.refresh_theme()
+        self.canvas.viewport().update()
+        for card in self.welcome.sample_cards():
+            card.restyle()
+        self.inspector.show_nodes(self.scene.selected_ids())
+
     # ----- help ----------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard and mouse", SHORTCUTS_HTML)
@@ -410,6 +427,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        choice = str(s.value("appearance", "system"))
+        if choice in theme.APPEARANCES and choice != theme.appearance():
+            self.set_appearance(choice)
         snap = s.value("canvas/snap", True)
         self.actions.snap.setChecked(snap not in (False, "false"))
         self.set_snap(self.actions.snap.isChecked())

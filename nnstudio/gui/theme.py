@@ -30,11 +30,49 @@ class Colors:
     selection: QColor
 
 
+APPEARANCES = ("system", "light", "dark")
+_appearance = "system"  # "light"/"dark" override the system scheme (a projector wants light)
+
+
 def is_dark() -> bool:
+    if _appearance != "system":
+        return _appearance == "dark"
     app = QGuiApplication.instance()
     if app is None:
         return False
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def mark_muted(widget) -> None:
+    """Secondary text (hints, lessons, descriptions): coloured by the window's style sheet, which follows
+    the light/dark scheme (see ``style_sheet``)."""
+    widget.setProperty("muted", True)
+
+
+def style_sheet() -> str:
+    """The window-wide style sheet for the current scheme."""
+    return (f'QLabel[muted="true"] {{ color: {colors().muted.name()}; }} '
+            # many tabbed docks: scroll the dock tabs rather than cutting "Inspector" down to "I…"
+            "QMainWindow > QTabBar { qproperty-elideMode: ElideNone; qproperty-usesScrollButtons: true; }")
+
+
+def set_appearance(choice: str) -> None:
+    """Follow the system ("system") or force "light"/"dark"; repaints the application's palette."""
+    global _appearance
+    if choice not in APPEARANCES:
+        raise ValueError(f"unknown appearance {choice!r}; choose one of {', '.join(APPEARANCES)}")
+    _appearance = choice
+    app = QApplication.instance()
+    if app is not None:
+        _update_palette(app)
+
+
+def appearance() -> str:
+    return _appearance
+
+
+def _update_palette(app: QApplication) -> None:
+    app.setPalette(dark_palette() if is_dark() else app.style().standardPalette())
 
 
 def colors() -> Colors:
@@ -69,9 +107,5 @@ def dark_palette() -> QPalette:
 def apply(app: QApplication) -> None:
     """Fusion style with a palette matching the system scheme; follows later scheme changes."""
     app.setStyle("Fusion")
-
-    def update(*_args) -> None:
-        app.setPalette(dark_palette() if is_dark() else app.style().standardPalette())
-
-    update()
-    app.styleHints().colorSchemeChanged.connect(update)
+    _update_palette(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _update_palette(app))

@@ -58,6 +58,7 @@ class SampleCard(QFrame):
         self.setToolTip(f"Open the sample “{sample.title}”")
         self.setFixedSize(CARD)
         pic = QLabel()
+        self.picture = pic
         pic.setPixmap(thumbnail.render(sample.spec, THUMB))
         pic.setFixedSize(THUMB)
         title = QLabel(sample.title)
@@ -69,13 +70,17 @@ class SampleCard(QFrame):
         lesson = QLabel(sample.lesson or " ")
         lesson.setWordWrap(True)
         lesson.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        lesson.setStyleSheet(f"color: {theme.colors().muted.name()};")
+        theme.mark_muted(lesson)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 10)
         layout.setSpacing(6)
         layout.addWidget(pic)
         layout.addWidget(title)
         layout.addWidget(lesson, 1)
+        self._style(False)
+
+    def restyle(self) -> None:
+        self.picture.setPixmap(thumbnail.render(self.sample.spec, THUMB))
         self._style(False)
 
     def _style(self, hover: bool) -> None:
@@ -139,7 +144,7 @@ class WelcomePage(QScrollArea):
         f2 = QFont(self.font())
         f2.setPointSizeF(f2.pointSizeF() * 1.15)
         tagline.setFont(f2)
-        tagline.setStyleSheet(f"color: {theme.colors().muted.name()};")
+        theme.mark_muted(tagline)
         titles.addWidget(name)
         titles.addWidget(tagline)
         head.addWidget(logo)
@@ -185,7 +190,7 @@ class WelcomePage(QScrollArea):
         self.grid.setSpacing(16)
         self.grid.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         self.empty_label = QLabel("Loading samples…")
-        self.empty_label.setStyleSheet(f"color: {theme.colors().muted.name()};")
+        theme.mark_muted(self.empty_label)
         gallery.addWidget(self.empty_label)
         gallery.addWidget(self.grid_host)
         gallery.addStretch(1)
@@ -201,7 +206,7 @@ class WelcomePage(QScrollArea):
         f.setBold(True)
         f.setLetterSpacing(QFont.AbsoluteSpacing, 1.2)
         label.setFont(f)
-        label.setStyleSheet(f"color: {theme.colors().muted.name()};")
+        theme.mark_muted(label)
         return label
 
     def refresh_recent(self) -> None:

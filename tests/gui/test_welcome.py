@@ -63,3 +63,24 @@ def test_recent_list_opens_files(window, tmp_path):
 def test_shipped_samples_all_load():
     for sample in find_samples():  # whatever samples/ holds today must open cleanly
         assert sample.spec["nodes"] and sample.title
+
+
+def test_appearance_can_be_forced_dark_and_is_remembered(window, tmp_path):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from nnstudio.gui import theme
+
+    make_sample(tmp_path, "s", "S", "lesson")
+    window.welcome.load_samples(tmp_path)
+    try:
+        window.actions.appearance.actions()[2].trigger()  # View > Appearance > Dark
+        assert theme.is_dark()
+        assert QApplication.palette().color(QPalette.Window).lightness() < 80
+        assert settings.store().value("appearance") == "dark"
+        assert theme.colors().muted.name() in window.styleSheet()
+        window.set_appearance("light")
+        assert not theme.is_dark()
+        assert QApplication.palette().color(QPalette.Window).lightness() > 180
+    finally:
+        theme.set_appearance("system")

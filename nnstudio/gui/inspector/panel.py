@@ -34,6 +34,7 @@ class InspectorPanel(QScrollArea):
         self.name_edit: QLineEdit | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # fields shrink to the dock instead
         self.setAccessibleName("Inspector")
         self._unsubscribe = self.document.subscribe(self._on_change)
         editor.lockChanged.connect(lambda *_: self._apply_lock())
@@ -57,7 +58,7 @@ class InspectorPanel(QScrollArea):
                     else f"{len(ids)} layers selected. Select one to edit its settings.")
             hint = QLabel(text)
             hint.setWordWrap(True)
-            hint.setStyleSheet(f"color: {theme.colors().muted.name()};")
+            theme.mark_muted(hint)
             layout.addWidget(hint)
             layout.addStretch(1)
             self.setWidget(body)
@@ -73,7 +74,7 @@ class InspectorPanel(QScrollArea):
         layout.addLayout(head)
         about = QLabel(layer_text.description(type_name))
         about.setWordWrap(True)
-        about.setStyleSheet(f"color: {theme.colors().muted.name()};")
+        theme.mark_muted(about)
         layout.addWidget(about)
 
         self.lock_label = QLabel()
@@ -103,7 +104,7 @@ class InspectorPanel(QScrollArea):
         layout.addLayout(form)
         if not self.fields:
             none = QLabel("This layer has no settings.")
-            none.setStyleSheet(f"color: {theme.colors().muted.name()};")
+            theme.mark_muted(none)
             layout.addWidget(none)
         layout.addStretch(1)
         self.setWidget(body)

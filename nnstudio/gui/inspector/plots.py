@@ -21,11 +21,12 @@ class _Plot(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setMinimumHeight(150)
+        self.setMinimumWidth(150)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.caption = ""
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 150)
+        return QSize(220, 150)
 
     def _frame(self, painter: QPainter) -> QRectF:
         c = theme.colors()
@@ -116,7 +117,7 @@ class ActivationPlot(_Plot):
             painter.drawPath(path)
         painter.setPen(c.muted)
         zero = to_px(0, 0.0).y()
-        for value in (hi, 0.0, lo):
+        for value in (hi, 0.0):
             y = to_px(0, value).y()
             if value != 0.0 and abs(y - zero) < 16:  # would collide with the 0 label
                 continue

@@ -241,6 +241,7 @@ def test_structure_lock_refuses_edits_but_allows_moves(window):
     a, = add_dense_chain(window, 1)
     window.set_structure_locked(True, "training is running")
     assert "training is running" in window.canvas.banner
+    assert not window.history.isEnabled()
     before = window.document.spec
     assert window.editor.add_layer("Dense", (0, 300)) is None
     assert "training is running" in window.statusBar().currentMessage()
