@@ -6,13 +6,17 @@ its fractional epoch) and one point per finished epoch for train and validation 
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 
 from .base import PlotView, Series, sticky_range
 from .colors import TRAIN_PEN, VAL_PEN
+
+MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
 
 METRIC_LABELS = {"loss": "loss", "accuracy": "accuracy", "mae": "mean absolute error", "r2": "R²",
                  "mistakes": "mistakes"}
@@ -23,10 +27,12 @@ class CurvePlot(PlotView):
 
     def __init__(self, name: str, title: str, y_label: str, parent=None, log_default: bool = False,
                  legend_at: tuple = (-8, 8)):
-        super().__init__(name, title, "epoch", y_label, parent)
+        super().__init__(name, title, "epoch", y_label, parent, csv_source=lambda: self._csv())
         self.series: dict[str, Series] = {}
         self.items: dict[str, pg.PlotDataItem] = {}
         self._dirty: set[str] = set()
+        self._last_redraw = 0.0
+        self._redraw_pending = False
         # top right for a falling loss, bottom right for a rising accuracy: where the curves are not
         self.legend = self.plot_item.addLegend(offset=legend_at, labelTextColor=(40, 40, 40),
                                                labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 210),
@@ -62,9 +68,18 @@ class CurvePlot(PlotView):
             self.items[key].setData([], [])
         self._dirty.clear()
 
-    def redraw(self) -> None:
+    def redraw(self, force: bool = False) -> None:
+        """Push the grown series to the screen, at most MAX_REDRAW_HZ times a second (a later call within
+        the interval schedules one deferred redraw, so the last points always appear)."""
         if not self._dirty:
             return
+        wait = self._last_redraw + 1.0 / MAX_REDRAW_HZ - time.perf_counter()
+        if wait > 0 and not force:
+            if not self._redraw_pending:
+                self._redraw_pending = True
+                QTimer.singleShot(int(wait * 1000) + 1, self._deferred_redraw)
+            return
+        self._last_redraw = time.perf_counter()
         log = self.log_action.isChecked()
         for key in self._dirty:
             x, y = self.series[key].data()
@@ -75,6 +90,18 @@ class CurvePlot(PlotView):
         self._dirty.clear()
         self._fit_y(log)
         self.updates += 1
+
+    def _csv(self):
+        """The buffers, not the drawn items: they hold every point even between two redraws."""
+        rows = []
+        for key, s in self.series.items():
+            name = self.items[key].name()
+            rows.extend([name, float(x), float(y)] for x, y in zip(*s.data()))
+        return ["series", "x", "y"], rows
+
+    def _deferred_redraw(self) -> None:
+        self._redraw_pending = False
+        self.redraw()
 
     def _fit_y(self, log: bool) -> None:
         ys = [s.data()[1] for s in self.series.values() if s.n]
@@ -96,7 +123,7 @@ class CurvePlot(PlotView):
     def set_log(self, on: bool) -> None:
         self.plot_item.setLogMode(y=on)
         self._dirty.update(k for k, s in self.series.items() if s.n)
-        self.redraw()
+        self.redraw(force=True)
 
     # -- crosshair ---------------------------------------------------------------------------------
     def _crosshair(self) -> None:
@@ -160,7 +187,7 @@ class LossPlot(CurvePlot):
             values = (history or {}).get(key) or []
             if values:
                 self.replace(key, np.arange(1, len(values) + 1), values)
-        self.redraw()
+        self.redraw(force=True)
 
 
 class MetricPlot(CurvePlot):
@@ -203,4 +230,4 @@ class MetricPlot(CurvePlot):
             values = (history or {}).get(key) or []
             if values:
                 self.replace(key, np.arange(1, len(values) + 1), values)
-        self.redraw()
+        self.redraw(force=True)

@@ -184,6 +184,7 @@ class ConfusionView(PlotView):
         m = np.asarray(pred["matrix"])
         k = len(m)
         if m.shape != self.matrix.shape:
+            self._shown = {}
             for t in self.texts:
                 self.plot_item.removeItem(t)
             font = QFont()
@@ -205,12 +206,18 @@ class ConfusionView(PlotView):
         signed = np.where(np.eye(k, dtype=bool), share, -share)
         self.image.setImage(colors.diverging(signed, 1.0), autoLevels=False)
         self.image.setRect(0, 0, k, k)
+        shown = getattr(self, "_shown", {})
         for i in range(k):
             for j in range(k):
                 t = self.texts[i * k + j]
-                t.setText(str(int(m[i, j])))
-                t.setColor((255, 255, 255) if share[i, j] > 0.55 else (30, 30, 30))
+                cell = (str(int(m[i, j])), bool(share[i, j] > 0.55))
+                if shown.get((i, j)) == cell:
+                    continue            # only cells whose count changed are redrawn
+                shown[(i, j)] = cell
+                t.setText(cell[0])
+                t.setColor((255, 255, 255) if cell[1] else (30, 30, 30))
                 t.setPos(j + 0.5, i + 0.5)
+        self._shown = shown
         acc = np.trace(m) / max(m.sum(), 1)
         self.plot_item.setTitle(f"Confusion matrix ({pred.get('which', '')} data, accuracy {acc:.1%})",
                                 color="#282828", size="10pt")

@@ -154,6 +154,8 @@ class LiveViews(QObject):
         """Apply whatever is still queued now (end of a session, tests)."""
         while self._queue:
             self._apply_next()
+        self.loss.redraw(force=True)
+        self.metric.redraw(force=True)
 
     def _visible(self, widget) -> bool:
         dock = widget.parentWidget()

@@ -163,7 +163,7 @@ class TrainingWorker(QObject):
         if self._stop and reason == "completed":
             reason, message = "stopped", "Training stopped."
         try:
-            self._flush(force_snapshot=True)
+            self._flush(force_snapshot=True, final=True)
         except Exception as exc:  # the views miss a last picture; the results must still reach the GUI
             message = message or f"The last view update failed: {exc}"
         self.finished.emit({"reason": reason, "message": message, "histories": histories,
@@ -262,7 +262,7 @@ class TrainingWorker(QObject):
         if self._until_epoch_end:
             self._until_epoch_end = False
 
-    def _flush(self, now: float | None = None, force_snapshot: bool = False) -> None:
+    def _flush(self, now: float | None = None, force_snapshot: bool = False, final: bool = False) -> None:
         now = time.perf_counter() if now is None else now
         self._last_emit = now
         job = self.job
@@ -284,7 +284,7 @@ class TrainingWorker(QObject):
             "steps_per_s": rate, "samples_per_s": rate * job.batch_size if self._steps else 0.0,
             "eta_s": remaining / rate if rate > 0 and self._steps else None,
             "batch_loss": float(np.mean(losses)) if losses else None,
-            "epochs": epochs, "paused": self._paused,
+            "epochs": epochs, "paused": self._paused, "final": final,
         })
         self._pending_losses = []
         self._pending_epochs = []
