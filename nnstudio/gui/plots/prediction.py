@@ -178,27 +178,41 @@ class ConfusionView(PlotView):
         self.class_names: list[str] = []
 
     def set_classes(self, names) -> None:
+        """Known classes: build the cells now (at session start) rather than during training."""
         self.class_names = [str(n) for n in names or []]
+        if self.class_names:
+            self._build(len(self.class_names))
+            self.matrix = np.zeros((len(self.class_names),) * 2, dtype=np.int64)
 
     def on_prediction(self, pred: dict) -> None:
         m = np.asarray(pred["matrix"])
         k = len(m)
         if m.shape != self.matrix.shape:
-            self._shown = {}
-            for t in self.texts:
-                self.plot_item.removeItem(t)
-            font = QFont()
-            font.setPointSize(9 if k <= 6 else 7)
-            self.texts = []
-            for _ in range(k * k):
-                t = pg.TextItem("", anchor=(0.5, 0.5))
-                t.setFont(font)
-                self.plot_item.addItem(t)
-                self.texts.append(t)
-            names = self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
-            ticks = [list(zip(np.arange(k) + 0.5, names))]
-            self.plot_item.getAxis("bottom").setTicks(ticks)
-            self.plot_item.getAxis("left").setTicks(ticks)
+            self._build(k)
+        self._fill(m, pred.get("which", ""))
+
+    def _build(self, k: int) -> None:
+        if len(self.texts) == k * k:
+            return
+        self._shown = {}
+        for t in self.texts:
+            self.plot_item.removeItem(t)
+        font = QFont()
+        font.setPointSize(9 if k <= 6 else 7)
+        self.texts = []
+        for i in range(k * k):
+            t = pg.TextItem("", anchor=(0.5, 0.5))
+            t.setFont(font)
+            t.setPos(i % k + 0.5, i // k + 0.5)
+            self.plot_item.addItem(t)
+            self.texts.append(t)
+        names = self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
+        ticks = [list(zip(np.arange(k) + 0.5, names))]
+        self.plot_item.getAxis("bottom").setTicks(ticks)
+        self.plot_item.getAxis("left").setTicks(ticks)
+
+    def _fill(self, m: np.ndarray, which: str) -> None:
+        k = len(m)
         self.matrix = m
         rows = m.sum(axis=1, keepdims=True)
         share = m / np.where(rows > 0, rows, 1)
@@ -216,10 +230,9 @@ class ConfusionView(PlotView):
                 shown[(i, j)] = cell
                 t.setText(cell[0])
                 t.setColor((255, 255, 255) if cell[1] else (30, 30, 30))
-                t.setPos(j + 0.5, i + 0.5)
         self._shown = shown
         acc = np.trace(m) / max(m.sum(), 1)
-        self.plot_item.setTitle(f"Confusion matrix ({pred.get('which', '')} data, accuracy {acc:.1%})",
+        self.plot_item.setTitle(f"Confusion matrix ({which} data, accuracy {acc:.1%})",
                                 color="#282828", size="10pt")
         self.updates += 1
 
