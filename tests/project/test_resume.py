@@ -193,3 +193,24 @@ def test_an_lbfgs_history_that_does_not_hang_together_starts_afresh(tmp_path):
     arrays["state/ro"] = np.zeros(99)  # not one ratio per remembered step
     state = load(_rewrite(path, STATE_NPZ, _npz(**arrays), tmp_path / "odd.nnproj")).resume_state["optimizer"]
     assert "old_dirs" not in state and "d" not in state and state["name"] == "lbfgs"
+
+
+def _fit_as_the_gui_worker_does(project: Project, epochs: int) -> None:
+    # the GUI's worker: prepare, drive Network.fit itself with the prepared settings, then record
+    prepared = runner.prepare(project)
+    kw = prepared.fit_kwargs
+    history = prepared.network.fit(prepared.X, prepared.y, kw["loss"], optimizer=kw["optimizer"], epochs=epochs,
+                                   initial_epoch=kw["initial_epoch"], batch_size=kw["batch_size"],
+                                   seed=kw["seed"], validation_data=kw["validation_data"],
+                                   early_stopping=kw["early_stopping"])
+    runner.record(project, prepared, history)
+
+
+def test_a_run_driven_like_the_gui_worker_continues_exactly_too(tmp_path):
+    straight = _project("adam")
+    runner.train(straight, epochs=4)
+    first = _project("adam")
+    _fit_as_the_gui_worker_does(first, 1)
+    reopened = load(first.save(tmp_path / "gui.nnproj"))
+    _fit_as_the_gui_worker_does(reopened, 3)
+    _same(straight, reopened)
