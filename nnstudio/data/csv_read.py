@@ -203,32 +203,47 @@ def _default_names(width: int) -> list[str]:
     return [f"column {j + 1}" for j in range(width)]
 
 
+_HOLE = "\x01"          # stands for a quoted field; a file holding it is read by the csv module
 _QUOTED = re.compile(r'("[^"]*(?:""[^"]*)*")')
 
 
 def _unquote(text: str, delimiter: str) -> tuple[str, list[str]] | None:
-    """``text`` with every quoted field replaced by a NUL placeholder, and the quoted fields in order; None
+    """``text`` with every quoted field replaced by a placeholder (a control character), and the quoted fields in order; None
     when quotes are used in a way only the csv module reads the same (a quote inside an unquoted field,
-    an unclosed quote)."""
-    if "\0" in text:
+    an unclosed quote, a quoted part glued to unquoted text)."""
+    if _HOLE in text:
         return None
     pieces = _QUOTED.split(text)                 # outside, quoted, outside, quoted, ..., outside
-    u = "\0".join(pieces[::2])
-    if '"' in u:
+    outside = pieces[::2]
+    seps = (delimiter, "\n")
+    # Each quoted field must be a whole cell: a delimiter, a line break or the file's start/end on each side.
+    if not (all(p.endswith(seps) for p in outside[1:-1]) and all(p.startswith(seps) for p in outside[1:-1])
+            and (outside[0] == "" or outside[0].endswith(seps))
+            and (outside[-1] == "" or outside[-1].startswith(seps))):
         return None
-    total = u.count("\0")
-    u2 = "\n" + u + "\n"
-    before = u2.count(delimiter + "\0") + u2.count("\n\0")
-    after = u2.count("\0" + delimiter) + u2.count("\0\n")
-    return (u, pieces[1::2]) if before == after == total else None
+    u = _HOLE.join(outside)
+    return None if '"' in u else (u, pieces[1::2])
 
 
 def _requote(plain: str, quoted: list[str]) -> str:
     """Put the quoted fields back into their placeholders (the inverse of ``_unquote``)."""
-    parts = plain.split("\0")
+    parts = plain.split(_HOLE)
     out = [""] * (2 * len(parts) - 1)
     out[::2], out[1::2] = parts, quoted
     return "".join(out)
+
+
+def _restore_quoted(cells: np.ndarray, fields: list[str]) -> np.ndarray:
+    """Text cells parsed from placeholder lines, with each placeholder (in reading order) replaced by its
+    quoted field, unquoted as the csv module does. Raises ValueError when the counts do not match."""
+    holes = cells == _HOLE
+    if int(holes.sum()) != len(fields):
+        raise ValueError("placeholders and quoted fields differ")
+    if not fields:
+        return cells
+    full = cells.astype(object)
+    full[holes] = [f[1:-1].replace('""', '"') for f in fields]
+    return full.astype(str)
 
 
 _MISSING_BYTES = frozenset(t.encode() for t in MISSING_TOKENS)
@@ -294,22 +309,19 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     rows = np.arange(1, len(lines) + 1)          # spreadsheet row of each line
     blank = delimiter + " \t"                    # a row of empty cells is a blank row, as in the general path
     filled = [i for i, ln in enumerate(lines) if ln.strip(blank)]
-    if len(filled) != len(lines):
+    if len(filled) != len(lines):                # (blank lines are never inside a quoted field here)
         rows = rows[filled]
         lines = [lines[i] for i in filled]
-        if quoted:                                # blank lines are never inside a quoted field here
-            text = _requote("\n".join(lines), fields)
+    if not lines:
+        return None
     columns = None
-    body = text
     if header:
+        first_line = lines[0]
         if quoted:
-            end = text.find("\n")
-            first_line = text[: end if end >= 0 else len(text)]
-            if first_line.count('"') % 2:
+            head_fields, fields = fields[: first_line.count(_HOLE)], fields[first_line.count(_HOLE):]
+            first_line = _requote(first_line, head_fields)
+            if "\n" in first_line:
                 return None                       # a line break inside a quoted header name
-            body = text[end + 1:] if end >= 0 else ""
-        else:
-            first_line = lines[0]
         first = next(csv.reader([first_line], delimiter=delimiter))
         if not first or not first[-1].strip():
             return None   # a trailing delimiter: the general path drops the empty column
@@ -320,7 +332,9 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     width = lines[0].count(delimiter) + 1
     # The first records, parsed, judge which columns are numbers (and show a trailing delimiter).
     if quoted:
-        sample = [r for r in csv.reader(_head_lines(body)[:-1] or _head_lines(body), delimiter=delimiter)
+        head = lines[:_SNIFF_LINES]
+        head_text = _requote("\n".join(head), fields[: sum(ln.count(_HOLE) for ln in head)])
+        sample = [r for r in csv.reader(io.StringIO(head_text, newline=""), delimiter=delimiter)
                   if any(map(str.strip, r))]
     else:
         sample = [ln.split(delimiter) for ln in lines[:_SNIFF_LINES]]
@@ -329,46 +343,64 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
             (columns is not None and width != len(columns)) or not sample or not sample[0][-1].strip():
         return None
     columns = columns or _default_names(width)
-    # Parse numeric-looking columns as floats in C; the rest as strings. In unquoted files a gap among the
-    # first numbers does not make a column text: gaps are rewritten as 'nan' below.
+    # Parse numeric-looking columns as floats in C; the rest as strings. A gap among the first numbers does
+    # not make a column text: gaps are rewritten as 'nan' below.
     comma = decimal == ","
 
     def number_like(cell: str) -> bool:
-        return looks_numeric(cell, comma) or (not quoted and cell.strip().lower() in MISSING_TOKENS)
+        return looks_numeric(cell, comma) or cell.strip().lower() in MISSING_TOKENS
 
     numeric_cols = [j for j in range(width) if all(j < len(r) and number_like(r[j]) for r in sample)
                     and any(looks_numeric(r[j], comma) for r in sample)]
     text_cols = [j for j in range(width) if j not in numeric_cols]
 
-    def load(dtype, usecols, decimal_comma=False, source_lines=None):
-        if quoted:
-            source = io.StringIO(body.replace(",", ".") if decimal_comma else body)
-        else:
-            source = source_lines if source_lines is not None else lines
-            source = [ln.replace(",", ".") for ln in source] if decimal_comma else source
+    def load(dtype, usecols, decimal_comma=False, source=None):
+        """Parse ``source`` (default: the lines, with quoted fields as placeholders) in C."""
+        if source is None:
+            source = lines
+        if isinstance(source, str):            # the text with its quotes
+            source = io.StringIO(source.replace(",", ".") if decimal_comma else source)
+        elif decimal_comma:
+            source = [ln.replace(",", ".") for ln in source]
         return np.loadtxt(source, delimiter=delimiter, dtype=dtype, comments=None, usecols=usecols, ndmin=2,
-                          quotechar='"' if quoted else None)
+                          quotechar='"' if isinstance(source, io.StringIO) else None)
 
     numeric: dict[int, np.ndarray] = {}
     texts: dict[int, np.ndarray] = {}
     try:
+        # The lines with quoted fields as placeholders: numbers must be unquoted, and the placeholders
+        # (all in text columns then) get their fields back. Gaps are written 'nan' and parsed again.
         if numeric_cols:
             try:
                 arr = load(np.float64, numeric_cols, comma)
             except ValueError:
-                # Gaps among the numbers? Write them 'nan' and parse again (any other word still fails).
-                filled_lines = None if quoted else _fill_missing(lines, delimiter)
-                if filled_lines is None:
+                gapless = _fill_missing(lines, delimiter)
+                if gapless is None:
                     raise
-                arr = load(np.float64, numeric_cols, comma, filled_lines)
+                arr = load(np.float64, numeric_cols, comma, gapless)
             numeric = {j: arr[:, k] for k, j in enumerate(numeric_cols)}
         if text_cols:
             cells = load(str, text_cols)
+            if quoted:
+                cells = _restore_quoted(cells, fields)
             texts = {j: cells[:, k] for k, j in enumerate(text_cols)}
     except ValueError:
-        # A word among numbers: keep every column as text; typing finds the cell.
-        cells = load(str, None)
-        numeric, texts = {}, {j: cells[:, j] for j in range(width)}
+        numeric, texts = {}, {}
+        if quoted:                             # quoted numbers, or placeholders where they cannot be put back
+            body = _requote("\n".join(lines), fields)
+            try:
+                if numeric_cols:
+                    arr = load(np.float64, numeric_cols, comma, body)
+                    numeric = {j: arr[:, k] for k, j in enumerate(numeric_cols)}
+                if text_cols:
+                    cells = load(str, text_cols, False, body)
+                    texts = {j: cells[:, k] for k, j in enumerate(text_cols)}
+            except ValueError:
+                numeric, texts = {}, {}
+        if not numeric and not texts:
+            # A word among numbers: keep every column as text; typing finds the cell.
+            cells = load(str, None, False, _requote("\n".join(lines), fields) if quoted else None)
+            numeric, texts = {}, {j: cells[:, j] for j in range(width)}
     if any(len(v) != len(lines) for v in (*numeric.values(), *texts.values())):
         return None
     return Table(name, encoding, delimiter, header, columns, rows.astype(np.int64), text=texts, numeric=numeric)
