@@ -247,32 +247,32 @@ def _restore_quoted(cells: np.ndarray, fields: list[str]) -> np.ndarray:
 
 
 _MISSING_BYTES = frozenset(t.encode() for t in MISSING_TOKENS)
-# Bytes that can make up a number: fields of only these never need a look. Everything else runs in
-# 'words' that are checked for missing-value tokens.
-_WORD_BYTES = np.ones(256, dtype=bool)
-_WORD_BYTES[np.frombuffer(b"0123456789.+-eE \t", np.uint8)] = False
+# Byte classes for _fill_missing: 0 can be part of a number, 1 a delimiter or line break (set per call),
+# 2 anything else. Runs of class 2 are the rare 'words' checked for missing-value tokens.
+_BYTE_CLASS = np.full(256, 2, dtype=np.uint8)
+_BYTE_CLASS[np.frombuffer(b"0123456789.+-eE \t", np.uint8)] = 0
 
 
 def _fill_missing(lines: list[str], delimiter: str) -> list[str] | None:
     """The lines with every missing-value cell (empty, NA, ?, ...) written 'nan', which NumPy's float parser
-    reads as a gap; None when a gap is written in a way this does not handle (spaces around it).
+    reads as a gap; None when there is none this can rewrite (a gap with spaces around it is left alone).
 
     Vectorized over the bytes: only the rare runs of non-number characters are looked at one by one.
     Cells of text columns may be rewritten too; the caller reads those from the original lines.
     """
     raw = ("\n" + "\n".join(lines) + "\n").encode("utf-8")
-    b = np.frombuffer(raw, np.uint8)
-    sep = (b == ord(delimiter)) | (b == 10)
-    edits = [(int(p) + 1, int(p) + 1) for p in np.flatnonzero(sep[:-1] & sep[1:])]    # empty cells
-    word = _WORD_BYTES[b] & ~sep
-    at = np.flatnonzero(word)
+    classes = _BYTE_CLASS.copy()
+    classes[[ord(delimiter), 10]] = 1
+    cls = classes[np.frombuffer(raw, np.uint8)]
+    sep = cls == 1
+    edits = [(p, p) for p in (np.flatnonzero(sep[:-1] & sep[1:]) + 1).tolist()]      # empty cells
+    at = np.flatnonzero(cls == 2)
     if at.size:
         cut = np.flatnonzero(np.diff(at) > 1)
         starts, ends = at[np.r_[0, cut + 1]], at[np.r_[cut, at.size - 1]] + 1
-        short = (ends - starts <= max(map(len, _MISSING_BYTES))) & sep[starts - 1] & sep[np.minimum(ends, len(b) - 1)]
-        for s, e in zip(starts[short].tolist(), ends[short].tolist()):
-            if raw[s:e].lower() in _MISSING_BYTES:
-                edits.append((s, e))
+        whole = (ends - starts <= max(map(len, _MISSING_BYTES))) & sep[starts - 1] & sep[ends]
+        edits += [(s, e) for s, e in zip(starts[whole].tolist(), ends[whole].tolist())
+                  if raw[s:e].lower() in _MISSING_BYTES]
     if not edits:
         return None
     edits.sort()
