@@ -10,10 +10,10 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-from PySide6.QtCore import QByteArray, QPointF, Qt, Signal
+from PySide6.QtCore import QByteArray, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QStackedWidget,
-                               QUndoView)
+                               QTabBar, QUndoView)
 
 import nnstudio
 from nnstudio.document import Document, overlapping
@@ -269,6 +269,33 @@ class MainWindow(QMainWindow):
             self.problem_label.show()
         self.central.setCurrentWidget(self.canvas)
         self.canvas.setFocus()
+        QTimer.singleShot(0, self, self.hide_ghost_tab_bars)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.hide_ghost_tab_bars)
+
+    def hide_ghost_tab_bars(self) -> int:
+        """Hide dock tab bars Qt left behind (returns how many).
+
+        Qt 6.12 leaves a stray copy of a dock tab bar, drawn at a stale place over the window, for each
+        tabifyDockWidget made before the window is shown after the first one. A real bar sits right under
+        the dock it switches, exactly as wide; a copy that matches no dock that way is hidden.
+        """
+        hidden = 0
+        docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is not self or not bar.isVisible():
+                continue
+            titles = {bar.tabText(i) for i in range(bar.count())}
+            g = bar.geometry()
+            owned = any(d.windowTitle() in titles and d.geometry().left() == g.left()
+                        and d.geometry().width() == g.width() and abs(d.geometry().bottom() + 1 - g.top()) <= 2
+                        for d in docks)
+            if not owned:
+                bar.hide()
+                hidden += 1
+        return hidden
 
     def on_welcome(self) -> bool:
         return self.central.currentWidget() is self.welcome

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 
@@ -58,3 +59,26 @@ def test_thumbnail_draws_every_layer(qapp):
     assert coloured > 100
     empty = thumbnail.render({"nodes": [], "edges": []}, QSize(50, 20)).toImage()
     assert empty.pixelColor(10, 10) == empty.pixelColor(90, 30)
+
+
+@pytest.mark.parametrize("panels", [False, True])
+def test_no_stray_dock_tab_bars_over_the_window(qtbot, panels):
+    from PySide6.QtWidgets import QTabBar
+
+    from nnstudio.gui.main_window import MainWindow
+
+    w = MainWindow(panels=panels)
+    try:
+        w.show()
+        qtbot.waitExposed(w)
+
+        def groups():
+            bars = [b for b in w.findChildren(QTabBar) if b.parent() is w and b.isVisible()]
+            return [tuple(b.tabText(i) for i in range(b.count())) for b in bars]
+
+        # the clean-up runs once the window is up: then one bar per group of tabbed docks
+        qtbot.waitUntil(lambda: len(groups()) == len(set(groups())) > 0)
+        assert w.hide_ghost_tab_bars() == 0
+    finally:
+        w.mark_saved()
+        w.close()
