@@ -99,10 +99,45 @@ def decode(raw: bytes, name: str, path: Path, encoding: str | None) -> tuple[str
             pass
     for enc in ENCODINGS:
         try:
-            return raw.decode(enc), enc
+            text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
+        if enc == "gb18030" and _misread_latin(text):
+            try:
+                return raw.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                pass
+        return text, enc
     raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _misread_latin(text: str, limit: int = 2000) -> bool:
+    """Whether GB18030-decoded ``text`` looks like Windows-1252 read wrongly.
+
+    Chinese files written as GBK use mostly the common characters of GB2312, where both bytes are >= 0xA1.
+    Latin accents read as GB18030 give characters whose second byte is an ASCII letter (GBK's rare
+    extension areas: 'Zürich' -> 'Z黵ich'), or single characters inside Latin words ('Größe' -> 'Gr鰯e').
+    True when most of the first ``limit`` non-ASCII characters are like that.
+    """
+    seen = odd = 0
+    for m in _NON_ASCII.finditer(text):
+        start, end = m.span()
+        inside_word = end - start == 1 and start > 0 and end < len(text) and \
+            _latin_letter(text[start - 1]) and _latin_letter(text[end])
+        for ch in m.group():
+            code = ch.encode("gb18030")
+            odd += inside_word or len(code) != 2 or code[0] < 0xA1 or code[1] < 0xA1
+            seen += 1
+        if seen >= limit:
+            break
+    return odd * 2 > seen
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def sniff_delimiter(text: str) -> str:

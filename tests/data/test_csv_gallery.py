@@ -95,6 +95,38 @@ def test_cp1252_is_the_fallback_and_is_reported():
     assert "café=crème" in ds.feature_names
 
 
+def test_cp1252_that_also_decodes_as_gb18030_is_read_as_cp1252():
+    raw = (CSV / "cp1252_like_gb18030.csv").read_bytes()
+    assert "Gr" in raw.decode("gb18030")           # valid GB18030 too: only the heuristic tells them apart
+    ds = load("cp1252_like_gb18030.csv")
+    assert ds.source["options"]["encoding"] == "cp1252"
+    assert ds.feature_names[-1] == "Größe" and "Stadt=Zürich" in ds.feature_names
+    assert ds.target_name == "Käse" and ds.class_names == ["Crème", "Málaga"]
+
+
+def test_gbk_with_latin_letters_mixed_in_stays_gbk():
+    raw = (CSV / "gbk_with_latin.csv").read_bytes()
+    raw.decode("cp1252")                            # valid Windows-1252 too
+    ds = load("gbk_with_latin.csv")
+    assert ds.source["options"]["encoding"] == "gb18030"
+    assert ds.target_name == "类别" and ds.class_names == ["数码", "服装"]
+    assert "产品=iPhone手机壳" in ds.feature_names and "产品=T恤" in ds.feature_names
+    for name in ("gbk.csv", "gb18030_crlf.csv"):      # the other Chinese files are valid cp1252 as well
+        raw = (CSV / name).read_bytes()
+        raw.decode("cp1252")
+        assert load(name).source["options"]["encoding"] == "gb18030"
+
+
+@pytest.mark.parametrize("text, latin", [
+    ("Stadt;Größe\nZürich;1\n", True), ("name,note\nCrème,Málaga\n", True),
+    ("身高,体重\n男,女\n", False), ("产品\nT恤\niPhone手机壳\n", False),
+])
+def test_the_latin_misread_heuristic(text, latin):
+    from nnstudio.data.csv_read import _misread_latin
+    raw = text.encode("cp1252") if latin else text.encode("gbk")
+    assert _misread_latin(raw.decode("gb18030")) is latin
+
+
 def test_utf16_unicode_text_from_excel():
     assert (CSV / "utf16_excel.txt").read_bytes().startswith(b"\xff\xfe")
     ds = load("utf16_excel.txt")
