@@ -161,7 +161,9 @@ class TrainingSide(QObject):
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Close:
-            self.controller.shutdown()      # never leave a thread running behind a closed window
+            # never leave a thread running behind a closed window; keep what was trained so far, so the
+            # window's save prompt offers it
+            self.controller.finish_now()
         return False
 
     # -- the project ---------------------------------------------------------------------------------

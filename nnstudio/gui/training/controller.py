@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal
 
 from .worker import TrainingJob, TrainingWorker
 
@@ -87,13 +87,27 @@ class TrainingController(QObject):
             self.worker.send("learning_rate", float(lr))
 
     def shutdown(self) -> None:
-        """Stop and wait for the thread (window close, project replaced, test teardown)."""
+        """Stop, wait for the thread and drop the session's results (project replaced, test teardown).
+        Signals the worker sent before it stopped are ignored from here on."""
         if self.worker is not None:
             self.worker.send("stop")
         if self.thread is not None:
             self.thread.quit()
             self.thread.wait()
         self._cleanup()
+        self._set_state(IDLE)
+
+    def finish_now(self) -> None:
+        """Stop, wait, and deliver the session's end at once (window closing: the results are recorded
+        before the window asks whether to save)."""
+        if self.worker is None:
+            return
+        self.worker.send("stop")
+        self.thread.quit()
+        self.thread.wait()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)   # the queued finished signal
+        if self.worker is not None:                                     # it never came: give up cleanly
+            self.shutdown()
 
     @property
     def busy(self) -> bool:
@@ -126,12 +140,20 @@ class TrainingController(QObject):
         sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL_S))
         self.thread.start()
 
+    def _current(self) -> bool:
+        """True when the signal being handled comes from the live worker (not one already shut down)."""
+        return self.worker is not None and self.sender() is self.worker
+
     def _on_progress(self, info: dict) -> None:
+        if not self._current():
+            return
         self._hold_worker()
         self.last_progress = info
         self.progress.emit(info)
 
     def _on_snapshot(self, snap: dict) -> None:
+        if not self._current():
+            return
         self._hold_worker()
         self.snapshot.emit(snap)
 
@@ -145,15 +167,19 @@ class TrainingController(QObject):
 
     def _on_worker_state(self, state: str) -> None:
         # the worker says "paused" each time it really blocks (after a pause or a finished step)
-        if state == "paused":
+        if state == "paused" and self._current():
             self.settled.emit()
 
     def _on_diverged(self, info: dict) -> None:
+        if not self._current():
+            return
         if self.state in (RUNNING, PAUSED):
             self._set_state(PAUSED)
         self.diverged.emit(info)
 
     def _on_finished(self, result: dict) -> None:
+        if not self._current():
+            return
         result = dict(result, job=self.job)
         if self.thread is not None:
             self.thread.quit()

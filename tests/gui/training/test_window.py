@@ -209,3 +209,31 @@ def test_l1_l2_apply_to_every_layer_and_undo(qtbot, make_window):
     assert regs == [{"l2": 0.01}] * 3
     w.undo_stack.undo()
     assert all(not n["params"].get("kernel_regularizer") for n in w.current_spec()["nodes"])
+
+
+def test_closing_the_window_stops_training(qtbot, make_window):
+    w = make_window(spiral_project(epochs=100000))
+    side = w.training
+    side.panel.train_btn.click()
+    qtbot.waitUntil(lambda: (side.controller.last_progress or {}).get("epoch", 0) >= 1, timeout=10000)
+    thread = side.controller.thread
+    assert thread is not None and thread.isRunning()
+    asked = []
+    w.files.maybe_save = lambda: asked.append(w.is_modified()) or True
+    w.close()
+    assert side.controller.thread is None and side.controller.worker is None
+    assert not thread.isRunning()
+    assert asked == [True]                          # the save prompt sees the trained weights...
+    assert w.project.weights is not None and w.project.history["loss"]   # ...recorded before closing
+
+
+def test_opening_another_project_stops_training_and_shows_its_curves(qtbot, make_window):
+    w = make_window(spiral_project(epochs=100000))
+    side = w.training
+    with qtbot.waitSignal(side.controller.progress, timeout=10000):
+        side.panel.train_btn.click()
+    other = spiral_project()
+    other.history = {"loss": [0.9, 0.5, 0.3], "val_loss": [1.0, 0.6, 0.4]}
+    w.set_project(other)
+    assert side.controller.state == IDLE and side.controller.thread is None
+    assert side.views.loss.series["loss"].n == 3 and side.views.loss.series["val_loss"].n == 3
