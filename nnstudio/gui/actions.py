@@ -68,6 +68,9 @@ def build(w) -> SimpleNamespace:
     A.fit = _action(w, "&Fit Network", c.fit_all, "Ctrl+0", "zoom_fit", "Show the whole network")
     A.actual = _action(w, "&Actual Size", lambda: (c.resetTransform(), c.zoomChanged.emit(1.0)), "Ctrl+1",
                        None, "Zoom to 100%")
+    A.canvas_only = _action(w, "&Canvas Only", w.set_canvas_only, "Ctrl+Shift+F", None,
+                            "Hide every panel to give the network the whole window (again to bring them back)",
+                            checkable=True)
     A.shortcuts = _action(w, "&Keyboard and Mouse…", w.show_shortcuts, SK.HelpContents, None,
                           "Every shortcut and mouse gesture")
     A.about = _action(w, "&About nnstudio", w.show_about, None, None, "Version and licence")
@@ -113,6 +116,7 @@ def build(w) -> SimpleNamespace:
     for a in (A.zoom_in, A.zoom_out, A.fit, A.actual):
         m.addAction(a)
     m.addSeparator()
+    m.addAction(A.canvas_only)
     w.panels_menu = m.addMenu("&Panels")
 
     m.addSeparator()

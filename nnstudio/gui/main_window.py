@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self.document, self.undo_stack, self)
         self._extra_modified = False
         self._last_selection: list[str] = []
+        self._panels_state: QByteArray | None = None  # dock layout saved while "Canvas Only" is on
 
         self.scene = CanvasScene(self.editor, self)
         self.canvas = CanvasView(self.scene)
@@ -297,6 +298,19 @@ class MainWindow(QMainWindow):
                 hidden += 1
         return hidden
 
+    def set_canvas_only(self, on: bool) -> None:
+        """View ▸ Canvas Only: every panel hidden (a projector wants the network big); off restores them."""
+        if on and self._panels_state is None:
+            self._panels_state = self.saveState()
+            for dock in self.docks.values():
+                dock.hide()
+            self.canvas.fit_all()
+        elif not on and self._panels_state is not None:
+            self.restoreState(self._panels_state)
+            self._panels_state = None
+            self.canvas.fit_all()
+        self.actions.canvas_only.setChecked(on)
+
     def on_welcome(self) -> bool:
         return self.central.currentWidget() is self.welcome
 
@@ -474,6 +488,7 @@ class MainWindow(QMainWindow):
             return
         if self.on_welcome():
             self.show_canvas()  # store the working layout, not the welcome page's hidden docks
+        self.set_canvas_only(False)
         self.save_settings()
         self.files.autosave_timer.stop()
         self.files.discard_autosave()

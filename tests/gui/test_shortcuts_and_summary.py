@@ -82,3 +82,12 @@ def test_no_stray_dock_tab_bars_over_the_window(qtbot, panels):
     finally:
         w.mark_saved()
         w.close()
+
+
+def test_canvas_only_hides_panels_and_brings_them_back(window):
+    visible = {name for name, d in window.docks.items() if d.isVisible()}
+    assert "palette_dock" in visible
+    window.actions.canvas_only.trigger()
+    assert not any(d.isVisible() for d in window.docks.values())
+    window.actions.canvas_only.trigger()
+    assert {name for name, d in window.docks.items() if d.isVisible()} == visible
