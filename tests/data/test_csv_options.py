@@ -165,8 +165,8 @@ table = st.lists(st.lists(st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: ro
 @given(rows=table, labels=st.lists(st.sampled_from(["cat", "dog, big", 'say "hi"', "two\nlines"]),
                                    min_size=30, max_size=30))
 def test_fast_and_general_readers_agree(tmp_path_factory, rows, labels):
-    # Plain and fully quoted files take NumPy's C parser (blank lines too, when nothing is quoted); a
-    # blank line in a quoted file sends it to the csv module. Same data every way.
+    # Plain and fully quoted files, with or without blank lines, take NumPy's C parser; "general.csv" is
+    # also read with the csv module (below, with the C parser switched off). Same data every way.
     labels = labels[: len(rows)]
     labels[:2] = ["cat", "dog, big"]
     d = tmp_path_factory.mktemp("agree")
@@ -178,7 +178,12 @@ def test_fast_and_general_readers_agree(tmp_path_factory, rows, labels):
             if blank:
                 f.write("\n,,,\n")              # a blank line and a row of empty cells
             w.writerows([[*map(repr, r), lab] for r, lab in zip(rows, labels)])
+    from unittest import mock
+
+    from nnstudio.data import csv_read
     loaded = [data.load_csv(d / n) for n in ("plain.csv", "quoted.csv", "blank.csv", "general.csv")]
+    with mock.patch.object(csv_read, "_read_fast", lambda *args: None):
+        loaded.append(data.load_csv(d / "general.csv"))
     np.testing.assert_array_equal(loaded[0].X, np.array(rows))
     for other in loaded[1:]:
         np.testing.assert_array_equal(loaded[0].X, other.X)
@@ -290,3 +295,58 @@ def test_both_reading_paths_give_the_same_outcome(tmp_path_factory, text):
     with mock.patch.object(csv_read, "_read_fast", lambda *args: None):
         general = _outcome(path)
     assert fast == general
+
+
+GAPS = ('x,y,label,z\n1.5,NA,"a, b",1\n,2,b,2\n3,?,"c ""q""",3\n4,n/a,a,#N/A\n5,6,"two\nlines",null\n'
+        '7,NaN,b,\n\n8,9,a,10\n')
+
+
+@pytest.mark.parametrize("missing", ["error", "drop", "mean"])
+@pytest.mark.parametrize("quoted", [True, False])
+def test_gaps_of_every_kind_read_the_same_on_both_paths(tmp_path, missing, quoted):
+    from unittest import mock
+
+    from nnstudio.data import csv_read
+    text = GAPS if quoted else GAPS.replace('"a, b"', "ab").replace('"c ""q"""', "c").replace('"two\nlines"', "t")
+    path = write(tmp_path, text)
+    # the C parser takes this file: the gaps are rewritten, the quoted fields put back
+    table = csv_read._read_fast(text, "t.csv", "utf-8", ",", True, ".")
+    assert table is not None and sorted(table.numeric) == [0, 1, 3]
+    if quoted:
+        assert list(table.text[2]) == ["a, b", "b", 'c "q"', "a", "two\nlines", "b", "a"]
+    fast = _outcome_with(path, missing)
+    with mock.patch.object(csv_read, "_read_fast", lambda *args: None):
+        general = _outcome_with(path, missing)
+    assert repr(fast) == repr(general)
+    if missing == "error":
+        assert fast == ("error", "t.csv, row 2, column 'y' (2): the value is missing; choose missing='drop' or "
+                                 "missing='mean' to allow gaps.")
+
+
+def _outcome_with(path, missing):
+    try:
+        ds = data.load_csv(path, missing=missing)
+    except DataError as exc:
+        return ("error", exc.message)
+    return ("ok", ds.X.tolist(), ds.y.tolist(), ds.feature_names, ds.class_names, ds.task)
+
+
+def test_a_word_among_numbers_with_gaps_is_still_named(tmp_path):
+    path = write(tmp_path, "a,b,y\n1,NA,0\n2,3,1\n,4,0\n5,six,1\n6,7,0\n")
+    with pytest.raises(DataError, match=r"^t\.csv, row 5, column 'b' \(2\): 'six' is not a number\.$"):
+        data.load_csv(path, missing="mean")
+
+
+def test_preview_parses_only_the_head_and_shows_cells_as_written(tmp_path, monkeypatch):
+    from nnstudio.data import csv_import
+    monkeypatch.setattr(csv_import, "PREVIEW_LINES", 6)
+    rows = ['1.50,NA,a', '2,3,"b\nc"', '4,5,a', '6,7,"d\ne"', '8,9,a', '10,11,b', '12,oops,a', '13,x,y,z']
+    path = write(tmp_path, "p,q,label\n" + "\n".join(rows) + "\n")
+    preview = data.preview_csv(path, n=3)
+    assert preview.rows == [["1.50", "NA", "a"], ["2", "3", "b\nc"], ["4", "5", "a"]]
+    # rows 2-4 lie in the first 6 lines (a quoted line break counts); row 5 is cut in two there, so it is
+    # left out, and the problems further down ('oops', the long row) are load_csv's to report
+    assert [(p.row, p.column) for p in preview.problems] == [(2, "q")]
+    assert preview.tasks == {"p": "regression", "q": "binary", "label": "binary"}
+    with pytest.raises(DataError, match="row 9: the row has 4 fields"):
+        data.load_csv(path)
