@@ -1,0 +1,139 @@
+"""The plot widgets on their own: curves (crosshair, log scale, redraw limit), the four prediction pictures,
+weights heatmap and conv filter mosaic, histograms with badges."""
+
+import numpy as np
+import pytest
+
+from nnstudio.engine.network import Network
+from nnstudio.gui.plots.curves import LossPlot, MetricPlot
+from nnstudio.gui.plots.histograms import ActivationHistograms
+from nnstudio.gui.plots.prediction import PredictionView
+from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap, filter_mosaic, kernel_matrix
+from nnstudio.gui.training import snapshots
+
+from .conftest import mlp_spec
+
+
+def progress(epoch, loss, val):
+    return {"epoch_pos": float(epoch), "batch_loss": loss, "batches_per_epoch": 4,
+            "epochs": [(epoch, {"loss": loss, "val_loss": val, "accuracy": 1 - loss, "val_accuracy": 1 - val})]}
+
+
+def test_loss_curves_crosshair_and_log_scale(qtbot):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    for e in range(1, 6):
+        plot.on_progress(progress(e, 1.0 / e, 1.2 / e))
+    plot.redraw(force=True)
+    assert plot.series["loss"].n == 5 and plot.series["batch"].n == 5
+    text = plot.readout_at(2.1)
+    assert text.splitlines()[0] == "epoch 2.10"
+    assert "train: 0.5" in text and "validation: 0.6" in text
+    x, y = plot.items["val_loss"].getData()
+    np.testing.assert_allclose(y, 1.2 / np.arange(1, 6))
+    plot.log_action.setChecked(True)
+    assert plot.plot_item.ctrl.logYCheck.isChecked()
+    assert len(plot.items["loss"].getData()[0]) == 5
+
+
+def test_curves_redraw_at_most_ten_times_a_second_but_never_lose_points(qtbot):
+    plot = MetricPlot()
+    qtbot.addWidget(plot)
+    before = plot.updates
+    for e in range(1, 31):
+        plot.on_progress(progress(e, 0.5, 0.6))
+    assert plot.updates - before <= 2                      # thirty updates in a moment: drawn once or twice
+    qtbot.waitUntil(lambda: plot.items["val_accuracy"].getData()[0] is not None
+                    and len(plot.items["val_accuracy"].getData()[0]) == 30, timeout=2000)
+
+
+def test_metric_plot_switches_to_regression_metrics(qtbot):
+    plot = MetricPlot()
+    qtbot.addWidget(plot)
+    plot.set_task("regression")
+    assert set(plot.series) == {"mae", "val_mae", "r2", "val_r2"}
+    plot.on_progress({"epochs": [(1, {"mae": 0.5, "val_mae": 0.7, "r2": 0.8, "val_r2": 0.6})]})
+    plot.redraw(force=True)
+    assert plot.series["val_r2"].data()[1].tolist() == [0.6]
+
+
+def _snapshot(spec, task, X, y, Xv=None, yv=None, k=0):
+    net = Network.from_config(spec, seed=0)
+    plan = snapshots.SnapshotPlan.build(spec, task, X, y, Xv, yv, k)
+    return plan, snapshots.take(plan, net, "y", step=1, epoch=1.0), net
+
+
+def test_one_input_regression_shows_the_fitted_curve(qtbot):
+    X = np.linspace(-3, 3, 40)[:, None]
+    y = np.sin(X)
+    plan, snap, net = _snapshot(mlp_spec(inputs=1, out_act="linear"), "regression", X, y)
+    view = PredictionView()
+    qtbot.addWidget(view)
+    view.set_data(X, y, None, None, "regression", kind=plan.kind)
+    view.on_snapshot(snap)
+    assert view.kind == "curve" and view.stack.currentWidget() is view.curve
+    cx, cy = view.curve.curve.getData()
+    np.testing.assert_allclose(cy, net.predict(cx[:, None]).ravel(), rtol=1e-5, atol=1e-6)
+    assert not view.discretize.isVisibleTo(view)
+
+
+def test_other_regression_shows_predicted_against_true(qtbot):
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(30, 3)), rng.normal(size=(30, 1))
+    plan, snap, net = _snapshot(mlp_spec(inputs=3, out_act="linear"), "regression", X[:20], y[:20], X[20:], y[20:])
+    view = PredictionView()
+    qtbot.addWidget(view)
+    view.on_snapshot(snap)
+    assert view.kind == "scatter"
+    t, p = view.scatter.points.getData()
+    np.testing.assert_allclose(t, y[20:, 0])
+    np.testing.assert_allclose(p, net.predict(X[20:]).ravel(), rtol=1e-5, atol=1e-6)
+
+
+def test_plane_discretize_paints_two_flat_colours(qtbot):
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(50, 2))
+    y = (X[:, :1] > 0).astype(float)
+    plan, snap, _ = _snapshot(mlp_spec(), "binary", X, y)
+    view = PredictionView()
+    qtbot.addWidget(view)
+    view.set_data(X, y, None, None, "binary", kind=plan.kind)
+    view.on_snapshot(snap)
+    smooth = view.plane.image.image.copy()
+    view.discretize.setChecked(True)
+    flat = view.plane.image.image
+    assert len(np.unique(flat.reshape(-1, 4), axis=0)) <= 2 < len(np.unique(smooth.reshape(-1, 4), axis=0))
+
+
+def test_weights_heatmap_and_filter_mosaic(qtbot):
+    k = np.arange(3 * 3 * 2 * 5, dtype=float).reshape(3, 3, 2, 5)
+    assert kernel_matrix(k).shape == (18, 5)
+    mosaic = filter_mosaic(k)
+    assert mosaic.shape == (2 * 3 + 1, 3 * 3 + 2)               # 5 filters: 2 rows of 3, 1-px gaps
+    np.testing.assert_allclose(mosaic[:3, :3], k[:, :, :, 0].mean(axis=2))
+    assert np.isnan(mosaic[3, 0])
+    heat = WeightsHeatmap()
+    qtbot.addWidget(heat)
+    heat.set_layers([("h", "h (Dense)")])
+    heat.on_snapshot({"weights": {"h": {"kernel": np.array([[1.0, -2.0], [0.5, 0.0]])}}})
+    assert heat.image.image.shape == (2, 2, 4)
+    assert "±2" in heat.view.plot_item.titleLabel.text
+    grid = FilterGrid()
+    qtbot.addWidget(grid)
+    grid.set_layers([("c", "c (Conv2D)")])
+    grid.on_snapshot({"weights": {"c": {"kernel": k}}})
+    assert grid.image.image.shape[:2] == mosaic.shape
+    assert "5 filters" in grid.view.plot_item.titleLabel.text
+
+
+def test_activation_badges_show_in_the_layer_title(qtbot):
+    hist = ActivationHistograms()
+    qtbot.addWidget(hist)
+    hist.set_layers([("h", "h (Dense)")])
+    edges = np.linspace(0, 1, 31)
+    hist.on_snapshot({"activations": {"h": {"counts": np.ones(30), "edges": edges, "dead": 0.75,
+                                            "saturated": None}}})
+    assert "75% dead ReLUs" in hist.plots["h"].titleLabel.text
+    hist.on_snapshot({"activations": {"h": {"counts": np.ones(30), "edges": edges, "dead": 0.0,
+                                            "saturated": None}}})
+    assert "dead" not in hist.plots["h"].titleLabel.text
