@@ -237,3 +237,31 @@ def test_opening_another_project_stops_training_and_shows_its_curves(qtbot, make
     w.set_project(other)
     assert side.controller.state == IDLE and side.controller.thread is None
     assert side.views.loss.series["loss"].n == 3 and side.views.loss.series["val_loss"].n == 3
+
+
+def test_screenshot_without_training(qtbot, make_window, tmp_path):
+    w = make_window(spiral_project())
+    shot, report = tmp_path / "shot.png", tmp_path / "report.json"
+    assert headless.run(w, screenshot=str(shot), report=str(report), train=False) is None
+    qtbot.waitUntil(report.exists, timeout=5000)
+    assert json.loads(report.read_text()) == {"trained": False}
+    assert shot.stat().st_size > 10000
+    assert w.training.controller.state == IDLE and w.project.history is None
+
+
+@pytest.mark.slow
+def test_command_line_trains_in_the_real_window(tmp_path):
+    import os
+    import subprocess
+    import sys
+    project = tmp_path / "spiral.nnproj"
+    spiral_project().save(project)
+    report = tmp_path / "report.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    out = subprocess.run([sys.executable, "-m", "nnstudio.cli", "gui", str(project), "--train", "--epochs", "2",
+                          "--quit-when-done", "--report", str(report)], env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    figures = json.loads(report.read_text())
+    assert figures["trained"] and figures["epochs"] == 2 and figures["reason"] == "completed"
+    assert figures["steps_per_s"] > 0 and figures["ui_stall_ms_max"] >= figures["ui_stall_ms_p99"] >= 0
