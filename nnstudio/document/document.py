@@ -49,6 +49,12 @@ class Document:
         """A deep copy of the current spec (consumers may keep or mutate it freely)."""
         return copy.deepcopy(self._spec)
 
+    def graph(self) -> dict:
+        """Just the structure (ids, types, edges) as a small spec: enough for ``check_edge`` and layout,
+        and much cheaper than ``spec`` on big networks."""
+        return {"nodes": [{"id": n["id"], "type": n["type"]} for n in self._spec["nodes"]],
+                "edges": [[a, b] for a, b in self._spec["edges"]]}
+
     def ids(self) -> list[str]:
         return [n["id"] for n in self._spec["nodes"]]
 

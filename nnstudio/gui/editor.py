@@ -69,7 +69,7 @@ class Editor(QObject):
                 "position": [float(position[0]), float(position[1])]}
         edges: tuple = ()
         if after is not None and doc.has(after):
-            trial = doc.spec
+            trial = doc.graph()
             trial["nodes"].append(node)
             if check_edge(trial, after, nid, layer_text.max_inputs) is None:
                 edges = ((after, nid),)
@@ -79,7 +79,7 @@ class Editor(QObject):
         return None
 
     def connect(self, src: str, dst: str) -> bool:
-        problem = check_edge(self.document.spec, src, dst, layer_text.max_inputs)
+        problem = check_edge(self.document.graph(), src, dst, layer_text.max_inputs)
         if problem:
             self.message.emit(problem)
             return False

@@ -182,3 +182,9 @@ def test_document_does_not_alias_caller_spec():
 def test_duplicate_ids_in_loaded_spec_are_refused():
     with pytest.raises(DocumentError, match="same id"):
         Document({"nodes": [{"id": "a", "type": "Dense"}, {"id": "a", "type": "Dense"}], "edges": []})
+
+
+def test_graph_is_the_structure_only():
+    doc = Document(xor_spec())
+    assert doc.graph() == {"nodes": [{"id": "x", "type": "Input"}, {"id": "h", "type": "Dense"},
+                                     {"id": "y", "type": "Dense"}], "edges": [["x", "h"], ["h", "y"]]}
