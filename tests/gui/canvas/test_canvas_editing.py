@@ -37,8 +37,8 @@ def test_drop_from_palette_creates_layer_at_drop_point(window):
 def test_drop_of_foreign_data_is_ignored(window):
     mime = QMimeData()
     mime.setText("hello")
-    window.canvas.dragEnterEvent  # the view refuses unknown data on enter; a drop changes nothing
-    drop(window.canvas, mime, QPointF(0, 0))
+    event = drop(window.canvas, mime, QPointF(0, 0))
+    assert not event.isAccepted()
     assert window.document.ids() == ["input"]
 
 
