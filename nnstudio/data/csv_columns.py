@@ -104,12 +104,20 @@ def type_column(table: Table, j: int, decimal: str = ".") -> Column:
         values[ok] = _to_floats(text if ok.all() else text[ok])
         numeric_ok = ok
     except ValueError:
-        numeric_ok = ok.copy()
-        for i in np.flatnonzero(ok):           # rare path: find which cells are not numbers
+        # Find which cells are not numbers, one distinct value at a time (a text column has few).
+        distinct, inverse = np.unique(text[ok], return_inverse=True)
+        parsed = np.full(len(distinct), np.nan)
+        is_number = np.zeros(len(distinct), dtype=bool)
+        for k, cell in enumerate(distinct.tolist()):
             try:
-                values[i] = float(text[i])
+                parsed[k] = float(cell)
+                is_number[k] = True
             except ValueError:
-                numeric_ok[i] = False
+                pass
+        inverse = inverse.reshape(-1)
+        values[ok] = parsed[inverse]
+        numeric_ok = ok.copy()
+        numeric_ok[ok] = is_number[inverse]
     n_numbers = int(numeric_ok.sum())
     n_text = int(ok.sum()) - n_numbers
     if n_numbers and n_numbers >= n_text:

@@ -161,16 +161,17 @@ def _raise_first_problem(table: Table, path: Path, cols: list[Column], missing: 
 
 def _features(cols: list[Column], keep: np.ndarray, missing: str):
     blocks, names, categories = [], [], {}
+    everything = bool(keep.all())          # then skip 50 needless copies of 100,000 rows
     for c in cols:
         if c.numeric:
-            v = c.values[keep]
+            v = c.values if everything else c.values[keep]
             if missing == "mean" and c.missing.any():
                 v = np.where(np.isnan(v), np.nanmean(c.values), v)
             blocks.append(v)
             names.append(c.name)
         else:
             cats, codes = c.encode()
-            codes = codes[keep]
+            codes = codes if everything else codes[keep]
             if missing == "mean" and (codes < 0).any():
                 codes = np.where(codes < 0, np.bincount(codes[codes >= 0], minlength=len(cats)).argmax(), codes)
             blocks.append(one_hot(codes, len(cats)))

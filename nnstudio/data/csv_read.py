@@ -268,6 +268,20 @@ def _requote(plain: str, quoted: list[str]) -> str:
     return "".join(out)
 
 
+_EDGE = 3   # text columns this close to either end are cut out of the lines in Python, not parsed in C
+
+
+def _edge_column(lines: list[str], j: int, width: int, delimiter: str) -> np.ndarray:
+    """Cell ``j`` of every line (each line has ``width`` cells), splitting off only the cells before it, or
+    only those after it: a target in the first or last column costs far less than a full parse."""
+    if j < width - 1 - j:
+        cells = [ln.split(delimiter, j + 1)[j] for ln in lines]
+    else:
+        k = width - j                              # cells from j to the end
+        cells = [ln.rsplit(delimiter, k)[1] if k < width else ln.rsplit(delimiter, k - 1)[0] for ln in lines]
+    return np.array(cells, dtype=str).reshape(-1)
+
+
 def _restore_quoted(cells: np.ndarray, fields: list[str]) -> np.ndarray:
     """Text cells parsed from placeholder lines, with each placeholder (in reading order) replaced by its
     quoted field, unquoted as the csv module does. Raises ValueError when the counts do not match."""
@@ -415,7 +429,10 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
                 arr = load(np.float64, numeric_cols, comma, gapless)
             numeric = {j: arr[:, k] for k, j in enumerate(numeric_cols)}
         if text_cols:
-            cells = load(str, text_cols)
+            if all(min(j, width - 1 - j) < _EDGE for j in text_cols):
+                cells = np.stack([_edge_column(lines, j, width, delimiter) for j in text_cols], axis=1)
+            else:
+                cells = load(str, text_cols)
             if quoted:
                 cells = _restore_quoted(cells, fields)
             texts = {j: cells[:, k] for k, j in enumerate(text_cols)}
