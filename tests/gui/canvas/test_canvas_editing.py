@@ -313,3 +313,16 @@ def test_space_drag_pans_instead_of_selecting(window, qtbot):
     assert view.dragMode() == QGraphicsView.ScrollHandDrag
     qtbot.keyRelease(view, Qt.Key_Space)
     assert view.dragMode() == QGraphicsView.RubberBandDrag
+
+
+def test_real_double_click_on_a_palette_entry_adds_and_wires(window, qtbot):
+    window.scene.select_ids(["input"])
+    tree = window.palette.tree
+    item = window.palette.item_for("Dense")
+    rect = tree.visualItemRect(item)
+    # the event sequence of a real double-click: press, release, double-click, release
+    qtbot.mouseClick(tree.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tree.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseRelease(tree.viewport(), Qt.LeftButton, pos=rect.center())
+    assert window.document.ids() == ["input", "dense_1"]
+    assert window.document.edges() == [("input", "dense_1")]
