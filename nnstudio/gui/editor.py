@@ -106,12 +106,20 @@ class Editor(QObject):
         n = len(node_ids) + len(ops) - (1 if node_ids else 0)
         return self.push(Batch(tuple(ops)), f"Delete {n} items")
 
-    def move(self, positions: dict[str, tuple[float, float]]) -> bool:
+    def move(self, positions: dict[str, tuple[float, float]], merge_key: str | None = None) -> bool:
         changed = {k: (float(x), float(y)) for k, (x, y) in positions.items()
                    if self.document.has(k) and self.document.position(k) != (float(x), float(y))}
         if not changed:
             return False
-        return self.push(MoveNodes(changed))
+        return self.push(MoveNodes(changed), merge_key=merge_key)
+
+    def nudge(self, node_ids: list[str], dx: float, dy: float) -> bool:
+        """Arrow keys: move the selection by one grid step; repeated nudges are one undo step."""
+        positions = {}
+        for nid in node_ids:
+            x, y = self.document.position(nid) or (0.0, 0.0)
+            positions[nid] = (x + dx, y + dy)
+        return self.move(positions, merge_key="nudge:" + ",".join(sorted(node_ids)))
 
     def set_params(self, node_id: str, params: dict, text: str, merge_key: str | None = None) -> bool:
         if params == self.document.params(node_id):

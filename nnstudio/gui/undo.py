@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
-from nnstudio.document import Document, Op, SetParams, describe, is_structural
+from nnstudio.document import Document, MoveNodes, Op, SetParams, describe, is_structural
 
-_MERGE_PARAMS = 1  # command id: consecutive edits of the same parameter merge into one undo step
+_MERGE_PARAMS = 1  # command id: consecutive edits of one parameter (or nudges of one selection) merge
 
 
 class DocCommand(QUndoCommand):
@@ -31,7 +31,7 @@ class DocCommand(QUndoCommand):
         # e.g. spinning "units" from 4 to 9 gives one "Change units" step, undone in one go
         if not isinstance(other, DocCommand) or other.merge_key != self.merge_key:
             return False
-        if not isinstance(other.op, SetParams):
+        if not isinstance(other.op, (SetParams, MoveNodes)):
             return False
         self.op = other.op  # redo goes to the latest value; our inverse still restores the first one
         return True

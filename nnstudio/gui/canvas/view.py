@@ -93,6 +93,15 @@ class CanvasView(QGraphicsView):
             self.viewport().setCursor(Qt.OpenHandCursor)
             event.accept()
             return
+        arrows = {Qt.Key_Left: (-GRID, 0.0), Qt.Key_Right: (GRID, 0.0), Qt.Key_Up: (0.0, -GRID),
+                  Qt.Key_Down: (0.0, GRID)}
+        selected = self.canvas_scene.selected_ids()
+        if event.key() in arrows and selected and not event.modifiers() & Qt.ControlModifier:
+            dx, dy = arrows[event.key()]
+            step = 5 if event.modifiers() & Qt.ShiftModifier else 1  # Shift: bigger steps
+            self.canvas_scene.editor.nudge(selected, dx * step, dy * step)
+            event.accept()
+            return
         if event.matches(QKeySequence.ZoomIn) or (event.modifiers() & Qt.ControlModifier
                                                    and event.key() == Qt.Key_Equal):
             self.zoom_by(1.25)

@@ -326,3 +326,15 @@ def test_real_double_click_on_a_palette_entry_adds_and_wires(window, qtbot):
     qtbot.mouseRelease(tree.viewport(), Qt.LeftButton, pos=rect.center())
     assert window.document.ids() == ["input", "dense_1"]
     assert window.document.edges() == [("input", "dense_1")]
+
+
+def test_arrow_keys_nudge_the_selection_as_one_undo_step(window, qtbot):
+    window.scene.select_ids(["input"])
+    window.canvas.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(window.canvas, Qt.Key_Right)
+    qtbot.keyClick(window.canvas, Qt.Key_Down, Qt.ShiftModifier)
+    assert window.document.position("input") == (60.0, 100.0)
+    assert window.undo_stack.count() == 1
+    window.undo()
+    assert window.document.position("input") == (0.0, 0.0)
