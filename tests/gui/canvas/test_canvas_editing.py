@@ -267,7 +267,18 @@ def test_card_overlay_hook_draws_an_image(window):
     img = QImage(8, 8, QImage.Format_RGB32)
     img.fill(Qt.red)
     window.canvas.set_card_overlay("input", img)
-    assert window.scene.cards["input"].overlay is img
+    card = window.scene.cards["input"]
+    assert card.overlay is img
+    picture = QImage(int(card.boundingRect().width()), int(card.boundingRect().height()), QImage.Format_RGB32)
+    picture.fill(Qt.white)
+    from PySide6.QtGui import QPainter
+
+    painter = QPainter(picture)
+    window.scene.render(painter, source=card.sceneBoundingRect())
+    painter.end()
+    reds = sum(picture.pixelColor(x, y).red() > 200 and picture.pixelColor(x, y).green() < 60
+               for x in range(picture.width()) for y in range(0, picture.height(), 2))
+    assert reds > 100  # the overlay is drawn on the card
     window.canvas.set_card_overlay("input", None)
     assert window.scene.cards["input"].overlay is None
 
