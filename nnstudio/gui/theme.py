@@ -108,4 +108,6 @@ def apply(app: QApplication) -> None:
     """Fusion style with a palette matching the system scheme; follows later scheme changes."""
     app.setStyle("Fusion")
     _update_palette(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _update_palette(app))
+    if not app.property("nnstudio_follows_scheme"):  # connect once, however often apply() runs
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _update_palette(app))
+        app.setProperty("nnstudio_follows_scheme", True)
