@@ -6,6 +6,7 @@ fails. Prompts use QMessageBox's static functions (tests replace them to answer)
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -138,10 +139,8 @@ class FileActions(QObject):
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             w.current_spec()
-            copy = Project(**{f: getattr(w.project, f) for f in (
-                "spec", "data", "training", "weights", "history", "notes", "title", "lesson", "embedded",
-                "goal", "class_names", "feature_names")})
-            copy.save(target)
+            # a shallow copy: saving it records the autosave path on the copy, never on the real project
+            dataclasses.replace(w.project, path=None).save(target)
             meta = {"original": str(w.project.path) if w.project.path else None, "time": time.time()}
             target.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
         except (OSError, ProjectError) as exc:  # autosave must never interrupt the learner
