@@ -302,14 +302,15 @@ _BYTE_CLASS = np.full(256, 2, dtype=np.uint8)
 _BYTE_CLASS[np.frombuffer(b"0123456789.+-eE \t", np.uint8)] = 0
 
 
-def _fill_missing(lines: list[str], delimiter: str) -> list[str] | None:
-    """The lines with every missing-value cell (empty, NA, ?, ...) written 'nan', which NumPy's float parser
-    reads as a gap; None when there is none this can rewrite (a gap with spaces around it is left alone).
+def _fill_missing(text: str, delimiter: str) -> list[str] | None:
+    """The lines of ``text`` with every missing-value cell (empty, NA, ?, ...) written 'nan', which NumPy's
+    float parser reads as a gap; None when there is none this can rewrite (a gap with spaces around it is
+    left alone). Line i of the result is line i of ``text`` (blank lines may gain a 'nan').
 
     Vectorized over the bytes: only the rare runs of non-number characters are looked at one by one.
     Cells of text columns may be rewritten too; the caller reads those from the original lines.
     """
-    raw = ("\n" + "\n".join(lines) + "\n").encode("utf-8")
+    raw = ("\n" + text + "\n").encode("utf-8")
     classes = _BYTE_CLASS.copy()
     classes[[ord(delimiter), 10]] = 1
     cls = classes[np.frombuffer(raw, np.uint8)]
@@ -358,9 +359,11 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     rows = np.arange(1, len(lines) + 1)          # spreadsheet row of each line
     blank = delimiter + " \t"                    # a row of empty cells is a blank row, as in the general path
     filled = [i for i, ln in enumerate(lines) if ln.strip(blank)]
+    kept: list[int] | range = range(len(lines))  # which lines of ``plain`` the records are
     if len(filled) != len(lines):                # (blank lines are never inside a quoted field here)
         rows = rows[filled]
         lines = [lines[i] for i in filled]
+        kept = filled
     if not lines:
         return None
     columns = None
@@ -375,7 +378,7 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
         if not first or not first[-1].strip():
             return None   # a trailing delimiter: the general path drops the empty column
         columns = _header_names(first)
-        lines, rows = lines[1:], rows[1:]
+        lines, rows, kept = lines[1:], rows[1:], kept[1:]
     if not lines:
         return Table(name, encoding, delimiter, header, columns or [], np.zeros(0, np.int64))
     width = lines[0].count(delimiter) + 1
@@ -423,9 +426,10 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
             try:
                 arr = load(np.float64, numeric_cols, comma)
             except ValueError:
-                gapless = _fill_missing(lines, delimiter)
+                gapless = _fill_missing(plain, delimiter)
                 if gapless is None:
                     raise
+                gapless = gapless[kept.start:kept.stop] if isinstance(kept, range) else [gapless[i] for i in kept]
                 arr = load(np.float64, numeric_cols, comma, gapless)
             numeric = {j: arr[:, k] for k, j in enumerate(numeric_cols)}
         if text_cols:
