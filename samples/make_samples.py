@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from nnstudio.document.layout import arrange
 from nnstudio.project import Project
 
 HERE = Path(__file__).resolve().parent
@@ -22,10 +23,12 @@ def _node(node_id: str, kind: str, name: str, **params) -> dict:
 
 def _chain(*nodes: dict) -> dict:
     """A spec of nodes connected one after another, laid out left to right for the canvas."""
-    for i, node in enumerate(nodes):
-        node["position"] = [220.0 * i, 0.0]
     edges = [[a["id"], b["id"]] for a, b in zip(nodes, nodes[1:])]
-    return {"nodes": list(nodes), "edges": edges}
+    spec = {"nodes": list(nodes), "edges": edges}
+    positions = arrange(spec)  # the canvas's own Arrange, so samples open laid out as the user would see them
+    for node in nodes:
+        node["position"] = list(positions[node["id"]])
+    return spec
 
 
 def _project(title: str, lesson: str, notes: str, spec: dict, source: dict, *, goal: dict,
