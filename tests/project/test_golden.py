@@ -44,3 +44,25 @@ def test_format1_content():
     # the hand-set weights give a known output for (0, 0): sigmoid(1.5 tanh(0.1) - 2 tanh(-0.2) + 0.25 tanh(0.3) - 0.5)
     z = 1.5 * math.tanh(0.1) - 2.0 * math.tanh(-0.2) + 0.25 * math.tanh(0.3) - 0.5
     assert project.network().predict(np.zeros((1, 2)))[0, 0] == pytest.approx(1 / (1 + math.exp(-z)), rel=1e-6)
+
+
+def test_format1_training_state_keeps_loading_and_is_applied():
+    """A format-1 file with the optional optimizer.json/optimizer.npz members (Adam moments, generators)."""
+    import io
+    import zipfile
+
+    from nnstudio.project import runner
+
+    path = GOLDEN / "resume-format1.nnproj"
+    with zipfile.ZipFile(path) as archive:
+        stored = dict(np.load(io.BytesIO(archive.read("optimizer.npz")), allow_pickle=False))
+    project = load(path)
+    assert len(project.history["loss"]) == 3
+    prepared = runner.prepare(project)
+    state = prepared.network.optimizer.state_dict()
+    assert state["name"] == "adam" and state["iterations"] == 3
+    assert prepared.network.step_count == 3
+    for key, value in stored.items():          # "slots/<node>/<param>/<slot>"
+        _, node, param, slot = key.split("/")
+        np.testing.assert_array_equal(state["slots"][f"{node}/{param}"][slot], value)
+    assert len(stored) == 8                    # two Adam moments for each of four tensors
