@@ -375,13 +375,24 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
             if "\n" in first_line:
                 return None                       # a line break inside a quoted header name
         first = next(csv.reader([first_line], delimiter=delimiter))
-        if not first or not first[-1].strip():
-            return None   # a trailing delimiter: the general path drops the empty column
+        if not first:
+            return None
         columns = _header_names(first)
         lines, rows, kept = lines[1:], rows[1:], kept[1:]
     if not lines:
-        return Table(name, encoding, delimiter, header, columns or [], np.zeros(0, np.int64))
+        return None if columns and not first[-1].strip() else \
+            Table(name, encoding, delimiter, header, columns or [], np.zeros(0, np.int64))
     width = lines[0].count(delimiter) + 1
+    # A delimiter ending every line (Excel does that) leaves a nameless, empty last column: drop it, as
+    # the general path does. (Only exactly this shape; anything else goes there.)
+    while width > 1 and (not header or (width == len(first) and not first[-1].strip())) and \
+            all(ln.endswith(delimiter) for ln in lines):
+        lines = [ln[:-1] for ln in lines]
+        width -= 1
+        if header:
+            first, columns = first[:-1], columns[:-1]
+    if header and not first[-1].strip():
+        return None       # a nameless last column with values: the general path names it
     # The first records, parsed, judge which columns are numbers (and show a trailing delimiter).
     if quoted:
         head = lines[:_SNIFF_LINES]

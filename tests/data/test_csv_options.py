@@ -350,3 +350,22 @@ def test_preview_parses_only_the_head_and_shows_cells_as_written(tmp_path, monke
     assert preview.tasks == {"p": "regression", "q": "binary", "label": "binary"}
     with pytest.raises(DataError, match="row 9: the row has 4 fields"):
         data.load_csv(path)
+
+
+@pytest.mark.parametrize("text", [
+    "a,b,y,\n1,2,0,\n3,,1,\n5,6,0,\n",               # Excel's delimiter at the end of every line
+    "a;b;y;;\n1;2;x;;\n3;4;\"z;w\";;\n",             # two of them, and a quoted field
+    "1,2,0,\n3,4,1,\n",                               # no header
+])
+def test_trailing_delimiters_are_dropped_the_same_on_both_paths(tmp_path, text):
+    from unittest import mock
+
+    from nnstudio.data import csv_read
+    path = write(tmp_path, text)
+    delimiter = ";" if ";" in text else ","
+    header = text[0].isalpha()
+    assert csv_read._read_fast(text, "t.csv", "utf-8", delimiter, header, ".") is not None   # the C parser
+    fast = _outcome_with(path, "mean")
+    with mock.patch.object(csv_read, "_read_fast", lambda *args: None):
+        general = _outcome_with(path, "mean")
+    assert fast[0] == "ok" and repr(fast) == repr(general)
