@@ -69,10 +69,10 @@ class CsvPreview(NamedTuple):
     """What the import dialog shows before loading."""
 
     columns: list[str]
-    rows: list[list[str]]            # the first n data rows as text
+    rows: list[list[str]]            # the first n data rows, cells as written
     options: dict                    # sniffed encoding, delimiter (and its name), header, decimal
     tasks: dict[str, str | None]     # per column: the task it would give as target (None: unusable)
-    problems: list[DataError]        # everything load_csv would refuse with missing="error"
+    problems: list[DataError]        # what load_csv would refuse with missing="error", in the rows parsed
 
 
 PREVIEW_LINES = 2000   # preview_csv types the columns and looks for problems in this many first lines
