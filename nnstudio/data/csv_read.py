@@ -1,7 +1,7 @@
 """Reading a delimited text file into a header and string columns: encoding, delimiter and header sniffing.
 
-Two paths give the same result. The fast one hands regular files (no blank lines, no ragged rows) to NumPy's
-C parser (``np.loadtxt``), which is what makes a 100,000 x 50 file of numbers load in about a second; the general one
+Two paths give the same result. The fast one hands regular files (no ragged rows, no stray quotes) to NumPy's
+C parser (``np.loadtxt``), which is what makes a 100,000 x 50 file load in about a second; the general one
 uses the ``csv`` module and knows the spreadsheet row of every record, so it is also used to find the exact
 row of a structural problem.
 """
@@ -338,7 +338,8 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     """NumPy's C parser for regular files; None when the file needs the general path.
 
     Quoted fields are fine (also with delimiters, doubled quotes or line breaks inside), and so are blank
-    lines; ragged rows, stray quotes and trailing delimiters go to the general path, which names their rows.
+    lines, gaps and a delimiter ending every line; ragged rows, stray quotes and mixed line endings go to
+    the general path, which names their rows.
     """
     if text.count("\r") != text.count("\r\n"):
         return None
