@@ -369,3 +369,33 @@ def test_trailing_delimiters_are_dropped_the_same_on_both_paths(tmp_path, text):
     with mock.patch.object(csv_read, "_read_fast", lambda *args: None):
         general = _outcome_with(path, "mean")
     assert fast[0] == "ok" and repr(fast) == repr(general)
+
+
+CELLS = st.sampled_from(["1", "2.5", "-3e2", "", "NA", "?", "#N/A", "null", "NaN", '"a,b"', '"x\ny"', '"q ""r"""',
+                         "abc", '"3"', " 4 ", "N/A ", "7", "cat", '"cat"', "inf"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(width=st.integers(1, 4), draw=st.data(), header=st.booleans(), trailing=st.booleans(),
+       blank=st.lists(st.integers(0, 12), max_size=2), missing=st.sampled_from(["error", "mean", "drop"]),
+       newline=st.sampled_from(["\n", "\r\n"]), delimiter=st.sampled_from([",", ";"]))
+def test_both_reading_paths_agree_on_tables_of_awkward_cells(tmp_path_factory, width, draw, header, trailing,
+                                                             blank, missing, newline, delimiter):
+    # Differential check on table-shaped files (most take the C parser): gaps of every spelling, quoted
+    # fields with delimiters, quotes and line breaks, quoted numbers, words, blank rows, trailing delimiters.
+    from unittest import mock
+
+    from nnstudio.data import csv_read
+    end = delimiter if trailing else ""
+    lines = [delimiter.join(draw.draw(CELLS) for _ in range(width)) + end
+             for _ in range(draw.draw(st.integers(1, 12)))]
+    if header:
+        lines.insert(0, delimiter.join(f"h{j}" for j in range(width)) + end)
+    for at in blank:
+        lines.insert(min(at, len(lines)), draw.draw(st.sampled_from(["", delimiter * width, "  "])))
+    path = tmp_path_factory.mktemp("cells") / "d.csv"
+    path.write_text(newline.join(lines) + newline, encoding="utf-8", newline="")
+    fast = _outcome_with(path, missing)
+    with mock.patch.object(csv_read, "_read_fast", lambda *args: None):
+        general = _outcome_with(path, missing)
+    assert repr(fast) == repr(general)
