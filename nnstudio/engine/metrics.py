@@ -54,7 +54,9 @@ class Accumulator:
         self.abs_err = 0.0
         self.sq_err = self.sum_y = self.sum_y2 = None
 
-    def update(self, y_pred: np.ndarray, y_true: np.ndarray) -> None:
+    def update(self, y_pred: np.ndarray, y_true: np.ndarray, logits: bool = False) -> None:
+        """Add a batch. ``logits``: y_pred is the output before its sigmoid or softmax (the training loop
+        skips those when the loss is fused): sigmoid(z) > 0.5 is z > 0, and softmax keeps the argmax."""
         if self.kind == "regression":
             p = np.asarray(y_pred, np.float64).reshape(len(y_pred), -1)
             t = np.asarray(y_true, np.float64).reshape(p.shape)
@@ -71,12 +73,14 @@ class Accumulator:
                 self.sum_y2 += sums[2]
         elif self.kind == "binary" and np.shape(y_true) == y_pred.shape:
             # 0/1 targets: right when both sides fall on the same side of 0.5
-            self.correct += int(np.count_nonzero((y_pred > 0.5) == (y_true > 0.5)))
+            self.correct += int(np.count_nonzero((y_pred > (0.0 if logits else 0.5)) == (y_true > 0.5)))
             self.count += y_pred.size
         elif self.kind == "multiclass" and np.ndim(y_true) == 1:
             self.correct += int(np.count_nonzero(y_pred.argmax(axis=-1) == y_true))
             self.count += len(y_true)
         else:
+            if logits and self.kind == "binary":
+                y_pred = (y_pred > 0).astype(y_pred.dtype)
             correct = predicted_classes(y_pred, self.kind) == _true_classes(y_true, y_pred, self.kind)
             self.correct += int(correct.sum())
             self.count += correct.size

@@ -147,12 +147,18 @@ class Network:
         return y
 
     # --- forward / backward --------------------------------------------------------------------------------
-    def _forward(self, X: np.ndarray, training: bool):
+    def _forward(self, X: np.ndarray, training: bool, logits: bool = False):
+        """Every node's output and cache; ``logits``: the output layer stops before its activation."""
         outs = {self.input_id: X}
         caches = {}
         params, state = self._params, self._state
+        last = self._plan[-1][0] if logits else None
         for nid, layer, ins in self._plan:
-            outs[nid], caches[nid] = layer.forward([outs[p] for p in ins], params[nid], state[nid], training)
+            if nid == last:
+                outs[nid], caches[nid] = layer.forward([outs[p] for p in ins], params[nid], state[nid], training,
+                                                       activate=False)
+            else:
+                outs[nid], caches[nid] = layer.forward([outs[p] for p in ins], params[nid], state[nid], training)
         return outs, caches
 
     def _fusable(self, loss) -> bool:
@@ -163,14 +169,14 @@ class Network:
         return sum(layer.penalty(self._params[nid]) for nid, layer in self._penalized)
 
     def _loss_and_gradients(self, X, y, loss, training: bool = True, fused: bool | None = None):
-        """One forward and backward pass: (loss, {"node/param": grad}, output, caches)."""
-        outs, caches = self._forward(X, training)
-        out = outs[self.output_id]
+        """One forward and backward pass: (loss, {"node/param": grad}, output, caches). When the loss is
+        fused with the output activation, the returned output is the logits z (the activation is skipped)."""
         if fused is None:
             fused = self._fusable(loss)
+        outs, caches = self._forward(X, training, logits=fused)
+        out = outs[self.output_id]
         if fused:
-            z = self.layers[self.output_id].logits(caches[self.output_id])
-            value, grad = loss.from_logits(self.output_activation, z, y)
+            value, grad = loss.from_logits(self.output_activation, out, y)
         else:
             value, grad = loss(out, y), loss.gradient(out, y)
         if self._penalized:

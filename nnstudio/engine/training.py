@@ -263,7 +263,7 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
             net.step_count += 1
             total += value * len(Xb)
             seen += len(Xb)
-            acc.update(out, yb)
+            acc.update(out, yb, logits=fused)
             if callbacks:
                 blogs["loss"] = value
                 stop = _call(callbacks, "on_batch_end", net, blogs) or stop

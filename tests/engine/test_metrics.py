@@ -56,3 +56,18 @@ def test_history_round_trips_through_plain_data():
     h.append(1, {"loss": 0.5, "accuracy": 0.75})
     again = History.from_dict(h.to_dict())
     assert again.history == h.history and again.epoch == [0, 1]
+
+
+def test_metrics_from_logits_match_metrics_from_probabilities():
+    rng = np.random.default_rng(3)
+    z = rng.normal(size=(40, 1))
+    t = rng.integers(0, 2, size=(40, 1)).astype(float)
+    a, b = Accumulator("binary"), Accumulator("binary")
+    a.update(z, t, logits=True)
+    b.update(1 / (1 + np.exp(-z)), t)
+    assert a.result() == b.result()
+    z3, k = rng.normal(size=(40, 3)), rng.integers(0, 3, size=40)
+    a, b = Accumulator("multiclass"), Accumulator("multiclass")
+    a.update(z3, k, logits=True)
+    b.update(np.exp(z3) / np.exp(z3).sum(1, keepdims=True), k)
+    assert a.result() == b.result()

@@ -50,7 +50,7 @@ class Conv2D(WeightedLayer):
             out["bias"] = ((self.filters,), True)
         return out
 
-    def forward(self, inputs, params, state, training):
+    def forward(self, inputs, params, state, training, activate=True):
         x = inputs[0]
         n, h, w, c = x.shape
         ho, wo, pads = win.geometry(h, w, self.kh, self.kw, self.sh, self.sw, self.padding)
@@ -61,7 +61,7 @@ class Conv2D(WeightedLayer):
         if self.use_bias:
             z += params["bias"]
         z = z.reshape(n, ho, wo, self.filters)
-        a = self.activate(z)
+        a = self.activate(z) if activate else z
         return a, (cols, xp.shape, pads, z, a)
 
     def backward_preactivation(self, grad_z, cache, params):

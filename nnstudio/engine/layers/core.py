@@ -18,7 +18,9 @@ REGULARIZER = ParamSpec("kernel_regularizer", "regularizer", None,
 
 
 class ActivatedLayer(Layer):
-    """A layer whose output is ``activation(z)``: the loss may backpropagate from z directly (fused path)."""
+    """A layer whose output is ``activation(z)``: the loss may backpropagate from z directly (fused path).
+    ``forward(..., activate=False)`` returns z itself: the training loop asks for that on the output layer when
+    the loss is fused with its activation, which then never needs computing."""
 
     ACTIVATED = True
 
@@ -28,10 +30,6 @@ class ActivatedLayer(Layer):
 
     def activate(self, z: np.ndarray) -> np.ndarray:
         return z if self.linear else self.activation.forward(z)
-
-    @staticmethod
-    def logits(cache) -> np.ndarray:
-        return cache[-2]  # every activated layer caches (..., z, a)
 
     def backward(self, grad_out, cache, params):
         z, a = cache[-2], cache[-1]
@@ -117,12 +115,12 @@ class Dense(WeightedLayer):
             out["bias"] = ((self.units,), True)
         return out
 
-    def forward(self, inputs, params, state, training):
+    def forward(self, inputs, params, state, training, activate=True):
         x = inputs[0]
         z = x @ params["kernel"]  # z = x W + b
         if self.use_bias:
             z += params["bias"]
-        a = self.activate(z)
+        a = self.activate(z) if activate else z
         return a, (x, z, a)
 
     def backward_preactivation(self, grad_z, cache, params):
@@ -142,9 +140,9 @@ class Activation(ActivatedLayer):
     def configure(self):
         self.configure_activation()
 
-    def forward(self, inputs, params, state, training):
+    def forward(self, inputs, params, state, training, activate=True):
         z = inputs[0]
-        a = self.activate(z)
+        a = self.activate(z) if activate else z
         return a, (z, a)
 
     def backward_preactivation(self, grad_z, cache, params):
