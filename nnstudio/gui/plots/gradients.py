@@ -45,6 +45,9 @@ class GradientNormsPlot(PlotView):
 
     def on_snapshot(self, snap: dict) -> None:
         norms = snap.get("grad_norms") or {}
+        if snap.get("step") == getattr(self, "_last_step", None):
+            return                              # the same snapshot again (end of a session)
+        self._last_step = snap.get("step")
         changed = False
         for nid, value in norms.items():
             if nid in self.series and value > 0 and np.isfinite(value):
@@ -63,6 +66,7 @@ class GradientNormsPlot(PlotView):
             self.updates += 1
 
     def reset(self) -> None:
+        self._last_step = None
         for nid, s in self.series.items():
             s.clear()
             self.items[nid].setData([], [])

@@ -41,8 +41,9 @@ class TrainingSide(QObject):
         self.views = LiveViews(self)
         self.panel = TrainingPanel()
         self.data_panel = DataPanel(spec_provider=self._spec)
-        # 15 metric updates and 3 snapshots a second look fluid and leave the GIL to training most of the time
-        self.controller = TrainingController(self._make_job, self, metrics_hz=15.0, snapshot_hz=3.0)
+        # 10 metric updates (what the curves draw) and 3 snapshots a second look fluid and leave the GIL
+        # to training most of the time
+        self.controller = TrainingController(self._make_job, self, metrics_hz=10.0, snapshot_hz=3.0)
         self.prepared = None
         self._fingerprint = None
         self._recorded_weights = None

@@ -16,11 +16,26 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
 
 from .worker import TrainingJob, TrainingWorker
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+_RELEASE = QEvent.Type(QEvent.registerEventType())
+
+
+class _Releaser(QObject):
+    """Receives the low-priority event that lets training go on after the window has drawn."""
+
+    gate = None
+
+    def event(self, ev) -> bool:
+        if ev.type() == _RELEASE:
+            if self.gate is not None:
+                self.gate.set()
+            return True
+        return super().event(ev)
+
 # While training, both threads want the GIL; each time the GUI thread releases it (every Qt call does) it
 # may wait a whole switch interval to get it back. A short interval keeps the window responsive.
 SWITCH_INTERVAL_S = 0.002
@@ -47,6 +62,7 @@ class TrainingController(QObject):
         self.thread: QThread | None = None
         self.job: TrainingJob | None = None
         self.last_progress: dict | None = None
+        self._releaser = _Releaser(self)
 
     # -- commands ------------------------------------------------------------------------------------
     def train(self) -> None:
@@ -158,12 +174,15 @@ class TrainingController(QObject):
         self.snapshot.emit(snap)
 
     def _hold_worker(self) -> None:
-        """Hold training between batches until this update is drawn (see TrainingWorker.gui_idle): the zero
-        timer fires once the event loop has run the repaints the update caused."""
+        """Hold training between batches until this update is drawn (see TrainingWorker.gui_idle). The
+        release is a low-priority posted event: Qt delivers it after the normal-priority ones the update
+        causes, including the scene's deferred repaint requests, so the window paints with the GIL to
+        itself."""
         worker = self.worker
         if worker is not None and worker.gui_idle.is_set():
             worker.gui_idle.clear()
-            QTimer.singleShot(0, worker.gui_idle.set)
+            self._releaser.gate = worker.gui_idle
+            QCoreApplication.postEvent(self._releaser, QEvent(_RELEASE), Qt.EventPriority.LowEventPriority.value)
 
     def _on_worker_state(self, state: str) -> None:
         # the worker says "paused" each time it really blocks (after a pause or a finished step)

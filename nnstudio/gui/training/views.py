@@ -6,6 +6,8 @@ and catch up from the latest snapshot when shown again: the GUI thread only draw
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
@@ -18,6 +20,7 @@ from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap
 from .snapshots import SnapshotPlan
 from .worker import TrainingJob
 
+SLOW_VIEW_S = 0.9
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -55,6 +58,7 @@ class LiveViews(QObject):
                                self.activations]
         self._stale: set[int] = set()
         self._queue: list = []
+        self._applied_at: dict[int, float] = {}
         self.extra_snapshot_steps: list = []      # more per-snapshot work (the card overlays), staged too
         self.last_snapshot: dict | None = None
         self.task = "binary"
@@ -136,24 +140,40 @@ class LiveViews(QObject):
         if pending:
             QTimer.singleShot(0, self._apply_next)
 
-    def _apply_next(self) -> None:
+    def _apply_next(self, force: bool = False) -> None:
         if not self._queue or self.last_snapshot is None:
             return
         view = self._queue.pop(0)
         snap = self.last_snapshot
-        if callable(view) and not hasattr(view, "on_snapshot"):
+        now = time.perf_counter()
+        slow = self._min_interval(view)
+        if not force and now - self._applied_at.get(id(view), -1e9) < slow:
+            pass                            # changes slowly: every other snapshot or so is enough
+        elif callable(view) and not hasattr(view, "on_snapshot"):
             view(snap)
+            self._applied_at[id(view)] = now
         elif view is self.gradients or self._visible(view):
             view.on_snapshot(snap)          # gradient norms are a history: never skip a point
+            self._applied_at[id(view)] = now
         else:
             self._stale.add(id(view))
         if self._queue:
             QTimer.singleShot(0, self._apply_next)
 
+    def _min_interval(self, view) -> float:
+        """Seconds between two redraws of a view: the boundary and the gradient history take every
+        snapshot; weights, histograms and the card pictures change slowly and are drawn about once a
+        second (each redraw holds training back while the window paints)."""
+        if view is self.prediction or view is self.gradients:
+            return 0.0
+        return SLOW_VIEW_S
+
     def flush(self) -> None:
-        """Apply whatever is still queued now (end of a session, tests)."""
+        """Apply the latest snapshot to every view now (end of a session, tests)."""
+        if self.last_snapshot is not None and not self._queue:
+            self._queue = list(self.snapshot_views) + list(self.extra_snapshot_steps)
         while self._queue:
-            self._apply_next()
+            self._apply_next(force=True)
         self.loss.redraw(force=True)
         self.metric.redraw(force=True)
 
