@@ -302,10 +302,10 @@ _BYTE_CLASS = np.full(256, 2, dtype=np.uint8)
 _BYTE_CLASS[np.frombuffer(b"0123456789.+-eE \t", np.uint8)] = 0
 
 
-def _fill_missing(text: str, delimiter: str) -> list[str] | None:
-    """The lines of ``text`` with every missing-value cell (empty, NA, ?, ...) written 'nan', which NumPy's
-    float parser reads as a gap; None when there is none this can rewrite (a gap with spaces around it is
-    left alone). Line i of the result is line i of ``text`` (blank lines may gain a 'nan').
+def _fill_missing(text: str, delimiter: str, lines: list[str]) -> list[str] | None:
+    """``lines`` (which are ``text.split("\\n")``) with every missing-value cell (empty, NA, ?, ...) written
+    'nan', which NumPy's float parser reads as a gap; None when there is none this can rewrite (a gap with
+    spaces around it is left alone). Blank lines may gain a 'nan'.
 
     Vectorized over the bytes: only the rare runs of non-number characters are looked at one by one.
     Cells of text columns may be rewritten too; the caller reads those from the original lines.
@@ -313,7 +313,7 @@ def _fill_missing(text: str, delimiter: str) -> list[str] | None:
     raw = ("\n" + text + "\n").encode("utf-8")
     classes = _BYTE_CLASS.copy()
     classes[[ord(delimiter), 10]] = 1
-    cls = classes[np.frombuffer(raw, np.uint8)]
+    cls = np.frombuffer(raw.translate(classes.tobytes()), np.uint8)
     sep = cls == 1
     edits = [(p, p) for p in (np.flatnonzero(sep[:-1] & sep[1:]) + 1).tolist()]      # empty cells
     at = np.flatnonzero(cls == 2)
@@ -326,12 +326,31 @@ def _fill_missing(text: str, delimiter: str) -> list[str] | None:
     if not edits:
         return None
     edits.sort()
-    pieces, pos = [], 1
-    for s, e in edits:
-        pieces += [raw[pos:s], b"nan"]
+    if len(raw) != len(text) + 2:                # not ASCII: rebuild the text from byte pieces
+        pieces, pos = [], 1
+        for s, e in edits:
+            pieces += [raw[pos:s], b"nan"]
+            pos = e
+        pieces.append(raw[pos:-1])
+        return b"".join(pieces).decode("utf-8").split("\n")
+    # ASCII: byte positions are character positions, so only the lines with a gap are rebuilt.
+    breaks = np.flatnonzero(np.frombuffer(raw, np.uint8) == 10)     # breaks[k] ends line k - 1
+    pos_arr = np.array(edits, dtype=np.int64)
+    line_of = np.searchsorted(breaks, pos_arr[:, 0], side="left") - 1
+    offsets = pos_arr - (breaks[line_of] + 1)[:, None]
+    out = list(lines)
+    current, pieces, src, pos = -1, [], "", 0
+    for k, s, e in zip(line_of.tolist(), offsets[:, 0].tolist(), offsets[:, 1].tolist()):
+        if k != current:
+            if current >= 0:
+                pieces.append(src[pos:])
+                out[current] = "".join(pieces)
+            current, pieces, src, pos = k, [], out[k], 0
+        pieces += [src[pos:s], "nan"]
         pos = e
-    pieces.append(raw[pos:-1])
-    return b"".join(pieces).decode("utf-8").split("\n")
+    pieces.append(src[pos:])
+    out[current] = "".join(pieces)
+    return out
 
 
 def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool, decimal: str) -> Table | None:
@@ -354,7 +373,8 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
         plain, fields = found
     else:
         plain = text
-    lines = plain.split("\n")                    # one line per record: quoted line breaks are placeholders
+    all_lines = plain.split("\n")
+    lines = list(all_lines)                      # one line per record: quoted line breaks are placeholders
     while lines and not lines[-1].strip():
         lines.pop()
     rows = np.arange(1, len(lines) + 1)          # spreadsheet row of each line
@@ -438,7 +458,7 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
             try:
                 arr = load(np.float64, numeric_cols, comma)
             except ValueError:
-                gapless = _fill_missing(plain, delimiter)
+                gapless = _fill_missing(plain, delimiter, all_lines)
                 if gapless is None:
                     raise
                 gapless = gapless[kept.start:kept.stop] if isinstance(kept, range) else [gapless[i] for i in kept]
