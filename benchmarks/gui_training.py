@@ -63,7 +63,7 @@ def sample(name: str, folder: Path) -> Path:
 CASES = {  # name -> (project maker, epochs): a few seconds of training each, so start-up does not count
     "xor": (lambda d: sample("xor_hidden_layer", d), 15000),       # 4 samples, one batch per epoch
     "spiral": (spiral_project, 600),                                 # 320 training rows / 16 = 20 batches
-    "digits": (lambda d: sample("digits_mlp", d), 60),              # 1437 training rows / 32 = 45 batches
+    "digits": (lambda d: sample("digits_mlp", d), 200),             # 1437 training rows / 32 = 45 batches
 }
 
 

@@ -115,7 +115,9 @@ class HeadlessRun(QObject):
             self.window.grab().save(str(self.screenshot))   # grab() paints synchronously
 
     def _finished(self, result: dict) -> None:
-        seconds = time.perf_counter() - (self.t0 or time.perf_counter())
+        # the worker's own clock: from its start to the end of fitting (its waits for the window included,
+        # the recording of results into the project after it not)
+        seconds = float(result.get("seconds") or (time.perf_counter() - (self.t0 or time.perf_counter())))
         self.meter.stop()
         self._shoot()
         hist = result.get("history") or {}

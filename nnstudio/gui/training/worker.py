@@ -162,12 +162,13 @@ class TrainingWorker(QObject):
             reason, message = "error", f"Training stopped with an error: {exc}"
         if self._stop and reason == "completed":
             reason, message = "stopped", "Training stopped."
+        seconds = time.perf_counter() - self._t0      # the session's wall time, waits for the GUI included
         try:
             self._flush(force_snapshot=True, final=True)
         except Exception as exc:  # the views miss a last picture; the results must still reach the GUI
             message = message or f"The last view update failed: {exc}"
         self.finished.emit({"reason": reason, "message": message, "histories": histories,
-                            "history": self._history, "steps": self._steps, "epoch": self._epoch})
+                            "history": self._history, "seconds": seconds, "steps": self._steps, "epoch": self._epoch})
 
     def _hooks(self):
         worker = self
