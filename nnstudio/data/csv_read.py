@@ -299,7 +299,7 @@ _MISSING_BYTES = frozenset(t.encode() for t in MISSING_TOKENS)
 # Byte classes for _fill_missing: 0 can be part of a number, 1 a delimiter or line break (set per call),
 # 2 anything else. Runs of class 2 are the rare 'words' checked for missing-value tokens.
 _BYTE_CLASS = np.full(256, 2, dtype=np.uint8)
-_BYTE_CLASS[np.frombuffer(b"0123456789.+-eE \t", np.uint8)] = 0
+_BYTE_CLASS[np.frombuffer(b"0123456789.+-eE \t" + _HOLE.encode(), np.uint8)] = 0   # a hole is never a gap
 
 
 def _fill_missing(text: str, delimiter: str, lines: list[str]) -> list[str] | None:
@@ -334,7 +334,8 @@ def _fill_missing(text: str, delimiter: str, lines: list[str]) -> list[str] | No
         pieces.append(raw[pos:-1])
         return b"".join(pieces).decode("utf-8").split("\n")
     # ASCII: byte positions are character positions, so only the lines with a gap are rebuilt.
-    breaks = np.flatnonzero(np.frombuffer(raw, np.uint8) == 10)     # breaks[k] ends line k - 1
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    breaks = np.concatenate([[0], np.cumsum(lengths + 1)])         # where raw's line breaks are
     pos_arr = np.array(edits, dtype=np.int64)
     line_of = np.searchsorted(breaks, pos_arr[:, 0], side="left") - 1
     offsets = pos_arr - (breaks[line_of] + 1)[:, None]
@@ -360,9 +361,9 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     lines, gaps and a delimiter ending every line; ragged rows, stray quotes and mixed line endings go to
     the general path, which names their rows.
     """
-    if text.count("\r") != text.count("\r\n"):
-        return None
     if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
         text = text.replace("\r\n", "\n")
     quoted = '"' in text
     fields: list[str] = []
