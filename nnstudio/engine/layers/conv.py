@@ -6,7 +6,7 @@ import numpy as np
 
 from ..params import ParamSpec
 from . import windows as win
-from .base import Shape, describe, pair
+from .base import describe, pair
 from .core import ACTIVATION, BIAS_INIT, KERNEL_INIT, REGULARIZER, USE_BIAS, WeightedLayer
 
 PADDING = ParamSpec("padding", "choice", "valid",

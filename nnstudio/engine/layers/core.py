@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..params import ParamSpec
-from .base import Layer, Shape, describe, registry_object
+from .base import Layer, describe, registry_object
 
 ACTIVATION = ParamSpec("activation", "activation", "linear", "function applied to the weighted sum")
 USE_BIAS = ParamSpec("use_bias", "bool", True, "add a learned bias to each output")
