@@ -296,23 +296,24 @@ def _restore_quoted(cells: np.ndarray, fields: list[str]) -> np.ndarray:
 
 
 _MISSING_BYTES = frozenset(t.encode() for t in MISSING_TOKENS)
-# Byte classes for _fill_missing: 0 can be part of a number, 1 a delimiter or line break (set per call),
-# 2 anything else. Runs of class 2 are the rare 'words' checked for missing-value tokens.
+# Byte classes for _fill_missing: 0 can be part of a number, 1 a delimiter or line break, 3 a space or tab
+# (both set per call), 2 anything else. Runs of class 2 are the rare 'words' checked for missing-value tokens.
 _BYTE_CLASS = np.full(256, 2, dtype=np.uint8)
 _BYTE_CLASS[np.frombuffer(b"0123456789.+-eE \t" + _HOLE.encode(), np.uint8)] = 0   # a hole is never a gap
 
 
 def _fill_missing(text: str, delimiter: str, lines: list[str]) -> list[str] | None:
     """``lines`` (which are ``text.split("\\n")``) with every missing-value cell (empty, NA, ?, ...) written
-    'nan', which NumPy's float parser reads as a gap; None when there is none this can rewrite (a gap with
-    spaces around it is left alone). Blank lines may gain a 'nan'.
+    'nan', which NumPy's float parser reads as a gap (' NA ' too); None when there is none this can rewrite
+    (a cell of spaces only is left to the slower typing). Blank lines may gain a 'nan'.
 
     Vectorized over the bytes: only the rare runs of non-number characters are looked at one by one.
     Cells of text columns may be rewritten too; the caller reads those from the original lines.
     """
     raw = ("\n" + text + "\n").encode("utf-8")
     classes = _BYTE_CLASS.copy()
-    classes[[ord(delimiter), 10]] = 1
+    classes[[32, 9]] = 3
+    classes[[ord(delimiter), 10]] = 1           # (a tab delimiter is a delimiter, not a space)
     cls = np.frombuffer(raw.translate(classes.tobytes()), np.uint8)
     sep = cls == 1
     edits = [(p, p) for p in (np.flatnonzero(sep[:-1] & sep[1:]) + 1).tolist()]      # empty cells
@@ -320,9 +321,17 @@ def _fill_missing(text: str, delimiter: str, lines: list[str]) -> list[str] | No
     if at.size:
         cut = np.flatnonzero(np.diff(at) > 1)
         starts, ends = at[np.r_[0, cut + 1]], at[np.r_[cut, at.size - 1]] + 1
-        whole = (ends - starts <= max(map(len, _MISSING_BYTES))) & sep[starts - 1] & sep[ends]
-        edits += [(s, e) for s, e in zip(starts[whole].tolist(), ends[whole].tolist())
-                  if raw[s:e].lower() in _MISSING_BYTES]
+        # a whole cell, or one with spaces around it (the run's neighbours are looked at more closely below)
+        whole = (ends - starts <= max(map(len, _MISSING_BYTES))) & (cls[starts - 1] % 2 == 1) & \
+            (cls[ends] % 2 == 1)                 # classes 1 and 3: a delimiter, line break or space
+        for s, e in zip(starts[whole].tolist(), ends[whole].tolist()):
+            if raw[s:e].lower() in _MISSING_BYTES:
+                while cls[s - 1] == 3:
+                    s -= 1
+                while cls[e] == 3:
+                    e += 1
+                if sep[s - 1] and sep[e]:
+                    edits.append((s, e))
     if not edits:
         return None
     edits.sort()

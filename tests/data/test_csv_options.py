@@ -297,7 +297,7 @@ def test_both_reading_paths_give_the_same_outcome(tmp_path_factory, text):
     assert fast == general
 
 
-GAPS = ('x,y,label,z\n1.5,NA,"a, b",1\n,2,b,2\n3,?,"c ""q""",3\n4,n/a,a,#N/A\n5,6,"two\nlines",null\n'
+GAPS = ('x,y,label,z\n1.5,NA,"a, b",1\n,2,b,2\n3,?,"c ""q""",3\n4, n/a ,a,#N/A\n5,6,"two\nlines",null\n'
         '7,NaN,b,\n\n8,9,a,10\n')
 
 
