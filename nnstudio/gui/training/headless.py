@@ -112,6 +112,7 @@ class HeadlessRun(QObject):
     def _shoot(self) -> None:
         if self.screenshot and not self.shot_taken:
             self.shot_taken = True
+            self.side.views.flush()           # every view shows the latest snapshot in the picture
             self.window.grab().save(str(self.screenshot))   # grab() paints synchronously
 
     def _finished(self, result: dict) -> None:

@@ -170,7 +170,7 @@ class LiveViews(QObject):
 
     def flush(self) -> None:
         """Apply the latest snapshot to every view now (end of a session, tests)."""
-        if self.last_snapshot is not None and not self._queue:
+        if self.last_snapshot is not None:
             self._queue = list(self.snapshot_views) + list(self.extra_snapshot_steps)
         while self._queue:
             self._apply_next(force=True)
