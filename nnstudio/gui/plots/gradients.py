@@ -35,7 +35,9 @@ class GradientNormsPlot(PlotView):
         n = max(len(layers), 1)
         for i, (nid, label) in enumerate(layers):
             color = _CMAP.map(0.85 * i / max(n - 1, 1), mode="qcolor")
-            self.items[nid] = self.plot_item.plot([], [], pen=pg.mkPen(color, width=2), name=label)
+            # small dots too: a short run may have only a snapshot or two, and a one-point line is invisible
+            self.items[nid] = self.plot_item.plot([], [], pen=pg.mkPen(color, width=2), name=label, symbol="o",
+                                                  symbolSize=4, symbolBrush=pg.mkBrush(color), symbolPen=None)
             self.series[nid] = Series()
             self.names[nid] = label
 
