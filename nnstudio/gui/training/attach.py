@@ -76,12 +76,13 @@ class TrainingSide(QObject):
     def arrange_docks(self) -> None:
         """The default layout: training under the layer palette (data as a tab beside the palette); the
         decision boundary as a tab beside the inspector with the curves below; weights, gradients and
-        activations along the bottom. Docks were added in order, so each area already stacks them: only
-        tabs and sizes are set here (Qt turns a split of a tabbed dock into one more tab)."""
+        activations along the bottom. Docks were added in order, so each area already stacks them; here
+        come the tabs, one split (loss beside accuracy) and the sizes. Only untabbed docks are split: Qt
+        turns a split of a tabbed dock into one more tab."""
         w = self.window
         docks = getattr(w, "docks", {})
         v = self.views.docks
-        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        horizontal = Qt.Orientation.Horizontal
         palette = docks.get("palette_dock")
         if palette is not None:
             w.tabifyDockWidget(palette, self.data_dock)

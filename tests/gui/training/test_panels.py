@@ -1,6 +1,5 @@
 """The training panel, the data panel and the CSV import dialog, driven through their widgets."""
 
-import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 

@@ -2,7 +2,6 @@
 weights heatmap and conv filter mosaic, histograms with badges."""
 
 import numpy as np
-import pytest
 
 from nnstudio.engine.network import Network
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot

@@ -6,7 +6,7 @@ import pytest
 from nnstudio.engine.network import Network
 from nnstudio.gui.training.controller import IDLE, PAUSED, RUNNING
 
-from .conftest import make_job, mlp_spec
+from .conftest import mlp_spec
 
 
 def weights_of(net):
