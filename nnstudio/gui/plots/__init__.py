@@ -1,6 +1,2 @@
 """pyqtgraph views of a network while it learns. Each view takes plain data (dicts and arrays emitted by the
 training worker) through a GUI-thread method and redraws only what changed."""
-
-from .pyside_refcount import guard as _guard
-
-_guard()   # before any plot emits its first signal (see pyside_refcount)
