@@ -59,7 +59,8 @@ def _build_parser() -> argparse.ArgumentParser:
     command("validate", "load and check a project file without training")
     p = command("export", "export the network to another framework")
     p.add_argument("--format", required=True, choices=list(EXPORT_FORMATS))
-    p.add_argument("--output", type=Path, required=True, help="file to write (scripts get their .npz beside)")
+    p.add_argument("--output", required=True,
+                   help="file to write (scripts get their .npz beside), or a folder (ending in /)")
     return parser
 
 

@@ -7,6 +7,7 @@ cannot express raises ValueError naming the node.
 
 from __future__ import annotations
 
+import os
 import re
 from importlib import import_module
 from pathlib import Path
@@ -35,6 +36,9 @@ def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
         raise ValueError(f"Unknown export format '{fmt}'; choose one of: {', '.join(FORMATS)}.")
     suffix = SUFFIXES[fmt]
     path = Path(output)
+    # "out/" names a folder even before it exists (Path() drops the trailing separator, so look at the text)
+    if isinstance(output, str) and output.endswith(("/", os.sep)) and path.parent.is_dir():
+        path.mkdir(exist_ok=True)
     if path.is_dir():
         path = path / _FOLDER_NAMES[fmt].format(_slug(title))
     elif path.suffix == "":

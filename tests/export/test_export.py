@@ -157,3 +157,11 @@ def test_every_sample_project_exports_with_its_predictions(path, tmp_path):
     (onnx_path,) = export_project(project, "onnx", tmp_path)
     session = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
     np.testing.assert_allclose(session.run(None, {"input": X})[0], expected, rtol=1e-5, atol=1e-5)
+
+
+def test_output_ending_in_a_separator_is_a_new_folder(tmp_path):
+    from nnstudio.export import output_path
+
+    path = output_path("onnx", f"{tmp_path / 'exports'}/", title="XOR net")
+    assert path.parent == tmp_path / "exports" and (tmp_path / "exports").is_dir()
+    assert path.suffix == ".onnx"
