@@ -14,6 +14,7 @@ import numpy as np
 
 from . import losses
 from .errors import SpecError
+from .optimizers import FlatArrays, FlatLayout
 from .layers.base import describe
 from .spec import normalize, validate
 
@@ -57,8 +58,18 @@ class Network:
         # the walk: (node id, layer, input ids), Input excluded (its output is the data)
         self._plan = [(nid, self.layers[nid], self.inputs[nid]) for nid in self.order if nid != self.input_id]
         self._keys = {nid: {name: f"{nid}/{name}" for name in p} for nid, p in self._params.items()}
-        self.params_flat: dict[str, np.ndarray] = {
-            self._keys[nid][name]: arr for nid, p in self._params.items() for name, arr in p.items()}
+        # the gradients get a flat buffer laid out like the weights: the optimizer then updates the whole
+        # parameter vector in a few NumPy calls (optimizers.FlatArrays); layers that can write their
+        # gradients straight into it (grad_buffers) do, the others' are copied in
+        layout = FlatLayout({self._keys[nid][name]: arr.shape for nid, p in self._params.items()
+                             for name, arr in p.items()})
+        self.params_flat: dict[str, np.ndarray] = FlatArrays(self.flat_weights, layout)
+        self.flat_grads = np.zeros_like(self.flat_weights)
+        self._grads_flat = FlatArrays(self.flat_grads, layout)
+        self._grad_views = {nid: {name: self._grads_flat[k] for name, k in keys.items()}
+                            for nid, keys in self._keys.items()}
+        for nid, layer, _ in self._plan:
+            layer.grad_buffers = self._grad_views[nid] or None
         self._penalized = [(nid, layer) for nid, layer, _ in self._plan if layer.regularizer]
         self._stateful = [(nid, layer) for nid, layer, _ in self._plan if hasattr(layer, "update_state")]
         self._rng = rng  # continues after initialisation: shuffling when fit() gets no seed
@@ -185,9 +196,11 @@ class Network:
         return value, grads, out, caches
 
     def _backward(self, caches, grad, fused: bool) -> dict[str, np.ndarray]:
-        flat = {}
+        """{"node/param": gradient}: views of ``flat_grads`` (overwritten by the next backward pass)."""
+        flat = self._grads_flat
+        written = []
         pending = {self.output_id: grad}
-        params, keys, requires = self._params, self._keys, self._requires_grad
+        params, keys, views, requires = self._params, self._keys, self._grad_views, self._requires_grad
         for nid, layer, ins in reversed(self._plan):
             g = pending.pop(nid, None)
             if g is None:
@@ -198,13 +211,17 @@ class Network:
                 grad_inputs, grads = layer.backward(g, caches[nid], params[nid])
             if layer.regularizer:
                 layer.add_penalty_gradient(params[nid], grads)
-            k = keys[nid]
+            v = views[nid]
             for name, arr in grads.items():
-                flat[k[name]] = arr
+                if arr is not v[name]:
+                    np.copyto(v[name], arr)
+                written.append(keys[nid][name])
             for p, gi in zip(ins, grad_inputs):
                 if gi is None or not requires[p]:
                     continue
                 pending[p] = pending[p] + gi if p in pending else gi  # a node feeding several: sum
+        if len(written) != len(flat):  # some parameter got no gradient: hand over only those that did
+            flat = {k: flat[k] for k in written}
         self.last_gradients = flat
         return flat
 
@@ -232,8 +249,8 @@ class Network:
         value, flat, _, _ = self._loss_and_gradients(self._as_input(X), self._as_target(y, loss), loss)
         out: dict[str, dict[str, np.ndarray]] = {}
         for nid, k in self._keys.items():
-            if k:
-                out[nid] = {name: flat[key] for name, key in k.items()}
+            if k:  # copies: the flat gradient buffer is overwritten by the next pass
+                out[nid] = {name: flat[key].copy() for name, key in k.items()}
         return float(value), out
 
     def evaluate(self, X, y, loss=None, batch_size: int | None = None) -> dict[str, float]:

@@ -4,6 +4,12 @@ Each rule is exactly ``torch.optim``'s (same epsilon placement, same weight-deca
 check any step against PyTorch. ``step(params, grads)`` updates the arrays of ``params`` in place; both are
 dicts keyed ``"node_id/param"`` and every piece of state (moments, step counts, L-BFGS history) lives here,
 keyed the same way. Updates reuse per-parameter scratch buffers, so a step allocates nothing new.
+
+Fast path: when ``params`` and ``grads`` are ``FlatArrays`` sharing one ``FlatLayout`` (the Network's weights
+and gradients are views into one flat buffer each), the element-wise rules update the whole flat vector in a
+handful of NumPy calls instead of a loop over tensors. The state stays per parameter (``slots[key][name]``
+are views into flat state buffers), and the arithmetic is the same, element by element, so both paths give
+bit-identical results.
 """
 
 from __future__ import annotations
@@ -17,6 +23,35 @@ from .errors import SpecError
 from .params import ParamSpec
 
 Arrays = dict[str, np.ndarray]
+
+
+class FlatLayout:
+    """Where each parameter sits in a flat buffer: ``keys`` in order and ``(start, stop, shape)`` per key."""
+
+    __slots__ = ("keys", "spans", "size")
+
+    def __init__(self, shapes: dict[str, tuple[int, ...]]):
+        self.keys = tuple(shapes)
+        self.spans: dict[str, tuple[int, int, tuple[int, ...]]] = {}
+        offset = 0
+        for key, shape in shapes.items():
+            size = math.prod(shape)
+            self.spans[key] = (offset, offset + size, tuple(shape))
+            offset += size
+        self.size = offset
+
+    def views(self, flat: np.ndarray) -> dict[str, np.ndarray]:
+        return {k: flat[a:b].reshape(shape) for k, (a, b, shape) in self.spans.items()}
+
+
+class FlatArrays(dict):
+    """A dict ``{"node_id/param": array}`` whose arrays are the views ``layout`` gives of ``flat``.
+    Its entries must not be replaced (write into them instead); optimizers rely on that for the fast path."""
+
+    def __init__(self, flat: np.ndarray, layout: FlatLayout):
+        super().__init__(layout.views(flat))
+        self.flat = flat
+        self.layout = layout
 
 _LR_HELP = "step size; may be changed between steps"
 _CLIPNORM = ParamSpec("clipnorm", "float", None, "if set, each gradient tensor is scaled down to at most this "
@@ -39,11 +74,20 @@ class Optimizer:
         self.slots: dict[str, dict[str, np.ndarray]] = {}  # saved per-parameter state
         self.counts: dict[str, int] = {}             # updates applied to each parameter
         self._scratch: dict[str, dict[str, np.ndarray]] = {}  # reusable work buffers, never saved
+        self._bound: tuple | None = None  # the flat fast path's (layout, dtype, stretches), see _bind
 
     # --- the update -----------------------------------------------------------------------------------
+    flat_rule = True  # the rule is element-wise: it may run on the whole flat parameter vector at once
+
     def step(self, params: Arrays, grads: Arrays, closure: Callable | None = None):
         """Update every array of ``params`` that has a gradient, in place."""
         self.iterations += 1
+        layout = getattr(params, "layout", None)
+        if (layout is not None and getattr(grads, "layout", None) is layout and self.flat_rule
+                and self.clipnorm is None and params.flat.dtype == grads.flat.dtype):
+            self._step_flat(params, grads, layout)
+            return
+        self._bound = None  # the per-tensor path may reshape state: the flat binding is rebuilt when needed
         for key, p in params.items():
             g = grads.get(key)
             if g is None:
@@ -57,7 +101,78 @@ class Optimizer:
             self._update(key, p, g, self.counts[key])
 
     def _update(self, key: str, p: np.ndarray, g: np.ndarray, count: int) -> None:
+        self._rule(p, g, count, lambda name, fill=0.0: self._slot(key, name, p, fill),
+                   lambda name="tmp": self._work(key, p, name))
+
+    def _rule(self, p: np.ndarray, g: np.ndarray, count: int, slot: Callable, work: Callable) -> None:
+        """The update of ``p`` (in place) from ``g`` after ``count`` updates; ``slot(name, fill)`` gives a
+        saved state array like ``p``, ``work(name)`` a scratch one. Element-wise, so ``p`` may be one tensor
+        or a stretch of the flat parameter vector."""
         raise NotImplementedError
+
+    # --- the flat fast path ---------------------------------------------------------------------------
+    def _step_flat(self, params: FlatArrays, grads: FlatArrays, layout: FlatLayout) -> None:
+        bound = self._bound
+        if bound is None or bound[0] is not layout or bound[1] != params.flat.dtype:
+            bound = self._bind(layout, params.flat.dtype)
+        counts = self.counts
+        for key in layout.keys:
+            counts[key] = counts.get(key, 0) + 1
+        p_flat, g_flat = params.flat, grads.flat
+        for start, stop, first in bound[2]:  # stretches of parameters with the same update count
+            p, g = p_flat[start:stop], g_flat[start:stop]
+            self._rule(p, g, counts[first], lambda name, fill=0.0, a=start, b=stop: self._flat_slot(name, fill)[a:b],
+                       lambda name="tmp", a=start, b=stop: self._flat_work(name)[a:b])
+
+    def _bind(self, layout: FlatLayout, dtype) -> tuple:
+        """Prepare the flat state for ``layout``: per-parameter rules as the per-tensor path (a parameter
+        whose shape changed starts afresh, a dtype change is cast), then stretches of equal step counts."""
+        for key in layout.keys:
+            shape = layout.spans[key][2]
+            slots = self.slots.get(key)
+            if slots:
+                first = next(iter(slots.values()))
+                if first.shape != shape:
+                    self.slots.pop(key, None)
+                    self.counts.pop(key, None)
+        runs: list[tuple[int, int, str]] = []
+        for key in layout.keys:
+            a, b, _ = layout.spans[key]
+            if b == a:
+                continue
+            if runs and runs[-1][1] == a and self.counts.get(runs[-1][2], 0) == self.counts.get(key, 0):
+                runs[-1] = (runs[-1][0], b, runs[-1][2])
+            else:
+                runs.append((a, b, key))
+        self._flat_slots: dict[str, np.ndarray] = {}
+        self._flat_scratch: dict[str, np.ndarray] = {}
+        self._bound = (layout, dtype, runs)
+        return self._bound
+
+    def _flat_slot(self, name: str, fill: float) -> np.ndarray:
+        """The flat buffer of state ``name``; made on first use from the per-parameter arrays already
+        saved (loaded state, or the per-tensor path's), ``fill`` elsewhere; the slots become its views."""
+        buf = self._flat_slots.get(name)
+        if buf is not None:
+            return buf
+        layout, dtype, _ = self._bound
+        buf = self._flat_slots[name] = np.empty(layout.size, dtype=dtype)
+        for key, view in layout.views(buf).items():
+            slots = self.slots.setdefault(key, {})
+            old = slots.get(name)
+            if old is not None:
+                np.copyto(view, old, casting="unsafe")
+            else:
+                view.fill(fill)
+            slots[name] = view
+        return buf
+
+    def _flat_work(self, name: str) -> np.ndarray:
+        buf = self._flat_scratch.get(name)
+        if buf is None:
+            layout, dtype, _ = self._bound
+            buf = self._flat_scratch[name] = np.empty(layout.size, dtype=dtype)
+        return buf
 
     def _match_layout(self, key: str, p: np.ndarray) -> None:
         # a parameter whose shape changed (the network was edited) starts afresh; a dtype change is cast
@@ -100,11 +215,11 @@ class Optimizer:
             return g
         return np.multiply(g, self.clipnorm / norm, out=self._work(key, g, "clipped"))
 
-    def _decayed(self, key: str, p: np.ndarray, g: np.ndarray) -> np.ndarray:
+    def _decayed(self, p: np.ndarray, g: np.ndarray, work: Callable) -> np.ndarray:
         # coupled L2 weight decay as torch: g + wd * p
         if not self.weight_decay:
             return g
-        out = np.multiply(p, self.weight_decay, out=self._work(key, p, "decayed"))
+        out = np.multiply(p, self.weight_decay, out=work("decayed"))
         out += g
         return out
 
@@ -130,6 +245,7 @@ class Optimizer:
         self.counts = {k: int(v) for k, v in state.get("counts", {}).items()}
         self.slots = {k: {n: np.array(a) for n, a in s.items()} for k, s in state.get("slots", {}).items()}
         self._scratch = {}
+        self._bound = None
 
     def __repr__(self) -> str:
         return f"optimizers.get({self.get_config()!r})"
@@ -143,23 +259,23 @@ class SGD(Optimizer):
               ParamSpec("nesterov", "bool", False, "Nesterov momentum: look ahead along the velocity"),
               _WEIGHT_DECAY, _CLIPNORM)
 
-    def _update(self, key, p, g, count):
+    def _rule(self, p, g, count, slot, work):
         # torch.optim.SGD, dampening 0:  b <- mu b + g ;  d = g + mu b (nesterov) or b ;  w <- w - lr d
-        d = self._decayed(key, p, g)
+        d = self._decayed(p, g, work)
         if self.momentum:
-            buf = self._slot(key, "momentum_buffer", p)
+            buf = slot("momentum_buffer")
             if count == 1:
                 np.copyto(buf, d)
             else:
                 buf *= self.momentum
                 buf += d
             if self.nesterov:
-                look = np.multiply(buf, self.momentum, out=self._work(key, p))
+                look = np.multiply(buf, self.momentum, out=work())
                 look += d
                 d = look
             else:
                 d = buf
-        tmp = np.multiply(d, self.learning_rate, out=self._work(key, p))
+        tmp = np.multiply(d, self.learning_rate, out=work())
         p -= tmp
 
 
@@ -173,16 +289,16 @@ class Adam(Optimizer):
               _WEIGHT_DECAY, _CLIPNORM)
     decoupled = False
 
-    def _update(self, key, p, g, count):
+    def _rule(self, p, g, count, slot, work):
         # m <- m + (1 - b1)(g - m);  v <- b2 v + (1 - b2) g^2
         # w <- w - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)   (torch's epsilon placement)
         if self.decoupled:
             p *= 1 - self.learning_rate * self.weight_decay  # AdamW: decay the weights, not the gradient
         else:
-            g = self._decayed(key, p, g)
-        m = self._slot(key, "exp_avg", p)
-        v = self._slot(key, "exp_avg_sq", p)
-        tmp = self._work(key, p)
+            g = self._decayed(p, g, work)
+        m = slot("exp_avg")
+        v = slot("exp_avg_sq")
+        tmp = work()
         np.subtract(g, m, out=tmp)
         tmp *= 1 - self.beta_1
         m += tmp
@@ -217,11 +333,11 @@ class RMSprop(Optimizer):
               ParamSpec("momentum", "float", 0.0, "momentum on the scaled step", min=0.0, max=1.0),
               _WEIGHT_DECAY, _CLIPNORM)
 
-    def _update(self, key, p, g, count):
+    def _rule(self, p, g, count, slot, work):
         # s <- rho s + (1 - rho) g^2;  u = g / (sqrt(s) + eps);  w <- w - lr (b <- mu b + u, or u)
-        g = self._decayed(key, p, g)
-        s = self._slot(key, "square_avg", p)
-        tmp = self._work(key, p)
+        g = self._decayed(p, g, work)
+        s = slot("square_avg")
+        tmp = work()
         s *= self.rho
         np.multiply(g, g, out=tmp)
         tmp *= 1 - self.rho
@@ -230,7 +346,7 @@ class RMSprop(Optimizer):
         tmp += self.epsilon
         np.divide(g, tmp, out=tmp)
         if self.momentum:
-            buf = self._slot(key, "momentum_buffer", p)
+            buf = slot("momentum_buffer")
             buf *= self.momentum
             buf += tmp
             np.multiply(buf, self.learning_rate, out=tmp)
@@ -247,11 +363,11 @@ class Adagrad(Optimizer):
               ParamSpec("epsilon", "float", 1e-10, "added to sqrt(sum) to avoid division by zero", min=0.0),
               _WEIGHT_DECAY, _CLIPNORM)
 
-    def _update(self, key, p, g, count):
+    def _rule(self, p, g, count, slot, work):
         # S <- S + g^2;  w <- w - lr g / (sqrt(S) + eps)
-        g = self._decayed(key, p, g)
-        s = self._slot(key, "sum", p, self.initial_accumulator_value)
-        tmp = self._work(key, p)
+        g = self._decayed(p, g, work)
+        s = slot("sum", self.initial_accumulator_value)
+        tmp = work()
         np.multiply(g, g, out=tmp)
         s += tmp
         np.sqrt(s, out=tmp)
@@ -268,6 +384,7 @@ class Perceptron(Optimizer):
                         exclusive_min=True),)
     per_sample_rule = True
     clipnorm = None
+    flat_rule = False
 
     def step(self, params, grads, closure=None):
         raise RuntimeError("The perceptron rule is applied per sample by the training loop, not by step().")
@@ -382,6 +499,7 @@ class LBFGS(Optimizer):
                         choices=("strong_wolfe", None)),
               _CLIPNORM)
     needs_closure = True
+    flat_rule = False
     _STATE_ARRAYS = ("d", "prev_flat_grad", "old_dirs", "old_stps", "ro")
     _STATE_NUMBERS = ("t", "H_diag", "prev_loss", "func_evals", "n_iter")
 

@@ -416,3 +416,100 @@ def test_lbfgs_forgets_its_history_when_the_network_changes():
     opt.step(big, {}, lambda: (float(big["a/w"] @ big["a/w"]), {"a/w": 2 * big["a/w"]}))
     # counters restarted: one iteration (max_eval = 2 evaluations) since the change, on 3 weights
     assert opt.lbfgs["n_iter"] == 1 and opt.lbfgs["func_evals"] == 2 and opt.lbfgs["d"].size == 3
+
+
+# --- the flat fast path (FlatArrays: every parameter a view of one buffer) -----------------------------------
+FLAT_CONFIGS = ["sgd", {"name": "sgd", "momentum": 0.9}, {"name": "sgd", "momentum": 0.9, "nesterov": True},
+                {"name": "sgd", "weight_decay": 0.1}, "adam", {"name": "adam", "weight_decay": 0.05}, "adamw",
+                "rmsprop", {"name": "rmsprop", "momentum": 0.5, "weight_decay": 0.01}, "adagrad",
+                {"name": "adagrad", "initial_accumulator_value": 0.1}]
+
+
+def _flat_pair(shapes, dtype, seed=1):
+    """The same start as FlatArrays (one buffer) and as a plain dict of separate arrays."""
+    layout = optimizers.FlatLayout(shapes)
+    rng = np.random.default_rng(seed)
+    flat = rng.normal(size=layout.size).astype(dtype)
+    fast = optimizers.FlatArrays(flat, layout)
+    plain = {k: v.copy() for k, v in fast.items()}
+    return layout, fast, plain
+
+
+def _flat_grads(layout, dtype, rng):
+    g = optimizers.FlatArrays(rng.normal(size=layout.size).astype(dtype), layout)
+    return g, {k: v.copy() for k, v in g.items()}
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("config", FLAT_CONFIGS, ids=str)
+def test_flat_path_equals_the_per_tensor_path_bitwise(config, dtype):
+    layout, fast, plain = _flat_pair(SHAPES, dtype)
+    opt_fast, opt_plain = optimizers.get(config), optimizers.get(config)
+    rng = np.random.default_rng(2)
+    for i in range(7):
+        if i == 4:  # a learning-rate change mid-way (the GUI does this live)
+            opt_fast.learning_rate = opt_plain.learning_rate = opt_plain.learning_rate * 0.5
+        g_fast, g_plain = _flat_grads(layout, dtype, rng)
+        opt_fast.step(fast, g_fast)
+        opt_plain.step(plain, g_plain)
+        for k in plain:
+            np.testing.assert_array_equal(fast[k], plain[k])
+    assert opt_fast._bound is not None  # the fast path did run
+    a, b = opt_fast.state_dict(), opt_plain.state_dict()
+    assert a["counts"] == b["counts"] and a["iterations"] == b["iterations"]
+    assert a["slots"].keys() == b["slots"].keys()
+    for k in b["slots"]:
+        assert a["slots"][k].keys() == b["slots"][k].keys()
+        for n in b["slots"][k]:
+            np.testing.assert_array_equal(a["slots"][k][n], b["slots"][k][n])
+            assert a["slots"][k][n].shape == b["slots"][k][n].shape
+
+
+@pytest.mark.parametrize("config", ["adam", {"name": "sgd", "momentum": 0.9}, "adagrad"], ids=str)
+def test_flat_path_resumes_from_a_state_dict_and_mixes_with_the_per_tensor_path(config):
+    layout, fast, plain = _flat_pair(SHAPES, np.float64)
+    rng = np.random.default_rng(3)
+    grads = [_flat_grads(layout, np.float64, rng) for _ in range(8)]
+    reference = optimizers.get(config)
+    for _, g in grads:
+        reference.step(plain, g)
+    first = optimizers.get(config)
+    for g, _ in grads[:3]:
+        first.step(fast, g)
+    resumed = optimizers.get(config)
+    resumed.load_state_dict(first.state_dict())
+    for i, (g, g_plain) in enumerate(grads[3:]):
+        if i == 2:  # one per-tensor step in between (clipnorm switched on, but never reached)
+            resumed.clipnorm = 1e9
+            resumed.step(fast, g_plain)
+            resumed.clipnorm = None
+        else:
+            resumed.step(fast, g)
+    for k in plain:
+        np.testing.assert_array_equal(fast[k], plain[k])
+
+
+def test_flat_path_gives_a_reshaped_parameter_fresh_state_and_keeps_the_others():
+    shapes = {"a/kernel": (3, 4), "b/kernel": (4, 2), "b/bias": (2,)}
+    layout, fast, plain = _flat_pair(shapes, np.float64)
+    opt, ref = optimizers.get("adam"), optimizers.get("adam")
+    rng = np.random.default_rng(4)
+    for _ in range(3):
+        g, g_plain = _flat_grads(layout, np.float64, rng)
+        opt.step(fast, g)
+        ref.step(plain, g_plain)
+    # the user gives layer b three units: its parameters start afresh, a keeps its moments and count
+    shapes2 = {"a/kernel": (3, 4), "b/kernel": (4, 3), "b/bias": (3,)}
+    layout2 = optimizers.FlatLayout(shapes2)
+    flat2 = np.random.default_rng(5).normal(size=layout2.size)
+    fast2 = optimizers.FlatArrays(flat2, layout2)
+    fast2["a/kernel"][...] = fast["a/kernel"]
+    plain2 = {k: v.copy() for k, v in fast2.items()}
+    for _ in range(3):
+        g, g_plain = _flat_grads(layout2, np.float64, rng)
+        opt.step(fast2, g)
+        ref.step(plain2, g_plain)
+    assert opt.counts == ref.counts == {"a/kernel": 6, "b/kernel": 3, "b/bias": 3}
+    assert len(opt._bound[2]) == 2  # two stretches with their own step counts
+    for k in plain2:
+        np.testing.assert_array_equal(fast2[k], plain2[k])

@@ -32,6 +32,9 @@ class Layer:
     MIN_INPUTS: ClassVar[int] = 1
     MAX_INPUTS: ClassVar[int | None] = 1
     ACTIVATED: ClassVar[bool] = False  # True when the layer ends in an ``activation`` parameter
+    # {param: array} the network's flat gradient buffer offers: backward may write its gradients there
+    # (and return those very arrays) instead of allocating new ones; None when built standalone
+    grad_buffers: dict[str, np.ndarray] | None = None
 
     def __init__(self, node_id: str, params: dict | None = None):
         self.node_id = node_id

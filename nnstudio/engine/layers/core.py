@@ -60,7 +60,15 @@ class WeightedLayer(ActivatedLayer):
         ones = self._ones
         if ones is None or ones.shape[0] != m or ones.dtype != grad_z2d.dtype:
             ones = self._ones = np.ones(m, dtype=grad_z2d.dtype)
-        return ones @ grad_z2d
+        return np.matmul(ones, grad_z2d, out=self._grad_out("bias", grad_z2d.dtype))
+
+    def _grad_out(self, name: str, dtype) -> np.ndarray | None:
+        """The network's buffer for the gradient of ``name`` when it can take it, else None (allocate)."""
+        bufs = self.grad_buffers
+        if bufs is None:
+            return None
+        buf = bufs.get(name)
+        return buf if buf is not None and buf.dtype == dtype else None
 
     def activate(self, z):
         # z is this layer's own fresh array: relu may overwrite it (its backward only needs the sign of z,
@@ -125,7 +133,7 @@ class Dense(WeightedLayer):
 
     def backward_preactivation(self, grad_z, cache, params):
         x = cache[0]
-        grads = {"kernel": x.T @ grad_z}  # dW = x^T dz
+        grads = {"kernel": np.matmul(x.T, grad_z, out=self._grad_out("kernel", grad_z.dtype))}  # dW = x^T dz
         if self.use_bias:
             grads["bias"] = self.bias_gradient(grad_z)
         grad_x = grad_z @ params["kernel"].T if self.needs_input_grad else None  # dx = dz W^T
