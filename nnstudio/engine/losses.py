@@ -55,6 +55,23 @@ class Loss:
         z = np.asarray(z)
         return self._fused(z, self._targets(z, y_true))
 
+    # the training loop validates the targets once per fit, then calls these per batch
+    def checked_targets(self, like: np.ndarray, y_true) -> np.ndarray:
+        """``y_true`` validated and converted for outputs like ``like`` (any number of rows: only its row
+        shape and dtype count), ready for the ``*_checked`` methods."""
+        like = np.asarray(like)
+        row = np.zeros((1,) + like.shape[1:], like.dtype)
+        return self._targets(np.broadcast_to(row, (len(y_true),) + like.shape[1:]), y_true)
+
+    def loss_checked(self, y_pred: np.ndarray, y: np.ndarray):
+        return self._loss(y_pred, y)
+
+    def gradient_checked(self, y_pred: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return self._grad(y_pred, y)
+
+    def fused_checked(self, z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
+        return self._fused(z, y)
+
     def params(self) -> list[ParamSpec]:
         return list(self.PARAMS)
 
@@ -156,9 +173,18 @@ class BinaryCrossentropy(Loss):
 
     def _fused(self, z, y):
         # BCEWithLogits: max(z, 0) - z y + log(1 + e^-|z|); gradient sigmoid(z) - y
-        e = np.exp(-np.abs(z))
-        loss = np.mean(np.maximum(z, 0) - z * y + np.log1p(e))
-        grad = np.where(z >= 0, 1, e) / (1 + e)
+        # (the same arithmetic as the plain expressions, in place and without np.mean's overhead: this runs
+        # every step of a small full-batch network, where the call count is the cost)
+        e = np.abs(z)
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+        terms = np.maximum(z, 0)
+        terms -= z * y
+        terms += np.log1p(e)
+        loss = terms.sum() / terms.size
+        grad = np.where(z >= 0, 1, e)
+        e += 1
+        grad /= e
         grad -= y
         grad /= z.size
         return float(loss), grad

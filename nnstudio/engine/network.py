@@ -148,6 +148,10 @@ class Network:
                             f"but the data has samples of shape {describe(X.shape[1:])}.", self.input_id)
         return X
 
+    def _checked_target(self, y: np.ndarray, loss) -> np.ndarray:
+        """``y`` validated and converted once for the whole data (the per-batch checks are then skipped)."""
+        return loss.checked_targets(np.empty((0,) + self.output_shape, self.dtype), y)
+
     def _as_target(self, y, loss) -> np.ndarray:
         y = np.asarray(y)
         if loss.name == "sparse_categorical_crossentropy":
@@ -179,14 +183,21 @@ class Network:
         """Sum of the kernel regularizer terms (added to the reported loss)."""
         return sum(layer.penalty(self._params[nid]) for nid, layer in self._penalized)
 
-    def _loss_and_gradients(self, X, y, loss, training: bool = True, fused: bool | None = None):
+    def _loss_and_gradients(self, X, y, loss, training: bool = True, fused: bool | None = None,
+                            checked: bool = False):
         """One forward and backward pass: (loss, {"node/param": grad}, output, caches). When the loss is
-        fused with the output activation, the returned output is the logits z (the activation is skipped)."""
+        fused with the output activation, the returned output is the logits z (the activation is skipped).
+        ``checked``: y was already validated and converted by ``loss.checked_targets`` (fit does it once)."""
         if fused is None:
             fused = self._fusable(loss)
         outs, caches = self._forward(X, training, logits=fused)
         out = outs[self.output_id]
-        if fused:
+        if checked:
+            if fused:
+                value, grad = loss.fused_checked(out, y)
+            else:
+                value, grad = float(loss.loss_checked(out, y)), loss.gradient_checked(out, y)
+        elif fused:
             value, grad = loss.from_logits(self.output_activation, out, y)
         else:
             value, grad = loss(out, y), loss.gradient(out, y)

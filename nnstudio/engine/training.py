@@ -189,6 +189,8 @@ def fit(net, X, y, loss, optimizer=None, epochs: int = 1, batch_size: int | None
     if len(X) != len(y):
         raise ValueError(f"The inputs have {len(X)} samples but the targets have {len(y)}: give one target "
                          "per sample.")
+    if not getattr(opt, "per_sample_rule", False):
+        y = net._checked_target(y, loss)  # once here, so the batches skip the checks
     if not 0.0 <= validation_split < 1.0:
         raise ValueError(f"validation_split must be at least 0 and below 1, not {validation_split}.")
     if validation_data is not None:
@@ -248,14 +250,14 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
                 blogs = {"epoch": epoch, "batch": b, "step": net.step_count, "batches_per_epoch": batches,
                          "size": len(Xb)}
                 stop = _call(callbacks, "on_batch_begin", net, blogs) or stop
-            value, grads, out, caches = net._loss_and_gradients(Xb, yb, loss, fused=fused)
+            value, grads, out, caches = net._loss_and_gradients(Xb, yb, loss, fused=fused, checked=True)
             if not math.isfinite(value):
                 raise _diverged(net, snapshot, Xb, value, epoch, history, callbacks)
             snapshot.save()
             net._update_state(caches)
             if closure_needed:
                 def closure(Xb=Xb, yb=yb):
-                    v, g, _, _ = net._loss_and_gradients(Xb, yb, loss, fused=fused)
+                    v, g, _, _ = net._loss_and_gradients(Xb, yb, loss, fused=fused, checked=True)
                     return v, g
                 opt.step(params, grads, closure)
             else:

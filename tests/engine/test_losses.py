@@ -272,3 +272,35 @@ def test_fused_sigmoid_binary_crossentropy_invariants(z, seed):
     assert np.isfinite(value) and value >= 0
     # the gradient points towards the target and is bounded by 1/N
     assert np.all(np.sign(grad) * (2 * y - 1) <= 0) and np.abs(grad).max() <= 1.0 / z.shape[0]
+
+
+@pytest.mark.parametrize("name", ["mse", "mae", "huber", "binary_crossentropy", "categorical_crossentropy",
+                                  "sparse_categorical_crossentropy"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_checked_path_equals_the_validating_path_bitwise(name, dtype):
+    # fit() validates the targets once (checked_targets) and then skips the checks on every batch
+    rng = np.random.default_rng(0)
+    loss = losses.get(name)
+    z = rng.normal(size=(9, 1 if name == "binary_crossentropy" else 3)).astype(dtype) * 4
+    if name == "sparse_categorical_crossentropy":
+        y = rng.integers(0, 3, size=9)
+    elif name == "categorical_crossentropy":
+        y = np.eye(3)[rng.integers(0, 3, size=9)]
+    else:
+        y = (rng.random(z.shape) > 0.5).astype(np.float64).ravel() if name == "binary_crossentropy" else \
+            rng.normal(size=z.shape)
+    yc = loss.checked_targets(z[:0], y)
+    p = 1 / (1 + np.exp(-z)) if name == "binary_crossentropy" else z
+    if loss.fused_activation:
+        act = loss.fused_activation
+        value, grad = loss.from_logits(act, z, y)
+        value_c, grad_c = loss.fused_checked(z, yc)
+        assert value == value_c and np.array_equal(grad, grad_c) and grad_c.dtype == dtype
+    if name != "categorical_crossentropy" and name != "sparse_categorical_crossentropy":
+        assert loss(p, y) == float(loss.loss_checked(p, yc))
+        np.testing.assert_array_equal(loss.gradient(p, y), loss.gradient_checked(p, yc))
+
+
+def test_checked_targets_still_reject_bad_targets():
+    with pytest.raises(ValueError, match="row 1"):
+        losses.get("sparse_categorical_crossentropy").checked_targets(np.zeros((0, 3)), [0, 5, 1])
