@@ -14,8 +14,8 @@ import numpy as np
 
 from . import losses
 from .errors import SpecError
-from .optimizers import FlatArrays, FlatLayout
 from .layers.base import describe
+from .optimizers import FlatArrays, FlatLayout
 from .spec import normalize, validate
 
 _DTYPES = {"float32": np.float32, "float64": np.float64}

@@ -203,3 +203,26 @@ def test_weights_are_views_of_one_buffer():
     assert net.flat_weights.size == net.count_params(trainable_only=True)
     for arr in net.params_flat.values():
         assert np.shares_memory(arr, net.flat_weights)
+
+
+@pytest.mark.parametrize("optimizer", ["adam", {"name": "sgd", "learning_rate": 0.05, "momentum": 0.9}],
+                         ids=str)
+def test_training_on_the_flat_buffers_equals_the_per_tensor_path_bitwise(optimizer):
+    # a huge clipnorm never clips but sends the optimizer down its per-tensor path
+    spec = chain([6, 6, 1], ("Conv2D", {"filters": 3, "kernel_size": 3, "activation": "relu"}),
+                 ("BatchNormalization", {}), ("Flatten", {}), ("Dense", {"units": 4, "activation": "tanh"}),
+                 ("Dense", {"units": 3, "activation": "softmax"}))
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(24, 6, 6, 1)), rng.integers(0, 3, size=24)
+    config = optimizer if isinstance(optimizer, dict) else {"name": optimizer}
+    fast, slow = (Network.from_config(spec, seed=3, dtype="float64") for _ in range(2))
+    fast.fit(X, y, "sparse_categorical_crossentropy", optimizer=config, epochs=3, batch_size=8, seed=1)
+    slow.fit(X, y, "sparse_categorical_crossentropy", optimizer={**config, "clipnorm": 1e300}, epochs=3,
+             batch_size=8, seed=1)
+    assert fast.optimizer._bound is not None and slow.optimizer._bound is None
+    for nid, arrays in fast.get_weights().items():
+        for name, value in arrays.items():
+            np.testing.assert_array_equal(value, slow.get_weights()[nid][name])
+    for key, g in fast.last_gradients.items():
+        assert np.shares_memory(g, fast.flat_grads)
+        np.testing.assert_array_equal(g, slow.last_gradients[key])
