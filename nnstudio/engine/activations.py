@@ -11,21 +11,15 @@ from typing import Any
 
 import numpy as np
 
-from .errors import SpecError
-from .params import ParamSpec
+from .params import ConfigValue, ParamSpec, check_params, lookup, split_identifier
 
 
-class Activation:
+class Activation(ConfigValue):
     """One element-wise (or, for softmax, last-axis) function and its vector-Jacobian product."""
 
-    name: str = ""
+    FAMILY = "activations"
     description: str = ""
     differentiable: bool = True
-    PARAMS: tuple[ParamSpec, ...] = ()
-
-    def __init__(self, **params: Any):
-        for spec in self.PARAMS:
-            setattr(self, spec.name, params.get(spec.name, spec.default))
 
     def forward(self, z: np.ndarray) -> np.ndarray:
         raise NotImplementedError
@@ -37,24 +31,6 @@ class Activation:
     def backward(self, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
         """dL/dz from dL/da. ``a`` is ``forward(z)``; subclasses reuse it where it is cheaper."""
         return grad_a * self.derivative(z)
-
-    def params(self) -> list[ParamSpec]:
-        return list(self.PARAMS)
-
-    def get_config(self) -> str | dict:
-        values = {s.name: getattr(self, s.name) for s in self.PARAMS}
-        if all(values[s.name] == s.default for s in self.PARAMS):
-            return self.name
-        return {"name": self.name, **values}
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Activation) and self.get_config() == other.get_config()
-
-    def __hash__(self) -> int:
-        return hash(self.name)
-
-    def __repr__(self) -> str:
-        return f"activations.get({self.get_config()!r})"
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -352,44 +328,13 @@ def names() -> list[str]:
     return list(_REGISTRY)
 
 
-def _checked(cls: type[Activation], params: dict) -> dict:
-    valid = {s.name: s for s in cls.PARAMS}
-    out = {}
-    for key, value in params.items():
-        spec = valid.get(key)
-        if spec is None:
-            allowed = ", ".join(valid) or "no parameters"
-            raise SpecError(f"Activation '{cls.name}' has no parameter '{key}' (it takes {allowed}).",
-                            param=key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise SpecError(f"Activation '{cls.name}' parameter '{key}' must be a finite number, "
-                            f"not {value!r}.", param=key)
-        if spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min):
-            bound = "greater than" if spec.exclusive_min else "at least"
-            raise SpecError(f"Activation '{cls.name}' parameter '{key}' must be {bound} {spec.min}, "
-                            f"not {value!r}.", param=key)
-        out[key] = float(value)
-    return out
-
-
 def get(identifier: Any) -> Activation:
     """An Activation from a name, a ``{"name": ..., **params}`` dict, an instance, or None (linear)."""
     if isinstance(identifier, Activation):
         return identifier
     if identifier is None:
         return Linear()
-    if isinstance(identifier, str):
-        name, params = identifier, {}
-    elif isinstance(identifier, dict) and isinstance(identifier.get("name"), str):
-        params = dict(identifier)
-        name = params.pop("name")
-    else:
-        raise SpecError(f"An activation must be a name such as 'relu' or a dict with a 'name' key, "
-                        f"not {identifier!r}.", param="activation")
-    key = name.strip().lower()
-    key = _ALIASES.get(key, key)
-    cls = _REGISTRY.get(key)
-    if cls is None:
-        raise SpecError(f"Unknown activation '{name}'; choose one of: {', '.join(names())}.",
-                        param="activation")
-    return cls(**_checked(cls, params))
+    name, params = split_identifier(identifier, "activation", "relu")
+    cls = lookup(name, _REGISTRY, _ALIASES, "activation")
+    return cls(**check_params(cls.PARAMS, params, f"Activation '{cls.name}'", fmt="",
+                                   python_numbers=True))

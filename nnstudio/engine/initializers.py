@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from .errors import SpecError
-from .params import ParamSpec
+from .params import ConfigValue, ParamSpec, check_params, lookup, split_identifier
 
 # std of a standard normal truncated at +-2 std; dividing by it makes a truncated draw's std exact (Keras)
 _TRUNCATED_STD = 0.87962566103423978
@@ -42,14 +42,9 @@ def _truncated_standard_normal(shape: tuple[int, ...], rng: np.random.Generator)
     return out
 
 
-class Initializer:
-    name: str = ""
+class Initializer(ConfigValue):
+    FAMILY = "initializers"
     description: str = ""
-    PARAMS: tuple[ParamSpec, ...] = ()
-
-    def __init__(self, **params: Any):
-        for spec in self.PARAMS:
-            setattr(self, spec.name, params.get(spec.name, spec.default))
 
     def __call__(self, shape, rng: np.random.Generator, dtype=np.float32) -> np.ndarray:
         shape = tuple(int(s) for s in shape)
@@ -57,24 +52,6 @@ class Initializer:
 
     def _draw(self, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
         raise NotImplementedError
-
-    def params(self) -> list[ParamSpec]:
-        return list(self.PARAMS)
-
-    def get_config(self) -> str | dict:
-        values = {s.name: getattr(self, s.name) for s in self.PARAMS}
-        if all(values[s.name] == s.default for s in self.PARAMS):
-            return self.name
-        return {"name": self.name, **values}
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Initializer) and self.get_config() == other.get_config()
-
-    def __hash__(self) -> int:
-        return hash(self.name)
-
-    def __repr__(self) -> str:
-        return f"initializers.get({self.get_config()!r})"
 
 
 class Zeros(Initializer):
@@ -209,21 +186,7 @@ def names() -> list[str]:
 
 
 def _checked(cls: type[Initializer], params: dict) -> dict:
-    valid = {s.name: s for s in cls.PARAMS}
-    out = {}
-    for key, value in params.items():
-        spec = valid.get(key)
-        if spec is None:
-            allowed = ", ".join(valid) or "no parameters"
-            raise SpecError(f"Initializer '{cls.name}' has no parameter '{key}' (it takes {allowed}).",
-                            param=key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise SpecError(f"Initializer '{cls.name}' parameter '{key}' must be a finite number, "
-                            f"not {value!r}.", param=key)
-        if spec.min is not None and value < spec.min:
-            raise SpecError(f"Initializer '{cls.name}' parameter '{key}' must be at least {spec.min}, "
-                            f"not {value!r}.", param=key)
-        out[key] = float(value)
+    out = check_params(cls.PARAMS, params, f"Initializer '{cls.name}'", fmt="", python_numbers=True)
     if cls is RandomUniform:
         lo, hi = out.get("minval", -0.05), out.get("maxval", 0.05)
         if not lo < hi:
@@ -236,18 +199,6 @@ def get(identifier: Any) -> Initializer:
     """An Initializer from a name, a ``{"name": ..., **params}`` dict or an instance."""
     if isinstance(identifier, Initializer):
         return identifier
-    if isinstance(identifier, str):
-        name, params = identifier, {}
-    elif isinstance(identifier, dict) and isinstance(identifier.get("name"), str):
-        params = dict(identifier)
-        name = params.pop("name")
-    else:
-        raise SpecError(f"An initializer must be a name such as 'glorot_uniform' or a dict with a 'name' "
-                        f"key, not {identifier!r}.", param="initializer")
-    key = name.strip().lower()
-    key = _ALIASES.get(key, key)
-    cls = _REGISTRY.get(key)
-    if cls is None:
-        raise SpecError(f"Unknown initializer '{name}'; choose one of: {', '.join(names())}.",
-                        param="initializer")
+    name, params = split_identifier(identifier, "initializer", "glorot_uniform")
+    cls = lookup(name, _REGISTRY, _ALIASES, "initializer")
     return cls(**_checked(cls, params))

@@ -8,29 +8,22 @@ computed "fused" from the logits z (``from_logits``), which is exact and stable 
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 
-from .errors import SpecError
-from .params import ParamSpec
+from .params import ConfigValue, ParamSpec, check_params, lookup, split_identifier
 
 TASKS = ("binary", "multiclass", "regression")
 _LOG_FLOOR = -100.0  # torch.nn.BCELoss clamps log(p) at -100 so that p = 0 gives a finite loss
 _GRAD_EPS = 1e-12    # torch's BCE backward divides by max(p (1 - p), 1e-12)
 
 
-class Loss:
-    name: str = ""
+class Loss(ConfigValue):
+    FAMILY = "losses"
     description: str = ""
     metric_kind: str = "regression"
     fused_activation: str | None = None  # the output activation this loss fuses with
-    PARAMS: tuple[ParamSpec, ...] = ()
-
-    def __init__(self, **params: Any):
-        for spec in self.PARAMS:
-            setattr(self, spec.name, params.get(spec.name, spec.default))
 
     # --- public API -----------------------------------------------------------------------------------
     def __call__(self, y_pred: np.ndarray, y_true: np.ndarray) -> float:
@@ -71,24 +64,6 @@ class Loss:
 
     def fused_checked(self, z: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
         return self._fused(z, y)
-
-    def params(self) -> list[ParamSpec]:
-        return list(self.PARAMS)
-
-    def get_config(self) -> str | dict:
-        values = {s.name: getattr(self, s.name) for s in self.PARAMS}
-        if all(values[s.name] == s.default for s in self.PARAMS):
-            return self.name
-        return {"name": self.name, **values}
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Loss) and self.get_config() == other.get_config()
-
-    def __hash__(self) -> int:
-        return hash(self.name)
-
-    def __repr__(self) -> str:
-        return f"losses.get({self.get_config()!r})"
 
     # --- per-loss parts ---------------------------------------------------------------------------------
     def _targets(self, y_pred: np.ndarray, y_true) -> np.ndarray:
@@ -329,37 +304,11 @@ def default_for(task: str, output_activation: str | None) -> str:
     return "binary_crossentropy" if output_activation == "sigmoid" else "mse"
 
 
-def _checked(cls: type[Loss], params: dict) -> dict:
-    valid = {s.name: s for s in cls.PARAMS}
-    out = {}
-    for key, value in params.items():
-        spec = valid.get(key)
-        if spec is None:
-            allowed = ", ".join(valid) or "no parameters"
-            raise SpecError(f"Loss '{cls.name}' has no parameter '{key}' (it takes {allowed}).", param=key)
-        if (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)
-                or (spec.min is not None and value <= spec.min)):
-            raise SpecError(f"Loss '{cls.name}' parameter '{key}' must be a number greater than "
-                            f"{spec.min}, not {value!r}.", param=key)
-        out[key] = float(value)
-    return out
-
-
 def get(identifier: Any) -> Loss:
     """A Loss from a name, a ``{"name": ..., **params}`` dict or an instance."""
     if isinstance(identifier, Loss):
         return identifier
-    if isinstance(identifier, str):
-        name, params = identifier, {}
-    elif isinstance(identifier, dict) and isinstance(identifier.get("name"), str):
-        params = dict(identifier)
-        name = params.pop("name")
-    else:
-        raise SpecError(f"A loss must be a name such as 'mse' or a dict with a 'name' key, "
-                        f"not {identifier!r}.", param="loss")
-    key = name.strip().lower()
-    key = _ALIASES.get(key, key)
-    cls = _REGISTRY.get(key)
-    if cls is None:
-        raise SpecError(f"Unknown loss '{name}'; choose one of: {', '.join(names())}.", param="loss")
-    return cls(**_checked(cls, params))
+    name, params = split_identifier(identifier, "loss", "mse")
+    cls = lookup(name, _REGISTRY, _ALIASES, "loss")
+    return cls(**check_params(cls.PARAMS, params, f"Loss '{cls.name}'", fmt="", one_sentence=True,
+                                   python_numbers=True))

@@ -20,7 +20,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .errors import SpecError
-from .params import ParamSpec
+from .params import Configurable, ParamSpec, check_params, lookup, split_identifier
 
 Arrays = dict[str, np.ndarray]
 
@@ -60,16 +60,16 @@ _WEIGHT_DECAY = ParamSpec("weight_decay", "float", 0.0, "L2 penalty added to the
                           min=0.0)
 
 
-class Optimizer:
-    name: str = ""
+class Optimizer(Configurable):
+    """Stateful (moments, step counts), so compared by identity, not by config."""
+
+    FAMILY = "optimizers"
     description: str = ""
-    PARAMS: tuple[ParamSpec, ...] = ()
     needs_closure = False    # lbfgs: step() needs closure() -> (loss, grads) at the current params
     per_sample_rule = False  # perceptron: the training loop applies the classic rule itself
 
     def __init__(self, **params: Any):
-        for spec in self.PARAMS:
-            setattr(self, spec.name, params.get(spec.name, spec.default))
+        super().__init__(**params)
         self.iterations = 0                          # number of step() calls
         self.slots: dict[str, dict[str, np.ndarray]] = {}  # saved per-parameter state
         self.counts: dict[str, int] = {}             # updates applied to each parameter
@@ -224,15 +224,6 @@ class Optimizer:
         return out
 
     # --- description and state ----------------------------------------------------------------------------
-    def params(self) -> list[ParamSpec]:
-        return list(self.PARAMS)
-
-    def get_config(self) -> str | dict:
-        values = {s.name: getattr(self, s.name) for s in self.PARAMS}
-        if all(values[s.name] == s.default for s in self.PARAMS):
-            return self.name
-        return {"name": self.name, **values}
-
     def state_dict(self) -> dict:
         """Plain copies (dicts of ndarrays and numbers) of everything a resumed run needs."""
         return {"name": self.name, "iterations": self.iterations, "counts": dict(self.counts),
@@ -246,9 +237,6 @@ class Optimizer:
         self.slots = {k: {n: np.array(a) for n, a in s.items()} for k, s in state.get("slots", {}).items()}
         self._scratch = {}
         self._bound = None
-
-    def __repr__(self) -> str:
-        return f"optimizers.get({self.get_config()!r})"
 
 
 class SGD(Optimizer):
@@ -673,67 +661,18 @@ def names() -> list[str]:
     return list(_REGISTRY)
 
 
-def _resolve(name: Any) -> type[Optimizer]:
-    key = name.strip().lower() if isinstance(name, str) else name
-    cls = _REGISTRY.get(_ALIASES.get(key, key))
-    if cls is None:
-        raise SpecError(f"Unknown optimizer '{name}'; choose one of: {', '.join(names())}.",
-                        param="optimizer")
-    return cls
-
-
 def param_specs(name: str) -> list[ParamSpec]:
     """The parameters of optimizer ``name`` (the GUI builds its optimizer panel from these)."""
-    return list(_resolve(name).PARAMS)
-
-
-def _check(cls: type[Optimizer], spec: ParamSpec, value: Any) -> Any:
-    where = f"Optimizer '{cls.name}' parameter '{spec.name}'"
-    if spec.kind == "choice":
-        if isinstance(value, str) and value.lower() == "none":
-            value = None
-        if value not in spec.choices:
-            raise SpecError(f"{where} must be one of {', '.join(map(str, spec.choices))}, not {value!r}.",
-                            param=spec.name)
-        return value
-    if spec.kind == "bool":
-        if not isinstance(value, (bool, np.bool_)):
-            raise SpecError(f"{where} must be true or false, not {value!r}.", param=spec.name)
-        return bool(value)
-    if value is None and spec.default is None:
-        return None  # optional, e.g. clipnorm switched off
-    integral = spec.kind == "int"
-    ok_type = (isinstance(value, (int, np.integer)) if integral else isinstance(value, (int, float, np.number)))
-    if isinstance(value, bool) or not ok_type or not math.isfinite(value):
-        kind = "a whole number" if integral else "a finite number"
-        raise SpecError(f"{where} must be {kind}, not {value!r}.", param=spec.name)
-    if spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min):
-        bound = "greater than" if spec.exclusive_min else "at least"
-        raise SpecError(f"{where} must be {bound} {spec.min:g}, not {value!r}.", param=spec.name)
-    if spec.max is not None and value > spec.max:
-        raise SpecError(f"{where} must be at most {spec.max:g}, not {value!r}.", param=spec.name)
-    return int(value) if integral else float(value)
+    return list(lookup(name, _REGISTRY, _ALIASES, "optimizer").PARAMS)
 
 
 def get(identifier: Any) -> Optimizer:
     """An Optimizer from a name, a ``{"name": ..., **params}`` dict or an instance (returned as is)."""
     if isinstance(identifier, Optimizer):
         return identifier
-    if isinstance(identifier, str):
-        name, given = identifier, {}
-    elif isinstance(identifier, dict) and isinstance(identifier.get("name"), str):
-        given = dict(identifier)
-        name = given.pop("name")
-    else:
-        raise SpecError(f"An optimizer must be a name such as 'adam' or a dict with a 'name' key, "
-                        f"not {identifier!r}.", param="optimizer")
-    cls = _resolve(name)
-    specs = {s.name: s for s in cls.PARAMS}
-    for key in given:
-        if key not in specs:
-            raise SpecError(f"Optimizer '{cls.name}' has no parameter '{key}' (it takes "
-                            f"{', '.join(specs)}).", param=key)
-    values = {k: _check(cls, specs[k], v) for k, v in given.items()}
+    name, given = split_identifier(identifier, "optimizer", "adam")
+    cls = lookup(name, _REGISTRY, _ALIASES, "optimizer")
+    values = check_params(cls.PARAMS, given, f"Optimizer '{cls.name}'")
     # torch refuses these combinations too
     if values.get("nesterov") and not values.get("momentum"):
         raise SpecError("Optimizer 'sgd' parameter 'nesterov' needs momentum > 0 (Nesterov is a kind of momentum).",
