@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import activations, initializers
 from ..errors import SpecError
-from ..params import ParamSpec
+from ..params import ParamSpec, is_number, range_text
 
 Shape = tuple[int, ...]
 
@@ -124,19 +124,6 @@ def _is_int(v: Any) -> bool:
     return isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
 
 
-def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
-
-
-def _range_text(spec: ParamSpec) -> str:
-    parts = []
-    if spec.min is not None:
-        parts.append(f"greater than {spec.min:g}" if spec.exclusive_min else f"at least {spec.min:g}")
-    if spec.max is not None:
-        parts.append(f"at most {spec.max:g}")
-    return " and ".join(parts)
-
-
 def _check_one(layer_type: str, node_id: str, spec: ParamSpec, value: Any) -> Any:
     where = f"{layer_type} '{node_id}'"
 
@@ -146,13 +133,13 @@ def _check_one(layer_type: str, node_id: str, spec: ParamSpec, value: Any) -> An
 
     kind = spec.kind
     if kind in ("int", "float"):
-        ok = _is_int(value) if kind == "int" else (_is_number(value) and math.isfinite(value))
+        ok = _is_int(value) if kind == "int" else (is_number(value) and math.isfinite(value))
         if ok and spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min):
             ok = False
         if ok and spec.max is not None and value > spec.max:
             ok = False
         if not ok:
-            rng = _range_text(spec)
+            rng = range_text(spec)
             raise bad(("a whole number" if kind == "int" else "a number") + (f" {rng}" if rng else ""))
         return int(value) if kind == "int" else float(value)
     if kind == "bool":
@@ -172,7 +159,7 @@ def _check_one(layer_type: str, node_id: str, spec: ParamSpec, value: Any) -> An
         if value is None:
             return None
         if not isinstance(value, dict) or not set(value) <= {"l1", "l2"} or not all(
-                _is_number(v) and math.isfinite(v) and v >= 0 for v in value.values()):
+                is_number(v) and math.isfinite(v) and v >= 0 for v in value.values()):
             raise bad('None or a dict such as {"l1": 0.0, "l2": 0.01} with numbers of at least 0')
         return {k: float(v) for k, v in value.items()}
     if kind == "shape":
