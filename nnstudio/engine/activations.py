@@ -137,32 +137,30 @@ class Linear(Activation):
         return grad_a
 
 
-class Step(Activation):
-    name, description = "step", "Heaviside: a = 1 where z >= 0, else 0"
+class _Staircase(Activation):
+    """Piecewise constant: its derivative is 0 wherever it exists, so no gradient flows (as in PyTorch)."""
+
     differentiable = False
+
+    def derivative(self, z):
+        return np.zeros_like(z)
+
+    def backward(self, z, a, grad_a):
+        return np.zeros_like(grad_a)
+
+
+class Step(_Staircase):
+    name, description = "step", "Heaviside: a = 1 where z >= 0, else 0"
 
     def forward(self, z):
         return (z >= 0).astype(z.dtype)
 
-    def derivative(self, z):
-        return np.zeros_like(z)
 
-    def backward(self, z, a, grad_a):
-        return np.zeros_like(grad_a)
-
-
-class Sign(Activation):
+class Sign(_Staircase):
     name, description = "sign", "a = -1, 0 or 1 by the sign of z"
-    differentiable = False
 
     def forward(self, z):
         return np.sign(z)
-
-    def derivative(self, z):
-        return np.zeros_like(z)
-
-    def backward(self, z, a, grad_a):
-        return np.zeros_like(grad_a)
 
 
 class Sigmoid(Activation):

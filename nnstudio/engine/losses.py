@@ -76,6 +76,13 @@ class Loss(ConfigValue):
                              f"outputs {y_pred.shape}; give one target value per output.")
         return y_true.astype(y_pred.dtype, copy=False)  # float64 targets must not upcast a float32 net
 
+    def _need_matrix(self, y_pred) -> np.ndarray:
+        """``y_pred`` as an array, checked to be (N, classes) as the categorical losses need."""
+        y_pred = np.asarray(y_pred)
+        if y_pred.ndim != 2:
+            raise ValueError(f"Loss '{self.name}' needs outputs of shape (N, classes), got {y_pred.shape}.")
+        return y_pred
+
     def _loss(self, p, y):
         raise NotImplementedError
 
@@ -171,9 +178,7 @@ class CategoricalCrossentropy(Loss):
     metric_kind, fused_activation = "multiclass", "softmax"
 
     def _targets(self, y_pred, y_true):
-        if np.asarray(y_pred).ndim != 2:
-            raise ValueError(f"Loss '{self.name}' needs outputs of shape (N, classes), "
-                             f"got {np.shape(y_pred)}.")
+        y_pred = self._need_matrix(y_pred)
         y_true = np.asarray(y_true)
         if y_true.ndim == 1:
             raise ValueError(f"Loss '{self.name}' needs one-hot targets of shape {y_pred.shape}, got "
@@ -207,9 +212,7 @@ class SparseCategoricalCrossentropy(Loss):
     metric_kind, fused_activation = "multiclass", "softmax"
 
     def _targets(self, y_pred, y_true):
-        y_pred = np.asarray(y_pred)
-        if y_pred.ndim != 2:
-            raise ValueError(f"Loss '{self.name}' needs outputs of shape (N, classes), got {y_pred.shape}.")
+        y_pred = self._need_matrix(y_pred)
         y = np.asarray(y_true)
         if y.ndim == 2 and y.shape[1] == 1:
             y = y[:, 0]

@@ -304,3 +304,10 @@ def test_checked_path_equals_the_validating_path_bitwise(name, dtype):
 def test_checked_targets_still_reject_bad_targets():
     with pytest.raises(ValueError, match="row 1"):
         losses.get("sparse_categorical_crossentropy").checked_targets(np.zeros((0, 3)), [0, 5, 1])
+
+
+@pytest.mark.parametrize("name", ["categorical_crossentropy", "sparse_categorical_crossentropy"])
+def test_categorical_losses_name_a_non_matrix_output(name):
+    with pytest.raises(ValueError) as info:
+        losses.get(name)(np.zeros(3), np.zeros(3))
+    assert str(info.value) == f"Loss '{name}' needs outputs of shape (N, classes), got (3,)."
