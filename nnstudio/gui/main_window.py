@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
 
         if panels and importlib.util.find_spec("nnstudio.gui.training.attach") is not None:
             importlib.import_module("nnstudio.gui.training.attach").attach(self)
+            # while the panels were being tabbed, the docks briefly stood side by side and their summed
+            # minimum widths grew the window; settle the layout and take the default size back
+            self.layout().activate()
+            self.resize(1400, 900)
         self._restore_settings()
 
     # ----- construction helpers ----------------------------------------------------------------------------
@@ -281,7 +285,8 @@ class MainWindow(QMainWindow):
 
         Qt 6.12 leaves a stray copy of a dock tab bar, drawn at a stale place over the window, for each
         tabifyDockWidget made before the window is shown after the first one. A real bar sits right under
-        the dock it switches, exactly as wide; a copy that matches no dock that way is hidden.
+        the dock it switches, exactly as wide, and names only docks of that tab group; a copy that matches
+        no dock that way is hidden.
         """
         hidden = 0
         docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
@@ -292,6 +297,7 @@ class MainWindow(QMainWindow):
             g = bar.geometry()
             owned = any(d.windowTitle() in titles and d.geometry().left() == g.left()
                         and d.geometry().width() == g.width() and abs(d.geometry().bottom() + 1 - g.top()) <= 2
+                        and titles <= {t.windowTitle() for t in [d, *self.tabifiedDockWidgets(d)]}
                         for d in docks)
             if not owned:
                 bar.hide()
@@ -463,7 +469,7 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         s = settings.store()
         geometry = s.value("window/geometry")
-        state = s.value("window/state")
+        state = settings.saved_layout()      # None when saved by an older default layout
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
@@ -480,6 +486,7 @@ class MainWindow(QMainWindow):
         s = settings.store()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
+        s.setValue("window/layout_version", settings.LAYOUT_VERSION)
         s.setValue("canvas/snap", self.actions.snap.isChecked())
 
     def closeEvent(self, event) -> None:

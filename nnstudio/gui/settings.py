@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 MAX_RECENT = 8
+# Bumped whenever the default dock layout changes: a window state saved under another version is ignored
+# once (the new default shows), then saved again under this one.
+LAYOUT_VERSION = 2
 
 
 def store() -> QSettings:
     """The app's settings (organisation and application names are set by ``app.main``)."""
     return QSettings()
+
+
+def saved_layout():
+    """The window state (QByteArray) saved under the current layout version, else None."""
+    s = store()
+    state = s.value("window/state")
+    if str(s.value("window/layout_version", "")) != str(LAYOUT_VERSION):
+        return None
+    return state if isinstance(state, QByteArray) else None
 
 
 def recent_files() -> list[str]:

@@ -65,9 +65,8 @@ class CanvasView(QGraphicsView):
             rect = rect.united(c.sceneBoundingRect())
         rect.adjust(-30, -30, 30, 30)
         self.fitInView(rect, Qt.KeepAspectRatio)
-        if self.zoom() > 1.25:  # a tiny network should not be blown up to poster size
+        if self.zoom() > 1.0:  # a small network shows at its real size, centred, not blown up
             self.resetTransform()
-            self.scale(1.25, 1.25)
             self.centerOn(rect.center())
         self.zoomChanged.emit(self.zoom())
 

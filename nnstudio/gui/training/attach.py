@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea
 
 from nnstudio.document import Batch, SetParams
+from nnstudio.gui import settings
 from nnstudio.gui.data_panel import DataPanel
 from nnstudio.project import runner
 
@@ -74,64 +75,83 @@ class TrainingSide(QObject):
         self.arrange_docks()
 
     def arrange_docks(self) -> None:
-        """The default layout: training under the layer palette (data as a tab beside the palette); the
-        decision boundary as a tab beside the inspector with the curves below; weights, gradients and
-        activations along the bottom. Docks were added in order, so each area already stacks them; here
-        come the tabs, one split (loss beside accuracy) and the sizes. Only untabbed docks are split: Qt
-        turns a split of a tabbed dock into one more tab."""
+        """The default layout, made for a projector: the canvas gets the middle and most of the window.
+
+        Left, full height: the layer palette with Data as a tab beside it, Training below. Bottom, under
+        the canvas, three tab groups side by side: the predictions (with Inspector and History), the loss
+        (with weights, filters, gradients and activations) and the accuracy (with the histograms, Summary and
+        Problems),
+        so the two curves and the decision boundary are visible at once. A saved layout (restored by the window) wins over this one."""
         w = self.window
         docks = getattr(w, "docks", {})
         v = self.views.docks
-        horizontal = Qt.Orientation.Horizontal
+        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        w.setCorner(Qt.Corner.TopLeftCorner, left)          # the left column runs the full height
+        w.setCorner(Qt.Corner.BottomLeftCorner, left)
         palette = docks.get("palette_dock")
         if palette is not None:
             w.tabifyDockWidget(palette, self.data_dock)
             palette.raise_()
+        groups = [[v["PredictionDock"], docks.get("inspector_dock"), docks.get("history_dock")],
+                  [v["LossDock"], v["WeightsDock"], v["FiltersDock"], v["GradientsDock"], v["ActivationsDock"]],
+                  [v["MetricDock"], v["WeightHistDock"], docks.get("summary_dock"), docks.get("problems_dock")]]
+        groups = [[d for d in g if d is not None] for g in groups]
+        # re-added from scratch: Qt turns a split of a tabbed dock into one more tab, so the heads are
+        # placed and split first and the rest tabbed onto them
+        for g in groups:
+            for d in g:
+                w.removeDockWidget(d)
+        heads = [g[0] for g in groups]
+        w.addDockWidget(bottom, heads[0])
+        for before, head in zip(heads, heads[1:]):
+            w.splitDockWidget(before, head, Qt.Orientation.Horizontal)
+        for g in groups:
+            for d in g:
+                d.show()
+            for d in g[1:]:
+                w.tabifyDockWidget(g[0], d)
+        v["FiltersDock"].setVisible(False)                  # shown by a session on a conv network
         inspector = docks.get("inspector_dock")
-        if inspector is not None:
-            w.tabifyDockWidget(inspector, v["PredictionDock"])
-        v["PredictionDock"].raise_()
-        w.splitDockWidget(v["LossDock"], v["MetricDock"], horizontal)   # the two curves side by side
-        w.tabifyDockWidget(v["WeightsDock"], v["FiltersDock"])
-        v["WeightsDock"].raise_()
-        if not QSettings().contains("window/state"):  # a saved layout (restored by the window) wins
-            QTimer.singleShot(0, self._size_docks)     # sizes only take once the window has its geometry
+        (inspector or heads[0]).raise_()                    # editing first; Train raises the boundary
+        for head in heads[1:]:
+            head.raise_()
+        self.left_docks = [d for d in (palette, self.train_dock) if d is not None]
+        self.bottom_heads = heads
+        if settings.saved_layout() is None:                 # sizes only take once the window has its geometry
+            QTimer.singleShot(0, self._size_docks)
 
     def _size_docks(self) -> None:
+        """Sizes for the window as it is: a left column just wide enough for its forms, a bottom row about
+        a third of the height split evenly, and the rest (the largest area) for the canvas."""
         w = self.window
-        docks = getattr(w, "docks", {})
-        v = self.views.docks
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-        palette = docks.get("palette_dock")
-        left = palette if palette is not None else self.data_dock
-        w.resizeDocks([left, v["PredictionDock"]], [290, 520], horizontal)
-        w.resizeDocks([left, self.train_dock], [300, 450], vertical)
-        w.resizeDocks([v["PredictionDock"], v["LossDock"]], [420, 200], vertical)
-        summary = docks.get("summary_dock")
-        bottom = [d for d in (summary, v["WeightsDock"], v["WeightHistDock"], v["GradientsDock"],
-                              v["ActivationsDock"]) if d is not None]
-        w.resizeDocks(bottom, [180] + [300] * (len(bottom) - 1), horizontal)
-        w.resizeDocks([v["WeightsDock"]], [230], vertical)
+        left_w = self.train_dock.minimumSizeHint().width()
+        if self.left_docks:
+            w.resizeDocks([self.left_docks[0]], [left_w], horizontal)
+        if len(self.left_docks) == 2:
+            top = max(int(w.height() * 0.34), 260)
+            w.resizeDocks(self.left_docks, [top, w.height() - top], vertical)
+        heads = self.bottom_heads
+        w.resizeDocks([heads[0]], [max(int(w.height() * 0.36), 280)], vertical)
+        share = max((w.width() - left_w) // len(heads), 200)
+        w.resizeDocks(heads, [share] * len(heads), horizontal)
         canvas = getattr(w, "canvas", None)
         if canvas is not None and hasattr(canvas, "fit_all"):
             QTimer.singleShot(0, canvas.fit_all)       # once the new sizes are laid out: the whole network
 
     def show_all_views(self) -> None:
-        """Every live view visible at once (the benchmark's "every view open"); conv filters get their own
-        column when the network has conv layers (a tabbed dock cannot be split, so it is re-added)."""
-        w = self.window
+        """Every live view open (the benchmark's "every view open"): each dock shown in its tab group, conv
+        filters only for conv networks, and the boundary, loss and accuracy tabs in front. Views behind
+        another tab skip their redraws and catch up from the latest snapshot when their tab is chosen."""
         v = self.views.docks
         filters = v["FiltersDock"]
         has_conv = any(n.get("type", "").startswith("Conv") for n in self._spec().get("nodes", []))
         filters.setEnabled(has_conv)
-        if has_conv and w.tabifiedDockWidgets(filters):
-            w.removeDockWidget(filters)
-            w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, filters)
-            w.splitDockWidget(v["WeightsDock"], filters, Qt.Orientation.Horizontal)
         for name, dock in v.items():
-            if name != "FiltersDock" or filters.isEnabled():
+            if name != "FiltersDock" or has_conv:
                 dock.show()
-                dock.raise_()
+        for name in ("PredictionDock", "LossDock", "MetricDock"):
+            v[name].raise_()
 
     def _connect(self) -> None:
         c, p, w = self.controller, self.panel, self.window
@@ -244,6 +264,7 @@ class TrainingSide(QObject):
         self.panel.show_message("")
         ds = job.prepared.dataset if job.prepared is not None else None
         fresh = not self.project.history
+        self.views.docks["PredictionDock"].raise_()    # Train: the boundary comes to the front of its tabs
         self.views.begin(job, class_names=getattr(ds, "class_names", None),
                          feature_names=getattr(ds, "feature_names", None), fresh=fresh)
 
@@ -356,6 +377,9 @@ def _scrolling(widget):
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(widget)
+    # as wide as the form needs (combo boxes read in full) plus room for the vertical scroll bar
+    bar = area.style().pixelMetric(area.style().PixelMetric.PM_ScrollBarExtent)
+    area.setMinimumWidth(widget.minimumSizeHint().width() + bar + 4)
     return area
 
 

@@ -70,6 +70,8 @@ class TrainingPanel(QWidget):
         for combo in (self.loss, self.optimizer):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
+        # the usual automatic choice is read in full (the drop-down arrow and frame take about 36 px)
+        self.loss.setMinimumWidth(self.loss.fontMetrics().horizontalAdvance("automatic (binary_crossentropy)") + 36)
         self.optimizer.setToolTip("The rule that turns gradients into weight updates")
         self.lr = _float_box(0.01, 1e-7, 100.0)
         self.lr.setToolTip("Step size. It may be changed while training: it applies from the next batch.")

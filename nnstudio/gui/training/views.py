@@ -44,13 +44,14 @@ class LiveViews(QObject):
         self.activations = ActivationHistograms()
         # (object name, title, widget, default area): the View menu lists them by title
         self.specs = [
-            ("LossDock", "Loss", self.loss, RIGHT),
-            ("MetricDock", "Accuracy / metric", self.metric, RIGHT),
-            ("PredictionDock", "Decision boundary / predictions", self.prediction, RIGHT),
+            # short titles: they are tabs sharing a row under the canvas
+            ("LossDock", "Loss", self.loss, BOTTOM),
+            ("MetricDock", "Accuracy", self.metric, BOTTOM),
+            ("PredictionDock", "Predictions", self.prediction, BOTTOM),
             ("WeightsDock", "Weights", self.weights, BOTTOM),
-            ("WeightHistDock", "Weight histograms", self.weight_hist, BOTTOM),
-            ("FiltersDock", "Conv filters", self.filters, BOTTOM),
-            ("GradientsDock", "Gradient norms", self.gradients, BOTTOM),
+            ("WeightHistDock", "Histograms", self.weight_hist, BOTTOM),
+            ("FiltersDock", "Filters", self.filters, BOTTOM),
+            ("GradientsDock", "Gradients", self.gradients, BOTTOM),
             ("ActivationsDock", "Activations", self.activations, BOTTOM),
         ]
         self.docks: dict[str, QDockWidget] = {}
@@ -94,7 +95,7 @@ class LiveViews(QObject):
         acts = [(nid, layer_label(n)) for nid, n in nodes.items() if n.get("type") != "Input"]
         self.activations.set_layers(acts)
         self.task = job.task
-        self.metric.set_task(job.task)
+        self._set_task(job.task)
         if fresh:
             self.loss.reset()
             self.metric.reset()
@@ -115,9 +116,15 @@ class LiveViews(QObject):
 
     def show_history(self, history: dict | None, task: str) -> None:
         """A reopened project: its saved curves, before any training in this window."""
-        self.metric.set_task(task)
+        self._set_task(task)
         self.loss.set_history(history)
         self.metric.set_history(history)
+
+    def _set_task(self, task: str) -> None:
+        """The metric view and its tab say what they show: accuracy, or MAE and R² for regression."""
+        self.metric.set_task(task)
+        if "MetricDock" in self.docks:
+            self.docks["MetricDock"].setWindowTitle("Metrics" if task == "regression" else "Accuracy")
 
     def clear(self) -> None:
         self.loss.reset()
