@@ -11,7 +11,7 @@ from ..icons import layer_icon
 from .port import PortItem
 
 WIDTH, HEIGHT = 210.0, 98.0
-OVERLAY = 40.0
+OVERLAY = 64.0   # the live picture: 64 px keeps a 4x4 grid of neuron tiles legible (16 px each)
 
 
 class CardItem(QGraphicsObject):
@@ -101,7 +101,7 @@ class CardItem(QGraphicsObject):
         painter.drawPath(band.intersected(clip))
 
         layer_icon(self.type_name).paint(painter, QRectF(16, 10, 22, 22).toRect())
-        right = WIDTH - 12 - (OVERLAY + 6 if self.overlay is not None else 0)
+        right = WIDTH - 8 - (OVERLAY + 6 if self.overlay is not None else 0)
         title_font = QFont(painter.font())
         title_font.setPointSizeF(11)
         title_font.setBold(True)
@@ -126,7 +126,8 @@ class CardItem(QGraphicsObject):
         if self.param_count is not None:
             painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignRight, f"{self.param_count:,} params")
         if self.overlay is not None:
-            target = QRectF(WIDTH - OVERLAY - 10, 8, OVERLAY, OVERLAY)
+            # top right, ending above the bottom line ("out ..." / "... params"), so no text is covered
+            target = QRectF(WIDTH - OVERLAY - 8, 6, OVERLAY, OVERLAY)
             painter.drawImage(target, self.overlay)
             painter.setPen(QPen(c.card_border, 1))
             painter.setBrush(Qt.NoBrush)
