@@ -296,6 +296,8 @@ class TrainingSide(QObject):
         job = self.controller.job
         if canvas is None or job is None or not hasattr(canvas, "set_card_overlay"):
             return
+        if not canvas.isVisible():      # welcome page or canvas hidden: the next snapshot after it shows
+            return
         for nid, image in card_images.overlays(snap, job.spec).items():
             canvas.set_card_overlay(nid, image)
             self.overlaid.add(nid)

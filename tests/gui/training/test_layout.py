@@ -1,0 +1,56 @@
+"""The default dock layout with the training panels: the canvas is the largest area, the live views share tab
+groups under it, and a window state saved by an older default layout is ignored once."""
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from nnstudio.gui import settings
+
+from .test_window import make_window, spiral_project  # noqa: F401  (fixture and project)
+
+
+def _area(widget) -> int:
+    return widget.width() * widget.height()
+
+
+def test_canvas_is_the_largest_area_and_views_share_tabs(qtbot, make_window):  # noqa: F811
+    w = make_window(spiral_project())
+    w.resize(1400, 900)
+    v = w.training.views.docks
+    qtbot.waitUntil(lambda: w.canvas.width() > 800)
+    docks = [d for d in w.docks.values() if d.isVisible()]
+    assert all(_area(w.canvas) > _area(d) for d in docks)
+    assert v["WeightsDock"] in w.tabifiedDockWidgets(v["LossDock"])
+    assert w.docks["inspector_dock"] in w.tabifiedDockWidgets(v["PredictionDock"])
+    assert w.docks["summary_dock"] in w.tabifiedDockWidgets(v["MetricDock"])
+    # the three tab groups stand side by side, so loss, accuracy and predictions show at once
+    w.training.show_all_views()
+    qtbot.waitUntil(lambda: all(v[n].isVisible() for n in ("LossDock", "MetricDock", "PredictionDock")))
+    lefts = sorted(v[n].geometry().left() for n in ("LossDock", "MetricDock", "PredictionDock"))
+    assert lefts[0] < lefts[1] < lefts[2]
+
+
+def test_fit_does_not_zoom_above_actual_size(qtbot, make_window):  # noqa: F811
+    w = make_window(spiral_project())
+    w.resize(1920, 1080)
+    qtbot.waitUntil(lambda: w.canvas.width() > 1200)
+    w.canvas.fit_all()
+    assert w.canvas.zoom() <= 1.0
+
+
+def test_a_state_saved_by_an_older_layout_is_ignored():
+    s = QSettings()
+    s.setValue("window/state", QByteArray(b"old"))
+    s.setValue("window/layout_version", settings.LAYOUT_VERSION - 1)
+    assert settings.saved_layout() is None
+    s.remove("window/layout_version")
+    assert settings.saved_layout() is None
+    s.setValue("window/layout_version", settings.LAYOUT_VERSION)
+    assert settings.saved_layout() == QByteArray(b"old")
+
+
+def test_closing_saves_the_layout_with_its_version(qtbot, make_window):  # noqa: F811
+    w = make_window(spiral_project())
+    w.mark_saved()
+    w.close()
+    assert str(QSettings().value("window/layout_version")) == str(settings.LAYOUT_VERSION)
+    assert settings.saved_layout() is not None
