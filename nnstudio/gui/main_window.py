@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self._extra_modified = False
         self._last_selection: list[str] = []
         self._panels_state: QByteArray | None = None  # dock layout saved while "Canvas Only" is on
+        self._welcome_state: QByteArray | None = None  # dock layout saved while the welcome page shows
 
         self.scene = CanvasScene(self.editor, self)
         self.canvas = CanvasView(self.scene)
@@ -256,8 +257,10 @@ class MainWindow(QMainWindow):
 
     def show_welcome(self) -> None:
         self.central.setCurrentWidget(self.welcome)
+        if self._welcome_state is None:
+            # the whole dock layout, tabs in front included, comes back with show_canvas
+            self._welcome_state = self.saveState()
         for dock in self.docks.values():
-            dock.setProperty("_shown_before_welcome", dock.isVisible())
             dock.hide()
         self.toolbar.hide()
         self.zoom_label.hide()
@@ -266,9 +269,9 @@ class MainWindow(QMainWindow):
 
     def show_canvas(self) -> None:
         if self.central.currentWidget() is self.welcome:
-            for dock in self.docks.values():
-                if dock.property("_shown_before_welcome") is not False:
-                    dock.show()
+            if self._welcome_state is not None:
+                self.restoreState(self._welcome_state)
+                self._welcome_state = None
             self.toolbar.show()
             self.zoom_label.show()
             self.problem_label.show()

@@ -77,8 +77,8 @@ class TrainingSide(QObject):
     def arrange_docks(self) -> None:
         """The default layout, made for a projector: the canvas gets the middle and most of the window.
 
-        Left, full height: the layer palette with Data as a tab beside it, Training below. Bottom, under
-        the canvas, three tab groups side by side: the predictions (with Inspector and History), the loss
+        Left, full height: the layer palette with Data as a tab beside it, Training (with Inspector) below.
+        Bottom, under the canvas, three tab groups side by side: the predictions (with History), the loss
         (with weights, filters, gradients and activations) and the accuracy (with the histograms, Summary and
         Problems),
         so the two curves and the decision boundary are visible at once. A saved layout (restored by the window) wins over this one."""
@@ -92,7 +92,14 @@ class TrainingSide(QObject):
         if palette is not None:
             w.tabifyDockWidget(palette, self.data_dock)
             palette.raise_()
-        groups = [[v["PredictionDock"], docks.get("inspector_dock"), docks.get("history_dock")],
+        inspector = docks.get("inspector_dock")
+        if inspector is not None:                # a tall column suits its forms and function plots
+            w.removeDockWidget(inspector)
+            w.addDockWidget(left, inspector)
+            w.tabifyDockWidget(self.train_dock, inspector)
+            inspector.show()
+            self.train_dock.raise_()
+        groups = [[v["PredictionDock"], docks.get("history_dock")],
                   [v["LossDock"], v["WeightsDock"], v["FiltersDock"], v["GradientsDock"], v["ActivationsDock"]],
                   [v["MetricDock"], v["WeightHistDock"], docks.get("summary_dock"), docks.get("problems_dock")]]
         groups = [[d for d in g if d is not None] for g in groups]
@@ -111,13 +118,15 @@ class TrainingSide(QObject):
             for d in g[1:]:
                 w.tabifyDockWidget(g[0], d)
         v["FiltersDock"].setVisible(False)                  # shown by a session on a conv network
-        inspector = docks.get("inspector_dock")
-        (inspector or heads[0]).raise_()                    # editing first; Train raises the boundary
-        for head in heads[1:]:
+        for head in heads:
             head.raise_()
         self.left_docks = [d for d in (palette, self.train_dock) if d is not None]
         self.bottom_heads = heads
-        if settings.saved_layout() is None:                 # sizes only take once the window has its geometry
+        if settings.saved_layout() is None:
+            # now, so a layout saved before the window shows (the welcome page's) has the sizes, and again
+            # once the window has its real geometry
+            self.window.layout().activate()
+            self._size_docks()
             QTimer.singleShot(0, self._size_docks)
 
     def _size_docks(self) -> None:

@@ -41,6 +41,8 @@ def format_eta(seconds: float | None) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+AUTO_PREFIX = "auto: "       # the automatic loss shows as "auto: binary_crossentropy"
+
 class TrainingPanel(QWidget):
     trainClicked = Signal()
     pauseClicked = Signal()
@@ -70,8 +72,8 @@ class TrainingPanel(QWidget):
         for combo in (self.loss, self.optimizer):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        # the usual automatic choice is read in full (the drop-down arrow and frame take about 36 px)
-        self.loss.setMinimumWidth(self.loss.fontMetrics().horizontalAdvance("automatic (binary_crossentropy)") + 36)
+        # every automatic choice is read in full (the drop-down arrow and frame take about 36 px)
+        self.loss.setMinimumWidth(self.loss.fontMetrics().horizontalAdvance(f"{AUTO_PREFIX}sparse_categorical_crossentropy") + 36)
         self.optimizer.setToolTip("The rule that turns gradients into weight updates")
         self.lr = _float_box(0.01, 1e-7, 100.0)
         self.lr.setToolTip("Step size. It may be changed while training: it applies from the next batch.")
@@ -201,7 +203,7 @@ class TrainingPanel(QWidget):
             auto = losses.default_for(task, output_activation)
         except Exception:  # an unusual output; the learner picks a loss by hand
             auto = None
-        self.loss.addItem(f"automatic ({auto})" if auto else "automatic", AUTO)
+        self.loss.addItem(f"{AUTO_PREFIX}{auto}" if auto else "automatic", AUTO)
         for name in losses.names():
             self.loss.addItem(name, name)
         idx = self.loss.findData(current)

@@ -25,7 +25,7 @@ def test_training_panel_reads_and_writes_the_project(qtbot, project):
     panel = TrainingPanel()
     qtbot.addWidget(panel)
     panel.load(project, "binary", "sigmoid")
-    assert panel.loss.currentText() == "automatic (binary_crossentropy)"
+    assert panel.loss.currentText() == "auto: binary_crossentropy"
     assert panel.epochs.value() == project.training["epochs"]
     changed = []
     panel.settingsChanged.connect(lambda: changed.append(1))
