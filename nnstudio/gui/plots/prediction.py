@@ -232,7 +232,8 @@ class ConfusionView(PlotView):
                 t.setColor((255, 255, 255) if cell[1] else (30, 30, 30))
         self._shown = shown
         acc = np.trace(m) / max(m.sum(), 1)
-        self.plot_item.setTitle(f"Confusion matrix ({which} data, accuracy {acc:.1%})",
+        # short: the view often shares a row with two others
+        self.plot_item.setTitle(f"Confusion matrix · {which} · {acc:.1%} right",
                                 color="#282828", size="10pt")
         self.updates += 1
 
