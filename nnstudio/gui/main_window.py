@@ -313,11 +313,11 @@ class MainWindow(QMainWindow):
             self._panels_state = self.saveState()
             for dock in self.docks.values():
                 dock.hide()
-            self.canvas.fit_all()
+            QTimer.singleShot(0, self, self.canvas.fit_all)   # once the canvas has taken the freed room
         elif not on and self._panels_state is not None:
             self.restoreState(self._panels_state)
             self._panels_state = None
-            self.canvas.fit_all()
+            QTimer.singleShot(0, self, self.canvas.fit_all)
         self.actions.canvas_only.setChecked(on)
 
     def on_welcome(self) -> bool:
