@@ -70,7 +70,7 @@ def _gaussians(rng, n_samples, noise, classes):
 def _spiral(rng, n_samples, noise, classes):
     y = _labels(n_samples, classes)
     r = np.concatenate([np.linspace(0.05, 1.0, s) for s in _class_sizes(n_samples, classes)])
-    theta = 4.0 * r + 2 * np.pi * y / classes              # each arm turns ~2/3 of a revolution
+    theta = 1.75 * 2 * np.pi * r + 2 * np.pi * y / classes  # 1.75 turns per arm, as in TensorFlow Playground
     X = r[:, None] * np.c_[np.sin(theta), np.cos(theta)]
     return _cls(X + noise * rng.standard_normal(X.shape), y, classes)
 
