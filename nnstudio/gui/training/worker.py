@@ -24,11 +24,7 @@ from nnstudio.engine.errors import TrainingDiverged
 from . import card_images, snapshots
 
 MAX_EPOCH_POINTS = 32     # epoch logs sent per update when epochs are tiny (XOR: thousands a second)
-# The GUI may hold training this long at most per update; it normally releases it as soon as it has painted.
-# Measured (spiral, 2 cores): with 50 ms a long paint outlived the wait, the worker took the GIL back and
-# every Python call in the rest of the paint queued for it, so one paint stalled the window 100-350 ms;
-# with 300 ms the paint finishes first (p99 stall 8-30 ms) at the same training speed.
-MAX_YIELD_S = 0.3
+MAX_YIELD_S = 0.05        # the GUI can hold training back this long at most per update
 
 
 @dataclass
