@@ -22,6 +22,7 @@ from nnstudio.project import Project
 
 from . import actions, settings, theme
 from .canvas import CanvasScene, CanvasView
+from .canvas import clipboard
 from .canvas.clipboard import from_mime, to_mime
 from .editor import Editor
 from .files import FileActions
@@ -363,7 +364,7 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("Select layers to copy.", 4000)
             return False
-        QApplication.clipboard().setMimeData(to_mime(self.document, ids))
+        clipboard.put(to_mime(self.document, ids))
         self.statusBar().showMessage(f"Copied {len(ids)} layer{'s' if len(ids) > 1 else ''}.", 4000)
         return True
 
