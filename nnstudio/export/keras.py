@@ -273,10 +273,7 @@ def generate(graph: Graph, settings: Settings, script_name: str, weights_name: s
 
 
 def export(graph: Graph, settings: Settings, output: Path) -> list[Path]:
-    from . import npz
-    from .script import write_text
+    """Write ``output`` (the script) and the NPZ of weights beside it; return both paths."""
+    from .script import write_script_and_weights
 
-    weights_path = output.with_suffix(".npz")
-    write_text(output, generate(graph, settings, output.name, weights_path.name))
-    npz.write(graph.weights, weights_path)
-    return [output, weights_path]
+    return write_script_and_weights(graph, settings, output, generate)

@@ -179,3 +179,14 @@ def write_text(path: Path, text: str) -> None:
 
     data = text.encode("utf-8")
     write_atomic(path, lambda f: f.write(data))
+
+
+def write_script_and_weights(graph: Graph, settings: Settings, output: Path, generate) -> list[Path]:
+    """Write the script ``generate(graph, settings, script_name, weights_name)`` makes, and the NPZ of weights
+    beside it; return both paths, the script first."""
+    from . import npz
+
+    weights_path = output.with_suffix(".npz")
+    write_text(output, generate(graph, settings, output.name, weights_path.name))
+    npz.write(graph.weights, weights_path)
+    return [output, weights_path]
