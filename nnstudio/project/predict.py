@@ -110,8 +110,11 @@ def _fitted_preprocessor(project: Project) -> Preprocessor:
 def predict_rows(project: Project, X: np.ndarray) -> tuple[list[str], list[list[str]]]:
     """(header, rows) for samples ``X`` in the data's original units: for classification the predicted
     class name then ``probability_<class>`` per class; for regression the predicted value(s)."""
-    preprocessor = _fitted_preprocessor(project)
-    out = np.asarray(project.network().predict(preprocessor.transform_X(X)), dtype=np.float64)
+    return _rows(project, project.network(), _fitted_preprocessor(project), X)
+
+
+def _rows(project: Project, net, preprocessor: Preprocessor, X: np.ndarray) -> tuple[list[str], list[list[str]]]:
+    out = np.asarray(net.predict(preprocessor.transform_X(X)), dtype=np.float64)
     classes = project.class_names
     if classes:
         if out.shape[-1] == 1:  # one sigmoid (or tanh/linear fitted to 0/1) output: P(class 1)
@@ -129,10 +132,11 @@ def predict_rows(project: Project, X: np.ndarray) -> tuple[list[str], list[list[
 
 def predict_csv(project: Project, source: Path, target: Path) -> int:
     """Predict every sample of the CSV ``source`` and write ``target`` atomically; returns the row count."""
-    _fitted_preprocessor(project)  # refuse an untrained project before reading anything
+    preprocessor = _fitted_preprocessor(project)  # refuses an untrained project before reading anything
+    net = project.network()  # built once: it gives the input shape and the predictions
     names, categories = input_columns(project)
-    X = read_features(Path(source), names, tuple(project.network().input_shape), categories)
-    header, rows = predict_rows(project, X)
+    X = read_features(Path(source), names, tuple(net.input_shape), categories)
+    header, rows = _rows(project, net, preprocessor, X)
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows([header, *rows])
     try:
