@@ -255,29 +255,28 @@ This is why deep networks use ReLU-like activations and careful initialization (
 """
 
 
-def _deep(activation: str, initializer: str) -> dict:
+def _deep(title: str, lesson: str, activation: str, initializer: str, goal: dict) -> Project:
+    """The pair differs only in activation and initializer: depth, data, optimizer and rate are shared, as the
+    notes promise."""
     hidden = [_node(f"h{i}", "Dense", f"hidden {i}", units=16, activation=activation,
                     kernel_initializer=initializer) for i in range(1, 9)]
-    return _chain(_node("x", "Input", "inputs", shape=[2]), *hidden,
+    spec = _chain(_node("x", "Input", "inputs", shape=[2]), *hidden,
                   _node("y", "Dense", "output", units=1, activation="sigmoid"))
+    return _project(title, lesson, _DEEP_NOTES, spec, _generator("moons", n_samples=200, noise=0.1),
+                    split={"val": 0.25}, optimizer={"name": "sgd", "learning_rate": 0.1}, epochs=60,
+                    batch_size=16, goal={"metric": "val_accuracy", **goal, "epochs": 60})
 
 
 def deep_sigmoid() -> Project:
-    return _project(
-        "Deep sigmoid network: vanishing gradients",
-        "Eight sigmoid layers deep, the gradient fades before it reaches the first layers.",
-        _DEEP_NOTES, _deep("sigmoid", "glorot_uniform"), _generator("moons", n_samples=200, noise=0.1),
-        split={"val": 0.25}, optimizer={"name": "sgd", "learning_rate": 0.1}, epochs=60, batch_size=16,
-        goal={"metric": "val_accuracy", "at_most": 0.7, "epochs": 60})
+    return _deep("Deep sigmoid network: vanishing gradients",
+                 "Eight sigmoid layers deep, the gradient fades before it reaches the first layers.",
+                 "sigmoid", "glorot_uniform", {"at_most": 0.7})
 
 
 def deep_relu_he() -> Project:
-    return _project(
-        "Deep ReLU network with He initialization",
-        "The same eight layers with ReLU and He initialization: the gradient gets through and it learns.",
-        _DEEP_NOTES, _deep("relu", "he_normal"), _generator("moons", n_samples=200, noise=0.1),
-        split={"val": 0.25}, optimizer={"name": "sgd", "learning_rate": 0.1}, epochs=60, batch_size=16,
-        goal={"metric": "val_accuracy", "at_least": 0.9, "epochs": 60})
+    return _deep("Deep ReLU network with He initialization",
+                 "The same eight layers with ReLU and He initialization: the gradient gets through and it learns.",
+                 "relu", "he_normal", {"at_least": 0.9})
 
 
 def zero_init() -> Project:
