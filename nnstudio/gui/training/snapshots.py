@@ -199,7 +199,7 @@ def prediction_part(plan: SnapshotPlan, network, plane_outputs: dict | None) -> 
     return {"kind": "none"}
 
 
-def take(plan: SnapshotPlan, network, output_id: str | None, *, step: int, epoch: float) -> dict:
+def take(plan: SnapshotPlan, network, *, step: int, epoch: float) -> dict:
     """One snapshot for every view. Runs in the worker thread between two batches."""
     weights, hists = weights_part(network)
     snap = {"step": step, "epoch": epoch, "weights": weights, "weight_hist": hists,
@@ -209,7 +209,7 @@ def take(plan: SnapshotPlan, network, output_id: str | None, *, step: int, epoch
     if plan.kind == "plane":
         # one batched pass gives the output over the plane and every tiled neuron's output too
         all_out = network.forward_all(plan.grid)
-        plane_outputs = {"__output__": all_out[output_id] if output_id in all_out
+        plane_outputs = {"__output__": all_out[plan.output_id] if plan.output_id in all_out
                          else network.predict(plan.grid)}
         r = len(plan.axes[0])
         neurons = {}

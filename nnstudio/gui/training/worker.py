@@ -67,12 +67,6 @@ class TrainingJob:
                    early_stopping=kw.get("early_stopping"), task=task, n_classes=n_classes, spec=spec,
                    fit_kwargs=extra, prepared=prepared)
 
-    @property
-    def output_id(self) -> str | None:
-        sources = {e[0] for e in self.spec.get("edges", [])}
-        outs = [n["id"] for n in self.spec.get("nodes", []) if n["id"] not in sources]
-        return outs[0] if len(outs) == 1 else None
-
 
 def _values(logs: dict) -> dict[str, float]:
     """The metrics of one epoch's logs as plain floats (the batch/epoch counters left out)."""
@@ -302,7 +296,7 @@ class TrainingWorker(QObject):
         if force_snapshot or now - self._last_snap >= self._snapshot_dt:
             self._last_snap = now
             with np.errstate(all="ignore"):   # huge-but-finite weights may overflow; views show inf
-                snap = snapshots.take(self.plan, job.network, job.output_id, step=steps, epoch=epoch_pos)
+                snap = snapshots.take(self.plan, job.network, step=steps, epoch=epoch_pos)
                 snap["card_pixels"] = card_images.pixels(snap, job.spec)
             self.snapshot.emit(snap)
 

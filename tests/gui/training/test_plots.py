@@ -59,7 +59,7 @@ def test_metric_plot_switches_to_regression_metrics(qtbot):
 def _snapshot(spec, task, X, y, Xv=None, yv=None, k=0):
     net = Network.from_config(spec, seed=0)
     plan = snapshots.SnapshotPlan.build(spec, task, X, y, Xv, yv, k)
-    return plan, snapshots.take(plan, net, "y", step=1, epoch=1.0), net
+    return plan, snapshots.take(plan, net, step=1, epoch=1.0), net
 
 
 def test_one_input_regression_shows_the_fitted_curve(qtbot):

@@ -55,7 +55,7 @@ def test_snapshot_plane_matches_predict_and_tiles_every_neuron():
     net = Network.from_config(spec, seed=1)
     X = np.random.default_rng(1).normal(size=(50, 2))
     plan = snapshots.SnapshotPlan.build(spec, "binary", X, (X[:, :1] > 0).astype(float))
-    snap = snapshots.take(plan, net, "y", step=3, epoch=0.5)
+    snap = snapshots.take(plan, net, step=3, epoch=0.5)
     pred = snap["prediction"]
     assert pred["kind"] == "plane" and pred["values"].shape == (64, 64, 1)
     gx, gy = np.meshgrid(pred["xs"], pred["ys"])
