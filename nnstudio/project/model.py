@@ -54,10 +54,6 @@ def default_training() -> dict:
             "batch_size": 32, "shuffle": True, "seed": 0, "early_stopping": None}
 
 
-def _label(path: str | Path | None) -> str:
-    return str(path) if path is not None else "the project"
-
-
 @dataclass
 class Project:
     """One learner's work. ``path`` is where it was last loaded from or saved to (not stored in the file)."""
@@ -77,6 +73,11 @@ class Project:
     path: Path | None = field(default=None, compare=False, repr=False)
     # where training stopped (see resume.py): lets the next run continue exactly; written only with weights
     resume_state: dict | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        """How error sentences name the project: its file, or "the project" before it has one."""
+        return str(self.path) if self.path is not None else "the project"
 
     # ---- construction -------------------------------------------------------------------------------
     @classmethod
@@ -159,7 +160,7 @@ class Project:
 
     def dataset(self) -> Dataset:
         """The project's Dataset, rebuilt from its source; an embedded CSV is read from the project copy."""
-        label = _label(self.path)
+        label = self.label
         source = self.data.get("source")
         if source is None:
             raise ProjectError(f"The project {label} has no data yet: choose a dataset first.", self.path)
@@ -289,7 +290,7 @@ def _check_weights(weights: Weights, spec: dict, label: str, path: Path) -> Weig
                 raise ProjectError(f"Cannot open {label}: the weight {node_id}/{param} has shape "
                                    f"{tuple(arr.shape)}, but the network needs {tuple(want.shape)}.", path)
     for node_id, params in expected.items():
-        for param, want in params.items():
+        for param in params:
             if param not in weights.get(node_id, {}):
                 raise ProjectError(f"Cannot open {label}: weights.npz lacks {node_id}/{param}.", path)
     return {node_id: {param: np.asarray(arr, dtype=expected[node_id][param].dtype)

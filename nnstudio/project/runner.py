@@ -83,7 +83,7 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
     seed = int(training.get("seed", 0)) if seed is None else int(seed)
     dataset = project.dataset()
     net = project.network(seed=seed)
-    label = str(project.path) if project.path is not None else "the project"
+    label = project.label
     if tuple(net.input_shape) != tuple(dataset.input_shape):
         raise ProjectError(f"In {label}, the network's Input takes samples of shape {list(net.input_shape)}, "
                            f"but the data has samples of shape {list(dataset.input_shape)}.", project.path)
@@ -175,8 +175,7 @@ def train(project: Project, epochs: int | None = None, seed: int | None = None, 
         if isinstance(exc, (ProjectError, DataError, SpecError)):
             raise
         # fit() rejects settings the schema cannot judge (e.g. an unknown early_stopping option)
-        label = str(project.path) if project.path is not None else "the project"
-        raise ProjectError(f"Cannot train {label}: {exc}", project.path) from None
+        raise ProjectError(f"Cannot train {project.label}: {exc}", project.path) from None
     record(project, prepared, history)
     return history
 
