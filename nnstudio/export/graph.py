@@ -1,7 +1,7 @@
 """The network as every exporter reads it: the spec walked in topological order, with shapes and weights.
 
 Exporters never re-derive shapes or defaults: the engine's ``spec.normalize``/``spec.analyze`` are the one
-source of truth, and the weights are checked against a ``Network`` built from the same spec.
+source of truth, and the weights are checked against the shapes the engine's layers report for it.
 """
 
 from __future__ import annotations
@@ -95,30 +95,30 @@ def identifiers(ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def _network_weights(spec: Mapping) -> dict[str, dict[str, np.ndarray]]:
-    from nnstudio.engine.network import Network
-
-    return Network.from_config(spec, seed=0).get_weights()
-
-
-def _checked_weights(spec: Mapping, weights: Mapping | None) -> dict[str, dict[str, np.ndarray]]:
+def _checked_weights(spec: Mapping, analysis: Any,
+                     weights: Mapping | None) -> dict[str, dict[str, np.ndarray]]:
     """The weights as float32 copies, each array checked against the shape the spec implies."""
-    expected = _network_weights(spec)
     if weights is None:
-        weights = expected
+        from nnstudio.engine.network import Network
+
+        weights = Network.from_config(spec, seed=0).get_weights()
     out: dict[str, dict[str, np.ndarray]] = {}
-    for node_id, params in expected.items():
+    for node_id in analysis.order:
+        # the layer's own shapes (no allocation), in get_weights' order: trainable first, then state
+        shapes = analysis.layers[node_id].weight_shapes([analysis.shapes[i] for i in analysis.inputs[node_id]])
+        if not shapes:
+            continue
         given = weights.get(node_id)
         if given is None:
             raise ValueError(f"The weights have no entry for node '{node_id}'.")
         out[node_id] = {}
-        for name, ref in params.items():
+        for name, (shape, _) in shapes.items():
             if name not in given:
                 raise ValueError(f"The weights of node '{node_id}' lack '{name}'.")
             arr = np.asarray(given[name])
-            if arr.shape != ref.shape:
+            if arr.shape != tuple(shape):
                 raise ValueError(f"The weight '{node_id}/{name}' has shape {arr.shape} but the network "
-                                 f"needs {ref.shape}.")
+                                 f"needs {tuple(shape)}.")
             if not np.all(np.isfinite(arr)):
                 raise ValueError(f"The weight '{node_id}/{name}' holds NaN or infinite values.")
             out[node_id][name] = np.ascontiguousarray(arr, dtype=np.float32)
@@ -134,12 +134,9 @@ def build_graph(spec: Mapping, weights: Mapping | None = None, title: str | None
     from nnstudio.engine import spec as engine_spec
 
     spec = engine_spec.normalize(spec)
-    engine_spec.validate(spec)
-    analysis = engine_spec.analyze(spec)
+    analysis = engine_spec.validate(spec)
     raw = {n["id"]: n for n in spec["nodes"]}
-    inputs: dict[str, list[str]] = {node_id: [] for node_id in raw}
-    for src, dst in spec["edges"]:
-        inputs[dst].append(src)
+    inputs = analysis.inputs
     order = list(analysis.order)
     idents = identifiers(order)
     nodes = []
@@ -153,4 +150,4 @@ def build_graph(spec: Mapping, weights: Mapping | None = None, title: str | None
     # Graph.input/output rely on the order starting at the Input and ending at the output node
     if nodes[0].id != analysis.input_id or nodes[-1].id != analysis.output_id:
         raise ValueError("The network's topological order does not run from its Input to its output node.")
-    return Graph(nodes=nodes, weights=_checked_weights(spec, weights), title=title or "network")
+    return Graph(nodes=nodes, weights=_checked_weights(spec, analysis, weights), title=title or "network")
