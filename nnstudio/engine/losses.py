@@ -198,9 +198,10 @@ class CategoricalCrossentropy(Loss):
         # softmax + CE: sum_k y_k (lse(z) - z_k); gradient softmax(z) sum_k y_k - y
         e, s, lse = _exp_sum_lse(z)
         n = z.shape[0]
-        loss = (np.sum(lse[:, 0] * y.sum(axis=1)) - np.sum(y * z)) / n
+        y_rows = y.sum(axis=1, keepdims=True)  # 1 for one-hot rows; soft targets may differ
+        loss = (np.sum(lse * y_rows) - np.sum(y * z)) / n
         e /= s
-        e *= y.sum(axis=1, keepdims=True)
+        e *= y_rows
         e -= y
         e /= n
         return float(loss), e
