@@ -40,11 +40,15 @@ def _index_ticks(n: int, most: int = 9) -> list[tuple[float, str]]:
 
 
 class _LayerPicker(QWidget):
-    """A combo box of layers over a plot; remembers the choice across snapshots and sessions."""
+    """A combo box of layers over a plot of one image (rows down); remembers the choice across snapshots and
+    sessions."""
 
-    def __init__(self, label: str, view: PlotView, parent=None):
+    def __init__(self, label: str, name: str, x_label: str = "", y_label: str = "", parent=None):
         super().__init__(parent)
-        self.view = view
+        self.view = view = PlotView(name, "", x_label, y_label, csv_source=lambda: self._csv())
+        self.image = pg.ImageItem(axisOrder="row-major")
+        view.plot_item.addItem(self.image)
+        view.plot_item.invertY(True)
         self.combo = QComboBox()
         self.combo.setToolTip("Which layer to show")
         top = QHBoxLayout()
@@ -98,11 +102,7 @@ class WeightsHeatmap(_LayerPicker):
     """Rows are the layer's inputs, columns its units; colour is the weight's sign and size."""
 
     def __init__(self, parent=None):
-        view = PlotView("weights", "", "unit", "input", csv_source=lambda: self._csv())
-        super().__init__("Layer:", view, parent)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        view.plot_item.addItem(self.image)
-        view.plot_item.invertY(True)
+        super().__init__("Layer:", "weights", "unit", "input", parent)
         self.matrix = np.zeros((0, 0))
 
     def draw(self, nid: str, kernel: np.ndarray) -> None:
@@ -125,14 +125,11 @@ class FilterGrid(_LayerPicker):
     """Each conv filter as a small image (averaged over input channels), all on one colour scale."""
 
     def __init__(self, parent=None):
-        view = PlotView("filters", "", "", "", csv_source=lambda: self._csv())
-        super().__init__("Conv layer:", view, parent)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        view.plot_item.addItem(self.image)
-        view.plot_item.invertY(True)
-        view.plot_item.setAspectLocked(True)
-        view.plot_item.hideAxis("left")
-        view.plot_item.hideAxis("bottom")
+        super().__init__("Conv layer:", "filters", parent=parent)
+        plot = self.view.plot_item
+        plot.setAspectLocked(True)
+        plot.hideAxis("left")
+        plot.hideAxis("bottom")
         self.kernel = np.zeros((0, 0, 0, 0))
 
     def draw(self, nid: str, kernel: np.ndarray) -> None:
