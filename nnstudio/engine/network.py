@@ -291,7 +291,7 @@ class Network:
 
     def reseed_dropout(self, seed: int) -> None:
         """Give every Dropout layer a fresh generator derived from ``seed`` (same seed => same masks)."""
-        for i, (nid, layer, _) in enumerate(self._plan):
+        for i, (_, layer, _) in enumerate(self._plan):
             if hasattr(layer, "reseed"):
                 layer.reseed(int(np.random.default_rng([seed, i]).integers(2**63)))
 
