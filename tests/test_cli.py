@@ -13,22 +13,12 @@ import pytest
 
 from nnstudio import cli
 from nnstudio.project import Project, load
-
-
-def _dense(node_id, units, activation):
-    return {"id": node_id, "type": "Dense", "params": {"units": units, "activation": activation}}
+from tests.project.test_runner import _dense, xor_project
 
 
 @pytest.fixture
 def xor_file(tmp_path):
-    project = Project.new("XOR")
-    project.spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
-                              _dense("h", 10, "tanh"), _dense("y", 1, "sigmoid")],
-                    "edges": [["x", "h"], ["h", "y"]]}
-    project.data["source"] = {"kind": "generator", "name": "xor", "params": {}, "seed": 0}
-    project.data["split"]["val"] = 0.0
-    project.training.update(epochs=200, batch_size=4, optimizer={"name": "adam", "learning_rate": 0.05})
-    return project.save(tmp_path / "xor.nnproj")
+    return xor_project().save(tmp_path / "xor.nnproj")
 
 
 @pytest.fixture
