@@ -71,7 +71,7 @@ class Editor(QObject):
         if after is not None and doc.has(after):
             trial = doc.graph()
             trial["nodes"].append(node)
-            if check_edge(trial, after, nid, layer_text.max_inputs) is None:
+            if check_edge(trial, after, nid) is None:
                 edges = ((after, nid),)
         if self.push(AddNodes((node,), edges), f"Add {type_name}"):
             self.selectRequested.emit([nid])
@@ -79,7 +79,7 @@ class Editor(QObject):
         return None
 
     def connect(self, src: str, dst: str) -> bool:
-        problem = check_edge(self.document.graph(), src, dst, layer_text.max_inputs)
+        problem = check_edge(self.document.graph(), src, dst)
         if problem:
             self.message.emit(problem)
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nnstudio.engine import layers
+from nnstudio.engine.layers.base import describe
 
 
 def layer_class(type_name: str):
@@ -53,9 +54,8 @@ def _pair(value) -> str:
 
 
 def shape_text(shape) -> str:
-    if shape is None:
-        return "?"
-    return "(" + ", ".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+    """The engine's shape text, or '?' while the shape is unknown."""
+    return "?" if shape is None else describe(shape)
 
 
 def key_params(type_name: str, params: dict) -> str:
@@ -92,11 +92,6 @@ def key_params(type_name: str, params: dict) -> str:
 def description(type_name: str) -> str:
     cls = layer_class(type_name)
     return getattr(cls, "DESCRIPTION", "") if cls else f"Unknown layer type {type_name!r}."
-
-
-def max_inputs(type_name: str) -> int | None:
-    cls = layer_class(type_name)
-    return getattr(cls, "MAX_INPUTS", 1) if cls else None
 
 
 # Values a freshly dropped layer starts with when the registry has no default (required params).

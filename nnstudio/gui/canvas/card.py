@@ -6,6 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
+from nnstudio.document import registry_max_inputs
+
 from .. import layer_text, theme
 from ..icons import layer_icon
 from .port import PortItem
@@ -31,7 +33,7 @@ class CardItem(QGraphicsObject):
                       | QGraphicsItem.ItemSendsGeometryChanges | QGraphicsItem.ItemIsFocusable)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
-        max_in = layer_text.max_inputs(type_name)
+        max_in = registry_max_inputs(type_name)
         self.in_port = PortItem(self, "in") if max_in != 0 else None
         self.out_port = PortItem(self, "out")
         if self.in_port:
