@@ -6,6 +6,8 @@ every cell, which made a 200-layer graph take seconds per edit.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -105,12 +107,7 @@ class SummaryPanel(QWidget):
         try:
             for nid, layer in a.layers.items():
                 shapes = layer.weight_shapes([a.shapes[i] for i in a.inputs[nid]])
-                for shape, trainable in shapes.values():
-                    if trainable:
-                        size = 1
-                        for d in shape:
-                            size *= d
-                        n += size
+                n += sum(math.prod(shape) for shape, trainable in shapes.values() if trainable)
         except Exception:
             return None
         return n
