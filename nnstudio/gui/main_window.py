@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zoom_label)
         self._connect()
         self.refresh_recent()
-        self._refresh_after_analysis()
+        self.problems.refresh()  # again: its first count was emitted before the status bar listened
         self._update_title()
         self.resize(1400, 900)
         self.setStyleSheet(theme.style_sheet())
