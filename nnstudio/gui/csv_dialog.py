@@ -7,6 +7,7 @@ and loading goes through ``nnstudio.data.load_csv`` with exactly the options on 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -147,7 +148,7 @@ class CsvDialog(QDialog):
         problems = self.problem_sentences()
         if problems:
             shown = problems[:6] + ([f"…and {len(problems) - 6} more."] if len(problems) > 6 else [])
-            self.problems.setText("<b>Problems:</b><br>" + "<br>".join(_escape(t) for t in shown))
+            self.problems.setText("<b>Problems:</b><br>" + "<br>".join(html.escape(t, quote=False) for t in shown))
             self.problems.setStyleSheet("color: #a01010;")
         else:
             self.problems.setText("No problems found in the preview.")
@@ -158,11 +159,7 @@ class CsvDialog(QDialog):
         try:
             self.dataset = data.load_csv(self.path, **self.options())
         except DataError as exc:
-            self.problems.setText("<b>Cannot import:</b><br>" + _escape(str(exc)))
+            self.problems.setText("<b>Cannot import:</b><br>" + html.escape(str(exc), quote=False))
             self.problems.setStyleSheet("color: #a01010;")
             return
         super().accept()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -28,7 +28,7 @@ KINDS = (("Generator", "generator"), ("Built-in data set", "builtin"), ("CSV fil
 SCALES = (("standardize (mean 0, std 1)", "standard"), ("min-max to [0, 1]", "minmax"), ("none", None))
 
 
-def needed_shape(spec: dict, dataset) -> dict:
+def needed_shape(dataset) -> dict:
     """What the network's ends must be for this data: {"input": shape, "units": n, "activation": a}."""
     if dataset.task == "regression":
         units, act = 1, "linear"
@@ -42,7 +42,7 @@ def needed_shape(spec: dict, dataset) -> dict:
 def fit_problems(spec: dict, dataset) -> tuple[list[str], list[tuple[str, dict]]]:
     """Sentences saying where the network and the data disagree, and the param changes that fix it."""
     nodes = spec.get("nodes", [])
-    need = needed_shape(spec, dataset)
+    need = needed_shape(dataset)
     sentences, fixes = [], []
     inp = next((n for n in nodes if n.get("type") == "Input"), None)
     if inp is not None:
