@@ -11,6 +11,7 @@ import numpy as np
 from PySide6.QtGui import QImage
 
 from nnstudio.gui.plots import colors
+from nnstudio.gui.plots.weights import kernel_matrix
 
 from .snapshots import node_activation
 
@@ -25,9 +26,7 @@ def _resample(a: np.ndarray, h: int, w: int) -> np.ndarray:
 
 
 def weights_image(kernel: np.ndarray, size: int = SIZE) -> np.ndarray:
-    k = np.asarray(kernel, dtype=np.float64)
-    m = k.reshape(-1, k.shape[-1]) if k.ndim > 1 else k[:, None]
-    rgba = colors.diverging(m)
+    rgba = colors.diverging(kernel_matrix(np.asarray(kernel, dtype=np.float64)))
     return _resample(rgba, size, size)
 
 
