@@ -1,4 +1,4 @@
-"""Load a generated script as a module, the way a user's ``import model`` would."""
+"""Export a network as a script and load it as a module, the way a user's ``import model`` would."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import importlib.util
 import itertools
 import sys
 from pathlib import Path
+
+from nnstudio.export import export_network
 
 _counter = itertools.count()
 
@@ -20,3 +22,10 @@ def load_script(path: Path):
     finally:
         del sys.modules[name]
     return module
+
+
+def export_script(fmt: str, spec, weights, folder: Path, training=None):
+    """Export ``spec`` as the ``fmt`` script ``model.py`` (its weights in ``model.npz``) and load it."""
+    paths = export_network(spec, weights, fmt, folder / "model.py", training=training, title="Test net")
+    assert [p.name for p in paths] == ["model.py", "model.npz"]
+    return load_script(paths[0])

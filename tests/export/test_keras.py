@@ -9,7 +9,7 @@ from nnstudio.engine.network import Network
 from nnstudio.export import export_network
 
 from .networks import CASE_IDS, CASES, random_weights, reference
-from .scripts import load_script
+from .scripts import export_script, load_script
 
 # Keras picks its backend at import; PyTorch is the one this project's machines have.
 os.environ.setdefault("KERAS_BACKEND", "torch")
@@ -26,16 +26,10 @@ def _numpy(tensor):
     return tensor.detach().cpu().numpy() if hasattr(tensor, "detach") else np.asarray(tensor)
 
 
-def _export(spec, weights, tmp_path, training=None):
-    paths = export_network(spec, weights, "keras", tmp_path / "model.py", training=training, title="Test net")
-    assert [p.name for p in paths] == ["model.py", "model.npz"]
-    return load_script(paths[0])
-
-
 @pytest.mark.parametrize("spec", [c[1] for c in CASES], ids=CASE_IDS)
 def test_predictions_match_the_engine(spec, tmp_path):
     weights, X, expected = reference(spec)
-    model = _export(spec, weights, tmp_path).build_model()
+    model = export_script("keras", spec, weights, tmp_path).build_model()
     got = _numpy(model(X, training=False))
     assert got.shape == expected.shape
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
@@ -61,8 +55,8 @@ def test_sgd_training_matches_the_engine(loss, units, activation, tmp_path):
     net.set_weights(random_weights(net, seed=2))
     weights = net.get_weights()
     optimizer = {"name": "sgd", "learning_rate": 0.1, "momentum": 0.9}
-    module = _export(spec, weights, tmp_path, training={"loss": loss, "optimizer": optimizer,
-                                                        "batch_size": None})
+    module = export_script("keras", spec, weights, tmp_path,
+                           training={"loss": loss, "optimizer": optimizer, "batch_size": None})
     model = module.train(module.build_model(), X, y, epochs=3)
     net.fit(X, y, loss=loss, optimizer=optimizer, epochs=3, batch_size=None, shuffle=False)
     trained = net.get_weights()
@@ -77,7 +71,7 @@ def test_perceptron_rule_learns_and(activation, tmp_path):
     spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
                       {"id": "p", "type": "Dense", "params": {"units": 1, "activation": activation}}],
             "edges": [["x", "p"]]}
-    module = _export(spec, None, tmp_path, training={"optimizer": "perceptron", "epochs": 20})
+    module = export_script("keras", spec, None, tmp_path, training={"optimizer": "perceptron", "epochs": 20})
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float32)
     y = np.array([[0], [0], [0], [1]], dtype=np.float32)
     y = 2 * y - 1 if activation == "sign" else y
@@ -105,7 +99,8 @@ def test_every_loss_and_optimizer_compiles_and_trains(loss, optimizer, tmp_path,
     name = loss if isinstance(loss, str) else loss["name"]
     activation = {"binary_crossentropy": "sigmoid", "categorical_crossentropy": "softmax"}.get(name, "linear")
     spec = _mlp(3 if activation == "softmax" else 1, activation)
-    module = _export(spec, None, tmp_path, training={"loss": loss, "optimizer": optimizer, "batch_size": 16})
+    module = export_script("keras", spec, None, tmp_path,
+                           training={"loss": loss, "optimizer": optimizer, "batch_size": 16})
     X, y = module.load_data()
     module.train(module.build_model(), X, y, epochs=2)
     out = capsys.readouterr().out

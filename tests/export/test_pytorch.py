@@ -10,21 +10,15 @@ from nnstudio.engine.network import Network
 from nnstudio.export import export_network
 
 from .networks import CASE_IDS, CASES, random_weights, reference
-from .scripts import load_script
+from .scripts import export_script, load_script
 
 torch = pytest.importorskip("torch")
-
-
-def _export(spec, weights, tmp_path, training=None):
-    paths = export_network(spec, weights, "pytorch", tmp_path / "model.py", training=training, title="Test net")
-    assert [p.name for p in paths] == ["model.py", "model.npz"]
-    return load_script(paths[0])
 
 
 @pytest.mark.parametrize("spec", [c[1] for c in CASES], ids=CASE_IDS)
 def test_predictions_match_the_engine(spec, tmp_path):
     weights, X, expected = reference(spec)
-    module = _export(spec, weights, tmp_path)
+    module = export_script("pytorch", spec, weights, tmp_path)
     model = module.build_model()
     assert not model.training
     with torch.no_grad():
@@ -37,7 +31,7 @@ def test_predictions_match_the_engine(spec, tmp_path):
 def test_float64_predictions_match_exactly(spec, tmp_path):
     """In float64 the module and the engine agree to rounding: every formula is the same."""
     weights, X, expected = reference(spec, dtype="float64")
-    model = _export(spec, weights, tmp_path).build_model().double()
+    model = export_script("pytorch", spec, weights, tmp_path).build_model().double()
     # the NPZ holds float32 weights: give the engine the very same values
     net = Network.from_config(spec, dtype="float64")
     net.set_weights({k: {n: v.astype(np.float32).astype(np.float64) for n, v in p.items()}
@@ -98,7 +92,7 @@ def test_training_steps_match_the_engine(spec, loss, optimizer, tmp_path):
     weights = {k: {n: v.astype(np.float32) for n, v in p.items()}
                for k, p in random_weights(net32, seed=5).items()}
     training = {"loss": loss, "optimizer": optimizer, "epochs": 3, "batch_size": None}
-    module = _export(spec, weights, tmp_path, training=training)
+    module = export_script("pytorch", spec, weights, tmp_path, training=training)
     model = module.build_model().double()
     target = torch.from_numpy(y)
     module.train(model, torch.from_numpy(X), target, epochs=3)  # batch_size None: the whole set
@@ -117,7 +111,8 @@ def test_perceptron_rule_learns_and(tmp_path):
     spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
                       {"id": "p", "type": "Dense", "params": {"units": 1, "activation": "step"}}],
             "edges": [["x", "p"]]}
-    module = _export(spec, None, tmp_path, training={"loss": "mse", "optimizer": "perceptron", "epochs": 20})
+    module = export_script("pytorch", spec, None, tmp_path,
+                           training={"loss": "mse", "optimizer": "perceptron", "epochs": 20})
     X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     y = torch.tensor([[0.0], [0.0], [0.0], [1.0]])
     model = module.train(module.build_model(), X, y, epochs=50)
