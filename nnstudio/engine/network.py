@@ -155,7 +155,7 @@ class Network:
     def _as_target(self, y, loss) -> np.ndarray:
         y = np.asarray(y)
         if loss.name == "sparse_categorical_crossentropy":
-            return y.reshape(-1).astype(np.intp) if y.ndim <= 2 else y
+            return y  # class indices: the loss checks and converts them (a cast here would floor 0.5 to 0)
         y = y.astype(self.dtype, copy=False)
         if y.ndim == 1 and len(self.output_shape) == 1:
             y = y.reshape(-1, 1)
