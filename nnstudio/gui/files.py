@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnstudio.project import Project, ProjectError, load
+from nnstudio.project.atomic import write_atomic
 
 from . import settings, theme
 
@@ -142,7 +143,7 @@ class FileActions(QObject):
             # a shallow copy: saving it records the autosave path on the copy, never on the real project
             dataclasses.replace(w.project, path=None).save(target)
             meta = {"original": str(w.project.path) if w.project.path else None, "time": time.time()}
-            target.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+            write_atomic(target.with_suffix(".json"), lambda f: f.write(json.dumps(meta).encode("utf-8")))
         except (OSError, ProjectError) as exc:  # autosave must never interrupt the learner
             log.warning("autosave failed: %s", exc)
             return None
