@@ -293,10 +293,9 @@ def test_fit_and_evaluate_reject_class_targets_that_are_not_whole_numbers():
     net = Network.from_config(chain([2], ("Dense", {"units": 3, "activation": "softmax"})))
     X, y = _blobs(8)
     for bad in (y + 0.5, np.where(y == 0, -0.4, y)):
-        for call in (lambda: net.fit(X, bad, "sparse_categorical_crossentropy"),
-                     lambda: net.evaluate(X, bad, "sparse_categorical_crossentropy")):
+        for method in (net.fit, net.evaluate):
             with pytest.raises(ValueError, match="needs integer class indices as targets"):
-                call()
+                method(X, bad, "sparse_categorical_crossentropy")
     h = net.fit(X, y.astype(float).reshape(-1, 1), "sparse_categorical_crossentropy", epochs=2)
     assert len(h.history["loss"]) == 2  # whole-number floats, (N, 1) or (N,), are still class indices
     assert net.evaluate(X, y.astype(float)) == net.evaluate(X, y)
