@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnstudio.engine.metrics import predicted_classes
+
 PLANE_RES = 64           # decision-boundary grid is PLANE_RES x PLANE_RES points
 NEURON_STRIDE = 2        # neuron tiles on the cards reuse the same pass at half resolution
 MAX_TILED_UNITS = 16     # "small network": every tiled layer has at most this many units...
@@ -109,17 +111,10 @@ def _hist(a: np.ndarray):
     return counts.astype(np.float64), edges
 
 
-def class_scores(out: np.ndarray, task: str) -> np.ndarray:
+def class_scores(out: np.ndarray) -> np.ndarray:
     """Network outputs as (N, K) scores: P(class 1) for binary, the outputs for the rest."""
     out = np.asarray(out, dtype=np.float64)
     return out.reshape(len(out), -1)
-
-
-def predicted_classes(out: np.ndarray, task: str) -> np.ndarray:
-    out = class_scores(out, task)
-    if out.shape[1] == 1:
-        return (out[:, 0] >= 0.5).astype(np.int64)
-    return np.argmax(out, axis=1)
 
 
 def weights_part(network) -> tuple[dict, dict]:
@@ -174,7 +169,7 @@ def activation_part(plan: SnapshotPlan, outputs: dict) -> dict:
 def prediction_part(plan: SnapshotPlan, network, plane_outputs: dict | None) -> dict:
     """The task's picture of what the network does: plane, curve, confusion matrix or predicted-vs-true."""
     if plan.kind == "plane":
-        out = class_scores(plane_outputs["__output__"], plan.task)
+        out = class_scores(plane_outputs["__output__"])
         r = len(plan.axes[0])
         return {"kind": "plane", "xs": plan.axes[0], "ys": plan.axes[1],
                 "values": out.reshape(r, r, out.shape[1]).astype(np.float32)}
@@ -190,7 +185,10 @@ def prediction_part(plan: SnapshotPlan, network, plane_outputs: dict | None) -> 
             k = max(plan.n_classes, 2)
             truth = np.asarray(y).reshape(len(y), -1)
             truth = np.argmax(truth, 1) if truth.shape[1] > 1 else truth[:, 0].astype(np.int64)
-            pred = predicted_classes(out, plan.task)
+            # one output column is P(class 1), several are class scores (a 2-unit softmax serves binary
+            # too); the engine's rule, so the matrix agrees with the accuracy metric
+            scores = class_scores(out)
+            pred = predicted_classes(scores, "binary" if scores.shape[1] == 1 else "multiclass").reshape(-1)
             m = np.zeros((k, k), dtype=np.int64)
             np.add.at(m, (np.clip(truth, 0, k - 1), np.clip(pred, 0, k - 1)), 1)
             return {"kind": "confusion", "matrix": m, "which": which}
