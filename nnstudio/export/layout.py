@@ -1,4 +1,4 @@
-"""Geometry shared by the channels-first exporters: window sizes, TF-style "same" padding, axis mapping.
+"""Geometry shared by the exporters: window sizes, "same" padding (the engine's arithmetic), axis mapping.
 
 nnstudio images are channels-last (N, H, W, C); PyTorch and ONNX convolutions want channels-first
 (N, C, H, W). Those exporters keep every image-shaped tensor (rank 3 without the batch axis)
@@ -7,17 +7,10 @@ channels-first and every other tensor as nnstudio holds it.
 
 from __future__ import annotations
 
-import math
-from typing import Any
+from nnstudio.engine.layers.base import pair
+from nnstudio.engine.layers.windows import same_padding
 
 from .graph import Node
-
-
-def pair(value: Any) -> tuple[int, int]:
-    """An int or [a, b] parameter as (rows, cols)."""
-    if isinstance(value, (list, tuple)):
-        return int(value[0]), int(value[1])
-    return int(value), int(value)
 
 
 def window(node: Node) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -25,13 +18,6 @@ def window(node: Node) -> tuple[tuple[int, int], tuple[int, int]]:
     kernel = pair(node.params["kernel_size"] if node.type == "Conv2D" else node.params["pool_size"])
     strides = node.params.get("strides")
     return kernel, (kernel if strides is None else pair(strides))
-
-
-def same_padding(size: int, kernel: int, stride: int) -> tuple[int, int]:
-    """TensorFlow/Keras "same" padding along one axis: (before, after), the extra one after."""
-    out = math.ceil(size / stride)
-    total = max((out - 1) * stride + kernel - size, 0)
-    return total // 2, total - total // 2
 
 
 def paddings(node: Node) -> tuple[int, int, int, int]:
