@@ -20,7 +20,6 @@ FORMATS: dict[str, str] = {
     "npz": "the weights alone, keys \"node_id/param\" (.npz)",
 }
 SUFFIXES: dict[str, str] = {"pytorch": ".py", "keras": ".py", "onnx": ".onnx", "npz": ".npz"}  # main file
-_MODULES = {"pytorch": "pytorch", "keras": "keras", "onnx": "onnx", "npz": "npz"}
 _SCRIPTS = ("pytorch", "keras")
 # file names in an output folder: distinct per format, so exporting every format there keeps them all
 _FOLDER_NAMES = {"pytorch": "{}_torch.py", "keras": "{}_keras.py", "onnx": "{}.onnx", "npz": "{}_weights.npz"}
@@ -62,7 +61,7 @@ def export_network(spec: Mapping, weights: Mapping | None, fmt: str, output: str
     from .settings import resolve
 
     path = output_path(fmt, output, title or "model")  # checks fmt first
-    module = import_module(f".{_MODULES[fmt]}", __name__)
+    module = import_module(f".{fmt}", __name__)  # one module per format, named for it
     graph = build_graph(spec, weights, title=title)
     settings = resolve(training, graph) if fmt in _SCRIPTS else None  # only scripts carry a training loop
     return module.export(graph, settings, path)

@@ -11,7 +11,6 @@ from .graph import Graph
 from .settings import Settings
 
 
-
 def write(weights: Mapping[str, Mapping[str, np.ndarray]], path: Path) -> None:
     """Save ``{node_id: {param: array}}`` atomically as plain arrays (never pickled)."""
     from nnstudio.project.atomic import write_atomic
