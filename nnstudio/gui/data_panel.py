@@ -85,11 +85,7 @@ class ScatterPreview(pg.PlotWidget):
         if X.ndim != 2 or X.shape[1] != 2:
             self.points.setData([], [])
             return False
-        if ds.task == "regression":
-            brushes = [pg.mkBrush(*c) for c in colors.diverging(ds.y, center=colors.finite_mean(ds.y))]
-        else:
-            brushes = [pg.mkBrush(colors.class_color(int(k))) for k in ds.y]
-        self.points.setData(X[:, 0], X[:, 1], brush=brushes)
+        self.points.setData(X[:, 0], X[:, 1], brush=[pg.mkBrush(c) for c in colors.point_colors(ds.y, ds.task)])
         names = list(ds.feature_names or [])
         if len(names) == 2:
             self.getPlotItem().setLabel("bottom", names[0])

@@ -25,6 +25,17 @@ def class_color(k: int) -> QColor:
     return QColor(int(r), int(g), int(b))
 
 
+def point_colors(y, task: str) -> list[QColor]:
+    """One colour per sample: its class's colour, or for regression its target on the diverging scale
+    centred on the mean. ``y`` may be sparse labels (N,) / (N, 1), one-hot (N, K) or targets."""
+    y = np.asarray(y)
+    if task == "regression":
+        values = y.astype(np.float64).reshape(len(y), -1)[:, 0]
+        return [QColor(*(int(c) for c in rgba)) for rgba in diverging(values, center=finite_mean(values))]
+    labels = np.argmax(y, axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(len(y)).astype(np.int64)
+    return [class_color(int(k)) for k in labels]
+
+
 def diverging(values: np.ndarray, vmax: float | None = None, center: float = 0.0) -> np.ndarray:
     """(…) values -> (…, 4) uint8 RGBA: orange below ``center``, white at it, blue above."""
     v = np.asarray(values, dtype=np.float64)

@@ -20,14 +20,6 @@ from . import colors
 from .base import PlotView
 
 
-def _labels(y: np.ndarray) -> np.ndarray:
-    """Encoded targets (binary (N,1), sparse (N,), one-hot (N,K)) -> class indices."""
-    y = np.asarray(y)
-    if y.ndim == 2 and y.shape[1] > 1:
-        return np.argmax(y, axis=1)
-    return y.reshape(len(y)).astype(np.int64)
-
-
 class PlaneView(PlotView):
     def __init__(self, parent=None):
         super().__init__("decision-boundary", "Decision boundary", "x1", "x2", parent,
@@ -59,12 +51,7 @@ class PlaneView(PlotView):
 
     def _scatter(self, X, y, task, filled):
         X = np.asarray(X, dtype=np.float64)
-        if task == "regression":
-            values = np.asarray(y, dtype=np.float64).reshape(len(y), -1)[:, 0]
-            rgba = colors.diverging(values, center=colors.finite_mean(values))
-            cols = [pg.mkColor(*c) for c in rgba]
-        else:
-            cols = [colors.class_color(int(k)) for k in _labels(y)]
+        cols = colors.point_colors(y, task)
         if filled:
             return {"x": X[:, 0], "y": X[:, 1], "brush": cols}
         return {"x": X[:, 0], "y": X[:, 1], "pen": [pg.mkPen(c, width=2) for c in cols],
