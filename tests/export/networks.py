@@ -26,6 +26,18 @@ def _graph(input_shape, nodes, edges):
             + [{"id": i, "type": t, "params": p} for i, t, p in nodes], "edges": edges}
 
 
+def mlp(output_units, output_activation, regularizer=None, batchnorm=False):
+    """3 inputs -> Dense(5, tanh) [-> BatchNormalization] -> Dense: the net the training-loop tests train."""
+    nodes = [{"id": "x", "type": "Input", "params": {"shape": [3]}},
+             {"id": "h", "type": "Dense", "params": {"units": 5, "activation": "tanh",
+                                                     "kernel_regularizer": regularizer}}]
+    if batchnorm:
+        nodes.append({"id": "bn", "type": "BatchNormalization", "params": {}})
+    nodes.append({"id": "y", "type": "Dense", "params": {"units": output_units,
+                                                         "activation": output_activation}})
+    return {"nodes": nodes, "edges": [[a["id"], b["id"]] for a, b in zip(nodes, nodes[1:])]}
+
+
 ACTIVATION_CONFIGS = [*activations.names(), {"name": "leaky_relu", "alpha": 0.2},
                       {"name": "elu", "alpha": 0.5}, {"name": "softplus", "beta": 2.0, "threshold": 3.0}]
 

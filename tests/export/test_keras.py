@@ -8,7 +8,7 @@ import pytest
 from nnstudio.engine.network import Network
 from nnstudio.export import export_network
 
-from .networks import CASE_IDS, CASES, random_weights, reference
+from .networks import CASE_IDS, CASES, mlp, random_weights, reference
 from .scripts import export_script, load_script
 
 # Keras picks its backend at import; PyTorch is the one this project's machines have.
@@ -35,19 +35,11 @@ def test_predictions_match_the_engine(spec, tmp_path):
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
 
 
-def _mlp(units, activation, regularizer=None):
-    return {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [3]}},
-                      {"id": "h", "type": "Dense", "params": {"units": 5, "activation": "tanh",
-                                                              "kernel_regularizer": regularizer}},
-                      {"id": "y", "type": "Dense", "params": {"units": units, "activation": activation}}],
-            "edges": [["x", "h"], ["h", "y"]]}
-
-
 @pytest.mark.parametrize("loss, units, activation", [("mse", 2, "linear"),
                                                       ("sparse_categorical_crossentropy", 3, "softmax")])
 def test_sgd_training_matches_the_engine(loss, units, activation, tmp_path):
     """Keras's SGD with momentum equals torch's (so nnstudio's) for a fixed learning rate: same weights."""
-    spec = _mlp(units, activation, {"l1": 0.0, "l2": 0.01})
+    spec = mlp(units, activation, {"l1": 0.0, "l2": 0.01})
     rng = np.random.default_rng(4)
     X = rng.normal(size=(16, 3)).astype(np.float32)
     y = rng.normal(size=(16, units)).astype(np.float32) if loss == "mse" else rng.integers(0, units, 16)
@@ -81,7 +73,7 @@ def test_perceptron_rule_learns_and(activation, tmp_path):
 
 def test_main_trains_on_random_data(tmp_path, monkeypatch, capsys):
     """The script's command line (`python model.py --epochs 2`), run in-process to spare a Keras start-up."""
-    spec = _mlp(1, "sigmoid", {"l1": 0.001, "l2": 0.0})
+    spec = mlp(1, "sigmoid", {"l1": 0.001, "l2": 0.0})
     export_network(spec, None, "keras", tmp_path / "model.py",
                    training={"loss": "binary_crossentropy", "optimizer": {"name": "rmsprop", "clipnorm": 1.0}})
     module = load_script(tmp_path / "model.py")
@@ -98,7 +90,7 @@ def test_main_trains_on_random_data(tmp_path, monkeypatch, capsys):
 def test_every_loss_and_optimizer_compiles_and_trains(loss, optimizer, tmp_path, capsys):
     name = loss if isinstance(loss, str) else loss["name"]
     activation = {"binary_crossentropy": "sigmoid", "categorical_crossentropy": "softmax"}.get(name, "linear")
-    spec = _mlp(3 if activation == "softmax" else 1, activation)
+    spec = mlp(3 if activation == "softmax" else 1, activation)
     module = export_script("keras", spec, None, tmp_path,
                            training={"loss": loss, "optimizer": optimizer, "batch_size": 16})
     X, y = module.load_data()

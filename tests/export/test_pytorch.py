@@ -9,7 +9,7 @@ import pytest
 from nnstudio.engine.network import Network
 from nnstudio.export import export_network
 
-from .networks import CASE_IDS, CASES, random_weights, reference
+from .networks import CASE_IDS, CASES, mlp, random_weights, reference
 from .scripts import export_script, load_script
 
 torch = pytest.importorskip("torch")
@@ -43,17 +43,6 @@ def test_float64_predictions_match_exactly(spec, tmp_path):
 
 # --- the training loop: the script's steps are nnstudio's steps ------------------------------------------
 
-def _mlp(output_units, output_activation, regularizer=None, batchnorm=False):
-    nodes = [{"id": "x", "type": "Input", "params": {"shape": [3]}},
-             {"id": "h", "type": "Dense", "params": {"units": 5, "activation": "tanh",
-                                                     "kernel_regularizer": regularizer}}]
-    if batchnorm:
-        nodes.append({"id": "bn", "type": "BatchNormalization", "params": {}})
-    nodes.append({"id": "y", "type": "Dense", "params": {"units": output_units,
-                                                         "activation": output_activation}})
-    return {"nodes": nodes, "edges": [[a["id"], b["id"]] for a, b in zip(nodes, nodes[1:])]}
-
-
 def _targets(loss, units, rng, n):
     if loss == "binary_crossentropy":
         return rng.integers(0, 2, (n, units)).astype(np.float64)
@@ -66,18 +55,18 @@ def _targets(loss, units, rng, n):
 
 TRAINING_CASES = [
     # (case id, spec, loss, optimizer)
-    ("mse-sgd-momentum-l1l2", _mlp(2, "linear", {"l1": 0.01, "l2": 0.02}), "mse",
+    ("mse-sgd-momentum-l1l2", mlp(2, "linear", {"l1": 0.01, "l2": 0.02}), "mse",
      {"name": "sgd", "learning_rate": 0.1, "momentum": 0.9}),
-    ("mae-sgd-nesterov-decay", _mlp(1, "linear"), "mae",
+    ("mae-sgd-nesterov-decay", mlp(1, "linear"), "mae",
      {"name": "sgd", "learning_rate": 0.1, "momentum": 0.5, "nesterov": True, "weight_decay": 0.01}),
-    ("huber-adam", _mlp(2, "linear"), {"name": "huber", "delta": 0.5}, {"name": "adam", "learning_rate": 0.01}),
-    ("bce-adamw-clipnorm", _mlp(1, "sigmoid"), "binary_crossentropy",
+    ("huber-adam", mlp(2, "linear"), {"name": "huber", "delta": 0.5}, {"name": "adam", "learning_rate": 0.01}),
+    ("bce-adamw-clipnorm", mlp(1, "sigmoid"), "binary_crossentropy",
      {"name": "adamw", "learning_rate": 0.05, "clipnorm": 0.1}),
-    ("sparse-rmsprop-batchnorm", _mlp(3, "softmax", batchnorm=True), "sparse_categorical_crossentropy",
+    ("sparse-rmsprop-batchnorm", mlp(3, "softmax", batchnorm=True), "sparse_categorical_crossentropy",
      {"name": "rmsprop", "learning_rate": 0.01, "momentum": 0.5}),
-    ("categorical-adagrad", _mlp(3, "softmax"), "categorical_crossentropy",
+    ("categorical-adagrad", mlp(3, "softmax"), "categorical_crossentropy",
      {"name": "adagrad", "learning_rate": 0.1, "initial_accumulator_value": 0.1}),
-    ("mse-lbfgs", _mlp(1, "linear"), "mse", {"name": "lbfgs", "max_iter": 5}),
+    ("mse-lbfgs", mlp(1, "linear"), "mse", {"name": "lbfgs", "max_iter": 5}),
 ]
 
 
