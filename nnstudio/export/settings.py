@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from nnstudio.engine.params import split_identifier
+
 from .graph import Graph
 
 _TASK_BY_ACTIVATION = {"sigmoid": "binary", "softmax": "multiclass"}
@@ -21,31 +23,20 @@ class Settings:
     seed: int
 
 
-def _split(config: Any) -> tuple[str, dict[str, Any]]:
-    if isinstance(config, str):
-        return config, {}
-    if isinstance(config, Mapping) and isinstance(config.get("name"), str):
-        params = dict(config)
-        return params.pop("name"), params
-    raise ValueError(f"A loss or optimizer must be a name or a dict with a 'name' key, not {config!r}.")
-
-
 def _loss(config: Any, graph: Graph) -> tuple[str, dict[str, Any]]:
     from nnstudio.engine import losses
 
     if config is None:
         name, _ = graph.output.activation() if "activation" in graph.output.params else ("linear", {})
         config = losses.default_for(_TASK_BY_ACTIVATION.get(name, "regression"), name)
-    loss = losses.get(config)
-    name, params = _split(loss.get_config())
-    return name, params
+    return split_identifier(losses.get(config).get_config(), "loss", "mse")
 
 
 def _optimizer(config: Any) -> tuple[str, dict[str, Any]]:
     from nnstudio.engine import optimizers
 
     opt = optimizers.get(config if config is not None else "sgd")
-    name, given = _split(opt.get_config())
+    name, given = split_identifier(opt.get_config(), "optimizer", "adam")
     params = {p.name: p.default for p in optimizers.param_specs(name)}
     params.update(given)
     return name, params
