@@ -15,8 +15,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QMessageBox, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout,
-                               QWidget)
+                               QLabel, QMessageBox, QPushButton, QSizePolicy, QSpinBox, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from nnstudio import data
 from nnstudio.data import DataError
@@ -98,6 +98,12 @@ class DataPanel(QWidget):
     adaptRequested = Signal(list)         # [(node_id, params)] to apply as one undoable edit
     settingsChanged = Signal()
 
+    def _fit_page_height(self, index: int) -> None:
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Preferred if i == index else QSizePolicy.Ignored
+            self.pages.widget(i).setSizePolicy(QSizePolicy.Preferred, policy)
+        self.pages.adjustSize()
+
     def __init__(self, spec_provider: Callable[[], dict] | None = None, parent=None, ask: bool = True):
         super().__init__(parent)
         self.project = None
@@ -150,6 +156,10 @@ class DataPanel(QWidget):
         c.addWidget(self.csv_label)
         for page in (gen_page, builtin_page, csv_page):
             self.pages.addWidget(page)
+        # a QStackedWidget is as tall as its tallest page: size it to the shown page, so the short built-in
+        # and CSV pages do not leave a gap above the settings that follow
+        self.pages.currentChanged.connect(self._fit_page_height)
+        self._fit_page_height(0)
 
         self.scale = QComboBox()
         for label, value in SCALES:
@@ -183,7 +193,8 @@ class DataPanel(QWidget):
         lay.addWidget(self.error_label)
         lay.addWidget(self.fit_label)
         lay.addWidget(self.fit_button)
-        lay.addWidget(self.preview, 1)
+        lay.addWidget(self.preview, 100)
+        lay.addStretch(1)  # takes the room when the preview is hidden (data that is not 2-D)
         self.fit_label.hide()
         self.fit_button.hide()
         self.error_label.hide()
