@@ -53,6 +53,18 @@ class FlatArrays(dict):
         self.flat = flat
         self.layout = layout
 
+def _all_finite(a: np.ndarray) -> bool:
+    """Whether every element of the 1-D ``a`` is finite: its dot with itself (one fast BLAS pass) is NaN or
+    inf when one is not, and when it overflows for finite values np.isfinite settles it."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return math.isfinite(float(np.dot(a, a))) or bool(np.isfinite(a).all())
+
+
+def _first_nonfinite_key(layout: FlatLayout, offset: int, delta: np.ndarray) -> str:
+    at = offset + int(np.flatnonzero(~np.isfinite(delta))[0])
+    return next(k for k in layout.keys if layout.spans[k][0] <= at < layout.spans[k][1])
+
+
 _LR_HELP = "step size; may be changed between steps"
 _CLIPNORM = ParamSpec("clipnorm", "float", None, "if set, each gradient tensor is scaled down to at most this "
                       "L2 norm before the update (Keras)", min=0.0, exclusive_min=True)
@@ -79,13 +91,17 @@ class Optimizer(Configurable):
     # --- the update -----------------------------------------------------------------------------------
     flat_rule = True  # the rule is element-wise: it may run on the whole flat parameter vector at once
 
+    def flat_path(self, params: Arrays, grads: Arrays) -> bool:
+        """True when ``step(params, grads)`` takes the flat fast path (so ``step_if_finite`` may be used)."""
+        layout = getattr(params, "layout", None)
+        return (layout is not None and getattr(grads, "layout", None) is layout and self.flat_rule
+                and self.clipnorm is None and params.flat.dtype == grads.flat.dtype)
+
     def step(self, params: Arrays, grads: Arrays, closure: Callable | None = None):
         """Update every array of ``params`` that has a gradient, in place."""
         self.iterations += 1
-        layout = getattr(params, "layout", None)
-        if (layout is not None and getattr(grads, "layout", None) is layout and self.flat_rule
-                and self.clipnorm is None and params.flat.dtype == grads.flat.dtype):
-            self._step_flat(params, grads, layout)
+        if self.flat_path(params, grads):
+            self._step_flat(params, grads, params.layout, check=False)
             return
         self._bound = None  # the per-tensor path may reshape state: the flat binding is rebuilt when needed
         for key, p in params.items():
@@ -100,18 +116,30 @@ class Optimizer(Configurable):
             g = self._clipped(key, g)
             self._update(key, p, g, self.counts[key])
 
-    def _update(self, key: str, p: np.ndarray, g: np.ndarray, count: int) -> None:
-        self._rule(p, g, count, lambda name, fill=0.0: self._slot(key, name, p, fill),
-                   lambda name="tmp": self._work(key, p, name))
+    def step_if_finite(self, params: FlatArrays, grads: FlatArrays) -> str | None:
+        """``step`` on the flat path (``flat_path(params, grads)`` must hold) that applies the update only if
+        every element of it is finite: the training loop's divergence check, cheaper than copying every
+        weight before each step. Returns None when applied, else the key of the first parameter whose update
+        is not finite; then no weight changed (the moments and counts did, as after any step)."""
+        self.iterations += 1
+        return self._step_flat(params, grads, params.layout, check=True)
 
-    def _rule(self, p: np.ndarray, g: np.ndarray, count: int, slot: Callable, work: Callable) -> None:
-        """The update of ``p`` (in place) from ``g`` after ``count`` updates; ``slot(name, fill)`` gives a
-        saved state array like ``p``, ``work(name)`` a scratch one. Element-wise, so ``p`` may be one tensor
-        or a stretch of the flat parameter vector."""
+    def _update(self, key: str, p: np.ndarray, g: np.ndarray, count: int) -> None:
+        self._apply(p, self._rule(p, g, count, lambda name, fill=0.0: self._slot(key, name, p, fill),
+                                  lambda name="tmp": self._work(key, p, name)))
+
+    def _rule(self, p: np.ndarray, g: np.ndarray, count: int, slot: Callable, work: Callable) -> np.ndarray:
+        """The update of ``p`` from ``g`` after ``count`` updates: the array ``delta`` with p <- p - delta
+        (``_apply`` subtracts it); ``p`` itself is left alone. ``slot(name, fill)`` gives a saved state array
+        like ``p``, ``work(name)`` a scratch one. Element-wise, so ``p`` may be one tensor or a stretch of the
+        flat parameter vector."""
         raise NotImplementedError
 
+    def _apply(self, p: np.ndarray, delta: np.ndarray) -> None:
+        p -= delta
+
     # --- the flat fast path ---------------------------------------------------------------------------
-    def _step_flat(self, params: FlatArrays, grads: FlatArrays, layout: FlatLayout) -> None:
+    def _step_flat(self, params: FlatArrays, grads: FlatArrays, layout: FlatLayout, check: bool) -> str | None:
         bound = self._bound
         if bound is None or bound[0] is not layout or bound[1] != params.flat.dtype:
             bound = self._bind(layout, params.flat.dtype)
@@ -119,10 +147,18 @@ class Optimizer(Configurable):
         for key in layout.keys:
             counts[key] = counts.get(key, 0) + 1
         p_flat, g_flat = params.flat, grads.flat
+        updates = []
         for start, stop, first in bound[2]:  # stretches of parameters with the same update count
             p, g = p_flat[start:stop], g_flat[start:stop]
-            self._rule(p, g, counts[first], lambda name, fill=0.0, a=start, b=stop: self._flat_slot(name, fill)[a:b],
-                       lambda name="tmp", a=start, b=stop: self._flat_work(name)[a:b])
+            delta = self._rule(p, g, counts[first],
+                               lambda name, fill=0.0, a=start, b=stop: self._flat_slot(name, fill)[a:b],
+                               lambda name="tmp", a=start, b=stop: self._flat_work(name)[a:b])
+            if check and not _all_finite(delta):
+                return _first_nonfinite_key(layout, start, delta)
+            updates.append((p, delta))
+        for p, delta in updates:  # only now: a step that is not finite changes no weight
+            self._apply(p, delta)
+        return None
 
     def _bind(self, layout: FlatLayout, dtype) -> tuple:
         """Prepare the flat state for ``layout``: per-parameter rules as the per-tensor path (a parameter
@@ -263,8 +299,7 @@ class SGD(Optimizer):
                 d = look
             else:
                 d = buf
-        tmp = np.multiply(d, self.learning_rate, out=work())
-        p -= tmp
+        return np.multiply(d, self.learning_rate, out=work())
 
 
 class Adam(Optimizer):
@@ -282,9 +317,7 @@ class Adam(Optimizer):
         # w <- w - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)   (torch's epsilon placement)
         # (torch writes the first as m.lerp_(g, 1 - b1) = m + (1 - b1)(g - m): the same up to rounding, and
         # scaling m in place spares a two-input pass over the whole parameter vector)
-        if self.decoupled:
-            p *= 1 - self.learning_rate * self.weight_decay  # AdamW: decay the weights, not the gradient
-        else:
+        if not self.decoupled:  # AdamW decays the weights instead, in _apply
             g = self._decayed(p, g, work)
         m = slot("exp_avg")
         v = slot("exp_avg_sq")
@@ -302,8 +335,12 @@ class Adam(Optimizer):
         np.sqrt(v, out=tmp)
         tmp *= 1.0 / (c2 * step_size)
         tmp += self.epsilon / step_size
-        np.divide(m, tmp, out=tmp)
-        p -= tmp
+        return np.divide(m, tmp, out=tmp)
+
+    def _apply(self, p, delta):
+        if self.decoupled:  # AdamW: w <- w (1 - lr wd) - delta (delta does not depend on w: torch's order)
+            p *= 1 - self.learning_rate * self.weight_decay
+        p -= delta
 
 
 class AdamW(Adam):
@@ -342,7 +379,7 @@ class RMSprop(Optimizer):
             np.multiply(buf, self.learning_rate, out=tmp)
         else:
             tmp *= self.learning_rate
-        p -= tmp
+        return tmp
 
 
 class Adagrad(Optimizer):
@@ -364,7 +401,7 @@ class Adagrad(Optimizer):
         tmp += self.epsilon
         np.divide(g, tmp, out=tmp)
         tmp *= self.learning_rate
-        p -= tmp
+        return tmp
 
 
 class Perceptron(Optimizer):

@@ -149,8 +149,10 @@ def _weights_finite(net) -> bool:
 
 
 class _Snapshot:
-    """A preallocated copy of every weight (trainable and state): the last finite state, refreshed before
-    each update; the weights live in two flat buffers, so this is two copies."""
+    """A preallocated copy of every weight (trainable and state), the last finite state: refreshed before each
+    update when the optimizer cannot check its update first (``Optimizer.step_if_finite``), else only at the
+    start of each epoch, for the one way weights can still turn non-finite then (w - delta overflowing near
+    the largest float). The weights live in two flat buffers, so this is two copies."""
 
     def __init__(self, net):
         self.pairs = [(live, np.empty_like(live)) for live in (net.flat_weights, net.flat_state) if live.size]
@@ -164,16 +166,24 @@ class _Snapshot:
             np.copyto(live, copy)
 
 
-def _diverged(net, snapshot: _Snapshot, X, value, epoch: int, history: History, callbacks) -> TrainingDiverged:
-    nid = _first_nonfinite_node(net, X)
-    if not _weights_finite(net):
-        snapshot.restore()
+def _diverged(net, snapshot: _Snapshot, X, value, epoch: int, history: History, callbacks,
+              update_key: str | None = None) -> TrainingDiverged:
+    """``update_key``: the optimizer refused a step whose update of that "node/param" was not finite."""
     lr = getattr(net.optimizer, "learning_rate", None)
     lr_text = f" (it is {lr:g})" if isinstance(lr, (int, float)) else ""
-    layer = net.layers[nid]
+    if update_key is not None:
+        nid, param = update_key.split("/", 1)
+        layer = net.layers[nid]
+        what = (f"the update of the {param} of {layer.TYPE} '{nid}' was not finite (the loss was {value:g}), "
+                "so it was not applied")
+    else:
+        nid = _first_nonfinite_node(net, X)
+        if not _weights_finite(net):
+            snapshot.restore()
+        layer = net.layers[nid]
+        what = f"the loss became {value} and {layer.TYPE} '{nid}' produced values that are not finite"
     err = TrainingDiverged(
-        f"Training diverged in epoch {epoch + 1}: the loss became {value} and {layer.TYPE} '{nid}' produced "
-        f"values that are not finite. The weights were restored to the last finite ones; try a lower "
+        f"Training diverged in epoch {epoch + 1}: {what}. The weights are the last finite ones; try a lower "
         f"learning rate{lr_text}.", node_id=nid, epoch=epoch, step=net.step_count, history=history)
     _call(callbacks, "on_train_end", net, {"diverged": True})
     return err
@@ -223,6 +233,7 @@ def fit(net, X, y, loss, optimizer=None, epochs: int = 1, batch_size: int | None
 def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, early_stopping, callbacks,
               initial_epoch) -> History:
     closure_needed = getattr(opt, "needs_closure", False)
+    can_check = not closure_needed and hasattr(opt, "step_if_finite")  # else: a copy of the weights per step
     n = len(X)
     bs = n if batch_size is None or closure_needed else min(int(batch_size), n)
     batches = -(-n // bs)
@@ -238,6 +249,7 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
     stop = False
     for epoch in range(initial_epoch, initial_epoch + epochs):
         order = rng.permutation(n) if shuffle and batches > 1 else None
+        snapshot.save()
         acc = Accumulator(kind)
         total, seen = 0.0, 0
         for b in range(batches):
@@ -253,9 +265,15 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
             value, grads, out, caches = net._loss_and_gradients(Xb, yb, loss, fused=fused, checked=True)
             if not math.isfinite(value):
                 raise _diverged(net, snapshot, Xb, value, epoch, history, callbacks)
-            snapshot.save()
+            checked = can_check and opt.flat_path(params, grads)
+            if not checked:
+                snapshot.save()
             net._update_state(caches)
-            if closure_needed:
+            if checked:
+                bad = opt.step_if_finite(params, grads)
+                if bad is not None:
+                    raise _diverged(net, snapshot, Xb, value, epoch, history, callbacks, update_key=bad)
+            elif closure_needed:
                 def closure(Xb=Xb, yb=yb):
                     v, g, _, _ = net._loss_and_gradients(Xb, yb, loss, fused=fused, checked=True)
                     return v, g

@@ -513,3 +513,46 @@ def test_flat_path_gives_a_reshaped_parameter_fresh_state_and_keeps_the_others()
     assert len(opt._bound[2]) == 2  # two stretches with their own step counts
     for k in plain2:
         np.testing.assert_array_equal(fast2[k], plain2[k])
+
+
+def _flat(values: dict, layout: optimizers.FlatLayout) -> optimizers.FlatArrays:
+    """``values`` laid out in one flat buffer, as the Network hands weights and gradients over."""
+    flat = optimizers.FlatArrays(np.empty(layout.size), layout)
+    for k, v in values.items():
+        flat[k][...] = v
+    return flat
+
+
+@pytest.mark.parametrize("name", ["sgd", "adam", "adamw", "rmsprop", "adagrad"])
+def test_step_if_finite_applies_a_finite_update_exactly_as_step(name):
+    rng = np.random.default_rng(2)
+    start = {k: rng.normal(size=s) for k, s in SHAPES.items()}
+    layout = optimizers.FlatLayout(SHAPES)
+    a, b = _flat(start, layout), _flat(start, layout)
+    plain, checked = optimizers.get(name), optimizers.get(name)
+    for i in range(3):
+        g = _flat(_random_grad(i, start), layout)
+        assert plain.flat_path(a, g) and checked.flat_path(b, g)
+        plain.step(a, g)
+        assert checked.step_if_finite(b, g) is None
+    np.testing.assert_array_equal(a.flat, b.flat)
+
+
+@pytest.mark.parametrize("bad", [np.inf, np.nan])
+def test_step_if_finite_refuses_an_update_that_is_not_finite_and_names_its_parameter(bad):
+    start = {"a/kernel": np.ones((2, 3)), "b/kernel": np.ones((3, 1)), "b/bias": np.zeros(1)}
+    layout = optimizers.FlatLayout({k: v.shape for k, v in start.items()})
+    params = _flat(start, layout)
+    grads = _flat({k: np.full(v.shape, 0.5) for k, v in start.items()}, layout)
+    grads["b/kernel"][2, 0] = bad
+    before = params.flat.copy()
+    with np.errstate(invalid="ignore"):  # inf / inf in the rule, as in a diverging fit
+        assert optimizers.get("adam").step_if_finite(params, grads) == "b/kernel"
+    np.testing.assert_array_equal(params.flat, before)
+
+
+def test_the_finite_check_survives_a_sum_of_squares_that_overflows():
+    big = np.full(4, 1e200)  # each finite, their squares are not
+    assert optimizers._all_finite(big)
+    big[3] = np.inf
+    assert not optimizers._all_finite(big)

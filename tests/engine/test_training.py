@@ -299,3 +299,40 @@ def test_fit_and_evaluate_reject_class_targets_that_are_not_whole_numbers():
     h = net.fit(X, y.astype(float).reshape(-1, 1), "sparse_categorical_crossentropy", epochs=2)
     assert len(h.history["loss"]) == 2  # whole-number floats, (N, 1) or (N,), are still class indices
     assert net.evaluate(X, y.astype(float)) == net.evaluate(X, y)
+
+
+class _WeightsAtBatchBegin:
+    def __init__(self):
+        self.last = None
+
+    def on_batch_begin(self, net, logs):
+        self.last = net.get_weights()
+
+
+def test_an_update_that_is_not_finite_is_refused_and_the_weights_stay_the_last_finite_ones():
+    X, y = _regression(20)
+    net = Network.from_config(chain([2], ("Dense", {"units": 4, "activation": "relu"}), ("Dense", {"units": 1})))
+    seen = _WeightsAtBatchBegin()
+    # finite loss and gradients, but lr * gradient overflows float32 in the very first update
+    with pytest.raises(TrainingDiverged) as info:
+        net.fit(X, y * 1e3, "mse", optimizer={"name": "sgd", "learning_rate": 1e37}, epochs=3, batch_size=None,
+                callbacks=[seen])
+    err = info.value
+    assert err.node_id in ("l1", "l2") and f"'{err.node_id}'" in err.message
+    assert "update" in err.message and "lower learning rate" in err.message
+    assert err.epoch == 0 and net.step_count == 0
+    for nid, per in seen.last.items():
+        for name, w in per.items():
+            np.testing.assert_array_equal(net.get_weights()[nid][name], w)
+
+
+def test_weights_that_overflow_from_a_finite_update_go_back_to_the_epoch_start():
+    # the one way past the update check: w - delta overflows although both are finite (float64 near 1.8e308)
+    X = np.zeros((1, 1))
+    net = Network.from_config(chain([1], ("Dense", {"units": 1})), dtype="float64")
+    net.set_weights({"l1": {"kernel": [[1.0]], "bias": [1.7e308]}})
+    with pytest.raises(TrainingDiverged) as info:  # MAE stays finite; its gradient -1 times lr 1e308 overflows b
+        net.fit(X, np.array([[1.79e308]]), "mae", optimizer={"name": "sgd", "learning_rate": 1e308}, epochs=2,
+                batch_size=None)
+    assert info.value.node_id == "l1" and info.value.epoch == 0  # found at the end of the first epoch
+    np.testing.assert_array_equal(net.get_weights()["l1"]["bias"], [1.7e308])  # as the epoch started
