@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 
-from .base import PlotView, Series, sticky_range
+from .base import DOWNSAMPLE_FACTOR, PlotView, Series, sticky_range
 from .colors import TRAIN_PEN, VAL_PEN
 
 MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
@@ -50,6 +50,7 @@ class CurvePlot(PlotView):
         pen = pg.mkPen(color=(*color, alpha), width=width, style=style)
         item = self.plot_item.plot([], [], pen=pen, name=label, symbol=symbol, symbolSize=5,
                                    symbolBrush=pg.mkBrush(*color), symbolPen=None)
+        item.opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
         self.series[key] = Series()
         self.items[key] = item
 
@@ -90,6 +91,16 @@ class CurvePlot(PlotView):
         self._dirty.clear()
         self._fit_y(log)
         self.updates += 1
+
+    def on_progress(self, info: dict) -> None:
+        """A worker progress dict, drawn at once (throttled); LiveViews stores with add_progress and draws
+        in its frames instead."""
+        self.add_progress(info)
+        self.redraw()
+
+    def add_progress(self, info: dict) -> None:
+        """Store a progress dict's points; they appear at the next redraw."""
+        raise NotImplementedError
 
     def _csv(self):
         """The buffers, not the drawn items: they hold every point even between two redraws."""
@@ -171,14 +182,13 @@ class LossPlot(CurvePlot):
         self.add_series("loss", "train", TRAIN_PEN, width=2.5)
         self.add_series("val_loss", "validation", VAL_PEN, width=2.5)
 
-    def on_progress(self, info: dict) -> None:
+    def add_progress(self, info: dict) -> None:
         if info.get("batch_loss") is not None and info.get("batches_per_epoch", 1) > 1:
             self.append("batch", [info["epoch_pos"]], [info["batch_loss"]])
         for epoch, logs in info.get("epochs", ()):
             for key in ("loss", "val_loss"):
                 if key in logs:
                     self.append(key, [epoch], [logs[key]])
-        self.redraw()
 
     def set_history(self, history: dict | None) -> None:
         """Show a saved history (reopened project) before any training in this window."""
@@ -217,12 +227,11 @@ class MetricPlot(CurvePlot):
         self.plot_item.setTitle(title, color="#282828", size="10pt")
         self.plot_item.setLabel("left", "accuracy" if metrics == ("accuracy",) else "value", color="#282828")
 
-    def on_progress(self, info: dict) -> None:
+    def add_progress(self, info: dict) -> None:
         for epoch, logs in info.get("epochs", ()):
             for key in self.series:
                 if key in logs:
                     self.append(key, [epoch], [logs[key]])
-        self.redraw()
 
     def set_history(self, history: dict | None) -> None:
         self.reset()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from .base import PlotView, Series, sticky_range
+from .base import DOWNSAMPLE_FACTOR, PlotView, Series, sticky_range
 
 # layers coloured from dark (near the input) to light (near the output), so depth reads at a glance
 _CMAP = pg.colormap.get("viridis")
@@ -38,6 +38,7 @@ class GradientNormsPlot(PlotView):
             # small dots too: a short run may have only a snapshot or two, and a one-point line is invisible
             self.items[nid] = self.plot_item.plot([], [], pen=pg.mkPen(color, width=2), name=label, symbol="o",
                                                   symbolSize=4, symbolBrush=pg.mkBrush(color), symbolPen=None)
+            self.items[nid].opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
             self.series[nid] = Series()
             self.names[nid] = label
 
@@ -46,29 +47,41 @@ class GradientNormsPlot(PlotView):
         self.plot_item.setXRange(lo, max(hi, lo + 1), padding=0.02)
 
     def on_snapshot(self, snap: dict) -> None:
+        self.record(snap)
+        self.draw()
+
+    def record(self, snap: dict) -> None:
+        """Add a snapshot's norms to the history without drawing (a hidden plot still keeps every point)."""
         norms = snap.get("grad_norms") or {}
         if snap.get("step") == getattr(self, "_last_step", None):
             return                              # the same snapshot again (end of a session)
         self._last_step = snap.get("step")
-        changed = False
         for nid, value in norms.items():
             if nid in self.series and value > 0 and np.isfinite(value):
                 self.series[nid].extend([snap["step"]], [value])
-                changed = True
-        if changed:
-            ys = []
-            for nid, s in self.series.items():
-                self.items[nid].setData(*s.data())
-                ys.append(s.data()[1])
-            y = np.concatenate(ys)
-            lo, hi = float(np.log10(y.min())), float(np.log10(y.max()))
-            mid = (lo + hi) / 2
-            lo, hi = min(lo, mid - 1.0), max(hi, mid + 1.0)    # two decades at least: decade ticks only
-            sticky_range(self.plot_item, "y", lo, hi, 0.3)
-            self.updates += 1
+                self._dirty = True
+
+    def draw(self) -> None:
+        """Show the recorded history (only when it grew)."""
+        if not getattr(self, "_dirty", False):
+            return
+        self._dirty = False
+        ys = []
+        for nid, s in self.series.items():
+            self.items[nid].setData(*s.data())
+            ys.append(s.data()[1])
+        y = np.concatenate(ys)
+        if not y.size:
+            return
+        lo, hi = float(np.log10(y.min())), float(np.log10(y.max()))
+        mid = (lo + hi) / 2
+        lo, hi = min(lo, mid - 1.0), max(hi, mid + 1.0)    # two decades at least: decade ticks only
+        sticky_range(self.plot_item, "y", lo, hi, 0.3)
+        self.updates += 1
 
     def reset(self) -> None:
         self._last_step = None
+        self._dirty = False
         for nid, s in self.series.items():
             s.clear()
             self.items[nid].setData([], [])

@@ -179,6 +179,8 @@ class TrainingSide(QObject):
         c.progress.connect(self.views.on_progress)
         c.progress.connect(p.on_progress)
         c.snapshot.connect(self._snapshot)
+        c.frame.connect(self.views.frame)
+        c.paint_roots = self._windows
         self.views.extra_snapshot_steps.append(self._card_overlays)
         c.diverged.connect(lambda info: p.show_message(info["message"]))
         c.failed.connect(self._failed)
@@ -296,6 +298,10 @@ class TrainingSide(QObject):
         self.data_panel.setEnabled(state == IDLE)
         if hasattr(self.window, "set_structure_locked"):
             self.window.set_structure_locked(state != IDLE, LOCK_REASON if state != IDLE else "")
+
+    def _windows(self) -> list:
+        """What a training frame paints: the main window and any live view floating in its own window."""
+        return [self.window] + [d for d in self.views.docks.values() if d.isFloating()]
 
     def _snapshot(self, snap: dict) -> None:
         self.views.on_snapshot(snap)

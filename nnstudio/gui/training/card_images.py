@@ -31,21 +31,28 @@ def weights_image(kernel: np.ndarray, size: int = SIZE) -> np.ndarray:
 
 
 def neurons_image(tiles: np.ndarray, activation: str | None, size: int = SIZE) -> np.ndarray:
-    """(units, r, r) neuron outputs over the plane -> a grid of tiles, y pointing up as in the plot."""
+    """(units, r, r) neuron outputs over the plane -> a grid of tiles, y pointing up as in the plot. Each
+    tile has its own colour scale (its largest distance from the activation's centre)."""
     units = len(tiles)
     cols = int(np.ceil(np.sqrt(units)))
     rows = int(np.ceil(units / cols))
     cell = max(size // max(cols, rows), 1)
     out = np.full((size, size, 4), 255, dtype=np.uint8)
+    if not units:
+        return out
     center = 0.5 if activation in ("sigmoid", "hard_sigmoid") else 0.0
+    t = np.asarray(tiles, dtype=np.float64)[:, ::-1]
+    v = np.where(np.isfinite(t), t, center) - center        # a diverged value shows as neutral
+    scale = np.abs(v).reshape(units, -1).max(axis=1)
+    scale[scale <= 0] = 1.0
+    side = cell - 1 if cell > 2 else cell
+    pick_r = (np.arange(side) * t.shape[1] // side).clip(0, t.shape[1] - 1)
+    pick_c = (np.arange(side) * t.shape[2] // side).clip(0, t.shape[2] - 1)
+    v = (v / scale[:, None, None])[:, pick_r][:, :, pick_c]   # nearest-neighbour resize of every tile at once
+    rgba = colors.diverging(v, 1.0)
     for i in range(units):
         r, c = divmod(i, cols)
-        t = np.asarray(tiles[i], dtype=np.float64)[::-1]
-        finite = np.abs(t[np.isfinite(t)] - center)
-        rgba = colors.diverging(t, float(finite.max()) if finite.size and finite.max() > 0 else 1.0, center)
-        y0, x0 = r * cell, c * cell
-        tile = _resample(rgba, cell - 1 if cell > 2 else cell, cell - 1 if cell > 2 else cell)
-        out[y0:y0 + tile.shape[0], x0:x0 + tile.shape[1]] = tile
+        out[r * cell:r * cell + side, c * cell:c * cell + side] = rgba[i]
     return out
 
 

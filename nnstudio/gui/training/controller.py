@@ -17,6 +17,7 @@ import sys
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QApplication
 
 from .worker import TrainingJob, TrainingWorker
 
@@ -24,17 +25,29 @@ IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
 _RELEASE = QEvent.Type(QEvent.registerEventType())
 
 
-class _Releaser(QObject):
-    """Receives the low-priority event that lets training go on after the window has drawn."""
+class _FrameEvent(QObject):
+    """Receives the low-priority event on which the window draws a frame while training is held."""
 
-    gate = None
+    def __init__(self, controller: "TrainingController"):
+        super().__init__(controller)
+        self.controller = controller
 
     def event(self, ev) -> bool:
         if ev.type() == _RELEASE:
-            if self.gate is not None:
-                self.gate.set()
+            self.controller._draw_frame()
             return True
         return super().event(ev)
+
+
+def paint_now(roots=None) -> None:
+    """Paint what the frame made dirty at once. Left alone, Qt paints on the window system's update timer a
+    few milliseconds later, when training runs again and every Python call inside the paint (pyqtgraph
+    items draw themselves in Python) would wait for the GIL: the convoy that made the window stall."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)   # scenes process their dirty items (queued)
+    for widget in roots() if roots is not None else QApplication.topLevelWidgets():
+        if widget.isVisible():
+            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.UpdateRequest))
+
 
 # While training, both threads want the GIL; each time the GUI thread releases it (every Qt call does) it
 # may wait a whole switch interval to get it back. A short interval keeps the window responsive.
@@ -46,6 +59,7 @@ class TrainingController(QObject):
     progress = Signal(object)
     snapshot = Signal(object)
     diverged = Signal(object)
+    frame = Signal()                   # training is held between batches: draw every pending update now
     settled = Signal()                 # the worker is blocked, waiting for a command (views are up to date)
     failed = Signal(str)               # a session could not start (no data, bad settings): one sentence
     sessionStarted = Signal(object)    # the TrainingJob
@@ -62,7 +76,10 @@ class TrainingController(QObject):
         self.thread: QThread | None = None
         self.job: TrainingJob | None = None
         self.last_progress: dict | None = None
-        self._releaser = _Releaser(self)
+        self._frame_event = _FrameEvent(self)
+        self._held = None                  # the worker's gate while a frame is pending
+        self._in_frame = False
+        self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
 
     # -- commands ------------------------------------------------------------------------------------
     def train(self) -> None:
@@ -141,6 +158,7 @@ class TrainingController(QObject):
         self.thread.setObjectName("nnstudio-training")
         self.worker = TrainingWorker(job, start_paused=paused, metrics_hz=self._metrics_hz,
                                      snapshot_hz=self._snapshot_hz)
+        self.worker.paced = True                # this controller draws frames and releases it
         if first is not None:
             self.worker.send(*first)
         self.worker.moveToThread(self.thread)
@@ -174,15 +192,26 @@ class TrainingController(QObject):
         self.snapshot.emit(snap)
 
     def _hold_worker(self) -> None:
-        """Hold training between batches until this update is drawn (see TrainingWorker.gui_idle). The
-        release is a low-priority posted event: Qt delivers it after the normal-priority ones the update
-        causes, including the scene's deferred repaint requests, so the window paints with the GIL to
-        itself."""
+        """Draw a frame for the update the worker just sent; the worker waits for it (TrainingWorker.paced).
+        The frame is a low-priority posted event: Qt delivers it after the normal-priority ones already
+        queued (the rest of the update), so one frame draws everything that arrived."""
         worker = self.worker
-        if worker is not None and worker.gui_idle.is_set():
-            worker.gui_idle.clear()
-            self._releaser.gate = worker.gui_idle
-            QCoreApplication.postEvent(self._releaser, QEvent(_RELEASE), Qt.EventPriority.LowEventPriority.value)
+        if worker is not None and self._held is None:
+            self._held = worker.gui_idle
+            QCoreApplication.postEvent(self._frame_event, QEvent(_RELEASE), Qt.EventPriority.LowEventPriority.value)
+
+    def _draw_frame(self) -> None:
+        if self._in_frame:        # a nested event loop (paint_now's posted calls) met the next frame
+            return
+        self._in_frame = True
+        try:
+            self.frame.emit()
+            paint_now(self.paint_roots)
+        finally:
+            self._in_frame = False
+            gate, self._held = self._held, None
+            if gate is not None:
+                gate.set()
 
     def _on_worker_state(self, state: str) -> None:
         # the worker says "paused" each time it really blocks (after a pause or a finished step)
@@ -211,6 +240,9 @@ class TrainingController(QObject):
         if getattr(self, "_switch", None) is not None:
             sys.setswitchinterval(self._switch)
             self._switch = None
+        if self._held is not None:      # a frame still pending: the worker it held is gone
+            self._held.set()
+            self._held = None
         if self.worker is not None:
             self.worker.deleteLater()
         if self.thread is not None:

@@ -7,7 +7,6 @@ place they live); the panel only says that something changed. Buttons are enable
 from __future__ import annotations
 
 import math
-import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame,
@@ -56,7 +55,6 @@ class TrainingPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.project = None
-        self._last_progress = 0.0
         self._loading = False
         self._opt_widgets: dict[str, QWidget] = {}
         self.task = "binary"
@@ -311,10 +309,7 @@ class TrainingPanel(QWidget):
             self.progress.setFormat(self.progress.format() if self.progress.value() else "ready")
 
     def on_progress(self, info: dict) -> None:
-        now = time.perf_counter()
-        if now - self._last_progress < 0.1 and not (info.get("final") or info.get("paused")):
-            return                      # ten progress-line updates a second are plenty to read
-        self._last_progress = now
+        # the worker sends progress about ten times a second; the line is painted in the next frame
         end = max(info.get("epoch_end", 1), 1)
         pos = info.get("epoch_pos", 0.0)
         self.progress.setValue(int(1000 * min(pos / end, 1.0)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
@@ -131,41 +131,53 @@ class LiveViews(QObject):
         self.metric.reset()
         self.gradients.reset()
 
-    # -- updates -------------------------------------------------------------------------------------
+    # -- updates: stored as they arrive, drawn in the controller's frames ------------------------------
     def on_progress(self, info: dict) -> None:
-        self.loss.on_progress(info)
-        self.metric.on_progress(info)
+        self.loss.add_progress(info)
+        self.metric.add_progress(info)
 
     def on_snapshot(self, snap: dict) -> None:
-        """Apply a snapshot one view per event-loop turn, so the window repaints (and answers clicks)
-        between views instead of drawing them all in one long stretch. A newer snapshot replaces the rest
-        of an older one still being applied."""
+        """Keep the newest snapshot for the next frame; it replaces an older one's views still waiting."""
         self.last_snapshot = snap
-        pending = not self._queue
-        self._queue = [v for v in self.snapshot_views]
-        self._queue.extend(self.extra_snapshot_steps)
-        if pending:
-            QTimer.singleShot(0, self._apply_next)
+        self._queue = list(self.snapshot_views) + list(self.extra_snapshot_steps)
 
-    def _apply_next(self, force: bool = False) -> None:
-        if not self._queue or self.last_snapshot is None:
-            return
-        view = self._queue.pop(0)
+    def frame(self) -> None:
+        """Draw what arrived since the last frame (training is held meanwhile, see TrainingController.frame):
+        the curves; from the newest snapshot the boundary and the gradient history, and at most one of the
+        slowly changing views, so a frame stays short and the others follow in the next frames."""
+        self.loss.redraw(force=True)
+        self.metric.redraw(force=True)
+        waiting, slow_drawn = [], False
+        for view in self._queue:
+            if self._min_interval(view) == 0.0 or not slow_drawn:
+                slow_drawn |= self._apply(view, force=False) and self._min_interval(view) > 0.0
+            else:
+                waiting.append(view)
+        self._queue = waiting
+
+    def _apply(self, view, force: bool) -> bool:
+        """Draw one view from the latest snapshot unless it was drawn too recently; True if it drew."""
         snap = self.last_snapshot
+        if snap is None:
+            return False
         now = time.perf_counter()
-        slow = self._min_interval(view)
-        if not force and now - self._applied_at.get(id(view), -1e9) < slow:
-            pass                            # changes slowly: every other snapshot or so is enough
+        if not force and now - self._applied_at.get(id(view), -1e9) < self._min_interval(view):
+            return False                    # changes slowly: every other snapshot or so is enough
+        if view is self.gradients:
+            view.record(snap)               # gradient norms are a history: never skip a point...
+            if not self._visible(view):     # ...but draw them only where they can be seen
+                self._stale.add(id(view))
+                return False
+            view.draw()
         elif callable(view) and not hasattr(view, "on_snapshot"):
             view(snap)
-            self._applied_at[id(view)] = now
-        elif view is self.gradients or self._visible(view):
-            view.on_snapshot(snap)          # gradient norms are a history: never skip a point
-            self._applied_at[id(view)] = now
+        elif self._visible(view):
+            view.on_snapshot(snap)
         else:
             self._stale.add(id(view))
-        if self._queue:
-            QTimer.singleShot(0, self._apply_next)
+            return False
+        self._applied_at[id(view)] = now
+        return True
 
     def _min_interval(self, view) -> float:
         """Seconds between two redraws of a view: the boundary and the gradient history take every
@@ -178,9 +190,9 @@ class LiveViews(QObject):
     def flush(self) -> None:
         """Apply the latest snapshot to every view now (end of a session, tests)."""
         if self.last_snapshot is not None:
-            self._queue = list(self.snapshot_views) + list(self.extra_snapshot_steps)
-        while self._queue:
-            self._apply_next(force=True)
+            for view in list(self.snapshot_views) + list(self.extra_snapshot_steps):
+                self._apply(view, force=True)
+        self._queue = []
         self.loss.redraw(force=True)
         self.metric.redraw(force=True)
 
@@ -193,7 +205,10 @@ class LiveViews(QObject):
     def _catch_up(self, widget) -> None:
         if id(widget) in self._stale and self.last_snapshot is not None:
             self._stale.discard(id(widget))
-            widget.on_snapshot(self.last_snapshot)
+            if widget is self.gradients:
+                widget.draw()               # its history is recorded already
+            else:
+                widget.on_snapshot(self.last_snapshot)
 
 
 def _plan_kind(job: TrainingJob) -> str:

@@ -3,7 +3,8 @@
 Between batches the engine calls back into ``_Session``; there the worker reads commands (pause, resume,
 step, stop, learning rate) from a thread-safe queue, blocking while paused, and emits plain data. Emission is
 coalesced by time: metrics at most ``metrics_hz`` times a second, snapshots (weights, gradients, activations,
-the decision boundary) at most ``snapshot_hz`` times a second, however fast training runs.
+the decision boundary) at most ``snapshot_hz`` times a second, however fast training runs, and further apart
+when the window's frames or the snapshots would otherwise take more than their share of the time.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ from . import card_images, snapshots
 
 MAX_EPOCH_POINTS = 32     # epoch logs sent per update when epochs are tiny (XOR: thousands a second)
 MAX_YIELD_S = 0.05        # the GUI can hold training back this long at most per update
+# Shares of training time the live views may take: the window's frames (the worker waits while one is
+# drawn) and the worker's own snapshots. Updates are spaced so neither exceeds its share, however slow the
+# machine or large the window: a costly frame simply makes the next update come a little later.
+FRAME_SHARE = 0.06
+SNAPSHOT_SHARE = 0.04
 
 
 @dataclass
@@ -101,18 +107,21 @@ class TrainingWorker(QObject):
         super().__init__(parent)
         self.job = job
         self._commands: queue.Queue = queue.Queue()
-        # Cleared by the GUI thread while it draws an update. Both threads need the GIL, and with tiny
-        # NumPy ops the worker would hold it nearly always: every Qt call the GUI makes releases the GIL and
-        # then waits a whole switch interval to get it back. Waiting here between batches while the GUI draws
-        # removes that convoy; the cost to training is only the time the GUI really spends drawing.
+        # Set by the GUI thread when it has drawn the frame for an update. Both threads need the GIL, and
+        # each Python call a paint makes would wait for it while training runs (a convoy that stalls the
+        # window and slows training). So when ``paced`` (a controller draws frames), the worker waits here
+        # after each update it sends, at most MAX_YIELD_S: the window draws with the GIL to itself, and
+        # training loses only the time the frame really takes.
         self.gui_idle = threading.Event()
         self.gui_idle.set()
+        self.paced = False
         self._paused = start_paused
         self._allow = 0                 # batches still allowed while paused (Step)
         self._until_epoch_end = False   # Shift+Step: run to the end of the current epoch
         self._stop = False
         self._metrics_dt = 1.0 / metrics_hz
         self._snapshot_dt = 1.0 / snapshot_hz if snapshot_hz > 0 else math.inf
+        self._emit_gap, self._snapshot_gap = self._metrics_dt, self._snapshot_dt   # widened by the shares
         self.plan = snapshots.SnapshotPlan.build(job.spec, job.task, job.X, job.y, job.X_val, job.y_val,
                                                  job.n_classes)
 
@@ -246,14 +255,12 @@ class TrainingWorker(QObject):
             raise _Stop
 
     def _on_batch_end(self, net, logs) -> bool:
-        if not self.gui_idle.is_set():
-            self.gui_idle.wait(MAX_YIELD_S)
         self._steps += 1
         self._batch = logs["batch"]
         self._batches_per_epoch = logs["batches_per_epoch"] or 1
         self._pending_losses.append(logs["loss"])
         now = time.perf_counter()
-        if self._paused or now - self._last_emit >= self._metrics_dt:
+        if self._paused or now - self._last_emit >= self._emit_gap:
             self._flush(now=now)
         return self._stop
 
@@ -283,6 +290,16 @@ class TrainingWorker(QObject):
             epochs = [epochs[i] for i in idx]
         epochs = [(e, _values(logs)) for e, logs in epochs]
         losses = self._pending_losses
+        snap = None
+        if force_snapshot or now - self._last_snap >= self._snapshot_gap:
+            # computed before anything is sent, so the window's frame does not compete with it for the GIL
+            self._last_snap = now
+            with np.errstate(all="ignore"):   # huge-but-finite weights may overflow; views show inf
+                snap = snapshots.take(self.plan, job.network, step=steps, epoch=epoch_pos)
+                snap["card_pixels"] = card_images.pixels(snap, job.spec)
+            self._snapshot_gap = max(self._snapshot_dt, (time.perf_counter() - now) / SNAPSHOT_SHARE)
+        if self.paced:
+            self.gui_idle.clear()
         self.progress.emit({
             "step": steps, "steps_this_run": self._steps, "epoch": self._epoch, "epoch_pos": epoch_pos,
             "epoch_end": self._epoch_end, "batch": self._batch, "batches_per_epoch": bpe,
@@ -293,12 +310,12 @@ class TrainingWorker(QObject):
         })
         self._pending_losses = []
         self._pending_epochs = []
-        if force_snapshot or now - self._last_snap >= self._snapshot_dt:
-            self._last_snap = now
-            with np.errstate(all="ignore"):   # huge-but-finite weights may overflow; views show inf
-                snap = snapshots.take(self.plan, job.network, step=steps, epoch=epoch_pos)
-                snap["card_pixels"] = card_images.pixels(snap, job.spec)
+        if snap is not None:
             self.snapshot.emit(snap)
+        if self.paced:
+            waited = time.perf_counter()
+            self.gui_idle.wait(MAX_YIELD_S)
+            self._emit_gap = max(self._metrics_dt, (time.perf_counter() - waited) / FRAME_SHARE)
 
     def _report_divergence(self, exc: TrainingDiverged) -> None:
         lr = getattr(getattr(self.job.network, "optimizer", None), "learning_rate", None)
