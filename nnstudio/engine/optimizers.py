@@ -55,9 +55,9 @@ class FlatArrays(dict):
 
 def _all_finite(a: np.ndarray) -> bool:
     """Whether every element of the 1-D ``a`` is finite: its dot with itself (one fast BLAS pass) is NaN or
-    inf when one is not, and when it overflows for finite values np.isfinite settles it."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return math.isfinite(float(np.dot(a, a))) or bool(np.isfinite(a).all())
+    inf when one is not, and when it overflows for finite values np.isfinite settles it. (NumPy warns of
+    that overflow unless the caller ignores it, as fit does.)"""
+    return math.isfinite(float(np.dot(a, a))) or bool(np.isfinite(a).all())
 
 
 def _first_nonfinite_key(layout: FlatLayout, offset: int, delta: np.ndarray) -> str:

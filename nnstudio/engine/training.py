@@ -233,7 +233,7 @@ def fit(net, X, y, loss, optimizer=None, epochs: int = 1, batch_size: int | None
 def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, early_stopping, callbacks,
               initial_epoch) -> History:
     closure_needed = getattr(opt, "needs_closure", False)
-    can_check = not closure_needed and hasattr(opt, "step_if_finite")  # else: a copy of the weights per step
+    can_check = not closure_needed and hasattr(opt, "step_if_finite")
     n = len(X)
     bs = n if batch_size is None or closure_needed else min(int(batch_size), n)
     batches = -(-n // bs)
@@ -265,6 +265,8 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
             value, grads, out, caches = net._loss_and_gradients(Xb, yb, loss, fused=fused, checked=True)
             if not math.isfinite(value):
                 raise _diverged(net, snapshot, Xb, value, epoch, history, callbacks)
+            # the update is checked before it is applied when it can be (per step: a callback may set
+            # clipnorm, which leaves the flat path), else the weights are copied first
             checked = can_check and opt.flat_path(params, grads)
             if not checked:
                 snapshot.save()
