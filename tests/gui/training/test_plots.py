@@ -9,8 +9,9 @@ from nnstudio.gui.plots.histograms import ActivationHistograms
 from nnstudio.gui.plots.prediction import PredictionView
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap, filter_mosaic, kernel_matrix
 from nnstudio.gui.training import snapshots
+from nnstudio.gui.training.views import LiveViews
 
-from .conftest import mlp_spec
+from .conftest import make_job, mlp_spec
 
 
 def progress(epoch, loss, val):
@@ -136,3 +137,16 @@ def test_activation_badges_show_in_the_layer_title(qtbot):
     hist.on_snapshot({"activations": {"h": {"counts": np.ones(30), "edges": edges, "dead": 0.0,
                                             "saturated": None}}})
     assert "dead" not in hist.plots["h"].titleLabel.text
+
+
+def test_live_views_draw_only_in_frames(qtbot):
+    views = LiveViews()
+    qtbot.addWidget(views.loss)
+    views.begin(make_job(epochs=4), fresh=True)
+    before = views.loss.updates
+    views.on_progress({"epoch_pos": 1.5, "batch_loss": 0.7, "batches_per_epoch": 5, "epochs": [(1, {"loss": 0.8})]})
+    assert views.loss.updates == before            # stored, not drawn
+    views.frame()
+    assert views.loss.updates == before + 1
+    xs, ys = views.loss.series["loss"].data()
+    np.testing.assert_allclose(xs, [1]); np.testing.assert_allclose(ys, [0.8])

@@ -5,8 +5,9 @@ import pytest
 
 from nnstudio.engine.network import Network
 from nnstudio.gui.training.controller import IDLE, PAUSED, RUNNING
+from nnstudio.gui.training.worker import TrainingWorker
 
-from .conftest import mlp_spec
+from .conftest import make_job, mlp_spec
 
 
 def weights_of(net):
@@ -126,3 +127,32 @@ def test_updates_are_coalesced(qtbot, controller_factory):
     assert len(blocker.args[0]["history"]["loss"]) == 3000
     assert len(progress) < 1500
     assert progress[-1]["epochs"][-1][0] == 3000          # the last epoch is always delivered
+
+
+def test_training_waits_while_the_window_draws_a_frame(qtbot, controller_factory):
+    # every update is drawn in a frame during which the worker stands still: the window paints with the
+    # GIL to itself instead of fighting the training thread for it call by call
+    c = controller_factory(epochs=200, batch_size=8)
+    frames = []
+
+    def frame():
+        before = c.worker._steps
+        held = not c.worker.gui_idle.is_set()
+        qtbot.wait(15)                        # a slow paint: events run, the worker must not move
+        frames.append((held, before, c.worker._steps))
+
+    c.frame.connect(frame)
+    with qtbot.waitSignal(c.sessionFinished, timeout=60000):
+        c.train()
+    assert frames
+    assert all(held for held, _, _ in frames)
+    assert all(before == after for _, before, after in frames)
+    assert frames[-1][2] > frames[0][1]       # training went on between frames
+
+
+def test_a_worker_without_a_window_never_waits_for_frames(qtbot):
+    worker = TrainingWorker(make_job(epochs=2, batch_size=16))
+    sent = []
+    worker.progress.connect(lambda info: sent.append(worker.gui_idle.is_set()))
+    worker.run()                              # in this thread: no frame would ever release it
+    assert sent and all(sent)
