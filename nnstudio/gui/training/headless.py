@@ -51,7 +51,10 @@ class StallMeter(QObject):
         self._last = now
 
     def figures(self) -> dict:
-        a = np.asarray(self.lateness) if self.lateness else np.zeros(1)
+        """Percentiles of the lateness; null when no tick was measured (a run too short to say anything)."""
+        if not self.lateness:
+            return {"ui_stall_ms_p50": None, "ui_stall_ms_p99": None, "ui_stall_ms_max": None, "ui_ticks": 0}
+        a = np.asarray(self.lateness)
         return {"ui_stall_ms_p50": round(float(np.percentile(a, 50)), 3),
                 "ui_stall_ms_p99": round(float(np.percentile(a, 99)), 3),
                 "ui_stall_ms_max": round(float(a.max()), 3), "ui_ticks": len(self.lateness)}

@@ -265,3 +265,15 @@ def test_command_line_trains_in_the_real_window(tmp_path):
     figures = json.loads(report.read_text())
     assert figures["trained"] and figures["epochs"] == 2 and figures["reason"] == "completed"
     assert figures["steps_per_s"] > 0 and figures["ui_stall_ms_max"] >= figures["ui_stall_ms_p99"] >= 0
+
+
+def test_stall_meter_reports_null_without_ticks_and_lateness_with_them(qtbot):
+    meter = headless.StallMeter(interval_ms=5)
+    empty = meter.figures()
+    assert empty["ui_ticks"] == 0 and empty["ui_stall_ms_p99"] is None and empty["ui_stall_ms_max"] is None
+    meter.start()
+    qtbot.waitUntil(lambda: len(meter.lateness) >= 5, timeout=5000)
+    meter.stop()
+    figures = meter.figures()
+    assert figures["ui_ticks"] >= 5
+    assert 0.0 <= figures["ui_stall_ms_p50"] <= figures["ui_stall_ms_p99"] <= figures["ui_stall_ms_max"]
