@@ -24,6 +24,7 @@ from nnstudio.engine.errors import TrainingDiverged
 
 from . import card_images, snapshots
 
+_now = time.perf_counter
 MAX_EPOCH_POINTS = 32     # epoch logs sent per update when epochs are tiny (XOR: thousands a second)
 MAX_YIELD_S = 0.05        # the GUI can hold training back this long at most per update
 # Shares of training time the live views may take: the window's frames (the worker waits while one is
@@ -141,12 +142,12 @@ class TrainingWorker(QObject):
         self._epoch_end = job.initial_epoch + job.epochs
         self._t0 = time.perf_counter()
         self._paused_time = 0.0
-        self._last_emit = self._last_snap = -math.inf
+        self._last_snap = -math.inf
         self._pending_losses: list[float] = []
-        self._pending_epochs: list[tuple[int, dict]] = []
-        self._epoch_logs: list[dict] = []
-        self._batches_per_epoch = 1
-        self._batch = 0
+        self._epoch_logs: list[dict] = []   # every finished epoch's logs; those from _sent on are not sent yet
+        self._sent = 0
+        self._last_batch = {"batch": 0, "batches_per_epoch": 1}
+        self._next_emit = -math.inf
         reason, message = "completed", ""
         optimizer = job.optimizer
         try:
@@ -255,40 +256,39 @@ class TrainingWorker(QObject):
             raise _Stop
 
     def _on_batch_end(self, net, logs) -> bool:
+        # runs after every batch (XOR: tens of thousands a second), so it only counts and stores
         self._steps += 1
-        self._batch = logs["batch"]
-        self._batches_per_epoch = logs["batches_per_epoch"] or 1
+        self._last_batch = logs
         self._pending_losses.append(logs["loss"])
-        now = time.perf_counter()
-        if self._paused or now - self._last_emit >= self._emit_gap:
-            self._flush(now=now)
+        if self._paused or _now() >= self._next_emit:
+            self._flush()
         return self._stop
 
     def _on_epoch_end(self, net, logs) -> bool:
         # keep the engine's fresh logs dict as it is; it is turned into plain values only when sent
         # (at most MAX_EPOCH_POINTS per update) and into the history at the end
         self._epoch += 1
-        self._pending_epochs.append((self._epoch, logs))
         self._epoch_logs.append(logs)
         self._until_epoch_end = False
         return self._stop
 
     def _flush(self, now: float | None = None, force_snapshot: bool = False, final: bool = False) -> None:
-        now = time.perf_counter() if now is None else now
-        self._last_emit = now
+        now = _now() if now is None else now
         job = self.job
         steps = job.initial_step + self._steps
-        bpe = max(self._batches_per_epoch, 1)
+        bpe = max(self._last_batch["batches_per_epoch"] or 1, 1)
+        batch = self._last_batch["batch"]
         # fractional epoch position: the x axis shared by batch and epoch curves
-        epoch_pos = self._epoch + ((self._batch + 1) % bpe) / bpe if self._steps else float(self._epoch)
+        epoch_pos = self._epoch + ((batch + 1) % bpe) / bpe if self._steps else float(self._epoch)
         elapsed = max(now - self._t0 - self._paused_time, 1e-9)
         rate = self._steps / elapsed
         remaining = max(self._epoch_end - epoch_pos, 0.0) * bpe
-        epochs = self._pending_epochs
-        if len(epochs) > MAX_EPOCH_POINTS:
-            idx = np.linspace(0, len(epochs) - 1, MAX_EPOCH_POINTS).round().astype(int)
-            epochs = [epochs[i] for i in idx]
-        epochs = [(e, _values(logs)) for e, logs in epochs]
+        first = self._epoch - (len(self._epoch_logs) - self._sent) + 1   # the number of the first unsent epoch
+        picked = range(self._sent, len(self._epoch_logs))
+        if len(picked) > MAX_EPOCH_POINTS:
+            picked = self._sent + np.linspace(0, len(picked) - 1, MAX_EPOCH_POINTS).round().astype(int)
+        epochs = [(first + int(i) - self._sent, _values(self._epoch_logs[i])) for i in picked]
+        self._sent = len(self._epoch_logs)
         losses = self._pending_losses
         snap = None
         if force_snapshot or now - self._last_snap >= self._snapshot_gap:
@@ -302,20 +302,20 @@ class TrainingWorker(QObject):
             self.gui_idle.clear()
         self.progress.emit({
             "step": steps, "steps_this_run": self._steps, "epoch": self._epoch, "epoch_pos": epoch_pos,
-            "epoch_end": self._epoch_end, "batch": self._batch, "batches_per_epoch": bpe,
+            "epoch_end": self._epoch_end, "batch": batch, "batches_per_epoch": bpe,
             "steps_per_s": rate, "samples_per_s": rate * job.batch_size if self._steps else 0.0,
             "eta_s": remaining / rate if rate > 0 and self._steps else None,
             "batch_loss": float(np.mean(losses)) if losses else None,
             "epochs": epochs, "paused": self._paused, "final": final,
         })
         self._pending_losses = []
-        self._pending_epochs = []
         if snap is not None:
             self.snapshot.emit(snap)
         if self.paced:
             waited = time.perf_counter()
             self.gui_idle.wait(MAX_YIELD_S)
             self._emit_gap = max(self._metrics_dt, (time.perf_counter() - waited) / FRAME_SHARE)
+        self._next_emit = _now() + self._emit_gap
 
     def _report_divergence(self, exc: TrainingDiverged) -> None:
         lr = getattr(getattr(self.job.network, "optimizer", None), "learning_rate", None)
@@ -325,6 +325,6 @@ class TrainingWorker(QObject):
         text = (f"Training diverged{where}: the loss became infinite or not a number, usually because the "
                 f"steps are too large. The last good weights are back and training is paused: {hint}, "
                 f"then press Resume.")
-        self._pending_epochs = []
+        self._sent = len(self._epoch_logs)
         self.diverged.emit({"message": text, "engine_message": exc.message, "epoch": exc.epoch,
                             "step": self.job.initial_step + self._steps})
