@@ -32,6 +32,9 @@ MAX_YIELD_S = 0.05        # the GUI can hold training back this long at most per
 # machine or large the window: a costly frame simply makes the next update come a little later.
 FRAME_SHARE = 0.06
 SNAPSHOT_SHARE = 0.04
+MAX_EMIT_GAP_S = 0.5      # ...but the curves move at least twice a second
+MAX_SNAPSHOT_GAP_S = 1.0  # ...and the pictures at least once a second
+COST_SMOOTHING = 0.3      # weight of the newest cost in the running estimate (one slow frame is not a trend)
 
 
 @dataclass
@@ -73,6 +76,10 @@ class TrainingJob:
                    initial_step=int(getattr(prepared.network, "step_count", 0)), seed=kw.get("seed"),
                    early_stopping=kw.get("early_stopping"), task=task, n_classes=n_classes, spec=spec,
                    fit_kwargs=extra, prepared=prepared)
+
+
+def _smooth(estimate: float, cost: float) -> float:
+    return estimate + COST_SMOOTHING * (cost - estimate)
 
 
 def _values(logs: dict) -> dict[str, float]:
@@ -123,6 +130,7 @@ class TrainingWorker(QObject):
         self._metrics_dt = 1.0 / metrics_hz
         self._snapshot_dt = 1.0 / snapshot_hz if snapshot_hz > 0 else math.inf
         self._emit_gap, self._snapshot_gap = self._metrics_dt, self._snapshot_dt   # widened by the shares
+        self._frame_cost = self._snapshot_cost = 0.0                              # running estimates (s)
         self.plan = snapshots.SnapshotPlan.build(job.spec, job.task, job.X, job.y, job.X_val, job.y_val,
                                                  job.n_classes)
 
@@ -297,9 +305,13 @@ class TrainingWorker(QObject):
             with np.errstate(all="ignore"):   # huge-but-finite weights may overflow; views show inf
                 snap = snapshots.take(self.plan, job.network, step=steps, epoch=epoch_pos)
                 snap["card_pixels"] = card_images.pixels(snap, job.spec)
-            self._snapshot_gap = max(self._snapshot_dt, (time.perf_counter() - now) / SNAPSHOT_SHARE)
+            self._snapshot_cost = _smooth(self._snapshot_cost, _now() - now)
+            self._snapshot_gap = min(max(self._snapshot_dt, self._snapshot_cost / SNAPSHOT_SHARE),
+                                     max(MAX_SNAPSHOT_GAP_S, self._snapshot_dt))
         if self.paced:
             self.gui_idle.clear()
+        if snap is not None:           # first: the views hold the newest picture when the progress arrives
+            self.snapshot.emit(snap)
         self.progress.emit({
             "step": steps, "steps_this_run": self._steps, "epoch": self._epoch, "epoch_pos": epoch_pos,
             "epoch_end": self._epoch_end, "batch": batch, "batches_per_epoch": bpe,
@@ -309,12 +321,12 @@ class TrainingWorker(QObject):
             "epochs": epochs, "paused": self._paused, "final": final,
         })
         self._pending_losses = []
-        if snap is not None:
-            self.snapshot.emit(snap)
         if self.paced:
             waited = time.perf_counter()
             self.gui_idle.wait(MAX_YIELD_S)
-            self._emit_gap = max(self._metrics_dt, (time.perf_counter() - waited) / FRAME_SHARE)
+            self._frame_cost = _smooth(self._frame_cost, _now() - waited)
+            self._emit_gap = min(max(self._metrics_dt, self._frame_cost / FRAME_SHARE),
+                                 max(MAX_EMIT_GAP_S, self._metrics_dt))
         self._next_emit = _now() + self._emit_gap
 
     def _report_divergence(self, exc: TrainingDiverged) -> None:
