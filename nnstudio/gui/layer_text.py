@@ -109,3 +109,12 @@ def starting_params(type_name: str) -> dict:
         if p.required and p.name not in params:
             params[p.name] = p.default if p.default is not None else (p.min or 1)
     return params
+
+
+def with_names(message: str, names: dict[str, str]) -> str:
+    """An engine message names layers by id ('h'); the cards show their names ('hidden'): use those.
+    ``names`` maps id -> display name; only quoted ids are replaced."""
+    for nid, name in names.items():
+        if name != nid:
+            message = message.replace(f"'{nid}'", f"'{name}'")
+    return message

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 from nnstudio.document import Document
 
+from . import layer_text
 from .icons import icon
 
 NODE_ROLE = Qt.UserRole + 1
@@ -30,9 +31,10 @@ class ProblemsPanel(QListWidget):
         self.clear()
         errors = self.document.analysis().errors
         for err in errors:
-            item = QListWidgetItem(icon("problem"), err.message)
+            text = self._named(err.message)
+            item = QListWidgetItem(icon("problem"), text)
             item.setData(NODE_ROLE, err.node_id)
-            item.setToolTip(err.message + ("\n(click to select the layer)" if err.node_id else ""))
+            item.setToolTip(text + ("\n(click to select the layer)" if err.node_id else ""))
             self.addItem(item)
         if not errors:
             ok = QListWidgetItem("No problems: the network is complete and every shape fits.")
@@ -41,7 +43,10 @@ class ProblemsPanel(QListWidget):
         self.countChanged.emit(len(errors))
 
     def messages(self) -> list[str]:
-        return [e.message for e in self.document.analysis().errors]
+        return [self._named(e.message) for e in self.document.analysis().errors]
+
+    def _named(self, message: str) -> str:
+        return layer_text.with_names(message, {nid: self.document.display_name(nid) for nid in self.document.ids()})
 
     def _clicked(self, item: QListWidgetItem) -> None:
         nid = item.data(NODE_ROLE)

@@ -133,9 +133,10 @@ class CanvasScene(QGraphicsScene):
         doc = self.document
         analysis = doc.analysis()
         problems: dict[str, str] = {}
+        names = {nid: doc.display_name(nid) for nid in self.cards} if analysis.errors else {}
         for err in analysis.errors:
             if err.node_id is not None and err.node_id not in problems:
-                problems[err.node_id] = err.message
+                problems[err.node_id] = layer_text.with_names(err.message, names)
         for nid, card in self.cards.items():
             shape = analysis.shapes.get(nid)
             card.set_content(doc.display_name(nid), layer_text.key_params(card.type_name, doc.params_view(nid)),

@@ -349,3 +349,11 @@ def test_arrow_keys_nudge_the_selection_as_one_undo_step(window, qtbot):
     assert window.undo_stack.count() == 1
     window.undo()
     assert window.document.position("input") == (0.0, 0.0)
+
+
+def test_problems_name_layers_as_their_cards_do(window):
+    nid = window.editor.add_layer("Conv2D", (320, 0), after="input")
+    window.editor.rename(nid, "features")
+    card = window.scene.cards[nid]
+    assert "'features'" in card.error and f"'{nid}'" not in card.error
+    assert card.error in window.problems.messages()
