@@ -246,23 +246,35 @@ class FileActions(QObject):
         painter.setRenderHint(QPainter.Antialiasing)
         self._render(painter, rect, QRectF(0, 0, image.width(), image.height()))
         painter.end()
-        return image.save(path)
+        return self._atomically(path, image.save)
 
     def _export_svg(self, path: str, rect: QRectF) -> bool:
         from PySide6.QtSvg import QSvgGenerator
 
-        gen = QSvgGenerator()
-        gen.setFileName(path)
-        gen.setSize(QSize(int(rect.width()), int(rect.height())))
-        gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        gen.setTitle(self.window.display_name())
-        gen.setDescription("Network drawn by nnstudio")
-        painter = QPainter()
-        if not painter.begin(gen):
+        def write(tmp: str) -> bool:
+            gen = QSvgGenerator()
+            gen.setFileName(tmp)
+            gen.setSize(QSize(int(rect.width()), int(rect.height())))
+            gen.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+            gen.setTitle(self.window.display_name())
+            gen.setDescription("Network drawn by nnstudio")
+            painter = QPainter()
+            if not painter.begin(gen):
+                return False
+            self._render(painter, rect, QRectF(0, 0, rect.width(), rect.height()))
+            painter.end()
+            return True
+        return self._atomically(path, write)
+
+    @staticmethod
+    def _atomically(path: str, write) -> bool:
+        """Write beside ``path`` and move into place: a failed export leaves an older file whole."""
+        from .plots.export import replace_atomically
+        try:
+            replace_atomically(path, write)
+        except OSError:
             return False
-        self._render(painter, rect, QRectF(0, 0, rect.width(), rect.height()))
-        painter.end()
-        return Path(path).is_file()
+        return True
 
     # ----- messages ------------------------------------------------------------------------------------
     def show_error(self, title: str, sentence: str) -> None:

@@ -24,47 +24,58 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 CsvSource = Callable[[], tuple[list[str], list[list]]]
 
 
-def export_png(item, path: str | os.PathLike, width: int | None = None) -> Path:
-    exp = exporters.ImageExporter(item)
-    if width:
-        exp.parameters()["width"] = int(width)
-    exp.export(str(path))
-    return Path(path)
-
-
-def export_svg(widget: QWidget, path: str | os.PathLike) -> Path:
-    """Vector drawing of the whole view via QtSvg (pyqtgraph's own SVG exporter fails on current Qt)."""
-    gen = QSvgGenerator()
-    gen.setFileName(str(path))
-    size = widget.size()
-    gen.setSize(size)
-    gen.setViewBox(QRect(0, 0, size.width(), size.height()))
-    gen.setTitle(getattr(widget, "name", "plot"))
-    gen.setDescription("Exported from nnstudio")
-    painter = QPainter(gen)
-    try:
-        widget.render(painter)
-    finally:
-        painter.end()
-    return Path(path)
-
-
-def write_csv(path: str | os.PathLike, header: list[str], rows) -> Path:
-    """Atomic: a temp file in the same folder replaced into place, so a failure leaves no half file."""
+def replace_atomically(path: str | os.PathLike, write: Callable[[str], object]) -> Path:
+    """Call ``write(tmp)`` on a temporary file beside ``path`` (same suffix, so writers that pick the format
+    from it still do), then move it into place: a failed or interrupted export leaves the old file whole.
+    ``write`` returning False counts as a failure (OSError)."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(header)
-            for row in rows:
-                w.writerow([_cell(v) for v in row])
+        if write(tmp) is False or not os.path.getsize(tmp):
+            raise OSError(f"Cannot write {path}.")
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
     return path
+
+
+def export_png(item, path: str | os.PathLike, width: int | None = None) -> Path:
+    exp = exporters.ImageExporter(item)
+    if width:
+        exp.parameters()["width"] = int(width)
+    return replace_atomically(path, lambda tmp: exp.export(tmp))
+
+
+def export_svg(widget: QWidget, path: str | os.PathLike) -> Path:
+    """Vector drawing of the whole view via QtSvg (pyqtgraph's own SVG exporter fails on current Qt)."""
+    def write(tmp: str) -> None:
+        gen = QSvgGenerator()
+        gen.setFileName(tmp)
+        size = widget.size()
+        gen.setSize(size)
+        gen.setViewBox(QRect(0, 0, size.width(), size.height()))
+        gen.setTitle(getattr(widget, "name", "plot"))
+        gen.setDescription("Exported from nnstudio")
+        painter = QPainter(gen)
+        try:
+            widget.render(painter)
+        finally:
+            painter.end()
+    return replace_atomically(path, write)
+
+
+def write_csv(path: str | os.PathLike, header: list[str], rows) -> Path:
+    """Atomic: a temp file in the same folder replaced into place, so a failure leaves no half file."""
+    def write(tmp: str) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            for row in rows:
+                w.writerow([_cell(v) for v in row])
+    return replace_atomically(path, write)
 
 
 def _cell(v):

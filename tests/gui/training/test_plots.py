@@ -1,7 +1,10 @@
 """The plot widgets on their own: curves (crosshair, log scale, redraw limit), the four prediction pictures,
 weights heatmap and conv filter mosaic, histograms with badges."""
 
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from nnstudio.engine.network import Network
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
@@ -150,3 +153,22 @@ def test_live_views_draw_only_in_frames(qtbot):
     assert views.loss.updates == before + 1
     xs, ys = views.loss.series["loss"].data()
     np.testing.assert_allclose(xs, [1]); np.testing.assert_allclose(ys, [0.8])
+
+
+def test_exports_replace_the_file_atomically(tmp_path):
+    from nnstudio.gui.plots.export import replace_atomically
+    target = tmp_path / "loss.png"
+    target.write_bytes(b"the older picture")
+    with pytest.raises(OSError):
+        replace_atomically(target, lambda tmp: False)            # the writer says it failed
+    with pytest.raises(RuntimeError):
+        replace_atomically(target, _half_then_fail)                # the writer dies half-way
+    assert target.read_bytes() == b"the older picture"
+    assert [p.name for p in tmp_path.iterdir()] == ["loss.png"]  # no temporary file left behind
+    replace_atomically(target, lambda tmp: Path(tmp).write_bytes(b"new"))
+    assert target.read_bytes() == b"new"
+
+
+def _half_then_fail(tmp):
+    Path(tmp).write_bytes(b"half")
+    raise RuntimeError("disk full")
