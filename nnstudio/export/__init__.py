@@ -51,11 +51,12 @@ def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
 
 
 def export_network(spec: Mapping, weights: Mapping | None, fmt: str, output: str | Path,
-                   training: Mapping | None = None, title: str | None = None) -> list[Path]:
+                   training: Mapping | None = None, title: str | None = None, task: str | None = None) -> list[Path]:
     """Write ``spec`` with ``weights`` ({node_id: {param: array}}, None: fresh seed-0 weights) as ``fmt``.
 
     ``training`` holds the settings the generated training loops use (loss, optimizer, epochs,
-    batch_size, seed). Returns the paths written, the main file first.
+    batch_size, seed; missing ones as a new project's); ``task`` is the data's, for the default loss.
+    Returns the paths written, the main file first.
     """
     from .graph import build_graph
     from .settings import resolve
@@ -63,7 +64,7 @@ def export_network(spec: Mapping, weights: Mapping | None, fmt: str, output: str
     path = output_path(fmt, output, title or "model")  # checks fmt first
     module = import_module(f".{fmt}", __name__)  # one module per format, named for it
     graph = build_graph(spec, weights, title=title)
-    settings = resolve(training, graph) if fmt in _SCRIPTS else None  # only scripts carry a training loop
+    settings = resolve(training, graph, task) if fmt in _SCRIPTS else None  # only scripts carry a training loop
     return module.export(graph, settings, path)
 
 
@@ -72,8 +73,14 @@ def export_project(project: Any, fmt: str, output: str | Path) -> list[Path]:
     weights = project.weights
     if weights is None:
         weights = project.network().get_weights()
+    task = None
+    if fmt in _SCRIPTS and (project.training or {}).get("loss") is None and project.data.get("source"):
+        try:  # the loss the app would train with follows the data's task
+            task = project.dataset().task
+        except Exception:  # noqa: BLE001 - data that cannot be read: fall back to the output's activation
+            task = None
     return export_network(project.spec, weights, fmt, output, training=project.training,
-                          title=project.title)
+                          title=project.title, task=task)
 
 
 __all__ = ["FORMATS", "SUFFIXES", "export_network", "export_project", "output_path"]

@@ -165,3 +165,31 @@ def test_output_ending_in_a_separator_is_a_new_folder(tmp_path):
     path = output_path("onnx", f"{tmp_path / 'exports'}/", title="XOR net")
     assert path.parent == tmp_path / "exports" and (tmp_path / "exports").is_dir()
     assert path.suffix == ".onnx"
+
+
+def test_scripts_train_as_the_app_would_when_the_project_leaves_settings_out():
+    from nnstudio.export.graph import build_graph
+    from nnstudio.export.settings import resolve
+    from nnstudio.project.model import default_training
+
+    new = default_training()
+    s = resolve(None, build_graph(XOR, None))
+    assert (s.optimizer, s.optimizer_params["learning_rate"]) == ("adam", new["optimizer"]["learning_rate"])
+    assert (s.epochs, s.batch_size, s.seed) == (new["epochs"], new["batch_size"], new["seed"])
+    assert s.loss == "binary_crossentropy"                       # guessed from the sigmoid output
+    assert resolve({"batch_size": None}, build_graph(XOR, None)).batch_size is None   # whole data stays
+    linear = {**XOR, "nodes": XOR["nodes"][:2] + [{"id": "y", "type": "Dense", "params": {"units": 2}}]}
+    assert resolve(None, build_graph(linear, None)).loss == "mse"
+    # the data's task decides, as in the app: two linear outputs on classes are logits for cross-entropy
+    assert resolve(None, build_graph(linear, None), task="multiclass").loss != "mse"
+
+
+def test_export_project_passes_the_data_task_for_the_loss(tmp_path, monkeypatch):
+    import nnstudio.export as export
+    from nnstudio.project import load
+    project = load(SAMPLES[0])
+    project.training["loss"] = None
+    seen = {}
+    monkeypatch.setattr(export, "export_network", lambda *a, **k: seen.update(k) or [])
+    export.export_project(project, "pytorch", tmp_path / "m.py")
+    assert seen["task"] == project.dataset().task
