@@ -26,7 +26,9 @@ from . import card_images, snapshots
 
 _now = time.perf_counter
 MAX_EPOCH_POINTS = 32     # epoch logs sent per update when epochs are tiny (XOR: thousands a second)
-MAX_YIELD_S = 0.05        # the GUI can hold training back this long at most per update
+# the GUI can hold training back this long at most per update: a slower frame would only be slower still
+# with training competing for the GIL, and the frame shares below keep slow frames rare
+MAX_YIELD_S = 0.25
 # Shares of training time the live views may take: the window's frames (the worker waits while one is
 # drawn) and the worker's own snapshots. Updates are spaced so neither exceeds its share, however slow the
 # machine or large the window: a costly frame simply makes the next update come a little later.
