@@ -312,8 +312,13 @@ class TrainingPanel(QWidget):
         # the worker sends progress about ten times a second; the line is painted in the next frame
         end = max(info.get("epoch_end", 1), 1)
         pos = info.get("epoch_pos", 0.0)
+        # QProgressBar.setValue repaints at once, and a synchronous repaint paints everything else that is
+        # dirty in the window too: with updates off it only marks the bar, painted with the next frame
+        self.progress.setUpdatesEnabled(False)
         self.progress.setValue(int(1000 * min(pos / end, 1.0)))
         self.progress.setFormat(f"epoch {min(int(pos) + 1, end)} of {end}")
+        self.progress.setUpdatesEnabled(True)
+        self.progress.update()
         self.status.setText(f"step {info['step']:,} · ETA {format_eta(info.get('eta_s'))} · "
                             f"{info.get('samples_per_s', 0):,.0f} samples/s")
 
