@@ -181,6 +181,8 @@ class TrainingSide(QObject):
         c.snapshot.connect(self._snapshot)
         c.frame.connect(self.views.frame)
         c.paint_roots = self._windows
+        c.snapshot_parts = self.views.wanted_parts
+        self.views.partsChanged.connect(c.set_snapshot_parts)
         self.views.extra_snapshot_steps.append(self._card_overlays)
         c.diverged.connect(lambda info: p.show_message(info["message"]))
         c.failed.connect(self._failed)

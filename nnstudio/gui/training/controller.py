@@ -80,6 +80,7 @@ class TrainingController(QObject):
         self._held = None                  # the worker's gate while a frame is pending
         self._in_frame = False
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
+        self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
 
     # -- commands ------------------------------------------------------------------------------------
     def train(self) -> None:
@@ -118,6 +119,11 @@ class TrainingController(QObject):
         """Safe live: the worker applies it between two batches."""
         if self.worker is not None and self.state in (RUNNING, PAUSED):
             self.worker.send("learning_rate", float(lr))
+
+    def set_snapshot_parts(self, parts) -> None:
+        """The optional snapshot parts some view now shows (a tab was brought forward or hidden)."""
+        if self.worker is not None and self.state in (RUNNING, PAUSED):
+            self.worker.send("parts", frozenset(parts))
 
     def shutdown(self) -> None:
         """Stop, wait for the thread and drop the session's results (project replaced, test teardown).
@@ -159,6 +165,8 @@ class TrainingController(QObject):
         self.worker = TrainingWorker(job, start_paused=paused, metrics_hz=self._metrics_hz,
                                      snapshot_hz=self._snapshot_hz)
         self.worker.paced = True                # this controller draws frames and releases it
+        if self.snapshot_parts is not None:
+            self.worker.parts = frozenset(self.snapshot_parts())
         if first is not None:
             self.worker.send(*first)
         self.worker.moveToThread(self.thread)

@@ -20,6 +20,9 @@ MAX_TILED_TOTAL = 96     # ...and all tiled layers together at most this many
 PROBE_ROWS = 256         # rows of training data used for activation histograms
 EVAL_ROWS = 1000         # rows used for predicted-vs-true / confusion matrix
 HIST_BINS = 30
+# parts of a snapshot computed only while a view shows them (the worker is told which): the weight
+# histograms and the activation histograms (a forward pass over the probe rows)
+OPTIONAL_PARTS = frozenset({"weight_hist", "activations"})
 DEAD_RELU = ("relu", "relu6")
 SATURATING = {"sigmoid": (0.02, 0.98), "tanh": (-0.98, 0.98), "hard_sigmoid": (0.0, 1.0),
               "softsign": (-0.95, 0.95)}
@@ -117,8 +120,9 @@ def class_scores(out: np.ndarray) -> np.ndarray:
     return out.reshape(len(out), -1)
 
 
-def weights_part(network) -> tuple[dict, dict]:
-    """Copies of every trainable array and a histogram of each layer's weights (all its params together)."""
+def weights_part(network, histograms: bool = True) -> tuple[dict, dict]:
+    """Copies of every trainable array and (``histograms``) a histogram of each layer's weights (all its
+    params together)."""
     weights = {}
     hists = {}
     for nid, params in network.get_weights().items():
@@ -127,7 +131,8 @@ def weights_part(network) -> tuple[dict, dict]:
         if not kept:
             continue
         weights[nid] = kept
-        hists[nid] = _hist(np.concatenate([a.ravel() for a in kept.values()]).astype(np.float64))
+        if histograms:
+            hists[nid] = _hist(np.concatenate([a.ravel() for a in kept.values()]).astype(np.float64))
     return weights, hists
 
 
@@ -197,12 +202,15 @@ def prediction_part(plan: SnapshotPlan, network, plane_outputs: dict | None) -> 
     return {"kind": "none"}
 
 
-def take(plan: SnapshotPlan, network, *, step: int, epoch: float) -> dict:
-    """One snapshot for every view. Runs in the worker thread between two batches."""
-    weights, hists = weights_part(network)
-    snap = {"step": step, "epoch": epoch, "weights": weights, "weight_hist": hists,
-            "grad_norms": gradient_norms(network)}
-    snap["activations"] = activation_part(plan, network.forward_all(plan.probe)) if len(plan.probe) else {}
+def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL_PARTS) -> dict:
+    """One snapshot for every view, with those of OPTIONAL_PARTS named in ``parts``. Runs in the worker
+    thread between two batches."""
+    weights, hists = weights_part(network, histograms="weight_hist" in parts)
+    snap = {"step": step, "epoch": epoch, "weights": weights, "grad_norms": gradient_norms(network)}
+    if "weight_hist" in parts:
+        snap["weight_hist"] = hists
+    if "activations" in parts:
+        snap["activations"] = activation_part(plan, network.forward_all(plan.probe)) if len(plan.probe) else {}
     plane_outputs = None
     if plan.kind == "plane":
         # one batched pass gives the output over the plane and every tiled neuron's output too

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QWidget
 
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
 from nnstudio.gui.plots.gradients import GradientNormsPlot
@@ -32,6 +32,8 @@ def layer_label(node: dict) -> str:
 
 
 class LiveViews(QObject):
+    partsChanged = Signal(object)    # frozenset: the optional snapshot parts a visible view shows
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.loss = LossPlot()
@@ -70,7 +72,7 @@ class LiveViews(QObject):
             dock = QDockWidget(title, parent)
             dock.setObjectName(name)
             dock.setWidget(widget)
-            dock.visibilityChanged.connect(lambda visible, w=widget: visible and self._catch_up(w))
+            dock.visibilityChanged.connect(lambda visible, w=widget: self._visibility_changed(w, visible))
             self.docks[name] = dock
             out.append((dock, area))
         return out
@@ -197,10 +199,33 @@ class LiveViews(QObject):
         self.metric.redraw(force=True)
 
     def _visible(self, widget) -> bool:
-        dock = widget.parentWidget()
-        if isinstance(dock, QDockWidget):
-            return widget.isVisible()             # false for a closed dock or a tab behind another
-        return True                               # not docked (tests, standalone): always draw
+        if not widget.isVisible():
+            return False                          # a closed dock
+        if not isinstance(widget.parentWidget(), QDockWidget):
+            return True                           # not docked (tests, standalone): always draw
+        # a tab behind another stays "visible" in Qt's sense, only covered: look for a part of the view
+        # (or of a child, such as a plot's viewport) that can be painted
+        return not widget.visibleRegion().isEmpty() or any(
+            not child.visibleRegion().isEmpty() for child in widget.findChildren(QWidget))
+
+    def wanted_parts(self) -> frozenset:
+        """The optional snapshot parts (snapshots.OPTIONAL_PARTS) that a visible view shows."""
+        parts = set()
+        if self._visible(self.weight_hist):
+            parts.add("weight_hist")
+        if self._visible(self.activations):
+            parts.add("activations")
+        return frozenset(parts)
+
+    def _visibility_changed(self, widget, visible: bool) -> None:
+        # the tab's new stacking is in place only once the dock area has laid out: look a moment later
+        QTimer.singleShot(0, lambda: self._after_visibility_change(widget))
+
+    def _after_visibility_change(self, widget) -> None:
+        if widget in (self.weight_hist, self.activations):
+            self.partsChanged.emit(self.wanted_parts())
+        if self._visible(widget):
+            self._catch_up(widget)
 
     def _catch_up(self, widget) -> None:
         if id(widget) in self._stale and self.last_snapshot is not None:

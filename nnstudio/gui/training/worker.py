@@ -125,6 +125,7 @@ class TrainingWorker(QObject):
         self.gui_idle = threading.Event()
         self.gui_idle.set()
         self.paced = False
+        self.parts = snapshots.OPTIONAL_PARTS   # the optional snapshot parts some view shows (command "parts")
         self._paused = start_paused
         self._allow = 0                 # batches still allowed while paused (Step)
         self._until_epoch_end = False   # Shift+Step: run to the end of the current epoch
@@ -138,7 +139,8 @@ class TrainingWorker(QObject):
 
     # -- GUI thread ------------------------------------------------------------------------------------
     def send(self, command: str, value: Any = None) -> None:
-        """Queue a command: pause, resume, step ("batch" | "epoch"), stop, learning_rate (float)."""
+        """Queue a command: pause, resume, step ("batch" | "epoch"), stop, learning_rate (float), parts (the
+        optional snapshot parts to compute, see snapshots.OPTIONAL_PARTS)."""
         self._commands.put((command, value))
 
     # -- worker thread ---------------------------------------------------------------------------------
@@ -237,6 +239,8 @@ class TrainingWorker(QObject):
                 self._allow += 1
         elif cmd == "stop":
             self._stop = True
+        elif cmd == "parts":
+            self.parts = frozenset(value)
         elif cmd == "learning_rate":
             opt = getattr(self.job.network, "optimizer", None)
             if opt is not None:
@@ -305,7 +309,9 @@ class TrainingWorker(QObject):
             # computed before anything is sent, so the window's frame does not compete with it for the GIL
             self._last_snap = now
             with np.errstate(all="ignore"):   # huge-but-finite weights may overflow; views show inf
-                snap = snapshots.take(self.plan, job.network, step=steps, epoch=epoch_pos)
+                # a pause or the end: every part, for the tabs the learner may open now
+                parts = snapshots.OPTIONAL_PARTS if force_snapshot else self.parts
+                snap = snapshots.take(self.plan, job.network, step=steps, epoch=epoch_pos, parts=parts)
                 snap["card_pixels"] = card_images.pixels(snap, job.spec)
             self._snapshot_cost = _smooth(self._snapshot_cost, _now() - now)
             self._snapshot_gap = min(max(self._snapshot_dt, self._snapshot_cost / SNAPSHOT_SHARE),

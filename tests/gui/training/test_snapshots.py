@@ -95,3 +95,15 @@ def test_gradient_norms_per_layer():
                            if k.startswith("h0/")))
     assert norms["h0"] == pytest.approx(expected)
     assert set(norms) == {"h0", "y"}
+
+
+def test_optional_parts_are_computed_only_when_asked_for():
+    spec = mlp_spec(hidden=(6,))
+    net = Network.from_config(spec, seed=1)
+    X = np.random.default_rng(1).normal(size=(50, 2))
+    plan = snapshots.SnapshotPlan.build(spec, "binary", X, (X[:, :1] > 0).astype(float))
+    full = snapshots.take(plan, net, step=1, epoch=0.1)
+    assert {"weight_hist", "activations"} <= set(full) and set(full["activations"]) == {"h0", "y"}
+    lean = snapshots.take(plan, net, step=1, epoch=0.1, parts=frozenset())
+    assert "weight_hist" not in lean and "activations" not in lean
+    assert set(lean["weights"]) == {"h0", "y"} and lean["prediction"]["kind"] == "plane"   # the rest stays

@@ -31,6 +31,7 @@ def make_window(qtbot):
 
     def make(project):
         w = MainWindow(project)
+        w.resize(1400, 900)               # the default layout's size: its tabs are really in front or behind
         w.show()
         qtbot.waitExposed(w)
         made.append(w)
@@ -65,8 +66,9 @@ def test_training_in_the_window_locks_structure_and_records(qtbot, make_window):
     # every view got data
     v = side.views
     assert v.loss.series["loss"].n == 4 and v.metric.series["val_accuracy"].n == 4
-    assert set(v.weight_hist.data) == {"h0", "h1", "y"}
-    assert set(v.activations.data) == {"h0", "h1", "y"}
+    for dock, view in (("WeightHistDock", v.weight_hist), ("ActivationsDock", v.activations)):
+        v.docks[dock].raise_()                                 # a tab behind others draws when opened
+        qtbot.waitUntil(lambda view=view: set(view.data) == {"h0", "h1", "y"}, timeout=3000)
     assert v.gradients.series["h0"].n >= 1
     assert v.prediction.kind == "plane" and v.prediction.plane.values is not None
     assert v.updates > 0
@@ -172,6 +174,8 @@ def test_plots_export_png_svg_and_csv(qtbot, make_window, tmp_path):
     lines = csv.read_text().splitlines()
     assert lines[0] == "series,x,y"
     assert sum(line.startswith("validation,") for line in lines) == 2
+    w.training.views.docks["ActivationsDock"].raise_()       # export is offered on the view in front
+    qtbot.waitUntil(lambda: bool(w.training.views.activations.data), timeout=3000)
     hist_csv = w.training.views.activations.export_csv(tmp_path / "act.csv").read_text().splitlines()
     assert hist_csv[0] == "layer,bin_from,bin_to,count" and len(hist_csv) > 30
     plane = w.training.views.prediction.plane.export_csv(tmp_path / "plane.csv").read_text().splitlines()
@@ -277,3 +281,21 @@ def test_stall_meter_reports_null_without_ticks_and_lateness_with_them(qtbot):
     figures = meter.figures()
     assert figures["ui_ticks"] >= 5
     assert 0.0 <= figures["ui_stall_ms_p50"] <= figures["ui_stall_ms_p99"] <= figures["ui_stall_ms_max"]
+
+
+def test_the_worker_computes_histograms_only_while_their_tab_shows(qtbot, make_window):
+    w = make_window(spiral_project(epochs=2000))
+    side = w.training
+    side.views.docks["LossDock"].raise_()               # the histogram tabs are behind others
+    side.views.docks["MetricDock"].raise_()
+    with qtbot.waitSignal(side.controller.progress, timeout=10000):
+        side.panel.train_btn.click()
+    worker = side.controller.worker
+    assert "activations" not in worker.parts and "weight_hist" not in worker.parts
+    qtbot.waitUntil(lambda: side.views.prediction.updates >= 2, timeout=10000)   # snapshots are flowing...
+    assert side.views.activations.updates == 0                                 # ...a tab behind is not drawn
+    side.views.docks["ActivationsDock"].raise_()
+    qtbot.waitUntil(lambda: "activations" in worker.parts, timeout=5000)
+    qtbot.waitUntil(lambda: side.views.activations.updates > 0, timeout=5000)
+    with qtbot.waitSignal(side.controller.sessionFinished, timeout=10000):
+        side.controller.stop()
