@@ -172,7 +172,7 @@ def _diverged(net, snapshot: _Snapshot, X, value, epoch: int, history: History, 
     lr = getattr(net.optimizer, "learning_rate", None)
     lr_text = f" (it is {lr:g})" if isinstance(lr, (int, float)) else ""
     if update_key is not None:
-        nid, param = update_key.split("/", 1)
+        nid, param = update_key.rsplit("/", 1)  # parameter names have no "/", node ids might
         layer = net.layers[nid]
         what = (f"the update of the {param} of {layer.TYPE} '{nid}' was not finite (the loss was {value:g}), "
                 "so it was not applied")
