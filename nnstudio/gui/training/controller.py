@@ -171,8 +171,7 @@ class TrainingController(QObject):
             self.worker.send(*first)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._on_progress)
-        self.worker.snapshot.connect(self._on_snapshot)
+        self.worker.update.connect(self._on_update)
         self.worker.stateChanged.connect(self._on_worker_state)
         self.worker.diverged.connect(self._on_diverged)
         self.worker.finished.connect(self._on_finished)
@@ -186,18 +185,14 @@ class TrainingController(QObject):
         """True when the signal being handled comes from the live worker (not one already shut down)."""
         return self.worker is not None and self.sender() is self.worker
 
-    def _on_progress(self, info: dict) -> None:
+    def _on_update(self, info: dict, snap: dict | None) -> None:
         if not self._current():
             return
-        self._hold_worker()
+        if snap is not None:            # first: the views hold the newest picture when the progress arrives
+            self.snapshot.emit(snap)
         self.last_progress = info
         self.progress.emit(info)
-
-    def _on_snapshot(self, snap: dict) -> None:
-        if not self._current():
-            return
         self._hold_worker()
-        self.snapshot.emit(snap)
 
     def _hold_worker(self) -> None:
         """Draw a frame for the update the worker just sent; the worker waits for it (TrainingWorker.paced).

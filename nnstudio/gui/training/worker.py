@@ -32,10 +32,12 @@ MAX_YIELD_S = 0.25
 # Shares of training time the live views may take: the window's frames (the worker waits while one is
 # drawn) and the worker's own snapshots. Updates are spaced so neither exceeds its share, however slow the
 # machine or large the window: a costly frame simply makes the next update come a little later.
-FRAME_SHARE = 0.06
-SNAPSHOT_SHARE = 0.04
+FRAME_SHARE = 0.04
+SNAPSHOT_SHARE = 0.03
 MAX_EMIT_GAP_S = 0.5      # ...but the curves move at least twice a second
 MAX_SNAPSHOT_GAP_S = 1.0  # ...and the pictures at least once a second
+YIELD_EVERY_S = 0.01      # between updates the worker hands the GIL to the window this often...
+YIELD_SLEEP_S = 0.0001    # ...by sleeping this long (about 1 % of training time)
 COST_SMOOTHING = 0.3      # weight of the newest cost in the running estimate (one slow frame is not a trend)
 
 
@@ -106,8 +108,11 @@ class _Stop(Exception):
 class TrainingWorker(QObject):
     """Runs one job. Create, move to a QThread, connect ``thread.started`` to ``run``; talk via ``send``."""
 
-    progress = Signal(object)       # dict: step, epoch, batch, rates, batch-loss points, finished epochs
-    snapshot = Signal(object)       # dict from snapshots.take
+    # one signal per update, so a window draws exactly one frame for it (two signals would let it draw the
+    # first and release the worker before the second arrived): (progress, snapshot or None), where progress
+    # holds step, epoch, batch, rates, batch-loss points and finished epochs, and the snapshot comes from
+    # snapshots.take
+    update = Signal(object, object)
     stateChanged = Signal(str)      # "running" | "paused"
     diverged = Signal(object)       # dict: message, epoch, step (the worker then waits paused)
     finished = Signal(object)       # dict: reason, message, history (list of fit Histories), steps
@@ -160,6 +165,7 @@ class TrainingWorker(QObject):
         self._sent = 0
         self._last_batch = {"batch": 0, "batches_per_epoch": 1}
         self._next_emit = -math.inf
+        self._next_yield = -math.inf
         reason, message = "completed", ""
         optimizer = job.optimizer
         try:
@@ -274,9 +280,20 @@ class TrainingWorker(QObject):
         self._steps += 1
         self._last_batch = logs
         self._pending_losses.append(logs["loss"])
-        if self._paused or _now() >= self._next_emit:
+        now = _now()
+        if self._paused or now >= self._next_emit:
             self._flush()
+        elif self.paced and now >= self._next_yield:
+            self._yield_gil(now)
         return self._stop
+
+    def _yield_gil(self, now: float) -> None:
+        """Let the window's thread run if it is waiting for the GIL. NumPy releases the GIL in every matrix
+        product and takes it straight back; each release wakes a waiting thread but resets its wait, so
+        Python's switch interval never runs out and the waiting thread could starve until the next frame
+        (clicks and timers answered only a few times a second). A short sleep really hands it over."""
+        time.sleep(YIELD_SLEEP_S)
+        self._next_yield = now + YIELD_EVERY_S
 
     def _on_epoch_end(self, net, logs) -> bool:
         # keep the engine's fresh logs dict as it is; it is turned into plain values only when sent
@@ -318,16 +335,14 @@ class TrainingWorker(QObject):
                                      max(MAX_SNAPSHOT_GAP_S, self._snapshot_dt))
         if self.paced:
             self.gui_idle.clear()
-        if snap is not None:           # first: the views hold the newest picture when the progress arrives
-            self.snapshot.emit(snap)
-        self.progress.emit({
+        self.update.emit({
             "step": steps, "steps_this_run": self._steps, "epoch": self._epoch, "epoch_pos": epoch_pos,
             "epoch_end": self._epoch_end, "batch": batch, "batches_per_epoch": bpe,
             "steps_per_s": rate, "samples_per_s": rate * job.batch_size if self._steps else 0.0,
             "eta_s": remaining / rate if rate > 0 and self._steps else None,
             "batch_loss": float(np.mean(losses)) if losses else None,
             "epochs": epochs, "paused": self._paused, "final": final,
-        })
+        }, snap)
         self._pending_losses = []
         if self.paced:
             waited = time.perf_counter()

@@ -153,6 +153,6 @@ def test_training_waits_while_the_window_draws_a_frame(qtbot, controller_factory
 def test_a_worker_without_a_window_never_waits_for_frames(qtbot):
     worker = TrainingWorker(make_job(epochs=2, batch_size=16))
     sent = []
-    worker.progress.connect(lambda info: sent.append(worker.gui_idle.is_set()))
+    worker.update.connect(lambda info, snap: sent.append(worker.gui_idle.is_set()))
     worker.run()                              # in this thread: no frame would ever release it
     assert sent and all(sent)
