@@ -91,10 +91,19 @@ class EarlyStopping:
 
 
 def _call(callbacks, hook: str, net, logs: dict) -> bool:
+    return _run(_hooks(callbacks, hook), net, logs)
+
+
+def _hooks(callbacks, hook: str) -> list:
+    """The callbacks' ``hook`` methods, looked up once per fit: the batch hooks run after every batch
+    (tens of thousands of times a second on XOR)."""
+    return [fn for fn in (getattr(cb, hook, None) for cb in callbacks) if fn is not None]
+
+
+def _run(hooks: list, net, logs: dict) -> bool:
     stop = False
-    for cb in callbacks:
-        fn = getattr(cb, hook, None)
-        if fn is not None and fn(net, logs) is True:
+    for fn in hooks:
+        if fn(net, logs) is True:
             stop = True
     return stop
 
@@ -245,6 +254,9 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
     fused = net._fusable(loss)
     _call(callbacks, "on_train_begin", net, {"epochs": epochs, "initial_epoch": initial_epoch,
                                             "batches_per_epoch": batches, "samples": n})
+    begin_hooks, end_hooks, epoch_hooks = (_hooks(callbacks, h) for h in ("on_batch_begin", "on_batch_end",
+                                                                          "on_epoch_end"))
+    batch_hooks = bool(begin_hooks or end_hooks)
     logs: dict[str, Any] = {}
     stop = False
     for epoch in range(initial_epoch, initial_epoch + epochs):
@@ -258,10 +270,11 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
             else:
                 sel = order[b * bs:(b + 1) * bs]
                 Xb, yb = X.take(sel, axis=0), y.take(sel, axis=0)
-            if callbacks:
+            if batch_hooks:
                 blogs = {"epoch": epoch, "batch": b, "step": net.step_count, "batches_per_epoch": batches,
                          "size": len(Xb)}
-                stop = _call(callbacks, "on_batch_begin", net, blogs) or stop
+                if begin_hooks:
+                    stop = _run(begin_hooks, net, blogs) or stop
             value, grads, out, caches = net._loss_and_gradients(Xb, yb, loss, fused=fused, checked=True)
             if not math.isfinite(value):
                 raise _diverged(net, snapshot, Xb, value, epoch, history, callbacks)
@@ -286,9 +299,9 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
             total += value * len(Xb)
             seen += len(Xb)
             acc.update(out, yb, logits=fused)
-            if callbacks:
+            if end_hooks:
                 blogs["loss"] = value
-                stop = _call(callbacks, "on_batch_end", net, blogs) or stop
+                stop = _run(end_hooks, net, blogs) or stop
             if stop or net.stop_training:
                 stop = True
                 break
@@ -298,8 +311,8 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
         if Xv is not None:
             logs.update({f"val_{k}": v for k, v in net.evaluate(Xv, yv, loss, batch_size=bs).items()})
         history.append(epoch, logs)
-        if callbacks:
-            stop = _call(callbacks, "on_epoch_end", net, {"epoch": epoch, **logs}) or stop
+        if epoch_hooks:
+            stop = _run(epoch_hooks, net, {"epoch": epoch, **logs}) or stop
         stop = stop or net.stop_training
         if stopper is not None and stopper.update(net, epoch, logs):
             history.stopped_epoch = epoch
