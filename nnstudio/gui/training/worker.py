@@ -26,18 +26,20 @@ from . import card_images, snapshots
 
 _now = time.perf_counter
 MAX_EPOCH_POINTS = 32     # epoch logs sent per update when epochs are tiny (XOR: thousands a second)
+MAX_BATCH_POINTS = 16     # points of the per-batch loss curve sent per update
 # the GUI can hold training back this long at most per update: a slower frame would only be slower still
 # with training competing for the GIL, and the frame shares below keep slow frames rare
 MAX_YIELD_S = 0.25
 # Shares of training time the live views may take: the window's frames (the worker waits while one is
 # drawn) and the worker's own snapshots. Updates are spaced so neither exceeds its share, however slow the
 # machine or large the window: a costly frame simply makes the next update come a little later.
-FRAME_SHARE = 0.04
-SNAPSHOT_SHARE = 0.03
+FRAME_SHARE = 0.03
+SNAPSHOT_SHARE = 0.02
 MAX_EMIT_GAP_S = 0.5      # ...but the curves move at least twice a second
 MAX_SNAPSHOT_GAP_S = 1.0  # ...and the pictures at least once a second
 YIELD_EVERY_S = 0.01      # between updates the worker hands the GIL to the window this often...
 YIELD_SLEEP_S = 0.0001    # ...by sleeping this long (about 1 % of training time)
+FULL_RATE_S = 1.5         # the first seconds of a session update at the full rate: most lessons are over by then
 COST_SMOOTHING = 0.3      # weight of the newest cost in the running estimate (one slow frame is not a trend)
 
 
@@ -80,6 +82,20 @@ class TrainingJob:
                    initial_step=int(getattr(prepared.network, "step_count", 0)), seed=kw.get("seed"),
                    early_stopping=kw.get("early_stopping"), task=task, n_classes=n_classes, spec=spec,
                    fit_kwargs=extra, prepared=prepared)
+
+
+def _batch_points(losses: list[float], epoch_pos: float, bpe: int) -> tuple[list[float], list[float]]:
+    """The batch losses since the last update as at most MAX_BATCH_POINTS (fractional epoch, mean loss)
+    points, so the faint per-batch curve keeps its shape however far apart the updates are."""
+    if not losses:
+        return [], []
+    chunks = np.array_split(np.asarray(losses, dtype=np.float64), min(len(losses), MAX_BATCH_POINTS))
+    xs, ys, done = [], [], 0
+    for chunk in chunks:
+        done += len(chunk)
+        xs.append(epoch_pos - (len(losses) - done) / bpe)   # the position of the chunk's last batch
+        ys.append(float(chunk.mean()))
+    return xs, ys
 
 
 def _smooth(estimate: float, cost: float) -> float:
@@ -331,8 +347,9 @@ class TrainingWorker(QObject):
                 snap = snapshots.take(self.plan, job.network, step=steps, epoch=epoch_pos, parts=parts)
                 snap["card_pixels"] = card_images.pixels(snap, job.spec)
             self._snapshot_cost = _smooth(self._snapshot_cost, _now() - now)
-            self._snapshot_gap = min(max(self._snapshot_dt, self._snapshot_cost / SNAPSHOT_SHARE),
-                                     max(MAX_SNAPSHOT_GAP_S, self._snapshot_dt))
+            if now - self._t0 - self._paused_time >= FULL_RATE_S:
+                self._snapshot_gap = min(max(self._snapshot_dt, self._snapshot_cost / SNAPSHOT_SHARE),
+                                         max(MAX_SNAPSHOT_GAP_S, self._snapshot_dt))
         if self.paced:
             self.gui_idle.clear()
         self.update.emit({
@@ -341,6 +358,7 @@ class TrainingWorker(QObject):
             "steps_per_s": rate, "samples_per_s": rate * job.batch_size if self._steps else 0.0,
             "eta_s": remaining / rate if rate > 0 and self._steps else None,
             "batch_loss": float(np.mean(losses)) if losses else None,
+            "batch_points": _batch_points(losses, epoch_pos, bpe),
             "epochs": epochs, "paused": self._paused, "final": final,
         }, snap)
         self._pending_losses = []
@@ -348,8 +366,9 @@ class TrainingWorker(QObject):
             waited = time.perf_counter()
             self.gui_idle.wait(MAX_YIELD_S)
             self._frame_cost = _smooth(self._frame_cost, _now() - waited)
-            self._emit_gap = min(max(self._metrics_dt, self._frame_cost / FRAME_SHARE),
-                                 max(MAX_EMIT_GAP_S, self._metrics_dt))
+            if now - self._t0 - self._paused_time >= FULL_RATE_S:
+                self._emit_gap = min(max(self._metrics_dt, self._frame_cost / FRAME_SHARE),
+                                     max(MAX_EMIT_GAP_S, self._metrics_dt))
         self._next_emit = _now() + self._emit_gap
 
     def _report_divergence(self, exc: TrainingDiverged) -> None:
