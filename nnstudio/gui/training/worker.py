@@ -358,7 +358,7 @@ class TrainingWorker(QObject):
             "steps_per_s": rate, "samples_per_s": rate * job.batch_size if self._steps else 0.0,
             "eta_s": remaining / rate if rate > 0 and self._steps else None,
             "batch_loss": float(np.mean(losses)) if losses else None,
-            "batch_points": _batch_points(losses, epoch_pos, bpe),
+            "batch_points": _batch_points(losses, epoch_pos, bpe) if bpe > 1 else ([], []),   # one batch: the epoch curve
             "epochs": epochs, "paused": self._paused, "final": final,
         }, snap)
         self._pending_losses = []
