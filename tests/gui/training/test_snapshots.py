@@ -50,11 +50,16 @@ def test_dead_relus_and_saturated_sigmoids_are_counted():
     assert badge_for({"dead": 0.0, "saturated": None}) == ("", "ok")
 
 
-def test_snapshot_plane_matches_predict_and_tiles_every_neuron():
+def _plane_setup():
+    """A 2-6-1 network on 50 random points: a plane plan with neuron tiles."""
     spec = mlp_spec(hidden=(6,))
     net = Network.from_config(spec, seed=1)
     X = np.random.default_rng(1).normal(size=(50, 2))
-    plan = snapshots.SnapshotPlan.build(spec, "binary", X, (X[:, :1] > 0).astype(float))
+    return spec, net, snapshots.SnapshotPlan.build(spec, "binary", X, (X[:, :1] > 0).astype(float))
+
+
+def test_snapshot_plane_matches_predict_and_tiles_every_neuron():
+    spec, net, plan = _plane_setup()
     snap = snapshots.take(plan, net, step=3, epoch=0.5)
     pred = snap["prediction"]
     assert pred["kind"] == "plane" and pred["values"].shape == (64, 64, 1)
@@ -98,10 +103,7 @@ def test_gradient_norms_per_layer():
 
 
 def test_optional_parts_are_computed_only_when_asked_for():
-    spec = mlp_spec(hidden=(6,))
-    net = Network.from_config(spec, seed=1)
-    X = np.random.default_rng(1).normal(size=(50, 2))
-    plan = snapshots.SnapshotPlan.build(spec, "binary", X, (X[:, :1] > 0).astype(float))
+    spec, net, plan = _plane_setup()
     full = snapshots.take(plan, net, step=1, epoch=0.1)
     assert {"weight_hist", "activations"} <= set(full) and set(full["activations"]) == {"h0", "y"}
     lean = snapshots.take(plan, net, step=1, epoch=0.1, parts=frozenset())
