@@ -30,8 +30,9 @@ class ProblemsPanel(QListWidget):
     def refresh(self) -> None:
         self.clear()
         errors = self.document.analysis().errors
+        names = self._names()
         for err in errors:
-            text = self._named(err.message)
+            text = layer_text.with_names(err.message, names)
             item = QListWidgetItem(icon("problem"), text)
             item.setData(NODE_ROLE, err.node_id)
             item.setToolTip(text + ("\n(click to select the layer)" if err.node_id else ""))
@@ -43,10 +44,11 @@ class ProblemsPanel(QListWidget):
         self.countChanged.emit(len(errors))
 
     def messages(self) -> list[str]:
-        return [self._named(e.message) for e in self.document.analysis().errors]
+        names = self._names()
+        return [layer_text.with_names(e.message, names) for e in self.document.analysis().errors]
 
-    def _named(self, message: str) -> str:
-        return layer_text.with_names(message, {nid: self.document.display_name(nid) for nid in self.document.ids()})
+    def _names(self) -> dict[str, str]:
+        return {nid: self.document.display_name(nid) for nid in self.document.ids()}
 
     def _clicked(self, item: QListWidgetItem) -> None:
         nid = item.data(NODE_ROLE)

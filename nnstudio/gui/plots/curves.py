@@ -183,12 +183,9 @@ class LossPlot(CurvePlot):
         self.add_series("val_loss", "validation", VAL_PEN, width=2.5)
 
     def add_progress(self, info: dict) -> None:
-        if info.get("batches_per_epoch", 1) > 1:
-            xs, ys = info.get("batch_points") or ([], [])
-            if xs:
-                self.append("batch", xs, ys)
-            elif info.get("batch_loss") is not None:
-                self.append("batch", [info["epoch_pos"]], [info["batch_loss"]])
+        xs, ys = info.get("batch_points") or ([], [])
+        if xs and info.get("batches_per_epoch", 1) > 1:      # one batch per epoch: the epoch curve says it all
+            self.append("batch", xs, ys)
         for epoch, logs in info.get("epochs", ()):
             for key in ("loss", "val_loss"):
                 if key in logs:

@@ -24,6 +24,7 @@ class GradientNormsPlot(PlotView):
         self.series: dict[str, Series] = {}
         self.items: dict[str, pg.PlotDataItem] = {}
         self.names: dict[str, str] = {}
+        self._dirty = False                     # recorded points not drawn yet
 
     def set_layers(self, layers: list[tuple[str, str]]) -> None:
         """(node_id, label) in network order; resets the plot."""
@@ -63,7 +64,7 @@ class GradientNormsPlot(PlotView):
 
     def draw(self) -> None:
         """Show the recorded history (only when it grew)."""
-        if not getattr(self, "_dirty", False):
+        if not self._dirty:
             return
         self._dirty = False
         ys = []

@@ -80,7 +80,6 @@ class TrainingController(QObject):
         self.last_progress: dict | None = None
         self._frame_event = _FrameEvent(self)
         self._held = None                  # the worker's gate while a frame is pending
-        self._in_frame = False
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
         self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
 
@@ -206,14 +205,10 @@ class TrainingController(QObject):
             QCoreApplication.postEvent(self._frame_event, QEvent(_RELEASE), Qt.EventPriority.LowEventPriority.value)
 
     def _draw_frame(self) -> None:
-        if self._in_frame:        # a nested event loop (paint_now's posted calls) met the next frame
-            return
-        self._in_frame = True
         try:
             self.frame.emit()
             paint_now(self.paint_roots)
         finally:
-            self._in_frame = False
             gate, self._held = self._held, None
             if gate is not None:
                 gate.set()

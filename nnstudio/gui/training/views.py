@@ -151,10 +151,11 @@ class LiveViews(QObject):
         self.metric.redraw(force=True)
         waiting, slow_drawn = [], False
         for view in self._queue:
-            if self._min_interval(view) == 0.0 or not slow_drawn:
-                slow_drawn |= self._apply(view, force=False) and self._min_interval(view) > 0.0
-            else:
+            slow = self._min_interval(view) > 0.0
+            if slow and slow_drawn:
                 waiting.append(view)
+            elif self._apply(view, force=False) and slow:
+                slow_drawn = True
         self._queue = waiting
 
     def _apply(self, view, force: bool) -> bool:

@@ -102,6 +102,12 @@ def _smooth(estimate: float, cost: float) -> float:
     return estimate + COST_SMOOTHING * (cost - estimate)
 
 
+def _gap(base: float, cost: float, share: float, cap: float) -> float:
+    """Seconds between two updates: ``base`` at least, wider when ``cost`` each would exceed ``share`` of the
+    time, but never wider than ``cap`` (or ``base``, if that is wider)."""
+    return min(max(base, cost / share), max(cap, base))
+
+
 def _values(logs: dict) -> dict[str, float]:
     """The metrics of one epoch's logs as plain floats (the batch/epoch counters left out)."""
     return {k: float(v) for k, v in logs.items()
@@ -319,8 +325,8 @@ class TrainingWorker(QObject):
         self._until_epoch_end = False
         return self._stop
 
-    def _flush(self, now: float | None = None, force_snapshot: bool = False, final: bool = False) -> None:
-        now = _now() if now is None else now
+    def _flush(self, force_snapshot: bool = False, final: bool = False) -> None:
+        now = _now()
         job = self.job
         steps = job.initial_step + self._steps
         bpe = max(self._last_batch["batches_per_epoch"] or 1, 1)
@@ -347,9 +353,8 @@ class TrainingWorker(QObject):
                 snap = snapshots.take(self.plan, job.network, step=steps, epoch=epoch_pos, parts=parts)
                 snap["card_pixels"] = card_images.pixels(snap, job.spec)
             self._snapshot_cost = _smooth(self._snapshot_cost, _now() - now)
-            if now - self._t0 - self._paused_time >= FULL_RATE_S:
-                self._snapshot_gap = min(max(self._snapshot_dt, self._snapshot_cost / SNAPSHOT_SHARE),
-                                         max(MAX_SNAPSHOT_GAP_S, self._snapshot_dt))
+            if elapsed >= FULL_RATE_S:
+                self._snapshot_gap = _gap(self._snapshot_dt, self._snapshot_cost, SNAPSHOT_SHARE, MAX_SNAPSHOT_GAP_S)
         if self.paced:
             self.gui_idle.clear()
         self.update.emit({
@@ -357,18 +362,16 @@ class TrainingWorker(QObject):
             "epoch_end": self._epoch_end, "batch": batch, "batches_per_epoch": bpe,
             "steps_per_s": rate, "samples_per_s": rate * job.batch_size if self._steps else 0.0,
             "eta_s": remaining / rate if rate > 0 and self._steps else None,
-            "batch_loss": float(np.mean(losses)) if losses else None,
             "batch_points": _batch_points(losses, epoch_pos, bpe) if bpe > 1 else ([], []),   # one batch: the epoch curve
             "epochs": epochs, "paused": self._paused, "final": final,
         }, snap)
         self._pending_losses = []
         if self.paced:
-            waited = time.perf_counter()
+            waited = _now()
             self.gui_idle.wait(MAX_YIELD_S)
             self._frame_cost = _smooth(self._frame_cost, _now() - waited)
-            if now - self._t0 - self._paused_time >= FULL_RATE_S:
-                self._emit_gap = min(max(self._metrics_dt, self._frame_cost / FRAME_SHARE),
-                                     max(MAX_EMIT_GAP_S, self._metrics_dt))
+            if elapsed >= FULL_RATE_S:
+                self._emit_gap = _gap(self._metrics_dt, self._frame_cost, FRAME_SHARE, MAX_EMIT_GAP_S)
         self._next_emit = _now() + self._emit_gap
 
     def _report_divergence(self, exc: TrainingDiverged) -> None:

@@ -18,7 +18,7 @@ from .conftest import make_job, mlp_spec
 
 
 def progress(epoch, loss, val):
-    return {"epoch_pos": float(epoch), "batch_loss": loss, "batches_per_epoch": 4,
+    return {"epoch_pos": float(epoch), "batch_points": ([float(epoch)], [loss]), "batches_per_epoch": 4,
             "epochs": [(epoch, {"loss": loss, "val_loss": val, "accuracy": 1 - loss, "val_accuracy": 1 - val})]}
 
 
@@ -147,7 +147,8 @@ def test_live_views_draw_only_in_frames(qtbot):
     qtbot.addWidget(views.loss)
     views.begin(make_job(epochs=4), fresh=True)
     before = views.loss.updates
-    views.on_progress({"epoch_pos": 1.5, "batch_loss": 0.7, "batches_per_epoch": 5, "epochs": [(1, {"loss": 0.8})]})
+    views.on_progress({"epoch_pos": 1.5, "batch_points": ([1.5], [0.7]), "batches_per_epoch": 5,
+                       "epochs": [(1, {"loss": 0.8})]})
     assert views.loss.updates == before            # stored, not drawn
     views.frame()
     assert views.loss.updates == before + 1
