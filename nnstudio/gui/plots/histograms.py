@@ -69,7 +69,8 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         label = self.labels[nid]
         if text:
             r, g, b = BADGE_COLORS[level]
-            label = f'{label}  <span style="color: #{r:02x}{g:02x}{b:02x}; font-weight: 600;">{text}</span>'
+            # on a line of its own: beside the layer name it made the plot too wide for a docked column
+            label = f'{label}<br><span style="color: #{r:02x}{g:02x}{b:02x}; font-weight: 600;">{text}</span>'
         self.plots[nid].setTitle(label, color="#282828", size="9pt")
 
     def finish_update(self) -> None:
