@@ -319,8 +319,8 @@ class TrainingPanel(QWidget):
         self.progress.setFormat(f"epoch {min(int(pos) + 1, end)} of {end}")
         self.progress.setUpdatesEnabled(True)
         self.progress.update()
-        self.status.setText(f"step {info['step']:,} · ETA {format_eta(info.get('eta_s'))} · "
-                            f"{info.get('samples_per_s', 0):,.0f} samples/s")
+        eta = "" if info.get("final") else f" · ETA {format_eta(info.get('eta_s'))}"   # stopped: nothing is left
+        self.status.setText(f"step {info['step']:,}{eta} · {info.get('samples_per_s', 0):,.0f} samples/s")
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

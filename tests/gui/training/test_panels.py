@@ -84,6 +84,9 @@ def test_progress_line_in_words(qtbot):
     assert panel.progress.value() == 450
     assert panel.status.text() == "step 1,234 · ETA 1:15 · 5,000 samples/s"
     assert format_eta(None) == "–" and format_eta(3725) == "1:02:05"
+    panel.on_progress({"epoch_end": 10, "epoch_pos": 6.0, "step": 1600, "eta_s": 40.0, "samples_per_s": 5000.0,
+                       "final": True})                  # stopped early: no time left to announce
+    assert panel.status.text() == "step 1,600 · 5,000 samples/s"
 
 
 def test_data_panel_generator_writes_the_source(qtbot, project):
