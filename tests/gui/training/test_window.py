@@ -2,9 +2,11 @@
 save/load round trip of the history, continuing, reset, the headless report, and plot export."""
 
 import json
+import time
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QTimer
 
 from nnstudio import data
 from nnstudio.gui.training import headless
@@ -279,8 +281,20 @@ def test_stall_meter_reports_null_without_ticks_and_lateness_with_them(qtbot):
     qtbot.waitUntil(lambda: len(meter.lateness) >= 5, timeout=5000)
     meter.stop()
     figures = meter.figures()
-    assert figures["ui_ticks"] >= 5
+    assert figures["ui_ticks_python"] == len(meter.lateness) >= 5
+    assert figures["ui_ticks"] == len(meter.lateness) + len(meter.fine_lateness)
     assert 0.0 <= figures["ui_stall_ms_p50"] <= figures["ui_stall_ms_p99"] <= figures["ui_stall_ms_max"]
+
+
+def test_stall_meter_c_plus_plus_probe_sees_a_blocked_event_loop(qtbot):
+    meter = headless.StallMeter(interval_ms=1000, fine_ms=10)
+    meter.start()
+    QTimer.singleShot(50, lambda: time.sleep(0.08))      # the GUI thread blocked for 80 ms
+    qtbot.wait(300)
+    meter.stop()
+    assert len(meter.fine_lateness) >= 10
+    assert max(meter.fine_lateness) >= 60                  # 80 ms blocked, less at most one 10 ms period
+    assert meter.figures()["ui_stall_ms_max"] >= 60
 
 
 def test_the_worker_computes_histograms_only_while_their_tab_shows(qtbot, make_window):
