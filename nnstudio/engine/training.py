@@ -254,6 +254,7 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
     fused = net._fusable(loss)
     _call(callbacks, "on_train_begin", net, {"epochs": epochs, "initial_epoch": initial_epoch,
                                             "batches_per_epoch": batches, "samples": n})
+    # looked up after on_train_begin, so a callback may drop the hooks it turns out not to need (set to None)
     begin_hooks, end_hooks, epoch_hooks = (_hooks(callbacks, h) for h in ("on_batch_begin", "on_batch_end",
                                                                           "on_epoch_end"))
     batch_hooks = bool(begin_hooks or end_hooks)

@@ -233,11 +233,22 @@ class TrainingWorker(QObject):
     def _hooks(self):
         """The engine's callback object: bound methods directly, no extra call per batch (XOR-sized
         networks take tens of microseconds a step, so the callbacks' own cost shows)."""
-        return SimpleNamespace(on_train_begin=self._on_train_begin, on_batch_begin=self._on_batch_begin,
-                               on_batch_end=self._on_batch_end, on_epoch_end=self._on_epoch_end)
+        self._callbacks = SimpleNamespace(on_train_begin=self._on_train_begin,
+                                          on_batch_begin=self._on_batch_begin, on_batch_end=self._on_batch_end,
+                                          on_epoch_end=self._on_epoch_end)
+        return self._callbacks
 
     def _on_train_begin(self, net, logs=None) -> None:
         self._drain()
+        if logs and logs.get("batches_per_epoch") == 1:
+            # One batch per epoch (XOR, full batch): the epoch hook does the batch hooks' work too. The engine
+            # looks its hooks up after on_train_begin, so it then skips two calls and a logs dict per step,
+            # about 2 us of a 45 us XOR step.
+            cb = self._callbacks
+            cb.on_batch_begin = cb.on_batch_end = None
+            cb.on_epoch_end = self._on_whole_epoch
+            self._last_batch = {"batch": 0, "batches_per_epoch": 1}
+            self._on_batch_begin(net)     # the first batch is gated here, the later ones at each epoch's end
 
     def _on_batch_begin(self, net, logs=None) -> None:
         # reading the deque's length without the queue's lock is safe, and a command arriving a moment
@@ -323,6 +334,21 @@ class TrainingWorker(QObject):
         self._epoch += 1
         self._epoch_logs.append(logs)
         self._until_epoch_end = False
+        return self._stop
+
+    def _on_whole_epoch(self, net, logs) -> bool:
+        """Batch end, epoch end and the next batch's begin in one call, for one-batch epochs."""
+        self._steps += 1
+        self._epoch += 1
+        self._epoch_logs.append(logs)
+        self._until_epoch_end = False
+        now = _now()
+        if self._paused or now >= self._next_emit:
+            self._flush()
+        elif self.paced and now >= self._next_yield:
+            self._yield_gil(now)
+        if (self._commands.queue or self._paused or self._stop) and self._epoch < self._epoch_end:
+            self._gate()     # before the next epoch's batch, as _on_batch_begin would be
         return self._stop
 
     def _flush(self, force_snapshot: bool = False, final: bool = False) -> None:

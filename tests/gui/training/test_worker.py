@@ -55,18 +55,20 @@ def test_step_moves_exactly_one_batch(qtbot, controller_factory):
     assert job.network.step_count == 2
 
 
-def test_shift_step_runs_one_epoch(qtbot, controller_factory):
-    c = controller_factory(epochs=5, batch_size=16)
+@pytest.mark.parametrize("batch_size, batches", [(16, 5), (1000, 1)], ids=["batches", "one-batch epochs"])
+def test_shift_step_runs_one_epoch(qtbot, controller_factory, batch_size, batches):
+    c = controller_factory(epochs=5, batch_size=batch_size)
     with qtbot.waitSignal(c.settled, timeout=10000):
         c.step("epoch")
-    assert c.last_progress["step"] == 5 and c.last_progress["epoch"] == 1
+    assert c.last_progress["step"] == batches and c.last_progress["epoch"] == 1
     with qtbot.waitSignal(c.settled, timeout=10000):
         c.step("batch")
-    assert c.last_progress["step"] == 6
+    assert c.last_progress["step"] == batches + 1
 
 
-def test_pause_resume_stop(qtbot, controller_factory):
-    c = controller_factory(epochs=100000, batch_size=8)
+@pytest.mark.parametrize("batch_size", [8, 1000], ids=["batches", "one-batch epochs"])
+def test_pause_resume_stop(qtbot, controller_factory, batch_size):
+    c = controller_factory(epochs=100000, batch_size=batch_size)
     states = []
     c.stateChanged.connect(states.append)
     with qtbot.waitSignal(c.progress, timeout=10000):
@@ -90,8 +92,9 @@ def test_pause_resume_stop(qtbot, controller_factory):
     assert c.state == IDLE
 
 
-def test_stop_while_paused_runs_no_more_batches(qtbot, controller_factory):
-    c = controller_factory(epochs=10, batch_size=8)
+@pytest.mark.parametrize("batch_size", [8, 1000], ids=["batches", "one-batch epochs"])
+def test_stop_while_paused_runs_no_more_batches(qtbot, controller_factory, batch_size):
+    c = controller_factory(epochs=10, batch_size=batch_size)
     with qtbot.waitSignal(c.settled, timeout=10000):
         c.step()
     with qtbot.waitSignal(c.sessionFinished, timeout=10000) as blocker:
