@@ -139,9 +139,14 @@ class _Progress:
         self.epochs, self.first, self.stream, self.live = epochs, first_epoch, stream, live
         self.steps = 0
         self.start = time.perf_counter()
+        self.fit_seconds = 0.0     # training alone: from fit's first hook to its last (data and network ready)
+        self._fit_start: float | None = None
         self._drawn = 0.0
         self._logs: dict = {}
         self._done = 0
+
+    def on_train_begin(self, net, logs):
+        self._fit_start = time.perf_counter()
 
     def on_batch_end(self, net, logs):
         self.steps += 1
@@ -156,6 +161,9 @@ class _Progress:
             self._draw(self._done, epoch=self._done, force=True)
 
     def on_train_end(self, net, logs):
+        if self._fit_start is not None:
+            self.fit_seconds += time.perf_counter() - self._fit_start
+            self._fit_start = None
         if self.live:
             self.stream.write("\n")
             self.stream.flush()
@@ -200,13 +208,17 @@ def cmd_train(args) -> int:
     for key in ("loss", "val_loss", "accuracy", "val_accuracy", "mae", "val_mae", "r2", "val_r2"):
         if key in ("loss", "val_loss") or key in history:
             figures[key] = _last(history, key)
+    fit_seconds = progress.fit_seconds
     figures.update({"steps": progress.steps, "steps_per_s": progress.steps / seconds if seconds > 0 else None,
-                    "seconds": seconds, "output": str(out), "interrupted": interrupt.requested})
+                    "seconds": seconds,
+                    "fit_steps_per_s": progress.steps / fit_seconds if fit_seconds > 0 else None,
+                    "fit_seconds": fit_seconds, "output": str(out), "interrupted": interrupt.requested})
     if args.json:
         print(json.dumps(figures))
     else:
         shown = {k: v for k, v in figures.items() if k not in ("epochs", "total_epochs", "steps", "steps_per_s",
-                                                                 "seconds", "output", "interrupted")}
+                                                                 "seconds", "fit_steps_per_s", "fit_seconds",
+                                                                 "output", "interrupted")}
         how = "Stopped by Ctrl-C after" if interrupt.requested else "Trained"
         print(f"{how} {ran} epochs in {seconds:.1f} s ({figures['steps_per_s'] or 0:.0f} steps/s): "
               f"{_format_logs(shown)}")

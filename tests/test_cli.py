@@ -58,6 +58,9 @@ def test_train_json_figures_and_saves_in_place(xor_file, capsys):
     assert figures["epochs"] == 200 and figures["accuracy"] == 1.0 and figures["val_loss"] is None
     assert figures["loss"] < 0.05 and figures["steps"] == 200 and figures["steps_per_s"] > 0
     assert figures["seconds"] > 0 and figures["output"] == str(xor_file)
+    # training alone (what the window's report times) excludes loading the data and building the network
+    assert 0 < figures["fit_seconds"] < figures["seconds"]
+    assert figures["fit_steps_per_s"] == pytest.approx(200 / figures["fit_seconds"])
     trained = load(xor_file)
     assert trained.weights is not None and len(trained.history["loss"]) == 200
 
