@@ -77,8 +77,20 @@ class GradientNormsPlot(PlotView):
         lo, hi = float(np.log10(y.min())), float(np.log10(y.max()))
         mid = (lo + hi) / 2
         lo, hi = min(lo, mid - 1.0), max(hi, mid + 1.0)    # two decades at least: decade ticks only
-        sticky_range(self.plot_item, "y", lo, hi, 0.3)
+        sticky_range(self.plot_item, "y", lo, hi + self._legend_headroom(hi - lo), 0.3)
         self.updates += 1
+
+    def _legend_headroom(self, span: float) -> float:
+        """Decades to add above the data so that the legend (top right) sits over empty plot, not over the
+        lines: norms often start at their highest, right where the legend is."""
+        view_h = self.plot_item.getViewBox().height()
+        if view_h <= 0 or not self.items:
+            return 0.0
+        top = 8 + self.legend.boundingRect().height() + 6  # the legend's offset, height and a gap (pixels)
+        frac = min(top / view_h, 0.6)                      # a tiny plot keeps some room for the lines
+        # solve for x: with sticky_range's 8 % pad at both ends of span + x, the free band above the data
+        # (x plus the top pad) must be frac of the whole shown range
+        return max(span * (1.16 * frac - 0.08) / (1.08 - 1.16 * frac), 0.0)
 
     def reset(self) -> None:
         self._last_step = None

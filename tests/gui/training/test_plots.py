@@ -8,6 +8,7 @@ import pytest
 
 from nnstudio.engine.network import Network
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
+from nnstudio.gui.plots.gradients import GradientNormsPlot
 from nnstudio.gui.plots.histograms import ActivationHistograms
 from nnstudio.gui.plots.prediction import PredictionView
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap, filter_mosaic, kernel_matrix
@@ -173,3 +174,22 @@ def test_exports_replace_the_file_atomically(tmp_path):
 def _half_then_fail(tmp):
     Path(tmp).write_bytes(b"half")
     raise RuntimeError("disk full")
+
+
+def test_gradient_legend_sits_above_the_lines(qtbot):
+    # norms that start at their highest, where the legend is, must not run under it
+    plot = GradientNormsPlot()
+    qtbot.addWidget(plot)
+    plot.resize(420, 260)
+    plot.show()
+    plot.set_layers([("h1", "hidden 1"), ("h2", "hidden 2"), ("out", "output")])
+    plot.set_x_span(0, 100)
+    for step in range(0, 101, 10):
+        plot.record({"step": step, "grad_norms": {"h1": 10.0 / (1 + step), "h2": 30.0 / (1 + step),
+                                                  "out": 50.0 / (1 + step)}})
+    plot.draw()
+    qtbot.wait(10)
+    vb = plot.plot_item.getViewBox()
+    legend_bottom = vb.mapSceneToView(plot.legend.sceneBoundingRect().bottomLeft()).y()   # log10 units
+    assert legend_bottom > np.log10(50.0)               # the highest point is below the legend
+    assert vb.viewRange()[1][1] - np.log10(50.0) < 3     # ...without flattening the lines to nothing
