@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from . import colors
@@ -149,6 +149,46 @@ class PredVsTrueView(PlotView):
         self.updates += 1
 
 
+class CellLabels(pg.GraphicsObject):
+    """The count in every cell of a k x k matrix, drawn in one paint at a fixed size in pixels. One pyqtgraph
+    TextItem per cell cost about 6 ms a repaint for the 10 digit classes, the dearest part of a frame."""
+
+    LIGHT, DARK = QColor(255, 255, 255), QColor(30, 30, 30)
+
+    def __init__(self):
+        super().__init__()
+        self.k = 0
+        self.texts: list[str] = []
+        self.light: list[bool] = []
+        self.font = QFont()
+
+    def set_cells(self, k: int, texts: list[str], light: list[bool]) -> None:
+        if k != self.k:
+            self.prepareGeometryChange()
+            self.k = k
+            self.font.setPointSize(9 if k <= 6 else 7)
+        if texts != self.texts or light != self.light:
+            self.texts, self.light = texts, light
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.k, self.k)
+
+    def paint(self, painter, *args) -> None:
+        if not self.k:
+            return
+        to_device = painter.transform()
+        painter.save()
+        painter.resetTransform()          # text stays upright and the same size however the plot is zoomed
+        painter.setFont(self.font)
+        for idx, text in enumerate(self.texts):
+            i, j = divmod(idx, self.k)
+            centre = to_device.map(QPointF(j + 0.5, i + 0.5))
+            painter.setPen(self.LIGHT if self.light[idx] else self.DARK)
+            painter.drawText(QRectF(centre.x() - 40, centre.y() - 12, 80, 24), Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
 class ConfusionView(PlotView):
     """Classification beyond 2-D: rows are the true class, columns the predicted one; counts in the cells."""
 
@@ -157,15 +197,16 @@ class ConfusionView(PlotView):
                          csv_source=lambda: self._csv())
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot_item.addItem(self.image)
+        self.labels = CellLabels()
+        self.plot_item.addItem(self.labels)
         self.plot_item.invertY(True)
         self.plot_item.setAspectLocked(True)
         self.plot_item.showGrid(x=False, y=False)
-        self.texts: list[pg.TextItem] = []
         self.matrix = np.zeros((0, 0), dtype=np.int64)
         self.class_names: list[str] = []
 
     def set_classes(self, names) -> None:
-        """Known classes: build the cells now (at session start) rather than during training."""
+        """Known classes: set up the axes now (at session start) rather than during training."""
         self.class_names = [str(n) for n in names or []]
         if self.class_names:
             self._build(len(self.class_names))
@@ -173,26 +214,11 @@ class ConfusionView(PlotView):
 
     def on_prediction(self, pred: dict) -> None:
         m = np.asarray(pred["matrix"])
-        k = len(m)
         if m.shape != self.matrix.shape:
-            self._build(k)
+            self._build(len(m))
         self._fill(m, pred.get("which", ""))
 
     def _build(self, k: int) -> None:
-        if len(self.texts) == k * k:
-            return
-        self._shown = {}
-        for t in self.texts:
-            self.plot_item.removeItem(t)
-        font = QFont()
-        font.setPointSize(9 if k <= 6 else 7)
-        self.texts = []
-        for i in range(k * k):
-            t = pg.TextItem("", anchor=(0.5, 0.5))
-            t.setFont(font)
-            t.setPos(i % k + 0.5, i // k + 0.5)
-            self.plot_item.addItem(t)
-            self.texts.append(t)
         names = self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
         ticks = [list(zip(np.arange(k) + 0.5, names))]
         self.plot_item.getAxis("bottom").setTicks(ticks)
@@ -207,17 +233,7 @@ class ConfusionView(PlotView):
         signed = np.where(np.eye(k, dtype=bool), share, -share)
         self.image.setImage(colors.diverging(signed, 1.0), autoLevels=False)
         self.image.setRect(0, 0, k, k)
-        shown = getattr(self, "_shown", {})
-        for i in range(k):
-            for j in range(k):
-                t = self.texts[i * k + j]
-                cell = (str(int(m[i, j])), bool(share[i, j] > 0.55))
-                if shown.get((i, j)) == cell:
-                    continue            # only cells whose count changed are redrawn
-                shown[(i, j)] = cell
-                t.setText(cell[0])
-                t.setColor((255, 255, 255) if cell[1] else (30, 30, 30))
-        self._shown = shown
+        self.labels.set_cells(k, [str(int(v)) for v in m.ravel()], (share > 0.55).ravel().tolist())
         acc = np.trace(m) / max(m.sum(), 1)
         # short: the view often shares a row with two others
         self.plot_item.setTitle(f"Confusion matrix · {which} · {acc:.1%} right",

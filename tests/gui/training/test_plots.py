@@ -5,12 +5,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 
 from nnstudio.engine.network import Network
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
 from nnstudio.gui.plots.gradients import GradientNormsPlot
 from nnstudio.gui.plots.histograms import ActivationHistograms
-from nnstudio.gui.plots.prediction import PredictionView
+from nnstudio.gui.plots.prediction import ConfusionView, PredictionView
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap, filter_mosaic, kernel_matrix
 from nnstudio.gui.training import snapshots
 from nnstudio.gui.training.views import LiveViews
@@ -193,3 +194,26 @@ def test_gradient_legend_sits_above_the_lines(qtbot):
     legend_bottom = vb.mapSceneToView(plot.legend.sceneBoundingRect().bottomLeft()).y()   # log10 units
     assert legend_bottom > np.log10(50.0)               # the highest point is below the legend
     assert vb.viewRange()[1][1] - np.log10(50.0) < 3     # ...without flattening the lines to nothing
+
+
+def test_confusion_matrix_counts_are_drawn_in_their_cells(qtbot):
+    view = ConfusionView()
+    qtbot.addWidget(view)
+    view.resize(360, 360)
+    view.show()
+    view.set_classes(["cat", "dog", "fox"])
+    m = np.array([[8, 1, 0], [2, 5, 0], [0, 0, 0]])
+    view.on_prediction({"matrix": m, "which": "validation"})
+    assert view.labels.texts == ["8", "1", "0", "2", "5", "0", "0", "0", "0"]
+    # white on the strong colour of a cell holding most of its class, dark elsewhere
+    assert view.labels.light == [True, False, False, False, True, False, False, False, False]
+    image = view.grab().toImage()
+    vb = view.plot_item.getViewBox()
+
+    def dark_pixels(i, j):
+        centre = view.mapFromScene(vb.mapViewToScene(QPointF(j + 0.5, i + 0.5)))
+        return sum(image.pixelColor(centre.x() + dx, centre.y() + dy).lightness() < 90
+                   for dx in range(-4, 5) for dy in range(-6, 7))
+    assert dark_pixels(0, 1) > 0            # the "1" is drawn, dark on a pale cell
+    view.on_prediction({"matrix": np.zeros((3, 3), dtype=int), "which": "validation"})
+    assert view.labels.texts == ["0"] * 9
