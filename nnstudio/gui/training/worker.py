@@ -37,8 +37,11 @@ FRAME_SHARE = 0.03
 SNAPSHOT_SHARE = 0.02
 MAX_EMIT_GAP_S = 0.5      # ...but the curves move at least twice a second
 MAX_SNAPSHOT_GAP_S = 1.0  # ...and the pictures at least once a second
-YIELD_EVERY_S = 0.01      # between updates the worker hands the GIL to the window this often...
-YIELD_SLEEP_S = 0.0001    # ...by sleeping this long (about 1 % of training time)
+# Between updates the worker hands the GIL to the window this often (a click waits at most this long)...
+# Each sleep costs more than its 0.2 ms (the core idles and training resumes with cold caches): every 10 ms
+# cost digits-MLP training 2-11 % (five runs that switched it on and off every 0.3-0.4 s), so 20 ms.
+YIELD_EVERY_S = 0.02
+YIELD_SLEEP_S = 0.0001    # ...by sleeping this long
 FULL_RATE_S = 1.5         # the first seconds of a session update at the full rate: most lessons are over by then
 COST_SMOOTHING = 0.3      # weight of the newest cost in the running estimate (one slow frame is not a trend)
 
