@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import queue
+from array import array
 import threading
 import time
 from dataclasses import dataclass, field
@@ -44,6 +45,10 @@ YIELD_EVERY_S = 0.02
 YIELD_SLEEP_S = 0.0001    # ...by sleeping this long
 FULL_RATE_S = 1.5         # the first seconds of a session update at the full rate: most lessons are over by then
 COST_SMOOTHING = 0.3      # weight of the newest cost in the running estimate (one slow frame is not a trend)
+# Each finished epoch's logs are kept as the engine's dict (appending it is all a 45 us XOR step can afford),
+# and sent dicts are packed into arrays once this many pile up: a million-epoch XOR session would otherwise
+# hold ~300 MB of dicts.
+COMPACT_EVERY = 100_000
 
 
 @dataclass
@@ -117,13 +122,21 @@ def _values(logs: dict) -> dict[str, float]:
             if isinstance(v, (int, float, np.floating)) and k not in ("epoch", "batch", "step")}
 
 
-def _history(epoch_logs: list[dict]) -> dict[str, list[float]]:
-    """The session's full history, one value per finished epoch, however fit was left."""
-    history: dict[str, list[float]] = {}
+def _history(epoch_logs: list[dict], compacted: dict[str, array] | None = None) -> dict[str, list[float]]:
+    """The session's full history, one value per finished epoch, however fit was left: the compacted
+    epochs' values first, then those of the logs still kept as dicts."""
+    history: dict[str, list[float]] = {k: a.tolist() for k, a in (compacted or {}).items()}
     for logs in epoch_logs:
         for k, v in _values(logs).items():
             history.setdefault(k, []).append(v)
     return history
+
+
+def _compact(epoch_logs: list[dict], into: dict[str, array]) -> None:
+    """Move epoch logs dicts into per-metric arrays of doubles (8 bytes a value instead of ~100)."""
+    for logs in epoch_logs:
+        for k, v in _values(logs).items():
+            into.setdefault(k, array("d")).append(v)
 
 
 class _Stop(Exception):
@@ -186,8 +199,9 @@ class TrainingWorker(QObject):
         self._paused_time = 0.0
         self._last_snap = -math.inf
         self._pending_losses: list[float] = []
-        self._epoch_logs: list[dict] = []   # every finished epoch's logs; those from _sent on are not sent yet
+        self._epoch_logs: list[dict] = []   # finished epochs' logs; those from _sent on are not sent yet
         self._sent = 0
+        self._compacted: dict[str, array] = {}   # the values of the earlier epochs, packed (see COMPACT_EVERY)
         self._last_batch = {"batch": 0, "batches_per_epoch": 1}
         self._next_emit = -math.inf
         self._next_yield = -math.inf
@@ -231,7 +245,7 @@ class TrainingWorker(QObject):
         except Exception as exc:  # the views miss a last picture; the results must still reach the GUI
             message = message or f"The last view update failed: {exc}"
         self.finished.emit({"reason": reason, "message": message, "histories": histories,
-                            "history": _history(self._epoch_logs), "seconds": seconds, "steps": self._steps, "epoch": self._epoch})
+                            "history": _history(self._epoch_logs, self._compacted), "seconds": seconds, "steps": self._steps, "epoch": self._epoch})
 
     def _hooks(self):
         """The engine's callback object: bound methods directly, no extra call per batch (XOR-sized
@@ -371,6 +385,9 @@ class TrainingWorker(QObject):
             picked = self._sent + np.linspace(0, len(picked) - 1, MAX_EPOCH_POINTS).round().astype(int)
         epochs = [(first + int(i) - self._sent, _values(self._epoch_logs[i])) for i in picked]
         self._sent = len(self._epoch_logs)
+        if self._sent >= COMPACT_EVERY:
+            _compact(self._epoch_logs, self._compacted)
+            self._epoch_logs, self._sent = [], 0
         losses = self._pending_losses
         snap = None
         if force_snapshot or now - self._last_snap >= self._snapshot_gap:

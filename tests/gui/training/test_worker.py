@@ -132,6 +132,20 @@ def test_updates_are_coalesced(qtbot, controller_factory):
     assert progress[-1]["epochs"][-1][0] == 3000          # the last epoch is always delivered
 
 
+def test_long_sessions_pack_their_epoch_logs_without_losing_any(qtbot, monkeypatch):
+    from nnstudio.gui.training import worker as worker_module
+    monkeypatch.setattr(worker_module, "COMPACT_EVERY", 7)    # a million-epoch session, in miniature
+    worker = TrainingWorker(make_job(epochs=60, batch_size=16), metrics_hz=1e6)   # a flush after every batch
+    finished = []
+    worker.finished.connect(finished.append)
+    worker.run()
+    assert worker._compacted and len(worker._epoch_logs) < 7      # the dicts were packed as they piled up...
+    engine = finished[0]["histories"][0].history                  # ...and nothing was lost
+    assert set(finished[0]["history"]) == set(engine) and len(finished[0]["history"]["loss"]) == 60
+    for key, values in engine.items():
+        assert finished[0]["history"][key] == pytest.approx(values)
+
+
 def test_training_waits_while_the_window_draws_a_frame(qtbot, controller_factory):
     # every update is drawn in a frame during which the worker stands still: the window paints with the
     # GIL to itself instead of fighting the training thread for it call by call
