@@ -38,11 +38,6 @@ FRAME_SHARE = 0.03
 SNAPSHOT_SHARE = 0.02
 MAX_EMIT_GAP_S = 0.5      # ...but the curves move at least twice a second
 MAX_SNAPSHOT_GAP_S = 1.0  # ...and the pictures at least once a second
-# Between updates the worker hands the GIL to the window this often (a click waits at most this long)...
-# Each sleep costs more than its 0.2 ms (the core idles and training resumes with cold caches): every 10 ms
-# cost digits-MLP training 2-11 % (five runs that switched it on and off every 0.3-0.4 s), so 20 ms.
-YIELD_EVERY_S = 0.02
-YIELD_SLEEP_S = 0.0001    # ...by sleeping this long
 FULL_RATE_S = 1.5         # the first seconds of a session update at the full rate: most lessons are over by then
 COST_SMOOTHING = 0.3      # weight of the newest cost in the running estimate (one slow frame is not a trend)
 # Each finished epoch's logs are kept as the engine's dict (appending it is all a 45 us XOR step can afford),
@@ -204,7 +199,6 @@ class TrainingWorker(QObject):
         self._compacted: dict[str, array] = {}   # the values of the earlier epochs, packed (see COMPACT_EVERY)
         self._last_batch = {"batch": 0, "batches_per_epoch": 1}
         self._next_emit = -math.inf
-        self._next_yield = -math.inf
         reason, message = "completed", ""
         optimizer = job.optimizer
         try:
@@ -333,17 +327,7 @@ class TrainingWorker(QObject):
         now = _now()
         if self._paused or now >= self._next_emit:
             self._flush()
-        elif self.paced and now >= self._next_yield:
-            self._yield_gil(now)
         return self._stop
-
-    def _yield_gil(self, now: float) -> None:
-        """Let the window's thread run if it is waiting for the GIL. NumPy releases the GIL in every matrix
-        product and takes it straight back; each release wakes a waiting thread but resets its wait, so
-        Python's switch interval never runs out and the waiting thread could starve until the next frame
-        (clicks and timers answered only a few times a second). A short sleep really hands it over."""
-        time.sleep(YIELD_SLEEP_S)
-        self._next_yield = now + YIELD_EVERY_S
 
     def _on_epoch_end(self, net, logs) -> bool:
         # keep the engine's fresh logs dict as it is; it is turned into plain values only when sent
@@ -362,8 +346,6 @@ class TrainingWorker(QObject):
         now = _now()
         if self._paused or now >= self._next_emit:
             self._flush()
-        elif self.paced and now >= self._next_yield:
-            self._yield_gil(now)
         if (self._commands.queue or self._paused or self._stop) and self._epoch < self._epoch_end:
             self._gate()     # before the next epoch's batch, as _on_batch_begin would be
         return self._stop
