@@ -2,7 +2,8 @@
 
 Runs the real window (offscreen works), trains with every view attached and measures what the learner
 would feel: training throughput, and how late GUI-thread timers fire while training runs (the stall a
-click or a repaint would suffer; see StallMeter). The report is JSON with steps_per_s, ui_stall_ms_p50/p99/max and updates.
+click or a repaint would suffer; see StallMeter). The report is JSON with steps_per_s,
+ui_stall_ms_p50/p99/max and updates.
 """
 
 from __future__ import annotations

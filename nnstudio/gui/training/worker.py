@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 import queue
-from array import array
 import threading
 import time
+from array import array
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -117,21 +117,19 @@ def _values(logs: dict) -> dict[str, float]:
             if isinstance(v, (int, float, np.floating)) and k not in ("epoch", "batch", "step")}
 
 
-def _history(epoch_logs: list[dict], compacted: dict[str, array] | None = None) -> dict[str, list[float]]:
-    """The session's full history, one value per finished epoch, however fit was left: the compacted
-    epochs' values first, then those of the logs still kept as dicts."""
-    history: dict[str, list[float]] = {k: a.tolist() for k, a in (compacted or {}).items()}
-    for logs in epoch_logs:
-        for k, v in _values(logs).items():
-            history.setdefault(k, []).append(v)
-    return history
-
-
 def _compact(epoch_logs: list[dict], into: dict[str, array]) -> None:
     """Move epoch logs dicts into per-metric arrays of doubles (8 bytes a value instead of ~100)."""
     for logs in epoch_logs:
         for k, v in _values(logs).items():
             into.setdefault(k, array("d")).append(v)
+
+
+def _history(epoch_logs: list[dict], compacted: dict[str, array]) -> dict[str, list[float]]:
+    """The session's full history, one value per finished epoch, however fit was left: the compacted
+    epochs' values first, then those of the logs still kept as dicts."""
+    merged = {k: array("d", a) for k, a in compacted.items()}
+    _compact(epoch_logs, merged)
+    return {k: a.tolist() for k, a in merged.items()}
 
 
 class _Stop(Exception):
@@ -239,7 +237,8 @@ class TrainingWorker(QObject):
         except Exception as exc:  # the views miss a last picture; the results must still reach the GUI
             message = message or f"The last view update failed: {exc}"
         self.finished.emit({"reason": reason, "message": message, "histories": histories,
-                            "history": _history(self._epoch_logs, self._compacted), "seconds": seconds, "steps": self._steps, "epoch": self._epoch})
+                            "history": _history(self._epoch_logs, self._compacted), "seconds": seconds,
+                            "steps": self._steps, "epoch": self._epoch})
 
     def _hooks(self):
         """The engine's callback object: bound methods directly, no extra call per batch (XOR-sized
