@@ -43,9 +43,14 @@ def paint_now(roots=None) -> None:
     """Paint what the frame made dirty at once. Left alone, Qt paints on the window system's update timer a
     few milliseconds later, when training runs again and every Python call inside the paint (pyqtgraph
     items draw themselves in Python) would wait for the GIL: the convoy that made the window stall."""
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)   # scenes process their dirty items (queued)
-    for widget in roots() if roots is not None else QApplication.topLevelWidgets():
-        if widget.isVisible():
+    widgets = [w for w in (roots() if roots is not None else QApplication.topLevelWidgets()) if w.isVisible()]
+    # Twice: painting can change a layout (an axis whose labels grew wider), and left for the event loop that
+    # relayout would repaint the plots after the frame, while training runs. The second pass costs nothing
+    # when nothing changed.
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)   # scenes process their dirty items
+        for widget in widgets:
             QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.UpdateRequest))
 
 
@@ -182,6 +187,9 @@ class TrainingController(QObject):
         self.worker.finished.connect(self._on_finished)
         self._set_state(PAUSED if paused else RUNNING)
         self.sessionStarted.emit(job)
+        # the views just reset for the session: show them now, before the worker runs, rather than paint them
+        # on the event loop's next turn while training competes for the GIL (a dozen plot repaints)
+        paint_now(self.paint_roots)
         self._switch = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.thread.start()

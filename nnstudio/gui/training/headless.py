@@ -38,6 +38,7 @@ class StallMeter(QObject):
     FINE_MS = 10
     PYTHON_MS = 100
     _SPY_LIMIT = 6000      # entries a spy holds before it is swapped for a fresh one (a minute at 10 ms)
+    _DRAIN_AT = 1000       # the Python probe reads the C++ probe's ticks in batches this big (and at the end)
     _TIMELINE_MS = 2**31 - 1   # the longest QTimeLine: about 24 days, so its clock never wraps
 
     def __init__(self, interval_ms: int = PYTHON_MS, fine_ms: int = FINE_MS, parent=None):
@@ -96,7 +97,8 @@ class StallMeter(QObject):
         self.lateness.append(max(0.0, (now - self._last) / 1e6 - self.interval))
         self.at.append(now / 1e6)
         self._last = now
-        self._drain()
+        if self._spy is not None and self._spy.count() - self._read >= self._DRAIN_AT:
+            self._drain()       # rarely: reading ticks is Python work that competes with training
 
     def figures(self) -> dict:
         """Percentiles of both probes' lateness together, and the Python probe's alone; null when no tick was
