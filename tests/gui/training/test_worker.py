@@ -1,10 +1,12 @@
 """The training worker and the controller's state machine, on real (tiny) networks in a real QThread."""
 
+import sys
+
 import numpy as np
 import pytest
 
 from nnstudio.engine.network import Network
-from nnstudio.gui.training.controller import IDLE, PAUSED, RUNNING
+from nnstudio.gui.training.controller import IDLE, PAUSED, RUNNING, SWITCH_INTERVAL_S
 from nnstudio.gui.training.worker import TrainingWorker
 
 from .conftest import make_job, mlp_spec
@@ -184,3 +186,20 @@ def test_batch_losses_reach_the_curve_as_chunk_means_at_their_positions():
     assert np.mean(ys) == pytest.approx(np.mean(losses), rel=0.05) and ys == sorted(ys)
     assert _batch_points([0.5, 0.25], 2.0, 4) == ([1.75, 2.0], [0.5, 0.25])   # few batches: one point each
     assert _batch_points([], 1.0, 4) == ([], [])
+
+
+def test_the_short_switch_interval_lasts_only_while_a_session_runs(qtbot, controller_factory):
+    # 1 us hands the GIL to the window at once while training; left behind, it would make every later
+    # thread switch that eagerly
+    before = sys.getswitchinterval()
+    c = controller_factory(epochs=100000, batch_size=8)
+    with qtbot.waitSignal(c.progress, timeout=10000):
+        c.train()
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    with qtbot.waitSignal(c.sessionFinished, timeout=10000):
+        c.stop()
+    assert sys.getswitchinterval() == pytest.approx(before)
+    with qtbot.waitSignal(c.progress, timeout=10000):
+        c.train()
+    c.shutdown()                                  # project replaced or window torn down mid-session
+    assert sys.getswitchinterval() == pytest.approx(before) and c.state == IDLE
