@@ -88,17 +88,14 @@ class TrainingJob:
 
 
 def _batch_points(losses: list[float], epoch_pos: float, bpe: int) -> tuple[list[float], list[float]]:
-    """The batch losses since the last update as at most MAX_BATCH_POINTS (fractional epoch, mean loss)
-    points, so the faint per-batch curve keeps its shape however far apart the updates are."""
-    if not losses:
+    """Up to MAX_BATCH_POINTS of the batch losses since the last update, evenly picked (the last always), each
+    at its own fractional epoch: real batch losses, so the faint per-batch curve keeps the minibatch noise.
+    Means of runs of batches would smooth it away and hide the curve under the epoch curve."""
+    n = len(losses)
+    if not n:
         return [], []
-    chunks = np.array_split(np.asarray(losses, dtype=np.float64), min(len(losses), MAX_BATCH_POINTS))
-    xs, ys, done = [], [], 0
-    for chunk in chunks:
-        done += len(chunk)
-        xs.append(epoch_pos - (len(losses) - done) / bpe)   # the position of the chunk's last batch
-        ys.append(float(chunk.mean()))
-    return xs, ys
+    picks = np.linspace(0, n - 1, min(n, MAX_BATCH_POINTS)).round().astype(int)
+    return ([epoch_pos - (n - 1 - int(i)) / bpe for i in picks], [float(losses[i]) for i in picks])
 
 
 def _smooth(estimate: float, cost: float) -> float:

@@ -177,13 +177,16 @@ def test_a_worker_without_a_window_never_waits_for_frames(qtbot):
     assert sent and all(sent)
 
 
-def test_batch_losses_reach_the_curve_as_chunk_means_at_their_positions():
+def test_batch_losses_reach_the_curve_as_real_batches_at_their_positions():
     from nnstudio.gui.training.worker import MAX_BATCH_POINTS, _batch_points
-    losses = [float(i) for i in range(100)]               # 100 batches, 20 per epoch, the last one at 5.0
+    rng = np.random.default_rng(0)
+    losses = list(rng.uniform(0.2, 0.8, size=100))        # 100 noisy batches, 20 per epoch, the last one at 5.0
     xs, ys = _batch_points(losses, epoch_pos=5.0, bpe=20)
     assert len(xs) == len(ys) == MAX_BATCH_POINTS
-    assert xs[-1] == 5.0 and xs == sorted(xs) and xs[0] > 0.0
-    assert np.mean(ys) == pytest.approx(np.mean(losses), rel=0.05) and ys == sorted(ys)
+    assert xs[-1] == 5.0 and xs == sorted(xs) and xs[0] == pytest.approx(5.0 - 99 / 20)
+    for x, y in zip(xs, ys):                              # each point is one batch's own loss, where it was
+        assert y == losses[99 - round((5.0 - x) * 20)]
+    assert np.ptp(ys) > 0.3                               # the noise is kept, not averaged away
     assert _batch_points([0.5, 0.25], 2.0, 4) == ([1.75, 2.0], [0.5, 0.25])   # few batches: one point each
     assert _batch_points([], 1.0, 4) == ([], [])
 
