@@ -53,6 +53,7 @@ class FlatArrays(dict):
         self.flat = flat
         self.layout = layout
 
+
 def _all_finite(a: np.ndarray) -> bool:
     """Whether every element of the 1-D ``a`` is finite: its dot with itself (one fast BLAS pass) is NaN or
     inf when one is not, and when it overflows for finite values np.isfinite settles it. (NumPy warns of

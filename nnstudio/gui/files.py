@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnstudio.project import Project, ProjectError, load
-from nnstudio.project.atomic import write_atomic
+from nnstudio.project.atomic import write_atomic, write_atomic_named
 
 from . import settings, theme
 
@@ -269,9 +269,8 @@ class FileActions(QObject):
     @staticmethod
     def _atomically(path: str, write) -> bool:
         """Write beside ``path`` and move into place: a failed export leaves an older file whole."""
-        from .plots.export import replace_atomically
         try:
-            replace_atomically(path, write)
+            write_atomic_named(path, write)
         except OSError:
             return False
         return True

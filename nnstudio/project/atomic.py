@@ -54,3 +54,30 @@ def write_atomic(path: str | Path, write: Callable[[BinaryIO], None]) -> None:
             pass
         raise
     _fsync_folder(folder)
+
+
+def write_atomic_named(path: str | Path, write: Callable[[str], object]) -> Path:
+    """``write_atomic`` for writers that need a file name rather than a file (Qt's image, SVG and plot
+    exporters): ``write(tmp)`` writes the temporary file, named with ``path``'s suffix so writers that pick the
+    format from it still do. ``write`` returning False, or leaving the file empty, counts as failing
+    (OSError); ``path`` is then untouched."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=path.suffix)
+    os.close(fd)
+    try:
+        if write(tmp) is False or not os.path.getsize(tmp):
+            raise OSError(f"Cannot write {path}.")
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_folder(folder)
+    return path

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -20,33 +19,17 @@ from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from nnstudio.project.atomic import write_atomic_named
+
 # a CSV source returns (header, rows)
 CsvSource = Callable[[], tuple[list[str], list[list]]]
-
-
-def replace_atomically(path: str | os.PathLike, write: Callable[[str], object]) -> Path:
-    """Call ``write(tmp)`` on a temporary file beside ``path`` (same suffix, so writers that pick the format
-    from it still do), then move it into place: a failed or interrupted export leaves the old file whole.
-    ``write`` returning False counts as a failure (OSError)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        if write(tmp) is False or not os.path.getsize(tmp):
-            raise OSError(f"Cannot write {path}.")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
 
 
 def export_png(item, path: str | os.PathLike, width: int | None = None) -> Path:
     exp = exporters.ImageExporter(item)
     if width:
         exp.parameters()["width"] = int(width)
-    return replace_atomically(path, lambda tmp: exp.export(tmp))
+    return write_atomic_named(path, lambda tmp: exp.export(tmp))
 
 
 def export_svg(widget: QWidget, path: str | os.PathLike) -> Path:
@@ -64,7 +47,7 @@ def export_svg(widget: QWidget, path: str | os.PathLike) -> Path:
             widget.render(painter)
         finally:
             painter.end()
-    return replace_atomically(path, write)
+    return write_atomic_named(path, write)
 
 
 def write_csv(path: str | os.PathLike, header: list[str], rows) -> Path:
@@ -75,7 +58,7 @@ def write_csv(path: str | os.PathLike, header: list[str], rows) -> Path:
             w.writerow(header)
             for row in rows:
                 w.writerow([_cell(v) for v in row])
-    return replace_atomically(path, write)
+    return write_atomic_named(path, write)
 
 
 def _cell(v):

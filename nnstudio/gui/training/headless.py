@@ -9,16 +9,15 @@ ui_stall_ms_p50/p99/max and updates.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEasingCurve, QElapsedTimer, QObject, Qt, QTimeLine, QTimer
 from PySide6.QtTest import QSignalSpy
 from PySide6.QtWidgets import QApplication
+
+from nnstudio.project.atomic import write_atomic
 
 SCREENSHOT_AT = 0.75      # fraction of the run at which the "training in progress" picture is taken
 
@@ -55,7 +54,6 @@ class StallMeter(QObject):
         self.clock = QElapsedTimer()
         self.lateness: list[float] = []      # the Python probe's
         self.fine_lateness: list[float] = []  # the C++ probe's
-        self.at: list[float] = []
         self._last = None
         self._spy = None
         self._read = 0
@@ -95,7 +93,6 @@ class StallMeter(QObject):
     def _tick(self) -> None:
         now = self.clock.nsecsElapsed()
         self.lateness.append(max(0.0, (now - self._last) / 1e6 - self.interval))
-        self.at.append(now / 1e6)
         self._last = now
         if self._spy is not None and self._spy.count() - self._read >= self._DRAIN_AT:
             self._drain()       # rarely: reading ticks is Python work that competes with training
@@ -114,14 +111,6 @@ class StallMeter(QObject):
                 "ui_stall_ms_max": round(float(a.max()), 3), "ui_ticks": len(a),
                 "ui_stall_ms_p99_python": round(float(np.percentile(py, 99)), 3) if len(py) else None,
                 "ui_ticks_python": len(py)}
-
-
-def _write_json(path: str | os.PathLike, content: dict) -> None:
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent or ".")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(content, fh, indent=2)
-    os.replace(tmp, path)
 
 
 class HeadlessRun(QObject):
@@ -203,7 +192,7 @@ class HeadlessRun(QObject):
 
     def _write(self, figures: dict) -> None:
         if self.report:
-            _write_json(self.report, figures)
+            write_atomic(self.report, lambda f: f.write(json.dumps(figures, indent=2).encode("utf-8")))
 
     def _quit(self, code: int) -> None:
         if self.quit_when_done:

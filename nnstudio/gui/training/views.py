@@ -72,7 +72,9 @@ class LiveViews(QObject):
             dock = QDockWidget(title, parent)
             dock.setObjectName(name)
             dock.setWidget(widget)
-            dock.visibilityChanged.connect(lambda visible, w=widget: self._visibility_changed(w, visible))
+            # the tab's new stacking is in place only once the dock area has laid out: look a moment later
+            dock.visibilityChanged.connect(
+                lambda _visible, w=widget: QTimer.singleShot(0, lambda: self._after_visibility_change(w)))
             self.docks[name] = dock
             out.append((dock, area))
         return out
@@ -217,10 +219,6 @@ class LiveViews(QObject):
         if self._visible(self.activations):
             parts.add("activations")
         return frozenset(parts)
-
-    def _visibility_changed(self, widget, visible: bool) -> None:
-        # the tab's new stacking is in place only once the dock area has laid out: look a moment later
-        QTimer.singleShot(0, lambda: self._after_visibility_change(widget))
 
     def _after_visibility_change(self, widget) -> None:
         if widget in (self.weight_hist, self.activations):

@@ -1,7 +1,7 @@
 """The training worker: a QObject living in a QThread that runs ``Network.fit`` and never touches widgets.
 
-Between batches the engine calls back into ``_Session``; there the worker reads commands (pause, resume,
-step, stop, learning rate) from a thread-safe queue, blocking while paused, and emits plain data. Emission is
+Between batches the engine calls the worker's hooks; there it reads commands (pause, resume, step, stop,
+learning rate) from a thread-safe queue, blocking while paused, and emits plain data. Emission is
 coalesced by time: metrics at most ``metrics_hz`` times a second, snapshots (weights, gradients, activations,
 the decision boundary) at most ``snapshot_hz`` times a second, however fast training runs, and further apart
 when the window's frames or the snapshots would otherwise take more than their share of the time.
@@ -30,7 +30,7 @@ MAX_EPOCH_POINTS = 32     # epoch logs sent per update when epochs are tiny (XOR
 MAX_BATCH_POINTS = 16     # points of the per-batch loss curve sent per update
 # the GUI can hold training back this long at most per update: a slower frame would only be slower still
 # with training competing for the GIL, and the frame shares below keep slow frames rare
-MAX_YIELD_S = 0.25
+MAX_FRAME_WAIT_S = 0.25
 # Shares of training time the live views may take: the window's frames (the worker waits while one is
 # drawn) and the worker's own snapshots. Updates are spaced so neither exceeds its share, however slow the
 # machine or large the window: a costly frame simply makes the next update come a little later.
@@ -143,7 +143,8 @@ class TrainingWorker(QObject):
     update = Signal(object, object)
     stateChanged = Signal(str)      # "running" | "paused"
     diverged = Signal(object)       # dict: message, epoch, step (the worker then waits paused)
-    finished = Signal(object)       # dict: reason, message, history (list of fit Histories), steps
+    finished = Signal(object)       # dict: reason, message, histories (fit's History objects), history
+                                    # (one list per metric), seconds, steps, epoch
 
     def __init__(self, job: TrainingJob, *, start_paused: bool = False, metrics_hz: float = 30.0,
                  snapshot_hz: float = 4.0, parent=None):
@@ -153,7 +154,7 @@ class TrainingWorker(QObject):
         # Set by the GUI thread when it has drawn the frame for an update. Both threads need the GIL, and
         # each Python call a paint makes would wait for it while training runs (a convoy that stalls the
         # window and slows training). So when ``paced`` (a controller draws frames), the worker waits here
-        # after each update it sends, at most MAX_YIELD_S: the window draws with the GIL to itself, and
+        # after each update it sends, at most MAX_FRAME_WAIT_S: the window draws with the GIL to itself, and
         # training loses only the time the frame really takes.
         self.gui_idle = threading.Event()
         self.gui_idle.set()
@@ -392,7 +393,7 @@ class TrainingWorker(QObject):
         self._pending_losses = []
         if self.paced:
             waited = _now()
-            self.gui_idle.wait(MAX_YIELD_S)
+            self.gui_idle.wait(MAX_FRAME_WAIT_S)
             self._frame_cost = _smooth(self._frame_cost, _now() - waited)
             if elapsed >= FULL_RATE_S:
                 self._emit_gap = _gap(self._metrics_dt, self._frame_cost, FRAME_SHARE, MAX_EMIT_GAP_S)
