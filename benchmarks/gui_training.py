@@ -158,13 +158,13 @@ def main(argv=None) -> int:
             rows.append((name, epochs, gui["steps"], sorted(cli)[len(cli) // 2], sorted(bare)[len(bare) // 2],
                          gui["steps_per_s"], ratio, bare_ratio, gui["ui_stall_ms_p50"], gui["ui_stall_ms_p99"],
                          worst_p99, gui["ui_stall_ms_max"], gui["ui_ticks"], gui["updates"], gui["seconds"]))
-            print(f"{name}: ratios {', '.join(f'{r[0]:.2f}' for r in runs)} (bare "
-                  f"{', '.join(f'{r[1]:.2f}' for r in runs)}); p99 "
+            print(f"{name}: ratios {', '.join(f'{r[0]:.3f}' for r in runs)} (bare "
+                  f"{', '.join(f'{r[1]:.3f}' for r in runs)}); p99 "
                   f"{', '.join(str(r[2]['ui_stall_ms_p99']) for r in runs)} ms", flush=True)
     print(f"{'project':8} {'epochs':>6} {'steps':>7} {'cli/s':>8} {'bare/s':>8} {'gui/s':>8} {'ratio':>6} {'bare':>5} "
           f"{'stall p50':>9} {'p99':>8} {'worst p99':>9} {'max':>8} {'ticks':>6} {'updates':>7} {'seconds':>7}")
     for r in rows:
-        print(f"{r[0]:8} {r[1]:6d} {r[2]:7d} {r[3]:8.0f} {r[4]:8.0f} {r[5]:8.0f} {r[6]:6.2f} {r[7]:5.2f} "
+        print(f"{r[0]:8} {r[1]:6d} {r[2]:7d} {r[3]:8.0f} {r[4]:8.0f} {r[5]:8.0f} {r[6]:6.3f} {r[7]:5.3f} "
               f"{r[8]:7.1f}ms {r[9]:6.1f}ms {r[10]:7.1f}ms {r[11]:6.1f}ms {r[12]:6d} {r[13]:7d} {r[14]:7.2f}")
     print("cli/s: `nnstudio train --json` fit_steps_per_s (training alone, its progress callbacks included); bare/s: "
           "a bare fit with no callbacks after the same runner.prepare; gui/s: the window's report; ratio = gui/s "
