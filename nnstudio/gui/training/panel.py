@@ -130,6 +130,7 @@ class TrainingPanel(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
         self.progress.setFormat("ready")
+        self.progress.setValue(0)   # a bar with no value yet draws no text: it looked like an empty field
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.message = QLabel("")

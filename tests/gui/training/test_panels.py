@@ -76,6 +76,12 @@ def test_step_button_with_shift_steps_an_epoch(qtbot):
     assert units == ["batch", "epoch"]
 
 
+def test_progress_bar_says_ready_before_training(qtbot):
+    panel = TrainingPanel()
+    qtbot.addWidget(panel)
+    assert panel.progress.text() == "ready"   # what the bar draws (empty while it has no value)
+
+
 def test_progress_line_in_words(qtbot):
     panel = TrainingPanel()
     qtbot.addWidget(panel)
