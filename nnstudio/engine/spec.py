@@ -16,6 +16,10 @@ from .errors import SpecError
 from .layers.base import Layer, describe
 
 _COUNT_WORDS = {0: "none", 1: "one", 2: "two", 3: "three"}
+# A layer past this many weights (2 GB as float32) cannot be trained by a NumPy engine on a desktop; a typo
+# such as units 1000000000 or a project file asking for it must be a clear error, not an attempt to
+# allocate terabytes (MemoryError) or a machine swapping to a halt.
+MAX_LAYER_WEIGHTS = 500_000_000
 
 
 @dataclass
@@ -204,7 +208,11 @@ def analyze(spec: Any) -> Analysis:
             continue
         try:
             shapes[nid] = tuple(layer.output_shape(in_shapes))
-            result.param_counts[nid] = layer.count_params(in_shapes)
+            result.param_counts[nid] = count = layer.count_params(in_shapes)
+            if count > MAX_LAYER_WEIGHTS:
+                amount = f"{count:,}" if count < 10**15 else f"about {count:.0e}"
+                raise layer.fail(f"would have {amount} weights, more than the {MAX_LAYER_WEIGHTS:,} a layer may "
+                                 "have here: use fewer units or filters, or a smaller kernel.")
         except SpecError as err:
             errors.append(err)
     return result

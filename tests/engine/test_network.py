@@ -92,6 +92,19 @@ def test_invalid_spec_raises_first_problem():
     assert e.value.node_id == "l2"
 
 
+def test_weights_the_memory_cannot_hold_are_a_spec_error(monkeypatch):
+    # under the size limit but more than the computer has: the allocation's MemoryError becomes a sentence
+    from nnstudio.engine import initializers
+
+    def no_memory(self, shape, rng):
+        raise MemoryError("Unable to allocate")
+    monkeypatch.setattr(initializers.VarianceScaling, "_draw", no_memory)
+    with pytest.raises(SpecError, match=r"Dense 'l1' needs 0\.0 GiB for its kernel \(2, 10\), more memory than "
+                                        r"this computer can give") as e:
+        Network.from_config(xor_spec())
+    assert e.value.node_id == "l1"
+
+
 def test_predict_checks_the_data_shape():
     net = Network.from_config(xor_spec())
     with pytest.raises(SpecError, match=r"Input 'x' expects samples of shape \(2,\) but the data has samples "

@@ -120,6 +120,18 @@ def test_conv_problems():
     assert "needs 'padding' to be one of 'valid', 'same'" in messages(bad_pad)[0][1]
 
 
+def test_a_layer_too_big_to_allocate_is_a_spec_error_not_a_memory_error():
+    # a typo (units 1e9) or a project file asking for terabytes: named before anything is allocated
+    dense = chain([4], ("Dense", {"units": 10**9}))
+    assert messages(dense) == [("l1", "Dense 'l1' would have 5,000,000,000 weights, more than the 500,000,000 a "
+                                      "layer may have here: use fewer units or filters, or a smaller kernel.")]
+    conv = chain([8, 8, 1], ("Conv2D", {"filters": 2, "kernel_size": 10**30, "padding": "same"}))
+    assert messages(conv)[0][1].startswith("Conv2D 'l1' would have about 2e+60 weights")
+    with pytest.raises(SpecError, match="'l1' would have"):
+        validate(conv)
+    assert messages(chain([4], ("Dense", {"units": 10**8}))) == []   # 500 million weights: allowed
+
+
 def test_add_over_mismatched_shapes_names_them():
     spec = {"nodes": [node("x", "Input", shape=[3]), node("a", "Dense", units=4), node("b", "Dense", units=5),
                       node("s", "Add")],

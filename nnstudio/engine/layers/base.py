@@ -74,7 +74,12 @@ class Layer:
         """Allocate and initialise the weights: (trainable {name: array}, state {name: array})."""
         trainable, state = {}, {}
         for name, (shape, is_trainable) in self.weight_shapes(input_shapes).items():
-            value = np.asarray(self.initializer_for(name)(shape, rng, dtype), dtype=dtype)
+            try:
+                value = np.asarray(self.initializer_for(name)(shape, rng, dtype), dtype=dtype)
+            except MemoryError:
+                gib = math.prod(shape) * np.dtype(dtype).itemsize / 2**30
+                raise self.fail(f"needs {gib:,.1f} GiB for its {name} {describe(shape)}, more memory than this "
+                                "computer can give: make the layer smaller.", name) from None
             (trainable if is_trainable else state)[name] = np.ascontiguousarray(value)
         return trainable, state
 
