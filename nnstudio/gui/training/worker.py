@@ -28,6 +28,7 @@ from . import card_images, snapshots
 _now = time.perf_counter
 MAX_EPOCH_POINTS = 32     # epoch logs sent per update when epochs are tiny (XOR: thousands a second)
 MAX_BATCH_POINTS = 16     # points of the per-batch loss curve sent per update
+LOSS_SAMPLES = 2 * MAX_BATCH_POINTS   # batch losses kept per update, one every so many batches
 # the GUI can hold training back this long at most per update: a slower frame would only be slower still
 # with training competing for the GIL, and the frame shares below keep slow frames rare
 MAX_FRAME_WAIT_S = 0.25
@@ -87,15 +88,17 @@ class TrainingJob:
                    fit_kwargs=extra, prepared=prepared)
 
 
-def _batch_points(losses: list[float], epoch_pos: float, bpe: int) -> tuple[list[float], list[float]]:
-    """Up to MAX_BATCH_POINTS of the batch losses since the last update, evenly picked (the last always), each
-    at its own fractional epoch: real batch losses, so the faint per-batch curve keeps the minibatch noise.
-    Means of runs of batches would smooth it away and hide the curve under the epoch curve."""
+def _batch_points(losses: list[tuple[int, float]], step: int, epoch_pos: float,
+                  bpe: int) -> tuple[list[float], list[float]]:
+    """Up to MAX_BATCH_POINTS of the (step, loss) pairs kept since the last update, evenly picked (the last
+    always), each at its own fractional epoch, counted back from ``step`` at ``epoch_pos``: real batch losses,
+    so the faint per-batch curve keeps the minibatch noise. Means of runs of batches would smooth it away and
+    hide the curve under the epoch curve."""
     n = len(losses)
     if not n:
         return [], []
     picks = np.linspace(0, n - 1, min(n, MAX_BATCH_POINTS)).round().astype(int)
-    return ([epoch_pos - (n - 1 - int(i)) / bpe for i in picks], [float(losses[i]) for i in picks])
+    return ([epoch_pos - (step - losses[i][0]) / bpe for i in picks], [float(losses[i][1]) for i in picks])
 
 
 def _smooth(estimate: float, cost: float) -> float:
@@ -164,6 +167,7 @@ class TrainingWorker(QObject):
         self._allow = 0                 # batches still allowed while paused (Step)
         self._until_epoch_end = False   # Shift+Step: run to the end of the current epoch
         self._stop = False
+        self._attention = True          # look at the commands at the next batch (see run)
         self._metrics_dt = 1.0 / metrics_hz
         self._snapshot_dt = 1.0 / snapshot_hz if snapshot_hz > 0 else math.inf
         self._emit_gap, self._snapshot_gap = self._metrics_dt, self._snapshot_dt   # widened by the shares
@@ -176,6 +180,7 @@ class TrainingWorker(QObject):
         """Queue a command: pause, resume, step ("batch" | "epoch"), stop, learning_rate (float), parts (the
         optional snapshot parts to compute, see snapshots.OPTIONAL_PARTS)."""
         self._commands.put((command, value))
+        self._attention = True    # after the put: the worker clears it before it drains the queue
 
     # -- worker thread ---------------------------------------------------------------------------------
     @Slot()
@@ -189,7 +194,13 @@ class TrainingWorker(QObject):
         self._t0 = time.perf_counter()
         self._paused_time = 0.0
         self._last_snap = -math.inf
-        self._pending_losses: list[float] = []
+        self._pending_losses: list[tuple[int, float]] = []   # (step, loss) of every _loss_every-th batch
+        # The batch hooks run after every batch (tens of thousands a second), so they only count; the rest
+        # (commands, keeping a batch loss, the update's timing) runs when ``_attention`` is set (a command was
+        # sent, or paused) or every _loss_every-th batch, spaced to keep LOSS_SAMPLES losses per update.
+        self._attention = True
+        self._check_at = 0
+        self._loss_every = 1
         self._epoch_logs: list[dict] = []   # finished epochs' logs; those from _sent on are not sent yet
         self._sent = 0
         self._compacted: dict[str, array] = {}   # the values of the earlier epochs, packed (see COMPACT_EVERY)
@@ -240,29 +251,34 @@ class TrainingWorker(QObject):
 
     def _hooks(self):
         """The engine's callback object: bound methods directly, no extra call per batch (XOR-sized
-        networks take tens of microseconds a step, so the callbacks' own cost shows)."""
-        self._callbacks = SimpleNamespace(on_train_begin=self._on_train_begin,
-                                          on_batch_begin=self._on_batch_begin, on_batch_end=self._on_batch_end,
+        networks take tens of microseconds a step, so the callbacks' own cost shows). No on_batch_begin:
+        the next batch is gated at the end of the one before (or of its epoch, or in on_train_begin)."""
+        self._callbacks = SimpleNamespace(on_train_begin=self._on_train_begin, on_batch_end=self._on_batch_end,
                                           on_epoch_end=self._on_epoch_end)
         return self._callbacks
 
     def _on_train_begin(self, net, logs=None) -> None:
-        self._drain()
+        bpe = (logs or {}).get("batches_per_epoch") or 1
+        self._epoch_end_batch = {"batch": bpe - 1, "batches_per_epoch": bpe}
         if logs and logs.get("batches_per_epoch") == 1:
-            # One batch per epoch (XOR, full batch): the epoch hook does the batch hooks' work too. The engine
-            # looks its hooks up after on_train_begin, so it then skips two calls and a logs dict per step,
-            # about 2 us of a 45 us XOR step.
+            # One batch per epoch (XOR, full batch): the epoch hook does the batch hook's work too. The engine
+            # looks its hooks up after on_train_begin, so it then skips a call and a logs dict per step.
             cb = self._callbacks
-            cb.on_batch_begin = cb.on_batch_end = None
+            cb.on_batch_end = None
             cb.on_epoch_end = self._on_whole_epoch
             self._last_batch = {"batch": 0, "batches_per_epoch": 1}
-            self._on_batch_begin(net)     # the first batch is gated here, the later ones at each epoch's end
+        self._attend()     # the first batch is gated here, the later ones after the batch or epoch before them
 
-    def _on_batch_begin(self, net, logs=None) -> None:
+    def _attend(self) -> None:
+        """Obey the commands sent (blocking while paused) before the next batch, then decide whether the
+        batch after it needs attention too."""
+        self._attention = False      # cleared first: a command sent from here on sets it again
         # reading the deque's length without the queue's lock is safe, and a command arriving a moment
         # later is simply seen at the next batch
         if self._commands.queue or self._paused or self._stop:
             self._gate()
+        if self._paused or self._stop:
+            self._attention = True   # paused (stepping): every batch is gated
 
     def _drain(self) -> None:
         while True:
@@ -316,15 +332,25 @@ class TrainingWorker(QObject):
         if self._stop:
             raise _Stop
 
-    def _on_batch_end(self, net, logs) -> bool:
-        # runs after every batch (XOR: tens of thousands a second), so it only counts and stores
+    def _on_batch_end(self, net, logs) -> bool | None:
+        # runs after every batch (tens of thousands a second): counting is all most batches cost
         self._steps += 1
+        if self._attention or self._steps >= self._check_at:
+            return self._batch_checkpoint(logs)
+        return None
+
+    def _batch_checkpoint(self, logs) -> bool:
         self._last_batch = logs
-        self._pending_losses.append(logs["loss"])
-        now = _now()
-        if self._paused or now >= self._next_emit:
-            self._flush()
+        self._keep_loss(logs["loss"])
+        if logs["batch"] + 1 < logs["batches_per_epoch"]:
+            self._attend()   # the epoch's last batch is gated at the epoch's end: Shift+Step stops there
         return self._stop
+
+    def _keep_loss(self, loss: float) -> None:
+        self._pending_losses.append((self._steps, loss))
+        self._check_at = self._steps + self._loss_every
+        if self._paused or _now() >= self._next_emit:
+            self._flush()
 
     def _on_epoch_end(self, net, logs) -> bool:
         # keep the engine's fresh logs dict as it is; it is turned into plain values only when sent
@@ -332,20 +358,23 @@ class TrainingWorker(QObject):
         self._epoch += 1
         self._epoch_logs.append(logs)
         self._until_epoch_end = False
+        self._last_batch = self._epoch_end_batch   # the progress now stands at the epoch's boundary
+        if self._epoch < self._epoch_end:
+            self._attend()   # before the next epoch's first batch
         return self._stop
 
-    def _on_whole_epoch(self, net, logs) -> bool:
-        """Batch end, epoch end and the next batch's begin in one call, for one-batch epochs."""
+    def _on_whole_epoch(self, net, logs) -> bool | None:
+        """Batch end, epoch end and the next batch's gate in one call, for one-batch epochs."""
         self._steps += 1
         self._epoch += 1
         self._epoch_logs.append(logs)
-        self._until_epoch_end = False
-        now = _now()
-        if self._paused or now >= self._next_emit:
-            self._flush()
-        if (self._commands.queue or self._paused or self._stop) and self._epoch < self._epoch_end:
-            self._gate()     # before the next epoch's batch, as _on_batch_begin would be
-        return self._stop
+        if self._attention or self._steps >= self._check_at:
+            self._until_epoch_end = False
+            self._keep_loss(logs["loss"])
+            if self._epoch < self._epoch_end:
+                self._attend()   # before the next epoch's batch
+            return self._stop
+        return None
 
     def _flush(self, force_snapshot: bool = False, final: bool = False) -> None:
         now = _now()
@@ -368,6 +397,9 @@ class TrainingWorker(QObject):
             _compact(self._epoch_logs, self._compacted)
             self._epoch_logs, self._sent = [], 0
         losses = self._pending_losses
+        # keep about LOSS_SAMPLES batch losses per update: one every so many batches at the current pace
+        if self._steps:
+            self._loss_every = max(1, int(rate * self._emit_gap) // LOSS_SAMPLES)
         snap = None
         if force_snapshot or now - self._last_snap >= self._snapshot_gap:
             # computed before anything is sent, so the window's frame does not compete with it for the GIL
@@ -387,7 +419,7 @@ class TrainingWorker(QObject):
             "epoch_end": self._epoch_end, "batch": batch, "batches_per_epoch": bpe,
             "steps_per_s": rate, "samples_per_s": rate * job.batch_size if self._steps else 0.0,
             "eta_s": remaining / rate if rate > 0 and self._steps else None,
-            "batch_points": _batch_points(losses, epoch_pos, bpe) if bpe > 1 else ([], []),   # one batch: the epoch curve
+            "batch_points": _batch_points(losses, self._steps, epoch_pos, bpe) if bpe > 1 else ([], []),   # one batch: the epoch curve
             "epochs": epochs, "paused": self._paused, "final": final,
         }, snap)
         self._pending_losses = []

@@ -1,6 +1,8 @@
 """The training worker and the controller's state machine, on real (tiny) networks in a real QThread."""
 
+import math
 import sys
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -180,15 +182,56 @@ def test_a_worker_without_a_window_never_waits_for_frames(qtbot):
 def test_batch_losses_reach_the_curve_as_real_batches_at_their_positions():
     from nnstudio.gui.training.worker import MAX_BATCH_POINTS, _batch_points
     rng = np.random.default_rng(0)
-    losses = list(rng.uniform(0.2, 0.8, size=100))        # 100 noisy batches, 20 per epoch, the last one at 5.0
-    xs, ys = _batch_points(losses, epoch_pos=5.0, bpe=20)
+    # the worker keeps every few batches' loss with its step: here every 3rd of 300 batches, 20 per epoch,
+    # the last one (step 300) at epoch 15.0
+    kept = [(step, float(rng.uniform(0.2, 0.8))) for step in range(3, 301, 3)]
+    xs, ys = _batch_points(kept, step=300, epoch_pos=15.0, bpe=20)
     assert len(xs) == len(ys) == MAX_BATCH_POINTS
-    assert xs[-1] == 5.0 and xs == sorted(xs) and xs[0] == pytest.approx(5.0 - 99 / 20)
+    assert xs[-1] == 15.0 and xs == sorted(xs) and xs[0] == pytest.approx(15.0 - 297 / 20)
+    loss_at = dict(kept)
     for x, y in zip(xs, ys):                              # each point is one batch's own loss, where it was
-        assert y == losses[99 - round((5.0 - x) * 20)]
+        assert y == loss_at[300 - round((15.0 - x) * 20)]
     assert np.ptp(ys) > 0.3                               # the noise is kept, not averaged away
-    assert _batch_points([0.5, 0.25], 2.0, 4) == ([1.75, 2.0], [0.5, 0.25])   # few batches: one point each
-    assert _batch_points([], 1.0, 4) == ([], [])
+    assert _batch_points([(7, 0.5), (8, 0.25)], 8, 2.0, 4) == ([1.75, 2.0], [0.5, 0.25])   # few: one point each
+    assert _batch_points([], 8, 1.0, 4) == ([], [])
+
+
+def test_between_checkpoints_a_batch_costs_a_count_but_commands_are_seen_at_once(qtbot):
+    # after most batches the worker only counts; every _loss_every-th one it keeps the loss and looks at the
+    # clock; a command sent from the GUI thread is seen at the very next batch
+    worker = TrainingWorker(make_job(epochs=1))
+    worker._attention, worker._check_at, worker._loss_every, worker._steps = False, 0, 10, 0
+    worker._paused = worker._stop = False
+    worker._pending_losses, worker._next_emit = [], math.inf     # no update is due in this test
+
+    def batches(n):
+        for _ in range(n):
+            logs = {"batch": worker._steps % 9, "batches_per_epoch": 9, "loss": float(worker._steps + 1)}
+            assert not worker._on_batch_end(None, logs)
+    batches(100)
+    assert worker._pending_losses == [(s, float(s)) for s in range(1, 100, 10)]   # (step, its loss)
+    opt = SimpleNamespace(learning_rate=0.01)
+    worker.job.network.optimizer = opt
+    worker.send("learning_rate", 0.5)
+    batches(1)
+    assert opt.learning_rate == 0.5 and worker._pending_losses[-1] == (101, 101.0)   # at the next batch
+    assert worker._attention is False
+
+
+def test_a_session_sends_batch_losses_at_batch_positions(qtbot, controller_factory):
+    from nnstudio.gui.training.worker import MAX_BATCH_POINTS
+    c = controller_factory(epochs=400, batch_size=8)     # 72 rows: 9 batches an epoch, 3,600 in all
+    progress = []
+    c.progress.connect(progress.append)
+    with qtbot.waitSignal(c.sessionFinished, timeout=60000):
+        c.train()
+    assert progress[-1]["step"] == 3600
+    points = [(x, info["batches_per_epoch"]) for info in progress for x in info["batch_points"][0]]
+    assert 0 < len(points) <= MAX_BATCH_POINTS * len(progress)
+    for x, bpe in points:                                 # each at a batch's own position
+        assert x * bpe == pytest.approx(round(x * bpe))
+    xs = [x for x, _ in points]
+    assert xs == sorted(xs) and xs[-1] <= 400
 
 
 def test_the_short_switch_interval_lasts_only_while_a_session_runs(qtbot, controller_factory):
