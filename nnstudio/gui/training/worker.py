@@ -419,7 +419,8 @@ class TrainingWorker(QObject):
             "epoch_end": self._epoch_end, "batch": batch, "batches_per_epoch": bpe,
             "steps_per_s": rate, "samples_per_s": rate * job.batch_size if self._steps else 0.0,
             "eta_s": remaining / rate if rate > 0 and self._steps else None,
-            "batch_points": _batch_points(losses, self._steps, epoch_pos, bpe) if bpe > 1 else ([], []),   # one batch: the epoch curve
+            # one batch per epoch: the epoch curve is the batch curve
+            "batch_points": _batch_points(losses, self._steps, epoch_pos, bpe) if bpe > 1 else ([], []),
             "epochs": epochs, "paused": self._paused, "final": final,
         }, snap)
         self._pending_losses = []
