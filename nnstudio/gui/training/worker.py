@@ -312,7 +312,8 @@ class TrainingWorker(QObject):
                 self.job.optimizer = {**self.job.optimizer, "learning_rate": float(value)}
 
     def _gate(self) -> None:
-        """Called before every batch: obey commands; block while paused unless a step allows this batch."""
+        """Before a batch, when a command is pending or the session is paused (see _attend): obey the commands;
+        block while paused unless a step allows this batch."""
         self._drain()
         waited = None
         while not self._stop:
