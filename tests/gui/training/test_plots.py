@@ -1,11 +1,7 @@
 """The plot widgets on their own: curves (crosshair, log scale, redraw limit), the four prediction pictures,
 weights heatmap and conv filter mosaic, histograms with badges."""
 
-import os
-from pathlib import Path
-
 import numpy as np
-import pytest
 from PySide6.QtCore import QPointF
 
 from nnstudio.engine.network import Network
@@ -157,29 +153,6 @@ def test_live_views_draw_only_in_frames(qtbot):
     assert views.loss.updates == before + 1
     xs, ys = views.loss.series["loss"].data()
     np.testing.assert_allclose(xs, [1]); np.testing.assert_allclose(ys, [0.8])
-
-
-def test_exports_replace_the_file_atomically(tmp_path):
-    from nnstudio.project.atomic import write_atomic_named as replace_atomically
-    target = tmp_path / "loss.png"
-    target.write_bytes(b"the older picture")
-    with pytest.raises(OSError):
-        replace_atomically(target, lambda tmp: False)            # the writer says it failed
-    with pytest.raises(RuntimeError):
-        replace_atomically(target, _half_then_fail)                # the writer dies half-way
-    assert target.read_bytes() == b"the older picture"
-    assert [p.name for p in tmp_path.iterdir()] == ["loss.png"]  # no temporary file left behind
-    replace_atomically(target, lambda tmp: Path(tmp).write_bytes(b"new"))
-    assert target.read_bytes() == b"new"
-    fresh = replace_atomically(tmp_path / "new.svg", lambda tmp: Path(tmp).write_bytes(b"<svg/>"))
-    umask = os.umask(0)
-    os.umask(umask)
-    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask    # shareable, not a temporary file's 0600
-
-
-def _half_then_fail(tmp):
-    Path(tmp).write_bytes(b"half")
-    raise RuntimeError("disk full")
 
 
 def test_gradient_legend_sits_above_the_lines(qtbot):
