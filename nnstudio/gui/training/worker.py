@@ -260,13 +260,13 @@ class TrainingWorker(QObject):
     def _on_train_begin(self, net, logs=None) -> None:
         bpe = (logs or {}).get("batches_per_epoch") or 1
         self._epoch_end_batch = {"batch": bpe - 1, "batches_per_epoch": bpe}
-        if logs and logs.get("batches_per_epoch") == 1:
+        if bpe == 1:
             # One batch per epoch (XOR, full batch): the epoch hook does the batch hook's work too. The engine
             # looks its hooks up after on_train_begin, so it then skips a call and a logs dict per step.
             cb = self._callbacks
             cb.on_batch_end = None
             cb.on_epoch_end = self._on_whole_epoch
-            self._last_batch = {"batch": 0, "batches_per_epoch": 1}
+            self._last_batch = self._epoch_end_batch
         self._attend()     # the first batch is gated here, the later ones after the batch or epoch before them
 
     def _attend(self) -> None:
