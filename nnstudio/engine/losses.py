@@ -195,11 +195,15 @@ class CategoricalCrossentropy(Loss):
         return -y / np.maximum(p, _GRAD_EPS) / p.shape[0]
 
     def _fused(self, z, y):
-        # softmax + CE: sum_k y_k (lse(z) - z_k); gradient softmax(z) sum_k y_k - y
-        e, s, lse = _exp_sum_lse(z)
+        # softmax + CE: sum_k y_k (lse(z) - z_k) = sum_k y_k (log s + (m - z_k)), both parts >= 0, so no
+        # cancellation can make it negative; gradient softmax(z) sum_k y_k - y
         n = z.shape[0]
+        e = np.subtract(z, z.max(axis=1, keepdims=True))  # z - m <= 0: exp() below cannot overflow
+        below_max = -float(np.vdot(y, e))
+        np.exp(e, out=e)
+        s = e.sum(axis=1, keepdims=True)
         y_rows = y.sum(axis=1, keepdims=True)  # 1 for one-hot rows; soft targets may differ
-        loss = (np.sum(lse * y_rows) - np.sum(y * z)) / n
+        loss = (float(np.vdot(np.log(s), y_rows)) + below_max) / n
         e /= s
         e *= y_rows
         e -= y
@@ -274,15 +278,6 @@ def _rows(n: int) -> np.ndarray:
         rows = _ROWS[n] = np.arange(n)
         rows.flags.writeable = False
     return rows
-
-
-def _exp_sum_lse(z: np.ndarray):
-    """exp(z - max), its row sums and log-sum-exp(z), each row shifted by its max so nothing overflows."""
-    m = z.max(axis=1, keepdims=True)
-    e = np.subtract(z, m)
-    np.exp(e, out=e)
-    s = e.sum(axis=1, keepdims=True)
-    return e, s, np.log(s) + m
 
 
 _CLASSES = (MeanSquaredError, MeanAbsoluteError, Huber, BinaryCrossentropy, CategoricalCrossentropy,

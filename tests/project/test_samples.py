@@ -85,14 +85,39 @@ def test_goal_helpers():
     assert describe({"metric": "accuracy", "at_most": 0.75, "epochs": 50}) == "accuracy at most 0.75 after 50 epochs"
 
 
+def _column_spread(kernel):
+    """How far the hidden units' weight columns are from the first one, relative to the weights' size."""
+    import numpy as np
+    return float(np.abs(kernel - kernel[:, :1]).max() / np.abs(kernel).max())
+
+
 def test_zero_init_units_move_but_stay_identical():
+    # identical up to rounding: BLAS kernels round different columns differently, so never compare bitwise
     from nnstudio.project import runner
 
     project = load(samples_dir() / "zero_init.nnproj")
-    runner.train(project, epochs=20)
+    runner.train(project, epochs=100)
     kernel = project.weights["h"]["kernel"]
-    assert abs(kernel).max() > 0.1  # the weights did learn something...
-    assert (kernel == kernel[:, :1]).all()  # ...but every hidden unit has the same weights
+    assert abs(kernel).max() > 0.05  # the weights did learn something...
+    assert _column_spread(kernel) < 1e-3  # ...but every hidden unit has the same weights
+
+
+def test_zero_init_keeps_differences_far_larger_than_rounding_small():
+    # The lesson holds on any CPU only if the training damps (or barely grows) a difference between units.
+    # Start two units 1e-5 apart, a hundred times more than float32 rounding can put between them.
+    import numpy as np
+
+    from nnstudio.project import runner
+
+    prepared = runner.prepare(load(samples_dir() / "zero_init.nnproj"))
+    weights = prepared.network.get_weights()
+    weights["h"]["kernel"][:, 0] += 1e-5
+    prepared.network.set_weights(weights)
+    history = prepared.network.fit(prepared.X, prepared.y, **prepared.fit_kwargs)
+    kernel = prepared.network.get_weights()["h"]["kernel"]
+    assert float(np.abs(kernel[:, 1:] - kernel[:, 1:2]).max()) < 1e-3 * float(np.abs(kernel).max())
+    assert float(np.abs(kernel[:, 0] - kernel[:, 1]).max()) < 1e-3
+    assert history.history["accuracy"][-1] <= 0.7
 
 
 def test_deep_sigmoid_gradients_vanish_and_relu_he_gradients_do_not():
