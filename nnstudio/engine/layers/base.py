@@ -32,6 +32,11 @@ class Layer:
     MIN_INPUTS: ClassVar[int] = 1
     MAX_INPUTS: ClassVar[int | None] = 1
     ACTIVATED: ClassVar[bool] = False  # True when the layer ends in an ``activation`` parameter
+    # What the rest of the studio asks about a layer type is declared here, never found by matching names.
+    ICON: ClassVar[str] = ""  # resources/icons/<ICON>.svg
+    STARTING_PARAMS: ClassVar[dict] = {}  # teaching values of a freshly placed layer (required params first)
+    UNIT_TILES: ClassVar[bool] = False  # one output per unit on flat data: a response tile per unit can be drawn
+    IMAGE_FILTERS: ClassVar[bool] = False  # the kernel is a stack of image filters that can be drawn
     # {param: array} the network's flat gradient buffer offers: backward may write its gradients there
     # (and return those very arrays) instead of allocating new ones; None when built standalone
     grad_buffers: dict[str, np.ndarray] | None = None
@@ -42,6 +47,11 @@ class Layer:
         self.needs_input_grad = True  # the network clears it when no input needs a gradient
         self.regularizer: dict | None = None
         self.configure()
+
+    @classmethod
+    def takes_regularizer(cls) -> bool:
+        """True when the layer has a kernel that accepts a ``kernel_regularizer`` (L1/L2 penalty)."""
+        return any(p.name == "kernel_regularizer" for p in cls.PARAMS)
 
     # --- hooks for subclasses -------------------------------------------------------------------------
     def configure(self) -> None:

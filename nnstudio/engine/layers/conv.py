@@ -16,6 +16,9 @@ PADDING = ParamSpec("padding", "choice", "valid",
 
 class Conv2D(WeightedLayer):
     TYPE = "Conv2D"
+    ICON = "conv2d"
+    STARTING_PARAMS = {"filters": 16, "kernel_size": 3, "padding": "same", "activation": "relu"}
+    IMAGE_FILTERS = True
     CATEGORY = "Convolution"
     DESCRIPTION = "Slides small learned filters over an image; each filter makes one output channel."
     PARAMS = [ParamSpec("filters", "int", None, "number of filters (output channels)", min=1, required=True),

@@ -80,6 +80,8 @@ class WeightedLayer(ActivatedLayer):
 
 class Input(Layer):
     TYPE = "Input"
+    ICON = "input"
+    STARTING_PARAMS = {"shape": [2]}
     DESCRIPTION = "Where the data enters: one sample's shape, e.g. [2] for points or [28, 28, 1] for images."
     PARAMS = [ParamSpec("shape", "shape", None, "shape of one sample, without the batch axis",
                         required=True)]
@@ -103,6 +105,9 @@ class Input(Layer):
 
 class Dense(WeightedLayer):
     TYPE = "Dense"
+    ICON = "dense"
+    STARTING_PARAMS = {"units": 16, "activation": "relu"}
+    UNIT_TILES = True
     DESCRIPTION = "Fully connected: every output is a weighted sum of all inputs plus a bias."
     PARAMS = [ParamSpec("units", "int", None, "number of neurons (outputs)", min=1, required=True),
               ACTIVATION, USE_BIAS, KERNEL_INIT, BIAS_INIT, REGULARIZER]
@@ -142,6 +147,8 @@ class Dense(WeightedLayer):
 
 class Activation(ActivatedLayer):
     TYPE = "Activation"
+    ICON = "activation"
+    STARTING_PARAMS = {"activation": "relu"}
     DESCRIPTION = "Applies a function such as relu or sigmoid to each value, with no weights."
     PARAMS = [ParamSpec("activation", "activation", "relu", "function applied to each value")]
 
@@ -159,6 +166,7 @@ class Activation(ActivatedLayer):
 
 class Dropout(Layer):
     TYPE = "Dropout"
+    ICON = "dropout"
     DESCRIPTION = "While training, zeroes a random fraction of values (and scales the rest up); off when predicting."
     PARAMS = [ParamSpec("rate", "float", 0.5, "fraction of values dropped while training", min=0.0, max=1.0)]
 
@@ -190,6 +198,7 @@ class Dropout(Layer):
 
 class Flatten(Layer):
     TYPE = "Flatten"
+    ICON = "flatten"
     DESCRIPTION = "Unrolls an image (or any shape) into one long row of numbers for Dense layers."
 
     def output_shape(self, input_shapes):
@@ -205,6 +214,8 @@ class Flatten(Layer):
 
 class Reshape(Layer):
     TYPE = "Reshape"
+    ICON = "reshape"
+    STARTING_PARAMS = {"target_shape": [-1]}
     DESCRIPTION = "Rearranges the values into a new shape with the same number of values (-1: inferred)."
     PARAMS = [ParamSpec("target_shape", "shape", None, "new shape of one sample; one entry may be -1",
                         required=True)]

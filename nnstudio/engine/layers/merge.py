@@ -10,6 +10,7 @@ from .base import Layer, describe
 
 class Add(Layer):
     TYPE = "Add"
+    ICON = "add"
     CATEGORY = "Merge"
     DESCRIPTION = "Adds its inputs value by value (they must have the same shape), e.g. a skip connection."
     MIN_INPUTS, MAX_INPUTS = 2, None
@@ -32,6 +33,7 @@ class Add(Layer):
 
 class Concatenate(Layer):
     TYPE = "Concatenate"
+    ICON = "concatenate"
     CATEGORY = "Merge"
     DESCRIPTION = "Joins its inputs side by side along one axis (by default the last: features or channels)."
     PARAMS = [ParamSpec("axis", "int", -1, "axis to join along, counting the batch axis as 0 (-1: the last)")]

@@ -11,6 +11,7 @@ from .base import Layer
 
 class BatchNormalization(Layer):
     TYPE = "BatchNormalization"
+    ICON = "batch_normalization"
     CATEGORY = "Normalization"
     DESCRIPTION = "Rescales each feature to mean 0 and spread 1 over the batch, then learns a scale and shift."
     PARAMS = [ParamSpec("momentum", "float", 0.99, "how slowly the running mean and variance follow the batches",

@@ -40,6 +40,8 @@ class _Pool2D(Layer):
 
 class MaxPooling2D(_Pool2D):
     TYPE = "MaxPooling2D"
+    ICON = "max_pooling2d"
+    STARTING_PARAMS = {"pool_size": 2}
     DESCRIPTION = "Keeps the largest value of each small window: shrinks the image, keeps strong features."
 
     def forward(self, inputs, params, state, training):
@@ -78,6 +80,8 @@ class MaxPooling2D(_Pool2D):
 
 class AveragePooling2D(_Pool2D):
     TYPE = "AveragePooling2D"
+    ICON = "average_pooling2d"
+    STARTING_PARAMS = {"pool_size": 2}
     DESCRIPTION = "Replaces each small window by its average: shrinks the image smoothly."
 
     def _counts(self, x, ho, wo, pads):
@@ -107,6 +111,7 @@ class AveragePooling2D(_Pool2D):
 
 class GlobalAveragePooling2D(Layer):
     TYPE = "GlobalAveragePooling2D"
+    ICON = "global_average_pooling2d"
     CATEGORY = "Convolution"
     DESCRIPTION = "Averages each channel over the whole image: one number per channel."
 
