@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import nnstudio
+from nnstudio import cli_data
 from nnstudio.export import FORMATS as EXPORT_FORMATS
 
 GRADCHECK_TOLERANCE = 1e-4
@@ -61,6 +62,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=list(EXPORT_FORMATS))
     p.add_argument("--output", required=True,
                    help="file to write (scripts get their .npz beside), or a folder (ending in /)")
+    cli_data.add_parser(sub)
     return parser
 
 
@@ -353,7 +355,7 @@ def cmd_export(args) -> int:
 
 
 COMMANDS = {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict, "summary": cmd_summary,
-            "gradcheck": cmd_gradcheck, "validate": cmd_validate, "export": cmd_export}
+            "gradcheck": cmd_gradcheck, "validate": cmd_validate, "export": cmd_export, "data": cli_data.run}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..paths import samples_dir
+from . import remote
+from .cache import dataset_dir
 from .csv_import import load_csv
 from .dataset import Dataset
 from .errors import DataError
+from .idx import read_idx_pair
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,33 @@ _BUILTINS = {
                          "after one year (regression).", "regression"),
 }
 
-BUILTINS: dict[str, str] = {name: b.description for name, b in _BUILTINS.items()}
+# Downloaded on request into the per-user cache (data.remote); 28x28 grey images, their own test part.
+_DOWNLOADED = {
+    "mnist": ("Handwritten digits (MNIST): 70,000 grey 28x28 images, 10 classes, 10,000 of them the official "
+              "test set. Downloaded once (11 MB).", [str(d) for d in range(10)]),
+    "fashion_mnist": ("Fashion-MNIST: 70,000 grey 28x28 images of clothes in 10 classes, 10,000 of them the "
+                      "official test set; harder than MNIST for the same networks. Downloaded once (30 MB).",
+                      ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+                       "Bag", "Ankle boot"]),
+}
+
+BUILTINS: dict[str, str] = {**{name: b.description for name, b in _BUILTINS.items()},
+                            **{name: d[0] for name, d in _DOWNLOADED.items()}}
+
+
+def is_downloaded(name: str) -> bool:
+    """True for a bundled set, or a downloadable one whose files are in the cache."""
+    return name not in _DOWNLOADED or not remote.missing_files(remote.remote_set(name))
 
 
 def load_builtin(name: str, as_images: bool = False) -> Dataset:
-    """A bundled data set; ``as_images=True`` gives digits as (N, 8, 8, 1) images."""
+    """A bundled data set; ``as_images=True`` gives digits as (N, 8, 8, 1) images.
+
+    MNIST and Fashion-MNIST come from the download cache (``nnstudio data fetch mnist``); a missing file is a
+    DataError saying how to get it. Their last 10,000 rows are the official test set (``Dataset.fixed_test``).
+    """
+    if name in _DOWNLOADED:
+        return _load_downloaded(name, as_images)
     try:
         spec = _BUILTINS[name]
     except KeyError:
@@ -48,3 +75,23 @@ def load_builtin(name: str, as_images: bool = False) -> Dataset:
         names = []
     return Dataset(X, ds.y, names, ds.target_name, ds.task, ds.class_names,
                    {"kind": "builtin", "name": name, "as_images": bool(as_images)})
+
+
+def _load_downloaded(name: str, as_images: bool) -> Dataset:
+    spec = remote.remote_set(name)
+    folder = dataset_dir(name)
+    missing = remote.missing_files(spec, folder)
+    if missing:
+        raise DataError(f"{spec.title} is not on this computer yet: download it with `nnstudio data fetch "
+                        f"{name}` or from the data panel. {remote.manual_hint(spec, folder)}", folder / missing[0])
+    train_x, train_y = read_idx_pair(folder / spec.files[0].name, folder / spec.files[1].name)
+    test_x, test_y = read_idx_pair(folder / spec.files[2].name, folder / spec.files[3].name)
+    images = np.concatenate([train_x, test_x])
+    labels = np.concatenate([train_y, test_y]).astype(np.int64)
+    n, h, w = images.shape
+    X = images.reshape(n, h, w, 1) if as_images else images.reshape(n, h * w)
+    names = [] if as_images else [f"pixel {i + 1}" for i in range(h * w)]
+    ds = Dataset(X, labels, names, "label", "multiclass", list(_DOWNLOADED[name][1]),
+                 {"kind": "builtin", "name": name, "as_images": bool(as_images)})
+    ds.fixed_test = np.arange(len(train_x), n)
+    return ds

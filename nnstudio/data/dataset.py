@@ -30,6 +30,7 @@ class Dataset:
     split_info: dict | None = None          # {"part", "val", "test", "stratify", "seed"} after split()
     indices: np.ndarray | None = None       # rows of the unsplit dataset this part holds
     source_changed: bool = False            # the CSV file's SHA-256 differs from the recorded one
+    fixed_test: np.ndarray | None = None    # rows of an official test set (MNIST's 10,000): split() keeps them
 
     def __post_init__(self):
         self.X = np.asarray(self.X, dtype=np.float64)
@@ -136,6 +137,9 @@ class Dataset:
               seed: int = 0) -> tuple["Dataset", "Dataset", "Dataset"]:
         """Seeded (train, val, test) parts; val/test are empty when their fraction is 0.
 
+        A data set with an official test set (``fixed_test``) uses exactly those rows as its test part
+        whenever ``test`` is above 0, whatever the fraction; ``val`` is then carved from the other rows.
+
         Stratification (classification only) keeps each class's share in every part. The same seed
         always gives the same split.
         """
@@ -150,7 +154,16 @@ class Dataset:
             raise DataError(f"{n} samples are too few to split into train, val ({val}) and test ({test}).")
         rng = np.random.default_rng(seed)
         stratified = stratify and self.task != "regression"
-        if stratified:
+        if self.fixed_test is not None and test > 0:
+            # an official test set stays exactly that; validation is carved from the other rows
+            test_rows = np.asarray(self.fixed_test, dtype=np.int64)
+            rest = np.setdiff1d(np.arange(n), test_rows)
+            if stratified:
+                _, picked = _stratified_parts(self.y[rest], self.n_classes, 0, min(n_val, len(rest) - 1), rng)
+            else:
+                picked = rng.permutation(len(rest))[:min(n_val, len(rest) - 1)]
+            val_rows = rest[picked]
+        elif stratified:
             test_rows, val_rows = _stratified_parts(self.y, self.n_classes, n_test, n_val, rng)
         else:
             order = rng.permutation(n)

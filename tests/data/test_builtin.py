@@ -13,8 +13,11 @@ EXPECTED = {  # name: (samples, features, task, samples per class)
 }
 
 
+DOWNLOADED = {"mnist", "fashion_mnist"}  # fetched on request: tests/data/test_remote.py
+
+
 def test_registry_describes_every_builtin():
-    assert sorted(data.BUILTINS) == sorted(EXPECTED)
+    assert sorted(data.BUILTINS) == sorted([*EXPECTED, *DOWNLOADED])
     assert all(isinstance(t, str) and t for t in data.BUILTINS.values())
 
 
@@ -59,8 +62,8 @@ def test_digits_as_images():
 
 
 def test_unknown_builtin_and_images_of_a_table_are_refused():
-    with pytest.raises(DataError, match="no built-in data set 'mnist'; choose one of iris"):
-        data.load_builtin("mnist")
+    with pytest.raises(DataError, match="no built-in data set 'cifar10'; choose one of iris"):
+        data.load_builtin("cifar10")
     with pytest.raises(DataError, match="is a table, not images"):
         data.load_builtin("iris", as_images=True)
 

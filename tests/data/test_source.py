@@ -57,7 +57,7 @@ def test_unknown_recorded_option_is_named(tmp_path):
     ({"kind": "url"}, "Unknown data source kind 'url'"),
     ({"kind": "generator"}, "lacks its 'name' entry"),
     ("iris", "not a dictionary"),
-    ({"kind": "builtin", "name": "mnist"}, "no built-in data set 'mnist'"),
+    ({"kind": "builtin", "name": "cifar10"}, "no built-in data set 'cifar10'"),
 ])
 def test_bad_source_records(source, words):
     with pytest.raises(DataError, match=words):

@@ -1,0 +1,68 @@
+"""``nnstudio data list`` and ``nnstudio data fetch NAME [--mirror URL]``: the downloadable data sets.
+
+A progress bar on stderr when it is a terminal (a line per file otherwise); Ctrl+C cancels and leaves only
+complete, verified files behind.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("data", help="list or download the data sets nnstudio can fetch (MNIST, Fashion-MNIST)",
+                       description="List or download the public data sets nnstudio can fetch.")
+    actions = p.add_subparsers(dest="data_command", metavar="ACTION", parser_class=type(p))
+    actions.add_parser("list", help="each downloadable data set, whether it is here, and where it goes")
+    f = actions.add_parser("fetch", help="download a data set into the cache, checking every file's SHA-256")
+    f.add_argument("name", help="mnist or fashion_mnist")
+    f.add_argument("--mirror", help="base URL of your own copy, serving <URL>/<name>/<file> "
+                                    "(default: $NNSTUDIO_DATA_MIRROR, else the public mirrors)")
+    f.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for an answer (default 20)")
+
+
+def run(args) -> int:
+    from nnstudio.data import cache, remote
+
+    if args.data_command == "fetch":
+        spec = remote.remote_set(args.name)
+        bar = _Bar(spec.title)
+        try:
+            folder = remote.fetch(spec, mirror=args.mirror, progress=bar.update, timeout=args.timeout)
+        finally:
+            bar.close()
+        print(f"{spec.title} is ready in {folder}")
+        return 0
+    if args.data_command == "list":
+        print(f"Data folder: {cache.data_home()}  (set ${cache.ENV_DIR} to move it)")
+        for spec in remote.REMOTE.values():
+            missing = remote.missing_files(spec)
+            state = "downloaded" if not missing else f"not downloaded ({spec.total_size / 1e6:.0f} MB)"
+            print(f"  {spec.name:<14} {state:<28} {spec.title}, {spec.licence}")
+        return 0
+    from nnstudio.cli import UsageError
+    raise UsageError("choose an action: list or fetch (see 'nnstudio data --help')")
+
+
+class _Bar:
+    """A one-line progress bar on a terminal; on a pipe, one line per file so logs stay readable."""
+
+    def __init__(self, title: str, stream=None):
+        self.title, self.stream = title, stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self.file = None
+
+    def update(self, p) -> None:
+        if self.tty:
+            width = 30
+            filled = int(width * p.done / max(p.total, 1))
+            self.stream.write(f"\r{self.title} [{'#' * filled}{'.' * (width - filled)}] "
+                              f"{p.done / 1e6:5.1f}/{p.total / 1e6:.1f} MB  {p.file:<28}")
+            self.stream.flush()
+        elif p.file != self.file:
+            self.stream.write(f"downloading {p.file} ({p.index + 1}/{p.count})\n")
+        self.file = p.file
+
+    def close(self) -> None:
+        if self.tty and self.file is not None:
+            self.stream.write("\n")
