@@ -1,13 +1,16 @@
 """Engine speed figures (prints, never asserts), float32, compared with PyTorch CPU when importable.
 
     python benchmarks/engine.py            # all
-    python benchmarks/engine.py mlp xor    # some: mlp, xor, cnn, memory
+    python benchmarks/engine.py mlp xor    # some: mlp, xor, cnn, memory, mnist_cnn, two_layer
 
 (a) MLP 784-256(relu)-128(relu)-10(softmax), Adam, batch 128, 20,000 random samples: samples/s, and the
     share of a step spent outside the matrix products, for the engine, for the same step hand-written in raw
     NumPy (numpy_floor.py) and for torch; (b) XOR 2-4(tanh)-1(sigmoid), full-batch SGD: steps/s;
 (c) CNN 8x8x1 -> Conv2D(16,3,same,relu) -> MaxPool 2 -> Conv2D(32,3,same,relu) -> MaxPool 2 -> Flatten ->
-    Dense(10,softmax), SGD, batch 64: samples/s; (d) memory over many steps.
+    Dense(10,softmax), SGD, batch 64: samples/s; (d) memory over many steps; (e) the course's MNIST CNN
+    (28x28x1, Conv2D 32 3x3 relu, MaxPool 2, Conv2D 64 3x3 relu, MaxPool 2, Dense 128 relu, Dense 10 softmax:
+    225,034 parameters), Adam, batch 200: samples/s; (f) the course's TwoLayerNet 784-100(sigmoid)-10(softmax),
+    SGD lr 0.1, batch 100: samples/s. (e) and (f) use random pixels: speed does not depend on the values.
 Each figure is the best of a few rounds that alternate engine and PyTorch (the machine may be shared). PyTorch (optional, never a dependency)
 runs in a child process with torch.set_num_threads(the same thread count): two thread pools (OpenMP and
 OpenBLAS) spinning in one process slow each other down and would make both figures meaningless.
@@ -28,6 +31,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 THREADS = int(os.environ.get("BENCH_THREADS", os.cpu_count() or 1))
 REPEATS = int(os.environ.get("BENCH_REPEATS", 4))
 MLP_N, CNN_N, XOR_STEPS = 20_000, 4096, 5000
+MNIST_CNN_N, TWO_LAYER_N = 2000, 20_000
 
 
 def best(fn, repeats=REPEATS):
@@ -57,6 +61,15 @@ CNN = chain([8, 8, 1], ("Conv2D", {"filters": 16, "kernel_size": 3, "padding": "
             ("Conv2D", {"filters": 32, "kernel_size": 3, "padding": "same", "activation": "relu"}),
             ("MaxPooling2D", {"pool_size": 2}), ("Flatten", {}), ("Dense", {"units": 10, "activation": "softmax"}))
 
+MNIST_CNN = chain([28, 28, 1], ("Conv2D", {"filters": 32, "kernel_size": 3, "activation": "relu"}),
+                  ("MaxPooling2D", {"pool_size": 2}),
+                  ("Conv2D", {"filters": 64, "kernel_size": 3, "activation": "relu"}),
+                  ("MaxPooling2D", {"pool_size": 2}), ("Flatten", {}),
+                  ("Dense", {"units": 128, "activation": "relu"}), ("Dense", {"units": 10, "activation": "softmax"}))
+TWO_LAYER = chain([784], ("Dense", {"units": 100, "activation": "sigmoid"}),
+                  ("Dense", {"units": 10, "activation": "softmax"}))
+BATCH = {"mlp": 128, "cnn": 64, "mnist_cnn": 200, "two_layer": 100}
+
 
 def data(name):
     rng = np.random.default_rng(0)
@@ -64,6 +77,10 @@ def data(name):
         return rng.normal(size=(MLP_N, 784)).astype(np.float32), rng.integers(0, 10, size=MLP_N)
     if name == "cnn":
         return rng.normal(size=(CNN_N, 8, 8, 1)).astype(np.float32), rng.integers(0, 10, size=CNN_N)
+    if name == "mnist_cnn":
+        return rng.random((MNIST_CNN_N, 28, 28, 1), np.float32), rng.integers(0, 10, size=MNIST_CNN_N)
+    if name == "two_layer":
+        return rng.random((TWO_LAYER_N, 784), np.float32), rng.integers(0, 10, size=TWO_LAYER_N)
     return (np.array([[0, 0], [0, 1], [1, 0], [1, 1]], np.float32), np.array([[0], [1], [1], [0]], np.float32))
 
 
@@ -77,7 +94,7 @@ def _net(name, spec, optimizer, loss="sparse_categorical_crossentropy", warm=10)
         from nnstudio.engine import Network
         X, y = data(name)
         net = Network.from_config(spec, seed=0)
-        batch = {"mlp": 128, "cnn": 64}.get(name)
+        batch = BATCH.get(name)
         n = len(X) if batch is None else warm * batch
         net.fit(X[:n], y[:n], loss, optimizer=optimizer, epochs=1 if batch else warm, batch_size=batch)
         _CACHE[name] = (net, X, y)
@@ -112,6 +129,18 @@ def engine_xor():
 def engine_cnn():
     net, X, y = _net("cnn", CNN, {"name": "sgd", "learning_rate": 0.01})
     return CNN_N / best(lambda: net.fit(X, y, "sparse_categorical_crossentropy", epochs=1, batch_size=64, seed=0), 1)
+
+
+def engine_mnist_cnn():
+    net, X, y = _net("mnist_cnn", MNIST_CNN, "adam", warm=2)
+    return len(X) / best(lambda: net.fit(X, y, "sparse_categorical_crossentropy", epochs=1, batch_size=200,
+                                         seed=0), 1)
+
+
+def engine_two_layer():
+    net, X, y = _net("two_layer", TWO_LAYER, {"name": "sgd", "learning_rate": 0.1})
+    return len(X) / best(lambda: net.fit(X, y, "sparse_categorical_crossentropy", epochs=1, batch_size=100,
+                                         seed=0), 1)
 
 
 def engine_memory():
@@ -152,6 +181,15 @@ def torch_run(name):
         model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
         tX, batch = torch.from_numpy(X), 128
+    elif name == "two_layer":
+        model = nn.Sequential(nn.Linear(784, 100), nn.Sigmoid(), nn.Linear(100, 10))
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        tX, batch = torch.from_numpy(X), 100
+    elif name == "mnist_cnn":
+        model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
+                              nn.MaxPool2d(2), nn.Flatten(), nn.Linear(1600, 128), nn.ReLU(), nn.Linear(128, 10))
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        tX, batch = torch.from_numpy(np.ascontiguousarray(np.transpose(X, (0, 3, 1, 2)))), 200
     else:
         model = nn.Sequential(nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
                               nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
@@ -265,17 +303,24 @@ def main(names):
         elif name == "cnn":
             ours, theirs, _, _ = interleaved(engine_cnn, "cnn")
             report("(c) CNN 8x8x1 conv-pool-conv-pool-dense, SGD", ours, theirs, "samples/s", 1)
+        elif name == "mnist_cnn":
+            ours, theirs, _, _ = interleaved(engine_mnist_cnn, "mnist_cnn")
+            report("(e) course CNN 28x28, 225,034 params, Adam, b200", ours, theirs, "samples/s", 1)
+        elif name == "two_layer":
+            ours, theirs, _, _ = interleaved(engine_two_layer, "two_layer")
+            report("(f) TwoLayerNet 784-100-10, SGD, batch 100", ours, theirs, "samples/s", 1.5)
         elif name == "memory":
             marks = engine_memory()
             print(f"(d) memory (tracemalloc) after every 40 MLP steps: "
                   f"{', '.join(f'{m / 1024:.0f} KiB' for m in marks)}; growth over the last 160 steps "
                   f"{(marks[-1] - marks[0]) / 1024:+.1f} KiB", flush=True)
         else:
-            raise SystemExit(f"unknown benchmark {name!r}: choose from mlp, xor, cnn, memory")
+            raise SystemExit(f"unknown benchmark {name!r}: choose from mlp, xor, cnn, memory, mnist_cnn, "
+                             "two_layer")
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--torch":
         print(torch_run(sys.argv[2]))
     else:
-        main(sys.argv[1:] or ["mlp", "xor", "cnn", "memory"])
+        main(sys.argv[1:] or ["mlp", "xor", "cnn", "memory", "mnist_cnn", "two_layer"])
