@@ -24,6 +24,7 @@ from . import actions, settings, theme
 from .canvas import CanvasScene, CanvasView
 from .canvas import clipboard
 from .canvas.clipboard import from_mime, to_mime
+from .drawing_pad import add_drawing_pad
 from .editor import Editor
 from .files import FileActions
 from .icons import icon
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
             # minimum widths grew the window; settle the layout and take the default size back
             self.layout().activate()
             self.resize(1400, 900)
+        if panels:
+            add_drawing_pad(self)
         self._restore_settings()
 
     # ----- construction helpers ----------------------------------------------------------------------------

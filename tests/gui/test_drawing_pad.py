@@ -1,0 +1,52 @@
+"""The drawing pad: strokes drawn with the mouse reach the trained network, whose answer the bars show."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from nnstudio.data import Preprocessor
+from nnstudio.data.drawing import DIGIT_FORMATS, to_digit_input
+from nnstudio.gui.drawing_pad import add_drawing_pad
+from nnstudio.paths import samples_dir
+from nnstudio.project import load, runner
+
+
+@pytest.fixture
+def pad(window, qtbot):
+    dock = add_drawing_pad(window)
+    dock.show()
+    qtbot.waitExposed(dock.widget().canvas)
+    return dock.widget()
+
+
+def _draw_a_one(qtbot, canvas):
+    x = canvas.width() // 2
+    qtbot.mousePress(canvas, Qt.LeftButton, pos=QPoint(x, canvas.height() // 5))
+    for y in range(canvas.height() // 5, canvas.height() * 4 // 5, 6):
+        qtbot.mouseMove(canvas, QPoint(x, y))
+    qtbot.mouseRelease(canvas, Qt.LeftButton, pos=QPoint(x, canvas.height() * 4 // 5))
+
+
+def test_untrained_or_other_data_says_why_instead_of_guessing(window, pad, qtbot):
+    assert "digits and MNIST" in pad.status.text()  # a new project generates 2-D points
+    window.set_project(load(samples_dir() / "digits_mlp.nnproj"))
+    assert "Train the network" in pad.status.text() and pad.bars.probs is None
+
+
+def test_a_drawn_digit_is_predicted_by_the_trained_network(window, pad, qtbot):
+    project = load(samples_dir() / "digits_mlp.nnproj")
+    runner.train(project, epochs=2)
+    window.set_project(project)
+    _draw_a_one(qtbot, pad.canvas)
+    qtbot.waitUntil(lambda: not pad._timer.isActive(), timeout=3000)  # the prediction after the last stroke
+    assert pad.canvas.ink().max() > 0.9
+    image = to_digit_input(pad.canvas.ink(), DIGIT_FORMATS["digits"])
+    net = project.network()
+    prep = Preprocessor.from_config(project.data["preprocessing"]["fitted"])
+    expected = net.predict(prep.transform_X(image.reshape((1,) + tuple(net.input_shape))))[0]
+    np.testing.assert_allclose(pad.bars.probs, expected, rtol=1e-5, atol=1e-7)
+    assert pad.bars.probs.sum() == pytest.approx(1.0, abs=1e-5)
+    pad.clear_button.click()
+    assert pad.canvas.ink().max() == 0.0
