@@ -1,0 +1,245 @@
+"""Functions of two variables to watch gradient descent on, and the paths optimizers take down them.
+
+The course walks gradient descent down f(x0, x1) = x0² + x1²; the optimizer playground adds an elongated
+bowl, Rosenbrock's valley, a saddle and a function with two minima, and lets a student type their own.
+A typed expression is parsed into a small tree of allowed operations (``ast``, never ``eval``) and
+differentiated exactly with dual numbers, so the path uses the true gradient. Paths use the engine's own
+optimizer objects, so what the playground shows is what training does.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import optimizers
+
+MAX_EXPRESSION = 200  # characters
+_FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "abs")
+_CONSTANTS = {"pi": np.pi, "e": np.e}
+_VARIABLES = {"x0": 0, "x1": 1, "x": 0, "y": 1}
+
+
+class ExpressionError(ValueError):
+    """A typed function that cannot be used, in one sentence (``column`` is 1-based, or None)."""
+
+    def __init__(self, message: str, column: int | None = None):
+        super().__init__(message)
+        self.message, self.column = message, column
+
+
+# ---- dual numbers: a value and its partial derivatives by x0 and x1, element-wise -------------------------
+@dataclass(frozen=True)
+class _Dual:
+    v: np.ndarray
+    d0: np.ndarray
+    d1: np.ndarray
+
+    def map(self, value, slope) -> "_Dual":  # f(u) with f'(u) = slope: chain rule
+        return _Dual(value, slope * self.d0, slope * self.d1)
+
+
+def _const(c, like) -> _Dual:
+    zero = np.zeros_like(like)
+    return _Dual(np.full_like(like, c), zero, zero)
+
+
+def _binary(op: ast.operator, a: _Dual, b: _Dual) -> _Dual:
+    if isinstance(op, ast.Add):
+        return _Dual(a.v + b.v, a.d0 + b.d0, a.d1 + b.d1)
+    if isinstance(op, ast.Sub):
+        return _Dual(a.v - b.v, a.d0 - b.d0, a.d1 - b.d1)
+    if isinstance(op, ast.Mult):  # (ab)' = a'b + ab'
+        return _Dual(a.v * b.v, a.d0 * b.v + a.v * b.d0, a.d1 * b.v + a.v * b.d1)
+    if isinstance(op, ast.Div):  # (a/b)' = (a'b - ab') / b²
+        return _Dual(a.v / b.v, (a.d0 * b.v - a.v * b.d0) / b.v ** 2, (a.d1 * b.v - a.v * b.d1) / b.v ** 2)
+    # a ** b: b constant -> b a^(b-1) a'; otherwise a^b (b' ln a + b a'/a)
+    value = a.v ** b.v
+    if not (b.d0.any() or b.d1.any()):
+        slope = b.v * a.v ** (b.v - 1)
+        return _Dual(value, slope * a.d0, slope * a.d1)
+    log_a = np.log(a.v)
+    return _Dual(value, value * (b.d0 * log_a + b.v * a.d0 / a.v), value * (b.d1 * log_a + b.v * a.d1 / a.v))
+
+
+def _call(name: str, u: _Dual) -> _Dual:
+    v = u.v
+    table: dict[str, Callable[[], tuple]] = {
+        "sin": lambda: (np.sin(v), np.cos(v)), "cos": lambda: (np.cos(v), -np.sin(v)),
+        "tan": lambda: (np.tan(v), 1 / np.cos(v) ** 2), "exp": lambda: (np.exp(v), np.exp(v)),
+        "log": lambda: (np.log(v), 1 / v), "sqrt": lambda: (np.sqrt(v), 0.5 / np.sqrt(v)),
+        "tanh": lambda: (np.tanh(v), 1 - np.tanh(v) ** 2), "abs": lambda: (np.abs(v), np.sign(v)),
+    }
+    return u.map(*table[name]())
+
+
+class _Checked:
+    """The parsed tree, checked once: only numbers, x0/x1, + - * / **, unary minus and a few functions."""
+
+    def __init__(self, text: str):
+        if len(text) > MAX_EXPRESSION:
+            raise ExpressionError(f"The function is {len(text)} characters long; keep it under {MAX_EXPRESSION}.")
+        source = text.replace("^", "**")  # students write x0^2
+        try:
+            self.tree = ast.parse(source, mode="eval").body
+        except SyntaxError as exc:
+            raise ExpressionError(f"The function cannot be read near column {exc.offset or 1}: check its "
+                                  "brackets and operators.", exc.offset) from None
+        self._check(self.tree, depth=0)
+
+    def _check(self, node, depth: int) -> None:
+        where = getattr(node, "col_offset", None)
+        column = None if where is None else where + 1
+        if depth > 40:
+            raise ExpressionError("The function is nested too deeply.", column)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+            return
+        if isinstance(node, ast.Name):
+            if node.id in _VARIABLES or node.id in _CONSTANTS:
+                return
+            raise ExpressionError(f"Unknown name {node.id!r} at column {column}: use x0 and x1 (or x and y), "
+                                  f"pi, e and the functions {', '.join(_FUNCTIONS)}.", column)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)):
+            self._check(node.left, depth + 1)
+            self._check(node.right, depth + 1)
+            return
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            self._check(node.operand, depth + 1)
+            return
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS
+                and len(node.args) == 1 and not node.keywords):
+            self._check(node.args[0], depth + 1)
+            return
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in _FUNCTIONS:
+            raise ExpressionError(f"Unknown function {node.func.id!r} at column {column}: use "
+                                  f"{', '.join(_FUNCTIONS)}.", column)
+        raise ExpressionError(f"Column {column} holds something a function of x0 and x1 cannot use: only numbers, "
+                              f"x0, x1, + - * / ** (or ^), brackets and the functions {', '.join(_FUNCTIONS)}.", column)
+
+    def evaluate(self, x0: np.ndarray, x1: np.ndarray) -> _Dual:
+        one, zero = np.ones_like(x0), np.zeros_like(x0)
+        leaves = {0: _Dual(x0, one, zero), 1: _Dual(x1, zero, one)}
+
+        def walk(node) -> _Dual:
+            if isinstance(node, ast.Constant):
+                return _const(float(node.value), x0)
+            if isinstance(node, ast.Name):
+                return leaves[_VARIABLES[node.id]] if node.id in _VARIABLES else _const(_CONSTANTS[node.id], x0)
+            if isinstance(node, ast.BinOp):
+                return _binary(node.op, walk(node.left), walk(node.right))
+            if isinstance(node, ast.UnaryOp):
+                u = walk(node.operand)
+                return u if isinstance(node.op, ast.UAdd) else _Dual(-u.v, -u.d0, -u.d1)
+            return _call(node.func.id, walk(node.args[0]))
+
+        with np.errstate(all="ignore"):  # a log of a negative number is NaN there, not an exception
+            return walk(self.tree)
+
+
+@dataclass(frozen=True)
+class Surface:
+    """f(x0, x1) with its exact gradient; ``view`` is ((x0 min, x0 max), (x1 min, x1 max)) to plot."""
+    name: str
+    title: str
+    expression: str
+    start: tuple[float, float]
+    view: tuple[tuple[float, float], tuple[float, float]]
+    note: str = ""
+
+    @property
+    def _tree(self) -> _Checked:
+        return _parsed(self.expression)
+
+    def value(self, x0, x1) -> np.ndarray:
+        x0, x1 = np.broadcast_arrays(np.asarray(x0, np.float64), np.asarray(x1, np.float64))
+        return self._tree.evaluate(x0, x1).v
+
+    def gradient(self, point) -> np.ndarray:
+        """(df/dx0, df/dx1) at one point."""
+        d = self._tree.evaluate(np.asarray(float(point[0])), np.asarray(float(point[1])))
+        return np.array([float(d.d0), float(d.d1)])
+
+    def grid(self, n: int = 200):
+        """(xs, ys, values (n, n) with rows along x1) over ``view``, for a contour plot."""
+        xs, ys = np.linspace(*self.view[0], n), np.linspace(*self.view[1], n)
+        gx, gy = np.meshgrid(xs, ys)
+        return xs, ys, self.value(gx, gy)
+
+
+_CACHE: dict[str, _Checked] = {}
+
+
+def _parsed(expression: str) -> _Checked:
+    tree = _CACHE.get(expression)
+    if tree is None:
+        if len(_CACHE) > 256:
+            _CACHE.clear()
+        tree = _CACHE[expression] = _Checked(expression)
+    return tree
+
+
+SURFACES: dict[str, Surface] = {s.name: s for s in (
+    Surface("bowl", "Bowl: x0² + x1²", "x0**2 + x1**2", (-3.0, 4.0), ((-4.5, 4.5), (-4.5, 4.5)),
+            "The course's function: the gradient points straight away from the minimum at (0, 0)."),
+    Surface("long_bowl", "Elongated bowl: x0²/20 + x1²", "x0**2/20 + x1**2", (-7.0, 2.0), ((-10, 10), (-3, 3)),
+            "Steep across, flat along: plain gradient descent zig-zags; momentum and Adam go straight."),
+    Surface("rosenbrock", "Rosenbrock's valley", "(1 - x0)**2 + 100*(x1 - x0**2)**2", (-1.5, 2.0),
+            ((-2, 2), (-1, 3)), "A curved, flat-bottomed valley with its minimum at (1, 1): easy to find, "
+            "slow to follow."),
+    Surface("saddle", "Saddle: x0² - x1²", "x0**2 - x1**2", (-3.0, 0.001), ((-4, 4), (-4, 4)),
+            "Downhill along x1, uphill along x0: starting almost on the ridge, how long until a path escapes?"),
+    Surface("two_minima", "Two minima", "(x0**2 - 1)**2 + x1**2 + 0.3*x0", (0.2, 1.5), ((-2, 2), (-2, 2)),
+            "A deeper minimum near x0 = -1 and a shallower one near x0 = +1: where a path ends depends on "
+            "where it starts and on its learning rate."),
+)}
+
+
+def parse(expression: str, start=(1.0, 1.0), view=((-3.0, 3.0), (-3.0, 3.0))) -> Surface:
+    """A Surface from a typed function of x0 and x1 (or x and y); raises ExpressionError with where."""
+    _parsed(expression.strip())
+    return Surface("custom", expression.strip(), expression.strip(), tuple(start), view)
+
+
+def descend(surface: Surface, start, optimizer, steps: int) -> np.ndarray:
+    """The path (steps + 1, 2) from ``start`` taken by ``optimizer`` (a name, config or Optimizer object).
+
+    Each step hands the engine's optimizer the exact gradient at the current point, just as training hands
+    it a layer's gradient; the path stops early (shorter array) when the point leaves the finite numbers.
+    """
+    opt = optimizer if isinstance(optimizer, optimizers.Optimizer) else optimizers.get(optimizer)
+    if opt.per_sample_rule:
+        raise ValueError(f"Optimizer '{opt.name}' learns from samples, not from a function's gradient.")
+    point = np.array([float(start[0]), float(start[1])])
+    params = {"point": point}
+    path = [point.copy()]
+
+    def closure():
+        return float(surface.value(point[0], point[1])), {"point": surface.gradient(point)}
+
+    for _ in range(int(steps)):
+        if opt.needs_closure:
+            opt.step(params, None, closure)
+        else:
+            opt.step(params, {"point": surface.gradient(point)})
+        if not np.isfinite(point).all():
+            break
+        path.append(point.copy())
+    return np.array(path)
+
+
+def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-4) -> np.ndarray:
+    """Central differences (f(x + h) - f(x - h)) / 2h per coordinate: the course's way, slow but simple."""
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        keep = x.flat[i]
+        x.flat[i] = keep + h
+        up = f(x)
+        x.flat[i] = keep - h
+        down = f(x)
+        x.flat[i] = keep
+        grad.flat[i] = (up - down) / (2 * h)
+    return grad
