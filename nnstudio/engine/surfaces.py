@@ -185,7 +185,7 @@ SURFACES: dict[str, Surface] = {s.name: s for s in (
     Surface("bowl", "Bowl: x0² + x1²", "x0**2 + x1**2", (-3.0, 4.0), ((-4.5, 4.5), (-4.5, 4.5)),
             "The course's function: the gradient points straight away from the minimum at (0, 0)."),
     Surface("long_bowl", "Elongated bowl: x0²/20 + x1²", "x0**2/20 + x1**2", (-7.0, 2.0), ((-10, 10), (-3, 3)),
-            "Steep across, flat along: plain gradient descent zig-zags; momentum and Adam go straight."),
+            "Steep across, flat along: plain gradient descent crawls along the flat floor (raise its learning rate to 0.9 and it zig-zags across instead); momentum gathers speed along the valley."),
     Surface("rosenbrock", "Rosenbrock's valley", "(1 - x0)**2 + 100*(x1 - x0**2)**2", (-1.5, 2.0),
             ((-2, 2), (-1, 3)), "A curved, flat-bottomed valley with its minimum at (1, 1): easy to find, "
             "slow to follow."),
@@ -203,31 +203,54 @@ def parse(expression: str, start=(1.0, 1.0), view=((-3.0, 3.0), (-3.0, 3.0))) ->
     return Surface("custom", expression.strip(), expression.strip(), tuple(start), view)
 
 
+class Walker:
+    """One optimizer walking down a surface, a step at a time (the playground animates several at once).
+
+    ``optimizer.learning_rate`` may be changed between steps, as in training; ``path`` is every point so
+    far; ``stopped`` turns True when the point leaves the finite numbers (the last finite point stays).
+    """
+
+    def __init__(self, surface: Surface, start, optimizer):
+        self.surface = surface
+        self.optimizer = optimizer if isinstance(optimizer, optimizers.Optimizer) else optimizers.get(optimizer)
+        if self.optimizer.per_sample_rule:
+            raise ValueError(f"Optimizer '{self.optimizer.name}' learns from samples, not from a function's "
+                             "gradient.")
+        self.point = np.array([float(start[0]), float(start[1])])
+        self.path = [self.point.copy()]
+        self.stopped = False
+
+    def _closure(self):
+        return float(self.surface.value(self.point[0], self.point[1])), {"point": self.surface.gradient(self.point)}
+
+    def step(self, count: int = 1) -> None:
+        params = {"point": self.point}
+        with np.errstate(over="ignore", invalid="ignore"):  # a path flying off is shown, not warned about
+            self._steps(params, int(count))
+
+    def _steps(self, params: dict, count: int) -> None:
+        for _ in range(count):
+            if self.stopped:
+                return
+            if self.optimizer.needs_closure:
+                self.optimizer.step(params, None, self._closure)
+            else:
+                self.optimizer.step(params, {"point": self.surface.gradient(self.point)})
+            if not np.isfinite(self.point).all():
+                self.stopped = True
+                return
+            self.path.append(self.point.copy())
+
+
 def descend(surface: Surface, start, optimizer, steps: int) -> np.ndarray:
     """The path (steps + 1, 2) from ``start`` taken by ``optimizer`` (a name, config or Optimizer object).
 
     Each step hands the engine's optimizer the exact gradient at the current point, just as training hands
     it a layer's gradient; the path stops early (shorter array) when the point leaves the finite numbers.
     """
-    opt = optimizer if isinstance(optimizer, optimizers.Optimizer) else optimizers.get(optimizer)
-    if opt.per_sample_rule:
-        raise ValueError(f"Optimizer '{opt.name}' learns from samples, not from a function's gradient.")
-    point = np.array([float(start[0]), float(start[1])])
-    params = {"point": point}
-    path = [point.copy()]
-
-    def closure():
-        return float(surface.value(point[0], point[1])), {"point": surface.gradient(point)}
-
-    for _ in range(int(steps)):
-        if opt.needs_closure:
-            opt.step(params, None, closure)
-        else:
-            opt.step(params, {"point": surface.gradient(point)})
-        if not np.isfinite(point).all():
-            break
-        path.append(point.copy())
-    return np.array(path)
+    walker = Walker(surface, start, optimizer)
+    walker.step(steps)
+    return np.array(walker.path)
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-4) -> np.ndarray:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from .icons import icon
+from .playground import open_playground
 
 SK = QKeySequence.StandardKey
 
@@ -130,6 +131,13 @@ def build(w) -> SimpleNamespace:
         a.setStatusTip("Colours of the window and the canvas (Light suits projectors)")
         a.triggered.connect(lambda _checked=False, v=value: w.set_appearance(v))
         look.addAction(a)
+
+    m = bar.addMenu(QCoreApplication.translate("Actions", "&Tools"))
+    A.playground = _action(w, QCoreApplication.translate("Actions", "Optimizer &Playground…"),
+                           lambda: open_playground(w), "Ctrl+Shift+G", None,
+                           QCoreApplication.translate("Actions", "Watch SGD, momentum and Adam walk down a "
+                                                      "function of two variables"))
+    m.addAction(A.playground)
 
     m = bar.addMenu("&Help")
     m.addAction(A.shortcuts)

@@ -1,0 +1,86 @@
+"""The optimizer playground, driven through its own widgets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from nnstudio.engine.surfaces import SURFACES, descend
+from nnstudio.gui.playground import RUNNERS, OptimizerPlayground, open_playground
+
+
+@pytest.fixture
+def playground(qtbot):
+    view = OptimizerPlayground()
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    yield view
+    view.play.setChecked(False)
+
+
+def _only(view, key):
+    for r in RUNNERS:
+        view.checks[r.key].setChecked(r.key == key)
+
+
+def test_steps_follow_the_engine_optimizer_and_rates_change_live(playground, qtbot):
+    _only(playground, "sgd")
+    playground.rates["sgd"].setValue(0.1)
+    for _ in range(100):
+        qtbot.mouseClick(playground.step_button, Qt.LeftButton)
+    path = np.asarray(playground.walkers["sgd"].path)
+    np.testing.assert_allclose(path, descend(SURFACES["bowl"], (-3.0, 4.0), {"name": "sgd", "learning_rate": 0.1}, 100))
+    assert playground.counts["sgd"].text() == "100"
+    playground.rates["sgd"].setValue(0.5)  # x - 0.5 * 2x = 0: one step lands on the minimum
+    playground.advance(1)
+    np.testing.assert_allclose(playground.walkers["sgd"].path[-1], [0.0, 0.0], atol=1e-12)
+
+
+def test_clicking_the_map_restarts_from_there_and_reset_keeps_it(playground, qtbot):
+    vb = playground.plot_item.getViewBox()
+    scene_point = vb.mapViewToScene(QPointF(1.0, -2.0))
+    widget_point = playground.plot.mapFromScene(scene_point)
+    qtbot.mouseClick(playground.plot.viewport(), Qt.LeftButton, pos=widget_point)
+    assert playground.start == pytest.approx((1.0, -2.0), abs=0.05)
+    playground.advance(3)
+    qtbot.mouseClick(playground.reset_button, Qt.LeftButton)
+    for walker in playground.walkers.values():
+        assert len(walker.path) == 1 and tuple(walker.path[0]) == pytest.approx(playground.start)
+
+
+def test_too_large_a_rate_flies_off_and_says_so(playground):
+    _only(playground, "sgd")
+    playground.rates["sgd"].setValue(5.0)
+    playground.advance(2000)
+    assert "flew off" in playground.counts["sgd"].text()
+    assert np.isfinite(np.asarray(playground.walkers["sgd"].path)).all()
+
+
+def test_typed_function_or_a_sentence_for_a_bad_one(playground, qtbot):
+    playground.function.setCurrentIndex(playground.function.findData("custom"))
+    playground.expression.setText("x0^2 + import")
+    playground.expression.editingFinished.emit()
+    assert "cannot be read" in playground.error.text() and playground.surface.name == "bowl"
+    playground.expression.setText("(x0 - 1)^2 + (x1 + 0.5)^2")
+    playground.expression.editingFinished.emit()
+    assert playground.error.text() == "" and playground.surface.expression == "(x0 - 1)^2 + (x1 + 0.5)^2"
+    playground.rates["adam"].setValue(0.05)
+    playground.advance(600)
+    np.testing.assert_allclose(playground.walkers["adam"].path[-1], [1.0, -0.5], atol=0.05)
+
+
+def test_play_animates_until_paused(playground, qtbot):
+    playground.speed.setValue(240)
+    playground.play.setChecked(True)
+    assert playground.play.text() == "Pause"
+    qtbot.waitUntil(lambda: len(playground.walkers["sgd"].path) > 5, timeout=5000)
+    playground.play.setChecked(False)
+    assert not playground.timer.isActive()
+
+
+def test_the_tools_menu_opens_one_playground(window, qtbot):
+    first = open_playground(window)
+    assert open_playground(window) is first and first.isVisible()
+    first.close()
