@@ -265,7 +265,9 @@ class TrainingSide(QObject):
             self.prepared = runner.prepare(project)
             self._fingerprint = fp
         prepared = self.prepared
-        prepared.fit_kwargs.update(optimizer=project.training.get("optimizer", "adam"),
+        # Settings left out of the fingerprint (no reason to rebuild the network) are read afresh each time.
+        prepared.fit_kwargs.update(epochs=runner.planned_epochs(project),
+                                   optimizer=project.training.get("optimizer", "adam"),
                                    early_stopping=project.training.get("early_stopping"),
                                    initial_epoch=runner.epochs_done(project))
         n = epochs if epochs is not None else getattr(self, "epochs_override", None)
