@@ -221,6 +221,7 @@ class TrainingSide(QObject):
         self.panel.show_message("")
         self.views.clear()
         self.views.show_history(project.history, task)
+        self.views.gradients.set_optimizer(project.training.get("optimizer", "adam"))
         self.panel.set_state(IDLE)
 
     def _task_and_activation(self):
@@ -347,6 +348,7 @@ class TrainingSide(QObject):
             self.window.mark_modified()
 
     def _settings_changed(self) -> None:
+        self.views.gradients.set_optimizer(self.project.training.get("optimizer", "adam"))
         if hasattr(self.window, "mark_modified"):
             self.window.mark_modified()
 
