@@ -322,11 +322,14 @@ def test_export_npz(xor_file, tmp_path, capsys):
     assert set(arrays.files) == {"h/kernel", "h/bias", "y/kernel", "y/bias"}
 
 
-def test_export_without_onnx_names_the_extra(xor_file, tmp_path, capsys, monkeypatch):
+def test_export_without_onnx_says_how_to_install_it(xor_file, tmp_path, capsys, monkeypatch):
+    # Regression (#13 item 7): the hint named only `pip install 'nnstudio[onnx]'`, a registry package,
+    # which does not work from a source checkout.
     monkeypatch.setitem(sys.modules, "onnx", None)  # as if the optional extra were not installed
     assert cli.main(["export", str(xor_file), "--format", "onnx", "--output", str(tmp_path / "m.onnx")]) == 2
     line = _one_error_line(capsys)
-    assert "nnstudio[onnx]" in line and line.count("nnstudio[onnx]") == 1
+    assert "pip install onnx " in line and 'pip install -e ".[onnx]"' in line
+    assert "nnstudio[onnx]" not in line
 
 
 def _console_script():
