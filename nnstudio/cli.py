@@ -41,6 +41,9 @@ def _build_parser() -> argparse.ArgumentParser:
         p.add_argument("project", type=Path, help="an .nnproj file")
         return p
 
+    # listed for --help only: main() hands `gui ...` to the app's own parser before this one runs
+    sub.add_parser("gui", help="open the app window, optionally with a .nnproj file (see 'nnstudio gui --help')",
+                   add_help=False)
     p = command("train", "train a project headless with its settings and save the result")
     p.add_argument("--epochs", type=int, help="epochs to train (default: the project's setting)")
     p.add_argument("--seed", type=int, help="random seed (default: the project's setting)")

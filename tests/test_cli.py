@@ -288,7 +288,10 @@ def test_bad_epochs_and_project_file_errors(xor_file, tmp_path, capsys):
 
 def test_help_and_version_exit_0(capsys):
     assert cli.main(["--help"]) == 0
-    assert "train" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    # every command is listed, the app's own too (#13 item 7: `gui` was missing)
+    for name in ("gui", "train", "evaluate", "predict", "summary", "gradcheck", "validate", "export"):
+        assert re.search(rf"^    {name}\b", out, re.M), name
     assert cli.main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("nnstudio ")
 
