@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -215,12 +216,41 @@ def test_summary_gradcheck_validate(xor_file, capsys):
 
 
 def test_gradcheck_mismatch_exits_1(xor_file, capsys, monkeypatch):
-    import nnstudio.engine.gradcheck  # noqa: F401  (the package re-exports the function under this name)
+    from nnstudio.engine.gradcheck import TensorCheck
 
     gradcheck_module = sys.modules["nnstudio.engine.gradcheck"]
-    monkeypatch.setattr(gradcheck_module, "gradcheck", lambda *a, **k: {"h/kernel": 0.3, "h/bias": 1e-9})
+    monkeypatch.setattr(gradcheck_module, "check", lambda *a, **k: {"h/kernel": TensorCheck(0.3, 0, 20),
+                                                                     "h/bias": TensorCheck(1e-9, 0, 10)})
     assert cli.main(["gradcheck", str(xor_file)]) == 1
     assert "h/kernel  max relative error 3.00e-01  MISMATCH" in capsys.readouterr().out
+
+
+def test_gradcheck_explains_relu_kinks_instead_of_a_mismatch(tmp_path, capsys):
+    # Regression (#13 item 7): the digits CNN's conv bias read "MISMATCH 1.31e-01": blank pixels and a zero
+    # bias put its ReLU inputs at exactly 0, where the slope jumps.
+    project = Project.new("CNN")
+    project.spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [8, 8, 1]}},
+                              {"id": "c", "type": "Conv2D", "params": {"filters": 4, "kernel_size": 3,
+                                                                       "activation": "relu", "padding": "same"}},
+                              {"id": "p", "type": "MaxPooling2D", "params": {"pool_size": 2}},
+                              {"id": "f", "type": "Flatten", "params": {}}, _dense("y", 10, "softmax")],
+                    "edges": [["x", "c"], ["c", "p"], ["p", "f"], ["f", "y"]]}
+    project.data["source"] = {"kind": "builtin", "name": "digits", "as_images": True}
+    project.data["preprocessing"] = {"scale": None}     # blank pixels stay exactly 0
+    path = project.save(tmp_path / "cnn.nnproj")
+    assert cli.main(["gradcheck", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "MISMATCH" not in out
+    assert re.search(r"^c/bias +max relative error \S+  ok  \(\d+ of 4 at a kink, skipped\)$", out, re.M)
+    assert "a ReLU input at exactly 0" in out
+
+
+def test_gradcheck_of_the_digits_cnn_sample_passes(tmp_path, capsys):
+    from nnstudio.paths import samples_dir
+
+    path = shutil.copy(samples_dir() / "digits_cnn.nnproj", tmp_path / "cnn.nnproj")
+    assert cli.main(["gradcheck", str(path)]) == 0
+    assert "MISMATCH" not in capsys.readouterr().out
 
 
 def test_validate_reports_an_unbuildable_network(tmp_path, capsys):
@@ -258,7 +288,10 @@ def test_bad_epochs_and_project_file_errors(xor_file, tmp_path, capsys):
 
 def test_help_and_version_exit_0(capsys):
     assert cli.main(["--help"]) == 0
-    assert "train" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    # every command is listed, the app's own too (#13 item 7: `gui` was missing)
+    for name in ("gui", "train", "evaluate", "predict", "summary", "gradcheck", "validate", "export"):
+        assert re.search(rf"^    {name}\b", out, re.M), name
     assert cli.main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("nnstudio ")
 
@@ -292,11 +325,14 @@ def test_export_npz(xor_file, tmp_path, capsys):
     assert set(arrays.files) == {"h/kernel", "h/bias", "y/kernel", "y/bias"}
 
 
-def test_export_without_onnx_names_the_extra(xor_file, tmp_path, capsys, monkeypatch):
+def test_export_without_onnx_says_how_to_install_it(xor_file, tmp_path, capsys, monkeypatch):
+    # Regression (#13 item 7): the hint named only `pip install 'nnstudio[onnx]'`, a registry package,
+    # which does not work from a source checkout.
     monkeypatch.setitem(sys.modules, "onnx", None)  # as if the optional extra were not installed
     assert cli.main(["export", str(xor_file), "--format", "onnx", "--output", str(tmp_path / "m.onnx")]) == 2
     line = _one_error_line(capsys)
-    assert "nnstudio[onnx]" in line and line.count("nnstudio[onnx]") == 1
+    assert "pip install onnx " in line and 'pip install -e ".[onnx]"' in line
+    assert "nnstudio[onnx]" not in line
 
 
 def _console_script():

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 FORMATS: dict[str, str] = {
     "pytorch": "a PyTorch script (nn.Module, build_model(), training loop) and its weights (.py + .npz)",
     "keras": "a Keras 3 script (functional model, build_model(), training loop) and its weights (.py + .npz)",
-    "onnx": "an ONNX model for any ONNX runtime (.onnx; needs `pip install nnstudio[onnx]`)",
+    "onnx": "an ONNX model for any ONNX runtime (.onnx; needs the onnx package)",
     "npz": "the weights alone, keys \"node_id/param\" (.npz)",
 }
 SUFFIXES: dict[str, str] = {"pytorch": ".py", "keras": ".py", "onnx": ".onnx", "npz": ".npz"}  # main file

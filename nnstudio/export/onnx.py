@@ -26,14 +26,16 @@ IR_VERSION = 8  # the IR version that introduced opset 17: readable by every run
 _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 _TO_NCHW, _TO_NHWC = [0, 3, 1, 2], [0, 2, 3, 1]
+# both ways that work: the package itself, or the extra from a source checkout (nnstudio may not be on a registry)
+INSTALL_HINT = ("The ONNX export needs the 'onnx' package: install it with pip install onnx "
+                "(or, in a source checkout of nnstudio, pip install -e \".[onnx]\").")
 
 
 def _onnx():
     try:
         import onnx
     except ImportError as exc:
-        raise ModuleNotFoundError("The ONNX export needs the 'onnx' package: install it with "
-                                  "pip install 'nnstudio[onnx]'.", name="onnx") from exc
+        raise ModuleNotFoundError(INSTALL_HINT, name="onnx") from exc
     return onnx
 
 

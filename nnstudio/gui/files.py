@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from nnstudio.project import Project, ProjectError, load
 from nnstudio.project.atomic import write_atomic, write_atomic_named
 
-from . import settings, theme
+from . import messages, settings, theme
 
 log = logging.getLogger(__name__)
 FILTER = "nnstudio projects (*.nnproj)"
@@ -277,5 +277,4 @@ class FileActions(QObject):
 
     # ----- messages ------------------------------------------------------------------------------------
     def show_error(self, title: str, sentence: str) -> None:
-        self.window.statusBar().showMessage(sentence, 10000)
-        QMessageBox.critical(self.window, title, sentence)
+        messages.show_error(self.window, title, sentence)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
 
 import nnstudio
 from nnstudio.document import Document, overlapping
-from nnstudio.document.layout import COLUMN_GAP, arrange
+from nnstudio.document.layout import COLUMN_GAP, ROW_GAP, arrange
 from nnstudio.project import Project
 
 from . import actions, settings, theme
@@ -337,14 +337,19 @@ class MainWindow(QMainWindow):
             self.undo_stack.redo()
 
     def add_after_selected(self, type_name: str) -> str | None:
-        """Double-click in the palette: a new layer to the right of the selected one, wired to it."""
+        """Double-click in the palette: a new layer to the right of the selected one (or, with none selected,
+        of the network's last layer), wired to it and clear of every other card."""
+        from .canvas.card import HEIGHT, WIDTH
+
         selected = self.scene.selected_ids()
-        after = selected[-1] if selected else None
+        after = selected[-1] if selected else self._last_layer()
         if after is not None:
             x, y = self.document.position(after) or (0.0, 0.0)
             pos = (x + COLUMN_GAP, y)
-            while any(self.document.position(n) == pos for n in self.document.ids()):
-                pos = (pos[0], pos[1] + 120.0)  # do not stack on a card already there
+            taken = [self.document.position(n) for n in self.document.ids()]
+            while any(p is not None and abs(p[0] - pos[0]) < WIDTH and abs(p[1] - pos[1]) < HEIGHT
+                      for p in taken):
+                pos = (pos[0], pos[1] + ROW_GAP)  # below a card already there, not on it
         else:
             centre = self.canvas.mapToScene(self.canvas.viewport().rect().center())
             snapped = self.scene.snap(QPointF(centre.x() - 105, centre.y() - 49))
@@ -354,6 +359,13 @@ class MainWindow(QMainWindow):
             self.show_canvas()
             self.canvas.ensureVisible(self.scene.cards[nid], 40, 40)
         return nid
+
+    def _last_layer(self) -> str | None:
+        """The end of the network: the most recently added layer that nothing consumes."""
+        graph = self.document.graph()
+        consumed = {src for src, _ in graph["edges"]}
+        ends = [n["id"] for n in graph["nodes"] if n["id"] not in consumed]
+        return ends[-1] if ends else None
 
     def delete_selection(self) -> None:
         ids, edges = self.scene.selected_ids(), self.scene.selected_edges()

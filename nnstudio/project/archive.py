@@ -67,6 +67,27 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
     return stat.S_ISLNK(info.external_attr >> 16)
 
 
+_ZIP_START = b"PK\x03\x04"  # a zip archive's first bytes; its table of contents is at the very end
+
+
+def _unreadable(source, exc: Exception) -> str:
+    """Why zipfile cannot open ``source``: empty, cut short (it starts as a zip but its end is missing, as
+    after an interrupted copy, download or save), or no zip archive at all."""
+    try:
+        if isinstance(source, io.BytesIO):
+            head = source.getvalue()[:len(_ZIP_START)]
+        else:
+            with open(source, "rb") as f:
+                head = f.read(len(_ZIP_START))
+    except OSError:
+        head = b""
+    if head == b"":
+        return "the file is empty"
+    if _ZIP_START.startswith(head):
+        return "the file is damaged or incomplete (its end is missing, as when a copy or download is cut short)"
+    return f"it is not a zip archive ({exc})"
+
+
 def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None = None,
              want: Callable[[str], bool] = lambda name: True,
              limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
@@ -86,7 +107,7 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
     except PermissionError:
         raise _refuse(label, "permission denied", path) from None
     except _DAMAGE as exc:
-        raise _refuse(label, f"it is not a zip archive ({exc})", path) from None
+        raise _refuse(label, _unreadable(stream, exc), path) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.max_members:

@@ -79,6 +79,11 @@ class Project:
         """How error sentences name the project: its file, or "the project" before it has one."""
         return str(self.path) if self.path is not None else "the project"
 
+    @property
+    def _file_words(self) -> str:
+        """What follows "the project" in a sentence: " <its file>", or nothing before it has one."""
+        return f" {self.path}" if self.path is not None else ""
+
     # ---- construction -------------------------------------------------------------------------------
     @classmethod
     def new(cls, title: str = "Untitled") -> "Project":
@@ -163,9 +168,10 @@ class Project:
         label = self.label
         source = self.data.get("source")
         if source is None:
-            raise ProjectError(f"The project {label} has no data yet: choose a dataset first.", self.path)
+            raise ProjectError(f"The project{self._file_words} has no data yet: choose a dataset first.",
+                               self.path)
         try:
-            return self._dataset(source, label)
+            return self._dataset(source)
         except (ProjectError, DataError):
             raise  # already one sentence naming the file (and for data problems the row and column)
         except _ODD_SOURCE as exc:
@@ -176,12 +182,12 @@ class Project:
                                f"({detail.splitlines()[0] if detail else type(exc).__name__}).",
                                self.path) from None
 
-    def _dataset(self, source: dict, label: str) -> Dataset:
+    def _dataset(self, source: dict) -> Dataset:
         if source.get("kind") != "csv":
             return from_source(source)
         rel = source.get("path")
         if not isinstance(rel, str) or not rel:
-            raise ProjectError(f"The project {label} names no file for its CSV data.", self.path)
+            raise ProjectError(f"The project{self._file_words} names no file for its CSV data.", self.path)
         if rel.startswith(DATA_DIR) and rel[len(DATA_DIR):] in self.embedded:
             with tempfile.TemporaryDirectory(prefix="nnstudio-") as tmp:
                 (Path(tmp) / "data").mkdir()
@@ -190,7 +196,8 @@ class Project:
         base = self.path.parent if self.path is not None else Path.cwd()
         full = Path(rel) if Path(rel).is_absolute() else base / rel
         if not full.is_file():
-            raise ProjectError(f"The data file {full} used by the project {label} does not exist.", self.path)
+            raise ProjectError(f"The data file {full} used by the project{self._file_words} does not exist.",
+                               self.path)
         return from_source(source, base_dir=str(base))
 
 

@@ -68,6 +68,11 @@ def epochs_done(project: Project) -> int:
     return max((len(v) for v in project.history.values()), default=0)
 
 
+def planned_epochs(project: Project) -> int:
+    """How many epochs one training session runs (the Epochs setting)."""
+    return int(project.training.get("epochs", 100))
+
+
 def prepare(project: Project, seed: int | None = None) -> Prepared:
     """Build the network, load and split the data and fit (or restore) the preprocessing.
 
@@ -107,7 +112,7 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
     optimizer = training.get("optimizer", "adam")
     _continue(project, net, optimizer, done, seed, explicit_seed)
     fit_kwargs = {"loss": loss, "optimizer": optimizer,
-                  "epochs": int(training.get("epochs", 100)), "batch_size": training.get("batch_size", 32),
+                  "epochs": planned_epochs(project), "batch_size": training.get("batch_size", 32),
                   "shuffle": bool(training.get("shuffle", True)),
                   "seed": None,  # the network's generators, placed by _continue
                   "validation_data": None if X_val is None else (X_val, y_val),

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from nnstudio.engine import Network, activations, gradcheck, losses
+from nnstudio.engine.gradcheck import check
 
 from .helpers import chain
 
@@ -69,3 +70,41 @@ def test_gradcheck_leaves_the_network_untouched_and_reports_float64_errors():
     for nid in before:
         for name in before[nid]:
             np.testing.assert_array_equal(before[nid][name], after[nid][name])
+
+
+# ---- kinks: entries where the finite difference straddles a corner of the loss ----------------------------
+def _relu_at_zero():
+    """A ReLU layer whose bias is 0 fed an all-zero sample: its inputs sit exactly on the ReLU's corner."""
+    net = Network.from_config(chain([3], ("Dense", {"units": 4, "activation": "relu"}), ("Dense", {"units": 2})),
+                              seed=3, dtype="float64")
+    weights = net.get_weights()
+    weights["l1"]["bias"][:] = 0.0
+    net.set_weights(weights)
+    rng = np.random.default_rng(5)
+    X = np.vstack([np.zeros((2, 3)), rng.normal(size=(4, 3))])
+    return net, X, rng.normal(size=(6, 2))
+
+
+def test_relu_inputs_at_exactly_zero_are_kinks_not_mismatches():
+    # Regression (#13 item 7): `nnstudio gradcheck samples/digits_cnn.nnproj` reported MISMATCH 1.3e-1 on a
+    # conv bias: its ReLU inputs were exactly 0 (zero pixels, zero bias), where the slope jumps.
+    net, X, y = _relu_at_zero()
+    results = check(net, X, y, "mse")
+    assert results["l1/bias"].kinks > 0 and results["l1/bias"].ok
+    assert max(r.error for r in results.values()) < 1e-6
+    assert results["l2/kernel"].kinks == 0                      # smooth there: nothing to skip
+    assert gradcheck(net, X, y, "mse") == {k: r.error for k, r in results.items()}
+
+
+@pytest.mark.parametrize("make", [_relu_at_zero, lambda: (Network.from_config(
+    chain([3], ("Dense", {"units": 4, "activation": "tanh"}), ("Dense", {"units": 2})), seed=3, dtype="float64"),
+    np.random.default_rng(1).normal(size=(6, 3)), np.random.default_rng(2).normal(size=(6, 2)))],
+    ids=["relu", "tanh"])
+def test_a_wrong_backward_is_still_a_mismatch(monkeypatch, make):
+    """Kinks are recognised by the loss itself, so a real backprop mistake is never excused as one."""
+    net, X, y = make()
+    act = net.layers["l1"].activation
+    wrong = lambda z, a, grad_a, right=act.backward: 1.01 * right(z, a, grad_a)  # noqa: E731
+    monkeypatch.setattr(type(act), "backward", lambda self, z, a, grad_a: wrong(z, a, grad_a))
+    results = check(net, X, y, "mse")
+    assert not results["l1/kernel"].ok and results["l1/kernel"].kinks == 0

@@ -47,6 +47,27 @@ def test_not_a_zip_names_the_file(tmp_path):
     assert info.value.path == bad
 
 
+@pytest.mark.parametrize("keep", [0.999, 0.5, 0.01])
+def test_a_truncated_project_is_called_damaged_or_incomplete(tmp_path, keep):
+    # Regression (#13 item 7): a project cut short (an interrupted copy) was "not a zip archive".
+    whole = _zip({"project.json": b'{"format_version": 1}' * 50, "weights.npz": bytes(range(256)) * 20})
+    cut = tmp_path / "cut.nnproj"
+    cut.write_bytes(whole[:max(2, int(len(whole) * keep))])
+    with pytest.raises(ProjectError) as info:
+        read_zip(cut, label=str(cut), path=cut)
+    assert str(info.value) == (f"Cannot open {cut}: the file is damaged or incomplete (its end is missing, "
+                               f"as when a copy or download is cut short).")
+    with pytest.raises(ProjectError, match="damaged or incomplete"):
+        read_zip(whole[:len(whole) // 2], label="bytes")
+
+
+def test_an_empty_file_is_called_empty(tmp_path):
+    empty = tmp_path / "empty.nnproj"
+    empty.write_bytes(b"")
+    with pytest.raises(ProjectError, match="the file is empty"):
+        read_zip(empty, label=str(empty), path=empty)
+
+
 def test_missing_file_and_folder(tmp_path):
     with pytest.raises(ProjectError, match="does not exist"):
         read_zip(tmp_path / "gone.nnproj", label="gone.nnproj")

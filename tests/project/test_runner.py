@@ -133,6 +133,19 @@ def test_no_data_and_missing_csv_are_project_errors(tmp_path):
         runner.prepare(project)
 
 
+def test_no_data_sentence_names_the_project_once(tmp_path):
+    # Regression (#13 item 7): an unsaved project read "The project the project has no data yet".
+    project = xor_project()
+    project.data["source"] = None
+    with pytest.raises(ProjectError) as info:
+        runner.prepare(project)
+    assert str(info.value) == "The project has no data yet: choose a dataset first."
+    project.path = tmp_path / "p.nnproj"
+    with pytest.raises(ProjectError) as info:
+        runner.prepare(project)
+    assert str(info.value) == f"The project {tmp_path / 'p.nnproj'} has no data yet: choose a dataset first."
+
+
 def test_malformed_sources_are_one_sentence_errors(tmp_path):
     project = xor_project()
     project.data["source"] = {"kind": "csv", "path": project.embed("x.csv", b"a,b\n1,0\n0,1\n"),

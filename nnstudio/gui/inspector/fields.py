@@ -60,9 +60,11 @@ class IntField(Field):
         self.box.valueChanged.connect(self.edited.emit)
 
     def set_value(self, value) -> None:
-        self.box.blockSignals(True)
-        self.box.setValue(int(value) if value is not None else self.box.minimum())
-        self.box.blockSignals(False)
+        value = int(value) if value is not None else self.box.minimum()
+        if value != self.box.value():  # the same value would rewrite the text being typed ("0." -> "0")
+            self.box.blockSignals(True)
+            self.box.setValue(value)
+            self.box.blockSignals(False)
 
 
 class FloatField(Field):
@@ -80,9 +82,11 @@ class FloatField(Field):
         self.box.valueChanged.connect(self.edited.emit)
 
     def set_value(self, value) -> None:
-        self.box.blockSignals(True)
-        self.box.setValue(float(value) if value is not None else 0.0)
-        self.box.blockSignals(False)
+        value = float(value) if value is not None else 0.0
+        if value != self.box.value():  # the same value would rewrite the text being typed ("0.50" -> "0.5")
+            self.box.blockSignals(True)
+            self.box.setValue(value)
+            self.box.blockSignals(False)
 
 
 class BoolField(Field):
@@ -120,27 +124,35 @@ class ChoiceField(Field):
         self.combo.blockSignals(False)
 
 
-class ActivationField(Field):
-    """A combo of the registry's activations, their own parameters (alpha), and a plot of f and f'."""
+class RegistryField(Field):
+    """A combo of one registry's names (activations, initializers), the chosen one's own parameters below
+    it (alpha, stddev) and a teaching plot.
+
+    The parameter fields are rebuilt only when the chosen entry's parameters change (another name); any
+    other new value is shown in place. Rebuilding on every value deleted the box being typed into inside its
+    own key handler (a crash) and lost the text typed after the first key.
+    """
+
+    REGISTRY: Any = None  # the registry module: names(), get(config)
 
     def __init__(self, spec, parent=None):
         super().__init__(spec, parent)
-        self.choice = ChoiceField(spec, choices=activations.names())
+        self.choice = ChoiceField(spec, choices=self.REGISTRY.names())
         self.extra = QWidget()
-        self.extra_form = QFormLayout(self.extra)
-        self.extra_form.setContentsMargins(0, 0, 0, 0)
-        self.plot = ActivationPlot()
-        _one(QVBoxLayout, self, self.choice, self.extra, self.plot)
-        self.choice.edited.connect(self._name_changed)
-        self._value: Any = spec.default
+        self.extra_layout = QVBoxLayout(self.extra)
+        self.extra_layout.setContentsMargins(0, 0, 0, 0)
+        self._extra_form: QWidget | None = None
+        self._extra_specs: list[ParamSpec] | None = None
         self._extra_fields: dict[str, Field] = {}
+        self._value: Any = spec.default
+        self.choice.edited.connect(self._name_changed)
 
     def _name_changed(self, name: str) -> None:
         self._emit({"name": name})
 
     def _emit(self, config) -> None:
         try:  # keep the registry's canonical form: a plain name when every parameter is the default
-            config = activations.get(config).get_config()
+            config = self.REGISTRY.get(config).get_config()
         except Exception:
             pass
         self.set_value(config)
@@ -149,55 +161,83 @@ class ActivationField(Field):
     def set_value(self, value) -> None:
         self._value = value
         self.choice.set_value(value)
-        self.plot.set_activation(value)
-        self._rebuild_extra(value)
+        self._show_params(value)
+        self._show_plot(value)
 
-    def _rebuild_extra(self, value) -> None:
-        while self.extra_form.rowCount():
-            self.extra_form.removeRow(0)
-        self._extra_fields = {}
+    def _show_plot(self, value) -> None:
+        raise NotImplementedError
+
+    def _chosen(self, value):
         try:
-            act = activations.get(value)
+            return self.REGISTRY.get(value)
         except Exception:
-            self.extra.setVisible(False)
-            return
-        for p in act.params():
-            field = make_field(p)
-            field.set_value(getattr(act, p.name, p.default))
-            field.edited.connect(lambda v, name=p.name, a=act: self._param_changed(a, name, v))
-            self.extra_form.addRow(p.name, field)
-            self._extra_fields[p.name] = field
-        self.extra.setVisible(bool(self._extra_fields))
+            return None
 
-    def _param_changed(self, act, name: str, value) -> None:
-        config = {"name": act.name, **{p.name: getattr(act, p.name) for p in act.params()}}
+    def _show_params(self, value) -> None:
+        chosen = self._chosen(value)
+        specs = chosen.params() if chosen is not None else []
+        if specs != self._extra_specs:
+            self._rebuild_params(specs)
+        for p in specs:
+            self._extra_fields[p.name].set_value(getattr(chosen, p.name, p.default))
+
+    def _rebuild_params(self, specs: list[ParamSpec]) -> None:
+        if self._extra_form is not None:  # deleted later: a signal of one of its fields may be on the stack
+            self._extra_form.hide()
+            self.extra_layout.removeWidget(self._extra_form)
+            self._extra_form.deleteLater()
+        self._extra_form = QWidget()
+        form = QFormLayout(self._extra_form)
+        form.setContentsMargins(0, 0, 0, 0)
+        self._extra_specs = list(specs)
+        self._extra_fields = {}
+        for p in specs:
+            field = make_field(p)
+            field.edited.connect(lambda v, name=p.name: self._param_changed(name, v))
+            form.addRow(p.name, field)
+            self._extra_fields[p.name] = field
+        self.extra_layout.addWidget(self._extra_form)
+        self.extra.setVisible(bool(specs))
+
+    def _param_changed(self, name: str, value) -> None:
+        chosen = self._chosen(self._value)
+        if chosen is None:
+            return
+        config = {"name": chosen.name, **{p.name: getattr(chosen, p.name) for p in chosen.params()}}
         config[name] = value
         self._emit(config)
 
 
-class InitializerField(Field):
-    """A combo of the registry's initializers and a histogram of the weights it would draw."""
+class ActivationField(RegistryField):
+    """An activation, its parameters and a plot of f and f'."""
+
+    REGISTRY = activations
 
     def __init__(self, spec, parent=None):
         super().__init__(spec, parent)
-        self.choice = ChoiceField(spec, choices=initializers.names())
+        self.plot = ActivationPlot()
+        _one(QVBoxLayout, self, self.choice, self.extra, self.plot)
+
+    def _show_plot(self, value) -> None:
+        self.plot.set_activation(value)
+
+
+class InitializerField(RegistryField):
+    """An initializer, its parameters and a histogram of the weights it would draw."""
+
+    REGISTRY = initializers
+
+    def __init__(self, spec, parent=None):
+        super().__init__(spec, parent)
         self.plot = WeightHistogram()
-        _one(QVBoxLayout, self, self.choice, self.plot)
-        self.choice.edited.connect(self._changed)
+        _one(QVBoxLayout, self, self.choice, self.extra, self.plot)
         self.weight_shape: tuple[int, ...] = (64, 64)
-        self._value: Any = spec.default
 
     def set_weight_shape(self, shape: tuple[int, ...]) -> None:
         self.weight_shape = tuple(shape)
         self.plot.set_initializer(self._value, self.weight_shape)
 
-    def _changed(self, name: str) -> None:
-        self.set_value(name)
-        self.edited.emit(name)
-
-    def set_value(self, value) -> None:
-        self._value = value
-        self.choice.set_value(value)
+    def _show_plot(self, value) -> None:
         self.plot.set_initializer(value, self.weight_shape)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel
 
 from . import export
 
@@ -65,6 +67,8 @@ def sticky_range(plot_item: pg.PlotItem, axis: str, lo: float, hi: float, shrink
 class PlotView(pg.PlotWidget):
     """A PlotWidget with our style, export actions and an ``updates`` counter."""
 
+    note: QLabel | None = None  # set_note's label; a class default because resizeEvent comes during __init__
+
     def __init__(self, name: str, title: str = "", x_label: str = "", y_label: str = "", parent=None,
                  csv_source: export.CsvSource | None = None):
         super().__init__(parent=parent, background="w")
@@ -75,6 +79,27 @@ class PlotView(pg.PlotWidget):
         self.plot_item.setMenuEnabled(True)
         self.export_menu = export.install(self, self.plot_item, name, csv_source)
         self.setMinimumSize(220, 160)
+
+    def set_note(self, text: str) -> None:
+        """One sentence instead of empty axes, saying why this plot has nothing to show ("" plots again)."""
+        if self.note is None:
+            self.note = QLabel(self)
+            self.note.setWordWrap(True)
+            self.note.setAlignment(Qt.AlignCenter)
+            self.note.setStyleSheet("color: #505050; background: transparent;")  # the plot is always white
+            self.note.setAccessibleName("Why this plot is empty")
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self.plot_item.setVisible(not text)
+        self._place_note()
+
+    def _place_note(self) -> None:
+        if self.note is not None:
+            self.note.setGeometry(self.rect().adjusted(16, 16, -16, -16))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_note()
 
     def export_png(self, path, width: int | None = None):
         return export.export_png(self.plot_item, path, width)

@@ -14,18 +14,50 @@ from typing import Callable
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters as exporters
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QCoreApplication, QRect
+from PySide6.QtGui import QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from nnstudio.project.atomic import write_atomic_named
 
+from .. import messages
+
 # a CSV source returns (header, rows)
 CsvSource = Callable[[], tuple[list[str], list[list]]]
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PlotExport", text)
+
+
+class ExportError(OSError):
+    """A failure whose message is already the sentence to show."""
+
+
+def image_suffixes() -> list[str]:
+    """The file name endings Qt can write images as ('.png' first)."""
+    found = sorted(f".{bytes(f).decode()}" for f in QImageWriter.supportedImageFormats())
+    return sorted(set(found) | {".png"}, key=lambda s: (s != ".png", s))
+
+
+def failure_sentence(path: str | os.PathLike, exc: OSError) -> str:
+    """Why writing ``path`` failed, in one sentence a learner can act on."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        return _tr("Cannot export to {path}: the folder {folder} does not exist.").format(
+            path=path, folder=path.parent)
+    if exc.strerror:
+        return _tr("Cannot export to {path}: {reason}.").format(path=path, reason=exc.strerror.lower())
+    return _tr("Cannot write {path}.").format(path=path)
+
+
 def export_png(item, path: str | os.PathLike, width: int | None = None) -> Path:
+    """Raises ExportError if the name has no image suffix Qt can write (the format comes from it)."""
+    if Path(path).suffix.lower() not in image_suffixes():
+        others = [s for s in (".jpg", ".bmp", ".tiff", ".webp") if s in image_suffixes()]
+        raise ExportError(_tr("Cannot export to {path}: the name must end in .png (or another image type "
+                              "such as {others}).").format(path=path, others=", ".join(others)))
     exp = exporters.ImageExporter(item)
     if width:
         exp.parameters()["width"] = int(width)
@@ -92,21 +124,25 @@ def install(widget: QWidget, plot_item, name: str, csv_source: CsvSource | None 
                                               pattern)
         return path
 
+    def run(kind: str, pattern: str, write: Callable[[str], object]) -> None:
+        path = ask(kind, pattern)
+        if not path:
+            return
+        try:
+            write(path)
+        except ExportError as exc:
+            messages.show_error(widget, _tr("Cannot export"), str(exc))
+        except OSError as exc:  # a missing folder, no permission, a full disk
+            messages.show_error(widget, _tr("Cannot export"), failure_sentence(path, exc))
+
     def png():
-        path = ask("PNG", "PNG image (*.png)")
-        if path:
-            export_png(plot_item, path)
+        run("PNG", "PNG image (*.png)", lambda path: export_png(plot_item, path))
 
     def svg():
-        path = ask("SVG", "SVG drawing (*.svg)")
-        if path:
-            export_svg(widget, path)
+        run("SVG", "SVG drawing (*.svg)", lambda path: export_svg(widget, path))
 
     def to_csv():
-        path = ask("CSV", "CSV table (*.csv)")
-        if path:
-            header, rows = source()
-            write_csv(path, header, rows)
+        run("CSV", "CSV table (*.csv)", lambda path: write_csv(path, *source()))
 
     menu.addAction("PNG image…", png)
     menu.addAction("SVG drawing…", svg)

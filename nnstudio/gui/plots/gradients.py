@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from nnstudio.engine import optimizers
+
 from .base import DOWNSAMPLE_FACTOR, PlotView, Series, sticky_range
 
 # layers coloured from dark (near the input) to light (near the output), so depth reads at a glance
@@ -42,6 +44,16 @@ class GradientNormsPlot(PlotView):
             self.items[nid].opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
             self.series[nid] = Series()
             self.names[nid] = label
+
+    def set_optimizer(self, config) -> None:
+        """A rule that computes no gradients (the perceptron's) leaves this plot empty: it says so."""
+        try:
+            no_gradients = optimizers.get(config).per_sample_rule
+        except Exception:  # an invalid optimizer setting: the Training panel reports it
+            no_gradients = False
+        self.set_note(self.tr("No gradients to show: the perceptron rule corrects the weights from each "
+                              "mistake directly (w ← w + lr·(y − ŷ)·x) and computes no gradients. Choose "
+                              "another optimizer, such as sgd, to see them.") if no_gradients else "")
 
     def set_x_span(self, lo: float, hi: float) -> None:
         self.plot_item.enableAutoRange(x=False)

@@ -221,6 +221,7 @@ class TrainingSide(QObject):
         self.panel.show_message("")
         self.views.clear()
         self.views.show_history(project.history, task)
+        self.views.gradients.set_optimizer(project.training.get("optimizer", "adam"))
         self.panel.set_state(IDLE)
 
     def _task_and_activation(self):
@@ -265,7 +266,9 @@ class TrainingSide(QObject):
             self.prepared = runner.prepare(project)
             self._fingerprint = fp
         prepared = self.prepared
-        prepared.fit_kwargs.update(optimizer=project.training.get("optimizer", "adam"),
+        # Settings left out of the fingerprint (no reason to rebuild the network) are read afresh each time.
+        prepared.fit_kwargs.update(epochs=runner.planned_epochs(project),
+                                   optimizer=project.training.get("optimizer", "adam"),
                                    early_stopping=project.training.get("early_stopping"),
                                    initial_epoch=runner.epochs_done(project))
         n = epochs if epochs is not None else getattr(self, "epochs_override", None)
@@ -345,6 +348,7 @@ class TrainingSide(QObject):
             self.window.mark_modified()
 
     def _settings_changed(self) -> None:
+        self.views.gradients.set_optimizer(self.project.training.get("optimizer", "adam"))
         if hasattr(self.window, "mark_modified"):
             self.window.mark_modified()
 

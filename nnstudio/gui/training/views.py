@@ -96,6 +96,7 @@ class LiveViews(QObject):
         self.filters.set_layers(convs)
         self.weight_hist.set_layers(weighted)
         self.gradients.set_layers(weighted)
+        self.gradients.set_optimizer(job.optimizer)
         acts = [(nid, layer_label(n)) for nid, n in nodes.items() if n.get("type") != "Input"]
         self.activations.set_layers(acts)
         self.task = job.task

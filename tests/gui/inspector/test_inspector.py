@@ -145,3 +145,60 @@ def test_layers_without_settings_say_so(window):
 def test_deleting_the_shown_layer_clears_the_inspector(window, dense):
     window.editor.delete([dense])
     assert window.inspector.node_id is None
+
+
+def _type_into(qtbot, box, text: str) -> None:
+    """Select the spin box's text and type ``text`` key by key, as a student would."""
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, text)
+
+
+@pytest.mark.parametrize("activation, param, typed, value", [
+    ("leaky_relu", "alpha", "0.25", 0.25),
+    ("elu", "alpha", "5", 5.0),
+    ("softplus", "beta", "2.5", 2.5),
+])
+def test_typing_into_an_activation_parameter_keeps_the_box(window, dense, qtbot, activation, param, typed, value):
+    # Regression (#20): each keystroke rebuilt the parameter fields, deleting the box inside its own key
+    # handler (a segfault), and the text typed after the first key was lost.
+    field = window.inspector.fields["activation"]
+    before = window.document.params(dense)["activation"]
+    field.choice.combo.setCurrentText(activation)
+    box_field = field._extra_fields[param]
+    _type_into(qtbot, box_field.box, typed)
+    assert field._extra_fields[param] is box_field  # the same widget, still alive
+    assert box_field.box.text() == typed  # nothing typed was lost or reformatted
+    assert box_field.box.hasFocus()
+    config = window.document.params(dense)["activation"]
+    assert config["name"] == activation and config[param] == pytest.approx(value)
+    window.undo()  # choosing and typing merge into one undo step
+    assert window.document.params(dense)["activation"] == before
+
+
+def test_editing_units_keeps_the_activation_parameter_box(window, dense):
+    field = window.inspector.fields["activation"]
+    field.choice.combo.setCurrentText("leaky_relu")
+    alpha = field._extra_fields["alpha"]
+    alpha.box.setValue(0.3)
+    window.inspector.fields["units"].box.setValue(7)
+    assert field._extra_fields["alpha"] is alpha
+    assert alpha.box.value() == pytest.approx(0.3)
+    field.choice.combo.setCurrentText("elu")  # another activation: its own parameter, default value
+    assert field._extra_fields["alpha"].box.value() == pytest.approx(1.0)
+    field.choice.combo.setCurrentText("relu")
+    assert field._extra_fields == {} and field.extra.isHidden()
+
+
+def test_typing_into_an_initializer_parameter(window, dense, qtbot):
+    window.editor.set_params("input", {"shape": [300]}, "Set shape")  # enough weights for a steady std
+    field = window.inspector.fields["kernel_initializer"]
+    field.choice.combo.setCurrentText("random_normal")
+    stddev = field._extra_fields["stddev"]
+    _type_into(qtbot, stddev.box, "0.125")
+    assert field._extra_fields["stddev"] is stddev
+    assert stddev.box.text() == "0.125"
+    config = window.document.params(dense)["kernel_initializer"]
+    assert config["name"] == "random_normal" and config["stddev"] == pytest.approx(0.125)
+    std = float(re.match(r"std ([0-9.]+) ", field.plot.caption).group(1))
+    assert std == pytest.approx(0.125, rel=0.1)  # the histogram follows the typed parameter
