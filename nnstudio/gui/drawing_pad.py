@@ -220,6 +220,10 @@ class DrawingPad(QWidget):
         self.status.setText(self.tr("Draw a digit with the mouse; the bars show the network's answer as you draw."))
         self.bars.set_values(names, out)
 
+    def hideEvent(self, event) -> None:  # a closed pad owes no prediction
+        self._timer.stop()
+        super().hideEvent(event)
+
     def _show_seen(self, grey: np.ndarray) -> None:
         pixels = np.ascontiguousarray(np.clip(grey * 255, 0, 255).astype(np.uint8))
         h, w = pixels.shape

@@ -50,3 +50,5 @@ def test_a_drawn_digit_is_predicted_by_the_trained_network(window, pad, qtbot):
     assert pad.bars.probs.sum() == pytest.approx(1.0, abs=1e-5)
     pad.clear_button.click()
     assert pad.canvas.ink().max() == 0.0
+    qtbot.waitUntil(lambda: not pad._timer.isActive(), timeout=3000)
+    assert pad.seen.pixmap().toImage().pixelColor(5, 5).value() == 0  # nothing drawn: a black image
