@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from .. import activations, initializers
+from . import card
 from ..errors import SpecError
 from ..params import ParamSpec, is_number, range_text
 
@@ -37,6 +38,7 @@ class Layer:
     STARTING_PARAMS: ClassVar[dict] = {}  # teaching values of a freshly placed layer (required params first)
     UNIT_TILES: ClassVar[bool] = False  # one output per unit on flat data: a response tile per unit can be drawn
     IMAGE_FILTERS: ClassVar[bool] = False  # the kernel is a stack of image filters that can be drawn
+    CARD_PARAMS: ClassVar[tuple[str, ...]] = ()  # the params its card shows, in order (see card_parts)
     # {param: array} the network's flat gradient buffer offers: backward may write its gradients there
     # (and return those very arrays) instead of allocating new ones; None when built standalone
     grad_buffers: dict[str, np.ndarray] | None = None
@@ -52,6 +54,14 @@ class Layer:
     def takes_regularizer(cls) -> bool:
         """True when the layer has a kernel that accepts a ``kernel_regularizer`` (L1/L2 penalty)."""
         return any(p.name == "kernel_regularizer" for p in cls.PARAMS)
+
+    @classmethod
+    def card_parts(cls, params: dict) -> list[str]:
+        """The words its card shows after the type ("Dense 16 · relu"): ``params`` has the defaults filled
+        in but may hold half-typed values, so this never raises. Empty parts are left out by the caller.
+        The default shows ``CARD_PARAMS`` by their kind; override where a value needs its name."""
+        specs = {s.name: s for s in cls.PARAMS}
+        return [card.value_text(specs[name], params.get(name)) for name in cls.CARD_PARAMS]
 
     # --- hooks for subclasses -------------------------------------------------------------------------
     def configure(self) -> None:
