@@ -117,7 +117,8 @@ def check_value(spec: ParamSpec, value: Any, where: str, fmt: str = "g", one_sen
     NumPy scalars, as the activation, initializer and loss registries do."""
     def fail(expect: str) -> SpecError:
         if node_id is not None:
-            return SpecError(f"{where} needs '{spec.name}' to be {expect}, but it is {value!r}.", node_id, spec.name)
+            return SpecError(f"{where} needs '{spec.name}' to be {expect}, but it is {value!r}.", node_id,
+                             spec.name)
         return SpecError(f"{where} must be {expect}, not {value!r}.", param=spec.name)
 
     kind = spec.kind
@@ -175,10 +176,10 @@ def check_params(specs: tuple[ParamSpec, ...] | list[ParamSpec], given: Any, own
     for key in given:
         if key not in known:
             if node_id is None:
-                raise SpecError(f"{owner} has no parameter '{key}' (it takes {', '.join(known) or 'no parameters'}).",
-                                param=key)
-            raise SpecError(f"{owner} has no parameter '{key}' (its parameters: {', '.join(known) or 'none'}).",
-                            node_id, str(key))
+                allowed = ", ".join(known) or "no parameters"
+                raise SpecError(f"{owner} has no parameter '{key}' (it takes {allowed}).", param=key)
+            valid = ", ".join(known) or "none"
+            raise SpecError(f"{owner} has no parameter '{key}' (its parameters: {valid}).", node_id, str(key))
     if node_id is None:
         return {key: check_value(known[key], value, f"{owner} parameter '{key}'", fmt, one_sentence,
                                   python_numbers)
