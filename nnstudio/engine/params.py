@@ -4,8 +4,9 @@ Layers and optimizers list their parameters as ``ParamSpec``s. The engine uses t
 check values (raising ``SpecError``); the GUI inspector builds its widgets from them; the project schema and
 exporters read the same table. One table per family, so a new parameter appears everywhere at once.
 
-The four registries (activations, initializers, losses, optimizers) share the rest here: ``Configurable``
-(config, equality, repr), ``split_identifier`` (what ``get()`` accepts) and ``check_params``.
+``check_params`` is the one parameter checker of layers and the four registries (activations, initializers,
+losses, optimizers); the registries also share ``Configurable`` (config, equality, repr) and
+``split_identifier`` (what ``get()`` accepts).
 """
 
 from __future__ import annotations
@@ -61,34 +62,94 @@ def range_text(spec: ParamSpec, fmt: str = "g") -> str:
     return " and ".join(parts)
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
+_SHARED: dict[tuple[str, Any], Any] = {}
+
+
+def registry_object(kind: str, value: Any):
+    """activations.get / initializers.get; objects named by a plain string are stateless and shared, which
+    keeps ``analyze`` fast on big graphs (it rebuilds every layer on each edit)."""
+    from . import activations, initializers  # they import this module: look them up when first needed
+
+    registry = activations if kind == "activation" else initializers
+    if not isinstance(value, str):
+        return registry.get(value)
+    obj = _SHARED.get((kind, value))
+    if obj is None:
+        obj = _SHARED[(kind, value)] = registry.get(value)
+    return obj
+
+
+def _structured(spec: ParamSpec, value: Any, fail) -> Any:
+    """The kinds only layers have: a regularizer, a shape, a window size."""
+    kind = spec.kind
+    if kind == "regularizer":
+        if value is None:
+            return None
+        if not isinstance(value, dict) or not set(value) <= {"l1", "l2"} or not all(
+                is_number(v) and math.isfinite(v) and v >= 0 for v in value.values()):
+            raise fail('None or a dict such as {"l1": 0.0, "l2": 0.01} with numbers of at least 0')
+        return {k: float(v) for k, v in value.items()}
+    if kind == "shape":
+        if not isinstance(value, (list, tuple)) or not value or not all(_is_int(d) for d in value):
+            raise fail("a list of whole numbers such as [28, 28, 1]")
+        return [int(d) for d in value]
+    # int_or_pair, optional_int_or_pair
+    if value is None and kind == "optional_int_or_pair":
+        return None
+    if _is_int(value) and value >= 1:
+        return int(value)
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_int(d) and d >= 1 for d in value):
+        return [int(d) for d in value]
+    raise fail("a whole number of at least 1 or a pair such as [3, 3]")
+
+
 def check_value(spec: ParamSpec, value: Any, where: str, fmt: str = "g", one_sentence: bool = False,
-                python_numbers: bool = False) -> Any:
-    """``value`` checked against ``spec`` (kinds int, float, bool, choice) and converted, or a SpecError
-    "<where> must be ..., not <value>.". ``fmt`` formats the bounds; ``one_sentence`` gives every numeric
-    failure the same sentence ("must be a number greater than 0.0"), as the loss registry words it;
-    ``python_numbers`` refuses NumPy scalars, as the activation, initializer and loss registries do."""
+                python_numbers: bool = False, node_id: str | None = None) -> Any:
+    """``value`` checked against ``spec`` (any kind) and converted, or a SpecError. The sentence is
+    "<where> must be ..., not <value>." for a registry object (``where``: "Loss 'huber' parameter 'delta'"),
+    and "<where> needs '<name>' to be ..., but it is <value>." for a layer (``node_id`` given, ``where``:
+    "Dense 'h'"; the error carries the node id). ``fmt`` formats the bounds; ``one_sentence`` words every
+    numeric failure alike ("must be a number greater than 0.0"; layers always do); ``python_numbers`` refuses
+    NumPy scalars, as the activation, initializer and loss registries do."""
     def fail(expect: str) -> SpecError:
+        if node_id is not None:
+            return SpecError(f"{where} needs '{spec.name}' to be {expect}, but it is {value!r}.", node_id,
+                             spec.name)
         return SpecError(f"{where} must be {expect}, not {value!r}.", param=spec.name)
 
-    if spec.kind == "choice":
-        if isinstance(value, str) and value.lower() == "none":
+    kind = spec.kind
+    if kind == "choice":
+        if isinstance(value, str) and value.lower() == "none" and None in spec.choices:
             value = None
         if value not in spec.choices:
-            raise fail(f"one of {', '.join(map(str, spec.choices))}")
+            raise fail(f"one of {', '.join(map(str, spec.choices))}" if node_id is None
+                       else "one of " + ", ".join(repr(c) for c in spec.choices))
         return value
-    if spec.kind == "bool":
+    if kind == "bool":
         if not isinstance(value, (bool, np.bool_)):
             raise fail("true or false")
         return bool(value)
-    if value is None and spec.default is None:
+    if kind in ("activation", "initializer"):
+        try:
+            return registry_object(kind, value).get_config()
+        except SpecError as err:
+            raise SpecError(f"{where}, parameter '{spec.name}': {err.message}", node_id, spec.name) from None
+    if kind not in ("int", "float"):
+        return _structured(spec, value, fail)
+    if value is None and spec.default is None and not spec.required:
         return None  # optional, e.g. an optimizer's clipnorm switched off
-    integral = spec.kind == "int"
+    integral = kind == "int"
     ok_type = (is_number(value) and not (python_numbers and isinstance(value, np.generic))
-               and (isinstance(value, (int, np.integer)) if integral else math.isfinite(value)))
+               and (_is_int(value) if integral else math.isfinite(value)))
     low = spec.min is not None and ok_type and (value <= spec.min if spec.exclusive_min else value < spec.min)
     high = spec.max is not None and ok_type and value > spec.max
-    if one_sentence and (not ok_type or low or high):
-        raise fail(" ".join(filter(None, ("a number", range_text(spec, fmt)))))
+    if (one_sentence or node_id is not None) and (not ok_type or low or high):
+        number = "a whole number" if integral else "a number"
+        raise fail(" ".join(filter(None, (number, range_text(spec, fmt)))))
     if not ok_type:
         raise fail("a whole number" if integral else "a finite number")
     if low:
@@ -99,19 +160,39 @@ def check_value(spec: ParamSpec, value: Any, where: str, fmt: str = "g", one_sen
     return int(value) if integral else float(value)
 
 
-def check_params(specs: tuple[ParamSpec, ...], given: dict, owner: str, fmt: str = "g",
-                 one_sentence: bool = False, python_numbers: bool = False) -> dict:
-    """The ``given`` values checked and converted, for an object described as ``owner`` ("Loss 'huber'").
-    Unknown names are reported first, with the valid ones; then each value, by ``check_value`` (which
-    takes the other arguments)."""
+def check_params(specs: tuple[ParamSpec, ...] | list[ParamSpec], given: Any, owner: str, fmt: str = "g",
+                 one_sentence: bool = False, python_numbers: bool = False, node_id: str | None = None) -> dict:
+    """The one parameter checker of every family: the ``given`` values checked and converted, for an object
+    described as ``owner`` ("Loss 'huber'", "Dense 'h'"). Unknown names are reported first, with the valid
+    ones; then each value, by ``check_value`` (which takes the other arguments).
+
+    A registry object (activation, initializer, loss, optimizer) gets back only the values given. A layer
+    (``node_id`` given) gets every parameter in ``specs`` order, defaults filled in, and a missing required
+    one is an error; its errors carry the node id."""
+    if node_id is not None and not isinstance(given, dict):
+        raise SpecError(f"{owner} has params {given!r}; they must be a dict of parameter names to values.",
+                        node_id)
     known = {s.name: s for s in specs}
     for key in given:
         if key not in known:
-            allowed = ", ".join(known) or "no parameters"
-            raise SpecError(f"{owner} has no parameter '{key}' (it takes {allowed}).", param=key)
-    return {key: check_value(known[key], value, f"{owner} parameter '{key}'", fmt, one_sentence,
-                              python_numbers)
-            for key, value in given.items()}
+            if node_id is None:
+                allowed = ", ".join(known) or "no parameters"
+                raise SpecError(f"{owner} has no parameter '{key}' (it takes {allowed}).", param=key)
+            valid = ", ".join(known) or "none"
+            raise SpecError(f"{owner} has no parameter '{key}' (its parameters: {valid}).", node_id, str(key))
+    if node_id is None:
+        return {key: check_value(known[key], value, f"{owner} parameter '{key}'", fmt, one_sentence,
+                                  python_numbers)
+                for key, value in given.items()}
+    out = {}
+    for spec in specs:
+        if spec.name in given:
+            out[spec.name] = check_value(spec, given[spec.name], owner, fmt, one_sentence, python_numbers, node_id)
+        elif spec.required:
+            raise SpecError(f"{owner} needs the parameter '{spec.name}' ({spec.help}).", node_id, spec.name)
+        else:
+            out[spec.name] = list(spec.default) if isinstance(spec.default, tuple) else spec.default
+    return out
 
 
 def split_identifier(identifier: Any, family: str, example: str) -> tuple[str, dict]:

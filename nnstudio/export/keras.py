@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from nnstudio.engine.errors import SpecError
 
@@ -17,6 +18,7 @@ from .layout import pair, window
 from .script import (IMPORTS_HERE, Script, clean, commented, header, main_block, py, target_kind,
                      training_data_code, used_imports, wrapped)
 from .settings import Settings
+from .writers import writer_for
 
 _IMPORTS = """
 import argparse
@@ -57,7 +59,7 @@ def _custom_body(name: str, p: dict[str, float]) -> tuple[str, str] | None:
     return None
 
 
-class _Writer:
+class Writer:
     def __init__(self, graph: Graph):
         self.graph = graph
         self.build: list[str] = []
@@ -113,46 +115,82 @@ class _Writer:
                         f"l2={py(float(reg.get('l2') or 0.0))})")
         return args
 
-    def emit(self, node: Node) -> None:
-        t, p = node.type, node.params
-        if t == "Input":
-            self.build.extend(commented(f"{node.ident} = keras.Input(shape=INPUT_SHAPE, name={py(node.ident)})",
-                                        f"{node.label()}: channels-last samples, as in nnstudio", 96))
-        elif t == "Dense":
-            self.layer(node, "Dense", [str(p["units"]), *self.weighted_args(node)])
-            self.weights(node, ["kernel", "bias"])
-        elif t == "Conv2D":
-            (kh, kw), (sh, sw) = window(node)
-            args = [str(p["filters"]), f"kernel_size=({kh}, {kw})"]
-            args += [f"strides=({sh}, {sw})"] if (sh, sw) != (1, 1) else []
-            args += ['padding="same"'] if p["padding"] == "same" else []
-            self.layer(node, "Conv2D", args + self.weighted_args(node))
-            self.weights(node, ["kernel", "bias"])
-        elif t in ("MaxPooling2D", "AveragePooling2D"):
-            strides = p.get("strides")
-            args = [f"pool_size={pair(p['pool_size'])!r}"]
-            args += [f"strides={pair(strides)!r}"] if strides is not None else []
-            args += ['padding="same"'] if p["padding"] == "same" else []
-            self.layer(node, t, args)
-        elif t == "GlobalAveragePooling2D":
-            self.layer(node, t, [])
-        elif t == "BatchNormalization":
-            self.layer(node, t, [f"momentum={py(p['momentum'])}", f"epsilon={py(p['epsilon'])}"])
-            self.weights(node, ["gamma", "beta", "moving_mean", "moving_variance"])
-        elif t == "Dropout":
-            self.layer(node, t, [py(p["rate"])])
-        elif t == "Flatten":
-            self.layer(node, t, [])
-        elif t == "Reshape":
-            self.layer(node, t, [repr(tuple(p["target_shape"]))])
-        elif t == "Activation":
-            self.layer(node, t, [self.activation(node)])
-        elif t == "Add":
-            self.layer(node, t, [])
-        elif t == "Concatenate":
-            self.layer(node, t, [f"axis={int(p['axis'])}"])
-        else:
-            raise SpecError(f"{node.label()} is a layer type the Keras export does not know yet.", node.id)
+
+# -- one writer per layer type: (writer, node), called in topological order ------------------------------
+def write_input(w: Writer, node: Node) -> None:
+    w.build.extend(commented(f"{node.ident} = keras.Input(shape=INPUT_SHAPE, name={py(node.ident)})",
+                             f"{node.label()}: channels-last samples, as in nnstudio", 96))
+
+
+def write_dense(w: Writer, node: Node) -> None:
+    w.layer(node, "Dense", [str(node.params["units"]), *w.weighted_args(node)])
+    w.weights(node, ["kernel", "bias"])
+
+
+def write_conv2d(w: Writer, node: Node) -> None:
+    p = node.params
+    (kh, kw), (sh, sw) = window(node)
+    args = [str(p["filters"]), f"kernel_size=({kh}, {kw})"]
+    args += [f"strides=({sh}, {sw})"] if (sh, sw) != (1, 1) else []
+    args += ['padding="same"'] if p["padding"] == "same" else []
+    w.layer(node, "Conv2D", args + w.weighted_args(node))
+    w.weights(node, ["kernel", "bias"])
+
+
+def write_pooling2d(w: Writer, node: Node) -> None:
+    """MaxPooling2D and AveragePooling2D: Keras has both under the same names and parameters."""
+    p = node.params
+    strides = p.get("strides")
+    args = [f"pool_size={pair(p['pool_size'])!r}"]
+    args += [f"strides={pair(strides)!r}"] if strides is not None else []
+    args += ['padding="same"'] if p["padding"] == "same" else []
+    w.layer(node, node.type, args)
+
+
+def write_batch_normalization(w: Writer, node: Node) -> None:
+    p = node.params
+    w.layer(node, "BatchNormalization", [f"momentum={py(p['momentum'])}", f"epsilon={py(p['epsilon'])}"])
+    w.weights(node, ["gamma", "beta", "moving_mean", "moving_variance"])
+
+
+def write_dropout(w: Writer, node: Node) -> None:
+    w.layer(node, "Dropout", [py(node.params["rate"])])
+
+
+def write_reshape(w: Writer, node: Node) -> None:
+    w.layer(node, "Reshape", [repr(tuple(node.params["target_shape"]))])
+
+
+def write_activation(w: Writer, node: Node) -> None:
+    w.layer(node, "Activation", [w.activation(node)])
+
+
+def write_concatenate(w: Writer, node: Node) -> None:
+    w.layer(node, "Concatenate", [f"axis={int(node.params['axis'])}"])
+
+
+def write_without_args(w: Writer, node: Node) -> None:
+    """A Keras layer of the same name that takes no arguments (Flatten, Add, GlobalAveragePooling2D)."""
+    w.layer(node, node.type, [])
+
+
+# layer type -> writer; a type missing here is refused (writers.unsupported). A new layer adds its row.
+WRITERS: dict[str, Callable[[Writer, Node], None]] = {
+    "Input": write_input,
+    "Dense": write_dense,
+    "Conv2D": write_conv2d,
+    "MaxPooling2D": write_pooling2d,
+    "AveragePooling2D": write_pooling2d,
+    "GlobalAveragePooling2D": write_without_args,
+    "BatchNormalization": write_batch_normalization,
+    "Dropout": write_dropout,
+    "Flatten": write_without_args,
+    "Reshape": write_reshape,
+    "Activation": write_activation,
+    "Add": write_without_args,
+    "Concatenate": write_concatenate,
+}
+FORMAT_NAME = "Keras"
 
 
 _KERAS_LOSSES = {"mse": '"mean_squared_error"', "mae": '"mean_absolute_error"',
@@ -240,9 +278,9 @@ def _train_code(graph: Graph, settings: Settings) -> str:
 
 
 def generate(graph: Graph, settings: Settings, script_name: str, weights_name: str) -> str:
-    w = _Writer(graph)
+    w = Writer(graph)
     for node in graph.nodes:
-        w.emit(node)
+        writer_for(WRITERS, FORMAT_NAME, node)(w, node)
     s = Script()
     s.add(header(graph, script_name, weights_name, "keras", IMPORTS_HERE))
     s.add(f"WEIGHTS = Path(__file__).with_name({py(weights_name)})\n"

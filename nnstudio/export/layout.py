@@ -14,8 +14,9 @@ from .graph import Node
 
 
 def window(node: Node) -> tuple[tuple[int, int], tuple[int, int]]:
-    """(kernel, strides) of a Conv2D or pooling node, strides defaulting to the pool size like Keras."""
-    kernel = pair(node.params["kernel_size"] if node.type == "Conv2D" else node.params["pool_size"])
+    """(kernel, strides) of a node with a ``kernel_size`` (convolution) or a ``pool_size`` (pooling), strides
+    defaulting to the pool size like Keras."""
+    kernel = pair(node.params["kernel_size"] if "kernel_size" in node.params else node.params["pool_size"])
     strides = node.params.get("strides")
     return kernel, (kernel if strides is None else pair(strides))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from nnstudio.engine.errors import SpecError
 
 from .graph import Graph, Node
 from .layout import channels_first_axis, is_image, paddings, window
+from .writers import writer_for
 
 OPSET = 17
 IR_VERSION = 8  # the IR version that introduced opset 17: readable by every runtime that knows the opset
@@ -39,7 +40,7 @@ def _onnx():
     return onnx
 
 
-class _Builder:
+class Builder:
     """Accumulates ONNX nodes and initializers; every tensor name is unique and starts with its node id."""
 
     def __init__(self, graph: Graph):
@@ -118,84 +119,10 @@ class _Builder:
         raise SpecError(f"{node.label()} uses the activation '{name}', which the ONNX export does not know yet.",
                         node.id, key)
 
-    # -- one method per layer type ---------------------------------------------------------------------
-    def emit(self, node: Node) -> str:
-        method = getattr(self, "_" + node.type.lower(), None)
-        if method is None:
-            raise SpecError(f"{node.label()} is a layer type the ONNX export does not know yet.", node.id)
-        return method(node)
-
-    def _input(self, node: Node) -> str:
-        return self.op(node, "Transpose", ["input"], perm=_TO_NCHW) if is_image(node.shape) else "input"
-
-    def _dense(self, node: Node) -> str:
-        inputs = [self.src(node), self.weight(node, "kernel")]  # kernel (in, units): Gemm's B as it is
-        if self.graph.has(node, "bias"):
-            z = self.op(node, "Gemm", inputs + [self.weight(node, "bias")])
-        else:
-            z = self.op(node, "MatMul", inputs)
-        return self.activate(node, z)
-
-    def _window_attrs(self, node: Node) -> dict:
+    def window_attrs(self, node: Node) -> dict:
         (kh, kw), (sh, sw) = window(node)
         top, bottom, left, right = paddings(node)
         return {"kernel_shape": [kh, kw], "strides": [sh, sw], "pads": [top, left, bottom, right]}
-
-    def _conv2d(self, node: Node) -> str:
-        # kernel (kh, kw, in, out) -> (out, in, kh, kw)
-        inputs = [self.src(node), self.weight(node, "kernel", lambda k: k.transpose(3, 2, 0, 1))]
-        if self.graph.has(node, "bias"):
-            inputs.append(self.weight(node, "bias"))
-        return self.activate(node, self.op(node, "Conv", inputs, **self._window_attrs(node)))
-
-    def _maxpooling2d(self, node: Node) -> str:
-        return self.op(node, "MaxPool", [self.src(node)], **self._window_attrs(node))
-
-    def _averagepooling2d(self, node: Node) -> str:
-        # like Keras, a window at the border averages only its real pixels
-        return self.op(node, "AveragePool", [self.src(node)], count_include_pad=0, **self._window_attrs(node))
-
-    def _globalaveragepooling2d(self, node: Node) -> str:
-        return self.op(node, "Flatten", [self.op(node, "GlobalAveragePool", [self.src(node)])], axis=1)
-
-    def _batchnormalization(self, node: Node) -> str:
-        # ONNX normalizes axis 1: images are channels-first already; other tensors get their last axis
-        # (the features) moved there, the axes between gathered into one
-        shape = node.input_shapes[0]
-        x = self.src(node)
-        if len(shape) > 3:
-            x = self.op(node, "Reshape", [x, self.const(node, "rows", [0, -1, shape[-1]], dtype=np.int64)])
-        if len(shape) >= 2 and not is_image(shape):
-            x = self.op(node, "Transpose", [x], perm=[0, 2, 1])
-        inputs = [x] + [self.weight(node, p) for p in ("gamma", "beta", "moving_mean", "moving_variance")]
-        y = self.op(node, "BatchNormalization", inputs, epsilon=float(node.params["epsilon"]))
-        if len(shape) >= 2 and not is_image(shape):
-            y = self.op(node, "Transpose", [y], perm=[0, 2, 1])
-        if len(shape) > 3:
-            y = self.op(node, "Reshape", [y, self.const(node, "shape", [-1, *shape], dtype=np.int64)])
-        return y
-
-    def _dropout(self, node: Node) -> str:
-        return self.src(node)  # identity when predicting
-
-    def _flatten(self, node: Node) -> str:
-        return self.op(node, "Flatten", [self.channels_last(node)], axis=1)
-
-    def _reshape(self, node: Node) -> str:
-        shape = self.const(node, "shape", [-1, *node.shape], dtype=np.int64)
-        y = self.op(node, "Reshape", [self.channels_last(node), shape])
-        return self.op(node, "Transpose", [y], perm=_TO_NCHW) if is_image(node.shape) else y
-
-    def _activation(self, node: Node) -> str:
-        return self.activate(node, self.src(node))
-
-    def _add(self, node: Node) -> str:
-        inputs = [self.tensor[i] for i in node.inputs]
-        return self.op(node, "Add" if len(inputs) == 2 else "Sum", inputs)
-
-    def _concatenate(self, node: Node) -> str:
-        axis = channels_first_axis(int(node.params["axis"]), node.shape)
-        return self.op(node, "Concat", [self.tensor[i] for i in node.inputs], axis=axis)
 
     # -- the whole model -------------------------------------------------------------------------------
     def model(self):
@@ -203,7 +130,7 @@ class _Builder:
 
         helper, TensorProto = self.onnx.helper, self.onnx.TensorProto
         for node in self.graph.nodes:
-            self.tensor[node.id] = self.emit(node)
+            self.tensor[node.id] = writer_for(WRITERS, FORMAT_NAME, node)(self, node)
         out = self.graph.output
         last = self.tensor[out.id]
         if is_image(out.shape):
@@ -222,13 +149,114 @@ class _Builder:
         return model
 
 
+# -- one writer per layer type: (builder, node) -> output tensor, in topological order --------------------
+def write_input(b: Builder, node: Node) -> str:
+    return b.op(node, "Transpose", ["input"], perm=_TO_NCHW) if is_image(node.shape) else "input"
+
+
+def write_dense(b: Builder, node: Node) -> str:
+    inputs = [b.src(node), b.weight(node, "kernel")]  # kernel (in, units): Gemm's B as it is
+    if b.graph.has(node, "bias"):
+        z = b.op(node, "Gemm", inputs + [b.weight(node, "bias")])
+    else:
+        z = b.op(node, "MatMul", inputs)
+    return b.activate(node, z)
+
+
+def write_conv2d(b: Builder, node: Node) -> str:
+    # kernel (kh, kw, in, out) -> (out, in, kh, kw)
+    inputs = [b.src(node), b.weight(node, "kernel", lambda k: k.transpose(3, 2, 0, 1))]
+    if b.graph.has(node, "bias"):
+        inputs.append(b.weight(node, "bias"))
+    return b.activate(node, b.op(node, "Conv", inputs, **b.window_attrs(node)))
+
+
+def write_max_pooling2d(b: Builder, node: Node) -> str:
+    return b.op(node, "MaxPool", [b.src(node)], **b.window_attrs(node))
+
+
+def write_average_pooling2d(b: Builder, node: Node) -> str:
+    # like Keras, a window at the border averages only its real pixels
+    return b.op(node, "AveragePool", [b.src(node)], count_include_pad=0, **b.window_attrs(node))
+
+
+def write_global_average_pooling2d(b: Builder, node: Node) -> str:
+    return b.op(node, "Flatten", [b.op(node, "GlobalAveragePool", [b.src(node)])], axis=1)
+
+
+def write_batch_normalization(b: Builder, node: Node) -> str:
+    # ONNX normalizes axis 1: images are channels-first already; other tensors get their last axis
+    # (the features) moved there, the axes between gathered into one
+    shape = node.input_shapes[0]
+    x = b.src(node)
+    if len(shape) > 3:
+        x = b.op(node, "Reshape", [x, b.const(node, "rows", [0, -1, shape[-1]], dtype=np.int64)])
+    if len(shape) >= 2 and not is_image(shape):
+        x = b.op(node, "Transpose", [x], perm=[0, 2, 1])
+    inputs = [x] + [b.weight(node, p) for p in ("gamma", "beta", "moving_mean", "moving_variance")]
+    y = b.op(node, "BatchNormalization", inputs, epsilon=float(node.params["epsilon"]))
+    if len(shape) >= 2 and not is_image(shape):
+        y = b.op(node, "Transpose", [y], perm=[0, 2, 1])
+    if len(shape) > 3:
+        y = b.op(node, "Reshape", [y, b.const(node, "shape", [-1, *shape], dtype=np.int64)])
+    return y
+
+
+def write_dropout(b: Builder, node: Node) -> str:
+    return b.src(node)  # identity when predicting
+
+
+def write_flatten(b: Builder, node: Node) -> str:
+    return b.op(node, "Flatten", [b.channels_last(node)], axis=1)
+
+
+def write_reshape(b: Builder, node: Node) -> str:
+    shape = b.const(node, "shape", [-1, *node.shape], dtype=np.int64)
+    y = b.op(node, "Reshape", [b.channels_last(node), shape])
+    return b.op(node, "Transpose", [y], perm=_TO_NCHW) if is_image(node.shape) else y
+
+
+def write_activation(b: Builder, node: Node) -> str:
+    return b.activate(node, b.src(node))
+
+
+def write_add(b: Builder, node: Node) -> str:
+    inputs = [b.tensor[i] for i in node.inputs]
+    return b.op(node, "Add" if len(inputs) == 2 else "Sum", inputs)
+
+
+def write_concatenate(b: Builder, node: Node) -> str:
+    axis = channels_first_axis(int(node.params["axis"]), node.shape)
+    return b.op(node, "Concat", [b.tensor[i] for i in node.inputs], axis=axis)
+
+
+# layer type -> writer, which returns the name of the tensor holding the node's output; a type missing here
+# is refused (writers.unsupported). A new layer adds its row.
+WRITERS: dict[str, Callable[[Builder, Node], str]] = {
+    "Input": write_input,
+    "Dense": write_dense,
+    "Conv2D": write_conv2d,
+    "MaxPooling2D": write_max_pooling2d,
+    "AveragePooling2D": write_average_pooling2d,
+    "GlobalAveragePooling2D": write_global_average_pooling2d,
+    "BatchNormalization": write_batch_normalization,
+    "Dropout": write_dropout,
+    "Flatten": write_flatten,
+    "Reshape": write_reshape,
+    "Activation": write_activation,
+    "Add": write_add,
+    "Concatenate": write_concatenate,
+}
+FORMAT_NAME = "ONNX"
+
+
 def _graph_name(title: str) -> str:
     return " ".join(title.split()) or "network"
 
 
 def build_model(graph: Graph):
     """The ``onnx.ModelProto`` of ``graph``, checked with ``onnx.checker``."""
-    model = _Builder(graph).model()
+    model = Builder(graph).model()
     _onnx().checker.check_model(model, full_check=True)
     return model
 

@@ -8,6 +8,7 @@ order before a Flatten or Reshape so every value lands where the engine puts it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from nnstudio.engine.errors import SpecError
 
@@ -16,6 +17,7 @@ from .layout import channels_first_axis, is_image, paddings, window
 from .script import (IMPORTS_HERE, Script, clean, commented, header, main_block, py,
                      training_data_code, used_imports, wrapped)
 from .settings import Settings
+from .writers import writer_for
 
 _IMPORTS = """
 import argparse
@@ -55,7 +57,7 @@ def _activation(node: Node, value: str, key: str = "activation") -> str:
     return table[name].format(v=value)
 
 
-class _Writer:
+class Writer:
     """Collects the lines of ``__init__``, ``forward`` and ``load_weights`` node by node."""
 
     def __init__(self, graph: Graph):
@@ -64,9 +66,6 @@ class _Writer:
         self.forward: list[str] = []
         self.load: list[str] = []
         self.helpers: set[str] = set()
-
-    def emit(self, node: Node) -> None:
-        getattr(self, "_" + node.type.lower())(node)
 
     # -- helpers ---------------------------------------------------------------------------------------
     def src(self, node: Node, k: int = 0) -> str:
@@ -94,140 +93,173 @@ class _Writer:
         line = f"model.{node.ident}.{attr}.copy_(get({py(node.id + '/' + key)}){transform})"
         self.load.extend(commented(line, note, 88) if note else [line])
 
-    def pads(self, node: Node, value: str) -> tuple[str, tuple[int, int]]:
-        """Pad ``value`` explicitly when "same" padding is uneven; otherwise give nn's symmetric padding."""
-        top, bottom, left, right = paddings(node)
-        if top == bottom and left == right:
-            return value, (top, left)
-        fill = ', value=float("-inf")' if node.type == "MaxPooling2D" else ""
-        self.forward.extend(commented(f"{node.ident} = F.pad({value}, ({left}, {right}, {top}, {bottom}){fill})",
-                                      'TF-style "same": the extra row/column goes after', 92))
-        return node.ident, (0, 0)
-
-    # -- one method per layer type ---------------------------------------------------------------------
-    def _input(self, node: Node) -> None:
-        self.comment(node, f"a batch of samples shaped {tuple(node.shape)}")
-        if is_image(node.shape):
-            self.forward.append(f"{node.ident} = {node.ident}.permute(0, 3, 1, 2)  "
-                                "# channels-last (N, H, W, C) -> channels-first (N, C, H, W)")
-
-    def _dense(self, node: Node) -> None:
-        units, bias = node.params["units"], node.params["use_bias"]
-        act = node.activation()[0]
-        self.module(node, f"nn.Linear({node.input_shapes[0][0]}, {units}{'' if bias else ', bias=False'})")
-        self.comment(node, f"{units} unit{'s' if units > 1 else ''}, {act}")
-        self.activated(node, f"self.{node.ident}({self.src(node)})")
-        self.param(node, "weight", "kernel", ".T", f"{node.label()}: kernel (in, units) -> weight (units, in)")
-        if bias:
-            self.param(node, "bias", "bias")
-
-    def _conv2d(self, node: Node) -> None:
-        (kh, kw), (sh, sw) = window(node)
-        filters, bias = node.params["filters"], node.params["use_bias"]
-        self.comment(node, f"{filters} filters {kh}x{kw}, stride {sh}x{sw}, padding "
-                           f"{node.params['padding']}, {node.activation()[0]}")
-        value, (ph, pw) = self.pads(node, self.src(node))
-        args = [f"{node.input_shapes[0][2]}, {filters}, kernel_size=({kh}, {kw})"]
-        args += [f"stride=({sh}, {sw})"] if (sh, sw) != (1, 1) else []
-        args += [f"padding=({ph}, {pw})"] if (ph, pw) != (0, 0) else []
-        args += ["bias=False"] if not bias else []
-        self.module(node, f"nn.Conv2d({', '.join(args)})")
-        self.activated(node, f"self.{node.ident}({value})")
-        self.param(node, "weight", "kernel", ".permute(3, 2, 0, 1)",
-                   f"{node.label()}: kernel (kh, kw, in, out) -> (out, in, kh, kw)")
-        if bias:
-            self.param(node, "bias", "bias")
-
-    def _maxpooling2d(self, node: Node) -> None:
-        (kh, kw), (sh, sw) = window(node)
-        self.comment(node, f"{kh}x{kw} windows, stride {sh}x{sw}, padding {node.params['padding']}")
-        value, (ph, pw) = self.pads(node, self.src(node))
-        args = [f"kernel_size=({kh}, {kw})"]
-        args += [f"stride=({sh}, {sw})"] if (sh, sw) != (kh, kw) else []
-        args += [f"padding=({ph}, {pw})"] if (ph, pw) != (0, 0) else []
-        self.module(node, f"nn.MaxPool2d({', '.join(args)})")
-        self.assign(node, f"self.{node.ident}({value})")
-
-    def _averagepooling2d(self, node: Node) -> None:
-        (kh, kw), (sh, sw) = window(node)
-        top, bottom, left, right = paddings(node)
-        self.comment(node, f"{kh}x{kw} windows, stride {sh}x{sw}, padding {node.params['padding']}")
-        if top == bottom and left == right:
-            args = [f"kernel_size=({kh}, {kw})"]
-            args += [f"stride=({sh}, {sw})"] if (sh, sw) != (kh, kw) else []
-            if (top, left) != (0, 0):  # as Keras, border windows average their real pixels only
-                args += [f"padding=({top}, {left})", "count_include_pad=False"]
-            self.module(node, f"nn.AvgPool2d({', '.join(args)})")
-            self.assign(node, f"self.{node.ident}({self.src(node)})")
-        else:
-            self.helpers.add("avg_pool_same")
-            self.assign(node, f"avg_pool_same({self.src(node)}, ({kh}, {kw}), ({sh}, {sw}), "
-                              f"({left}, {right}, {top}, {bottom}))")
-
-    def _globalaveragepooling2d(self, node: Node) -> None:
-        self.comment(node, "mean of each channel")
-        self.assign(node, f"{self.src(node)}.mean(dim=(2, 3))")
-
-    def _batchnormalization(self, node: Node) -> None:
-        shape = node.input_shapes[0]
-        kind = "BatchNorm2d" if is_image(shape) else "BatchNorm1d"
-        eps, momentum = node.params["epsilon"], node.params["momentum"]
-        self.module(node, f"nn.{kind}({shape[-1]}, eps={py(eps)}, momentum={py(round(1.0 - momentum, 12))})",
-                    f"torch momentum = 1 - Keras momentum {py(momentum)}")
-        self.comment(node, "moving statistics when predicting, batch ones in training mode")
-        src = self.src(node)
-        if len(shape) == 2:  # (steps, features): BatchNorm1d wants the features on axis 1
-            self.assign(node, f"self.{node.ident}({src}.transpose(1, 2)).transpose(1, 2)")
-        elif len(shape) > 3:  # normalize the last axis: gather the others into one
-            self.assign(node, f"self.{node.ident}({src}.flatten(1, -2).transpose(1, 2)).transpose(1, 2)"
-                              f".reshape({src}.shape)")
-        else:
-            self.assign(node, f"self.{node.ident}({src})")
-        self.param(node, "weight", "gamma")
-        self.param(node, "bias", "beta")
-        self.param(node, "running_mean", "moving_mean")
-        self.param(node, "running_var", "moving_variance")
-
-    def _dropout(self, node: Node) -> None:
-        self.module(node, f"nn.Dropout(p={py(node.params['rate'])})")
-        self.comment(node, "active in training mode only")
-        self.assign(node, f"self.{node.ident}({self.src(node)})")
-
-    def _channels_last(self, node: Node) -> str:
+    def channels_last(self, node: Node) -> str:
+        """The node's first input in nnstudio's channels-last order."""
         src = self.src(node)
         if is_image(node.input_shapes[0]):
             return f"{src}.permute(0, 2, 3, 1)"
         return src
 
-    def _flatten(self, node: Node) -> None:
-        self.comment(node, "values in nnstudio's channels-last order")
-        self.assign(node, f"{self._channels_last(node)}.flatten(1)")
+    def pads(self, node: Node, value: str, fill: str = "") -> tuple[str, tuple[int, int]]:
+        """Pad ``value`` explicitly when "same" padding is uneven (with ``fill``, an F.pad argument);
+        otherwise give nn's symmetric padding."""
+        top, bottom, left, right = paddings(node)
+        if top == bottom and left == right:
+            return value, (top, left)
+        self.forward.extend(commented(f"{node.ident} = F.pad({value}, ({left}, {right}, {top}, {bottom}){fill})",
+                                      'TF-style "same": the extra row/column goes after', 92))
+        return node.ident, (0, 0)
 
-    def _reshape(self, node: Node) -> None:
-        dims = ", ".join(str(d) for d in node.shape)
-        self.comment(node, f"to {tuple(node.shape)} per sample")
-        expr = f"{self._channels_last(node)}.reshape(-1, {dims})"
-        if is_image(node.shape):
-            expr += ".permute(0, 3, 1, 2)"
-        self.assign(node, expr)
 
-    def _activation(self, node: Node) -> None:
-        self.comment(node, node.activation()[0])
-        self.activated(node, self.src(node))
+# -- one writer per layer type: (writer, node), called in topological order ------------------------------
+def write_input(w: Writer, node: Node) -> None:
+    w.comment(node, f"a batch of samples shaped {tuple(node.shape)}")
+    if is_image(node.shape):
+        w.forward.append(f"{node.ident} = {node.ident}.permute(0, 3, 1, 2)  "
+                         "# channels-last (N, H, W, C) -> channels-first (N, C, H, W)")
 
-    def _add(self, node: Node) -> None:
-        self.comment(node, "element-wise sum")
-        self.assign(node, " + ".join(self.graph.by_id[i].ident for i in node.inputs))
 
-    def _concatenate(self, node: Node) -> None:
-        dim = channels_first_axis(int(node.params["axis"]), node.shape)
-        axis = int(node.params["axis"])
-        where = f"axis {axis}"
-        if is_image(node.shape):  # name the axis: its number differs between the two layouts
-            where += f" ({('height', 'width', 'channels')[axis % 4 - 1]}: dim {dim} channels-first)"
-        self.comment(node, f"joined along {where}")
-        parts = ", ".join(self.graph.by_id[i].ident for i in node.inputs)
-        self.assign(node, f"torch.cat([{parts}], dim={dim})")
+def write_dense(w: Writer, node: Node) -> None:
+    units, bias = node.params["units"], node.params["use_bias"]
+    act = node.activation()[0]
+    w.module(node, f"nn.Linear({node.input_shapes[0][0]}, {units}{'' if bias else ', bias=False'})")
+    w.comment(node, f"{units} unit{'s' if units > 1 else ''}, {act}")
+    w.activated(node, f"self.{node.ident}({w.src(node)})")
+    w.param(node, "weight", "kernel", ".T", f"{node.label()}: kernel (in, units) -> weight (units, in)")
+    if bias:
+        w.param(node, "bias", "bias")
+
+
+def write_conv2d(w: Writer, node: Node) -> None:
+    (kh, kw), (sh, sw) = window(node)
+    filters, bias = node.params["filters"], node.params["use_bias"]
+    w.comment(node, f"{filters} filters {kh}x{kw}, stride {sh}x{sw}, padding "
+              f"{node.params['padding']}, {node.activation()[0]}")
+    value, (ph, pw) = w.pads(node, w.src(node))
+    args = [f"{node.input_shapes[0][2]}, {filters}, kernel_size=({kh}, {kw})"]
+    args += [f"stride=({sh}, {sw})"] if (sh, sw) != (1, 1) else []
+    args += [f"padding=({ph}, {pw})"] if (ph, pw) != (0, 0) else []
+    args += ["bias=False"] if not bias else []
+    w.module(node, f"nn.Conv2d({', '.join(args)})")
+    w.activated(node, f"self.{node.ident}({value})")
+    w.param(node, "weight", "kernel", ".permute(3, 2, 0, 1)",
+            f"{node.label()}: kernel (kh, kw, in, out) -> (out, in, kh, kw)")
+    if bias:
+        w.param(node, "bias", "bias")
+
+
+def write_max_pooling2d(w: Writer, node: Node) -> None:
+    (kh, kw), (sh, sw) = window(node)
+    w.comment(node, f"{kh}x{kw} windows, stride {sh}x{sw}, padding {node.params['padding']}")
+    value, (ph, pw) = w.pads(node, w.src(node), fill=', value=float("-inf")')
+    args = [f"kernel_size=({kh}, {kw})"]
+    args += [f"stride=({sh}, {sw})"] if (sh, sw) != (kh, kw) else []
+    args += [f"padding=({ph}, {pw})"] if (ph, pw) != (0, 0) else []
+    w.module(node, f"nn.MaxPool2d({', '.join(args)})")
+    w.assign(node, f"self.{node.ident}({value})")
+
+
+def write_average_pooling2d(w: Writer, node: Node) -> None:
+    (kh, kw), (sh, sw) = window(node)
+    top, bottom, left, right = paddings(node)
+    w.comment(node, f"{kh}x{kw} windows, stride {sh}x{sw}, padding {node.params['padding']}")
+    if top == bottom and left == right:
+        args = [f"kernel_size=({kh}, {kw})"]
+        args += [f"stride=({sh}, {sw})"] if (sh, sw) != (kh, kw) else []
+        if (top, left) != (0, 0):  # as Keras, border windows average their real pixels only
+            args += [f"padding=({top}, {left})", "count_include_pad=False"]
+        w.module(node, f"nn.AvgPool2d({', '.join(args)})")
+        w.assign(node, f"self.{node.ident}({w.src(node)})")
+    else:
+        w.helpers.add("avg_pool_same")
+        w.assign(node, f"avg_pool_same({w.src(node)}, ({kh}, {kw}), ({sh}, {sw}), "
+                                       f"({left}, {right}, {top}, {bottom}))")
+
+
+def write_global_average_pooling2d(w: Writer, node: Node) -> None:
+    w.comment(node, "mean of each channel")
+    w.assign(node, f"{w.src(node)}.mean(dim=(2, 3))")
+
+
+def write_batch_normalization(w: Writer, node: Node) -> None:
+    shape = node.input_shapes[0]
+    kind = "BatchNorm2d" if is_image(shape) else "BatchNorm1d"
+    eps, momentum = node.params["epsilon"], node.params["momentum"]
+    w.module(node, f"nn.{kind}({shape[-1]}, eps={py(eps)}, momentum={py(round(1.0 - momentum, 12))})",
+             f"torch momentum = 1 - Keras momentum {py(momentum)}")
+    w.comment(node, "moving statistics when predicting, batch ones in training mode")
+    src = w.src(node)
+    if len(shape) == 2:  # (steps, features): BatchNorm1d wants the features on axis 1
+        w.assign(node, f"self.{node.ident}({src}.transpose(1, 2)).transpose(1, 2)")
+    elif len(shape) > 3:  # normalize the last axis: gather the others into one
+        w.assign(node, f"self.{node.ident}({src}.flatten(1, -2).transpose(1, 2)).transpose(1, 2)"
+                 f".reshape({src}.shape)")
+    else:
+        w.assign(node, f"self.{node.ident}({src})")
+    w.param(node, "weight", "gamma")
+    w.param(node, "bias", "beta")
+    w.param(node, "running_mean", "moving_mean")
+    w.param(node, "running_var", "moving_variance")
+
+
+def write_dropout(w: Writer, node: Node) -> None:
+    w.module(node, f"nn.Dropout(p={py(node.params['rate'])})")
+    w.comment(node, "active in training mode only")
+    w.assign(node, f"self.{node.ident}({w.src(node)})")
+
+
+def write_flatten(w: Writer, node: Node) -> None:
+    w.comment(node, "values in nnstudio's channels-last order")
+    w.assign(node, f"{w.channels_last(node)}.flatten(1)")
+
+
+def write_reshape(w: Writer, node: Node) -> None:
+    dims = ", ".join(str(d) for d in node.shape)
+    w.comment(node, f"to {tuple(node.shape)} per sample")
+    expr = f"{w.channels_last(node)}.reshape(-1, {dims})"
+    if is_image(node.shape):
+        expr += ".permute(0, 3, 1, 2)"
+    w.assign(node, expr)
+
+
+def write_activation(w: Writer, node: Node) -> None:
+    w.comment(node, node.activation()[0])
+    w.activated(node, w.src(node))
+
+
+def write_add(w: Writer, node: Node) -> None:
+    w.comment(node, "element-wise sum")
+    w.assign(node, " + ".join(w.graph.by_id[i].ident for i in node.inputs))
+
+
+def write_concatenate(w: Writer, node: Node) -> None:
+    dim = channels_first_axis(int(node.params["axis"]), node.shape)
+    axis = int(node.params["axis"])
+    where = f"axis {axis}"
+    if is_image(node.shape):  # name the axis: its number differs between the two layouts
+        where += f" ({('height', 'width', 'channels')[axis % 4 - 1]}: dim {dim} channels-first)"
+    w.comment(node, f"joined along {where}")
+    parts = ", ".join(w.graph.by_id[i].ident for i in node.inputs)
+    w.assign(node, f"torch.cat([{parts}], dim={dim})")
+
+
+# layer type -> writer; a type missing here is refused (writers.unsupported). A new layer adds its row.
+WRITERS: dict[str, Callable[[Writer, Node], None]] = {
+    "Input": write_input,
+    "Dense": write_dense,
+    "Conv2D": write_conv2d,
+    "MaxPooling2D": write_max_pooling2d,
+    "AveragePooling2D": write_average_pooling2d,
+    "GlobalAveragePooling2D": write_global_average_pooling2d,
+    "BatchNormalization": write_batch_normalization,
+    "Dropout": write_dropout,
+    "Flatten": write_flatten,
+    "Reshape": write_reshape,
+    "Activation": write_activation,
+    "Add": write_add,
+    "Concatenate": write_concatenate,
+}
+FORMAT_NAME = "PyTorch"
 
 
 _HELPERS = {
@@ -293,8 +325,8 @@ def _optimizer_code(settings: Settings) -> str:
 def _regularization_code(graph: Graph) -> list[str]:
     terms = []
     for node in graph.nodes:
-        reg = node.params.get("kernel_regularizer")
-        if node.type in ("Dense", "Conv2D") and reg:
+        reg = node.params.get("kernel_regularizer")  # its writer names the kernel module's ``weight``
+        if reg:
             w = f"model.{node.ident}.weight"
             if reg.get("l1"):
                 terms.append(f"{py(reg['l1'])} * {w}.abs().sum()")
@@ -375,9 +407,9 @@ def train(model, X, y, epochs=EPOCHS, batch_size=None, lr={lr}):
 
 def generate(graph: Graph, settings: Settings, script_name: str, weights_name: str) -> str:
     """The script's source text."""
-    w = _Writer(graph)
+    w = Writer(graph)
     for node in graph.nodes:
-        w.emit(node)
+        writer_for(WRITERS, FORMAT_NAME, node)(w, node)
     out = graph.output
     ret = f"{out.ident}.permute(0, 2, 3, 1)  # back to channels-last" if is_image(out.shape) else out.ident
     s = Script()

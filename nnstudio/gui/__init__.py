@@ -9,6 +9,9 @@ thread took the window's core between products, made frames slower and training 
 sleep at once (unless the environment says otherwise; it must be set before NumPy loads OpenBLAS, which the
 ``nnstudio`` command does through here). Large products still use every core: a 784-256-128-10 MLP trains
 at 89k samples/s with this, 99k with spinning threads, 63k on one thread.
+
+Importing this package changes nothing else in the interpreter: the PySide6 reference-count workaround
+(``pyside_refcount.guard``) is applied where the app starts, ``app.application()``.
 """
 
 import os
@@ -17,7 +20,3 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")   # the shortest spin OpenBLAS allows (2**4 cycles)
 
 import PySide6.QtCore  # noqa: E402  (import order matters: see the docstring)
-
-from nnstudio.gui.pyside_refcount import guard as _guard  # noqa: E402
-
-NONE_GUARD_APPLIED = _guard()  # before any widget or signal is used

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from . import excepthook, theme
+from . import excepthook, pyside_refcount, theme
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -26,7 +26,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def application() -> QApplication:
-    """The QApplication (created once), with names for QSettings, Fusion style and the system palette."""
+    """The QApplication (created once), with names for QSettings, Fusion style and the system palette; first the
+    PySide6 reference-count guard (pyside_refcount), before any widget or signal is used."""
+    pyside_refcount.guard()
     app = QApplication.instance()
     if app is None:
         QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)

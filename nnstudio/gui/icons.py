@@ -6,8 +6,11 @@ from functools import lru_cache
 
 from PySide6.QtGui import QIcon
 
-from nnstudio.document import snake
+from nnstudio.engine import layers
+from nnstudio.engine.errors import SpecError
 from nnstudio.paths import resource
+
+GENERIC_LAYER = "layer"  # a dashed box with a question mark: a layer type without an icon of its own
 
 
 @lru_cache(maxsize=None)
@@ -16,9 +19,17 @@ def icon(name: str) -> QIcon:
     return QIcon(str(resource(f"icons/{name}.svg")))
 
 
-def layer_icon(type_name: str) -> QIcon:
-    """The palette/card icon of a layer type ("MaxPooling2D" -> icons/max_pooling2d.svg)."""
+def layer_icon_name(type_name: str) -> str:
+    """The icon a layer type declares (``Layer.ICON``), or the generic one for an unknown type or a class
+    whose ICON is empty or names no shipped file."""
     try:
-        return icon(snake(type_name))
-    except FileNotFoundError:  # a layer added to the engine before its icon: show the generic one
-        return icon("dense")
+        name = layers.get(type_name).ICON
+        resource(f"icons/{name}.svg")
+    except (SpecError, FileNotFoundError):
+        return GENERIC_LAYER
+    return name
+
+
+def layer_icon(type_name: str) -> QIcon:
+    """The palette/card icon of a layer type."""
+    return icon(layer_icon_name(type_name))

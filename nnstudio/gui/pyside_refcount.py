@@ -6,6 +6,9 @@ to None on every wrapped call returning None (``label.setText(...)``), and one t
 aborts with "Fatal Python error: none_dealloc" / "bool_dealloc". When either fault is measured, the three
 counts are raised so far (2**40) that no session can exhaust them: what CPython 3.12 does by design.
 Without the fault nothing is changed.
+
+It changes the interpreter, so importing nnstudio does not apply it: the app applies it where it starts
+(``nnstudio.gui.app.application``), the GUI tests in their conftest.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import sys
 from PySide6.QtCore import QObject, QPointF, Signal
 
 _BALLAST = 1 << 40
+_applied: bool | None = None  # None: not checked yet in this process
 
 
 class _Probe(QObject):
@@ -39,7 +43,20 @@ def leaks_true() -> bool:
 
 
 def guard() -> bool:
-    """Apply the workaround if this PySide6 has either fault; returns whether it was applied."""
+    """Apply the workaround if this PySide6 has either fault (once per process; later calls only answer);
+    returns whether it was applied."""
+    global _applied
+    if _applied is None:
+        _applied = _apply()
+    return _applied
+
+
+def applied() -> bool:
+    """Whether ``guard()`` has changed this interpreter."""
+    return bool(_applied)
+
+
+def _apply() -> bool:
     if sys.version_info >= (3, 12) or hasattr(sys, "gettotalrefcount"):  # immortal singletons / debug build
         return False
     if not (leaks_none() or leaks_true()):

@@ -101,7 +101,7 @@ class Project:
         return DATA_DIR + name
 
     # ---- the JSON document --------------------------------------------------------------------------
-    def to_document(self) -> dict:
+    def project_json(self) -> dict:
         """The content of project.json."""
         return {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": nnstudio.__version__,
                 "title": self.title, "lesson": self.lesson, "notes": self.notes,
@@ -116,7 +116,7 @@ class Project:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ProjectError("Cannot save the project: no file name was given.", None)
-        doc = _jsonable(self.to_document())
+        doc = _jsonable(self.project_json())
         problem = schema.check(doc) or _graph_problem(doc["spec"])
         if problem:
             raise ProjectError(f"Cannot save {target}: {problem}.", target)

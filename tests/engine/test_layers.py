@@ -108,6 +108,11 @@ def test_gradcheck(case):
     assert errors and max(errors.values()) < 1e-6, errors
 
 
+def test_the_case_table_covers_every_layer_type():
+    # a new layer type gets its row in CASES (docs/adding-a-layer.md); Input starts every case already
+    assert set(layers.names()) - {c[1] for c in CASES} == {"Input"}
+
+
 def test_registry_describes_every_layer():
     assert layers.names()[0] == "Input"
     grouped = layers.by_category()

@@ -6,7 +6,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QThread, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-import nnstudio.gui  # noqa: F401  (first: applies the None-refcount guard before any test drives Qt)
+from nnstudio.gui import pyside_refcount
+
+pyside_refcount.guard()  # as the app does at start, before any test drives Qt
 
 
 @pytest.fixture(autouse=True)

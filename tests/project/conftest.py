@@ -11,4 +11,4 @@ def document():
     project.goal = {"metric": "accuracy", "at_least": 0.9, "epochs": 10}
     project.class_names = ["0", "1"]
     project.feature_names = ["x1", "x2"]
-    return project.to_document()
+    return project.project_json()

@@ -92,7 +92,7 @@ def test_weights_for_an_unbuildable_network_are_refused(tmp_path):
     with zipfile.ZipFile(path) as zf:
         npz = zf.read("weights.npz")
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("project.json", __import__("json").dumps(broken.to_document()))
+        zf.writestr("project.json", __import__("json").dumps(broken.project_json()))
         zf.writestr("weights.npz", npz)
     with pytest.raises(ProjectError, match="it holds weights but its network cannot be built"):
         load(path)

@@ -1,4 +1,9 @@
-"""The layer registry: ``get(type_name)`` returns the class, ``names()`` lists them in palette order."""
+"""The layer registry: ``get(type_name)`` returns the class, ``names()`` lists them in palette order.
+
+``register(cls)`` is the extension point for a new layer type (docs/adding-a-layer.md); everything else in
+the studio (palette, inspector, cards, project files, training) asks the registry and the class's
+declarations, so a registered layer appears everywhere. Exporters keep their own writer tables.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,11 @@ from .merge import Add, Concatenate
 from .normalization import BatchNormalization
 from .pooling import AveragePooling2D, GlobalAveragePooling2D, MaxPooling2D
 
-_CLASSES: tuple[type[Layer], ...] = (
+_BUILT_IN: tuple[type[Layer], ...] = (
     Input, Dense, Activation, Dropout, Flatten, Reshape,
     Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D,
     BatchNormalization, Add, Concatenate)
-_REGISTRY = {cls.TYPE: cls for cls in _CLASSES}
+_REGISTRY: dict[str, type[Layer]] = {cls.TYPE: cls for cls in _BUILT_IN}
 CATEGORIES = ("Core", "Convolution", "Normalization", "Merge")
 
 
@@ -34,7 +39,32 @@ def get(type_name) -> type[Layer]:
 
 def by_category() -> dict[str, list[str]]:
     """{category: [type names]} in palette order."""
-    return {cat: [c.TYPE for c in _CLASSES if c.CATEGORY == cat] for cat in CATEGORIES}
+    return {cat: [t for t, c in _REGISTRY.items() if c.CATEGORY == cat] for cat in CATEGORIES}
 
 
-__all__ = ["Layer", "get", "names", "by_category", "CATEGORIES"] + [c.__name__ for c in _CLASSES]
+def register(cls: type[Layer]) -> type[Layer]:
+    """Add a layer class under its ``TYPE`` (usable as a class decorator). A ValueError says what is wrong
+    with a class that cannot be registered: not a Layer, no TYPE, a TYPE already taken, an unknown
+    CATEGORY."""
+    if not (isinstance(cls, type) and issubclass(cls, Layer)):
+        raise ValueError(f"Only a subclass of Layer can be registered as a layer type, not {cls!r}.")
+    if not cls.TYPE:
+        raise ValueError(f"The layer class {cls.__name__} needs a TYPE (its name in the spec) to be registered.")
+    if cls.TYPE in _REGISTRY:
+        raise ValueError(f"A layer type named {cls.TYPE!r} is already registered.")
+    if cls.CATEGORY not in CATEGORIES:
+        raise ValueError(f"The layer class {cls.__name__} has CATEGORY {cls.CATEGORY!r}; choose one of: "
+                         f"{', '.join(CATEGORIES)}.")
+    _REGISTRY[cls.TYPE] = cls
+    return cls
+
+
+def unregister(type_name: str) -> None:
+    """Remove a layer type added by ``register`` (the built-in types stay)."""
+    if any(cls.TYPE == type_name for cls in _BUILT_IN):
+        raise ValueError(f"The built-in layer type {type_name!r} cannot be unregistered.")
+    _REGISTRY.pop(type_name, None)
+
+
+__all__ = (["Layer", "get", "names", "by_category", "register", "unregister", "CATEGORIES"]
+           + [c.__name__ for c in _BUILT_IN])

@@ -12,9 +12,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .. import activations, initializers
+from .. import params as params_module
 from ..errors import SpecError
-from ..params import ParamSpec, is_number, range_text
+from ..params import ParamSpec, registry_object  # noqa: F401  (registry_object: layers import it from here)
+from . import card
 
 Shape = tuple[int, ...]
 
@@ -37,6 +38,7 @@ class Layer:
     STARTING_PARAMS: ClassVar[dict] = {}  # teaching values of a freshly placed layer (required params first)
     UNIT_TILES: ClassVar[bool] = False  # one output per unit on flat data: a response tile per unit can be drawn
     IMAGE_FILTERS: ClassVar[bool] = False  # the kernel is a stack of image filters that can be drawn
+    CARD_PARAMS: ClassVar[tuple[str, ...]] = ()  # the params its card shows, in order (see card_parts)
     # {param: array} the network's flat gradient buffer offers: backward may write its gradients there
     # (and return those very arrays) instead of allocating new ones; None when built standalone
     grad_buffers: dict[str, np.ndarray] | None = None
@@ -52,6 +54,14 @@ class Layer:
     def takes_regularizer(cls) -> bool:
         """True when the layer has a kernel that accepts a ``kernel_regularizer`` (L1/L2 penalty)."""
         return any(p.name == "kernel_regularizer" for p in cls.PARAMS)
+
+    @classmethod
+    def card_parts(cls, params: dict) -> list[str]:
+        """The words its card shows after the type ("Dense 16 · relu"): ``params`` has the defaults filled
+        in but may hold half-typed values, so this never raises. Empty parts are left out by the caller.
+        The default shows ``CARD_PARAMS`` by their kind; override where a value needs its name."""
+        specs = {s.name: s for s in cls.PARAMS}
+        return [card.value_text(specs[name], params.get(name)) for name in cls.CARD_PARAMS]
 
     # --- hooks for subclasses -------------------------------------------------------------------------
     def configure(self) -> None:
@@ -118,106 +128,15 @@ class Layer:
             g += (2 * self.regularizer["l2"]) * w
 
 
-_SHARED: dict[tuple[str, str], Any] = {}
+# --- parameter checking: the engine's one checker (params.check_params), remembered -------------------
 
-
-def registry_object(kind: str, value: Any):
-    """activations.get / initializers.get; objects named by a plain string are stateless and shared, which
-    keeps ``analyze`` fast on big graphs (it rebuilds every layer on each edit)."""
-    registry = activations if kind == "activation" else initializers
-    if not isinstance(value, str):
-        return registry.get(value)
-    obj = _SHARED.get((kind, value))
-    if obj is None:
-        obj = _SHARED[(kind, value)] = registry.get(value)
-    return obj
-
-
-# --- parameter checking ---------------------------------------------------------------------------------
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
-
-
-def _check_one(layer_type: str, node_id: str, spec: ParamSpec, value: Any) -> Any:
-    where = f"{layer_type} '{node_id}'"
-
-    def bad(expect: str) -> SpecError:
-        return SpecError(f"{where} needs '{spec.name}' to be {expect}, but it is {value!r}.",
-                         node_id, spec.name)
-
-    kind = spec.kind
-    if kind in ("int", "float"):
-        ok = _is_int(value) if kind == "int" else (is_number(value) and math.isfinite(value))
-        if ok and spec.min is not None and (value <= spec.min if spec.exclusive_min else value < spec.min):
-            ok = False
-        if ok and spec.max is not None and value > spec.max:
-            ok = False
-        if not ok:
-            rng = range_text(spec)
-            raise bad(("a whole number" if kind == "int" else "a number") + (f" {rng}" if rng else ""))
-        return int(value) if kind == "int" else float(value)
-    if kind == "bool":
-        if not isinstance(value, (bool, np.bool_)):
-            raise bad("true or false")
-        return bool(value)
-    if kind == "choice":
-        if value not in spec.choices:
-            raise bad("one of " + ", ".join(repr(c) for c in spec.choices))
-        return value
-    if kind in ("activation", "initializer"):
-        try:
-            return registry_object(kind, value).get_config()
-        except SpecError as err:
-            raise SpecError(f"{where}, parameter '{spec.name}': {err.message}", node_id, spec.name) from None
-    if kind == "regularizer":
-        if value is None:
-            return None
-        if not isinstance(value, dict) or not set(value) <= {"l1", "l2"} or not all(
-                is_number(v) and math.isfinite(v) and v >= 0 for v in value.values()):
-            raise bad('None or a dict such as {"l1": 0.0, "l2": 0.01} with numbers of at least 0')
-        return {k: float(v) for k, v in value.items()}
-    if kind == "shape":
-        if not isinstance(value, (list, tuple)) or not value or not all(_is_int(d) for d in value):
-            raise bad("a list of whole numbers such as [28, 28, 1]")
-        return [int(d) for d in value]
-    if kind in ("int_or_pair", "optional_int_or_pair"):
-        if value is None and kind == "optional_int_or_pair":
-            return None
-        if _is_int(value) and value >= 1:
-            return int(value)
-        if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_int(d) and d >= 1 for d in value):
-            return [int(d) for d in value]
-        raise bad("a whole number of at least 1 or a pair such as [3, 3]")
-    raise SpecError(f"{where}: parameter kind {kind!r} is not understood.", node_id, spec.name)
+_SCALARS = (str, int, float, bool, type(None))
+_CHECKED: dict[tuple, dict] = {}
 
 
 def check_params(cls: type[Layer], node_id: str, params: Any) -> dict:
     """Validated params with defaults filled in, in PARAMS order (raises SpecError at the first problem)."""
-    if not isinstance(params, dict):
-        raise SpecError(f"{cls.TYPE} '{node_id}' has params {params!r}; they must be a dict of "
-                        "parameter names to values.", node_id)
-    known = {s.name: s for s in cls.PARAMS}
-    for key in params:
-        if key not in known:
-            valid = ", ".join(known) if known else "none"
-            raise SpecError(f"{cls.TYPE} '{node_id}' has no parameter '{key}' (its parameters: {valid}).",
-                            node_id, str(key))
-    out = {}
-    for spec in cls.PARAMS:
-        if spec.name in params:
-            out[spec.name] = _check_one(cls.TYPE, node_id, spec, params[spec.name])
-        elif spec.required:
-            raise SpecError(f"{cls.TYPE} '{node_id}' needs the parameter '{spec.name}' ({spec.help}).",
-                            node_id, spec.name)
-        else:
-            default = spec.default
-            out[spec.name] = list(default) if isinstance(default, tuple) else default
-    return out
-
-
-_SCALARS = (str, int, float, bool, type(None))
-_CHECKED: dict[tuple, dict] = {}
+    return params_module.check_params(cls.PARAMS, params, f"{cls.TYPE} '{node_id}'", node_id=node_id)
 
 
 def checked_params(cls: type[Layer], node_id: str, params: Any) -> dict:

@@ -19,6 +19,7 @@ class Conv2D(WeightedLayer):
     ICON = "conv2d"
     STARTING_PARAMS = {"filters": 16, "kernel_size": 3, "padding": "same", "activation": "relu"}
     IMAGE_FILTERS = True
+    CARD_PARAMS = ("filters", "kernel_size", "padding", "activation", "kernel_initializer")
     CATEGORY = "Convolution"
     DESCRIPTION = "Slides small learned filters over an image; each filter makes one output channel."
     PARAMS = [ParamSpec("filters", "int", None, "number of filters (output channels)", min=1, required=True),

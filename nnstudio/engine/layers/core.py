@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..params import ParamSpec
+from . import card
 from .base import Layer, describe, registry_object
 
 ACTIVATION = ParamSpec("activation", "activation", "linear", "function applied to the weighted sum")
@@ -85,6 +86,11 @@ class Input(Layer):
     DESCRIPTION = "Where the data enters: one sample's shape, e.g. [2] for points or [28, 28, 1] for images."
     PARAMS = [ParamSpec("shape", "shape", None, "shape of one sample, without the batch axis",
                         required=True)]
+
+    @classmethod
+    def card_parts(cls, params):
+        shape = params.get("shape")
+        return [card.shape_text(shape) if shape is not None else "no shape"]
     MIN_INPUTS = MAX_INPUTS = 0
 
     def configure(self):
@@ -108,6 +114,7 @@ class Dense(WeightedLayer):
     ICON = "dense"
     STARTING_PARAMS = {"units": 16, "activation": "relu"}
     UNIT_TILES = True
+    CARD_PARAMS = ("units", "activation", "kernel_initializer")
     DESCRIPTION = "Fully connected: every output is a weighted sum of all inputs plus a bias."
     PARAMS = [ParamSpec("units", "int", None, "number of neurons (outputs)", min=1, required=True),
               ACTIVATION, USE_BIAS, KERNEL_INIT, BIAS_INIT, REGULARIZER]
@@ -149,6 +156,7 @@ class Activation(ActivatedLayer):
     TYPE = "Activation"
     ICON = "activation"
     STARTING_PARAMS = {"activation": "relu"}
+    CARD_PARAMS = ("activation",)
     DESCRIPTION = "Applies a function such as relu or sigmoid to each value, with no weights."
     PARAMS = [ParamSpec("activation", "activation", "relu", "function applied to each value")]
 
@@ -169,6 +177,10 @@ class Dropout(Layer):
     ICON = "dropout"
     DESCRIPTION = "While training, zeroes a random fraction of values (and scales the rest up); off when predicting."
     PARAMS = [ParamSpec("rate", "float", 0.5, "fraction of values dropped while training", min=0.0, max=1.0)]
+
+    @classmethod
+    def card_parts(cls, params):
+        return [f"rate {params.get('rate')}"]
 
     def configure(self):
         self.rate = self.params["rate"]
@@ -219,6 +231,11 @@ class Reshape(Layer):
     DESCRIPTION = "Rearranges the values into a new shape with the same number of values (-1: inferred)."
     PARAMS = [ParamSpec("target_shape", "shape", None, "new shape of one sample; one entry may be -1",
                         required=True)]
+
+    @classmethod
+    def card_parts(cls, params):
+        target = params.get("target_shape")
+        return ["→ " + card.shape_text(target) if target else ""]
 
     def configure(self):
         target = self.params["target_shape"]

@@ -37,6 +37,10 @@ class Concatenate(Layer):
     CATEGORY = "Merge"
     DESCRIPTION = "Joins its inputs side by side along one axis (by default the last: features or channels)."
     PARAMS = [ParamSpec("axis", "int", -1, "axis to join along, counting the batch axis as 0 (-1: the last)")]
+
+    @classmethod
+    def card_parts(cls, params):
+        return [f"axis {params.get('axis')}"]
     MIN_INPUTS, MAX_INPUTS = 2, None
 
     def configure(self):

@@ -19,6 +19,10 @@ class BatchNormalization(Layer):
               ParamSpec("epsilon", "float", 1e-3, "small number added to the variance to avoid dividing by 0",
                         min=0.0, exclusive_min=True)]
 
+    @classmethod
+    def card_parts(cls, params):
+        return [f"momentum {params.get('momentum')}"]
+
     def configure(self):
         self.momentum = self.params["momentum"]
         self.epsilon = self.params["epsilon"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..params import ParamSpec
+from . import card
 from . import windows as win
 from .base import Layer, describe, pair
 from .conv import PADDING
@@ -16,6 +17,12 @@ class _Pool2D(Layer):
     PARAMS = [ParamSpec("pool_size", "int_or_pair", 2, "window height and width, e.g. 2 or [2, 2]"),
               ParamSpec("strides", "optional_int_or_pair", None, "step between windows (None: the pool size)"),
               PADDING]
+
+    @classmethod
+    def card_parts(cls, params):
+        strides = params.get("strides")
+        return [card.pair_text(params.get("pool_size"))] + (
+            [] if strides is None else [f"stride {card.pair_text(strides)}"])
 
     def configure(self):
         self.ph, self.pw = pair(self.params["pool_size"])

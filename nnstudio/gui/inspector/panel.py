@@ -96,7 +96,7 @@ class InspectorPanel(QScrollArea):
         id_label.setToolTip("The layer's id in the project file (never changes)")
         form.addRow(_label("Id", id_label.toolTip()), id_label)
         cls = layer_text.layer_class(type_name)
-        for spec in getattr(cls, "PARAMS", []) if cls else []:
+        for spec in cls.PARAMS if cls else []:
             field = make_field(spec)
             field.edited.connect(lambda value, name=spec.name: self._edited(name, value))
             form.addRow(_label(spec.name.replace("_", " ").capitalize(), spec.help), field)

@@ -64,7 +64,27 @@ def sticky_range(plot_item: pg.PlotItem, axis: str, lo: float, hi: float, shrink
     return True
 
 
-class PlotView(pg.PlotWidget):
+class Exportable:
+    """The export methods every plot widget offers (its menu, tests and the headless report use them): a PNG
+    of ``export_item``, an SVG of the widget, a CSV of ``csv_table()``."""
+
+    export_item: pg.GraphicsItem
+
+    def csv_table(self) -> tuple[list[str], list[list]]:
+        raise NotImplementedError
+
+    def export_png(self, path, width: int | None = None):
+        return export.export_png(self.export_item, path, width)
+
+    def export_svg(self, path):
+        return export.export_svg(self, path)
+
+    def export_csv(self, path):
+        header, rows = self.csv_table()
+        return export.write_csv(path, header, rows)
+
+
+class PlotView(Exportable, pg.PlotWidget):
     """A PlotWidget with our style, export actions and an ``updates`` counter."""
 
     note: QLabel | None = None  # set_note's label; a class default because resizeEvent comes during __init__
@@ -77,6 +97,7 @@ class PlotView(pg.PlotWidget):
         self.plot_item: pg.PlotItem = self.getPlotItem()
         style_plot(self.plot_item, title, x_label, y_label)
         self.plot_item.setMenuEnabled(True)
+        self.export_item = self.plot_item
         self.export_menu = export.install(self, self.plot_item, name, csv_source)
         self.setMinimumSize(220, 160)
 
@@ -101,15 +122,8 @@ class PlotView(pg.PlotWidget):
         super().resizeEvent(event)
         self._place_note()
 
-    def export_png(self, path, width: int | None = None):
-        return export.export_png(self.plot_item, path, width)
-
-    def export_svg(self, path):
-        return export.export_svg(self, path)
-
-    def export_csv(self, path):
-        header, rows = self.export_csv_source()
-        return export.write_csv(path, header, rows)
+    def csv_table(self):
+        return self.export_csv_source()  # the table the export menu writes (export.install sets it)
 
 
 class Series:

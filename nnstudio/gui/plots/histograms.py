@@ -9,12 +9,12 @@ import numpy as np
 import pyqtgraph as pg
 
 from . import export
-from .base import sticky_range, style_plot
+from .base import Exportable, sticky_range, style_plot
 
 BADGE_COLORS = {"ok": (0, 120, 80), "warn": (190, 110, 0), "bad": (200, 30, 30)}
 
 
-class HistogramGrid(pg.GraphicsLayoutWidget):
+class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
     def __init__(self, name: str, x_label: str, color=(8, 119, 189), columns: int = 2, parent=None):
         super().__init__(parent=parent, show=False)
         self.setBackground("w")
@@ -29,6 +29,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.badge_text: dict[str, str] = {}
         self.setMinimumSize(240, 160)
+        self.export_item = self.ci
 
     def set_layers(self, layers: list[tuple[str, str]]) -> None:
         """(node_id, label) in network order; rebuilds the grid only when the layers differ."""
@@ -50,7 +51,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
             curve = plot.plot([], [], stepMode="center", fillLevel=0, pen=pg.mkPen(self.color, width=1),
                               brush=pg.mkBrush(*self.color, 110))
             self.plots[nid], self.curves[nid], self.labels[nid] = plot, curve, label
-            export.install(self, plot, self.name, self._csv)
+            export.install(self, plot, self.name, self.csv_table)
 
     def set_histogram(self, nid: str, counts: np.ndarray, edges: np.ndarray) -> None:
         if nid not in self.curves:
@@ -76,17 +77,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
     def finish_update(self) -> None:
         self.updates += 1
 
-    def export_png(self, path, width: int | None = None):
-        return export.export_png(self.ci, path, width)
-
-    def export_svg(self, path):
-        return export.export_svg(self, path)
-
-    def export_csv(self, path):
-        header, rows = self._csv()
-        return export.write_csv(path, header, rows)
-
-    def _csv(self):
+    def csv_table(self):
         rows = []
         for nid, (counts, edges) in self.data.items():
             rows.extend([nid, float(edges[i]), float(edges[i + 1]), float(c)] for i, c in enumerate(counts))
