@@ -42,6 +42,7 @@ def _activation(node: Node, value: str, key: str = "activation") -> str:
         "relu": "torch.relu({v})",
         "leaky_relu": "F.leaky_relu({v}, negative_slope=" + py(p.get("alpha")) + ")",
         "elu": "F.elu({v}, alpha=" + py(p.get("alpha")) + ")",
+        "celu": "F.celu({v}, alpha=" + py(p.get("alpha")) + ")",
         "selu": "F.selu({v})",
         "gelu": "F.gelu({v})",   # exact erf form (approximate="none")
         "swish": "F.silu({v})",
