@@ -102,3 +102,12 @@ def test_multi_output_regression_a_point_and_a_box():
                    batch_size=None, seed=0)
     assert net.predict(X).shape == (200, 4)
     assert hist.history["r2"][-1] > 0.99 and hist.history["rmse"][-1] < 0.1 * Y.std()
+
+
+def test_docs_course_lists_every_sample_made_from_a_tutorial():
+    # each sample whose notes say which tutorial it follows appears in docs/course.md
+    text = (samples_dir().parent / "docs" / "course.md").read_text(encoding="utf-8")
+    from_tutorials = [path.stem for path in sorted(samples_dir().glob("*.nnproj"))
+                      if "tutorial 00" in load(path).notes]
+    assert {"keras_xor", "house_price_network"} <= set(from_tutorials)
+    assert [name for name in from_tutorials if f"`{name}`" not in text] == []
