@@ -19,7 +19,7 @@ from .colors import TRAIN_PEN, VAL_PEN
 MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
 
 METRIC_LABELS = {"loss": "loss", "accuracy": "accuracy", "mae": "mean absolute error",
-                 "rmse": "root mean squared error", "r2": "R²", "mistakes": "mistakes"}
+                 "rmse": "RMSE", "r2": "R²", "mistakes": "mistakes"}
 
 
 class CurvePlot(PlotView):
