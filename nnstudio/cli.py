@@ -125,8 +125,8 @@ def _number(value: float) -> str:
     return f"{value:.3e}" if value != 0 and abs(value) < 1e-3 else f"{value:.4f}"
 
 
-def _format_logs(logs: dict, keys=("loss", "accuracy", "mae", "r2", "val_loss", "val_accuracy", "val_mae",
-                                   "val_r2")) -> str:
+def _format_logs(logs: dict, keys=("loss", "accuracy", "mae", "rmse", "r2", "val_loss", "val_accuracy",
+                                   "val_mae", "val_rmse", "val_r2")) -> str:
     return "  ".join(f"{k} {_number(logs[k])}" for k in keys if isinstance(logs.get(k), (int, float)))
 
 
@@ -208,7 +208,8 @@ def cmd_train(args) -> int:
     history = project.history or {}
     ran = runner.epochs_done(project) - before
     figures = {"epochs": ran, "total_epochs": runner.epochs_done(project)}
-    for key in ("loss", "val_loss", "accuracy", "val_accuracy", "mae", "val_mae", "r2", "val_r2"):
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy", "mae", "val_mae", "rmse", "val_rmse", "r2",
+                "val_r2"):
         if key in ("loss", "val_loss") or key in history:
             figures[key] = _last(history, key)
     fit_seconds = progress.fit_seconds

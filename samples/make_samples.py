@@ -32,12 +32,14 @@ def _chain(*nodes: dict) -> dict:
 
 
 def _project(title: str, lesson: str, notes: str, spec: dict, source: dict, *, goal: dict,
-             split: dict | None = None, scale: str | None = "standard", **training) -> Project:
+             split: dict | None = None, scale: str | None = "standard", scale_target: bool = False,
+             **training) -> Project:
     project = Project.new(title)
     project.lesson = lesson
     project.notes = notes.strip() + "\n"
     project.spec = spec
-    project.data = {"source": source, "preprocessing": {"scale": scale, "fitted": None},
+    preprocessing = {"scale": scale, **({"scale_target": True} if scale_target else {}), "fitted": None}
+    project.data = {"source": source, "preprocessing": preprocessing,
                     "split": {"val": 0.0, "test": 0.0, "seed": 0, "stratify": True, **(split or {})}}
     project.training = {"loss": None, "optimizer": {"name": "adam", "learning_rate": 0.01}, "epochs": 100,
                         "batch_size": 32, "shuffle": True, "seed": 0, "early_stopping": None, **training}
@@ -119,6 +121,52 @@ hundred epochs. **Try:** shrink the hidden layer to 1 unit (it fails like the pe
         goal={"metric": "accuracy", "at_least": 1.0, "epochs": 300})
 
 
+def keras_xor() -> Project:
+    return _project(
+        "XOR in Keras: tutorial 001 step by step",
+        "Tutorial 001's Keras model: Dense 10 tanh, Dense 1 sigmoid, 41 weights, plain SGD on XOR.",
+        """
+# XOR as tutorial 001 builds it in Keras
+
+This follows the Keras section of **tutorial 001** (its part three): the exclusive-or of two inputs,
+learned by a small network, one step after the other.
+
+**1. Build the model.** Two inputs, a Dense layer of **10 tanh** units, a Dense layer of **1 sigmoid**
+unit. Open the summary (or look at the cards): the hidden layer has 10 × (2 weights + 1 bias) = 30
+parameters and the output 10 + 1 = 11, **41** in all, the total Keras prints.
+
+**2. Choose how it learns.** Binary cross-entropy as the loss, plain stochastic gradient descent with
+learning rate **0.1**, accuracy as the metric: the `compile` line of the tutorial.
+
+**3. Predict before training.** Open the Predict panel before pressing Train. The weights are random and
+the biases zero, so the answers hover around 0.5 and mean nothing yet. The input (0, 0) gives exactly
+0.5: with zero biases every weighted sum is 0 there, tanh(0) = 0 and sigmoid(0) = ½, in Keras as here.
+
+**4. Train.** The tutorial trains for 100 epochs and ends with a loss of about 0.67 but all four answers
+already on the right side of 0.5. Its tip says a first run may not get there: train longer or start again
+from other random weights. This project trains for 1,000 epochs; somewhere between epoch 80 and 250 the
+accuracy reaches 100 %, and the loss keeps falling below 0.1.
+
+**5. Predict after training.** The four answers are now close to 0, 1, 1, 0, like the tutorial's
+0.004 / 0.991 / 0.993 / 0.009.
+
+**6. Save, then reload.** The tutorial saves the architecture as JSON (`model.to_json()`) and the weights
+separately (`save_weights`), then rebuilds the model from both. In nnstudio one project file holds both:
+save it, close it, open it again and predict: the answers are the same. To take the model to Keras, use
+*Export → Keras*, which writes a script with the architecture and the trained weights.
+
+**Where nnstudio differs.** The full batch of four rows is one batch, as with Keras's default batch size
+of 32. Keras starts from other random numbers, so the epoch at which the last corner flips differs.
+*XOR with a hidden layer* is the same network trained with Adam.
+""",
+        _chain(_node("x", "Input", "inputs", shape=[2]),
+               _node("h", "Dense", "hidden", units=10, activation="tanh"),
+               _node("y", "Dense", "output", units=1, activation="sigmoid")),
+        _generator("xor"), scale=None, loss="binary_crossentropy",
+        optimizer={"name": "sgd", "learning_rate": 0.1}, epochs=1000, batch_size=None,
+        goal={"metric": "loss", "at_most": 0.1, "epochs": 1000})
+
+
 def spiral() -> Project:
     return _project(
         "Spiral: depth bends the boundary",
@@ -154,7 +202,7 @@ def house_prices() -> Project:
         """
 # House prices: regression
 
-The tutorial's 20 houses: floor area (m²) and age (years), and the price in thousands. The target is
+Twenty made-up houses: floor area (m²) and age (years), and the price in thousands. The target is
 a number, not a class, so the output neuron has a **linear** activation and the loss is the **mean squared
 error**. With one linear neuron this *is* linear regression, found by gradient descent.
 
@@ -168,6 +216,56 @@ than always guessing the average price).
                _node("y", "Dense", "price", units=1, activation="linear")),
         _generator("house_prices"), optimizer={"name": "sgd", "learning_rate": 0.05}, epochs=200,
         batch_size=20, goal={"metric": "r2", "at_least": 0.95, "epochs": 200})
+
+
+def house_price_network() -> Project:
+    return _project(
+        "House prices: the 2-4-1 network of tutorial 002",
+        "Tutorial 002's NumPy network: 4 sigmoid units learn a price from floor area and age.",
+        """
+# House prices with a hidden layer (tutorial 002)
+
+This follows the worked example of **tutorial 002**, the section that writes a network from scratch in
+NumPy: the same 20 houses, the same network, the same training.
+
+**The data.** Each house has a floor area (m²) and an age (years); the target is its price in thousand
+euros. The tutorial rescales all three columns to mean 0 and spread 1 before training, and so does this
+project: the inputs are standardized and so is the target (*scale target* in the preprocessing), using the
+mean and the population standard deviation of the 20 rows.
+
+**The network.** Two inputs, a hidden layer of **4 sigmoid** units and **one linear** output: 2·4 + 4 +
+4·1 + 1 = 17 parameters. As in the tutorial, the weights start from a standard normal N(0, 1) and every
+bias starts at **1**.
+
+**The training.** Plain gradient descent on all 20 houses at once (full batch) for **2,000 epochs**. The
+loss plotted is the mean squared error on the standardized price, the figure the tutorial prints every 100
+epochs. It starts from a value that depends on the random weights (often above 1) and ends near 0.1: over
+200 random starts of the tutorial's own code it ended between 0.06 and 0.23, half the time below 0.085.
+
+**Where nnstudio differs.** The tutorial's backward pass uses the error *y − t* averaged over the houses.
+That is the gradient of **½ × the mean squared error**: it leaves out the factor 2 that the derivative of
+(y − t)² brings. nnstudio's `mse` keeps the factor, so its gradient is twice as large, and the tutorial's
+learning rate **0.01** becomes **0.005** here: the two take exactly the same steps. (Equivalently, pick the
+`sum_squared_error` loss, ½ Σ (y − t)² summed over the 20 houses, with learning rate 0.01 / 20 = 0.0005.)
+The random start differs from the tutorial's (another random generator), so the curve differs in its
+details, not in its shape.
+
+**Predictions.** After training, predict the tutorial's two new houses in the Predict panel: 110 m² and 7
+years, and 85 m² and 12 years. The answers come back in thousand euros, because nnstudio undoes the
+target's scaling: expect roughly 205 to 225 and 165 to 180.
+
+**Try:** set the learning rate to 0.01 (the tutorial's number, with nnstudio's `mse`): it learns twice as
+fast. Switch the hidden activation to tanh, or turn off *scale target* and watch the loss.
+""",
+        _chain(_node("x", "Input", "area and age", shape=[2]),
+               _node("h", "Dense", "hidden", units=4, activation="sigmoid",
+                     kernel_initializer={"name": "random_normal", "mean": 0.0, "stddev": 1.0},
+                     bias_initializer="ones"),
+               _node("y", "Dense", "price", units=1, activation="linear",
+                     kernel_initializer={"name": "random_normal", "mean": 0.0, "stddev": 1.0},
+                     bias_initializer="ones")),
+        _builtin("houses"), scale_target=True, loss="mse", optimizer={"name": "sgd", "learning_rate": 0.005},
+        epochs=2000, batch_size=None, shuffle=False, goal={"metric": "loss", "at_most": 0.25, "epochs": 2000})
 
 
 def iris_softmax() -> Project:
@@ -340,8 +438,10 @@ SAMPLES = {
     "perceptron_and": perceptron_and,
     "perceptron_xor": perceptron_xor,
     "xor_hidden_layer": xor_hidden_layer,
+    "keras_xor": keras_xor,
     "spiral": spiral,
     "house_prices": house_prices,
+    "house_price_network": house_price_network,
     "iris_softmax": iris_softmax,
     "digits_mlp": digits_mlp,
     "digits_cnn": digits_cnn,

@@ -29,6 +29,8 @@ _BUILTINS = {
                               "measurements, benign or malignant.", "binary"),
     "digits": _Builtin("Handwritten digits: 1797 grey 8x8 images (pixels 0-16), 10 classes; as 64 "
                        "features or as images.", "multiclass", (8, 8, 1)),
+    "houses": _Builtin("Houses: the 20 houses of the course's tutorial 002, floor area (m2) and age (years), "
+                       "price (thousand euros) (regression).", "regression"),
     "diabetes": _Builtin("Diabetes: 442 patients, 10 measurements (original units), disease progression "
                          "after one year (regression).", "regression"),
 }

@@ -237,6 +237,19 @@ class ELU(Activation):
         return np.where(z > 0, 1, self.alpha * np.exp(np.minimum(z, 0))).astype(z.dtype)
 
 
+class CELU(Activation):
+    name, description = "celu", "a = z if z > 0 else alpha * (exp(z / alpha) - 1) (torch CELU)"
+    PARAMS = (ParamSpec("alpha", "float", 1.0, "value approached for very negative z; also its scale",
+                        min=0.0, exclusive_min=True),)
+
+    def forward(self, z):
+        return np.where(z > 0, z, self.alpha * np.expm1(np.minimum(z, 0) / self.alpha))
+
+    def derivative(self, z):
+        # exp(z / alpha) below 0 meets 1 above it, so the derivative is continuous (1 at z = 0)
+        return np.where(z > 0, 1, np.exp(np.minimum(z, 0) / self.alpha)).astype(z.dtype)
+
+
 class SELU(Activation):
     name, description = "selu", "a = scale * (z if z > 0 else alpha * (exp(z) - 1)), fixed constants"
 
@@ -314,11 +327,11 @@ class Softmax(Activation):
         return a * (grad_a - (grad_a * a).sum(axis=-1, keepdims=True))
 
 
-_CLASSES = (Linear, Step, Sign, Sigmoid, HardSigmoid, Tanh, ReLU, LeakyReLU, ELU, SELU, GELU, Swish,
+_CLASSES = (Linear, Step, Sign, Sigmoid, HardSigmoid, Tanh, ReLU, LeakyReLU, ELU, CELU, SELU, GELU, Swish,
             Softplus, Softsign, Softmax)
 _REGISTRY: dict[str, type[Activation]] = {c.name: c for c in _CLASSES}
 _ALIASES = {"silu": "swish", "identity": "linear", "heaviside": "step", "hardsigmoid": "hard_sigmoid",
-            "leakyrelu": "leaky_relu"}
+            "leakyrelu": "leaky_relu", "logistic": "sigmoid"}  # logistic: scikit-learn's name
 
 
 def names() -> list[str]:

@@ -35,6 +35,23 @@ class TensorCheck:
         return self.error <= TOLERANCE
 
 
+def numerical_gradient(f, x, h: float = 1e-4) -> np.ndarray:
+    """The gradient of ``f`` at ``x`` by central differences, (f(x + h) - f(x - h)) / 2h along each axis, as
+    the course computes it (tutorial 003, with its h = 1e-4). ``x`` is copied to float64 and left unchanged."""
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    flat_x, flat_g = x.reshape(-1), grad.reshape(-1)
+    for i in range(flat_x.size):
+        keep = flat_x[i]
+        flat_x[i] = keep + h
+        up = float(f(x))
+        flat_x[i] = keep - h
+        down = float(f(x))
+        flat_x[i] = keep
+        flat_g[i] = (up - down) / (2 * h)
+    return grad
+
+
 def gradcheck(net, X, y, loss, eps: float = 1e-6) -> dict[str, float]:
     """{"node_id/param": max relative error} for every trainable tensor (entries at kinks left out).
 

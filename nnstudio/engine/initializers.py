@@ -1,8 +1,13 @@
-"""Weight initializers by name, with Keras's names, fans and formulas.
+"""Weight initializers by name: Keras's under Keras's names, PyTorch's under PyTorch's names.
 
 ``get("he_normal")`` or ``get({"name": "random_uniform", "minval": -1, "maxval": 1})`` returns an
 ``Initializer``; calling it with ``(shape, rng, dtype)`` draws an array. Draws are made in float64 and cast,
 so a float32 and a float64 network built with the same seed start from the same weights.
+
+The Keras names (``glorot_*``, ``he_*``, ``lecun_*``) draw their normals truncated at 2 std, as Keras does;
+the ``torch.nn.init`` names (``xavier_*``, ``kaiming_*``) draw untruncated normals with torch's gain, and
+``torch_default`` is what ``nn.Linear`` and ``nn.Conv2d`` start from. A layer passes its kernel's fan-in
+(``layer_fan_in``) to every draw, because torch bounds a bias by the fan-in of its layer's weights.
 """
 
 from __future__ import annotations
@@ -46,9 +51,16 @@ class Initializer(ConfigValue):
     FAMILY = "initializers"
     description: str = ""
 
-    def __call__(self, shape, rng: np.random.Generator, dtype=np.float32) -> np.ndarray:
+    def __call__(self, shape, rng: np.random.Generator, dtype=np.float32, layer_fan_in: int | None = None
+                 ) -> np.ndarray:
+        """Draw an array of ``shape``. ``layer_fan_in`` is the fan-in of the layer's kernel, which only the
+        initializers that bound a bias by it (``torch_default``) read; the others use the shape's own fans."""
         shape = tuple(int(s) for s in shape)
-        return np.asarray(self._draw(shape, rng), dtype=np.float64).astype(dtype, copy=False)
+        return np.asarray(self._draw_in_layer(shape, rng, layer_fan_in), dtype=np.float64).astype(
+            dtype, copy=False)
+
+    def _draw_in_layer(self, shape, rng, layer_fan_in):
+        return self._draw(shape, rng)
 
     def _draw(self, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
         raise NotImplementedError
@@ -154,6 +166,89 @@ class LecunNormal(VarianceScaling):
     scale, mode, distribution = 1.0, "fan_in", "normal"
 
 
+# --- torch.nn.init -----------------------------------------------------------------------------------------
+
+# torch.nn.init.calculate_gain: the factor that keeps the activations' variance steady through the layer
+_TORCH_GAINS = {"linear": lambda a: 1.0, "sigmoid": lambda a: 1.0, "tanh": lambda a: 5.0 / 3.0,
+                "relu": lambda a: math.sqrt(2.0), "leaky_relu": lambda a: math.sqrt(2.0 / (1.0 + a * a)),
+                "selu": lambda a: 0.75}
+
+
+def torch_gain(nonlinearity: str, a: float = 0.0) -> float:
+    """torch.nn.init.calculate_gain(nonlinearity, a); ``a`` is leaky_relu's negative slope."""
+    return _TORCH_GAINS[nonlinearity](a)
+
+
+class _Torch(Initializer):
+    """std = gain / sqrt(fan) as torch.nn.init; a uniform draw has the same std (limit = sqrt 3 x std)."""
+
+    distribution: str = "normal"
+
+    def std(self, shape: tuple[int, ...]) -> float:
+        raise NotImplementedError
+
+    def _draw(self, shape, rng):
+        std = self.std(shape)
+        if self.distribution == "uniform":
+            limit = math.sqrt(3.0) * std
+            return rng.uniform(-limit, limit, shape)
+        return std * rng.standard_normal(shape)  # untruncated, unlike Keras's he_normal / glorot_normal
+
+
+_NONLINEARITIES = tuple(_TORCH_GAINS)
+_KAIMING_PARAMS = (
+    ParamSpec("a", "float", 0.0, "negative slope of the leaky_relu that follows (torch's a)", min=0.0),
+    ParamSpec("mode", "choice", "fan_in", "fan_in keeps the forward pass's variance, fan_out the backward's",
+              choices=("fan_in", "fan_out")),
+    ParamSpec("nonlinearity", "choice", "leaky_relu", "the activation after the layer: sets the gain",
+              choices=_NONLINEARITIES))
+
+
+class KaimingNormal(_Torch):
+    name = "kaiming_normal"
+    description = "normal, std gain / sqrt(fan), untruncated (torch.nn.init.kaiming_normal_)"
+    PARAMS = _KAIMING_PARAMS
+
+    def std(self, shape):
+        fan = compute_fans(shape)[0 if self.mode == "fan_in" else 1]
+        return torch_gain(self.nonlinearity, self.a) / math.sqrt(max(1, fan))
+
+
+class KaimingUniform(KaimingNormal):
+    name = "kaiming_uniform"
+    description = "uniform, limit gain * sqrt(3 / fan) (torch.nn.init.kaiming_uniform_)"
+    distribution = "uniform"
+
+
+class XavierNormal(_Torch):
+    name = "xavier_normal"
+    description = "normal, std gain * sqrt(2 / (fan_in + fan_out)), untruncated (torch.nn.init.xavier_normal_)"
+    PARAMS = (ParamSpec("gain", "float", 1.0, "multiplier, e.g. 5/3 before tanh (torch calculate_gain)",
+                        min=0.0),)
+
+    def std(self, shape):
+        fan_in, fan_out = compute_fans(shape)
+        return self.gain * math.sqrt(2.0 / max(1, fan_in + fan_out))
+
+
+class XavierUniform(XavierNormal):
+    name = "xavier_uniform"
+    description = "uniform, limit gain * sqrt(6 / (fan_in + fan_out)) (torch.nn.init.xavier_uniform_)"
+    distribution = "uniform"
+
+
+class TorchDefault(Initializer):
+    name = "torch_default"
+    description = ("uniform, limit 1 / sqrt(fan_in of the layer): how nn.Linear and nn.Conv2d start, "
+                   "weights and biases alike (kaiming_uniform with a = sqrt 5)")
+
+    def _draw_in_layer(self, shape, rng, layer_fan_in):
+        # the kernel's own fan_in for the kernel; a bias takes its layer's (torch: 1 / sqrt(fan_in of weight))
+        fan_in = layer_fan_in if layer_fan_in is not None else compute_fans(shape)[0]
+        limit = 1.0 / math.sqrt(max(1, fan_in))
+        return rng.uniform(-limit, limit, shape)
+
+
 class Orthogonal(Initializer):
     name, description = "orthogonal", "gain x a random orthogonal matrix (rows or columns orthonormal)"
     PARAMS = (ParamSpec("gain", "float", 1.0, "multiplier of the orthogonal matrix"),)
@@ -173,16 +268,21 @@ class Orthogonal(Initializer):
 
 
 _CLASSES = (Zeros, Ones, Constant, RandomUniform, RandomNormal, TruncatedNormal, GlorotUniform,
-            GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal, Orthogonal)
+            GlorotNormal, HeUniform, HeNormal, LecunUniform, LecunNormal, Orthogonal, KaimingNormal,
+            KaimingUniform, XavierNormal, XavierUniform, TorchDefault)
 _REGISTRY: dict[str, type[Initializer]] = {c.name: c for c in _CLASSES}
-_ALIASES = {"xavier_uniform": "glorot_uniform", "xavier_normal": "glorot_normal",
-            "kaiming_uniform": "he_uniform", "kaiming_normal": "he_normal", "zero": "zeros", "one": "ones",
-            "uniform": "random_uniform", "normal": "random_normal"}
+_ALIASES = {"zero": "zeros", "one": "ones", "uniform": "random_uniform", "normal": "random_normal"}
 
 
 def names() -> list[str]:
-    """Canonical names (aliases such as xavier_* and kaiming_* resolve but are not listed)."""
+    """Canonical names (aliases such as zero and normal resolve but are not listed)."""
     return list(_REGISTRY)
+
+
+def layer_fan_in(weight_shapes: dict) -> int | None:
+    """The fan-in of a layer's ``kernel`` among its ``{name: (shape, trainable)}``, or None without one."""
+    kernel = weight_shapes.get("kernel")
+    return None if kernel is None else compute_fans(kernel[0])[0]
 
 
 def _checked(cls: type[Initializer], params: dict) -> dict:

@@ -1,9 +1,13 @@
-"""Loss functions by name, averaged like PyTorch's defaults (``reduction="mean"``).
+"""Loss functions by name, averaged like PyTorch's defaults (``reduction="mean"``), plus the course's own.
 
 mse, mae, huber and binary_crossentropy average over every element (N x D), as ``MSELoss``, ``L1Loss``,
 ``HuberLoss`` and ``BCELoss`` do; the categorical losses average over the batch of the per-row sum over
 classes, as ``CrossEntropyLoss`` does. A sigmoid or softmax output followed by its cross-entropy is
 computed "fused" from the logits z (``from_logits``), which is exact and stable for any |z|.
+
+Two losses follow the course's textbook conventions instead, so its numbers can be matched digit for digit:
+``sum_squared_error`` is 1/2 sum (y - t)^2 summed over the whole batch (not averaged), and
+``cross_entropy_error`` is -sum t log(y + epsilon) averaged over the batch, the epsilon inside the log.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ class Loss(ConfigValue):
     description: str = ""
     metric_kind: str = "regression"
     fused_activation: str | None = None  # the output activation this loss fuses with
+    one_hot_targets: bool = False  # True: class targets come one-hot (one column per class)
 
     # --- public API -----------------------------------------------------------------------------------
     def __call__(self, y_pred: np.ndarray, y_true: np.ndarray) -> float:
@@ -106,6 +111,18 @@ class MeanSquaredError(Loss):
         return r
 
 
+class SumSquaredError(Loss):
+    name = "sum_squared_error"
+    description = "1/2 sum of (y_pred - y)^2 over every element of the batch, not averaged (the course's E)"
+
+    def _loss(self, p, y):
+        r = p - y
+        return 0.5 * np.vdot(r, r)
+
+    def _grad(self, p, y):
+        return p - y  # d/dp of 1/2 r^2: the 1/2 is there to cancel the 2
+
+
 class MeanAbsoluteError(Loss):
     name, description = "mae", "mean of |y_pred - y| over all elements (torch L1Loss)"
 
@@ -175,7 +192,7 @@ class BinaryCrossentropy(Loss):
 class CategoricalCrossentropy(Loss):
     name = "categorical_crossentropy"
     description = "-mean over rows of sum_k y_k log p_k with one-hot targets y"
-    metric_kind, fused_activation = "multiclass", "softmax"
+    metric_kind, fused_activation, one_hot_targets = "multiclass", "softmax", True
 
     def _targets(self, y_pred, y_true):
         y_pred = self._need_matrix(y_pred)
@@ -209,6 +226,21 @@ class CategoricalCrossentropy(Loss):
         e -= y
         e /= n
         return float(loss), e
+
+
+class CrossEntropyError(CategoricalCrossentropy):
+    name = "cross_entropy_error"
+    description = ("-mean over rows of sum_k y_k log(p_k + epsilon) with one-hot targets y (the course's "
+                   "cross-entropy: the epsilon keeps log(0) finite)")
+    fused_activation = None  # the epsilon sits inside the log: computed on the softmax's probabilities
+    PARAMS = (ParamSpec("epsilon", "float", 1e-8, "added to every probability before its log", min=0.0,
+                        exclusive_min=True),)
+
+    def _loss(self, p, y):
+        return -np.vdot(y, np.log(p + self.epsilon)) / p.shape[0]
+
+    def _grad(self, p, y):
+        return -y / (p + self.epsilon) / p.shape[0]  # epsilon > 0 keeps it finite where p = 0
 
 
 class SparseCategoricalCrossentropy(Loss):
@@ -281,7 +313,7 @@ def _rows(n: int) -> np.ndarray:
 
 
 _CLASSES = (MeanSquaredError, MeanAbsoluteError, Huber, BinaryCrossentropy, CategoricalCrossentropy,
-            SparseCategoricalCrossentropy)
+            SparseCategoricalCrossentropy, SumSquaredError, CrossEntropyError)
 _REGISTRY: dict[str, type[Loss]] = {c.name: c for c in _CLASSES}
 _ALIASES = {"mean_squared_error": "mse", "mean_absolute_error": "mae", "l1": "mae", "huber_loss": "huber",
             "bce": "binary_crossentropy", "cross_entropy": "sparse_categorical_crossentropy",

@@ -1,4 +1,7 @@
-"""Metrics chosen by the loss's ``metric_kind``: accuracy for classification, MAE and R^2 for regression.
+"""Metrics chosen by the loss's ``metric_kind``: accuracy for classification, MAE, RMSE and R^2 for regression.
+
+RMSE is the square root of the mean squared error over every output element, in the target's units (as
+scikit-learn's ``mean_squared_error(..., squared=False)`` for one output column).
 
 An ``Accumulator`` sums over batches so an epoch's metric equals the metric over all its samples.
 """
@@ -7,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-METRICS = {"binary": ("accuracy",), "multiclass": ("accuracy",), "regression": ("mae", "r2")}
+METRICS = {"binary": ("accuracy",), "multiclass": ("accuracy",), "regression": ("mae", "rmse", "r2")}
 
 
 def predicted_classes(y_pred: np.ndarray, kind: str) -> np.ndarray:
@@ -34,6 +37,12 @@ def accuracy(y_pred: np.ndarray, y_true: np.ndarray, kind: str) -> float:
 
 def mae(y_pred: np.ndarray, y_true: np.ndarray) -> float:
     return float(np.mean(np.abs(np.asarray(y_pred, np.float64) - np.asarray(y_true).reshape(np.shape(y_pred)))))
+
+
+def rmse(y_pred: np.ndarray, y_true: np.ndarray) -> float:
+    """Root mean squared error over every element: sqrt(mean((y_pred - y)^2))."""
+    e = np.asarray(y_pred, np.float64) - np.asarray(y_true).reshape(np.shape(y_pred))
+    return float(np.sqrt(np.mean(e * e)))
 
 
 def r2(y_pred: np.ndarray, y_true: np.ndarray) -> float:
@@ -89,10 +98,11 @@ class Accumulator:
         if self.kind != "regression":
             return {"accuracy": self.correct / self.count if self.count else 0.0}
         if not self.count:
-            return {"mae": 0.0, "r2": 0.0}
+            return {"mae": 0.0, "rmse": 0.0, "r2": 0.0}
         ss_tot = self.sum_y2 - self.sum_y * self.sum_y / self.n
         ss_res = self.sq_err
         # a constant target: R^2 is 1 for a perfect fit, else 0 (as scikit-learn's force_finite)
         safe = np.where(ss_tot > 0, ss_tot, 1.0)
         per_col = np.where(ss_tot > 0, 1.0 - ss_res / safe, np.where(ss_res == 0, 1.0, 0.0))
-        return {"mae": self.abs_err / self.count, "r2": float(per_col.mean())}
+        rmse_ = float(np.sqrt(self.sq_err.sum() / self.count))
+        return {"mae": self.abs_err / self.count, "rmse": rmse_, "r2": float(per_col.mean())}

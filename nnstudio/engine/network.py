@@ -265,7 +265,7 @@ class Network:
         return float(value), out
 
     def evaluate(self, X, y, loss=None, batch_size: int | None = None) -> dict[str, float]:
-        """{"loss": ..., and the loss's metrics: "accuracy" or "mae" and "r2"} in inference mode."""
+        """{"loss": ..., and the loss's metrics: "accuracy" or "mae", "rmse" and "r2"} in inference mode."""
         from .metrics import Accumulator
         loss = losses.get(loss if loss is not None else (self.loss or _default_loss(self)))
         X, y = self._as_input(X), self._as_target(y, loss)

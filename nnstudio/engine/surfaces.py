@@ -251,18 +251,3 @@ def descend(surface: Surface, start, optimizer, steps: int) -> np.ndarray:
     walker = Walker(surface, start, optimizer)
     walker.step(steps)
     return np.array(walker.path)
-
-
-def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-4) -> np.ndarray:
-    """Central differences (f(x + h) - f(x - h)) / 2h per coordinate: the course's way, slow but simple."""
-    x = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(x)
-    for i in range(x.size):
-        keep = x.flat[i]
-        x.flat[i] = keep + h
-        up = f(x)
-        x.flat[i] = keep - h
-        down = f(x)
-        x.flat[i] = keep
-        grad.flat[i] = (up - down) / (2 * h)
-    return grad

@@ -48,6 +48,10 @@ def _custom_body(name: str, p: dict[str, float]) -> tuple[str, str] | None:
             f"ops.leaky_relu(x, negative_slope={py(p['alpha'])})"
     if name == "elu" and p["alpha"] != 1.0:
         return f"ELU with alpha {py(p['alpha'])}.", f"ops.elu(x, alpha={py(p['alpha'])})"
+    if name == "celu":  # written out: keras.ops.celu is missing from older Keras 3 releases
+        alpha = py(p["alpha"])
+        return (f"CELU with alpha {alpha}: x, or {alpha} (exp(x / {alpha}) - 1) for x <= 0.",
+                f"ops.where(x > 0, x, {alpha} * ops.expm1(ops.minimum(x, 0) / {alpha}))")
     if name == "softplus" and (p["beta"], p["threshold"]) != (1.0, 20.0):
         beta, threshold = py(p["beta"]), py(p["threshold"])
         return (f"PyTorch's softplus: log(1 + exp({beta} x)) / {beta}, or x where {beta} x > {threshold}.",

@@ -98,6 +98,8 @@ class Builder:
             return self.op(node, "LeakyRelu", [x], alpha=p["alpha"])
         if name == "elu":
             return self.op(node, "Elu", [x], alpha=p["alpha"])
+        if name == "celu":
+            return self.op(node, "Celu", [x], alpha=p["alpha"])
         if name == "selu":
             return self.op(node, "Selu", [x], alpha=_SELU_ALPHA, gamma=_SELU_SCALE)
         if name == "gelu":  # exact form: z/2 * (1 + erf(z / sqrt 2))

@@ -44,6 +44,7 @@ def _activation(node: Node, value: str, key: str = "activation") -> str:
         "relu": "torch.relu({v})",
         "leaky_relu": "F.leaky_relu({v}, negative_slope=" + py(p.get("alpha")) + ")",
         "elu": "F.elu({v}, alpha=" + py(p.get("alpha")) + ")",
+        "celu": "F.celu({v}, alpha=" + py(p.get("alpha")) + ")",
         "selu": "F.selu({v})",
         "gelu": "F.gelu({v})",   # exact erf form (approximate="none")
         "swish": "F.silu({v})",
@@ -291,6 +292,14 @@ def _loss_code(settings: Settings, graph: Graph) -> list[str]:
         return ["def loss_fn(probabilities, target):",
                 '    """Categorical cross-entropy with one-hot targets: mean over the batch of -sum(t * log p)."""',
                 "    return -(target * torch.log(probabilities).clamp_min(-100.0)).sum(dim=1).mean()"]
+    if name == "sum_squared_error":
+        return ["def loss_fn(prediction, target):",
+                '    """The course\'s squared error: 1/2 sum of (prediction - target)^2 over the whole batch."""',
+                "    return 0.5 * F.mse_loss(prediction, target, reduction=\"sum\")"]
+    if name == "cross_entropy_error":
+        return ["def loss_fn(probabilities, target):",
+                '    """The course\'s cross-entropy: mean over the batch of -sum(t * log(p + epsilon))."""',
+                f"    return -(target * torch.log(probabilities + {py(p.get('epsilon', 1e-8))})).sum(dim=1).mean()"]
     raise ValueError(f"The loss '{name}' has no PyTorch export yet.")
 
 

@@ -107,7 +107,7 @@ def target_kind(graph: Graph, settings: Settings) -> str:
     if settings.optimizer == "perceptron":
         return "perceptron"
     return {"binary_crossentropy": "binary", "sparse_categorical_crossentropy": "sparse",
-            "categorical_crossentropy": "onehot"}.get(settings.loss, "regression")
+            "categorical_crossentropy": "onehot", "cross_entropy_error": "onehot"}.get(settings.loss, "regression")
 
 
 def training_data_code(graph: Graph, settings: Settings, framework: str) -> str:

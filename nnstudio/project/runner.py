@@ -56,7 +56,7 @@ def encode(preprocessor: Preprocessor, part: Dataset, loss: str | dict) -> tuple
     X, y = preprocessor.transform(part)
     if part.task == "binary" and name == "sparse_categorical_crossentropy":
         y = np.asarray(y).reshape(-1).astype(np.int64)  # a binary task read by a 2-unit softmax
-    elif part.task == "binary" and name == "categorical_crossentropy":
+    elif part.task == "binary" and losses.get(loss).one_hot_targets:
         y = np.eye(2)[np.asarray(y).reshape(-1).astype(np.int64)]
     return X, y
 
@@ -100,8 +100,9 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
     if project.weights is not None and pre.get("fitted"):
         preprocessor = Preprocessor.from_config(pre["fitted"])
     else:
-        one_hot = _loss_name(loss) == "categorical_crossentropy"
-        preprocessor = Preprocessor(scale=pre.get("scale", DEFAULT_SCALE), one_hot=one_hot).fit(train)
+        one_hot = losses.get(loss).one_hot_targets
+        preprocessor = Preprocessor(scale=pre.get("scale", DEFAULT_SCALE), one_hot=one_hot,
+                                    scale_target=bool(pre.get("scale_target", False))).fit(train)
     X, y = encode(preprocessor, train, loss)
     X_val = y_val = X_test = y_test = None
     if len(val):

@@ -10,6 +10,7 @@ EXPECTED = {  # name: (samples, features, task, samples per class)
     "breast_cancer": (569, 30, "binary", [357, 212]),
     "digits": (1797, 64, "multiclass", [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]),
     "diabetes": (442, 10, "regression", None),
+    "houses": (20, 2, "regression", None),
 }
 
 

@@ -30,8 +30,9 @@ def _away_from_kinks(z):
 
 def test_names_are_the_documented_set():
     assert ALL == ["linear", "step", "sign", "sigmoid", "hard_sigmoid", "tanh", "relu", "leaky_relu",
-                   "elu", "selu", "gelu", "swish", "softplus", "softsign", "softmax"]
+                   "elu", "celu", "selu", "gelu", "swish", "softplus", "softsign", "softmax"]
     assert activations.get("silu").name == "swish"
+    assert activations.get("logistic").name == "sigmoid"  # scikit-learn's activation="logistic"
 
 
 @pytest.mark.parametrize("name", DIFFERENTIABLE)
@@ -63,7 +64,7 @@ def _torch_fn(name, F):
     return {
         "linear": lambda t: t, "sign": lambda t: t.sign(), "sigmoid": lambda t: t.sigmoid(),
         "hard_sigmoid": F.hardsigmoid, "tanh": lambda t: t.tanh(), "relu": F.relu,
-        "leaky_relu": F.leaky_relu, "elu": F.elu, "selu": F.selu, "gelu": F.gelu, "swish": F.silu,
+        "leaky_relu": F.leaky_relu, "elu": F.elu, "celu": F.celu, "selu": F.selu, "gelu": F.gelu, "swish": F.silu,
         "softplus": F.softplus, "softsign": F.softsign, "softmax": lambda t: F.softmax(t, dim=-1),
         "step": lambda t: (t >= 0).to(t.dtype),
     }[name]
@@ -96,6 +97,8 @@ def test_parametrised_activations_equal_torch():
     t = torch.tensor(z)
     cases = [({"name": "leaky_relu", "alpha": 0.2}, lambda x: F.leaky_relu(x, 0.2)),
              ({"name": "elu", "alpha": 0.5}, lambda x: F.elu(x, 0.5)),
+             ({"name": "celu", "alpha": 0.5}, lambda x: F.celu(x, 0.5)),
+             ({"name": "celu", "alpha": 3.0}, lambda x: F.celu(x, 3.0)),
              ({"name": "softplus", "beta": 2.0, "threshold": 5.0}, lambda x: F.softplus(x, 2.0, 5.0))]
     for config, fn in cases:
         act = activations.get(config)
@@ -110,6 +113,7 @@ def test_kink_derivatives_follow_pytorch():
     assert activations.get("relu").derivative(z)[0] == 0.0
     assert activations.get("leaky_relu").derivative(z)[0] == 0.01
     assert activations.get("elu").derivative(z)[0] == 1.0
+    assert activations.get({"name": "celu", "alpha": 0.5}).derivative(z)[0] == 1.0
     assert activations.get("hard_sigmoid").derivative(np.array([-3.0, 0.0, 3.0])).tolist() == [0, 1 / 6, 0]
     assert activations.get("step").forward(np.array([-1e-300, 0.0, 2.0])).tolist() == [0.0, 1.0, 1.0]
     assert activations.get("sign").forward(np.array([-2.0, 0.0, 2.0])).tolist() == [-1.0, 0.0, 1.0]
@@ -202,6 +206,8 @@ def test_bad_parameters_are_named():
         activations.get({"name": "leaky_relu", "alpha": "big"})
     with pytest.raises(SpecError, match="'beta'"):
         activations.get({"name": "softplus", "beta": 0})
+    with pytest.raises(SpecError, match="'alpha'"):
+        activations.get({"name": "celu", "alpha": 0.0})  # torch refuses alpha = 0 too (z / alpha)
     with pytest.raises(SpecError):
         activations.get(42)
 
@@ -216,3 +222,16 @@ def test_float32_values_are_float32_accurate(name):
     got = act.forward(z32)
     assert got.dtype == np.float32
     np.testing.assert_allclose(got, act.forward(z32.astype(np.float64)), rtol=2e-6, atol=1e-30)
+
+
+@pytest.mark.parametrize("alpha", [0.1, 0.5, 2.0])
+def test_celu_with_other_alphas_passes_the_gradient_check_and_its_definition(alpha):
+    # torch.nn.CELU: max(0, z) + min(0, alpha * (exp(z / alpha) - 1))
+    act = activations.get({"name": "celu", "alpha": alpha})
+    z = _away_from_kinks(_sample(11))
+    expected = np.maximum(0, z) + np.minimum(0, alpha * (np.exp(z / alpha) - 1))
+    np.testing.assert_allclose(act.forward(z), expected, rtol=1e-14, atol=1e-16)
+    eps = 1e-6
+    numeric = (act.forward(z + eps) - act.forward(z - eps)) / (2 * eps)
+    np.testing.assert_allclose(act.derivative(z), numeric, rtol=1e-6, atol=1e-9)
+    assert act.get_config() == {"name": "celu", "alpha": alpha}

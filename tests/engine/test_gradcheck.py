@@ -29,7 +29,7 @@ def test_activation_inside_dense(act):
 def _targets(loss_name, n, k, rng):
     if loss_name == "sparse_categorical_crossentropy":
         return rng.integers(0, k, size=n)
-    if loss_name == "categorical_crossentropy":
+    if losses.get(loss_name).one_hot_targets:
         return np.eye(k)[rng.integers(0, k, size=n)]
     if loss_name == "binary_crossentropy":
         return rng.integers(0, 2, size=(n, k)).astype(float)
@@ -37,11 +37,7 @@ def _targets(loss_name, n, k, rng):
 
 
 def _output_activation(loss_name):
-    if loss_name == "binary_crossentropy":
-        return "sigmoid"
-    if "categorical" in loss_name:
-        return "softmax"
-    return "linear"
+    return {"binary": "sigmoid", "multiclass": "softmax"}.get(losses.get(loss_name).metric_kind, "linear")
 
 
 @pytest.mark.parametrize("fused", [True, False], ids=["fused", "plain"])

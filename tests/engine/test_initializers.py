@@ -35,9 +35,14 @@ def _draw(config, shape=SHAPE, seed=0, dtype=np.float64):
 def test_names_and_aliases():
     assert initializers.names() == ["zeros", "ones", "constant", "random_uniform", "random_normal",
                                     "truncated_normal", "glorot_uniform", "glorot_normal", "he_uniform",
-                                    "he_normal", "lecun_uniform", "lecun_normal", "orthogonal"]
-    for alias, name in [("xavier_uniform", "glorot_uniform"), ("xavier_normal", "glorot_normal"),
-                        ("kaiming_uniform", "he_uniform"), ("kaiming_normal", "he_normal")]:
+                                    "he_normal", "lecun_uniform", "lecun_normal", "orthogonal",
+                                    "kaiming_normal", "kaiming_uniform", "xavier_normal", "xavier_uniform",
+                                    "torch_default"]
+    # the torch.nn.init names are their own initializers now, no longer aliases of Keras's
+    for name in ("xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal"):
+        assert initializers.get(name).name == name
+    for alias, name in [("zero", "zeros"), ("one", "ones"), ("uniform", "random_uniform"),
+                        ("normal", "random_normal")]:
         assert initializers.get(alias).name == name
 
 
@@ -116,7 +121,7 @@ def test_config_with_parameters():
 def test_errors_are_clear():
     with pytest.raises(SpecError) as info:
         initializers.get("xavier")
-    assert "glorot_uniform" in info.value.message and "kaiming" not in info.value.message
+    assert "glorot_uniform" in info.value.message and "'zero'" not in info.value.message
     with pytest.raises(SpecError, match="'scale'") as info:
         initializers.get({"name": "he_normal", "scale": 3})
     assert info.value.param == "scale"
@@ -128,3 +133,125 @@ def test_errors_are_clear():
         initializers.get({"name": "constant", "value": float("nan")})
     with pytest.raises(SpecError):
         initializers.get(3.0)
+
+
+# --- torch.nn.init: untruncated normals, torch's gains and fan modes ------------------------------------------
+
+GAINS = {"linear": 1.0, "sigmoid": 1.0, "tanh": 5 / 3, "relu": math.sqrt(2), "selu": 0.75}
+# (config, expected std with SHAPE's fans, distribution)
+TORCH_CASES = [
+    ("kaiming_normal", math.sqrt(2) / math.sqrt(FAN_IN), "normal"),  # torch default: leaky_relu with a = 0
+    ("kaiming_uniform", math.sqrt(2) / math.sqrt(FAN_IN), "uniform"),
+    ({"name": "kaiming_normal", "mode": "fan_out", "nonlinearity": "relu"}, math.sqrt(2 / FAN_OUT), "normal"),
+    ({"name": "kaiming_uniform", "a": math.sqrt(5)}, math.sqrt(2 / 6) / math.sqrt(FAN_IN), "uniform"),
+    ({"name": "kaiming_normal", "a": 0.2, "nonlinearity": "leaky_relu"}, math.sqrt(2 / 1.04 / FAN_IN),
+     "normal"),
+    ({"name": "kaiming_normal", "nonlinearity": "tanh"}, 5 / 3 / math.sqrt(FAN_IN), "normal"),
+    ({"name": "kaiming_uniform", "nonlinearity": "linear", "mode": "fan_out"}, 1 / math.sqrt(FAN_OUT),
+     "uniform"),
+    ("xavier_normal", math.sqrt(2 / (FAN_IN + FAN_OUT)), "normal"),
+    ("xavier_uniform", math.sqrt(2 / (FAN_IN + FAN_OUT)), "uniform"),
+    ({"name": "xavier_normal", "gain": 5 / 3}, 5 / 3 * math.sqrt(2 / (FAN_IN + FAN_OUT)), "normal"),
+    ({"name": "xavier_uniform", "gain": 2.0}, 2 * math.sqrt(2 / (FAN_IN + FAN_OUT)), "uniform"),
+    ("torch_default", 1 / math.sqrt(3 * FAN_IN), "uniform"),
+]
+
+
+@pytest.mark.parametrize("config, std, distribution", TORCH_CASES,
+                         ids=[str(c) if isinstance(c, str) else "-".join(map(str, c.values()))
+                              for c, _, _ in TORCH_CASES])
+def test_torch_initializers_spread_follows_torch_formula(config, std, distribution):
+    w = _draw(config)
+    assert abs(w.std() / std - 1) < 0.01
+    assert abs(w.mean()) < 5 * std / math.sqrt(w.size)
+    peak = np.abs(w).max()
+    if distribution == "uniform":  # bound sqrt(3) x std, reached
+        assert peak <= math.sqrt(3) * std and peak > 0.999 * math.sqrt(3) * std
+    else:  # untruncated: 240,000 normal draws reach beyond 4 std (P(all within) < 1e-3), Keras's stop at 2.27
+        assert peak > 4 * std
+        excess_kurtosis = np.mean((w / w.std()) ** 4) - 3
+        assert abs(excess_kurtosis) < 0.1  # a normal's is 0; a 2-std truncation gives about -0.8
+
+
+def test_keras_names_keep_their_truncation_while_torch_names_do_not():
+    keras = _draw("he_normal")
+    torch_like = _draw({"name": "kaiming_normal", "nonlinearity": "relu"})
+    assert abs(keras.std() / torch_like.std() - 1) < 0.01  # same std sqrt(2 / fan_in) ...
+    assert np.abs(keras).max() < 2.3 * keras.std() < 4 * torch_like.std() < np.abs(torch_like).max()
+
+
+def test_torch_gain_table_is_calculate_gain():
+    for name, gain in GAINS.items():
+        assert initializers.torch_gain(name) == pytest.approx(gain, rel=1e-15)
+    assert initializers.torch_gain("leaky_relu", 0.0) == pytest.approx(math.sqrt(2))
+    assert initializers.torch_gain("leaky_relu", math.sqrt(5)) == pytest.approx(math.sqrt(1 / 3))
+
+
+def test_torch_default_bounds_bias_by_the_layers_fan_in():
+    # nn.Linear(5, 3): weights and biases both uniform on +-1/sqrt(5), whatever the number of outputs
+    from nnstudio.engine.network import Network
+
+    spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [5]}},
+                      {"id": "l", "type": "Dense", "params": {"units": 3000, "kernel_initializer": "torch_default",
+                                                              "bias_initializer": "torch_default"}}],
+            "edges": [["x", "l"]]}
+    w = Network.from_config(spec, seed=0).get_weights()["l"]
+    bound = 1 / math.sqrt(5)
+    for value in (w["kernel"], w["bias"]):
+        assert np.abs(value).max() <= bound * (1 + 1e-6) and np.abs(value).max() > 0.99 * bound
+        assert abs(value.std() / (bound / math.sqrt(3)) - 1) < 0.05
+    # drawn alone (no layer), a bias vector falls back to its own length as fan-in
+    alone = initializers.get("torch_default")((400,), np.random.default_rng(0), np.float64)
+    assert np.abs(alone).max() <= 1 / math.sqrt(400)
+
+
+def test_torch_conv_kernel_fans_match_torch():
+    # torch weight (out, in, kh, kw) has fan_in = in*kh*kw, fan_out = out*kh*kw; ours (kh, kw, in, out) too
+    w = _draw({"name": "kaiming_normal", "mode": "fan_out", "nonlinearity": "relu"}, shape=(3, 3, 16, 64))
+    assert abs(w.std() / math.sqrt(2 / (64 * 9)) - 1) < 0.02
+
+
+def test_torch_initializer_parameters_are_checked():
+    with pytest.raises(SpecError, match="'nonlinearity'"):
+        initializers.get({"name": "kaiming_normal", "nonlinearity": "swish"})
+    with pytest.raises(SpecError, match="'mode'"):
+        initializers.get({"name": "kaiming_uniform", "mode": "fan_avg"})
+    with pytest.raises(SpecError, match="'a'"):
+        initializers.get({"name": "kaiming_uniform", "a": -1})
+    with pytest.raises(SpecError, match="'gain'"):
+        initializers.get({"name": "xavier_normal", "gain": -1})
+    config = {"name": "kaiming_normal", "a": 0.0, "mode": "fan_out", "nonlinearity": "relu"}
+    assert initializers.get(config).get_config() == config
+
+
+TORCH_REFERENCE = [  # (our config, torch.nn.init call on a (out, in) weight)
+    ("kaiming_normal", lambda init, t: init.kaiming_normal_(t)),
+    ("kaiming_uniform", lambda init, t: init.kaiming_uniform_(t)),
+    ({"name": "kaiming_normal", "mode": "fan_out", "nonlinearity": "relu"},
+     lambda init, t: init.kaiming_normal_(t, mode="fan_out", nonlinearity="relu")),
+    ({"name": "kaiming_uniform", "a": 0.3}, lambda init, t: init.kaiming_uniform_(t, a=0.3)),
+    ("xavier_normal", lambda init, t: init.xavier_normal_(t)),
+    ({"name": "xavier_uniform", "gain": 5 / 3}, lambda init, t: init.xavier_uniform_(t, gain=5 / 3)),
+]
+
+
+@pytest.mark.parametrize("config, call", TORCH_REFERENCE, ids=[str(c) for c, _ in TORCH_REFERENCE])
+def test_distribution_parameters_equal_torch(config, call):
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    t = torch.empty(FAN_OUT, FAN_IN, dtype=torch.float64)  # torch stores (out, in); ours is (in, out)
+    call(torch.nn.init, t)
+    theirs = t.numpy()
+    ours = _draw(config)
+    assert abs(ours.std() / theirs.std() - 1) < 0.02
+    assert abs(np.abs(ours).max() / np.abs(theirs).max() - 1) < 0.2
+
+
+def test_torch_default_equals_nn_linear_bounds():
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    layer = torch.nn.Linear(FAN_IN, FAN_OUT).double()
+    for theirs in (layer.weight.detach().numpy(), layer.bias.detach().numpy()):
+        ours = initializers.get("torch_default")(theirs.shape[::-1], np.random.default_rng(0), np.float64,
+                                                 layer_fan_in=FAN_IN)
+        assert abs(np.abs(ours).max() / np.abs(theirs).max() - 1) < 0.02

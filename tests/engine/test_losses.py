@@ -20,10 +20,10 @@ def _case(name, seed=0, dtype=np.float64):
     rng = np.random.default_rng(seed)
     if name == "binary_crossentropy":
         return rng.uniform(0.05, 0.95, (N, 1)).astype(dtype), rng.integers(0, 2, (N, 1)).astype(dtype)
-    if name in ("categorical_crossentropy", "sparse_categorical_crossentropy"):
+    if name in ("categorical_crossentropy", "sparse_categorical_crossentropy", "cross_entropy_error"):
         p = activations.get("softmax").forward(rng.normal(size=(N, K))).astype(dtype)
         idx = rng.integers(0, K, N)
-        return p, (np.eye(K)[idx] if name == "categorical_crossentropy" else idx)
+        return p, (idx if name == "sparse_categorical_crossentropy" else np.eye(K)[idx])
     pred = rng.normal(size=(N, 3)).astype(dtype)
     true = rng.normal(size=(N, 3)).astype(dtype)
     r = pred - true
@@ -52,7 +52,7 @@ def _numeric_grad(f, x, eps=1e-6):
 
 def test_names():
     assert losses.names() == ["mse", "mae", "huber", "binary_crossentropy", "categorical_crossentropy",
-                              "sparse_categorical_crossentropy"]
+                              "sparse_categorical_crossentropy", "sum_squared_error", "cross_entropy_error"]
 
 
 @pytest.mark.parametrize("name", losses.names())
@@ -108,6 +108,10 @@ def _torch_pair(name, F, torch):
         return F.binary_cross_entropy, lambda y: torch.tensor(y)
     if name == "categorical_crossentropy":
         return (lambda p, y: F.nll_loss(torch.log(p), y)), lambda y: torch.tensor(y.argmax(axis=1))
+    if name == "sum_squared_error":
+        return (lambda p, y: 0.5 * F.mse_loss(p, y, reduction="sum")), lambda y: torch.tensor(y)
+    if name == "cross_entropy_error":
+        return (lambda p, y: -(y * torch.log(p + 1e-8)).sum() / len(p)), lambda y: torch.tensor(y)
     return (lambda p, y: F.nll_loss(torch.log(p), y)), lambda y: torch.tensor(y)
 
 
@@ -218,7 +222,8 @@ def test_metric_kind_default_for_and_is_classification():
     kinds = {n: losses.get(n).metric_kind for n in losses.names()}
     assert kinds == {"mse": "regression", "mae": "regression", "huber": "regression",
                      "binary_crossentropy": "binary", "categorical_crossentropy": "multiclass",
-                     "sparse_categorical_crossentropy": "multiclass"}
+                     "sparse_categorical_crossentropy": "multiclass", "sum_squared_error": "regression",
+                     "cross_entropy_error": "multiclass"}
     assert losses.default_for("binary", "sigmoid") == "binary_crossentropy"
     assert losses.default_for("binary", "softmax") == "sparse_categorical_crossentropy"
     assert losses.default_for("binary", "tanh") == "mse"
@@ -311,3 +316,47 @@ def test_categorical_losses_name_a_non_matrix_output(name):
     with pytest.raises(ValueError) as info:
         losses.get(name)(np.zeros(3), np.zeros(3))
     assert str(info.value) == f"Loss '{name}' needs outputs of shape (N, classes), got (3,)."
+
+
+# --- the course's conventions (tutorial 003) -------------------------------------------------------------------
+
+def test_sum_squared_error_is_half_the_sum_over_the_whole_batch():
+    # E = 1/2 sum_k (y_k - t_k)^2, summed (not averaged) over the batch: N x D times the mse, halved
+    p, y = _case("sum_squared_error", seed=4)
+    sse = losses.get("sum_squared_error")
+    assert sse(p, y) == pytest.approx(0.5 * ((p - y) ** 2).sum(), rel=1e-14)
+    assert sse(p, y) == pytest.approx(0.5 * p.size * losses.get("mse")(p, y), rel=1e-13)
+    # its gradient is the mse's times N*D/2: why a course learning rate lr equals lr * N * D / 2 with mse
+    np.testing.assert_allclose(sse.gradient(p, y), losses.get("mse").gradient(p, y) * p.size / 2, rtol=1e-14)
+
+
+def test_cross_entropy_error_keeps_the_epsilon_inside_the_log():
+    ce = losses.get("cross_entropy_error")
+    p = np.array([[0.0, 0.4, 0.6], [0.1, 0.9, 0.0]])
+    t = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    # -(log(0 + 1e-8) + log(0.9 + 1e-8)) / 2: a zero probability costs -log(1e-8) = 18.42, not torch's 100
+    assert ce(p, t) == pytest.approx(-(np.log(1e-8) + np.log(0.9 + 1e-8)) / 2, rel=1e-14)
+    assert np.isfinite(ce.gradient(p, t)).all()
+    book = losses.get({"name": "cross_entropy_error", "epsilon": 1e-7})  # the textbook's own value
+    assert book(p, t) == pytest.approx(-(np.log(1e-7) + np.log(0.9 + 1e-7)) / 2, rel=1e-14)
+    assert not ce.fused("softmax")  # computed on the softmax's probabilities, epsilon and all
+    with pytest.raises(SpecError, match="'epsilon'"):
+        losses.get({"name": "cross_entropy_error", "epsilon": 0.0})
+    with pytest.raises(ValueError, match="one-hot"):
+        ce(p, np.array([0, 1]))
+
+
+def test_cross_entropy_error_trains_a_softmax_network():
+    from nnstudio.engine.network import Network
+
+    spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
+                      {"id": "y", "type": "Dense", "params": {"units": 3, "activation": "softmax"}}],
+            "edges": [["x", "y"]]}
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    labels = np.argmax(X @ np.array([[1.0, -1.0, 0.0], [0.0, 1.0, -1.0]]), axis=1)
+    net = Network.from_config(spec, seed=0)
+    hist = net.fit(X, np.eye(3)[labels], loss="cross_entropy_error", optimizer={"name": "sgd",
+                   "learning_rate": 0.5}, epochs=60, batch_size=None, seed=0)
+    assert hist.history["loss"][-1] < 0.5 * hist.history["loss"][0]
+    assert hist.history["accuracy"][-1] > 0.9

@@ -4,7 +4,7 @@ batch accumulator that makes an epoch's metric equal the metric over all its sam
 import numpy as np
 import pytest
 
-from nnstudio.engine.metrics import Accumulator, accuracy, mae, predicted_classes, r2
+from nnstudio.engine.metrics import METRICS, Accumulator, accuracy, mae, predicted_classes, r2, rmse
 from nnstudio.engine.training import History
 
 
@@ -71,3 +71,15 @@ def test_metrics_from_logits_match_metrics_from_probabilities():
     a.update(z3, k, logits=True)
     b.update(np.exp(z3) / np.exp(z3).sum(1, keepdims=True), k)
     assert a.result() == b.result()
+
+
+def test_rmse_is_the_root_of_the_mean_squared_error_and_accumulates():
+    rng = np.random.default_rng(3)
+    p, t = rng.normal(size=(50, 2)), rng.normal(size=(50, 2))
+    assert rmse(p, t) == pytest.approx(np.sqrt(((p - t) ** 2).mean()), rel=1e-14)
+    assert rmse(np.array([[1.0], [3.0]]), np.array([1.0, 0.0])) == pytest.approx(np.sqrt(4.5))  # flat targets
+    acc = Accumulator("regression")
+    for lo in range(0, 50, 7):  # uneven batches sum to the whole epoch's figure
+        acc.update(p[lo:lo + 7], t[lo:lo + 7])
+    assert acc.result()["rmse"] == pytest.approx(rmse(p, t), rel=1e-12)
+    assert METRICS["regression"] == ("mae", "rmse", "r2") and set(acc.result()) == set(METRICS["regression"])

@@ -15,7 +15,8 @@ SENTENCES = [
     ("activations", 5, "An activation must be a name such as 'relu' or a dict with a 'name' key, not 5.",
      "activation"),
     ("activations", "nope", "Unknown activation 'nope'; choose one of: linear, step, sign, sigmoid, "
-     "hard_sigmoid, tanh, relu, leaky_relu, elu, selu, gelu, swish, softplus, softsign, softmax.", "activation"),
+     "hard_sigmoid, tanh, relu, leaky_relu, elu, celu, selu, gelu, swish, softplus, softsign, softmax.",
+     "activation"),
     ("activations", {"name": "relu", "bogus": 1},
      "Activation 'relu' has no parameter 'bogus' (it takes no parameters).", "bogus"),
     ("activations", {"name": "leaky_relu", "bogus": 1},
@@ -42,7 +43,8 @@ SENTENCES = [
      "Initializer 'random_uniform' needs minval < maxval, got 1.0 and 0.0.", "maxval"),
     ("losses", 5, "A loss must be a name such as 'mse' or a dict with a 'name' key, not 5.", "loss"),
     ("losses", "nope", "Unknown loss 'nope'; choose one of: mse, mae, huber, binary_crossentropy, "
-     "categorical_crossentropy, sparse_categorical_crossentropy.", "loss"),
+     "categorical_crossentropy, sparse_categorical_crossentropy, sum_squared_error, cross_entropy_error.",
+     "loss"),
     ("losses", {"name": "mse", "bogus": 1}, "Loss 'mse' has no parameter 'bogus' (it takes no parameters).",
      "bogus"),
     ("losses", {"name": "huber", "delta": "x"},
@@ -93,8 +95,8 @@ def test_config_and_repr_round_trip(family, name):
     assert repr(obj) == f"{family}.get({name!r})"
     assert registry.get(obj) is obj
     assert registry.get(obj.get_config()).get_config() == name
-    if family != "optimizers":  # the python_numbers mode of check_params assumes float parameters only
-        assert all(p.kind == "float" for p in obj.params())
+    if family != "optimizers":  # the python_numbers mode of check_params assumes float (or choice) parameters
+        assert all(p.kind in ("float", "choice") for p in obj.params())
 
 
 @pytest.mark.parametrize("family, identifier", [

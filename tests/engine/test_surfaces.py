@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from nnstudio.engine import optimizers
-from nnstudio.engine.surfaces import SURFACES, ExpressionError, descend, numerical_gradient, parse
+from nnstudio.engine.gradcheck import numerical_gradient
+from nnstudio.engine.surfaces import SURFACES, ExpressionError, descend, parse
 
 
 @pytest.mark.parametrize("name", list(SURFACES))

@@ -118,7 +118,7 @@ def test_validation_split_takes_the_last_fraction_before_shuffling():
     X, y = _regression(40)
     net = Network.from_config(chain([2], ("Dense", {"units": 1})), dtype="float64")
     hist = net.fit(X, y, "mse", optimizer="sgd", epochs=3, batch_size=8, validation_split=0.25, seed=0)
-    assert set(hist.history) == {"loss", "mae", "r2", "val_loss", "val_mae", "val_r2"}
+    assert set(hist.history) == {"loss", "mae", "rmse", "r2", "val_loss", "val_mae", "val_rmse", "val_r2"}
     final = net.evaluate(X[30:], y[30:])
     assert hist.history["val_loss"][-1] == pytest.approx(final["loss"], rel=1e-12)
     assert hist.history["val_r2"][-1] == pytest.approx(final["r2"], rel=1e-12)

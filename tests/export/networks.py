@@ -39,7 +39,8 @@ def mlp(output_units, output_activation, regularizer=None, batchnorm=False):
 
 
 ACTIVATION_CONFIGS = [*activations.names(), {"name": "leaky_relu", "alpha": 0.2},
-                      {"name": "elu", "alpha": 0.5}, {"name": "softplus", "beta": 2.0, "threshold": 3.0}]
+                      {"name": "elu", "alpha": 0.5}, {"name": "celu", "alpha": 0.5},
+                      {"name": "softplus", "beta": 2.0, "threshold": 3.0}]
 
 
 def _act_id(config) -> str:

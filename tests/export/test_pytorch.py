@@ -48,7 +48,7 @@ def _targets(loss, units, rng, n):
         return rng.integers(0, 2, (n, units)).astype(np.float64)
     if loss == "sparse_categorical_crossentropy":
         return rng.integers(0, units, n)
-    if loss == "categorical_crossentropy":
+    if loss in ("categorical_crossentropy", "cross_entropy_error"):
         return np.eye(units)[rng.integers(0, units, n)]
     return rng.normal(size=(n, units))
 
@@ -67,6 +67,9 @@ TRAINING_CASES = [
     ("categorical-adagrad", mlp(3, "softmax"), "categorical_crossentropy",
      {"name": "adagrad", "learning_rate": 0.1, "initial_accumulator_value": 0.1}),
     ("mse-lbfgs", mlp(1, "linear"), "mse", {"name": "lbfgs", "max_iter": 5}),
+    ("course-sse-sgd", mlp(2, "linear"), "sum_squared_error", {"name": "sgd", "learning_rate": 0.01}),
+    ("course-ce-sgd", mlp(3, "softmax"), {"name": "cross_entropy_error", "epsilon": 1e-7},
+     {"name": "sgd", "learning_rate": 0.1}),
 ]
 
 

@@ -93,9 +93,12 @@ class Layer:
     def build(self, input_shapes: list[Shape], rng: np.random.Generator, dtype) -> tuple[dict, dict]:
         """Allocate and initialise the weights: (trainable {name: array}, state {name: array})."""
         trainable, state = {}, {}
-        for name, (shape, is_trainable) in self.weight_shapes(input_shapes).items():
+        shapes = self.weight_shapes(input_shapes)
+        fan_in = initializers.layer_fan_in(shapes)  # torch_default bounds a bias by its kernel's fan-in
+        for name, (shape, is_trainable) in shapes.items():
             try:
-                value = np.asarray(self.initializer_for(name)(shape, rng, dtype), dtype=dtype)
+                value = np.asarray(self.initializer_for(name)(shape, rng, dtype, layer_fan_in=fan_in),
+                                   dtype=dtype)
             except MemoryError:
                 gib = math.prod(shape) * np.dtype(dtype).itemsize / 2**30
                 raise self.fail(f"needs {gib:,.1f} GiB for its {name} {describe(shape)}, more memory than this "

@@ -18,8 +18,8 @@ from .colors import TRAIN_PEN, VAL_PEN
 
 MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
 
-METRIC_LABELS = {"loss": "loss", "accuracy": "accuracy", "mae": "mean absolute error", "r2": "R²",
-                 "mistakes": "mistakes"}
+METRIC_LABELS = {"loss": "loss", "accuracy": "accuracy", "mae": "mean absolute error",
+                 "rmse": "RMSE", "r2": "R²", "mistakes": "mistakes"}
 
 
 class CurvePlot(PlotView):
@@ -210,7 +210,7 @@ class MetricPlot(CurvePlot):
         self.set_task("binary")
 
     def set_task(self, task: str) -> None:
-        metrics = ("accuracy",) if task in ("binary", "multiclass") else ("mae", "r2")
+        metrics = ("accuracy",) if task in ("binary", "multiclass") else ("mae", "rmse", "r2")
         if metrics == self.metrics:
             return
         self.metrics = metrics
@@ -219,12 +219,12 @@ class MetricPlot(CurvePlot):
         self.series.clear()
         self.items.clear()
         self.legend.clear()
-        styles = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine)
+        styles = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
         for metric, style in zip(metrics, styles):
             label = METRIC_LABELS[metric]
             self.add_series(metric, f"train {label}", TRAIN_PEN, style=style)
             self.add_series("val_" + metric, f"validation {label}", VAL_PEN, style=style)
-        title = "Accuracy" if metrics == ("accuracy",) else "Mean absolute error and R²"
+        title = "Accuracy" if metrics == ("accuracy",) else "Mean absolute error, RMSE and R²"
         self.plot_item.setTitle(title, color="#282828", size="10pt")
         self.plot_item.setLabel("left", "accuracy" if metrics == ("accuracy",) else "value", color="#282828")
 

@@ -53,7 +53,7 @@ def test_metric_plot_switches_to_regression_metrics(qtbot):
     plot = MetricPlot()
     qtbot.addWidget(plot)
     plot.set_task("regression")
-    assert set(plot.series) == {"mae", "val_mae", "r2", "val_r2"}
+    assert set(plot.series) == {"mae", "val_mae", "rmse", "val_rmse", "r2", "val_r2"}
     plot.on_progress({"epochs": [(1, {"mae": 0.5, "val_mae": 0.7, "r2": 0.8, "val_r2": 0.6})]})
     plot.redraw(force=True)
     assert plot.series["val_r2"].data()[1].tolist() == [0.6]

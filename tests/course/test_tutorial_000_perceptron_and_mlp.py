@@ -1,0 +1,113 @@
+"""Tutorial 000: the perceptron (step unit, perceptron rule, AND learned, XOR never), the hand-wired XOR MLP,
+the activation identities it quotes, scikit-learn's vocabulary (logistic, RMSE) and the output-layer table.
+Listed with the expected figures in docs/course.md."""
+
+import math
+
+import numpy as np
+import pytest
+
+from nnstudio.engine import activations, losses, metrics
+from nnstudio.engine.network import Network
+from nnstudio.paths import samples_dir
+from nnstudio.project import load, runner
+
+from ..engine.helpers import XOR_X, chain
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_perceptron_learns_and_within_a_handful_of_epochs(seed):
+    # the perceptron rule on AND: linearly separable, so the rule converges; training stops after the
+    # first epoch without a mistake, whatever the random start
+    project = load(samples_dir() / "perceptron_and.nnproj")
+    runner.train(project, seed=seed)
+    accuracy = project.history["accuracy"]
+    assert accuracy[-1] == 1.0
+    assert len(accuracy) <= 15 < project.training["epochs"] + 1
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_perceptron_never_settles_on_xor(seed):
+    project = load(samples_dir() / "perceptron_xor.nnproj")
+    runner.train(project, seed=seed)
+    accuracy = project.history["accuracy"]
+    assert len(accuracy) == project.training["epochs"]  # it never has an epoch without mistakes
+    assert max(accuracy) <= 0.75
+
+
+def test_hand_wired_xor_mlp():
+    # the tutorial's weights: hidden W = ones(2, 2), b = (-1.5, -0.5) (an AND unit and an OR unit),
+    # output W = (-1, 1), b = -0.5 (OR and not AND), step activations throughout
+    spec = chain([2], ("Dense", {"units": 2, "activation": "step"}), ("Dense", {"units": 1, "activation": "step"}))
+    net = Network.from_config(spec, dtype="float64")
+    net.set_weights({"l1": {"kernel": np.ones((2, 2)), "bias": np.array([-1.5, -0.5])},
+                     "l2": {"kernel": np.array([[-1.0], [1.0]]), "bias": np.array([-0.5])}})
+    assert net.predict(XOR_X).ravel().tolist() == [0.0, 1.0, 1.0, 0.0]
+    hidden = net.forward_all(XOR_X)["l1"]
+    assert hidden.tolist() == [[0, 0], [0, 1], [0, 1], [1, 1]]  # (AND, OR) of each corner
+
+
+def test_heaviside_and_sign_step_functions():
+    z = np.array([-2.0, 0.0, 3.0])
+    assert activations.get("step").forward(z).tolist() == [0.0, 1.0, 1.0]  # heaviside: 1 at z >= 0
+    assert activations.get("heaviside").forward(z).tolist() == [0.0, 1.0, 1.0]
+    assert activations.get("sign").forward(z).tolist() == [-1.0, 0.0, 1.0]
+
+
+def test_tanh_is_a_rescaled_sigmoid_and_relu_is_max():
+    z = np.linspace(-5, 5, 41)
+    sigmoid, tanh = activations.get("sigmoid"), activations.get("tanh")
+    np.testing.assert_allclose(tanh.forward(z), 2 * sigmoid.forward(2 * z) - 1, atol=1e-15)
+    np.testing.assert_array_equal(activations.get("relu").forward(z), np.maximum(0, z))
+
+
+def test_scikit_learn_names():
+    # MLPRegressor(activation="logistic") is the sigmoid; RMSE = mean_squared_error(squared=False)
+    assert activations.get("logistic") == activations.get("sigmoid")
+    y_true, y_pred = np.array([3.0, -0.5, 2.0, 7.0]), np.array([2.5, 0.0, 2.0, 8.0])
+    assert metrics.rmse(y_pred, y_true) == pytest.approx(math.sqrt((0.25 + 0.25 + 0 + 1) / 4))
+
+
+@pytest.mark.parametrize("task, outputs, activation, loss", [
+    ("binary", 1, "sigmoid", "binary_crossentropy"),              # one sigmoid neuron
+    ("multilabel", 3, "sigmoid", "binary_crossentropy"),          # one sigmoid per label
+    ("multiclass", 4, "softmax", "sparse_categorical_crossentropy"),  # one softmax unit per class
+])
+def test_output_layer_table_trains(task, outputs, activation, loss):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(120, 3))
+    if task == "multiclass":
+        y = np.argmax(X @ rng.normal(size=(3, outputs)), axis=1)
+    else:
+        y = (X @ rng.normal(size=(3, outputs)) > 0).astype(float)
+    spec = chain([3], ("Dense", {"units": 8, "activation": "tanh"}),
+                 ("Dense", {"units": outputs, "activation": activation}))
+    net = Network.from_config(spec, seed=0)
+    if task != "multilabel":
+        assert losses.default_for(task, activation) == loss
+    hist = net.fit(X, y, loss=loss, optimizer={"name": "adam", "learning_rate": 0.05}, epochs=60,
+                   batch_size=None, seed=0)
+    assert hist.history["accuracy"][-1] > 0.85
+    probabilities = net.predict(X)
+    assert probabilities.shape == (120, outputs) and ((0 <= probabilities) & (probabilities <= 1)).all()
+
+
+def test_multi_output_regression_a_point_and_a_box():
+    # locating an object: 2 outputs for its centre, 4 with width and height; one linear neuron per value
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(200, 5))
+    Y = X @ rng.normal(size=(5, 4))
+    net = Network.from_config(chain([5], ("Dense", {"units": 4})), seed=0)
+    hist = net.fit(X, Y, loss="mse", optimizer={"name": "adam", "learning_rate": 0.05}, epochs=200,
+                   batch_size=None, seed=0)
+    assert net.predict(X).shape == (200, 4)
+    assert hist.history["r2"][-1] > 0.99 and hist.history["rmse"][-1] < 0.1 * Y.std()
+
+
+def test_docs_course_lists_every_sample_made_from_a_tutorial():
+    # each sample whose notes say which tutorial it follows appears in docs/course.md
+    text = (samples_dir().parent / "docs" / "course.md").read_text(encoding="utf-8")
+    from_tutorials = [path.stem for path in sorted(samples_dir().glob("*.nnproj"))
+                      if "tutorial 00" in load(path).notes]
+    assert {"keras_xor", "house_price_network"} <= set(from_tutorials)
+    assert [name for name in from_tutorials if f"`{name}`" not in text] == []
