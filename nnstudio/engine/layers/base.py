@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from .. import initializers
 from .. import params as params_module
 from ..errors import SpecError
 from ..params import ParamSpec, registry_object  # noqa: F401  (registry_object: layers import it from here)
