@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from . import project_properties
 from .icons import icon
 
 SK = QKeySequence.StandardKey
@@ -44,6 +45,9 @@ def build(w) -> SimpleNamespace:
     A.revert = _action(w, "&Revert", f.revert, None, None, "Reload the project as it was last saved")
     A.export = _action(w, "&Export Canvas…", lambda: f.export_image(), "Ctrl+E", "export",
                        "Save a picture of the network (PNG or SVG)")
+    A.properties = _action(w, QCoreApplication.translate("Actions", "Project &Properties…"),
+                           lambda: project_properties.edit(w), None, None,
+                           QCoreApplication.translate("Actions", "The project's title, lesson, notes and goal"))
     A.welcome = _action(w, "&Welcome Page", w.show_welcome, None, None, "Show the welcome page and samples")
     A.quit = _action(w, "&Quit", w.close, SK.Quit, None, "Close nnstudio")
 
@@ -98,6 +102,7 @@ def build(w) -> SimpleNamespace:
     m.addSeparator()
     m.addAction(A.export)
     m.addSeparator()
+    m.addAction(A.properties)
     m.addAction(A.welcome)
     m.addSeparator()
     m.addAction(A.quit)

@@ -20,7 +20,7 @@ from nnstudio.document import Document, overlapping
 from nnstudio.document.layout import COLUMN_GAP, arrange
 from nnstudio.project import Project
 
-from . import actions, settings, theme
+from . import actions, lesson_panel, settings, theme
 from .canvas import CanvasScene, CanvasView
 from .canvas import clipboard
 from .canvas.clipboard import from_mime, to_mime
@@ -58,6 +58,7 @@ SHORTCUTS_HTML = """
 
 class MainWindow(QMainWindow):
     projectReplaced = Signal()
+    projectModified = Signal()   # from mark_modified: data, settings, weights or history (a run recorded)
 
     def __init__(self, project: Project | None = None, parent=None, panels: bool = True):
         """``panels=False`` skips the training panels (editor-only tests start faster without them)."""
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
             # minimum widths grew the window; settle the layout and take the default size back
             self.layout().activate()
             self.resize(1400, 900)
+        lesson_panel.attach(self)
         self._restore_settings()
 
     # ----- construction helpers ----------------------------------------------------------------------------
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
         """Something outside the network (data, training settings, weights) changed and is unsaved."""
         self._extra_modified = True
         self._update_title()
+        self.projectModified.emit()
 
     def add_panel(self, dock: QDockWidget, area=Qt.RightDockWidgetArea) -> QDockWidget:
         """Add a dock, list it in View ▸ Panels, and let its place persist between sessions."""

@@ -74,7 +74,7 @@ class PlotView(pg.PlotWidget):
         style_plot(self.plot_item, title, x_label, y_label)
         self.plot_item.setMenuEnabled(True)
         self.export_menu = export.install(self, self.plot_item, name, csv_source)
-        self.setMinimumSize(220, 160)
+        self.setMinimumSize(160, 120)   # three side by side under the canvas still fit 1024 px
 
     def export_png(self, path, width: int | None = None):
         return export.export_png(self.plot_item, path, width)

@@ -28,7 +28,7 @@ class HistogramGrid(pg.GraphicsLayoutWidget):
         self.labels: dict[str, str] = {}
         self.data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.badge_text: dict[str, str] = {}
-        self.setMinimumSize(240, 160)
+        self.setMinimumSize(160, 120)
 
     def set_layers(self, layers: list[tuple[str, str]]) -> None:
         """(node_id, label) in network order; rebuilds the grid only when the layers differ."""

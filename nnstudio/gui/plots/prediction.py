@@ -257,6 +257,7 @@ class PredictionView(QWidget):
         self.confusion = ConfusionView()
         self.empty = QLabel("Train the network to see what it predicts.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)       # the sentence must not set the dock's minimum width
         self.stack = QStackedWidget()
         self.views = {"plane": self.plane, "curve": self.curve, "scatter": self.scatter,
                       "confusion": self.confusion}
