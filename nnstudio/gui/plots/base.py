@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QFont
 
 from . import export
@@ -20,7 +21,7 @@ DOWNSAMPLE_FACTOR = 1.0
 def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "") -> None:
     font = QFont()
     font.setPointSize(9)
-    for side in ("left", "bottom"):
+    for side in ("left", "bottom", "right"):
         axis = plot_item.getAxis(side)
         axis.setPen(AXIS_PEN)
         axis.setTextPen(pg.mkPen(TEXT_COLOR))
@@ -36,7 +37,7 @@ def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_lab
     # axis and its tick labels (the costliest part of a live plot)
 
 
-def sticky_range(plot_item: pg.PlotItem, axis: str, lo: float, hi: float, shrink_below: float = 0.4) -> bool:
+def sticky_range(plot_item: pg.PlotItem | pg.ViewBox, axis: str, lo: float, hi: float, shrink_below: float = 0.4) -> bool:
     """Keep an axis range while the data fit comfortably: grow at once when they leave it, shrink only
     when they use less than ``shrink_below`` of it. Redrawing an axis (its tick labels) is the most
     expensive part of a live plot, so a range that changes rarely keeps the GUI thread light.
@@ -45,7 +46,7 @@ def sticky_range(plot_item: pg.PlotItem, axis: str, lo: float, hi: float, shrink
         return False
     if hi <= lo:
         lo, hi = lo - 0.5, hi + 0.5
-    vb = plot_item.getViewBox()
+    vb = plot_item if isinstance(plot_item, pg.ViewBox) else plot_item.getViewBox()   # a second y axis's view
     index = 0 if axis == "x" else 1
     vb.enableAutoRange(axis=vb.XAxis if index == 0 else vb.YAxis, enable=False)
     cur_lo, cur_hi = vb.viewRange()[index]
@@ -60,6 +61,46 @@ def sticky_range(plot_item: pg.PlotItem, axis: str, lo: float, hi: float, shrink
     else:
         vb.setYRange(lo - pad, hi + pad, padding=0)
     return True
+
+
+LEGEND_ROW = 4          # PlotItem's grid: title 0, top axis 1, view 2, bottom axis 3; the legend goes under
+
+
+class OutsideLegend(pg.LegendItem):
+    """A legend under the x axis, outside the data area, so it never hides a curve or a point; its entries
+    wrap into as many columns as the plot's width holds.
+
+    Made the plot's ``legend``, so ``plot_item.plot(..., name=...)`` lists a curve by itself."""
+
+    def __init__(self, plot_item: pg.PlotItem, size: str = "8pt"):
+        super().__init__(labelTextColor=TEXT_COLOR, labelTextSize=size, frame=False, horSpacing=14,
+                         verSpacing=-6)
+        self.plot_item = plot_item
+        plot_item.layout.addItem(self, LEGEND_ROW, 1)
+        plot_item.legend = self
+        plot_item.getViewBox().sigResized.connect(self.wrap)
+
+    def addItem(self, item, name) -> None:
+        super().addItem(item, name)
+        self.wrap()
+
+    def sizeHint(self, which, constraint=QSizeF()):
+        """No width of its own: the plot's column is as wide as the view, and the entries wrap to fit it."""
+        hint = super().sizeHint(which, constraint)
+        return QSizeF(0.0, hint.height())
+
+    def wrap(self) -> None:
+        """As many columns as fit the view's width (one per entry at most)."""
+        if not self.items:
+            return
+        widths = [label.boundingRect().width() + 20 + 14 for _sample, label in self.items]  # sample, gap
+        room = self.plot_item.getViewBox().width() or 400.0
+        columns = len(widths)
+        # entries fill rows left to right: column j holds entries j, j + n, ...; each column as its widest
+        while columns > 1 and sum(max(widths[j::columns]) for j in range(columns)) > room:
+            columns -= 1
+        if columns != self.columnCount:
+            self.setColumnCount(columns)
 
 
 class PlotView(pg.PlotWidget):
