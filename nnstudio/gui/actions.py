@@ -75,6 +75,11 @@ def build(w) -> SimpleNamespace:
     A.canvas_only = _action(w, "&Canvas Only", w.set_canvas_only, "Ctrl+Shift+F", None,
                             "Hide every panel to give the network the whole window (again to bring them back)",
                             checkable=True)
+    A.presentation = _action(w, QCoreApplication.translate("Actions", "&Presentation"),
+                             lambda on: w.presentation.set(on), "F11", None,
+                             QCoreApplication.translate("Actions", "Large text, lines and points; only the canvas "
+                                                        "and the views a class watches (again to leave)"),
+                             checkable=True)
     A.shortcuts = _action(w, "&Keyboard and Mouse…", w.show_shortcuts, SK.HelpContents, None,
                           "Every shortcut and mouse gesture")
     A.about = _action(w, "&About nnstudio", w.show_about, None, None, "Version and licence")
@@ -122,6 +127,7 @@ def build(w) -> SimpleNamespace:
         m.addAction(a)
     m.addSeparator()
     m.addAction(A.canvas_only)
+    m.addAction(A.presentation)
     w.panels_menu = m.addMenu("&Panels")
 
     m.addSeparator()

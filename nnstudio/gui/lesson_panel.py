@@ -27,6 +27,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("LessonPanel", text)
 
 
+def _escape(text: str) -> str:
+    """Plain text (a title, a lesson line) shown literally inside Markdown."""
+    return re.sub(r"([\\`*_\[\]#<>|])", r"\\\1", text)
+
+
 def split_try(notes: str) -> tuple[str, list[str]]:
     """The notes without their "Try:" suggestions, and the suggestions (each runs to the next "Try:" or
     the end of its paragraph)."""
@@ -59,13 +64,8 @@ class LessonPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Lesson"))
-        self.title = QLabel()
-        f = QFont(self.title.font())
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.title.setFont(f)
-        self.lesson = QLabel()
-        theme.mark_muted(self.lesson)
+        self.base_point_size = self.font().pointSizeF()
+        # the goal stays in sight on top; title, lesson, notes and suggestions scroll as one document
         self.goal_box = QFrame()
         self.goal_box.setObjectName("goalBox")
         self.goal = QLabel()
@@ -76,7 +76,7 @@ class LessonPanel(QWidget):
         box.setSpacing(2)
         box.addWidget(self.goal)
         box.addWidget(self.goal_state)
-        for label in (self.title, self.lesson, self.goal, self.goal_state):
+        for label in (self.goal, self.goal_state):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes = QTextBrowser()
@@ -90,30 +90,40 @@ class LessonPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         lay.setSpacing(6)
-        lay.addWidget(self.title)
-        lay.addWidget(self.lesson)
         lay.addWidget(self.goal_box)
         lay.addWidget(self.notes, 1)
         lay.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignRight)
         self.met: bool | None = None
         self.tries: list[str] = []
+        self.set_scale(1.0)
+
+    def set_scale(self, factor: float) -> None:
+        """Text ``factor`` times its normal size (presentation mode)."""
+        f = QFont(self.font())
+        f.setPointSizeF(self.base_point_size * factor)
+        # each widget by itself: under the window's style sheet a parent's font does not propagate
+        for w in (self, self.goal, self.goal_state, self.notes, self.edit_button):
+            w.setFont(f)
+        self.notes.document().setDefaultFont(f)
 
     def has_lesson(self, project) -> bool:
         return bool(project.notes.strip() or project.lesson.strip() or project.goal)
 
     def show_project(self, project) -> None:
-        self.title.setText(project.title or self.tr("Untitled"))
-        self.lesson.setText(project.lesson)
-        self.lesson.setVisible(bool(project.lesson))
         body, self.tries = split_try(project.notes)
-        # the panel's title is the big heading: the notes' own headings come two levels smaller
-        text = re.sub(r"(?m)^(#{1,4})(?=\s)", lambda m: "#" * (len(m.group(1)) + 2), body)
+        # the project's title is the big heading: the notes' own headings come two levels smaller
+        body = re.sub(r"(?m)^(#{1,4})(?=\s)", lambda m: "#" * (len(m.group(1)) + 2), body)
+        parts = [f"## {_escape(project.title or self.tr('Untitled'))}"]
+        if project.lesson:
+            parts.append(f"*{_escape(project.lesson)}*")
+        if body:
+            parts.append(body)
         if self.tries:
-            text += "\n\n### " + self.tr("Try") + "\n\n" + "\n".join(f"- {t}" for t in self.tries)
+            parts.append(f"#### {self.tr('Try')}\n\n" + "\n".join(f"- {t}" for t in self.tries))
         if not self.has_lesson(project):
-            text = self.tr("This project has no lesson yet. **Edit lesson…** (or File ▸ Project Properties) "
-                           "gives it a lesson line, notes in Markdown and a goal.")
-        self.notes.setMarkdown(text)
+            parts.append(self.tr("This project has no lesson yet. **Edit lesson…** (or File ▸ Project "
+                                 "Properties) gives it a lesson line, notes in Markdown and a goal."))
+        self.notes.setMarkdown("\n\n".join(parts))
         self.refresh_goal(project)
 
     def refresh_goal(self, project) -> None:

@@ -20,7 +20,7 @@ from nnstudio.document import Document, overlapping
 from nnstudio.document.layout import COLUMN_GAP, arrange
 from nnstudio.project import Project
 
-from . import actions, lesson_panel, settings, theme
+from . import actions, lesson_panel, presentation, settings, theme
 from .canvas import CanvasScene, CanvasView
 from .canvas import clipboard
 from .canvas.clipboard import from_mime, to_mime
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel("Opened project")
         self.history.setAccessibleName("Edit history")
 
+        self.presentation = presentation.Presentation(self)
         self.actions = actions.build(self)
         self.docks: dict[str, QDockWidget] = {}
         self.add_panel(self._dock("Layers", "palette_dock", self.palette), Qt.LeftDockWidgetArea)
@@ -503,6 +504,7 @@ class MainWindow(QMainWindow):
         if self.on_welcome():
             self.show_canvas()  # store the working layout, not the welcome page's hidden docks
         self.set_canvas_only(False)
+        self.presentation.set(False)
         self.save_settings()
         self.files.autosave_timer.stop()
         self.files.discard_autosave()

@@ -61,12 +61,11 @@ def test_opening_a_project_with_notes_shows_the_lesson(window, qtbot, tmp_path):
     window.files.open_path(path)
     qtbot.waitUntil(dock.isVisible)
     panel = window.lesson
-    assert panel.title.text() == "Rings"
-    assert panel.lesson.text() == "Two rings need a hidden layer."
+    shown = panel.notes.toPlainText()
+    assert shown.startswith("Rings\n") and "Two rings need a hidden layer." in shown
     assert "accuracy at least 0.9 after 10 epochs" in panel.goal.text()
     assert panel.met is None and "Train" in panel.goal_state.text()
     assert panel.tries == ["add a hidden layer."]
-    shown = panel.notes.toPlainText()
     assert "One line cannot do it." in shown and "add a hidden layer." in shown
 
 
@@ -76,7 +75,7 @@ def test_a_sample_opened_from_the_welcome_page_raises_the_lesson(window, qtbot):
     card = next(c for c in window.welcome.sample_cards() if c.sample.path.stem == "perceptron_and")
     card.clicked.emit(str(card.sample.path))
     qtbot.waitUntil(window.docks["lesson_dock"].isVisible)
-    assert window.lesson.title.text() == "Perceptron learns AND"
+    assert window.lesson.notes.toPlainText().startswith("Perceptron learns AND")
     assert window.lesson.tries and window.lesson.goal_box.isVisibleTo(window.lesson)
 
 
@@ -107,12 +106,13 @@ def test_properties_are_one_undoable_step_and_saved_with_the_project(window, qtb
     assert (p.title, p.lesson) == ("My lesson", "Watch the loss fall.")
     assert p.goal == {"metric": "val_loss", "at_most": 0.25, "epochs": 40}
     assert window.is_modified()
-    assert window.lesson.title.text() == "My lesson" and window.lesson.tries == ["a smaller learning rate."]
+    assert window.lesson.notes.toPlainText().startswith("My lesson")
+    assert window.lesson.tries == ["a smaller learning rate."]
     saved = load(p.save(tmp_path / "mine.nnproj"))
     assert (saved.notes, saved.goal) == (p.notes, p.goal)
     window.undo()
     assert (p.title, p.lesson, p.notes, p.goal) == ("Plain", "", "", None)
-    assert not window.is_modified() and window.lesson.title.text() == "Plain"
+    assert not window.is_modified() and window.lesson.notes.toPlainText().startswith("Plain")
     window.redo()
     assert p.title == "My lesson"
     assert not project_properties.apply(window, LessonFields.of(p))     # unchanged: no step
@@ -160,3 +160,8 @@ def test_the_goal_is_ticked_when_a_training_session_meets_it(trained_window, qtb
         w.training.panel.train_btn.click()
     qtbot.waitUntil(lambda: w.lesson.met is True, timeout=5000)
     assert "after 2 epochs" in w.lesson.goal_state.text()
+
+
+def test_a_title_is_shown_literally(window):
+    window.set_project(Project.new("2 * 3 = 6 [not a link] #1"))
+    assert window.lesson.notes.toPlainText().startswith("2 * 3 = 6 [not a link] #1")

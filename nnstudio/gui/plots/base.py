@@ -3,10 +3,12 @@ counter of redraws (the headless report sums them as "updates")."""
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPen
 
 from . import export
 
@@ -18,9 +20,71 @@ TEXT_COLOR = (40, 40, 40)
 DOWNSAMPLE_FACTOR = 1.0
 
 
+_scale = 1.0          # presentation mode enlarges fonts, lines and points by this factor
+_base_sizes: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # item -> its size at scale 1
+
+
+def title_size() -> str:
+    """The size of plot titles at the current scale (titles set later keep the presentation's size)."""
+    return f"{10 * _scale:g}pt"
+
+
+def _rescale_curve(item: pg.PlotDataItem, factor: float) -> None:
+    pen = QPen(pg.mkPen(item.opts["pen"]))
+    width, symbol = _base_sizes.setdefault(item, (pen.widthF(), item.opts["symbolSize"]))
+    if item.opts["pen"] is not None:
+        pen.setWidthF(width * factor)
+        item.setPen(pen)
+    if item.opts["symbol"] is not None:
+        item.setSymbolSize(symbol * factor)
+
+
+def _rescale_scatter(item: pg.ScatterPlotItem, factor: float) -> None:
+    (size,) = _base_sizes.setdefault(item, (item.opts["size"],))
+    item.setSize(size * factor)
+
+
+_RESCALE = {pg.PlotDataItem: _rescale_curve, pg.ScatterPlotItem: _rescale_scatter}
+
+
+def rescale(plot_item: pg.PlotItem) -> None:
+    """Fonts, line widths and point sizes of one plot at the current scale."""
+    font = QFont()
+    font.setPointSizeF(9 * _scale)
+    for side in ("left", "bottom", "right"):
+        axis = plot_item.getAxis(side)
+        axis.setTickFont(font)
+        if axis.labelText:
+            axis.setLabel(axis.labelText, axis.labelUnits, axis.labelUnitPrefix,
+                          **{**axis.labelStyle, "font-size": f"{9 * _scale:g}pt"})
+    if plot_item.titleLabel.text:
+        plot_item.setTitle(plot_item.titleLabel.text, color="#282828", size=title_size())
+    views = [plot_item.getViewBox(), *[v for v in plot_item.scene().items() if isinstance(v, pg.ViewBox)
+                                       and v is not plot_item.getViewBox() and v.parentItem() is None]]
+    for view in views:
+        for item in view.addedItems:
+            step = _RESCALE.get(type(item))
+            if step is not None:
+                step(item, _scale)
+    legend = plot_item.legend
+    if isinstance(legend, OutsideLegend):
+        legend.rescale()
+
+
+def set_scale(factor: float, roots) -> None:
+    """Presentation mode: every plot under the widgets ``roots`` drawn ``factor`` times larger (1: normal)."""
+    global _scale
+    _scale = factor
+    for root in roots:
+        for view in root.findChildren(pg.GraphicsView):
+            for item in view.scene().items():
+                if isinstance(item, pg.PlotItem):
+                    rescale(item)
+
+
 def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "") -> None:
     font = QFont()
-    font.setPointSize(9)
+    font.setPointSizeF(9 * _scale)
     for side in ("left", "bottom", "right"):
         axis = plot_item.getAxis(side)
         axis.setPen(AXIS_PEN)
@@ -28,7 +92,7 @@ def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_lab
         axis.setTickFont(font)
         axis.enableAutoSIPrefix(False)     # "loss (x0.001)" confuses more than it helps
     if title:
-        plot_item.setTitle(title, color="#282828", size="10pt")
+        plot_item.setTitle(title, color="#282828", size=title_size())
     if x_label:
         plot_item.setLabel("bottom", x_label, color="#282828")
     if y_label:
@@ -72,8 +136,8 @@ class OutsideLegend(pg.LegendItem):
 
     Made the plot's ``legend``, so ``plot_item.plot(..., name=...)`` lists a curve by itself."""
 
-    def __init__(self, plot_item: pg.PlotItem, size: str = "8pt"):
-        super().__init__(labelTextColor=TEXT_COLOR, labelTextSize=size, frame=False, horSpacing=14,
+    def __init__(self, plot_item: pg.PlotItem):
+        super().__init__(labelTextColor=TEXT_COLOR, labelTextSize=f"{8 * _scale:g}pt", frame=False, horSpacing=14,
                          verSpacing=-6)
         self.plot_item = plot_item
         plot_item.layout.addItem(self, LEGEND_ROW, 1)
@@ -84,12 +148,18 @@ class OutsideLegend(pg.LegendItem):
         super().addItem(item, name)
         self.wrap()
 
+    def rescale(self) -> None:
+        for sample, label in self.items:
+            label.setText(label.text, size=f"{8 * _scale:g}pt", color=TEXT_COLOR)
+            sample.update()
+        self.wrap(force=True)
+
     def sizeHint(self, which, constraint=QSizeF()):
         """No width of its own: the plot's column is as wide as the view, and the entries wrap to fit it."""
         hint = super().sizeHint(which, constraint)
         return QSizeF(0.0, hint.height())
 
-    def wrap(self) -> None:
+    def wrap(self, force: bool = False) -> None:
         """As many columns as fit the view's width (one per entry at most)."""
         if not self.items:
             return
@@ -99,7 +169,8 @@ class OutsideLegend(pg.LegendItem):
         # entries fill rows left to right: column j holds entries j, j + n, ...; each column as its widest
         while columns > 1 and sum(max(widths[j::columns]) for j in range(columns)) > room:
             columns -= 1
-        if columns != self.columnCount:
+        if columns != self.columnCount or force:
+            self.columnCount = 0          # setColumnCount re-lays the entries out only on a change
             self.setColumnCount(columns)
 
 

@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 
-from .base import DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, sticky_range
+from .base import DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, sticky_range, title_size
 from .colors import TRAIN_PEN, VAL_PEN
 
 MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
@@ -253,7 +253,7 @@ class MetricPlot(CurvePlot):
             self.add_series("val_" + metric, f"validation {label}", VAL_PEN, style=style, right=right)
         regression = metrics != ("accuracy",)
         title = "R² and mean absolute error" if regression else "Accuracy"
-        self.plot_item.setTitle(title, color="#282828", size="10pt")
+        self.plot_item.setTitle(title, color="#282828", size=title_size())
         self.plot_item.setLabel("left", "R²" if regression else "accuracy", color="#282828")
         if regression:
             self.plot_item.setLabel("right", "mean absolute error (dashed)", color="#282828")

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from . import colors
-from .base import OutsideLegend, PlotView
+from .base import OutsideLegend, PlotView, title_size
 
 POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
 
@@ -175,7 +175,7 @@ class PredVsTrueView(PlotView):
             self.diagonal.setData([lo, hi], [lo, hi])
         self.points.setData(t, p)
         self.plot_item.setTitle(f"Predicted vs true ({pred.get('which', '')} data)", color="#282828",
-                                size="10pt")
+                                size=title_size())
         self.updates += 1
 
 
@@ -267,7 +267,7 @@ class ConfusionView(PlotView):
         acc = np.trace(m) / max(m.sum(), 1)
         # short: the view often shares a row with two others
         self.plot_item.setTitle(f"Confusion matrix · {which} · {acc:.1%} right",
-                                color="#282828", size="10pt")
+                                color="#282828", size=title_size())
         self.updates += 1
 
     def _csv(self):

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from . import colors
-from .base import PlotView
+from .base import PlotView, title_size
 
 
 def kernel_matrix(kernel: np.ndarray) -> np.ndarray:
@@ -142,7 +142,7 @@ class WeightsHeatmap(_LayerPicker):
         largest = float(np.nanmax(np.abs(m))) if m.size else 0.0
         # short: the title's width is the plot's minimum width; past ±vmax the colour saturates
         beyond = f" (max {largest:.3g})" if largest > vmax * 1.001 else ""
-        self.view.plot_item.setTitle(f"weights ±{vmax:.3g}{beyond}", color="#282828", size="10pt")
+        self.view.plot_item.setTitle(f"weights ±{vmax:.3g}{beyond}", color="#282828", size=title_size())
 
     def _csv(self):
         header = ["input"] + [f"unit_{j}" for j in range(self.matrix.shape[1] if self.matrix.ndim == 2 else 0)]
@@ -168,7 +168,7 @@ class FilterGrid(_LayerPicker):
         rgba[~np.isfinite(mosaic)] = (255, 255, 255, 255)
         self.image.setImage(rgba, autoLevels=False)
         n = self.kernel.shape[-1] if self.kernel.ndim == 4 else 0
-        self.view.plot_item.setTitle(f"{self.combo.currentText()}: {n} filters", color="#282828", size="10pt")
+        self.view.plot_item.setTitle(f"{self.combo.currentText()}: {n} filters", color="#282828", size=title_size())
 
     def _csv(self):
         k = self.kernel
