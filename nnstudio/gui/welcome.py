@@ -20,7 +20,7 @@ from .icons import icon
 
 log = logging.getLogger(__name__)
 THUMB = QSize(206, 86)
-CARD = QSize(230, 218)
+CARD = QSize(230, 236)
 SPACING = 16
 MAX_COLUMNS = 4
 
@@ -31,7 +31,7 @@ class Sample:
     title: str
     lesson: str
     spec: dict
-    chapter: str = ""     # the course chapter it belongs to ("" when the course does not name it)
+    chapter: str = ""     # "1 · The perceptron": its course chapter ("" when the course does not name it)
 
 
 def find_samples(folder: Path | None = None) -> list[Sample]:
@@ -50,7 +50,8 @@ def find_samples(folder: Path | None = None) -> list[Sample]:
             log.warning("skipping sample %s: %s", path.name, exc)
             continue
         ci = rank.get(path.stem, (None,))[0]
-        chapter = QCoreApplication.translate("Course", chapters[ci].title) if ci is not None else ""
+        chapter = "" if ci is None else QCoreApplication.translate("WelcomePage", "{number} · {chapter}").format(
+            number=ci + 1, chapter=QCoreApplication.translate("Course", chapters[ci].title))
         out.append(Sample(path, project.title or path.stem, project.lesson, project.spec, chapter))
     return out
 
@@ -71,6 +72,14 @@ class SampleCard(QFrame):
         self.picture = pic
         pic.setPixmap(thumbnail.render(sample.spec, THUMB))
         pic.setFixedSize(THUMB)
+        chapter = QLabel(sample.chapter)
+        chapter.setObjectName("sampleChapter")
+        theme.mark_muted(chapter)
+        small = QFont(self.font())
+        small.setBold(True)
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        chapter.setFont(small)
+        chapter.setVisible(bool(sample.chapter))
         title = QLabel(sample.title)
         f = QFont(self.font())
         f.setPointSizeF(f.pointSizeF() * 1.1)
@@ -84,6 +93,7 @@ class SampleCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 10)
         layout.setSpacing(6)
+        layout.addWidget(chapter)
         layout.addWidget(pic)
         layout.addWidget(title)
         layout.addWidget(lesson, 1)
@@ -244,28 +254,13 @@ class WelcomePage(QScrollArea):
             w = self.grid.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
-        self._items: list[QWidget] = []     # chapter headings and cards, in course order
+        self._items: list[SampleCard] = []
         if not self.samples:
             self.empty_label.setText("No sample projects are installed. Start with a new empty network.")
             self.empty_label.show()
             return
         self.empty_label.hide()
-        chapter = None
-        number = 0
-        for s in self.samples:
-            if s.chapter != chapter and (s.chapter or chapter):
-                chapter = s.chapter
-                number += bool(s.chapter)
-                text = (QCoreApplication.translate("WelcomePage", "{number} · {chapter}")
-                        .format(number=number, chapter=s.chapter) if s.chapter
-                        else QCoreApplication.translate("WelcomePage", "More samples"))
-                heading = QLabel(text)
-                heading.setObjectName("chapterHeading")
-                f = QFont(heading.font())
-                f.setPointSizeF(f.pointSizeF() * 1.15)
-                f.setBold(True)
-                heading.setFont(f)
-                self._items.append(heading)
+        for s in self.samples:              # in course order; each card names its chapter
             card = SampleCard(s)
             card.clicked.connect(self.fileChosen)
             self._items.append(card)
@@ -277,32 +272,20 @@ class WelcomePage(QScrollArea):
         return max(1, min(MAX_COLUMNS, (room + SPACING) // (CARD.width() + SPACING)))
 
     def _place(self) -> None:
-        """Lay the headings (a full row each) and the cards (as many per row as fit) out in the grid."""
+        """As many cards per row as fit."""
         columns = self._fitting_columns()
         if columns == self._columns:
             return
         self._columns = columns
         while self.grid.count():
             self.grid.takeAt(0)
-        row, col = 0, 0
-        for w in self._items:
-            if isinstance(w, SampleCard):
-                self.grid.addWidget(w, row, col)
-                col += 1
-                if col == columns:
-                    row, col = row + 1, 0
-            else:
-                row, col = row + (col > 0), 0
-                self.grid.addWidget(w, row, 0, 1, columns)
-                row += 1
+        for i, card in enumerate(self._items):
+            self.grid.addWidget(card, i // columns, i % columns)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if getattr(self, "_items", None):
             self._place()
 
-    def chapter_headings(self) -> list[str]:
-        return [w.text() for w in getattr(self, "_items", []) if not isinstance(w, SampleCard)]
-
     def sample_cards(self) -> list[SampleCard]:
-        return [w for w in getattr(self, "_items", []) if isinstance(w, SampleCard)]
+        return list(getattr(self, "_items", []))

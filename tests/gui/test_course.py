@@ -39,7 +39,7 @@ def test_gallery_shows_chapters_in_course_order_and_others_after(window, tmp_pat
     window.show_welcome()
     window.welcome.load_samples(tmp_path)
     assert [c.sample.title for c in window.welcome.sample_cards()] == ["Second", "First", "Extra"]
-    assert window.welcome.chapter_headings() == ["1 · Sooner", "2 · Later", "More samples"]
+    assert [c.sample.chapter for c in window.welcome.sample_cards()] == ["1 · Sooner", "2 · Later", ""]
 
 
 def test_a_broken_course_file_falls_back_to_name_order(window, tmp_path):
