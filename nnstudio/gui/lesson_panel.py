@@ -111,8 +111,8 @@ class LessonPanel(QWidget):
 
     def show_project(self, project) -> None:
         body, self.tries = split_try(project.notes)
-        # the project's title is the big heading: the notes' own headings come two levels smaller
-        body = re.sub(r"(?m)^(#{1,4})(?=\s)", lambda m: "#" * (len(m.group(1)) + 2), body)
+        # the project's title is the big heading: the notes' own headings come three levels smaller
+        body = re.sub(r"(?m)^(#{1,4})(?=\s)", lambda m: "#" * min(len(m.group(1)) + 3, 6), body)
         parts = [f"## {_escape(project.title or self.tr('Untitled'))}"]
         if project.lesson:
             parts.append(f"*{_escape(project.lesson)}*")

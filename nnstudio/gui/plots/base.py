@@ -9,6 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QFont, QPen
+from PySide6.QtWidgets import QSizePolicy
 
 from . import export
 
@@ -128,6 +129,7 @@ def sticky_range(plot_item: pg.PlotItem | pg.ViewBox, axis: str, lo: float, hi: 
 
 
 LEGEND_ROW = 4          # PlotItem's grid: title 0, top axis 1, view 2, bottom axis 3; the legend goes under
+LEGEND_GAP = 8          # pixels between two entries of a row
 
 
 class OutsideLegend(pg.LegendItem):
@@ -137,10 +139,11 @@ class OutsideLegend(pg.LegendItem):
     Made the plot's ``legend``, so ``plot_item.plot(..., name=...)`` lists a curve by itself."""
 
     def __init__(self, plot_item: pg.PlotItem):
-        super().__init__(labelTextColor=TEXT_COLOR, labelTextSize=f"{8 * _scale:g}pt", frame=False, horSpacing=14,
-                         verSpacing=-6)
+        super().__init__(labelTextColor=TEXT_COLOR, labelTextSize=f"{8 * _scale:g}pt", frame=False,
+                         horSpacing=LEGEND_GAP, verSpacing=-6)
         self.plot_item = plot_item
-        plot_item.layout.addItem(self, LEGEND_ROW, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        plot_item.layout.addItem(self, LEGEND_ROW, 0, 1, 3)     # the plot's whole width, axes included
         plot_item.legend = self
         plot_item.getViewBox().sigResized.connect(self.wrap)
 
@@ -154,6 +157,10 @@ class OutsideLegend(pg.LegendItem):
             sample.update()
         self.wrap(force=True)
 
+    def updateSize(self) -> None:
+        """pyqtgraph sizes a floating legend itself (at 0, 0); this one the plot's layout places."""
+        self.updateGeometry()
+
     def sizeHint(self, which, constraint=QSizeF()):
         """No width of its own: the plot's column is as wide as the view, and the entries wrap to fit it."""
         hint = super().sizeHint(which, constraint)
@@ -163,8 +170,8 @@ class OutsideLegend(pg.LegendItem):
         """As many columns as fit the view's width (one per entry at most)."""
         if not self.items:
             return
-        widths = [label.boundingRect().width() + 20 + 14 for _sample, label in self.items]  # sample, gap
-        room = self.plot_item.getViewBox().width() or 400.0
+        widths = [label.boundingRect().width() + 20 + LEGEND_GAP for _sample, label in self.items]  # sample, gap
+        room = (self.plot_item.geometry().width() or 400.0) - 16
         columns = len(widths)
         # entries fill rows left to right: column j holds entries j, j + n, ...; each column as its widest
         while columns > 1 and sum(max(widths[j::columns]) for j in range(columns)) > room:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 
@@ -36,7 +38,9 @@ class GradientNormsPlot(PlotView):
         for i, (nid, label) in enumerate(layers):
             color = _CMAP.map(0.85 * i / max(n - 1, 1), mode="qcolor")
             # small dots too: a short run may have only a snapshot or two, and a one-point line is invisible
-            self.items[nid] = self.plot_item.plot([], [], pen=pg.mkPen(color, width=2), name=label, symbol="o",
+            # the legend names the layer only: its type (every one a Dense, often) would halve the columns
+            short = re.sub(r" \([^()]*\)$", "", label)
+            self.items[nid] = self.plot_item.plot([], [], pen=pg.mkPen(color, width=2), name=short, symbol="o",
                                                   symbolSize=4, symbolBrush=pg.mkBrush(color), symbolPen=None)
             self.items[nid].opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
             self.series[nid] = Series()
