@@ -265,8 +265,8 @@ class ConfusionView(PlotView):
         self.image.setRect(0, 0, k, k)
         self.labels.set_cells(k, [str(int(v)) for v in m.ravel()], (share > 0.55).ravel().tolist())
         acc = np.trace(m) / max(m.sum(), 1)
-        # short: the view often shares a row with two others
-        self.plot_item.setTitle(f"Confusion matrix · {which} · {acc:.1%} right",
+        # short: the title's width is the plot's minimum width, and the view shares a row with two others
+        self.plot_item.setTitle(f"{acc:.1%} right ({which})",
                                 color="#282828", size=title_size())
         self.updates += 1
 
