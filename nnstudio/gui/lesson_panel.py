@@ -12,11 +12,11 @@ import re
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from nnstudio.project import goals
 
-from . import theme
+from . import project_properties, theme
 
 # "**Try:** ..." as the samples write it; a plain "Try:" starting a sentence too
 _TRY = re.compile(r"\*\*Try:\*\*|\*\*Try\*\*:|(?<![\w*])Try:")
@@ -143,10 +143,6 @@ class LessonPanel(QWidget):
 
 def attach(window) -> LessonPanel:
     """Put a Lesson dock beside the canvas of ``window`` and keep it in step with the project."""
-    from PySide6.QtWidgets import QDockWidget
-
-    from . import project_properties
-
     panel = LessonPanel()
     dock = QDockWidget(_tr("Lesson"), window)
     dock.setObjectName("lesson_dock")

@@ -102,7 +102,8 @@ def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_lab
     # axis and its tick labels (the costliest part of a live plot)
 
 
-def sticky_range(plot_item: pg.PlotItem | pg.ViewBox, axis: str, lo: float, hi: float, shrink_below: float = 0.4) -> bool:
+def sticky_range(plot_item: pg.PlotItem | pg.ViewBox, axis: str, lo: float, hi: float,
+                 shrink_below: float = 0.4) -> bool:
     """Keep an axis range while the data fit comfortably: grow at once when they leave it, shrink only
     when they use less than ``shrink_below`` of it. Redrawing an axis (its tick labels) is the most
     expensive part of a live plot, so a range that changes rarely keeps the GUI thread light.
