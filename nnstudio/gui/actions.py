@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from . import project_properties
 from .icons import icon
 from .playground import open_playground
 
@@ -45,6 +46,9 @@ def build(w) -> SimpleNamespace:
     A.revert = _action(w, "&Revert", f.revert, None, None, "Reload the project as it was last saved")
     A.export = _action(w, "&Export Canvas…", lambda: f.export_image(), "Ctrl+E", "export",
                        "Save a picture of the network (PNG or SVG)")
+    A.properties = _action(w, QCoreApplication.translate("Actions", "Project &Properties…"),
+                           lambda: project_properties.edit(w), None, None,
+                           QCoreApplication.translate("Actions", "The project's title, lesson, notes and goal"))
     A.welcome = _action(w, "&Welcome Page", w.show_welcome, None, None, "Show the welcome page and samples")
     A.quit = _action(w, "&Quit", w.close, SK.Quit, None, "Close nnstudio")
 
@@ -72,6 +76,11 @@ def build(w) -> SimpleNamespace:
     A.canvas_only = _action(w, "&Canvas Only", w.set_canvas_only, "Ctrl+Shift+F", None,
                             "Hide every panel to give the network the whole window (again to bring them back)",
                             checkable=True)
+    A.presentation = _action(w, QCoreApplication.translate("Actions", "&Presentation"),
+                             lambda on: w.presentation.set(on), "F11", None,
+                             QCoreApplication.translate("Actions", "Large text, lines and points; only the canvas "
+                                                        "and the views a class watches (again to leave)"),
+                             checkable=True)
     A.shortcuts = _action(w, "&Keyboard and Mouse…", w.show_shortcuts, SK.HelpContents, None,
                           "Every shortcut and mouse gesture")
     A.about = _action(w, "&About nnstudio", w.show_about, None, None, "Version and licence")
@@ -99,6 +108,7 @@ def build(w) -> SimpleNamespace:
     m.addSeparator()
     m.addAction(A.export)
     m.addSeparator()
+    m.addAction(A.properties)
     m.addAction(A.welcome)
     m.addSeparator()
     m.addAction(A.quit)
@@ -118,6 +128,7 @@ def build(w) -> SimpleNamespace:
         m.addAction(a)
     m.addSeparator()
     m.addAction(A.canvas_only)
+    m.addAction(A.presentation)
     w.panels_menu = m.addMenu("&Panels")
 
     m.addSeparator()

@@ -14,6 +14,17 @@ from PySide6.QtWidgets import QApplication
 from . import excepthook, pyside_refcount, theme
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``"1280x720"`` -> (1280, 720): the window's size for --size."""
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x720, not {text!r}") from None
+    if w < 1 or h < 1:
+        raise argparse.ArgumentTypeError(f"the width and height must be positive, not {text!r}")
+    return w, h
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="nnstudio gui", description="Open the nnstudio window.")
     p.add_argument("file", nargs="?", help="a project (.nnproj) to open")
@@ -22,6 +33,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--quit-when-done", action="store_true", help="close the window when training ends")
     p.add_argument("--report", metavar="FILE", help="write a JSON report of the run to FILE")
     p.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window to FILE")
+    p.add_argument("--size", metavar="WxH", type=window_size,
+                   help="open the window at this size, e.g. 1024x768 (a projector's); with --screenshot the "
+                        "picture has this size (or the window's minimum, when larger)")
     return p.parse_args(argv)
 
 
@@ -67,6 +81,8 @@ def main(argv: list[str]) -> int:
 
         settings.add_recent(Path(args.file))
         window.refresh_recent()
+    if args.size:
+        window.resize(*args.size)
     window.show()
     if project is not None:
         window.canvas.fit_all()

@@ -20,7 +20,7 @@ from nnstudio.document import Document, overlapping
 from nnstudio.document.layout import COLUMN_GAP, ROW_GAP, arrange
 from nnstudio.project import Project
 
-from . import actions, settings, theme
+from . import actions, lesson_panel, presentation, settings, theme
 from .canvas import CanvasScene, CanvasView
 from .canvas import clipboard
 from .canvas.clipboard import from_mime, to_mime
@@ -59,6 +59,7 @@ SHORTCUTS_HTML = """
 
 class MainWindow(QMainWindow):
     projectReplaced = Signal()
+    projectModified = Signal()   # from mark_modified: data, settings, weights or history (a run recorded)
 
     def __init__(self, project: Project | None = None, parent=None, panels: bool = True):
         """``panels=False`` skips the training panels (editor-only tests start faster without them)."""
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.history.setEmptyLabel("Opened project")
         self.history.setAccessibleName("Edit history")
 
+        self.presentation = presentation.Presentation(self)
         self.actions = actions.build(self)
         self.docks: dict[str, QDockWidget] = {}
         self.add_panel(self._dock("Layers", "palette_dock", self.palette), Qt.LeftDockWidgetArea)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
             self.resize(1400, 900)
         if panels:
             add_drawing_pad(self)
+        lesson_panel.attach(self)
         self._restore_settings()
 
     # ----- construction helpers ----------------------------------------------------------------------------
@@ -183,6 +186,7 @@ class MainWindow(QMainWindow):
         """Something outside the network (data, training settings, weights) changed and is unsaved."""
         self._extra_modified = True
         self._update_title()
+        self.projectModified.emit()
 
     def add_panel(self, dock: QDockWidget, area=Qt.RightDockWidgetArea) -> QDockWidget:
         """Add a dock, list it in View ▸ Panels, and let its place persist between sessions."""
@@ -515,6 +519,7 @@ class MainWindow(QMainWindow):
         if self.on_welcome():
             self.show_canvas()  # store the working layout, not the welcome page's hidden docks
         self.set_canvas_only(False)
+        self.presentation.set(False)
         self.save_settings()
         self.files.autosave_timer.stop()
         self.files.discard_autosave()

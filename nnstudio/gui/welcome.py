@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QScrollArea, QVBoxLayout, QWidget)
@@ -15,12 +15,14 @@ from nnstudio.paths import samples_dir
 from nnstudio.project import ProjectError, load
 
 from . import settings, theme, thumbnail
+from .course import course_rank, load_course
 from .icons import icon
 
 log = logging.getLogger(__name__)
 THUMB = QSize(206, 86)
-CARD = QSize(230, 218)
-COLUMNS = 4
+CARD = QSize(230, 236)
+SPACING = 16
+MAX_COLUMNS = 4
 
 
 @dataclass
@@ -29,19 +31,28 @@ class Sample:
     title: str
     lesson: str
     spec: dict
+    chapter: str = ""     # "1 · The perceptron": its course chapter ("" when the course does not name it)
 
 
 def find_samples(folder: Path | None = None) -> list[Sample]:
-    """Every readable sample project, sorted by file name; unreadable ones are logged and skipped."""
+    """Every readable sample project in course order (``course.json``), then any others by file name;
+    unreadable ones are logged and skipped."""
     folder = folder or samples_dir()
+    chapters = load_course(folder)
+    rank = course_rank(chapters)
+    paths = sorted(folder.glob("*.nnproj")) if folder.is_dir() else []
+    paths.sort(key=lambda p: rank.get(p.stem, (len(chapters), 0)))   # stable: the rest keep name order
     out = []
-    for path in sorted(folder.glob("*.nnproj")) if folder.is_dir() else []:
+    for path in paths:
         try:
             project = load(path)
         except ProjectError as exc:
             log.warning("skipping sample %s: %s", path.name, exc)
             continue
-        out.append(Sample(path, project.title or path.stem, project.lesson, project.spec))
+        ci = rank.get(path.stem, (None,))[0]
+        chapter = "" if ci is None else QCoreApplication.translate("WelcomePage", "{number} · {chapter}").format(
+            number=ci + 1, chapter=QCoreApplication.translate("Course", chapters[ci].title))
+        out.append(Sample(path, project.title or path.stem, project.lesson, project.spec, chapter))
     return out
 
 
@@ -61,6 +72,14 @@ class SampleCard(QFrame):
         self.picture = pic
         pic.setPixmap(thumbnail.render(sample.spec, THUMB))
         pic.setFixedSize(THUMB)
+        chapter = QLabel(sample.chapter)
+        chapter.setObjectName("sampleChapter")
+        theme.mark_muted(chapter)
+        small = QFont(self.font())
+        small.setBold(True)
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        chapter.setFont(small)
+        chapter.setVisible(bool(sample.chapter))
         title = QLabel(sample.title)
         f = QFont(self.font())
         f.setPointSizeF(f.pointSizeF() * 1.1)
@@ -74,6 +93,7 @@ class SampleCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 10)
         layout.setSpacing(6)
+        layout.addWidget(chapter)
         layout.addWidget(pic)
         layout.addWidget(title)
         layout.addWidget(lesson, 1)
@@ -187,7 +207,7 @@ class WelcomePage(QScrollArea):
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(16)
+        self.grid.setSpacing(SPACING)
         self.grid.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         self.empty_label = QLabel("Loading samples…")
         theme.mark_muted(self.empty_label)
@@ -234,15 +254,38 @@ class WelcomePage(QScrollArea):
             w = self.grid.takeAt(0).widget()
             if w is not None:
                 w.deleteLater()
+        self._items: list[SampleCard] = []
         if not self.samples:
             self.empty_label.setText("No sample projects are installed. Start with a new empty network.")
             self.empty_label.show()
             return
         self.empty_label.hide()
-        for i, s in enumerate(self.samples):
+        for s in self.samples:              # in course order; each card names its chapter
             card = SampleCard(s)
             card.clicked.connect(self.fileChosen)
-            self.grid.addWidget(card, i // COLUMNS, i % COLUMNS)
+            self._items.append(card)
+        self._columns = 0
+        self._place()
+
+    def _fitting_columns(self) -> int:
+        room = self.viewport().width() - 48 * 2 - 250 - 36   # margins and the Start column
+        return max(1, min(MAX_COLUMNS, (room + SPACING) // (CARD.width() + SPACING)))
+
+    def _place(self) -> None:
+        """As many cards per row as fit."""
+        columns = self._fitting_columns()
+        if columns == self._columns:
+            return
+        self._columns = columns
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for i, card in enumerate(self._items):
+            self.grid.addWidget(card, i // columns, i % columns)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "_items", None):
+            self._place()
 
     def sample_cards(self) -> list[SampleCard]:
-        return [self.grid.itemAt(i).widget() for i in range(self.grid.count())]
+        return list(getattr(self, "_items", []))

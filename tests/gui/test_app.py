@@ -91,3 +91,34 @@ def test_excepthook_logs_and_reports_instead_of_crashing(monkeypatch, caplog):
         sys.excepthook(*sys.exc_info())
     assert "ValueError: boom" in shown[0] and "your work is unchanged" in shown[0]
     assert "Traceback" in caplog.text
+
+
+@pytest.mark.parametrize("text, size", [("1024x768", (1024, 768)), ("1280X720", (1280, 720))])
+def test_parse_size(text, size):
+    assert app_module.parse_args(["--size", text]).size == size
+
+
+@pytest.mark.parametrize("text", ["1024", "axb", "0x768", "1024x768x2"])
+def test_a_bad_size_is_a_usage_error(text, capsys):
+    with pytest.raises(SystemExit) as exc:
+        app_module.parse_args(["--size", text])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "argument --size" in err and text in err
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+def test_screenshot_at_a_projector_size(qapp, tmp_path, monkeypatch, size):
+    """The real headless path and event loop: the picture has the asked size (the window fits it)."""
+    from PySide6.QtGui import QImage
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    project, shot = tmp_path / "t.nnproj", tmp_path / "s.png"
+    Project.new("t").save(project)
+    assert app_module.main([str(project), "--screenshot", str(shot), "--quit-when-done",
+                            "--size", f"{size[0]}x{size[1]}"]) == 0
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == size
+    for w in QApplication.topLevelWidgets():
+        if hasattr(w, "mark_saved"):
+            w.mark_saved()
+            w.close()

@@ -3,11 +3,13 @@ counter of redraws (the headless report sums them as "updates")."""
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QSizeF, Qt
+from PySide6.QtGui import QFont, QPen
+from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from . import export
 
@@ -19,17 +21,79 @@ TEXT_COLOR = (40, 40, 40)
 DOWNSAMPLE_FACTOR = 1.0
 
 
+_scale = 1.0          # presentation mode enlarges fonts, lines and points by this factor
+_base_sizes: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # item -> its size at scale 1
+
+
+def title_size() -> str:
+    """The size of plot titles at the current scale (titles set later keep the presentation's size)."""
+    return f"{10 * _scale:g}pt"
+
+
+def _rescale_curve(item: pg.PlotDataItem, factor: float) -> None:
+    pen = QPen(pg.mkPen(item.opts["pen"]))
+    width, symbol = _base_sizes.setdefault(item, (pen.widthF(), item.opts["symbolSize"]))
+    if item.opts["pen"] is not None:
+        pen.setWidthF(width * factor)
+        item.setPen(pen)
+    if item.opts["symbol"] is not None:
+        item.setSymbolSize(symbol * factor)
+
+
+def _rescale_scatter(item: pg.ScatterPlotItem, factor: float) -> None:
+    (size,) = _base_sizes.setdefault(item, (item.opts["size"],))
+    item.setSize(size * factor)
+
+
+_RESCALE = {pg.PlotDataItem: _rescale_curve, pg.ScatterPlotItem: _rescale_scatter}
+
+
+def rescale(plot_item: pg.PlotItem) -> None:
+    """Fonts, line widths and point sizes of one plot at the current scale."""
+    font = QFont()
+    font.setPointSizeF(9 * _scale)
+    for side in ("left", "bottom", "right"):
+        axis = plot_item.getAxis(side)
+        axis.setTickFont(font)
+        if axis.labelText:
+            axis.setLabel(axis.labelText, axis.labelUnits, axis.labelUnitPrefix,
+                          **{**axis.labelStyle, "font-size": f"{9 * _scale:g}pt"})
+    if plot_item.titleLabel.text:
+        plot_item.setTitle(plot_item.titleLabel.text, color="#282828", size=title_size())
+    views = [plot_item.getViewBox(), *[v for v in plot_item.scene().items() if isinstance(v, pg.ViewBox)
+                                       and v is not plot_item.getViewBox() and v.parentItem() is None]]
+    for view in views:
+        for item in view.addedItems:
+            step = _RESCALE.get(type(item))
+            if step is not None:
+                step(item, _scale)
+    legend = plot_item.legend
+    if isinstance(legend, OutsideLegend):
+        legend.rescale()
+
+
+def set_scale(factor: float, roots) -> None:
+    """Presentation mode: every plot under the widgets ``roots`` drawn ``factor`` times larger (1: normal)."""
+    global _scale
+    _scale = factor
+    for root in roots:
+        for view in root.findChildren(pg.GraphicsView):
+            for item in view.scene().items():
+                if isinstance(item, pg.PlotItem):
+                    rescale(item)
+
+
 def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "") -> None:
     font = QFont()
-    font.setPointSize(9)
-    for side in ("left", "bottom"):
+    font.setPointSizeF(9 * _scale)
+    for side in ("left", "bottom", "right"):
         axis = plot_item.getAxis(side)
         axis.setPen(AXIS_PEN)
         axis.setTextPen(pg.mkPen(TEXT_COLOR))
         axis.setTickFont(font)
         axis.enableAutoSIPrefix(False)     # "loss (x0.001)" confuses more than it helps
     if title:
-        plot_item.setTitle(title, color="#282828", size="10pt")
+        plot_item.setTitle(title, color="#282828", size=title_size())
     if x_label:
         plot_item.setLabel("bottom", x_label, color="#282828")
     if y_label:
@@ -38,7 +102,8 @@ def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_lab
     # axis and its tick labels (the costliest part of a live plot)
 
 
-def sticky_range(plot_item: pg.PlotItem, axis: str, lo: float, hi: float, shrink_below: float = 0.4) -> bool:
+def sticky_range(plot_item: pg.PlotItem | pg.ViewBox, axis: str, lo: float, hi: float,
+                 shrink_below: float = 0.4) -> bool:
     """Keep an axis range while the data fit comfortably: grow at once when they leave it, shrink only
     when they use less than ``shrink_below`` of it. Redrawing an axis (its tick labels) is the most
     expensive part of a live plot, so a range that changes rarely keeps the GUI thread light.
@@ -47,7 +112,7 @@ def sticky_range(plot_item: pg.PlotItem, axis: str, lo: float, hi: float, shrink
         return False
     if hi <= lo:
         lo, hi = lo - 0.5, hi + 0.5
-    vb = plot_item.getViewBox()
+    vb = plot_item if isinstance(plot_item, pg.ViewBox) else plot_item.getViewBox()   # a second y axis's view
     index = 0 if axis == "x" else 1
     vb.enableAutoRange(axis=vb.XAxis if index == 0 else vb.YAxis, enable=False)
     cur_lo, cur_hi = vb.viewRange()[index]
@@ -84,6 +149,59 @@ class Exportable:
         return export.write_csv(path, header, rows)
 
 
+LEGEND_ROW = 4          # PlotItem's grid: title 0, top axis 1, view 2, bottom axis 3; the legend goes under
+LEGEND_GAP = 8          # pixels between two entries of a row
+
+
+class OutsideLegend(pg.LegendItem):
+    """A legend under the x axis, outside the data area, so it never hides a curve or a point; its entries
+    wrap into as many columns as the plot's width holds.
+
+    Made the plot's ``legend``, so ``plot_item.plot(..., name=...)`` lists a curve by itself."""
+
+    def __init__(self, plot_item: pg.PlotItem):
+        super().__init__(labelTextColor=TEXT_COLOR, labelTextSize=f"{8 * _scale:g}pt", frame=False,
+                         horSpacing=LEGEND_GAP, verSpacing=-6)
+        self.plot_item = plot_item
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        plot_item.layout.addItem(self, LEGEND_ROW, 0, 1, 3)     # the plot's whole width, axes included
+        plot_item.legend = self
+        plot_item.getViewBox().sigResized.connect(self.wrap)
+
+    def addItem(self, item, name) -> None:
+        super().addItem(item, name)
+        self.wrap()
+
+    def rescale(self) -> None:
+        for sample, label in self.items:
+            label.setText(label.text, size=f"{8 * _scale:g}pt", color=TEXT_COLOR)
+            sample.update()
+        self.wrap(force=True)
+
+    def updateSize(self) -> None:
+        """pyqtgraph sizes a floating legend itself (at 0, 0); this one the plot's layout places."""
+        self.updateGeometry()
+
+    def sizeHint(self, which, constraint=QSizeF()):
+        """No width of its own: the plot's column is as wide as the view, and the entries wrap to fit it."""
+        hint = super().sizeHint(which, constraint)
+        return QSizeF(0.0, hint.height())
+
+    def wrap(self, force: bool = False) -> None:
+        """As many columns as fit the view's width (one per entry at most)."""
+        if not self.items:
+            return
+        widths = [label.boundingRect().width() + 20 + LEGEND_GAP for _sample, label in self.items]  # sample, gap
+        room = (self.plot_item.geometry().width() or 400.0) - 16
+        columns = len(widths)
+        # entries fill rows left to right: column j holds entries j, j + n, ...; each column as its widest
+        while columns > 1 and sum(max(widths[j::columns]) for j in range(columns)) > room:
+            columns -= 1
+        if columns != self.columnCount or force:
+            self.columnCount = 0          # setColumnCount re-lays the entries out only on a change
+            self.setColumnCount(columns)
+
+
 class PlotView(Exportable, pg.PlotWidget):
     """A PlotWidget with our style, export actions and an ``updates`` counter."""
 
@@ -99,7 +217,7 @@ class PlotView(Exportable, pg.PlotWidget):
         self.plot_item.setMenuEnabled(True)
         self.export_item = self.plot_item
         self.export_menu = export.install(self, self.plot_item, name, csv_source)
-        self.setMinimumSize(220, 160)
+        self.setMinimumSize(160, 120)   # three side by side under the canvas still fit 1024 px
 
     def set_note(self, text: str) -> None:
         """One sentence instead of empty axes, saying why this plot has nothing to show ("" plots again)."""

@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 
-from .base import DOWNSAMPLE_FACTOR, PlotView, Series, sticky_range
+from .base import DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, sticky_range, title_size
 from .colors import TRAIN_PEN, VAL_PEN
 
 MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
@@ -25,18 +25,16 @@ METRIC_LABELS = {"loss": "loss", "accuracy": "accuracy", "mae": "mean absolute e
 class CurvePlot(PlotView):
     """Named series with preallocated buffers; ``redraw`` pushes only the series that grew."""
 
-    def __init__(self, name: str, title: str, y_label: str, parent=None, log_default: bool = False,
-                 legend_at: tuple = (-8, 8)):
+    def __init__(self, name: str, title: str, y_label: str, parent=None, log_default: bool = False):
         super().__init__(name, title, "epoch", y_label, parent, csv_source=lambda: self._csv())
         self.series: dict[str, Series] = {}
         self.items: dict[str, pg.PlotDataItem] = {}
+        self.right_keys: set[str] = set()     # series drawn against the right axis (their own view)
+        self.right: pg.ViewBox | None = None
         self._dirty: set[str] = set()
         self._last_redraw = 0.0
         self._redraw_pending = False
-        # top right for a falling loss, bottom right for a rising accuracy: where the curves are not
-        self.legend = self.plot_item.addLegend(offset=legend_at, labelTextColor=(40, 40, 40),
-                                               labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 210),
-                                               verSpacing=-6)
+        self.legend = OutsideLegend(self.plot_item)     # under the axis: no curve ever runs behind it
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
         self.log_action = QAction("Log scale", self, checkable=True)
@@ -46,13 +44,40 @@ class CurvePlot(PlotView):
         self._crosshair()
 
     def add_series(self, key: str, label: str, color, width: float = 2.0, style=Qt.PenStyle.SolidLine,
-                   alpha: int = 255, symbol: str | None = None) -> None:
+                   alpha: int = 255, symbol: str | None = None, right: bool = False) -> None:
+        """``right``: against the right axis (a quantity in other units than the left one's)."""
         pen = pg.mkPen(color=(*color, alpha), width=width, style=style)
-        item = self.plot_item.plot([], [], pen=pen, name=label, symbol=symbol, symbolSize=5,
-                                   symbolBrush=pg.mkBrush(*color), symbolPen=None)
+        opts = dict(pen=pen, symbol=symbol, symbolSize=5, symbolBrush=pg.mkBrush(*color), symbolPen=None)
+        if right:
+            item = pg.PlotDataItem([], [], **opts)
+            self._right_view().addItem(item)
+            self.legend.addItem(item, label)
+            self.right_keys.add(key)
+        else:
+            item = self.plot_item.plot([], [], name=label, **opts)
         item.opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
         self.series[key] = Series()
         self.items[key] = item
+
+    def _right_view(self) -> pg.ViewBox:
+        """A second view sharing the x axis, with its own y scale on the right axis."""
+        if self.right is None:
+            self.right = vb = pg.ViewBox()
+            self.plot_item.scene().addItem(vb)
+            self.plot_item.getAxis("right").linkToView(vb)
+            vb.setXLink(self.plot_item)
+            main = self.plot_item.getViewBox()
+            main.sigResized.connect(lambda _v: vb.setGeometry(main.sceneBoundingRect()))
+            vb.setGeometry(main.sceneBoundingRect())
+        return self.right
+
+    def remove_series(self) -> None:
+        for key, item in self.items.items():
+            (self.right if key in self.right_keys else self.plot_item).removeItem(item)
+        self.series.clear()
+        self.items.clear()
+        self.right_keys.clear()
+        self.legend.clear()
 
     def append(self, key: str, xs, ys) -> None:
         self.series[key].extend(xs, ys)
@@ -115,16 +140,17 @@ class CurvePlot(PlotView):
         self.redraw()
 
     def _fit_y(self, log: bool) -> None:
-        ys = [s.data()[1] for s in self.series.values() if s.n]
-        if not ys:
-            return
-        y = np.concatenate(ys)
-        y = y[np.isfinite(y) & (y > 0)] if log else y[np.isfinite(y)]
-        if y.size:
-            lo, hi = float(y.min()), float(y.max())
-            if log:
-                lo, hi = np.log10(lo), np.log10(hi)
-            sticky_range(self.plot_item, "y", lo, hi)
+        for view, right in ((self.plot_item, False), (self.right, True)):
+            ys = [s.data()[1] for k, s in self.series.items() if s.n and (k in self.right_keys) == right]
+            if not ys:
+                continue
+            y = np.concatenate(ys)
+            y = y[np.isfinite(y) & (y > 0)] if log else y[np.isfinite(y)]
+            if y.size:
+                lo, hi = float(y.min()), float(y.max())
+                if log:
+                    lo, hi = np.log10(lo), np.log10(hi)
+                sticky_range(view, "y", lo, hi)
 
     def set_x_span(self, lo: float, hi: float) -> None:
         """Fix the x axis to the whole run: the axis then never re-lays out while points arrive."""
@@ -133,6 +159,9 @@ class CurvePlot(PlotView):
 
     def set_log(self, on: bool) -> None:
         self.plot_item.setLogMode(y=on)
+        for key in self.right_keys:
+            self.items[key].setLogMode(False, on)
+        self.plot_item.getAxis("right").setLogMode(False, on)
         self._dirty.update(k for k, s in self.series.items() if s.n)
         self.redraw(force=True)
 
@@ -205,7 +234,7 @@ class MetricPlot(CurvePlot):
     """The task's metric: accuracy for classification, MAE and R² for regression (train and validation)."""
 
     def __init__(self, parent=None):
-        super().__init__("metric", "Accuracy", "accuracy", parent, legend_at=(-8, -8))
+        super().__init__("metric", "Accuracy", "accuracy", parent)
         self.metrics: tuple[str, ...] = ()
         self.set_task("binary")
 
@@ -214,19 +243,22 @@ class MetricPlot(CurvePlot):
         if metrics == self.metrics:
             return
         self.metrics = metrics
-        for item in self.items.values():
-            self.plot_item.removeItem(item)
-        self.series.clear()
-        self.items.clear()
-        self.legend.clear()
-        styles = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
-        for metric, style in zip(metrics, styles):
+        self.remove_series()
+        # regression: R² (unitless, 1 is perfect) on the left, the errors in the target's units on the right
+        styles = {"accuracy": Qt.PenStyle.SolidLine, "r2": Qt.PenStyle.SolidLine, "mae": Qt.PenStyle.DashLine,
+                  "rmse": Qt.PenStyle.DotLine}
+        for metric in metrics[::-1]:
             label = METRIC_LABELS[metric]
-            self.add_series(metric, f"train {label}", TRAIN_PEN, style=style)
-            self.add_series("val_" + metric, f"validation {label}", VAL_PEN, style=style)
-        title = "Accuracy" if metrics == ("accuracy",) else "Mean absolute error, RMSE and R²"
-        self.plot_item.setTitle(title, color="#282828", size="10pt")
-        self.plot_item.setLabel("left", "accuracy" if metrics == ("accuracy",) else "value", color="#282828")
+            right = metric in ("mae", "rmse")
+            self.add_series(metric, f"train {label}", TRAIN_PEN, style=styles[metric], right=right)
+            self.add_series("val_" + metric, f"validation {label}", VAL_PEN, style=styles[metric], right=right)
+        regression = metrics != ("accuracy",)
+        title = "R², mean absolute error and RMSE" if regression else "Accuracy"
+        self.plot_item.setTitle(title, color="#282828", size=title_size())
+        self.plot_item.setLabel("left", "R²" if regression else "accuracy", color="#282828")
+        if regression:
+            self.plot_item.setLabel("right", "error (MAE dashed, RMSE dotted)", color="#282828")
+        self.plot_item.showAxis("right", regression)
 
     def add_progress(self, info: dict) -> None:
         for epoch, logs in info.get("epochs", ()):

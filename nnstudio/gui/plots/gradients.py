@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 
 from nnstudio.engine import optimizers
 
-from .base import DOWNSAMPLE_FACTOR, PlotView, Series, sticky_range
+from .base import DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, sticky_range
 
 # layers coloured from dark (near the input) to light (near the output), so depth reads at a glance
 _CMAP = pg.colormap.get("viridis")
@@ -21,8 +23,7 @@ class GradientNormsPlot(PlotView):
         self.plot_item.setLogMode(y=True)
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
-        self.legend = self.plot_item.addLegend(offset=(-8, 8), labelTextColor=(40, 40, 40), labelTextSize="8pt",
-                                               brush=pg.mkBrush(255, 255, 255, 210), verSpacing=-6)
+        self.legend = OutsideLegend(self.plot_item)     # eight layers' names would hide the lines inside
         self.series: dict[str, Series] = {}
         self.items: dict[str, pg.PlotDataItem] = {}
         self.names: dict[str, str] = {}
@@ -39,7 +40,9 @@ class GradientNormsPlot(PlotView):
         for i, (nid, label) in enumerate(layers):
             color = _CMAP.map(0.85 * i / max(n - 1, 1), mode="qcolor")
             # small dots too: a short run may have only a snapshot or two, and a one-point line is invisible
-            self.items[nid] = self.plot_item.plot([], [], pen=pg.mkPen(color, width=2), name=label, symbol="o",
+            # the legend names the layer only: its type (every one a Dense, often) would halve the columns
+            short = re.sub(r" \([^()]*\)$", "", label)
+            self.items[nid] = self.plot_item.plot([], [], pen=pg.mkPen(color, width=2), name=short, symbol="o",
                                                   symbolSize=4, symbolBrush=pg.mkBrush(color), symbolPen=None)
             self.items[nid].opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
             self.series[nid] = Series()
@@ -89,20 +92,8 @@ class GradientNormsPlot(PlotView):
         lo, hi = float(np.log10(y.min())), float(np.log10(y.max()))
         mid = (lo + hi) / 2
         lo, hi = min(lo, mid - 1.0), max(hi, mid + 1.0)    # two decades at least: decade ticks only
-        sticky_range(self.plot_item, "y", lo, hi + self._legend_headroom(hi - lo), 0.3)
+        sticky_range(self.plot_item, "y", lo, hi, 0.3)
         self.updates += 1
-
-    def _legend_headroom(self, span: float) -> float:
-        """Decades to add above the data so that the legend (top right) sits over empty plot, not over the
-        lines: norms often start at their highest, right where the legend is."""
-        view_h = self.plot_item.getViewBox().height()
-        if view_h <= 0 or not self.items:
-            return 0.0
-        top = 8 + self.legend.boundingRect().height() + 6  # the legend's offset, height and a gap (pixels)
-        frac = min(top / view_h, 0.6)                      # a tiny plot keeps some room for the lines
-        # solve for x: with sticky_range's 8 % pad at both ends of span + x, the free band above the data
-        # (x plus the top pad) must be frac of the whole shown range
-        return max(span * (1.16 * frac - 0.08) / (1.08 - 1.16 * frac), 0.0)
 
     def reset(self) -> None:
         self._last_step = None

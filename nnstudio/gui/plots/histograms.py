@@ -28,7 +28,7 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
         self.labels: dict[str, str] = {}
         self.data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.badge_text: dict[str, str] = {}
-        self.setMinimumSize(240, 160)
+        self.setMinimumSize(160, 120)
         self.export_item = self.ci
 
     def set_layers(self, layers: list[tuple[str, str]]) -> None:

@@ -17,7 +17,9 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from . import colors
-from .base import PlotView
+from .base import OutsideLegend, PlotView, title_size
+
+POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
 
 
 class PlaneView(PlotView):
@@ -27,8 +29,10 @@ class PlaneView(PlotView):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.plot_item.addItem(self.image)
-        self.train_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(255, 255, 255, 220, width=1))
-        self.val_points = pg.ScatterPlotItem(size=8, brush=pg.mkBrush(0, 0, 0, 0))
+        self.train_points = pg.ScatterPlotItem(size=POINT_SIZE, pen=pg.mkPen(255, 255, 255, 220, width=1))
+        self.val_points = pg.ScatterPlotItem(size=POINT_SIZE + 1, brush=pg.mkBrush(0, 0, 0, 0))
+        self.legend = OutsideLegend(self.plot_item)
+        self.legend_samples: list[pg.ScatterPlotItem] = []
         self.plot_item.addItem(self.train_points)
         self.plot_item.addItem(self.val_points)
         self.plot_item.setAspectLocked(True)       # the input plane keeps its true proportions
@@ -37,8 +41,9 @@ class PlaneView(PlotView):
         self.values: np.ndarray | None = None
         self.axes: tuple = ()
 
-    def set_points(self, X, y, X_val, y_val, task: str, feature_names=None) -> None:
+    def set_points(self, X, y, X_val, y_val, task: str, feature_names=None, class_names=None) -> None:
         self.task = task
+        self._legend(task, y, class_names, X_val is not None and len(X_val) > 0)
         names = list(feature_names or [])[:2]
         if len(names) == 2:
             self.plot_item.setLabel("bottom", names[0], color="#282828")
@@ -48,6 +53,28 @@ class PlaneView(PlotView):
             self.val_points.setData(**self._scatter(X_val, y_val, task, filled=False))
         else:
             self.val_points.setData([], [])
+
+    def _legend(self, task: str, y, class_names, has_val: bool) -> None:
+        """One entry per class (its colour, its name) and one for the ringed validation points."""
+        self.legend.clear()
+        self.legend_samples = []
+        if task == "regression":
+            return
+        y = np.asarray(y).reshape(len(y), -1)
+        k = y.shape[1] if y.shape[1] > 1 else int(np.nanmax(y, initial=0)) + 1    # one-hot, else labels
+        k = max(k, 2, len(class_names or []))
+        names = [str(n) for n in class_names] if class_names and len(class_names) == k else \
+            [f"class {i}" for i in range(k)]
+        for i, name in enumerate(names):
+            sample = pg.ScatterPlotItem(size=POINT_SIZE, brush=pg.mkBrush(colors.class_color(i)),
+                                        pen=pg.mkPen(255, 255, 255, 220, width=1))
+            self.legend_samples.append(sample)
+            self.legend.addItem(sample, name)
+        if has_val:
+            ring = pg.ScatterPlotItem(size=POINT_SIZE + 1, brush=pg.mkBrush(255, 255, 255, 160),
+                                      pen=pg.mkPen(90, 90, 90, width=2))
+            self.legend_samples.append(ring)
+            self.legend.addItem(ring, "validation (ringed)")
 
     def _scatter(self, X, y, task, filled):
         X = np.asarray(X, dtype=np.float64)
@@ -106,9 +133,12 @@ class CurveFitView(PlotView):
 
     def __init__(self, parent=None):
         super().__init__("fitted-curve", "Fitted curve", "x", "y", parent)
-        self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=6, name="training",
-                                          symbolBrush=pg.mkBrush(*colors.TRAIN_PEN, 200), symbolPen=None)
-        self.val_points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=7, name="validation",
+        self.legend = OutsideLegend(self.plot_item)
+        self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=POINT_SIZE - 1,
+                                          name="training", symbolBrush=pg.mkBrush(*colors.TRAIN_PEN, 200),
+                                          symbolPen=None)
+        self.val_points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=POINT_SIZE,
+                                              name="validation",
                                               symbolBrush=pg.mkBrush(255, 255, 255, 0),
                                               symbolPen=pg.mkPen(*colors.VAL_PEN, width=2))
         self.curve = self.plot_item.plot([], [], pen=pg.mkPen((30, 30, 30), width=3), name="network")
@@ -133,7 +163,7 @@ class PredVsTrueView(PlotView):
         super().__init__("predicted-vs-true", "Predicted vs true", "true value", "predicted value", parent)
         self.diagonal = self.plot_item.plot([], [], pen=pg.mkPen((120, 120, 120), width=1,
                                                                  style=Qt.PenStyle.DashLine))
-        self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=6, name="samples",
+        self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=POINT_SIZE - 1, name="samples",
                                           symbolBrush=pg.mkBrush(*colors.TRAIN_PEN, 160), symbolPen=None)
 
     def on_prediction(self, pred: dict) -> None:
@@ -145,7 +175,7 @@ class PredVsTrueView(PlotView):
             self.diagonal.setData([lo, hi], [lo, hi])
         self.points.setData(t, p)
         self.plot_item.setTitle(f"Predicted vs true ({pred.get('which', '')} data)", color="#282828",
-                                size="10pt")
+                                size=title_size())
         self.updates += 1
 
 
@@ -235,9 +265,9 @@ class ConfusionView(PlotView):
         self.image.setRect(0, 0, k, k)
         self.labels.set_cells(k, [str(int(v)) for v in m.ravel()], (share > 0.55).ravel().tolist())
         acc = np.trace(m) / max(m.sum(), 1)
-        # short: the view often shares a row with two others
-        self.plot_item.setTitle(f"Confusion matrix · {which} · {acc:.1%} right",
-                                color="#282828", size="10pt")
+        # short: the title's width is the plot's minimum width, and the view shares a row with two others
+        self.plot_item.setTitle(f"{acc:.1%} right ({which})",
+                                color="#282828", size=title_size())
         self.updates += 1
 
     def _csv(self):
@@ -257,6 +287,7 @@ class PredictionView(QWidget):
         self.confusion = ConfusionView()
         self.empty = QLabel("Train the network to see what it predicts.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)       # the sentence must not set the dock's minimum width
         self.stack = QStackedWidget()
         self.views = {"plane": self.plane, "curve": self.curve, "scatter": self.scatter,
                       "confusion": self.confusion}
@@ -285,7 +316,7 @@ class PredictionView(QWidget):
                  kind: str = "none") -> None:
         """Called when a session starts (or data changes): the points drawn under the predictions."""
         if kind == "plane":
-            self.plane.set_points(X, y, X_val, y_val, task, feature_names)
+            self.plane.set_points(X, y, X_val, y_val, task, feature_names, class_names)
         elif kind == "curve":
             self.curve.set_points(X, y, X_val, y_val, task, feature_names)
         elif kind == "confusion":

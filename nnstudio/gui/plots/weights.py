@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from . import colors
-from .base import PlotView
+from .base import PlotView, title_size
 
 
 def kernel_matrix(kernel: np.ndarray) -> np.ndarray:
@@ -32,6 +32,21 @@ def filter_mosaic(kernel: np.ndarray, gap: int = 1) -> np.ndarray:
         r, c = divmod(i, cols)
         out[r * (kh + gap):r * (kh + gap) + kh, c * (kw + gap):c * (kw + gap) + kw] = tiles[:, :, i]
     return out
+
+
+def robust_limit(values: np.ndarray, percentile: float = 99.0) -> float:
+    """The colour scale's half-width: the ``percentile`` of |w|, so one large weight saturates alone
+    instead of washing every other cell out to white (the largest |w| when that percentile is zero)."""
+    a = np.abs(np.asarray(values, dtype=np.float64))
+    a = a[np.isfinite(a)]
+    if not a.size:
+        return 1.0
+    limit = float(np.percentile(a, percentile))
+    return limit if limit > 0 else (float(a.max()) or 1.0)
+
+
+DIVERGING_MAP = pg.ColorMap([0.0, 0.5, 1.0], [colors.NEGATIVE.astype(int), colors.NEUTRAL.astype(int),
+                                              colors.POSITIVE.astype(int)])
 
 
 def _index_ticks(n: int, most: int = 9) -> list[tuple[float, str]]:
@@ -104,17 +119,30 @@ class WeightsHeatmap(_LayerPicker):
     def __init__(self, parent=None):
         super().__init__("Layer:", "weights", "unit", "input", parent)
         self.matrix = np.zeros((0, 0))
+        self.limit = 1.0
+        self.image.setColorMap(DIVERGING_MAP)
+        # the scale beside the picture: which colour is which weight
+        self.bar = pg.ColorBarItem(values=(-1.0, 1.0), colorMap=DIVERGING_MAP, interactive=False, width=12,
+                                   colorMapMenu=False)
+        self.bar.setImageItem(self.image, insert_in=self.view.plot_item)
+        axis = self.bar.getAxis("right")
+        axis.setTextPen(pg.mkPen(40, 40, 40))
+        axis.setWidth(44)                         # "-0.835" in full
 
     def draw(self, nid: str, kernel: np.ndarray) -> None:
         m = kernel_matrix(kernel)
         self.matrix = m
-        vmax = float(np.max(np.abs(m))) if m.size else 1.0
-        self.image.setImage(colors.diverging(m, vmax), autoLevels=False)
+        self.limit = vmax = robust_limit(m)
+        self.image.setImage(np.nan_to_num(m), autoLevels=False)
+        self.bar.setLevels((-vmax, vmax))
         rows, cols = m.shape
         # whole-number ticks in the middle of each cell (rows are inputs, columns units)
         self.view.plot_item.getAxis("left").setTicks([_index_ticks(rows)])
         self.view.plot_item.getAxis("bottom").setTicks([_index_ticks(cols)])
-        self.view.plot_item.setTitle(f"weights, ±{vmax:.3g}", color="#282828", size="10pt")
+        largest = float(np.nanmax(np.abs(m))) if m.size else 0.0
+        # short: the title's width is the plot's minimum width; past ±vmax the colour saturates
+        beyond = f" (max {largest:.3g})" if largest > vmax * 1.001 else ""
+        self.view.plot_item.setTitle(f"weights ±{vmax:.3g}{beyond}", color="#282828", size=title_size())
 
     def _csv(self):
         header = ["input"] + [f"unit_{j}" for j in range(self.matrix.shape[1] if self.matrix.ndim == 2 else 0)]
@@ -140,7 +168,7 @@ class FilterGrid(_LayerPicker):
         rgba[~np.isfinite(mosaic)] = (255, 255, 255, 255)
         self.image.setImage(rgba, autoLevels=False)
         n = self.kernel.shape[-1] if self.kernel.ndim == 4 else 0
-        self.view.plot_item.setTitle(f"{self.combo.currentText()}: {n} filters", color="#282828", size="10pt")
+        self.view.plot_item.setTitle(f"{self.combo.currentText()}: {n} filters", color="#282828", size=title_size())
 
     def _csv(self):
         k = self.kernel

@@ -1,0 +1,116 @@
+"""Plots a class can read from the back of the room: legends outside the data, R² and MAE on their own
+axes, weight colours that one large weight cannot wash out, a class legend on the decision boundary."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnstudio.gui.plots.curves import LossPlot, MetricPlot
+from nnstudio.gui.plots.gradients import GradientNormsPlot
+from nnstudio.gui.plots.prediction import POINT_SIZE, PredictionView
+from nnstudio.gui.plots.weights import WeightsHeatmap, robust_limit
+
+
+def shown(qtbot, widget, size=(360, 280)):
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def below_the_data(plot_item) -> bool:
+    """The legend's top edge is under the view box (the data area): nothing drawn can hide behind it."""
+    vb = plot_item.getViewBox().sceneBoundingRect()
+    legend = plot_item.legend.sceneBoundingRect()
+    assert legend.top() >= vb.bottom() and legend.height() > 0, (legend, vb)
+    return True
+
+
+def eight_layers():
+    return [(f"h{i}", f"hidden {i + 1}") for i in range(7)] + [("out", "output")]
+
+
+def test_eight_gradient_entries_stay_outside_the_lines(qtbot):
+    plot = shown(qtbot, GradientNormsPlot())
+    plot.set_layers(eight_layers())
+    plot.set_x_span(0, 100)
+    for step in range(0, 101, 10):
+        plot.record({"step": step, "grad_norms": {nid: 10.0 ** (i - 6) for i, (nid, _) in enumerate(eight_layers())}})
+    plot.draw()
+    qtbot.wait(20)
+    assert len(plot.legend.items) == 8
+    assert below_the_data(plot.plot_item)
+    assert plot.legend.columnCount > 1                        # wrapped into columns, not eight rows
+    assert plot.legend.sceneBoundingRect().right() <= plot.plot_item.sceneBoundingRect().right() + 1
+
+
+@pytest.mark.parametrize("make", [LossPlot, MetricPlot])
+def test_curve_legends_sit_under_the_axis(qtbot, make):
+    plot = shown(qtbot, make())
+    for e in range(1, 30):
+        plot.add_progress({"epochs": [(e, {"loss": 1 / e, "val_loss": 0.5 + e / 50, "accuracy": 1 - 1 / e,
+                                           "val_accuracy": 0.9})]})
+    plot.redraw(force=True)
+    qtbot.wait(20)
+    assert below_the_data(plot.plot_item)
+
+
+def test_mae_and_r2_have_their_own_axes(qtbot):
+    plot = shown(qtbot, MetricPlot())
+    plot.set_task("regression")
+    for e in range(1, 20):
+        plot.add_progress({"epochs": [(e, {"mae": 200.0 / e, "val_mae": 250.0 / e, "r2": 1 - 1 / e,
+                                           "val_r2": 1 - 1.2 / e})]})
+    plot.redraw(force=True)
+    assert plot.right_keys == {"mae", "val_mae"}
+    assert plot.plot_item.getAxis("right").isVisible()
+    left = plot.plot_item.getViewBox().viewRange()[1]
+    right = plot.right.viewRange()[1]
+    assert left[1] < 2 and right[1] > 200               # R² near [0, 1]; the error in its own units
+    assert {plot.items[k] for k in ("mae", "val_mae")} <= set(plot.right.addedItems)
+    assert len(plot.legend.items) == 4
+    plot.set_task("binary")
+    assert not plot.plot_item.getAxis("right").isVisible() and plot.right_keys == set()
+
+
+ROBUST = [  # values, expected limit
+    (np.full(100, 0.5), 0.5),
+    (np.r_[np.full(999, 0.2), 40.0], 0.2),                # one huge weight does not set the scale
+    (np.zeros(10), 1.0),                                  # nothing to scale: a neutral default
+    (np.r_[np.zeros(200), 3.0], 3.0),                     # the percentile is zero: the largest weight
+]
+
+
+@pytest.mark.parametrize("values, limit", ROBUST)
+def test_robust_limit(values, limit):
+    assert robust_limit(values) == pytest.approx(limit)
+
+
+def test_one_large_weight_does_not_wash_out_the_heatmap(qtbot):
+    heat = shown(qtbot, WeightsHeatmap())
+    heat.set_layers([("h", "hidden")])
+    rng = np.random.default_rng(0)
+    k = rng.normal(0.0, 0.3, (16, 16))
+    k[3, 4] = 12.0
+    heat.on_snapshot({"weights": {"h": {"kernel": k}}})
+    assert heat.limit < 1.5
+    assert heat.bar.levels() == pytest.approx((-heat.limit, heat.limit))   # the scale is shown beside it
+    assert "max 12" in heat.view.plot_item.titleLabel.text
+    lut_image = heat.image.getLevels()
+    assert tuple(lut_image) == pytest.approx((-heat.limit, heat.limit))
+
+
+def test_decision_boundary_names_the_classes(qtbot):
+    view = shown(qtbot, PredictionView())
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(60, 2))
+    y = rng.integers(0, 3, 60)
+    view.set_data(X[:40], y[:40], X[40:], y[40:], "multiclass", class_names=["setosa", "versicolor", "virginica"],
+                  kind="plane")
+    names = [label.text for _sample, label in view.plane.legend.items]
+    assert names == ["setosa", "versicolor", "virginica", "validation (ringed)"]
+    view.set_data(X, (X[:, :1] > 0).astype(float), None, None, "binary", kind="plane")
+    assert [label.text for _s, label in view.plane.legend.items] == ["class 0", "class 1"]
+    assert view.plane.train_points.opts["size"] >= POINT_SIZE >= 10

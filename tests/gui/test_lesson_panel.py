@@ -1,0 +1,167 @@
+"""The Lesson panel (title, lesson, goal with its tick, Try suggestions, notes) and File ▸ Project
+Properties (the teacher's own lesson, saved with the project, one undoable step)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialog
+
+from nnstudio import data
+from nnstudio.gui import project_properties
+from nnstudio.gui.lesson_panel import goal_status, split_try
+from nnstudio.gui.project_properties import LessonFields, PropertiesDialog
+from nnstudio.paths import samples_dir
+from nnstudio.project import Project, load
+
+SPLITS = [
+    ("Plain notes.", "Plain notes.", []),
+    ("Intro.\n\n**Try:** fewer units.", "Intro.", ["fewer units."]),
+    ("It learns. **Try:** relu, or\nmore noise.", "It learns.", ["relu, or more noise."]),
+    ("**Try:** one. **Try:** two.\n\nAfter.", "After.", ["one.", "two."]),
+    ("Try: a plain one.", "", ["a plain one."]),
+    ("A trying time: nothing to try here.", "A trying time: nothing to try here.", []),
+]
+
+
+@pytest.mark.parametrize("notes, body, tries", SPLITS)
+def test_split_try(notes, body, tries):
+    assert split_try(notes) == (body, tries)
+
+
+GOALS = [  # goal, history, met (None: no run yet)
+    ({"metric": "val_accuracy", "at_least": 0.9, "epochs": 5}, None, None),
+    ({"metric": "val_accuracy", "at_least": 0.9, "epochs": 5}, {"loss": [1, 1], "val_accuracy": [0.5, 0.95]}, True),
+    ({"metric": "val_accuracy", "at_least": 0.9, "epochs": 5}, {"loss": [1], "val_accuracy": [0.5]}, False),
+    ({"metric": "accuracy", "at_most": 0.75, "epochs": 5}, {"loss": [1], "accuracy": [0.75]}, True),
+    ({"metric": "accuracy - val_accuracy", "at_least": 0.1, "epochs": 5},
+     {"loss": [1], "accuracy": [1.0], "val_accuracy": [0.8]}, True),
+]
+
+
+@pytest.mark.parametrize("goal, history, met", GOALS)
+def test_goal_status(goal, history, met):
+    text, state = goal_status(goal, history)
+    assert state is met
+    assert text.startswith("✓") == bool(met)
+
+
+def lesson_project(**fields) -> Project:
+    p = Project.new("Rings")
+    p.lesson = fields.get("lesson", "Two rings need a hidden layer.")
+    p.notes = fields.get("notes", "# Rings\n\nOne line cannot do it.\n\n**Try:** add a hidden layer.")
+    p.goal = fields.get("goal", {"metric": "accuracy", "at_least": 0.9, "epochs": 10})
+    return p
+
+
+def test_opening_a_project_with_notes_shows_the_lesson(window, qtbot, tmp_path):
+    dock = window.docks["lesson_dock"]
+    dock.hide()
+    path = lesson_project().save(tmp_path / "rings.nnproj")
+    window.files.open_path(path)
+    qtbot.waitUntil(dock.isVisible)
+    panel = window.lesson
+    shown = panel.notes.toPlainText()
+    assert shown.startswith("Rings\n") and "Two rings need a hidden layer." in shown
+    assert "accuracy at least 0.9 after 10 epochs" in panel.goal.text()
+    assert panel.met is None and "Train" in panel.goal_state.text()
+    assert panel.tries == ["add a hidden layer."]
+    assert "One line cannot do it." in shown and "add a hidden layer." in shown
+
+
+def test_a_sample_opened_from_the_welcome_page_raises_the_lesson(window, qtbot):
+    window.show_welcome()
+    window.welcome.load_samples(samples_dir())
+    card = next(c for c in window.welcome.sample_cards() if c.sample.path.stem == "perceptron_and")
+    card.clicked.emit(str(card.sample.path))
+    qtbot.waitUntil(window.docks["lesson_dock"].isVisible)
+    assert window.lesson.notes.toPlainText().startswith("Perceptron learns AND")
+    assert window.lesson.tries and window.lesson.goal_box.isVisibleTo(window.lesson)
+
+
+def test_marking_the_project_modified_refreshes_the_tick(window):
+    window.set_project(lesson_project())
+    assert window.lesson.met is None
+    window.project.history = {"loss": [0.3], "accuracy": [0.95]}
+    window.mark_modified()
+    assert window.lesson.met is True and window.lesson.goal_state.text().startswith("✓")
+
+
+def test_properties_are_one_undoable_step_and_saved_with_the_project(window, qtbot, tmp_path):
+    window.set_project(Project.new("Plain"))
+    assert not window.is_modified()
+    dialog = PropertiesDialog(LessonFields.of(window.project), window)
+    qtbot.addWidget(dialog)
+    assert not dialog.goal_box.isChecked()
+    dialog.title.setText("My lesson")
+    dialog.lesson.setText("Watch the loss fall.")
+    dialog.notes.setPlainText("Look closely.\n\n**Try:** a smaller learning rate.")
+    dialog.goal_box.setChecked(True)
+    dialog.metric.setCurrentText("val_loss")
+    dialog.bound.setCurrentIndex(1)
+    dialog.value.setValue(0.25)
+    dialog.epochs.setValue(40)
+    assert project_properties.apply(window, dialog.fields())
+    p = window.project
+    assert (p.title, p.lesson) == ("My lesson", "Watch the loss fall.")
+    assert p.goal == {"metric": "val_loss", "at_most": 0.25, "epochs": 40}
+    assert window.is_modified()
+    assert window.lesson.notes.toPlainText().startswith("My lesson")
+    assert window.lesson.tries == ["a smaller learning rate."]
+    saved = load(p.save(tmp_path / "mine.nnproj"))
+    assert (saved.notes, saved.goal) == (p.notes, p.goal)
+    window.undo()
+    assert (p.title, p.lesson, p.notes, p.goal) == ("Plain", "", "", None)
+    assert not window.is_modified() and window.lesson.notes.toPlainText().startswith("Plain")
+    window.redo()
+    assert p.title == "My lesson"
+    assert not project_properties.apply(window, LessonFields.of(p))     # unchanged: no step
+
+
+def test_file_menu_opens_the_properties_dialog(window, qtbot):
+    seen = []
+
+    def answer():
+        dialog = window.findChild(QDialog)
+        seen.append(dialog)
+        dialog.lesson.setText("From the menu.")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    window.actions.properties.trigger()
+    assert seen and window.project.lesson == "From the menu."
+
+
+@pytest.fixture
+def trained_window(qtbot):
+    from nnstudio.gui.main_window import MainWindow
+
+    p = lesson_project(goal={"metric": "loss", "at_most": 100.0, "epochs": 2})
+    p.spec["nodes"] = [{"id": "x", "type": "Input", "params": {"shape": [2]}, "position": [0.0, 0.0]},
+                       {"id": "y", "type": "Dense", "params": {"units": 1, "activation": "sigmoid"},
+                        "position": [240.0, 0.0]}]
+    p.spec["edges"] = [["x", "y"]]
+    p.data["source"] = data.generate("moons", n_samples=40).source
+    p.training.update(epochs=2, batch_size=8)
+    w = MainWindow(p)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.training.controller.shutdown()
+    w.mark_saved()
+    w.close()
+    w.deleteLater()
+
+
+def test_the_goal_is_ticked_when_a_training_session_meets_it(trained_window, qtbot):
+    w = trained_window
+    assert w.lesson.met is None
+    with qtbot.waitSignal(w.training.controller.sessionFinished, timeout=30000):
+        w.training.panel.train_btn.click()
+    qtbot.waitUntil(lambda: w.lesson.met is True, timeout=5000)
+    assert "after 2 epochs" in w.lesson.goal_state.text()
+
+
+def test_a_title_is_shown_literally(window):
+    window.set_project(Project.new("2 * 3 = 6 [not a link] #1"))
+    assert window.lesson.notes.toPlainText().startswith("2 * 3 = 6 [not a link] #1")

@@ -1,0 +1,109 @@
+"""Projector sizes: the full window fits 1024x768 and 1280x720; View ▸ Presentation keeps the canvas, the
+lesson and the views in front, enlarges plots and lesson, and leaving restores everything."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from nnstudio.gui import presentation
+from nnstudio.gui.plots import base as plots
+from nnstudio.paths import samples_dir
+from nnstudio.project import load
+
+
+@pytest.fixture
+def full_window(qtbot):
+    """The real window with the training panels, on a sample with a lesson."""
+    from nnstudio.gui.main_window import MainWindow
+
+    made = []
+
+    def make(size, sample="spiral"):
+        w = MainWindow(load(samples_dir() / f"{sample}.nnproj"))
+        w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.training.controller.shutdown()
+        w.mark_saved()
+        w.close()
+        w.deleteLater()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])
+def test_the_window_fits_projector_sizes(full_window, qtbot, size):
+    w = full_window(size)
+    qtbot.wait(50)
+    assert w.minimumSizeHint().width() <= size[0] and w.minimumSizeHint().height() <= size[1]
+    assert (w.width(), w.height()) == size
+    assert w.canvas.width() > 200 and w.docks["lesson_dock"].isVisible()
+
+
+def test_presentation_keeps_what_a_class_watches_and_restores_the_layout(full_window, qtbot):
+    w = full_window((1024, 768))
+    qtbot.wait(50)
+    before = {name: d.isVisible() for name, d in w.docks.items()}
+    loss = w.training.views.loss
+    pen_width = loss.items["loss"].opts["pen"].widthF()
+    notes_size = w.lesson.notes.font().pointSizeF()
+    assert w.actions.presentation.shortcut() == QKeySequence(Qt.Key.Key_F11)
+    w.actions.presentation.trigger()
+    qtbot.wait(50)
+    assert w.presentation.active and w.actions.presentation.isChecked()
+    for name in ("palette_dock", "DataDock", "TrainingDock", "inspector_dock", "summary_dock"):
+        assert not w.docks[name].isVisible(), name
+    for name in ("lesson_dock", "PredictionDock", "LossDock", "MetricDock"):
+        assert w.docks[name].isVisible(), name
+    assert not w.toolbar.isVisible() and w.presentation.toolbar.isVisible()
+    assert plots.title_size() == f"{10 * presentation.SCALE:g}pt"
+    assert loss.items["loss"].opts["pen"].widthF() == pytest.approx(pen_width * presentation.SCALE)
+    assert w.lesson.notes.font().pointSizeF() == pytest.approx(notes_size * presentation.SCALE)
+    plane = w.training.views.prediction.plane
+    assert plane.train_points.opts["size"] > 10
+    w.actions.presentation.trigger()
+    qtbot.wait(50)
+    assert not w.presentation.active and not w.actions.presentation.isChecked()
+    assert {name: d.isVisible() for name, d in w.docks.items()} == before
+    assert w.toolbar.isVisible() and not w.presentation.toolbar.isVisible()
+    assert loss.items["loss"].opts["pen"].widthF() == pytest.approx(pen_width)
+    assert w.lesson.notes.font().pointSizeF() == pytest.approx(notes_size)
+    assert plots.title_size() == "10pt"
+
+
+def test_the_presentation_bar_trains(full_window, qtbot):
+    w = full_window((1024, 768), "perceptron_and")
+    w.presentation.set(True)
+    train = next(a for a in w.presentation.toolbar.actions() if a.text() == "Train")
+    with qtbot.waitSignal(w.training.controller.sessionFinished, timeout=30000):
+        train.trigger()
+    assert w.project.history and w.lesson.met is True
+    w.presentation.set(False)
+
+
+def test_closing_while_presenting_saves_the_normal_layout(full_window, qtbot):
+    from nnstudio.gui import settings
+    from nnstudio.gui.main_window import MainWindow
+
+    w = full_window((1280, 720))
+    w.presentation.set(True)
+    w.mark_saved()
+    w.close()
+    assert settings.saved_layout() is not None
+    again = MainWindow(load(samples_dir() / "spiral.nnproj"))
+    try:
+        again.resize(1280, 720)
+        again.show()
+        qtbot.waitExposed(again)
+        assert again.docks["palette_dock"].isVisible() and again.docks["TrainingDock"].isVisible()
+        assert again.toolbar.isVisible()
+    finally:
+        again.training.controller.shutdown()
+        again.mark_saved()
+        again.close()
+        again.deleteLater()
