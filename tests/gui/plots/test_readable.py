@@ -57,20 +57,20 @@ def test_curve_legends_sit_under_the_axis(qtbot, make):
     assert below_the_data(plot.plot_item)
 
 
-def test_mae_and_r2_have_their_own_axes(qtbot):
+def test_errors_and_r2_have_their_own_axes(qtbot):
     plot = shown(qtbot, MetricPlot())
     plot.set_task("regression")
     for e in range(1, 20):
-        plot.add_progress({"epochs": [(e, {"mae": 200.0 / e, "val_mae": 250.0 / e, "r2": 1 - 1 / e,
-                                           "val_r2": 1 - 1.2 / e})]})
+        plot.add_progress({"epochs": [(e, {"mae": 200.0 / e, "val_mae": 250.0 / e, "rmse": 260.0 / e,
+                                           "val_rmse": 300.0 / e, "r2": 1 - 1 / e, "val_r2": 1 - 1.2 / e})]})
     plot.redraw(force=True)
-    assert plot.right_keys == {"mae", "val_mae"}
+    assert plot.right_keys == {"mae", "val_mae", "rmse", "val_rmse"}
     assert plot.plot_item.getAxis("right").isVisible()
     left = plot.plot_item.getViewBox().viewRange()[1]
     right = plot.right.viewRange()[1]
     assert left[1] < 2 and right[1] > 200               # R² near [0, 1]; the error in its own units
-    assert {plot.items[k] for k in ("mae", "val_mae")} <= set(plot.right.addedItems)
-    assert len(plot.legend.items) == 4
+    assert {plot.items[k] for k in ("mae", "val_mae", "rmse", "val_rmse")} <= set(plot.right.addedItems)
+    assert len(plot.legend.items) == 6
     plot.set_task("binary")
     assert not plot.plot_item.getAxis("right").isVisible() and plot.right_keys == set()
 
