@@ -126,8 +126,7 @@ def _continue(project: Project, net, optimizer, done: int, seed: int, explicit_s
         if not explicit_seed and resume.restore_generators(net, state):
             return
     fresh = seed + done  # a continued run shuffles anew instead of replaying the first batches
-    net._rng = np.random.default_rng(fresh)  # what fit(seed=fresh) would use for shuffling
-    net.reseed_dropout(fresh)
+    net.reseed(fresh)  # what fit(seed=fresh) would use for shuffling and dropout
 
 
 def record(project: Project, prepared: Prepared, history) -> None:
