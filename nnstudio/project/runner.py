@@ -2,7 +2,7 @@
 
 ``prepare`` turns a Project into everything ``Network.fit`` needs; ``record`` writes what training produced
 (weights, fitted preprocessing, cumulative history, names) back into the project; ``train`` is the two
-together. The GUI calls ``prepare``, drives ``fit`` itself with its own callbacks, then calls ``record``.
+together. The GUI calls ``prepare``, runs a ``session.TrainingSession`` on it, then calls ``record``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 from nnstudio.data import DataError, Dataset, Preprocessor
 from nnstudio.engine import losses
 from nnstudio.engine.errors import SpecError, TrainingDiverged
+from nnstudio.engine.network import Network
 
 from . import resume
 from .errors import ProjectError
@@ -68,7 +69,7 @@ def epochs_done(project: Project) -> int:
     return max((len(v) for v in project.history.values()), default=0)
 
 
-def prepare(project: Project, seed: int | None = None) -> Prepared:
+def prepare(project: Project, seed: int | None = None, spec: dict | None = None) -> Prepared:
     """Build the network, load and split the data and fit (or restore) the preprocessing.
 
     ``seed`` overrides the project's training seed (network initialisation when untrained, shuffling).
@@ -77,12 +78,18 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
     generators are restored from ``project.resume_state`` while it matches the weights (same optimizer,
     same number of epochs); otherwise the optimizer starts afresh and shuffling from ``seed + epochs done``.
     ``fit_kwargs["seed"]`` is None: fit() then shuffles with the network's own generator, set up here.
+    ``spec``: the network to build instead of ``project.spec`` (the window's document while it is open).
     """
     training = project.training
     explicit_seed = seed is not None
     seed = int(training.get("seed", 0)) if seed is None else int(seed)
     dataset = project.dataset()
-    net = project.network(seed=seed)
+    if spec is None:
+        net = project.network(seed=seed)
+    else:
+        net = Network.from_config(spec, seed=seed)
+        if project.weights is not None:
+            net.set_weights(project.weights)
     label = project.label
     if tuple(net.input_shape) != tuple(dataset.input_shape):
         raise ProjectError(f"In {label}, the network's Input takes samples of shape {list(net.input_shape)}, "

@@ -74,9 +74,9 @@ class TrainingController(QObject):
     settled = Signal()                 # the worker is blocked, waiting for a command (views are up to date)
     failed = Signal(str)               # a session could not start (no data, bad settings): one sentence
     sessionStarted = Signal(object)    # the TrainingJob
-    sessionFinished = Signal(object)   # the worker's final dict plus "job"
+    sessionFinished = Signal(object)   # the SessionResult
 
-    def __init__(self, make_job: Callable[[], TrainingJob], parent=None, *, metrics_hz: float = 30.0,
+    def __init__(self, make_job: Callable[[int | None], TrainingJob], parent=None, *, metrics_hz: float = 30.0,
                  snapshot_hz: float = 4.0):
         super().__init__(parent)
         self._make_job = make_job
@@ -86,16 +86,17 @@ class TrainingController(QObject):
         self.worker: TrainingWorker | None = None
         self.thread: QThread | None = None
         self.job: TrainingJob | None = None
-        self.last_progress: dict | None = None
+        self.last_progress = None          # the latest Progress
         self._frame_event = _FrameEvent(self)
         self._held = None                  # the worker's gate while a frame is pending
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
         self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
 
     # -- commands ------------------------------------------------------------------------------------
-    def train(self) -> None:
+    def train(self, epochs: int | None = None) -> None:
+        """Start a session (``epochs``: instead of the settings' number), or resume a paused one."""
         if self.state == IDLE:
-            self._start(paused=False)
+            self._start(paused=False, epochs=epochs)
         elif self.state == PAUSED:
             self.resume()
 
@@ -132,8 +133,8 @@ class TrainingController(QObject):
 
     def set_snapshot_parts(self, parts) -> None:
         """The optional snapshot parts some view now shows (a tab was brought forward or hidden)."""
-        if self.worker is not None and self.state in (RUNNING, PAUSED):
-            self.worker.send("parts", frozenset(parts))
+        if self.worker is not None:
+            self.worker.parts = frozenset(parts)
 
     def shutdown(self) -> None:
         """Stop, wait for the thread and drop the session's results (project replaced, test teardown).
@@ -163,9 +164,9 @@ class TrainingController(QObject):
         return self.state != IDLE
 
     # -- internals -----------------------------------------------------------------------------------
-    def _start(self, paused: bool, first: tuple | None = None) -> None:
+    def _start(self, paused: bool, first: tuple | None = None, epochs: int | None = None) -> None:
         try:
-            job = self._make_job()
+            job = self._make_job(epochs)
         except Exception as exc:  # ProjectError/DataError/SpecError/ValueError: say it, stay idle
             self.failed.emit(getattr(exc, "message", None) or str(exc))
             return
@@ -174,7 +175,7 @@ class TrainingController(QObject):
         self.thread.setObjectName("nnstudio-training")
         self.worker = TrainingWorker(job, start_paused=paused, metrics_hz=self._metrics_hz,
                                      snapshot_hz=self._snapshot_hz)
-        self.worker.paced = True                # this controller draws frames and releases it
+        self.worker.session.paced = True        # this controller draws frames and releases it
         if self.snapshot_parts is not None:
             self.worker.parts = frozenset(self.snapshot_parts())
         if first is not None:
@@ -198,7 +199,7 @@ class TrainingController(QObject):
         """True when the signal being handled comes from the live worker (not one already shut down)."""
         return self.worker is not None and self.sender() is self.worker
 
-    def _on_update(self, info: dict, snap: dict | None) -> None:
+    def _on_update(self, info, snap: dict | None) -> None:
         if not self._current():
             return
         if snap is not None:            # first: the views hold the newest picture when the progress arrives
@@ -213,7 +214,7 @@ class TrainingController(QObject):
         queued (the rest of the update), so one frame draws everything that arrived."""
         worker = self.worker
         if worker is not None and self._held is None:
-            self._held = worker.gui_idle
+            self._held = worker.session.frame_done
             QCoreApplication.postEvent(self._frame_event, QEvent(_RELEASE), Qt.EventPriority.LowEventPriority.value)
 
     def _draw_frame(self) -> None:
@@ -230,17 +231,16 @@ class TrainingController(QObject):
         if state == "paused" and self._current():
             self.settled.emit()
 
-    def _on_diverged(self, info: dict) -> None:
+    def _on_diverged(self, info) -> None:
         if not self._current():
             return
         if self.state in (RUNNING, PAUSED):
             self._set_state(PAUSED)
         self.diverged.emit(info)
 
-    def _on_finished(self, result: dict) -> None:
+    def _on_finished(self, result) -> None:
         if not self._current():
             return
-        result = dict(result, job=self.job)
         if self.thread is not None:
             self.thread.quit()
             self.thread.wait()

@@ -309,19 +309,23 @@ class TrainingPanel(QWidget):
         if state == IDLE:
             self.progress.setFormat(self.progress.format() if self.progress.value() else "ready")
 
-    def on_progress(self, info: dict) -> None:
-        # the worker sends progress about ten times a second; the line is painted in the next frame
-        end = max(info.get("epoch_end", 1), 1)
-        pos = info.get("epoch_pos", 0.0)
-        # QProgressBar.setValue repaints at once, and a synchronous repaint paints everything else that is
-        # dirty in the window too: with updates off it only marks the bar, painted with the next frame
+    def on_progress(self, info) -> None:
+        """A session's Progress (about ten a second); the line is painted in the next frame."""
+        pos = info.position
+        # setValue repaints at once, and a synchronous repaint paints everything else that is dirty in the
+        # window too: with updates off it only marks the bar, painted with the next frame
         self.progress.setUpdatesEnabled(False)
-        self.progress.setValue(int(1000 * min(pos / end, 1.0)))
-        self.progress.setFormat(f"epoch {min(int(pos) + 1, end)} of {end}")
+        if info.epoch_end is None:       # until stopped: no end to measure against
+            self.progress.setValue(0)
+            self.progress.setFormat(self.tr("epoch {0}").format(int(pos) + 1))
+        else:
+            end = max(info.epoch_end, 1)
+            self.progress.setValue(int(1000 * min(pos / end, 1.0)))
+            self.progress.setFormat(f"epoch {min(int(pos) + 1, end)} of {end}")
         self.progress.setUpdatesEnabled(True)
         self.progress.update()
-        eta = "" if info.get("final") else f" · ETA {format_eta(info.get('eta_s'))}"   # stopped: nothing is left
-        self.status.setText(f"step {info['step']:,}{eta} · {info.get('samples_per_s', 0):,.0f} samples/s")
+        eta = "" if info.final or info.eta_s is None else f" · ETA {format_eta(info.eta_s)}"
+        self.status.setText(f"step {info.step:,}{eta} · {info.samples_per_s:,.0f} samples/s")
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

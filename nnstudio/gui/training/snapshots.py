@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnstudio.engine import layers
 from nnstudio.engine.metrics import predicted_classes
+from nnstudio.engine.spec import analyze
 
 PLANE_RES = 64           # decision-boundary grid is PLANE_RES x PLANE_RES points
 NEURON_STRIDE = 2        # neuron tiles on the cards reuse the same pass at half resolution
@@ -23,7 +25,7 @@ HIST_BINS = 30
 # parts of a snapshot computed only while a view shows them (the worker is told which): the weight
 # histograms and the activation histograms (a forward pass over the probe rows)
 OPTIONAL_PARTS = frozenset({"weight_hist", "activations"})
-DEAD_RELU = ("relu", "relu6")
+DEAD_RELU = ("relu",)
 SATURATING = {"sigmoid": (0.02, 0.98), "tanh": (-0.98, 0.98), "hard_sigmoid": (0.0, 1.0),
               "softsign": (-0.95, 0.95)}
 
@@ -62,9 +64,8 @@ class SnapshotPlan:
     def build(cls, spec, task, X, y, X_val=None, y_val=None, n_classes=0) -> "SnapshotPlan":
         plan = cls(spec=spec, task=task, X=X, y=y, X_val=X_val, y_val=y_val, n_classes=n_classes)
         plan.nodes = {n["id"]: n for n in spec.get("nodes", [])}
-        sources = {e[0] for e in spec.get("edges", [])}
-        outs = [nid for nid in plan.nodes if nid not in sources]
-        plan.output_id = outs[0] if len(outs) == 1 else None
+        analysis = analyze(spec)
+        plan.output_id = analysis.output_id
         plan.probe = np.ascontiguousarray(X[:PROBE_ROWS])
         flat = X.ndim == 2
         if flat and X.shape[1] == 2 and len(X):
@@ -75,10 +76,12 @@ class SnapshotPlan:
             gx, gy = np.meshgrid(xs, ys)   # row = y, column = x
             plan.grid = np.column_stack([gx.ravel(), gy.ravel()])
             plan.axes = (xs, ys)
-            dense = [nid for nid, n in plan.nodes.items() if n.get("type") == "Dense"]
-            units = [int((plan.nodes[n].get("params") or {}).get("units", 0)) for n in dense]
-            if dense and max(units) <= MAX_TILED_UNITS and sum(units) <= MAX_TILED_TOTAL:
-                plan.tiled = tuple(dense)
+            # layers with one flat output per unit: each unit's response over the plane is a tile
+            tiled = [nid for nid, layer in analysis.layers.items() if type(layer).UNIT_TILES
+                     and analysis.shapes.get(nid) is not None and len(analysis.shapes[nid]) == 1]
+            units = [analysis.shapes[n][0] for n in tiled]
+            if tiled and max(units) <= MAX_TILED_UNITS and sum(units) <= MAX_TILED_TOTAL:
+                plan.tiled = tuple(tiled)
         elif flat and X.shape[1] == 1 and task == "regression" and len(X):
             plan.kind = "curve"
             xs = _span(X[:, 0], 200)
@@ -127,7 +130,7 @@ def weights_part(network, histograms: bool = True) -> tuple[dict, dict]:
     hists = {}
     for nid, params in network.get_weights().items():
         kept = {p: np.array(a, dtype=np.float32, copy=True) for p, a in params.items()
-                if p not in ("moving_mean", "moving_var", "moving_variance")}
+                if p not in ("moving_mean", "moving_variance")}
         if not kept:
             continue
         weights[nid] = kept

@@ -17,6 +17,8 @@ from nnstudio.gui.plots.histograms import ActivationHistograms, WeightHistograms
 from nnstudio.gui.plots.prediction import PredictionView
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap
 
+from nnstudio.engine import layers
+
 from .snapshots import SnapshotPlan
 from .worker import TrainingJob
 
@@ -91,7 +93,7 @@ class LiveViews(QObject):
                     if nodes[nid].get("type") not in ("Input",) and nid in job.network.get_weights()
                     and job.network.get_weights()[nid]]
         kernels = [(nid, label) for nid, label in weighted if "kernel" in job.network.get_weights()[nid]]
-        convs = [(nid, label) for nid, label in kernels if nodes[nid].get("type", "").startswith("Conv")]
+        convs = [(nid, label) for nid, label in kernels if layers.get(nodes[nid]["type"]).IMAGE_FILTERS]
         self.weights.set_layers(kernels)
         self.filters.set_layers(convs)
         self.weight_hist.set_layers(weighted)
@@ -103,11 +105,12 @@ class LiveViews(QObject):
         if fresh:
             self.loss.reset()
             self.metric.reset()
-        end = job.initial_epoch + job.epochs
+        end = job.epoch_end if job.epoch_end is not None else job.initial_epoch + 10
         self.loss.set_x_span(0, end)
         self.metric.set_x_span(0, end)
         batches = -(-len(job.X) // max(int(job.batch_size or len(job.X) or 1), 1))
-        self.gradients.set_x_span(0 if fresh else job.initial_step, job.initial_step + job.epochs * batches)
+        self.gradients.set_x_span(0 if fresh else job.initial_step,
+                                  job.initial_step + (end - job.initial_epoch) * batches)
         plan_kind = _plan_kind(job)
         self.prediction.set_data(job.X, job.y, job.X_val, job.y_val, job.task, class_names, feature_names,
                                  kind=plan_kind)

@@ -13,12 +13,13 @@ from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap, filter_mosaic
 from nnstudio.gui.training import snapshots
 from nnstudio.gui.training.views import LiveViews
 
-from .conftest import make_job, mlp_spec
+from .conftest import make_job, mlp_spec, progress_record
 
 
 def progress(epoch, loss, val):
-    return {"epoch_pos": float(epoch), "batch_points": ([float(epoch)], [loss]), "batches_per_epoch": 4,
-            "epochs": [(epoch, {"loss": loss, "val_loss": val, "accuracy": 1 - loss, "val_accuracy": 1 - val})]}
+    return progress_record(position=float(epoch), batch_points=([float(epoch)], [loss]), batches_per_epoch=4,
+                           epochs=[(epoch, {"loss": loss, "val_loss": val, "accuracy": 1 - loss,
+                                            "val_accuracy": 1 - val})])
 
 
 def test_loss_curves_crosshair_and_log_scale(qtbot):
@@ -54,7 +55,7 @@ def test_metric_plot_switches_to_regression_metrics(qtbot):
     qtbot.addWidget(plot)
     plot.set_task("regression")
     assert set(plot.series) == {"mae", "val_mae", "r2", "val_r2"}
-    plot.on_progress({"epochs": [(1, {"mae": 0.5, "val_mae": 0.7, "r2": 0.8, "val_r2": 0.6})]})
+    plot.on_progress(progress_record(epochs=[(1, {"mae": 0.5, "val_mae": 0.7, "r2": 0.8, "val_r2": 0.6})]))
     plot.redraw(force=True)
     assert plot.series["val_r2"].data()[1].tolist() == [0.6]
 
@@ -146,8 +147,8 @@ def test_live_views_draw_only_in_frames(qtbot):
     qtbot.addWidget(views.loss)
     views.begin(make_job(epochs=4), fresh=True)
     before = views.loss.updates
-    views.on_progress({"epoch_pos": 1.5, "batch_points": ([1.5], [0.7]), "batches_per_epoch": 5,
-                       "epochs": [(1, {"loss": 0.8})]})
+    views.on_progress(progress_record(position=1.5, batch_points=([1.5], [0.7]), batches_per_epoch=5,
+                                      epochs=[(1, {"loss": 0.8})]))
     assert views.loss.updates == before            # stored, not drawn
     views.frame()
     assert views.loss.updates == before + 1

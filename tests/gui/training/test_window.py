@@ -2,11 +2,9 @@
 save/load round trip of the history, continuing, reset, the headless report, and plot export."""
 
 import json
-import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
 
 from nnstudio import data
 from nnstudio.gui.training import headless
@@ -60,7 +58,7 @@ def test_training_in_the_window_locks_structure_and_records(qtbot, make_window):
     w.editor.lockChanged.connect(lambda on, why: locks.append(on))
     assert not w.is_modified()
     result = train(qtbot, w)
-    assert result["reason"] == "completed"
+    assert result.reason == "completed"
     assert locks == [True, False]                           # locked while training, unlocked after
     p = w.project
     assert len(p.history["loss"]) == 4 and len(p.history["val_loss"]) == 4
@@ -105,7 +103,7 @@ def test_history_round_trips_through_save_and_load_and_training_continues(qtbot,
     assert w2.training.views.loss.series["loss"].n == 3          # the curves are back
     before = {k: v.copy() for k, v in reopened.weights["h0"].items()}
     result = train(qtbot, w2)
-    assert result["job"].initial_epoch == 3                      # continues from the saved epoch...
+    assert result.job.initial_epoch == 3                      # continues from the saved epoch...
     assert len(w2.project.history["loss"]) == 6
     assert w2.project.history["loss"][:3] == saved["loss"]
     assert w2.training.views.loss.series["loss"].data()[0][-1] == 6
@@ -120,7 +118,7 @@ def test_reset_weights_starts_again(qtbot, make_window):
     assert w.training.views.loss.series["loss"].n == 0
     assert w.scene.overlays == {}
     result = train(qtbot, w)
-    assert result["job"].initial_epoch == 0
+    assert result.job.initial_epoch == 0
 
 
 def test_divergence_in_the_window_pauses_and_explains(qtbot, make_window):
@@ -158,7 +156,7 @@ def test_headless_run_writes_a_report_and_screenshot(qtbot, make_window, tmp_pat
         pass
     figures = json.loads(report.read_text())
     assert figures["epochs"] == 2 and figures["steps"] == 2 * 6        # 96 training rows / 16
-    for key in ("steps_per_s", "ui_stall_ms_p50", "ui_stall_ms_p99", "ui_stall_ms_max", "updates"):
+    for key in ("steps_per_s", "seconds", "reason", "updates"):
         assert key in figures
     assert figures["updates"] > 0
     assert shot.stat().st_size > 10000
@@ -205,7 +203,7 @@ def test_data_change_adapts_the_network_as_one_undoable_edit(qtbot, make_window,
     result = None
     w.undo_stack.redo()
     result = train(qtbot, w)
-    assert result["reason"] == "completed" and w.training.views.prediction.kind == "confusion"
+    assert result.reason == "completed" and w.training.views.prediction.kind == "confusion"
 
 
 def test_l1_l2_apply_to_every_layer_and_undo(qtbot, make_window):
@@ -221,7 +219,7 @@ def test_closing_the_window_stops_training(qtbot, make_window):
     w = make_window(spiral_project(epochs=100000))
     side = w.training
     side.panel.train_btn.click()
-    qtbot.waitUntil(lambda: (side.controller.last_progress or {}).get("epoch", 0) >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: getattr(side.controller.last_progress, "epoch", 0) >= 1, timeout=10000)
     thread = side.controller.thread
     assert thread is not None and thread.isRunning()
     asked = []
@@ -270,32 +268,7 @@ def test_command_line_trains_in_the_real_window(tmp_path):
     assert out.returncode == 0, out.stderr
     figures = json.loads(report.read_text())
     assert figures["trained"] and figures["epochs"] == 30 and figures["reason"] == "completed"
-    assert figures["steps_per_s"] > 0 and figures["ui_ticks"] > 0
-    assert figures["ui_stall_ms_max"] >= figures["ui_stall_ms_p99"] >= 0
-
-
-def test_stall_meter_reports_null_without_ticks_and_lateness_with_them(qtbot):
-    meter = headless.StallMeter(interval_ms=5)
-    empty = meter.figures()
-    assert empty["ui_ticks"] == 0 and empty["ui_stall_ms_p99"] is None and empty["ui_stall_ms_max"] is None
-    meter.start()
-    qtbot.waitUntil(lambda: len(meter.lateness) >= 5, timeout=5000)
-    meter.stop()
-    figures = meter.figures()
-    assert figures["ui_ticks_python"] == len(meter.lateness) >= 5
-    assert figures["ui_ticks"] == len(meter.lateness) + len(meter.fine_lateness)
-    assert 0.0 <= figures["ui_stall_ms_p50"] <= figures["ui_stall_ms_p99"] <= figures["ui_stall_ms_max"]
-
-
-def test_stall_meter_c_plus_plus_probe_sees_a_blocked_event_loop(qtbot):
-    meter = headless.StallMeter(interval_ms=1000, fine_ms=10)
-    meter.start()
-    QTimer.singleShot(50, lambda: time.sleep(0.08))      # the GUI thread blocked for 80 ms
-    qtbot.wait(300)
-    meter.stop()
-    assert len(meter.fine_lateness) >= 10
-    assert max(meter.fine_lateness) >= 60                  # 80 ms blocked, less at most one 10 ms period
-    assert meter.figures()["ui_stall_ms_max"] >= 60
+    assert figures["steps_per_s"] > 0 and figures["updates"] > 0
 
 
 def test_the_worker_computes_histograms_only_while_their_tab_shows(qtbot, make_window):
