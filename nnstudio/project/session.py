@@ -235,6 +235,7 @@ class TrainingSession:
         self._compacted: dict[str, array] = {}
         self._next_emit = -math.inf
         self._last_snap = -math.inf
+        self._snapped_at = -1           # the step of the latest snapshot
         self._t0 = _now()
         self._paused_time = 0.0
 
@@ -391,7 +392,8 @@ class TrainingSession:
         pace = self._pace
         if pace is None or pace[0] != unit or self._paused:
             return
-        self._report(full_snapshot=True)
+        if self._snapped_at != self.steps:
+            self._report(full_snapshot=True)
         start = _now()
         until = start + 1.0 / max(pace[1], 1e-3)
         while not self._stop and self._pace == pace and not self._paused:
@@ -483,7 +485,7 @@ class TrainingSession:
         snap = None
         if self.snapshot is not None and (full_snapshot or now - self._last_snap >= self._snapshot_gap):
             # computed before the report is sent, so the window's frame does not compete with it for the GIL
-            self._last_snap = now
+            self._last_snap, self._snapped_at = now, self.steps
             with np.errstate(all="ignore"):   # huge-but-finite weights may overflow; views show inf
                 snap = self.snapshot(job.network, steps, position, full_snapshot)
             self._snapshot_cost = _smooth(self._snapshot_cost, _now() - now)

@@ -81,3 +81,146 @@ def test_between_checkpoints_a_batch_costs_a_count_but_commands_are_seen_at_once
     assert worker._attention is False
 
 
+
+
+def _positions_match_steps(reports, bpe):
+    points = [(x, y) for p, _ in reports for x, y in zip(*p.batch_points)]
+    assert points
+    xs = [x for x, _ in points]
+    assert xs == sorted(xs) and xs[0] > 0
+    for x, _ in points:                          # each batch at its own place: step k at k / bpe epochs
+        assert x * bpe == pytest.approx(round(x * bpe))
+    return points
+
+
+def test_a_report_at_an_epochs_last_batch_places_its_points_at_their_batches():
+    # a report right after an epoch's last batch (before the engine's epoch end) stood at the epoch's start:
+    # its batch points landed a whole epoch early, some before zero (-0.78 once, on a loaded machine)
+    job = make_job(epochs=4, batch_size=24, val=False)      # 96 rows: 4 batches an epoch
+    reports = []
+    session = TrainingSession(job, on_progress=lambda p, s: reports.append((p, s)), metrics_hz=1e9)
+    result = session.run()
+    assert result.reason == "completed" and result.steps == 16
+    losses = dict(enumerate(_all_batch_losses(job), start=1))
+    for x, y in _positions_match_steps(reports, 4):
+        assert y == pytest.approx(losses[round(x * 4)])     # the loss of the batch at that position
+
+
+def _all_batch_losses(job):
+    """Every batch loss of the same run, from a plain fit with a recording callback."""
+    from nnstudio.engine import Callback
+
+    class Record(Callback):
+        def __init__(self):
+            self.losses = []
+
+        def on_batch_end(self, net, logs):
+            self.losses.append(logs["loss"])
+
+    rec = Record()
+    net = Network.from_config(job.spec, seed=0)
+    net.fit(job.X, job.y, job.loss, optimizer=job.optimizer, epochs=job.epochs, batch_size=job.batch_size,
+            seed=job.seed, callbacks=[rec])
+    return rec.losses
+
+
+def test_full_batch_training_runs_every_epoch_and_counts_samples():
+    # "batch_size": null (gradient descent on the whole data) stopped after one epoch with a TypeError
+    job = make_job(epochs=5, batch_size=None)
+    reports = []
+    result = TrainingSession(job, on_progress=lambda p, s: reports.append(p)).run()
+    assert result.reason == "completed", result.message
+    assert len(result.history["loss"]) == 5 and result.steps == 5
+    assert all(isinstance(p, Progress) and p.batches_per_epoch == 1 for p in reports)
+    assert reports[-1].samples_per_s == pytest.approx(reports[-1].steps_per_s * len(job.X))
+
+
+def test_a_converged_perceptron_says_so_and_not_early_stopping():
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    y = np.array([[0], [0], [0], [1]], dtype=float)                  # AND: separable
+    spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
+                      {"id": "y", "type": "Dense", "params": {"units": 1, "activation": "step"}}],
+            "edges": [["x", "y"]]}
+    job = TrainingJob(network=Network.from_config(spec, seed=0), X=X, y=y, loss="mse",
+                      optimizer={"name": "perceptron", "learning_rate": 0.1}, epochs=200, batch_size=1, seed=0,
+                      task="binary", n_classes=2, spec=spec)
+    result = TrainingSession(job).run()
+    assert result.reason == "converged" and len(result.history["loss"]) < 200
+    assert "early stopping" not in result.message.lower() and "mistake" in result.message
+    assert result.history["loss"][-1] == 0.0
+
+
+def test_early_stopping_is_named_when_it_ends_the_run():
+    job = make_job(epochs=500, batch_size=16, lr=0.05, early_stopping={"patience": 2})
+    result = TrainingSession(job).run()
+    assert result.reason == "early_stopping" and len(result.history["loss"]) < 500
+
+
+def _run_in_thread(session):
+    out = {}
+    thread = threading.Thread(target=lambda: out.setdefault("result", session.run()))
+    thread.start()
+    return thread, out
+
+
+def test_commands_from_another_thread_pause_step_set_the_rate_and_stop():
+    job = make_job(epochs=None, batch_size=16)                        # until stopped
+    states = []
+    settled = threading.Event()
+
+    def on_state(state):
+        states.append(state)
+        if state == "paused":
+            settled.set()
+
+    session = TrainingSession(job, on_state=on_state, start_paused=True)
+    thread, out = _run_in_thread(session)
+    assert settled.wait(10) and session.steps == 0                   # paused before the first batch
+    settled.clear()
+    session.step()
+    assert settled.wait(10) and session.steps == 1
+    settled.clear()
+    session.set_learning_rate(0.5)
+    session.step("epoch")                                             # to the end of the first epoch
+    assert settled.wait(10) and session.epoch == 1 and session.steps == 5
+    assert job.network.optimizer.learning_rate == 0.5
+    session.resume()
+    session.stop()
+    thread.join(10)
+    result = out["result"]
+    assert result.reason == "stopped" and result.epoch >= 1 and "running" in states
+
+
+def test_a_session_without_an_end_runs_until_stopped():
+    job = make_job(epochs=None, batch_size=1000, val=False)
+    reports = []
+    session = TrainingSession(job, on_progress=lambda p, s: reports.append(p))
+    thread, out = _run_in_thread(session)
+    deadline = threading.Event()
+    while session.epoch < 300 and not deadline.wait(0.01):
+        pass
+    session.stop()
+    thread.join(10)
+    result = out["result"]
+    assert result.reason == "stopped" and len(result.history["loss"]) == result.epoch >= 300
+    assert all(p.epoch_end is None and p.eta_s is None for p in reports)
+
+
+def test_a_slow_pace_reports_every_epoch_with_a_snapshot():
+    job = make_job(epochs=3, batch_size=1000, val=False)
+    reports = []
+    session = TrainingSession(job, on_progress=lambda p, s: reports.append((p, s)),
+                              snapshot=lambda net, step, position, full: (step, position))
+    session.set_pace(("epoch", 200.0))              # 200 epochs a second: each one shown
+    result = session.run()
+    assert result.steps == 3
+    shown = [s for _, s in reports if s is not None]
+    assert [step for step, _ in shown][:3] == [1, 2, 3]             # one picture per epoch, in order
+    assert [pos for _, pos in shown][:3] == [1.0, 2.0, 3.0]
+
+
+def test_learning_rate_before_the_first_fit_goes_into_the_optimizer_setting():
+    job = make_job(epochs=1)
+    session = TrainingSession(job)
+    session._handle("learning_rate", 0.25)
+    assert job.optimizer["learning_rate"] == 0.25

@@ -287,3 +287,55 @@ def test_the_worker_computes_histograms_only_while_their_tab_shows(qtbot, make_w
     qtbot.waitUntil(lambda: side.views.activations.updates > 0, timeout=5000)
     with qtbot.waitSignal(side.controller.sessionFinished, timeout=10000):
         side.controller.stop()
+
+
+def test_full_batch_projects_train_every_epoch_in_the_window(qtbot, make_window):
+    # "batch_size": null stopped after one epoch: "unsupported operand type(s) for *: 'float' and 'NoneType'"
+    p = spiral_project(epochs=4)
+    p.training["batch_size"] = None
+    w = make_window(p)
+    result = train(qtbot, w)
+    assert result.reason == "completed", result.message
+    assert len(w.project.history["loss"]) == 4 and result.steps == 4
+    assert "samples/s" in w.training.panel.status.text()
+
+
+def test_each_train_runs_the_epochs_the_box_says(qtbot, make_window):
+    # set 2, Train, set 5, Train: 5 more epochs (the reused network kept the first session's number)
+    w = make_window(spiral_project(epochs=2))
+    panel = w.training.panel
+    train(qtbot, w)
+    assert len(w.project.history["loss"]) == 2
+    panel.epochs.setValue(5)
+    result = train(qtbot, w)
+    assert result.job.initial_epoch == 2 and len(w.project.history["loss"]) == 7
+
+
+def test_the_automatic_loss_follows_the_output_layer(qtbot, make_window):
+    from nnstudio.document import SetParams
+    p = spiral_project()
+    out = p.spec["nodes"][-1]
+    out["params"] = {"units": 2, "activation": "softmax"}
+    w = make_window(p)
+    loss = w.training.panel.loss
+    assert loss.itemText(0) == "auto: sparse_categorical_crossentropy"
+    w.document.apply(SetParams(out["id"], {"units": 1, "activation": "sigmoid"}))
+    assert loss.itemText(0) == "auto: binary_crossentropy"
+
+
+def test_messages_name_layers_as_the_canvas_does():
+    from nnstudio.gui.training.attach import with_display_names
+    spec = {"nodes": [{"id": "x", "type": "Input", "name": "pixels"}, {"id": "y", "type": "Dense", "name": "digit"},
+                      {"id": "h", "type": "Dense"}]}
+    text = "Dense 'y' gives 1 value per sample, but Dense 'h' and Input 'x' feed it; 'yy' is another."
+    assert with_display_names(text, spec) == ("Dense 'digit' gives 1 value per sample, but Dense 'h' and Input "
+                                              "'pixels' feed it; 'yy' is another.")
+
+
+def test_l1_l2_reach_every_layer_whose_kernel_takes_a_penalty(qtbot, make_window):
+    from nnstudio.engine import layers
+    w = make_window(spiral_project())
+    w.training.panel.l2.setValue(0.01)
+    for n in w.document.spec["nodes"]:
+        takes = layers.get(n["type"]).takes_regularizer()
+        assert bool((n.get("params") or {}).get("kernel_regularizer")) == takes
