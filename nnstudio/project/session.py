@@ -497,7 +497,7 @@ class TrainingSession:
             step=steps, steps_this_run=self.steps, epoch=self.epoch, position=position,
             epoch_end=int(self._epoch_end) if finite_end else None, batch=self._batch, batches_per_epoch=bpe,
             steps_per_s=rate, samples_per_s=rate * self._batch_size if self.steps else 0.0,
-            eta_s=remaining / rate if rate > 0 and self.steps and finite_end else None,
+            eta_s=self._eta(remaining, rate) if finite_end else None,
             # one batch per epoch: the epoch curve is the batch curve
             batch_points=(batch_points(losses, self._position_step, position, bpe) if bpe > 1 else ([], [])),
             epochs=epochs, paused=self._paused, final=final)
@@ -512,6 +512,14 @@ class TrainingSession:
             if elapsed >= FULL_RATE_S:
                 self._emit_gap = _gap(self._metrics_dt, self._frame_cost, FRAME_SHARE, MAX_EMIT_GAP_S)
         self._next_emit = _now() + self._emit_gap
+
+    def _eta(self, remaining_batches: float, rate: float) -> float | None:
+        """Seconds left: at the pace when one is set, else at the training speed measured so far."""
+        if self._pace is not None:
+            unit, per_second = self._pace
+            per_batch = 1.0 / self.batches_per_epoch if unit == "epoch" else 1.0
+            return remaining_batches * per_batch / per_second
+        return remaining_batches / rate if rate > 0 and self.steps else None
 
     def _report_divergence(self, exc: TrainingDiverged) -> None:
         opt = self.job.network.optimizer

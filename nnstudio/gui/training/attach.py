@@ -90,7 +90,7 @@ class SessionJobs:
                            (project.data.get("preprocessing") or {}).get("scale"), t], sort_keys=True, default=str)
 
     def make(self, project, spec: dict, epochs: int | None) -> TrainingJob:
-        """``epochs``: how many to train (None: the Epochs setting, read now)."""
+        """``epochs``: how many to train (None: until stopped)."""
         fp = self._fingerprint_of(project, spec)
         if not (self.prepared is not None and fp == self._fingerprint and project.weights is self._weights):
             self.prepared = runner.prepare(project, spec=spec)
@@ -99,8 +99,7 @@ class SessionJobs:
         prepared.fit_kwargs.update(optimizer=project.training.get("optimizer", "adam"),
                                    early_stopping=project.training.get("early_stopping"),
                                    initial_epoch=runner.epochs_done(project))
-        n = int(project.training.get("epochs", 100)) if epochs is None else int(epochs)
-        return TrainingJob.from_prepared(prepared, spec, epochs=n)
+        return TrainingJob.from_prepared(prepared, spec, epochs=epochs)
 
 
 class CardOverlays:
@@ -155,6 +154,7 @@ class WindowTraining(QObject):
         p.stopClicked.connect(c.stop)
         p.resetClicked.connect(self.reset_weights)
         p.learningRateChanged.connect(c.set_learning_rate)
+        p.paceChanged.connect(c.set_pace)
         p.settingsChanged.connect(w.mark_modified)
         p.regularizationChanged.connect(self._set_regularization)
         self.data_panel.dataChanged.connect(self._data_changed)
@@ -219,7 +219,8 @@ class WindowTraining(QObject):
         return float(first.get("l1", 0.0) or 0.0), float(first.get("l2", 0.0) or 0.0)
 
     def _make_job(self, epochs: int | None = None) -> TrainingJob:
-        return self.jobs.make(self.project, self._spec(), epochs)
+        """``epochs``: a number asked for (the headless run); else the panel's (None: until stopped)."""
+        return self.jobs.make(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs)
 
     # -- sessions ------------------------------------------------------------------------------------
     def _session_started(self, job: TrainingJob) -> None:

@@ -91,6 +91,7 @@ class TrainingController(QObject):
         self._held = None                  # the worker's gate while a frame is pending
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
         self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
+        self.pace = None                   # the session's pace (TrainingSession.set_pace); None: full speed
 
     # -- commands ------------------------------------------------------------------------------------
     def train(self, epochs: int | None = None) -> None:
@@ -130,6 +131,12 @@ class TrainingController(QObject):
         """Safe live: the worker applies it between two batches."""
         if self.worker is not None and self.state in (RUNNING, PAUSED):
             self.worker.send("learning_rate", float(lr))
+
+    def set_pace(self, pace) -> None:
+        """Full speed (None) or ("epoch" | "batch", per second); a running session changes pace at once."""
+        self.pace = pace
+        if self.worker is not None:
+            self.worker.session.set_pace(pace)
 
     def set_snapshot_parts(self, parts) -> None:
         """The optional snapshot parts some view now shows (a tab was brought forward or hidden)."""
@@ -178,6 +185,8 @@ class TrainingController(QObject):
         self.worker.session.paced = True        # this controller draws frames and releases it
         if self.snapshot_parts is not None:
             self.worker.parts = frozenset(self.snapshot_parts())
+        if self.pace is not None:
+            self.worker.session.set_pace(self.pace)
         if first is not None:
             self.worker.send(*first)
         self.worker.moveToThread(self.thread)

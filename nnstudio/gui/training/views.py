@@ -23,6 +23,8 @@ from .snapshots import SnapshotPlan
 from .worker import TrainingJob
 
 SLOW_VIEW_S = 0.9
+FIRST_SPAN = 10           # epochs the curves' x axis spans at first; it grows with progress...
+SPAN_GROWTH = 1.5         # ...by this factor, so the axis is laid out again only now and then
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -67,6 +69,11 @@ class LiveViews(QObject):
         self.extra_snapshot_steps: list = []      # more per-snapshot work (the card overlays), staged too
         self.last_snapshot: dict | None = None
         self.task = "binary"
+        self._x_span = (0.0, 1.0)
+        self._x_end: int | None = None        # the session's last epoch (None: until stopped)
+        self._steps_per_epoch = 1
+        self._first_step = 0
+        self._step_origin = 0                 # the step at epoch 0, as far as the current session says
 
     def make_docks(self, parent=None) -> list[tuple[QDockWidget, Qt.DockWidgetArea]]:
         out = []
@@ -105,12 +112,11 @@ class LiveViews(QObject):
         if fresh:
             self.loss.reset()
             self.metric.reset()
-        end = job.epoch_end if job.epoch_end is not None else job.initial_epoch + 10
-        self.loss.set_x_span(0, end)
-        self.metric.set_x_span(0, end)
-        batches = -(-len(job.X) // max(int(job.batch_size or len(job.X) or 1), 1))
-        self.gradients.set_x_span(0 if fresh else job.initial_step,
-                                  job.initial_step + (end - job.initial_epoch) * batches)
+        self._x_end = job.epoch_end
+        self._steps_per_epoch = -(-len(job.X) // max(int(job.batch_size or len(job.X) or 1), 1))
+        self._first_step = 0 if fresh else job.initial_step
+        self._step_origin = job.initial_step - job.initial_epoch * self._steps_per_epoch
+        self._set_x_span(job.initial_epoch + FIRST_SPAN)
         plan_kind = _plan_kind(job)
         self.prediction.set_data(job.X, job.y, job.X_val, job.y_val, job.task, class_names, feature_names,
                                  kind=plan_kind)
@@ -139,7 +145,20 @@ class LiveViews(QObject):
         self.gradients.reset()
 
     # -- updates: stored as they arrive, drawn in the controller's frames ------------------------------
-    def on_progress(self, info: dict) -> None:
+    def _set_x_span(self, hi: float) -> None:
+        """The curves span epochs 0..hi (never past the session's end), the gradients the same steps."""
+        if self._x_end is not None:
+            hi = min(hi, self._x_end)
+        self._x_span = (0.0, float(hi))
+        self.loss.set_x_span(0, hi)
+        self.metric.set_x_span(0, hi)
+        self.gradients.set_x_span(self._first_step, max(self._step_origin + hi * self._steps_per_epoch,
+                                                        self._first_step + 1))
+
+    def on_progress(self, info) -> None:
+        """A session's Progress: its points are stored (drawn in the next frame); the x axis grows with it."""
+        if info.position > self._x_span[1]:
+            self._set_x_span(max(info.position, self._x_span[1] * SPAN_GROWTH))
         self.loss.add_progress(info)
         self.metric.add_progress(info)
 

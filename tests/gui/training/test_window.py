@@ -339,3 +339,51 @@ def test_l1_l2_reach_every_layer_whose_kernel_takes_a_penalty(qtbot, make_window
     for n in w.document.spec["nodes"]:
         takes = layers.get(n["type"]).takes_regularizer()
         assert bool((n.get("params") or {}).get("kernel_regularizer")) == takes
+
+
+def _x_range(plot):
+    return plot.plot_item.getViewBox().viewRange()[0]
+
+
+def test_the_curves_x_axis_grows_with_progress(qtbot, make_window):
+    w = make_window(spiral_project(epochs=60))
+    views = w.training.views
+    with qtbot.waitSignal(w.training.controller.progress, timeout=10000):
+        w.training.panel.train_btn.click()
+    assert _x_range(views.loss)[1] < 30                 # not all 60 planned epochs from the start...
+    with qtbot.waitSignal(w.training.controller.sessionFinished, timeout=30000):
+        pass
+    assert 55 < _x_range(views.loss)[1] < 63           # ...but as far as training got
+
+
+def test_until_stopped_runs_past_the_epochs_box_and_stops_on_stop(qtbot, make_window):
+    w = make_window(spiral_project(epochs=2))
+    panel, c = w.training.panel, w.training.controller
+    panel.endless.setChecked(True)
+    assert not panel.epochs.isEnabled()
+    panel.train_btn.click()
+    qtbot.waitUntil(lambda: getattr(c.last_progress, "epoch", 0) >= 4, timeout=20000)
+    assert c.last_progress.epoch_end is None
+    assert panel.progress.format().startswith("epoch ")
+    with qtbot.waitSignal(c.sessionFinished, timeout=10000) as done:
+        panel.stop_btn.click()
+    assert done.args[0].reason == "stopped" and len(w.project.history["loss"]) >= 4
+
+
+def test_a_slow_pace_shows_each_epoch_and_full_speed_returns(qtbot, make_window):
+    w = make_window(spiral_project(epochs=1000))
+    panel, c = w.training.panel, w.training.controller
+    from nnstudio.gui.training.panel import PACES
+    panel.pace.setCurrentIndex([pace for _, pace in PACES].index(("epoch", 10.0)))
+    assert c.pace == ("epoch", 10.0)
+    seen = []
+    c.snapshot.connect(lambda snap: seen.append(snap["epoch"]))
+    panel.train_btn.click()
+    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=10000)
+    assert c.last_progress.epoch < 20                  # ten a second: the lesson can be watched
+    assert seen[:3] == sorted(seen[:3]) and all(float(e).is_integer() for e in seen[1:3])
+    panel.pace.setCurrentIndex(0)                      # full speed, while training
+    assert c.pace is None
+    with qtbot.waitSignal(c.sessionFinished, timeout=60000) as done:
+        pass
+    assert done.args[0].reason == "completed" and len(w.project.history["loss"]) == 1000
