@@ -449,10 +449,13 @@ class TrainingSession:
         return self._stop
 
     def _on_whole_epoch(self, net, logs) -> bool | None:
-        """Batch end, epoch end and the next batch's gate in one call, for one-batch epochs."""
+        """Batch end, epoch end and the next batch's gate in one call, for one-batch epochs (every step:
+        only counting unless attention is due; the position is the epoch count, see _report)."""
         self.steps += 1
-        self._epoch_done(logs)
+        self.epoch += 1
+        self._epoch_logs.append(logs)
         if self._attention or self.steps >= self._check_at:
+            self._until_epoch_end = False
             self._keep_loss(logs["loss"])
             self._slow_down("epoch")
             self._slow_down("batch")
@@ -466,6 +469,8 @@ class TrainingSession:
         job = self.job
         steps = job.initial_step + self.steps
         bpe = self.batches_per_epoch
+        if bpe == 1:                 # one step an epoch: the epochs finished say where training stands
+            self._mark_position(float(self.epoch))
         position = self._position
         elapsed = max(now - self._t0 - self._paused_time, 1e-9)
         rate = self.steps / elapsed

@@ -54,14 +54,8 @@ def paint_now(roots=None) -> None:
             QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.UpdateRequest))
 
 
-# While training, both threads want the GIL. NumPy gives it up in every matrix product and takes it straight
-# back, and each release wakes a waiting thread and restarts its wait, so with Python's default 5 ms interval
-# the window could wait for the GIL until the next frame; and while it waits, every release in the training
-# thread pays for waking it (a Python timer every 100 ms cost XOR training 7-11 %: its ticks waited up to
-# 20 ms for the worker's periodic sleeps). With a 1 us interval a thread that finds the GIL taken asks for it
-# at once, and the training thread hands it over at its next bytecode check: the window's Python runs within
-# microseconds, training needs no sleeps, and the same timer costs nothing measurable (on/off 1.02-1.03).
-# Frames are unaffected: the worker waits for them without the GIL.
+# While a session runs, a thread that finds the GIL taken gets it at the holder's next bytecode check, so the
+# window's Python (a click, a timer) never waits for the training thread (why and the figures: docs/training.md).
 SWITCH_INTERVAL_S = 1e-6
 
 
