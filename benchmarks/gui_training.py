@@ -77,7 +77,8 @@ CASES = {  # name -> (project maker, epochs): about five seconds of headless tra
 
 
 def _env(folder: Path) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
+               XDG_DATA_HOME=str(folder / "data"))
     env.setdefault("PYTHONPATH", str(ROOT))
     return env
 

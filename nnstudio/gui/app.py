@@ -75,9 +75,9 @@ def main(argv: list[str], meter=None) -> int:
         window.files.show_error("Cannot open project", problem)
     if headless:
         headless_mod = importlib.import_module("nnstudio.gui.training.headless")
+        extra = {} if meter is None else {"meter": meter()}
         result = headless_mod.run(window, epochs=args.epochs, quit_when_done=args.quit_when_done,
-                                  report=args.report, screenshot=args.screenshot, train=args.train,
-                                  meter=meter() if meter is not None else None)
+                                  report=args.report, screenshot=args.screenshot, train=args.train, **extra)
         if result is not None:
             return int(result)
     else:

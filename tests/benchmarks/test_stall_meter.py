@@ -46,7 +46,8 @@ def test_the_window_run_reports_the_stall_figures(tmp_path):
     project = tmp_path / "spiral.nnproj"
     spiral_project().save(project)
     report = tmp_path / "report.json"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))   # autosaves too stay in the test's folder
     out = subprocess.run([sys.executable, str(BENCHMARKS / "window_run.py"), str(project), "--train", "--epochs",
                           "30", "--quit-when-done", "--report", str(report)], env=env, capture_output=True,
                          text=True, timeout=120)

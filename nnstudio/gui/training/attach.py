@@ -109,7 +109,7 @@ class CardOverlays:
         self.canvas = canvas
         self.shown: set[str] = set()
 
-    def show(self, snap: dict, spec: dict) -> None:
+    def show(self, snap, spec: dict) -> None:
         if not self.canvas.isVisible():   # welcome page or canvas hidden: the next snapshot after it shows
             return
         for nid, image in card_images.overlays(snap, spec).items():
@@ -252,7 +252,7 @@ class WindowTraining(QObject):
         self.window.set_structure_locked(state != IDLE, _tr("training is running (Stop to edit layers)")
                                          if state != IDLE else "")
 
-    def _card_overlays(self, snap: dict) -> None:
+    def _card_overlays(self, snap) -> None:
         job = self.controller.job
         if job is not None:
             self.overlays.show(snap, job.spec)

@@ -202,7 +202,7 @@ class TrainingController(QObject):
         """True when the signal being handled comes from the live worker (not one already shut down)."""
         return self.worker is not None and self.sender() is self.worker
 
-    def _on_update(self, info, snap: dict | None) -> None:
+    def _on_update(self, info, snap) -> None:
         if not self._current():
             return
         if snap is not None:            # first: the views hold the newest picture when the progress arrives

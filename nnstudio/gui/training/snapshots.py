@@ -42,6 +42,21 @@ def node_activation(node: dict) -> str | None:
 
 
 @dataclass
+class Snapshot:
+    """What the live views draw at one moment of a session, computed in the training thread (plain arrays)."""
+
+    step: int = 0
+    epoch: float = 0.0                 # the session's position, in epochs
+    weights: dict = field(default_factory=dict)       # {node_id: {param: float32 copy}} (no moving stats)
+    grad_norms: dict = field(default_factory=dict)    # {node_id: L2 norm of the latest gradient}
+    prediction: dict = field(default_factory=lambda: {"kind": "none"})   # see prediction_part
+    weight_hist: dict | None = None    # {node_id: (counts, edges)}; None when not computed (OPTIONAL_PARTS)
+    activations: dict | None = None    # {node_id: {"counts", "edges", "activation", "dead", "saturated"}}
+    neurons: dict = field(default_factory=dict)       # {node_id: (units, r, r)} responses over the plane
+    card_pixels: dict | None = None    # {node_id: RGBA} pictures for the canvas cards
+
+
+@dataclass
 class SnapshotPlan:
     """Fixed per training session: which views apply and the arrays they are computed over."""
 
@@ -205,15 +220,15 @@ def prediction_part(plan: SnapshotPlan, network, plane_outputs: dict | None) -> 
     return {"kind": "none"}
 
 
-def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL_PARTS) -> dict:
+def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL_PARTS) -> Snapshot:
     """One snapshot for every view, with those of OPTIONAL_PARTS named in ``parts``. Runs in the worker
     thread between two batches."""
     weights, hists = weights_part(network, histograms="weight_hist" in parts)
-    snap = {"step": step, "epoch": epoch, "weights": weights, "grad_norms": gradient_norms(network)}
+    snap = Snapshot(step=step, epoch=epoch, weights=weights, grad_norms=gradient_norms(network))
     if "weight_hist" in parts:
-        snap["weight_hist"] = hists
+        snap.weight_hist = hists
     if "activations" in parts:
-        snap["activations"] = activation_part(plan, network.forward_all(plan.probe)) if len(plan.probe) else {}
+        snap.activations = activation_part(plan, network.forward_all(plan.probe)) if len(plan.probe) else {}
     plane_outputs = None
     if plan.kind == "plane":
         # one batched pass gives the output over the plane and every tiled neuron's output too
@@ -226,6 +241,6 @@ def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL
             if nid in all_out:
                 a = np.asarray(all_out[nid], dtype=np.float32).reshape(r, r, -1)
                 neurons[nid] = np.ascontiguousarray(a[::NEURON_STRIDE, ::NEURON_STRIDE, :].transpose(2, 0, 1))
-        snap["neurons"] = neurons
-    snap["prediction"] = prediction_part(plan, network, plane_outputs)
+        snap.neurons = neurons
+    snap.prediction = prediction_part(plan, network, plane_outputs)
     return snap

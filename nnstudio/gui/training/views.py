@@ -67,7 +67,7 @@ class LiveViews(QObject):
         self._queue: list = []
         self._applied_at: dict[int, float] = {}
         self.extra_snapshot_steps: list = []      # more per-snapshot work (the card overlays), staged too
-        self.last_snapshot: dict | None = None
+        self.last_snapshot = None        # the newest Snapshot
         self.task = "binary"
         self._x_span = (0.0, 1.0)
         self._x_end: int | None = None        # the session's last epoch (None: until stopped)
@@ -162,7 +162,7 @@ class LiveViews(QObject):
         self.loss.add_progress(info)
         self.metric.add_progress(info)
 
-    def on_snapshot(self, snap: dict) -> None:
+    def on_snapshot(self, snap) -> None:
         """Keep the newest snapshot for the next frame; it replaces an older one's views still waiting."""
         self.last_snapshot = snap
         self._queue = list(self.snapshot_views) + list(self.extra_snapshot_steps)

@@ -20,7 +20,7 @@ class TrainingWorker(QObject):
     """Runs one job. Create, move to a QThread, connect ``thread.started`` to ``run``; talk via ``session``
     (its commands are thread-safe)."""
 
-    # one signal per report, so a window draws exactly one frame for it: (Progress, snapshot dict or None)
+    # one signal per report, so a window draws exactly one frame for it: (Progress, Snapshot or None)
     update = Signal(object, object)
     stateChanged = Signal(str)      # "running" | "paused"
     diverged = Signal(object)       # Divergence (the session then waits paused)
@@ -53,9 +53,9 @@ class TrainingWorker(QObject):
     def _diverged(self, info: Divergence) -> None:
         self.diverged.emit(info)
 
-    def _snapshot(self, network, step: int, position: float, full: bool) -> dict:
+    def _snapshot(self, network, step: int, position: float, full: bool) -> snapshots.Snapshot:
         # a pause or the end: every part, for the tabs the learner may open now
         parts = snapshots.OPTIONAL_PARTS if full else self.parts
         snap = snapshots.take(self.plan, network, step=step, epoch=position, parts=parts)
-        snap["card_pixels"] = card_images.pixels(snap, self.job.spec)
+        snap.card_pixels = card_images.pixels(snap, self.job.spec)
         return snap

@@ -11,6 +11,7 @@ from nnstudio.gui.plots.histograms import ActivationHistograms
 from nnstudio.gui.plots.prediction import ConfusionView, PredictionView
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap, filter_mosaic, kernel_matrix
 from nnstudio.gui.training import snapshots
+from nnstudio.gui.training.snapshots import Snapshot
 from nnstudio.gui.training.views import LiveViews
 
 from .conftest import make_job, mlp_spec, progress_record
@@ -118,13 +119,13 @@ def test_weights_heatmap_and_filter_mosaic(qtbot):
     heat = WeightsHeatmap()
     qtbot.addWidget(heat)
     heat.set_layers([("h", "h (Dense)")])
-    heat.on_snapshot({"weights": {"h": {"kernel": np.array([[1.0, -2.0], [0.5, 0.0]])}}})
+    heat.on_snapshot(Snapshot(weights={"h": {"kernel": np.array([[1.0, -2.0], [0.5, 0.0]])}}))
     assert heat.image.image.shape == (2, 2, 4)
     assert "±2" in heat.view.plot_item.titleLabel.text
     grid = FilterGrid()
     qtbot.addWidget(grid)
     grid.set_layers([("c", "c (Conv2D)")])
-    grid.on_snapshot({"weights": {"c": {"kernel": k}}})
+    grid.on_snapshot(Snapshot(weights={"c": {"kernel": k}}))
     assert grid.image.image.shape[:2] == mosaic.shape
     assert "5 filters" in grid.view.plot_item.titleLabel.text
 
@@ -134,11 +135,11 @@ def test_activation_badges_show_in_the_layer_title(qtbot):
     qtbot.addWidget(hist)
     hist.set_layers([("h", "h (Dense)")])
     edges = np.linspace(0, 1, 31)
-    hist.on_snapshot({"activations": {"h": {"counts": np.ones(30), "edges": edges, "dead": 0.75,
-                                            "saturated": None}}})
+    hist.on_snapshot(Snapshot(activations={"h": {"counts": np.ones(30), "edges": edges, "dead": 0.75,
+                                                 "saturated": None}}))
     assert "75% dead ReLUs" in hist.plots["h"].titleLabel.text
-    hist.on_snapshot({"activations": {"h": {"counts": np.ones(30), "edges": edges, "dead": 0.0,
-                                            "saturated": None}}})
+    hist.on_snapshot(Snapshot(activations={"h": {"counts": np.ones(30), "edges": edges, "dead": 0.0,
+                                                 "saturated": None}}))
     assert "dead" not in hist.plots["h"].titleLabel.text
 
 
@@ -165,8 +166,8 @@ def test_gradient_legend_sits_above_the_lines(qtbot):
     plot.set_layers([("h1", "hidden 1"), ("h2", "hidden 2"), ("out", "output")])
     plot.set_x_span(0, 100)
     for step in range(0, 101, 10):
-        plot.record({"step": step, "grad_norms": {"h1": 10.0 / (1 + step), "h2": 30.0 / (1 + step),
-                                                  "out": 50.0 / (1 + step)}})
+        plot.record(Snapshot(step=step, grad_norms={"h1": 10.0 / (1 + step), "h2": 30.0 / (1 + step),
+                                                    "out": 50.0 / (1 + step)}))
     plot.draw()
     qtbot.wait(10)
     vb = plot.plot_item.getViewBox()

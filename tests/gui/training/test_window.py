@@ -261,7 +261,8 @@ def test_command_line_trains_in_the_real_window(tmp_path):
     project = tmp_path / "spiral.nnproj"
     spiral_project().save(project)
     report = tmp_path / "report.json"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"))   # autosaves too stay in the test's folder
     out = subprocess.run([sys.executable, "-m", "nnstudio.cli", "gui", str(project), "--train", "--epochs", "30",
                           "--quit-when-done", "--report", str(report)], env=env, capture_output=True,
                          text=True, timeout=120)
@@ -377,7 +378,7 @@ def test_a_slow_pace_shows_each_epoch_and_full_speed_returns(qtbot, make_window)
     panel.pace.setCurrentIndex([pace for _, pace in PACES].index(("epoch", 10.0)))
     assert c.pace == ("epoch", 10.0)
     seen = []
-    c.snapshot.connect(lambda snap: seen.append(snap["epoch"]))
+    c.snapshot.connect(lambda snap: seen.append(snap.epoch))
     panel.train_btn.click()
     qtbot.waitUntil(lambda: len(seen) >= 3, timeout=10000)
     assert c.last_progress.epoch < 20                  # ten a second: the lesson can be watched
