@@ -186,6 +186,21 @@ def train(project: Project, epochs: int | None = None, seed: int | None = None, 
     return history
 
 
+def session(project: Project, epochs: int | None = None, seed: int | None = None, **options):
+    """A ``session.TrainingSession`` for the project's next run (``epochs`` None: the project's setting), to be
+    paused, stepped or stopped from another thread; ``record_session`` stores its result. ``options`` go to
+    the session (on_progress, on_state, on_diverged, snapshot, start_paused, metrics_hz, snapshot_hz)."""
+    from .session import TrainingJob, TrainingSession
+    prepared = prepare(project, seed=seed)
+    n = int(prepared.fit_kwargs["epochs"]) if epochs is None else int(epochs)
+    return TrainingSession(TrainingJob.from_prepared(prepared, project.spec, epochs=n), **options)
+
+
+def record_session(project: Project, result) -> None:
+    """Store a finished session's SessionResult in the project (as ``record``)."""
+    record(project, result.job.prepared, result.history)
+
+
 def evaluate(project: Project) -> dict:
     """Loss and metrics of the project's weights on each non-empty part of its split:
     ``{"trained", "epochs", "train": {"loss", "accuracy" | "mae", "r2", "samples"}, "val": ..., "test": ...}``."""

@@ -224,3 +224,24 @@ def test_learning_rate_before_the_first_fit_goes_into_the_optimizer_setting():
     session = TrainingSession(job)
     session._handle("learning_rate", 0.25)
     assert job.optimizer["learning_rate"] == 0.25
+
+
+def _moons_project():
+    from nnstudio.project import Project
+    p = Project(spec=mlp_spec(), title="moons")
+    p.data["source"] = data.generate("moons", n_samples=80, seed=0).source
+    p.training.update(epochs=3, batch_size=16, optimizer={"name": "adam", "learning_rate": 0.01})
+    return p
+
+
+def test_a_project_trains_through_a_session_as_through_train():
+    from nnstudio.project import runner
+    p, reference = _moons_project(), _moons_project()
+    result = runner.session(p).run()
+    runner.record_session(p, result)
+    assert result.reason == "completed" and len(p.history["loss"]) == 3
+    runner.train(reference)
+    assert reference.history["loss"] == pytest.approx(p.history["loss"], rel=1e-5)
+    result = runner.session(p, epochs=2).run()                   # continues, numbering its epochs on
+    runner.record_session(p, result)
+    assert result.job.initial_epoch == 3 and len(p.history["loss"]) == 5

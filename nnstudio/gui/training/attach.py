@@ -2,7 +2,7 @@
 TrainingController; each finished session recorded into ``window.project``.
 
 The main window calls ``attach(window)`` at the end of its __init__. The window's hooks used are documented
-in docs/architecture.md (GUI): project, document, undo_stack, canvas, projectReplaced, set_structure_locked(),
+in docs/architecture.md (GUI): project, document, editor, canvas, projectReplaced, set_structure_locked(),
 mark_modified(), add_panel(), docks. While the window is open its Document owns the spec and its analysis;
 the project is handed the spec for a session (``runner.prepare(..., spec=)``) and takes its copy on save.
 """
@@ -295,10 +295,9 @@ class WindowTraining(QObject):
                 self.data_panel.check_fit()
 
     def _push(self, ops: list, label: str) -> None:
-        from nnstudio.gui.undo import DocCommand
-        if not ops:
-            return
-        self.window.undo_stack.push(DocCommand(self.window.document, Batch(tuple(ops), label), label))
+        """One undoable edit through the window's editor, the door (and lock) every edit goes through."""
+        if ops:
+            self.window.editor.push(Batch(tuple(ops), label), label)
 
     def _adapt(self, fixes: list) -> None:
         self._push([SetParams(nid, params) for nid, params in fixes], _tr("Adapt network to data"))
