@@ -226,11 +226,10 @@ class WindowTraining(QObject):
     def _session_started(self, job: TrainingJob) -> None:
         self.sessions += 1
         self.panel.show_message("")
-        ds = job.prepared.dataset if job.prepared is not None else None
+        ds = job.prepared.dataset
         fresh = not self.project.history
         self.views.docks["PredictionDock"].raise_()    # Train: the boundary comes to the front of its tabs
-        self.views.begin(job, class_names=getattr(ds, "class_names", None),
-                         feature_names=getattr(ds, "feature_names", None), fresh=fresh)
+        self.views.begin(job, class_names=ds.class_names, feature_names=ds.feature_names, fresh=fresh)
 
     def record_session(self, result) -> None:
         """A session ended (SessionResult): its weights, history and where it stopped go into the project.

@@ -83,6 +83,7 @@ class TrainingController(QObject):
         self.last_progress = None          # the latest Progress
         self._frame_event = _FrameEvent(self)
         self._held = None                  # the worker's gate while a frame is pending
+        self._switch = None                # the switch interval to put back when the session ends
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
         self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
         self.pace = None                   # the session's pace (TrainingSession.set_pace); None: full speed
@@ -252,7 +253,7 @@ class TrainingController(QObject):
         self.sessionFinished.emit(result)
 
     def _cleanup(self) -> None:
-        if getattr(self, "_switch", None) is not None:
+        if self._switch is not None:
             sys.setswitchinterval(self._switch)
             self._switch = None
         if self._held is not None:      # a frame still pending: the worker it held is gone

@@ -156,7 +156,7 @@ def weights_part(network, histograms: bool = True) -> tuple[dict, dict]:
 
 def gradient_norms(network) -> dict:
     """L2 norm of each layer's gradient (all its params) from the latest step."""
-    grads = getattr(network, "last_gradients", None) or {}
+    grads = network.last_gradients
     sq: dict[str, float] = {}
     for key, g in grads.items():
         nid = key.split("/", 1)[0]

@@ -196,7 +196,7 @@ class LiveViews(QObject):
                 self._stale.add(id(view))
                 return False
             view.draw()
-        elif callable(view) and not hasattr(view, "on_snapshot"):
+        elif view in self.extra_snapshot_steps:    # a function, not a view: the card overlays
             view(snap)
         elif self._visible(view):
             view.on_snapshot(snap)
