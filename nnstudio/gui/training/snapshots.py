@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnstudio.engine import layers
 from nnstudio.engine.metrics import predicted_classes
 from nnstudio.engine.spec import analyze
 

@@ -1,8 +1,6 @@
 """The training worker and the controller's state machine, on real (tiny) networks in a real QThread."""
 
-import math
 import sys
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
