@@ -2,23 +2,23 @@
 
 For each project this runs
 
-    nnstudio gui PROJECT --train --epochs N --quit-when-done --report report.json   (every view open)
+    benchmarks/window_run.py PROJECT --train --epochs N --quit-when-done --report report.json
+        (`nnstudio gui` with every view open, plus the stall meter)
     nnstudio train PROJECT --epochs N --json --out copy.nnproj                       (headless)
 
 in fresh subprocesses (offscreen Qt, empty settings) and prints the GUI report's steps_per_s,
 ui_stall_ms_p50/p99/max (lateness of GUI-thread timers while training runs: a C++ one every 10 ms and a
-Python one every 100 ms, see gui/training/headless.StallMeter), updates (view refreshes), and two throughput
+Python one every 100 ms, see stall_meter.StallMeter), updates (view refreshes), and two throughput
 ratios, both timed like the window's report (training alone, after the data and network are ready):
 
-- ratio: window / `nnstudio train` (its fit_steps_per_s, with its own progress callbacks): the issue's target,
-  >= 0.85;
+- ratio: window / `nnstudio train` (its fit_steps_per_s, with its own progress callbacks);
 - bare: window / a bare ``fit`` with no callbacks at all (stricter: no progress, no Ctrl-C handling).
 
 This VM's speed drifts by +-20 % from one run to the next, so runs are bracketed: headless, window, headless,
 window, ..., headless, and each window run is compared with the mean of the headless runs just before and just
 after it. The table gives the median of those ratios over ``--repeat`` window runs (default 5), the median run's
 stall figures and the worst p99 of any run. Each run trains for about five seconds, so the stall percentiles
-rest on hundreds of timer ticks. Target for the stall: p99 <= 50 ms.
+rest on hundreds of timer ticks. Targets: ratio >= 0.90, stall p99 <= 16 ms (one 60 Hz frame).
 
     python benchmarks/gui_training.py [--repeat 5] [--only xor,spiral,digits]
 """
@@ -77,7 +77,8 @@ CASES = {  # name -> (project maker, epochs): about five seconds of headless tra
 
 
 def _env(folder: Path) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(folder / "config"),
+               XDG_DATA_HOME=str(folder / "data"))
     env.setdefault("PYTHONPATH", str(ROOT))
     return env
 
@@ -86,8 +87,8 @@ def gui_run(project: Path, epochs: int, folder: Path) -> dict:
     report = folder / "report.json"
     if report.exists():
         report.unlink()
-    cmd = [sys.executable, "-m", "nnstudio.cli", "gui", str(project), "--train", "--epochs", str(epochs),
-           "--quit-when-done", "--report", str(report)]
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "window_run.py"), str(project), "--train", "--epochs",
+           str(epochs), "--quit-when-done", "--report", str(report)]
     out = subprocess.run(cmd, env=_env(folder), capture_output=True, text=True, timeout=900)
     if not report.exists():
         raise SystemExit(f"no report from {' '.join(cmd)}:\n{out.stderr[-2000:]}")
@@ -137,12 +138,15 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--only", default=",".join(CASES))
+    ap.add_argument("--scale", type=float, default=1.0,
+                    help="train this fraction of each case's epochs (0.05: a quick check that it runs)")
     args = ap.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="nnstudio-bench-") as tmp:
         folder = Path(tmp)
         for name in args.only.split(","):
             make, epochs = CASES[name]
+            epochs = max(1, int(epochs * args.scale))
             project = make(folder)
             cli, bare, guis = [], [], []
             for i in range(args.repeat + 1):            # headless, window, headless, ..., window, headless

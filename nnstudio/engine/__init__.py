@@ -4,7 +4,7 @@ from .errors import SpecError, TrainingDiverged
 from .gradcheck import gradcheck
 from .network import Network
 from .spec import Analysis, analyze, normalize, validate
-from .training import History
+from .training import Callback, History
 
-__all__ = ["Network", "SpecError", "TrainingDiverged", "gradcheck", "History", "Analysis", "analyze",
+__all__ = ["Network", "SpecError", "TrainingDiverged", "gradcheck", "Callback", "History", "Analysis", "analyze",
            "normalize", "validate"]

@@ -72,7 +72,7 @@ class Network:
             layer.grad_buffers = self._grad_views[nid] or None
         self._penalized = [(nid, layer) for nid, layer, _ in self._plan if layer.regularizer]
         self._stateful = [(nid, layer) for nid, layer, _ in self._plan if hasattr(layer, "update_state")]
-        self._rng = rng  # continues after initialisation: shuffling when fit() gets no seed
+        self._shuffle_rng = rng  # continues after initialisation: shuffling when fit() gets no seed
 
         self.optimizer = None        # kept between fit() calls (the GUI pauses and resumes by refitting)
         self.loss = None             # the Loss of the latest fit(), used by evaluate() by default
@@ -250,9 +250,31 @@ class Network:
                  for i in range(0, len(X), batch_size)]
         return np.concatenate(parts) if parts else np.zeros((0,) + self.output_shape, self.dtype)
 
+    def forward(self, X, training: bool = False) -> dict[str, np.ndarray]:
+        """Every node's output, ``{node_id: array}``: in training mode dropout drops and batch norm uses the
+        batch's statistics (without updating its moving ones); otherwise as ``predict``."""
+        return self._forward(self._as_input(X), training)[0]
+
     def forward_all(self, X) -> dict[str, np.ndarray]:
         """Every node's output in inference mode (for activation views)."""
-        return self._forward(self._as_input(X), False)[0]
+        return self.forward(X, False)
+
+    def train_step(self, X, y, loss, optimizer=None) -> float:
+        """One optimizer step on the batch (X, y), as ``fit`` takes it; returns the batch's loss. The
+        optimizer is resolved as in ``fit`` (None keeps the network's own, Adam the first time)."""
+        from .training import resolve_optimizer
+        loss = losses.get(loss)
+        self.loss = loss
+        opt = resolve_optimizer(self, optimizer)
+        X, y = self._as_input(X), self._as_target(y, loss)
+        value, grads, _, caches = self._loss_and_gradients(X, y, loss)
+        self._update_state(caches)
+        if getattr(opt, "needs_closure", False):
+            opt.step(self.params_flat, grads, lambda: self._loss_and_gradients(X, y, loss)[:2])
+        else:
+            opt.step(self.params_flat, grads)
+        self.step_count += 1
+        return float(value)
 
     def gradients(self, X, y, loss) -> tuple[float, dict[str, dict[str, np.ndarray]]]:
         """(loss, {node_id: {param: dL/dparam}}) on (X, y) in training mode; the weights do not change."""
@@ -289,6 +311,38 @@ class Network:
                    seed=seed, validation_split=validation_split, validation_data=validation_data,
                    early_stopping=early_stopping, callbacks=callbacks, initial_epoch=initial_epoch)
 
+    @property
+    def generator_state(self) -> dict:
+        """Where the random generators training draws from stand: ``{"shuffle": state, "dropout": {node_id:
+        state}}`` (NumPy bit-generator states, plain dicts). Setting it puts them back there."""
+        return {"shuffle": self._shuffle_rng.bit_generator.state,
+                "dropout": {nid: layer.rng.bit_generator.state for nid, layer in self._random_layers().items()}}
+
+    @generator_state.setter
+    def generator_state(self, state: dict) -> None:
+        shuffle = np.random.default_rng()
+        shuffle.bit_generator.state = state["shuffle"]
+        self._shuffle_rng = shuffle
+        layers = self._random_layers()
+        for nid, st in (state.get("dropout") or {}).items():
+            if nid in layers:
+                layers[nid].rng.bit_generator.state = st
+
+    @property
+    def shuffle_rng(self) -> np.random.Generator:
+        """The generator ``fit`` shuffles with when it is given no seed."""
+        return self._shuffle_rng
+
+    def reseed(self, seed: int) -> None:
+        """Shuffling and dropout start afresh from ``seed``, as ``fit(seed=seed)`` would start them."""
+        self._shuffle_rng = np.random.default_rng(seed)
+        self.reseed_dropout(seed)
+
+    def _random_layers(self) -> dict:
+        # layers that draw random numbers while training keep their own generator (Dropout today)
+        return {nid: layer for nid, layer, _ in self._plan
+                if hasattr(layer, "reseed") and isinstance(getattr(layer, "rng", None), np.random.Generator)}
+
     def reseed_dropout(self, seed: int) -> None:
         """Give every Dropout layer a fresh generator derived from ``seed`` (same seed => same masks)."""
         for i, (_, layer, _) in enumerate(self._plan):
@@ -313,10 +367,10 @@ def _pack(groups: dict[str, dict[str, np.ndarray]], dtype) -> np.ndarray:
     return flat
 
 
+# the task an output activation suggests when no data says it (evaluate without a loss)
+_TASK_OF_ACTIVATION = {"softmax": "multiclass", "sigmoid": "binary"}
+
+
 def _default_loss(net: Network) -> str:
     act = net.output_activation
-    if act == "softmax":
-        return "sparse_categorical_crossentropy"
-    if act == "sigmoid":
-        return "binary_crossentropy"
-    return "mse"
+    return losses.default_for(_TASK_OF_ACTIVATION.get(act, "regression"), act)

@@ -37,6 +37,16 @@ class Analysis:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def output_shape(self) -> tuple | None:
+        return self.shapes.get(self.output_id) if self.output_id is not None else None
+
+    @property
+    def output_activation(self) -> str | None:
+        """The output layer's activation by registry name (None: no output, or a layer without one)."""
+        layer = self.layers.get(self.output_id) if self.output_id is not None else None
+        return layer.activation.name if layer is not None and layer.ACTIVATED else None
+
     def errors_for(self, node_id: str) -> list[SpecError]:
         return [e for e in self.errors if e.node_id == node_id or node_id in getattr(e, "node_ids", ())]
 

@@ -90,14 +90,48 @@ class EarlyStopping:
         return self.wait >= self.patience
 
 
+class Callback:
+    """What ``fit`` tells a callback, each hook a no-op here: override those you need. ``fit`` calls only
+    the hooks a callback overrides (the batch hooks run after every batch: tens of thousands of times a
+    second on XOR), looked up once before ``on_train_begin``. A hook returning True stops training after
+    the current batch.
+
+    - on_train_begin(net, logs): epochs, initial_epoch, batches_per_epoch, samples
+    - on_batch_begin(net, logs) / on_batch_end(net, logs): epoch, batch, step, batches_per_epoch, size
+      (and loss, at the end)
+    - on_epoch_end(net, logs): epoch and the epoch's metrics (loss, accuracy or mae and r2, val_...)
+    - on_train_end(net, logs): the last epoch's metrics, or {"diverged": True}
+    """
+
+    def on_train_begin(self, net, logs: dict) -> bool | None:
+        return None
+
+    def on_batch_begin(self, net, logs: dict) -> bool | None:
+        return None
+
+    def on_batch_end(self, net, logs: dict) -> bool | None:
+        return None
+
+    def on_epoch_end(self, net, logs: dict) -> bool | None:
+        return None
+
+    def on_train_end(self, net, logs: dict) -> bool | None:
+        return None
+
+
+HOOKS = ("on_train_begin", "on_batch_begin", "on_batch_end", "on_epoch_end", "on_train_end")
+
+
 def _call(callbacks, hook: str, net, logs: dict) -> bool:
     return _run(_hooks(callbacks, hook), net, logs)
 
 
 def _hooks(callbacks, hook: str) -> list:
-    """The callbacks' ``hook`` methods, looked up once per fit: the batch hooks run after every batch
-    (tens of thousands of times a second on XOR)."""
-    return [fn for fn in (getattr(cb, hook, None) for cb in callbacks) if fn is not None]
+    """The callbacks' ``hook`` methods that do something: a Callback's inherited no-ops are left out. Any
+    object with some of the hook methods serves as a callback too."""
+    base = getattr(Callback, hook)
+    return [fn for fn in (getattr(cb, hook, None) for cb in callbacks)
+            if fn is not None and getattr(fn, "__func__", None) is not base]
 
 
 def _run(hooks: list, net, logs: dict) -> bool:
@@ -106,6 +140,16 @@ def _run(hooks: list, net, logs: dict) -> bool:
         if fn(net, logs) is True:
             stop = True
     return stop
+
+
+def batches_per_epoch(n: int, batch_size: int | None, optimizer) -> int:
+    """How many batches ``fit`` cuts ``n`` samples into: the perceptron rule takes one sample at a time, an
+    optimizer that re-evaluates the loss (a closure) and ``batch_size=None`` take all at once."""
+    if getattr(optimizer, "per_sample_rule", False):
+        return n
+    if batch_size is None or getattr(optimizer, "needs_closure", False) or n == 0:
+        return 1
+    return -(-n // min(int(batch_size), n))
 
 
 def _optimizer_name(opt) -> str | None:
@@ -146,7 +190,7 @@ def _first_nonfinite_node(net, X) -> str:
         if any(not np.isfinite(a).all() for a in arrays):
             return nid
     with np.errstate(all="ignore"):
-        outs = net._forward(X, False)[0]
+        outs = net.forward(X, False)
     for nid in net.order:
         if not np.isfinite(outs[nid]).all():
             return nid
@@ -225,7 +269,7 @@ def fit(net, X, y, loss, optimizer=None, epochs: int = 1, batch_size: int | None
         raise ValueError("There are no training samples left to train on.")
     if epochs < 0 or (batch_size is not None and batch_size < 1):
         raise ValueError("epochs must be at least 0 and batch_size at least 1 (or None for the whole data).")
-    rng = np.random.default_rng(seed) if seed is not None else net._rng
+    rng = np.random.default_rng(seed) if seed is not None else net.shuffle_rng
     if seed is not None:
         net.reseed_dropout(seed)
     callbacks = list(callbacks)
@@ -245,18 +289,17 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
     can_check = not closure_needed and hasattr(opt, "step_if_finite")
     n = len(X)
     bs = n if batch_size is None or closure_needed else min(int(batch_size), n)
-    batches = -(-n // bs)
+    batches = batches_per_epoch(n, batch_size, opt)
     history = History()
     stopper = EarlyStopping(early_stopping, Xv is not None) if early_stopping else None
     snapshot = _Snapshot(net)
     kind = loss.metric_kind
     params = net.params_flat
     fused = net._fusable(loss)
-    _call(callbacks, "on_train_begin", net, {"epochs": epochs, "initial_epoch": initial_epoch,
-                                            "batches_per_epoch": batches, "samples": n})
-    # looked up after on_train_begin, so a callback may drop the hooks it turns out not to need (set to None)
     begin_hooks, end_hooks, epoch_hooks = (_hooks(callbacks, h) for h in ("on_batch_begin", "on_batch_end",
                                                                           "on_epoch_end"))
+    _call(callbacks, "on_train_begin", net, {"epochs": epochs, "initial_epoch": initial_epoch,
+                                            "batches_per_epoch": batches, "samples": n})
     batch_hooks = bool(begin_hooks or end_hooks)
     logs: dict[str, Any] = {}
     stop = False

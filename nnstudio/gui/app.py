@@ -54,7 +54,8 @@ def application() -> QApplication:
     return app
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], meter=None) -> int:
+    """``meter``: makes the object that measures a headless run (see gui/training/headless.py)."""
     args = parse_args(argv)
     headless = args.train or args.report or args.screenshot
     logging.basicConfig(level=logging.INFO, format="nnstudio: %(levelname)s: %(message)s")
@@ -92,8 +93,9 @@ def main(argv: list[str]) -> int:
         window.files.show_error("Cannot open project", problem)
     if headless:
         headless_mod = importlib.import_module("nnstudio.gui.training.headless")
+        extra = {} if meter is None else {"meter": meter()}
         result = headless_mod.run(window, epochs=args.epochs, quit_when_done=args.quit_when_done,
-                                  report=args.report, screenshot=args.screenshot, train=args.train)
+                                  report=args.report, screenshot=args.screenshot, train=args.train, **extra)
         if result is not None:
             return int(result)
     else:

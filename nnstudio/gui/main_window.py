@@ -171,9 +171,14 @@ class MainWindow(QMainWindow):
         action.setIconText(verb)
 
     # ----- hooks for the training panels (see docs/architecture.md) ------------------------------------------
-    def current_spec(self) -> dict:
-        """The document's spec, also written into ``self.project.spec`` so the two never disagree."""
+    def spec_to_project(self) -> None:
+        """The project takes a copy of the document's spec (before saving). While the window is open the
+        document owns the spec: read ``document.spec`` and ``document.analysis()``."""
         self.project.spec = self.document.spec
+
+    def current_spec(self) -> dict:
+        """``spec_to_project()`` and the spec (what saving calls today)."""
+        self.spec_to_project()
         return self.project.spec
 
     def set_structure_locked(self, locked: bool, reason: str = "") -> None:

@@ -36,12 +36,6 @@ Weights = dict[str, dict[str, np.ndarray]]
 
 
 # ---- capturing and restoring a live network -------------------------------------------------------
-def _dropout_layers(net) -> dict[str, Any]:
-    # layers that draw random numbers while training keep their own generator (Dropout today)
-    return {nid: layer for nid, layer in net.layers.items()
-            if hasattr(layer, "reseed") and isinstance(getattr(layer, "rng", None), np.random.Generator)}
-
-
 def _finite(state: dict) -> bool:
     for key, value in state.items():
         if key == "slots":
@@ -60,11 +54,8 @@ def capture(net, epochs: int) -> dict:
     state = opt.state_dict() if opt is not None and hasattr(opt, "state_dict") else None
     if state is not None and not _finite(state):
         state = None  # moments that hold NaN would only make the next run diverge at once
-    shuffle = getattr(net, "_rng", None)
     return {"epochs": int(epochs), "step_count": int(getattr(net, "step_count", 0)), "optimizer": state,
-            "rng": {"shuffle": shuffle.bit_generator.state if isinstance(shuffle, np.random.Generator) else None,
-                    "dropout": {nid: layer.rng.bit_generator.state
-                                for nid, layer in _dropout_layers(net).items()}}}
+            "rng": net.generator_state}
 
 
 def optimizer_name(config: Any) -> str | None:
@@ -102,13 +93,7 @@ def restore_generators(net, state: dict) -> bool:
     rng = state.get("rng") or {}
     if rng.get("shuffle") is None:
         return False
-    shuffle = np.random.default_rng()
-    shuffle.bit_generator.state = rng["shuffle"]
-    net._rng = shuffle  # fit(seed=None) shuffles with the network's generator
-    layers = _dropout_layers(net)
-    for nid, st in (rng.get("dropout") or {}).items():
-        if nid in layers:
-            layers[nid].rng.bit_generator.state = st
+    net.generator_state = rng  # fit(seed=None) shuffles with the network's generator
     return True
 
 

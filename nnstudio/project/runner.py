@@ -2,7 +2,7 @@
 
 ``prepare`` turns a Project into everything ``Network.fit`` needs; ``record`` writes what training produced
 (weights, fitted preprocessing, cumulative history, names) back into the project; ``train`` is the two
-together. The GUI calls ``prepare``, drives ``fit`` itself with its own callbacks, then calls ``record``.
+together. The GUI calls ``prepare``, runs a ``session.TrainingSession`` on it, then calls ``record``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 from nnstudio.data import DataError, Dataset, Preprocessor
 from nnstudio.engine import losses
 from nnstudio.engine.errors import SpecError, TrainingDiverged
+from nnstudio.engine.network import Network
 
 from . import resume
 from .errors import ProjectError
@@ -73,7 +74,7 @@ def planned_epochs(project: Project) -> int:
     return int(project.training.get("epochs", 100))
 
 
-def prepare(project: Project, seed: int | None = None) -> Prepared:
+def prepare(project: Project, seed: int | None = None, spec: dict | None = None) -> Prepared:
     """Build the network, load and split the data and fit (or restore) the preprocessing.
 
     ``seed`` overrides the project's training seed (network initialisation when untrained, shuffling).
@@ -82,12 +83,18 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
     generators are restored from ``project.resume_state`` while it matches the weights (same optimizer,
     same number of epochs); otherwise the optimizer starts afresh and shuffling from ``seed + epochs done``.
     ``fit_kwargs["seed"]`` is None: fit() then shuffles with the network's own generator, set up here.
+    ``spec``: the network to build instead of ``project.spec`` (the window's document while it is open).
     """
     training = project.training
     explicit_seed = seed is not None
     seed = int(training.get("seed", 0)) if seed is None else int(seed)
     dataset = project.dataset()
-    net = project.network(seed=seed)
+    if spec is None:
+        net = project.network(seed=seed)
+    else:
+        net = Network.from_config(spec, seed=seed)
+        if project.weights is not None:
+            net.set_weights(project.weights)
     label = project.label
     if tuple(net.input_shape) != tuple(dataset.input_shape):
         raise ProjectError(f"In {label}, the network's Input takes samples of shape {list(net.input_shape)}, "
@@ -132,8 +139,7 @@ def _continue(project: Project, net, optimizer, done: int, seed: int, explicit_s
         if not explicit_seed and resume.restore_generators(net, state):
             return
     fresh = seed + done  # a continued run shuffles anew instead of replaying the first batches
-    net._rng = np.random.default_rng(fresh)  # what fit(seed=fresh) would use for shuffling
-    net.reseed_dropout(fresh)
+    net.reseed(fresh)  # what fit(seed=fresh) would use for shuffling and dropout
 
 
 def record(project: Project, prepared: Prepared, history) -> None:
@@ -184,6 +190,21 @@ def train(project: Project, epochs: int | None = None, seed: int | None = None, 
         raise ProjectError(f"Cannot train {project.label}: {exc}", project.path) from None
     record(project, prepared, history)
     return history
+
+
+def session(project: Project, epochs: int | None = None, seed: int | None = None, **options):
+    """A ``session.TrainingSession`` for the project's next run (``epochs`` None: the project's setting), to be
+    paused, stepped or stopped from another thread; ``record_session`` stores its result. ``options`` go to
+    the session (on_progress, on_state, on_diverged, snapshot, start_paused, metrics_hz, snapshot_hz)."""
+    from .session import TrainingJob, TrainingSession
+    prepared = prepare(project, seed=seed)
+    n = int(prepared.fit_kwargs["epochs"]) if epochs is None else int(epochs)
+    return TrainingSession(TrainingJob.from_prepared(prepared, project.spec, epochs=n), **options)
+
+
+def record_session(project: Project, result) -> None:
+    """Store a finished session's SessionResult in the project (as ``record``)."""
+    record(project, result.job.prepared, result.history)
 
 
 def evaluate(project: Project) -> dict:

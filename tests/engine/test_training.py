@@ -336,3 +336,79 @@ def test_weights_that_overflow_from_a_finite_update_go_back_to_the_epoch_start()
                 batch_size=None)
     assert info.value.node_id == "l1" and info.value.epoch == 0  # found at the end of the first epoch
     np.testing.assert_array_equal(net.get_weights()["l1"]["bias"], [1.7e308])  # as the epoch started
+
+
+# --- the public training API: Callback, train_step, the generators' state --------------------------------
+
+def test_callback_hooks_are_no_ops_and_only_overridden_ones_are_called():
+    from nnstudio.engine import Callback
+
+    class EpochsOnly(Callback):
+        def __init__(self):
+            self.epochs = []
+
+        def on_epoch_end(self, net, logs):
+            self.epochs.append(logs["epoch"])
+
+    cb = EpochsOnly()
+    net = Network.from_config(xor_spec(), seed=0)
+    net.fit(XOR_X, XOR_Y, "binary_crossentropy", epochs=3, batch_size=2, seed=0, callbacks=[cb, Callback()])
+    assert cb.epochs == [0, 1, 2]
+    from nnstudio.engine.training import _hooks
+    assert _hooks([cb, Callback()], "on_batch_end") == []          # the base class's no-ops are skipped
+    assert len(_hooks([cb], "on_epoch_end")) == 1
+
+
+def test_a_hook_returning_true_stops_after_that_batch():
+    from nnstudio.engine import Callback
+
+    class StopAtThird(Callback):
+        def on_batch_end(self, net, logs):
+            return logs["step"] == 2
+
+    net = Network.from_config(xor_spec(), seed=0)
+    net.fit(XOR_X, XOR_Y, "binary_crossentropy", epochs=5, batch_size=1, seed=0, callbacks=[StopAtThird()])
+    assert net.step_count == 3
+
+
+def test_batches_per_epoch_follows_the_batch_size_and_optimizer():
+    from nnstudio.engine import optimizers
+    from nnstudio.engine.training import batches_per_epoch
+    assert batches_per_epoch(10, 3, optimizers.get("sgd")) == 4
+    assert batches_per_epoch(10, None, optimizers.get("sgd")) == 1        # full batch
+    assert batches_per_epoch(10, 50, optimizers.get("sgd")) == 1
+    assert batches_per_epoch(10, 3, optimizers.get("perceptron")) == 10   # one sample at a time
+
+
+def test_train_step_takes_the_same_step_as_a_one_batch_fit():
+    a = Network.from_config(xor_spec(), seed=0)
+    b = Network.from_config(xor_spec(), seed=0)
+    opt = {"name": "sgd", "learning_rate": 0.5}
+    value = a.train_step(XOR_X, XOR_Y, "binary_crossentropy", opt)
+    hist = b.fit(XOR_X, XOR_Y, "binary_crossentropy", optimizer=opt, epochs=1, batch_size=None, seed=0)
+    assert value == pytest.approx(hist.history["loss"][0], rel=1e-5)
+    assert a.step_count == b.step_count == 1
+    for nid, params in b.get_weights().items():
+        for name, w in params.items():
+            np.testing.assert_allclose(a.get_weights()[nid][name], w, rtol=1e-5, atol=1e-7)
+
+
+def test_generator_state_round_trips_shuffling_and_dropout():
+    spec = chain([2], ("Dense", {"units": 8, "activation": "relu"}), ("Dropout", {"rate": 0.5}),
+                 ("Dense", {"units": 1, "activation": "sigmoid"}))
+    net = Network.from_config(spec, seed=0)
+    net.reseed(7)
+    state = net.generator_state
+    first = (net.shuffle_rng.permutation(10), net.forward(XOR_X, training=True))
+    net.generator_state = state
+    again = (net.shuffle_rng.permutation(10), net.forward(XOR_X, training=True))
+    np.testing.assert_array_equal(first[0], again[0])
+    for nid in first[1]:
+        np.testing.assert_array_equal(first[1][nid], again[1][nid])     # same dropout masks
+
+
+def test_evaluate_without_a_loss_uses_the_course_default():
+    from nnstudio.engine import losses
+    net = Network.from_config(xor_spec(), seed=0)      # sigmoid output
+    assert net.evaluate(XOR_X, XOR_Y) == pytest.approx(
+        net.evaluate(XOR_X, XOR_Y, loss=losses.default_for("binary", "sigmoid")))

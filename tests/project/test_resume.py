@@ -107,7 +107,7 @@ def test_an_explicit_seed_keeps_the_optimizer_but_shuffles_anew():
     prepared = runner.prepare(project, seed=11)
     assert prepared.network.optimizer.iterations == project.resume_state["optimizer"]["iterations"]
     expected = np.random.default_rng(11 + 2).bit_generator.state
-    assert prepared.network._rng.bit_generator.state == expected
+    assert prepared.network.generator_state["shuffle"] == expected
 
 
 def _rewrite(path, member: str, content: bytes, out):

@@ -117,14 +117,14 @@ class CurvePlot(PlotView):
         self._fit_y(log)
         self.updates += 1
 
-    def on_progress(self, info: dict) -> None:
-        """A worker progress dict, drawn at once (throttled); LiveViews stores with add_progress and draws
+    def on_progress(self, info) -> None:
+        """A session's Progress, drawn at once (throttled); LiveViews stores with add_progress and draws
         in its frames instead."""
         self.add_progress(info)
         self.redraw()
 
-    def add_progress(self, info: dict) -> None:
-        """Store a progress dict's points; they appear at the next redraw."""
+    def add_progress(self, info) -> None:
+        """Store a Progress's points; they appear at the next redraw."""
         raise NotImplementedError
 
     def _csv(self):
@@ -211,11 +211,11 @@ class LossPlot(CurvePlot):
         self.add_series("loss", "train", TRAIN_PEN, width=2.5)
         self.add_series("val_loss", "validation", VAL_PEN, width=2.5)
 
-    def add_progress(self, info: dict) -> None:
-        xs, ys = info.get("batch_points") or ([], [])
-        if xs and info.get("batches_per_epoch", 1) > 1:      # one batch per epoch: the epoch curve says it all
+    def add_progress(self, info) -> None:
+        xs, ys = info.batch_points
+        if xs and info.batches_per_epoch > 1:      # one batch per epoch: the epoch curve says it all
             self.append("batch", xs, ys)
-        for epoch, logs in info.get("epochs", ()):
+        for epoch, logs in info.epochs:
             for key in ("loss", "val_loss"):
                 if key in logs:
                     self.append(key, [epoch], [logs[key]])
@@ -260,8 +260,8 @@ class MetricPlot(CurvePlot):
             self.plot_item.setLabel("right", "error (MAE dashed, RMSE dotted)", color="#282828")
         self.plot_item.showAxis("right", regression)
 
-    def add_progress(self, info: dict) -> None:
-        for epoch, logs in info.get("epochs", ()):
+    def add_progress(self, info) -> None:
+        for epoch, logs in info.epochs:
             for key in self.series:
                 if key in logs:
                     self.append(key, [epoch], [logs[key]])

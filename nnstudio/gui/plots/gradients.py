@@ -68,13 +68,13 @@ class GradientNormsPlot(PlotView):
 
     def record(self, snap: dict) -> None:
         """Add a snapshot's norms to the history without drawing (a hidden plot still keeps every point)."""
-        norms = snap.get("grad_norms") or {}
-        if snap.get("step") == getattr(self, "_last_step", None):
+        norms = snap.grad_norms
+        if snap.step == getattr(self, "_last_step", None):
             return                              # the same snapshot again (end of a session)
-        self._last_step = snap.get("step")
+        self._last_step = snap.step
         for nid, value in norms.items():
             if nid in self.series and value > 0 and np.isfinite(value):
-                self.series[nid].extend([snap["step"]], [value])
+                self.series[nid].extend([snap.step], [value])
                 self._dirty = True
 
     def draw(self) -> None:

@@ -89,7 +89,7 @@ class WeightHistograms(HistogramGrid):
         super().__init__("weight-histograms", "weight", color=(8, 119, 189), parent=parent)
 
     def on_snapshot(self, snap: dict) -> None:
-        for nid, (counts, edges) in (snap.get("weight_hist") or {}).items():
+        for nid, (counts, edges) in (snap.weight_hist or {}).items():
             self.set_histogram(nid, counts, edges)
         self.finish_update()
 
@@ -101,7 +101,7 @@ class ActivationHistograms(HistogramGrid):
         super().__init__("activation-histograms", "activation", color=(0, 158, 115), parent=parent)
 
     def on_snapshot(self, snap: dict) -> None:
-        for nid, entry in (snap.get("activations") or {}).items():
+        for nid, entry in (snap.activations or {}).items():
             self.set_histogram(nid, entry["counts"], entry["edges"])
             self.set_badge(nid, *badge_for(entry))
         self.finish_update()

@@ -324,7 +324,7 @@ class PredictionView(QWidget):
         self._show(kind)
 
     def on_snapshot(self, snap: dict) -> None:
-        pred = snap.get("prediction") or {}
+        pred = snap.prediction
         kind = pred.get("kind", "none")
         if kind != self.kind:
             self._show(kind)

@@ -99,7 +99,7 @@ class _LayerPicker(QWidget):
             self.combo.setCurrentIndex(index)
 
     def on_snapshot(self, snap: dict) -> None:
-        self._last = snap.get("weights") or {}
+        self._last = snap.weights
         self.redraw()
 
     def redraw(self) -> None:

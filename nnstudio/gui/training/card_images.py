@@ -56,12 +56,12 @@ def neurons_image(tiles: np.ndarray, activation: str | None, size: int = SIZE) -
     return out
 
 
-def pixels(snapshot: dict, spec: dict) -> dict[str, np.ndarray]:
+def pixels(snapshot, spec: dict) -> dict[str, np.ndarray]:
     """RGBA arrays for every card with a kernel. Pure NumPy: the worker computes them, not the GUI."""
     nodes = {n["id"]: n for n in spec.get("nodes", [])}
-    neurons = snapshot.get("neurons") or {}
+    neurons = snapshot.neurons
     result = {}
-    for nid, params in (snapshot.get("weights") or {}).items():
+    for nid, params in snapshot.weights.items():
         node = nodes.get(nid)
         if node is None or "kernel" not in params:
             continue
@@ -72,9 +72,9 @@ def pixels(snapshot: dict, spec: dict) -> dict[str, np.ndarray]:
     return result
 
 
-def overlays(snapshot: dict, spec: dict) -> dict[str, QImage]:
+def overlays(snapshot, spec: dict) -> dict[str, QImage]:
     """One QImage per Dense/Conv card, from the snapshot's precomputed pixels when present."""
-    arrays = snapshot.get("card_pixels")
+    arrays = snapshot.card_pixels
     if arrays is None:
         arrays = pixels(snapshot, spec)
     return {nid: colors.to_qimage(rgba) for nid, rgba in arrays.items()}

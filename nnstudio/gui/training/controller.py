@@ -54,14 +54,8 @@ def paint_now(roots=None) -> None:
             QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.UpdateRequest))
 
 
-# While training, both threads want the GIL. NumPy gives it up in every matrix product and takes it straight
-# back, and each release wakes a waiting thread and restarts its wait, so with Python's default 5 ms interval
-# the window could wait for the GIL until the next frame; and while it waits, every release in the training
-# thread pays for waking it (a Python timer every 100 ms cost XOR training 7-11 %: its ticks waited up to
-# 20 ms for the worker's periodic sleeps). With a 1 us interval a thread that finds the GIL taken asks for it
-# at once, and the training thread hands it over at its next bytecode check: the window's Python runs within
-# microseconds, training needs no sleeps, and the same timer costs nothing measurable (on/off 1.02-1.03).
-# Frames are unaffected: the worker waits for them without the GIL.
+# While a session runs, a thread that finds the GIL taken gets it at the holder's next bytecode check, so the
+# window's Python (a click, a timer) never waits for the training thread (why and the figures: docs/training.md).
 SWITCH_INTERVAL_S = 1e-6
 
 
@@ -74,9 +68,9 @@ class TrainingController(QObject):
     settled = Signal()                 # the worker is blocked, waiting for a command (views are up to date)
     failed = Signal(str)               # a session could not start (no data, bad settings): one sentence
     sessionStarted = Signal(object)    # the TrainingJob
-    sessionFinished = Signal(object)   # the worker's final dict plus "job"
+    sessionFinished = Signal(object)   # the SessionResult
 
-    def __init__(self, make_job: Callable[[], TrainingJob], parent=None, *, metrics_hz: float = 30.0,
+    def __init__(self, make_job: Callable[[int | None], TrainingJob], parent=None, *, metrics_hz: float = 30.0,
                  snapshot_hz: float = 4.0):
         super().__init__(parent)
         self._make_job = make_job
@@ -86,16 +80,19 @@ class TrainingController(QObject):
         self.worker: TrainingWorker | None = None
         self.thread: QThread | None = None
         self.job: TrainingJob | None = None
-        self.last_progress: dict | None = None
+        self.last_progress = None          # the latest Progress
         self._frame_event = _FrameEvent(self)
         self._held = None                  # the worker's gate while a frame is pending
+        self._switch = None                # the switch interval to put back when the session ends
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
         self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
+        self.pace = None                   # the session's pace (TrainingSession.set_pace); None: full speed
 
     # -- commands ------------------------------------------------------------------------------------
-    def train(self) -> None:
+    def train(self, epochs: int | None = None) -> None:
+        """Start a session (``epochs``: instead of the settings' number), or resume a paused one."""
         if self.state == IDLE:
-            self._start(paused=False)
+            self._start(paused=False, epochs=epochs)
         elif self.state == PAUSED:
             self.resume()
 
@@ -130,10 +127,16 @@ class TrainingController(QObject):
         if self.worker is not None and self.state in (RUNNING, PAUSED):
             self.worker.send("learning_rate", float(lr))
 
+    def set_pace(self, pace) -> None:
+        """Full speed (None) or ("epoch" | "batch", per second); a running session changes pace at once."""
+        self.pace = pace
+        if self.worker is not None:
+            self.worker.session.set_pace(pace)
+
     def set_snapshot_parts(self, parts) -> None:
         """The optional snapshot parts some view now shows (a tab was brought forward or hidden)."""
-        if self.worker is not None and self.state in (RUNNING, PAUSED):
-            self.worker.send("parts", frozenset(parts))
+        if self.worker is not None:
+            self.worker.parts = frozenset(parts)
 
     def shutdown(self) -> None:
         """Stop, wait for the thread and drop the session's results (project replaced, test teardown).
@@ -163,9 +166,9 @@ class TrainingController(QObject):
         return self.state != IDLE
 
     # -- internals -----------------------------------------------------------------------------------
-    def _start(self, paused: bool, first: tuple | None = None) -> None:
+    def _start(self, paused: bool, first: tuple | None = None, epochs: int | None = None) -> None:
         try:
-            job = self._make_job()
+            job = self._make_job(epochs)
         except Exception as exc:  # ProjectError/DataError/SpecError/ValueError: say it, stay idle
             self.failed.emit(getattr(exc, "message", None) or str(exc))
             return
@@ -174,9 +177,11 @@ class TrainingController(QObject):
         self.thread.setObjectName("nnstudio-training")
         self.worker = TrainingWorker(job, start_paused=paused, metrics_hz=self._metrics_hz,
                                      snapshot_hz=self._snapshot_hz)
-        self.worker.paced = True                # this controller draws frames and releases it
+        self.worker.session.paced = True        # this controller draws frames and releases it
         if self.snapshot_parts is not None:
             self.worker.parts = frozenset(self.snapshot_parts())
+        if self.pace is not None:
+            self.worker.session.set_pace(self.pace)
         if first is not None:
             self.worker.send(*first)
         self.worker.moveToThread(self.thread)
@@ -198,7 +203,7 @@ class TrainingController(QObject):
         """True when the signal being handled comes from the live worker (not one already shut down)."""
         return self.worker is not None and self.sender() is self.worker
 
-    def _on_update(self, info: dict, snap: dict | None) -> None:
+    def _on_update(self, info, snap) -> None:
         if not self._current():
             return
         if snap is not None:            # first: the views hold the newest picture when the progress arrives
@@ -213,7 +218,7 @@ class TrainingController(QObject):
         queued (the rest of the update), so one frame draws everything that arrived."""
         worker = self.worker
         if worker is not None and self._held is None:
-            self._held = worker.gui_idle
+            self._held = worker.session.frame_done
             QCoreApplication.postEvent(self._frame_event, QEvent(_RELEASE), Qt.EventPriority.LowEventPriority.value)
 
     def _draw_frame(self) -> None:
@@ -230,17 +235,16 @@ class TrainingController(QObject):
         if state == "paused" and self._current():
             self.settled.emit()
 
-    def _on_diverged(self, info: dict) -> None:
+    def _on_diverged(self, info) -> None:
         if not self._current():
             return
         if self.state in (RUNNING, PAUSED):
             self._set_state(PAUSED)
         self.diverged.emit(info)
 
-    def _on_finished(self, result: dict) -> None:
+    def _on_finished(self, result) -> None:
         if not self._current():
             return
-        result = dict(result, job=self.job)
         if self.thread is not None:
             self.thread.quit()
             self.thread.wait()
@@ -249,7 +253,7 @@ class TrainingController(QObject):
         self.sessionFinished.emit(result)
 
     def _cleanup(self) -> None:
-        if getattr(self, "_switch", None) is not None:
+        if self._switch is not None:
             sys.setswitchinterval(self._switch)
             self._switch = None
         if self._held is not None:      # a frame still pending: the worker it held is gone

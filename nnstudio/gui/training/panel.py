@@ -41,6 +41,9 @@ def format_eta(seconds: float | None) -> str:
 
 
 AUTO_PREFIX = "auto: "       # the automatic loss shows as "auto: binary_crossentropy"
+# the pace choices: (label, pace for TrainingSession.set_pace); full speed first
+PACES = (("full speed", None), ("10 epochs a second", ("epoch", 10.0)), ("2 epochs a second", ("epoch", 2.0)),
+         ("10 batches a second", ("batch", 10.0)), ("2 batches a second", ("batch", 2.0)))
 
 class TrainingPanel(QWidget):
     trainClicked = Signal()
@@ -49,6 +52,7 @@ class TrainingPanel(QWidget):
     stopClicked = Signal()
     resetClicked = Signal()
     learningRateChanged = Signal(float)
+    paceChanged = Signal(object)                   # None (full speed) or (unit, per second)
     regularizationChanged = Signal(float, float)   # l1, l2 for every layer with a kernel
     settingsChanged = Signal()
 
@@ -80,6 +84,13 @@ class TrainingPanel(QWidget):
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 1_000_000)
         self.epochs.setToolTip("How many passes over the training data one press of Train runs")
+        self.endless = QCheckBox(self.tr("until stopped"))
+        self.endless.setToolTip(self.tr("Train on and on until Stop is pressed"))
+        self.pace = QComboBox()
+        for label, _pace in PACES:
+            self.pace.addItem(self.tr(label))
+        self.pace.setToolTip(self.tr("Slow training down to watch each epoch or batch; it may be changed while "
+                                     "training"))
         self.batch = QSpinBox()
         self.batch.setRange(1, 1_000_000)
         self.batch.setToolTip("Samples per weight update")
@@ -107,7 +118,10 @@ class TrainingPanel(QWidget):
         form.addRow("Optimizer", self.optimizer)
         form.addRow("Learning rate", self.lr)
         form.addRow(self.opt_form)
-        form.addRow("Epochs", self.epochs)
+        epochs_row = QHBoxLayout()
+        epochs_row.addWidget(self.epochs, 1)
+        epochs_row.addWidget(self.endless)
+        form.addRow("Epochs", epochs_row)
         form.addRow("Batch size", self.batch)
         form.addRow("L1", self.l1)
         form.addRow("L2", self.l2)
@@ -142,6 +156,10 @@ class TrainingPanel(QWidget):
 
         lay = QVBoxLayout(self)          # controls and progress first: they matter most while training
         lay.addLayout(buttons)
+        pace_row = QHBoxLayout()
+        pace_row.addWidget(QLabel(self.tr("Pace")))
+        pace_row.addWidget(self.pace, 1)
+        lay.addLayout(pace_row)
         lay.addWidget(self.progress)
         lay.addWidget(self.status)
         lay.addWidget(self.message)
@@ -161,6 +179,8 @@ class TrainingPanel(QWidget):
         self.val_split.valueChanged.connect(self._write)
         self.loss.currentIndexChanged.connect(self._write)
         self.early.toggled.connect(self._write)
+        self.endless.toggled.connect(lambda on: self.epochs.setEnabled(not on and self.train_btn.isEnabled()))
+        self.pace.currentIndexChanged.connect(lambda _i: self.paceChanged.emit(self.chosen_pace()))
         self.l1.valueChanged.connect(self._regularization)
         self.l2.valueChanged.connect(self._regularization)
         self.set_state(IDLE)
@@ -290,6 +310,14 @@ class TrainingPanel(QWidget):
         shift = QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier
         self.stepClicked.emit("epoch" if shift else "batch")
 
+    def planned_epochs(self) -> int | None:
+        """Epochs the next Train runs; None: until stopped."""
+        return None if self.endless.isChecked() else int(self.epochs.value())
+
+    def chosen_pace(self):
+        """None (full speed) or (unit, per second), as TrainingSession.set_pace takes it."""
+        return PACES[max(self.pace.currentIndex(), 0)][1]
+
     # -- state and progress ----------------------------------------------------------------------------
     def set_state(self, state: str) -> None:
         busy = state != IDLE
@@ -301,27 +329,32 @@ class TrainingPanel(QWidget):
         self.reset_btn.setEnabled(state == IDLE)
         # settings that change what the network is or how batches are cut wait until training stops;
         # the learning rate is safe between batches
-        for w in (self.loss, self.optimizer, self.epochs, self.batch, self.l1, self.l2, self.val_split,
-                  self.seed, self.early, self.patience, *self._opt_widgets.values()):
+        for w in (self.loss, self.optimizer, self.epochs, self.endless, self.batch, self.l1, self.l2,
+                  self.val_split, self.seed, self.early, self.patience, *self._opt_widgets.values()):
             w.setEnabled(not busy)
+        self.epochs.setEnabled(not busy and not self.endless.isChecked())
         self.patience.setEnabled(not busy and self.early.isChecked())
         self.lr.setEnabled(state != STOPPING)
         if state == IDLE:
             self.progress.setFormat(self.progress.format() if self.progress.value() else "ready")
 
-    def on_progress(self, info: dict) -> None:
-        # the worker sends progress about ten times a second; the line is painted in the next frame
-        end = max(info.get("epoch_end", 1), 1)
-        pos = info.get("epoch_pos", 0.0)
-        # QProgressBar.setValue repaints at once, and a synchronous repaint paints everything else that is
-        # dirty in the window too: with updates off it only marks the bar, painted with the next frame
+    def on_progress(self, info) -> None:
+        """A session's Progress (about ten a second); the line is painted in the next frame."""
+        pos = info.position
+        # setValue repaints at once, and a synchronous repaint paints everything else that is dirty in the
+        # window too: with updates off it only marks the bar, painted with the next frame
         self.progress.setUpdatesEnabled(False)
-        self.progress.setValue(int(1000 * min(pos / end, 1.0)))
-        self.progress.setFormat(f"epoch {min(int(pos) + 1, end)} of {end}")
+        if info.epoch_end is None:       # until stopped: no end to measure against
+            self.progress.setValue(0)
+            self.progress.setFormat(self.tr("epoch {0}").format(int(pos) + 1))
+        else:
+            end = max(info.epoch_end, 1)
+            self.progress.setValue(int(1000 * min(pos / end, 1.0)))
+            self.progress.setFormat(f"epoch {min(int(pos) + 1, end)} of {end}")
         self.progress.setUpdatesEnabled(True)
         self.progress.update()
-        eta = "" if info.get("final") else f" · ETA {format_eta(info.get('eta_s'))}"   # stopped: nothing is left
-        self.status.setText(f"step {info['step']:,}{eta} · {info.get('samples_per_s', 0):,.0f} samples/s")
+        eta = "" if info.final or info.eta_s is None else f" · ETA {format_eta(info.eta_s)}"
+        self.status.setText(f"step {info.step:,}{eta} · {info.samples_per_s:,.0f} samples/s")
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnstudio.engine.metrics import predicted_classes
+from nnstudio.engine.spec import analyze
 
 PLANE_RES = 64           # decision-boundary grid is PLANE_RES x PLANE_RES points
 NEURON_STRIDE = 2        # neuron tiles on the cards reuse the same pass at half resolution
@@ -23,7 +24,7 @@ HIST_BINS = 30
 # parts of a snapshot computed only while a view shows them (the worker is told which): the weight
 # histograms and the activation histograms (a forward pass over the probe rows)
 OPTIONAL_PARTS = frozenset({"weight_hist", "activations"})
-DEAD_RELU = ("relu", "relu6")
+DEAD_RELU = ("relu",)
 SATURATING = {"sigmoid": (0.02, 0.98), "tanh": (-0.98, 0.98), "hard_sigmoid": (0.0, 1.0),
               "softsign": (-0.95, 0.95)}
 
@@ -37,6 +38,21 @@ def node_activation(node: dict) -> str | None:
     if act is None and node.get("type", "").lower() in DEAD_RELU + tuple(SATURATING):
         act = node["type"].lower()
     return act if isinstance(act, str) else None
+
+
+@dataclass
+class Snapshot:
+    """What the live views draw at one moment of a session, computed in the training thread (plain arrays)."""
+
+    step: int = 0
+    epoch: float = 0.0                 # the session's position, in epochs
+    weights: dict = field(default_factory=dict)       # {node_id: {param: float32 copy}} (no moving stats)
+    grad_norms: dict = field(default_factory=dict)    # {node_id: L2 norm of the latest gradient}
+    prediction: dict = field(default_factory=lambda: {"kind": "none"})   # see prediction_part
+    weight_hist: dict | None = None    # {node_id: (counts, edges)}; None when not computed (OPTIONAL_PARTS)
+    activations: dict | None = None    # {node_id: {"counts", "edges", "activation", "dead", "saturated"}}
+    neurons: dict = field(default_factory=dict)       # {node_id: (units, r, r)} responses over the plane
+    card_pixels: dict | None = None    # {node_id: RGBA} pictures for the canvas cards
 
 
 @dataclass
@@ -62,9 +78,8 @@ class SnapshotPlan:
     def build(cls, spec, task, X, y, X_val=None, y_val=None, n_classes=0) -> "SnapshotPlan":
         plan = cls(spec=spec, task=task, X=X, y=y, X_val=X_val, y_val=y_val, n_classes=n_classes)
         plan.nodes = {n["id"]: n for n in spec.get("nodes", [])}
-        sources = {e[0] for e in spec.get("edges", [])}
-        outs = [nid for nid in plan.nodes if nid not in sources]
-        plan.output_id = outs[0] if len(outs) == 1 else None
+        analysis = analyze(spec)
+        plan.output_id = analysis.output_id
         plan.probe = np.ascontiguousarray(X[:PROBE_ROWS])
         flat = X.ndim == 2
         if flat and X.shape[1] == 2 and len(X):
@@ -75,10 +90,12 @@ class SnapshotPlan:
             gx, gy = np.meshgrid(xs, ys)   # row = y, column = x
             plan.grid = np.column_stack([gx.ravel(), gy.ravel()])
             plan.axes = (xs, ys)
-            dense = [nid for nid, n in plan.nodes.items() if n.get("type") == "Dense"]
-            units = [int((plan.nodes[n].get("params") or {}).get("units", 0)) for n in dense]
-            if dense and max(units) <= MAX_TILED_UNITS and sum(units) <= MAX_TILED_TOTAL:
-                plan.tiled = tuple(dense)
+            # layers with one flat output per unit: each unit's response over the plane is a tile
+            tiled = [nid for nid, layer in analysis.layers.items() if type(layer).UNIT_TILES
+                     and analysis.shapes.get(nid) is not None and len(analysis.shapes[nid]) == 1]
+            units = [analysis.shapes[n][0] for n in tiled]
+            if tiled and max(units) <= MAX_TILED_UNITS and sum(units) <= MAX_TILED_TOTAL:
+                plan.tiled = tuple(tiled)
         elif flat and X.shape[1] == 1 and task == "regression" and len(X):
             plan.kind = "curve"
             xs = _span(X[:, 0], 200)
@@ -127,7 +144,7 @@ def weights_part(network, histograms: bool = True) -> tuple[dict, dict]:
     hists = {}
     for nid, params in network.get_weights().items():
         kept = {p: np.array(a, dtype=np.float32, copy=True) for p, a in params.items()
-                if p not in ("moving_mean", "moving_var", "moving_variance")}
+                if p not in ("moving_mean", "moving_variance")}
         if not kept:
             continue
         weights[nid] = kept
@@ -138,7 +155,7 @@ def weights_part(network, histograms: bool = True) -> tuple[dict, dict]:
 
 def gradient_norms(network) -> dict:
     """L2 norm of each layer's gradient (all its params) from the latest step."""
-    grads = getattr(network, "last_gradients", None) or {}
+    grads = network.last_gradients
     sq: dict[str, float] = {}
     for key, g in grads.items():
         nid = key.split("/", 1)[0]
@@ -202,15 +219,15 @@ def prediction_part(plan: SnapshotPlan, network, plane_outputs: dict | None) -> 
     return {"kind": "none"}
 
 
-def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL_PARTS) -> dict:
+def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL_PARTS) -> Snapshot:
     """One snapshot for every view, with those of OPTIONAL_PARTS named in ``parts``. Runs in the worker
     thread between two batches."""
     weights, hists = weights_part(network, histograms="weight_hist" in parts)
-    snap = {"step": step, "epoch": epoch, "weights": weights, "grad_norms": gradient_norms(network)}
+    snap = Snapshot(step=step, epoch=epoch, weights=weights, grad_norms=gradient_norms(network))
     if "weight_hist" in parts:
-        snap["weight_hist"] = hists
+        snap.weight_hist = hists
     if "activations" in parts:
-        snap["activations"] = activation_part(plan, network.forward_all(plan.probe)) if len(plan.probe) else {}
+        snap.activations = activation_part(plan, network.forward_all(plan.probe)) if len(plan.probe) else {}
     plane_outputs = None
     if plan.kind == "plane":
         # one batched pass gives the output over the plane and every tiled neuron's output too
@@ -223,6 +240,6 @@ def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL
             if nid in all_out:
                 a = np.asarray(all_out[nid], dtype=np.float32).reshape(r, r, -1)
                 neurons[nid] = np.ascontiguousarray(a[::NEURON_STRIDE, ::NEURON_STRIDE, :].transpose(2, 0, 1))
-        snap["neurons"] = neurons
-    snap["prediction"] = prediction_part(plan, network, plane_outputs)
+        snap.neurons = neurons
+    snap.prediction = prediction_part(plan, network, plane_outputs)
     return snap

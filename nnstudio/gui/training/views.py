@@ -17,10 +17,14 @@ from nnstudio.gui.plots.histograms import ActivationHistograms, WeightHistograms
 from nnstudio.gui.plots.prediction import PredictionView
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap
 
+from nnstudio.engine import layers
+
 from .snapshots import SnapshotPlan
 from .worker import TrainingJob
 
 SLOW_VIEW_S = 0.9
+FIRST_SPAN = 10           # epochs the curves' x axis spans at first; it grows with progress...
+SPAN_GROWTH = 1.5         # ...by this factor, so the axis is laid out again only now and then
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -63,8 +67,13 @@ class LiveViews(QObject):
         self._queue: list = []
         self._applied_at: dict[int, float] = {}
         self.extra_snapshot_steps: list = []      # more per-snapshot work (the card overlays), staged too
-        self.last_snapshot: dict | None = None
+        self.last_snapshot = None        # the newest Snapshot
         self.task = "binary"
+        self._x_span = (0.0, 1.0)
+        self._x_end: int | None = None        # the session's last epoch (None: until stopped)
+        self._steps_per_epoch = 1
+        self._first_step = 0
+        self._step_origin = 0                 # the step at epoch 0, as far as the current session says
 
     def make_docks(self, parent=None) -> list[tuple[QDockWidget, Qt.DockWidgetArea]]:
         out = []
@@ -91,7 +100,7 @@ class LiveViews(QObject):
                     if nodes[nid].get("type") not in ("Input",) and nid in job.network.get_weights()
                     and job.network.get_weights()[nid]]
         kernels = [(nid, label) for nid, label in weighted if "kernel" in job.network.get_weights()[nid]]
-        convs = [(nid, label) for nid, label in kernels if nodes[nid].get("type", "").startswith("Conv")]
+        convs = [(nid, label) for nid, label in kernels if layers.get(nodes[nid]["type"]).IMAGE_FILTERS]
         self.weights.set_layers(kernels)
         self.filters.set_layers(convs)
         self.weight_hist.set_layers(weighted)
@@ -104,11 +113,11 @@ class LiveViews(QObject):
         if fresh:
             self.loss.reset()
             self.metric.reset()
-        end = job.initial_epoch + job.epochs
-        self.loss.set_x_span(0, end)
-        self.metric.set_x_span(0, end)
-        batches = -(-len(job.X) // max(int(job.batch_size or len(job.X) or 1), 1))
-        self.gradients.set_x_span(0 if fresh else job.initial_step, job.initial_step + job.epochs * batches)
+        self._x_end = job.epoch_end
+        self._steps_per_epoch = -(-len(job.X) // max(int(job.batch_size or len(job.X) or 1), 1))
+        self._first_step = 0 if fresh else job.initial_step
+        self._step_origin = job.initial_step - job.initial_epoch * self._steps_per_epoch
+        self._set_x_span(job.initial_epoch + FIRST_SPAN)
         plan_kind = _plan_kind(job)
         self.prediction.set_data(job.X, job.y, job.X_val, job.y_val, job.task, class_names, feature_names,
                                  kind=plan_kind)
@@ -137,11 +146,24 @@ class LiveViews(QObject):
         self.gradients.reset()
 
     # -- updates: stored as they arrive, drawn in the controller's frames ------------------------------
-    def on_progress(self, info: dict) -> None:
+    def _set_x_span(self, hi: float) -> None:
+        """The curves span epochs 0..hi (never past the session's end), the gradients the same steps."""
+        if self._x_end is not None:
+            hi = min(hi, self._x_end)
+        self._x_span = (0.0, float(hi))
+        self.loss.set_x_span(0, hi)
+        self.metric.set_x_span(0, hi)
+        self.gradients.set_x_span(self._first_step, max(self._step_origin + hi * self._steps_per_epoch,
+                                                        self._first_step + 1))
+
+    def on_progress(self, info) -> None:
+        """A session's Progress: its points are stored (drawn in the next frame); the x axis grows with it."""
+        if info.position > self._x_span[1]:
+            self._set_x_span(max(info.position, self._x_span[1] * SPAN_GROWTH))
         self.loss.add_progress(info)
         self.metric.add_progress(info)
 
-    def on_snapshot(self, snap: dict) -> None:
+    def on_snapshot(self, snap) -> None:
         """Keep the newest snapshot for the next frame; it replaces an older one's views still waiting."""
         self.last_snapshot = snap
         self._queue = list(self.snapshot_views) + list(self.extra_snapshot_steps)
@@ -175,7 +197,7 @@ class LiveViews(QObject):
                 self._stale.add(id(view))
                 return False
             view.draw()
-        elif callable(view) and not hasattr(view, "on_snapshot"):
+        elif view in self.extra_snapshot_steps:    # a function, not a view: the card overlays
             view(snap)
         elif self._visible(view):
             view.on_snapshot(snap)

@@ -49,7 +49,7 @@ def controller_factory(qtbot):
     def factory(**job_kwargs):
         jobs = []
 
-        def make():
+        def make(epochs=None):
             job = make_job(**job_kwargs)
             jobs.append(job)
             return job
@@ -63,3 +63,12 @@ def controller_factory(qtbot):
     for c in made:
         c.shutdown()
         assert c.thread is None
+
+
+def progress_record(**fields):
+    """A session Progress with plain defaults; ``fields`` override them."""
+    from nnstudio.project.session import Progress
+    base = dict(step=0, steps_this_run=0, epoch=0, position=0.0, epoch_end=10, batch=0, batches_per_epoch=1,
+                steps_per_s=0.0, samples_per_s=0.0, eta_s=None, batch_points=([], []), epochs=[], paused=False,
+                final=False)
+    return Progress(**{**base, **fields})

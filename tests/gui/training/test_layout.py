@@ -20,7 +20,7 @@ def test_canvas_is_the_largest_area_and_views_share_tabs(qtbot, make_window):  #
     docks = [d for d in w.docks.values() if d.isVisible()]
     assert all(_area(w.canvas) > _area(d) for d in docks)
     assert v["WeightsDock"] in w.tabifiedDockWidgets(v["LossDock"])
-    assert w.docks["inspector_dock"] in w.tabifiedDockWidgets(w.training.train_dock)
+    assert w.docks["inspector_dock"] in w.tabifiedDockWidgets(w.training.docks.train_dock)
     assert w.docks["summary_dock"] in w.tabifiedDockWidgets(v["MetricDock"])
     # the three tab groups stand side by side, so loss, accuracy and predictions show at once
     w.training.show_all_views()

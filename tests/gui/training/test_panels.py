@@ -11,7 +11,7 @@ from nnstudio.gui.training.controller import IDLE, PAUSED, RUNNING
 from nnstudio.gui.training.panel import TrainingPanel, format_eta
 from nnstudio.project import Project
 
-from .conftest import mlp_spec
+from .conftest import mlp_spec, progress_record
 
 
 @pytest.fixture
@@ -85,13 +85,13 @@ def test_progress_bar_says_ready_before_training(qtbot):
 def test_progress_line_in_words(qtbot):
     panel = TrainingPanel()
     qtbot.addWidget(panel)
-    panel.on_progress({"epoch_end": 10, "epoch_pos": 4.5, "step": 1234, "eta_s": 75.0, "samples_per_s": 5000.0})
+    panel.on_progress(progress_record(epoch_end=10, position=4.5, step=1234, eta_s=75.0, samples_per_s=5000.0))
     assert panel.progress.format() == "epoch 5 of 10"
     assert panel.progress.value() == 450
     assert panel.status.text() == "step 1,234 · ETA 1:15 · 5,000 samples/s"
     assert format_eta(None) == "–" and format_eta(3725) == "1:02:05"
-    panel.on_progress({"epoch_end": 10, "epoch_pos": 6.0, "step": 1600, "eta_s": 40.0, "samples_per_s": 5000.0,
-                       "final": True})                  # stopped early: no time left to announce
+    panel.on_progress(progress_record(epoch_end=10, position=6.0, step=1600, eta_s=40.0, samples_per_s=5000.0,
+                                      final=True))      # stopped early: no time left to announce
     assert panel.status.text() == "step 1,600 · 5,000 samples/s"
 
 

@@ -11,14 +11,16 @@ from nnstudio.gui.plots.histograms import ActivationHistograms
 from nnstudio.gui.plots.prediction import ConfusionView, PredictionView
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap, filter_mosaic, kernel_matrix
 from nnstudio.gui.training import snapshots
+from nnstudio.gui.training.snapshots import Snapshot
 from nnstudio.gui.training.views import LiveViews
 
-from .conftest import make_job, mlp_spec
+from .conftest import make_job, mlp_spec, progress_record
 
 
 def progress(epoch, loss, val):
-    return {"epoch_pos": float(epoch), "batch_points": ([float(epoch)], [loss]), "batches_per_epoch": 4,
-            "epochs": [(epoch, {"loss": loss, "val_loss": val, "accuracy": 1 - loss, "val_accuracy": 1 - val})]}
+    return progress_record(position=float(epoch), batch_points=([float(epoch)], [loss]), batches_per_epoch=4,
+                           epochs=[(epoch, {"loss": loss, "val_loss": val, "accuracy": 1 - loss,
+                                            "val_accuracy": 1 - val})])
 
 
 def test_loss_curves_crosshair_and_log_scale(qtbot):
@@ -54,7 +56,7 @@ def test_metric_plot_switches_to_regression_metrics(qtbot):
     qtbot.addWidget(plot)
     plot.set_task("regression")
     assert set(plot.series) == {"mae", "val_mae", "rmse", "val_rmse", "r2", "val_r2"}
-    plot.on_progress({"epochs": [(1, {"mae": 0.5, "val_mae": 0.7, "r2": 0.8, "val_r2": 0.6})]})
+    plot.on_progress(progress_record(epochs=[(1, {"mae": 0.5, "val_mae": 0.7, "r2": 0.8, "val_r2": 0.6})]))
     plot.redraw(force=True)
     assert plot.series["val_r2"].data()[1].tolist() == [0.6]
 
@@ -117,13 +119,13 @@ def test_weights_heatmap_and_filter_mosaic(qtbot):
     heat = WeightsHeatmap()
     qtbot.addWidget(heat)
     heat.set_layers([("h", "h (Dense)")])
-    heat.on_snapshot({"weights": {"h": {"kernel": np.array([[1.0, -2.0], [0.5, 0.0]])}}})
+    heat.on_snapshot(Snapshot(weights={"h": {"kernel": np.array([[1.0, -2.0], [0.5, 0.0]])}}))
     assert heat.image.image.shape == (2, 2)
     assert f"±{heat.limit:.3g}" in heat.view.plot_item.titleLabel.text
     grid = FilterGrid()
     qtbot.addWidget(grid)
     grid.set_layers([("c", "c (Conv2D)")])
-    grid.on_snapshot({"weights": {"c": {"kernel": k}}})
+    grid.on_snapshot(Snapshot(weights={"c": {"kernel": k}}))
     assert grid.image.image.shape[:2] == mosaic.shape
     assert "5 filters" in grid.view.plot_item.titleLabel.text
 
@@ -133,11 +135,11 @@ def test_activation_badges_show_in_the_layer_title(qtbot):
     qtbot.addWidget(hist)
     hist.set_layers([("h", "h (Dense)")])
     edges = np.linspace(0, 1, 31)
-    hist.on_snapshot({"activations": {"h": {"counts": np.ones(30), "edges": edges, "dead": 0.75,
-                                            "saturated": None}}})
+    hist.on_snapshot(Snapshot(activations={"h": {"counts": np.ones(30), "edges": edges, "dead": 0.75,
+                                                 "saturated": None}}))
     assert "75% dead ReLUs" in hist.plots["h"].titleLabel.text
-    hist.on_snapshot({"activations": {"h": {"counts": np.ones(30), "edges": edges, "dead": 0.0,
-                                            "saturated": None}}})
+    hist.on_snapshot(Snapshot(activations={"h": {"counts": np.ones(30), "edges": edges, "dead": 0.0,
+                                                 "saturated": None}}))
     assert "dead" not in hist.plots["h"].titleLabel.text
 
 
@@ -146,8 +148,8 @@ def test_live_views_draw_only_in_frames(qtbot):
     qtbot.addWidget(views.loss)
     views.begin(make_job(epochs=4), fresh=True)
     before = views.loss.updates
-    views.on_progress({"epoch_pos": 1.5, "batch_points": ([1.5], [0.7]), "batches_per_epoch": 5,
-                       "epochs": [(1, {"loss": 0.8})]})
+    views.on_progress(progress_record(position=1.5, batch_points=([1.5], [0.7]), batches_per_epoch=5,
+                                      epochs=[(1, {"loss": 0.8})]))
     assert views.loss.updates == before            # stored, not drawn
     views.frame()
     assert views.loss.updates == before + 1

@@ -61,14 +61,14 @@ def _plane_setup():
 def test_snapshot_plane_matches_predict_and_tiles_every_neuron():
     spec, net, plan = _plane_setup()
     snap = snapshots.take(plan, net, step=3, epoch=0.5)
-    pred = snap["prediction"]
+    pred = snap.prediction
     assert pred["kind"] == "plane" and pred["values"].shape == (64, 64, 1)
     gx, gy = np.meshgrid(pred["xs"], pred["ys"])
     expected = net.predict(np.column_stack([gx.ravel(), gy.ravel()])).reshape(64, 64, 1)
     np.testing.assert_allclose(pred["values"], expected, rtol=1e-5, atol=1e-6)
-    assert snap["neurons"]["h0"].shape == (6, 32, 32)
-    assert set(snap["weights"]) == {"h0", "y"}
-    assert snap["weights"]["h0"]["kernel"] is not net.get_weights()["h0"]["kernel"]   # copies
+    assert snap.neurons["h0"].shape == (6, 32, 32)
+    assert set(snap.weights) == {"h0", "y"}
+    assert snap.weights["h0"]["kernel"] is not net.get_weights()["h0"]["kernel"]   # copies
     images = card_images.overlays(snap, spec)
     assert set(images) == {"h0", "y"}
     assert images["h0"].width() == card_images.SIZE and images["h0"].height() == card_images.SIZE
@@ -105,7 +105,7 @@ def test_gradient_norms_per_layer():
 def test_optional_parts_are_computed_only_when_asked_for():
     spec, net, plan = _plane_setup()
     full = snapshots.take(plan, net, step=1, epoch=0.1)
-    assert {"weight_hist", "activations"} <= set(full) and set(full["activations"]) == {"h0", "y"}
+    assert full.weight_hist is not None and set(full.activations) == {"h0", "y"}
     lean = snapshots.take(plan, net, step=1, epoch=0.1, parts=frozenset())
-    assert "weight_hist" not in lean and "activations" not in lean
-    assert set(lean["weights"]) == {"h0", "y"} and lean["prediction"]["kind"] == "plane"   # the rest stays
+    assert lean.weight_hist is None and lean.activations is None
+    assert set(lean.weights) == {"h0", "y"} and lean.prediction["kind"] == "plane"   # the rest stays

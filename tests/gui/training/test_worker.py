@@ -1,8 +1,6 @@
 """The training worker and the controller's state machine, on real (tiny) networks in a real QThread."""
 
-import math
 import sys
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -27,15 +25,15 @@ def test_train_runs_to_completion_and_reports(qtbot, controller_factory):
         c.train()
         assert c.state == RUNNING
     result = blocker.args[0]
-    assert result["reason"] == "completed"
+    assert result.reason == "completed"
     assert c.state == IDLE and c.thread is None
-    assert len(result["history"]["loss"]) == 4
-    assert len(result["history"]["val_loss"]) == 4
-    epochs_seen = [e for info in progress for e, _ in info["epochs"]]
+    assert len(result.history["loss"]) == 4
+    assert len(result.history["val_loss"]) == 4
+    epochs_seen = [e for info in progress for e, _ in info.epochs]
     assert epochs_seen[-1] == 4
-    assert progress[-1]["step"] == 4 * 5          # 72 training rows / 16 = 5 batches per epoch
-    assert snaps and {"weights", "grad_norms", "activations", "prediction"} <= set(snaps[-1])
-    assert snaps[-1]["prediction"]["kind"] == "plane"
+    assert progress[-1].step == 4 * 5          # 72 training rows / 16 = 5 batches per epoch
+    assert snaps and snaps[-1].weights and snaps[-1].grad_norms and snaps[-1].activations is not None
+    assert snaps[-1].prediction["kind"] == "plane"
 
 
 def test_step_moves_exactly_one_batch(qtbot, controller_factory):
@@ -45,7 +43,7 @@ def test_step_moves_exactly_one_batch(qtbot, controller_factory):
         c.step()
     job = c.jobs[0]
     assert c.state == PAUSED
-    assert c.last_progress["step"] == 1
+    assert c.last_progress.step == 1
     after_one = weights_of(job.network)
     reference = Network.from_config(job.spec, seed=0)
     start = weights_of(reference)
@@ -55,7 +53,7 @@ def test_step_moves_exactly_one_batch(qtbot, controller_factory):
         np.testing.assert_allclose(after_one[k], v, rtol=1e-5, atol=1e-7)
     with qtbot.waitSignal(c.settled, timeout=10000):
         c.step()
-    assert c.last_progress["step"] == 2
+    assert c.last_progress.step == 2
     assert job.network.step_count == 2
 
 
@@ -64,10 +62,10 @@ def test_shift_step_runs_one_epoch(qtbot, controller_factory, batch_size, batche
     c = controller_factory(epochs=5, batch_size=batch_size)
     with qtbot.waitSignal(c.settled, timeout=10000):
         c.step("epoch")
-    assert c.last_progress["step"] == batches and c.last_progress["epoch"] == 1
+    assert c.last_progress.step == batches and c.last_progress.epoch == 1
     with qtbot.waitSignal(c.settled, timeout=10000):
         c.step("batch")
-    assert c.last_progress["step"] == batches + 1
+    assert c.last_progress.step == batches + 1
 
 
 @pytest.mark.parametrize("batch_size", [8, 1000], ids=["batches", "one-batch epochs"])
@@ -91,7 +89,7 @@ def test_pause_resume_stop(qtbot, controller_factory, batch_size):
     assert c.state == RUNNING
     with qtbot.waitSignal(c.sessionFinished, timeout=10000) as blocker:
         c.stop()
-    assert blocker.args[0]["reason"] == "stopped"
+    assert blocker.args[0].reason == "stopped"
     assert states == [RUNNING, PAUSED, RUNNING, "stopping", IDLE]
     assert c.state == IDLE
 
@@ -103,8 +101,8 @@ def test_stop_while_paused_runs_no_more_batches(qtbot, controller_factory, batch
         c.step()
     with qtbot.waitSignal(c.sessionFinished, timeout=10000) as blocker:
         c.stop()
-    assert blocker.args[0]["reason"] == "stopped"
-    assert blocker.args[0]["job"].network.step_count == 1
+    assert blocker.args[0].reason == "stopped"
+    assert blocker.args[0].job.network.step_count == 1
 
 
 def test_divergence_pauses_with_restored_weights_and_advice(qtbot, controller_factory):
@@ -114,13 +112,13 @@ def test_divergence_pauses_with_restored_weights_and_advice(qtbot, controller_fa
     with qtbot.waitSignal(c.diverged, timeout=20000) as blocker:
         c.train()
     info = blocker.args[0]
-    assert "learning rate" in info["message"] and "Resume" in info["message"]
+    assert "learning rate" in info.message and "Resume" in info.message
     qtbot.waitUntil(lambda: c.state == PAUSED, timeout=5000)
     net = c.jobs[0].network
     assert all(np.isfinite(a).all() for a in weights_of(net).values())
     with qtbot.waitSignal(c.sessionFinished, timeout=10000) as done:
         c.stop()
-    assert done.args[0]["reason"] == "stopped"
+    assert done.args[0].reason == "stopped"
 
 
 def test_updates_are_coalesced(qtbot, controller_factory):
@@ -130,24 +128,10 @@ def test_updates_are_coalesced(qtbot, controller_factory):
     c.progress.connect(progress.append)
     with qtbot.waitSignal(c.sessionFinished, timeout=60000) as blocker:
         c.train()
-    assert blocker.args[0]["steps"] == 3000
-    assert len(blocker.args[0]["history"]["loss"]) == 3000
+    assert blocker.args[0].steps == 3000
+    assert len(blocker.args[0].history["loss"]) == 3000
     assert len(progress) < 1500
-    assert progress[-1]["epochs"][-1][0] == 3000          # the last epoch is always delivered
-
-
-def test_long_sessions_pack_their_epoch_logs_without_losing_any(qtbot, monkeypatch):
-    from nnstudio.gui.training import worker as worker_module
-    monkeypatch.setattr(worker_module, "COMPACT_EVERY", 7)    # a million-epoch session, in miniature
-    worker = TrainingWorker(make_job(epochs=60, batch_size=16), metrics_hz=1e6)   # a flush after every batch
-    finished = []
-    worker.finished.connect(finished.append)
-    worker.run()
-    assert worker._compacted and len(worker._epoch_logs) < 7      # the dicts were packed as they piled up...
-    engine = finished[0]["histories"][0].history                  # ...and nothing was lost
-    assert set(finished[0]["history"]) == set(engine) and len(finished[0]["history"]["loss"]) == 60
-    for key, values in engine.items():
-        assert finished[0]["history"][key] == pytest.approx(values)
+    assert progress[-1].epochs[-1][0] == 3000          # the last epoch is always delivered
 
 
 def test_training_waits_while_the_window_draws_a_frame(qtbot, controller_factory):
@@ -157,10 +141,10 @@ def test_training_waits_while_the_window_draws_a_frame(qtbot, controller_factory
     frames = []
 
     def frame():
-        before = c.worker._steps
-        held = not c.worker.gui_idle.is_set()
+        before = c.worker.session.steps
+        held = not c.worker.session.frame_done.is_set()
         qtbot.wait(15)                        # a slow paint: events run, the worker must not move
-        frames.append((held, before, c.worker._steps))
+        frames.append((held, before, c.worker.session.steps))
 
     c.frame.connect(frame)
     with qtbot.waitSignal(c.sessionFinished, timeout=60000):
@@ -174,59 +158,20 @@ def test_training_waits_while_the_window_draws_a_frame(qtbot, controller_factory
 def test_a_worker_without_a_window_never_waits_for_frames(qtbot):
     worker = TrainingWorker(make_job(epochs=2, batch_size=16))
     sent = []
-    worker.update.connect(lambda info, snap: sent.append(worker.gui_idle.is_set()))
+    worker.update.connect(lambda info, snap: sent.append(worker.session.frame_done.is_set()))
     worker.run()                              # in this thread: no frame would ever release it
     assert sent and all(sent)
 
 
-def test_batch_losses_reach_the_curve_as_real_batches_at_their_positions():
-    from nnstudio.gui.training.worker import MAX_BATCH_POINTS, _batch_points
-    rng = np.random.default_rng(0)
-    # the worker keeps every few batches' loss with its step: here every 3rd of 300 batches, 20 per epoch,
-    # the last one (step 300) at epoch 15.0
-    kept = [(step, float(rng.uniform(0.2, 0.8))) for step in range(3, 301, 3)]
-    xs, ys = _batch_points(kept, step=300, epoch_pos=15.0, bpe=20)
-    assert len(xs) == len(ys) == MAX_BATCH_POINTS
-    assert xs[-1] == 15.0 and xs == sorted(xs) and xs[0] == pytest.approx(15.0 - 297 / 20)
-    loss_at = dict(kept)
-    for x, y in zip(xs, ys):                              # each point is one batch's own loss, where it was
-        assert y == loss_at[300 - round((15.0 - x) * 20)]
-    assert np.ptp(ys) > 0.3                               # the noise is kept, not averaged away
-    assert _batch_points([(7, 0.5), (8, 0.25)], 8, 2.0, 4) == ([1.75, 2.0], [0.5, 0.25])   # few: one point each
-    assert _batch_points([], 8, 1.0, 4) == ([], [])
-
-
-def test_between_checkpoints_a_batch_costs_a_count_but_commands_are_seen_at_once(qtbot):
-    # after most batches the worker only counts; every _loss_every-th one it keeps the loss and looks at the
-    # clock; a command sent from the GUI thread is seen at the very next batch
-    worker = TrainingWorker(make_job(epochs=1))
-    worker._attention, worker._check_at, worker._loss_every, worker._steps = False, 0, 10, 0
-    worker._paused = worker._stop = False
-    worker._pending_losses, worker._next_emit = [], math.inf     # no update is due in this test
-
-    def batches(n):
-        for _ in range(n):
-            logs = {"batch": worker._steps % 9, "batches_per_epoch": 9, "loss": float(worker._steps + 1)}
-            assert not worker._on_batch_end(None, logs)
-    batches(100)
-    assert worker._pending_losses == [(s, float(s)) for s in range(1, 100, 10)]   # (step, its loss)
-    opt = SimpleNamespace(learning_rate=0.01)
-    worker.job.network.optimizer = opt
-    worker.send("learning_rate", 0.5)
-    batches(1)
-    assert opt.learning_rate == 0.5 and worker._pending_losses[-1] == (101, 101.0)   # at the next batch
-    assert worker._attention is False
-
-
 def test_a_session_sends_batch_losses_at_batch_positions(qtbot, controller_factory):
-    from nnstudio.gui.training.worker import MAX_BATCH_POINTS
+    from nnstudio.project.session import MAX_BATCH_POINTS
     c = controller_factory(epochs=400, batch_size=8)     # 72 rows: 9 batches an epoch, 3,600 in all
     progress = []
     c.progress.connect(progress.append)
     with qtbot.waitSignal(c.sessionFinished, timeout=60000):
         c.train()
-    assert progress[-1]["step"] == 3600
-    points = [(x, info["batches_per_epoch"]) for info in progress for x in info["batch_points"][0]]
+    assert progress[-1].step == 3600
+    points = [(x, info.batches_per_epoch) for info in progress for x in info.batch_points[0]]
     assert 0 < len(points) <= MAX_BATCH_POINTS * len(progress)
     for x, bpe in points:                                 # each at a batch's own position
         assert x * bpe == pytest.approx(round(x * bpe))

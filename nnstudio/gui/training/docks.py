@@ -1,0 +1,137 @@
+"""Where the training panels and live views sit in the window: the default layout, made for a projector.
+
+Layout only: what the panels do is wired in attach.py.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QScrollArea
+
+from nnstudio.gui import settings
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TrainingDocks", text)
+
+
+class TrainingDocks:
+    """The Data and Training docks and the live views' docks of one window, and their default layout."""
+
+    def __init__(self, window, data_panel, panel, views):
+        self.window = window
+        self.views = views
+        self.data_dock = QDockWidget(_tr("Data"), window)
+        self.data_dock.setObjectName("DataDock")
+        self.data_dock.setWidget(_scrolling(data_panel))
+        self.train_dock = QDockWidget(_tr("Training"), window)
+        self.train_dock.setObjectName("TrainingDock")
+        self.train_dock.setWidget(_scrolling(panel))
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        window.add_panel(self.data_dock, left)
+        window.add_panel(self.train_dock, left)
+        for dock, area in views.make_docks(window):
+            window.add_panel(dock, area)
+        self.left_docks: list[QDockWidget] = []
+        self.bottom_heads: list[QDockWidget] = []
+        self.arrange()
+
+    def arrange(self) -> None:
+        """The default layout: the canvas gets the middle and most of the window.
+
+        Left, full height: the layer palette with Data as a tab beside it, Training (with Inspector) below.
+        Bottom, under the canvas, three tab groups side by side: the predictions (with History), the loss
+        (with weights, filters, gradients and activations) and the accuracy (with the histograms, Summary and
+        Problems), so the two curves and the decision boundary are visible at once. A saved layout (restored
+        by the window) wins over this one."""
+        w = self.window
+        docks = w.docks
+        v = self.views.docks
+        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        w.setCorner(Qt.Corner.TopLeftCorner, left)          # the left column runs the full height
+        w.setCorner(Qt.Corner.BottomLeftCorner, left)
+        palette = docks.get("palette_dock")
+        if palette is not None:
+            w.tabifyDockWidget(palette, self.data_dock)
+            palette.raise_()
+        inspector = docks.get("inspector_dock")
+        if inspector is not None:                # a tall column suits its forms and function plots
+            w.removeDockWidget(inspector)
+            w.addDockWidget(left, inspector)
+            w.tabifyDockWidget(self.train_dock, inspector)
+            inspector.show()
+            self.train_dock.raise_()
+        groups = [[v["PredictionDock"], docks.get("history_dock")],
+                  [v["LossDock"], v["WeightsDock"], v["FiltersDock"], v["GradientsDock"], v["ActivationsDock"]],
+                  [v["MetricDock"], v["WeightHistDock"], docks.get("summary_dock"), docks.get("problems_dock")]]
+        groups = [[d for d in g if d is not None] for g in groups]
+        # re-added from scratch: Qt turns a split of a tabbed dock into one more tab, so the heads are
+        # placed and split first and the rest tabbed onto them
+        for g in groups:
+            for d in g:
+                w.removeDockWidget(d)
+        heads = [g[0] for g in groups]
+        w.addDockWidget(bottom, heads[0])
+        for before, head in zip(heads, heads[1:]):
+            w.splitDockWidget(before, head, Qt.Orientation.Horizontal)
+        for g in groups:
+            for d in g:
+                d.show()
+            for d in g[1:]:
+                w.tabifyDockWidget(g[0], d)
+        v["FiltersDock"].setVisible(False)                  # shown by a session on a conv network
+        for head in heads:
+            head.raise_()
+        self.left_docks = [d for d in (palette, self.train_dock) if d is not None]
+        self.bottom_heads = heads
+        if settings.saved_layout() is None:
+            # now, so a layout saved before the window shows (the welcome page's) has the sizes, and again
+            # once the window has its real geometry
+            w.layout().activate()
+            self._size()
+            QTimer.singleShot(0, self._size)
+
+    def _size(self) -> None:
+        """Sizes for the window as it is: a left column just wide enough for its forms, a bottom row about
+        a third of the height split evenly, and the rest (the largest area) for the canvas."""
+        w = self.window
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        left_w = self.train_dock.minimumSizeHint().width()
+        if self.left_docks:
+            w.resizeDocks([self.left_docks[0]], [left_w], horizontal)
+        if len(self.left_docks) == 2:
+            top = max(int(w.height() * 0.34), 260)
+            w.resizeDocks(self.left_docks, [top, w.height() - top], vertical)
+        heads = self.bottom_heads
+        w.resizeDocks([heads[0]], [max(int(w.height() * 0.36), 280)], vertical)
+        share = max((w.width() - left_w) // len(heads), 200)
+        w.resizeDocks(heads, [share] * len(heads), horizontal)
+        QTimer.singleShot(0, w.canvas.fit_all)       # once the new sizes are laid out: the whole network
+
+    def show_all_views(self, has_filters: bool) -> None:
+        """Every live view open: each dock shown in its tab group, conv filters only when the network has
+        image filters, and the boundary, loss and accuracy tabs in front. Views behind another tab skip
+        their redraws and catch up from the latest snapshot when their tab is chosen."""
+        v = self.views.docks
+        v["FiltersDock"].setEnabled(has_filters)
+        for name, dock in v.items():
+            if name != "FiltersDock" or has_filters:
+                dock.show()
+        for name in ("PredictionDock", "LossDock", "MetricDock"):
+            v[name].raise_()
+
+    def floating(self) -> list:
+        """The live views floating in windows of their own (a training frame paints them too)."""
+        return [d for d in self.views.docks.values() if d.isFloating()]
+
+
+def _scrolling(widget):
+    area = QScrollArea()
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)   # fit the dock's width
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(widget)
+    # as wide as the form needs (combo boxes read in full) plus room for the vertical scroll bar
+    bar = area.style().pixelMetric(area.style().PixelMetric.PM_ScrollBarExtent)
+    area.setMinimumWidth(widget.minimumSizeHint().width() + bar + 4)
+    return area
