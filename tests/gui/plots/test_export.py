@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from nnstudio.gui.plots.curves import LossPlot
 
+from ..records import progress_record
+
 
 @pytest.fixture
 def plot_in_window(qtbot):
@@ -17,8 +19,8 @@ def plot_in_window(qtbot):
     window.resize(640, 400)
     window.show()
     qtbot.waitExposed(window)
-    plot.on_progress({"epoch_pos": 2.0, "batch_points": ([1.0, 2.0], [0.9, 0.5]), "batches_per_epoch": 1,
-                      "epochs": [(1, {"loss": 0.9}), (2, {"loss": 0.5})]})
+    plot.on_progress(progress_record(position=2.0, batch_points=([1.0, 2.0], [0.9, 0.5]), batches_per_epoch=1,
+                                     epochs=[(1, {"loss": 0.9}), (2, {"loss": 0.5})]))
     plot.redraw(force=True)
     yield window, plot
     window.close()

@@ -10,6 +10,9 @@ from nnstudio.gui.plots.curves import LossPlot, MetricPlot
 from nnstudio.gui.plots.gradients import GradientNormsPlot
 from nnstudio.gui.plots.prediction import POINT_SIZE, PredictionView
 from nnstudio.gui.plots.weights import WeightsHeatmap, robust_limit
+from nnstudio.gui.training.snapshots import Snapshot
+
+from ..records import progress_record
 
 
 def shown(qtbot, widget, size=(360, 280)):
@@ -37,7 +40,7 @@ def test_eight_gradient_entries_stay_outside_the_lines(qtbot):
     plot.set_layers(eight_layers())
     plot.set_x_span(0, 100)
     for step in range(0, 101, 10):
-        plot.record({"step": step, "grad_norms": {nid: 10.0 ** (i - 6) for i, (nid, _) in enumerate(eight_layers())}})
+        plot.record(Snapshot(step=step, grad_norms={nid: 10.0 ** (i - 6) for i, (nid, _) in enumerate(eight_layers())}))
     plot.draw()
     qtbot.wait(20)
     assert len(plot.legend.items) == 8
@@ -50,8 +53,8 @@ def test_eight_gradient_entries_stay_outside_the_lines(qtbot):
 def test_curve_legends_sit_under_the_axis(qtbot, make):
     plot = shown(qtbot, make())
     for e in range(1, 30):
-        plot.add_progress({"epochs": [(e, {"loss": 1 / e, "val_loss": 0.5 + e / 50, "accuracy": 1 - 1 / e,
-                                           "val_accuracy": 0.9})]})
+        plot.add_progress(progress_record(epochs=[(e, {"loss": 1 / e, "val_loss": 0.5 + e / 50, "accuracy": 1 - 1 / e,
+                                                          "val_accuracy": 0.9})]))
     plot.redraw(force=True)
     qtbot.wait(20)
     assert below_the_data(plot.plot_item)
@@ -61,8 +64,8 @@ def test_errors_and_r2_have_their_own_axes(qtbot):
     plot = shown(qtbot, MetricPlot())
     plot.set_task("regression")
     for e in range(1, 20):
-        plot.add_progress({"epochs": [(e, {"mae": 200.0 / e, "val_mae": 250.0 / e, "rmse": 260.0 / e,
-                                           "val_rmse": 300.0 / e, "r2": 1 - 1 / e, "val_r2": 1 - 1.2 / e})]})
+        plot.add_progress(progress_record(epochs=[(e, {"mae": 200.0 / e, "val_mae": 250.0 / e, "rmse": 260.0 / e,
+                                                      "val_rmse": 300.0 / e, "r2": 1 - 1 / e, "val_r2": 1 - 1.2 / e})]))
     plot.redraw(force=True)
     assert plot.right_keys == {"mae", "val_mae", "rmse", "val_rmse"}
     assert plot.plot_item.getAxis("right").isVisible()
@@ -94,7 +97,7 @@ def test_one_large_weight_does_not_wash_out_the_heatmap(qtbot):
     rng = np.random.default_rng(0)
     k = rng.normal(0.0, 0.3, (16, 16))
     k[3, 4] = 12.0
-    heat.on_snapshot({"weights": {"h": {"kernel": k}}})
+    heat.on_snapshot(Snapshot(weights={"h": {"kernel": k}}))
     assert heat.limit < 1.5
     assert heat.bar.levels() == pytest.approx((-heat.limit, heat.limit))   # the scale is shown beside it
     assert "max 12" in heat.view.plot_item.titleLabel.text

@@ -4,6 +4,8 @@ shut down (thread quit and waited) when the test ends."""
 import numpy as np
 import pytest
 
+from ..records import progress_record  # noqa: F401  (the training tests import it from here)
+
 from nnstudio import data
 from nnstudio.engine.network import Network
 from nnstudio.gui.training.controller import TrainingController
@@ -63,12 +65,3 @@ def controller_factory(qtbot):
     for c in made:
         c.shutdown()
         assert c.thread is None
-
-
-def progress_record(**fields):
-    """A session Progress with plain defaults; ``fields`` override them."""
-    from nnstudio.project.session import Progress
-    base = dict(step=0, steps_this_run=0, epoch=0, position=0.0, epoch_end=10, batch=0, batches_per_epoch=1,
-                steps_per_s=0.0, samples_per_s=0.0, eta_s=None, batch_points=([], []), epochs=[], paused=False,
-                final=False)
-    return Progress(**{**base, **fields})

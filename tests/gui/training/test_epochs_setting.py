@@ -32,7 +32,7 @@ def window(qtbot):
     w.deleteLater()
 
 
-def _train(qtbot, w) -> dict:
+def _train(qtbot, w):
     with qtbot.waitSignal(w.training.controller.sessionFinished, timeout=30000) as blocker:
         w.training.panel.train_btn.click()
     return blocker.args[0]
@@ -43,10 +43,10 @@ def test_changing_epochs_alone_applies_to_the_next_train(qtbot, window):
     # changed) together with that session's epoch count: set 2, Train, set 5, Train ran 2 more.
     panel = window.training.panel
     panel.epochs.setValue(2)
-    assert _train(qtbot, window)["reason"] == "completed"
+    assert _train(qtbot, window).reason == "completed"
     assert len(window.project.history["loss"]) == 2
     panel.epochs.setValue(5)
-    job = _train(qtbot, window)["job"]
+    job = _train(qtbot, window).job
     assert (job.initial_epoch, job.epochs) == (2, 5)
     assert len(window.project.history["loss"]) == 2 + 5
     panel.epochs.setValue(1)                        # and fewer again
