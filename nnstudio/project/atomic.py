@@ -80,6 +80,19 @@ def remove_stale(path: str | Path, suffix: str = ".tmp", named: bool = False) ->
     return removed
 
 
+def sweep(folder: str | Path) -> list[Path]:
+    """``remove_stale`` for every file of ``folder`` that killed saves left temporary files of."""
+    removed: list[Path] = []
+    try:
+        names = {m.group(1) for p in Path(folder).iterdir()
+                 if (m := re.fullmatch(r"\.(.+)\.\d+-[a-z0-9_]{8}\.tmp", p.name))}
+    except OSError:
+        return removed
+    for name in sorted(names):
+        removed += remove_stale(Path(folder) / name)
+    return removed
+
+
 def _replace(path: str | Path, fill: Callable[[str], None], named: bool) -> Path:
     """``fill(tmp)`` writes and fsyncs a temporary file beside ``path``; it then gets ``path``'s permissions
     (or the usual ones) and is renamed over ``path``. If ``fill`` raises, ``path`` is untouched."""

@@ -96,8 +96,10 @@ class InstanceLock:
         except OSError:
             return True   # cannot even look: leave it to its owner
         try:
-            if _try_lock(fd):
-                return False   # nobody holds it; closing below lets it go again
-            return True
+            if not _try_lock(fd):
+                return True
+            if os.name == "nt":  # pragma: no cover - Windows wants a region unlocked before closing
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+            return False         # nobody holds it (closing lets it go on POSIX)
         finally:
             os.close(fd)

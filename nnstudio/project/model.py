@@ -8,6 +8,7 @@ it would refuse to open, then replaces the file atomically.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import json
 import math
@@ -93,6 +94,19 @@ class Project:
             raise ProjectError(f"Cannot embed {name!r}: an embedded file needs a plain file name.", self.path)
         self.embedded[name] = bytes(content)
         return DATA_DIR + name
+
+    def snapshot(self) -> "Project":
+        """A copy another thread may save while this one goes on editing: the document parts are copied,
+        the weight arrays and embedded files shared (nothing changes them in place: training records new
+        arrays, edits replace whole entries), so it costs little even for a large project."""
+        return dataclasses.replace(
+            self, spec=copy.deepcopy(self.spec), data=copy.deepcopy(self.data),
+            training=copy.deepcopy(self.training), goal=copy.deepcopy(self.goal),
+            weights=None if self.weights is None else {n: dict(p) for n, p in self.weights.items()},
+            history=None if self.history is None else {k: list(v) for k, v in self.history.items()},
+            embedded=dict(self.embedded),
+            class_names=None if self.class_names is None else list(self.class_names),
+            feature_names=None if self.feature_names is None else list(self.feature_names))
 
     # ---- the JSON document --------------------------------------------------------------------------
     def to_document(self) -> dict:
