@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -42,8 +42,13 @@ def build(w) -> SimpleNamespace:
     A.save = _action(w, "&Save", f.save, SK.Save, "save", "Save the project")
     A.save_as = _action(w, "Save &As…", f.save_as, SK.SaveAs, None, "Save the project under a new name")
     A.revert = _action(w, "&Revert", f.revert, None, None, "Reload the project as it was last saved")
-    A.export = _action(w, "&Export Canvas…", lambda: f.export_image(), "Ctrl+E", "export",
-                       "Save a picture of the network (PNG or SVG)")
+    A.export = _action(w, QCoreApplication.translate("Actions", "&Export Picture of the Canvas…"),
+                       lambda: f.export_image(), "Ctrl+E", "export",
+                       QCoreApplication.translate("Actions", "Save a picture of the network (PNG or SVG)"))
+    A.export_model = _action(w, QCoreApplication.translate("Actions", "Export &Model…"), lambda: f.export_model(),
+                             "Ctrl+Shift+E", None,
+                             QCoreApplication.translate("Actions", "Write the trained network for PyTorch, "
+                                                        "Keras or ONNX, or its weights for NumPy"))
     A.welcome = _action(w, "&Welcome Page", w.show_welcome, None, None, "Show the welcome page and samples")
     A.quit = _action(w, "&Quit", w.close, SK.Quit, None, "Close nnstudio")
 
@@ -96,6 +101,7 @@ def build(w) -> SimpleNamespace:
     for a in (A.save, A.save_as, A.revert):
         m.addAction(a)
     m.addSeparator()
+    m.addAction(A.export_model)
     m.addAction(A.export)
     m.addSeparator()
     m.addAction(A.welcome)
@@ -135,7 +141,7 @@ def build(w) -> SimpleNamespace:
     m.addAction(A.shortcuts)
     m.addAction(A.about)
 
-    for a, short in ((A.export, "Export"), (A.fit, "Fit"), (A.zoom_in, "Zoom In"), (A.zoom_out, "Zoom Out"),
+    for a, short in ((A.export, QCoreApplication.translate("Actions", "Export picture")), (A.fit, "Fit"), (A.zoom_in, "Zoom In"), (A.zoom_out, "Zoom Out"),
                      (A.open, "Open"), (A.undo, "Undo"), (A.redo, "Redo")):
         a.setIconText(short)
     tb = QToolBar("Main toolbar", w)

@@ -1,4 +1,5 @@
-"""File actions: New, Open, Save, Save As, Revert, recent files, autosave and recovery, canvas export.
+"""File actions: New, Open, Save, Save As, Revert, recent files, autosave and recovery, model and canvas
+export.
 
 Every failure is shown as the ProjectError's one sentence; the current project is untouched when an open
 fails. Prompts use QMessageBox's static functions (tests replace them to answer).
@@ -191,6 +192,52 @@ class FileActions(QObject):
                     self.tr("The trained weights of {names} no longer fit and start afresh (Undo brings them "
                             "back).").format(names=names), 8000)
         self.changed()
+
+    # ----- export the model ------------------------------------------------------------------------------
+    def _model_filters(self) -> dict[str, str]:
+        return {self.tr("PyTorch script and weights (*.py)"): "pytorch",
+                self.tr("Keras script and weights (*.py)"): "keras",
+                self.tr("ONNX model (*.onnx)"): "onnx",
+                self.tr("NumPy weights (*.npz)"): "npz"}
+
+    def export_model(self, path: str | None = None, fmt: str | None = None) -> list[Path]:
+        """File ▸ Export Model: the network with its weights, taking raw data (the training's scaling is
+        folded in, or written beside and named). Returns the files written ([] when cancelled or failed)."""
+        from nnstudio.export import SUFFIXES, export_project
+
+        w = self.window
+        if path is None:
+            filters = self._model_filters()
+            chosen = next(k for k, v in filters.items() if v == (fmt or "onnx"))
+            start = w.project.path.parent if w.project.path and not is_sample(w.project.path) else Path.home()
+            path, chosen = QFileDialog.getSaveFileName(
+                w, self.tr("Export model"), str(start / w.display_name(stem=True)), ";;".join(filters), chosen)
+            if not path:
+                return []
+            fmt = filters.get(chosen, fmt or "onnx")
+            if not Path(path).suffix:
+                path += SUFFIXES[fmt]
+        fmt = fmt or "onnx"
+        w.current_spec()
+        try:
+            paths = export_project(w.project, fmt, path)
+        except (ValueError, OSError, ImportError) as exc:  # ProjectError, SpecError, DataError are ValueErrors
+            detail = str(exc).strip() or type(exc).__name__
+            self.show_error(self.tr("Cannot export model"),
+                            self.tr("Cannot export the model to {path}: {detail}").format(
+                                path=path, detail=detail if detail.endswith(".") else detail + "."))
+            return []
+        names = ", ".join(p.name for p in paths if not p.name.endswith(".scaling.json"))
+        message = self.tr("Exported the model to {names}.").format(names=names)
+        beside = [p for p in paths if p.name.endswith(".scaling.json")]
+        if w.project.weights is None:
+            message += " " + self.tr("The network is untrained: the weights are fresh random ones.")
+        elif beside:
+            message += " " + self.tr("Feed it data scaled as {file} says.").format(file=beside[0].name)
+        else:
+            message += " " + self.tr("It takes raw data: the training's scaling is built in.")
+        w.statusBar().showMessage(message, 15000)
+        return paths
 
     # ----- export --------------------------------------------------------------------------------------
     def export_image(self, path: str | None = None) -> bool:

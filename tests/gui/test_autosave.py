@@ -184,3 +184,36 @@ def test_opening_a_project_removes_what_killed_saves_left(window, tmp_path):
     stale.write_bytes(b"half a project")
     assert window.files.open_path(path)
     assert not stale.exists()
+
+
+# ----- #13 item 4: export the model from the window ----------------------------------------------------------
+def test_export_model_from_the_file_menu(window, tmp_path, monkeypatch):
+    window.files.open_path(samples_dir() / "xor_hidden_layer.nnproj")
+    runner.train(window.project, epochs=2)
+    offered = []
+
+    def where(parent, caption, start, filters, chosen):
+        offered.extend(filters.split(";;"))
+        return str(tmp_path / "xor"), "NumPy weights (*.npz)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", where)
+    window.actions.export_model.trigger()
+    assert len(offered) == 4 and any("ONNX" in f for f in offered) and any("PyTorch" in f for f in offered)
+    assert (tmp_path / "xor.npz").is_file()
+    assert "raw data" in window.statusBar().currentMessage()
+    file_menu = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Export &Model…" in file_menu and "&Export Picture of the Canvas…" in file_menu
+
+
+def test_export_model_failure_is_one_sentence(window, tmp_path, monkeypatch):
+    build(window)
+    seen = []
+    answer(monkeypatch, "critical", QMessageBox.Ok, seen)
+    assert window.files.export_model(str(tmp_path / "missing" / "m.onnx"), "onnx") == []
+    assert seen[0][1].startswith(f"Cannot export the model to {tmp_path / 'missing' / 'm.onnx'}: ")
+    assert seen[0][1].count(".") >= 1 and "Traceback" not in seen[0][1]
+
+
+def test_the_toolbar_says_its_export_is_a_picture(window):
+    texts = [a.iconText() for a in window.toolbar.actions()]
+    assert "Export picture" in texts and "Export" not in texts

@@ -289,6 +289,8 @@ class TrainingSide(QObject):
             self._recorded_weights = self.project.weights
             if hasattr(self.window, "mark_modified"):
                 self.window.mark_modified()
+            if hasattr(self.window, "files"):
+                self.window.files.autosave_now()   # a crash now must not lose the session (#20 item 3)
         reason = result.get("reason")
         if reason in ("early_stopping", "error"):
             self.panel.show_message(result.get("message", ""))
