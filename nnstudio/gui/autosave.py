@@ -51,10 +51,12 @@ class Autosaver(QObject):
         try:
             self.lock.acquire()
             sweep(self.folder)   # temporary files of autosaves killed half-way
+            self._sweep_orphans()
         except OSError as exc:
             log.warning("autosave folder %s is not usable: %s", self.folder, exc)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnstudio-autosave")
         self._last: Future | None = None
+        self._closed = False
         self.timer = QTimer(self)
         self.timer.setObjectName("autosave_timer")
         self.timer.setInterval(PERIOD_MS)
@@ -65,6 +67,13 @@ class Autosaver(QObject):
         self.soon.setSingleShot(True)
         self.soon.setInterval(SOON_MS)
         self.soon.timeout.connect(self.autosave)
+
+    def _sweep_orphans(self) -> None:
+        """Locks and notes of instances that ended without a copy to recover (killed before writing one)."""
+        for extra in list(self.folder.glob("autosave-*.lock")) + list(self.folder.glob("autosave-*.json")):
+            copy = extra.with_suffix(".nnproj")
+            if not copy.exists() and not self.owner_alive(copy):
+                _remove([extra])
 
     # ----- writing ---------------------------------------------------------------------------------------
     @property
@@ -81,7 +90,7 @@ class Autosaver(QObject):
         goes, or None when nothing needed saving."""
         w = self.window
         self.soon.stop()
-        if not w.is_modified():
+        if self._closed or not w.is_modified():
             return None
         snap = w.project.snapshot()
         snap.spec = w.document.spec
@@ -100,13 +109,19 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """The work is saved (or dropped): remove this instance's copy, after any write still under way."""
         self.soon.stop()
+        if self._closed:
+            return
         self._last = self._pool.submit(_remove, [self.path, self.path.with_suffix(".json")])
 
     def close(self) -> None:
+        """No copy left behind, the worker finished, the lock let go (once; later calls do nothing)."""
+        if self._closed:
+            return
         self.timer.stop()
         self.soon.stop()
         self.discard()
         self._pool.shutdown(wait=True)
+        self._closed = True
         self.lock.release()
 
     # ----- recovery ----------------------------------------------------------------------------------------

@@ -217,3 +217,47 @@ def test_export_model_failure_is_one_sentence(window, tmp_path, monkeypatch):
 def test_the_toolbar_says_its_export_is_a_picture(window):
     texts = [a.iconText() for a in window.toolbar.actions()]
     assert "Export picture" in texts and "Export" not in texts
+
+
+def test_a_headless_run_that_quits_leaves_no_autosave(qapp, tmp_path, monkeypatch):
+    """`nnstudio gui x --train --quit-when-done` ends with the window open: its autosave must go too, else the
+    next start says nnstudio did not close properly."""
+    import nnstudio.gui.training.headless as headless
+    from PySide6.QtWidgets import QApplication
+
+    from nnstudio.gui import app as app_module
+
+    seen = {}
+
+    def run(window, **_kw):
+        window.mark_modified()
+        seen["copy"] = window.files.autosave_now()
+        window.files.autosaver.wait()
+        assert seen["copy"].is_file()
+        seen["window"] = window
+        return None   # the event loop runs ...
+
+    monkeypatch.setattr(headless, "run", run)
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)   # ... and quits, the window still open
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    path = Project.new("t").save(tmp_path / "t.nnproj")
+    assert app_module.main([str(path), "--train", "--quit-when-done"]) == 0
+    assert not seen["copy"].exists() and not seen["copy"].with_suffix(".lock").exists()
+    seen["window"].mark_saved()
+    seen["window"].close()
+
+
+def test_locks_and_notes_without_a_copy_are_swept_at_start(window):
+    from nnstudio.gui.main_window import MainWindow
+
+    folder = settings.autosave_dir()
+    orphan = folder / f"autosave-{_dead_pid()}-3.lock"
+    note = folder / f"autosave-{_dead_pid()}-4.json"
+    orphan.write_text("1\n")
+    note.write_text("{}")
+    mine = window.files.autosaver.lock.path   # a running instance's lock: kept
+    second = MainWindow(panels=False)
+    try:
+        assert not orphan.exists() and not note.exists() and mine.exists()
+    finally:
+        second.close()
