@@ -85,15 +85,17 @@ class Autosaver(QObject):
         if not self.soon.isActive():
             self.soon.start()
 
-    def autosave(self) -> Path | None:
+    def autosave(self, checkpoint=None) -> Path | None:
         """Snapshot unsaved work and have the worker write it (never over the real file); returns where it
-        goes, or None when nothing needed saving."""
+        goes, or None when nothing needed saving. ``checkpoint``: a Project to write instead of the window's
+        (e.g. the weights reached so far in a long training session); its spec is taken as given."""
         w = self.window
         self.soon.stop()
-        if self._closed or not w.is_modified():
+        if self._closed or (checkpoint is None and not w.is_modified()):
             return None
-        snap = w.project.snapshot()
-        snap.spec = w.document.spec
+        snap = (checkpoint or w.project).snapshot()
+        if checkpoint is None:
+            snap.spec = w.document.spec
         snap.path = None
         meta = {"original": str(w.project.path) if w.project.path else None, "time": time.time(),
                 "pid": os.getpid()}

@@ -161,9 +161,10 @@ class FileActions(QObject):
     def autosave(self) -> Path | None:
         return self.autosaver.autosave()
 
-    def autosave_now(self) -> Path | None:
-        """Autosave at once (e.g. when a training session has been recorded); None when nothing is unsaved."""
-        return self.autosaver.autosave()
+    def autosave_now(self, checkpoint: Project | None = None) -> Path | None:
+        """Autosave at once (e.g. when a training session has been recorded); None when nothing is unsaved.
+        ``checkpoint``: a Project to write instead (mid-session weights), written off the GUI thread too."""
+        return self.autosaver.autosave(checkpoint)
 
     def discard_autosave(self) -> None:
         self.autosaver.discard()

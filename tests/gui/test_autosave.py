@@ -59,6 +59,16 @@ def test_recorded_training_autosaves_at_once(window):
     np.testing.assert_array_equal(back.weights["h"]["kernel"], window.project.weights["h"]["kernel"])
 
 
+def test_a_mid_session_checkpoint_is_written_as_given(window):
+    window.files.open_path(samples_dir() / "xor_hidden_layer.nnproj")
+    checkpoint = window.project.snapshot()
+    checkpoint.weights = checkpoint.network(seed=5).get_weights()
+    assert not window.is_modified()
+    path = window.files.autosave_now(checkpoint)
+    window.files.autosaver.wait()
+    np.testing.assert_array_equal(load(path).weights["h"]["kernel"], checkpoint.weights["h"]["kernel"])
+
+
 def test_autosave_writes_in_a_worker_thread(window, monkeypatch):
     threads = []
     real = Project.save
@@ -136,6 +146,9 @@ def test_trained_sample_edited_saves_reopens_and_undo_restores_weights(window, t
     trained = window.project.weights["h"]["kernel"].copy()
     window.editor.set_params("h", {"units": 7, "activation": "tanh"}, "Change units")
     assert "h" not in window.project.weights
+    assert "no longer fit" in window.statusBar().currentMessage()
+    window.current_spec()                 # what Train does first
+    assert runner.prepare(window.project).network.get_weights()["h"]["kernel"].shape == (2, 7)
     save_as(window, monkeypatch, tmp_path / "xor7.nnproj")
     back = load(tmp_path / "xor7.nnproj")
     runner.train(back, epochs=1)
