@@ -93,6 +93,9 @@ class Autosaver(QObject):
         self.soon.stop()
         if self._closed or (checkpoint is None and not w.is_modified()):
             return None
+        if self._last is not None and not self._last.done():
+            self.soon.start()   # a large project is still being written: once, later, with what is new then
+            return self.path
         snap = (checkpoint or w.project).snapshot()
         if checkpoint is None:
             snap.spec = w.document.spec

@@ -274,3 +274,24 @@ def test_locks_and_notes_without_a_copy_are_swept_at_start(window):
         assert not orphan.exists() and not note.exists() and mine.exists()
     finally:
         second.close()
+
+
+def test_autosaves_do_not_pile_up_behind_a_slow_write(window, monkeypatch):
+    """While a large project is being written, further autosaves wait for it instead of queueing copies."""
+    gate, calls = threading.Event(), []
+    real = Project.save
+
+    def slow(self, *args, **kwargs):
+        calls.append(1)
+        gate.wait(10)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Project, "save", slow)
+    build(window)
+    saver = window.files.autosaver
+    for _ in range(5):
+        saver.autosave()
+    assert saver.soon.isActive()      # tried again later
+    gate.set()
+    saver.wait()
+    assert len(calls) == 1
