@@ -69,7 +69,11 @@ def export_network(spec: Mapping, weights: Mapping | None, fmt: str, output: str
 
 
 def export_project(project: Any, fmt: str, output: str | Path) -> list[Path]:
-    """Export a ``nnstudio.project.Project``: its spec, weights (fresh ones when untrained) and settings."""
+    """Export a ``nnstudio.project.Project``: its spec, weights (fresh ones when untrained) and settings.
+
+    The exported model takes raw data as the project's data file holds it (see ``scaling.py``); scaling that
+    cannot be folded into the weights is written beside the main file as ``<main>.scaling.json``, last in the
+    returned paths."""
     weights = project.weights
     if weights is None:
         weights = project.network().get_weights()
@@ -79,8 +83,14 @@ def export_project(project: Any, fmt: str, output: str | Path) -> list[Path]:
             task = project.dataset().task
         except Exception:  # noqa: BLE001 - data that cannot be read: fall back to the output's activation
             task = None
-    return export_network(project.spec, weights, fmt, output, training=project.training,
-                          title=project.title, task=task)
+    from . import scaling
+
+    # the model takes raw data: the scaling training used is folded in, or written beside and named
+    weights, left = scaling.bake(project.spec, weights,
+                                 scaling.from_preprocessing(((project.data or {}).get("preprocessing") or {}).get("fitted")))
+    paths = export_network(project.spec, weights, fmt, output, training=project.training,
+                           title=project.title, task=task)
+    return paths if left.empty else [*paths, scaling.write_beside(paths[0], left)]
 
 
 __all__ = ["FORMATS", "SUFFIXES", "export_network", "export_project", "output_path"]

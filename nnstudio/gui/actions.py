@@ -44,8 +44,13 @@ def build(w) -> SimpleNamespace:
     A.save = _action(w, "&Save", f.save, SK.Save, "save", "Save the project")
     A.save_as = _action(w, "Save &As…", f.save_as, SK.SaveAs, None, "Save the project under a new name")
     A.revert = _action(w, "&Revert", f.revert, None, None, "Reload the project as it was last saved")
-    A.export = _action(w, "&Export Canvas…", lambda: f.export_image(), "Ctrl+E", "export",
-                       "Save a picture of the network (PNG or SVG)")
+    A.export = _action(w, QCoreApplication.translate("Actions", "&Export Picture of the Canvas…"),
+                       lambda: f.export_image(), "Ctrl+E", "export",
+                       QCoreApplication.translate("Actions", "Save a picture of the network (PNG or SVG)"))
+    A.export_model = _action(w, QCoreApplication.translate("Actions", "Export &Model…"), lambda: f.export_model(),
+                             "Ctrl+Shift+E", None,
+                             QCoreApplication.translate("Actions", "Write the trained network for PyTorch, "
+                                                        "Keras or ONNX, or its weights for NumPy"))
     A.properties = _action(w, QCoreApplication.translate("Actions", "Project &Properties…"),
                            lambda: project_properties.edit(w), None, None,
                            QCoreApplication.translate("Actions", "The project's title, lesson, notes and goal"))
@@ -106,6 +111,7 @@ def build(w) -> SimpleNamespace:
     for a in (A.save, A.save_as, A.revert):
         m.addAction(a)
     m.addSeparator()
+    m.addAction(A.export_model)
     m.addAction(A.export)
     m.addSeparator()
     m.addAction(A.properties)
@@ -154,8 +160,9 @@ def build(w) -> SimpleNamespace:
     m.addAction(A.shortcuts)
     m.addAction(A.about)
 
-    for a, short in ((A.export, "Export"), (A.fit, "Fit"), (A.zoom_in, "Zoom In"), (A.zoom_out, "Zoom Out"),
-                     (A.open, "Open"), (A.undo, "Undo"), (A.redo, "Redo")):
+    for a, short in ((A.export, QCoreApplication.translate("Actions", "Export picture")), (A.fit, "Fit"),
+                     (A.zoom_in, "Zoom In"), (A.zoom_out, "Zoom Out"), (A.open, "Open"), (A.undo, "Undo"),
+                     (A.redo, "Redo")):
         a.setIconText(short)
     tb = QToolBar("Main toolbar", w)
     tb.setObjectName("main_toolbar")

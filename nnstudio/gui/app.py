@@ -100,4 +100,6 @@ def main(argv: list[str], meter=None) -> int:
             return int(result)
     else:
         window.files.offer_recovery()
-    return app.exec()
+    code = app.exec()
+    window.files.close()  # a headless run quits without closing the window: leave no autosave behind
+    return code

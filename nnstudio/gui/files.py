@@ -1,4 +1,5 @@
-"""File actions: New, Open, Save, Save As, Revert, recent files, autosave and recovery, canvas export.
+"""File actions: New, Open, Save, Save As, Revert, recent files, autosave and recovery, model and canvas
+export.
 
 Every failure is shown as the ProjectError's one sentence; the current project is untouched when an open
 fails. Prompts use QMessageBox's static functions (tests replace them to answer).
@@ -6,35 +7,43 @@ fails. Prompts use QMessageBox's static functions (tests replace them to answer)
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
-import os
-import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QSize, QTimer
+from PySide6.QtCore import QObject, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from nnstudio.paths import samples_dir
 from nnstudio.project import Project, ProjectError, load
-from nnstudio.project.atomic import write_atomic, write_atomic_named
+from nnstudio.project.atomic import remove_stale, write_atomic_named
+from nnstudio.project.fit import WeightKeeper
 
 from . import messages, settings, theme
+from .autosave import Autosaver
 
 log = logging.getLogger(__name__)
 FILTER = "nnstudio projects (*.nnproj)"
-AUTOSAVE_MS = 2 * 60 * 1000
+
+
+def is_sample(path: str | Path | None) -> bool:
+    """Whether ``path`` is one of the samples installed with nnstudio (a template: Save never writes it)."""
+    if path is None:
+        return False
+    try:
+        return Path(path).resolve().is_relative_to(samples_dir().resolve())
+    except OSError:
+        return False
 
 
 class FileActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start()
+        self.autosaver = Autosaver(window, self)
+        self.autosave_timer = self.autosaver.timer
+        self.weight_keeper = WeightKeeper()
+        window.document.subscribe(self._document_changed)
 
     # ----- the unsaved-changes prompt --------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -75,6 +84,7 @@ class FileActions(QObject):
                 settings.remove_recent(path)
                 self.window.refresh_recent()
             return False
+        remove_stale(path)   # temporary files a killed save of it left behind
         self.discard_autosave()
         self.window.set_project(project)
         settings.add_recent(path)
@@ -99,18 +109,34 @@ class FileActions(QObject):
 
     # ----- save ----------------------------------------------------------------------------------------
     def save(self) -> bool:
+        """Save where the project came from; a new project, or a sample (a template), asks where first."""
         path = self.window.project.path
-        return self.save_to(path) if path is not None else self.save_as()
+        return self.save_to(path) if path is not None and not is_sample(path) else self.save_as()
 
     def save_as(self) -> bool:
         w = self.window
-        suggested = str(w.project.path) if w.project.path else f"{w.project.title or 'Untitled'}.nnproj"
+        path = w.project.path
+        if path is None:
+            suggested = f"{w.project.title or 'Untitled'}.nnproj"
+        elif is_sample(path):   # a copy of the template among the learner's own files
+            suggested = str(Path.home() / path.name)
+        else:
+            suggested = str(path)
         path, _ = QFileDialog.getSaveFileName(w, "Save project as", suggested, FILTER)
         if not path:
             return False
         if not path.lower().endswith(".nnproj"):
             path += ".nnproj"
+        if is_sample(path):
+            self.show_error(self.tr("Cannot save project"),
+                            self.tr("{path} is a sample installed with nnstudio: save your copy elsewhere.")
+                            .format(path=path))
+            return False
         return self.save_to(path)
+
+    def title_note(self) -> str:
+        """What the title bar adds after the file name: that a sample is a template."""
+        return self.tr(" (sample: Save makes your own copy)") if is_sample(self.window.project.path) else ""
 
     def save_to(self, path: str | Path) -> bool:
         w = self.window
@@ -127,80 +153,92 @@ class FileActions(QObject):
         w.statusBar().showMessage(f"Saved {Path(path).name}.", 5000)
         return True
 
-    # ----- autosave and recovery ---------------------------------------------------------------------------
-    def autosave_path(self) -> Path:
-        return settings.autosave_dir() / f"autosave-{os.getpid()}.nnproj"
+    # ----- autosave and recovery (autosave.py) -------------------------------------------------------------
+    def changed(self) -> None:
+        """The project changed (an edit, data, settings, new weights): autosave soon."""
+        self.autosaver.changed()
 
     def autosave(self) -> Path | None:
-        """Write a copy of unsaved work (never over the real file); None when nothing needed saving."""
-        w = self.window
-        if not w.is_modified():
-            return None
-        target = self.autosave_path()
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            w.current_spec()
-            # a shallow copy: saving it records the autosave path on the copy, never on the real project
-            dataclasses.replace(w.project, path=None).save(target)
-            meta = {"original": str(w.project.path) if w.project.path else None, "time": time.time()}
-            write_atomic(target.with_suffix(".json"), lambda f: f.write(json.dumps(meta).encode("utf-8")))
-        except (OSError, ProjectError) as exc:  # autosave must never interrupt the learner
-            log.warning("autosave failed: %s", exc)
-            return None
-        return target
+        return self.autosaver.autosave()
+
+    def autosave_now(self, checkpoint: Project | None = None) -> Path | None:
+        """Autosave at once (e.g. when a training session has been recorded); None when nothing is unsaved.
+        ``checkpoint``: a Project to write instead (mid-session weights), written off the GUI thread too."""
+        return self.autosaver.autosave(checkpoint)
 
     def discard_autosave(self) -> None:
-        for p in (self.autosave_path(), self.autosave_path().with_suffix(".json")):
-            try:
-                p.unlink()
-            except FileNotFoundError:
-                pass
+        self.autosaver.discard()
 
     def pending_recoveries(self) -> list[Path]:
-        folder = settings.autosave_dir()
-        if not folder.is_dir():
-            return []
-        mine = self.autosave_path().name
-        found = [p for p in folder.glob("autosave-*.nnproj") if p.name != mine]
-        return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+        return self.autosaver.pending()
 
     def offer_recovery(self) -> bool:
-        """After a crash: offer the newest autosave copy. True when it was recovered."""
-        found = self.pending_recoveries()
-        if not found:
-            return False
-        newest = found[0]
-        meta = {}
+        return self.autosaver.offer()
+
+    def close(self) -> None:
+        """The window closes: no autosave left behind, the worker finished, the instance lock let go."""
+        self.autosaver.close()
+
+    # ----- the weights follow the network ----------------------------------------------------------------
+    def _document_changed(self, change) -> None:
+        if change.reset:
+            self.weight_keeper.forget()
+            return
+        if change.structural:
+            dropped = self.weight_keeper.follow(self.window.project, self.window.document.analysis())
+            if dropped:
+                names = ", ".join(f"'{self.window.document.display_name(n)}'" if self.window.document.has(n)
+                                  else f"'{n}'" for n in dropped)
+                self.window.statusBar().showMessage(
+                    self.tr("The trained weights of {names} no longer fit and start afresh (Undo brings them "
+                            "back).").format(names=names), 8000)
+        self.changed()
+
+    # ----- export the model ------------------------------------------------------------------------------
+    def _model_filters(self) -> dict[str, str]:
+        return {self.tr("PyTorch script and weights (*.py)"): "pytorch",
+                self.tr("Keras script and weights (*.py)"): "keras",
+                self.tr("ONNX model (*.onnx)"): "onnx",
+                self.tr("NumPy weights (*.npz)"): "npz"}
+
+    def export_model(self, path: str | None = None, fmt: str | None = None) -> list[Path]:
+        """File ▸ Export Model: the network with its weights, taking raw data (the training's scaling is
+        folded in, or written beside and named). Returns the files written ([] when cancelled or failed)."""
+        from nnstudio.export import SUFFIXES, export_project
+
+        w = self.window
+        if path is None:
+            filters = self._model_filters()
+            chosen = next(k for k, v in filters.items() if v == (fmt or "onnx"))
+            start = w.project.path.parent if w.project.path and not is_sample(w.project.path) else Path.home()
+            path, chosen = QFileDialog.getSaveFileName(
+                w, self.tr("Export model"), str(start / w.display_name(stem=True)), ";;".join(filters), chosen)
+            if not path:
+                return []
+            fmt = filters.get(chosen, fmt or "onnx")
+            if not Path(path).suffix:
+                path += SUFFIXES[fmt]
+        fmt = fmt or "onnx"
+        w.current_spec()
         try:
-            meta = json.loads(newest.with_suffix(".json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-        original = meta.get("original")
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(newest.stat().st_mtime))
-        what = f"“{Path(original).name}”" if original else "an unsaved project"
-        answer = QMessageBox.question(
-            self.window, "Recover unsaved work",
-            f"nnstudio did not close properly last time. An autosaved copy of {what} from {when} was found. "
-            f"Recover it?", QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-        recovered = False
-        if answer == QMessageBox.Yes:
-            try:
-                project = load(newest)
-            except ProjectError as exc:
-                self.show_error("Cannot recover", str(exc))
-            else:
-                project.path = Path(original) if original else None
-                self.window.set_project(project)
-                self.window.mark_modified()
-                self.window.show_canvas()
-                recovered = True
-        for p in found:  # offered once: recovered work is now in the window, refused work is let go
-            for q in (p, p.with_suffix(".json")):
-                try:
-                    q.unlink()
-                except FileNotFoundError:
-                    pass
-        return recovered
+            paths = export_project(w.project, fmt, path)
+        except (ValueError, OSError, ImportError) as exc:  # ProjectError, SpecError, DataError are ValueErrors
+            detail = str(exc).strip() or type(exc).__name__
+            self.show_error(self.tr("Cannot export model"),
+                            self.tr("Cannot export the model to {path}: {detail}").format(
+                                path=path, detail=detail if detail.endswith(".") else detail + "."))
+            return []
+        names = ", ".join(p.name for p in paths if not p.name.endswith(".scaling.json"))
+        message = self.tr("Exported the model to {names}.").format(names=names)
+        beside = [p for p in paths if p.name.endswith(".scaling.json")]
+        if w.project.weights is None:
+            message += " " + self.tr("The network is untrained: the weights are fresh random ones.")
+        elif beside:
+            message += " " + self.tr("Feed it data scaled as {file} says.").format(file=beside[0].name)
+        else:
+            message += " " + self.tr("It takes raw data: the training's scaling is built in.")
+        w.statusBar().showMessage(message, 15000)
+        return paths
 
     # ----- export --------------------------------------------------------------------------------------
     def export_image(self, path: str | None = None) -> bool:

@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         """Something outside the network (data, training settings, weights) changed and is unsaved."""
         self._extra_modified = True
         self._update_title()
+        self.files.changed()
         self.projectModified.emit()
 
     def add_panel(self, dock: QDockWidget, area=Qt.RightDockWidgetArea) -> QDockWidget:
@@ -248,7 +249,7 @@ class MainWindow(QMainWindow):
         except RuntimeError:  # the stack is destroyed with the window and still signals on its way out
             return
         star = "*" if self.is_modified() else ""
-        self.setWindowTitle(f"{self.display_name()}{star} — nnstudio")
+        self.setWindowTitle(f"{self.display_name()}{self.files.title_note()}{star} — nnstudio")
         self.actions.revert.setEnabled(self.project.path is not None)
 
     def refresh_recent(self) -> None:
@@ -526,6 +527,5 @@ class MainWindow(QMainWindow):
         self.set_canvas_only(False)
         self.presentation.set(False)
         self.save_settings()
-        self.files.autosave_timer.stop()
-        self.files.discard_autosave()
+        self.files.close()
         event.accept()

@@ -8,6 +8,7 @@ it would refuse to open, then replaces the file atomically.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import json
 import math
@@ -21,10 +22,9 @@ import numpy as np
 
 import nnstudio
 from nnstudio.data import DataError, Dataset, from_source
-from nnstudio.engine.errors import SpecError
 from nnstudio.engine.network import Network
 
-from . import resume, schema
+from . import fit, resume, schema
 from .archive import DEFAULT_LIMITS, Limits, parse_json, read_npz, read_zip
 from .atomic import write_atomic
 from .errors import ProjectError
@@ -100,6 +100,19 @@ class Project:
         self.embedded[name] = bytes(content)
         return DATA_DIR + name
 
+    def snapshot(self) -> "Project":
+        """A copy another thread may save while this one goes on editing: the document parts are copied,
+        the weight arrays and embedded files shared (nothing changes them in place: training records new
+        arrays, edits replace whole entries), so it costs little even for a large project."""
+        return dataclasses.replace(
+            self, spec=copy.deepcopy(self.spec), data=copy.deepcopy(self.data),
+            training=copy.deepcopy(self.training), goal=copy.deepcopy(self.goal),
+            weights=None if self.weights is None else {n: dict(p) for n, p in self.weights.items()},
+            history=None if self.history is None else {k: list(v) for k, v in self.history.items()},
+            embedded=dict(self.embedded),
+            class_names=None if self.class_names is None else list(self.class_names),
+            feature_names=None if self.feature_names is None else list(self.feature_names))
+
     # ---- the JSON document --------------------------------------------------------------------------
     def project_json(self) -> dict:
         """The content of project.json."""
@@ -127,7 +140,10 @@ class Project:
             if not _plain_name(name):
                 raise ProjectError(f"Cannot save {target}: the embedded file name {name!r} is not a plain "
                                    f"file name.", target)
-        weights = None if self.weights is None else _weights_npz(self.weights, target)
+        weights = None
+        if self.weights is not None:  # numeric first (a string array has no shape worth comparing)
+            weights = _weights_npz(self.weights, target)
+            fit.checked(self.weights, doc["spec"], str(target), target, "save")
         state = None
         if weights is not None and self.resume_state is not None:
             state = resume.to_members(self.resume_state, target)
@@ -236,7 +252,7 @@ def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Project:
     weights = state = None
     if WEIGHTS_NPZ in members:
         arrays = read_npz(members[WEIGHTS_NPZ], label=f"{label} (weights.npz)", path=path, limits=limits)
-        weights = _check_weights(_nest(arrays, label, path), doc["spec"], label, path)
+        weights = fit.checked(_nest(arrays, label, path), doc["spec"], label, path, "open")
         if resume.STATE_JSON in members:  # optional (older files have none); without weights it means nothing
             state_doc = parse_json(members[resume.STATE_JSON], label=f"{label} ({resume.STATE_JSON})",
                                    path=path, limits=limits)
@@ -278,31 +294,6 @@ def _nest(arrays: dict[str, np.ndarray], label: str, path: Path) -> Weights:
                                f"'node_id/param'.", path)
         weights.setdefault(node_id, {})[param] = arr
     return weights
-
-
-def _check_weights(weights: Weights, spec: dict, label: str, path: Path) -> Weights:
-    """The weights cast to the network's dtype, after checking they are exactly what the spec builds."""
-    try:
-        expected = Network.from_config(spec).get_weights()
-    except SpecError as exc:
-        raise ProjectError(f"Cannot open {label}: it holds weights but its network cannot be built "
-                           f"({exc.message}).", path) from None
-    for node_id, params in weights.items():
-        for param, arr in params.items():
-            want = expected.get(node_id, {}).get(param)
-            if want is None:
-                raise ProjectError(f"Cannot open {label}: weights.npz holds {node_id}/{param}, which the "
-                                   f"network does not have.", path)
-            if arr.shape != want.shape:
-                raise ProjectError(f"Cannot open {label}: the weight {node_id}/{param} has shape "
-                                   f"{tuple(arr.shape)}, but the network needs {tuple(want.shape)}.", path)
-    for node_id, params in expected.items():
-        for param in params:
-            if param not in weights.get(node_id, {}):
-                raise ProjectError(f"Cannot open {label}: weights.npz lacks {node_id}/{param}.", path)
-    return {node_id: {param: np.asarray(arr, dtype=expected[node_id][param].dtype)
-                      for param, arr in params.items()}
-            for node_id, params in weights.items()}
 
 
 # ---- writing helpers --------------------------------------------------------------------------------

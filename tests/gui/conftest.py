@@ -23,6 +23,11 @@ def isolated_settings(qapp, tmp_path_factory):
     s.clear()
     s.setValue("autosave/dir", str(folder / "autosave"))
     s.sync()
+    # app.application() names the app "nnstudio": its settings, autosave folder included, stay in here too
+    real = QSettings(QSettings.IniFormat, QSettings.UserScope, "nnstudio", "nnstudio")
+    real.clear()
+    real.setValue("autosave/dir", str(folder / "autosave"))
+    real.sync()
     yield folder
 
 

@@ -1,6 +1,7 @@
 """weights.npz: round trip, and refusal of weights that do not fit the network the spec builds."""
 
 import io
+import json
 import zipfile
 
 import numpy as np
@@ -83,19 +84,53 @@ def test_weights_that_do_not_fit_are_refused(tmp_path, change, phrase):
     assert str(path) in str(info.value)
 
 
-def test_weights_for_an_unbuildable_network_are_refused(tmp_path):
+def _rewrite_spec(path, spec):
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    doc = json.loads(members["project.json"])
+    doc["spec"] = spec
+    members["project.json"] = json.dumps(doc).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, content in members.items():
+            zf.writestr(name, content)
+
+
+def test_weights_of_a_half_built_network_load_and_are_judged_where_shapes_are_known(tmp_path):
     project = _mlp_project()
     project.weights = project.network().get_weights()
     path = project.save(tmp_path / "mlp.nnproj")
     broken = _mlp_project()
-    broken.spec["nodes"][1]["params"]["units"] = 0
-    with zipfile.ZipFile(path) as zf:
-        npz = zf.read("weights.npz")
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("project.json", __import__("json").dumps(broken.project_json()))
-        zf.writestr("weights.npz", npz)
-    with pytest.raises(ProjectError, match="it holds weights but its network cannot be built"):
+    broken.spec["edges"] = [["x", "h"], ["bn", "y"]]   # h -> bn unplugged mid-edit: bn and y have no shapes
+    _rewrite_spec(path, broken.spec)
+    back = load(path)
+    assert sorted(back.weights) == ["bn", "h", "y"]
+    np.testing.assert_array_equal(back.weights["y"]["kernel"], project.weights["y"]["kernel"])
+    _tamper(path, lambda a: a.update({"h/kernel": np.zeros((3, 5), np.float32)}))  # h's shapes are known
+    with pytest.raises(ProjectError, match=r"h/kernel has shape \(3, 5\), but the network needs \(3, 4\)"):
         load(path)
+
+
+def test_a_layer_without_weights_starts_fresh(tmp_path):
+    """Adding a layer to a trained network: the new layer has no weights yet, the others keep theirs."""
+    project = _mlp_project()
+    project.weights = project.network().get_weights()
+    del project.weights["y"]
+    back = load(project.save(tmp_path / "partial.nnproj"))
+    assert sorted(back.weights) == ["bn", "h"]
+    net = back.network()
+    np.testing.assert_array_equal(net.get_weights()["h"]["kernel"], project.weights["h"]["kernel"])
+
+
+def test_save_refuses_weights_that_load_would_refuse(tmp_path):
+    """#20 item 2: Save wrote a file whose weights no longer fitted the edited network."""
+    project = _mlp_project()
+    project.weights = project.network().get_weights()
+    project.spec["nodes"][1]["params"]["units"] = 7
+    target = tmp_path / "x.nnproj"
+    with pytest.raises(ProjectError, match=r"Cannot save .*h/kernel has shape \(3, 4\), but the network "
+                                           r"needs \(3, 7\)"):
+        project.save(target)
+    assert not target.exists() and not list(tmp_path.iterdir())
 
 
 def test_unfinished_network_without_weights_still_loads(tmp_path):

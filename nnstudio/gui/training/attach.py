@@ -246,6 +246,7 @@ class WindowTraining(QObject):
             runner.record(self.project, job.prepared, result.history)
             self.jobs.recorded(self.project)
             self.window.mark_modified()
+            self.window.files.autosave_now()  # a crash now must not lose the session (#20 item 3)
         if result.reason in ("early_stopping", "converged", "error"):
             self.panel.show_message(with_display_names(result.message, job.spec))
         done = runner.epochs_done(self.project)
