@@ -140,7 +140,7 @@ class FileActions(QObject):
 
     def save_to(self, path: str | Path) -> bool:
         w = self.window
-        w.current_spec()
+        w.spec_to_project()
         try:
             w.project.save(path)
         except ProjectError as exc:
@@ -219,7 +219,7 @@ class FileActions(QObject):
             if not Path(path).suffix:
                 path += SUFFIXES[fmt]
         fmt = fmt or "onnx"
-        w.current_spec()
+        w.spec_to_project()
         try:
             paths = export_project(w.project, fmt, path)
         except (ValueError, OSError, ImportError) as exc:  # ProjectError, SpecError, DataError are ValueErrors

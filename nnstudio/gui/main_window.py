@@ -176,11 +176,6 @@ class MainWindow(QMainWindow):
         document owns the spec: read ``document.spec`` and ``document.analysis()``."""
         self.project.spec = self.document.spec
 
-    def current_spec(self) -> dict:
-        """``spec_to_project()`` and the spec (what saving calls today)."""
-        self.spec_to_project()
-        return self.project.spec
-
     def set_structure_locked(self, locked: bool, reason: str = "") -> None:
         """While locked the canvas refuses structural edits (moving stays allowed), with a visible banner."""
         self.editor.set_locked(locked, reason)

@@ -147,7 +147,7 @@ def test_trained_sample_edited_saves_reopens_and_undo_restores_weights(window, t
     window.editor.set_params("h", {"units": 7, "activation": "tanh"}, "Change units")
     assert "h" not in window.project.weights
     assert "no longer fit" in window.statusBar().currentMessage()
-    window.current_spec()                 # what Train does first
+    window.spec_to_project()              # what saving does first
     assert runner.prepare(window.project).network.get_weights()["h"]["kernel"].shape == (2, 7)
     save_as(window, monkeypatch, tmp_path / "xor7.nnproj")
     back = load(tmp_path / "xor7.nnproj")

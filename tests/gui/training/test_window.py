@@ -189,16 +189,16 @@ def test_data_change_adapts_the_network_as_one_undoable_edit(qtbot, make_window,
     w = make_window(spiral_project())
     panel = w.training.data_panel
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    original = w.current_spec()
+    original = w.document.spec
     panel.kind.setCurrentIndex(panel.kind.findData("builtin"))       # iris: 4 features, 3 classes
-    spec = w.current_spec()
+    spec = w.document.spec
     nodes = {n["id"]: n for n in spec["nodes"]}
     assert nodes["x"]["params"]["shape"] == [4]
     assert nodes["y"]["params"]["units"] == 3 and nodes["y"]["params"]["activation"] == "softmax"
     assert w.project.data["source"]["name"] == "iris"
     assert not panel.fit_label.isVisibleTo(panel)
     w.undo_stack.undo()
-    assert w.current_spec() == original
+    assert w.document.spec == original
     assert panel.fit_label.isVisibleTo(panel)                         # the mismatch is shown again
     result = None
     w.undo_stack.redo()
@@ -209,10 +209,10 @@ def test_data_change_adapts_the_network_as_one_undoable_edit(qtbot, make_window,
 def test_l1_l2_apply_to_every_layer_and_undo(qtbot, make_window):
     w = make_window(spiral_project())
     w.training.panel.l2.setValue(0.01)
-    regs = [n["params"].get("kernel_regularizer") for n in w.current_spec()["nodes"] if n["type"] == "Dense"]
+    regs = [n["params"].get("kernel_regularizer") for n in w.document.spec["nodes"] if n["type"] == "Dense"]
     assert regs == [{"l2": 0.01}] * 3
     w.undo_stack.undo()
-    assert all(not n["params"].get("kernel_regularizer") for n in w.current_spec()["nodes"])
+    assert all(not n["params"].get("kernel_regularizer") for n in w.document.spec["nodes"])
 
 
 def test_closing_the_window_stops_training(qtbot, make_window):
