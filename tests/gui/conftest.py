@@ -93,3 +93,29 @@ def _deleted(obj) -> bool:
     except RuntimeError:
         return True
     return False
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """``make(project, size=(1400, 900))``: shown main windows with the training panels; each is shut down and
+    closed without prompting at the end of the test. 1400x900 is the default layout's size, where tabs are
+    really in front or behind."""
+    from nnstudio.gui.main_window import MainWindow
+
+    made = []
+
+    def make(project=None, size=(1400, 900)):
+        w = MainWindow(project)
+        w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        if not _deleted(w):
+            w.training.controller.shutdown()
+            w.mark_saved()
+            w.close()
+            w.deleteLater()

@@ -133,9 +133,7 @@ def test_file_menu_opens_the_properties_dialog(window, qtbot):
 
 
 @pytest.fixture
-def trained_window(qtbot):
-    from nnstudio.gui.main_window import MainWindow
-
+def trained_window(make_window):
     p = lesson_project(goal={"metric": "loss", "at_most": 100.0, "epochs": 2})
     p.spec["nodes"] = [{"id": "x", "type": "Input", "params": {"shape": [2]}, "position": [0.0, 0.0]},
                        {"id": "y", "type": "Dense", "params": {"units": 1, "activation": "sigmoid"},
@@ -143,14 +141,7 @@ def trained_window(qtbot):
     p.spec["edges"] = [["x", "y"]]
     p.data["source"] = data.generate("moons", n_samples=40).source
     p.training.update(epochs=2, batch_size=8)
-    w = MainWindow(p)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.training.controller.shutdown()
-    w.mark_saved()
-    w.close()
-    w.deleteLater()
+    return make_window(p)
 
 
 def test_the_goal_is_ticked_when_a_training_session_meets_it(trained_window, qtbot):

@@ -14,26 +14,12 @@ from nnstudio.project import load
 
 
 @pytest.fixture
-def full_window(qtbot):
+def full_window(make_window):
     """The real window with the training panels, on a sample with a lesson."""
-    from nnstudio.gui.main_window import MainWindow
-
-    made = []
-
     def make(size, sample="spiral"):
-        w = MainWindow(load(samples_dir() / f"{sample}.nnproj"))
-        w.resize(*size)
-        w.show()
-        qtbot.waitExposed(w)
-        made.append(w)
-        return w
+        return make_window(load(samples_dir() / f"{sample}.nnproj"), size)
 
-    yield make
-    for w in made:
-        w.training.controller.shutdown()
-        w.mark_saved()
-        w.close()
-        w.deleteLater()
+    return make
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1280, 720)])

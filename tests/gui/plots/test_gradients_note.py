@@ -25,16 +25,8 @@ def test_the_plot_explains_a_rule_without_gradients(qtbot):
 
 
 @pytest.fixture
-def window(qtbot):
-    from nnstudio.gui.main_window import MainWindow
-    w = MainWindow(load(samples_dir() / "perceptron_and.nnproj"))
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.training.controller.shutdown()
-    w.mark_saved()
-    w.close()
-    w.deleteLater()
+def window(make_window):
+    return make_window(load(samples_dir() / "perceptron_and.nnproj"))
 
 
 def test_perceptron_sample_in_the_window(qtbot, window):

@@ -20,16 +20,8 @@ def _project() -> Project:
 
 
 @pytest.fixture
-def window(qtbot):
-    from nnstudio.gui.main_window import MainWindow
-    w = MainWindow(_project())
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.training.controller.shutdown()
-    w.mark_saved()
-    w.close()
-    w.deleteLater()
+def window(make_window):
+    return make_window(_project())
 
 
 def _train(qtbot, w):

@@ -5,7 +5,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from nnstudio.gui import settings
 
-from .test_window import make_window, spiral_project  # noqa: F401  (fixture and project)
+from .test_window import spiral_project
 
 
 def _area(widget) -> int:

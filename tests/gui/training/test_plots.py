@@ -6,7 +6,6 @@ from PySide6.QtCore import QPointF
 
 from nnstudio.engine.network import Network
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
-from nnstudio.gui.plots.gradients import GradientNormsPlot
 from nnstudio.gui.plots.histograms import ActivationHistograms
 from nnstudio.gui.plots.prediction import ConfusionView, PredictionView
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap, filter_mosaic, kernel_matrix

@@ -24,27 +24,6 @@ def spiral_project(epochs=3, lr=0.01):
     return p
 
 
-@pytest.fixture
-def make_window(qtbot):
-    from nnstudio.gui.main_window import MainWindow
-    made = []
-
-    def make(project):
-        w = MainWindow(project)
-        w.resize(1400, 900)               # the default layout's size: its tabs are really in front or behind
-        w.show()
-        qtbot.waitExposed(w)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.training.controller.shutdown()
-        w.mark_saved()
-        w.close()
-        w.deleteLater()
-
-
 def train(qtbot, w, timeout=30000):
     with qtbot.waitSignal(w.training.controller.sessionFinished, timeout=timeout) as blocker:
         w.training.panel.train_btn.click()
