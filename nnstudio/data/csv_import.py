@@ -73,6 +73,7 @@ class CsvPreview(NamedTuple):
     options: dict                    # sniffed encoding, delimiter (and its name), header, decimal
     tasks: dict[str, str | None]     # per column: the task it would give as target (None: unusable)
     problems: list[DataError]        # what load_csv would refuse with missing="error", in the rows parsed
+    numeric: dict[str, bool] | None = None   # per column: numbers (so it can be a regression target)
 
 
 PREVIEW_LINES = 2000   # preview_csv types the columns and looks for problems in this many first lines
@@ -82,8 +83,9 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
                 header: bool | None = None, decimal: str | None = None) -> CsvPreview:
     """Sniff and type a file for the import dialog, collecting problems instead of raising.
 
-    Only the first ``max(n, PREVIEW_LINES)`` lines are parsed, so a big file previews at once; tasks and
-    problems are those of these rows (load_csv checks the rest).
+    Only the first ``max(n, PREVIEW_LINES)`` lines (within the first few megabytes) are read, so a big file
+    previews at once; tasks and problems are those of these rows (load_csv checks the rest). A file with
+    too many columns to show gives no columns and says so in ``problems``.
     """
     path = Path(os.fspath(path))
     problems: list[DataError] = []
@@ -95,15 +97,17 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
     rows = [table.column(j, n).tolist() for j in range(len(table.columns))]
     rows = [list(r) for r in zip(*rows)] if rows else []
     tasks: dict[str, str | None] = {}
+    numeric: dict[str, bool] = {}
     for j, name in enumerate(table.columns):
         col = type_column(table, j, decimal)
         tasks[name] = infer_task(col)
+        numeric[name] = bool(col.numeric) and not col.bad.size
         found = col.problem(table, path, "error")
         if found is not None:
             problems.append(found[1])
     options = {"encoding": table.encoding, "delimiter": table.delimiter,
                "delimiter_name": DELIMITER_NAMES[table.delimiter], "header": table.header, "decimal": decimal}
-    return CsvPreview(list(table.columns), rows, options, tasks, problems)
+    return CsvPreview(list(table.columns), rows, options, tasks, problems, numeric)
 
 
 def _resolve(table: Table, path: Path, key: str | int, role: str) -> int:

@@ -69,9 +69,13 @@ class Table:
                      numeric={j: v[:k] for j, v in self.numeric.items()})
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes; with ``limit``, at most that many from its start."""
     try:
-        return path.read_bytes()
+        if limit is None:
+            return path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read(limit)
     except FileNotFoundError:
         raise DataError(f"{path.name}: the file does not exist ({path}).", path) from None
     except IsADirectoryError:
@@ -182,19 +186,33 @@ def sniff_header(first: list[str], later: list[list[str]], decimal_comma: bool) 
     return all(all(j >= len(r) or r[j] != cell for r in later) for j, cell in enumerate(first))
 
 
+HEAD_BYTES = 4 << 20      # a preview reads at most this much of a file
+MAX_HEAD_COLUMNS = 2000   # and refuses a file with more columns (a table that wide cannot be shown or picked from)
+
+
 def read_table(path: Path, encoding: str | None = None, delimiter: str | None = None,
                header: bool | None = None, decimal: str | None = None,
                problems: list | None = None, head: int | None = None) -> tuple[Table, str, str]:
     """Read ``path`` into a Table. Returns (table, sha256 hex, decimal mark).
 
     With a ``problems`` list, rows longer than the header are cut and reported there instead of raising.
-    With ``head``, only the records on the first ``head`` lines are read (for previews), by the csv module
-    so that every cell keeps its text as written.
+    With ``head``, only the records on the first ``head`` lines (within the first HEAD_BYTES) are read (for
+    previews), by the csv module so that every cell keeps its text as written; the sha256 is then None, and a
+    file of more than MAX_HEAD_COLUMNS columns raises.
     """
     name = path.name
-    raw = read_bytes(path)
-    sha = hashlib.sha256(raw).hexdigest()
-    text, used = decode(raw, name, path, encoding)
+    raw = read_bytes(path, None if head is None else HEAD_BYTES + 1)
+    cut = head is not None and len(raw) > HEAD_BYTES
+    if cut and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        end = raw.rfind(b"\n", 0, HEAD_BYTES)    # whole lines only (no encoding but UTF-16 has 0x0A in a character)
+        raw = raw[:end + 1] if end >= 0 else raw[:HEAD_BYTES]
+    sha = None if head is not None else hashlib.sha256(raw).hexdigest()
+    try:
+        text, used = decode(raw, name, path, encoding)
+    except DataError:
+        if not cut:
+            raise
+        text, used = decode(raw[:-8], name, path, encoding)   # a character cut at the end of a long line
     if not text.strip():
         raise DataError(f"{name}: the file is empty.", path)
     hint = _SEP_HINT.match(text)
@@ -212,6 +230,13 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     sample = [r for r in csv.reader(_head_lines(text), delimiter=delimiter) if any(c.strip() for c in r)]
     if not sample:
         raise DataError(f"{name}: the file holds no values, only delimiters or spaces.", path)
+    if head is not None:
+        first = text.split("\n", 1)[0]
+        width = first.count(delimiter) + 1
+        if width > MAX_HEAD_COLUMNS:
+            more = "more than " if "\n" not in text else ""
+            raise DataError(f"{name} has {more}{width:,} columns: too many to preview or to choose from "
+                            f"(at most {MAX_HEAD_COLUMNS:,}).", path)
     if decimal is None:
         decimal = "," if delimiter != "," and any(
             re.match(r"^\s*[-+]?\d+,\d+\s*$", c) for r in sample[1:] for c in r) else "."

@@ -96,7 +96,8 @@ def prepare(project: Project, seed: int | None = None) -> Prepared:
         preprocessor = Preprocessor.from_config(pre["fitted"])
     else:
         one_hot = _loss_name(loss) == "categorical_crossentropy"
-        preprocessor = Preprocessor(scale=pre.get("scale", DEFAULT_SCALE), one_hot=one_hot).fit(train)
+        preprocessor = Preprocessor(scale=pre.get("scale", DEFAULT_SCALE), one_hot=one_hot,
+                                    scale_target=bool(pre.get("scale_target", False))).fit(train)
     X, y = encode(preprocessor, train, loss)
     X_val = y_val = X_test = y_test = None
     if len(val):

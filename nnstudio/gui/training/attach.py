@@ -41,7 +41,7 @@ class TrainingSide(QObject):
         self.window = window
         self.views = LiveViews(self)
         self.panel = TrainingPanel()
-        self.data_panel = DataPanel(spec_provider=self._spec)
+        self.data_panel = DataPanel(spec_provider=self._spec, editor=window.editor)
         # 10 metric updates (what the curves draw) and 3 snapshots a second look fluid and leave the GIL
         # to training most of the time
         self.controller = TrainingController(self._make_job, self, metrics_hz=10.0, snapshot_hz=3.0)
@@ -171,10 +171,12 @@ class TrainingSide(QObject):
         p.resetClicked.connect(self.reset_weights)
         p.learningRateChanged.connect(c.set_learning_rate)
         p.settingsChanged.connect(self._settings_changed)
+        p.settingsChanged.connect(self.data_panel.check_fit)       # a loss that does not suit the data
         p.regularizationChanged.connect(self._set_regularization)
         self.data_panel.dataChanged.connect(self._data_changed)
-        self.data_panel.settingsChanged.connect(self._settings_changed)
-        self.data_panel.adaptRequested.connect(self._adapt)
+        self.data_panel.settingsChanged.connect(self._data_settings_changed)
+        self.data_panel.fitChanged.connect(w.problems.refresh)
+        w.problems.add_source(self.data_panel.problems)
         c.stateChanged.connect(self._state_changed)
         c.progress.connect(self.views.on_progress)
         c.progress.connect(p.on_progress)
@@ -252,7 +254,7 @@ class TrainingSide(QObject):
         t["optimizer"] = opt if isinstance(opt, str) else (opt or {}).get("name")
         t.pop("epochs", None)
         return json.dumps([_engine_view(self._spec()), p.data.get("source"), p.data.get("split"),
-                           (p.data.get("preprocessing") or {}).get("scale"), t], sort_keys=True, default=str)
+                           {k: v for k, v in (p.data.get("preprocessing") or {}).items() if k != "fitted"}, t], sort_keys=True, default=str)
 
     def _make_job(self, epochs: int | None = None) -> TrainingJob:
         """The next session: reuse the network (and its optimizer state) when nothing it depends on changed."""
@@ -344,6 +346,11 @@ class TrainingSide(QObject):
         if hasattr(self.window, "mark_modified"):
             self.window.mark_modified()
 
+    def _data_settings_changed(self) -> None:
+        """Scaling, or the loss set by adapting to the data (and its undo): the training panel shows it."""
+        self.panel.load(self.project, *self._task_and_activation(), self._regularization())
+        self._settings_changed()
+
     def _settings_changed(self) -> None:
         if hasattr(self.window, "mark_modified"):
             self.window.mark_modified()
@@ -367,9 +374,6 @@ class TrainingSide(QObject):
         if not ops:
             return
         self.window.undo_stack.push(DocCommand(self.window.document, Batch(tuple(ops), label), label))
-
-    def _adapt(self, fixes: list) -> None:
-        self._push([SetParams(nid, params) for nid, params in fixes], "Adapt network to data")
 
     def _set_regularization(self, l1: float, l2: float) -> None:
         reg = None if not (l1 or l2) else {**({"l1": l1} if l1 else {}), **({"l2": l2} if l2 else {})}
