@@ -239,8 +239,11 @@ class CsvDialog(QDialog):
         thread = QThread()
         loader.moveToThread(thread)
         thread.started.connect(loader.run)
-        loader.done.connect(thread.quit)
+        loader.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)   # quit() is thread-safe
         entry = (thread, loader)
+        if not _RUNNING:
+            # quitting while a load runs must not destroy its thread under it
+            QCoreApplication.instance().aboutToQuit.connect(wait_for_loads)
         _RUNNING.add(entry)
         thread.finished.connect(lambda: _RUNNING.discard(entry))
         self._thread = thread

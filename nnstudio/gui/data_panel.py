@@ -62,12 +62,13 @@ class ScatterPreview(pg.PlotWidget):
         self.getPlotItem().hideButtons()
         self.setMinimumHeight(160)
         self.shown_rows = 0
+        self.note = ""                      # the title: says when only a subsample is drawn
 
     def show_dataset(self, ds) -> bool:
         X = np.asarray(ds.X)
         if X.ndim != 2 or X.shape[1] != 2:
             self.points.setData([], [])
-            self.shown_rows = 0
+            self.shown_rows, self.note = 0, ""
             return False
         rows = preview_rows(len(X))
         y = ds.y if rows is None else ds.y[rows]
@@ -78,9 +79,9 @@ class ScatterPreview(pg.PlotWidget):
                    for c in colors.point_colors(y, ds.task)]
         self.points.setData(X[:, 0], X[:, 1], brush=brushes)
         self.shown_rows = len(X)
-        self.getPlotItem().setTitle(
-            None if rows is None else _tr("{shown:,} of {total:,} samples (a random subsample)").format(
-                shown=len(X), total=len(ds.X)), size="9pt")
+        self.note = "" if rows is None else _tr("{shown:,} of {total:,} samples (a random subsample)").format(
+            shown=len(X), total=len(ds.X))
+        self.getPlotItem().setTitle(self.note or None, size="9pt")
         names = list(ds.feature_names or [])
         if len(names) == 2:
             self.getPlotItem().setLabel("bottom", names[0])
