@@ -50,9 +50,11 @@ def rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 class Accepting(CsvDialog):
+    # Import pressed at once; the dialog's own event loop runs while it loads (as when a user clicks)
+
     def exec(self):
-        self.accept()
-        return True
+        QTimer.singleShot(0, self.accept)
+        return super().exec()
 
 def finished(*_):
     state["done"] = True

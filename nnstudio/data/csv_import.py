@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -19,7 +19,8 @@ TASK_CHOICES = ("binary", "multiclass", "regression", "classification")
 
 def load_csv(path, target: str | int | None = None, features: Sequence[str | int] | None = None,
              task: str | None = None, missing: str = "error", encoding: str | None = None,
-             delimiter: str | None = None, header: bool | None = None, decimal: str | None = None) -> Dataset:
+             delimiter: str | None = None, header: bool | None = None, decimal: str | None = None,
+             progress: Callable[[float], None] | None = None) -> Dataset:
     """Load a delimited text file as a Dataset.
 
     ``target`` is a column name or 0-based index (default: the last column); ``features`` names or
@@ -27,7 +28,8 @@ def load_csv(path, target: str | int | None = None, features: Sequence[str | int
     ``task`` is inferred (text or at most 20 distinct whole numbers -> classification, else regression)
     unless given ("classification" picks binary or multiclass). ``missing`` is "error", "drop" (rows) or
     "mean" (impute the column mean; the most frequent value for text; rows missing the target are
-    dropped). Encoding, delimiter, header and decimal mark are sniffed when None.
+    dropped). Encoding, delimiter, header and decimal mark are sniffed when None. ``progress(fraction)``
+    is called as a big regular file is parsed (not part of the options; it may raise to stop the loading).
     """
     path = Path(os.fspath(path))
     name = path.name
@@ -37,7 +39,7 @@ def load_csv(path, target: str | int | None = None, features: Sequence[str | int
         raise DataError(f"task must be one of {', '.join(TASK_CHOICES)}, not {task!r}.", path)
     if decimal not in (None, ".", ","):
         raise DataError(f"decimal must be '.' or ',', not {decimal!r}.", path)
-    table, sha, decimal = read_table(path, encoding, delimiter, header, decimal)
+    table, sha, decimal = read_table(path, encoding, delimiter, header, decimal, progress=progress)
     t = _resolve(table, path, target, "target") if target is not None else len(table.columns) - 1
     feats = _resolve_features(table, path, features, t)
 

@@ -10,6 +10,7 @@ file loads in a worker thread while the dialog shows a busy bar and Cancel stays
 from __future__ import annotations
 
 import html
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, Qt, QThread, QTimer, Signal
@@ -27,22 +28,40 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CsvDialog", text)
 
 
-class _Loader(QObject):
-    """Runs load_csv in a worker thread; emits the Dataset, or None and the sentence saying why not."""
+class _Cancelled(Exception):
+    """Raised from the progress callback to stop a load the learner cancelled."""
 
-    done = Signal(object, str)
+
+class _Loader(QObject):
+    """Runs load_csv in a worker thread (and reads the file's bytes, which the project embeds); emits the
+    Dataset and the bytes, or None and the sentence saying why not. ``cancel`` stops it between chunks."""
+
+    progressed = Signal(float)          # fraction of the lines parsed
+    done = Signal(object, object, str)
 
     def __init__(self, path: Path, options: dict):
         super().__init__()
         self.path, self.options = path, options
+        self.cancel = threading.Event()
+
+    def _progress(self, fraction: float) -> None:
+        if self.cancel.is_set():
+            raise _Cancelled
+        self.progressed.emit(fraction)
 
     def run(self) -> None:
         try:
-            self.done.emit(data.load_csv(self.path, **self.options), "")
+            dataset = data.load_csv(self.path, progress=self._progress, **self.options)
+            self.done.emit(dataset, self.path.read_bytes(), "")
         except DataError as exc:
-            self.done.emit(None, str(exc))
+            self.done.emit(None, None, str(exc))
+        except _Cancelled:
+            self.done.emit(None, None, _tr("Cancelled."))
+        except OSError as exc:
+            self.done.emit(None, None, _tr("{name} cannot be read ({why}).").format(
+                name=self.path.name, why=exc.strerror or exc))
         except MemoryError:
-            self.done.emit(None, _tr("{name} is too large to load into this computer's memory.").format(
+            self.done.emit(None, None, _tr("{name} is too large to load into this computer's memory.").format(
                 name=self.path.name))
 
 
@@ -70,6 +89,7 @@ class CsvDialog(QDialog):
         super().__init__(parent)
         self.path = Path(path)
         self.dataset = None
+        self.file_bytes: bytes | None = None     # the file as loaded, for the project to embed
         self.setWindowTitle(f"Import {self.path.name}")
         self.resize(760, 560)
         self.preview = data.preview_csv(self.path, n=20)
@@ -87,7 +107,7 @@ class CsvDialog(QDialog):
         self.task.setToolTip(_tr("A column of whole numbers with few values is read as classes; choose "
                                  "regression when the numbers are amounts (prices, ages)."))
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)          # busy: load_csv reports no steps
+        self.progress.setRange(0, 0)          # busy until the parsing reports how far it is
         self.progress.hide()
         self._thread = None
         self._size_mb = 0.0
@@ -233,6 +253,7 @@ class CsvDialog(QDialog):
             size = 0
         loader = _Loader(self.path, self.options())
         loader.done.connect(self._loaded)
+        loader.progressed.connect(self._progressed)
         if size < SYNC_BYTES:
             loader.run()
             return
@@ -259,10 +280,14 @@ class CsvDialog(QDialog):
 
     def _tick(self) -> None:
         self.problems.setStyleSheet("")
-        self.problems.setText(_tr("Loading {name} ({mb:.0f} MB)… {s:.0f} s. Cancel stops waiting for it.").format(
+        self.problems.setText(_tr("Loading {name} ({mb:.0f} MB)… {s:.0f} s. Cancel stops it.").format(
             name=self.path.name, mb=self._size_mb, s=self._clock.elapsed() / 1000))
 
-    def _loaded(self, dataset, error: str) -> None:
+    def _progressed(self, fraction: float) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(int(round(100 * fraction)))
+
+    def _loaded(self, dataset, raw, error: str) -> None:
         self._ticker.stop()
         self.progress.hide()
         self._thread = None
@@ -273,16 +298,18 @@ class CsvDialog(QDialog):
             self.problems.setStyleSheet("color: #a01010;")
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
             return
-        self.dataset = dataset
+        self.dataset, self.file_bytes = dataset, raw
         super().accept()
 
     def reject(self) -> None:
-        """Cancel: while a load runs, stop waiting for it (its thread ends on its own; the result is dropped)."""
+        """Cancel: while a load runs, stop it (its thread ends after the chunk it is parsing) and drop it."""
         if self._thread is not None:
             self.cancelled = True
             self._ticker.stop()
             for thread, loader in _RUNNING:
                 if thread is self._thread:
+                    loader.cancel.set()
                     loader.done.disconnect(self._loaded)
+                    loader.progressed.disconnect(self._progressed)
             self._thread = None
         super().reject()

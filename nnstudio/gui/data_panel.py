@@ -375,8 +375,8 @@ class DataPanel(QWidget):
         if not dialog.exec() or dialog.dataset is None:
             return False
         ds = dialog.dataset
-        if self.project is not None and hasattr(self.project, "embed"):
-            rel = self.project.embed(Path(path).name, Path(path).read_bytes())
+        if self.project is not None:
+            rel = self.project.embed(Path(path).name, dialog.file_bytes)
             ds.source = {**ds.source, "path": rel}
         self.csv_label.setText(f"Imported: {Path(path).name}")
         self._set(lambda: ds)
