@@ -118,7 +118,8 @@ def write_wide_csv(path: Path, columns: int) -> None:
 
 
 def run_child(scenario: str, arg: str) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    root = str(Path(__file__).resolve().parents[1])      # this checkout's nnstudio, not an installed one
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=root)
     proc = subprocess.run([sys.executable, "-c", CHILD, scenario, arg], capture_output=True, text=True, env=env,
                           timeout=1800)
     for line in proc.stdout.splitlines():

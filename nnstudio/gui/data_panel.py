@@ -79,9 +79,11 @@ class ScatterPreview(pg.PlotWidget):
                    for c in colors.point_colors(y, ds.task)]
         self.points.setData(X[:, 0], X[:, 1], brush=brushes)
         self.shown_rows = len(X)
-        self.note = "" if rows is None else _tr("{shown:,} of {total:,} samples (a random subsample)").format(
+        self.note = "" if rows is None else _tr("{shown:,} of {total:,} samples shown").format(
             shown=len(X), total=len(ds.X))
         self.getPlotItem().setTitle(self.note or None, size="9pt")
+        self.setToolTip("" if rows is None else _tr("A seeded random subsample keeps the preview quick; "
+                                                    "training uses every sample."))
         names = list(ds.feature_names or [])
         if len(names) == 2:
             self.getPlotItem().setLabel("bottom", names[0])
