@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -19,7 +19,8 @@ TASK_CHOICES = ("binary", "multiclass", "regression", "classification")
 
 def load_csv(path, target: str | int | None = None, features: Sequence[str | int] | None = None,
              task: str | None = None, missing: str = "error", encoding: str | None = None,
-             delimiter: str | None = None, header: bool | None = None, decimal: str | None = None) -> Dataset:
+             delimiter: str | None = None, header: bool | None = None, decimal: str | None = None,
+             progress: Callable[[float], None] | None = None) -> Dataset:
     """Load a delimited text file as a Dataset.
 
     ``target`` is a column name or 0-based index (default: the last column); ``features`` names or
@@ -27,7 +28,8 @@ def load_csv(path, target: str | int | None = None, features: Sequence[str | int
     ``task`` is inferred (text or at most 20 distinct whole numbers -> classification, else regression)
     unless given ("classification" picks binary or multiclass). ``missing`` is "error", "drop" (rows) or
     "mean" (impute the column mean; the most frequent value for text; rows missing the target are
-    dropped). Encoding, delimiter, header and decimal mark are sniffed when None.
+    dropped). Encoding, delimiter, header and decimal mark are sniffed when None. ``progress(fraction)``
+    is called as a big regular file is parsed (not part of the options; it may raise to stop the loading).
     """
     path = Path(os.fspath(path))
     name = path.name
@@ -37,7 +39,7 @@ def load_csv(path, target: str | int | None = None, features: Sequence[str | int
         raise DataError(f"task must be one of {', '.join(TASK_CHOICES)}, not {task!r}.", path)
     if decimal not in (None, ".", ","):
         raise DataError(f"decimal must be '.' or ',', not {decimal!r}.", path)
-    table, sha, decimal = read_table(path, encoding, delimiter, header, decimal)
+    table, sha, decimal = read_table(path, encoding, delimiter, header, decimal, progress=progress)
     t = _resolve(table, path, target, "target") if target is not None else len(table.columns) - 1
     feats = _resolve_features(table, path, features, t)
 
@@ -73,6 +75,7 @@ class CsvPreview(NamedTuple):
     options: dict                    # sniffed encoding, delimiter (and its name), header, decimal
     tasks: dict[str, str | None]     # per column: the task it would give as target (None: unusable)
     problems: list[DataError]        # what load_csv would refuse with missing="error", in the rows parsed
+    numeric: dict[str, bool] | None = None   # per column: numbers (so it can be a regression target)
 
 
 PREVIEW_LINES = 2000   # preview_csv types the columns and looks for problems in this many first lines
@@ -82,8 +85,9 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
                 header: bool | None = None, decimal: str | None = None) -> CsvPreview:
     """Sniff and type a file for the import dialog, collecting problems instead of raising.
 
-    Only the first ``max(n, PREVIEW_LINES)`` lines are parsed, so a big file previews at once; tasks and
-    problems are those of these rows (load_csv checks the rest).
+    Only the first ``max(n, PREVIEW_LINES)`` lines (within the first few megabytes) are read, so a big file
+    previews at once; tasks and problems are those of these rows (load_csv checks the rest). A file with
+    too many columns to show gives no columns and says so in ``problems``.
     """
     path = Path(os.fspath(path))
     problems: list[DataError] = []
@@ -95,15 +99,17 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
     rows = [table.column(j, n).tolist() for j in range(len(table.columns))]
     rows = [list(r) for r in zip(*rows)] if rows else []
     tasks: dict[str, str | None] = {}
+    numeric: dict[str, bool] = {}
     for j, name in enumerate(table.columns):
         col = type_column(table, j, decimal)
         tasks[name] = infer_task(col)
+        numeric[name] = bool(col.numeric) and not col.bad.size
         found = col.problem(table, path, "error")
         if found is not None:
             problems.append(found[1])
     options = {"encoding": table.encoding, "delimiter": table.delimiter,
                "delimiter_name": DELIMITER_NAMES[table.delimiter], "header": table.header, "decimal": decimal}
-    return CsvPreview(list(table.columns), rows, options, tasks, problems)
+    return CsvPreview(list(table.columns), rows, options, tasks, problems, numeric)
 
 
 def _resolve(table: Table, path: Path, key: str | int, role: str) -> int:

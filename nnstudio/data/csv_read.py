@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from operator import methodcaller
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -69,9 +69,13 @@ class Table:
                      numeric={j: v[:k] for j, v in self.numeric.items()})
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes; with ``limit``, at most that many from its start."""
     try:
-        return path.read_bytes()
+        if limit is None:
+            return path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read(limit)
     except FileNotFoundError:
         raise DataError(f"{path.name}: the file does not exist ({path}).", path) from None
     except IsADirectoryError:
@@ -182,19 +186,35 @@ def sniff_header(first: list[str], later: list[list[str]], decimal_comma: bool) 
     return all(all(j >= len(r) or r[j] != cell for r in later) for j, cell in enumerate(first))
 
 
+HEAD_BYTES = 4 << 20      # a preview reads at most this much of a file
+MAX_HEAD_COLUMNS = 2000   # and refuses a file with more columns (a table that wide cannot be shown or picked from)
+
+
 def read_table(path: Path, encoding: str | None = None, delimiter: str | None = None,
                header: bool | None = None, decimal: str | None = None,
-               problems: list | None = None, head: int | None = None) -> tuple[Table, str, str]:
+               problems: list | None = None, head: int | None = None,
+               progress: Callable[[float], None] | None = None) -> tuple[Table, str, str]:
     """Read ``path`` into a Table. Returns (table, sha256 hex, decimal mark).
 
     With a ``problems`` list, rows longer than the header are cut and reported there instead of raising.
-    With ``head``, only the records on the first ``head`` lines are read (for previews), by the csv module
-    so that every cell keeps its text as written.
+    With ``head``, only the records on the first ``head`` lines (within the first HEAD_BYTES) are read (for
+    previews), by the csv module so that every cell keeps its text as written; the sha256 is then None, and a
+    file of more than MAX_HEAD_COLUMNS columns raises. ``progress(fraction)`` hears how far the parsing is.
     """
     name = path.name
-    raw = read_bytes(path)
-    sha = hashlib.sha256(raw).hexdigest()
-    text, used = decode(raw, name, path, encoding)
+    raw = read_bytes(path, None if head is None else HEAD_BYTES + 1)
+    cut = head is not None and len(raw) > HEAD_BYTES
+    if cut and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        end = raw.rfind(b"\n", 0, HEAD_BYTES)    # whole lines only (no encoding but UTF-16 has 0x0A in a character)
+        raw = raw[:end + 1] if end >= 0 else raw[:HEAD_BYTES]
+    sha = None if head is not None else hashlib.sha256(raw).hexdigest()
+    try:
+        text, used = decode(raw, name, path, encoding)
+    except DataError:
+        if not cut:
+            raise
+        text, used = decode(raw[:-8], name, path, encoding)   # a character cut at the end of a long line
+    del raw                   # the text holds it all now: no second copy of a big file while parsing
     if not text.strip():
         raise DataError(f"{name}: the file is empty.", path)
     hint = _SEP_HINT.match(text)
@@ -212,6 +232,13 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     sample = [r for r in csv.reader(_head_lines(text), delimiter=delimiter) if any(c.strip() for c in r)]
     if not sample:
         raise DataError(f"{name}: the file holds no values, only delimiters or spaces.", path)
+    if head is not None:
+        first = text.split("\n", 1)[0]
+        width = first.count(delimiter) + 1
+        if width > MAX_HEAD_COLUMNS:
+            more = "more than " if "\n" not in text else ""
+            raise DataError(f"{name} has {more}{width:,} columns: too many to preview or to choose from "
+                            f"(at most {MAX_HEAD_COLUMNS:,}).", path)
     if decimal is None:
         decimal = "," if delimiter != "," and any(
             re.match(r"^\s*[-+]?\d+,\d+\s*$", c) for r in sample[1:] for c in r) else "."
@@ -220,7 +247,7 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     if head is not None:
         table = _read_head(text, name, path, used, delimiter, bool(header), problems, head)
     else:
-        table = _read_fast(text, name, used, delimiter, bool(header), decimal)
+        table = _read_fast(text, name, used, delimiter, bool(header), decimal, progress)
         if table is None:
             table = _read_general(text, name, path, used, delimiter, bool(header), problems)
     if table.n_rows == 0:
@@ -363,8 +390,37 @@ def _fill_missing(text: str, delimiter: str, lines: list[str]) -> list[str] | No
     return out
 
 
-def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool, decimal: str) -> Table | None:
-    """NumPy's C parser for regular files; None when the file needs the general path.
+CHUNK_LINES = 20000   # the fast path parses this many lines per call into NumPy's C parser
+_BLOCK = 1 << 22      # and splits a big text into lines this many characters at a time
+
+
+def _split_lines(text: str) -> list[str]:
+    """``text.split("\\n")``, done in blocks so another thread gets the GIL between them."""
+    if len(text) <= _BLOCK:
+        return text.split("\n")
+    out: list[str] = []
+    start = 0
+    while True:
+        end = text.find("\n", start + _BLOCK)
+        if end < 0:
+            out.extend(text[start:].split("\n"))
+            return out
+        out.extend(text[start:end].split("\n"))
+        start = end + 1
+
+
+def _field_counts(lines: list[str], delimiter: str) -> set[int]:
+    """The distinct numbers of delimiters on the lines (in chunks, for the same reason)."""
+    counts: set[int] = set()
+    for start in range(0, len(lines), CHUNK_LINES):
+        counts |= set(map(methodcaller("count", delimiter), lines[start:start + CHUNK_LINES]))
+    return counts
+
+
+def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool, decimal: str,
+               progress: Callable[[float], None] | None = None) -> Table | None:
+    """NumPy's C parser for regular files; None when the file needs the general path. ``progress(fraction)``
+    is called after each chunk of lines parsed (it may raise to stop the reading).
 
     Quoted fields are fine (also with delimiters, doubled quotes or line breaks inside), and so are blank
     lines, gaps and a delimiter ending every line; ragged rows, stray quotes and mixed line endings go to
@@ -383,7 +439,7 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
         plain, fields = found
     else:
         plain = text
-    all_lines = plain.split("\n")
+    all_lines = _split_lines(plain)
     lines = list(all_lines)                      # one line per record: quoted line breaks are placeholders
     while lines and not lines[-1].strip():
         lines.pop()
@@ -433,7 +489,7 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     else:
         sample = [ln.split(delimiter) for ln in lines[:_SNIFF_LINES]]
     # Every record must have exactly width fields: this also rules out ragged rows.
-    if set(map(methodcaller("count", delimiter), lines)) != {width - 1} or \
+    if _field_counts(lines, delimiter) != {width - 1} or \
             (columns is not None and width != len(columns)) or not sample or not sample[0][-1].strip():
         return None
     columns = columns or _default_names(width)
@@ -448,16 +504,43 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
                     and any(looks_numeric(r[j], comma) for r in sample)]
     text_cols = [j for j in range(width) if j not in numeric_cols]
 
+    chunked_text = bool(text_cols) and not all(min(j, width - 1 - j) < _EDGE for j in text_cols)
+    text_share = (len(text_cols) / width if numeric_cols else 1.0) if chunked_text else 0.0
+    reported = [0.0]
+
+    def report(dtype, fraction: float) -> None:
+        """Overall progress: the numbers' parse, then the text columns' (by their share of the columns);
+        never backwards (a reparse after gaps were filled repeats fractions already reported)."""
+        if progress is None:
+            return
+        done = (1 - text_share) + fraction * text_share if dtype is str else fraction * (1 - text_share)
+        if done > reported[0]:
+            reported[0] = done
+            progress(done)
+
     def load(dtype, usecols, decimal_comma=False, source=None):
-        """Parse ``source`` (default: the lines, with quoted fields as placeholders) in C."""
+        """Parse ``source`` (default: the lines, with quoted fields as placeholders) in C; lines go in chunks
+        of CHUNK_LINES, so another thread gets the GIL between them and ``progress`` hears of each."""
         if source is None:
             source = lines
         if isinstance(source, str):            # the text with its quotes
             source = io.StringIO(source.replace(",", ".") if decimal_comma else source)
-        elif decimal_comma:
-            source = [ln.replace(",", ".") for ln in source]
-        return np.loadtxt(source, delimiter=delimiter, dtype=dtype, comments=None, usecols=usecols, ndmin=2,
-                          quotechar='"' if isinstance(source, io.StringIO) else None)
+            return np.loadtxt(source, delimiter=delimiter, dtype=dtype, comments=None, usecols=usecols, ndmin=2,
+                              quotechar='"')
+        out, parts = None, []
+        for start in range(0, max(len(source), 1), CHUNK_LINES):
+            chunk = source[start:start + CHUNK_LINES]
+            if decimal_comma:
+                chunk = [ln.replace(",", ".") for ln in chunk]
+            part = np.loadtxt(chunk, delimiter=delimiter, dtype=dtype, comments=None, usecols=usecols, ndmin=2)
+            if dtype is str:                   # widths differ per chunk: joined at the end (text is rare)
+                parts.append(part)
+            else:                              # numbers: straight into one array, no second full copy
+                if out is None:
+                    out = np.empty((len(source), part.shape[1]), dtype=part.dtype)
+                out[start:start + len(part)] = part
+            report(dtype, min(start + CHUNK_LINES, len(source)) / max(len(source), 1))
+        return np.concatenate(parts) if dtype is str else out
 
     numeric: dict[int, np.ndarray] = {}
     texts: dict[int, np.ndarray] = {}

@@ -111,6 +111,13 @@ class Preprocessor:
             return y.argmax(axis=1).astype(np.int64)
         return y.astype(np.int64)
 
+    @property
+    def target_scale(self) -> float:
+        """What an error measured on transformed regression targets (MAE, RMSE) is multiplied by to be in
+        the target's own units: its training std when ``scale_target``, else 1."""
+        f = self._require_fit()
+        return float(_safe_range(f["y_std"])) if "y_std" in f else 1.0
+
     # -- persistence -------------------------------------------------------------------------------
     def to_config(self) -> dict:
         """JSON-able settings and fitted values (means, stds, mins, maxes as lists)."""

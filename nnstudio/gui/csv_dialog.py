@@ -1,23 +1,83 @@
 """Import a CSV file: preview the first rows, pick the target and the features, see the inferred task and
 every problem in plain words before loading.
 
-The dialog never guesses silently: what was sniffed (encoding, delimiter, header, decimal mark) is shown,
-and loading goes through ``nnstudio.data.load_csv`` with exactly the options on screen.
+The dialog never guesses silently: what was sniffed (encoding, delimiter, header, decimal mark) and the
+inferred task are shown (the task can be overridden: a numeric target with few distinct values may still be a
+regression), and loading goes through ``nnstudio.data.load_csv`` with exactly the options on screen. A big
+file loads in a worker thread while the dialog shows a busy bar and Cancel stays live.
 """
 
 from __future__ import annotations
 
 import html
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QTableWidget,
+                               QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
 from nnstudio import data
 from nnstudio.data import DataError
 
+SYNC_BYTES = 2 << 20     # smaller files load on the GUI thread (in a few milliseconds)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CsvDialog", text)
+
+
+class _Cancelled(Exception):
+    """Raised from the progress callback to stop a load the learner cancelled."""
+
+
+class _Loader(QObject):
+    """Runs load_csv in a worker thread (and reads the file's bytes, which the project embeds); emits the
+    Dataset and the bytes, or None and the sentence saying why not. ``cancel`` stops it between chunks."""
+
+    progressed = Signal(float)          # fraction of the lines parsed
+    done = Signal(object, object, str)
+
+    def __init__(self, path: Path, options: dict):
+        super().__init__()
+        self.path, self.options = path, options
+        self.cancel = threading.Event()
+
+    def _progress(self, fraction: float) -> None:
+        if self.cancel.is_set():
+            raise _Cancelled
+        self.progressed.emit(fraction)
+
+    def run(self) -> None:
+        try:
+            dataset = data.load_csv(self.path, progress=self._progress, **self.options)
+            self.done.emit(dataset, self.path.read_bytes(), "")
+        except DataError as exc:
+            self.done.emit(None, None, str(exc))
+        except _Cancelled:
+            self.done.emit(None, None, _tr("Cancelled."))
+        except OSError as exc:
+            self.done.emit(None, None, _tr("{name} cannot be read ({why}).").format(
+                name=self.path.name, why=exc.strerror or exc))
+        except MemoryError:
+            self.done.emit(None, None, _tr("{name} is too large to load into this computer's memory.").format(
+                name=self.path.name))
+
+
+# Loads still running after their dialog closed (Cancel): kept here until their thread ends, so a thread is
+# never destroyed while it runs; their result is dropped.
+_RUNNING: set = set()
+
+
+def wait_for_loads(ms: int = 60000) -> None:
+    """Block until every import thread has ended (application exit, tests)."""
+    for thread, _loader in list(_RUNNING):
+        thread.wait(ms)
+
+
+TASK_CHOICES = (("as inferred", None), ("regression (predict a number)", "regression"),
+                ("classification", "classification"))
 TASK_WORDS = {"binary": "classification into 2 classes", "multiclass": "classification into several classes",
               "regression": "regression (predict a number)", None: "not usable as a target"}
 
@@ -29,6 +89,7 @@ class CsvDialog(QDialog):
         super().__init__(parent)
         self.path = Path(path)
         self.dataset = None
+        self.file_bytes: bytes | None = None     # the file as loaded, for the project to embed
         self.setWindowTitle(f"Import {self.path.name}")
         self.resize(760, 560)
         self.preview = data.preview_csv(self.path, n=20)
@@ -39,6 +100,22 @@ class CsvDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.target = QComboBox()
         self.task_label = QLabel()
+        self.task_label.setWordWrap(True)
+        self.task = QComboBox()
+        for label, value in TASK_CHOICES:
+            self.task.addItem(_tr(label), value)
+        self.task.setToolTip(_tr("A column of whole numbers with few values is read as classes; choose "
+                                 "regression when the numbers are amounts (prices, ages)."))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)          # busy until the parsing reports how far it is
+        self.progress.hide()
+        self._thread = None
+        self._size_mb = 0.0
+        self.cancelled = False                # Cancel pressed while a load ran
+        self._clock = QElapsedTimer()
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(200)
+        self._ticker.timeout.connect(self._tick)
         self.features = QListWidget()
         self.features.setToolTip("Untick columns the network should not see")
         self.missing = QComboBox()
@@ -56,7 +133,8 @@ class CsvDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Target column", self.target)
-        form.addRow("Task", self.task_label)
+        form.addRow(_tr("Task"), self.task)
+        form.addRow("", self.task_label)
         form.addRow("Missing values", self.missing)
         side = QVBoxLayout()
         side.addLayout(form)
@@ -69,11 +147,13 @@ class CsvDialog(QDialog):
         lay.addWidget(self.sniffed)
         lay.addLayout(middle, 1)
         lay.addWidget(self.problems)
+        lay.addWidget(self.progress)
         lay.addWidget(self.buttons)
         self._fill()
         self.target.currentIndexChanged.connect(self._target_changed)
         self.features.itemChanged.connect(lambda _item: self._check())
         self.missing.currentIndexChanged.connect(lambda _i: self._check())
+        self.task.currentIndexChanged.connect(lambda _i: self._check())
         self._target_changed()
 
     def _fill(self) -> None:
@@ -100,7 +180,8 @@ class CsvDialog(QDialog):
 
     def _target_changed(self, *_args) -> None:
         target = self.target.currentText()
-        self.task_label.setText(TASK_WORDS.get(self.preview.tasks.get(target), "unknown"))
+        inferred = TASK_WORDS.get(self.preview.tasks.get(target), "unknown")
+        self.task_label.setText(_tr("Inferred from the values: {task}.").format(task=inferred))
         self.features.blockSignals(True)
         self.features.clear()
         for name in self.preview.columns:
@@ -121,7 +202,7 @@ class CsvDialog(QDialog):
         """The load_csv arguments the dialog shows."""
         o = self.preview.options
         return {"target": self.target.currentText(), "features": self.selected_features(),
-                "missing": self.missing.currentData(), "encoding": o.get("encoding"),
+                "task": self.task.currentData(), "missing": self.missing.currentData(), "encoding": o.get("encoding"),
                 "delimiter": o.get("delimiter"), "header": o.get("header"), "decimal": o.get("decimal")}
 
     def problem_sentences(self) -> list[str]:
@@ -132,6 +213,13 @@ class CsvDialog(QDialog):
         if self.preview.tasks.get(self.target.currentText()) is None:
             found.append(f"Column '{self.target.currentText()}' cannot be a target (a single value, or text "
                          f"mixed with numbers): pick another column.")
+        target = self.target.currentText()
+        if self.task.currentData() == "regression" and not (self.preview.numeric or {}).get(target, True):
+            found.append(_tr("Column '{col}' holds text, so it cannot be a regression target: choose "
+                             "classification or another column.").format(col=target))
+        if self.task.currentData() == "classification" and self.preview.tasks.get(target) == "regression":
+            found.append(_tr("Column '{col}' holds fractional numbers, which are not class labels: choose "
+                             "regression or another column.").format(col=target))
         if not self.selected_features():
             found.append("Tick at least one feature column.")
         used = set(self.selected_features()) | {self.target.currentText()}
@@ -156,10 +244,72 @@ class CsvDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
 
     def accept(self) -> None:
-        try:
-            self.dataset = data.load_csv(self.path, **self.options())
-        except DataError as exc:
-            self.problems.setText("<b>Cannot import:</b><br>" + html.escape(str(exc), quote=False))
-            self.problems.setStyleSheet("color: #a01010;")
+        """Load with the options on screen: a small file at once, a big one in a worker thread."""
+        if self._thread is not None:
             return
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            size = 0
+        loader = _Loader(self.path, self.options())
+        loader.done.connect(self._loaded)
+        loader.progressed.connect(self._progressed)
+        if size < SYNC_BYTES:
+            loader.run()
+            return
+        thread = QThread()
+        loader.moveToThread(thread)
+        thread.started.connect(loader.run)
+        loader.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)   # quit() is thread-safe
+        entry = (thread, loader)
+        if not _RUNNING:
+            # quitting while a load runs must not destroy its thread under it
+            QCoreApplication.instance().aboutToQuit.connect(wait_for_loads)
+        _RUNNING.add(entry)
+        thread.finished.connect(lambda: _RUNNING.discard(entry))
+        self._thread = thread
+        self._size_mb = size / 1e6
+        for w in (self.target, self.task, self.features, self.missing, self.table):
+            w.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.progress.show()
+        self._clock.start()
+        self._tick()
+        self._ticker.start()
+        thread.start()
+
+    def _tick(self) -> None:
+        self.problems.setStyleSheet("")
+        self.problems.setText(_tr("Loading {name} ({mb:.0f} MB)… {s:.0f} s. Cancel stops it.").format(
+            name=self.path.name, mb=self._size_mb, s=self._clock.elapsed() / 1000))
+
+    def _progressed(self, fraction: float) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(int(round(100 * fraction)))
+
+    def _loaded(self, dataset, raw, error: str) -> None:
+        self._ticker.stop()
+        self.progress.hide()
+        self._thread = None
+        if dataset is None:
+            for w in (self.target, self.task, self.features, self.missing, self.table):
+                w.setEnabled(True)
+            self.problems.setText(_tr("<b>Cannot import:</b><br>") + html.escape(error, quote=False))
+            self.problems.setStyleSheet("color: #a01010;")
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+            return
+        self.dataset, self.file_bytes = dataset, raw
         super().accept()
+
+    def reject(self) -> None:
+        """Cancel: while a load runs, stop it (its thread ends after the chunk it is parsing) and drop it."""
+        if self._thread is not None:
+            self.cancelled = True
+            self._ticker.stop()
+            for thread, loader in _RUNNING:
+                if thread is self._thread:
+                    loader.cancel.set()
+                    loader.done.disconnect(self._loaded)
+                    loader.progressed.disconnect(self._progressed)
+            self._thread = None
+        super().reject()

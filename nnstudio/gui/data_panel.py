@@ -1,9 +1,10 @@
 """The data panel: pick a generator (with its parameters and Regenerate), a built-in set, or import a CSV;
-see a one-line summary and, for 2-D data, a scatter preview; and keep the network's Input shape and output
-size in step with the data (the panel asks, and the change is one undoable edit).
+see a one-line summary and, for 2-D data, a scatter preview (of a seeded subsample when the data is large);
+and keep the network's Input, output layer and loss in step with the data (``data.network_fit``: the panel
+asks, and the change is one undoable step through the window's editor, loss setting included).
 
-The chosen data lives in ``project.data["source"]`` (and scaling in ``["preprocessing"]["scale"]``); the
-panel writes there and emits ``dataChanged`` with the new Dataset.
+The chosen data lives in ``project.data["source"]`` (scaling in ``["preprocessing"]["scale"]`` and
+``["scale_target"]``); the panel writes there and emits ``dataChanged`` with the new Dataset.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QMessageBox, QPushButton, QSizePolicy, QSpinBox, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from nnstudio import data
-from nnstudio.data import DataError
+from nnstudio.data import DataError, network_fit
+from nnstudio.document import Batch, SetParams
 from nnstudio.gui.plots import colors
+from nnstudio.gui.undo import SettingChange
 
 from .csv_dialog import CsvDialog
 
@@ -28,50 +31,29 @@ KINDS = (("Generator", "generator"), ("Built-in data set", "builtin"), ("CSV fil
 SCALES = (("standardize (mean 0, std 1)", "standard"), ("min-max to [0, 1]", "minmax"), ("none", None))
 
 
-def needed_shape(dataset) -> dict:
-    """What the network's ends must be for this data: {"input": shape, "units": n, "activation": a}."""
-    if dataset.task == "regression":
-        units, act = 1, "linear"
-    elif dataset.task == "binary":
-        units, act = 1, "sigmoid"
-    else:
-        units, act = int(dataset.n_classes), "softmax"
-    return {"input": list(dataset.input_shape), "units": units, "activation": act}
+PREVIEW_POINTS = 3000     # the scatter preview draws at most this many points (a seeded subsample)
 
 
-def fit_problems(spec: dict, dataset) -> tuple[list[str], list[tuple[str, dict]]]:
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DataPanel", text)
+
+
+def fit_problems(spec: dict, dataset, loss=None) -> tuple[list[str], list[tuple[str, dict]]]:
     """Sentences saying where the network and the data disagree, and the param changes that fix it."""
-    nodes = spec.get("nodes", [])
-    need = needed_shape(dataset)
-    sentences, fixes = [], []
-    inp = next((n for n in nodes if n.get("type") == "Input"), None)
-    if inp is not None:
-        shape = list((inp.get("params") or {}).get("shape") or [])
-        if shape != need["input"]:
-            sentences.append(f"The Input layer takes shape {shape} but each sample of the data has shape "
-                             f"{need['input']}.")
-            fixes.append((inp["id"], {**(inp.get("params") or {}), "shape": need["input"]}))
-    sources = {e[0] for e in spec.get("edges", [])}
-    outs = [n for n in nodes if n["id"] not in sources and n.get("type") != "Input"]
-    if len(outs) == 1 and outs[0].get("type") == "Dense":
-        out = outs[0]
-        params = dict(out.get("params") or {})
-        units = int(params.get("units", 0))
-        ok_binary = dataset.task == "binary" and units == 2 and params.get("activation") == "softmax"
-        if units != need["units"] and not ok_binary:
-            what = {"regression": "one number", "binary": "one probability (2 classes)"}.get(
-                dataset.task, f"{need['units']} class scores")
-            sentences.append(f"The output layer '{out.get('name') or out['id']}' has {units} units but the data "
-                             f"needs {what}.")
-            params.update(units=need["units"])
-            if dataset.task != "regression" or params.get("activation") in ("softmax", "sigmoid"):
-                params["activation"] = need["activation"]
-            fixes.append((out["id"], params))
-    return sentences, fixes
+    fit = network_fit.check(spec, dataset, loss)
+    return fit.sentences, list(fit.params.items())
+
+
+def preview_rows(n: int, limit: int = PREVIEW_POINTS, seed: int = 0) -> np.ndarray | None:
+    """Which rows a preview of ``n`` samples draws: None for all, else a sorted seeded subsample."""
+    if n <= limit:
+        return None
+    return np.sort(np.random.default_rng(seed).choice(n, size=limit, replace=False))
 
 
 class ScatterPreview(pg.PlotWidget):
-    """The 2-D data, coloured by class (or by target value for regression)."""
+    """The 2-D data, coloured by class (or by target value for regression); a large set is shown by a
+    seeded subsample of PREVIEW_POINTS points, and the plot's title says so."""
 
     def __init__(self, parent=None):
         super().__init__(parent=parent, background="w")
@@ -79,13 +61,29 @@ class ScatterPreview(pg.PlotWidget):
         self.addItem(self.points)
         self.getPlotItem().hideButtons()
         self.setMinimumHeight(160)
+        self.shown_rows = 0
+        self.note = ""                      # the title: says when only a subsample is drawn
 
     def show_dataset(self, ds) -> bool:
         X = np.asarray(ds.X)
         if X.ndim != 2 or X.shape[1] != 2:
             self.points.setData([], [])
+            self.shown_rows, self.note = 0, ""
             return False
-        self.points.setData(X[:, 0], X[:, 1], brush=[pg.mkBrush(c) for c in colors.point_colors(ds.y, ds.task)])
+        rows = preview_rows(len(X))
+        y = ds.y if rows is None else ds.y[rows]
+        X = X if rows is None else X[rows]
+        # one brush per colour, shared by its points: building a brush per point is what made big sets slow
+        cache: dict = {}
+        brushes = [cache.get(c.rgba()) or cache.setdefault(c.rgba(), pg.mkBrush(c))
+                   for c in colors.point_colors(y, ds.task)]
+        self.points.setData(X[:, 0], X[:, 1], brush=brushes)
+        self.shown_rows = len(X)
+        self.note = "" if rows is None else _tr("{shown:,} of {total:,} samples shown").format(
+            shown=len(X), total=len(ds.X))
+        self.getPlotItem().setTitle(self.note or None, size="9pt")
+        self.setToolTip("" if rows is None else _tr("A seeded random subsample keeps the preview quick; "
+                                                    "training uses every sample."))
         names = list(ds.feature_names or [])
         if len(names) == 2:
             self.getPlotItem().setLabel("bottom", names[0])
@@ -93,10 +91,12 @@ class ScatterPreview(pg.PlotWidget):
         return True
 
 
+
 class DataPanel(QWidget):
     dataChanged = Signal(object)          # the new Dataset
-    adaptRequested = Signal(list)         # [(node_id, params)] to apply as one undoable edit
+    adaptRequested = Signal(object)       # the network_fit.Fit applied (through the editor when there is one)
     settingsChanged = Signal()
+    fitChanged = Signal()                 # what problems() reports may have changed
 
     def _fit_page_height(self, index: int) -> None:
         for i in range(self.pages.count()):
@@ -104,11 +104,14 @@ class DataPanel(QWidget):
             self.pages.widget(i).setSizePolicy(QSizePolicy.Preferred, policy)
         self.pages.adjustSize()
 
-    def __init__(self, spec_provider: Callable[[], dict] | None = None, parent=None, ask: bool = True):
+    def __init__(self, spec_provider: Callable[[], dict] | None = None, parent=None, ask: bool = True,
+                 editor=None):
         super().__init__(parent)
         self.project = None
         self.dataset = None
         self.spec_provider = spec_provider or (lambda: {"nodes": [], "edges": []})
+        self.editor = editor                # the window's Editor: adapting goes through its undo stack
+        self._fit = network_fit.Fit()
         self.ask = ask                      # prompt when network and data disagree (tests turn it off)
         self._loading = False
         self._param_widgets: dict[str, QWidget] = {}
@@ -164,6 +167,9 @@ class DataPanel(QWidget):
         self.scale = QComboBox()
         for label, value in SCALES:
             self.scale.addItem(label, value)
+        self.scale_target = QCheckBox(_tr("Scale the target too (mean 0, std 1)"))
+        self.scale_target.setToolTip(_tr("Train on the standardized target; predictions, plots and errors are "
+                                         "turned back into the target's own units."))
         self.summary = QLabel("No data chosen yet.")
         self.summary.setWordWrap(True)
         self.description = QLabel("")
@@ -188,6 +194,7 @@ class DataPanel(QWidget):
         scale_row.addWidget(QLabel("Scaling"))
         scale_row.addWidget(self.scale, 1)
         lay.addLayout(scale_row)
+        lay.addWidget(self.scale_target)
         lay.addWidget(self.description)
         lay.addWidget(self.summary)
         lay.addWidget(self.error_label)
@@ -207,6 +214,7 @@ class DataPanel(QWidget):
         self.as_images.toggled.connect(lambda _on: self._apply_builtin())
         self.csv_button.clicked.connect(self._import_csv)
         self.scale.currentIndexChanged.connect(self._scale_changed)
+        self.scale_target.toggled.connect(self._scale_changed)
         self.fit_button.clicked.connect(self._adapt)
         self._build_gen_form(self.generator.currentData(), {})
 
@@ -217,8 +225,9 @@ class DataPanel(QWidget):
         self._loading = True
         try:
             source = (project.data or {}).get("source")
-            scale = ((project.data or {}).get("preprocessing") or {}).get("scale", "standard")
-            self.scale.setCurrentIndex(max(self.scale.findData(scale), 0))
+            pre = (project.data or {}).get("preprocessing") or {}
+            self.scale.setCurrentIndex(max(self.scale.findData(pre.get("scale", "standard")), 0))
+            self.scale_target.setChecked(bool(pre.get("scale_target", False)))
             if source:
                 kind = source.get("kind")
                 self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
@@ -242,28 +251,55 @@ class DataPanel(QWidget):
                 self._error(str(exc))
         self._show_dataset()
 
+    def _loss(self):
+        return (self.project.training or {}).get("loss") if self.project is not None else None
+
+    def current_fit(self) -> network_fit.Fit:
+        """How the network and the loss setting disagree with the data now (empty without data)."""
+        if self.dataset is None:
+            return network_fit.Fit()
+        return network_fit.check(self.spec_provider(), self.dataset, self._loss())
+
+    def problems(self) -> list[network_fit.Mismatch]:
+        """For the window's Problems list."""
+        return self.current_fit().mismatches
+
     def check_fit(self, prompt: bool = False) -> list[str]:
         """Compare the network with the data; show the banner; optionally ask to adapt right away."""
-        if self.dataset is None:
-            self.fit_label.hide()
-            self.fit_button.hide()
-            return []
-        sentences, fixes = fit_problems(self.spec_provider(), self.dataset)
-        self._fixes = fixes
+        self._fit = fit = self.current_fit()
+        sentences = fit.sentences
         self.fit_label.setText(" ".join(sentences))
         self.fit_label.setVisible(bool(sentences))
-        self.fit_button.setVisible(bool(fixes))
-        if prompt and fixes and self.ask:
-            answer = QMessageBox.question(self, "Adapt the network?",
-                                          " ".join(sentences) + "\n\nChange the network to fit the data? "
-                                          "(Edit ▸ Undo takes it back.)")
+        self.fit_button.setVisible(fit.fixable)
+        self.fitChanged.emit()
+        if prompt and fit.fixable and self.ask:
+            answer = QMessageBox.question(self, _tr("Adapt the network?"),
+                                          " ".join(sentences) + _tr("\n\nChange the network to fit the data? "
+                                                                    "(Edit ▸ Undo takes it back.)"))
             if answer == QMessageBox.StandardButton.Yes:
                 self._adapt()
         return sentences
 
     def _adapt(self) -> None:
-        if getattr(self, "_fixes", None):
-            self.adaptRequested.emit(list(self._fixes))
+        """Apply the fix as one undo step: the layers' params through the editor, the loss setting with them."""
+        fit = self._fit
+        if not fit.fixable:
+            return
+        label = _tr("Adapt network to data")
+        op = Batch(tuple(SetParams(nid, params) for nid, params in fit.params.items()), label)
+        outside = None
+        if fit.loss_changed and self.project is not None:
+            outside = SettingChange(self.project.training, "loss", fit.loss, self._loss(), self._loss_set)
+        if self.editor is not None:
+            if not self.editor.push(op, label, outside=outside):
+                return
+            self.editor.message.emit(fit.summary())
+        self.adaptRequested.emit(fit)
+
+    def _loss_set(self) -> None:
+        """The loss setting changed by adapting (or its undo): the training panel and problems follow."""
+        self.settingsChanged.emit()
+        self.check_fit()
 
     # -- choosing data -------------------------------------------------------------------------------
     def _kind_changed(self, index: int) -> None:
@@ -341,17 +377,19 @@ class DataPanel(QWidget):
         if not dialog.exec() or dialog.dataset is None:
             return False
         ds = dialog.dataset
-        if self.project is not None and hasattr(self.project, "embed"):
-            rel = self.project.embed(Path(path).name, Path(path).read_bytes())
+        if self.project is not None:
+            rel = self.project.embed(Path(path).name, dialog.file_bytes)
             ds.source = {**ds.source, "path": rel}
         self.csv_label.setText(f"Imported: {Path(path).name}")
         self._set(lambda: ds)
         return True
 
-    def _scale_changed(self, _index: int) -> None:
+    def _scale_changed(self, *_args) -> None:
         if self._loading or self.project is None:
             return
-        self.project.data.setdefault("preprocessing", {})["scale"] = self.scale.currentData()
+        pre = self.project.data.setdefault("preprocessing", {})
+        pre["scale"] = self.scale.currentData()
+        pre["scale_target"] = self.scale_target.isChecked()
         self.settingsChanged.emit()
 
     def _set(self, make) -> None:
@@ -377,6 +415,7 @@ class DataPanel(QWidget):
         if ds is None:
             self.summary.setText("No data chosen yet: pick a generator, a built-in set or a CSV file.")
             self.preview.hide()
+            self.scale_target.hide()
             self.check_fit()
             return
         self._error("")
@@ -385,5 +424,6 @@ class DataPanel(QWidget):
             data.BUILTINS.get(src.get("name"), "") if src.get("kind") == "builtin" else ""
         self.description.setText(text)
         self.summary.setText(f"<b>{ds.describe()}</b>")
+        self.scale_target.setVisible(ds.task == "regression")
         self.preview.setVisible(self.preview.show_dataset(ds))
         self.check_fit()

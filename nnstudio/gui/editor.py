@@ -16,7 +16,7 @@ from nnstudio.document import (AddEdge, AddNodes, Batch, Document, MoveNodes, Op
                                new_ids)
 
 from . import layer_text
-from .undo import DocCommand
+from .undo import DocCommand, SettingChange
 
 GRID = 20.0
 
@@ -43,12 +43,14 @@ class Editor(QObject):
         return f"The network cannot be changed now: {self.lock_reason or 'it is locked'}."
 
     # ----- the door ------------------------------------------------------------------------------------
-    def push(self, op: Op, text: str | None = None, merge_key: str | None = None) -> bool:
-        """Check the lock, then apply ``op`` through the undo stack. Returns False when refused."""
+    def push(self, op: Op, text: str | None = None, merge_key: str | None = None,
+             outside: SettingChange | None = None) -> bool:
+        """Check the lock, then apply ``op`` (and ``outside``, a setting beyond the document changed in the
+        same step) through the undo stack. Returns False when refused."""
         if self.locked and is_structural(op):
             self.message.emit(self.refusal_while_locked())
             return False
-        self.undo_stack.push(DocCommand(self.document, op, text, merge_key))
+        self.undo_stack.push(DocCommand(self.document, op, text, merge_key, outside))
         return True
 
     def can_undo_redo(self, undo: bool) -> bool:

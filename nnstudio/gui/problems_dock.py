@@ -1,6 +1,9 @@
-"""The problems list: every SpecError of the current network; clicking one selects the layer at fault."""
+"""The problems list: every SpecError of the current network, then what other sources report (the data
+panel: a network that does not suit the data); clicking one selects the layer at fault."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
@@ -20,6 +23,7 @@ class ProblemsPanel(QListWidget):
     def __init__(self, document: Document, parent=None):
         super().__init__(parent)
         self.document = document
+        self.sources: list[Callable[[], list]] = []   # each gives items with .message and .node_id
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setAccessibleName("Problems")
@@ -27,9 +31,18 @@ class ProblemsPanel(QListWidget):
         self.itemActivated.connect(self._clicked)
         self.refresh()
 
+    def add_source(self, source: Callable[[], list]) -> None:
+        """Also list what ``source()`` reports (items with ``message`` and ``node_id``); call refresh() when
+        its answer changes."""
+        self.sources.append(source)
+        self.refresh()
+
+    def _errors(self) -> list:
+        return list(self.document.analysis().errors) + [p for source in self.sources for p in source()]
+
     def refresh(self) -> None:
         self.clear()
-        errors = self.document.analysis().errors
+        errors = self._errors()
         names = self._names()
         for err in errors:
             text = layer_text.with_names(err.message, names)
@@ -45,7 +58,7 @@ class ProblemsPanel(QListWidget):
 
     def messages(self) -> list[str]:
         names = self._names()
-        return [layer_text.with_names(e.message, names) for e in self.document.analysis().errors]
+        return [layer_text.with_names(e.message, names) for e in self._errors()]
 
     def _names(self) -> dict[str, str]:
         return {nid: self.document.display_name(nid) for nid in self.document.ids()}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, Callable
+
 from PySide6.QtGui import QUndoCommand
 
 from nnstudio.document import Document, MoveNodes, Op, SetParams, describe, is_structural
@@ -9,27 +12,53 @@ from nnstudio.document import Document, MoveNodes, Op, SetParams, describe, is_s
 _MERGE_PARAMS = 1  # command id: consecutive edits of one parameter (or nudges of one selection) merge
 
 
+@dataclass
+class SettingChange:
+    """A setting outside the document (e.g. ``project.training["loss"]``) changed in the same undo step as a
+    document edit; ``notify`` tells its views."""
+
+    target: dict
+    key: str
+    new: Any
+    old: Any
+    notify: Callable[[], None] = lambda: None
+
+    def redo(self) -> None:
+        self.target[self.key] = self.new
+        self.notify()
+
+    def undo(self) -> None:
+        self.target[self.key] = self.old
+        self.notify()
+
+
 class DocCommand(QUndoCommand):
-    def __init__(self, document: Document, op: Op, text: str | None = None, merge_key: str | None = None):
+    def __init__(self, document: Document, op: Op, text: str | None = None, merge_key: str | None = None,
+                 outside: SettingChange | None = None):
         super().__init__(text or describe(op))
         self.document = document
         self.op = op
+        self.outside = outside
         self.inverse: Op | None = None
         self.structural = is_structural(op)
         self.merge_key = merge_key
 
     def redo(self) -> None:
         self.inverse = self.document.apply(self.op)
+        if self.outside is not None:
+            self.outside.redo()
 
     def undo(self) -> None:
         self.op = self.document.apply(self.inverse)
+        if self.outside is not None:
+            self.outside.undo()
 
     def id(self) -> int:
         return _MERGE_PARAMS if self.merge_key else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         # e.g. spinning "units" from 4 to 9 gives one "Change units" step, undone in one go
-        if not isinstance(other, DocCommand) or other.merge_key != self.merge_key:
+        if not isinstance(other, DocCommand) or other.merge_key != self.merge_key or self.outside or other.outside:
             return False
         if not isinstance(other.op, (SetParams, MoveNodes)):
             return False

@@ -209,12 +209,15 @@ def record_session(project: Project, result) -> None:
 
 def evaluate(project: Project) -> dict:
     """Loss and metrics of the project's weights on each non-empty part of its split:
-    ``{"trained", "epochs", "train": {"loss", "accuracy" | "mae", "r2", "samples"}, "val": ..., "test": ...}``."""
+    ``{"trained", "epochs", "train": {"loss", "accuracy" | "mae", "r2", "samples"}, "val": ..., "test": ...}``;
+    ``mae`` is in the target's own units also when the target is scaled for training (``loss`` is not)."""
     prepared = prepare(project)
     results: dict = {"trained": project.weights is not None, "epochs": epochs_done(project)}
     for part, X, y in (("train", prepared.X, prepared.y), ("val", prepared.X_val, prepared.y_val),
                        ("test", prepared.X_test, prepared.y_test)):
         if X is not None and len(X):
-            figures = prepared.network.evaluate(X, y, loss=prepared.loss)
-            results[part] = {**{k: float(v) for k, v in figures.items()}, "samples": int(len(X))}
+            figures = {k: float(v) for k, v in prepared.network.evaluate(X, y, loss=prepared.loss).items()}
+            if "mae" in figures:            # in the target's own units (R² does not change with scaling)
+                figures["mae"] *= prepared.preprocessor.target_scale
+            results[part] = {**figures, "samples": int(len(X))}
     return results

@@ -87,7 +87,8 @@ class SessionJobs:
         t["optimizer"] = opt if isinstance(opt, str) else (opt or {}).get("name")
         t.pop("epochs", None)          # how long to train is asked anew for each session
         return json.dumps([_engine_view(spec), project.data.get("source"), project.data.get("split"),
-                           (project.data.get("preprocessing") or {}).get("scale"), t], sort_keys=True, default=str)
+                           {k: v for k, v in (project.data.get("preprocessing") or {}).items() if k != "fitted"}, t],
+                          sort_keys=True, default=str)
 
     def make(self, project, spec: dict, epochs: int | None) -> TrainingJob:
         """``epochs``: how many to train (None: until stopped)."""
@@ -131,7 +132,7 @@ class WindowTraining(QObject):
         self.window = window
         self.views = LiveViews(self)
         self.panel = TrainingPanel()
-        self.data_panel = DataPanel(spec_provider=self._spec)
+        self.data_panel = DataPanel(spec_provider=self._spec, editor=window.editor)
         # 10 metric updates (what the curves draw) and 3 snapshots a second look fluid and leave the GIL
         # to training most of the time
         self.controller = TrainingController(self._make_job, self, metrics_hz=10.0, snapshot_hz=3.0)
@@ -156,10 +157,12 @@ class WindowTraining(QObject):
         p.learningRateChanged.connect(c.set_learning_rate)
         p.paceChanged.connect(c.set_pace)
         p.settingsChanged.connect(self._settings_changed)
+        p.settingsChanged.connect(self.data_panel.check_fit)       # a loss that does not suit the data
         p.regularizationChanged.connect(self._set_regularization)
         self.data_panel.dataChanged.connect(self._data_changed)
-        self.data_panel.settingsChanged.connect(w.mark_modified)
-        self.data_panel.adaptRequested.connect(self._adapt)
+        self.data_panel.settingsChanged.connect(self._data_settings_changed)
+        self.data_panel.fitChanged.connect(w.problems.refresh)
+        w.problems.add_source(self.data_panel.problems)
         c.stateChanged.connect(self._state_changed)
         c.progress.connect(self.views.on_progress)
         c.progress.connect(p.on_progress)
@@ -286,6 +289,11 @@ class WindowTraining(QObject):
         self.panel.show_message("")
         self.window.mark_modified()
 
+    def _data_settings_changed(self) -> None:
+        """Scaling, or the loss set by adapting to the data (and its undo): the training panel shows it."""
+        self.panel.load(self.project, *self._task_and_activation(), self._regularization())
+        self._settings_changed()
+
     def _data_changed(self, ds) -> None:
         self.jobs.invalidate()
         task, act = self._task_and_activation()
@@ -304,9 +312,6 @@ class WindowTraining(QObject):
         """One undoable edit through the window's editor, the door (and lock) every edit goes through."""
         if ops:
             self.window.editor.push(Batch(tuple(ops), label), label)
-
-    def _adapt(self, fixes: list) -> None:
-        self._push([SetParams(nid, params) for nid, params in fixes], _tr("Adapt network to data"))
 
     def _set_regularization(self, l1: float, l2: float) -> None:
         reg = None if not (l1 or l2) else {**({"l1": l1} if l1 else {}), **({"l2": l2} if l2 else {})}

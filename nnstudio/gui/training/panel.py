@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame,
                                QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
                                QWidget)
@@ -92,8 +92,11 @@ class TrainingPanel(QWidget):
         self.pace.setToolTip(self.tr("Slow training down to watch each epoch or batch; it may be changed while "
                                      "training"))
         self.batch = QSpinBox()
-        self.batch.setRange(1, 1_000_000)
-        self.batch.setToolTip("Samples per weight update")
+        self.batch.setRange(0, 1_000_000)       # 0 shows "all": the whole training set per update (stored as None)
+        self.batch.setSpecialValueText(QCoreApplication.translate("TrainingPanel", "all (full batch)"))
+        self.batch.setToolTip(QCoreApplication.translate(
+            "TrainingPanel", "Samples per weight update: 1 is stochastic gradient descent, all is full-batch "
+            "gradient descent (type 0 or step below 1)"))
         self.l1 = _float_box(0.0, 0.0, 10.0)
         self.l1.setToolTip("L1 penalty on every layer's weights (pushes weights to exactly zero)")
         self.l2 = _float_box(0.0, 0.0, 10.0)
@@ -201,7 +204,8 @@ class TrainingPanel(QWidget):
             self.optimizer.setCurrentText(cfg.get("name", "adam"))
             self._build_opt_form(cfg)
             self.epochs.setValue(int(t.get("epochs", 100)))
-            self.batch.setValue(int(t.get("batch_size") or 32))
+            batch = t.get("batch_size", 32)
+            self.batch.setValue(0 if batch is None else int(batch))
             self.seed.setValue(int(t.get("seed", 0)))
             es = t.get("early_stopping")
             self.early.setChecked(bool(es))
@@ -283,7 +287,7 @@ class TrainingPanel(QWidget):
         t["loss"] = None if loss in (AUTO, None) else loss
         t["optimizer"] = self.optimizer_config()
         t["epochs"] = int(self.epochs.value())
-        t["batch_size"] = int(self.batch.value())
+        t["batch_size"] = int(self.batch.value()) or None
         t["seed"] = int(self.seed.value())
         t["early_stopping"] = {"patience": int(self.patience.value())} if self.early.isChecked() else None
         self.patience.setEnabled(self.early.isChecked())

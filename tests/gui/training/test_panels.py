@@ -125,7 +125,7 @@ def test_data_panel_prompts_and_adapts_when_the_network_does_not_fit(qtbot, proj
     with qtbot.waitSignal(panel.adaptRequested) as blocker:
         panel.kind.setCurrentIndex(panel.kind.findData("builtin"))
     assert "takes shape [2]" in asked[-1] and "[4]" in asked[-1]
-    fixes = dict(blocker.args[0])
+    fixes = blocker.args[0].params
     assert fixes["x"]["shape"] == [4]
     assert fixes["y"]["units"] == 3 and fixes["y"]["activation"] == "softmax"
     assert panel.fit_label.isVisibleTo(panel)

@@ -1,0 +1,148 @@
+"""Whether a network's two ends and its loss suit a data set, and the changes that make them suit it.
+
+Qt-free: the data panel shows the sentences and offers the fix, the window's Problems list names them, and
+the fix is applied as one undoable edit (the spec's params) plus the training loss setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dataset import Dataset
+
+# The output a course uses for each task; its loss is then losses.default_for(task, activation).
+TASK_OUTPUT = {"regression": "linear", "binary": "sigmoid", "multiclass": "softmax"}
+# Output activations that cannot produce the task's targets, and why (one clause each).
+WRONG_OUTPUT = {
+    "regression": {"sigmoid": "squeezes every prediction into 0..1",
+                   "softmax": "makes the outputs probabilities that add up to 1",
+                   "hard_sigmoid": "squeezes every prediction into 0..1",
+                   "step": "can only answer 0 or 1"},
+    "binary": {"linear": "gives unbounded scores, not a probability",
+               "relu": "gives unbounded scores, not a probability"},
+    "multiclass": {"linear": "gives unbounded scores, not class probabilities",
+                   "relu": "gives unbounded scores, not class probabilities",
+                   "sigmoid": "gives independent yes/no scores, not probabilities over the classes"},
+}
+# The tasks each loss suits; any other loss (mse, mae, huber, ...) suits regression, and binary targets 0/1
+# too (the perceptron and tanh lessons fit them with mse).
+LOSS_TASKS = {"binary_crossentropy": ("binary",), "categorical_crossentropy": ("binary", "multiclass"),
+              "sparse_categorical_crossentropy": ("binary", "multiclass")}
+REGRESSION_LOSS_TASKS = ("regression", "binary")
+TASK_WORDS = {"regression": "a regression", "binary": "a two-class", "multiclass": "a multi-class"}
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """One way the network (or the loss) and the data disagree; ``node_id`` None for the loss."""
+
+    message: str
+    node_id: str | None = None
+
+
+@dataclass
+class Fit:
+    """What the data needs and what to change: ``params`` per node id (whole params dicts), and the loss
+    setting to store (``loss_changed`` False: leave it)."""
+
+    mismatches: list[Mismatch] = field(default_factory=list)
+    params: dict[str, dict] = field(default_factory=dict)
+    loss: str | dict | None = None
+    loss_changed: bool = False
+    changes: list[str] = field(default_factory=list)     # what the fix does, as clauses for one sentence
+
+    @property
+    def sentences(self) -> list[str]:
+        return [m.message for m in self.mismatches]
+
+    @property
+    def fixable(self) -> bool:
+        return bool(self.params) or self.loss_changed
+
+    def summary(self) -> str:
+        """One sentence saying what adapting changes."""
+        return "Adapted the network to the data: " + "; ".join(self.changes) + "." if self.changes else ""
+
+
+def target_columns(dataset: Dataset) -> int:
+    return 1 if dataset.y.ndim == 1 else int(dataset.y.shape[1])
+
+
+def output_needs(dataset: Dataset) -> tuple[int, str]:
+    """(units, activation) of the output layer a course would give this data."""
+    if dataset.task == "regression":
+        return target_columns(dataset), TASK_OUTPUT["regression"]
+    if dataset.task == "binary":
+        return 1, TASK_OUTPUT["binary"]
+    return int(dataset.n_classes), TASK_OUTPUT["multiclass"]
+
+
+def activation_name(params: dict) -> str | None:
+    act = params.get("activation")
+    return act.get("name") if isinstance(act, dict) else act
+
+
+def _loss_name(loss) -> str | None:
+    return loss.get("name") if isinstance(loss, dict) else loss
+
+
+def _describe_output(units: int, act: str | None) -> str:
+    return f"{units} unit{'s' if units != 1 else ''} · {act or 'linear'}"
+
+
+def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
+    """Compare the spec's Input, its single Dense output and the training ``loss`` setting with ``dataset``."""
+    fit = Fit()
+    nodes = spec.get("nodes", [])
+    inp = next((n for n in nodes if n.get("type") == "Input"), None)
+    need_shape = list(dataset.input_shape)
+    if inp is not None:
+        params = dict(inp.get("params") or {})
+        shape = list(params.get("shape") or [])
+        if shape != need_shape:
+            fit.mismatches.append(Mismatch(f"The Input layer takes shape {shape} but each sample of the data has "
+                                           f"shape {need_shape}.", inp["id"]))
+            fit.params[inp["id"]] = {**params, "shape": need_shape}
+            fit.changes.append(f"Input shape {shape} → {need_shape}")
+    sources = {e[0] for e in spec.get("edges", [])}
+    outs = [n for n in nodes if n["id"] not in sources and n.get("type") != "Input"]
+    task = dataset.task
+    out_act = None
+    if len(outs) == 1 and outs[0].get("type") == "Dense":
+        out_act = _check_output(fit, outs[0], dataset)
+    name = _loss_name(loss)
+    if name is not None and task not in LOSS_TASKS.get(name, REGRESSION_LOSS_TASKS):
+        fit.mismatches.append(Mismatch(f"The loss '{name}' does not suit {TASK_WORDS[task]} task."))
+        fit.loss, fit.loss_changed = None, True        # automatic: losses.default_for(task, output activation)
+        from nnstudio.engine import losses   # late: only this sentence needs the engine
+        fit.changes.append(f"loss '{name}' → {losses.default_for(task, out_act)}")
+    return fit
+
+
+def _check_output(fit: Fit, out: dict, dataset: Dataset) -> str | None:
+    """Add the output layer's mismatches and fix to ``fit``; returns its activation after the fix."""
+    task = dataset.task
+    params = dict(out.get("params") or {})
+    units, act = int(params.get("units", 0)), activation_name(params)
+    need_units, need_act = output_needs(dataset)
+    label = out.get("name") or out["id"]
+    binary_softmax = task == "binary" and units == 2 and act == "softmax"
+    new = dict(params)
+    if units != need_units and not binary_softmax:
+        what = {"regression": "one number" if need_units == 1 else f"{need_units} numbers",
+                "binary": "one probability (2 classes)"}.get(task, f"{need_units} class scores")
+        fit.mismatches.append(Mismatch(f"The output layer '{label}' has {units} units but the data needs "
+                                       f"{what}.", out["id"]))
+        new["units"] = need_units
+        if act in WRONG_OUTPUT[task] or (task != "regression" and act != need_act):
+            new["activation"] = need_act
+    elif act in WRONG_OUTPUT[task]:
+        fit.mismatches.append(Mismatch(f"The output layer '{label}' uses {act}, which "
+                                       f"{WRONG_OUTPUT[task][act]}: {TASK_WORDS[task]} task needs a "
+                                       f"{need_act} output.", out["id"]))
+        new["activation"] = need_act
+    if new != params:
+        fit.params[out["id"]] = new
+        fit.changes.append(f"output '{label}' {_describe_output(units, act)} → "
+                           f"{_describe_output(int(new['units']), activation_name(new))}")
+    return activation_name(new)

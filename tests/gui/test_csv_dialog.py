@@ -1,0 +1,92 @@
+"""The CSV import dialog: choosing the task, a file too wide to preview, and a big file loaded in a worker thread
+(with Cancel)."""
+
+import pytest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from nnstudio.gui import csv_dialog
+from nnstudio.gui.csv_dialog import CsvDialog
+
+from .test_data_panel import house_csv
+
+
+def ok_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_a_numeric_target_with_few_values_can_be_a_regression(qtbot, tmp_path):
+    dialog = CsvDialog(house_csv(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.target.currentText() == "price"
+    assert "several classes" in dialog.task_label.text()       # 17 whole numbers: inferred as classes
+    dialog.task.setCurrentIndex(dialog.task.findData("regression"))
+    assert ok_button(dialog).isEnabled()
+    dialog.accept()
+    assert dialog.dataset.task == "regression" and dialog.dataset.class_names is None
+    assert dialog.dataset.source["options"]["task"] == "regression"
+
+
+def test_the_task_choice_refuses_what_the_column_cannot_be(qtbot, tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text("a,b,kind,weight\n1,2,cat,3.5\n2,3,dog,4.25\n3,1,cat,5.5\n4,4,dog,1.75\n", encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.task.setCurrentIndex(dialog.task.findData("classification"))
+    assert not ok_button(dialog).isEnabled() and "fractional numbers" in dialog.problems.text()
+    dialog.target.setCurrentIndex(dialog.target.findText("kind"))
+    assert ok_button(dialog).isEnabled()
+    dialog.task.setCurrentIndex(dialog.task.findData("regression"))
+    assert not ok_button(dialog).isEnabled() and "holds text" in dialog.problems.text()
+
+
+def test_a_file_too_wide_to_preview_says_so_without_building_it(qtbot, tmp_path):
+    path = tmp_path / "wide.csv"
+    width = 50_000
+    path.write_text(",".join(f"c{j}" for j in range(width)) + "\n" + ",".join("1" for _ in range(width)) + "\n",
+                    encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    assert dialog.table.columnCount() == 0 and dialog.features.count() == 0 and dialog.target.count() == 0
+    assert "50,000 columns: too many to preview" in dialog.problems.text()
+    assert not ok_button(dialog).isEnabled()
+
+
+@pytest.fixture
+def threaded(monkeypatch):
+    monkeypatch.setattr(csv_dialog, "SYNC_BYTES", 0)         # every file goes through the worker thread
+    yield
+    csv_dialog.wait_for_loads()
+
+
+def test_a_big_file_loads_in_a_worker_thread(qtbot, tmp_path, threaded):
+    dialog = CsvDialog(house_csv(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.task.setCurrentIndex(dialog.task.findData("regression"))
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        dialog.accept()
+        assert dialog.dataset is None and not dialog.progress.isHidden()   # the GUI thread is free meanwhile
+        assert not dialog.target.isEnabled() and not ok_button(dialog).isEnabled()
+    assert dialog.dataset.task == "regression" and len(dialog.dataset) == 20
+    assert dialog.progress.isHidden()
+
+
+def test_cancel_while_loading_drops_the_result(qtbot, tmp_path, threaded):
+    dialog = CsvDialog(house_csv(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    dialog.reject()
+    assert dialog.cancelled and dialog.result() == QDialog.DialogCode.Rejected
+    csv_dialog.wait_for_loads()
+    qtbot.wait(50)                                             # a late result would arrive now
+    assert dialog.dataset is None
+
+
+def test_a_load_error_from_the_thread_is_shown_in_place(qtbot, tmp_path, threaded):
+    path = house_csv(tmp_path)
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    path.write_text("area,price\n1,2\n3,x\n4,5\n", encoding="utf-8")   # changed after the preview
+    dialog.target.setCurrentIndex(dialog.target.findText("price"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: "Cannot import" in dialog.problems.text(), timeout=20000)
+    assert dialog.dataset is None and dialog.target.isEnabled() and ok_button(dialog).isEnabled()
