@@ -82,10 +82,10 @@ def test_adapting_to_a_regression_csv_sets_output_and_loss_as_one_undo_step(qtbo
     assert any("sigmoid" in m and "regression task needs a linear output" in m for m in problems)
     assert any("binary_crossentropy" in m for m in problems)
     assert w.problem_label.text() != "No problems"
-    before = w.current_spec()
+    before = w.document.spec
 
     panel.fit_button.click()                        # the button offers the same fix
-    nodes = {n["id"]: n for n in w.current_spec()["nodes"]}
+    nodes = {n["id"]: n for n in w.document.spec["nodes"]}
     assert nodes["x"]["params"]["shape"] == [3]
     assert nodes["y"]["params"]["units"] == 1 and nodes["y"]["params"]["activation"] == "linear"
     assert w.project.training["loss"] is None       # automatic: mse for a linear regression output
@@ -95,12 +95,13 @@ def test_adapting_to_a_regression_csv_sets_output_and_loss_as_one_undo_step(qtbo
     assert w.problems.messages() == []
 
     w.undo_stack.undo()                             # one step takes all of it back
-    assert w.current_spec() == before
+    assert w.document.spec == before
     assert w.project.training["loss"] == "binary_crossentropy"
     assert w.training.panel.loss.currentText() == "binary_crossentropy"
     assert any("sigmoid" in m for m in w.problems.messages())
     w.undo_stack.redo()
     assert w.project.training["loss"] is None and w.problems.messages() == []
+    w.spec_to_project()                             # the document owns the spec while the window is open
     report = runner.train(w.project, epochs=3)
     assert "mae" in report.history and np.isfinite(report.history["mae"][-1])
 
@@ -113,7 +114,7 @@ def test_adapting_is_refused_while_the_structure_is_locked(qtbot, make_window, t
     w.set_structure_locked(True, "a test holds it")
     panel.fit_button.click()
     assert w.project.training["loss"] == "binary_crossentropy"
-    assert {n["id"]: n for n in w.current_spec()["nodes"]}["y"]["params"]["activation"] == "sigmoid"
+    assert {n["id"]: n for n in w.document.spec["nodes"]}["y"]["params"]["activation"] == "sigmoid"
     w.set_structure_locked(False)
 
 
