@@ -163,7 +163,7 @@ class InitExplorer(QWidget):
             return
         self.message.clear()
         self._busy(True)
-        self.background.start(lambda progress: compare(spec, CLASSIC, BATCH, 0, progress))
+        self.background.start(lambda progress: measured(spec, progress))
 
     def _network_changed(self) -> None:
         stack = self.network.currentData() == "stack"
@@ -184,8 +184,9 @@ class InitExplorer(QWidget):
         self.message.setText(message)
 
     # -- drawing --------------------------------------------------------------------------------------------
-    def show_results(self, results: list[DepthStats]) -> None:
+    def show_results(self, measured: tuple[list[DepthStats], list[dict]]) -> None:
         self._busy(False)
+        results, histograms = measured
         self.results = results
         n = len(results[0].layers) if results else 0
         colors = layer_colors(n)
@@ -195,7 +196,7 @@ class InitExplorer(QWidget):
             for which, _ in ROWS:
                 plot = self.cells[which, col]
                 plot.clear()
-                edges, fractions = stats.histograms(which)
+                edges, fractions = histograms[col][which]
                 for k, fraction in enumerate(fractions):
                     plot.plot(edges, fraction, stepMode="center", pen=pg.mkPen(colors[k], width=2))
                 plot.setXRange(edges[0], edges[-1], padding=0.02)
@@ -215,6 +216,13 @@ class InitExplorer(QWidget):
         self.debounce.stop()
         self.background.stop()
         super().closeEvent(event)
+
+
+def measured(spec: dict, progress=None) -> tuple[list[DepthStats], list[dict]]:
+    """The worker's part: the statistics and their histograms (sorting millions of values for a range is
+    not for the GUI thread)."""
+    results = compare(spec, CLASSIC, BATCH, 0, progress)
+    return results, [{which: stats.histograms(which) for which, _ in ROWS} for stats in results]
 
 
 def open_init_explorer(window) -> InitExplorer:
