@@ -34,7 +34,7 @@ def test_softmax_reads_as_a_two_class_softmax():
 def test_the_sigmoid_slope_peaks_at_a_quarter_and_is_flat_beyond_about_3_6():
     c = curve("sigmoid")
     assert c.peak == pytest.approx(0.25)
-    # s'(z) = s(1 - s) < 0.025 where |z| > 2 acosh(sqrt(10)) / ... : solve s(1-s) = 0.025 numerically
+    # s(1 - s) = 0.025 at s = (1 ± sqrt(0.9)) / 2, i.e. at |z| = log(s / (1 - s)) for the larger root
     edge = float(np.log((1 + np.sqrt(1 - 4 * 0.025)) / (1 - np.sqrt(1 - 4 * 0.025))))
     (lo0, hi0), (lo1, hi1) = c.flat
     assert lo0 == -6.0 and hi1 == 6.0
