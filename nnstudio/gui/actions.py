@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from . import project_properties
 from .icons import icon
+from .activation_explorer import open_activation_explorer
+from .gradcheck_view import open_gradcheck_view
+from .init_explorer import open_init_explorer
 from .playground import open_playground
 
 SK = QKeySequence.StandardKey
@@ -155,6 +158,20 @@ def build(w) -> SimpleNamespace:
                            QCoreApplication.translate("Actions", "Watch SGD, momentum and Adam walk down a "
                                                       "function of two variables"))
     m.addAction(A.playground)
+    A.activation_explorer = _action(w, QCoreApplication.translate("Actions", "&Activation Explorer…"),
+                                    lambda: open_activation_explorer(w), None, None,
+                                    QCoreApplication.translate("Actions", "Every activation and its slope, "
+                                                               "with the regions where it saturates"))
+    A.init_explorer = _action(w, QCoreApplication.translate("Actions", "&Initialisation Explorer…"),
+                              lambda: open_init_explorer(w), None, None,
+                              QCoreApplication.translate("Actions", "Activations and gradients through ten "
+                                                         "layers for zeros, N(0, 1), N(0, 0.01), Xavier and He"))
+    A.gradcheck = _action(w, QCoreApplication.translate("Actions", "&Gradient Check…"),
+                          lambda: open_gradcheck_view(w), None, None,
+                          QCoreApplication.translate("Actions", "Backpropagation against numerical gradients "
+                                                     "on the current network"))
+    for a in (A.activation_explorer, A.init_explorer, A.gradcheck):
+        m.addAction(a)
 
     m = bar.addMenu("&Help")
     m.addAction(A.shortcuts)

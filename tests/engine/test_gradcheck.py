@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from nnstudio.engine import Network, activations, gradcheck, losses
-from nnstudio.engine.gradcheck import check
+from nnstudio.engine.gradcheck import check, compare
 
 from .helpers import chain
 
@@ -104,3 +104,52 @@ def test_a_wrong_backward_is_still_a_mismatch(monkeypatch, make):
     monkeypatch.setattr(type(act), "backward", lambda self, z, a, grad_a: wrong(z, a, grad_a))
     results = check(net, X, y, "mse")
     assert not results["l1/kernel"].ok and results["l1/kernel"].kinks == 0
+
+
+# ---- compare: the entry-by-entry data of the gradient-check view ---------------------------------------------
+def test_compare_gives_every_entry_and_agrees_with_check():
+    net, X, y = _relu_at_zero()
+    result = compare(net, X, y, "mse")
+    assert set(result.tensors) == set(check(net, X, y, "mse"))
+    _, grads = Network.from_config(net.to_config(), seed=3, dtype="float64").gradients(X, y, "mse")
+    for key, c in result.tensors.items():
+        nid, name = key.split("/")
+        np.testing.assert_array_equal(c.index, np.arange(grads[nid][name].size))
+        np.testing.assert_allclose(c.analytic, grads[nid][name].reshape(-1), rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(c.central[~c.kink], c.analytic[~c.kink], rtol=1e-5, atol=1e-7)
+        assert c.passes == 2 * c.index.size and c.seconds_up > 0 and c.seconds_down > 0
+        assert c.summary() == check(net, X, y, "mse")[key]
+    assert result.tensors["l1/bias"].kink.any() and result.backprop_seconds > 0
+
+
+def test_forward_differences_are_first_order_and_central_second_order():
+    net = Network.from_config(chain([3], ("Dense", {"units": 4, "activation": "tanh"}), ("Dense", {"units": 2})),
+                              seed=3, dtype="float64")
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
+    coarse = compare(net, X, y, "mse", eps=1e-3).tensors["l1/kernel"]
+    fine = compare(net, X, y, "mse", eps=1e-4).tensors["l1/kernel"]
+    # error ~ eps for forward differences, ~ eps^2 for central ones: ten times smaller eps, 10x and 100x
+    assert 5 < coarse.forward_error / fine.forward_error < 20
+    assert 50 < coarse.central_error / fine.central_error < 200
+    assert fine.central_error < fine.forward_error / 100
+
+
+def test_compare_samples_entries_and_reports_progress():
+    net, X, y = _relu_at_zero()
+    seen = []
+    result = compare(net, X, y, "mse", max_entries=5, seed=2, progress=lambda d, t: seen.append((d, t)))
+    sizes = {key: c.index.size for key, c in result.tensors.items()}
+    assert sizes == {"l1/kernel": 5, "l1/bias": 4, "l2/kernel": 5, "l2/bias": 2}
+    kernel = result.tensors["l1/kernel"]
+    assert len(set(kernel.index)) == 5 and kernel.index.max() < 12
+    assert seen[-1] == (32, 32) and all(d <= t for d, t in seen)
+
+    class Stop(Exception):
+        pass
+
+    def stop(done, total):
+        raise Stop
+
+    with pytest.raises(Stop):
+        compare(net, X, y, "mse", progress=stop)

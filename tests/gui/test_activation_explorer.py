@@ -1,0 +1,63 @@
+"""The activation explorer, driven through its own widgets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from nnstudio.engine import activations
+from nnstudio.engine.activation_curves import curve
+from nnstudio.gui.activation_explorer import ActivationExplorer, open_activation_explorer
+
+
+@pytest.fixture
+def explorer(qtbot):
+    view = ActivationExplorer()
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_every_registry_activation_is_listed_and_drawn_from_the_engine(explorer):
+    assert [explorer.list.item(i).text() for i in range(explorer.list.count())] == activations.names()
+    x, y = explorer.slope_items["sigmoid"].getData()
+    np.testing.assert_allclose(y, curve("sigmoid").slope)
+    assert explorer.shown() == ["sigmoid", "tanh", "relu"]
+    assert explorer.value_items["tanh"].isVisible() and not explorer.value_items["gelu"].isVisible()
+
+
+def test_ticking_and_the_solid_dashed_switches(explorer, qtbot):
+    item = explorer.list.item(activations.names().index("gelu"))
+    rect = explorer.list.visualItemRect(item)
+    qtbot.mouseClick(explorer.list.viewport(), Qt.LeftButton, pos=rect.center())
+    assert explorer.selected() == "gelu"
+    explorer.set_shown("gelu", True)
+    assert explorer.value_items["gelu"].isVisible() and explorer.slope_items["gelu"].isVisible()
+    explorer.show_slope.click()
+    assert explorer.value_items["gelu"].isVisible() and not explorer.slope_items["gelu"].isVisible()
+    explorer.set_shown("gelu", False)
+    assert not explorer.value_items["gelu"].isVisible()
+
+
+def test_the_selected_activation_has_its_flat_regions_shaded_and_explained(explorer):
+    explorer.select("sigmoid")
+    regions = [r.getRegion() for r in explorer.regions]
+    assert regions == [pytest.approx(r) for r in curve("sigmoid").flat] and len(regions) == 2
+    text = explorer.note.text()
+    assert "at most 0.25" in text and "9.5e-07" in text and "learn slowly" in text
+    explorer.depth.setValue(3)
+    assert "0.016" in explorer.note.text()  # 0.25^3
+    explorer.select("linear")
+    assert explorer.regions == [] and "never flat" in explorer.note.text()
+    explorer.select("step")
+    assert "no gradient flows" in explorer.note.text() and len(explorer.regions) == 1
+
+
+def test_the_tools_menu_opens_one_explorer(window):
+    window.actions.activation_explorer.trigger()
+    first = window.findChild(ActivationExplorer, "activation_explorer")
+    assert first is not None and first.isVisible()
+    assert open_activation_explorer(window) is first
+    first.close()

@@ -1,0 +1,121 @@
+"""The gradient-check view, driven through its own widgets on real networks (the numbers are the engine's)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from nnstudio.engine import Network
+from nnstudio.engine.gradcheck import check
+from nnstudio.gui.gradcheck_view import GradcheckView, open_gradcheck_view
+from tests.engine.helpers import chain
+
+
+def _relu_at_zero():
+    net = Network.from_config(chain([3], ("Dense", {"units": 4, "activation": "relu"}), ("Dense", {"units": 2})),
+                              seed=3)
+    weights = net.get_weights()
+    weights["l1"]["bias"][:] = 0.0
+    net.set_weights(weights)
+    rng = np.random.default_rng(5)
+    X = np.vstack([np.zeros((2, 3)), rng.normal(size=(4, 3))])
+    return net, X, rng.normal(size=(6, 2)), "mse"
+
+
+@pytest.fixture
+def view(qtbot):
+    v = GradcheckView(prepare=_relu_at_zero)
+    qtbot.addWidget(v)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    v.close()
+
+
+def _run(view, qtbot):
+    with qtbot.waitSignal(view.background.finished, timeout=30000):
+        qtbot.mouseClick(view.run, Qt.LeftButton)
+
+
+def test_the_table_matches_the_engines_check_and_kinks_are_explained(view, qtbot):
+    view.samples.setValue(6)
+    _run(view, qtbot)
+    net, X, y, loss = _relu_at_zero()
+    want = check(net, X, y, loss)
+    rows = {view.table.item(r, 0).text(): r for r in range(view.table.rowCount())}
+    assert set(rows) == set(want)
+    for key, r in want.items():
+        row = rows[key]
+        assert view.table.item(row, 2).text() == f"{r.error:.1e}"
+        assert view.table.item(row, 4).text() == str(r.kinks)
+        assert view.table.item(row, 5).text() == "ok"
+    assert want["l1/bias"].kinks > 0 and "circled in red" in view.kinks.text()
+    assert "1 forward + 1 backward pass" in view.costs.text() and "times the cost" in view.costs.text()
+
+
+def test_selecting_a_tensor_draws_its_entries_around_y_equals_x(view, qtbot):
+    _run(view, qtbot)
+    row = [view.table.item(r, 0).text() for r in range(view.table.rowCount())].index("l1/bias")
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton,
+                     pos=view.table.visualItemRect(view.table.item(row, 0)).center())
+    c = view.selected()
+    assert c.key == "l1/bias"
+    x, y = view.central_points.getData()
+    np.testing.assert_allclose(x, c.analytic)
+    np.testing.assert_allclose(y, c.central)
+    assert len(view.kink_points.getData()[0]) == int(c.kink.sum()) > 0
+    np.testing.assert_allclose(y[~c.kink], x[~c.kink], rtol=1e-4, atol=1e-6)  # on the line
+    assert "l1/bias" in view.plot_title.text()
+
+
+def test_a_step_network_and_a_project_without_data_get_a_sentence(qtbot):
+    def step_net():
+        net = Network.from_config(chain([2], ("Dense", {"units": 1, "activation": "step"})))
+        return net, np.zeros((4, 2)), np.zeros((4, 1)), "mse"
+
+    v = GradcheckView(prepare=step_net)
+    qtbot.addWidget(v)
+    v.start()
+    assert "'step' activation, which has no gradient" in v.message.text() and not v.background.running()
+
+
+def test_cancel_stops_a_long_check(qtbot):
+    def big():
+        net = Network.from_config(chain([50], ("Dense", {"units": 200, "activation": "tanh"}),
+                                        ("Dense", {"units": 200, "activation": "tanh"}), ("Dense", {"units": 1})))
+        rng = np.random.default_rng(0)
+        return net, rng.normal(size=(64, 50)), rng.normal(size=(64, 1)), "mse"
+
+    v = GradcheckView(prepare=big)
+    qtbot.addWidget(v)
+    v.show()
+    v.entries.setValue(1_000_000)
+    v.samples.setValue(64)
+    with qtbot.waitSignal(v.background.progressed, timeout=30000):
+        v.start()
+    assert v.cancel.isVisible() and not v.run.isEnabled()
+    with qtbot.waitSignal(v.background.cancelled, timeout=30000):
+        v.cancel.click()
+    assert v.run.isEnabled() and "cancelled" in v.message.text() and v.result is None
+    v.close()
+
+
+def test_the_tools_menu_opens_one_view_on_the_current_project(window, qtbot):
+    window.actions.gradcheck.trigger()
+    v = window.findChild(GradcheckView, "gradcheck_view")
+    assert v is not None and v.isVisible() and open_gradcheck_view(window) is v
+    qtbot.mouseClick(v.run, Qt.LeftButton)
+    assert "has no data yet" in v.message.text()
+    v.close()
+
+
+def test_a_sample_project_checks_out(window, qtbot):
+    from pathlib import Path
+
+    from nnstudio.project.model import load
+    window.set_project(load(Path(__file__).parents[2] / "samples" / "xor_hidden_layer.nnproj"))
+    v = open_gradcheck_view(window)
+    _run(v, qtbot)
+    assert v.table.rowCount() == 4 and all(v.table.item(r, 5).text() == "ok" for r in range(4))
+    v.close()

@@ -1,0 +1,92 @@
+"""The initialisation explorer, driven through its own widgets (the numbers are the engine's depth_stats)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnstudio.engine.depth_stats import CLASSIC, compare, stack_spec
+from nnstudio.gui.init_explorer import InitExplorer, open_init_explorer
+
+
+def _settle(view, qtbot):
+    qtbot.waitUntil(lambda: not view.debounce.isActive() and not view.background.running(), timeout=20000)
+    qtbot.wait(20)  # the finished signal is queued from the worker thread
+
+
+@pytest.fixture
+def explorer(qtbot):
+    view = InitExplorer()
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    _settle(view, qtbot)
+    yield view
+    view.close()
+
+
+def test_the_default_is_ten_tanh_layers_of_100_with_the_five_classic_initializers(explorer):
+    assert [r.label for r in explorer.results] == [c.label for c in CLASSIC]
+    want = compare(stack_spec(10, 100, "tanh"), CLASSIC, 500, 0)
+    for got, expected in zip(explorer.results, want):
+        np.testing.assert_allclose(got.stds("activations"), expected.stds("activations"), rtol=1e-9, atol=1e-300)
+    cell = explorer.cells["activations", 4]  # He
+    curves = cell.listDataItems()
+    assert len(curves) == 10
+    edges, fractions = explorer.results[4].histograms("activations")
+    np.testing.assert_allclose(curves[0].yData, fractions[0], rtol=1e-12)
+    np.testing.assert_allclose(curves[0].xData, edges, rtol=1e-12)
+    assert "layer 10" in explorer.key.text()
+    # the spread plot: zeros leave no point on a log axis, the other four one line each
+    assert len(explorer.spread_plots["activations"].listDataItems()) == 4
+
+
+def test_changing_depth_and_activation_recomputes_off_the_gui_thread(explorer, qtbot):
+    explorer.layers.setValue(4)
+    explorer.width.setValue(30)
+    explorer.activation.setCurrentIndex(explorer.activation.findData("relu"))
+    assert explorer.debounce.isActive()  # three changes, one computation
+    _settle(explorer, qtbot)
+    he = explorer.results[4]
+    assert len(he.layers) == 4 and he.layers[0].activations.shape == (500, 30)
+    assert len(explorer.cells["gradients", 0].listDataItems()) == 4
+
+
+def test_the_current_network_when_it_is_a_dense_chain_and_a_sentence_when_not(qtbot):
+    spec = stack_spec(3, 8, "relu")
+    view = InitExplorer(spec_source=lambda: spec)
+    qtbot.addWidget(view)
+    view.show()
+    _settle(view, qtbot)
+    view.network.setCurrentIndex(view.network.findData("current"))
+    assert not view.layers.isEnabled()
+    _settle(view, qtbot)
+    assert [s.node_id for s in view.results[0].layers] == ["d1", "d2", "d3"]
+    spec["nodes"][2]["type"] = "Dropout"
+    spec["nodes"][2]["params"] = {"rate": 0.5}
+    view.recompute()
+    assert "not a chain of Dense layers: 'd2' is a Dropout" in view.message.text()
+    view.close()
+
+
+def test_cancel_stops_the_computation(explorer, qtbot):
+    explorer.layers.setValue(40)
+    explorer.width.setValue(1000)
+    explorer.recompute()
+    assert explorer.cancel.isVisible()
+    explorer.cancel.click()
+    qtbot.waitUntil(lambda: not explorer.background.running(), timeout=30000)
+    qtbot.wait(20)
+    assert not explorer.cancel.isVisible()
+    assert len(explorer.results[0].layers) == 10  # the earlier results stay
+
+
+def test_the_tools_menu_opens_one_explorer_on_the_current_network(window, qtbot):
+    window.actions.init_explorer.trigger()
+    view = window.findChild(InitExplorer, "init_explorer")
+    assert view is not None and view.isVisible() and open_init_explorer(window) is view
+    assert view.network.findData("current") >= 0
+    view.network.setCurrentIndex(view.network.findData("current"))
+    view.recompute()
+    assert "no Dense layer" in view.message.text()  # a new project holds only its Input
+    view.close()
