@@ -34,9 +34,10 @@ class Activation(ConfigValue):
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    # 1/(1+e^-z) written with e^-|z| so neither branch overflows for large |z|
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1, e) / (1 + e)
+    # PyTorch's formula 1 / (1 + e^-z), four passes; for very negative z, e^-z overflows to inf and the
+    # result is exactly 0, the float's own limit
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
 
 
 # --- erf: NumPy has none and scipy is not a dependency. Cephes ndtr.c rational approximations

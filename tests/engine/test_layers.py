@@ -182,3 +182,29 @@ def test_average_pool_same_padding_averages_real_pixels_only():
     x = np.ones((1, 3, 3, 1))
     out, _ = layer.forward([x], {}, {}, False)
     np.testing.assert_array_equal(out, np.ones((1, 2, 2, 1)))
+
+
+# (input (H, W, C), filters, padding, the path the shape rule picks): conv2 of the course's MNIST CNN, a grey
+# first layer, and equal channel counts, where the stride-1 path copies no more than col2im
+CONV_INPUT_GRADIENT_PATHS = [((13, 13, 32), 64, "valid", True), ((6, 6, 1), 4, "same", True),
+                             ((10, 9, 4), 4, "valid", False), ((5, 5, 3), 4, "same", False)]
+
+
+@pytest.mark.parametrize("shape, filters, padding, col2im", CONV_INPUT_GRADIENT_PATHS)
+def test_conv_input_gradient_paths_agree(shape, filters, padding, col2im, monkeypatch):
+    from nnstudio.engine.layers import conv
+    layer = layers.get("Conv2D")("c", {"filters": filters, "kernel_size": 3, "padding": padding})
+    layer.needs_input_grad = True
+    rng = np.random.default_rng(5)
+    kernel = rng.normal(size=(3, 3, shape[2], filters))
+    params = {"kernel": kernel, "bias": rng.normal(size=filters)}
+    x = rng.normal(size=(3,) + shape)
+    out, cache = layer.forward([x], params, {}, True)
+    g = rng.normal(size=out.shape)
+    ho, wo = out.shape[1:3]
+    assert conv._col2im_moves_less(cache[1], cache[2], ho, wo, filters) is col2im
+    by_rule = layer.backward(g, cache, params)[0][0]
+    monkeypatch.setattr(conv, "_col2im_moves_less", lambda *args: not col2im)
+    other = layer.backward(g, cache, params)[0][0]
+    assert by_rule.shape == other.shape == x.shape
+    np.testing.assert_allclose(by_rule, other, rtol=1e-12, atol=1e-12)

@@ -77,9 +77,9 @@ class Conv2D(WeightedLayer):
             grads["bias"] = self.bias_gradient(g)
         if not self.needs_input_grad:
             return [None], grads
-        if self.sh == self.sw == 1:
-            return [self._input_gradient_stride1(grad_z, kernel, padded_shape, pads)], grads
         n, ho, wo = grad_z.shape[:3]
+        if self.sh == self.sw == 1 and not _col2im_moves_less(padded_shape, pads, ho, wo, self.filters):
+            return [self._input_gradient_stride1(grad_z, kernel, padded_shape, pads)], grads
         dcols = (g @ kernel.reshape(-1, self.filters).T).reshape(  # dcols = dz K^T
             n, ho, wo, self.kh, self.kw, kernel.shape[2])
         dxp = win.col2im(dcols, padded_shape, self.sh, self.sw)
@@ -94,3 +94,12 @@ class Conv2D(WeightedLayer):
         cols = win.im2col(gp, self.kh, self.kw, 1, 1, h, w)
         flipped = np.ascontiguousarray(kernel[::-1, ::-1].transpose(0, 1, 3, 2)).reshape(-1, kernel.shape[2])
         return (cols.reshape(n * h * w, -1) @ flipped).reshape(n, h, w, kernel.shape[2])
+
+
+def _col2im_moves_less(padded_shape, pads, ho: int, wo: int, filters: int) -> bool:
+    """Which stride-1 input gradient moves fewer floats: col2im writes the window gradients
+    (N, Ho, Wo, kh, kw, C) and reads them back to add them up; the stride-1 path copies the windows of the
+    padded output gradient, (N, H, W, kh, kw, F). col2im wins when 2 Ho Wo C < H W F (docs/engine.md)."""
+    (pt, pb), (pl, pr) = pads
+    h, w, c = padded_shape[1] - pt - pb, padded_shape[2] - pl - pr, padded_shape[3]
+    return 2 * ho * wo * c < h * w * filters
