@@ -93,8 +93,12 @@ def _describe_output(units: int, act: str | None) -> str:
 def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
     """Compare the spec's Input, its single Dense output and the training ``loss`` setting with ``dataset``."""
     fit = Fit()
-    nodes = spec.get("nodes", [])
-    inp = next((n for n in nodes if n.get("type") == "Input"), None)
+    from nnstudio.engine import layers
+    from nnstudio.engine.spec import analyze   # late: the one place that knows which nodes are input and output
+
+    nodes = {n["id"]: n for n in spec.get("nodes", [])}
+    analysis = analyze(spec)
+    inp = nodes.get(analysis.input_id)
     need_shape = list(dataset.input_shape)
     if inp is not None:
         params = dict(inp.get("params") or {})
@@ -104,12 +108,11 @@ def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
                                            f"shape {need_shape}.", inp["id"]))
             fit.params[inp["id"]] = {**params, "shape": need_shape}
             fit.changes.append(f"Input shape {shape} → {need_shape}")
-    sources = {e[0] for e in spec.get("edges", [])}
-    outs = [n for n in nodes if n["id"] not in sources and n.get("type") != "Input"]
+    out = nodes.get(analysis.output_id) if analysis.output_id != analysis.input_id else None
     task = dataset.task
     out_act = None
-    if len(outs) == 1 and outs[0].get("type") == "Dense":
-        out_act = _check_output(fit, outs[0], dataset)
+    if out is not None and _has_units(layers, out.get("type")):
+        out_act = _check_output(fit, out, dataset)
     name = _loss_name(loss)
     if name is not None and task not in LOSS_TASKS.get(name, REGRESSION_LOSS_TASKS):
         fit.mismatches.append(Mismatch(f"The loss '{name}' does not suit {TASK_WORDS[task]} task."))
@@ -117,6 +120,15 @@ def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
         from nnstudio.engine import losses   # late: only this sentence needs the engine
         fit.changes.append(f"loss '{name}' → {losses.default_for(task, out_act)}")
     return fit
+
+
+def _has_units(layers, type_name) -> bool:
+    """A layer whose output size and activation the fix can set (its declaration has both)."""
+    try:
+        cls = layers.get(type_name)
+    except ValueError:
+        return False
+    return cls.ACTIVATED and any(p.name == "units" for p in cls.PARAMS)
 
 
 def _check_output(fit: Fit, out: dict, dataset: Dataset) -> str | None:

@@ -73,13 +73,14 @@ class SnapshotPlan:
     tiled: tuple = ()                      # node ids whose neurons get a tile over the plane
     nodes: dict = field(default_factory=dict)
     output_id: str | None = None
+    input_id: str | None = None
 
     @classmethod
     def build(cls, spec, task, X, y, X_val=None, y_val=None, n_classes=0) -> "SnapshotPlan":
         plan = cls(spec=spec, task=task, X=X, y=y, X_val=X_val, y_val=y_val, n_classes=n_classes)
         plan.nodes = {n["id"]: n for n in spec.get("nodes", [])}
         analysis = analyze(spec)
-        plan.output_id = analysis.output_id
+        plan.output_id, plan.input_id = analysis.output_id, analysis.input_id
         plan.probe = np.ascontiguousarray(X[:PROBE_ROWS])
         flat = X.ndim == 2
         if flat and X.shape[1] == 2 and len(X):
@@ -169,7 +170,7 @@ def activation_part(plan: SnapshotPlan, outputs: dict) -> dict:
     result = {}
     for nid, out in outputs.items():
         node = plan.nodes.get(nid)
-        if node is None or node.get("type") == "Input":
+        if node is None or nid == plan.input_id:
             continue
         out = np.asarray(out, dtype=np.float64)
         act = node_activation(node)
