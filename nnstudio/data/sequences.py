@@ -39,9 +39,12 @@ def sine_windows(rng, n_samples, window, horizon, period, noise):
 
 
 def memory(rng, n_samples, lag):
-    # class 1 when the first value is positive; the lag values after it are distractors
-    X = rng.uniform(-1, 1, (n_samples, lag + 1, 1))
+    # class 1 when the first value is positive; the lag values after it are distractors. A second feature
+    # marks the value to remember (1 at the first step, 0 after): a gate can open on it and stay shut after
+    X = np.zeros((n_samples, lag + 1, 2))
+    X[:, :, 0] = rng.uniform(-1, 1, (n_samples, lag + 1))
+    X[:, 0, 1] = 1.0
     y = np.arange(n_samples) % 2
     first = rng.uniform(0.2, 1.0, n_samples)
     X[:, 0, 0] = np.where(y == 1, first, -first)
-    return X, y, ["negative", "positive"], ["value"], "sign of the first value", "binary"
+    return X, y, ["negative", "positive"], ["value", "marker"], "sign of the first value", "binary"
