@@ -127,6 +127,7 @@ LAYER_CASES = [
                                       ("LSTM", {"units": 3, "use_bias": False}), ("Dense", {"units": 2}))),
     ("lstm-hard-sigmoid-gates", _chain([5, 2], ("LSTM", {"units": 3, "recurrent_activation": "hard_sigmoid",
                                                          "return_sequences": True}), ("Flatten", {}))),
+    ("lstm-elu-cell", _chain([4, 2], ("LSTM", {"units": 3, "activation": {"name": "elu", "alpha": 0.5}}))),
     ("simple-rnn-tanh", _chain([7, 2], ("SimpleRNN", {"units": 4}))),
     ("simple-rnn-relu-sequences", _chain([5, 2], ("SimpleRNN", {"units": 3, "activation": "relu",
                                                                 "return_sequences": True}),
