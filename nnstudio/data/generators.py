@@ -168,8 +168,8 @@ _GENERATORS: dict[str, _Generator] = {
                                "after each window.", {"n_samples": 500, "window": 10, "horizon": 1,
                                                       "period": 20.0, "noise": 0.05}, sine_windows,
                                chronological=True),
-    "memory": _Generator("Sequences: is the first value positive? lag random values follow it, so the answer "
-                         "must be remembered that long.", {"n_samples": 1000, "lag": 30}, memory),
+    "memory": _Generator("Sequences: is the first value positive? lag random values (up to noise) follow it, "
+                         "so the answer must be remembered that long.", {"n_samples": 1000, "lag": 30, "noise": 1.0}, memory),
 }
 
 GENERATORS: dict[str, str] = {name: g.description for name, g in _GENERATORS.items()}

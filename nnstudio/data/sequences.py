@@ -38,13 +38,17 @@ def sine_windows(rng, n_samples, window, horizon, period, noise):
     return X, y, None, ["value"], f"value {horizon} step{'s' if horizon != 1 else ''} ahead", "regression"
 
 
-def memory(rng, n_samples, lag):
-    # class 1 when the first value is positive; the lag values after it are distractors. A second feature
-    # marks the value to remember (1 at the first step, 0 after): a gate can open on it and stay shut after
-    X = np.zeros((n_samples, lag + 1, 2))
-    X[:, :, 0] = rng.uniform(-1, 1, (n_samples, lag + 1))
-    X[:, 0, 1] = 1.0
+def memory(rng, n_samples, lag, noise):
+    # class 1 when the marked value is positive. A second feature marks it (1 there, 0 elsewhere); it sits
+    # at one of the first 10 steps, so it is lag + 1 to lag + 10 steps before the end, and the values around
+    # it are distractors, uniform on [-noise, noise]. A gate can open on the mark and stay shut after; a
+    # plain RNN has every distractor written over its state and cannot know how far back to look
+    steps = lag + 10
+    X = np.zeros((n_samples, steps, 2))
+    X[:, :, 0] = rng.uniform(-noise, noise, (n_samples, steps))
     y = np.arange(n_samples) % 2
     first = rng.uniform(0.2, 1.0, n_samples)
-    X[:, 0, 0] = np.where(y == 1, first, -first)
-    return X, y, ["negative", "positive"], ["value", "marker"], "sign of the first value", "binary"
+    rows, where = np.arange(n_samples), rng.integers(0, 10, n_samples)
+    X[rows, where, 0] = np.where(y == 1, first, -first)
+    X[rows, where, 1] = 1.0
+    return X, y, ["negative", "positive"], ["value", "marker"], "sign of the marked value", "binary"
