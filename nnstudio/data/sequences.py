@@ -40,7 +40,7 @@ def sine_windows(rng, n_samples, window, horizon, period, noise):
 
 def memory(rng, n_samples, lag, noise):
     # class 1 when the marked value is positive. A second feature marks it (1 there, 0 elsewhere); it sits
-    # at one of the first 10 steps, so it is lag + 1 to lag + 10 steps before the end, and the values around
+    # at one of the first 10 steps, so it is lag to lag + 9 steps before the last one, and the values around
     # it are distractors, uniform on [-noise, noise]. A gate can open on the mark and stay shut after; a
     # plain RNN has every distractor written over its state and cannot know how far back to look
     steps = lag + 10
