@@ -1,6 +1,7 @@
 """Preprocessor: feature scaling fitted on the training part only, and targets encoded for the losses.
 
-Tables are scaled per column ("standard": (x - mean) / std, "minmax": (x - min) / (max - min)); images
+Tables are scaled per column ("standard": (x - mean) / std, "minmax": (x - min) / (max - min)), sequences
+per feature over every timestep; images
 are mapped to [0, 1] with the training set's overall min and max. Targets follow the engine's losses:
 binary (N, 1) float 0/1, multiclass integer (N,) or one-hot (N, K), regression (N, 1) float (optionally
 standardized with ``scale_target=True``; ``inverse_transform_y`` undoes it).
