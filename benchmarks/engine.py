@@ -1,7 +1,8 @@
 """Engine speed figures (prints, never asserts), float32, compared with PyTorch CPU when importable.
 
     python benchmarks/engine.py            # all
-    python benchmarks/engine.py mlp xor    # some: mlp, xor, cnn, memory, mnist_cnn, two_layer
+    python benchmarks/engine.py mlp xor    # some: mlp, xor, cnn, memory, mnist_cnn, two_layer,
+                                           # lstm_course, gru_course, lstm_large, gru_large, rnn_memory
 
 (a) MLP 784-256(relu)-128(relu)-10(softmax), Adam, batch 128, 20,000 random samples: samples/s, and the
     share of a step spent outside the matrix products, for the engine, for the same step hand-written in raw
@@ -11,6 +12,10 @@
     (28x28x1, Conv2D 32 3x3 relu, MaxPool 2, Conv2D 64 3x3 relu, MaxPool 2, Dense 128 relu, Dense 10 softmax:
     225,034 parameters), Adam, batch 200: samples/s; (f) the course's TwoLayerNet 784-100(sigmoid)-10(softmax),
     SGD lr 0.1, batch 100: samples/s. (e) and (f) use random pixels: speed does not depend on the values.
+(g) recurrent, Adam, MSE, RNN -> Dense(1) on the last state: the course's LSTM size (batch 32, 10 steps, 1
+    feature, 50 units) and a larger one (batch 64, 50 steps, 8 features, 64 units), LSTM and GRU, tanh cells
+    (torch.nn.LSTM/GRU have no other; relu costs the engine the same): training samples/s; rnn_memory: the
+    large LSTM's memory over 200 steps.
 Each figure is the best of a few rounds that alternate engine and PyTorch (the machine may be shared). PyTorch (optional, never a dependency)
 runs in a child process with torch.set_num_threads(the same thread count): two thread pools (OpenMP and
 OpenBLAS) spinning in one process slow each other down and would make both figures meaningless.
@@ -32,6 +37,10 @@ THREADS = int(os.environ.get("BENCH_THREADS", os.cpu_count() or 1))
 REPEATS = int(os.environ.get("BENCH_REPEATS", 4))
 MLP_N, CNN_N, XOR_STEPS = 20_000, 4096, 5000
 MNIST_CNN_N, TWO_LAYER_N = 2000, 20_000
+# name -> (layer type, batch, steps, features, units); RNN_N samples per timed epoch
+RNN_CASES = {"lstm_course": ("LSTM", 32, 10, 1, 50), "gru_course": ("GRU", 32, 10, 1, 50),
+             "lstm_large": ("LSTM", 64, 50, 8, 64), "gru_large": ("GRU", 64, 50, 8, 64)}
+RNN_N = 3200
 
 
 def best(fn, repeats=REPEATS):
@@ -81,6 +90,10 @@ def data(name):
         return rng.random((MNIST_CNN_N, 28, 28, 1), np.float32), rng.integers(0, 10, size=MNIST_CNN_N)
     if name == "two_layer":
         return rng.random((TWO_LAYER_N, 784), np.float32), rng.integers(0, 10, size=TWO_LAYER_N)
+    if name in RNN_CASES:
+        _, _, steps, features, _ = RNN_CASES[name]
+        return (rng.normal(size=(RNN_N, steps, features)).astype(np.float32),
+                rng.normal(size=(RNN_N, 1)).astype(np.float32))
     return (np.array([[0, 0], [0, 1], [1, 0], [1, 1]], np.float32), np.array([[0], [1], [1], [0]], np.float32))
 
 
@@ -159,6 +172,34 @@ def engine_two_layer():
                                          seed=0), 1)
 
 
+def rnn_spec(name):
+    kind, _, steps, features, units = RNN_CASES[name]
+    return chain([steps, features], (kind, {"units": units}), ("Dense", {"units": 1}))
+
+
+def engine_rnn(name):
+    batch = RNN_CASES[name][1]
+    BATCH[name] = batch
+    net, X, y = _net(name, rnn_spec(name), "adam", "mse")
+    return len(X) / best(lambda: net.fit(X, y, "mse", epochs=1, batch_size=batch, seed=0), 1)
+
+
+def engine_rnn_memory():
+    """Traced memory after every 40 steps of the large LSTM, 200 steps in all."""
+    from nnstudio.engine import Network
+    X, y = data("lstm_large")
+    X, y = X[:2560], y[:2560]
+    net = Network.from_config(rnn_spec("lstm_large"), seed=0)
+    net.fit(X[:640], y[:640], "mse", optimizer="adam", epochs=1, batch_size=64)
+    tracemalloc.start()
+    marks = []
+    for _ in range(5):
+        net.fit(X, y, "mse", epochs=1, batch_size=64)
+        marks.append(tracemalloc.get_traced_memory()[0])
+    tracemalloc.stop()
+    return marks
+
+
 def engine_memory():
     from nnstudio.engine import Network
     X, y = data("mlp")
@@ -180,6 +221,23 @@ def torch_run(name):
     torch.set_num_threads(THREADS)
     nn = torch.nn
     X, y = data(name)
+    if name in RNN_CASES:
+        kind, batch, _, features, units = RNN_CASES[name]
+        rnn = getattr(nn, kind)(features, units, batch_first=True)
+        head = nn.Linear(units, 1)
+        opt = torch.optim.Adam(list(rnn.parameters()) + list(head.parameters()), lr=1e-3)
+        tX, ty = torch.from_numpy(X), torch.from_numpy(y)
+        lossf = nn.MSELoss()
+
+        def rnn_epoch():
+            perm = torch.randperm(len(X))
+            for i in range(0, len(X), batch):
+                idx = perm[i:i + batch]
+                opt.zero_grad()
+                lossf(head(rnn(tX[idx])[0][:, -1]), ty[idx]).backward()
+                opt.step()
+        rnn_epoch()
+        return len(X) / best(rnn_epoch, 1)
     if name == "xor":
         model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1))
         opt = torch.optim.SGD(model.parameters(), lr=0.5)
@@ -328,6 +386,15 @@ def main(names):
         elif name == "two_layer":
             ours, theirs, _, _ = interleaved(engine_two_layer, "two_layer")
             report("(f) TwoLayerNet 784-100-10, SGD, batch 100", ours, theirs, "samples/s", 1.5)
+        elif name in RNN_CASES:
+            kind, batch, steps, features, units = RNN_CASES[name]
+            ours, theirs, _, _ = interleaved(lambda: engine_rnn(name), name)
+            report(f"(g) {kind} b{batch}, {steps} steps x {features}, {units} units", ours, theirs, "samples/s", 1)
+        elif name == "rnn_memory":
+            marks = engine_rnn_memory()
+            print(f"(g) LSTM b64 50x8 64 units, memory (tracemalloc) after every 40 steps: "
+                  f"{', '.join(f'{m / 1024:.0f} KiB' for m in marks)}; growth over the last 160 steps "
+                  f"{(marks[-1] - marks[0]) / 1024:+.1f} KiB", flush=True)
         elif name == "memory":
             marks = engine_memory()
             print(f"(d) memory (tracemalloc) after every 40 MLP steps: "
@@ -335,11 +402,11 @@ def main(names):
                   f"{(marks[-1] - marks[0]) / 1024:+.1f} KiB", flush=True)
         else:
             raise SystemExit(f"unknown benchmark {name!r}: choose from mlp, xor, cnn, memory, mnist_cnn, "
-                             "two_layer")
+                             f"two_layer, {', '.join(RNN_CASES)}, rnn_memory")
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--torch":
         print(torch_run(sys.argv[2]))
     else:
-        main(sys.argv[1:] or ["mlp", "xor", "cnn", "memory", "mnist_cnn", "two_layer"])
+        main(sys.argv[1:] or ["mlp", "xor", "cnn", "memory", "mnist_cnn", "two_layer", *RNN_CASES, "rnn_memory"])

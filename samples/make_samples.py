@@ -501,6 +501,71 @@ or early stopping on the validation loss.
         goal={"metric": "accuracy - val_accuracy", "at_least": 0.1, "epochs": 300})
 
 
+def lstm_forecast() -> Project:
+    return _project(
+        "LSTM forecasting: the course's time-series model",
+        "The course's Keras LSTM(50, relu) + Dense(1): read 10 steps of a series, predict the next one.",
+        """
+# Forecasting a series with an LSTM (the course's model)
+
+The course's recurrent example, layer for layer: `Sequential([LSTM(50, activation='relu',
+input_shape=(10, 1)), Dense(1)])`, trained with **Adam** on the **mean squared error**.
+
+**The data.** One long series, a sum of two sine waves with a little noise, cut into windows: each sample
+is 10 consecutive values (10 timesteps of 1 feature, the shape `(10, 1)`), and its target is the value
+that comes right after. The windows are in time order and the last 20 % are the **validation** part: the
+split never shuffles across that boundary, so the network is checked on a stretch of the future it has
+never seen (shuffled windows would let it peek at it).
+
+**The network.** The LSTM reads the 10 values one after the other, updating a memory cell of 50 units
+through its input, forget and output gates, and hands its last state to one linear output. Open the
+summary: the LSTM has 4 × (50 × (1 + 50) + 50) = **10,400** parameters, the Dense 50 + 1 = 51, **10,451**
+in all, the number Keras prints.
+
+The validation loss falls below about 0.01 within 30 epochs; the noise in the targets (spread 0.05, a
+squared error of 0.0025) is the floor no forecast can beat.
+
+**Try:** change the layer type to GRU (fewer parameters: 3 gates instead of 4) or SimpleRNN; shorten the
+window to 3 steps; raise the noise in the Data panel.
+""",
+        _chain(_node("x", "Input", "10 steps", shape=[10, 1]),
+               _node("lstm", "LSTM", "LSTM", units=50, activation="relu"),
+               _node("y", "Dense", "next value", units=1)),
+        _generator("sine_windows", n_samples=500, window=10, horizon=1, period=20.0, noise=0.05),
+        split={"val": 0.2, "stratify": False}, scale=None, loss="mse",
+        optimizer={"name": "adam", "learning_rate": 0.005}, epochs=30, batch_size=32,
+        goal={"metric": "val_loss", "at_most": 0.02, "epochs": 30})
+
+
+def memory_over_time() -> Project:
+    return _project(
+        "Memory over time: a plain RNN forgets",
+        "The sign of a value 20 to 29 steps back: a SimpleRNN cannot keep it; change it to an LSTM.",
+        """
+# Memory over time: SimpleRNN against LSTM
+
+Each sequence has 30 steps of two features. The first feature is noise, except at one of the first 10
+steps, marked by the second feature (1 there, 0 elsewhere), where it holds the value to remember. The
+answer, positive or negative, is asked at the last step, 20 to 29 steps later.
+
+A **SimpleRNN** writes every input over its state with the same weights: the noise that follows the
+marked value washes it out, and backpropagation through 20 steps of tanh makes the gradient that could
+teach it fade (the vanishing gradient, now through time). It stays near a coin flip (50 %).
+
+**Try:** change the layer type to **LSTM**. Its input gate can open on the mark and stay shut afterwards,
+and its forget gate can keep the memory cell as it is: within a few epochs it answers every sequence
+right. Then try **GRU**: its update gate starts half open, so at the start its memory halves at every
+step, and within these 25 epochs it does not find the mark either; set the lag to 5 in the Data panel
+and all three learn.
+""",
+        _chain(_node("x", "Input", "30 steps", shape=[30, 2]),
+               _node("rnn", "SimpleRNN", "recurrent", units=16),
+               _node("y", "Dense", "positive?", units=1, activation="sigmoid")),
+        _generator("memory", n_samples=1000, lag=20, noise=1.0), split={"val": 0.2}, scale=None,
+        loss="binary_crossentropy", optimizer={"name": "adam", "learning_rate": 0.01}, epochs=25,
+        batch_size=32, goal={"metric": "val_accuracy", "at_most": 0.65, "epochs": 25})
+
+
 SAMPLES = {
     "perceptron_and": perceptron_and,
     "perceptron_xor": perceptron_xor,
@@ -518,6 +583,8 @@ SAMPLES = {
     "deep_relu_he": deep_relu_he,
     "zero_init": zero_init,
     "overfitting": overfitting,
+    "lstm_forecast": lstm_forecast,
+    "memory_over_time": memory_over_time,
 }
 
 

@@ -35,8 +35,8 @@ def test_register_refuses_a_taken_name_a_non_layer_and_an_unknown_category(scale
         layers.register(Scale)
     with pytest.raises(ValueError, match="Only a subclass of Layer"):
         layers.register(dict)
-    odd = type("Odd", (Scale,), {"TYPE": "Odd", "CATEGORY": "Recurrent"})
-    with pytest.raises(ValueError, match="CATEGORY 'Recurrent'; choose one of: Core, Convolution"):
+    odd = type("Odd", (Scale,), {"TYPE": "Odd", "CATEGORY": "Attention"})
+    with pytest.raises(ValueError, match="CATEGORY 'Attention'; choose one of: Core, Convolution"):
         layers.register(odd)
     with pytest.raises(ValueError, match="built-in layer type 'Dense' cannot be unregistered"):
         layers.unregister("Dense")

@@ -15,9 +15,10 @@ TASKS = ("binary", "multiclass", "regression")
 class Dataset:
     """One table (or stack of images) ready for learning.
 
-    ``X`` is float, ``(N, F)`` or images ``(N, H, W, C)``. For classification ``y`` holds class indices
+    ``X`` is float, ``(N, F)``, sequences ``(N, timesteps, F)`` or images ``(N, H, W, C)``. For classification ``y`` holds class indices
     ``0..K-1`` and ``class_names[k]`` is the original label of class ``k``; for regression ``y`` is float.
-    ``source`` is a JSON-able dict that lets ``from_source`` rebuild the data.
+    ``source`` is a JSON-able dict that lets ``from_source`` rebuild the data. ``chronological``: the rows
+    are in time order (windows of one series), so ``split`` keeps the order instead of shuffling.
     """
 
     X: np.ndarray
@@ -31,12 +32,13 @@ class Dataset:
     indices: np.ndarray | None = None       # rows of the unsplit dataset this part holds
     source_changed: bool = False            # the CSV file's SHA-256 differs from the recorded one
     fixed_test: np.ndarray | None = None    # rows of an official test set (MNIST's 10,000): split() keeps them
+    chronological: bool = False             # rows in time order: split() cuts train | val | test in that order
 
     def __post_init__(self):
         self.X = np.asarray(self.X, dtype=np.float64)
-        if self.X.ndim not in (2, 4):
-            raise DataError(f"Dataset features must be a table (N, F) or images (N, H, W, C), "
-                            f"not an array of shape {self.X.shape}.")
+        if self.X.ndim not in (2, 3, 4):
+            raise DataError(f"Dataset features must be a table (N, F), sequences (N, timesteps, F) or images "
+                            f"(N, H, W, C), not an array of shape {self.X.shape}.")
         if self.task not in TASKS:
             raise DataError(f"Unknown task {self.task!r}; use one of {', '.join(TASKS)}.")
         if self.task == "regression":
@@ -55,8 +57,8 @@ class Dataset:
         if len(self.X) != len(self.y):
             raise DataError(f"The features have {len(self.X)} rows but the targets have {len(self.y)}.")
         self.feature_names = [str(n) for n in self.feature_names]
-        if self.X.ndim == 2 and len(self.feature_names) != self.X.shape[1]:
-            raise DataError(f"There are {self.X.shape[1]} feature columns but "
+        if self.X.ndim in (2, 3) and len(self.feature_names) != self.X.shape[-1]:
+            raise DataError(f"There are {self.X.shape[-1]} feature columns but "
                             f"{len(self.feature_names)} feature names.")
 
     # -- shape facts the GUI and the engine need ---------------------------------------------------
@@ -81,9 +83,18 @@ class Dataset:
         return self.X.ndim == 4
 
     @property
+    def is_sequences(self) -> bool:
+        return self.X.ndim == 3
+
+    @property
     def columns(self) -> list[str]:
-        """Column titles of ``head()`` rows: the features, then the target."""
-        names = self.feature_names if self.X.ndim == 2 else [f"pixel {i}" for i in range(self._flat_width)]
+        """Column titles of ``head()`` rows: the features (per timestep for sequences), then the target."""
+        if self.X.ndim == 2:
+            names = self.feature_names
+        elif self.is_sequences:
+            names = [f"{name} t{step + 1}" for step in range(self.X.shape[1]) for name in self.feature_names]
+        else:
+            names = [f"pixel {i}" for i in range(self._flat_width)]
         return [*names, self.target_name]
 
     @property
@@ -109,6 +120,10 @@ class Dataset:
         parts = [f"{n} sample{'s' if n != 1 else ''}"]
         if self.is_images:
             parts[0] = f"{n} image{'s' if n != 1 else ''} {'x'.join(str(s) for s in self.input_shape)}"
+        elif self.is_sequences:
+            t, f = self.input_shape
+            parts[0] = f"{n} sequence{'s' if n != 1 else ''} of {t} step{'s' if t != 1 else ''}"
+            parts.append(f"{f} feature{'s' if f != 1 else ''} per step")
         else:
             f = self.X.shape[1]
             parts.append(f"{f} feature{'s' if f != 1 else ''}")
@@ -131,7 +146,8 @@ class Dataset:
         base = self.indices if self.indices is not None else np.arange(len(self))
         return Dataset(self.X[rows], self.y[rows], list(self.feature_names), self.target_name, self.task,
                        None if self.class_names is None else list(self.class_names), dict(self.source),
-                       split_info=split_info, indices=base[rows], source_changed=self.source_changed)
+                       split_info=split_info, indices=base[rows], source_changed=self.source_changed,
+                       chronological=self.chronological)
 
     def split(self, val: float = 0.0, test: float = 0.0, stratify: bool = True,
               seed: int = 0) -> tuple["Dataset", "Dataset", "Dataset"]:
@@ -141,7 +157,8 @@ class Dataset:
         whenever ``test`` is above 0, whatever the fraction; ``val`` is then carved from the other rows.
 
         Stratification (classification only) keeps each class's share in every part. The same seed
-        always gives the same split.
+        always gives the same split. A ``chronological`` data set is cut in time order instead, train first,
+        then val, then test (shuffled windows would let the model peek at the future it is tested on).
         """
         for name, frac in (("val", val), ("test", test)):
             if not 0.0 <= frac < 1.0:
@@ -163,6 +180,10 @@ class Dataset:
             else:
                 picked = rng.permutation(len(rest))[:min(n_val, len(rest) - 1)]
             val_rows = rest[picked]
+        elif self.chronological:
+            stratified = False
+            val_rows = np.arange(n - n_test - n_val, n - n_test)
+            test_rows = np.arange(n - n_test, n)
         elif stratified:
             test_rows, val_rows = _stratified_parts(self.y, self.n_classes, n_test, n_val, rng)
         else:
@@ -172,6 +193,8 @@ class Dataset:
         train_mask[test_rows] = False
         train_mask[val_rows] = False
         record = {"val": float(val), "test": float(test), "stratify": bool(stratified), "seed": int(seed)}
+        if self.chronological:
+            record["chronological"] = True
         return (self.subset(np.flatnonzero(train_mask), {**record, "part": "train"}),
                 self.subset(np.sort(val_rows), {**record, "part": "val"}),
                 self.subset(np.sort(test_rows), {**record, "part": "test"}))

@@ -1,4 +1,5 @@
-"""Seeded 2-D teaching datasets (and the 1-D sine), each with a one-line description and its parameters.
+"""Seeded teaching datasets: 2-D points, the 1-D sine, sequences (``sequences``); each with a one-line
+description and its parameters.
 
 Every generator takes a ``np.random.Generator`` and keyword parameters and returns (X, y, class_names,
 feature_names, target_name, task). Classification sets are balanced: classes differ in size by at most one.
@@ -13,6 +14,7 @@ import numpy as np
 
 from .dataset import Dataset
 from .errors import DataError
+from .sequences import memory, sine_windows
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class _Generator:
     description: str
     params: dict                     # parameter name -> default value
     make: Callable
+    chronological: bool = False      # samples are windows of one series in time order (split keeps the order)
 
 
 def _class_sizes(n: int, k: int) -> np.ndarray:
@@ -161,11 +164,18 @@ _GENERATORS: dict[str, _Generator] = {
                         {"n_samples": 300, "noise": 0.05}, _bumps),
     "house_prices": _Generator("Regression: the tutorial's 20 houses, size (m^2) and age (years) -> "
                                "price (thousands).", {}, _house_prices),
+    "sine_windows": _Generator("Sequences: windows of a noisy sum of two sines; forecast the value horizon steps "
+                               "after each window.", {"n_samples": 500, "window": 10, "horizon": 1,
+                                                      "period": 20.0, "noise": 0.05}, sine_windows,
+                               chronological=True),
+    "memory": _Generator("Sequences: is the first value positive? lag random values (up to noise) follow it, "
+                         "so the answer must be remembered that long.", {"n_samples": 1000, "lag": 30, "noise": 1.0}, memory),
 }
 
 GENERATORS: dict[str, str] = {name: g.description for name, g in _GENERATORS.items()}
 
-_LIMITS = {"n_samples": (1, 1_000_000), "classes": (2, 20), "cells": (1, 20)}
+_LIMITS = {"n_samples": (1, 1_000_000), "classes": (2, 20), "cells": (1, 20), "window": (1, 1000),
+           "horizon": (1, 1000), "lag": (1, 1000)}
 
 
 def generator_params(name: str) -> dict:
@@ -185,7 +195,7 @@ def generate(name: str, seed: int = 0, **params) -> Dataset:
         values[key] = _check_param(name, key, value)
     X, y, class_names, feature_names, target_name, task = gen.make(np.random.default_rng(seed), **values)
     source = {"kind": "generator", "name": name, "params": values, "seed": int(seed)}
-    return Dataset(X, y, feature_names, target_name, task, class_names, source)
+    return Dataset(X, y, feature_names, target_name, task, class_names, source, chronological=gen.chronological)
 
 
 def _get(name: str) -> _Generator:

@@ -1,6 +1,7 @@
 """Preprocessor: feature scaling fitted on the training part only, and targets encoded for the losses.
 
-Tables are scaled per column ("standard": (x - mean) / std, "minmax": (x - min) / (max - min)); images
+Tables are scaled per column ("standard": (x - mean) / std, "minmax": (x - min) / (max - min)), sequences
+per feature over every timestep; images
 are mapped to [0, 1] with the training set's overall min and max. Targets follow the engine's losses:
 binary (N, 1) float 0/1, multiclass integer (N,) or one-hot (N, K), regression (N, 1) float (optionally
 standardized with ``scale_target=True``; ``inverse_transform_y`` undoes it).
@@ -37,10 +38,12 @@ class Preprocessor:
         if ds.is_images:
             lo, hi = float(X.min()), float(X.max())
             f.update(image_min=lo, image_max=hi)
-        elif self.scale == "standard":
-            f.update(mean=X.mean(axis=0).tolist(), std=X.std(axis=0).tolist())
+        elif self.scale == "standard":  # per feature; for sequences over every sample and timestep
+            axes = tuple(range(X.ndim - 1))
+            f.update(mean=X.mean(axis=axes).tolist(), std=X.std(axis=axes).tolist())
         elif self.scale == "minmax":
-            f.update(min=X.min(axis=0).tolist(), max=X.max(axis=0).tolist())
+            axes = tuple(range(X.ndim - 1))
+            f.update(min=X.min(axis=axes).tolist(), max=X.max(axis=axes).tolist())
         if ds.task == "regression" and self.scale_target:
             f.update(y_mean=float(ds.y.mean()), y_std=float(ds.y.std()))
         self.fitted = f

@@ -77,6 +77,11 @@ class Loss(ConfigValue):
         if y_true.shape != y_pred.shape and y_true.ndim == 1 and y_pred.shape == (y_true.shape[0], 1):
             y_true = y_true.reshape(-1, 1)
         if y_true.shape != y_pred.shape:
+            if y_pred.ndim == 3 and y_true.ndim < 3:  # a Dense after return_sequences=True: one output per step
+                raise ValueError(f"Loss '{self.name}': the network outputs a sequence {y_pred.shape[1:]} per sample "
+                                 f"(one output at every timestep) but the targets have shape {y_true.shape[1:]}; "
+                                 "turn off return_sequences in the last recurrent layer to predict once per "
+                                 "sequence.")
             raise ValueError(f"Loss '{self.name}': the targets have shape {y_true.shape} but the network "
                              f"outputs {y_pred.shape}; give one target value per output.")
         return y_true.astype(y_pred.dtype, copy=False)  # float64 targets must not upcast a float32 net

@@ -65,7 +65,7 @@ class Graph:
 RESERVED = frozenset("""
     np torch nn F keras ops layers sys argparse json math Path WEIGHTS INPUT_SHAPE EPOCHS BATCH_SIZE SEED
     CLASSES TARGET_COLUMNS Net self super float int len range print model main build_model load_weights
-    load_data train make_optimizer regularization loss_fn avg_pool_same
+    load_data train make_optimizer regularization loss_fn avg_pool_same gru_gates SimpleRNNLayer LSTMLayer GRULayer
     T_destination add_module apply bfloat16 buffers call_super_init children compile cpu cuda double
     dump_patches eval extra_repr float forward get_buffer get_extra_state get_parameter get_submodule half
     ipu load_state_dict modules mtia named_buffers named_children named_modules named_parameters parameters

@@ -178,6 +178,36 @@ def write_without_args(w: Writer, node: Node) -> None:
     w.layer(node, node.type, [])
 
 
+def _l1l2(reg: dict) -> str:
+    return f"keras.regularizers.L1L2(l1={py(float(reg.get('l1') or 0.0))}, l2={py(float(reg.get('l2') or 0.0))})"
+
+
+def write_recurrent(w: Writer, node: Node) -> None:
+    """SimpleRNN, LSTM, GRU: nnstudio keeps Keras' names, weight layouts and gate orders."""
+    p = node.params
+    args = [str(p["units"])]
+    if node.activation()[0] != "tanh":
+        args.append(f"activation={w.activation(node)}")
+    if "recurrent_activation" in p and node.activation("recurrent_activation")[0] != "sigmoid":
+        args.append(f"recurrent_activation={w.activation(node, 'recurrent_activation')}")
+    if not p["use_bias"]:
+        args.append("use_bias=False")
+    if p["return_sequences"]:
+        args.append("return_sequences=True")
+    if node.type == "GRU" and not p["reset_after"]:
+        args.append("reset_after=False")
+    for key in ("kernel_regularizer", "recurrent_regularizer"):
+        if p.get(key):
+            args.append(f"{key}={_l1l2(p[key])}")
+    w.layer(node, node.type, args)
+    w.weights(node, ["kernel", "recurrent_kernel", "bias"])
+
+
+def write_embedding(w: Writer, node: Node) -> None:
+    w.layer(node, "Embedding", [str(node.params["input_dim"]), str(node.params["output_dim"])])
+    w.weights(node, ["embeddings"])
+
+
 # layer type -> writer; a type missing here is refused (writers.unsupported). A new layer adds its row.
 WRITERS: dict[str, Callable[[Writer, Node], None]] = {
     "Input": write_input,
@@ -193,6 +223,10 @@ WRITERS: dict[str, Callable[[Writer, Node], None]] = {
     "Activation": write_activation,
     "Add": write_without_args,
     "Concatenate": write_concatenate,
+    "SimpleRNN": write_recurrent,
+    "LSTM": write_recurrent,
+    "GRU": write_recurrent,
+    "Embedding": write_embedding,
 }
 FORMAT_NAME = "Keras"
 

@@ -73,6 +73,14 @@ class Builder:
                                                      doc_string=node.label(), **attrs))
         return out
 
+    def ops(self, node: Node, op_type: str, inputs: list[str], outputs: int, **attrs) -> list[str]:
+        """A node with several outputs (the recurrent operators): their names."""
+        base = self.fresh(f"{node.id}/{op_type}")
+        names = [base] + [self.fresh(f"{base}_{k}") for k in range(1, outputs)]
+        self.nodes.append(self.onnx.helper.make_node(op_type, inputs, names, name=base,
+                                                     doc_string=node.label(), **attrs))
+        return names
+
     def src(self, node: Node, k: int = 0) -> str:
         return self.tensor[node.inputs[k]]
 
@@ -158,6 +166,9 @@ def write_input(b: Builder, node: Node) -> str:
 
 def write_dense(b: Builder, node: Node) -> str:
     inputs = [b.src(node), b.weight(node, "kernel")]  # kernel (in, units): Gemm's B as it is
+    if len(node.input_shapes[0]) == 2:  # a sequence: the same Dense at every timestep (Gemm is 2-D only)
+        z = b.op(node, "MatMul", inputs)
+        return b.activate(node, b.op(node, "Add", [z, b.weight(node, "bias")]) if b.graph.has(node, "bias") else z)
     if b.graph.has(node, "bias"):
         z = b.op(node, "Gemm", inputs + [b.weight(node, "bias")])
     else:
@@ -232,6 +243,71 @@ def write_concatenate(b: Builder, node: Node) -> str:
     return b.op(node, "Concat", [b.tensor[i] for i in node.inputs], axis=axis)
 
 
+# -- recurrent layers: ONNX's RNN, LSTM and GRU operators ----------------------------------------------------
+# They take time-major inputs (steps, batch, features) and (gates * units, in) matrices; gate orders are
+# LSTM i, o, f, c (Keras: i, f, c, o) and GRU z, r, h (as Keras). B holds the input-side biases, then the
+# recurrent-side ones. Cell functions are ONNX's own list: other activations are refused.
+_GATE_ORDER = {"SimpleRNN": (0,), "LSTM": (0, 3, 1, 2), "GRU": (0, 1, 2)}
+_RNN_FUNCTIONS = {"tanh": "Tanh", "sigmoid": "Sigmoid", "relu": "Relu", "softsign": "Softsign",
+                  "hard_sigmoid": "HardSigmoid", "leaky_relu": "LeakyRelu", "elu": "Elu", "linear": "Affine"}
+
+
+def _rnn_function(node: Node, key: str) -> tuple[str, float | None, float | None]:
+    """(ONNX function name, alpha, beta) of the node's activation ``key``."""
+    name, p = node.activation(key)
+    if name == "softplus" and (p["beta"], p["threshold"]) == (1.0, 20.0):
+        return "Softplus", None, None
+    if name not in _RNN_FUNCTIONS:
+        raise SpecError(f"{node.label()} uses the {key.replace('_', ' ')} '{name}', which ONNX's {node.type} "
+                        f"operator cannot compute: choose one of {', '.join(_RNN_FUNCTIONS)}.", node.id, key)
+    alpha_beta = {"hard_sigmoid": (1.0 / 6.0, 0.5), "leaky_relu": (p.get("alpha"), None),
+                  "elu": (p.get("alpha"), None), "linear": (1.0, 0.0)}
+    return (_RNN_FUNCTIONS[name], *alpha_beta.get(name, (None, None)))
+
+
+def write_recurrent(b: Builder, node: Node) -> str:
+    p = node.params
+    units = p["units"]
+    order = _GATE_ORDER[node.type]
+
+    def onnx_matrix(w):  # (in, gates * units), Keras order -> (1, gates * units, in), ONNX order
+        blocks = [w[:, k * units:(k + 1) * units] for k in order]
+        return np.concatenate(blocks, axis=1).T[None]
+
+    def onnx_bias(v):
+        return np.concatenate([v[k * units:(k + 1) * units] for k in order])
+
+    inputs = [b.op(node, "Transpose", [b.src(node)], perm=[1, 0, 2]),  # time-major
+              b.weight(node, "kernel", onnx_matrix), b.weight(node, "recurrent_kernel", onnx_matrix)]
+    if b.graph.has(node, "bias"):
+        bias = b.graph.weight(node, "bias")
+        recurrent = bias[1] if bias.ndim == 2 else np.zeros_like(bias)  # GRU reset_after: its second bias
+        inputs.append(b.const(node, "B", np.concatenate([onnx_bias(bias[0] if bias.ndim == 2 else bias),
+                                                         onnx_bias(recurrent)])[None]))
+    keys = ["activation"] if node.type == "SimpleRNN" else ["recurrent_activation", "activation", "activation"]
+    functions = [_rnn_function(node, key) for key in keys[:2 if node.type == "GRU" else 3]]
+    attrs = {"hidden_size": units, "activations": [f[0] for f in functions]}
+    # the values are consumed in order by the functions that take them (onnxruntime): list only those
+    alphas, betas = [f[1] for f in functions if f[1] is not None], [f[2] for f in functions if f[2] is not None]
+    if alphas:
+        attrs["activation_alpha"] = alphas
+    if betas:
+        attrs["activation_beta"] = betas
+    if node.type == "GRU":
+        attrs["linear_before_reset"] = int(p["reset_after"])
+    op_type = {"SimpleRNN": "RNN", "LSTM": "LSTM", "GRU": "GRU"}[node.type]
+    y, y_h = b.ops(node, op_type, inputs, 2, **attrs)[:2]
+    if p["return_sequences"]:  # Y (steps, 1 direction, batch, units) -> (batch, steps, units)
+        y = b.op(node, "Squeeze", [y, b.const(node, "direction_axis", [1], dtype=np.int64)])
+        return b.op(node, "Transpose", [y], perm=[1, 0, 2])
+    return b.op(node, "Squeeze", [y_h, b.const(node, "direction_axis", [0], dtype=np.int64)])
+
+
+def write_embedding(b: Builder, node: Node) -> str:
+    tokens = b.op(node, "Cast", [b.src(node)], to=b.onnx.TensorProto.INT64)
+    return b.op(node, "Gather", [b.weight(node, "embeddings"), tokens], axis=0)
+
+
 # layer type -> writer, which returns the name of the tensor holding the node's output; a type missing here
 # is refused (writers.unsupported). A new layer adds its row.
 WRITERS: dict[str, Callable[[Builder, Node], str]] = {
@@ -248,6 +324,10 @@ WRITERS: dict[str, Callable[[Builder, Node], str]] = {
     "Activation": write_activation,
     "Add": write_add,
     "Concatenate": write_concatenate,
+    "SimpleRNN": write_recurrent,
+    "LSTM": write_recurrent,
+    "GRU": write_recurrent,
+    "Embedding": write_embedding,
 }
 FORMAT_NAME = "ONNX"
 

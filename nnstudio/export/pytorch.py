@@ -123,7 +123,7 @@ def write_input(w: Writer, node: Node) -> None:
 def write_dense(w: Writer, node: Node) -> None:
     units, bias = node.params["units"], node.params["use_bias"]
     act = node.activation()[0]
-    w.module(node, f"nn.Linear({node.input_shapes[0][0]}, {units}{'' if bias else ', bias=False'})")
+    w.module(node, f"nn.Linear({node.input_shapes[0][-1]}, {units}{'' if bias else ', bias=False'})")
     w.comment(node, f"{units} unit{'s' if units > 1 else ''}, {act}")
     w.activated(node, f"self.{node.ident}({w.src(node)})")
     w.param(node, "weight", "kernel", ".T", f"{node.label()}: kernel (in, units) -> weight (units, in)")
@@ -244,6 +244,75 @@ def write_concatenate(w: Writer, node: Node) -> None:
     w.assign(node, f"torch.cat([{parts}], dim={dim})")
 
 
+# -- recurrent layers: torch's own modules where they compute the same thing, else a cell written out ---------
+# torch keeps (gates * units, in) matrices, gates i, f, g, o for the LSTM (Keras' order too) and r, z, n for
+# the GRU (Keras: z, r, h): ``gru_gates`` swaps the first two blocks. nnstudio has one LSTM/RNN bias where
+# torch has two (input side and recurrent side): the second is zero.
+_RECURRENT = {  # type -> (torch module, custom module written out, its helper)
+    "SimpleRNN": ("nn.RNN", "SimpleRNNLayer", "simple_rnn_layer"),
+    "LSTM": ("nn.LSTM", "LSTMLayer", "lstm_layer"),
+    "GRU": ("nn.GRU", "GRULayer", "gru_layer"),
+}
+
+
+def _torch_builds_it(node: Node) -> bool:
+    """torch.nn.RNN/LSTM/GRU compute this layer: tanh cells (RNN: or relu), sigmoid gates, GRU reset after."""
+    act = node.activation()[0]
+    if node.type == "SimpleRNN":
+        return act in ("tanh", "relu")
+    gates_ok = node.activation("recurrent_activation")[0] == "sigmoid"
+    return act == "tanh" and gates_ok and node.params.get("reset_after", True)
+
+
+def write_recurrent(w: Writer, node: Node) -> None:
+    units, bias = node.params["units"], node.params["use_bias"]
+    features = node.input_shapes[0][-1]
+    torch_module, custom, helper = _RECURRENT[node.type]
+    if _torch_builds_it(node):
+        extra = ", nonlinearity='relu'" if node.type == "SimpleRNN" and node.activation()[0] == "relu" else ""
+        w.module(node, f"{torch_module}({features}, {units}, batch_first=True{extra}"
+                       f"{'' if bias else ', bias=False'})")
+    else:
+        w.helpers.add(helper)
+        args = [f"{features}, {units}", f"activation=lambda v: {_activation(node, 'v')}"]
+        if node.type != "SimpleRNN":
+            args.append(f"recurrent_activation=lambda v: {_activation(node, 'v', 'recurrent_activation')}")
+        if node.type == "GRU" and not node.params["reset_after"]:
+            args.append("reset_after=False")
+        if not bias:
+            args.append("bias=False")
+        w.module(node, f"{custom}({', '.join(args)})", "a cell written out (torch's has only tanh)")
+    steps = node.input_shapes[0][0]
+    if node.params["return_sequences"]:
+        w.comment(node, f"{units} units over {steps} timesteps, the state at every step")
+        w.assign(node, f"self.{node.ident}({w.src(node)})[0]")
+    else:
+        w.comment(node, f"{units} units over {steps} timesteps, the last state")
+        w.assign(node, f"self.{node.ident}({w.src(node)})[0][:, -1]")
+    key = f"{node.id}/"
+    gates = (lambda expr: f"gru_gates({expr}, {units})") if node.type == "GRU" else (lambda expr: expr)
+    if node.type == "GRU":
+        w.helpers.add("gru_gates")
+    kernel, recurrent = (f"get({py(key + name)})" for name in ("kernel", "recurrent_kernel"))
+    w.load.append(f"model.{node.ident}.weight_ih_l0.copy_({gates(kernel)}.T)  # (in, gates) -> (gates, in)")
+    w.load.append(f"model.{node.ident}.weight_hh_l0.copy_({gates(recurrent)}.T)")
+    if bias:
+        b = f"get({py(key + 'bias')})"
+        if node.type == "GRU" and node.params["reset_after"]:
+            w.load.append(f"model.{node.ident}.bias_ih_l0.copy_({gates(b + '[0]')})")
+            w.load.append(f"model.{node.ident}.bias_hh_l0.copy_({gates(b + '[1]')})")
+        else:
+            w.load.append(f"model.{node.ident}.bias_ih_l0.copy_({gates(b)})")
+            w.load.append(f"model.{node.ident}.bias_hh_l0.zero_()  # nnstudio has one bias here")
+
+
+def write_embedding(w: Writer, node: Node) -> None:
+    w.module(node, f"nn.Embedding({node.params['input_dim']}, {node.params['output_dim']})")
+    w.comment(node, "token numbers -> learned vectors")
+    w.assign(node, f"self.{node.ident}({w.src(node)}.long())")
+    w.param(node, "weight", "embeddings")
+
+
 # layer type -> writer; a type missing here is refused (writers.unsupported). A new layer adds its row.
 WRITERS: dict[str, Callable[[Writer, Node], None]] = {
     "Input": write_input,
@@ -259,6 +328,10 @@ WRITERS: dict[str, Callable[[Writer, Node], None]] = {
     "Activation": write_activation,
     "Add": write_add,
     "Concatenate": write_concatenate,
+    "SimpleRNN": write_recurrent,
+    "LSTM": write_recurrent,
+    "GRU": write_recurrent,
+    "Embedding": write_embedding,
 }
 FORMAT_NAME = "PyTorch"
 
@@ -270,6 +343,90 @@ def avg_pool_same(x, kernel, stride, pads):
     total = F.avg_pool2d(F.pad(x, pads), kernel, stride, divisor_override=1)
     count = F.avg_pool2d(F.pad(torch.ones_like(x[:, :1]), pads), kernel, stride, divisor_override=1)
     return total / count
+''',
+    "gru_gates": '''
+def gru_gates(w, units):
+    """Keras keeps the GRU gates in the order z, r, h along the last axis; torch wants r, z, n."""
+    z, r, h = w.split(units, dim=-1)
+    return torch.cat([r, z, h], dim=-1)
+''',
+    "simple_rnn_layer": '''
+class SimpleRNNLayer(nn.Module):
+    """nn.RNN with any activation: h = activation(x W_ih^T + b_ih + h W_hh^T + b_hh) at each timestep."""
+
+    def __init__(self, input_size, hidden_size, activation, bias=True):
+        super().__init__()
+        self.activation = activation
+        self.weight_ih_l0 = nn.Parameter(torch.zeros(hidden_size, input_size))
+        self.weight_hh_l0 = nn.Parameter(torch.zeros(hidden_size, hidden_size))
+        self.bias_ih_l0 = nn.Parameter(torch.zeros(hidden_size)) if bias else None
+        self.bias_hh_l0 = nn.Parameter(torch.zeros(hidden_size)) if bias else None
+
+    def forward(self, x):
+        h = x.new_zeros(x.shape[0], self.weight_hh_l0.shape[0])
+        states = []
+        for t in range(x.shape[1]):
+            h = self.activation(F.linear(x[:, t], self.weight_ih_l0, self.bias_ih_l0)
+                                + F.linear(h, self.weight_hh_l0, self.bias_hh_l0))
+            states.append(h)
+        return torch.stack(states, dim=1), h
+''',
+    "lstm_layer": '''
+class LSTMLayer(nn.Module):
+    """nn.LSTM (gates i, f, g, o) with any cell activation and gate function (torch's: tanh and sigmoid)."""
+
+    def __init__(self, input_size, hidden_size, activation, recurrent_activation, bias=True):
+        super().__init__()
+        self.activation, self.recurrent_activation = activation, recurrent_activation
+        self.weight_ih_l0 = nn.Parameter(torch.zeros(4 * hidden_size, input_size))
+        self.weight_hh_l0 = nn.Parameter(torch.zeros(4 * hidden_size, hidden_size))
+        self.bias_ih_l0 = nn.Parameter(torch.zeros(4 * hidden_size)) if bias else None
+        self.bias_hh_l0 = nn.Parameter(torch.zeros(4 * hidden_size)) if bias else None
+
+    def forward(self, x):
+        h = c = x.new_zeros(x.shape[0], self.weight_hh_l0.shape[1])
+        states = []
+        for t in range(x.shape[1]):
+            gates = F.linear(x[:, t], self.weight_ih_l0, self.bias_ih_l0) + F.linear(h, self.weight_hh_l0,
+                                                                                       self.bias_hh_l0)
+            i, f, g, o = gates.chunk(4, dim=1)
+            c = self.recurrent_activation(f) * c + self.recurrent_activation(i) * self.activation(g)
+            h = self.recurrent_activation(o) * self.activation(c)
+            states.append(h)
+        return torch.stack(states, dim=1), h
+''',
+    "gru_layer": '''
+class GRULayer(nn.Module):
+    """nn.GRU (gates r, z, n) with any activation and gate function; reset_after=False applies the reset
+    gate before the recurrent product, as Keras' GRU(reset_after=False)."""
+
+    def __init__(self, input_size, hidden_size, activation, recurrent_activation, reset_after=True, bias=True):
+        super().__init__()
+        self.activation, self.recurrent_activation = activation, recurrent_activation
+        self.reset_after = reset_after
+        self.weight_ih_l0 = nn.Parameter(torch.zeros(3 * hidden_size, input_size))
+        self.weight_hh_l0 = nn.Parameter(torch.zeros(3 * hidden_size, hidden_size))
+        self.bias_ih_l0 = nn.Parameter(torch.zeros(3 * hidden_size)) if bias else None
+        self.bias_hh_l0 = nn.Parameter(torch.zeros(3 * hidden_size)) if bias else None
+
+    def forward(self, x):
+        units = self.weight_hh_l0.shape[1]
+        h = x.new_zeros(x.shape[0], units)
+        w_hr, w_hz, w_hn = self.weight_hh_l0.split(units)
+        b_hh = self.bias_hh_l0 if self.bias_hh_l0 is not None else x.new_zeros(3 * units)
+        b_hr, b_hz, b_hn = b_hh.split(units)
+        states = []
+        for t in range(x.shape[1]):
+            x_r, x_z, x_n = F.linear(x[:, t], self.weight_ih_l0, self.bias_ih_l0).chunk(3, dim=1)
+            r = self.recurrent_activation(x_r + F.linear(h, w_hr, b_hr))
+            z = self.recurrent_activation(x_z + F.linear(h, w_hz, b_hz))
+            if self.reset_after:
+                n = self.activation(x_n + r * F.linear(h, w_hn, b_hn))
+            else:
+                n = self.activation(x_n + F.linear(r * h, w_hn, b_hn))
+            h = (1 - z) * n + z * h
+            states.append(h)
+        return torch.stack(states, dim=1), h
 ''',
 }
 
@@ -334,9 +491,15 @@ def _optimizer_code(settings: Settings) -> str:
 def _regularization_code(graph: Graph) -> list[str]:
     terms = []
     for node in graph.nodes:
-        reg = node.params.get("kernel_regularizer")  # its writer names the kernel module's ``weight``
-        if reg:
-            w = f"model.{node.ident}.weight"
+        # its writer names the kernel module's ``weight``; a recurrent layer's are weight_ih_l0 and weight_hh_l0
+        # (transposed, gates reordered: the same sums)
+        kernels = (("kernel_regularizer", "weight_ih_l0"), ("recurrent_regularizer", "weight_hh_l0")) \
+            if node.type in _RECURRENT else (("kernel_regularizer", "weight"),)
+        for key, attr in kernels:
+            reg = node.params.get(key)
+            if not reg:
+                continue
+            w = f"model.{node.ident}.{attr}"
             if reg.get("l1"):
                 terms.append(f"{py(reg['l1'])} * {w}.abs().sum()")
             if reg.get("l2"):

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 CATEGORY_COLORS = {"Input": "#1f9d55", "Core": "#2f6fdf", "Convolution": "#8a4fd8",
-                   "Normalization": "#0f9d8a", "Merge": "#e08a00"}
+                   "Normalization": "#0f9d8a", "Merge": "#e08a00", "Recurrent": "#c2417a"}
 ERROR = "#d14343"
 
 

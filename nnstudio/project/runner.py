@@ -148,7 +148,9 @@ def record(project: Project, prepared: Prepared, history) -> None:
     project.weights = prepared.network.get_weights()
     project.data.setdefault("preprocessing", {})["fitted"] = prepared.preprocessor.to_config()
     project.class_names = None if prepared.dataset.class_names is None else list(prepared.dataset.class_names)
-    if not prepared.dataset.is_images:
+    if prepared.dataset.is_sequences:  # predict reads one column per feature and timestep ("value t1", ...)
+        project.feature_names = prepared.dataset.columns[:-1]
+    elif not prepared.dataset.is_images:
         project.feature_names = list(prepared.dataset.feature_names)
     new = getattr(history, "history", history) or {}
     project.history = _append(project.history or {}, new)

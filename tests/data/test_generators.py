@@ -8,10 +8,11 @@ from nnstudio.data import DataError
 
 CLASSIFIERS = ["xor", "and", "or", "circles", "moons", "gaussians", "spiral", "linear", "checkerboard"]
 REGRESSORS = ["sine", "plane", "bumps", "house_prices"]
+SEQUENCES = ["sine_windows", "memory"]  # tests/data/test_sequences.py
 
 
 def test_registry_lists_every_generator_with_a_description():
-    assert sorted(data.GENERATORS) == sorted(CLASSIFIERS + REGRESSORS)
+    assert sorted(data.GENERATORS) == sorted(CLASSIFIERS + REGRESSORS + SEQUENCES)
     for name, text in data.GENERATORS.items():
         assert isinstance(text, str) and len(text) > 15 and "\n" not in text, name
 

@@ -32,15 +32,19 @@ XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
 
 def around(type_, params, input_shape, n_inputs=1):
     """Input -> n trainable 'pre' layers (so input gradients are checked) -> the layer 't' -> Flatten -> Dense(2)."""
+    from nnstudio.engine import layers
     image = len(input_shape) == 3
     nodes = [node("x", "Input", shape=list(input_shape))]
     edges = []
+    if layers.get(type_).INDEX_INPUTS:  # token ids straight from the data: nothing differentiable before
+        n_inputs = 0
+        edges.append(["x", "t"])
     for k in range(n_inputs):
         pid = f"pre{k}"
         if image:
             nodes.append(node(pid, "Conv2D", filters=input_shape[2], kernel_size=1, activation="tanh"))
-        elif len(input_shape) == 1:
-            nodes.append(node(pid, "Dense", units=input_shape[0], activation="tanh"))
+        elif len(input_shape) <= 2:  # a sequence: the Dense applies per timestep
+            nodes.append(node(pid, "Dense", units=input_shape[-1], activation="tanh"))
         else:
             nodes.append(node(pid, "Activation", activation="tanh"))
         edges.append(["x", pid])

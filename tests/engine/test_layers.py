@@ -44,12 +44,31 @@ CASES = [
     ("concat", "Concatenate", {}, (3,), 2, (6,)),
     ("concat_image_channels", "Concatenate", {"axis": -1}, (2, 2, 2), 2, (2, 2, 4)),
     ("concat_image_rows", "Concatenate", {"axis": 1}, (2, 3, 1), 3, (6, 3, 1)),
+    ("dense_per_step", "Dense", {"units": 3, "activation": "relu"}, (4, 2), 1, (4, 3)),
+    ("rnn", "SimpleRNN", {"units": 3}, (4, 2), 1, (3,)),
+    ("rnn_sequences_relu", "SimpleRNN", {"units": 3, "activation": "relu", "return_sequences": True}, (4, 2), 1,
+     (4, 3)),
+    ("rnn_nobias_l2", "SimpleRNN", {"units": 2, "use_bias": False, "kernel_regularizer": {"l2": 0.1},
+                                    "recurrent_regularizer": {"l1": 0.01, "l2": 0.05}}, (3, 2), 1, (2,)),
+    ("lstm", "LSTM", {"units": 3}, (4, 2), 1, (3,)),
+    ("lstm_sequences", "LSTM", {"units": 2, "return_sequences": True}, (5, 3), 1, (5, 2)),
+    ("lstm_relu_course", "LSTM", {"units": 3, "activation": "relu"}, (4, 1), 1, (3,)),
+    ("lstm_nobias_hard", "LSTM", {"units": 2, "use_bias": False, "recurrent_activation": "hard_sigmoid",
+                                  "unit_forget_bias": False, "recurrent_regularizer": {"l2": 0.1}}, (3, 2), 1, (2,)),
+    ("gru", "GRU", {"units": 3}, (4, 2), 1, (3,)),
+    ("gru_sequences_relu", "GRU", {"units": 2, "activation": "relu", "return_sequences": True}, (4, 3), 1, (4, 2)),
+    ("gru_reset_before", "GRU", {"units": 3, "reset_after": False}, (4, 2), 1, (3,)),
+    ("gru_reset_before_nobias", "GRU", {"units": 2, "reset_after": False, "use_bias": False,
+                                        "return_sequences": True}, (3, 2), 1, (3, 2)),
+    ("embedding", "Embedding", {"input_dim": 4, "output_dim": 3}, (5,), 1, (5, 3)),
 ]
 IDS = [c[0] for c in CASES]
 
 
-def _data(input_shape, n=5, seed=1):
+def _data(input_shape, n=5, seed=1, type_=None):
     rng = np.random.default_rng(seed)
+    if type_ is not None and layers.get(type_).INDEX_INPUTS:  # token ids below every case's input_dim
+        return rng.integers(0, 4, size=(n,) + tuple(input_shape)).astype(float), rng.normal(size=(n, 2))
     return rng.normal(size=(n,) + tuple(input_shape)), rng.normal(size=(n, 2))
 
 
@@ -61,7 +80,7 @@ def test_shape_inference_matches_forward(case):
     assert result.errors == []
     assert result.shapes["t"] == expected
     net = Network.from_config(spec, seed=0)
-    X, _ = _data(in_shape)
+    X, _ = _data(in_shape, type_=type_)
     outs = net.forward_all(X)
     assert outs["t"].shape == (len(X),) + expected
     assert outs["t"].dtype == np.float32 and outs["out"].dtype == np.float32
@@ -74,7 +93,7 @@ def test_shape_inference_matches_forward(case):
 def test_dtype_is_kept_through_training_step(case, dtype):
     _, type_, params, in_shape, k, _ = case
     net = Network.from_config(around(type_, params, in_shape, k), seed=0, dtype=dtype)
-    X, y = _data(in_shape)
+    X, y = _data(in_shape, type_=type_)
     loss, grads = net.gradients(X, y, "mse")
     assert np.isfinite(loss)
     for per_node in grads.values():
@@ -103,7 +122,7 @@ def test_config_round_trip(case):
 def test_gradcheck(case):
     _, type_, params, in_shape, k, _ = case
     net = Network.from_config(around(type_, params, in_shape, k), seed=2, dtype="float64")
-    X, y = _data(in_shape)
+    X, y = _data(in_shape, type_=type_)
     errors = gradcheck(net, X, y, "mse")
     assert errors and max(errors.values()) < 1e-6, errors
 

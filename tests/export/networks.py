@@ -121,6 +121,26 @@ LAYER_CASES = [
                           ("MaxPooling2D", {}), ("Conv2D", {"filters": 8, "kernel_size": 3, "padding": "same",
                                                             "activation": "relu"}),
                           ("MaxPooling2D", {}), ("Flatten", {}), ("Dense", {"units": 10, "activation": "softmax"}))),
+    # recurrent layers: torch's own modules, the cells written out (relu, hard_sigmoid gates, reset before)
+    ("course-lstm-relu", _chain([10, 1], ("LSTM", {"units": 6, "activation": "relu"}), ("Dense", {"units": 1}))),
+    ("lstm-stacked-sequences", _chain([6, 3], ("LSTM", {"units": 4, "return_sequences": True}),
+                                      ("LSTM", {"units": 3, "use_bias": False}), ("Dense", {"units": 2}))),
+    ("lstm-hard-sigmoid-gates", _chain([5, 2], ("LSTM", {"units": 3, "recurrent_activation": "hard_sigmoid",
+                                                         "return_sequences": True}), ("Flatten", {}))),
+    ("lstm-elu-cell", _chain([4, 2], ("LSTM", {"units": 3, "activation": {"name": "elu", "alpha": 0.5}}))),
+    ("simple-rnn-tanh", _chain([7, 2], ("SimpleRNN", {"units": 4}))),
+    ("simple-rnn-relu-sequences", _chain([5, 2], ("SimpleRNN", {"units": 3, "activation": "relu",
+                                                                "return_sequences": True}),
+                                         ("Dense", {"units": 2, "activation": "tanh"}))),
+    ("simple-rnn-elu-nobias", _chain([4, 3], ("SimpleRNN", {"units": 3, "activation": "elu", "use_bias": False}))),
+    ("gru", _chain([6, 2], ("GRU", {"units": 4}), ("Dense", {"units": 1, "activation": "sigmoid"}))),
+    ("gru-sequences-nobias", _chain([5, 3], ("GRU", {"units": 3, "use_bias": False, "return_sequences": True}))),
+    ("gru-reset-before", _chain([6, 2], ("GRU", {"units": 4, "reset_after": False}))),
+    ("gru-relu-sequences", _chain([4, 2], ("GRU", {"units": 3, "activation": "relu", "return_sequences": True}),
+                                  ("GRU", {"units": 2}))),
+    ("embedding-lstm", _chain([7], ("Embedding", {"input_dim": 5, "output_dim": 3}), ("LSTM", {"units": 4}),
+                              ("Dense", {"units": 2, "activation": "softmax"}))),
+    ("dense-per-timestep", _chain([4, 3], ("Dense", {"units": 2, "activation": "relu"}), ("Flatten", {}))),
 ]
 
 CASES = ACTIVATION_CASES + LAYER_CASES
@@ -146,5 +166,10 @@ def reference(spec: dict, dtype: str = "float32", samples: int = 6, seed: int = 
     net = Network.from_config(spec, seed=0, dtype=dtype)
     weights = random_weights(net, seed)
     net.set_weights(weights)
-    X = np.random.default_rng(seed + 1).normal(0.0, 1.0, (samples, *net.input_shape)).astype(dtype)
+    rng = np.random.default_rng(seed + 1)
+    tokens = [layer.input_dim for layer in net.layers.values() if layer.INDEX_INPUTS]  # Embedding
+    if tokens:  # token numbers every table holds
+        X = rng.integers(0, min(tokens), (samples, *net.input_shape)).astype(dtype)
+    else:
+        X = rng.normal(0.0, 1.0, (samples, *net.input_shape)).astype(dtype)
     return weights, X, net.predict(X)

@@ -23,7 +23,7 @@ def test_the_layer_icons_are_distinct():
 
 
 def test_an_unknown_type_shows_the_generic_icon(qapp):
-    assert layer_icon_name("LSTM") == GENERIC_LAYER
-    generic = layer_icon("LSTM")
+    assert layer_icon_name("NoSuchLayer") == GENERIC_LAYER
+    generic = layer_icon("NoSuchLayer")
     assert not generic.isNull() and not generic.pixmap(22, 22).isNull()
     assert generic.cacheKey() == icon(GENERIC_LAYER).cacheKey() != layer_icon("Dense").cacheKey()

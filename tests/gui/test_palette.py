@@ -13,7 +13,7 @@ def test_every_registered_layer_is_listed_once_with_tooltip_and_icon(qtbot):
     types = [i.text(0) for i in p.items()]
     assert sorted(types) == sorted(layers.names())
     heads = [p.tree.topLevelItem(i).text(0) for i in range(p.tree.topLevelItemCount())]
-    assert heads == ["Core", "Convolution", "Normalization", "Merge"]
+    assert heads == ["Core", "Convolution", "Normalization", "Merge", "Recurrent"]
     for item in p.items():
         assert layers.get(item.text(0)).DESCRIPTION in item.toolTip(0)
         assert not item.icon(0).isNull()
@@ -27,7 +27,7 @@ def test_filter_hides_non_matching_entries_and_empty_groups(qtbot):
     assert visible == ["MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D"]
     hidden_heads = [p.tree.topLevelItem(i).text(0) for i in range(p.tree.topLevelItemCount())
                     if p.tree.topLevelItem(i).isHidden()]
-    assert hidden_heads == ["Core", "Normalization", "Merge"]
+    assert hidden_heads == ["Core", "Normalization", "Merge", "Recurrent"]
     with qtbot.waitSignal(p.addRequested) as blocker:
         p.filter.returnPressed.emit()
     assert blocker.args == ["MaxPooling2D"]

@@ -14,13 +14,15 @@ from .core import Activation, Dense, Dropout, Flatten, Input, Reshape
 from .merge import Add, Concatenate
 from .normalization import BatchNormalization
 from .pooling import AveragePooling2D, GlobalAveragePooling2D, MaxPooling2D
+from .recurrent import GRU, LSTM, Embedding, SimpleRNN
 
 _BUILT_IN: tuple[type[Layer], ...] = (
     Input, Dense, Activation, Dropout, Flatten, Reshape,
     Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D,
-    BatchNormalization, Add, Concatenate)
+    BatchNormalization, Add, Concatenate,
+    SimpleRNN, LSTM, GRU, Embedding)
 _REGISTRY: dict[str, type[Layer]] = {cls.TYPE: cls for cls in _BUILT_IN}
-CATEGORIES = ("Core", "Convolution", "Normalization", "Merge")
+CATEGORIES = ("Core", "Convolution", "Normalization", "Merge", "Recurrent")
 
 
 def names() -> list[str]:

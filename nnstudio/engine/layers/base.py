@@ -39,6 +39,7 @@ class Layer:
     STARTING_PARAMS: ClassVar[dict] = {}  # teaching values of a freshly placed layer (required params first)
     UNIT_TILES: ClassVar[bool] = False  # one output per unit on flat data: a response tile per unit can be drawn
     IMAGE_FILTERS: ClassVar[bool] = False  # the kernel is a stack of image filters that can be drawn
+    INDEX_INPUTS: ClassVar[bool] = False  # its input holds whole numbers (token ids): no gradient flows back
     CARD_PARAMS: ClassVar[tuple[str, ...]] = ()  # the params its card shows, in order (see card_parts)
     # {param: array} the network's flat gradient buffer offers: backward may write its gradients there
     # (and return those very arrays) instead of allocating new ones; None when built standalone

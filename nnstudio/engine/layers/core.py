@@ -125,30 +125,42 @@ class Dense(WeightedLayer):
 
     def output_shape(self, input_shapes):
         shape = input_shapes[0]
+        if len(shape) == 2:  # a sequence (timesteps, features): the same Dense at every timestep (Keras 3)
+            return (shape[0], self.units)
         if len(shape) != 1:
             raise self.fail(f"needs a flat input but receives {describe(shape)}: add a Flatten before it.")
         return (self.units,)
 
     def weight_shapes(self, input_shapes):
-        out = {"kernel": ((input_shapes[0][0], self.units), True)}
+        out = {"kernel": ((input_shapes[0][-1], self.units), True)}
         if self.use_bias:
             out["bias"] = ((self.units,), True)
         return out
 
     def forward(self, inputs, params, state, training, activate=True):
         x = inputs[0]
+        if x.ndim == 3:  # per timestep: one matrix product over every (sample, timestep) row
+            x = x.reshape(-1, x.shape[-1])
         z = x @ params["kernel"]  # z = x W + b
         if self.use_bias:
             z += params["bias"]
         a = self.activate(z) if activate else z
+        if inputs[0].ndim == 3:
+            z, a = (v.reshape(inputs[0].shape[:2] + (self.units,)) for v in (z, a))
         return a, (x, z, a)
 
     def backward_preactivation(self, grad_z, cache, params):
         x = cache[0]
+        sequence = grad_z.ndim == 3
+        if sequence:
+            steps = grad_z.shape[1]
+            grad_z = grad_z.reshape(-1, self.units)
         grads = {"kernel": np.matmul(x.T, grad_z, out=self._grad_out("kernel", grad_z.dtype))}  # dW = x^T dz
         if self.use_bias:
             grads["bias"] = self.bias_gradient(grad_z)
         grad_x = grad_z @ params["kernel"].T if self.needs_input_grad else None  # dx = dz W^T
+        if sequence and grad_x is not None:
+            grad_x = grad_x.reshape(-1, steps, grad_x.shape[-1])
         return [grad_x], grads
 
 

@@ -1,0 +1,438 @@
+"""Recurrent layers: SimpleRNN, LSTM, GRU (Keras names and weight layouts, PyTorch's arithmetic), Embedding.
+
+Inputs are ``(batch, timesteps, features)``. Each layer computes the input part of every timestep at once
+(``x W + b``, one matrix product), then walks the timesteps with one Python loop for the recurrent part
+(``h U``); backpropagation through time walks them back the same way, collecting the gradient of every
+timestep's pre-activation, so the kernel, recurrent kernel and bias gradients are again one matrix product
+each. Internally the arrays are time-major ``(timesteps, batch, ...)`` so that each step reads a contiguous
+block.
+
+Gate orders follow Keras: LSTM i, f, c, o (PyTorch i, f, g, o is the same order); GRU z, r, h (PyTorch r, z,
+n). With ``reset_after=True`` (the default, as in Keras 3) the GRU keeps two biases, ``bias[0]`` on the input
+side and ``bias[1]`` on the recurrent side, and computes exactly what ``torch.nn.GRU`` computes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..params import ParamSpec
+from .base import Layer, describe, registry_object
+from .core import BIAS_INIT, KERNEL_INIT, REGULARIZER, USE_BIAS
+
+UNITS = ParamSpec("units", "int", None, "size of the hidden state (the layer's memory)", min=1, required=True)
+CELL_ACTIVATION = ParamSpec("activation", "activation", "tanh", "function applied to the new memory content")
+RECURRENT_ACTIVATION = ParamSpec("recurrent_activation", "activation", "sigmoid",
+                                 "function of the gates (0 = closed, 1 = open)")
+RETURN_SEQUENCES = ParamSpec("return_sequences", "bool", False,
+                             "output the state at every timestep (for a next recurrent layer), not only the last")
+RECURRENT_INIT = ParamSpec("recurrent_initializer", "initializer", "orthogonal",
+                           "how the state-to-state weights start")
+RECURRENT_REGULARIZER = ParamSpec("recurrent_regularizer", "regularizer", None,
+                                  'penalty on the state-to-state weights, e.g. {"l2": 0.01}')
+
+
+def _sigmoid_into(z: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """1 / (1 + e^-z) written into ``out`` in three passes (the registry's sigmoid takes six): e^-z overflows
+    to inf for very negative z, where 1 / inf = 0 is the right answer, so that overflow is silenced."""
+    np.negative(z, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
+    out += 1
+    return np.reciprocal(out, out=out)
+
+
+# activations written straight into an array (no temporary): the per-step loops call them most
+_INTO = {"tanh": lambda z, out: np.tanh(z, out=out), "sigmoid": _sigmoid_into,
+         "relu": lambda z, out: np.maximum(z, 0, out=out)}
+
+
+def _into(activation):
+    """``f(z, out)`` writing ``activation(z)`` into ``out``."""
+    return _INTO.get(activation.name) or (lambda z, out: np.copyto(out, activation.forward(z)))
+
+
+def _sequence_hint(shape) -> str:
+    """The Reshape that turns a non-sequence input into (timesteps, features)."""
+    if len(shape) == 1:
+        return f"add a Reshape to ({shape[0]}, 1) before it (each value one timestep)"
+    return f"add a Reshape to ({shape[0]}, {int(np.prod(shape[1:]))}) before it (rows as timesteps)"
+
+
+class Recurrent(Layer):
+    """What SimpleRNN, LSTM and GRU share: params, shapes, initializers, penalties and the time-major layout.
+    ``GATES`` is the number of ``units``-wide blocks in the kernel (1, 4, 3)."""
+
+    CATEGORY = "Recurrent"
+    GATES = 1
+    STARTING_PARAMS = {"units": 16}
+    CARD_PARAMS = ("units", "activation")
+
+    @classmethod
+    def card_parts(cls, params):
+        parts = super().card_parts(params)
+        if params.get("return_sequences"):
+            parts.append("sequences")
+        return parts
+
+    def configure(self):
+        p = self.params
+        self.units = p["units"]
+        self.use_bias = p["use_bias"]
+        self.return_sequences = p["return_sequences"]
+        self.act = registry_object("activation", p["activation"])
+        self.act_into = _into(self.act)
+        self.rec = registry_object("activation", p["recurrent_activation"]) if "recurrent_activation" in p else None
+        # sigmoid gates (the usual) are computed over whole contiguous rows, the cell's columns included and
+        # then overwritten: several times faster than gate by gate on strided slices
+        self.fast_gates = self.rec is not None and self.rec.name == "sigmoid"
+        self._inits = {"kernel": registry_object("initializer", p["kernel_initializer"]),
+                       "recurrent_kernel": registry_object("initializer", p["recurrent_initializer"]),
+                       "bias": registry_object("initializer", p["bias_initializer"])}
+        self._penalties = [(name, reg) for name, reg in (("kernel", p["kernel_regularizer"]),
+                                                          ("recurrent_kernel", p["recurrent_regularizer"])) if reg]
+        # the network asks ``regularizer`` whether to call penalty at all
+        self.regularizer = p["kernel_regularizer"] or p["recurrent_regularizer"]
+
+    def output_shape(self, input_shapes):
+        shape = input_shapes[0]
+        if len(shape) != 2:
+            raise self.fail(f"needs a sequence input of shape (timesteps, features) but receives {describe(shape)}: "
+                            f"{_sequence_hint(shape)}.")
+        return (shape[0], self.units) if self.return_sequences else (self.units,)
+
+    def bias_shape(self) -> tuple[int, ...]:
+        return (self.GATES * self.units,)
+
+    def weight_shapes(self, input_shapes):
+        width = self.GATES * self.units
+        out = {"kernel": ((input_shapes[0][-1], width), True),
+               "recurrent_kernel": ((self.units, width), True)}
+        if self.use_bias:
+            out["bias"] = (self.bias_shape(), True)
+        return out
+
+    def initializer_for(self, name):
+        return self._inits[name]
+
+    # --- penalties on the kernel and the recurrent kernel ------------------------------------------------
+    def penalty(self, params):
+        total = 0.0
+        for name, reg in self._penalties:
+            w = params[name]
+            total += reg.get("l1", 0.0) * float(np.abs(w).sum()) + reg.get("l2", 0.0) * float(np.vdot(w, w))
+        return total
+
+    def add_penalty_gradient(self, params, grads):
+        for name, reg in self._penalties:
+            w, g = params[name], grads[name]
+            if reg.get("l1"):
+                g += reg["l1"] * np.sign(w)
+            if reg.get("l2"):
+                g += (2 * reg["l2"]) * w
+
+    # --- shared steps ---------------------------------------------------------------------------------------
+    def gates_forward(self, z: np.ndarray, out: np.ndarray, blocks: tuple[int, ...]) -> None:
+        """``out``'s gate blocks (``units`` columns each) = recurrent_activation of ``z``'s; with sigmoid gates
+        every column is written (the caller overwrites the others)."""
+        if self.fast_gates:
+            _sigmoid_into(z, out)
+            return
+        u = self.units
+        for k in blocks:  # gate by gate, as Keras applies it
+            out[:, k * u:(k + 1) * u] = self.rec.forward(z[:, k * u:(k + 1) * u])
+
+    def gates_backward(self, z, a, grad_a, out, blocks: tuple[int, ...]) -> None:
+        """``out``'s gate blocks = dL/dz from dL/da (the same columns as ``gates_forward``)."""
+        if self.fast_gates:  # sigmoid' = a (1 - a)
+            np.subtract(1, a, out=out)
+            out *= a
+            out *= grad_a
+            return
+        u = self.units
+        for k in blocks:
+            cols = slice(k * u, (k + 1) * u)
+            out[:, cols] = self.rec.backward(z[:, cols], a[:, cols], grad_a[:, cols])
+
+    def input_part(self, x: np.ndarray, kernel: np.ndarray, bias: np.ndarray | None):
+        """(x in time-major order, 2-D; x W + b for every timestep, (timesteps, batch, width))."""
+        n, t, f = x.shape
+        xt = np.ascontiguousarray(x.transpose(1, 0, 2)).reshape(t * n, f)
+        xw = xt @ kernel
+        if bias is not None:
+            xw += bias
+        return xt, xw.reshape(t, n, -1)
+
+    def output(self, hs: np.ndarray) -> np.ndarray:
+        """``hs`` (timesteps + 1, batch, units), the initial state first: the layer's batch-first output."""
+        return hs[1:].transpose(1, 0, 2) if self.return_sequences else hs[-1]
+
+    def grad_per_step(self, grad_out: np.ndarray, steps: int) -> np.ndarray:
+        """dL/dh from outside the layer, time-major (zero for the steps that are not output)."""
+        if self.return_sequences:
+            return grad_out.transpose(1, 0, 2)
+        g = np.zeros((steps,) + grad_out.shape, grad_out.dtype)
+        g[-1] = grad_out
+        return g
+
+    def weight_grads(self, xt, dxw, hs_prev, dhu, params, n, t, f) -> tuple[list, dict]:
+        """The gradients of kernel, recurrent kernel and bias from the per-step pre-activation gradients:
+        ``dxw`` on the input side, ``dhu`` on the recurrent side (the same array except in GRU)."""
+        width = dxw.shape[-1]
+        dxw2 = dxw.reshape(t * n, width)
+        grads = {"kernel": xt.T @ dxw2,
+                 "recurrent_kernel": hs_prev.reshape(t * n, self.units).T @ dhu.reshape(t * n, -1)}
+        if self.use_bias:
+            grads["bias"] = dxw2.sum(axis=0)
+        grad_x = None
+        if self.needs_input_grad:
+            grad_x = (dxw2 @ params["kernel"].T).reshape(t, n, f).transpose(1, 0, 2)
+        return [grad_x], grads
+
+
+class SimpleRNN(Recurrent):
+    TYPE = "SimpleRNN"
+    ICON = "simple_rnn"
+    DESCRIPTION = "A plain recurrent layer: the new state is activation(x W + h U + b), one timestep after another."
+    PARAMS = [UNITS, CELL_ACTIVATION, USE_BIAS, RETURN_SEQUENCES, KERNEL_INIT, RECURRENT_INIT, BIAS_INIT,
+              REGULARIZER, RECURRENT_REGULARIZER]
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        n, t, f = x.shape
+        xt, zs = self.input_part(x, params["kernel"], params.get("bias"))
+        u = params["recurrent_kernel"]
+        hs = np.zeros((t + 1, n, self.units), x.dtype)
+        hu = np.empty((n, self.units), x.dtype)
+        for s in range(t):
+            zs[s] += np.matmul(hs[s], u, out=hu)
+            self.act_into(zs[s], hs[s + 1])
+        return self.output(hs), (xt, zs, hs)
+
+    def backward(self, grad_out, cache, params):
+        xt, zs, hs = cache
+        t, n, _ = zs.shape
+        f = xt.shape[1]
+        u_t = params["recurrent_kernel"].T
+        dh_out = self.grad_per_step(grad_out, t)
+        dz = np.empty_like(zs)
+        dh = np.zeros((n, self.units), zs.dtype)
+        for s in range(t - 1, -1, -1):
+            dh += dh_out[s]
+            dz[s] = self.act.backward(zs[s], hs[s + 1], dh)
+            dh = dz[s] @ u_t
+        return self.weight_grads(xt, dz, hs[:-1], dz, params, n, t, f)
+
+
+class LSTM(Recurrent):
+    TYPE = "LSTM"
+    ICON = "lstm"
+    GATES = 4
+    DESCRIPTION = "Long short-term memory: input, forget and output gates guard a memory cell across timesteps."
+    PARAMS = [UNITS, CELL_ACTIVATION, RECURRENT_ACTIVATION, USE_BIAS, RETURN_SEQUENCES, KERNEL_INIT, RECURRENT_INIT,
+              BIAS_INIT, ParamSpec("unit_forget_bias", "bool", True, "start the forget gate's bias at 1 (remember)"),
+              REGULARIZER, RECURRENT_REGULARIZER]
+
+    def initializer_for(self, name):
+        if name == "bias" and self.params["unit_forget_bias"]:
+            return self._forget_bias
+        return self._inits[name]
+
+    def _forget_bias(self, shape, rng, dtype, **kwargs):
+        # Keras: the bias initializer for i, ones for f, the bias initializer again for c and o
+        u = self.units
+        init = self._inits["bias"]
+        return np.concatenate([init((u,), rng, dtype, **kwargs), np.ones(u, dtype),
+                               init((2 * u,), rng, dtype, **kwargs)])
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        n, t, f = x.shape
+        u = self.units
+        xt, zs = self.input_part(x, params["kernel"], params.get("bias"))
+        rk = params["recurrent_kernel"]
+        gates = np.empty_like(zs)  # i, f, c (the candidate, through ``activation``), o
+        hs = np.zeros((t + 1, n, u), x.dtype)
+        cs = np.zeros((t + 1, n, u), x.dtype)
+        act_c = np.empty((t, n, u), x.dtype)
+        hu = np.empty((n, 4 * u), x.dtype)
+        ig = np.empty((n, u), x.dtype)
+        for s in range(t):
+            z = zs[s]
+            z += np.matmul(hs[s], rk, out=hu)
+            g = gates[s]
+            self.gates_forward(z, g, (0, 1, 3))
+            self.act_into(z[:, 2 * u:3 * u], g[:, 2 * u:3 * u])
+            c = cs[s + 1]
+            np.multiply(g[:, u:2 * u], cs[s], out=c)           # f c
+            c += np.multiply(g[:, :u], g[:, 2 * u:3 * u], out=ig)  # + i c~
+            self.act_into(c, act_c[s])
+            np.multiply(g[:, 3 * u:], act_c[s], out=hs[s + 1])
+        return self.output(hs), (xt, zs, gates, hs, cs, act_c)
+
+    def backward(self, grad_out, cache, params):
+        xt, zs, gates, hs, cs, act_c = cache
+        t, n, _ = zs.shape
+        u = self.units
+        f = xt.shape[1]
+        rk_t = params["recurrent_kernel"].T
+        dh_out = self.grad_per_step(grad_out, t)
+        dz = np.empty_like(zs)
+        dgate = np.empty((n, 4 * u), zs.dtype)  # dL/d(gate value) of one step
+        dh = np.zeros((n, u), zs.dtype)
+        dc = np.zeros((n, u), zs.dtype)
+        for s in range(t - 1, -1, -1):
+            g, z = gates[s], zs[s]
+            dh += dh_out[s]
+            dgate[:, 3 * u:] = dh * act_c[s]                                     # o
+            dc += self.act.backward(cs[s + 1], act_c[s], dh * g[:, 3 * u:])
+            dgate[:, :u] = dc * g[:, 2 * u:3 * u]                                # i
+            dgate[:, u:2 * u] = dc * cs[s]                                       # f
+            dgate[:, 2 * u:3 * u] = dc * g[:, :u]                                # c
+            dc *= g[:, u:2 * u]                                                  # to the previous cell
+            d = dz[s]
+            self.gates_backward(z, g, dgate, d, (0, 1, 3))
+            d[:, 2 * u:3 * u] = self.act.backward(z[:, 2 * u:3 * u], g[:, 2 * u:3 * u], dgate[:, 2 * u:3 * u])
+            dh = d @ rk_t
+        return self.weight_grads(xt, dz, hs[:-1], dz, params, n, t, f)
+
+
+class GRU(Recurrent):
+    TYPE = "GRU"
+    ICON = "gru"
+    GATES = 3
+    DESCRIPTION = "Gated recurrent unit: an update gate and a reset gate decide how much of the state to keep."
+    PARAMS = [UNITS, CELL_ACTIVATION, RECURRENT_ACTIVATION, USE_BIAS, RETURN_SEQUENCES, KERNEL_INIT, RECURRENT_INIT,
+              BIAS_INIT, ParamSpec("reset_after", "bool", True,
+                                   "apply the reset gate after the state-to-state product (Keras 3, PyTorch)"),
+              REGULARIZER, RECURRENT_REGULARIZER]
+
+    def configure(self):
+        super().configure()
+        self.reset_after = self.params["reset_after"]
+
+    def bias_shape(self):
+        return (2, 3 * self.units) if self.reset_after else (3 * self.units,)
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        n, t, f = x.shape
+        u = self.units
+        bias = params.get("bias")
+        input_bias = None if bias is None else (bias[0] if self.reset_after else bias)
+        xt, xz = self.input_part(x, params["kernel"], input_bias)
+        rk = params["recurrent_kernel"]
+        recurrent_bias = bias[1] if bias is not None and self.reset_after else None
+        zr_pre = np.empty((t, n, 2 * u), x.dtype)
+        zr = np.empty_like(zr_pre)
+        pre = np.empty((t, n, u), x.dtype)     # the candidate's pre-activation
+        cand = np.empty_like(pre)              # the candidate h~
+        hu = np.empty_like(pre)                # reset_after: h U_h + b_h; before: r * h (what U_h multiplies)
+        hs = np.zeros((t + 1, n, u), x.dtype)
+        for s in range(t):
+            h = hs[s]
+            if self.reset_after:
+                hz = h @ rk
+                if recurrent_bias is not None:
+                    hz += recurrent_bias
+                np.add(xz[s, :, :2 * u], hz[:, :2 * u], out=zr_pre[s])
+                self.gates_forward(zr_pre[s], zr[s], (0, 1))
+                hu[s] = hz[:, 2 * u:]
+                np.add(xz[s, :, 2 * u:], zr[s, :, u:] * hu[s], out=pre[s])
+            else:
+                np.add(xz[s, :, :2 * u], h @ rk[:, :2 * u], out=zr_pre[s])
+                self.gates_forward(zr_pre[s], zr[s], (0, 1))
+                np.multiply(zr[s, :, u:], h, out=hu[s])
+                np.add(xz[s, :, 2 * u:], hu[s] @ rk[:, 2 * u:], out=pre[s])
+            self.act_into(pre[s], cand[s])
+            # h = z h + (1 - z) h~ = h~ + z (h - h~)
+            np.add(cand[s], zr[s, :, :u] * (h - cand[s]), out=hs[s + 1])
+        return self.output(hs), (xt, zr_pre, zr, pre, cand, hu, hs)
+
+    def backward(self, grad_out, cache, params):
+        xt, zr_pre, zr, pre, cand, hu, hs = cache
+        t, n, u = pre.shape
+        f = xt.shape[1]
+        rk = params["recurrent_kernel"]
+        rk_t = rk.T
+        rk_zr_t, rk_h_t = rk[:, :2 * u].T, rk[:, 2 * u:].T
+        dh_out = self.grad_per_step(grad_out, t)
+        dxz = np.empty((t, n, 3 * u), pre.dtype)
+        dhz = np.empty_like(dxz) if self.reset_after else None  # reset_after: the recurrent side differs
+        dgate = np.empty((n, 2 * u), pre.dtype)
+        dzr = np.empty_like(dgate)
+        dh = np.zeros((n, u), pre.dtype)
+        for s in range(t - 1, -1, -1):
+            h = hs[s]
+            z, r = zr[s, :, :u], zr[s, :, u:]
+            dh += dh_out[s]
+            dgate[:, :u] = dh * (h - cand[s])                            # z
+            dpre = self.act.backward(pre[s], cand[s], dh * (1 - z))
+            dh = dh * z                                                  # through z h
+            if self.reset_after:
+                dgate[:, u:] = dpre * hu[s]                              # r
+                self.gates_backward(zr_pre[s], zr[s], dgate, dzr, (0, 1))
+                dxz[s, :, :2 * u] = dzr
+                dxz[s, :, 2 * u:] = dpre
+                dhz[s, :, :2 * u] = dzr
+                np.multiply(dpre, r, out=dhz[s, :, 2 * u:])
+                dh += dhz[s] @ rk_t
+            else:
+                drh = dpre @ rk_h_t
+                dgate[:, u:] = drh * h                                   # r
+                dh += drh * r
+                self.gates_backward(zr_pre[s], zr[s], dgate, dzr, (0, 1))
+                dxz[s, :, :2 * u] = dzr
+                dxz[s, :, 2 * u:] = dpre
+                dh += dzr @ rk_zr_t
+        if self.reset_after:
+            grad_inputs, grads = self.weight_grads(xt, dxz, hs[:-1], dhz, params, n, t, f)
+            if self.use_bias:
+                grads["bias"] = np.stack([grads["bias"], dhz.reshape(t * n, -1).sum(axis=0)])
+            return grad_inputs, grads
+        grad_inputs, grads = self.weight_grads(xt, dxz, hs[:-1], dxz[..., :2 * u], params, n, t, f)
+        grad_h = hu.reshape(t * n, u).T @ dxz[..., 2 * u:].reshape(t * n, u)  # U_h multiplies r * h
+        grads["recurrent_kernel"] = np.concatenate([grads["recurrent_kernel"], grad_h], axis=1)
+        return grad_inputs, grads
+
+
+class Embedding(Layer):
+    TYPE = "Embedding"
+    ICON = "embedding"
+    CATEGORY = "Recurrent"
+    INDEX_INPUTS = True
+    STARTING_PARAMS = {"input_dim": 100, "output_dim": 8}
+    CARD_PARAMS = ("input_dim", "output_dim")
+    DESCRIPTION = "Turns each token number (0 to input_dim - 1) into a learned vector of output_dim values."
+    PARAMS = [ParamSpec("input_dim", "int", None, "number of different tokens (the largest token + 1)", min=1,
+                        required=True),
+              ParamSpec("output_dim", "int", None, "length of each token's vector", min=1, required=True),
+              ParamSpec("embeddings_initializer", "initializer", "random_uniform",
+                        "how the vectors start (Keras: uniform on [-0.05, 0.05))")]
+
+    def configure(self):
+        self.input_dim, self.output_dim = self.params["input_dim"], self.params["output_dim"]
+        self._init = registry_object("initializer", self.params["embeddings_initializer"])
+
+    def output_shape(self, input_shapes):
+        return input_shapes[0] + (self.output_dim,)
+
+    def weight_shapes(self, input_shapes):
+        return {"embeddings": ((self.input_dim, self.output_dim), True)}
+
+    def initializer_for(self, name):
+        return self._init
+
+    def forward(self, inputs, params, state, training):
+        x = inputs[0]
+        idx = x.astype(np.int64)
+        if idx.size and (idx.min() < 0 or idx.max() >= self.input_dim or not np.array_equal(idx, x)):
+            bad = x[(idx < 0) | (idx >= self.input_dim) | (idx != x)].flat[0]
+            raise self.fail(f"receives the value {bad:g}, but its inputs must be whole token numbers from 0 to "
+                            f"{self.input_dim - 1} (input_dim {self.input_dim}).", "input_dim")
+        return params["embeddings"][idx], idx
+
+    def backward(self, grad_out, cache, params):
+        grad = np.zeros_like(params["embeddings"])
+        np.add.at(grad, cache.reshape(-1), grad_out.reshape(-1, self.output_dim))
+        return [None], {"embeddings": grad}
