@@ -157,3 +157,21 @@ def preview_update(net, tr: Trace, optimizer) -> list[Update]:
 def _name(opt) -> str | None:
     cfg = opt.get_config()
     return cfg if isinstance(cfg, str) else cfg.get("name")
+
+
+# the explorer's walk through one step: the input, each node forward, the loss, each node back, the update
+STAGE_KINDS = ("input", "forward", "loss", "backward", "update")
+
+
+@dataclass(frozen=True)
+class Stage:
+    kind: str                  # one of STAGE_KINDS
+    node_id: str | None = None
+
+
+def stages(tr: Trace) -> list[Stage]:
+    """The stops of one step in order: forward through every node after the Input, back through every node
+    that got a gradient (in reverse order), then the update."""
+    forward = [Stage("forward", n.node_id) for n in tr.nodes[1:]]
+    backward = [Stage("backward", n.node_id) for n in reversed(tr.nodes[1:]) if n.grad_a is not None]
+    return [Stage("input", tr.nodes[0].node_id), *forward, Stage("loss"), *backward, Stage("update")]

@@ -178,3 +178,13 @@ def test_against_pytorch_autograd_in_float64(out_act, loss):
         np.testing.assert_allclose(tr.node(nid).delta, z.grad.numpy(), rtol=1e-10, atol=1e-14)
         for k in ("kernel", "bias"):
             np.testing.assert_allclose(tr.node(nid).grads[k], w[nid][k].grad.numpy(), rtol=1e-10, atol=1e-14)
+
+
+def test_stages_walk_forward_then_back():
+    from nnstudio.engine.trace import stages
+    spec, shape, loss, kind = CASES["two branches added"]
+    net = Network.from_config(spec)
+    got = [(s.kind, s.node_id) for s in stages(trace(net, np.ones((1, 3)), np.ones((1, 2)), loss))]
+    forward = [("forward", nid) for nid in net.order[1:]]
+    back = [("backward", nid) for nid in reversed(net.order[1:])]
+    assert got == [("input", "x"), *forward, ("loss", None), *back, ("update", None)]

@@ -1,0 +1,192 @@
+"""The network drawn as columns of neurons for the backprop explorer: one column per node, a small circle
+per unit with its value beside it (up to ``MAX_CIRCLES`` units), a heatmap of cells beyond; the lines of a
+Dense layer between two drawn columns, blue for positive weights and orange for negative ones, thicker for
+larger ones. The column being computed is outlined. Painted with QPainter: a step redraws in milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MAX_CIRCLES = 16
+POSITIVE = (0, 114, 178)     # Okabe-Ito blue
+NEGATIVE = (213, 94, 0)      # Okabe-Ito vermilion
+CURRENT = QColor(255, 236, 170)
+TITLE_H = 46
+FOOT_H = 30
+
+
+def value_color(v: float, scale: float) -> QColor:
+    """White at 0, blue for positive values, orange for negative ones, full colour at ``scale``."""
+    t = 0.0 if scale <= 0 or not math.isfinite(v) else max(-1.0, min(1.0, v / scale))
+    r, g, b = POSITIVE if t >= 0 else NEGATIVE
+    t = abs(t)
+    return QColor(int(255 + (r - 255) * t), int(255 + (g - 255) * t), int(255 + (b - 255) * t))
+
+
+def value_colors(values: np.ndarray, scale: float, faded: bool = False) -> np.ndarray:
+    """``value_color`` for a whole array at once: (n, 3) bytes."""
+    t = np.clip(np.nan_to_num(np.asarray(values, dtype=np.float64).ravel() / (scale or 1.0)), -1.0, 1.0)
+    ends = np.where(t[:, None] >= 0, np.array(POSITIVE, float), np.array(NEGATIVE, float))
+    rgb = 255 + (ends - 255) * np.abs(t)[:, None]
+    if faded:
+        rgb = (rgb + 2 * 245) / 3
+    return rgb.astype(np.uint8)
+
+
+def short(v: float) -> str:
+    """A value in a circle's label: two decimals, a real minus sign."""
+    text = f"{v:.2f}" if abs(v) < 100 else f"{v:.2g}"
+    return text.replace("-", "−")
+
+
+@dataclass
+class Column:
+    node_id: str
+    title: str                   # display name
+    subtitle: str                # type and what the values are ("a", "δ")
+    values: np.ndarray | None    # one sample's values, flattened; None: not computed yet
+    current: bool = False
+    faded: bool = False          # computed on the way forward, shown pale on the way back
+    footer: str = ""             # e.g. the target under the output
+
+
+@dataclass
+class Picture:
+    columns: list[Column]
+    # (source column, target column, kernel (in, out)) for full connections drawn as lines; other
+    # connections (merges, conv, flatten) as one line between the columns
+    weights: list[tuple[int, int, np.ndarray]] = field(default_factory=list)
+    links: list[tuple[int, int]] = field(default_factory=list)
+
+
+class NetworkDiagram(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.picture = Picture([])
+        self.setMinimumSize(360, 300)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), QColor("white"))
+        self.setPalette(pal)
+
+    def set_picture(self, picture: Picture) -> None:
+        self.picture = picture
+        self.update()
+
+    # -- geometry -----------------------------------------------------------------------------------------
+    def _column_x(self, i: int) -> float:
+        n = max(len(self.picture.columns), 1)
+        return self.width() * (i + 0.5) / n
+
+    def unit_centers(self, i: int) -> list[QPointF]:
+        """Where column ``i``'s circles sit (empty when it is drawn as a heatmap)."""
+        col = self.picture.columns[i]
+        n = 0 if col.values is None else col.values.size
+        n = n if col.values is not None else 0
+        if not 0 < n <= MAX_CIRCLES:
+            return []
+        top, bottom = TITLE_H + 8, self.height() - FOOT_H
+        step = (bottom - top) / n
+        x = self._column_x(i) - 14
+        return [QPointF(x, top + step * (k + 0.5)) for k in range(n)]
+
+    def _radius(self, n: int) -> float:
+        return max(4.0, min(14.0, (self.height() - TITLE_H - FOOT_H - 8) / max(n, 1) / 2 - 2))
+
+    # -- painting ---------------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        cols = self.picture.columns
+        width = self.width() / max(len(cols), 1)
+        for i, col in enumerate(cols):
+            if col.current:
+                p.fillRect(QRectF(self._column_x(i) - width / 2 + 4, 2, width - 8, self.height() - 4), CURRENT)
+        for src, dst, kernel in self.picture.weights:
+            self._paint_weights(p, src, dst, kernel)
+        p.setPen(QPen(QColor(170, 170, 170), 1.5))
+        for src, dst in self.picture.links:
+            y = (TITLE_H + self.height() - FOOT_H) / 2
+            p.drawLine(QPointF(self._column_x(src) + 30, y), QPointF(self._column_x(dst) - 50, y))
+        for i, col in enumerate(cols):
+            self._paint_column(p, i, col, width)
+        p.end()
+
+    def _paint_weights(self, p: QPainter, src: int, dst: int, kernel: np.ndarray) -> None:
+        a, b = self.unit_centers(src), self.unit_centers(dst)
+        if not a or not b or kernel.shape != (len(a), len(b)):
+            return
+        big = float(np.abs(kernel).max()) or 1.0
+        r_a, r_b = self._radius(len(a)), self._radius(len(b))
+        for i, pa in enumerate(a):
+            for j, pb in enumerate(b):
+                w = float(kernel[i, j])
+                t = abs(w) / big
+                color = QColor(*(POSITIVE if w >= 0 else NEGATIVE))
+                color.setAlphaF(0.15 + 0.6 * t)
+                p.setPen(QPen(color, 0.5 + 2.5 * t))
+                p.drawLine(QPointF(pa.x() + r_a + 38, pa.y()), QPointF(pb.x() - r_b, pb.y()))
+
+    def _paint_column(self, p: QPainter, i: int, col: Column, width: float) -> None:
+        x = self._column_x(i)
+        title = QFont(self.font())
+        title.setPointSizeF(max(self.font().pointSizeF(), 10.0) + 1)
+        title.setBold(True)
+        p.setFont(title)
+        p.setPen(QColor(30, 30, 30))
+        p.drawText(QRectF(x - width / 2, 2, width, 22), Qt.AlignHCenter | Qt.AlignVCenter, col.title)
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF(), 10.0))
+        p.setFont(small)
+        p.setPen(QColor(90, 90, 90))
+        p.drawText(QRectF(x - width / 2, 22, width, 20), Qt.AlignHCenter | Qt.AlignVCenter, col.subtitle)
+        if col.footer:
+            p.setPen(QColor(30, 30, 30))
+            p.drawText(QRectF(x - width / 2, self.height() - FOOT_H, width, FOOT_H - 4),
+                       Qt.AlignHCenter | Qt.AlignVCenter, col.footer)
+        values = col.values
+        if values is None:
+            return
+        scale = float(np.abs(values).max()) if values.size else 1.0
+        centers = self.unit_centers(i)
+        if centers:
+            r = self._radius(len(centers))
+            for c, v in zip(centers, values):
+                fill = value_color(float(v), scale)
+                if col.faded:
+                    fill = QColor((fill.red() + 2 * 245) // 3, (fill.green() + 2 * 245) // 3,
+                                  (fill.blue() + 2 * 245) // 3)
+                p.setBrush(fill)
+                p.setPen(QPen(QColor(120, 120, 120) if col.faded else QColor(40, 40, 40), 1.2))
+                p.drawEllipse(c, r, r)
+                p.setPen(QColor(150, 150, 150) if col.faded else QColor(20, 20, 20))
+                p.drawText(QRectF(c.x() + r + 3, c.y() - 10, 40, 20), Qt.AlignLeft | Qt.AlignVCenter, short(float(v)))
+            return
+        self._paint_heatmap(p, x, width, values, scale, col.faded)
+
+    def _paint_heatmap(self, p: QPainter, x: float, width: float, values: np.ndarray, scale: float,
+                       faded: bool) -> None:
+        n = values.size
+        cols = max(1, math.ceil(math.sqrt(n)))
+        rows = math.ceil(n / cols)
+        rgb = np.full((rows * cols, 3), 255, dtype=np.uint8)
+        rgb[:n] = value_colors(values, scale, faded)
+        rgba = np.concatenate([rgb, np.full((rows * cols, 1), 255, np.uint8)], axis=1).reshape(rows, cols, 4)
+        self._pixels = np.ascontiguousarray(rgba)        # the QImage reads this buffer while it is painted
+        image = QImage(self._pixels.data, cols, rows, cols * 4, QImage.Format_RGBA8888)
+        side = min(width - 16, self.height() - TITLE_H - FOOT_H - 30)
+        cell = side / max(cols, rows)
+        target = QRectF(x - cols * cell / 2, TITLE_H + 8, cols * cell, rows * cell)
+        p.drawImage(target, image)
+        p.setPen(QColor(90, 90, 90))
+        p.drawRect(target)
+        p.drawText(QRectF(x - width / 2, target.bottom() + 2, width, 20), Qt.AlignHCenter,
+                   f"{n} values, {short(float(values.min()))} … {short(float(values.max()))}")
