@@ -1,6 +1,6 @@
 """The network drawn as columns of neurons for the backprop explorer: one column per node, a small circle
 per unit with its value beside it (up to ``MAX_CIRCLES`` units), a heatmap of cells beyond; the lines of a
-Dense layer between two drawn columns, blue for positive weights and orange for negative ones, thicker for
+Dense layer between two drawn columns, blue for positive weights and orange for negative ones (the studio's sign colours), thicker for
 larger ones. The column being computed is outlined. Painted with QPainter: a step redraws in milliseconds.
 """
 
@@ -14,9 +14,11 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from .plots import colors
+
 MAX_CIRCLES = 16
-POSITIVE = (0, 114, 178)     # Okabe-Ito blue
-NEGATIVE = (213, 94, 0)      # Okabe-Ito vermilion
+POSITIVE = tuple(int(c) for c in colors.POSITIVE)     # the studio's blue and orange for signs
+NEGATIVE = tuple(int(c) for c in colors.NEGATIVE)
 CURRENT = QColor(255, 236, 170)
 TITLE_H = 46
 LEVELS = 6          # strengths of weight lines

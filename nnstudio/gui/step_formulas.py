@@ -28,7 +28,7 @@ def num(v) -> str:
     v = float(v)
     if v == 0.0:
         return "0"
-    text = f"{v:.3f}" if 1e-3 <= abs(v) < 1e4 else f"{v:.2e}"
+    text = f"{v:.3f}".rstrip("0").rstrip(".") if 1e-3 <= abs(v) < 1e4 else f"{v:.2e}"
     return text.replace("-", "−")
 
 
