@@ -145,8 +145,10 @@ def forward_html(tr: Trace, node: NodeTrace, name: str) -> str:
         out.append(activation_html(node))
     else:
         out.append(line(_tr("a = {0}").format(vec(node.a[0]))))
-    shape = " × ".join(str(d) for d in node.a.shape[1:])
-    out.append(note(_tr("Output of one sample: {0} values ({1}).").format(node.a[0].size, shape)))
+    if node.a.ndim > 2:
+        shape = " × ".join(str(d) for d in node.a.shape[1:])
+        out.append(note(_tr("One sample's output has the shape {0}: the circles and heatmaps show it flattened.")
+                        .format(shape)))
     return "".join(out)
 
 
