@@ -24,7 +24,7 @@ def _ms(times):
 def main() -> None:
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication(sys.argv)
-    import nnstudio.gui  # noqa: F401
+    import nnstudio.gui  # noqa: F401  (binds pyqtgraph to PySide6)
     from nnstudio.gui import pyside_refcount
     pyside_refcount.guard()
     from nnstudio.engine import trace

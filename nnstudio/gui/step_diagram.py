@@ -1,7 +1,7 @@
 """The network drawn as columns of neurons for the backprop explorer: one column per node, a small circle
 per unit with its value beside it (up to ``MAX_CIRCLES`` units), a heatmap of cells beyond; the lines of a
-Dense layer between two drawn columns, blue for positive weights and orange for negative ones (the studio's sign colours), thicker for
-larger ones. The column being computed is outlined. Painted with QPainter: a step redraws in milliseconds.
+Dense layer between two drawn columns, blue for positive weights and orange for negative ones (the studio's
+sign colours), thicker for larger ones. The column being computed is highlighted. Painted with QPainter.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -218,4 +218,5 @@ class NetworkDiagram(QWidget):
         p.setPen(QColor(90, 90, 90))
         p.drawRect(target)
         p.drawText(QRectF(x - width / 2, target.bottom() + 2, width, 20), Qt.AlignHCenter,
-                   f"{n} values, {short(float(values.min()))} … {short(float(values.max()))}")
+                   QCoreApplication.translate("StepInside", "{0} values, {1} … {2}").format(
+                       n, short(float(values.min())), short(float(values.max()))))

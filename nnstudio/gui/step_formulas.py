@@ -8,7 +8,7 @@ uses them.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from nnstudio.engine import activations
 from nnstudio.engine.trace import NodeTrace, Trace, Update
@@ -119,15 +119,18 @@ def activation_html(node: NodeTrace) -> str:
 
 # how the forward pass of a layer type reads, beyond the weighted sum and activation (a fallback for others)
 FORWARD_WORDS = {
-    "Conv2D": "z = W ∗ x + b: each filter slides over the image and adds up what it covers",
-    "Activation": "z is the input; the layer only applies its function",
-    "Flatten": "the values are laid out in one row, nothing computed",
-    "Dropout": "while training, a random fraction of the values is set to 0 and the rest scaled up",
-    "Add": "the inputs are added element by element",
-    "Concatenate": "the inputs are put side by side",
-    "MaxPooling2D": "each window keeps its largest value",
-    "AveragePooling2D": "each window keeps its mean",
-    "BatchNormalization": "each feature is standardised with the batch's mean and spread, then scaled and shifted",
+    "Conv2D": QT_TRANSLATE_NOOP(
+        "StepInside", "z = W ∗ x + b: each filter slides over the image and adds up what it covers"),
+    "Activation": QT_TRANSLATE_NOOP("StepInside", "z is the input; the layer only applies its function"),
+    "Flatten": QT_TRANSLATE_NOOP("StepInside", "the values are laid out in one row, nothing computed"),
+    "Dropout": QT_TRANSLATE_NOOP(
+        "StepInside", "while training, a random fraction of the values is set to 0 and the rest scaled up"),
+    "Add": QT_TRANSLATE_NOOP("StepInside", "the inputs are added element by element"),
+    "Concatenate": QT_TRANSLATE_NOOP("StepInside", "the inputs are put side by side"),
+    "MaxPooling2D": QT_TRANSLATE_NOOP("StepInside", "each window keeps its largest value"),
+    "AveragePooling2D": QT_TRANSLATE_NOOP("StepInside", "each window keeps its mean"),
+    "BatchNormalization": QT_TRANSLATE_NOOP(
+        "StepInside", "each feature is standardised with the batch's mean and spread, then scaled and shifted"),
 }
 
 
@@ -155,18 +158,20 @@ def forward_html(tr: Trace, node: NodeTrace, name: str) -> str:
 # --- loss -----------------------------------------------------------------------------------------------------
 
 LOSS_FORMULAS = {
-    "mse": "L = mean over samples and outputs of (a − y)²",
-    "mae": "L = mean over samples and outputs of |a − y|",
-    "binary_crossentropy": "L = −mean( y·log a + (1 − y)·log(1 − a) )",
-    "sparse_categorical_crossentropy": "L = −mean( log a<sub>y</sub> ): minus the log of the right class's probability",
-    "categorical_crossentropy": "L = −mean( Σ<sub>k</sub> y<sub>k</sub>·log a<sub>k</sub> )",
+    "mse": QT_TRANSLATE_NOOP("StepInside", "L = mean over samples and outputs of (a − y)²"),
+    "mae": QT_TRANSLATE_NOOP("StepInside", "L = mean over samples and outputs of |a − y|"),
+    "binary_crossentropy": QT_TRANSLATE_NOOP("StepInside", "L = −mean( y·log a + (1 − y)·log(1 − a) )"),
+    "sparse_categorical_crossentropy": QT_TRANSLATE_NOOP(
+        "StepInside", "L = −mean( log a<sub>y</sub> ): minus the log of the right class's probability"),
+    "categorical_crossentropy": QT_TRANSLATE_NOOP(
+        "StepInside", "L = −mean( Σ<sub>k</sub> y<sub>k</sub>·log a<sub>k</sub> )"),
 }
 
 
 def loss_html(tr: Trace, target_text: str) -> str:
     out = tr.nodes[-1]
-    formula = LOSS_FORMULAS.get(tr.loss_name, f"L = {tr.loss_name}(a, y)")
-    lines = [heading(_tr("The loss")), line(_tr(formula)),
+    formula = _tr(LOSS_FORMULAS[tr.loss_name]) if tr.loss_name in LOSS_FORMULAS else f"L = {tr.loss_name}(a, y)"
+    lines = [heading(_tr("The loss")), line(formula),
              line(_tr("output a = {0}, target y = {1}").format(vec(out.a[0]), target_text))]
     if tr.loss_name == "binary_crossentropy" and out.a.shape[1:] == (1,):
         a, y = float(out.a[0, 0]), float(np.asarray(tr.target).ravel()[0])
@@ -249,12 +254,12 @@ UPDATE_FORMULAS = {
 def update_html(updates: list[Update], optimizer: str, lr: float, momentum: float = 0.0) -> str:
     plain = optimizer == "sgd" and not momentum
     formula = "v ← μ·v − η·g;  w ← w + v" if optimizer == "sgd" and momentum else \
-        UPDATE_FORMULAS.get(optimizer, f"{optimizer}'s step")
+        UPDATE_FORMULAS.get(optimizer, _tr("the step of {0}").format(optimizer))
     out = [heading(_tr("The update ({0}, η = {1})").format(optimizer, num(lr))), line(f"<b>{formula}</b>")]
     for u in updates:
         before, g, after = (np.asarray(a).ravel() for a in (u.before, u.gradient, u.after))
         out.append(line(f"<b>{u.key}</b>"))
-        rows = ["<tr><th></th><th>w before</th><th>g</th><th>w after</th></tr>"]
+        rows = [f"<tr><th></th><th>{_tr('w before')}</th><th>g</th><th>{_tr('w after')}</th></tr>"]
         for k in range(min(4, before.size)):
             if plain:
                 after_text = f"{num(before[k])} − {num(lr)}·{par(g[k])} = <b>{num(after[k])}</b>"
