@@ -20,8 +20,9 @@ MAX_CIRCLES = 16
 POSITIVE = tuple(int(c) for c in colors.POSITIVE)     # the studio's blue and orange for signs
 NEGATIVE = tuple(int(c) for c in colors.NEGATIVE)
 CURRENT = QColor(255, 236, 170)
-TITLE_H = 46
+TITLE_H = 64
 LEVELS = 6          # strengths of weight lines
+LABEL_W = 46        # room for a value's label right of its circle: lines start after it
 FOOT_H = 30
 
 
@@ -53,10 +54,12 @@ def short(v: float) -> str:
 class Column:
     node_id: str
     title: str                   # display name
-    subtitle: str                # type and what the values are ("a", "δ")
+    subtitle: str                # the layer type
     values: np.ndarray | None    # one sample's values, flattened; None: not computed yet
+    shape: tuple = ()            # one sample's shape: images (H, W, C) are drawn as one tile per channel
     current: bool = False
     faded: bool = False          # computed on the way forward, shown pale on the way back
+    what: str = ""               # what the values are ("a = tanh(z)", "δ = dL/dz")
     footer: str = ""             # e.g. the target under the output
 
 
@@ -162,7 +165,7 @@ class NetworkDiagram(QWidget):
                 color = QColor(*rgb)
                 color.setAlphaF(0.15 + 0.6 * t)
                 p.setPen(QPen(color, 0.5 + 2.5 * t))
-                p.drawLines([QLineF(a[i].x() + r_a + 38, a[i].y(), b[j].x() - r_b, b[j].y()) for i, j in zip(ii, jj)])
+                p.drawLines([QLineF(a[i].x() + r_a + LABEL_W, a[i].y(), b[j].x() - r_b, b[j].y()) for i, j in zip(ii, jj)])
 
     def _paint_column(self, p: QPainter, i: int, col: Column, width: float) -> None:
         x = self._column_x(i)
@@ -177,10 +180,14 @@ class NetworkDiagram(QWidget):
         p.setFont(small)
         p.setPen(QColor(90, 90, 90))
         p.drawText(QRectF(x - width / 2, 22, width, 20), Qt.AlignHCenter | Qt.AlignVCenter, col.subtitle)
+        p.drawText(QRectF(x - width / 2, 40, width, 20), Qt.AlignHCenter | Qt.AlignVCenter, col.what)
         if col.footer:
             p.setPen(QColor(30, 30, 30))
-            p.drawText(QRectF(x - width / 2, self.height() - FOOT_H, width, FOOT_H - 4),
-                       Qt.AlignHCenter | Qt.AlignVCenter, col.footer)
+            # wider than the column if need be, but inside the widget: centred under it unless cut at an edge
+            left, right = max(0.0, x - width), min(float(self.width()), x + width)
+            align = Qt.AlignRight if right < x + width else Qt.AlignLeft if left > x - width else Qt.AlignHCenter
+            p.drawText(QRectF(left + 4, self.height() - FOOT_H, right - left - 8, FOOT_H - 4),
+                       align | Qt.AlignVCenter, col.footer)
         values = col.values
         if values is None:
             return
@@ -197,26 +204,47 @@ class NetworkDiagram(QWidget):
                 p.setPen(QPen(QColor(120, 120, 120) if col.faded else QColor(40, 40, 40), 1.2))
                 p.drawEllipse(c, r, r)
                 p.setPen(QColor(150, 150, 150) if col.faded else QColor(20, 20, 20))
-                p.drawText(QRectF(c.x() + r + 3, c.y() - 10, 40, 20), Qt.AlignLeft | Qt.AlignVCenter, short(float(v)))
+                p.drawText(QRectF(c.x() + r + 3, c.y() - 10, LABEL_W - 4, 20), Qt.AlignLeft | Qt.AlignVCenter, short(float(v)))
             return
-        self._paint_heatmap(p, x, width, values, scale, col.faded)
+        self._paint_heatmap(p, x, width, tiles(values, col.shape), scale, col.faded)
 
-    def _paint_heatmap(self, p: QPainter, x: float, width: float, values: np.ndarray, scale: float,
+    def _paint_heatmap(self, p: QPainter, x: float, width: float, grid: np.ndarray, scale: float,
                        faded: bool) -> None:
-        n = values.size
-        cols = max(1, math.ceil(math.sqrt(n)))
-        rows = math.ceil(n / cols)
-        rgb = np.full((rows * cols, 3), 255, dtype=np.uint8)
-        rgb[:n] = value_colors(values, scale, faded)
+        """``grid``: a 2-D array of values, NaN where nothing is drawn (white)."""
+        rows, cols = grid.shape
+        rgb = value_colors(grid, scale, faded)
+        rgb[np.isnan(grid).ravel()] = 255
         rgba = np.concatenate([rgb, np.full((rows * cols, 1), 255, np.uint8)], axis=1).reshape(rows, cols, 4)
         self._pixels = np.ascontiguousarray(rgba)        # the QImage reads this buffer while it is painted
         image = QImage(self._pixels.data, cols, rows, cols * 4, QImage.Format_RGBA8888)
-        side = min(width - 16, self.height() - TITLE_H - FOOT_H - 30)
+        side = min(width - 16, self.height() - TITLE_H - FOOT_H - 50)
         cell = side / max(cols, rows)
         target = QRectF(x - cols * cell / 2, TITLE_H + 8, cols * cell, rows * cell)
         p.drawImage(target, image)
         p.setPen(QColor(90, 90, 90))
         p.drawRect(target)
-        p.drawText(QRectF(x - width / 2, target.bottom() + 2, width, 20), Qt.AlignHCenter,
-                   QCoreApplication.translate("StepInside", "{0} values, {1} … {2}").format(
-                       n, short(float(values.min())), short(float(values.max()))))
+        values = grid[~np.isnan(grid)]
+        p.drawText(QRectF(x - width / 2, target.bottom() + 2, width, 40), Qt.AlignHCenter | Qt.TextWordWrap,
+                   QCoreApplication.translate("StepInside", "{0} values\n{1} … {2}").format(
+                       values.size, short(float(values.min())), short(float(values.max()))))
+
+
+def tiles(values: np.ndarray, shape: tuple) -> np.ndarray:
+    """The values as a 2-D picture: an image (H, W, C) as its C channels side by side in a near-square grid
+    of tiles one cell apart; anything else as a near-square grid in reading order. NaN marks the gaps."""
+    values = np.asarray(values, dtype=np.float64).ravel()
+    if len(shape) == 3 and int(np.prod(shape)) == values.size:
+        h, w, c = shape
+        per_row = max(1, math.ceil(math.sqrt(c)))
+        rows = math.ceil(c / per_row)
+        grid = np.full((rows * (h + 1) - 1, per_row * (w + 1) - 1), np.nan)
+        image = values.reshape(h, w, c)
+        for k in range(c):
+            r, q = divmod(k, per_row)
+            grid[r * (h + 1):r * (h + 1) + h, q * (w + 1):q * (w + 1) + w] = image[:, :, k]
+        return grid
+    n = values.size
+    cols = max(1, math.ceil(math.sqrt(n)))
+    grid = np.full(math.ceil(n / cols) * cols, np.nan)
+    grid[:n] = values
+    return grid.reshape(-1, cols)

@@ -16,7 +16,7 @@ from nnstudio.engine.trace import NodeTrace, Trace, Update
 SHOWN = 6          # entries of a vector written out
 UNITS = 3          # units whose weighted sum is written out term by term
 TERMS = 4          # products written out in one weighted sum
-MATRIX = 6         # rows and columns of a matrix written out
+MATRIX = 5         # rows and columns of a matrix written out
 
 
 def _tr(text: str) -> str:
@@ -29,6 +29,18 @@ def num(v) -> str:
     if v == 0.0:
         return "0"
     text = f"{v:.3f}".rstrip("0").rstrip(".") if 1e-3 <= abs(v) < 1e4 else f"{v:.2e}"
+    return text.replace("-", "−")
+
+
+def short_num(v) -> str:
+    """Two significant digits, for the cells of a matrix: 0.0091, −5.4e−4."""
+    v = float(v)
+    if v == 0.0:
+        return "0"
+    text = f"{v:.2g}"
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", "−")
 
 
@@ -53,12 +65,12 @@ def matrix(a) -> str:
         a = a.reshape(-1, a.shape[-1])
     rows = []
     for r in a[:MATRIX]:
-        cells = "".join(f"<td align='right' nowrap>{num(v)}</td>" for v in r[:MATRIX])
+        cells = "".join(f"<td align='right' style='white-space:nowrap'>{short_num(v)}</td>" for v in r[:MATRIX])
         more = "<td>…</td>" if a.shape[1] > MATRIX else ""
         rows.append(f"<tr>{cells}{more}</tr>")
     if a.shape[0] > MATRIX:
         rows.append("<tr><td>⋮</td></tr>")
-    return "<table cellspacing='0' cellpadding='3' style='border:1px solid #bbb'>" + "".join(rows) + "</table>"
+    return "<table cellspacing='0' cellpadding='2' style='border:1px solid #bbb; font-size:small'>" + "".join(rows) + "</table>"
 
 
 def heading(text: str) -> str:
@@ -201,7 +213,9 @@ def _one_hot_like(tr: Trace) -> np.ndarray:
     return y.reshape(out.shape).astype(float)
 
 
-def backward_html(tr: Trace, node: NodeTrace, name: str, consumers: list[str]) -> str:
+def backward_html(tr: Trace, node: NodeTrace, name: str, consumers: list[str], through_weights: bool) -> str:
+    """``consumers``: the names of the nodes it feeds; ``through_weights``: they are all fully connected,
+    so dL/da is δ_next·W_nextᵀ."""
     out = [heading(_tr("{0} ({1}): backward").format(name, node.type))]
     n = len(node.a)
     is_output = node is tr.nodes[-1]
@@ -213,9 +227,12 @@ def backward_html(tr: Trace, node: NodeTrace, name: str, consumers: list[str]) -
     else:
         if is_output:
             out.append(line(_tr("<b>dL/da</b>, the loss's slope at the output = {0}").format(vec(node.grad_a[0]))))
-        else:
+        elif through_weights:
             out.append(line(_tr("<b>dL/da</b> comes back from {0}: δ<sub>next</sub>·W<sub>next</sub>ᵀ = {1}")
                             .format(", ".join(consumers), vec(node.grad_a[0]))))
+        else:
+            out.append(line(_tr("<b>dL/da</b> comes back from {0} = {1}").format(", ".join(consumers),
+                                                                                 vec(node.grad_a[0]))))
         if node.delta is not None:
             if node.activation in ("linear", "softmax"):
                 out.append(line(_tr("<b>δ = dL/dz</b> = {0}").format(vec(node.delta[0]))))

@@ -220,8 +220,10 @@ class StepInside(QWidget):
         if stage.kind == "loss":
             return formulas.loss_html(tr, self.target_text())
         if stage.kind == "backward":
-            consumers = [names.get(n.node_id, n.node_id) for n in tr.nodes if node.node_id in n.input_ids]
-            return formulas.backward_html(tr, node, names.get(node.node_id, node.node_id), consumers)
+            consumers = [n for n in tr.nodes if node.node_id in n.input_ids]
+            return formulas.backward_html(tr, node, names.get(node.node_id, node.node_id),
+                                          [names.get(n.node_id, n.node_id) for n in consumers],
+                                          all(formulas.fully_connected(n) for n in consumers))
         if self.updates is None:
             return formulas.heading(self.tr("The update")) + formulas.line(self.update_problem)
         name, lr, momentum = optimizer_settings(self.src.optimizer)
@@ -251,8 +253,8 @@ class StepInside(QWidget):
             footer = ""
             if n is tr.nodes[-1] and going_back:
                 footer = self.tr("target {0}").format(self.target_text())
-            columns.append(Column(n.node_id, name, f"{n.type} · {what}" if what else n.type, values,
-                                  current=n.node_id == current, faded=faded, footer=footer))
+            columns.append(Column(n.node_id, name, n.type, values, tuple(n.a.shape[1:]),
+                                  current=n.node_id == current, faded=faded, what=what, footer=footer))
         weights, links = [], []
         after = {}   # at the update the lines show the new weights
         if self.stops[self.position].kind == "update" and self.updates:
