@@ -70,6 +70,10 @@ AND is *linearly separable*: one straight line puts (1, 1) on one side and the o
 other, so the rule is guaranteed to find such a line. Watch the boundary move after each mistake; training
 stops by itself after an epoch without mistakes.
 
+**Try:** open Tools ▸ Perceptron Rule Sample by Sample and press *Next sample*: for each corner you see
+the weighted sum, the output, the error and the new (w1, w2, b) with their numbers, and the line moves
+toward the misclassified corner. Count the mistakes per epoch until an epoch has none.
+
 **Try:** change the data to OR; then open *Perceptron fails XOR*.
 """,
         _chain(_node("x", "Input", "inputs", shape=[2]),
@@ -92,6 +96,9 @@ The rule keeps correcting mistakes forever and the boundary keeps jumping around
 
 This is the limit Minsky and Papert pointed out in 1969. The cure is a hidden layer: open
 *XOR with a hidden layer*.
+
+**Try:** open Tools ▸ Perceptron Rule Sample by Sample and press *Rest of the epoch* again and again: the
+mistakes per epoch never reach zero, and the line keeps jumping between the same few places.
 """.strip() + "\n"
     project.data["source"] = _generator("xor")
     project.training["epochs"] = 50
@@ -119,6 +126,38 @@ hundred epochs. **Try:** shrink the hidden layer to 1 unit (it fails like the pe
                _node("y", "Dense", "output", units=1, activation="sigmoid")),
         _generator("xor"), optimizer={"name": "adam", "learning_rate": 0.05}, epochs=300, batch_size=4,
         goal={"metric": "accuracy", "at_least": 1.0, "epochs": 300})
+
+
+def inside_one_step() -> Project:
+    return _project(
+        "Inside one step: backpropagation on XOR",
+        "Follow one training step through a 2-3-1 network: every weighted sum, the loss, every δ, the update.",
+        """
+# Inside one training step
+
+A small network on XOR, small enough to follow every number: two inputs, three **tanh** hidden units and
+one **sigmoid** output, trained by plain gradient descent (SGD), so the update is the course's
+`w <- w - lr * gradient`.
+
+Open **Tools ▸ Step Inside One Training Step**, pick a sample and press *Forward*:
+
+1. **Forward**, layer by layer: each unit's weighted sum `z = W·x + b` written out with the numbers, then
+   `a = tanh(z)`; the output `a = sigmoid(z)` reads as the probability of class 1.
+2. **The loss**: binary cross-entropy of that probability against the target.
+3. **Backward**, layer by layer: at the output `δ = a − y`; in the hidden layer `δ` comes back through the
+   output's weights and is multiplied by the slope of tanh; each weight's gradient is `input × δ`.
+4. **The update**: every weight minus the learning rate times its gradient, before and after.
+
+*Apply this step* makes it a real training step: the loss curve gets a point and the boundary moves.
+
+**Try:** apply a few steps on the same sample and watch its loss fall; then press Train and let the other
+samples have their turn. **Try:** take 4 samples in the step: the gradients become the average over them.
+""",
+        _chain(_node("x", "Input", "inputs", shape=[2]),
+               _node("h", "Dense", "hidden", units=3, activation="tanh"),
+               _node("y", "Dense", "output", units=1, activation="sigmoid")),
+        _generator("xor"), optimizer={"name": "sgd", "learning_rate": 0.5}, epochs=400, batch_size=4,
+        goal={"metric": "accuracy", "at_least": 1.0, "epochs": 400})
 
 
 def keras_xor() -> Project:
@@ -477,6 +516,41 @@ train for 300 epochs: do the columns of the hidden weights stay equal, and does 
         epochs=100, batch_size=16, goal={"metric": "accuracy", "at_most": 0.7, "epochs": 100})
 
 
+def ten_layers_init() -> Project:
+    hidden = [_node(f"h{i}", "Dense", f"hidden {i}", units=32, activation="tanh",
+                    kernel_initializer="glorot_normal") for i in range(1, 11)]
+    return _project(
+        "Initialisation through ten layers",
+        "Ten tanh layers: Xavier initialisation keeps activations and gradients alive through all of them.",
+        """
+# Initialisation through ten layers
+
+Ten hidden layers of 32 **tanh** units, started with **Xavier** (Glorot) initialisation: weights with
+variance about 1 / fan-in, so each layer passes on a signal of roughly the size it received.
+
+Open **Tools ▸ Initialisation Explorer** and choose *The current network* (or the deep stack of ten layers):
+for each layer the histogram of its activations and of its gradients δ at initialisation, for five ways to
+start side by side, as in the classic figures:
+
+- **zeros**: every unit the same, activations all 0: nothing to learn from (see *Zero initialization*);
+- **N(0, 1)**: weights too large, tanh saturates at ±1, its slope is 0 and the gradients die;
+- **N(0, 0.01)**: weights too small, the activations shrink toward 0 layer after layer;
+- **Xavier**: the spread stays steady from the first layer to the tenth: the right start for tanh and
+  sigmoid;
+- **He** (variance 2 / fan-in): the same for ReLU, which zeroes half its inputs.
+
+Trained, this ten-layer network separates the moons.
+
+**Try:** set every kernel initializer to random_normal (N(0, 0.05)) and look at the explorer again, then
+train: how far does validation accuracy get?
+""",
+        _chain(_node("x", "Input", "inputs", shape=[2]), *hidden,
+               _node("y", "Dense", "output", units=1, activation="sigmoid")),
+        _generator("moons", n_samples=200, noise=0.1), split={"val": 0.25},
+        optimizer={"name": "adam", "learning_rate": 0.005}, epochs=60, batch_size=16,
+        goal={"metric": "val_accuracy", "at_least": 0.9, "epochs": 60})
+
+
 def overfitting() -> Project:
     return _project(
         "Over-fitting: train and validation curves part",
@@ -570,6 +644,7 @@ SAMPLES = {
     "perceptron_and": perceptron_and,
     "perceptron_xor": perceptron_xor,
     "xor_hidden_layer": xor_hidden_layer,
+    "inside_one_step": inside_one_step,
     "keras_xor": keras_xor,
     "spiral": spiral,
     "house_prices": house_prices,
@@ -582,6 +657,7 @@ SAMPLES = {
     "deep_sigmoid": deep_sigmoid,
     "deep_relu_he": deep_relu_he,
     "zero_init": zero_init,
+    "ten_layers_init": ten_layers_init,
     "overfitting": overfitting,
     "lstm_forecast": lstm_forecast,
     "memory_over_time": memory_over_time,

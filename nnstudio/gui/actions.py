@@ -13,7 +13,9 @@ from .icons import icon
 from .activation_explorer import open_activation_explorer
 from .gradcheck_view import open_gradcheck_view
 from .init_explorer import open_init_explorer
+from .perceptron_view import open_perceptron_view
 from .playground import open_playground
+from .step_inside import open_step_inside
 
 SK = QKeySequence.StandardKey
 
@@ -170,7 +172,15 @@ def build(w) -> SimpleNamespace:
                           lambda: open_gradcheck_view(w), None, None,
                           QCoreApplication.translate("Actions", "Backpropagation against numerical gradients "
                                                      "on the current network"))
-    for a in (A.activation_explorer, A.init_explorer, A.gradcheck):
+    A.step_inside = _action(w, QCoreApplication.translate("Actions", "&Step Inside One Training Step…"),
+                            lambda: open_step_inside(w), None, None,
+                            QCoreApplication.translate("Actions", "Forward and backward node by node with the "
+                                                       "numbers, then the update, on a sample you pick"))
+    A.perceptron_view = _action(w, QCoreApplication.translate("Actions", "&Perceptron Rule Sample by Sample…"),
+                                lambda: open_perceptron_view(w), None, None,
+                                QCoreApplication.translate("Actions", "The perceptron's update and its line "
+                                                           "moving after each sample (perceptron optimizer)"))
+    for a in (A.step_inside, A.perceptron_view, A.activation_explorer, A.init_explorer, A.gradcheck):
         m.addAction(a)
 
     m = bar.addMenu("&Help")

@@ -1,0 +1,250 @@
+"""The network drawn as columns of neurons for the backprop explorer: one column per node, a small circle
+per unit with its value beside it (up to ``MAX_CIRCLES`` units), a heatmap of cells beyond; the lines of a
+Dense layer between two drawn columns, blue for positive weights and orange for negative ones (the studio's
+sign colours), thicker for larger ones. The column being computed is highlighted. Painted with QPainter.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from .plots import colors
+
+MAX_CIRCLES = 16
+POSITIVE = tuple(int(c) for c in colors.POSITIVE)     # the studio's blue and orange for signs
+NEGATIVE = tuple(int(c) for c in colors.NEGATIVE)
+CURRENT = QColor(255, 236, 170)
+TITLE_H = 64
+LEVELS = 6          # strengths of weight lines
+LABEL_W = 46        # room for a value's label right of its circle: lines start after it
+FOOT_H = 30
+
+
+def value_color(v: float, scale: float) -> QColor:
+    """White at 0, blue for positive values, orange for negative ones, full colour at ``scale``."""
+    t = 0.0 if scale <= 0 or not math.isfinite(v) else max(-1.0, min(1.0, v / scale))
+    r, g, b = POSITIVE if t >= 0 else NEGATIVE
+    t = abs(t)
+    return QColor(int(255 + (r - 255) * t), int(255 + (g - 255) * t), int(255 + (b - 255) * t))
+
+
+def value_colors(values: np.ndarray, scale: float, faded: bool = False) -> np.ndarray:
+    """``value_color`` for a whole array at once: (n, 3) bytes."""
+    t = np.clip(np.nan_to_num(np.asarray(values, dtype=np.float64).ravel() / (scale or 1.0)), -1.0, 1.0)
+    ends = np.where(t[:, None] >= 0, np.array(POSITIVE, float), np.array(NEGATIVE, float))
+    rgb = 255 + (ends - 255) * np.abs(t)[:, None]
+    if faded:
+        rgb = (rgb + 2 * 245) / 3
+    return rgb.astype(np.uint8)
+
+
+def short(v: float) -> str:
+    """A value in a circle's label: two decimals, a real minus sign."""
+    text = f"{v:.2f}" if abs(v) < 100 else f"{v:.2g}"
+    return text.replace("-", "−")
+
+
+@dataclass
+class Column:
+    node_id: str
+    title: str                   # display name
+    subtitle: str                # the layer type
+    values: np.ndarray | None    # one sample's values, flattened; None: not computed yet
+    shape: tuple = ()            # one sample's shape: images (H, W, C) are drawn as one tile per channel
+    current: bool = False
+    faded: bool = False          # computed on the way forward, shown pale on the way back
+    what: str = ""               # what the values are ("a = tanh(z)", "δ = dL/dz")
+    footer: str = ""             # e.g. the target under the output
+
+
+@dataclass
+class Picture:
+    columns: list[Column]
+    # (source column, target column, kernel (in, out)) for full connections drawn as lines; other
+    # connections (merges, conv, flatten) as one line between the columns
+    weights: list[tuple[int, int, np.ndarray]] = field(default_factory=list)
+    links: list[tuple[int, int]] = field(default_factory=list)
+
+
+class NetworkDiagram(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.picture = Picture([])
+        self._lines, self._lines_key, self._lines_kernels = QPixmap(), None, []
+        self.setMinimumSize(360, 300)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), QColor("white"))
+        self.setPalette(pal)
+
+    def set_picture(self, picture: Picture) -> None:
+        self.picture = picture
+        self.update()
+
+    # -- geometry -----------------------------------------------------------------------------------------
+    def _column_x(self, i: int) -> float:
+        n = max(len(self.picture.columns), 1)
+        return self.width() * (i + 0.5) / n
+
+    def unit_centers(self, i: int) -> list[QPointF]:
+        """Where column ``i``'s circles sit (empty when it is drawn as a heatmap)."""
+        col = self.picture.columns[i]
+        n = 0 if col.values is None else col.values.size
+        n = n if col.values is not None else 0
+        if not 0 < n <= MAX_CIRCLES:
+            return []
+        top, bottom = TITLE_H + 8, self.height() - FOOT_H
+        step = (bottom - top) / n
+        x = self._column_x(i) - 14
+        return [QPointF(x, top + step * (k + 0.5)) for k in range(n)]
+
+    def _radius(self, n: int) -> float:
+        return max(4.0, min(14.0, (self.height() - TITLE_H - FOOT_H - 8) / max(n, 1) / 2 - 2))
+
+    # -- painting ---------------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        cols = self.picture.columns
+        width = self.width() / max(len(cols), 1)
+        for i, col in enumerate(cols):
+            if col.current:
+                p.fillRect(QRectF(self._column_x(i) - width / 2 + 4, 2, width - 8, self.height() - 4), CURRENT)
+        p.drawPixmap(0, 0, self._weight_layer())
+        p.setPen(QPen(QColor(170, 170, 170), 1.5))
+        for src, dst in self.picture.links:
+            y = (TITLE_H + self.height() - FOOT_H) / 2
+            p.drawLine(QPointF(self._column_x(src) + 30, y), QPointF(self._column_x(dst) - 50, y))
+        for i, col in enumerate(cols):
+            self._paint_column(p, i, col, width)
+        p.end()
+
+    def _weight_layer(self) -> QPixmap:
+        """The weight lines, drawn once per picture and size: stepping back and forth mostly reuses them
+        (hundreds of antialiased lines are most of a paint's cost)."""
+        pic = self.picture
+        key = (self.width(), self.height(), self.devicePixelRatioF(),
+               tuple((src, dst, id(k)) for src, dst, k in pic.weights),
+               tuple(c.values is not None and c.values.size for c in pic.columns))
+        if self._lines_key != key:
+            ratio = self.devicePixelRatioF()
+            pixmap = QPixmap(int(self.width() * ratio), int(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.Antialiasing)
+            for src, dst, kernel in pic.weights:
+                self._paint_weights(painter, src, dst, kernel)
+            painter.end()
+            self._lines, self._lines_key = pixmap, key
+            self._lines_kernels = [k for _, _, k in pic.weights]   # alive while their ids are in the key
+        return self._lines
+
+    def _paint_weights(self, p: QPainter, src: int, dst: int, kernel: np.ndarray) -> None:
+        a, b = self.unit_centers(src), self.unit_centers(dst)
+        if not a or not b or kernel.shape != (len(a), len(b)):
+            return
+        big = float(np.abs(kernel).max()) or 1.0
+        r_a, r_b = self._radius(len(a)), self._radius(len(b))
+        # lines drawn in a few pens (sign × strength) with one drawLines call each: a 16 × 16 layer paints
+        # in a fraction of the time of one pen per line
+        level = np.minimum((np.abs(kernel) / big * LEVELS).astype(int), LEVELS - 1)
+        for sign, rgb in ((True, POSITIVE), (False, NEGATIVE)):
+            for k in range(LEVELS):
+                ii, jj = np.nonzero((level == k) & ((kernel >= 0) == sign))
+                if not len(ii):
+                    continue
+                t = (k + 0.5) / LEVELS
+                color = QColor(*rgb)
+                color.setAlphaF(0.15 + 0.6 * t)
+                p.setPen(QPen(color, 0.5 + 2.5 * t))
+                p.drawLines([QLineF(a[i].x() + r_a + LABEL_W, a[i].y(), b[j].x() - r_b, b[j].y()) for i, j in zip(ii, jj)])
+
+    def _paint_column(self, p: QPainter, i: int, col: Column, width: float) -> None:
+        x = self._column_x(i)
+        title = QFont(self.font())
+        title.setPointSizeF(max(self.font().pointSizeF(), 10.0) + 1)
+        title.setBold(True)
+        p.setFont(title)
+        p.setPen(QColor(30, 30, 30))
+        p.drawText(QRectF(x - width / 2, 2, width, 22), Qt.AlignHCenter | Qt.AlignVCenter, col.title)
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF(), 10.0))
+        p.setFont(small)
+        p.setPen(QColor(90, 90, 90))
+        p.drawText(QRectF(x - width / 2, 22, width, 20), Qt.AlignHCenter | Qt.AlignVCenter, col.subtitle)
+        p.drawText(QRectF(x - width / 2, 40, width, 20), Qt.AlignHCenter | Qt.AlignVCenter, col.what)
+        if col.footer:
+            p.setPen(QColor(30, 30, 30))
+            # wider than the column if need be, but inside the widget: centred under it unless cut at an edge
+            left, right = max(0.0, x - width), min(float(self.width()), x + width)
+            align = Qt.AlignRight if right < x + width else Qt.AlignLeft if left > x - width else Qt.AlignHCenter
+            p.drawText(QRectF(left + 4, self.height() - FOOT_H, right - left - 8, FOOT_H - 4),
+                       align | Qt.AlignVCenter, col.footer)
+        values = col.values
+        if values is None:
+            return
+        scale = float(np.abs(values).max()) if values.size else 1.0
+        centers = self.unit_centers(i)
+        if centers:
+            r = self._radius(len(centers))
+            for c, v in zip(centers, values):
+                fill = value_color(float(v), scale)
+                if col.faded:
+                    fill = QColor((fill.red() + 2 * 245) // 3, (fill.green() + 2 * 245) // 3,
+                                  (fill.blue() + 2 * 245) // 3)
+                p.setBrush(fill)
+                p.setPen(QPen(QColor(120, 120, 120) if col.faded else QColor(40, 40, 40), 1.2))
+                p.drawEllipse(c, r, r)
+                p.setPen(QColor(150, 150, 150) if col.faded else QColor(20, 20, 20))
+                p.drawText(QRectF(c.x() + r + 3, c.y() - 10, LABEL_W - 4, 20), Qt.AlignLeft | Qt.AlignVCenter, short(float(v)))
+            return
+        self._paint_heatmap(p, x, width, tiles(values, col.shape), scale, col.faded)
+
+    def _paint_heatmap(self, p: QPainter, x: float, width: float, grid: np.ndarray, scale: float,
+                       faded: bool) -> None:
+        """``grid``: a 2-D array of values, NaN where nothing is drawn (white)."""
+        rows, cols = grid.shape
+        rgb = value_colors(grid, scale, faded)
+        rgb[np.isnan(grid).ravel()] = 255
+        rgba = np.concatenate([rgb, np.full((rows * cols, 1), 255, np.uint8)], axis=1).reshape(rows, cols, 4)
+        self._pixels = np.ascontiguousarray(rgba)        # the QImage reads this buffer while it is painted
+        image = QImage(self._pixels.data, cols, rows, cols * 4, QImage.Format_RGBA8888)
+        side = min(width - 16, self.height() - TITLE_H - FOOT_H - 50)
+        cell = side / max(cols, rows)
+        target = QRectF(x - cols * cell / 2, TITLE_H + 8, cols * cell, rows * cell)
+        p.drawImage(target, image)
+        p.setPen(QColor(90, 90, 90))
+        p.drawRect(target)
+        values = grid[~np.isnan(grid)]
+        p.drawText(QRectF(x - width / 2, target.bottom() + 2, width, 40), Qt.AlignHCenter | Qt.TextWordWrap,
+                   QCoreApplication.translate("StepInside", "{0} values\n{1} … {2}").format(
+                       values.size, short(float(values.min())), short(float(values.max()))))
+
+
+def tiles(values: np.ndarray, shape: tuple) -> np.ndarray:
+    """The values as a 2-D picture: an image (H, W, C) as its C channels side by side in a near-square grid
+    of tiles one cell apart; anything else as a near-square grid in reading order. NaN marks the gaps."""
+    values = np.asarray(values, dtype=np.float64).ravel()
+    if len(shape) == 3 and int(np.prod(shape)) == values.size:
+        h, w, c = shape
+        per_row = max(1, math.ceil(math.sqrt(c)))
+        rows = math.ceil(c / per_row)
+        grid = np.full((rows * (h + 1) - 1, per_row * (w + 1) - 1), np.nan)
+        image = values.reshape(h, w, c)
+        for k in range(c):
+            r, q = divmod(k, per_row)
+            grid[r * (h + 1):r * (h + 1) + h, q * (w + 1):q * (w + 1) + w] = image[:, :, k]
+        return grid
+    n = values.size
+    cols = max(1, math.ceil(math.sqrt(n)))
+    grid = np.full(math.ceil(n / cols) * cols, np.nan)
+    grid[:n] = values
+    return grid.reshape(-1, cols)

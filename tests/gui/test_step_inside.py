@@ -1,0 +1,140 @@
+"""Step inside one training step: the explorer's pictures and formulas are the engine's trace, stop by stop,
+and "Apply this step" is a real training step recorded in the project."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from nnstudio.engine import Network, trace
+from nnstudio.engine.trace import preview_update, stages
+from nnstudio.gui.step_formulas import num
+from nnstudio.gui.step_inside import StepInside, StepSource, open_step_inside
+from nnstudio.paths import samples_dir
+from nnstudio.project import load, runner
+from tests.engine.helpers import XOR_X, XOR_Y, chain
+
+SPEC = chain([2], ("Dense", {"units": 3, "activation": "tanh"}), ("Dense", {"units": 1, "activation": "sigmoid"}))
+SGD = {"name": "sgd", "learning_rate": 0.5}
+
+
+def source(spec=SPEC, optimizer=SGD):
+    def make():
+        net = Network.from_config(spec, seed=1)
+        return StepSource(net, XOR_X, XOR_Y, "binary_crossentropy", optimizer,
+                          {"x": "inputs", "l1": "hidden", "l2": "output"}, ["0", "1"])
+    return make
+
+
+@pytest.fixture
+def view(qtbot):
+    v = StepInside(source=source())
+    qtbot.addWidget(v)
+    v.reload()
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    v.close()
+
+
+def expected_trace(rows):
+    return trace(Network.from_config(SPEC, seed=1), XOR_X[rows], XOR_Y[rows], "binary_crossentropy")
+
+
+def test_forward_then_back_shows_the_traces_values_stop_by_stop(view, qtbot):
+    view.sample.setValue(3)
+    want = expected_trace([2])
+    stops = stages(want)
+    seen = []
+    while True:
+        stop = view.stops[view.position]
+        seen.append((stop.kind, stop.node_id))
+        cols = {c.node_id: c for c in view.diagram.picture.columns}
+        if stop.kind in ("forward", "backward"):
+            assert cols[stop.node_id].current
+            node = want.node(stop.node_id)
+            shown = node.a[0] if stop.kind == "forward" else node.delta[0]
+            np.testing.assert_allclose(cols[stop.node_id].values, shown.ravel())
+        if stop.kind == "forward" and stop.node_id == "l1":
+            assert num(want.node("l1").z[0, 0]) in view.text.toPlainText()   # z₁ written out with its value
+            assert cols["l2"].values is None                                # not reached yet
+        if stop.kind == "loss":
+            assert num(want.loss) in view.text.toPlainText()
+        if not view.forward.isEnabled():
+            break
+        qtbot.mouseClick(view.forward, Qt.LeftButton)
+    assert seen == [(s.kind, s.node_id) for s in stops]
+    assert "update" in view.where.text()
+    qtbot.mouseClick(view.back, Qt.LeftButton)
+    assert view.stops[view.position].kind == "backward"
+    qtbot.mouseClick(view.restart, Qt.LeftButton)
+    assert view.position == 0 and not view.back.isEnabled()
+
+
+def test_the_update_is_w_minus_eta_g_with_the_numbers(view):
+    view.go(len(view.stops) - 1)
+    want = expected_trace([0])
+    updates = preview_update(Network.from_config(SPEC, seed=1), want, SGD)
+    text = view.text.toPlainText()
+    assert "w ← w − η·g" in text
+    u = updates[0]
+    assert f"{num(u.before.ravel()[0])} − {num(0.5)}·" in text and num(u.after.ravel()[0]) in text
+    kernel = {(src, dst): k for src, dst, k in view.diagram.picture.weights}[(1, 2)]
+    np.testing.assert_allclose(kernel, [x.after for x in updates if x.key == "l2/kernel"][0])
+
+
+def test_a_batch_of_samples_gives_the_batch_gradients(view):
+    view.sample.setValue(2)
+    view.batch.setValue(3)
+    assert view.rows() == [1, 2, 3]
+    want = expected_trace([1, 2, 3])
+    for nid, grads in want.gradients().items():
+        for k, g in grads.items():
+            np.testing.assert_array_equal(view.trace.node(nid).grads[k], g)
+    assert "3 samples" in view.text.toPlainText()
+
+
+def test_wide_layers_are_heatmaps_and_a_step_network_gets_a_sentence(qtbot):
+    wide = chain([2], ("Dense", {"units": 40, "activation": "relu"}), ("Dense", {"units": 1, "activation": "sigmoid"}))
+    v = StepInside(source=source(wide))
+    qtbot.addWidget(v)
+    v.reload()
+    v.resize(1024, 768)
+    v.show()
+    v.go(2)
+    assert v.diagram.unit_centers(1) == [] and v.diagram.picture.columns[1].values.size == 40
+    v.grab()    # paints the heatmap
+    step = StepInside(source=source(chain([2], ("Dense", {"units": 1, "activation": "step"}))))
+    qtbot.addWidget(step)
+    assert not step.reload()
+    assert "perceptron rule" in step.message.text() and not step.forward.isEnabled()
+
+
+def test_apply_this_step_trains_the_project_once_and_records_it(make_window, qtbot):
+    w = make_window(load(samples_dir() / "xor_hidden_layer.nnproj"))
+    v = open_step_inside(w)
+    qtbot.addWidget(v)
+    v.sample.setValue(2)
+    v.go(len(v.stops) - 1)
+    after = {u.key: u.after for u in v.updates}
+    epochs = runner.epochs_done(w.project)
+    qtbot.mouseClick(v.apply_button, Qt.LeftButton)
+    assert runner.epochs_done(w.project) == epochs + 1
+    assert "Applied" in v.message.text() and w.is_modified()
+    for key, value in after.items():
+        nid, param = key.split("/")
+        np.testing.assert_allclose(w.project.weights[nid][param], value, rtol=1e-5, atol=1e-6)
+    x, y = w.training.views.loss.series["loss"].data()
+    assert len(x) == epochs + 1
+    # the explorer now starts from the new weights, and Adam's moments carried on
+    assert v.position == 0
+    np.testing.assert_allclose(v.trace.node("h").weights["kernel"], w.project.weights["h"]["kernel"])
+    assert w.project.resume_state is not None
+    v.go(len(v.stops) - 1)
+    after = {u.key: u.after for u in v.updates}
+    qtbot.mouseClick(v.apply_button, Qt.LeftButton)
+    for key, value in after.items():          # the second preview had Adam's moments from the first step
+        nid, param = key.split("/")
+        np.testing.assert_allclose(w.project.weights[nid][param], value, rtol=1e-5, atol=1e-6)
+    v.close()
