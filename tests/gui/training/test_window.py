@@ -361,9 +361,12 @@ def test_a_slow_pace_shows_each_epoch_and_full_speed_returns(qtbot, make_window)
     assert c.pace == ("epoch", 10.0)
     seen = []
     c.snapshot.connect(lambda snap: seen.append(snap.epoch))
+    import time
+    start = time.perf_counter()
     panel.train_btn.click()
     qtbot.waitUntil(lambda: len(seen) >= 3, timeout=10000)
-    assert c.last_progress.epoch < 20                  # ten a second: the lesson can be watched
+    # ten a second at most, so the lesson can be watched (a busy machine only makes it slower)
+    assert c.last_progress.epoch <= 10 * (time.perf_counter() - start) + 2
     assert seen[:3] == sorted(seen[:3]) and all(float(e).is_integer() for e in seen[1:3])
     panel.pace.setCurrentIndex(0)                      # full speed, while training
     assert c.pace is None
