@@ -27,6 +27,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 ACTIVATIONS = {"identity": "linear", "logistic": "sigmoid", "tanh": "tanh", "relu": "relu"}
 SOLVERS = ("adam", "sgd", "lbfgs")
 ESTIMATORS = ("MLPRegressor", "MLPClassifier")
@@ -174,3 +176,34 @@ def apply_to_project(project, translation: Translation) -> None:
         project.data = {**project.data, "split": split}
     project.weights = None
     project.history = None
+
+
+def parse_sizes(text: str) -> tuple[int, ...]:
+    """'50, 50, 50' or '(50, 50, 50)' -> (50, 50, 50)."""
+    cells = [c.strip() for c in text.strip().strip("()[]").split(",") if c.strip()]
+    try:
+        sizes = tuple(int(c) for c in cells)
+    except ValueError:
+        raise RecipeError(f"hidden_layer_sizes must be whole numbers separated by commas, like 50, 50, 50; "
+                          f"not {text!r}.") from None
+    if not sizes or min(sizes) < 1:
+        raise RecipeError("hidden_layer_sizes needs one or more layer sizes of at least 1, e.g. (50, 50, 50).")
+    return sizes
+
+
+def data_shape(estimator: str, dataset) -> tuple[tuple[int, ...], int, str, int]:
+    """(input shape, output units, kind, rows) of ``dataset`` for ``estimator`` (one of ESTIMATORS)."""
+    rows, shape = len(dataset.y), tuple(int(n) for n in dataset.X.shape[1:])
+    y = dataset.y
+    if estimator == "MLPRegressor":
+        if dataset.task != "regression":
+            raise RecipeError("MLPRegressor predicts numbers, but this data has classes: choose MLPClassifier.")
+        return shape, 1 if y.ndim == 1 else int(y.shape[1]), "regression", rows
+    if dataset.task == "regression":
+        if y.ndim == 2 and np.isin(y, (0.0, 1.0)).all():  # several 0/1 columns: one label each
+            return shape, int(y.shape[1]), "multilabel", rows
+        raise RecipeError("MLPClassifier predicts classes, but this data's target is a number: choose "
+                          "MLPRegressor.")
+    if dataset.task == "binary":
+        return shape, 1, "binary", rows
+    return shape, int(dataset.n_classes), "multiclass", rows

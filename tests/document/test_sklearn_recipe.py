@@ -1,6 +1,7 @@
 """scikit-learn's MLP vocabulary translated into a normal spec and training settings."""
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -116,3 +117,33 @@ def test_applied_to_a_project_keeps_the_data_and_trains(tmp_path):
     path = project.save(tmp_path / "quick.nnproj")
     from nnstudio import cli
     assert cli.main(["train", str(path), "--epochs", "2"]) == 0
+
+
+def test_parse_sizes():
+    from nnstudio.document.sklearn_recipe import parse_sizes
+    assert parse_sizes("50, 50, 50") == parse_sizes("(50,50,50)") == parse_sizes("[50, 50, 50]") == (50, 50, 50)
+    assert parse_sizes("(100,)") == (100,)
+    for bad in ("", "50, x", "0", "-3"):
+        with pytest.raises(RecipeError, match="hidden_layer_sizes"):
+            parse_sizes(bad)
+
+
+def test_data_shape_by_estimator_and_task():
+    from nnstudio.data import Dataset
+    from nnstudio.document.sklearn_recipe import data_shape
+    X = np.zeros((6, 3))
+    reg = Dataset(X, np.arange(6.0), ["a", "b", "c"], "t", "regression")
+    # Dataset keeps one target column today; several (the CSV importer's next step) arrive as (N, D)
+    two = SimpleNamespace(X=X, y=np.zeros((6, 2)) + [0.5, 1.5], task="regression", n_classes=None)
+    labels = SimpleNamespace(X=X, y=np.eye(3)[[0, 1, 2, 0, 1, 2]], task="regression", n_classes=None)
+    binary = Dataset(X, np.arange(6) % 2, ["a", "b", "c"], "t", "binary", ["no", "yes"])
+    multi = Dataset(X, np.arange(6) % 3, ["a", "b", "c"], "t", "multiclass", ["x", "y", "z"])
+    assert data_shape("MLPRegressor", reg) == ((3,), 1, "regression", 6)
+    assert data_shape("MLPRegressor", two) == ((3,), 2, "regression", 6)
+    assert data_shape("MLPClassifier", labels) == ((3,), 3, "multilabel", 6)
+    assert data_shape("MLPClassifier", binary) == ((3,), 1, "binary", 6)
+    assert data_shape("MLPClassifier", multi) == ((3,), 3, "multiclass", 6)
+    with pytest.raises(RecipeError, match="choose MLPClassifier"):
+        data_shape("MLPRegressor", multi)
+    with pytest.raises(RecipeError, match="choose MLPRegressor"):
+        data_shape("MLPClassifier", two)
