@@ -439,9 +439,6 @@ fractions, drawn with its own random generator, so the rows differ. nnstudio's l
         goal={"metric": "val_rmse", "at_most": 0.6, "epochs": 50})
     recipe = Recipe(hidden_layer_sizes=(50, 50, 50), random_state=42)
     apply_to_project(project, translate(recipe, (8,), 1, "regression", 20640, test_fraction=0.25))
-    positions = arrange(project.spec)
-    for node in project.spec["nodes"]:
-        node["position"] = list(positions[node["id"]])
     return project
 
 

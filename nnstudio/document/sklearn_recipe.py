@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .layout import arrange
+
 ACTIVATIONS = {"identity": "linear", "logistic": "sigmoid", "tanh": "tanh", "relu": "relu"}
 SOLVERS = ("adam", "sgd", "lbfgs")
 ESTIMATORS = ("MLPRegressor", "MLPClassifier")
@@ -166,10 +168,14 @@ def translate(recipe: Recipe, input_shape: tuple[int, ...], outputs: int, kind: 
 
 def apply_to_project(project, translation: Translation) -> None:
     """Give ``project`` the recipe's network and training (its data stays); the split gains the validation
-    part early stopping holds out, as a fraction of all rows."""
-    project.spec = translation.spec
+    part early stopping holds out, as a fraction of all rows (once the project has data)."""
+    spec = translation.spec
+    positions = arrange(spec)  # laid out as the canvas's Arrange would
+    for node in spec["nodes"]:
+        node["position"] = list(positions[node["id"]])
+    project.spec = spec
     project.training = {**project.training, **translation.training}
-    if translation.validation_fraction is not None:
+    if translation.validation_fraction is not None and project.data:
         split = dict(project.data.get("split") or {})
         test = float(split.get("test", 0.0))
         split["val"] = round(translation.validation_fraction * (1 - test), 6)
@@ -207,3 +213,32 @@ def data_shape(estimator: str, dataset) -> tuple[tuple[int, ...], int, str, int]
     if dataset.task == "binary":
         return shape, 1, "binary", rows
     return shape, int(dataset.n_classes), "multiclass", rows
+
+
+def call_text(estimator: str, recipe: Recipe) -> str:
+    """The scikit-learn call the recipe stands for, naming only the arguments that differ from the defaults."""
+    defaults = Recipe()
+    args = [f"{name}={getattr(recipe, name)!r}" for name in Recipe.__dataclass_fields__
+            if getattr(recipe, name) != getattr(defaults, name)]
+    return f"{estimator}({', '.join(args)})"
+
+
+def notes(estimator: str, recipe: Recipe, translation: Translation) -> str:
+    """Markdown for the new project's notes: the call, and what nnstudio made of it."""
+    dense = [n for n in translation.spec["nodes"] if n["type"] == "Dense"]
+    training = translation.training
+    reg = dense[0]["params"]["kernel_regularizer"]
+    lines = [f"# {estimator} recipe", "", f"Built from `{call_text(estimator, recipe)}`.", "",
+             f"- {len(dense) - 1} hidden Dense layers ({', '.join(str(n['params']['units']) for n in dense[:-1])}"
+             f" units, {dense[0]['params']['activation']}) and an output layer of {dense[-1]['params']['units']} "
+             f"({dense[-1]['params']['activation']}); weights and biases start as scikit-learn starts them.",
+             f"- Optimizer {training['optimizer']['name']}, loss {training['loss']}, "
+             + (f"batches of {training['batch_size']}" if training["batch_size"] else "all rows at once")
+             + f", up to {training['epochs']} epochs.",
+             f"- alpha = {recipe.alpha:g} becomes an L2 penalty of {reg['l2']:.3g} on each layer's weights."
+             if reg else "- No L2 penalty (alpha = 0).",
+             "- Early stopping on the validation part ({:g} of the training rows).".format(
+                 translation.validation_fraction) if translation.validation_fraction is not None else
+             "- Training stops when its loss has not improved by tol for more than n_iter_no_change epochs.",
+             "", "docs/sklearn-recipe.md explains each correspondence."]
+    return "\n".join(lines) + "\n"
