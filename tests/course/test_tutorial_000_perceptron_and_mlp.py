@@ -163,3 +163,20 @@ def test_california_mlp_regressor_recipe(tmp_path, monkeypatch):
     assert "val_rmse" in history and len(history["val_rmse"]) >= 1
     spread = float(np.std(table[:, 8] / 100000))
     assert min(history["val_rmse"]) < 0.7 * spread  # learns the income relation
+
+
+def test_mlp_regressor_arguments_become_a_network():
+    # the arguments the tutorial lists, each one reaching the network or its training
+    from nnstudio.document.sklearn_recipe import Recipe, translate
+
+    for activation, ours in (("relu", "relu"), ("tanh", "tanh"), ("logistic", "sigmoid")):
+        t = translate(Recipe(hidden_layer_sizes=(50, 50, 50), activation=activation), (8,), 1, "regression", 11610)
+        assert [n["params"]["activation"] for n in t.spec["nodes"][1:]] == [ours] * 3 + ["linear"]
+        assert Network.from_config(t.spec).count_params() == 5601
+    for solver, batch in (("adam", 200), ("lbfgs", None), ("sgd", 200)):
+        t = translate(Recipe(solver=solver, learning_rate_init=0.01, max_iter=50), (8,), 1, "regression", 11610)
+        assert t.training["optimizer"]["name"] == solver and t.training["batch_size"] == batch
+        assert t.training["epochs"] == 50
+    t = translate(Recipe(alpha=1e-4, early_stopping=True), (8,), 1, "regression", 20640, test_fraction=0.25)
+    assert t.spec["nodes"][1]["params"]["kernel_regularizer"]["l2"] == pytest.approx(5e-7)
+    assert t.validation_fraction == 0.1 and t.training["early_stopping"]["monitor"] == "val_r2"
