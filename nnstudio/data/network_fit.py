@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from .dataset import Dataset
 
 # The output a course uses for each task; its loss is then losses.default_for(task, activation).
-TASK_OUTPUT = {"regression": "linear", "binary": "sigmoid", "multiclass": "softmax"}
+# "multilabel" is regression data whose several target columns hold only 0 and 1: one sigmoid per label.
+TASK_OUTPUT = {"regression": "linear", "binary": "sigmoid", "multiclass": "softmax", "multilabel": "sigmoid"}
 # Output activations that cannot produce the task's targets, and why (one clause each).
 WRONG_OUTPUT = {
     "regression": {"sigmoid": "squeezes every prediction into 0..1",
@@ -20,16 +21,18 @@ WRONG_OUTPUT = {
                    "step": "can only answer 0 or 1"},
     "binary": {"linear": "gives unbounded scores, not a probability",
                "relu": "gives unbounded scores, not a probability"},
+    "multilabel": {"softmax": "makes the labels compete for one total of 1, but each label is its own yes/no"},
     "multiclass": {"linear": "gives unbounded scores, not class probabilities",
                    "relu": "gives unbounded scores, not class probabilities",
                    "sigmoid": "gives independent yes/no scores, not probabilities over the classes"},
 }
 # The tasks each loss suits; any other loss (mse, mae, huber, ...) suits regression, and binary targets 0/1
 # too (the perceptron and tanh lessons fit them with mse).
-LOSS_TASKS = {"binary_crossentropy": ("binary",), "categorical_crossentropy": ("binary", "multiclass"),
+LOSS_TASKS = {"binary_crossentropy": ("binary", "multilabel"), "categorical_crossentropy": ("binary", "multiclass"),
               "sparse_categorical_crossentropy": ("binary", "multiclass")}
-REGRESSION_LOSS_TASKS = ("regression", "binary")
-TASK_WORDS = {"regression": "a regression", "binary": "a two-class", "multiclass": "a multi-class"}
+REGRESSION_LOSS_TASKS = ("regression", "binary", "multilabel")
+TASK_WORDS = {"regression": "a regression", "binary": "a two-class", "multiclass": "a multi-class",
+              "multilabel": "a multi-label"}
 
 
 @dataclass(frozen=True)
@@ -68,10 +71,18 @@ def target_columns(dataset: Dataset) -> int:
     return 1 if dataset.y.ndim == 1 else int(dataset.y.shape[1])
 
 
+def fit_task(dataset: Dataset) -> str:
+    """The dataset's task, or "multilabel" for several target columns holding only 0 and 1."""
+    y = dataset.y
+    if dataset.task == "regression" and y.ndim == 2 and y.size and bool(((y == 0) | (y == 1)).all()):
+        return "multilabel"
+    return dataset.task
+
+
 def output_needs(dataset: Dataset) -> tuple[int, str]:
     """(units, activation) of the output layer a course would give this data."""
     if dataset.task == "regression":
-        return target_columns(dataset), TASK_OUTPUT["regression"]
+        return target_columns(dataset), TASK_OUTPUT[fit_task(dataset)]
     if dataset.task == "binary":
         return 1, TASK_OUTPUT["binary"]
     return int(dataset.n_classes), TASK_OUTPUT["multiclass"]
@@ -106,22 +117,26 @@ def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
             fit.changes.append(f"Input shape {shape} → {need_shape}")
     sources = {e[0] for e in spec.get("edges", [])}
     outs = [n for n in nodes if n["id"] not in sources and n.get("type") != "Input"]
-    task = dataset.task
+    task = fit_task(dataset)
     out_act = None
     if len(outs) == 1 and outs[0].get("type") == "Dense":
         out_act = _check_output(fit, outs[0], dataset)
     name = _loss_name(loss)
     if name is not None and task not in LOSS_TASKS.get(name, REGRESSION_LOSS_TASKS):
         fit.mismatches.append(Mismatch(f"The loss '{name}' does not suit {TASK_WORDS[task]} task."))
-        fit.loss, fit.loss_changed = None, True        # automatic: losses.default_for(task, output activation)
         from nnstudio.engine import losses   # late: only this sentence needs the engine
-        fit.changes.append(f"loss '{name}' → {losses.default_for(task, out_act)}")
+        if task == "multilabel":  # the automatic loss would be regression's mse: name the labels' own
+            fit.loss = "binary_crossentropy" if out_act == "sigmoid" else "mse"
+        else:
+            fit.loss = None  # automatic: losses.default_for(task, output activation)
+        fit.loss_changed = True
+        fit.changes.append(f"loss '{name}' → {fit.loss or losses.default_for(task, out_act)}")
     return fit
 
 
 def _check_output(fit: Fit, out: dict, dataset: Dataset) -> str | None:
     """Add the output layer's mismatches and fix to ``fit``; returns its activation after the fix."""
-    task = dataset.task
+    task = fit_task(dataset)
     params = dict(out.get("params") or {})
     units, act = int(params.get("units", 0)), activation_name(params)
     need_units, need_act = output_needs(dataset)
@@ -130,11 +145,12 @@ def _check_output(fit: Fit, out: dict, dataset: Dataset) -> str | None:
     new = dict(params)
     if units != need_units and not binary_softmax:
         what = {"regression": "one number" if need_units == 1 else f"{need_units} numbers",
+                "multilabel": f"{need_units} label probabilities",
                 "binary": "one probability (2 classes)"}.get(task, f"{need_units} class scores")
         fit.mismatches.append(Mismatch(f"The output layer '{label}' has {units} units but the data needs "
                                        f"{what}.", out["id"]))
         new["units"] = need_units
-        if act in WRONG_OUTPUT[task] or (task != "regression" and act != need_act):
+        if act in WRONG_OUTPUT[task] or (task not in ("regression", "multilabel") and act != need_act):
             new["activation"] = need_act
     elif act in WRONG_OUTPUT[task]:
         fit.mismatches.append(Mismatch(f"The output layer '{label}' uses {act}, which "
