@@ -180,3 +180,30 @@ def test_mlp_regressor_arguments_become_a_network():
     t = translate(Recipe(alpha=1e-4, early_stopping=True), (8,), 1, "regression", 20640, test_fraction=0.25)
     assert t.spec["nodes"][1]["params"]["kernel_regularizer"]["l2"] == pytest.approx(5e-7)
     assert t.validation_fraction == 0.1 and t.training["early_stopping"]["monitor"] == "val_r2"
+
+
+def test_a_box_and_several_labels_from_a_csv_file(tmp_path):
+    # the tutorial's bounding box (4 numbers per image) and its multi-label case (one sigmoid per label), as
+    # a learner brings them: columns of a CSV file
+    from nnstudio.data import load_csv, network_fit
+
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(150, 5))
+    box = X @ rng.normal(size=(5, 4))
+    labels = (X[:, :3] > 0).astype(int)
+    header = "f1,f2,f3,f4,f5,x,y,w,h,red,round,big"
+    lines = [",".join([*(f"{v:.6f}" for v in (*x, *b)), *(str(v) for v in lab)])
+             for x, b, lab in zip(X, box, labels)]
+    path = tmp_path / "objects.csv"
+    path.write_text(header + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    features = ["f1", "f2", "f3", "f4", "f5"]
+    boxes = load_csv(path, target=["x", "y", "w", "h"], features=features)
+    assert boxes.y.shape == (150, 4) and network_fit.output_needs(boxes) == (4, "linear")
+    tags = load_csv(path, target=["red", "round", "big"], features=features)
+    assert network_fit.output_needs(tags) == (3, "sigmoid")
+    net = Network.from_config(chain([5], ("Dense", {"units": 16, "activation": "relu"}),
+                                    ("Dense", {"units": 3, "activation": "sigmoid"})), seed=0)
+    net.fit(tags.X, tags.y, loss="binary_crossentropy", optimizer={"name": "adam", "learning_rate": 0.02},
+            epochs=200, batch_size=None, seed=0)
+    accuracy = ((net.predict(tags.X) >= 0.5) == (tags.y == 1)).mean()
+    assert accuracy > 0.85  # per label, as the tutorial's table expects of each sigmoid
