@@ -79,6 +79,15 @@ def fit_task(dataset: Dataset) -> str:
     return dataset.task
 
 
+def default_loss(dataset: Dataset, output_activation: str | None) -> str:
+    """The loss an automatic setting means for this data: the course's, with several 0/1 labels read through
+    sigmoids taking binary cross-entropy (the engine alone would see a regression and pick mse)."""
+    from nnstudio.engine import losses   # late: the data layer needs the engine only here
+    if fit_task(dataset) == "multilabel" and output_activation == "sigmoid":
+        return "binary_crossentropy"
+    return losses.default_for(dataset.task, output_activation)
+
+
 def output_needs(dataset: Dataset) -> tuple[int, str]:
     """(units, activation) of the output layer a course would give this data."""
     if dataset.task == "regression":
@@ -124,13 +133,8 @@ def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
     name = _loss_name(loss)
     if name is not None and task not in LOSS_TASKS.get(name, REGRESSION_LOSS_TASKS):
         fit.mismatches.append(Mismatch(f"The loss '{name}' does not suit {TASK_WORDS[task]} task."))
-        from nnstudio.engine import losses   # late: only this sentence needs the engine
-        if task == "multilabel":  # the automatic loss would be regression's mse: name the labels' own
-            fit.loss = "binary_crossentropy" if out_act == "sigmoid" else "mse"
-        else:
-            fit.loss = None  # automatic: losses.default_for(task, output activation)
-        fit.loss_changed = True
-        fit.changes.append(f"loss '{name}' → {fit.loss or losses.default_for(task, out_act)}")
+        fit.loss, fit.loss_changed = None, True        # automatic: default_loss(dataset, output activation)
+        fit.changes.append(f"loss '{name}' → {default_loss(dataset, out_act)}")
     return fit
 
 

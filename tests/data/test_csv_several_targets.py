@@ -83,15 +83,19 @@ def test_several_sigmoids_learn_several_labels(tmp_path):
     softmax = {**spec, "nodes": [*spec["nodes"][:2], {"id": "y", "type": "Dense",
                                                       "params": {"units": 3, "activation": "softmax"}}]}
     fit = network_fit.check(softmax, ds, "categorical_crossentropy")
-    assert fit.params["y"]["activation"] == "sigmoid" and fit.loss == "binary_crossentropy"
+    assert fit.params["y"]["activation"] == "sigmoid" and fit.loss is None and fit.loss_changed
+    assert "loss 'categorical_crossentropy' → binary_crossentropy" in fit.summary()
+    assert network_fit.default_loss(ds, "sigmoid") == "binary_crossentropy"
+    assert network_fit.default_loss(ds, "linear") == "mse"
     assert any("each label is its own yes/no" in s for s in fit.sentences)
     project = Project.new("labels")
     project.data["source"] = {"kind": "csv", "path": str(path),
                               "options": {"target": ["sport", "politics", "music"]}}
     project.spec = spec
-    project.training.update(loss="binary_crossentropy", optimizer={"name": "adam", "learning_rate": 0.02},
-                            epochs=200, batch_size=None)
-    runner.train(project)
+    project.training.update(loss=None, optimizer={"name": "adam", "learning_rate": 0.02}, epochs=200,
+                            batch_size=None)
+    runner.train(project)  # the automatic loss for several 0/1 labels through sigmoids: binary cross-entropy
+    assert runner.prepare(project).loss == "binary_crossentropy"
     assert project.history["loss"][-1] < 0.5 * project.history["loss"][0]
     from nnstudio.project.predict import predict_rows
     header, rows = predict_rows(project, np.zeros((2, 4)))
