@@ -78,7 +78,7 @@ REMOTE: dict[str, RemoteSet] = {
         (RemoteFile("cal_housing.tgz", "aaa5c9a6afe2225cc2aed2723682ae403280c4a3695a2ddda4ffb5d8215ea681", 441963,
                     ("https://ndownloader.figshare.com/files/5976036",)),),
         ("https://www.dcc.fc.up.pt/~ltorgo/Regression/",),
-        "R. Kelley Pace and Ronald Barry (1997), StatLib; public"),
+        "R. Kelley Pace and Ronald Barry (1997), from StatLib as scikit-learn serves it"),
 }
 
 
