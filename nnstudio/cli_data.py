@@ -35,10 +35,12 @@ def run(args) -> int:
         return 0
     if args.data_command == "list":
         print(f"Data folder: {cache.data_home()}  (set ${cache.ENV_DIR} to move it)")
+        width = max(len(name) for name in remote.REMOTE)
         for spec in remote.REMOTE.values():
             missing = remote.missing_files(spec)
-            state = "downloaded" if not missing else f"not downloaded ({spec.total_size / 1e6:.0f} MB)"
-            print(f"  {spec.name:<14} {state:<28} {spec.title}, {spec.licence}")
+            mb = spec.total_size / 1e6
+            state = "downloaded" if not missing else f"not downloaded ({mb:.{0 if mb >= 10 else 1}f} MB)"
+            print(f"  {spec.name:<{width}} {state:<28} {spec.title}, {spec.licence}")
         return 0
     from nnstudio.cli import UsageError
     raise UsageError("choose an action: list or fetch (see 'nnstudio data --help')")

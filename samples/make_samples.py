@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from nnstudio.document.layout import arrange
+from nnstudio.document.sklearn_recipe import Recipe, apply_to_project, translate
 from nnstudio.project import Project
 
 HERE = Path(__file__).resolve().parent
@@ -442,6 +443,44 @@ Data panel. **Try:** the drawing pad (View ▸ Panels) after training.
         goal={"metric": "val_accuracy", "at_least": 0.98, "epochs": 10})
 
 
+def california_mlp() -> Project:
+    project = _project(
+        "California housing: scikit-learn's MLPRegressor",
+        "Tutorial 000's MLPRegressor((50, 50, 50)): 8 census figures in, a district's median house value out.",
+        """
+# California housing with scikit-learn's MLPRegressor (tutorial 000)
+
+This follows **tutorial 000**, section "MLP regression": scikit-learn's `fetch_california_housing()`, split
+into training, validation and test rows, a `StandardScaler`, then `MLPRegressor(hidden_layer_sizes=[50, 50,
+50])`, judged by the **RMSE** on the validation rows.
+
+**The data.** 20,640 districts of the 1990 Californian census, 8 numbers each: median income, median house
+age, average rooms and bedrooms per household, population, average occupancy, latitude and longitude. The
+target is the median house value in units of 100,000 dollars, exactly as scikit-learn presents it. It is
+downloaded once (0.4 MB): `nnstudio data fetch california_housing` (with `--mirror` for a school server).
+
+**The network.** Built by *File ▸ New from scikit-learn recipe* with the tutorial's arguments: three hidden
+layers of 50 ReLU units and one linear output, 5,601 parameters, weights and biases started as scikit-learn
+starts them. Training is scikit-learn's default: Adam with learning rate 0.001, batches of 200, up to 200
+epochs, an L2 penalty alpha = 0.0001 (here `kernel_regularizer` l2 = 5e-7 on each layer, the same balance
+between fit and penalty), stopping when the training loss has not improved by 0.0001 for more than 10
+epochs. The inputs are standardized on the training rows; the target is not, as in the tutorial.
+
+**Where nnstudio differs.** The tutorial calls `train_test_split` twice with its default 25 %: 25 % of the
+rows for testing, then 25 % of the rest for validation, so 18.75 % of all rows; this project keeps the same
+fractions, drawn with its own random generator, so the rows differ. nnstudio's loss is the mean squared error
+(scikit-learn prints half of it). The RMSE on validation is in the loss plot's metrics: expect about 0.5
+(half a hundred thousand dollars), the tutorial's order of magnitude.
+
+**Try:** `logistic` instead of ReLU in the recipe dialog; one hidden layer of 50; early stopping.
+""",
+        {"nodes": [], "edges": []}, _builtin("california_housing"), split={"val": 0.1875, "test": 0.25},
+        goal={"metric": "val_rmse", "at_most": 0.6, "epochs": 50})
+    recipe = Recipe(hidden_layer_sizes=(50, 50, 50), random_state=42)
+    apply_to_project(project, translate(recipe, (8,), 1, "regression", 20640, test_fraction=0.25))
+    return project
+
+
 _DEEP_NOTES = """
 # Vanishing gradients: deep sigmoid versus ReLU with He initialization
 
@@ -654,6 +693,7 @@ SAMPLES = {
     "digits_cnn": digits_cnn,
     "mnist_two_layer": mnist_two_layer,
     "mnist_cnn": mnist_cnn,
+    "california_mlp": california_mlp,
     "deep_sigmoid": deep_sigmoid,
     "deep_relu_he": deep_relu_he,
     "zero_init": zero_init,

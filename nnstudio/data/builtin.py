@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..paths import samples_dir
-from . import remote
+from . import california, remote
 from .cache import dataset_dir
 from .csv_import import load_csv
 from .dataset import Dataset
@@ -43,6 +43,9 @@ _DOWNLOADED = {
                       "official test set; harder than MNIST for the same networks. Downloaded once (30 MB).",
                       ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
                        "Bag", "Ankle boot"]),
+    "california_housing": ("California housing: 20,640 census block groups of 1990, 8 numbers each (median "
+                           "income, house age, rooms, bedrooms, population, occupancy, latitude, longitude), "
+                           "median house value in 100,000 dollars (regression). Downloaded once (0.4 MB).", None),
 }
 
 BUILTINS: dict[str, str] = {**{name: b.description for name, b in _BUILTINS.items()},
@@ -86,6 +89,10 @@ def _load_downloaded(name: str, as_images: bool) -> Dataset:
     if missing:
         raise DataError(f"{spec.title} is not on this computer yet: download it with `nnstudio data fetch "
                         f"{name}` or from the data panel. {remote.manual_hint(spec, folder)}", folder / missing[0])
+    return _READERS.get(name, _idx_images)(name, folder, spec, as_images)
+
+
+def _idx_images(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> Dataset:
     train_x, train_y = read_idx_pair(folder / spec.files[0].name, folder / spec.files[1].name)
     test_x, test_y = read_idx_pair(folder / spec.files[2].name, folder / spec.files[3].name)
     images = np.concatenate([train_x, test_x])
@@ -97,3 +104,14 @@ def _load_downloaded(name: str, as_images: bool) -> Dataset:
                  {"kind": "builtin", "name": name, "as_images": bool(as_images)})
     ds.fixed_test = np.arange(len(train_x), n)
     return ds
+
+
+def _california(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> Dataset:
+    if as_images:
+        raise DataError(f"The {name} data set is a table, not images; load it without as_images.")
+    X, y = california.features_and_target(california.read_table(folder / spec.files[0].name))
+    return Dataset(X, y, list(california.FEATURE_NAMES), california.TARGET_NAME, "regression", None,
+                   {"kind": "builtin", "name": "california_housing", "as_images": False})
+
+
+_READERS = {"california_housing": _california}  # the others are IDX image pairs

@@ -17,14 +17,16 @@ MISSING_POLICIES = ("error", "drop", "mean")
 TASK_CHOICES = ("binary", "multiclass", "regression", "classification")
 
 
-def load_csv(path, target: str | int | None = None, features: Sequence[str | int] | None = None,
+def load_csv(path, target: str | int | Sequence[str | int] | None = None,
+             features: Sequence[str | int] | None = None,
              task: str | None = None, missing: str = "error", encoding: str | None = None,
              delimiter: str | None = None, header: bool | None = None, decimal: str | None = None,
              progress: Callable[[float], None] | None = None) -> Dataset:
     """Load a delimited text file as a Dataset.
 
-    ``target`` is a column name or 0-based index (default: the last column); ``features`` names or
-    indices (default: every other column). Text features are one-hot encoded as ``"column=value"``.
+    ``target`` is a column name or 0-based index (default: the last column), or a list of them: several
+    numeric target columns give a (N, D) regression target (multi-output regression, or several 0/1 labels
+    for sigmoid outputs); ``features`` names or indices (default: every other column). Text features are one-hot encoded as ``"column=value"``.
     ``task`` is inferred (text or at most 20 distinct whole numbers -> classification, else regression)
     unless given ("classification" picks binary or multiclass). ``missing`` is "error", "drop" (rows) or
     "mean" (impute the column mean; the most frequent value for text; rows missing the target are
@@ -40,11 +42,13 @@ def load_csv(path, target: str | int | None = None, features: Sequence[str | int
     if decimal not in (None, ".", ","):
         raise DataError(f"decimal must be '.' or ',', not {decimal!r}.", path)
     table, sha, decimal = read_table(path, encoding, delimiter, header, decimal, progress=progress)
-    t = _resolve(table, path, target, "target") if target is not None else len(table.columns) - 1
-    feats = _resolve_features(table, path, features, t)
-
-    tcol = type_column(table, t, decimal)
+    targets = _resolve_targets(table, path, target)
+    feats = _resolve_features(table, path, features, targets)
     fcols = [type_column(table, j, decimal) for j in feats]
+    tcols = [type_column(table, t, decimal) for t in targets]
+    if len(tcols) > 1:
+        return _several_targets(table, path, sha, decimal, fcols, tcols, task, missing)
+    tcol = tcols[0]
     _raise_first_problem(table, path, [*fcols, tcol], missing)
     if tcol.numeric is False and task == "regression":
         raise DataError(f"{name}: the target column {tcol.label} holds text, so it cannot be a regression "
@@ -65,6 +69,38 @@ def load_csv(path, target: str | int | None = None, features: Sequence[str | int
     source = {"kind": "csv", "path": os.fspath(path), "sha256": sha, "options": options,
               "categories": categories}
     return Dataset(X, y, feature_names, tcol.name, resolved, class_names, source)
+
+
+def _several_targets(table, path: Path, sha, decimal, fcols, tcols, task, missing) -> Dataset:
+    """Several numeric target columns: one (N, D) regression target, rows missing any of them left out."""
+    name = path.name
+    _raise_first_problem(table, path, [*fcols, *tcols], missing)
+    labels = ", ".join(c.label for c in tcols)
+    if task not in (None, "regression"):
+        raise DataError(f"{name}: several target columns ({labels}) make a multi-output regression (or several "
+                        f"0/1 labels), so the task cannot be {task}; choose one target column to classify.",
+                        path, None, tcols[0].name)
+    text = next((c for c in tcols if c.numeric is False), None)
+    if text is not None:
+        raise DataError(f"{name}: the target column {text.label} holds text; with several target columns each "
+                        f"must hold numbers (0/1 for labels).", path, None, text.name)
+    keep = np.ones(len(tcols[0].missing), dtype=bool)
+    for c in tcols:
+        keep &= ~c.missing
+    if missing == "drop":
+        for c in fcols:
+            keep &= ~c.missing
+    if not keep.any():
+        raise DataError(f"{name}: no rows are left after leaving out the rows with missing values.", path)
+    X, feature_names, categories = _features(fcols, keep, missing)
+    y = np.column_stack([c.values[keep].astype(np.float64) for c in tcols])
+    names = [c.name for c in tcols]
+    options = {"target": names, "features": [c.name for c in fcols], "task": "regression",
+               "missing": missing, "encoding": table.encoding, "delimiter": table.delimiter,
+               "header": table.header, "decimal": decimal}
+    source = {"kind": "csv", "path": os.fspath(path), "sha256": sha, "options": options,
+              "categories": categories}
+    return Dataset(X, y, feature_names, ", ".join(names), "regression", None, source, target_names=names)
 
 
 class CsvPreview(NamedTuple):
@@ -131,20 +167,40 @@ def _resolve(table: Table, path: Path, key: str | int, role: str) -> int:
     raise DataError(f"{table.name}: a {role} column is given by name or number, not {key!r}.", path)
 
 
-def _resolve_features(table: Table, path: Path, features, t: int) -> list[int]:
+def _resolve_targets(table: Table, path: Path, target) -> list[int]:
+    """Column indices of the target (the last column by default), in the order given."""
+    if target is None:
+        return [len(table.columns) - 1]
+    if isinstance(target, (list, tuple)):
+        chosen = [_resolve(table, path, t, "target") for t in target]
+        if not chosen:
+            raise DataError(f"{table.name}: choose at least one target column.", path)
+        dup = next((j for k, j in enumerate(chosen) if j in chosen[:k]), None)
+        if dup is not None:
+            raise DataError(f"{table.name}: the target column '{table.columns[dup]}' is chosen twice.", path,
+                            None, table.columns[dup])
+        return chosen
+    return [_resolve(table, path, target, "target")]
+
+
+def _resolve_features(table: Table, path: Path, features, targets: list[int]) -> list[int]:
     if len(table.columns) < 2:
         raise DataError(f"{table.name}: the file has a single column; it needs at least one feature column "
                         f"and a target column (is the delimiter right?).", path)
     if features is None:
-        return [j for j in range(len(table.columns)) if j != t]
+        rest = [j for j in range(len(table.columns)) if j not in targets]
+        if not rest:
+            raise DataError(f"{table.name}: every column is a target; leave at least one as a feature.", path)
+        return rest
     if isinstance(features, (str, int)):
         features = [features]
     chosen = [_resolve(table, path, f, "feature") for f in features]
     if not chosen:
         raise DataError(f"{table.name}: choose at least one feature column.", path)
-    if t in chosen:
-        raise DataError(f"{table.name}: the target column '{table.columns[t]}' cannot also be a feature.",
-                        path, None, table.columns[t])
+    both = next((t for t in targets if t in chosen), None)
+    if both is not None:
+        raise DataError(f"{table.name}: the target column '{table.columns[both]}' cannot also be a feature.",
+                        path, None, table.columns[both])
     dup = next((j for k, j in enumerate(chosen) if j in chosen[:k]), None)
     if dup is not None:
         raise DataError(f"{table.name}: the feature column '{table.columns[dup]}' is chosen twice.", path)

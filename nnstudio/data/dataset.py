@@ -33,6 +33,7 @@ class Dataset:
     source_changed: bool = False            # the CSV file's SHA-256 differs from the recorded one
     fixed_test: np.ndarray | None = None    # rows of an official test set (MNIST's 10,000): split() keeps them
     chronological: bool = False             # rows in time order: split() cuts train | val | test in that order
+    target_names: list[str] | None = None   # one per column of a (N, D) regression target; else [target_name]
 
     def __post_init__(self):
         self.X = np.asarray(self.X, dtype=np.float64)
@@ -42,7 +43,12 @@ class Dataset:
         if self.task not in TASKS:
             raise DataError(f"Unknown task {self.task!r}; use one of {', '.join(TASKS)}.")
         if self.task == "regression":
-            self.y = np.asarray(self.y, dtype=np.float64).reshape(-1)
+            y = np.asarray(self.y, dtype=np.float64)
+            if y.ndim > 2:
+                raise DataError(f"Regression targets must be one column or a table (N, D), not an array of "
+                                f"shape {y.shape}.")
+            # several target columns (multi-output regression, or several 0/1 labels) stay a table
+            self.y = y if y.ndim == 2 and y.shape[1] > 1 else y.reshape(-1)
             self.class_names = None
         else:
             self.y = np.asarray(self.y).reshape(-1).astype(np.int64)
@@ -57,6 +63,13 @@ class Dataset:
         if len(self.X) != len(self.y):
             raise DataError(f"The features have {len(self.X)} rows but the targets have {len(self.y)}.")
         self.feature_names = [str(n) for n in self.feature_names]
+        width = 1 if self.y.ndim == 1 else int(self.y.shape[1])
+        if self.target_names is None:
+            self.target_names = ([str(self.target_name)] if width == 1 else
+                                 [f"{self.target_name} {i + 1}" for i in range(width)])
+        self.target_names = [str(n) for n in self.target_names]
+        if len(self.target_names) != width:
+            raise DataError(f"There are {width} target columns but {len(self.target_names)} target names.")
         if self.X.ndim in (2, 3) and len(self.feature_names) != self.X.shape[-1]:
             raise DataError(f"There are {self.X.shape[-1]} feature columns but "
                             f"{len(self.feature_names)} feature names.")
@@ -95,7 +108,7 @@ class Dataset:
             names = [f"{name} t{step + 1}" for step in range(self.X.shape[1]) for name in self.feature_names]
         else:
             names = [f"pixel {i}" for i in range(self._flat_width)]
-        return [*names, self.target_name]
+        return [*names, *self.target_names]
 
     @property
     def _flat_width(self) -> int:
@@ -111,6 +124,8 @@ class Dataset:
         """The first ``n`` rows as lists (features, then the target label) for previews."""
         X = self.X[:n].reshape(min(n, len(self.X)), -1)
         labels = self.labels()[:n]
+        if labels.ndim == 2:
+            return [[*(float(v) for v in row), *(float(v) for v in lab)] for row, lab in zip(X, labels)]
         return [[*(float(v) for v in row), lab if isinstance(lab, str) else float(lab)]
                 for row, lab in zip(X, labels)]
 
@@ -127,7 +142,9 @@ class Dataset:
         else:
             f = self.X.shape[1]
             parts.append(f"{f} feature{'s' if f != 1 else ''}")
-        if self.task == "regression":
+        if self.task == "regression" and len(self.target_names) > 1:
+            parts.append("regression targets " + ", ".join(f"'{t}'" for t in self.target_names))
+        elif self.task == "regression":
             parts.append(f"regression target '{self.target_name}'")
         else:
             parts.append(f"{self.n_classes} classes")
@@ -147,7 +164,7 @@ class Dataset:
         return Dataset(self.X[rows], self.y[rows], list(self.feature_names), self.target_name, self.task,
                        None if self.class_names is None else list(self.class_names), dict(self.source),
                        split_info=split_info, indices=base[rows], source_changed=self.source_changed,
-                       chronological=self.chronological)
+                       chronological=self.chronological, target_names=list(self.target_names))
 
     def split(self, val: float = 0.0, test: float = 0.0, stratify: bool = True,
               seed: int = 0) -> tuple["Dataset", "Dataset", "Dataset"]:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from .dataset import Dataset
 
 # The output a course uses for each task; its loss is then losses.default_for(task, activation).
-TASK_OUTPUT = {"regression": "linear", "binary": "sigmoid", "multiclass": "softmax"}
+# "multilabel" is regression data whose several target columns hold only 0 and 1: one sigmoid per label.
+TASK_OUTPUT = {"regression": "linear", "binary": "sigmoid", "multiclass": "softmax", "multilabel": "sigmoid"}
 # Output activations that cannot produce the task's targets, and why (one clause each).
 WRONG_OUTPUT = {
     "regression": {"sigmoid": "squeezes every prediction into 0..1",
@@ -20,16 +21,18 @@ WRONG_OUTPUT = {
                    "step": "can only answer 0 or 1"},
     "binary": {"linear": "gives unbounded scores, not a probability",
                "relu": "gives unbounded scores, not a probability"},
+    "multilabel": {"softmax": "makes the labels compete for one total of 1, but each label is its own yes/no"},
     "multiclass": {"linear": "gives unbounded scores, not class probabilities",
                    "relu": "gives unbounded scores, not class probabilities",
                    "sigmoid": "gives independent yes/no scores, not probabilities over the classes"},
 }
 # The tasks each loss suits; any other loss (mse, mae, huber, ...) suits regression, and binary targets 0/1
 # too (the perceptron and tanh lessons fit them with mse).
-LOSS_TASKS = {"binary_crossentropy": ("binary",), "categorical_crossentropy": ("binary", "multiclass"),
+LOSS_TASKS = {"binary_crossentropy": ("binary", "multilabel"), "categorical_crossentropy": ("binary", "multiclass"),
               "sparse_categorical_crossentropy": ("binary", "multiclass")}
-REGRESSION_LOSS_TASKS = ("regression", "binary")
-TASK_WORDS = {"regression": "a regression", "binary": "a two-class", "multiclass": "a multi-class"}
+REGRESSION_LOSS_TASKS = ("regression", "binary", "multilabel")
+TASK_WORDS = {"regression": "a regression", "binary": "a two-class", "multiclass": "a multi-class",
+              "multilabel": "a multi-label"}
 
 
 @dataclass(frozen=True)
@@ -68,10 +71,27 @@ def target_columns(dataset: Dataset) -> int:
     return 1 if dataset.y.ndim == 1 else int(dataset.y.shape[1])
 
 
+def fit_task(dataset: Dataset) -> str:
+    """The dataset's task, or "multilabel" for several target columns holding only 0 and 1."""
+    y = dataset.y
+    if dataset.task == "regression" and y.ndim == 2 and y.size and bool(((y == 0) | (y == 1)).all()):
+        return "multilabel"
+    return dataset.task
+
+
+def default_loss(dataset: Dataset, output_activation: str | None) -> str:
+    """The loss an automatic setting means for this data: the course's, with several 0/1 labels read through
+    sigmoids taking binary cross-entropy (the engine alone would see a regression and pick mse)."""
+    from nnstudio.engine import losses   # late: the data layer needs the engine only here
+    if fit_task(dataset) == "multilabel" and output_activation == "sigmoid":
+        return "binary_crossentropy"
+    return losses.default_for(dataset.task, output_activation)
+
+
 def output_needs(dataset: Dataset) -> tuple[int, str]:
     """(units, activation) of the output layer a course would give this data."""
     if dataset.task == "regression":
-        return target_columns(dataset), TASK_OUTPUT["regression"]
+        return target_columns(dataset), TASK_OUTPUT[fit_task(dataset)]
     if dataset.task == "binary":
         return 1, TASK_OUTPUT["binary"]
     return int(dataset.n_classes), TASK_OUTPUT["multiclass"]
@@ -109,16 +129,15 @@ def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
             fit.params[inp["id"]] = {**params, "shape": need_shape}
             fit.changes.append(f"Input shape {shape} → {need_shape}")
     out = nodes.get(analysis.output_id) if analysis.output_id != analysis.input_id else None
-    task = dataset.task
+    task = fit_task(dataset)
     out_act = None
     if out is not None and _has_units(layers, out.get("type")):
         out_act = _check_output(fit, out, dataset)
     name = _loss_name(loss)
     if name is not None and task not in LOSS_TASKS.get(name, REGRESSION_LOSS_TASKS):
         fit.mismatches.append(Mismatch(f"The loss '{name}' does not suit {TASK_WORDS[task]} task."))
-        fit.loss, fit.loss_changed = None, True        # automatic: losses.default_for(task, output activation)
-        from nnstudio.engine import losses   # late: only this sentence needs the engine
-        fit.changes.append(f"loss '{name}' → {losses.default_for(task, out_act)}")
+        fit.loss, fit.loss_changed = None, True        # automatic: default_loss(dataset, output activation)
+        fit.changes.append(f"loss '{name}' → {default_loss(dataset, out_act)}")
     return fit
 
 
@@ -133,7 +152,7 @@ def _has_units(layers, type_name) -> bool:
 
 def _check_output(fit: Fit, out: dict, dataset: Dataset) -> str | None:
     """Add the output layer's mismatches and fix to ``fit``; returns its activation after the fix."""
-    task = dataset.task
+    task = fit_task(dataset)
     params = dict(out.get("params") or {})
     units, act = int(params.get("units", 0)), activation_name(params)
     need_units, need_act = output_needs(dataset)
@@ -142,11 +161,12 @@ def _check_output(fit: Fit, out: dict, dataset: Dataset) -> str | None:
     new = dict(params)
     if units != need_units and not binary_softmax:
         what = {"regression": "one number" if need_units == 1 else f"{need_units} numbers",
+                "multilabel": f"{need_units} label probabilities",
                 "binary": "one probability (2 classes)"}.get(task, f"{need_units} class scores")
         fit.mismatches.append(Mismatch(f"The output layer '{label}' has {units} units but the data needs "
                                        f"{what}.", out["id"]))
         new["units"] = need_units
-        if act in WRONG_OUTPUT[task] or (task != "regression" and act != need_act):
+        if act in WRONG_OUTPUT[task] or (task not in ("regression", "multilabel") and act != need_act):
             new["activation"] = need_act
     elif act in WRONG_OUTPUT[task]:
         fit.mismatches.append(Mismatch(f"The output layer '{label}' uses {act}, which "

@@ -45,6 +45,9 @@ class Preprocessor:
             axes = tuple(range(X.ndim - 1))
             f.update(min=X.min(axis=axes).tolist(), max=X.max(axis=axes).tolist())
         if ds.task == "regression" and self.scale_target:
+            if ds.y.ndim == 2:
+                raise DataError(f"Scale target works on one target column; this data has {ds.y.shape[1]} "
+                                "target columns: turn it off (the inputs are still scaled).")
             f.update(y_mean=float(ds.y.mean()), y_std=float(ds.y.std()))
         self.fitted = f
         return self
@@ -87,7 +90,8 @@ class Preprocessor:
         f = self._require_fit()
         y = np.asarray(y)
         if f["task"] == "regression":
-            y = y.astype(np.float64).reshape(-1, 1)
+            y = y.astype(np.float64)
+            y = y.reshape(-1, 1) if y.ndim == 1 else y   # several target columns stay (N, D)
             if "y_mean" in f:
                 y = (y - f["y_mean"]) / _safe_range(f["y_std"])
             return y

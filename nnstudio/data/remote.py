@@ -31,6 +31,7 @@ class RemoteFile:
     name: str
     sha256: str
     size: int  # bytes, for progress when a server sends no length
+    urls: tuple[str, ...] = ()  # full addresses tried before the set's mirrors (a host not naming files by name)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,13 @@ REMOTE: dict[str, RemoteSet] = {
         ("https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/",
          "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
         "Zalando Research, MIT licence"),
+    # scikit-learn's fetch_california_housing archive: the SHA-256 is the one scikit-learn pins
+    "california_housing": RemoteSet(
+        "california_housing", "California housing",
+        (RemoteFile("cal_housing.tgz", "aaa5c9a6afe2225cc2aed2723682ae403280c4a3695a2ddda4ffb5d8215ea681", 441963,
+                    ("https://ndownloader.figshare.com/files/5976036",)),),
+        ("https://www.dcc.fc.up.pt/~ltorgo/Regression/",),
+        "R. Kelley Pace and Ronald Barry (1997), from StatLib as scikit-learn serves it"),
 }
 
 
@@ -133,8 +141,8 @@ def fetch(remote: RemoteSet | str, *, mirror: str | None = None, folder: Path | 
             continue
         report = _reporter(progress, item.name, index, len(remote.files), done, remote.total_size)
         reasons = []
-        for base in bases:
-            reason = _download(_join(base, item.name), target, item, report, cancelled, timeout)
+        for url in ([] if mirror else list(item.urls)) + [_join(base, item.name) for base in bases]:
+            reason = _download(url, target, item, report, cancelled, timeout)
             if reason is None:
                 break
             reasons.append(reason)

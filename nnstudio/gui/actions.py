@@ -16,6 +16,7 @@ from .init_explorer import open_init_explorer
 from .perceptron_view import open_perceptron_view
 from .playground import open_playground
 from .step_inside import open_step_inside
+from .recipe_dialog import new_from_recipe
 
 SK = QKeySequence.StandardKey
 
@@ -46,6 +47,10 @@ def build(w) -> SimpleNamespace:
     A = SimpleNamespace()
     A.new = _action(w, "&New", f.new, SK.New, "new", "Start a new empty network")
     A.open = _action(w, "&Open…", f.open, SK.Open, "open", "Open a project file")
+    A.recipe = _action(w, QCoreApplication.translate("Actions", "New from scikit-learn &Recipe…"),
+                       lambda: new_from_recipe(w), None, None,
+                       QCoreApplication.translate("Actions", "Build a network from MLPRegressor or MLPClassifier "
+                                                  "arguments, for the current data"))
     A.save = _action(w, "&Save", f.save, SK.Save, "save", "Save the project")
     A.save_as = _action(w, "Save &As…", f.save_as, SK.SaveAs, None, "Save the project under a new name")
     A.revert = _action(w, "&Revert", f.revert, None, None, "Reload the project as it was last saved")
@@ -108,7 +113,7 @@ def build(w) -> SimpleNamespace:
 
     bar = w.menuBar()
     m = bar.addMenu("&File")
-    for a in (A.new, A.open):
+    for a in (A.new, A.recipe, A.open):
         m.addAction(a)
     w.recent_menu = QMenu("Open &Recent", w)
     m.addMenu(w.recent_menu)

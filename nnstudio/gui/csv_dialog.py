@@ -118,6 +118,11 @@ class CsvDialog(QDialog):
         self._ticker.timeout.connect(self._tick)
         self.features = QListWidget()
         self.features.setToolTip("Untick columns the network should not see")
+        # more numeric target columns: a point (x, y), a box, or several 0/1 labels
+        self.more_targets = QListWidget()
+        self.more_targets.setMaximumHeight(90)
+        self.more_targets.setToolTip(_tr("Tick more columns for several outputs: a point, a box, or several "
+                                         "yes/no (0/1) labels"))
         self.missing = QComboBox()
         for label, value in (("refuse the file", "error"), ("drop those rows", "drop"),
                              ("fill with the column mean", "mean")):
@@ -138,6 +143,8 @@ class CsvDialog(QDialog):
         form.addRow("Missing values", self.missing)
         side = QVBoxLayout()
         side.addLayout(form)
+        side.addWidget(QLabel(_tr("More target columns (several outputs)")))
+        side.addWidget(self.more_targets)
         side.addWidget(QLabel("Feature columns"))
         side.addWidget(self.features, 1)
         middle = QHBoxLayout()
@@ -152,6 +159,7 @@ class CsvDialog(QDialog):
         self._fill()
         self.target.currentIndexChanged.connect(self._target_changed)
         self.features.itemChanged.connect(lambda _item: self._check())
+        self.more_targets.itemChanged.connect(lambda _item: self._more_targets_changed())
         self.missing.currentIndexChanged.connect(lambda _i: self._check())
         self.task.currentIndexChanged.connect(lambda _i: self._check())
         self._target_changed()
@@ -180,28 +188,54 @@ class CsvDialog(QDialog):
 
     def _target_changed(self, *_args) -> None:
         target = self.target.currentText()
-        inferred = TASK_WORDS.get(self.preview.tasks.get(target), "unknown")
+        numeric = self.preview.numeric or {}
+        for widget, names, state in (
+                (self.features, [n for n in self.preview.columns if n != target], Qt.CheckState.Checked),
+                (self.more_targets, [n for n in self.preview.columns if n != target and numeric.get(n)],
+                 Qt.CheckState.Unchecked)):
+            widget.blockSignals(True)
+            widget.clear()
+            for name in names:
+                item = QListWidgetItem(name)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(state)
+                widget.addItem(item)
+            widget.blockSignals(False)
+        self._describe_task()
+        self._check()
+
+    def _describe_task(self) -> None:
+        extra = self.extra_targets()
+        if extra:
+            self.task_label.setText(_tr("{n} target columns: {n} outputs (numbers; columns of only 0 and 1 are "
+                                        "labels, one sigmoid each).").format(n=len(extra) + 1))
+            return
+        inferred = TASK_WORDS.get(self.preview.tasks.get(self.target.currentText()), "unknown")
         self.task_label.setText(_tr("Inferred from the values: {task}.").format(task=inferred))
-        self.features.blockSignals(True)
-        self.features.clear()
-        for name in self.preview.columns:
-            if name == target:
-                continue
-            item = QListWidgetItem(name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.features.addItem(item)
-        self.features.blockSignals(False)
+
+    def extra_targets(self) -> list[str]:
+        return [self.more_targets.item(i).text() for i in range(self.more_targets.count())
+                if self.more_targets.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _more_targets_changed(self) -> None:
+        """A column that is a target is no feature: hide it from the feature list meanwhile."""
+        extra = set(self.extra_targets())
+        for i in range(self.features.count()):
+            self.features.item(i).setHidden(self.features.item(i).text() in extra)
+        self._describe_task()
         self._check()
 
     def selected_features(self) -> list[str]:
         return [self.features.item(i).text() for i in range(self.features.count())
-                if self.features.item(i).checkState() == Qt.CheckState.Checked]
+                if self.features.item(i).checkState() == Qt.CheckState.Checked
+                and not self.features.item(i).isHidden()]
 
     def options(self) -> dict:
         """The load_csv arguments the dialog shows."""
         o = self.preview.options
-        return {"target": self.target.currentText(), "features": self.selected_features(),
+        extra = self.extra_targets()
+        target = [self.target.currentText(), *extra] if extra else self.target.currentText()
+        return {"target": target, "features": self.selected_features(),
                 "task": self.task.currentData(), "missing": self.missing.currentData(), "encoding": o.get("encoding"),
                 "delimiter": o.get("delimiter"), "header": o.get("header"), "decimal": o.get("decimal")}
 
@@ -220,9 +254,15 @@ class CsvDialog(QDialog):
         if self.task.currentData() == "classification" and self.preview.tasks.get(target) == "regression":
             found.append(_tr("Column '{col}' holds fractional numbers, which are not class labels: choose "
                              "regression or another column.").format(col=target))
+        if self.extra_targets() and self.task.currentData() == "classification":
+            found.append(_tr("Several target columns make several outputs (numbers, or 0/1 labels for sigmoid "
+                             "outputs), not one classification: choose the task 'as inferred' or regression."))
+        if self.extra_targets() and not (self.preview.numeric or {}).get(target, True):
+            found.append(_tr("Column '{col}' holds text; with several target columns each must hold numbers.")
+                         .format(col=target))
         if not self.selected_features():
             found.append("Tick at least one feature column.")
-        used = set(self.selected_features()) | {self.target.currentText()}
+        used = set(self.selected_features()) | {self.target.currentText(), *self.extra_targets()}
         for p in self.preview.problems:
             col = getattr(p, "column", None)
             if isinstance(col, str) and col not in used:

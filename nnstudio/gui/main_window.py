@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.actions.redo.setEnabled(False)
         self.welcome.newRequested.connect(self.files.new)
         self.welcome.openRequested.connect(self.files.open)
+        self.welcome.recipeRequested.connect(self.actions.recipe.trigger)
         self.welcome.fileChosen.connect(self.files.open_path)
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: self.apply_theme())
 

@@ -137,6 +137,7 @@ class SampleCard(QFrame):
 class WelcomePage(QScrollArea):
     newRequested = Signal()
     openRequested = Signal()
+    recipeRequested = Signal()
     fileChosen = Signal(str)  # a sample or a recent file to open
 
     def __init__(self, parent=None):
@@ -179,13 +180,15 @@ class WelcomePage(QScrollArea):
         start.addWidget(self._heading("Start"))
         self.new_button = QPushButton(icon("new"), "  New empty network")
         self.open_button = QPushButton(icon("open"), "  Open project…")
-        for b in (self.new_button, self.open_button):
+        self.recipe_button = QPushButton(icon("new"), "  " + self.tr("New from scikit-learn recipe…"))
+        for b in (self.new_button, self.recipe_button, self.open_button):
             b.setIconSize(QSize(22, 22))
             b.setMinimumHeight(40)
             b.setStyleSheet("text-align: left; padding-left: 12px;")
             start.addWidget(b)
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self.openRequested)
+        self.recipe_button.clicked.connect(self.recipeRequested)
         start.addSpacing(14)
         start.addWidget(self._heading("Recent"))
         self.recent = QListWidget()

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from nnstudio.data import DataError, Dataset, Preprocessor
+from nnstudio.data import DataError, Dataset, Preprocessor, network_fit
 from nnstudio.engine import losses
 from nnstudio.engine.errors import SpecError, TrainingDiverged
 from nnstudio.engine.network import Network
@@ -102,7 +102,7 @@ def prepare(project: Project, seed: int | None = None, spec: dict | None = None)
     split = project.data.get("split", {})
     train, val, test = dataset.split(val=float(split.get("val", 0.0)), test=float(split.get("test", 0.0)),
                                      stratify=bool(split.get("stratify", True)), seed=int(split.get("seed", 0)))
-    loss = training.get("loss") or losses.default_for(dataset.task, net.output_activation)
+    loss = training.get("loss") or network_fit.default_loss(dataset, net.output_activation)
     pre = project.data.get("preprocessing", {})
     if project.weights is not None and pre.get("fitted"):
         preprocessor = Preprocessor.from_config(pre["fitted"])

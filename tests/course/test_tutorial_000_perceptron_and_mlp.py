@@ -111,3 +111,99 @@ def test_docs_course_lists_every_sample_made_from_a_tutorial():
                       if "tutorial 00" in load(path).notes]
     assert {"keras_xor", "house_price_network"} <= set(from_tutorials)
     assert [name for name in from_tutorials if f"`{name}`" not in text] == []
+
+
+def _california_archive(folder, rows=400, seed=0):
+    """A cal_housing.tgz in scikit-learn's layout, made on the spot: value rises with income."""
+    import io
+    import tarfile
+
+    rng = np.random.default_rng(seed)
+    households = rng.integers(50, 500, rows).astype(float)
+    income = rng.uniform(0.5, 15, rows)
+    table = np.column_stack([rng.uniform(-124, -114, rows), rng.uniform(32, 42, rows), rng.integers(1, 52, rows),
+                             households * rng.uniform(3, 8, rows), households * rng.uniform(0.8, 1.2, rows),
+                             households * rng.uniform(2, 4, rows), households, income,
+                             np.clip(40000 * income + rng.normal(0, 20000, rows), 15000, 500001)])
+    body = "".join(",".join(f"{v:.4f}" for v in row) + "\n" for row in table).encode()
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        info = tarfile.TarInfo("CaliforniaHousing/cal_housing.data")
+        info.size = len(body)
+        tar.addfile(info, io.BytesIO(body))
+    (folder / "california_housing").mkdir(parents=True)
+    (folder / "california_housing" / "cal_housing.tgz").write_bytes(buffer.getvalue())
+    return table
+
+
+def test_california_mlp_regressor_recipe(tmp_path, monkeypatch):
+    # MLPRegressor(hidden_layer_sizes=(50, 50, 50)) after a StandardScaler, test and validation split off as
+    # two 25 % train_test_splits do, RMSE on validation; trained here on an archive in scikit-learn's layout
+    project = load(samples_dir() / "california_mlp.nnproj")
+    dense = [n for n in project.spec["nodes"] if n["type"] == "Dense"]
+    assert [n["params"]["units"] for n in dense] == [50, 50, 50, 1]
+    assert [n["params"]["activation"] for n in dense] == ["relu", "relu", "relu", "linear"]
+    assert project.network().count_params() == 5601
+    assert project.training["optimizer"]["name"] == "adam" and project.training["optimizer"]["learning_rate"] == 0.001
+    assert project.training["batch_size"] == 200 and project.training["epochs"] == 200
+    assert dense[0]["params"]["kernel_regularizer"]["l2"] == pytest.approx(2 * 0.0001 / (2 * 200))
+    split = project.data["split"]
+    assert split["test"] == 0.25 and split["val"] == pytest.approx(0.75 * 0.25)
+    assert project.data["preprocessing"]["scale"] == "standard"
+    assert project.goal["metric"] == "val_rmse"
+    assert "tutorial 000" in project.notes and "nnstudio data fetch california_housing" in project.notes
+
+    monkeypatch.setenv("NNSTUDIO_DATA_DIR", str(tmp_path))
+    table = _california_archive(tmp_path)
+    ds = project.dataset()
+    assert ds.X.shape == (400, 8) and ds.feature_names[:3] == ["MedInc", "HouseAge", "AveRooms"]
+    np.testing.assert_allclose(ds.y, table[:, 8] / 100000, rtol=1e-6)
+    runner.train(project, epochs=150)
+    history = project.history
+    assert "val_rmse" in history and len(history["val_rmse"]) >= 1
+    spread = float(np.std(table[:, 8] / 100000))
+    assert min(history["val_rmse"]) < 0.7 * spread  # learns the income relation
+
+
+def test_mlp_regressor_arguments_become_a_network():
+    # the arguments the tutorial lists, each one reaching the network or its training
+    from nnstudio.document.sklearn_recipe import Recipe, translate
+
+    for activation, ours in (("relu", "relu"), ("tanh", "tanh"), ("logistic", "sigmoid")):
+        t = translate(Recipe(hidden_layer_sizes=(50, 50, 50), activation=activation), (8,), 1, "regression", 11610)
+        assert [n["params"]["activation"] for n in t.spec["nodes"][1:]] == [ours] * 3 + ["linear"]
+        assert Network.from_config(t.spec).count_params() == 5601
+    for solver, batch in (("adam", 200), ("lbfgs", None), ("sgd", 200)):
+        t = translate(Recipe(solver=solver, learning_rate_init=0.01, max_iter=50), (8,), 1, "regression", 11610)
+        assert t.training["optimizer"]["name"] == solver and t.training["batch_size"] == batch
+        assert t.training["epochs"] == 50
+    t = translate(Recipe(alpha=1e-4, early_stopping=True), (8,), 1, "regression", 20640, test_fraction=0.25)
+    assert t.spec["nodes"][1]["params"]["kernel_regularizer"]["l2"] == pytest.approx(5e-7)
+    assert t.validation_fraction == 0.1 and t.training["early_stopping"]["monitor"] == "val_r2"
+
+
+def test_a_box_and_several_labels_from_a_csv_file(tmp_path):
+    # the tutorial's bounding box (4 numbers per image) and its multi-label case (one sigmoid per label), as
+    # a learner brings them: columns of a CSV file
+    from nnstudio.data import load_csv, network_fit
+
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(150, 5))
+    box = X @ rng.normal(size=(5, 4))
+    labels = (X[:, :3] > 0).astype(int)
+    header = "f1,f2,f3,f4,f5,x,y,w,h,red,round,big"
+    lines = [",".join([*(f"{v:.6f}" for v in (*x, *b)), *(str(v) for v in lab)])
+             for x, b, lab in zip(X, box, labels)]
+    path = tmp_path / "objects.csv"
+    path.write_text(header + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    features = ["f1", "f2", "f3", "f4", "f5"]
+    boxes = load_csv(path, target=["x", "y", "w", "h"], features=features)
+    assert boxes.y.shape == (150, 4) and network_fit.output_needs(boxes) == (4, "linear")
+    tags = load_csv(path, target=["red", "round", "big"], features=features)
+    assert network_fit.output_needs(tags) == (3, "sigmoid")
+    net = Network.from_config(chain([5], ("Dense", {"units": 16, "activation": "relu"}),
+                                    ("Dense", {"units": 3, "activation": "sigmoid"})), seed=0)
+    net.fit(tags.X, tags.y, loss="binary_crossentropy", optimizer={"name": "adam", "learning_rate": 0.02},
+            epochs=200, batch_size=None, seed=0)
+    accuracy = ((net.predict(tags.X) >= 0.5) == (tags.y == 1)).mean()
+    assert accuracy > 0.85  # per label, as the tutorial's table expects of each sigmoid

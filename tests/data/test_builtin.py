@@ -14,7 +14,7 @@ EXPECTED = {  # name: (samples, features, task, samples per class)
 }
 
 
-DOWNLOADED = {"mnist", "fashion_mnist"}  # fetched on request: tests/data/test_remote.py
+DOWNLOADED = {"mnist", "fashion_mnist", "california_housing"}  # fetched on request: test_remote.py, test_california.py
 
 
 def test_registry_describes_every_builtin():

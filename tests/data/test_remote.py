@@ -138,7 +138,7 @@ def test_mirror_option_and_environment_serve_name_folders(server, tmp_path, monk
 
 def test_the_catalog_pins_a_sha256_and_size_for_every_file():
     for spec in remote.REMOTE.values():
-        assert len(spec.files) == 4 and spec.mirrors and spec.licence
+        assert spec.files and spec.mirrors and spec.licence
         for f in spec.files:
             assert len(f.sha256) == 64 and int(f.sha256, 16) >= 0 and f.size > 0
 

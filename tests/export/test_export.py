@@ -187,7 +187,7 @@ def test_scripts_train_as_the_app_would_when_the_project_leaves_settings_out():
 def test_export_project_passes_the_data_task_for_the_loss(tmp_path, monkeypatch):
     import nnstudio.export as export
     from nnstudio.project import load
-    project = load(SAMPLES[0])
+    project = load(SAMPLES[0].parent / "iris_softmax.nnproj")  # bundled data (some samples' data is downloaded)
     project.training["loss"] = None
     seen = {}
     monkeypatch.setattr(export, "export_network", lambda *a, **k: seen.update(k) or [])

@@ -90,3 +90,45 @@ def test_a_load_error_from_the_thread_is_shown_in_place(qtbot, tmp_path, threade
     dialog.accept()
     qtbot.waitUntil(lambda: "Cannot import" in dialog.problems.text(), timeout=20000)
     assert dialog.dataset is None and dialog.target.isEnabled() and ok_button(dialog).isEnabled()
+
+
+def _check_item(widget, text):
+    from PySide6.QtCore import Qt
+    item = widget.findItems(text, Qt.MatchFlag.MatchExactly)[0]
+    item.setCheckState(Qt.CheckState.Checked)
+
+
+def test_several_target_columns_make_several_outputs(qtbot, tmp_path):
+    path = tmp_path / "boxes.csv"
+    rows = [f"{i},{i % 3},{2 * i},{i + 1},{i % 2},{(i + 1) % 2}" for i in range(12)]
+    path.write_text("a,b,cx,cy,cat,dog\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.target.setCurrentIndex(dialog.target.findText("cx"))
+    assert [dialog.more_targets.item(i).text() for i in range(dialog.more_targets.count())] == \
+        ["a", "b", "cy", "cat", "dog"]
+    _check_item(dialog.more_targets, "cy")
+    assert dialog.selected_features() == ["a", "b", "cat", "dog"]  # a target is no feature
+    assert "2 target columns: 2 outputs" in dialog.task_label.text()
+    dialog.task.setCurrentIndex(dialog.task.findData("classification"))
+    assert not ok_button(dialog).isEnabled() and "Several target columns" in dialog.problems.text()
+    dialog.task.setCurrentIndex(dialog.task.findData(None))
+    assert ok_button(dialog).isEnabled()
+    assert dialog.options()["target"] == ["cx", "cy"]
+    dialog.accept()
+    ds = dialog.dataset
+    assert ds.y.shape == (12, 2) and ds.target_names == ["cx", "cy"] and ds.feature_names == ["a", "b", "cat", "dog"]
+
+
+def test_several_label_columns_from_the_dialog(qtbot, tmp_path):
+    path = tmp_path / "labels.csv"
+    rows = [f"{i / 10},{(i * 7) % 5},{i % 2},{(i // 2) % 2}" for i in range(16)]
+    path.write_text("x1,x2,cat,dog\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.target.setCurrentIndex(dialog.target.findText("cat"))
+    _check_item(dialog.more_targets, "dog")
+    dialog.accept()
+    from nnstudio.data import network_fit
+    assert network_fit.fit_task(dialog.dataset) == "multilabel"
+    assert network_fit.output_needs(dialog.dataset) == (2, "sigmoid")

@@ -30,12 +30,12 @@ def _members(path):
 
 
 MAKE = _make_samples_module()
-SLOW = {"digits_cnn", "mnist_two_layer", "mnist_cnn"}  # seconds to minutes on a busy machine
+SLOW = {"digits_cnn", "mnist_two_layer", "mnist_cnn", "california_mlp"}  # seconds to minutes on a busy machine
 NAMES = [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in MAKE.SAMPLES]
-# samples on data downloaded on request (MNIST): their goals are checked where the data is downloaded
-# (`nnstudio data fetch mnist`, then `pytest -m slow tests/project/test_samples.py`); everywhere their
+# samples on data downloaded on request (MNIST, California housing): their goals are checked where the data is downloaded
+# (`nnstudio data fetch mnist` / `california_housing`, then `pytest -m slow tests/project/test_samples.py`); everywhere their
 # structure is checked on MNIST-shaped digits (test_mnist_samples_train_on_mnist_shaped_data)
-DOWNLOADED = {"mnist_two_layer", "mnist_cnn"}
+DOWNLOADED = {"mnist_two_layer", "mnist_cnn", "california_mlp"}
 
 
 def test_committed_samples_match_their_source(tmp_path):
@@ -71,7 +71,7 @@ def test_training_keeps_the_goal(name, tmp_path, capsys):
     from nnstudio.data.builtin import is_downloaded
 
     if name in DOWNLOADED and not is_downloaded(load(samples_dir() / f"{name}.nnproj").data["source"]["name"]):
-        pytest.skip("MNIST is not downloaded here (nnstudio data fetch mnist)")
+        pytest.skip("its data set is not downloaded here (nnstudio data fetch)")
     path = shutil.copy(samples_dir() / f"{name}.nnproj", tmp_path / f"{name}.nnproj")
     goal = load(path).goal
     assert cli.main(["train", str(path), "--epochs", str(goal["epochs"]), "--json"]) == 0
