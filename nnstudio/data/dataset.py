@@ -15,7 +15,8 @@ TASKS = ("binary", "multiclass", "regression")
 class Dataset:
     """One table (or stack of images) ready for learning.
 
-    ``X`` is float, ``(N, F)`` or images ``(N, H, W, C)``. For classification ``y`` holds class indices
+    ``X`` is float, ``(N, F)`` or images ``(N, H, W, C)``: float32 stays float32 (a large image set, half the
+    memory, and the engine's own precision), anything else becomes float64. For classification ``y`` holds class indices
     ``0..K-1`` and ``class_names[k]`` is the original label of class ``k``; for regression ``y`` is float.
     ``source`` is a JSON-able dict that lets ``from_source`` rebuild the data.
     """
@@ -33,7 +34,8 @@ class Dataset:
     fixed_test: np.ndarray | None = None    # rows of an official test set (MNIST's 10,000): split() keeps them
 
     def __post_init__(self):
-        self.X = np.asarray(self.X, dtype=np.float64)
+        X = np.asarray(self.X)
+        self.X = X if X.dtype == np.float32 else X.astype(np.float64, copy=False)
         if self.X.ndim not in (2, 4):
             raise DataError(f"Dataset features must be a table (N, F) or images (N, H, W, C), "
                             f"not an array of shape {self.X.shape}.")
