@@ -74,7 +74,8 @@ def planned_epochs(project: Project) -> int:
     return int(project.training.get("epochs", 100))
 
 
-def prepare(project: Project, seed: int | None = None, spec: dict | None = None) -> Prepared:
+def prepare(project: Project, seed: int | None = None, spec: dict | None = None,
+            dataset: Dataset | None = None) -> Prepared:
     """Build the network, load and split the data and fit (or restore) the preprocessing.
 
     ``seed`` overrides the project's training seed (network initialisation when untrained, shuffling).
@@ -83,12 +84,14 @@ def prepare(project: Project, seed: int | None = None, spec: dict | None = None)
     generators are restored from ``project.resume_state`` while it matches the weights (same optimizer,
     same number of epochs); otherwise the optimizer starts afresh and shuffling from ``seed + epochs done``.
     ``fit_kwargs["seed"]`` is None: fit() then shuffles with the network's own generator, set up here.
-    ``spec``: the network to build instead of ``project.spec`` (the window's document while it is open).
+    ``spec``: the network to build instead of ``project.spec`` (the window's document while it is open);
+    ``dataset``: the project's data when the caller holds it already (the window's data panel), so a large
+    set is not read and held twice.
     """
     training = project.training
     explicit_seed = seed is not None
     seed = int(training.get("seed", 0)) if seed is None else int(seed)
-    dataset = project.dataset()
+    dataset = project.dataset() if dataset is None else dataset
     if spec is None:
         net = project.network(seed=seed)
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from nnstudio.document import Batch, SetParams
@@ -90,11 +90,12 @@ class SessionJobs:
                            {k: v for k, v in (project.data.get("preprocessing") or {}).items() if k != "fitted"}, t],
                           sort_keys=True, default=str)
 
-    def make(self, project, spec: dict, epochs: int | None) -> TrainingJob:
-        """``epochs``: how many to train (None: until stopped)."""
+    def make(self, project, spec: dict, epochs: int | None, dataset=None) -> TrainingJob:
+        """``epochs``: how many to train (None: until stopped); ``dataset``: the project's data already in
+        memory (the data panel's), so a large set is not read a second time."""
         fp = self._fingerprint_of(project, spec)
         if not (self.prepared is not None and fp == self._fingerprint and project.weights is self._weights):
-            self.prepared = runner.prepare(project, spec=spec)
+            self.prepared = runner.prepare(project, spec=spec, dataset=dataset)
             self._fingerprint = fp
         prepared = self.prepared
         prepared.fit_kwargs.update(optimizer=project.training.get("optimizer", "adam"),
@@ -160,6 +161,9 @@ class WindowTraining(QObject):
         p.settingsChanged.connect(self.data_panel.check_fit)       # a loss that does not suit the data
         p.regularizationChanged.connect(self._set_regularization)
         self.data_panel.dataChanged.connect(self._data_changed)
+        self.data_panel.loaded.connect(self._data_loaded)
+        # after the window has restored its layout (which raises the palette over the Data tab)
+        self.data_panel.offered.connect(lambda: QTimer.singleShot(0, self.docks.data_dock.raise_))
         self.data_panel.settingsChanged.connect(self._data_settings_changed)
         self.data_panel.fitChanged.connect(w.problems.refresh)
         w.problems.add_source(self.data_panel.problems)
@@ -184,6 +188,7 @@ class WindowTraining(QObject):
             # never leave a thread running behind a closed window; keep what was trained so far, so the
             # window's save prompt offers it
             self.controller.finish_now()
+            self.data_panel.loader.stop()
         return False
 
     def show_all_views(self) -> None:
@@ -229,7 +234,8 @@ class WindowTraining(QObject):
 
     def _make_job(self, epochs: int | None = None) -> TrainingJob:
         """``epochs``: a number asked for (the headless run); else the panel's (None: until stopped)."""
-        return self.jobs.make(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs)
+        return self.jobs.make(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs,
+                              dataset=self.data_panel.dataset)
 
     # -- sessions ------------------------------------------------------------------------------------
     def _session_started(self, job: TrainingJob) -> None:
@@ -300,6 +306,14 @@ class WindowTraining(QObject):
         self.panel.set_context(task, act)
         self.views.metric.set_task(task)
         self.window.mark_modified()
+
+    def _data_loaded(self, _ds) -> None:
+        """The project's own data arrived from the background: the panels follow its task, unmodified."""
+        self.jobs.invalidate()
+        task, act = self._task_and_activation()
+        self.panel.set_context(task, act)
+        self.views.metric.set_task(task)
+        self.views.show_history(self.project.history, task)
 
     def _document_changed(self, *_args) -> None:
         if not self.controller.busy:
