@@ -48,10 +48,11 @@ def downloadable(source: dict | None) -> str | None:
     return name if source.get("kind") == "builtin" and name in remote.REMOTE else None
 
 
-def fetch_and_load(name: str, as_images: bool, progress) -> "data.Dataset":
-    """Background work: download what is missing (``progress(bytes done, total)``), then read the set;
-    ``progress(0, 0)`` marks the reading, which gives no progress of its own."""
-    remote.fetch(name, progress=lambda p: progress(p.done, p.total))
+def fetch_and_load(name: str, as_images: bool, progress, download: bool = True) -> "data.Dataset":
+    """Background work: download what is missing or damaged (``progress(bytes done, total)``) when
+    ``download``, then read the set; ``progress(0, 0)`` marks the reading, which gives no progress of its own."""
+    if download:
+        remote.fetch(name, progress=lambda p: progress(p.done, p.total))
     progress(0, 0)
     return data.load_builtin(name, as_images=as_images)
 
@@ -371,7 +372,7 @@ class DataPanel(QWidget):
             return
         self._error("")
         self.download_box.busy(self._reading_text(name) if not download else _tr("connecting…"))
-        self.loader.start(lambda progress: fetch_and_load(name, as_images, progress))
+        self.loader.start(lambda progress: fetch_and_load(name, as_images, progress, download))
 
     def _reading_text(self, name: str) -> str:
         return _tr("Reading {title}…").format(title=remote.remote_set(name).title)
