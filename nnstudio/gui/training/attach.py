@@ -24,6 +24,7 @@ from . import card_images
 from .controller import IDLE, TrainingController
 from .docks import TrainingDocks
 from .panel import TrainingPanel
+from .test_evaluation import TestEvaluation
 from .views import LiveViews
 from .worker import TrainingJob
 
@@ -134,6 +135,10 @@ class WindowTraining(QObject):
         self.views = LiveViews(self)
         self.panel = TrainingPanel()
         self.data_panel = DataPanel(spec_provider=self._spec, editor=window.editor)
+        self.test_evaluation = TestEvaluation(lambda: self.window.project.snapshot(), self._spec,
+                                              lambda: self.data_panel.dataset)
+        lay = self.panel.layout()
+        lay.insertWidget(lay.count() - 1, self.test_evaluation)    # under the panel's controls, above its stretch
         # 10 metric updates (what the curves draw) and 3 snapshots a second look fluid and leave the GIL
         # to training most of the time
         self.controller = TrainingController(self._make_job, self, metrics_hz=10.0, snapshot_hz=3.0)
@@ -189,6 +194,7 @@ class WindowTraining(QObject):
             # window's save prompt offers it
             self.controller.finish_now()
             self.data_panel.loader.stop()
+            self.test_evaluation.background.stop()
         return False
 
     def show_all_views(self) -> None:
@@ -216,6 +222,7 @@ class WindowTraining(QObject):
         self.views.show_history(project.history, task)
         self.views.gradients.set_optimizer(project.training.get("optimizer", "adam"))
         self.panel.set_state(IDLE)
+        self.test_evaluation.clear()
 
     def _settings_changed(self) -> None:
         # the gradient view says why it is empty for the perceptron rule, whose steps use no gradient
@@ -263,6 +270,8 @@ class WindowTraining(QObject):
 
     def _state_changed(self, state: str) -> None:
         self.panel.set_state(state)
+        self.test_evaluation.clear()
+        self.test_evaluation.setEnabled(state == IDLE)
         self.data_panel.setEnabled(state == IDLE)
         self.window.set_structure_locked(state != IDLE, _tr("training is running (Stop to edit layers)")
                                          if state != IDLE else "")
@@ -302,6 +311,7 @@ class WindowTraining(QObject):
 
     def _data_changed(self, ds) -> None:
         self.jobs.invalidate()
+        self.test_evaluation.clear()
         task, act = self._task_and_activation()
         self.panel.set_context(task, act)
         self.views.metric.set_task(task)
