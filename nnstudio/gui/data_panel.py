@@ -387,6 +387,7 @@ class DataPanel(QWidget):
             self.download_box.progressed(done, total, self._reading_text(self._pending[0]))
 
     def _load_finished(self, ds) -> None:
+        self.loader.stop()          # the work has returned: let its thread end now, not at some later time
         pending, self._pending = self._pending, None
         self.download_box.hide()
         self.download_box.note.setText("")
@@ -398,6 +399,7 @@ class DataPanel(QWidget):
         self.loaded.emit(ds)
 
     def _load_failed(self, message: str) -> None:
+        self.loader.stop()
         if self._pending is not None:
             name = self._pending[0]
             self.download_box.offer("", remote.remote_set(name))   # try again

@@ -162,3 +162,20 @@ def test_the_mnist_sample_opened_without_the_data_shows_the_offer_in_the_window(
     panel = w.training.data_panel
     assert panel.download_box.download.isVisibleTo(w) and panel.dataset is None
     assert any("not on this computer yet" in p.message for p in panel.problems())
+
+
+def test_the_mnist_sample_with_the_set_cached_loads_it_after_the_first_paint(qtbot, make_window, monkeypatch):
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+    monkeypatch.setitem(remote.REMOTE, "mnist", tiny_mnist())
+    folder = remote.dataset_dir("mnist")
+    folder.mkdir(parents=True)
+    for name, body in FILES.items():
+        (folder / name).write_bytes(body)
+    w = make_window(load(samples_dir() / "mnist_two_layer.nnproj"), (1024, 768))
+    panel = w.training.data_panel
+    qtbot.waitUntil(lambda: panel.dataset is not None, timeout=20000)
+    assert panel.dataset.X.dtype == np.float32 and not w.is_modified()
+    assert not panel.download_box.isVisible() and panel.problems() == []
+    job = w.training._make_job(1)
+    assert job.prepared.dataset is panel.dataset           # training uses the set in memory, not a re-read

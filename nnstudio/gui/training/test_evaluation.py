@@ -71,6 +71,7 @@ class TestEvaluation(QWidget):
         self.result.hide()
 
     def _done(self, sentence: str) -> None:
+        self.background.stop()      # the work has returned: its thread ends now
         self.button.setEnabled(True)
         self.result.setText(sentence)
         self.result.show()
