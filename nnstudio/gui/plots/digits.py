@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import colors
@@ -84,9 +84,17 @@ class MistakesGallery(QWidget):
         self.updates += 1
         self.update()
 
+    def _heading_height(self) -> int:
+        font = QFont(self.font())
+        font.setPointSize(10)
+        rect = QFontMetrics(font).boundingRect(0, 0, max(self.width() - 12, 40), 1000,
+                                               int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
+                                               self.heading)
+        return rect.height() + 8
+
     def layout_tiles(self) -> tuple[int, int, int]:
         """(columns, tile size, rows shown) for the widget's size: as many as fit, never below MIN_TILE."""
-        width, height = self.width() - 8, self.height() - 34
+        width, height = self.width() - 8, self.height() - self._heading_height()
         n = len(self.tiles)
         if not n:
             return 0, 0, 0
@@ -110,14 +118,15 @@ class MistakesGallery(QWidget):
         font.setPointSize(10)
         painter.setFont(font)
         painter.setPen(QColor(40, 40, 40))
-        painter.drawText(QRectF(6, 4, self.width() - 12, 28), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+        top = self._heading_height()
+        painter.drawText(QRectF(6, 4, self.width() - 12, top), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
                          self.heading)
         cols, size, rows = self.layout_tiles()
         for i, (tile, (label, conf)) in enumerate(zip(self.tiles, self.captions)):
             r, c = divmod(i, max(cols, 1))
             if r >= rows:
                 break
-            x, y = 6 + c * (size + 6), 34 + r * (size + CAPTION)
+            x, y = 6 + c * (size + 6), top + r * (size + CAPTION)
             painter.drawImage(QRectF(x, y, size, size), tile)      # nearest pixels: the network's view
             painter.setPen(QColor(colors.NEGATIVE.astype(int)[0], colors.NEGATIVE.astype(int)[1],
                                   colors.NEGATIVE.astype(int)[2]).darker(140))

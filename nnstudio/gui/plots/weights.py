@@ -172,8 +172,8 @@ class FilterGrid(_LayerPicker):
             mosaic = filter_mosaic(tiles)
             # a few large weights would wash the rest out: the robust scale, as the heatmap uses
             vmax = robust_limit(tiles)
-            title = QCoreApplication.translate("FilterGrid", "{layer}: {n} units as {h}x{w} images").format(
-                layer=self.combo.currentText(), n=tiles.shape[-1], h=h, w=w)
+            title = QCoreApplication.translate("FilterGrid", "{n} units as {h}x{w} images").format(
+                n=tiles.shape[-1], h=h, w=w)
             self.kernel = self.kernel.reshape(h, w, c, -1)     # the CSV lists pixel, channel and unit
         else:
             mosaic = filter_mosaic(kernel)

@@ -137,8 +137,8 @@ class WindowTraining(QObject):
         self.data_panel = DataPanel(spec_provider=self._spec, editor=window.editor)
         self.test_evaluation = TestEvaluation(lambda: self.window.project.snapshot(), self._spec,
                                               lambda: self.data_panel.dataset)
-        lay = self.panel.layout()
-        lay.insertWidget(lay.count() - 1, self.test_evaluation)    # under the panel's controls, above its stretch
+        lay = self.panel.layout()       # in sight under the progress and messages, above the settings
+        lay.insertWidget(lay.indexOf(self.panel.message) + 1, self.test_evaluation)
         # 10 metric updates (what the curves draw) and 3 snapshots a second look fluid and leave the GIL
         # to training most of the time
         self.controller = TrainingController(self._make_job, self, metrics_hz=10.0, snapshot_hz=3.0)
