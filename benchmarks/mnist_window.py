@@ -5,7 +5,7 @@ Prints figures; never asserts. Needs MNIST in the cache (``nnstudio data fetch m
 ``--fixture DIR``: writes MNIST-size random IDX files into DIR (70,000 random 28x28 images; figures for timing
 only, nothing is learnt from them) and uses DIR as ``$NNSTUDIO_DATA_DIR``. Never put DIR inside the repository.
 
-    python benchmarks/mnist_window.py --fixture /tmp/mnist-fixture [--sample mnist_cnn] [--epoch]
+    python benchmarks/mnist_window.py --fixture /tmp/mnist-fixture [--sample mnist_cnn] [--epoch [--all-train]]
 """
 
 from __future__ import annotations
@@ -89,10 +89,12 @@ def window_figures(sample: str) -> None:
     window.close()
 
 
-def epoch_figures(sample: str) -> None:
+def epoch_figures(sample: str, all_train: bool) -> None:
     from nnstudio.paths import samples_dir
     from nnstudio.project import load, runner
     project = load(samples_dir() / f"{sample}.nnproj")
+    if all_train:           # MNIST's 60,000 training images, no validation part carved out
+        project.data["split"] = {**project.data["split"], "val": 0.0}
     start = time.perf_counter()
     prepared = runner.prepare(project)
     ready = time.perf_counter()
@@ -109,13 +111,17 @@ def main() -> None:
     parser.add_argument("--fixture", type=Path, help="write random MNIST-size IDX files here and use them")
     parser.add_argument("--sample", default="mnist_cnn")
     parser.add_argument("--epoch", action="store_true", help="one headless epoch instead of the window")
+    parser.add_argument("--all-train", action="store_true", help="with --epoch: all 60,000 training images")
     args = parser.parse_args()
     if args.fixture is not None:
         write_fixture(args.fixture)
         os.environ["NNSTUDIO_DATA_DIR"] = str(args.fixture)
         print(f"random fixture data in {args.fixture} (timing only)", file=sys.stderr)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    (epoch_figures if args.epoch else window_figures)(args.sample)
+    if args.epoch:
+        epoch_figures(args.sample, args.all_train)
+    else:
+        window_figures(args.sample)
 
 
 if __name__ == "__main__":
