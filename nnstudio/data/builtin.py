@@ -95,7 +95,7 @@ def _load_downloaded(name: str, as_images: bool) -> Dataset:
 def _idx_images(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> Dataset:
     train_x, train_y = read_idx_pair(folder / spec.files[0].name, folder / spec.files[1].name)
     test_x, test_y = read_idx_pair(folder / spec.files[2].name, folder / spec.files[3].name)
-    images = np.concatenate([train_x, test_x])
+    images = np.concatenate([train_x, test_x]).astype(np.float32)   # the engine's precision, half of float64
     labels = np.concatenate([train_y, test_y]).astype(np.int64)
     n, h, w = images.shape
     X = images.reshape(n, h, w, 1) if as_images else images.reshape(n, h * w)

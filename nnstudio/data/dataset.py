@@ -15,8 +15,9 @@ TASKS = ("binary", "multiclass", "regression")
 class Dataset:
     """One table (or stack of images) ready for learning.
 
-    ``X`` is float, ``(N, F)``, sequences ``(N, timesteps, F)`` or images ``(N, H, W, C)``. For classification ``y`` holds class indices
-    ``0..K-1`` and ``class_names[k]`` is the original label of class ``k``; for regression ``y`` is float.
+    ``X`` is float, ``(N, F)``, sequences ``(N, timesteps, F)`` or images ``(N, H, W, C)``: float32 stays float32
+    (a large image set, half the memory, and the engine's own precision), anything else becomes float64. For
+    classification ``y`` holds class indices ``0..K-1`` and ``class_names[k]`` is the original label of class ``k``; for regression ``y`` is float.
     ``source`` is a JSON-able dict that lets ``from_source`` rebuild the data. ``chronological``: the rows
     are in time order (windows of one series), so ``split`` keeps the order instead of shuffling.
     """
@@ -36,7 +37,8 @@ class Dataset:
     target_names: list[str] | None = None   # one per column of a (N, D) regression target; else [target_name]
 
     def __post_init__(self):
-        self.X = np.asarray(self.X, dtype=np.float64)
+        X = np.asarray(self.X)
+        self.X = X if X.dtype == np.float32 else X.astype(np.float64, copy=False)
         if self.X.ndim not in (2, 3, 4):
             raise DataError(f"Dataset features must be a table (N, F), sequences (N, timesteps, F) or images "
                             f"(N, H, W, C), not an array of shape {self.X.shape}.")

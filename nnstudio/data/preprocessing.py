@@ -40,7 +40,8 @@ class Preprocessor:
             f.update(image_min=lo, image_max=hi)
         elif self.scale == "standard":  # per feature; for sequences over every sample and timestep
             axes = tuple(range(X.ndim - 1))
-            f.update(mean=X.mean(axis=axes).tolist(), std=X.std(axis=axes).tolist())
+            f.update(mean=X.mean(axis=axes, dtype=np.float64).tolist(),
+                     std=X.std(axis=axes, dtype=np.float64).tolist())
         elif self.scale == "minmax":
             axes = tuple(range(X.ndim - 1))
             f.update(min=X.min(axis=axes).tolist(), max=X.max(axis=axes).tolist())
@@ -68,7 +69,8 @@ class Preprocessor:
     def transform_X(self, X) -> np.ndarray:
         """Scale features (also for prediction on new data)."""
         f = self._require_fit()
-        X = np.asarray(X, dtype=np.float64)
+        X = np.asarray(X)
+        X = X if X.dtype == np.float32 else X.astype(np.float64, copy=False)
         shape = tuple(f["input_shape"])
         if X.shape == shape:          # one sample without the batch axis
             X = X[None]
@@ -77,13 +79,20 @@ class Preprocessor:
         if "image_min" in f:
             if not self.image_scale:
                 return X.copy()
-            return (X - f["image_min"]) / _safe_range(f["image_max"] - f["image_min"])
+            # in place on one copy, in X's own float type: a full image set is copied once, not three times
+            out = X - X.dtype.type(f["image_min"])
+            out /= X.dtype.type(_safe_range(f["image_max"] - f["image_min"]))
+            return out
         if "mean" in f:
-            return (X - np.asarray(f["mean"])) / _safe_range(np.asarray(f["std"]))
-        if "min" in f:
+            lo, width = np.asarray(f["mean"]), _safe_range(np.asarray(f["std"]))
+        elif "min" in f:
             lo = np.asarray(f["min"])
-            return (X - lo) / _safe_range(np.asarray(f["max"]) - lo)
-        return X.copy()
+            width = _safe_range(np.asarray(f["max"]) - lo)
+        else:
+            return X.copy()
+        out = X - lo.astype(X.dtype)
+        out /= width.astype(X.dtype)
+        return out
 
     def transform_y(self, y) -> np.ndarray:
         """Encode targets for the loss that matches the task."""

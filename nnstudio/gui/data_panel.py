@@ -5,6 +5,10 @@ asks, and the change is one undoable step through the window's editor, loss sett
 
 The chosen data lives in ``project.data["source"]`` (scaling in ``["preprocessing"]["scale"]`` and
 ``["scale_target"]``); the panel writes there and emits ``dataChanged`` with the new Dataset.
+
+A downloadable set (MNIST, Fashion-MNIST) is read off the GUI thread with a busy bar (``loaded`` when it is
+there); one not in the cache yet shows why, and a Download button that fetches it (progress in MB, Cancel)
+and then loads it. Offline, the download's one sentence (files and folder) stays in place.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QMessageBox, QPushButton, QSizePolicy, QSpinBox, QStackedWidget,
-                               QVBoxLayout, QWidget)
+                               QLabel, QMessageBox, QProgressBar, QPushButton, QSizePolicy, QSpinBox,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from nnstudio import data
-from nnstudio.data import DataError, network_fit
+from nnstudio.data import DataError, network_fit, remote
+from nnstudio.data.builtin import is_downloaded
 from nnstudio.document import Batch, SetParams
+from nnstudio.gui.background import Background
 from nnstudio.gui.plots import colors
 from nnstudio.gui.undo import SettingChange
 
@@ -32,6 +38,23 @@ SCALES = (("standardize (mean 0, std 1)", "standard"), ("min-max to [0, 1]", "mi
 
 
 PREVIEW_POINTS = 3000     # the scatter preview draws at most this many points (a seeded subsample)
+MB = 1 << 20
+
+
+def downloadable(source: dict | None) -> str | None:
+    """The name of the downloadable set a source record reads (read off the GUI thread), else None."""
+    source = source or {}
+    name = source.get("name")
+    return name if source.get("kind") == "builtin" and name in remote.REMOTE else None
+
+
+def fetch_and_load(name: str, as_images: bool, progress, download: bool = True) -> "data.Dataset":
+    """Background work: download what is missing or damaged (``progress(bytes done, total)``) when
+    ``download``, then read the set; ``progress(0, 0)`` marks the reading, which gives no progress of its own."""
+    if download:
+        remote.fetch(name, progress=lambda p: progress(p.done, p.total))
+    progress(0, 0)
+    return data.load_builtin(name, as_images=as_images)
 
 
 def _tr(text: str) -> str:
@@ -92,8 +115,67 @@ class ScatterPreview(pg.PlotWidget):
 
 
 
+class DownloadBox(QWidget):
+    """Why a set is not here yet, a Download button, and while busy a bar (MB, or busy while reading) with
+    Cancel."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("QLabel { background: #eef4fb; color: #10324f; padding: 6px; "
+                                "border: 1px solid #9cc0e0; border-radius: 4px; }")
+        self.download = QPushButton("")
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(True)
+        self.cancel = QPushButton(_tr("Cancel"))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.download)        # above the long how-to sentence, so a short dock still shows it
+        lay.addLayout(row)
+        lay.addWidget(self.note)
+
+    def offer(self, sentence: str, remote_set: "remote.RemoteSet") -> None:
+        self.note.setText(sentence)
+        self.note.setVisible(bool(sentence))
+        self.download.setText(_tr("Download {title} ({size} MB)").format(
+            title=remote_set.title, size=round(remote_set.total_size / MB)))
+        self.download.show()
+        self._busy(False)
+        self.show()
+
+    def busy(self, text: str) -> None:
+        """Reading (no length known): a busy bar saying ``text``."""
+        self.note.hide()
+        self.download.hide()
+        self.bar.setRange(0, 0)
+        self.bar.setFormat(text)
+        self._busy(True)
+        self.cancel.hide()                  # reading a file cannot be interrupted; it is short
+        self.show()
+
+    def progressed(self, done: int, total: int, reading: str) -> None:
+        if total <= 0:
+            self.busy(reading)
+            return
+        self.cancel.show()
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        self.bar.setFormat(_tr("{done:.1f} of {total:.1f} MB").format(done=done / MB, total=total / MB))
+
+    def _busy(self, on: bool) -> None:
+        self.bar.setVisible(on)
+        self.cancel.setVisible(on)
+
+
 class DataPanel(QWidget):
     dataChanged = Signal(object)          # the new Dataset
+    loaded = Signal(object)               # the project's own set, read off the GUI thread, is here
+    offered = Signal()                    # a set is not on this computer: the Download button shows
     adaptRequested = Signal(object)       # the network_fit.Fit applied (through the editor when there is one)
     settingsChanged = Signal()
     fitChanged = Signal()                 # what problems() reports may have changed
@@ -184,12 +266,16 @@ class DataPanel(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #a01010;")
         self.preview = ScatterPreview()
+        self.download_box = DownloadBox()
+        self.loader = Background(self)          # reads (and downloads) large sets off the GUI thread
+        self._pending: tuple[str, bool, bool] | None = None   # (set, as images, chosen here) being loaded
 
         top = QFormLayout()
         top.addRow("Source", self.kind)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.pages)
+        lay.addWidget(self.download_box)      # first in sight: the lesson waits on it
         scale_row = QHBoxLayout()
         scale_row.addWidget(QLabel("Scaling"))
         scale_row.addWidget(self.scale, 1)
@@ -205,7 +291,14 @@ class DataPanel(QWidget):
         self.fit_label.hide()
         self.fit_button.hide()
         self.error_label.hide()
+        self.download_box.hide()
 
+        self.download_box.download.clicked.connect(self._download)
+        self.download_box.cancel.clicked.connect(self.loader.cancel)
+        self.loader.progressed.connect(self._load_progressed)
+        self.loader.finished.connect(self._load_finished)
+        self.loader.failed.connect(self._load_failed)
+        self.loader.cancelled.connect(self._load_cancelled)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.generator.currentIndexChanged.connect(self._generator_changed)
         self.regenerate.clicked.connect(self._regenerate)
@@ -244,12 +337,77 @@ class DataPanel(QWidget):
         finally:
             self._loading = False
         self.dataset = None
+        self.loader.stop()
+        self.download_box.hide()
+        name = downloadable(source)
+        if name is not None:
+            self._pending = (name, bool(source.get("as_images")), False)
+            self._show_dataset()
+            self._fetch(*self._pending)
+            return
         if source:
             try:
                 self.dataset = project.dataset()
             except Exception as exc:  # a missing CSV or a bad record: say so in place, keep the panel usable
                 self._error(str(exc))
         self._show_dataset()
+
+    # -- downloadable sets, off the GUI thread ---------------------------------------------------------
+    def loading(self) -> bool:
+        return self.loader.running()
+
+    def _fetch(self, name: str, as_images: bool, chosen: bool, download: bool = False) -> None:
+        """Read a downloadable set in the background; one not in the cache is offered for download instead
+        (``download=True``: fetch it now)."""
+        self._pending = (name, as_images, chosen)
+        spec = remote.remote_set(name)
+        if not download and not is_downloaded(name):
+            self.loader.stop()
+            try:
+                data.load_builtin(name, as_images=as_images)
+            except DataError as exc:        # the sentence saying how to get it
+                self.download_box.offer(str(exc), spec)
+            self.fitChanged.emit()
+            self.offered.emit()
+            return
+        self._error("")
+        self.download_box.busy(self._reading_text(name) if not download else _tr("connecting…"))
+        self.loader.start(lambda progress: fetch_and_load(name, as_images, progress, download))
+
+    def _reading_text(self, name: str) -> str:
+        return _tr("Reading {title}…").format(title=remote.remote_set(name).title)
+
+    def _download(self) -> None:
+        if self._pending is not None:
+            name, as_images, chosen = self._pending
+            self._fetch(name, as_images, chosen, download=True)
+
+    def _load_progressed(self, done: int, total: int) -> None:
+        if self._pending is not None:
+            self.download_box.progressed(done, total, self._reading_text(self._pending[0]))
+
+    def _load_finished(self, ds) -> None:
+        self.loader.stop()          # the work has returned: let its thread end now, not at some later time
+        pending, self._pending = self._pending, None
+        self.download_box.hide()
+        self.download_box.note.setText("")
+        if pending is not None and pending[2]:
+            self._set(lambda: ds)                 # chosen in the panel: a change of data
+            return
+        self.dataset = ds
+        self._show_dataset()
+        self.loaded.emit(ds)
+
+    def _load_failed(self, message: str) -> None:
+        self.loader.stop()
+        if self._pending is not None:
+            name = self._pending[0]
+            self.download_box.offer("", remote.remote_set(name))   # try again
+        self._error(message)
+
+    def _load_cancelled(self) -> None:
+        if self._pending is not None:
+            self._fetch(*self._pending)           # back to the offer (finished files are kept)
 
     def _loss(self):
         return (self.project.training or {}).get("loss") if self.project is not None else None
@@ -261,8 +419,9 @@ class DataPanel(QWidget):
         return network_fit.check(self.spec_provider(), self.dataset, self._loss())
 
     def problems(self) -> list[network_fit.Mismatch]:
-        """For the window's Problems list."""
-        return self.current_fit().mismatches
+        """For the window's Problems list (a set waiting to be downloaded first)."""
+        waiting = self.download_box.note.text() if self.download_box.download.isVisibleTo(self) else ""
+        return ([network_fit.Mismatch(waiting, None)] if waiting else []) + self.current_fit().mismatches
 
     def check_fit(self, prompt: bool = False) -> list[str]:
         """Compare the network with the data; show the banner; optionally ask to adapt right away."""
@@ -361,8 +520,11 @@ class DataPanel(QWidget):
             return
         name = self.builtin.currentData()
         images = self.as_images.isChecked()
-        if images and name != "digits":
+        if images and name != "digits" and name not in remote.REMOTE:
             self.as_images.setChecked(False)
+            return
+        if name in remote.REMOTE:
+            self._fetch(name, images, chosen=True)
             return
         self._set(lambda: data.load_builtin(name, as_images=images))
 
@@ -393,6 +555,10 @@ class DataPanel(QWidget):
         self.settingsChanged.emit()
 
     def _set(self, make) -> None:
+        if self._pending is not None:       # another choice replaces a set still loading or offered
+            self._pending = None
+            self.loader.stop()
+            self.download_box.hide()
         try:
             ds = make()
         except DataError as exc:
@@ -413,7 +579,8 @@ class DataPanel(QWidget):
     def _show_dataset(self) -> None:
         ds = self.dataset
         if ds is None:
-            self.summary.setText("No data chosen yet: pick a generator, a built-in set or a CSV file.")
+            self.summary.setText("" if self._pending is not None else
+                                 "No data chosen yet: pick a generator, a built-in set or a CSV file.")
             self.preview.hide()
             self.scale_target.hide()
             self.check_fit()

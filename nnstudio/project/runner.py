@@ -74,7 +74,8 @@ def planned_epochs(project: Project) -> int:
     return int(project.training.get("epochs", 100))
 
 
-def prepare(project: Project, seed: int | None = None, spec: dict | None = None) -> Prepared:
+def prepare(project: Project, seed: int | None = None, spec: dict | None = None,
+            dataset: Dataset | None = None) -> Prepared:
     """Build the network, load and split the data and fit (or restore) the preprocessing.
 
     ``seed`` overrides the project's training seed (network initialisation when untrained, shuffling).
@@ -83,12 +84,14 @@ def prepare(project: Project, seed: int | None = None, spec: dict | None = None)
     generators are restored from ``project.resume_state`` while it matches the weights (same optimizer,
     same number of epochs); otherwise the optimizer starts afresh and shuffling from ``seed + epochs done``.
     ``fit_kwargs["seed"]`` is None: fit() then shuffles with the network's own generator, set up here.
-    ``spec``: the network to build instead of ``project.spec`` (the window's document while it is open).
+    ``spec``: the network to build instead of ``project.spec`` (the window's document while it is open);
+    ``dataset``: the project's data when the caller holds it already (the window's data panel), so a large
+    set is not read and held twice.
     """
     training = project.training
     explicit_seed = seed is not None
     seed = int(training.get("seed", 0)) if seed is None else int(seed)
-    dataset = project.dataset()
+    dataset = project.dataset() if dataset is None else dataset
     if spec is None:
         net = project.network(seed=seed)
     else:
@@ -209,15 +212,17 @@ def record_session(project: Project, result) -> None:
     record(project, result.job.prepared, result.history)
 
 
-def evaluate(project: Project) -> dict:
-    """Loss and metrics of the project's weights on each non-empty part of its split:
+def evaluate(project: Project, parts=("train", "val", "test"), spec: dict | None = None,
+             dataset: Dataset | None = None) -> dict:
+    """Loss and metrics of the project's weights on each non-empty part of its split named in ``parts``:
     ``{"trained", "epochs", "train": {"loss", "accuracy" | "mae", "r2", "samples"}, "val": ..., "test": ...}``;
-    ``mae`` is in the target's own units also when the target is scaled for training (``loss`` is not)."""
-    prepared = prepare(project)
+    ``mae`` is in the target's own units also when the target is scaled for training (``loss`` is not).
+    ``spec`` and ``dataset`` as for ``prepare`` (the window's document and data panel)."""
+    prepared = prepare(project, spec=spec, dataset=dataset)
     results: dict = {"trained": project.weights is not None, "epochs": epochs_done(project)}
     for part, X, y in (("train", prepared.X, prepared.y), ("val", prepared.X_val, prepared.y_val),
                        ("test", prepared.X_test, prepared.y_test)):
-        if X is not None and len(X):
+        if part in parts and X is not None and len(X):
             figures = {k: float(v) for k, v in prepared.network.evaluate(X, y, loss=prepared.loss).items()}
             if "mae" in figures:            # in the target's own units (R² does not change with scaling)
                 figures["mae"] *= prepared.preprocessor.target_scale

@@ -113,3 +113,26 @@ def test_misuse_is_explained():
         prep.transform(data.generate("plane"))
     with pytest.raises(DataError, match="lack their fitted values"):
         Preprocessor.from_config({"scale": "standard", "fitted": {"mean": [0]}})
+
+
+@pytest.mark.parametrize("scale, images", [("standard", False), ("minmax", False), (None, False),
+                                           ("standard", True)])
+def test_float32_data_stays_float32_and_matches_float64(scale, images):
+    # a full MNIST in float64 would need twice the memory and a float32 copy for the engine besides
+    rng = np.random.default_rng(3)
+    shape = (40, 4, 4, 1) if images else (40, 5)
+    X64 = rng.integers(0, 256, shape).astype(np.float64)
+    y = np.arange(40) % 3
+    ds32 = Dataset(X64.astype(np.float32), y, [] if images else list("abcde"), "t", "multiclass", list("xyz"))
+    ds64 = Dataset(X64, y, [] if images else list("abcde"), "t", "multiclass", list("xyz"))
+    assert ds32.X.dtype == np.float32 and ds64.X.dtype == np.float64
+    assert ds32.subset(np.arange(10)).X.dtype == np.float32
+    X32, _ = Preprocessor(scale=scale).fit(ds32).transform(ds32)
+    X64t, _ = Preprocessor(scale=scale).fit(ds64).transform(ds64)
+    assert X32.dtype == np.float32
+    np.testing.assert_allclose(X32, X64t, rtol=1e-5, atol=1e-5)
+
+
+def test_integer_data_becomes_float64():
+    ds = Dataset(np.arange(6).reshape(3, 2), [0, 1, 0], ["a", "b"], "t", "binary", ["n", "y"])
+    assert ds.X.dtype == np.float64

@@ -3,7 +3,8 @@
 - 2-D inputs: the decision boundary, the output over the plane as a heatmap with the training points
   (filled) and validation points (ringed) on top, and a "discretize" toggle;
 - 1-D regression: the fitted curve over the points;
-- other classification: a confusion matrix; other regression: predicted against true values.
+- other classification: a confusion matrix, each true class's accuracy on its row's right; other regression:
+  predicted against true values.
 
 ``PredictionView`` holds all four and shows the one the worker's snapshot asks for.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -219,6 +220,44 @@ class CellLabels(pg.GraphicsObject):
         painter.restore()
 
 
+class RowNotes(pg.GraphicsObject):
+    """A column of short texts right of a k x k matrix, one per row, under a heading (drawn as CellLabels)."""
+
+    WIDTH = 2.0          # in cells: "100%" clear of the last column
+
+    def __init__(self, heading: str):
+        super().__init__()
+        self.heading = heading
+        self.k = 0
+        self.texts: list[str] = []
+        self.font = QFont()
+
+    def set_rows(self, k: int, texts: list[str]) -> None:
+        if k != self.k:
+            self.prepareGeometryChange()
+            self.k = k
+            self.font.setPointSize(9 if k <= 6 else 7)
+        self.texts = texts
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self.k, -0.8, self.WIDTH, self.k + 0.8) if self.k else QRectF()
+
+    def paint(self, painter, *args) -> None:
+        if not self.k:
+            return
+        to_device = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(self.font)
+        painter.setPen(QColor(30, 30, 30))
+        x = self.k + self.WIDTH / 2
+        for row, text in [(-0.45, self.heading)] + [(i + 0.5, t) for i, t in enumerate(self.texts)]:
+            centre = to_device.map(QPointF(x, row))
+            painter.drawText(QRectF(centre.x() - 40, centre.y() - 12, 80, 24), Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
 class ConfusionView(PlotView):
     """Classification beyond 2-D: rows are the true class, columns the predicted one; counts in the cells."""
 
@@ -232,7 +271,14 @@ class ConfusionView(PlotView):
         self.plot_item.invertY(True)
         self.plot_item.setAspectLocked(True)
         self.plot_item.showGrid(x=False, y=False)
+        # each row's share predicted right, in a column beside the row: the weak classes stand out
+        self.row_notes = RowNotes(QCoreApplication.translate("ConfusionView", "right"))
+        self.plot_item.addItem(self.row_notes)
+        self.setToolTip(QCoreApplication.translate("ConfusionView", "Rows: the true class; columns: the class "
+                                                   "predicted. On the right, each true class's share predicted "
+                                                   "right."))
         self.matrix = np.zeros((0, 0), dtype=np.int64)
+        self.class_accuracy = np.zeros(0)
         self.class_names: list[str] = []
 
     def set_classes(self, names) -> None:
@@ -264,6 +310,8 @@ class ConfusionView(PlotView):
         self.image.setImage(colors.diverging(signed, 1.0), autoLevels=False)
         self.image.setRect(0, 0, k, k)
         self.labels.set_cells(k, [str(int(v)) for v in m.ravel()], (share > 0.55).ravel().tolist())
+        self.class_accuracy = np.where(rows[:, 0] > 0, np.diag(m) / np.where(rows[:, 0] > 0, rows[:, 0], 1), np.nan)
+        self.row_notes.set_rows(k, ["–" if not np.isfinite(a) else f"{a:.0%}" for a in self.class_accuracy])
         acc = np.trace(m) / max(m.sum(), 1)
         # short: the title's width is the plot's minimum width, and the view shares a row with two others
         self.plot_item.setTitle(f"{acc:.1%} right ({which})",
@@ -273,7 +321,9 @@ class ConfusionView(PlotView):
     def _csv(self):
         k = len(self.matrix)
         names = self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
-        return ["true \\ predicted", *names], [[names[i], *map(int, self.matrix[i])] for i in range(k)]
+        acc = self.class_accuracy if len(self.class_accuracy) == k else np.full(k, np.nan)
+        return (["true \\ predicted", *names, "class accuracy"],
+                [[names[i], *map(int, self.matrix[i]), float(acc[i])] for i in range(k)])
 
 
 class PredictionView(QWidget):

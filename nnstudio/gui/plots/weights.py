@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from . import colors
@@ -150,25 +151,40 @@ class WeightsHeatmap(_LayerPicker):
 
 
 class FilterGrid(_LayerPicker):
-    """Each conv filter as a small image (averaged over input channels), all on one colour scale."""
+    """Each conv filter as a small image (averaged over input channels), all on one colour scale; a Dense
+    layer reading an image's pixels (``unit_shapes``) shows each unit's weights as an image of that size."""
 
     def __init__(self, parent=None):
-        super().__init__("Conv layer:", "filters", parent=parent)
+        super().__init__("Layer:", "filters", parent=parent)
         plot = self.view.plot_item
         plot.setAspectLocked(True)
         plot.hideAxis("left")
         plot.hideAxis("bottom")
         self.kernel = np.zeros((0, 0, 0, 0))
+        self.unit_shapes: dict[str, tuple[int, int, int]] = {}   # Dense layers on pixels: image shape
 
     def draw(self, nid: str, kernel: np.ndarray) -> None:
         self.kernel = np.asarray(kernel)
-        mosaic = filter_mosaic(kernel)
-        finite = np.abs(mosaic[np.isfinite(mosaic)])
-        rgba = colors.diverging(np.nan_to_num(mosaic), float(finite.max()) if finite.size else 1.0)
+        shape = self.unit_shapes.get(nid) if self.kernel.ndim == 2 else None
+        if shape is not None:
+            h, w, c = shape
+            tiles = self.kernel.reshape(h, w, c, -1).mean(axis=2)
+            mosaic = filter_mosaic(tiles)
+            # a few large weights would wash the rest out: the robust scale, as the heatmap uses
+            vmax = robust_limit(tiles)
+            title = QCoreApplication.translate("FilterGrid", "{n} units as {h}x{w} images").format(
+                n=tiles.shape[-1], h=h, w=w)
+            self.kernel = self.kernel.reshape(h, w, c, -1)     # the CSV lists pixel, channel and unit
+        else:
+            mosaic = filter_mosaic(kernel)
+            finite = np.abs(mosaic[np.isfinite(mosaic)])
+            vmax = float(finite.max()) if finite.size else 1.0
+            n = self.kernel.shape[-1] if self.kernel.ndim == 4 else 0
+            title = f"{self.combo.currentText()}: {n} filters"
+        rgba = colors.diverging(np.nan_to_num(mosaic), vmax)
         rgba[~np.isfinite(mosaic)] = (255, 255, 255, 255)
         self.image.setImage(rgba, autoLevels=False)
-        n = self.kernel.shape[-1] if self.kernel.ndim == 4 else 0
-        self.view.plot_item.setTitle(f"{self.combo.currentText()}: {n} filters", color="#282828", size=title_size())
+        self.view.plot_item.setTitle(title, color="#282828", size=title_size())
 
     def _csv(self):
         k = self.kernel

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from nnstudio.document import Batch, SetParams
@@ -24,6 +24,7 @@ from . import card_images
 from .controller import IDLE, TrainingController
 from .docks import TrainingDocks
 from .panel import TrainingPanel
+from .test_evaluation import TestEvaluation
 from .views import LiveViews
 from .worker import TrainingJob
 
@@ -90,11 +91,12 @@ class SessionJobs:
                            {k: v for k, v in (project.data.get("preprocessing") or {}).items() if k != "fitted"}, t],
                           sort_keys=True, default=str)
 
-    def make(self, project, spec: dict, epochs: int | None) -> TrainingJob:
-        """``epochs``: how many to train (None: until stopped)."""
+    def make(self, project, spec: dict, epochs: int | None, dataset=None) -> TrainingJob:
+        """``epochs``: how many to train (None: until stopped); ``dataset``: the project's data already in
+        memory (the data panel's), so a large set is not read a second time."""
         fp = self._fingerprint_of(project, spec)
         if not (self.prepared is not None and fp == self._fingerprint and project.weights is self._weights):
-            self.prepared = runner.prepare(project, spec=spec)
+            self.prepared = runner.prepare(project, spec=spec, dataset=dataset)
             self._fingerprint = fp
         prepared = self.prepared
         prepared.fit_kwargs.update(optimizer=project.training.get("optimizer", "adam"),
@@ -133,6 +135,10 @@ class WindowTraining(QObject):
         self.views = LiveViews(self)
         self.panel = TrainingPanel()
         self.data_panel = DataPanel(spec_provider=self._spec, editor=window.editor)
+        self.test_evaluation = TestEvaluation(lambda: self.window.project.snapshot(), self._spec,
+                                              lambda: self.data_panel.dataset)
+        lay = self.panel.layout()       # in sight under the progress and messages, above the settings
+        lay.insertWidget(lay.indexOf(self.panel.message) + 1, self.test_evaluation)
         # 10 metric updates (what the curves draw) and 3 snapshots a second look fluid and leave the GIL
         # to training most of the time
         self.controller = TrainingController(self._make_job, self, metrics_hz=10.0, snapshot_hz=3.0)
@@ -160,6 +166,9 @@ class WindowTraining(QObject):
         p.settingsChanged.connect(self.data_panel.check_fit)       # a loss that does not suit the data
         p.regularizationChanged.connect(self._set_regularization)
         self.data_panel.dataChanged.connect(self._data_changed)
+        self.data_panel.loaded.connect(self._data_loaded)
+        # after the window has restored its layout (which raises the palette over the Data tab)
+        self.data_panel.offered.connect(lambda: QTimer.singleShot(0, self.docks.data_dock.raise_))
         self.data_panel.settingsChanged.connect(self._data_settings_changed)
         self.data_panel.fitChanged.connect(w.problems.refresh)
         w.problems.add_source(self.data_panel.problems)
@@ -184,6 +193,8 @@ class WindowTraining(QObject):
             # never leave a thread running behind a closed window; keep what was trained so far, so the
             # window's save prompt offers it
             self.controller.finish_now()
+            self.data_panel.loader.stop()
+            self.test_evaluation.background.stop()
         return False
 
     def show_all_views(self) -> None:
@@ -211,6 +222,7 @@ class WindowTraining(QObject):
         self.views.show_history(project.history, task)
         self.views.gradients.set_optimizer(project.training.get("optimizer", "adam"))
         self.panel.set_state(IDLE)
+        self.test_evaluation.clear()
 
     def _settings_changed(self) -> None:
         # the gradient view says why it is empty for the perceptron rule, whose steps use no gradient
@@ -229,7 +241,8 @@ class WindowTraining(QObject):
 
     def _make_job(self, epochs: int | None = None) -> TrainingJob:
         """``epochs``: a number asked for (the headless run); else the panel's (None: until stopped)."""
-        return self.jobs.make(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs)
+        return self.jobs.make(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs,
+                              dataset=self.data_panel.dataset)
 
     # -- sessions ------------------------------------------------------------------------------------
     def _session_started(self, job: TrainingJob) -> None:
@@ -257,6 +270,8 @@ class WindowTraining(QObject):
 
     def _state_changed(self, state: str) -> None:
         self.panel.set_state(state)
+        self.test_evaluation.clear()
+        self.test_evaluation.setEnabled(state == IDLE)
         self.data_panel.setEnabled(state == IDLE)
         self.window.set_structure_locked(state != IDLE, _tr("training is running (Stop to edit layers)")
                                          if state != IDLE else "")
@@ -296,10 +311,19 @@ class WindowTraining(QObject):
 
     def _data_changed(self, ds) -> None:
         self.jobs.invalidate()
+        self.test_evaluation.clear()
         task, act = self._task_and_activation()
         self.panel.set_context(task, act)
         self.views.metric.set_task(task)
         self.window.mark_modified()
+
+    def _data_loaded(self, _ds) -> None:
+        """The project's own data arrived from the background: the panels follow its task, unmodified."""
+        self.jobs.invalidate()
+        task, act = self._task_and_activation()
+        self.panel.set_context(task, act)
+        self.views.metric.set_task(task)
+        self.views.show_history(self.project.history, task)
 
     def _document_changed(self, *_args) -> None:
         if not self.controller.busy:

@@ -61,7 +61,7 @@ class TrainingDocks:
             w.tabifyDockWidget(self.train_dock, inspector)
             inspector.show()
             self.train_dock.raise_()
-        groups = [[v["PredictionDock"], docks.get("history_dock")],
+        groups = [[v["PredictionDock"], v["MistakesDock"], docks.get("history_dock")],
                   [v["LossDock"], v["WeightsDock"], v["FiltersDock"], v["GradientsDock"], v["ActivationsDock"]],
                   [v["MetricDock"], v["WeightHistDock"], docks.get("summary_dock"), docks.get("problems_dock")]]
         groups = [[d for d in g if d is not None] for g in groups]

@@ -20,6 +20,7 @@ MAX_TILED_UNITS = 16     # "small network": every tiled layer has at most this m
 MAX_TILED_TOTAL = 96     # ...and all tiled layers together at most this many
 PROBE_ROWS = 256         # rows of training data used for activation histograms
 EVAL_ROWS = 1000         # rows used for predicted-vs-true / confusion matrix
+MISTAKE_ROWS = 40        # misclassified rows a snapshot carries for the gallery, most confident first
 HIST_BINS = 30
 # parts of a snapshot computed only while a view shows them (the worker is told which): the weight
 # histograms and the activation histograms (a forward pass over the probe rows)
@@ -214,10 +215,37 @@ def prediction_part(plan: SnapshotPlan, network, plane_outputs: dict | None) -> 
             pred = predicted_classes(scores, "binary" if scores.shape[1] == 1 else "multiclass").reshape(-1)
             m = np.zeros((k, k), dtype=np.int64)
             np.add.at(m, (np.clip(truth, 0, k - 1), np.clip(pred, 0, k - 1)), 1)
-            return {"kind": "confusion", "matrix": m, "which": which}
+            return {"kind": "confusion", "matrix": m, "which": which,
+                    "mistakes": mistakes_part(X, truth, pred, scores)}
         return {"kind": "scatter", "y_true": np.asarray(y, dtype=np.float64).reshape(len(y), -1)[:, 0].copy(),
                 "y_pred": out.reshape(len(out), -1)[:, 0].copy(), "which": which}
     return {"kind": "none"}
+
+
+@dataclass
+class Mistakes:
+    """Misclassified rows of the evaluated set for the gallery: inputs as the network sees them (float32
+    copies), true and predicted class, and the probability the network gave its (wrong) answer."""
+
+    X: np.ndarray
+    true: np.ndarray
+    pred: np.ndarray
+    confidence: np.ndarray
+    rows: np.ndarray                       # their rows in the evaluated part
+
+
+def mistakes_part(X: np.ndarray, truth: np.ndarray, pred: np.ndarray, scores: np.ndarray,
+                  limit: int = MISTAKE_ROWS) -> Mistakes:
+    """The most confidently wrong rows first (what a teacher points at), at most ``limit`` of them."""
+    wrong = np.flatnonzero(truth != pred)
+    if scores.shape[1] == 1:         # P(class 1): the confidence in class 0 is its complement
+        conf = np.where(pred[wrong] == 1, scores[wrong, 0], 1.0 - scores[wrong, 0])
+    else:
+        conf = scores[wrong, pred[wrong]]
+    order = np.argsort(-conf, kind="stable")[:limit]
+    rows = wrong[order]
+    return Mistakes(np.array(X[rows], dtype=np.float32), truth[rows].copy(), pred[rows].copy(),
+                    conf[order].astype(np.float64), rows)
 
 
 def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL_PARTS) -> Snapshot:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
+from nnstudio.gui.plots.digits import MistakesGallery
 from nnstudio.gui.plots.gradients import GradientNormsPlot
 from nnstudio.gui.plots.histograms import ActivationHistograms, WeightHistograms
 from nnstudio.gui.plots.prediction import PredictionView
@@ -19,6 +20,7 @@ from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap
 
 from nnstudio.engine import layers
 
+from .image_layers import image_shape, pixel_layers, unscaler
 from .snapshots import SnapshotPlan
 from .worker import TrainingJob
 
@@ -48,6 +50,7 @@ class LiveViews(QObject):
         self.filters = FilterGrid()
         self.gradients = GradientNormsPlot()
         self.activations = ActivationHistograms()
+        self.mistakes = MistakesGallery()
         # (object name, title, widget, default area): the View menu lists them by title
         self.specs = [
             # short titles: they are tabs sharing a row under the canvas
@@ -59,10 +62,11 @@ class LiveViews(QObject):
             ("FiltersDock", "Filters", self.filters, BOTTOM),
             ("GradientsDock", "Gradients", self.gradients, BOTTOM),
             ("ActivationsDock", "Activations", self.activations, BOTTOM),
+            ("MistakesDock", "Mistakes", self.mistakes, BOTTOM),
         ]
         self.docks: dict[str, QDockWidget] = {}
         self.snapshot_views = [self.prediction, self.weights, self.weight_hist, self.filters, self.gradients,
-                               self.activations]
+                               self.activations, self.mistakes]
         self._stale: set[int] = set()
         self._queue: list = []
         self._applied_at: dict[int, float] = {}
@@ -101,6 +105,9 @@ class LiveViews(QObject):
                     and job.network.get_weights()[nid]]
         kernels = [(nid, label) for nid, label in weighted if "kernel" in job.network.get_weights()[nid]]
         convs = [(nid, label) for nid, label in kernels if layers.get(nodes[nid]["type"]).IMAGE_FILTERS]
+        # an MLP on images: its first layer's units drawn as images, in the Filters view
+        self.filters.unit_shapes = pixel_layers(job.spec, feature_names)
+        convs += [(nid, label) for nid, label in kernels if nid in self.filters.unit_shapes]
         self.weights.set_layers(kernels)
         self.filters.set_layers(convs)
         self.weight_hist.set_layers(weighted)
@@ -119,6 +126,9 @@ class LiveViews(QObject):
         self._step_origin = job.initial_step - job.initial_epoch * self._steps_per_epoch
         self._set_x_span(job.initial_epoch + FIRST_SPAN)
         plan_kind = _plan_kind(job)
+        prepared = job.prepared
+        self.mistakes.set_data(image_shape(job.X.shape[1:], feature_names), class_names,
+                               unscaler(prepared.preprocessor.fitted) if prepared is not None else None)
         self.prediction.set_data(job.X, job.y, job.X_val, job.y_val, job.task, class_names, feature_names,
                                  kind=plan_kind)
         if "FiltersDock" in self.docks:

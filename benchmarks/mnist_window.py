@@ -1,0 +1,128 @@
+"""The MNIST samples in the window with the set cached: time to first paint, time until the data is loaded,
+and the longest GUI stall meanwhile; then one epoch of the course's CNN headless on the 60,000 training images.
+
+Prints figures; never asserts. Needs MNIST in the cache (``nnstudio data fetch mnist``), or
+``--fixture DIR``: writes MNIST-size random IDX files into DIR (70,000 random 28x28 images; figures for timing
+only, nothing is learnt from them) and uses DIR as ``$NNSTUDIO_DATA_DIR``. Never put DIR inside the repository.
+
+    python benchmarks/mnist_window.py --fixture /tmp/mnist-fixture [--sample mnist_cnn] [--epoch [--all-train]]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def write_fixture(folder: Path) -> None:
+    import struct
+    target = folder / "mnist"
+    target.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    for prefix, n in (("train", 60000), ("t10k", 10000)):
+        for kind, shape in (("images-idx3", (n, 28, 28)), ("labels-idx1", (n,))):
+            path = target / f"{prefix}-{kind}-ubyte.gz"   # plain IDX under the catalog's name: read_idx takes both
+            if path.exists():
+                continue
+            array = rng.integers(0, 256 if kind.startswith("images") else 10, shape).astype(np.uint8)
+            path.write_bytes(bytes([0, 0, 8, array.ndim]) + struct.pack(f">{array.ndim}I", *shape)
+                             + array.tobytes())
+
+
+def window_figures(sample: str) -> None:
+    from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from nnstudio.gui import app as studio
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+    application = studio.application()
+
+    class FirstPaint(QObject):
+        at = None
+
+        def eventFilter(self, obj, event):
+            if self.at is None and event.type() == QEvent.Type.Paint:
+                self.at = clock.elapsed()
+            return False
+
+    clock = QElapsedTimer()
+    clock.start()
+    paint = FirstPaint()
+    application.installEventFilter(paint)
+    from nnstudio.gui.main_window import MainWindow
+    window = MainWindow(load(samples_dir() / f"{sample}.nnproj"))
+    built = clock.elapsed()              # the GUI thread is busy all along: a stall the user waits through
+    window.resize(1280, 720)
+    window.show()
+    gaps, last = [], [clock.elapsed()]
+
+    def tick():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+    ticker = QTimer()
+    ticker.setInterval(10)
+    ticker.timeout.connect(tick)
+    ticker.start()
+    panel = window.training.data_panel
+    while panel.dataset is None and clock.elapsed() < 60000:
+        application.processEvents()
+        time.sleep(0.002)
+    loaded = clock.elapsed()
+    for _ in range(20):
+        application.processEvents()
+        time.sleep(0.01)
+    ticker.stop()
+    application.removeEventFilter(paint)
+    ds = panel.dataset
+    print(f"{sample}: window built in {built} ms, first paint {paint.at} ms, data loaded {loaded} ms after the window was asked for; "
+          f"longest GUI stall after show {max(gaps, default=0)} ms; X {None if ds is None else (ds.X.shape, str(ds.X.dtype))}; "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+    window.mark_saved()
+    window.close()
+
+
+def epoch_figures(sample: str, all_train: bool) -> None:
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load, runner
+    project = load(samples_dir() / f"{sample}.nnproj")
+    if all_train:           # MNIST's 60,000 training images, no validation part carved out
+        project.data["split"] = {**project.data["split"], "val": 0.0}
+    start = time.perf_counter()
+    prepared = runner.prepare(project)
+    ready = time.perf_counter()
+    kwargs = {**prepared.fit_kwargs, "epochs": 1, "validation_data": None}
+    prepared.network.fit(prepared.X, prepared.y, **kwargs)
+    done = time.perf_counter()
+    print(f"{sample}: prepare {ready - start:.2f} s, one epoch on {len(prepared.X):,} images "
+          f"(batch {kwargs['batch_size']}) {done - ready:.1f} s, "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fixture", type=Path, help="write random MNIST-size IDX files here and use them")
+    parser.add_argument("--sample", default="mnist_cnn")
+    parser.add_argument("--epoch", action="store_true", help="one headless epoch instead of the window")
+    parser.add_argument("--all-train", action="store_true", help="with --epoch: all 60,000 training images")
+    args = parser.parse_args()
+    if args.fixture is not None:
+        write_fixture(args.fixture)
+        os.environ["NNSTUDIO_DATA_DIR"] = str(args.fixture)
+        print(f"random fixture data in {args.fixture} (timing only)", file=sys.stderr)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.epoch:
+        epoch_figures(args.sample, args.all_train)
+    else:
+        window_figures(args.sample)
+
+
+if __name__ == "__main__":
+    main()
