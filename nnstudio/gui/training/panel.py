@@ -360,6 +360,14 @@ class TrainingPanel(QWidget):
         eta = "" if info.final or info.eta_s is None else f" · ETA {format_eta(info.eta_s)}"
         self.status.setText(f"step {info.step:,}{eta} · {info.samples_per_s:,.0f} samples/s")
 
+    def show_trained(self, epochs: int) -> None:
+        """No session yet in this window: how far the project's weights were trained (0: not at all)."""
+        self.progress.setValue(1000 if epochs else 0)
+        text = (self.tr("ready") if not epochs else self.tr("1 epoch trained") if epochs == 1
+                else self.tr("{0} epochs trained").format(epochs))
+        self.progress.setFormat(text)
+        self.status.setText("")
+
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
