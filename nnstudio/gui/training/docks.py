@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QDockWidget, QScrollArea
 from nnstudio.gui import settings
 
 
+LESSON_MIN_W, LESSON_MAX_W = 200, 280      # the Lesson column's default width, by the window's
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TrainingDocks", text)
 
@@ -102,6 +105,10 @@ class TrainingDocks:
         if len(self.left_docks) == 2:
             top = max(int(w.height() * 0.34), 260)
             w.resizeDocks(self.left_docks, [top, w.height() - top], vertical)
+        lesson = w.docks.get("lesson_dock")
+        if lesson is not None and lesson.isVisible():
+            # a fifth of a projector's 1024 px: the notes wrap a little more, the canvas keeps its room
+            w.resizeDocks([lesson], [min(max(w.width() // 5, LESSON_MIN_W), LESSON_MAX_W)], horizontal)
         heads = self.bottom_heads
         w.resizeDocks([heads[0]], [max(int(w.height() * 0.36), 280)], vertical)
         share = max((w.width() - left_w) // len(heads), 200)
