@@ -12,6 +12,9 @@ from nnstudio.gui import settings
 
 
 LESSON_MIN_W, LESSON_MAX_W = 200, 280      # the Lesson column's default width, by the window's
+# of the height, for the views under the canvas: the decision boundary is a square as tall as that row
+# allows, and a network's chain of cards needs less height than width
+BOTTOM_SHARE = 0.42
 
 
 def _tr(text: str) -> str:
@@ -95,8 +98,9 @@ class TrainingDocks:
             QTimer.singleShot(0, self._size)
 
     def _size(self) -> None:
-        """Sizes for the window as it is: a left column just wide enough for its forms, a bottom row about
-        a third of the height split evenly, and the rest (the largest area) for the canvas."""
+        """Sizes for the window as it is: a left column just wide enough for its forms, a bottom row of
+        BOTTOM_SHARE of the height split evenly, the Lesson a fifth of the width, and the rest (the largest
+        area) for the canvas."""
         w = self.window
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         left_w = self.train_dock.minimumSizeHint().width()
@@ -110,7 +114,7 @@ class TrainingDocks:
             # a fifth of a projector's 1024 px: the notes wrap a little more, the canvas keeps its room
             w.resizeDocks([lesson], [min(max(w.width() // 5, LESSON_MIN_W), LESSON_MAX_W)], horizontal)
         heads = self.bottom_heads
-        w.resizeDocks([heads[0]], [max(int(w.height() * 0.36), 280)], vertical)
+        w.resizeDocks([heads[0]], [max(int(w.height() * BOTTOM_SHARE), 280)], vertical)
         share = max((w.width() - left_w) // len(heads), 200)
         w.resizeDocks(heads, [share] * len(heads), horizontal)
         QTimer.singleShot(0, w.canvas.fit_all)       # once the new sizes are laid out: the whole network

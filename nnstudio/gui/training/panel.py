@@ -45,9 +45,15 @@ class ElidingComboBox(QComboBox):
     column leaves the canvas room at 1024x768: the chosen text is elided to fit, and read in full in the
     drop-down list and the tooltip."""
 
-    def __init__(self, parent=None):
+    def __init__(self, help_text: str = "", parent=None):
         super().__init__(parent)
-        self.currentTextChanged.connect(self.setToolTip)
+        self.help_text = help_text
+        self.currentTextChanged.connect(self.update_tip)
+
+    def update_tip(self) -> None:
+        """The tooltip reads the choice in full (call it after changing items with signals blocked)."""
+        text = self.currentText()
+        self.setToolTip(f"{text}\n{self.help_text}" if self.help_text else text)
 
     def showPopup(self) -> None:
         view = self.view()
@@ -92,9 +98,8 @@ class TrainingPanel(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.loss = ElidingComboBox()
-        self.loss.setWhatsThis("What training minimises. Automatic picks the usual loss for the task and the "
-                               "output layer's activation.")
+        self.loss = ElidingComboBox("What training minimises. Automatic picks the usual loss for the task and "
+                                    "the output layer's activation.")
         self.optimizer = QComboBox()
         self.optimizer.addItems(optimizers.names())
         for combo in (self.loss, self.optimizer):
@@ -256,6 +261,7 @@ class TrainingPanel(QWidget):
         idx = self.loss.findData(current)
         self.loss.setCurrentIndex(max(idx, 0))
         self.loss.blockSignals(False)
+        self.loss.update_tip()
 
     def _build_opt_form(self, cfg: dict) -> None:
         while self.opt_form.rowCount():
