@@ -155,6 +155,7 @@ class LiveViews(QObject):
         if "PredictionDock" in self.docks:
             self.docks["PredictionDock"].raise_()
         self.begin(job, class_names=class_names, feature_names=feature_names, fresh=False)
+        self._set_x_span(max(job.initial_epoch, FIRST_SPAN))      # the curves end where training did
         self.on_snapshot(snap)
         self.flush()
 
