@@ -171,3 +171,25 @@ def test_a_reset_cannot_be_undone_while_training_holds_the_weights(qtbot, make_w
         side.panel.stop_btn.click()
     w.undo()
     assert len(w.project.history["loss"]) == 2
+
+
+def test_a_screenshot_of_a_trained_project_shows_its_predictions(qtbot, make_window, tmp_path, monkeypatch):
+    import threading
+
+    from nnstudio.gui.training import headless, preview
+    trained = make_window(spiral_project(epochs=2))
+    train(qtbot, trained)
+    trained.project.save(tmp_path / "spiral.nnproj")
+    release, compute = threading.Event(), preview.compute
+    monkeypatch.setattr(preview, "compute", lambda *a: (release.wait(30), compute(*a))[1])   # held back
+    w = make_window(load(tmp_path / "spiral.nnproj"))
+    seen = []
+    shoot = headless.HeadlessRun._shoot
+    monkeypatch.setattr(headless.HeadlessRun, "_shoot",
+                        lambda run: (seen.append(w.training.views.prediction.kind), shoot(run)))
+    shot = tmp_path / "shot.png"
+    headless.run(w, screenshot=str(shot), train=False)
+    qtbot.wait(600)                               # the run has begun (300 ms): the preview is still held
+    release.set()
+    qtbot.waitUntil(shot.exists, timeout=30000)
+    assert seen == ["plane"]
