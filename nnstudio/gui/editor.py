@@ -16,7 +16,7 @@ from nnstudio.document import (AddEdge, AddNodes, Batch, Document, MoveNodes, Op
                                new_ids)
 
 from . import layer_text
-from .undo import DocCommand, SettingChange
+from .undo import DocCommand, SettingChange, SwapCommand
 
 GRID = 20.0
 
@@ -57,7 +57,7 @@ class Editor(QObject):
         """Undo/redo of a structural step is refused while locked (moves stay undoable)."""
         idx = self.undo_stack.index() - (1 if undo else 0)
         cmd = self.undo_stack.command(idx)
-        if self.locked and isinstance(cmd, DocCommand) and cmd.structural:
+        if self.locked and isinstance(cmd, (DocCommand, SwapCommand)) and cmd.structural:
             self.message.emit(self.refusal_while_locked())
             return False
         return cmd is not None

@@ -18,6 +18,7 @@ from .plots import base as plots
 SCALE = 1.4
 KEEP = ("lesson_dock",)                      # the only side dock that stays
 BOTTOM_SHARE = 0.45                          # of the window's height, for the views under the canvas
+LESSON_SHARE = 0.3                           # of its width, for the Lesson's larger text beside the canvas
 
 
 def _tr(text: str) -> str:
@@ -68,6 +69,9 @@ class Presentation:
         if heads:
             w.resizeDocks(heads[:1], [int(w.height() * BOTTOM_SHARE)], Qt.Orientation.Vertical)
             w.resizeDocks(heads, [w.width() // len(heads)] * len(heads), Qt.Orientation.Horizontal)
+        lesson = w.docks.get("lesson_dock")
+        if lesson is not None and lesson.isVisible():
+            w.resizeDocks([lesson], [int(w.width() * LESSON_SHARE)], Qt.Orientation.Horizontal)
         QTimer.singleShot(0, w, w.canvas.fit_all)
 
     def _scale(self, factor: float) -> None:

@@ -32,6 +32,26 @@ class SettingChange:
         self.notify()
 
 
+class SwapCommand(QUndoCommand):
+    """A state outside the document swapped in and out: ``swap(state)`` puts ``state`` in place and returns the
+    one it replaced, kept for the way back, so nothing done in between is lost either (Reset weights: undo
+    brings the trained weights back and keeps any training since for redo). Refused while the structure is
+    locked, as structural edits are: training holds the weights."""
+
+    structural = True
+
+    def __init__(self, text: str, swap: Callable[[Any], Any], state: Any):
+        super().__init__(text)
+        self.swap = swap
+        self.state = state
+
+    def redo(self) -> None:
+        self.state = self.swap(self.state)
+
+    def undo(self) -> None:
+        self.state = self.swap(self.state)
+
+
 class DocCommand(QUndoCommand):
     def __init__(self, document: Document, op: Op, text: str | None = None, merge_key: str | None = None,
                  outside: SettingChange | None = None):

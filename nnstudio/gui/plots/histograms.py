@@ -53,6 +53,10 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
             self.plots[nid], self.curves[nid], self.labels[nid] = plot, curve, label
             export.install(self, plot, self.name, self.csv_table)
 
+    def reset(self) -> None:
+        """No network to show (Reset weights): every histogram goes."""
+        self.set_layers([])
+
     def set_histogram(self, nid: str, counts: np.ndarray, edges: np.ndarray) -> None:
         if nid not in self.curves:
             return

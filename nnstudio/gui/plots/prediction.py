@@ -381,6 +381,10 @@ class PredictionView(QWidget):
         if kind in self.views:
             self.views[kind].on_prediction(pred)
 
+    def reset(self) -> None:
+        """No weights to predict with (Reset weights): back to "Train the network..."."""
+        self._show("none")
+
     def _show(self, kind: str) -> None:
         self.kind = kind
         self.stack.setCurrentWidget(self.views.get(kind, self.empty))

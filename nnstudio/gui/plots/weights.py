@@ -103,6 +103,12 @@ class _LayerPicker(QWidget):
         self._last = snap.weights
         self.redraw()
 
+    def reset(self) -> None:
+        """No weights to show (Reset weights): the old picture goes."""
+        self._last = None
+        self.image.clear()
+        self.view.plot_item.setTitle("")
+
     def redraw(self) -> None:
         nid = self.combo.currentData()
         if self._last is None or nid not in self._last or "kernel" not in self._last[nid]:

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnstudio.document import Batch, SetParams
 from nnstudio.engine import layers
+from nnstudio.gui.background import Background
 from nnstudio.gui.data_panel import DataPanel
+from nnstudio.gui.undo import SwapCommand
 from nnstudio.project import runner
 
-from . import card_images
+from . import card_images, preview
 from .controller import IDLE, TrainingController
 from .docks import TrainingDocks
 from .panel import TrainingPanel
@@ -81,6 +85,13 @@ class SessionJobs:
         """A session's results went into ``project``: its weights are the prepared network's."""
         self._weights = project.weights
 
+    def adopt(self, prepared, fingerprint: str, weights) -> None:
+        """A preview prepared the network for ``weights`` under ``fingerprint``: the next session may use it."""
+        self.prepared, self._fingerprint, self._weights = prepared, fingerprint, weights
+
+    def fingerprint(self, project, spec: dict) -> str:
+        return self._fingerprint_of(project, spec)
+
     @staticmethod
     def _fingerprint_of(project, spec: dict) -> str:
         t = dict(project.training)
@@ -103,6 +114,25 @@ class SessionJobs:
                                    early_stopping=project.training.get("early_stopping"),
                                    initial_epoch=runner.epochs_done(project))
         return TrainingJob.from_prepared(prepared, spec, epochs=epochs)
+
+
+@dataclass
+class TrainedState:
+    """What training leaves in a project beside the network: Reset weights swaps it out, Undo back in."""
+
+    weights: Any = None
+    history: dict | None = None
+    resume_state: dict | None = None
+    fitted: dict | None = None          # the data scaling the weights were trained with
+
+    @classmethod
+    def of(cls, project) -> "TrainedState":
+        return cls(project.weights, project.history, project.resume_state,
+                   (project.data.get("preprocessing") or {}).get("fitted"))
+
+    def put(self, project) -> None:
+        project.weights, project.history, project.resume_state = self.weights, self.history, self.resume_state
+        project.data.setdefault("preprocessing", {})["fitted"] = self.fitted
 
 
 class CardOverlays:
@@ -129,6 +159,8 @@ class WindowTraining(QObject):
     """The training part of one window: panels, live views and the controller, wired together, and each
     finished session recorded into the project. Kept on ``window.training`` so it lives as long as it."""
 
+    previewDone = Signal()     # a trained project's views are drawn from its saved weights (or cannot be)
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
@@ -145,6 +177,8 @@ class WindowTraining(QObject):
         self.jobs = SessionJobs()
         self.overlays = CardOverlays(window.canvas)
         self.sessions = 0
+        self.preview = Background(self)          # the saved weights' snapshot, off the GUI thread
+        self._preview_request: preview.Request | None = None
         self.docks = TrainingDocks(window, self.data_panel, self.panel, self.views)
         self._connect()
         self.reload()
@@ -152,6 +186,7 @@ class WindowTraining(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.controller.shutdown)
+            app.aboutToQuit.connect(self.preview.stop)
 
     def _connect(self) -> None:
         c, p, w = self.controller, self.panel, self.window
@@ -180,6 +215,9 @@ class WindowTraining(QObject):
         c.paint_roots = lambda: [w] + self.docks.floating()
         c.snapshot_parts = self.views.wanted_parts
         self.views.partsChanged.connect(c.set_snapshot_parts)
+        self.preview.finished.connect(self._preview_ready)
+        self.preview.failed.connect(self._preview_failed)
+        self.preview.cancelled.connect(self.previewDone)
         self.views.extra_snapshot_steps.append(self._card_overlays)
         c.diverged.connect(lambda info: p.show_message(info.message))
         c.failed.connect(self._failed)
@@ -195,6 +233,7 @@ class WindowTraining(QObject):
             self.controller.finish_now()
             self.data_panel.loader.stop()
             self.test_evaluation.background.stop()
+            self.preview.stop()
         return False
 
     def show_all_views(self) -> None:
@@ -223,6 +262,41 @@ class WindowTraining(QObject):
         self.views.gradients.set_optimizer(project.training.get("optimizer", "adam"))
         self.panel.set_state(IDLE)
         self.test_evaluation.clear()
+        self.show_trained()
+
+    def show_trained(self) -> None:
+        """The epoch the project's weights reached and, once computed off the GUI thread, what they predict
+        and the card pictures, without training (a reopened project, Reset weights undone)."""
+        project = self.project
+        self.panel.show_trained(runner.epochs_done(project))
+        if project.weights is None or not project.data.get("source"):
+            self._preview_request = None
+            self.preview.stop()
+            return
+        spec = self._spec()
+        self._preview_request = preview.Request(project, project.weights, self.jobs.fingerprint(project, spec),
+                                                _engine_view(spec))
+        copy, epochs = project.snapshot(), self.panel.planned_epochs()
+        self.preview.start(lambda progress: preview.compute(copy, spec, epochs, progress))
+
+    def _preview_ready(self, result: preview.Preview) -> None:
+        request, self._preview_request = self._preview_request, None
+        # shown only while it still tells the truth: no session since, the same weights and network
+        if (request is not None and not self.controller.busy and request.project is self.project
+                and request.weights is self.project.weights and request.network == _engine_view(self._spec())):
+            job = result.job
+            self.jobs.adopt(job.prepared, request.fingerprint, request.weights)
+            ds = job.prepared.dataset
+            self.views.show_trained(job, result.snapshot, class_names=ds.class_names,
+                                    feature_names=ds.feature_names)
+            self.overlays.show(result.snapshot, job.spec)
+        self.previewDone.emit()
+
+    def _preview_failed(self, message: str) -> None:
+        """The data cannot be read now (a missing file, MNIST not downloaded): the Data panel says why."""
+        self._preview_request = None
+        self.window.statusBar().showMessage(with_display_names(message, self._spec()), 8000)
+        self.previewDone.emit()
 
     def _settings_changed(self) -> None:
         # the gradient view says why it is empty for the perceptron rule, whose steps use no gradient
@@ -247,6 +321,8 @@ class WindowTraining(QObject):
     # -- sessions ------------------------------------------------------------------------------------
     def _session_started(self, job: TrainingJob) -> None:
         self.sessions += 1
+        self._preview_request = None         # the session draws its own; an unfinished preview is dropped
+        self.preview.cancel()
         self.panel.show_message("")
         ds = job.prepared.dataset
         fresh = not self.project.history
@@ -288,21 +364,40 @@ class WindowTraining(QObject):
 
     # -- edits ---------------------------------------------------------------------------------------
     def reset_weights(self) -> None:
-        """Fresh random weights, no history: start the lesson again."""
+        """Fresh random weights, no history: start the lesson again. Asks first when trained weights would
+        go; one undo step (Edit ▸ Undo brings the weights, curves and optimizer state back)."""
         if self.controller.busy:
             return
         p = self.project
-        p.weights = None
-        p.history = None
-        p.data.setdefault("preprocessing", {})["fitted"] = None
+        if p.weights is None and not p.history:
+            return                                   # nothing trained to forget
+        done = runner.epochs_done(p)
+        if p.weights is not None:
+            trained = (_tr("the weights trained for 1 epoch") if done == 1 else
+                       _tr("the weights trained for {0} epochs").format(done) if done else _tr("the trained weights"))
+            answer = QMessageBox.question(
+                self.window, _tr("Reset weights"),
+                _tr("Start again from fresh random weights? This forgets {0} and the curves "
+                    "(Edit ▸ Undo brings them back).").format(trained),
+                QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Reset:
+                return
+        self.window.undo_stack.push(SwapCommand(_tr("Reset weights"), self._swap_trained, TrainedState()))
+
+    def _swap_trained(self, state: TrainedState) -> TrainedState:
+        """Put ``state`` into the project and every view in step with it; returns the state it replaced."""
+        old = TrainedState.of(self.project)
+        state.put(self.project)
+        self._preview_request = None
         self.jobs.invalidate()
         self.overlays.clear()
         self.views.clear()
-        self.panel.progress.setValue(0)
-        self.panel.progress.setFormat("ready")
-        self.panel.status.setText("")
+        self.views.show_history(self.project.history, self._task_and_activation()[0])
         self.panel.show_message("")
+        self.show_trained()
         self.window.mark_modified()
+        return old
 
     def _data_settings_changed(self) -> None:
         """Scaling, or the loss set by adapting to the data (and its undo): the training panel shows it."""
@@ -310,6 +405,7 @@ class WindowTraining(QObject):
         self._settings_changed()
 
     def _data_changed(self, ds) -> None:
+        self._preview_request = None         # a preview of the old data would mislead
         self.jobs.invalidate()
         self.test_evaluation.clear()
         task, act = self._task_and_activation()

@@ -11,6 +11,12 @@ from PySide6.QtWidgets import QDockWidget, QScrollArea
 from nnstudio.gui import settings
 
 
+LESSON_MIN_W, LESSON_MAX_W = 200, 280      # the Lesson column's default width, by the window's
+# of the height, for the views under the canvas: the decision boundary is a square as tall as that row
+# allows, and a network's chain of cards needs less height than width
+BOTTOM_SHARE = 0.42
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TrainingDocks", text)
 
@@ -92,8 +98,9 @@ class TrainingDocks:
             QTimer.singleShot(0, self._size)
 
     def _size(self) -> None:
-        """Sizes for the window as it is: a left column just wide enough for its forms, a bottom row about
-        a third of the height split evenly, and the rest (the largest area) for the canvas."""
+        """Sizes for the window as it is: a left column just wide enough for its forms, a bottom row of
+        BOTTOM_SHARE of the height split evenly, the Lesson a fifth of the width, and the rest (the largest
+        area) for the canvas."""
         w = self.window
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         left_w = self.train_dock.minimumSizeHint().width()
@@ -102,8 +109,12 @@ class TrainingDocks:
         if len(self.left_docks) == 2:
             top = max(int(w.height() * 0.34), 260)
             w.resizeDocks(self.left_docks, [top, w.height() - top], vertical)
+        lesson = w.docks.get("lesson_dock")
+        if lesson is not None and lesson.isVisible():
+            # a fifth of a projector's 1024 px: the notes wrap a little more, the canvas keeps its room
+            w.resizeDocks([lesson], [min(max(w.width() // 5, LESSON_MIN_W), LESSON_MAX_W)], horizontal)
         heads = self.bottom_heads
-        w.resizeDocks([heads[0]], [max(int(w.height() * 0.36), 280)], vertical)
+        w.resizeDocks([heads[0]], [max(int(w.height() * BOTTOM_SHARE), 280)], vertical)
         share = max((w.width() - left_w) // len(heads), 200)
         w.resizeDocks(heads, [share] * len(heads), horizontal)
         QTimer.singleShot(0, w.canvas.fit_all)       # once the new sizes are laid out: the whole network

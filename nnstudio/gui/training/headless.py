@@ -45,11 +45,17 @@ class HeadlessRun(QObject):
         self.training.show_all_views()
         self.window.canvas.fit_all()
         if not self.train:
-            self._shoot()
-            self._write({"trained": False})
-            self._quit(0)
+            if self.training.preview.running():    # a trained project: its predictions are in the picture
+                self.training.previewDone.connect(self._untrained_done)
+            else:
+                self._untrained_done()
             return
         self.training.controller.train(epochs=self.epochs)
+
+    def _untrained_done(self) -> None:
+        self._shoot()
+        self._write({"trained": False})
+        self._quit(0)
 
     def _started(self, job) -> None:
         self.t0 = time.perf_counter()

@@ -10,8 +10,8 @@ import math
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame,
-                               QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QVBoxLayout,
-                               QWidget)
+                               QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QStyle,
+                               QStyleOptionComboBox, QStylePainter, QVBoxLayout, QWidget)
 
 from nnstudio.engine import losses, optimizers
 
@@ -40,6 +40,38 @@ def format_eta(seconds: float | None) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+class ElidingComboBox(QComboBox):
+    """A combo box narrower than its longest entry ("auto: sparse_categorical_crossentropy"), so the Training
+    column leaves the canvas room at 1024x768: the chosen text is elided to fit, and read in full in the
+    drop-down list and the tooltip."""
+
+    def __init__(self, help_text: str = "", parent=None):
+        super().__init__(parent)
+        self.help_text = help_text
+        self.currentTextChanged.connect(self.update_tip)
+
+    def update_tip(self) -> None:
+        """The tooltip reads the choice in full (call it after changing items with signals blocked)."""
+        text = self.currentText()
+        self.setToolTip(f"{text}\n{self.help_text}" if self.help_text else text)
+
+    def showPopup(self) -> None:
+        view = self.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width())
+        super().showPopup()
+
+    def paintEvent(self, _event) -> None:
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        opt.currentText = self.fontMetrics().elidedText(opt.currentText, Qt.TextElideMode.ElideRight,
+                                                        field.width() - 2)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+
+
 AUTO_PREFIX = "auto: "       # the automatic loss shows as "auto: binary_crossentropy"
 # the pace choices: (label, pace for TrainingSession.set_pace); full speed first
 PACES = (("full speed", None), ("10 epochs a second", ("epoch", 10.0)), ("2 epochs a second", ("epoch", 2.0)),
@@ -66,16 +98,13 @@ class TrainingPanel(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.loss = QComboBox()
-        self.loss.setToolTip("What training minimises. Automatic picks the usual loss for the task and the "
-                             "output layer's activation.")
+        self.loss = ElidingComboBox("What training minimises. Automatic picks the usual loss for the task and "
+                                    "the output layer's activation.")
         self.optimizer = QComboBox()
         self.optimizer.addItems(optimizers.names())
         for combo in (self.loss, self.optimizer):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        # every automatic choice is read in full (the drop-down arrow and frame take about 36 px)
-        self.loss.setMinimumWidth(self.loss.fontMetrics().horizontalAdvance(f"{AUTO_PREFIX}sparse_categorical_crossentropy") + 36)
         self.optimizer.setToolTip("The rule that turns gradients into weight updates")
         self.lr = _float_box(0.01, 1e-7, 100.0)
         self.lr.setToolTip("Step size. It may be changed while training: it applies from the next batch.")
@@ -232,6 +261,7 @@ class TrainingPanel(QWidget):
         idx = self.loss.findData(current)
         self.loss.setCurrentIndex(max(idx, 0))
         self.loss.blockSignals(False)
+        self.loss.update_tip()
 
     def _build_opt_form(self, cfg: dict) -> None:
         while self.opt_form.rowCount():
@@ -359,6 +389,14 @@ class TrainingPanel(QWidget):
         self.progress.update()
         eta = "" if info.final or info.eta_s is None else f" · ETA {format_eta(info.eta_s)}"
         self.status.setText(f"step {info.step:,}{eta} · {info.samples_per_s:,.0f} samples/s")
+
+    def show_trained(self, epochs: int) -> None:
+        """No session yet in this window: how far the project's weights were trained (0: not at all)."""
+        self.progress.setValue(1000 if epochs else 0)
+        text = (self.tr("ready") if not epochs else self.tr("1 epoch trained") if epochs == 1
+                else self.tr("{0} epochs trained").format(epochs))
+        self.progress.setFormat(text)
+        self.status.setText("")
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -151,9 +151,23 @@ class LiveViews(QObject):
             self.docks["MetricDock"].setWindowTitle("Metrics" if task == "regression" else "Accuracy")
 
     def clear(self) -> None:
+        """Nothing of the old weights stays on screen (New/Open, Reset weights)."""
         self.loss.reset()
         self.metric.reset()
-        self.gradients.reset()
+        for view in self.snapshot_views:
+            view.reset()
+        self.last_snapshot = None
+        self._queue = []
+        self._stale.clear()
+
+    def show_trained(self, job: TrainingJob, snap, class_names=None, feature_names=None) -> None:
+        """A snapshot of saved weights (preview.py) drawn in every view, the curves left as they are."""
+        if "PredictionDock" in self.docks:
+            self.docks["PredictionDock"].raise_()
+        self.begin(job, class_names=class_names, feature_names=feature_names, fresh=False)
+        self._set_x_span(max(job.initial_epoch, FIRST_SPAN))      # the curves end where training did
+        self.on_snapshot(snap)
+        self.flush()
 
     # -- updates: stored as they arrive, drawn in the controller's frames ------------------------------
     def _set_x_span(self, hi: float) -> None:

@@ -54,3 +54,17 @@ def test_closing_saves_the_layout_with_its_version(qtbot, make_window):  # noqa:
     w.close()
     assert str(QSettings().value("window/layout_version")) == str(settings.LAYOUT_VERSION)
     assert settings.saved_layout() is not None
+
+
+def test_at_1024x768_the_canvas_keeps_a_usable_share(qtbot, make_window):  # noqa: F811
+    """The Training column is as narrow as its forms allow (the loss combo elides "auto:
+    sparse_categorical_crossentropy" instead of widening the column) and the Lesson takes a fifth."""
+    p = spiral_project()
+    p.notes = "Notes for the Lesson panel."
+    w = make_window(p, size=(1024, 768))
+    qtbot.waitUntil(lambda: w.canvas.width() > 0.42 * w.width(), timeout=3000)
+    panel = w.training.panel
+    panel.set_context("multiclass", "softmax")
+    full = "auto: sparse_categorical_crossentropy"
+    assert panel.loss.currentText() == full and full in panel.loss.toolTip()
+    assert panel.loss.width() < panel.loss.fontMetrics().horizontalAdvance(full)     # elided, not widened

@@ -89,9 +89,11 @@ def test_history_round_trips_through_save_and_load_and_training_continues(qtbot,
     assert not np.array_equal(before["kernel"], w2.project.weights["h0"]["kernel"])
 
 
-def test_reset_weights_starts_again(qtbot, make_window):
+def test_reset_weights_starts_again(qtbot, make_window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
     w = make_window(spiral_project(epochs=2))
     train(qtbot, w)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Reset)
     w.training.panel.reset_btn.click()
     assert w.project.weights is None and w.project.history is None
     assert w.training.views.loss.series["loss"].n == 0
