@@ -62,6 +62,10 @@ class MistakesGallery(QWidget):
     def _name(self, k: int) -> str:
         return self.class_names[k] if 0 <= k < len(self.class_names) else str(k)
 
+    def reset(self) -> None:
+        """No mistakes of old weights on screen (New/Open, Reset weights)."""
+        self.set_data(self.shape, self.class_names, self.raw)
+
     def on_snapshot(self, snap) -> None:
         pred = snap.prediction
         if pred.get("kind") != "confusion" or self.shape is None or pred.get("mistakes") is None:
