@@ -838,6 +838,133 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>
+&lt;h3&gt;Building&lt;/h3&gt;
+&lt;table cellspacing=4&gt;
+&lt;tr&gt;&lt;td&gt;Drag a palette entry onto the canvas&lt;/td&gt;&lt;td&gt;add that layer there&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Double-click a palette entry (or Enter)&lt;/td&gt;&lt;td&gt;add it after the selected layer, connected&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Drag from a card&apos;s right port to another card&lt;/td&gt;&lt;td&gt;connect them&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Select a connection, then Del&lt;/td&gt;&lt;td&gt;disconnect&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Del&lt;/td&gt;&lt;td&gt;delete the selection&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+C / Ctrl+X / Ctrl+V / Ctrl+D&lt;/td&gt;&lt;td&gt;copy / cut / paste / duplicate&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+A&lt;/td&gt;&lt;td&gt;select every layer&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+L&lt;/td&gt;&lt;td&gt;arrange left to right&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/td&gt;&lt;td&gt;undo / redo&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;h3&gt;Looking around&lt;/h3&gt;
+&lt;table cellspacing=4&gt;
+&lt;tr&gt;&lt;td&gt;Mouse wheel, Ctrl++ / Ctrl+-&lt;/td&gt;&lt;td&gt;zoom&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+0 / Ctrl+1&lt;/td&gt;&lt;td&gt;fit the network / actual size&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Middle-drag, or hold Space and drag&lt;/td&gt;&lt;td&gt;pan&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Drag on empty canvas / Ctrl+click&lt;/td&gt;&lt;td&gt;select several layers&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Structure locked: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Recent Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select layers or connections to delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select layers to copy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied {n} layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied 1 layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard holds no layers to paste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select layers to duplicate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard and mouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About nnstudio</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;nnstudio {version}&lt;/h3&gt;&lt;p&gt;Design neural networks visually and watch them learn. A pure-NumPy engine with a PySide6 studio.&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OptimizerPlayground</name>
     <message>
         <source>Optimizer playground</source>
