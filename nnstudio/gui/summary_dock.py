@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from nnstudio.document import Document
 
 from . import layer_text
 
-COLUMNS = ["Layer", "Type", "Output shape", "Params", "Inputs"]
+COLUMNS = [QT_TRANSLATE_NOOP("SummaryModel", "Layer"), QT_TRANSLATE_NOOP("SummaryModel", "Type"),
+           QT_TRANSLATE_NOOP("SummaryModel", "Output shape"), QT_TRANSLATE_NOOP("SummaryModel", "Params"),
+           QT_TRANSLATE_NOOP("SummaryModel", "Inputs")]
 Row = tuple[str, str, str, "int | None", str]
 
 
@@ -49,7 +51,7 @@ class SummaryModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
 
@@ -65,7 +67,7 @@ class SummaryPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setAccessibleName("Network summary")
+        self.table.setAccessibleName(self.tr("Network summary"))
         header = self.table.horizontalHeader()
         for i in range(len(COLUMNS)):
             header.setSectionResizeMode(i, QHeaderView.ResizeToContents)

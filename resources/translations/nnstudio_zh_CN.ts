@@ -780,6 +780,49 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>InspectorPanel</name>
+    <message>
+        <source>Inspector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a layer on the canvas to edit its settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} layers selected. Select one to edit its settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer&apos;s name as shown on its card; names must be unique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The layer&apos;s id in the project file (never changes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This layer has no settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings are locked: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>&amp;Language</source>
@@ -795,6 +838,29 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LayerCategory</name>
+    <message>
+        <source>Core</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1032,6 +1098,25 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>Palette</name>
+    <message>
+        <source>Filter layers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag onto the canvas, or double-click to add after the selected layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlotExport</name>
     <message>
         <source>Cannot export to {path}: the folder {folder} does not exist.</source>
@@ -1082,6 +1167,17 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>Leave presentation (F11)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No problems: the network is complete and every shape fits.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1160,6 +1256,36 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>SummaryModel</name>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Network summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrainingDocks</name>
     <message>
         <source>Data</source>
@@ -1172,6 +1298,42 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 </context>
 <context>
     <name>TrainingPanel</name>
+    <message>
+        <source>full speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 epochs a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 epochs a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 batches a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2 batches a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What training minimises. Automatic picks the usual loss for the task and the output layer&apos;s activation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rule that turns gradients into weight updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step size. It may be changed while training: it applies from the next batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many passes over the training data one press of Train runs</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>until stopped</source>
         <translation type="unfinished"></translation>
@@ -1193,11 +1355,127 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>L1 penalty on every layer&apos;s weights (pushes weights to exactly zero)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L2 penalty on every layer&apos;s weights (keeps weights small)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of the data held out to check the network on samples it never trains on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same seed, same starting weights and shuffling: runs can be repeated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop when the validation loss has not improved for this many epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before training stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train for the number of epochs set above, continuing from the current weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train one batch, then wait (Shift+click: one epoch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start again from fresh random weights and clear the curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pace</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>epoch {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · ETA {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step {step}{eta} · {rate} samples/s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1205,6 +1483,54 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <name>WelcomePage</name>
     <message>
         <source>{number} · {chapter}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample: {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the sample “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Design neural networks visually and watch them learn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New empty network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learn from a sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading samples…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recent projects yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sample projects are installed. Start with a new empty network.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
