@@ -5,902 +5,904 @@
     <name>Actions</name>
     <message>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>新建(&amp;N)</translation>
     </message>
     <message>
         <source>Start a new empty network</source>
-        <translation type="unfinished"></translation>
+        <translation>新建一个空白网络</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开(&amp;O)…</translation>
     </message>
     <message>
         <source>Open a project file</source>
-        <translation type="unfinished"></translation>
+        <translation>打开一个项目文件</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)</translation>
     </message>
     <message>
         <source>Save the project</source>
-        <translation type="unfinished"></translation>
+        <translation>保存项目</translation>
     </message>
     <message>
         <source>Save &amp;As…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
         <source>Save the project under a new name</source>
-        <translation type="unfinished"></translation>
+        <translation>用新名字保存项目</translation>
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>还原(&amp;R)</translation>
     </message>
     <message>
         <source>Reload the project as it was last saved</source>
-        <translation type="unfinished"></translation>
+        <translation>重新载入上次保存时的项目</translation>
     </message>
     <message>
         <source>&amp;Export Picture of the Canvas…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出画布图片(&amp;E)…</translation>
     </message>
     <message>
         <source>Save a picture of the network (PNG or SVG)</source>
-        <translation type="unfinished"></translation>
+        <translation>把网络保存为图片（PNG 或 SVG）</translation>
     </message>
     <message>
         <source>Export &amp;Model…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出模型(&amp;M)…</translation>
     </message>
     <message>
         <source>Write the trained network for PyTorch, Keras or ONNX, or its weights for NumPy</source>
-        <translation type="unfinished"></translation>
+        <translation>把训练好的网络导出为 PyTorch、Keras 或 ONNX 模型，或导出 NumPy 权重</translation>
     </message>
     <message>
         <source>Project &amp;Properties…</source>
-        <translation type="unfinished"></translation>
+        <translation>项目属性(&amp;P)…</translation>
     </message>
     <message>
         <source>The project&apos;s title, lesson, notes and goal</source>
-        <translation type="unfinished"></translation>
+        <translation>项目的标题、课程、笔记和学习目标</translation>
     </message>
     <message>
         <source>&amp;Welcome Page</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎页(&amp;W)</translation>
     </message>
     <message>
         <source>Show the welcome page and samples</source>
-        <translation type="unfinished"></translation>
+        <translation>显示欢迎页和示例项目</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>Close nnstudio</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭 nnstudio</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>Undo the last edit</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销上一次编辑</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>Redo the edit just undone</source>
-        <translation type="unfinished"></translation>
+        <translation>重做刚撤销的编辑</translation>
     </message>
     <message>
         <source>Cu&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>剪切(&amp;T)</translation>
     </message>
     <message>
         <source>Copy the selected layers and delete them</source>
-        <translation type="unfinished"></translation>
+        <translation>复制选中的层并删除它们</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制(&amp;C)</translation>
     </message>
     <message>
         <source>Copy the selected layers</source>
-        <translation type="unfinished"></translation>
+        <translation>复制选中的层</translation>
     </message>
     <message>
         <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
         <source>Paste copied layers</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴复制的层</translation>
     </message>
     <message>
         <source>D&amp;uplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>创建副本(&amp;U)</translation>
     </message>
     <message>
         <source>Copy and paste the selection at once</source>
-        <translation type="unfinished"></translation>
+        <translation>一步复制并粘贴选中内容</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>删除(&amp;D)</translation>
     </message>
     <message>
         <source>Delete the selected layers and connections</source>
-        <translation type="unfinished"></translation>
+        <translation>删除选中的层和连接</translation>
     </message>
     <message>
         <source>Select &amp;All</source>
-        <translation type="unfinished"></translation>
+        <translation>全选(&amp;A)</translation>
     </message>
     <message>
         <source>Select every layer</source>
-        <translation type="unfinished"></translation>
+        <translation>选中所有层</translation>
     </message>
     <message>
         <source>A&amp;rrange</source>
-        <translation type="unfinished"></translation>
+        <translation>自动排列(&amp;R)</translation>
     </message>
     <message>
         <source>Lay the network out from left to right</source>
-        <translation type="unfinished"></translation>
+        <translation>把网络从左到右排列整齐</translation>
     </message>
     <message>
         <source>&amp;Snap to Grid</source>
-        <translation type="unfinished"></translation>
+        <translation>对齐网格(&amp;S)</translation>
     </message>
     <message>
         <source>Align moved layers to the grid</source>
-        <translation type="unfinished"></translation>
+        <translation>移动的层自动对齐到网格</translation>
     </message>
     <message>
         <source>Zoom &amp;In</source>
-        <translation type="unfinished"></translation>
+        <translation>放大(&amp;I)</translation>
     </message>
     <message>
         <source>Zoom in</source>
-        <translation type="unfinished"></translation>
+        <translation>放大</translation>
     </message>
     <message>
         <source>Zoom &amp;Out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小(&amp;O)</translation>
     </message>
     <message>
         <source>Zoom out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小</translation>
     </message>
     <message>
         <source>&amp;Fit Network</source>
-        <translation type="unfinished"></translation>
+        <translation>显示整个网络(&amp;F)</translation>
     </message>
     <message>
         <source>Show the whole network</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放到能看到整个网络</translation>
     </message>
     <message>
         <source>&amp;Actual Size</source>
-        <translation type="unfinished"></translation>
+        <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
         <source>Zoom to 100%</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放到 100%</translation>
     </message>
     <message>
         <source>&amp;Canvas Only</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示画布(&amp;C)</translation>
     </message>
     <message>
         <source>Hide every panel to give the network the whole window (again to bring them back)</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏所有面板，让网络占满整个窗口（再按一次恢复面板）</translation>
     </message>
     <message>
         <source>&amp;Presentation</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
         <source>Large text, lines and points; only the canvas and the views a class watches (again to leave)</source>
-        <translation type="unfinished"></translation>
+        <translation>大字、粗线、大点；只显示画布和课堂上要看的视图（再按一次退出）</translation>
     </message>
     <message>
         <source>&amp;Keyboard and Mouse…</source>
-        <translation type="unfinished"></translation>
+        <translation>键盘和鼠标操作(&amp;K)…</translation>
     </message>
     <message>
         <source>Every shortcut and mouse gesture</source>
-        <translation type="unfinished"></translation>
+        <translation>所有快捷键和鼠标操作</translation>
     </message>
     <message>
         <source>&amp;About nnstudio</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 nnstudio(&amp;A)</translation>
     </message>
     <message>
         <source>Version and licence</source>
-        <translation type="unfinished"></translation>
+        <translation>版本和许可证</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Panels</source>
-        <translation type="unfinished"></translation>
+        <translation>面板(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>外观(&amp;A)</translation>
     </message>
     <message>
         <source>Follow &amp;System</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Light</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色(&amp;D)</translation>
     </message>
     <message>
         <source>Colours of the window and the canvas (Light suits projectors)</source>
-        <translation type="unfinished"></translation>
+        <translation>窗口和画布的配色（浅色适合投影仪）</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>工具(&amp;T)</translation>
     </message>
     <message>
         <source>Optimizer &amp;Playground…</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器演练场(&amp;P)…</translation>
     </message>
     <message>
         <source>Watch SGD, momentum and Adam walk down a function of two variables</source>
-        <translation type="unfinished"></translation>
+        <translation>观察 SGD、momentum（动量）和 Adam 如何沿着一个二元函数走向最低点</translation>
     </message>
     <message>
         <source>&amp;Activation Explorer…</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数探索(&amp;A)…</translation>
     </message>
     <message>
         <source>Every activation and its slope, with the regions where it saturates</source>
-        <translation type="unfinished"></translation>
+        <translation>每个激活函数及其斜率（导数），并标出饱和区域</translation>
     </message>
     <message>
         <source>&amp;Initialisation Explorer…</source>
-        <translation type="unfinished"></translation>
+        <translation>初始化探索(&amp;I)…</translation>
     </message>
     <message>
         <source>Activations and gradients through ten layers for zeros, N(0, 1), N(0, 0.01), Xavier and He</source>
-        <translation type="unfinished"></translation>
+        <translation>比较 zeros、N(0, 1)、N(0, 0.01)、Xavier 和 He 初始化时，激活值和梯度穿过十层后的变化</translation>
     </message>
     <message>
         <source>&amp;Gradient Check…</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度检验(&amp;G)…</translation>
     </message>
     <message>
         <source>Backpropagation against numerical gradients on the current network</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前网络上比较反向传播的梯度和数值梯度</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Export picture</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图片</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>全图</translation>
     </message>
     <message>
         <source>Zoom In</source>
-        <translation type="unfinished"></translation>
+        <translation>放大</translation>
     </message>
     <message>
         <source>Zoom Out</source>
-        <translation type="unfinished"></translation>
+        <translation>缩小</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>打开</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做</translation>
     </message>
     <message>
         <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>主工具栏</translation>
     </message>
 </context>
 <context>
     <name>ActivationExplorer</name>
     <message>
         <source>Activation explorer</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数探索</translation>
     </message>
     <message>
         <source>Activations</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>a(z), solid</source>
-        <translation type="unfinished"></translation>
+        <translation>a(z)，实线</translation>
     </message>
     <message>
         <source>slope da/dz, dashed</source>
-        <translation type="unfinished"></translation>
+        <translation>斜率 da/dz，虚线</translation>
     </message>
     <message>
         <source>through </source>
-        <translation type="unfinished"></translation>
+        <translation>经过 </translation>
     </message>
     <message>
         <source> layers</source>
-        <translation type="unfinished"></translation>
+        <translation> 层</translation>
     </message>
     <message>
         <source>Number of layers</source>
-        <translation type="unfinished"></translation>
+        <translation>层数</translation>
     </message>
     <message>
         <source>Tick to draw; select one to shade where it is flat.</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选即可画出；选中一个可把它平坦的区域涂上阴影。</translation>
     </message>
     <message>
         <source>Its slope is 0 everywhere: no gradient flows back through it, so it cannot be trained by backpropagation (the perceptron rule trains it instead).</source>
-        <translation type="unfinished"></translation>
+        <translation>它的斜率处处为 0：梯度无法反向传过它，所以不能用反向传播训练（感知机用感知机学习规则训练）。</translation>
     </message>
     <message>
         <source>Its slope is at most {0}. Backpropagation multiplies a gradient by this slope once per layer, so through {1} such layers at most {2} of it is left</source>
-        <translation type="unfinished"></translation>
+        <translation>它的斜率最大为 {0}。反向传播每经过一层就把梯度乘以这个斜率一次，所以经过 {1} 个这样的层后，梯度最多只剩 {2}</translation>
     </message>
     <message>
         <source>: the first layers barely learn, which is why deep {0} networks learn slowly.</source>
-        <translation type="unfinished"></translation>
+        <translation>：前面几层几乎学不到东西（梯度消失），这就是深层 {0} 网络学得慢的原因。</translation>
     </message>
     <message>
         <source> (typical inputs sit where the slope is smaller).</source>
-        <translation type="unfinished"></translation>
+        <translation>（通常的输入落在斜率更小的地方）。</translation>
     </message>
     <message>
         <source>Shaded: where the slope is below {0}% of its peak; a unit there saturates and passes back almost nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>阴影：斜率低于峰值 {0}% 的区域；神经元在这里饱和，几乎传不回梯度。</translation>
     </message>
     <message>
         <source>It is never flat: no shading.</source>
-        <translation type="unfinished"></translation>
+        <translation>它没有平坦的区域：没有阴影。</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
         <source>Cannot open project</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开项目</translation>
     </message>
 </context>
 <context>
     <name>Autosave</name>
     <message>
         <source>“{name}”</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”</translation>
     </message>
     <message>
         <source>an unsaved project</source>
-        <translation type="unfinished"></translation>
+        <translation>一个未保存的项目</translation>
     </message>
     <message>
         <source>Recover unsaved work</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复未保存的工作</translation>
     </message>
     <message>
         <source>nnstudio did not close properly last time. An autosaved copy of {what} from {when} was found. Recover it?</source>
-        <translation type="unfinished"></translation>
+        <translation>nnstudio 上次没有正常关闭。找到了 {what} 在 {when} 自动保存的副本。要恢复它吗？</translation>
     </message>
     <message>
         <source>Cannot recover the autosaved copy: {problem} The copy is kept at {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法恢复自动保存的副本：{problem} 副本保留在 {path}。</translation>
     </message>
     <message>
         <source>Cannot recover</source>
-        <translation type="unfinished"></translation>
+        <translation>无法恢复</translation>
     </message>
 </context>
 <context>
     <name>CsvDialog</name>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <source>{name} cannot be read ({why}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {name}（{why}）。</translation>
     </message>
     <message>
         <source>{name} is too large to load into this computer&apos;s memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 太大，这台电脑的内存装不下。</translation>
     </message>
     <message>
         <source>A column of whole numbers with few values is read as classes; choose regression when the numbers are amounts (prices, ages).</source>
-        <translation type="unfinished"></translation>
+        <translation>只有少数几个取值的整数列会被当作类别；如果这些数是数量（价格、年龄），请选择回归。</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished"></translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Inferred from the values: {task}.</source>
-        <translation type="unfinished"></translation>
+        <translation>根据数值推断：{task}。</translation>
     </message>
     <message>
         <source>Column &apos;{col}&apos; holds text, so it cannot be a regression target: choose classification or another column.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{col}”列是文字，不能作为回归的目标：请选择分类，或换一列。</translation>
     </message>
     <message>
         <source>Column &apos;{col}&apos; holds fractional numbers, which are not class labels: choose regression or another column.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{col}”列是小数，不能作为类别标签：请选择回归，或换一列。</translation>
     </message>
     <message>
         <source>Loading {name} ({mb:.0f} MB)… {s:.0f} s. Cancel stops it.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在载入 {name}（{mb:.0f} MB）… {s:.0f} 秒。按“取消”可停止。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Cannot import:&lt;/b&gt;&lt;br&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;无法导入：&lt;/b&gt;&lt;br&gt;</translation>
     </message>
 </context>
 <context>
     <name>DataPanel</name>
     <message>
         <source>{shown:,} of {total:,} samples shown</source>
-        <translation type="unfinished"></translation>
+        <translation>显示了 {total:,} 个样本中的 {shown:,} 个</translation>
     </message>
     <message>
         <source>A seeded random subsample keeps the preview quick; training uses every sample.</source>
-        <translation type="unfinished"></translation>
+        <translation>预览只显示固定种子随机抽取的一部分样本，以保持流畅；训练会使用全部样本。</translation>
     </message>
     <message>
         <source>Scale the target too (mean 0, std 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>目标也做标准化（均值 0，标准差 1）</translation>
     </message>
     <message>
         <source>Train on the standardized target; predictions, plots and errors are turned back into the target&apos;s own units.</source>
-        <translation type="unfinished"></translation>
+        <translation>用标准化后的目标训练；预测值、图表和误差都会换算回目标原来的单位。</translation>
     </message>
     <message>
         <source>Adapt the network?</source>
-        <translation type="unfinished"></translation>
+        <translation>调整网络？</translation>
     </message>
     <message>
         <source>
 
 Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+
+要修改网络以适应数据吗？（编辑 ▸ 撤销 可以还原。）</translation>
     </message>
     <message>
         <source>Adapt network to data</source>
-        <translation type="unfinished"></translation>
+        <translation>让网络适应数据</translation>
     </message>
 </context>
 <context>
     <name>DrawingPad</name>
     <message>
         <source>The drawing scaled down to the images the network learned from</source>
-        <translation type="unfinished"></translation>
+        <translation>把手写图缩小到网络学习时所用图片的大小</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
     <message>
         <source>What the network sees</source>
-        <translation type="unfinished"></translation>
+        <translation>网络看到的图像</translation>
     </message>
     <message>
         <source>Train the network, then draw a digit here to see what it predicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>先训练网络，然后在这里写一个数字，看看它的预测。</translation>
     </message>
     <message>
         <source>The network cannot predict: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>网络无法预测：{0}</translation>
     </message>
     <message>
         <source>The drawing pad works with the digits and MNIST data sets: choose one in the Data panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>手写板用于 digits 和 MNIST 数据集：请在“数据”面板中选择一个。</translation>
     </message>
     <message>
         <source>The network takes {0} values, not a {1}x{1} image.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络的输入是 {0} 个数，不是 {1}x{1} 的图片。</translation>
     </message>
     <message>
         <source>Draw a digit with the mouse; the bars show the network&apos;s answer as you draw.</source>
-        <translation type="unfinished"></translation>
+        <translation>用鼠标写一个数字；一边写，柱状图一边显示网络的答案。</translation>
     </message>
     <message>
         <source>Drawing pad</source>
-        <translation type="unfinished"></translation>
+        <translation>手写板</translation>
     </message>
 </context>
 <context>
     <name>FileActions</name>
     <message>
         <source>Cannot save project</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存项目</translation>
     </message>
     <message>
         <source>{path} is a sample installed with nnstudio: save your copy elsewhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是随 nnstudio 安装的示例：请把你的副本保存到别的地方。</translation>
     </message>
     <message>
         <source> (sample: Save makes your own copy)</source>
-        <translation type="unfinished"></translation>
+        <translation>（示例：保存时会生成你自己的副本）</translation>
     </message>
     <message>
         <source>The trained weights of {names} no longer fit and start afresh (Undo brings them back).</source>
-        <translation type="unfinished"></translation>
+        <translation>{names} 训练好的权重已不再匹配，将重新初始化（撤销可以找回）。</translation>
     </message>
     <message>
         <source>PyTorch script and weights (*.py)</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch 脚本和权重 (*.py)</translation>
     </message>
     <message>
         <source>Keras script and weights (*.py)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keras 脚本和权重 (*.py)</translation>
     </message>
     <message>
         <source>ONNX model (*.onnx)</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX 模型 (*.onnx)</translation>
     </message>
     <message>
         <source>NumPy weights (*.npz)</source>
-        <translation type="unfinished"></translation>
+        <translation>NumPy 权重 (*.npz)</translation>
     </message>
     <message>
         <source>Export model</source>
-        <translation type="unfinished"></translation>
+        <translation>导出模型</translation>
     </message>
     <message>
         <source>Cannot export model</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出模型</translation>
     </message>
     <message>
         <source>Cannot export the model to {path}: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把模型导出到 {path}：{detail}</translation>
     </message>
     <message>
         <source>Exported the model to {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型已导出到 {names}。</translation>
     </message>
     <message>
         <source>The network is untrained: the weights are fresh random ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络还没有训练：权重是刚初始化的随机值。</translation>
     </message>
     <message>
         <source>Feed it data scaled as {file} says.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入的数据需要按 {file} 中的说明做缩放。</translation>
     </message>
     <message>
         <source>It takes raw data: the training&apos;s scaling is built in.</source>
-        <translation type="unfinished"></translation>
+        <translation>可以直接输入原始数据：训练时的缩放已经包含在模型里。</translation>
     </message>
 </context>
 <context>
     <name>GradcheckView</name>
     <message>
         <source>central differences</source>
-        <translation type="unfinished"></translation>
+        <translation>中心差分</translation>
     </message>
     <message>
         <source>forward differences</source>
-        <translation type="unfinished"></translation>
+        <translation>前向差分</translation>
     </message>
     <message>
         <source>at a kink (not an error)</source>
-        <translation type="unfinished"></translation>
+        <translation>在折点上（不是错误）</translation>
     </message>
     <message>
         <source>Gradient check</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度检验</translation>
     </message>
     <message>
         <source>Larger tensors are checked on this many entries drawn at random</source>
-        <translation type="unfinished"></translation>
+        <translation>较大的张量只随机抽取这么多个元素来检验</translation>
     </message>
     <message>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>检验</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>样本数</translation>
     </message>
     <message>
         <source>Step h</source>
-        <translation type="unfinished"></translation>
+        <translation>步长 h</translation>
     </message>
     <message>
         <source>At most entries per tensor</source>
-        <translation type="unfinished"></translation>
+        <translation>每个张量最多检验的元素数</translation>
     </message>
     <message>
         <source>Relative error of each numerical gradient against backpropagation (entries at a kink left out):</source>
-        <translation type="unfinished"></translation>
+        <translation>每个数值梯度相对于反向传播梯度的相对误差（折点上的元素不计）：</translation>
     </message>
     <message>
         <source>backpropagation</source>
-        <translation type="unfinished"></translation>
+        <translation>反向传播</translation>
     </message>
     <message>
         <source>numerical gradient</source>
-        <translation type="unfinished"></translation>
+        <translation>数值梯度</translation>
     </message>
     <message>
         <source>Check cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>检验已取消。</translation>
     </message>
     <message>
         <source>{0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} / {1}</translation>
     </message>
     <message>
         <source>ok</source>
-        <translation type="unfinished"></translation>
+        <translation>一致</translation>
     </message>
     <message>
         <source>MISMATCH</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致</translation>
     </message>
     <message>
         <source>{0} entries sit at a kink, where the slope jumps (a ReLU input at exactly 0, a tie in a max-pool window): a finite difference there averages the two sides, while backpropagation takes one side&apos;s slope, as every framework does. They are circled in red and left out of the errors.</source>
-        <translation type="unfinished"></translation>
+        <translation>有 {0} 个元素正好在折点上，那里斜率会跳变（ReLU 的输入恰好为 0，或最大池化窗口中有并列最大值）：有限差分会取两侧的平均，而反向传播只取一侧的斜率，所有框架都是这样做的。它们用红圈标出，不计入误差。</translation>
     </message>
     <message>
         <source>No entry sits at a kink (a ReLU input at exactly 0, a max-pool tie).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有元素在折点上（ReLU 输入恰好为 0、最大池化中的并列）。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Backpropagation&lt;/b&gt;: 1 forward + 1 backward pass gives all {0} gradients: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;反向传播&lt;/b&gt;：1 次前向传播 + 1 次反向传播就得到全部 {0} 个梯度：{1}。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Central differences&lt;/b&gt; (f(w+h) − f(w−h)) / 2h: 2 forward passes per weight, {0} passes for {1} entries: {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;中心差分&lt;/b&gt; (f(w+h) − f(w−h)) / 2h：每个权重 2 次前向传播，{1} 个元素共 {0} 次：{2}。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Forward differences&lt;/b&gt; (f(w+h) − f(w)) / h: 1 pass per weight, {0} passes: {1}; half the cost, but its error shrinks only like h, not h².</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;前向差分&lt;/b&gt; (f(w+h) − f(w)) / h：每个权重 1 次，共 {0} 次：{1}；计算量减半，但误差只按 h 而不是 h² 缩小。</translation>
     </message>
     <message>
         <source>Every training step needs the gradient of all {0} weights: numerically that is about {1} times the cost of backpropagation.</source>
-        <translation type="unfinished"></translation>
+        <translation>每一步训练都需要全部 {0} 个权重的梯度：用数值方法计算，代价约为反向传播的 {1} 倍。</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;font-size:12pt&apos;&gt;{0}&lt;/b&gt;: {1} entries, on {2} samples, h = {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b style=&apos;font-size:12pt&apos;&gt;{0}&lt;/b&gt;：{1} 个元素，{2} 个样本，h = {3}</translation>
     </message>
 </context>
 <context>
     <name>GradientNormsPlot</name>
     <message>
         <source>No gradients to show: the perceptron rule corrects the weights from each mistake directly (w ← w + lr·(y − ŷ)·x) and computes no gradients. Choose another optimizer, such as sgd, to see them.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有梯度可显示：感知机学习规则直接根据每次出错修正权重（w ← w + lr·(y − ŷ)·x），不计算梯度。选择其他优化器（例如 sgd）即可看到梯度。</translation>
     </message>
 </context>
 <context>
     <name>InitExplorer</name>
     <message>
         <source>Initialisation explorer</source>
-        <translation type="unfinished"></translation>
+        <translation>初始化探索</translation>
     </message>
     <message>
         <source>A deep stack of Dense layers</source>
-        <translation type="unfinished"></translation>
+        <translation>多层全连接层 Dense 堆叠</translation>
     </message>
     <message>
         <source>The current network</source>
-        <translation type="unfinished"></translation>
+        <translation>当前网络</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>网络</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>层数</translation>
     </message>
     <message>
         <source>Units per layer</source>
-        <translation type="unfinished"></translation>
+        <translation>每层神经元数</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished"></translation>
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>spread of {0} by layer (log scale)</source>
-        <translation type="unfinished"></translation>
+        <translation>各层 {0} 的分散程度（对数坐标）</translation>
     </message>
     <message>
         <source>layer</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <source>standard deviation</source>
-        <translation type="unfinished"></translation>
+        <translation>标准差</translation>
     </message>
     <message>
         <source>A batch of 500 N(0, 1) inputs; a random N(0, 1) gradient enters at the output. Xavier draws var W = 2 / (fan_in + fan_out), made for tanh and sigmoid; He draws var W = 2 / fan_in, made for ReLU. Watch N(0, 0.01) shrink toward 0 layer after layer, N(0, 1) push tanh units to ±1, and zeros give every unit the same value: nothing to tell them apart.</source>
-        <translation type="unfinished"></translation>
+        <translation>输入是一批 500 个 N(0, 1) 样本；从输出端送入一个随机的 N(0, 1) 梯度。Xavier 按 var W = 2 / (fan_in + fan_out) 抽取权重，适合 tanh 和 sigmoid；He 按 var W = 2 / fan_in 抽取，适合 ReLU。观察：N(0, 0.01) 一层层缩小到接近 0，N(0, 1) 把 tanh 神经元推到 ±1（饱和），zeros 让每个神经元的值都相同，无法区分彼此。</translation>
     </message>
     <message>
         <source>Histogram colours: layer 1 {0} layer {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>直方图颜色：第 1 层 {0} 第 {1} 层</translation>
     </message>
 </context>
 <context>
     <name>InkCanvas</name>
     <message>
         <source>Drawing surface</source>
-        <translation type="unfinished"></translation>
+        <translation>书写区域</translation>
     </message>
 </context>
 <context>
     <name>InspectorPanel</name>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>属性</translation>
     </message>
     <message>
         <source>Select a layer on the canvas to edit its settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>在画布上选中一个层，即可编辑它的设置。</translation>
     </message>
     <message>
         <source>{n} layers selected. Select one to edit its settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>选中了 {n} 个层。只选一个才能编辑它的设置。</translation>
     </message>
     <message>
         <source>Layer name</source>
-        <translation type="unfinished"></translation>
+        <translation>层名称</translation>
     </message>
     <message>
         <source>The layer&apos;s name as shown on its card; names must be unique.</source>
-        <translation type="unfinished"></translation>
+        <translation>显示在层卡片上的名称；名称不能重复。</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>The layer&apos;s id in the project file (never changes)</source>
-        <translation type="unfinished"></translation>
+        <translation>层在项目文件中的 id（永远不变）</translation>
     </message>
     <message>
         <source>Id</source>
-        <translation type="unfinished"></translation>
+        <translation>Id</translation>
     </message>
     <message>
         <source>This layer has no settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个层没有可设置的参数。</translation>
     </message>
     <message>
         <source>Settings are locked: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>设置已锁定：{reason}。</translation>
     </message>
 </context>
 <context>
     <name>Language</name>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>Follow the System</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>nnstudio will show {language} the next time it starts. Close and open nnstudio to switch now.</source>
-        <translation type="unfinished"></translation>
+        <translation>nnstudio 下次启动时将显示{language}。关闭并重新打开 nnstudio 即可切换。</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
 </context>
 <context>
     <name>LayerCategory</name>
     <message>
         <source>Core</source>
-        <translation type="unfinished"></translation>
+        <translation>基础层</translation>
     </message>
     <message>
         <source>Convolution</source>
-        <translation type="unfinished"></translation>
+        <translation>卷积</translation>
     </message>
     <message>
         <source>Normalization</source>
-        <translation type="unfinished"></translation>
+        <translation>归一化</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>合并</translation>
     </message>
     <message>
         <source>Recurrent</source>
-        <translation type="unfinished"></translation>
+        <translation>循环</translation>
     </message>
 </context>
 <context>
     <name>LessonPanel</name>
     <message>
         <source>Train the network to check it.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练网络后即可检查。</translation>
     </message>
     <message>
         <source>✓ Met: {metric} = {value:.3g} after {epochs} epochs.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 已达成：训练 {epochs} 轮后 {metric} = {value:.3g}。</translation>
     </message>
     <message>
         <source>Not met yet: {metric} = {value:.3g} after {epochs} epochs.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未达成：训练 {epochs} 轮后 {metric} = {value:.3g}。</translation>
     </message>
     <message>
         <source>Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Lesson notes</source>
-        <translation type="unfinished"></translation>
+        <translation>课程笔记</translation>
     </message>
     <message>
         <source>Edit lesson…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑课程…</translation>
     </message>
     <message>
         <source>Write this project&apos;s title, lesson, notes and goal (File ▸ Project Properties)</source>
-        <translation type="unfinished"></translation>
+        <translation>填写这个项目的标题、课程、笔记和学习目标（文件 ▸ 项目属性）</translation>
     </message>
     <message>
         <source>This project has no lesson yet. **Edit lesson…** (or File ▸ Project Properties) gives it a lesson line, notes in Markdown and a goal.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个项目还没有课程内容。点 **编辑课程…**（或 文件 ▸ 项目属性）可以写一句课程说明、Markdown 笔记和一个学习目标。</translation>
     </message>
     <message>
         <source>Goal: {goal}</source>
-        <translation type="unfinished"></translation>
+        <translation>目标：{goal}</translation>
     </message>
 </context>
 <context>
@@ -927,622 +929,642 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 &lt;tr&gt;&lt;td&gt;Drag on empty canvas / Ctrl+click&lt;/td&gt;&lt;td&gt;select several layers&lt;/td&gt;&lt;/tr&gt;
 &lt;/table&gt;
 </source>
-        <translation type="unfinished"></translation>
+        <translation>
+&lt;h3&gt;搭建网络&lt;/h3&gt;
+&lt;table cellspacing=4&gt;
+&lt;tr&gt;&lt;td&gt;把组件面板中的一项拖到画布上&lt;/td&gt;&lt;td&gt;在那里添加这个层&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;双击组件面板中的一项（或按 Enter）&lt;/td&gt;&lt;td&gt;添加到选中层的后面并连好&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;从一个卡片右侧的端口拖到另一个卡片&lt;/td&gt;&lt;td&gt;连接它们&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;选中一条连接，再按 Del&lt;/td&gt;&lt;td&gt;断开连接&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Del&lt;/td&gt;&lt;td&gt;删除选中内容&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+C / Ctrl+X / Ctrl+V / Ctrl+D&lt;/td&gt;&lt;td&gt;复制 / 剪切 / 粘贴 / 创建副本&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+A&lt;/td&gt;&lt;td&gt;选中所有层&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+L&lt;/td&gt;&lt;td&gt;从左到右自动排列&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/td&gt;&lt;td&gt;撤销 / 重做&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;h3&gt;浏览&lt;/h3&gt;
+&lt;table cellspacing=4&gt;
+&lt;tr&gt;&lt;td&gt;鼠标滚轮，Ctrl++ / Ctrl+-&lt;/td&gt;&lt;td&gt;缩放&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+0 / Ctrl+1&lt;/td&gt;&lt;td&gt;显示整个网络 / 实际大小&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;按住中键拖动，或按住空格拖动&lt;/td&gt;&lt;td&gt;平移&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;在画布空白处拖动 / Ctrl+点击&lt;/td&gt;&lt;td&gt;选中多个层&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+</translation>
     </message>
     <message>
         <source>Opened project</source>
-        <translation type="unfinished"></translation>
+        <translation>打开的项目</translation>
     </message>
     <message>
         <source>Edit history</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑历史</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>属性</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>历史</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>摘要</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销</translation>
     </message>
     <message>
         <source>Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做</translation>
     </message>
     <message>
         <source>Structure locked: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>结构已锁定：{reason}</translation>
     </message>
     <message>
         <source>Untitled</source>
-        <translation type="unfinished"></translation>
+        <translation>未命名</translation>
     </message>
     <message>
         <source>Clear Recent Files</source>
-        <translation type="unfinished"></translation>
+        <translation>清空最近文件列表</translation>
     </message>
     <message>
         <source>Select layers or connections to delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选中要删除的层或连接。</translation>
     </message>
     <message>
         <source>Select layers to copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选中要复制的层。</translation>
     </message>
     <message>
         <source>Copied {n} layers.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制 {n} 个层。</translation>
     </message>
     <message>
         <source>Copied 1 layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>已复制 1 个层。</translation>
     </message>
     <message>
         <source>The clipboard holds no layers to paste.</source>
-        <translation type="unfinished"></translation>
+        <translation>剪贴板中没有可以粘贴的层。</translation>
     </message>
     <message>
         <source>Select layers to duplicate.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选中要创建副本的层。</translation>
     </message>
     <message>
         <source>No problems</source>
-        <translation type="unfinished"></translation>
+        <translation>没有问题</translation>
     </message>
     <message>
         <source>1 problem</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个问题</translation>
     </message>
     <message>
         <source>{n} problems</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个问题</translation>
     </message>
     <message>
         <source>Problems ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>问题 ({n})</translation>
     </message>
     <message>
         <source>Keyboard and mouse</source>
-        <translation type="unfinished"></translation>
+        <translation>键盘和鼠标</translation>
     </message>
     <message>
         <source>About nnstudio</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 nnstudio</translation>
     </message>
     <message>
         <source>&lt;h3&gt;nnstudio {version}&lt;/h3&gt;&lt;p&gt;Design neural networks visually and watch them learn. A pure-NumPy engine with a PySide6 studio.&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;nnstudio {version}&lt;/h3&gt;&lt;p&gt;用图形方式设计神经网络，并观察它如何学习。纯 NumPy 计算引擎，PySide6 界面。&lt;/p&gt;&lt;p&gt;MIT 许可证。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>OptimizerPlayground</name>
     <message>
         <source>Optimizer playground</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器演练场</translation>
     </message>
     <message>
         <source>Your own function…</source>
-        <translation type="unfinished"></translation>
+        <translation>自己输入函数…</translation>
     </message>
     <message>
         <source>e.g. x0^2 + 3*sin(x1)</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 x0^2 + 3*sin(x1)</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished"></translation>
+        <translation>步数</translation>
     </message>
     <message>
         <source>{0} learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 的学习率</translation>
     </message>
     <message>
         <source>Steps per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒步数</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>播放</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>单步</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重置</translation>
     </message>
     <message>
         <source>Click the map to start from another point. Space plays or pauses, → steps.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击地图可从另一个点出发。空格键播放或暂停，→ 键走一步。</translation>
     </message>
     <message>
         <source>Function</source>
-        <translation type="unfinished"></translation>
+        <translation>函数</translation>
     </message>
     <message>
         <source>(flew off)</source>
-        <translation type="unfinished"></translation>
+        <translation>（飞出去了）</translation>
     </message>
     <message>
         <source>{0} steps/s</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒 {0} 步</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
     <name>Palette</name>
     <message>
         <source>Filter layers…</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选层…</translation>
     </message>
     <message>
         <source>Filter layers</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选层</translation>
     </message>
     <message>
         <source>Layer palette</source>
-        <translation type="unfinished"></translation>
+        <translation>层组件面板</translation>
     </message>
     <message>
         <source>Drag onto the canvas, or double-click to add after the selected layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>拖到画布上，或双击添加到选中层的后面。</translation>
     </message>
 </context>
 <context>
     <name>PlotExport</name>
     <message>
         <source>Cannot export to {path}: the folder {folder} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出到 {path}：文件夹 {folder} 不存在。</translation>
     </message>
     <message>
         <source>Cannot export to {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出到 {path}：{reason}。</translation>
     </message>
     <message>
         <source>Cannot write {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}。</translation>
     </message>
     <message>
         <source>Cannot export to {path}: the name must end in .png (or another image type such as {others}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出到 {path}：文件名必须以 .png（或其他图片格式，例如 {others}）结尾。</translation>
     </message>
     <message>
         <source>Cannot export</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出</translation>
     </message>
 </context>
 <context>
     <name>Presentation</name>
     <message>
         <source>Presentation</source>
-        <translation type="unfinished"></translation>
+        <translation>演示模式</translation>
     </message>
     <message>
         <source>Train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Pause / Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停 / 继续</translation>
     </message>
     <message>
         <source>Step epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>单步一轮</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Fit network</source>
-        <translation type="unfinished"></translation>
+        <translation>显示整个网络</translation>
     </message>
     <message>
         <source>Leave presentation (F11)</source>
-        <translation type="unfinished"></translation>
+        <translation>退出演示模式 (F11)</translation>
     </message>
 </context>
 <context>
     <name>ProblemsPanel</name>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>问题</translation>
     </message>
     <message>
         <source>No problems: the network is complete and every shape fits.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有问题：网络是完整的，所有形状都匹配。</translation>
     </message>
 </context>
 <context>
     <name>ProjectProperties</name>
     <message>
         <source>Edit project properties</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑项目属性</translation>
     </message>
     <message>
         <source>Untitled</source>
-        <translation type="unfinished"></translation>
+        <translation>未命名</translation>
     </message>
 </context>
 <context>
     <name>PropertiesDialog</name>
     <message>
         <source>Project Properties</source>
-        <translation type="unfinished"></translation>
+        <translation>项目属性</translation>
     </message>
     <message>
         <source>One sentence: what this project teaches</source>
-        <translation type="unfinished"></translation>
+        <translation>一句话：这个项目教什么</translation>
     </message>
     <message>
         <source>Notes in Markdown. A paragraph starting with **Try:** becomes a suggestion in the Lesson panel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown 格式的笔记。以 **Try:** 开头的段落会成为课程面板中的一条练习建议。</translation>
     </message>
     <message>
         <source>Notes (Markdown)</source>
-        <translation type="unfinished"></translation>
+        <translation>笔记（Markdown）</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览</translation>
     </message>
     <message>
         <source>Goal</source>
-        <translation type="unfinished"></translation>
+        <translation>学习目标</translation>
     </message>
     <message>
         <source>A promise the Lesson panel checks after each training session</source>
-        <translation type="unfinished"></translation>
+        <translation>每次训练结束后，课程面板会检查是否达成这个目标</translation>
     </message>
     <message>
         <source>at least</source>
-        <translation type="unfinished"></translation>
+        <translation>至少</translation>
     </message>
     <message>
         <source>at most</source>
-        <translation type="unfinished"></translation>
+        <translation>至多</translation>
     </message>
     <message>
         <source>Metric</source>
-        <translation type="unfinished"></translation>
+        <translation>指标</translation>
     </message>
     <message>
         <source>Bound</source>
-        <translation type="unfinished"></translation>
+        <translation>条件</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>Within epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数上限</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>课程说明</translation>
     </message>
 </context>
 <context>
     <name>SummaryModel</name>
     <message>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>层</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Output shape</source>
-        <translation type="unfinished"></translation>
+        <translation>输出形状</translation>
     </message>
     <message>
         <source>Params</source>
-        <translation type="unfinished"></translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <source>Inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
 </context>
 <context>
     <name>SummaryPanel</name>
     <message>
         <source>Network summary</source>
-        <translation type="unfinished"></translation>
+        <translation>网络摘要</translation>
     </message>
 </context>
 <context>
     <name>TrainingDocks</name>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
 </context>
 <context>
     <name>TrainingPanel</name>
     <message>
         <source>full speed</source>
-        <translation type="unfinished"></translation>
+        <translation>全速</translation>
     </message>
     <message>
         <source>10 epochs a second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒 10 轮</translation>
     </message>
     <message>
         <source>2 epochs a second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒 2 轮</translation>
     </message>
     <message>
         <source>10 batches a second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒 10 个 mini-batch</translation>
     </message>
     <message>
         <source>2 batches a second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒 2 个 mini-batch</translation>
     </message>
     <message>
         <source>What training minimises. Automatic picks the usual loss for the task and the output layer&apos;s activation.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练要最小化的量。“自动”会根据任务和输出层的激活函数选择常用的损失函数。</translation>
     </message>
     <message>
         <source>The rule that turns gradients into weight updates</source>
-        <translation type="unfinished"></translation>
+        <translation>把梯度变成权重更新的规则</translation>
     </message>
     <message>
         <source>Step size. It may be changed while training: it applies from the next batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>每一步的步长。训练中也可以修改：从下一个 mini-batch 开始生效。</translation>
     </message>
     <message>
         <source>How many passes over the training data one press of Train runs</source>
-        <translation type="unfinished"></translation>
+        <translation>按一次“训练”要把训练集完整过几遍（轮数）</translation>
     </message>
     <message>
         <source>until stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>直到停止</translation>
     </message>
     <message>
         <source>Train on and on until Stop is pressed</source>
-        <translation type="unfinished"></translation>
+        <translation>一直训练，直到按下“停止”</translation>
     </message>
     <message>
         <source>Slow training down to watch each epoch or batch; it may be changed while training</source>
-        <translation type="unfinished"></translation>
+        <translation>放慢训练，看清每一轮或每个 mini-batch；训练中也可以修改</translation>
     </message>
     <message>
         <source>all (full batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>全部（批量梯度下降）</translation>
     </message>
     <message>
         <source>Samples per weight update: 1 is stochastic gradient descent, all is full-batch gradient descent (type 0 or step below 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>每次更新权重用多少个样本：1 是随机梯度下降，“全部”是批量梯度下降（输入 0 或调到 1 以下）</translation>
     </message>
     <message>
         <source>L1 penalty on every layer&apos;s weights (pushes weights to exactly zero)</source>
-        <translation type="unfinished"></translation>
+        <translation>对每层权重的 L1 正则化惩罚（把权重推到恰好为 0）</translation>
     </message>
     <message>
         <source>L2 penalty on every layer&apos;s weights (keeps weights small)</source>
-        <translation type="unfinished"></translation>
+        <translation>对每层权重的 L2 正则化惩罚（让权重保持较小）</translation>
     </message>
     <message>
         <source>Share of the data held out to check the network on samples it never trains on</source>
-        <translation type="unfinished"></translation>
+        <translation>留作验证集的数据比例：用网络从没训练过的样本检查它</translation>
     </message>
     <message>
         <source>Same seed, same starting weights and shuffling: runs can be repeated</source>
-        <translation type="unfinished"></translation>
+        <translation>种子相同，初始权重和打乱顺序就相同：训练可以重现</translation>
     </message>
     <message>
         <source>after</source>
-        <translation type="unfinished"></translation>
+        <translation>等待</translation>
     </message>
     <message>
         <source>Stop when the validation loss has not improved for this many epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集损失连续这么多轮没有改善时停止训练</translation>
     </message>
     <message>
         <source>Epochs without improvement before training stops</source>
-        <translation type="unfinished"></translation>
+        <translation>停止训练前允许没有改善的轮数</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失函数</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>优化器</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>轮数 (epoch)</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>批量大小</translation>
     </message>
     <message>
         <source>Validation split</source>
-        <translation type="unfinished"></translation>
+        <translation>验证集比例</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Early stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>提前停止</translation>
     </message>
     <message>
         <source>Train</source>
-        <translation type="unfinished"></translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Train for the number of epochs set above, continuing from the current weights</source>
-        <translation type="unfinished"></translation>
+        <translation>从当前权重继续，训练上面设置的轮数</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>单步</translation>
     </message>
     <message>
         <source>Train one batch, then wait (Shift+click: one epoch)</source>
-        <translation type="unfinished"></translation>
+        <translation>训练一个 mini-batch 后暂停（Shift+点击：训练一轮）</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Reset weights</source>
-        <translation type="unfinished"></translation>
+        <translation>重置权重</translation>
     </message>
     <message>
         <source>Start again from fresh random weights and clear the curves</source>
-        <translation type="unfinished"></translation>
+        <translation>重新随机初始化权重，并清空曲线</translation>
     </message>
     <message>
         <source>ready</source>
-        <translation type="unfinished"></translation>
+        <translation>就绪</translation>
     </message>
     <message>
         <source>Pace</source>
-        <translation type="unfinished"></translation>
+        <translation>速度</translation>
     </message>
     <message>
         <source>automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <source>epoch {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 轮</translation>
     </message>
     <message>
         <source>epoch {0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} / {1} 轮</translation>
     </message>
     <message>
         <source> · ETA {0}</source>
-        <translation type="unfinished"></translation>
+        <translation> · 剩余 {0}</translation>
     </message>
     <message>
         <source>step {step}{eta} · {rate} samples/s</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {step} 步{eta} · 每秒 {rate} 个样本</translation>
     </message>
 </context>
 <context>
     <name>WelcomePage</name>
     <message>
         <source>{number} · {chapter}</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} · {chapter}</translation>
     </message>
     <message>
         <source>Sample: {title}</source>
-        <translation type="unfinished"></translation>
+        <translation>示例：{title}</translation>
     </message>
     <message>
         <source>Open the sample “{title}”</source>
-        <translation type="unfinished"></translation>
+        <translation>打开示例“{title}”</translation>
     </message>
     <message>
         <source>Design neural networks visually and watch them learn.</source>
-        <translation type="unfinished"></translation>
+        <translation>用图形方式设计神经网络，并观察它如何学习。</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>New empty network</source>
-        <translation type="unfinished"></translation>
+        <translation>新建空白网络</translation>
     </message>
     <message>
         <source>Open project…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开项目…</translation>
     </message>
     <message>
         <source>Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近</translation>
     </message>
     <message>
         <source>Recent projects</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的项目</translation>
     </message>
     <message>
         <source>Learn from a sample</source>
-        <translation type="unfinished"></translation>
+        <translation>从示例开始学习</translation>
     </message>
     <message>
         <source>Loading samples…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在载入示例…</translation>
     </message>
     <message>
         <source>No recent projects yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有最近打开的项目。</translation>
     </message>
     <message>
         <source>No sample projects are installed. Start with a new empty network.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有安装示例项目。请从新建空白网络开始。</translation>
     </message>
 </context>
 <context>
     <name>WindowTraining</name>
     <message>
         <source>training is running (Stop to edit layers)</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练（按“停止”后才能编辑层）</translation>
     </message>
     <message>
         <source>Set L1/L2 penalties</source>
-        <translation type="unfinished"></translation>
+        <translation>设置 L1/L2 正则化</translation>
     </message>
 </context>
 </TS>
