@@ -477,6 +477,73 @@
     </message>
 </context>
 <context>
+    <name>CurvePlot</name>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>mean absolute error</source>
+        <translation>平均绝对误差</translation>
+    </message>
+    <message>
+        <source>mistakes</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮 (epoch)</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>epoch {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>train (batches)</source>
+        <translation>训练集（每个 mini-batch）</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>train {0}</source>
+        <translation>训练集{0}</translation>
+    </message>
+    <message>
+        <source>validation {0}</source>
+        <translation>验证集{0}</translation>
+    </message>
+    <message>
+        <source>R², mean absolute error and RMSE</source>
+        <translation>R²、平均绝对误差和 RMSE</translation>
+    </message>
+    <message>
+        <source>error (MAE dashed, RMSE dotted)</source>
+        <translation>误差（MAE 虚线，RMSE 点线）</translation>
+    </message>
+</context>
+<context>
     <name>DataPanel</name>
     <message>
         <source>{shown:,} of {total:,} samples shown</source>
@@ -903,6 +970,41 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Goal: {goal}</source>
         <translation>目标：{goal}</translation>
+    </message>
+</context>
+<context>
+    <name>LiveViews</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
     </message>
 </context>
 <context>
