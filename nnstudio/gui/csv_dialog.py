@@ -90,7 +90,7 @@ class CsvDialog(QDialog):
         self.path = Path(path)
         self.dataset = None
         self.file_bytes: bytes | None = None     # the file as loaded, for the project to embed
-        self.setWindowTitle(f"Import {self.path.name}")
+        self.setWindowTitle(_tr("Import {name}").format(name=self.path.name))
         self.resize(760, 560)
         self.preview = data.preview_csv(self.path, n=20)
 

@@ -448,6 +448,10 @@
         <translation>{name} 太大，这台电脑的内存装不下。</translation>
     </message>
     <message>
+        <source>Import {name}</source>
+        <translation>导入 {name}</translation>
+    </message>
+    <message>
         <source>A column of whole numbers with few values is read as classes; choose regression when the numbers are amounts (prices, ages).</source>
         <translation>只有少数几个取值的整数列会被当作类别；如果这些数是数量（价格、年龄），请选择回归。</translation>
     </message>
@@ -1005,6 +1009,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Activations</source>
         <translation>激活值</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
     </message>
 </context>
 <context>

@@ -138,7 +138,7 @@ class LiveViews(QObject):
         """The metric view and its tab say what they show: accuracy, or MAE and R² for regression."""
         self.metric.set_task(task)
         if "MetricDock" in self.docks:
-            self.docks["MetricDock"].setWindowTitle("Metrics" if task == "regression" else "Accuracy")
+            self.docks["MetricDock"].setWindowTitle(self.tr("Metrics") if task == "regression" else self.tr("Accuracy"))
 
     def clear(self) -> None:
         self.loss.reset()
