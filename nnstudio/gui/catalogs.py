@@ -7,6 +7,11 @@ one-line module helper, ``def _tr(text): return QCoreApplication.translate("Ctx"
 that helper's context, so it reads a copy of the sources in which each ``_tr(`` call is spelled out as
 ``QCoreApplication.translate("Ctx", `` (same lines, so nothing else changes).
 
+The shipped samples' titles and one-line lessons and the course's chapter titles (``samples/``) are data,
+not code: they are listed for lupdate in a generated file (contexts ``Sample`` and ``Course``), and the welcome
+page and the Lesson panel show them through the same catalogs. A user's own project, whose title no catalog
+holds, shows as written.
+
 Qt-free side: every ``_("...")`` in the other packages is listed in ``nnstudio_<lang>.po`` (see
 ``nnstudio/i18n.py``); new messages are appended untranslated, vanished ones dropped.
 
@@ -57,9 +62,24 @@ def lupdate(ts_files: list[Path], workdir: Path) -> None:
         target = copy / path.relative_to(GUI)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(spelled_out(path.read_text(encoding="utf-8")), encoding="utf-8")
+    (copy / "_sample_strings.py").write_text(sample_strings(), encoding="utf-8")
     sources = [str(p) for p in sorted(copy.rglob("*.py"))]
     subprocess.run([tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete", *sources,
                     "-ts", *map(str, ts_files)], check=True, capture_output=True)
+
+
+def sample_strings() -> str:
+    """Python source marking the course's chapter titles and every sample's title and lesson line."""
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+
+    from .course import load_course
+
+    lines = [f"QT_TRANSLATE_NOOP('Course', {c.title!r})" for c in load_course()]
+    for path in sorted(samples_dir().glob("*.nnproj")):
+        project = load(path)
+        lines += [f"QT_TRANSLATE_NOOP('Sample', {text!r})" for text in (project.title, project.lesson) if text]
+    return "\n".join(lines) + "\n"
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -56,7 +56,8 @@ def find_samples(folder: Path | None = None) -> list[Sample]:
         ci = rank.get(path.stem, (None,))[0]
         chapter = "" if ci is None else QCoreApplication.translate("WelcomePage", "{number} · {chapter}").format(
             number=ci + 1, chapter=QCoreApplication.translate("Course", chapters[ci].title))
-        out.append(Sample(path, project.title or path.stem, project.lesson, project.spec, chapter))
+        title, lesson = (QCoreApplication.translate("Sample", t) if t else t for t in (project.title, project.lesson))
+        out.append(Sample(path, title or path.stem, lesson, project.spec, chapter))
     return out
 
 

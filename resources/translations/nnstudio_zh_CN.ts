@@ -434,6 +434,41 @@
     </message>
 </context>
 <context>
+    <name>Course</name>
+    <message>
+        <source>The perceptron</source>
+        <translation>感知机</translation>
+    </message>
+    <message>
+        <source>A hidden layer</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Depth: the spiral</source>
+        <translation>深度：螺旋数据</translation>
+    </message>
+    <message>
+        <source>Activations and initialisation</source>
+        <translation>激活函数与初始化</translation>
+    </message>
+    <message>
+        <source>Regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Over-fitting</source>
+        <translation>过拟合</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积神经网络</translation>
+    </message>
+</context>
+<context>
     <name>CsvDialog</name>
     <message>
         <source>Cancelled.</source>
@@ -968,6 +1003,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>填写这个项目的标题、课程、笔记和学习目标（文件 ▸ 项目属性）</translation>
     </message>
     <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Try</source>
+        <translation>动手试一试</translation>
+    </message>
+    <message>
         <source>This project has no lesson yet. **Edit lesson…** (or File ▸ Project Properties) gives it a lesson line, notes in Markdown and a goal.</source>
         <translation>这个项目还没有课程内容。点 **编辑课程…**（或 文件 ▸ 项目属性）可以写一句课程说明、Markdown 笔记和一个学习目标。</translation>
     </message>
@@ -1385,6 +1428,137 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Lesson</source>
         <translation>课程说明</translation>
+    </message>
+</context>
+<context>
+    <name>Sample</name>
+    <message>
+        <source>Deep ReLU network with He initialization</source>
+        <translation>使用 He 初始化的深层 ReLU 网络</translation>
+    </message>
+    <message>
+        <source>The same eight layers with ReLU and He initialization: the gradient gets through and it learns.</source>
+        <translation>同样的八层，换成 ReLU 和 He 初始化：梯度能传回去，网络就能学习。</translation>
+    </message>
+    <message>
+        <source>Deep sigmoid network: vanishing gradients</source>
+        <translation>深层 sigmoid 网络：梯度消失</translation>
+    </message>
+    <message>
+        <source>Eight sigmoid layers deep, the gradient fades before it reaches the first layers.</source>
+        <translation>八层 sigmoid 叠在一起，梯度还没传到前面几层就消失了。</translation>
+    </message>
+    <message>
+        <source>Digits: a convolutional network</source>
+        <translation>手写数字：卷积神经网络</translation>
+    </message>
+    <message>
+        <source>Small filters slide over the 8x8 images and learn strokes wherever they appear.</source>
+        <translation>小卷积核在 8x8 图片上滑动，无论笔画出现在哪里都能学会识别。</translation>
+    </message>
+    <message>
+        <source>Digits: a multilayer perceptron</source>
+        <translation>手写数字：多层感知机</translation>
+    </message>
+    <message>
+        <source>Handwritten 8x8 digits as 64 numbers each: one hidden layer reads them well.</source>
+        <translation>每个 8x8 手写数字是 64 个数：一个隐藏层就能认得很好。</translation>
+    </message>
+    <message>
+        <source>House prices: the 2-4-1 network of tutorial 002</source>
+        <translation>房价：教程 002 的 2-4-1 网络</translation>
+    </message>
+    <message>
+        <source>Tutorial 002&apos;s NumPy network: 4 sigmoid units learn a price from floor area and age.</source>
+        <translation>教程 002 的 NumPy 网络：4 个 sigmoid 神经元根据面积和房龄学习房价。</translation>
+    </message>
+    <message>
+        <source>House prices (regression)</source>
+        <translation>房价（回归）</translation>
+    </message>
+    <message>
+        <source>Predict a price from floor area and age: one linear neuron is linear regression.</source>
+        <translation>根据面积和房龄预测房价：一个线性神经元就是线性回归。</translation>
+    </message>
+    <message>
+        <source>Iris: softmax classifier</source>
+        <translation>鸢尾花：softmax 分类器</translation>
+    </message>
+    <message>
+        <source>Three species from four measurements: a softmax layer gives one probability per class.</source>
+        <translation>根据四个测量值区分三个品种：softmax 层为每个类别给出一个概率。</translation>
+    </message>
+    <message>
+        <source>XOR in Keras: tutorial 001 step by step</source>
+        <translation>Keras 中的 XOR：一步步重现教程 001</translation>
+    </message>
+    <message>
+        <source>Tutorial 001&apos;s Keras model: Dense 10 tanh, Dense 1 sigmoid, 41 weights, plain SGD on XOR.</source>
+        <translation>教程 001 的 Keras 模型：Dense 10 tanh、Dense 1 sigmoid，共 41 个参数，用普通 SGD 学习 XOR。</translation>
+    </message>
+    <message>
+        <source>MNIST: the course&apos;s convolutional network</source>
+        <translation>MNIST：课程中的卷积神经网络</translation>
+    </message>
+    <message>
+        <source>Two convolution and pooling stages, then two dense layers: 225,034 weights and about 99 % right.</source>
+        <translation>两组卷积层和池化层，再接两个全连接层：共 225,034 个参数，准确率约 99%。</translation>
+    </message>
+    <message>
+        <source>MNIST: the two-layer network</source>
+        <translation>MNIST：两层神经网络</translation>
+    </message>
+    <message>
+        <source>784 pixels, 100 sigmoid units, 10 digits: the course&apos;s TwoLayerNet on real handwriting.</source>
+        <translation>784 个像素、100 个 sigmoid 神经元、10 个数字：课程中的 TwoLayerNet 识别真实手写体。</translation>
+    </message>
+    <message>
+        <source>Over-fitting: train and validation curves part</source>
+        <translation>过拟合：训练集曲线和验证集曲线分道扬镳</translation>
+    </message>
+    <message>
+        <source>A big network memorizes 40 noisy points: training accuracy climbs while validation lags behind.</source>
+        <translation>大网络把 40 个带噪声的点背了下来：训练集准确率一路上升，验证集却跟不上。</translation>
+    </message>
+    <message>
+        <source>Perceptron learns AND</source>
+        <translation>感知机学习 AND</translation>
+    </message>
+    <message>
+        <source>A single neuron with a step activation learns AND with the perceptron rule.</source>
+        <translation>一个使用阶跃激活函数的神经元，用感知机学习规则学会 AND。</translation>
+    </message>
+    <message>
+        <source>Perceptron fails XOR</source>
+        <translation>感知机学不会 XOR</translation>
+    </message>
+    <message>
+        <source>No single straight line separates XOR, so a lone perceptron never gets all four right.</source>
+        <translation>没有一条直线能把 XOR 分开，所以单个感知机永远无法四个全对。</translation>
+    </message>
+    <message>
+        <source>Spiral: depth bends the boundary</source>
+        <translation>螺旋：深度让决策边界弯曲</translation>
+    </message>
+    <message>
+        <source>Two interleaved spiral arms: two hidden layers of 16 tanh units learn to wind between them.</source>
+        <translation>两条交错的螺旋臂：两个各有 16 个 tanh 神经元的隐藏层学会在它们之间绕行。</translation>
+    </message>
+    <message>
+        <source>XOR with a hidden layer</source>
+        <translation>带隐藏层的 XOR</translation>
+    </message>
+    <message>
+        <source>Ten tanh units in a hidden layer bend the boundary, and XOR becomes learnable.</source>
+        <translation>隐藏层中的十个 tanh 神经元让决策边界弯曲，XOR 就可以学会了。</translation>
+    </message>
+    <message>
+        <source>Zero initialization: symmetry never breaks</source>
+        <translation>全零初始化：对称性无法打破</translation>
+    </message>
+    <message>
+        <source>Every hidden unit starts equal, gets equal updates and stays equal: ten units act as one.</source>
+        <translation>每个隐藏神经元初始值相同、更新相同，始终相同：十个神经元的作用和一个一样。</translation>
     </message>
 </context>
 <context>

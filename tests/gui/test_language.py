@@ -3,6 +3,7 @@ the font check, and a walk over menus, toolbars and docks that fails on English 
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -51,6 +52,26 @@ def test_qm_is_compiled_from_the_committed_ts(lang, tmp_path):
     built = tmp_path / "x.qm"
     catalogs.lrelease(i18n.catalog_path(lang, ".ts"), built)
     assert built.read_bytes() == i18n.catalog_path(lang, ".qm").read_bytes(), "run python -m nnstudio.gui.catalogs"
+
+
+def literal_tr_calls(tree: ast.AST):
+    """The literal text of each tr / _tr / translate / QT_TRANSLATE_NOOP call in ``tree`` (f-strings included)."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        place = {"tr": 0, "_tr": 0, "translate": 1, "QT_TRANSLATE_NOOP": 1}.get(name)
+        if place is not None and len(node.args) > place and isinstance(node.args[place], ast.Constant):
+            yield node.args[place].value
+
+
+def test_every_literal_tr_call_reaches_the_catalog():
+    """A tr() lupdate cannot see (inside an f-string, or through a helper it cannot read) is never translated."""
+    known = {source for _ctx, source in messages(catalog("zh_CN"))}
+    hidden = sorted({(path.name, text) for path in catalogs.GUI.rglob("*.py")
+                     for text in literal_tr_calls(ast.parse(path.read_text(encoding="utf-8")))
+                     if isinstance(text, str) and text not in known})
+    assert hidden == []
 
 
 def test_spelled_out_helper_calls_keep_their_lines():
