@@ -483,6 +483,30 @@
         <translation>{name} 太大，这台电脑的内存装不下。</translation>
     </message>
     <message>
+        <source>as inferred</source>
+        <translation>按推断</translation>
+    </message>
+    <message>
+        <source>regression (predict a number)</source>
+        <translation>回归（预测一个数）</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>classification into 2 classes</source>
+        <translation>二分类</translation>
+    </message>
+    <message>
+        <source>classification into several classes</source>
+        <translation>多分类</translation>
+    </message>
+    <message>
+        <source>not usable as a target</source>
+        <translation>不能作为目标</translation>
+    </message>
+    <message>
         <source>Import {name}</source>
         <translation>导入 {name}</translation>
     </message>
@@ -491,8 +515,56 @@
         <translation>只有少数几个取值的整数列会被当作类别；如果这些数是数量（价格、年龄），请选择回归。</translation>
     </message>
     <message>
+        <source>Untick columns the network should not see</source>
+        <translation>取消勾选不想让网络看到的列</translation>
+    </message>
+    <message>
+        <source>refuse the file</source>
+        <translation>拒绝这个文件</translation>
+    </message>
+    <message>
+        <source>drop those rows</source>
+        <translation>删除这些行</translation>
+    </message>
+    <message>
+        <source>fill with the column mean</source>
+        <translation>用该列的平均值填充</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
         <source>Task</source>
         <translation>任务</translation>
+    </message>
+    <message>
+        <source>Missing values</source>
+        <translation>缺失值</translation>
+    </message>
+    <message>
+        <source>Feature columns</source>
+        <translation>特征列</translation>
+    </message>
+    <message>
+        <source>Read as {encoding}, columns separated by {delimiter}, with a header row, decimal mark &apos;{decimal}&apos;. The first {rows} rows:</source>
+        <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，有表头行，小数点为“{decimal}”。前 {rows} 行：</translation>
+    </message>
+    <message>
+        <source>Read as {encoding}, columns separated by {delimiter}, without a header row, decimal mark &apos;{decimal}&apos;. The first {rows} rows:</source>
+        <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，没有表头行，小数点为“{decimal}”。前 {rows} 行：</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read.</source>
+        <translation>无法读取 {name}。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
     </message>
     <message>
         <source>Inferred from the values: {task}.</source>
@@ -505,6 +577,18 @@
     <message>
         <source>Column &apos;{col}&apos; holds fractional numbers, which are not class labels: choose regression or another column.</source>
         <translation>“{col}”列是小数，不能作为类别标签：请选择回归，或换一列。</translation>
+    </message>
+    <message>
+        <source>…and {n} more.</source>
+        <translation>……还有 {n} 个。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Problems:&lt;/b&gt;&lt;br&gt;</source>
+        <translation>&lt;b&gt;问题：&lt;/b&gt;&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>No problems found in the preview.</source>
+        <translation>预览中没有发现问题。</translation>
     </message>
     <message>
         <source>Loading {name} ({mb:.0f} MB)… {s:.0f} s. Cancel stops it.</source>
@@ -585,6 +669,30 @@
 <context>
     <name>DataPanel</name>
     <message>
+        <source>Generator</source>
+        <translation>生成器</translation>
+    </message>
+    <message>
+        <source>Built-in data set</source>
+        <translation>内置数据集</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>standardize (mean 0, std 1)</source>
+        <translation>标准化（均值 0，标准差 1）</translation>
+    </message>
+    <message>
+        <source>min-max to [0, 1]</source>
+        <translation>最小-最大归一化到 [0, 1]</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不缩放</translation>
+    </message>
+    <message>
         <source>{shown:,} of {total:,} samples shown</source>
         <translation>显示了 {total:,} 个样本中的 {shown:,} 个</translation>
     </message>
@@ -593,12 +701,60 @@
         <translation>预览只显示固定种子随机抽取的一部分样本，以保持流畅；训练会使用全部样本。</translation>
     </message>
     <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Draw a new sample with these settings</source>
+        <translation>用这些设置重新生成一组样本</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>as images (for convolutional networks)</source>
+        <translation>作为图片（用于卷积神经网络）</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>No file imported.</source>
+        <translation>还没有导入文件。</translation>
+    </message>
+    <message>
         <source>Scale the target too (mean 0, std 1)</source>
         <translation>目标也做标准化（均值 0，标准差 1）</translation>
     </message>
     <message>
         <source>Train on the standardized target; predictions, plots and errors are turned back into the target&apos;s own units.</source>
         <translation>用标准化后的目标训练；预测值、图表和误差都会换算回目标原来的单位。</translation>
+    </message>
+    <message>
+        <source>No data chosen yet.</source>
+        <translation>还没有选择数据。</translation>
+    </message>
+    <message>
+        <source>Adapt the network to the data</source>
+        <translation>让网络适应数据</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Imported: {name}</source>
+        <translation>已导入：{name}</translation>
     </message>
     <message>
         <source>Adapt the network?</source>
@@ -615,6 +771,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Adapt network to data</source>
         <translation>让网络适应数据</translation>
+    </message>
+    <message>
+        <source>No data chosen yet: pick a generator, a built-in set or a CSV file.</source>
+        <translation>还没有选择数据：请选择一个生成器、一个内置数据集或一个 CSV 文件。</translation>
     </message>
 </context>
 <context>
