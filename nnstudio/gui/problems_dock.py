@@ -48,7 +48,7 @@ class ProblemsPanel(QListWidget):
             text = layer_text.with_names(err.message, names)
             item = QListWidgetItem(icon("problem"), text)
             item.setData(NODE_ROLE, err.node_id)
-            item.setToolTip(text + ("\n(click to select the layer)" if err.node_id else ""))
+            item.setToolTip(text + (self.tr("\n(click to select the layer)") if err.node_id else ""))
             self.addItem(item)
         if not errors:
             ok = QListWidgetItem(self.tr("No problems: the network is complete and every shape fits."))

@@ -400,6 +400,13 @@
     </message>
 </context>
 <context>
+    <name>ActivationPlot</name>
+    <message>
+        <source>Activation plot</source>
+        <translation>激活函数图</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open project</source>
@@ -431,6 +438,13 @@
     <message>
         <source>Cannot recover</source>
         <translation>无法恢复</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasView</name>
+    <message>
+        <source>Network canvas</source>
+        <translation>网络画布</translation>
     </message>
 </context>
 <context>
@@ -817,7 +831,42 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>EdgeItem</name>
+    <message>
+        <source>{src} → {dst}  (select and press Del to disconnect)</source>
+        <translation>{src} → {dst}（选中后按 Del 断开连接）</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>“{name}” has changes that are not saved. Save them first?</source>
+        <translation>“{name}”有尚未保存的修改。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Opened {name}.</source>
+        <translation>已打开 {name}。</translation>
+    </message>
+    <message>
+        <source>This project has never been saved, so there is nothing to revert to.</source>
+        <translation>这个项目从未保存过，所以没有可以还原的版本。</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Discard every change since “{name}” was last saved?</source>
+        <translation>要放弃“{name}”上次保存以来的所有修改吗？</translation>
+    </message>
     <message>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
@@ -829,6 +878,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source> (sample: Save makes your own copy)</source>
         <translation>（示例：保存时会生成你自己的副本）</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>已保存 {name}。</translation>
     </message>
     <message>
         <source>The trained weights of {names} no longer fit and start afresh (Undo brings them back).</source>
@@ -877,6 +930,25 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>It takes raw data: the training&apos;s scaling is built in.</source>
         <translation>可以直接输入原始数据：训练时的缩放已经包含在模型里。</translation>
+    </message>
+    <message>
+        <source>Exported the canvas to {name}.</source>
+        <translation>画布已导出到 {name}。</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}.</source>
+        <translation>无法写入 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterGrid</name>
+    <message>
+        <source>{0}: {1} filters</source>
+        <translation>{0}：{1} 个卷积核</translation>
     </message>
 </context>
 <context>
@@ -1452,6 +1524,13 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>PlaneView</name>
+    <message>
+        <source>validation (ringed)</source>
+        <translation>验证集（带圈）</translation>
+    </message>
+</context>
+<context>
     <name>PlotExport</name>
     <message>
         <source>Cannot export to {path}: the folder {folder} does not exist.</source>
@@ -1470,8 +1549,73 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>无法导出到 {path}：文件名必须以 .png（或其他图片格式，例如 {others}）结尾。</translation>
     </message>
     <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export {name} as {kind}</source>
+        <translation>把 {name} 导出为 {kind}</translation>
+    </message>
+    <message>
         <source>Cannot export</source>
         <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <source>SVG drawing…</source>
+        <translation>SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>CSV table…</source>
+        <translation>CSV 表格…</translation>
+    </message>
+</context>
+<context>
+    <name>PlotView</name>
+    <message>
+        <source>Why this plot is empty</source>
+        <translation>这张图为什么是空的</translation>
+    </message>
+</context>
+<context>
+    <name>PortItem</name>
+    <message>
+        <source>Drag to another layer to connect</source>
+        <translation>拖到另一个层上即可连接</translation>
+    </message>
+    <message>
+        <source>Drag from here to the layer that should feed this one</source>
+        <translation>从这里拖到为这个层提供输入的层</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionView</name>
+    <message>
+        <source>Train the network to see what it predicts.</source>
+        <translation>训练网络后，就能看到它的预测。</translation>
+    </message>
+    <message>
+        <source>Discretize</source>
+        <translation>按类别着色</translation>
+    </message>
+    <message>
+        <source>Paint each region in the colour of the class the network picks there</source>
+        <translation>把每个区域涂成网络在那里选择的类别的颜色</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +1654,12 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Problems</source>
         <translation>问题</translation>
+    </message>
+    <message>
+        <source>
+(click to select the layer)</source>
+        <translation>
+（点击可选中该层）</translation>
     </message>
     <message>
         <source>No problems: the network is complete and every shape fits.</source>
@@ -1845,6 +1995,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>验证集损失连续这么多轮没有改善时停止训练</translation>
     </message>
     <message>
+        <source> epochs</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
         <source>Epochs without improvement before training stops</source>
         <translation>停止训练前允许没有改善的轮数</translation>
     </message>
@@ -1925,6 +2079,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>自动</translation>
     </message>
     <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -1943,6 +2101,24 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>step {step}{eta} · {rate} samples/s</source>
         <translation>第 {step} 步{eta} · 每秒 {rate} 个样本</translation>
+    </message>
+</context>
+<context>
+    <name>WeightHistogram</name>
+    <message>
+        <source>Initial weights histogram</source>
+        <translation>初始权重直方图</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsHeatmap</name>
+    <message>
+        <source> (max {0})</source>
+        <translation>（最大 {0}）</translation>
+    </message>
+    <message>
+        <source>weights ±{0}</source>
+        <translation>权重 ±{0}</translation>
     </message>
 </context>
 <context>
@@ -2003,12 +2179,31 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 <context>
     <name>WindowTraining</name>
     <message>
+        <source>stopped: {0} epochs trained</source>
+        <translation>已停止：训练了 {0} 轮</translation>
+    </message>
+    <message>
+        <source>done: {0} epochs trained</source>
+        <translation>完成：训练了 {0} 轮</translation>
+    </message>
+    <message>
         <source>training is running (Stop to edit layers)</source>
         <translation>正在训练（按“停止”后才能编辑层）</translation>
     </message>
     <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
         <source>Set L1/L2 penalties</source>
         <translation>设置 L1/L2 正则化</translation>
+    </message>
+</context>
+<context>
+    <name>_LayerPicker</name>
+    <message>
+        <source>Which layer to show</source>
+        <translation>显示哪一层</translation>
     </message>
 </context>
 </TS>

@@ -74,7 +74,7 @@ class PlaneView(PlotView):
             ring = pg.ScatterPlotItem(size=POINT_SIZE + 1, brush=pg.mkBrush(255, 255, 255, 160),
                                       pen=pg.mkPen(90, 90, 90, width=2))
             self.legend_samples.append(ring)
-            self.legend.addItem(ring, "validation (ringed)")
+            self.legend.addItem(ring, self.tr("validation (ringed)"))
 
     def _scatter(self, X, y, task, filled):
         X = np.asarray(X, dtype=np.float64)
@@ -285,7 +285,7 @@ class PredictionView(QWidget):
         self.curve = CurveFitView()
         self.scatter = PredVsTrueView()
         self.confusion = ConfusionView()
-        self.empty = QLabel("Train the network to see what it predicts.")
+        self.empty = QLabel(self.tr("Train the network to see what it predicts."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)       # the sentence must not set the dock's minimum width
         self.stack = QStackedWidget()
@@ -293,8 +293,8 @@ class PredictionView(QWidget):
                       "confusion": self.confusion}
         for w in (self.empty, *self.views.values()):
             self.stack.addWidget(w)
-        self.discretize = QCheckBox("Discretize")
-        self.discretize.setToolTip("Paint each region in the colour of the class the network picks there")
+        self.discretize = QCheckBox(self.tr("Discretize"))
+        self.discretize.setToolTip(self.tr("Paint each region in the colour of the class the network picks there"))
         self.discretize.toggled.connect(self.plane.set_discretize)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)

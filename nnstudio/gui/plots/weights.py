@@ -65,7 +65,7 @@ class _LayerPicker(QWidget):
         view.plot_item.addItem(self.image)
         view.plot_item.invertY(True)
         self.combo = QComboBox()
-        self.combo.setToolTip("Which layer to show")
+        self.combo.setToolTip(self.tr("Which layer to show"))
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 0)
         top.addWidget(QLabel(label))
@@ -141,8 +141,9 @@ class WeightsHeatmap(_LayerPicker):
         self.view.plot_item.getAxis("bottom").setTicks([_index_ticks(cols)])
         largest = float(np.nanmax(np.abs(m))) if m.size else 0.0
         # short: the title's width is the plot's minimum width; past ±vmax the colour saturates
-        beyond = f" (max {largest:.3g})" if largest > vmax * 1.001 else ""
-        self.view.plot_item.setTitle(f"weights ±{vmax:.3g}{beyond}", color="#282828", size=title_size())
+        beyond = self.tr(" (max {0})").format(f"{largest:.3g}") if largest > vmax * 1.001 else ""
+        self.view.plot_item.setTitle(self.tr("weights ±{0}").format(f"{vmax:.3g}") + beyond, color="#282828",
+                                     size=title_size())
 
     def _csv(self):
         header = ["input"] + [f"unit_{j}" for j in range(self.matrix.shape[1] if self.matrix.ndim == 2 else 0)]
@@ -168,7 +169,8 @@ class FilterGrid(_LayerPicker):
         rgba[~np.isfinite(mosaic)] = (255, 255, 255, 255)
         self.image.setImage(rgba, autoLevels=False)
         n = self.kernel.shape[-1] if self.kernel.ndim == 4 else 0
-        self.view.plot_item.setTitle(f"{self.combo.currentText()}: {n} filters", color="#282828", size=title_size())
+        self.view.plot_item.setTitle(self.tr("{0}: {1} filters").format(self.combo.currentText(), n), color="#282828",
+                                     size=title_size())
 
     def _csv(self):
         k = self.kernel

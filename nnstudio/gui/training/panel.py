@@ -115,7 +115,7 @@ class TrainingPanel(QWidget):
         self.early.setToolTip(self.tr("Stop when the validation loss has not improved for this many epochs"))
         self.patience = QSpinBox()
         self.patience.setRange(1, 100000)
-        self.patience.setSuffix(" epochs")
+        self.patience.setSuffix(self.tr(" epochs"))
         self.patience.setToolTip(self.tr("Epochs without improvement before training stops"))
         early_row = QHBoxLayout()
         early_row.addWidget(self.early)
@@ -261,7 +261,7 @@ class TrainingPanel(QWidget):
                 w = _float_box(float(value or 0.0), float(spec.min if spec.min is not None else -1e6),
                                float(spec.max if spec.max is not None else 1e6), 8)
                 if value is None:                       # optional settings (clipnorm): 0 shows "off"
-                    w.setSpecialValueText("off")
+                    w.setSpecialValueText(self.tr("off"))
                 w.valueChanged.connect(self._write)
             else:
                 continue
