@@ -448,6 +448,17 @@
     </message>
 </context>
 <context>
+    <name>CardItem</name>
+    <message>
+        <source>out {0}</source>
+        <translation>输出 {0}</translation>
+    </message>
+    <message>
+        <source>{0} params</source>
+        <translation>{0} 个参数</translation>
+    </message>
+</context>
+<context>
     <name>Course</name>
     <message>
         <source>The perceptron</source>
@@ -1525,6 +1536,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 </context>
 <context>
     <name>PlaneView</name>
+    <message>
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
     <message>
         <source>validation (ringed)</source>
         <translation>验证集（带圈）</translation>

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -24,8 +24,8 @@ POINT_SIZE = 10           # seen from the back of a room; validation rings one l
 
 class PlaneView(PlotView):
     def __init__(self, parent=None):
-        super().__init__("decision-boundary", "Decision boundary", "x1", "x2", parent,
-                         csv_source=lambda: self._csv())
+        super().__init__("decision-boundary", QCoreApplication.translate("PlaneView", "Decision boundary"), "x1",
+                         "x2", parent, csv_source=lambda: self._csv())
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.plot_item.addItem(self.image)
