@@ -97,9 +97,10 @@ class SummaryPanel(QWidget):
         self.model.set_rows(rows)
         total = sum(r[3] for r in rows if r[3] is not None)
         trainable = self._trainable()
-        text = f"<b>Total params:</b> {total:,}"
+        text = self.tr("<b>Total params:</b> {0}").format(f"{total:,}")
         if trainable is not None and trainable != total:
-            text += f" &nbsp; <b>Trainable:</b> {trainable:,} &nbsp; <b>Non-trainable:</b> {total - trainable:,}"
+            text += self.tr(" &nbsp; <b>Trainable:</b> {0} &nbsp; <b>Non-trainable:</b> {1}").format(
+                f"{trainable:,}", f"{total - trainable:,}")
         self.totals.setText(text)
 
     def _trainable(self) -> int | None:

@@ -958,6 +958,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 <context>
     <name>FilterGrid</name>
     <message>
+        <source>Conv layer:</source>
+        <translation>卷积层：</translation>
+    </message>
+    <message>
         <source>{0}: {1} filters</source>
         <translation>{0}：{1} 个卷积核</translation>
     </message>
@@ -1915,6 +1919,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <source>Network summary</source>
         <translation>网络摘要</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Total params:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;参数总量：&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; &lt;b&gt;Trainable:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Non-trainable:&lt;/b&gt; {1}</source>
+        <translation> &amp;nbsp; &lt;b&gt;可训练：&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;不可训练：&lt;/b&gt; {1}</translation>
+    </message>
 </context>
 <context>
     <name>TrainingDocks</name>
@@ -2127,6 +2139,18 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 </context>
 <context>
     <name>WeightsHeatmap</name>
+    <message>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
     <message>
         <source> (max {0})</source>
         <translation>（最大 {0}）</translation>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from . import colors
@@ -117,7 +118,9 @@ class WeightsHeatmap(_LayerPicker):
     """Rows are the layer's inputs, columns its units; colour is the weight's sign and size."""
 
     def __init__(self, parent=None):
-        super().__init__("Layer:", "weights", "unit", "input", parent)
+        super().__init__(QCoreApplication.translate("WeightsHeatmap", "Layer:"), "weights",
+                         QCoreApplication.translate("WeightsHeatmap", "unit"),
+                         QCoreApplication.translate("WeightsHeatmap", "input"), parent)
         self.matrix = np.zeros((0, 0))
         self.limit = 1.0
         self.image.setColorMap(DIVERGING_MAP)
@@ -154,7 +157,7 @@ class FilterGrid(_LayerPicker):
     """Each conv filter as a small image (averaged over input channels), all on one colour scale."""
 
     def __init__(self, parent=None):
-        super().__init__("Conv layer:", "filters", parent=parent)
+        super().__init__(QCoreApplication.translate("FilterGrid", "Conv layer:"), "filters", parent=parent)
         plot = self.view.plot_item
         plot.setAspectLocked(True)
         plot.hideAxis("left")
