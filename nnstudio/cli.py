@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 import nnstudio
-from nnstudio import cli_data
+from nnstudio import cli_data, i18n
 from nnstudio.export import FORMATS as EXPORT_FORMATS
+from nnstudio.i18n import _
 
 
 class UsageError(Exception):
@@ -35,6 +36,8 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnstudio", description="Design neural networks visually and watch them learn. "
                      "Without a command, opens the app (optionally with a .nnproj file).")
     parser.add_argument("--version", action="version", version=f"nnstudio {nnstudio.__version__}")
+    parser.add_argument("--lang", metavar="LANG", help="language of messages and of the app: en or zh_CN "
+                        "(default: the locale's; the app also remembers View > Language)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name, help_text):
@@ -68,12 +71,29 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 # ---- entry point ------------------------------------------------------------------------------------------
+def _take_lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` / ``--lang=X`` anywhere in ``argv``, and the rest (each command then reads only its own)."""
+    lang, rest, i = None, [], 0
+    while i < len(argv):
+        if argv[i] == "--lang" and i + 1 < len(argv):
+            lang, i = argv[i + 1], i + 2
+            continue
+        if argv[i].startswith("--lang="):
+            lang = argv[i].split("=", 1)[1]
+        else:
+            rest.append(argv[i])
+        i += 1
+    return lang, rest
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    lang, argv = _take_lang(list(sys.argv[1:] if argv is None else argv))
+    gui_lang = [] if lang is None else ["--lang", lang]
     if not argv or argv[0].endswith(".nnproj"):  # `nnstudio lesson.nnproj [GUI options]` opens the app
-        return _gui(argv)
+        return _gui(argv + gui_lang)
     if argv[0] == "gui":
-        return _gui(argv[1:])
+        return _gui(argv[1:] + gui_lang)
+    i18n.set_language(lang)
     from nnstudio.data.errors import DataError
     from nnstudio.engine.errors import SpecError, TrainingDiverged
     from nnstudio.project import ProjectError
@@ -81,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = _build_parser().parse_args(argv)
         if args.command is None:
-            raise UsageError("choose a command (see 'nnstudio --help')")
+            raise UsageError(_("choose a command (see 'nnstudio --help')"))
         return COMMANDS[args.command](args)
     except (UsageError, ProjectError, DataError, SpecError) as exc:
         _fail(exc)
@@ -92,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version print, then exit 0
         return exc.code if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:
-        print("nnstudio: interrupted", file=sys.stderr)
+        print("nnstudio: " + _("interrupted"), file=sys.stderr)
         return 130
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from nnstudio.i18n import _
+
 from . import losses
 from .errors import SpecError, TrainingDiverged
 from .metrics import Accumulator
@@ -223,21 +225,22 @@ def _diverged(net, snapshot: _Snapshot, X, value, epoch: int, history: History, 
               update_key: str | None = None) -> TrainingDiverged:
     """``update_key``: the optimizer refused a step whose update of that "node/param" was not finite."""
     lr = getattr(net.optimizer, "learning_rate", None)
-    lr_text = f" (it is {lr:g})" if isinstance(lr, (int, float)) else ""
+    lr_text = _(" (it is {0})").format(f"{lr:g}") if isinstance(lr, (int, float)) else ""
     if update_key is not None:
         nid, param = update_key.rsplit("/", 1)  # parameter names have no "/", node ids might
         layer = net.layers[nid]
-        what = (f"the update of the {param} of {layer.TYPE} '{nid}' was not finite (the loss was {value:g}), "
-                "so it was not applied")
+        what = _("the update of the {param} of {type} '{id}' was not finite (the loss was {loss}), so it was not "
+                 "applied").format(param=param, type=layer.TYPE, id=nid, loss=f"{value:g}")
     else:
         nid = _first_nonfinite_node(net, X)
         if not _weights_finite(net):
             snapshot.restore()
         layer = net.layers[nid]
-        what = f"the loss became {value} and {layer.TYPE} '{nid}' produced values that are not finite"
+        what = _("the loss became {loss} and {type} '{id}' produced values that are not finite").format(
+            loss=value, type=layer.TYPE, id=nid)
     err = TrainingDiverged(
-        f"Training diverged in epoch {epoch + 1}: {what}. The weights are the last finite ones; try a lower "
-        f"learning rate{lr_text}.", node_id=nid, epoch=epoch, step=net.step_count, history=history)
+        _("Training diverged in epoch {epoch}: {what}. The weights are the last finite ones; try a lower "
+          "learning rate{lr}.").format(epoch=epoch + 1, what=what, lr=lr_text), node_id=nid, epoch=epoch, step=net.step_count, history=history)
     _call(callbacks, "on_train_end", net, {"diverged": True})
     return err
 

@@ -8,7 +8,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
-from . import project_properties
+from nnstudio import i18n
+
+from . import language, project_properties
 from .icons import icon
 from .activation_explorer import open_activation_explorer
 from .gradcheck_view import open_gradcheck_view
@@ -17,6 +19,11 @@ from .perceptron_view import open_perceptron_view
 from .playground import open_playground
 from .step_inside import open_step_inside
 from .recipe_dialog import new_from_recipe
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
 
 SK = QKeySequence.StandardKey
 
@@ -45,15 +52,14 @@ def build(w) -> SimpleNamespace:
     """Create every action of MainWindow ``w`` and put them in menus and the toolbar."""
     f, c = w.files, w.canvas
     A = SimpleNamespace()
-    A.new = _action(w, "&New", f.new, SK.New, "new", "Start a new empty network")
-    A.open = _action(w, "&Open…", f.open, SK.Open, "open", "Open a project file")
-    A.recipe = _action(w, QCoreApplication.translate("Actions", "New from scikit-learn &Recipe…"),
+    A.new = _action(w, _tr("&New"), f.new, SK.New, "new", _tr("Start a new empty network"))
+    A.open = _action(w, _tr("&Open…"), f.open, SK.Open, "open", _tr("Open a project file"))
+    A.recipe = _action(w, _tr("New from scikit-learn &Recipe…"),
                        lambda: new_from_recipe(w), None, None,
-                       QCoreApplication.translate("Actions", "Build a network from MLPRegressor or MLPClassifier "
-                                                  "arguments, for the current data"))
-    A.save = _action(w, "&Save", f.save, SK.Save, "save", "Save the project")
-    A.save_as = _action(w, "Save &As…", f.save_as, SK.SaveAs, None, "Save the project under a new name")
-    A.revert = _action(w, "&Revert", f.revert, None, None, "Reload the project as it was last saved")
+                       _tr("Build a network from MLPRegressor or MLPClassifier arguments, for the current data"))
+    A.save = _action(w, _tr("&Save"), f.save, SK.Save, "save", _tr("Save the project"))
+    A.save_as = _action(w, _tr("Save &As…"), f.save_as, SK.SaveAs, None, _tr("Save the project under a new name"))
+    A.revert = _action(w, _tr("&Revert"), f.revert, None, None, _tr("Reload the project as it was last saved"))
     A.export = _action(w, QCoreApplication.translate("Actions", "&Export Picture of the Canvas…"),
                        lambda: f.export_image(), "Ctrl+E", "export",
                        QCoreApplication.translate("Actions", "Save a picture of the network (PNG or SVG)"))
@@ -64,41 +70,42 @@ def build(w) -> SimpleNamespace:
     A.properties = _action(w, QCoreApplication.translate("Actions", "Project &Properties…"),
                            lambda: project_properties.edit(w), None, None,
                            QCoreApplication.translate("Actions", "The project's title, lesson, notes and goal"))
-    A.welcome = _action(w, "&Welcome Page", w.show_welcome, None, None, "Show the welcome page and samples")
-    A.quit = _action(w, "&Quit", w.close, SK.Quit, None, "Close nnstudio")
+    A.welcome = _action(w, _tr("&Welcome Page"), w.show_welcome, None, None, _tr("Show the welcome page and samples"))
+    A.quit = _action(w, _tr("&Quit"), w.close, SK.Quit, None, _tr("Close nnstudio"))
 
-    A.undo = _action(w, "&Undo", w.undo, SK.Undo, "undo", "Undo the last edit")
-    A.redo = _action(w, "&Redo", w.redo, SK.Redo, "redo", "Redo the edit just undone")
-    A.cut = _action(w, "Cu&t", w.cut, SK.Cut, None, "Copy the selected layers and delete them")
-    A.copy = _action(w, "&Copy", w.copy, SK.Copy, None, "Copy the selected layers")
-    A.paste = _action(w, "&Paste", w.paste, SK.Paste, None, "Paste copied layers")
-    A.duplicate = _action(w, "D&uplicate", w.duplicate, "Ctrl+D", None, "Copy and paste the selection at once")
-    A.delete = _action(w, "&Delete", w.delete_selection, SK.Delete, "delete",
-                       "Delete the selected layers and connections")
-    A.select_all = _action(w, "Select &All", w.select_all, SK.SelectAll, None, "Select every layer")
-    A.arrange = _action(w, "A&rrange", w.editor.arrange, "Ctrl+L", "arrange",
-                        "Lay the network out from left to right")
-    A.snap = _action(w, "&Snap to Grid", w.set_snap, None, None, "Align moved layers to the grid",
+    A.undo = _action(w, _tr("&Undo"), w.undo, SK.Undo, "undo", _tr("Undo the last edit"))
+    A.redo = _action(w, _tr("&Redo"), w.redo, SK.Redo, "redo", _tr("Redo the edit just undone"))
+    A.cut = _action(w, _tr("Cu&t"), w.cut, SK.Cut, None, _tr("Copy the selected layers and delete them"))
+    A.copy = _action(w, _tr("&Copy"), w.copy, SK.Copy, None, _tr("Copy the selected layers"))
+    A.paste = _action(w, _tr("&Paste"), w.paste, SK.Paste, None, _tr("Paste copied layers"))
+    A.duplicate = _action(w, _tr("D&uplicate"), w.duplicate, "Ctrl+D", None,
+                          _tr("Copy and paste the selection at once"))
+    A.delete = _action(w, _tr("&Delete"), w.delete_selection, SK.Delete, "delete",
+                       _tr("Delete the selected layers and connections"))
+    A.select_all = _action(w, _tr("Select &All"), w.select_all, SK.SelectAll, None, _tr("Select every layer"))
+    A.arrange = _action(w, _tr("A&rrange"), w.editor.arrange, "Ctrl+L", "arrange",
+                        _tr("Lay the network out from left to right"))
+    A.snap = _action(w, _tr("&Snap to Grid"), w.set_snap, None, None, _tr("Align moved layers to the grid"),
                      checkable=True)
     A.snap.setChecked(True)
 
-    A.zoom_in = _action(w, "Zoom &In", lambda: c.zoom_by(1.25), SK.ZoomIn, "zoom_in", "Zoom in")
+    A.zoom_in = _action(w, _tr("Zoom &In"), lambda: c.zoom_by(1.25), SK.ZoomIn, "zoom_in", _tr("Zoom in"))
     A.zoom_in.setShortcuts(QKeySequence.keyBindings(SK.ZoomIn) + [QKeySequence("Ctrl+=")])
-    A.zoom_out = _action(w, "Zoom &Out", lambda: c.zoom_by(1 / 1.25), SK.ZoomOut, "zoom_out", "Zoom out")
-    A.fit = _action(w, "&Fit Network", c.fit_all, "Ctrl+0", "zoom_fit", "Show the whole network")
-    A.actual = _action(w, "&Actual Size", lambda: (c.resetTransform(), c.zoomChanged.emit(1.0)), "Ctrl+1",
-                       None, "Zoom to 100%")
-    A.canvas_only = _action(w, "&Canvas Only", w.set_canvas_only, "Ctrl+Shift+F", None,
-                            "Hide every panel to give the network the whole window (again to bring them back)",
+    A.zoom_out = _action(w, _tr("Zoom &Out"), lambda: c.zoom_by(1 / 1.25), SK.ZoomOut, "zoom_out", _tr("Zoom out"))
+    A.fit = _action(w, _tr("&Fit Network"), c.fit_all, "Ctrl+0", "zoom_fit", _tr("Show the whole network"))
+    A.actual = _action(w, _tr("&Actual Size"), lambda: (c.resetTransform(), c.zoomChanged.emit(1.0)), "Ctrl+1",
+                       None, _tr("Zoom to 100%"))
+    A.canvas_only = _action(w, _tr("&Canvas Only"), w.set_canvas_only, "Ctrl+Shift+F", None,
+                            _tr("Hide every panel to give the network the whole window (again to bring them back)"),
                             checkable=True)
     A.presentation = _action(w, QCoreApplication.translate("Actions", "&Presentation"),
                              lambda on: w.presentation.set(on), "F11", None,
                              QCoreApplication.translate("Actions", "Large text, lines and points; only the canvas "
                                                         "and the views a class watches (again to leave)"),
                              checkable=True)
-    A.shortcuts = _action(w, "&Keyboard and Mouse…", w.show_shortcuts, SK.HelpContents, None,
-                          "Every shortcut and mouse gesture")
-    A.about = _action(w, "&About nnstudio", w.show_about, None, None, "Version and licence")
+    A.shortcuts = _action(w, _tr("&Keyboard and Mouse…"), w.show_shortcuts, SK.HelpContents, None,
+                          _tr("Every shortcut and mouse gesture"))
+    A.about = _action(w, _tr("&About nnstudio"), w.show_about, None, None, _tr("Version and licence"))
 
     # canvas editing keys act only while the canvas has focus, so Del in a text box edits text
     for a in (A.cut, A.copy, A.paste, A.duplicate, A.delete, A.select_all):
@@ -112,10 +119,10 @@ def build(w) -> SimpleNamespace:
             c.addAction(a)
 
     bar = w.menuBar()
-    m = bar.addMenu("&File")
+    m = bar.addMenu(_tr("&File"))
     for a in (A.new, A.recipe, A.open):
         m.addAction(a)
-    w.recent_menu = QMenu("Open &Recent", w)
+    w.recent_menu = QMenu(_tr("Open &Recent"), w)
     m.addMenu(w.recent_menu)
     m.addSeparator()
     for a in (A.save, A.save_as, A.revert):
@@ -129,7 +136,7 @@ def build(w) -> SimpleNamespace:
     m.addSeparator()
     m.addAction(A.quit)
 
-    m = bar.addMenu("&Edit")
+    m = bar.addMenu(_tr("&Edit"))
     for a in (A.undo, A.redo):
         m.addAction(a)
     m.addSeparator()
@@ -139,25 +146,26 @@ def build(w) -> SimpleNamespace:
     for a in (A.select_all, A.arrange, A.snap):
         m.addAction(a)
 
-    m = bar.addMenu("&View")
+    m = bar.addMenu(_tr("&View"))
     for a in (A.zoom_in, A.zoom_out, A.fit, A.actual):
         m.addAction(a)
     m.addSeparator()
     m.addAction(A.canvas_only)
     m.addAction(A.presentation)
-    w.panels_menu = m.addMenu("&Panels")
+    w.panels_menu = m.addMenu(_tr("&Panels"))
 
     m.addSeparator()
-    look = m.addMenu("&Appearance")
+    look = m.addMenu(_tr("&Appearance"))
     A.appearance = QActionGroup(w)
-    for value, text in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
+    for value, text in (("system", _tr("Follow &System")), ("light", _tr("&Light")), ("dark", _tr("&Dark"))):
         a = QAction(text, A.appearance)
         a.setData(value)
         a.setCheckable(True)
         a.setChecked(value == "system")
-        a.setStatusTip("Colours of the window and the canvas (Light suits projectors)")
+        a.setStatusTip(_tr("Colours of the window and the canvas (Light suits projectors)"))
         a.triggered.connect(lambda _checked=False, v=value: w.set_appearance(v))
         look.addAction(a)
+    A.language = language.add_menu(w, m, i18n.language())
 
     m = bar.addMenu(QCoreApplication.translate("Actions", "&Tools"))
     A.playground = _action(w, QCoreApplication.translate("Actions", "Optimizer &Playground…"),
@@ -188,15 +196,16 @@ def build(w) -> SimpleNamespace:
     for a in (A.step_inside, A.perceptron_view, A.activation_explorer, A.init_explorer, A.gradcheck):
         m.addAction(a)
 
-    m = bar.addMenu("&Help")
+    m = bar.addMenu(_tr("&Help"))
     m.addAction(A.shortcuts)
     m.addAction(A.about)
 
-    for a, short in ((A.export, QCoreApplication.translate("Actions", "Export picture")), (A.fit, "Fit"),
-                     (A.zoom_in, "Zoom In"), (A.zoom_out, "Zoom Out"), (A.open, "Open"), (A.undo, "Undo"),
-                     (A.redo, "Redo")):
+    for a, short in ((A.export, QCoreApplication.translate("Actions", "Export picture")), (A.fit, _tr("Fit")),
+                     (A.zoom_in, _tr("Zoom In")), (A.zoom_out, _tr("Zoom Out")), (A.open, _tr("Open")),
+                     (A.undo, _tr("Undo")),
+                     (A.redo, _tr("Redo"))):
         a.setIconText(short)
-    tb = QToolBar("Main toolbar", w)
+    tb = QToolBar(_tr("Main toolbar"), w)
     tb.setObjectName("main_toolbar")
     tb.setToolButtonStyle(Qt.ToolButtonTextUnderIcon)
     tb.setMovable(False)

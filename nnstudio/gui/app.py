@@ -8,10 +8,10 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from . import excepthook, pyside_refcount, theme
+from . import excepthook, language, pyside_refcount, theme
 
 
 def window_size(text: str) -> tuple[int, int]:
@@ -36,6 +36,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--size", metavar="WxH", type=window_size,
                    help="open the window at this size, e.g. 1024x768 (a projector's); with --screenshot the "
                         "picture has this size (or the window's minimum, when larger)")
+    p.add_argument("--lang", metavar="LANG", help="the window's language for this run: en or zh_CN (default: "
+                   "View > Language, else the system's)")
     return p.parse_args(argv)
 
 
@@ -60,6 +62,8 @@ def main(argv: list[str], meter=None) -> int:
     headless = args.train or args.report or args.screenshot
     logging.basicConfig(level=logging.INFO, format="nnstudio: %(levelname)s: %(message)s")
     app = application()
+    lang = language.chosen(args.lang)
+    language.install(app, lang)
     from nnstudio.project import ProjectError, load
 
     from .icons import icon
@@ -90,7 +94,12 @@ def main(argv: list[str], meter=None) -> int:
     else:
         window.show_welcome()
     if problem:
-        window.files.show_error("Cannot open project", problem)
+        window.files.show_error(QCoreApplication.translate("App", "Cannot open project"), problem)
+    font_problem = language.missing_font(lang)
+    if font_problem:
+        window.statusBar().showMessage(font_problem)
+        if not headless:
+            QMessageBox.warning(window, "nnstudio", font_problem)
     if headless:
         headless_mod = importlib.import_module("nnstudio.gui.training.headless")
         extra = {} if meter is None else {"meter": meter()}

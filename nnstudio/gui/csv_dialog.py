@@ -13,7 +13,7 @@ import html
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QElapsedTimer, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
@@ -76,10 +76,13 @@ def wait_for_loads(ms: int = 60000) -> None:
         thread.wait(ms)
 
 
-TASK_CHOICES = (("as inferred", None), ("regression (predict a number)", "regression"),
-                ("classification", "classification"))
-TASK_WORDS = {"binary": "classification into 2 classes", "multiclass": "classification into several classes",
-              "regression": "regression (predict a number)", None: "not usable as a target"}
+TASK_CHOICES = ((QT_TRANSLATE_NOOP("CsvDialog", "as inferred"), None),
+                (QT_TRANSLATE_NOOP("CsvDialog", "regression (predict a number)"), "regression"),
+                (QT_TRANSLATE_NOOP("CsvDialog", "classification"), "classification"))
+TASK_WORDS = {"binary": QT_TRANSLATE_NOOP("CsvDialog", "classification into 2 classes"),
+              "multiclass": QT_TRANSLATE_NOOP("CsvDialog", "classification into several classes"),
+              "regression": QT_TRANSLATE_NOOP("CsvDialog", "regression (predict a number)"),
+              None: QT_TRANSLATE_NOOP("CsvDialog", "not usable as a target")}
 
 
 class CsvDialog(QDialog):
@@ -90,7 +93,7 @@ class CsvDialog(QDialog):
         self.path = Path(path)
         self.dataset = None
         self.file_bytes: bytes | None = None     # the file as loaded, for the project to embed
-        self.setWindowTitle(f"Import {self.path.name}")
+        self.setWindowTitle(_tr("Import {name}").format(name=self.path.name))
         self.resize(760, 560)
         self.preview = data.preview_csv(self.path, n=20)
 
@@ -117,35 +120,35 @@ class CsvDialog(QDialog):
         self._ticker.setInterval(200)
         self._ticker.timeout.connect(self._tick)
         self.features = QListWidget()
-        self.features.setToolTip("Untick columns the network should not see")
+        self.features.setToolTip(_tr("Untick columns the network should not see"))
         # more numeric target columns: a point (x, y), a box, or several 0/1 labels
         self.more_targets = QListWidget()
         self.more_targets.setMaximumHeight(90)
         self.more_targets.setToolTip(_tr("Tick more columns for several outputs: a point, a box, or several "
                                          "yes/no (0/1) labels"))
         self.missing = QComboBox()
-        for label, value in (("refuse the file", "error"), ("drop those rows", "drop"),
-                             ("fill with the column mean", "mean")):
+        for label, value in ((_tr("refuse the file"), "error"), (_tr("drop those rows"), "drop"),
+                             (_tr("fill with the column mean"), "mean")):
             self.missing.addItem(label, value)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
                                         QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("Import"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Target column", self.target)
+        form.addRow(_tr("Target column"), self.target)
         form.addRow(_tr("Task"), self.task)
         form.addRow("", self.task_label)
-        form.addRow("Missing values", self.missing)
+        form.addRow(_tr("Missing values"), self.missing)
         side = QVBoxLayout()
         side.addLayout(form)
         side.addWidget(QLabel(_tr("More target columns (several outputs)")))
         side.addWidget(self.more_targets)
-        side.addWidget(QLabel("Feature columns"))
+        side.addWidget(QLabel(_tr("Feature columns")))
         side.addWidget(self.features, 1)
         middle = QHBoxLayout()
         middle.addWidget(self.table, 3)
@@ -168,12 +171,15 @@ class CsvDialog(QDialog):
         p = self.preview
         if p.options:
             o = p.options
-            self.sniffed.setText(f"Read as {o.get('encoding')}, columns separated by "
-                                 f"{o.get('delimiter_name', repr(o.get('delimiter')))}, "
-                                 f"{'with' if o.get('header') else 'without'} a header row, decimal mark "
-                                 f"'{o.get('decimal', '.')}'. The first {len(p.rows)} rows:")
+            header = (_tr("Read as {encoding}, columns separated by {delimiter}, with a header row, decimal "
+                          "mark '{decimal}'. The first {rows} rows:") if o.get("header") else
+                      _tr("Read as {encoding}, columns separated by {delimiter}, without a header row, decimal "
+                          "mark '{decimal}'. The first {rows} rows:"))
+            self.sniffed.setText(header.format(encoding=o.get("encoding"), rows=len(p.rows),
+                                               delimiter=o.get("delimiter_name", repr(o.get("delimiter"))),
+                                               decimal=o.get("decimal", ".")))
         else:
-            self.sniffed.setText(f"{self.path.name} cannot be read.")
+            self.sniffed.setText(_tr("{name} cannot be read.").format(name=self.path.name))
         self.table.setColumnCount(len(p.columns))
         self.table.setHorizontalHeaderLabels(p.columns)
         self.table.setRowCount(len(p.rows))
@@ -210,7 +216,8 @@ class CsvDialog(QDialog):
             self.task_label.setText(_tr("{n} target columns: {n} outputs (numbers; columns of only 0 and 1 are "
                                         "labels, one sigmoid each).").format(n=len(extra) + 1))
             return
-        inferred = TASK_WORDS.get(self.preview.tasks.get(self.target.currentText()), "unknown")
+        task = self.preview.tasks.get(self.target.currentText())
+        inferred = _tr(TASK_WORDS[task]) if task in TASK_WORDS else _tr("unknown")
         self.task_label.setText(_tr("Inferred from the values: {task}.").format(task=inferred))
 
     def extra_targets(self) -> list[str]:
@@ -275,11 +282,11 @@ class CsvDialog(QDialog):
     def _check(self) -> None:
         problems = self.problem_sentences()
         if problems:
-            shown = problems[:6] + ([f"…and {len(problems) - 6} more."] if len(problems) > 6 else [])
-            self.problems.setText("<b>Problems:</b><br>" + "<br>".join(html.escape(t, quote=False) for t in shown))
+            shown = problems[:6] + ([_tr("…and {n} more.").format(n=len(problems) - 6)] if len(problems) > 6 else [])
+            self.problems.setText(_tr("<b>Problems:</b><br>") + "<br>".join(html.escape(t, quote=False) for t in shown))
             self.problems.setStyleSheet("color: #a01010;")
         else:
-            self.problems.setText("No problems found in the preview.")
+            self.problems.setText(_tr("No problems found in the preview."))
             self.problems.setStyleSheet("color: #106030;")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
 

@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QMessageBox, QProgressBar, QPushButton, QSizePolicy, QSpinBox,
                                QStackedWidget, QVBoxLayout, QWidget)
@@ -33,8 +33,12 @@ from nnstudio.gui.undo import SettingChange
 
 from .csv_dialog import CsvDialog
 
-KINDS = (("Generator", "generator"), ("Built-in data set", "builtin"), ("CSV file", "csv"))
-SCALES = (("standardize (mean 0, std 1)", "standard"), ("min-max to [0, 1]", "minmax"), ("none", None))
+KINDS = ((QT_TRANSLATE_NOOP("DataPanel", "Generator"), "generator"),
+         (QT_TRANSLATE_NOOP("DataPanel", "Built-in data set"), "builtin"),
+         (QT_TRANSLATE_NOOP("DataPanel", "CSV file"), "csv"))
+SCALES = ((QT_TRANSLATE_NOOP("DataPanel", "standardize (mean 0, std 1)"), "standard"),
+          (QT_TRANSLATE_NOOP("DataPanel", "min-max to [0, 1]"), "minmax"),
+          (QT_TRANSLATE_NOOP("DataPanel", "none"), None))
 
 
 PREVIEW_POINTS = 3000     # the scatter preview draws at most this many points (a seeded subsample)
@@ -200,7 +204,7 @@ class DataPanel(QWidget):
 
         self.kind = QComboBox()
         for label, value in KINDS:
-            self.kind.addItem(label, value)
+            self.kind.addItem(_tr(label), value)
         self.pages = QStackedWidget()
         # generator page
         self.generator = QComboBox()
@@ -210,29 +214,29 @@ class DataPanel(QWidget):
         self.gen_form = QFormLayout()
         self.gen_seed = QSpinBox()
         self.gen_seed.setRange(0, 2**31 - 1)
-        self.regenerate = QPushButton("Regenerate")
-        self.regenerate.setToolTip("Draw a new sample with these settings")
+        self.regenerate = QPushButton(_tr("Regenerate"))
+        self.regenerate.setToolTip(_tr("Draw a new sample with these settings"))
         gen_page = QWidget()
         g = QFormLayout(gen_page)
         g.setContentsMargins(0, 0, 0, 0)
-        g.addRow("Generator", self.generator)
+        g.addRow(_tr("Generator"), self.generator)
         g.addRow(self.gen_form)
-        g.addRow("Seed", self.gen_seed)
+        g.addRow(_tr("Seed"), self.gen_seed)
         g.addRow(self.regenerate)
         # built-in page
         self.builtin = QComboBox()
         for name, text in data.BUILTINS.items():
             self.builtin.addItem(name, name)
             self.builtin.setItemData(self.builtin.count() - 1, text, role=3)
-        self.as_images = QCheckBox("as images (for convolutional networks)")
+        self.as_images = QCheckBox(_tr("as images (for convolutional networks)"))
         builtin_page = QWidget()
         b = QFormLayout(builtin_page)
         b.setContentsMargins(0, 0, 0, 0)
-        b.addRow("Data set", self.builtin)
+        b.addRow(_tr("Data set"), self.builtin)
         b.addRow(self.as_images)
         # csv page
-        self.csv_button = QPushButton("Import CSV…")
-        self.csv_label = QLabel("No file imported.")
+        self.csv_button = QPushButton(_tr("Import CSV…"))
+        self.csv_label = QLabel(_tr("No file imported."))
         self.csv_label.setWordWrap(True)
         csv_page = QWidget()
         c = QVBoxLayout(csv_page)
@@ -248,11 +252,11 @@ class DataPanel(QWidget):
 
         self.scale = QComboBox()
         for label, value in SCALES:
-            self.scale.addItem(label, value)
+            self.scale.addItem(_tr(label), value)
         self.scale_target = QCheckBox(_tr("Scale the target too (mean 0, std 1)"))
         self.scale_target.setToolTip(_tr("Train on the standardized target; predictions, plots and errors are "
                                          "turned back into the target's own units."))
-        self.summary = QLabel("No data chosen yet.")
+        self.summary = QLabel(_tr("No data chosen yet."))
         self.summary.setWordWrap(True)
         self.description = QLabel("")
         self.description.setWordWrap(True)
@@ -261,7 +265,7 @@ class DataPanel(QWidget):
         self.fit_label.setWordWrap(True)
         self.fit_label.setStyleSheet("QLabel { background: #fff4e5; color: #5c3200; padding: 6px; "
                                      "border: 1px solid #f0b060; border-radius: 4px; }")
-        self.fit_button = QPushButton("Adapt the network to the data")
+        self.fit_button = QPushButton(_tr("Adapt the network to the data"))
         self.error_label = QLabel("")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #a01010;")
@@ -271,13 +275,13 @@ class DataPanel(QWidget):
         self._pending: tuple[str, bool, bool] | None = None   # (set, as images, chosen here) being loaded
 
         top = QFormLayout()
-        top.addRow("Source", self.kind)
+        top.addRow(_tr("Source"), self.kind)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.pages)
         lay.addWidget(self.download_box)      # first in sight: the lesson waits on it
         scale_row = QHBoxLayout()
-        scale_row.addWidget(QLabel("Scaling"))
+        scale_row.addWidget(QLabel(_tr("Scaling")))
         scale_row.addWidget(self.scale, 1)
         lay.addLayout(scale_row)
         lay.addWidget(self.scale_target)
@@ -333,7 +337,7 @@ class DataPanel(QWidget):
                     self.builtin.setCurrentIndex(max(self.builtin.findData(source.get("name")), 0))
                     self.as_images.setChecked(bool(source.get("as_images")))
                 elif kind == "csv":
-                    self.csv_label.setText(f"Imported: {Path(str(source.get('path', ''))).name}")
+                    self.csv_label.setText(_tr("Imported: {name}").format(name=Path(str(source.get('path', ''))).name))
         finally:
             self._loading = False
         self.dataset = None
@@ -542,7 +546,7 @@ class DataPanel(QWidget):
         if self.project is not None:
             rel = self.project.embed(Path(path).name, dialog.file_bytes)
             ds.source = {**ds.source, "path": rel}
-        self.csv_label.setText(f"Imported: {Path(path).name}")
+        self.csv_label.setText(_tr("Imported: {name}").format(name=Path(path).name))
         self._set(lambda: ds)
         return True
 
@@ -580,7 +584,7 @@ class DataPanel(QWidget):
         ds = self.dataset
         if ds is None:
             self.summary.setText("" if self._pending is not None else
-                                 "No data chosen yet: pick a generator, a built-in set or a CSV file.")
+                                 _tr("No data chosen yet: pick a generator, a built-in set or a CSV file."))
             self.preview.hide()
             self.scale_target.hide()
             self.check_fit()

@@ -52,7 +52,8 @@ class FileActions(QObject):
         if not w.is_modified():
             return True
         answer = QMessageBox.warning(
-            w, "Unsaved changes", f"“{w.display_name()}” has changes that are not saved. Save them first?",
+            w, self.tr("Unsaved changes"),
+            self.tr("“{name}” has changes that are not saved. Save them first?").format(name=w.display_name()),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             return self.save()
@@ -79,7 +80,7 @@ class FileActions(QObject):
         try:
             project = load(path)
         except ProjectError as exc:
-            self.show_error("Cannot open project", str(exc))
+            self.show_error(self.tr("Cannot open project"), str(exc))
             if not Path(path).exists():
                 settings.remove_recent(path)
                 self.window.refresh_recent()
@@ -90,18 +91,19 @@ class FileActions(QObject):
         settings.add_recent(path)
         self.window.refresh_recent()
         self.window.show_canvas()
-        self.window.statusBar().showMessage(f"Opened {Path(path).name}.", 5000)
+        self.window.statusBar().showMessage(self.tr("Opened {name}.").format(name=Path(path).name), 5000)
         return True
 
     def revert(self) -> bool:
         w = self.window
         if w.project.path is None:
-            w.statusBar().showMessage("This project has never been saved, so there is nothing to revert to.",
-                                      5000)
+            w.statusBar().showMessage(self.tr("This project has never been saved, so there is nothing to revert "
+                                              "to."), 5000)
             return False
         if w.is_modified():
-            answer = QMessageBox.question(w, "Revert", f"Discard every change since “{w.display_name()}” was "
-                                          f"last saved?", QMessageBox.Discard | QMessageBox.Cancel,
+            answer = QMessageBox.question(w, self.tr("Revert"), self.tr("Discard every change since “{name}” was "
+                                          "last saved?").format(name=w.display_name()),
+                                          QMessageBox.Discard | QMessageBox.Cancel,
                                           QMessageBox.Cancel)
             if answer != QMessageBox.Discard:
                 return False
@@ -144,13 +146,13 @@ class FileActions(QObject):
         try:
             w.project.save(path)
         except ProjectError as exc:
-            self.show_error("Cannot save project", str(exc))
+            self.show_error(self.tr("Cannot save project"), str(exc))
             return False
         w.mark_saved()
         settings.add_recent(path)
         w.refresh_recent()
         self.discard_autosave()
-        w.statusBar().showMessage(f"Saved {Path(path).name}.", 5000)
+        w.statusBar().showMessage(self.tr("Saved {name}.").format(name=Path(path).name), 5000)
         return True
 
     # ----- autosave and recovery (autosave.py) -------------------------------------------------------------
@@ -254,9 +256,9 @@ class FileActions(QObject):
         else:
             ok = self._export_png(path, rect)
         if ok:
-            w.statusBar().showMessage(f"Exported the canvas to {Path(path).name}.", 5000)
+            w.statusBar().showMessage(self.tr("Exported the canvas to {name}.").format(name=Path(path).name), 5000)
         else:
-            self.show_error("Cannot export", f"Cannot write {path}.")
+            self.show_error(self.tr("Cannot export"), self.tr("Cannot write {path}.").format(path=path))
         return ok
 
     def canvas_rect(self) -> QRectF:

@@ -113,13 +113,15 @@ class LessonPanel(QWidget):
         body, self.tries = split_try(project.notes)
         # the project's title is the big heading: the notes' own headings come three levels smaller
         body = re.sub(r"(?m)^(#{1,4})(?=\s)", lambda m: "#" * min(len(m.group(1)) + 3, 6), body)
-        parts = [f"## {_escape(project.title or self.tr('Untitled'))}"]
-        if project.lesson:
-            parts.append(f"*{_escape(project.lesson)}*")
+        untitled = self.tr("Untitled")
+        title, lesson = (QCoreApplication.translate("Sample", t) if t else t for t in (project.title, project.lesson))
+        parts = [f"## {_escape(title or untitled)}"]
+        if lesson:
+            parts.append(f"*{_escape(lesson)}*")
         if body:
             parts.append(body)
         if self.tries:
-            parts.append(f"#### {self.tr('Try')}\n\n" + "\n".join(f"- {t}" for t in self.tries))
+            parts.append("#### " + self.tr("Try") + "\n\n" + "\n".join(f"- {t}" for t in self.tries))
         if not self.has_lesson(project):
             parts.append(self.tr("This project has no lesson yet. **Edit lesson…** (or File ▸ Project "
                                  "Properties) gives it a lesson line, notes in Markdown and a goal."))

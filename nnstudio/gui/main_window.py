@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-from PySide6.QtCore import QByteArray, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QStackedWidget,
                                QTabBar, QUndoView)
@@ -34,7 +34,7 @@ from .problems_dock import ProblemsPanel
 from .summary_dock import SummaryPanel
 from .welcome import WelcomePage
 
-SHORTCUTS_HTML = """
+SHORTCUTS_HTML = QT_TRANSLATE_NOOP("MainWindow", """
 <h3>Building</h3>
 <table cellspacing=4>
 <tr><td>Drag a palette entry onto the canvas</td><td>add that layer there</td></tr>
@@ -54,7 +54,7 @@ SHORTCUTS_HTML = """
 <tr><td>Middle-drag, or hold Space and drag</td><td>pan</td></tr>
 <tr><td>Drag on empty canvas / Ctrl+click</td><td>select several layers</td></tr>
 </table>
-"""
+""")
 
 
 class MainWindow(QMainWindow):
@@ -90,17 +90,17 @@ class MainWindow(QMainWindow):
         self.summary = SummaryPanel(self.document)
         self.problems = ProblemsPanel(self.document)
         self.history = QUndoView(self.undo_stack)
-        self.history.setEmptyLabel("Opened project")
-        self.history.setAccessibleName("Edit history")
+        self.history.setEmptyLabel(self.tr("Opened project"))
+        self.history.setAccessibleName(self.tr("Edit history"))
 
         self.presentation = presentation.Presentation(self)
         self.actions = actions.build(self)
         self.docks: dict[str, QDockWidget] = {}
-        self.add_panel(self._dock("Layers", "palette_dock", self.palette), Qt.LeftDockWidgetArea)
-        self.add_panel(self._dock("Inspector", "inspector_dock", self.inspector), Qt.RightDockWidgetArea)
-        self.add_panel(self._dock("History", "history_dock", self.history), Qt.RightDockWidgetArea)
-        self.add_panel(self._dock("Summary", "summary_dock", self.summary), Qt.BottomDockWidgetArea)
-        self.add_panel(self._dock("Problems", "problems_dock", self.problems), Qt.BottomDockWidgetArea)
+        self.add_panel(self._dock(self.tr("Layers"), "palette_dock", self.palette), Qt.LeftDockWidgetArea)
+        self.add_panel(self._dock(self.tr("Inspector"), "inspector_dock", self.inspector), Qt.RightDockWidgetArea)
+        self.add_panel(self._dock(self.tr("History"), "history_dock", self.history), Qt.RightDockWidgetArea)
+        self.add_panel(self._dock(self.tr("Summary"), "summary_dock", self.summary), Qt.BottomDockWidgetArea)
+        self.add_panel(self._dock(self.tr("Problems"), "problems_dock", self.problems), Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["summary_dock"], self.docks["problems_dock"])
         self.tabifyDockWidget(self.docks["inspector_dock"], self.docks["history_dock"])
         self.docks["inspector_dock"].raise_()
@@ -152,9 +152,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.undo_stack.indexChanged.connect(lambda _i: self._update_title())
         self.undo_stack.undoTextChanged.connect(
-            lambda t: self._set_action_text(self.actions.undo, "Undo", t))
+            lambda t: self._set_action_text(self.actions.undo, self.tr("Undo"), t))
         self.undo_stack.redoTextChanged.connect(
-            lambda t: self._set_action_text(self.actions.redo, "Redo", t))
+            lambda t: self._set_action_text(self.actions.redo, self.tr("Redo"), t))
         self.undo_stack.canUndoChanged.connect(self.actions.undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.actions.redo.setEnabled)
         self.actions.undo.setEnabled(False)
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
     def set_structure_locked(self, locked: bool, reason: str = "") -> None:
         """While locked the canvas refuses structural edits (moving stays allowed), with a visible banner."""
         self.editor.set_locked(locked, reason)
-        self.canvas.set_banner(f"Structure locked: {reason}" if locked else "")
+        self.canvas.set_banner(self.tr("Structure locked: {reason}").format(reason=reason) if locked else "")
         self.history.setEnabled(not locked)  # clicking a history line would undo past the lock
 
     def mark_modified(self) -> None:
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
     def display_name(self, stem: bool = False) -> str:
         path = self.project.path
         if path is None:
-            return self.project.title or "Untitled"
+            return self.project.title or self.tr("Untitled")
         return path.stem if stem else path.name
 
     def _update_title(self) -> None:
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
             a.triggered.connect(lambda _checked=False, p=path: self.files.open_path(p))
         if files:
             menu.addSeparator()
-            menu.addAction("Clear Recent Files", self._clear_recent)
+            menu.addAction(self.tr("Clear Recent Files"), self._clear_recent)
         menu.setEnabled(bool(files))
         self.welcome.refresh_recent()
 
@@ -376,17 +376,18 @@ class MainWindow(QMainWindow):
     def delete_selection(self) -> None:
         ids, edges = self.scene.selected_ids(), self.scene.selected_edges()
         if not ids and not edges:
-            self.statusBar().showMessage("Select layers or connections to delete.", 4000)
+            self.statusBar().showMessage(self.tr("Select layers or connections to delete."), 4000)
             return
         self.editor.delete(ids, edges)
 
     def copy(self) -> bool:
         ids = self.scene.selected_ids()
         if not ids:
-            self.statusBar().showMessage("Select layers to copy.", 4000)
+            self.statusBar().showMessage(self.tr("Select layers to copy."), 4000)
             return False
         clipboard.put(to_mime(self.document, ids))
-        self.statusBar().showMessage(f"Copied {len(ids)} layer{'s' if len(ids) > 1 else ''}.", 4000)
+        self.statusBar().showMessage(self.tr("Copied {n} layers.").format(n=len(ids)) if len(ids) > 1
+                                     else self.tr("Copied 1 layer."), 4000)
         return True
 
     def cut(self) -> None:
@@ -399,14 +400,14 @@ class MainWindow(QMainWindow):
     def paste(self) -> list[str]:
         nodes, edges = from_mime(QApplication.clipboard().mimeData())
         if not nodes:
-            self.statusBar().showMessage("The clipboard holds no layers to paste.", 4000)
+            self.statusBar().showMessage(self.tr("The clipboard holds no layers to paste."), 4000)
             return []
         return self.editor.paste(nodes, edges, (40.0, 40.0))
 
     def duplicate(self) -> list[str]:
         ids = self.scene.selected_ids()
         if not ids:
-            self.statusBar().showMessage("Select layers to duplicate.", 4000)
+            self.statusBar().showMessage(self.tr("Select layers to duplicate."), 4000)
             return []
         chosen = set(ids)
         nodes = [self.document.node(i) for i in ids]
@@ -441,9 +442,11 @@ class MainWindow(QMainWindow):
         self.problems.refresh()
 
     def _problem_count(self, n: int) -> None:
-        self.problem_label.setText("No problems" if n == 0 else f"{n} problem{'s' if n > 1 else ''}")
+        self.problem_label.setText(self.tr("No problems") if n == 0 else self.tr("1 problem") if n == 1
+                                   else self.tr("{n} problems").format(n=n))
         self.problem_label.setStyleSheet("" if n == 0 else f"color: {theme.ERROR}; font-weight: 600;")
-        self.docks["problems_dock"].setWindowTitle("Problems" if n == 0 else f"Problems ({n})")
+        self.docks["problems_dock"].setWindowTitle(self.tr("Problems") if n == 0
+                                                   else self.tr("Problems ({n})").format(n=n))
 
     # ----- dropping a project file anywhere on the window ----------------------------------------------------
     @staticmethod
@@ -483,12 +486,13 @@ class MainWindow(QMainWindow):
 
     # ----- help ----------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard and mouse", SHORTCUTS_HTML)
+        QMessageBox.information(self, self.tr("Keyboard and mouse"), self.tr(SHORTCUTS_HTML))
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About nnstudio",
-                          f"<h3>nnstudio {nnstudio.__version__}</h3><p>Design neural networks visually and "
-                          f"watch them learn. A pure-NumPy engine with a PySide6 studio.</p><p>MIT licence.</p>")
+        QMessageBox.about(self, self.tr("About nnstudio"),
+                          self.tr("<h3>nnstudio {version}</h3><p>Design neural networks visually and "
+                                  "watch them learn. A pure-NumPy engine with a PySide6 studio.</p><p>MIT licence.</p>"
+                                  ).format(version=nnstudio.__version__))
 
     # ----- closing and persistence ---------------------------------------------------------------------------
     def _restore_settings(self) -> None:

@@ -6,7 +6,7 @@ layer. The entries come from the engine's registry, so a new layer type appears 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMimeData, QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from nnstudio.engine import layers
@@ -16,6 +16,12 @@ from .canvas import LAYER_MIME
 from .icons import layer_icon
 
 TYPE_ROLE = Qt.UserRole + 1
+
+
+# The engine's layer categories, listed here so lupdate collects them (the palette shows them translated)
+CATEGORIES = (QT_TRANSLATE_NOOP("LayerCategory", "Core"), QT_TRANSLATE_NOOP("LayerCategory", "Convolution"),
+              QT_TRANSLATE_NOOP("LayerCategory", "Normalization"), QT_TRANSLATE_NOOP("LayerCategory", "Merge"),
+              QT_TRANSLATE_NOOP("LayerCategory", "Recurrent"))
 
 
 class _LayerTree(QTreeWidget):
@@ -37,8 +43,8 @@ class Palette(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.filter = QLineEdit(placeholderText="Filter layers…", clearButtonEnabled=True)
-        self.filter.setAccessibleName("Filter layers")
+        self.filter = QLineEdit(placeholderText=self.tr("Filter layers…"), clearButtonEnabled=True)
+        self.filter.setAccessibleName(self.tr("Filter layers"))
         self.tree = _LayerTree()
         self.tree.setHeaderHidden(True)
         self.tree.setIconSize(QSize(22, 22))
@@ -48,7 +54,7 @@ class Palette(QWidget):
         self.tree.setIndentation(8)
         self.tree.setUniformRowHeights(True)
         self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
-        self.tree.setAccessibleName("Layer palette")
+        self.tree.setAccessibleName(self.tr("Layer palette"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.filter)
@@ -62,7 +68,7 @@ class Palette(QWidget):
         bold = self.font()
         bold.setBold(True)
         for category, type_names in layers.by_category().items():
-            head = QTreeWidgetItem([category])
+            head = QTreeWidgetItem([QCoreApplication.translate("LayerCategory", category)])
             head.setFlags(Qt.ItemIsEnabled)
             head.setFont(0, bold)
             self.tree.addTopLevelItem(head)
@@ -70,8 +76,9 @@ class Palette(QWidget):
                 item = QTreeWidgetItem([t])
                 item.setData(0, TYPE_ROLE, t)
                 item.setIcon(0, layer_icon(t))
-                item.setToolTip(0, f"<b>{t}</b><br>{layer_text.description(t)}<br><i>Drag onto the canvas, "
-                                   f"or double-click to add after the selected layer.</i>")
+                item.setToolTip(0, f"<b>{t}</b><br>{layer_text.description(t)}<br><i>"
+                                   + self.tr("Drag onto the canvas, or double-click to add after the selected "
+                                             "layer.") + "</i>")
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled)
                 head.addChild(item)
             head.setExpanded(True)

@@ -26,7 +26,7 @@ class ProblemsPanel(QListWidget):
         self.sources: list[Callable[[], list]] = []   # each gives items with .message and .node_id
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
-        self.setAccessibleName("Problems")
+        self.setAccessibleName(self.tr("Problems"))
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
         self.refresh()
@@ -48,10 +48,10 @@ class ProblemsPanel(QListWidget):
             text = layer_text.with_names(err.message, names)
             item = QListWidgetItem(icon("problem"), text)
             item.setData(NODE_ROLE, err.node_id)
-            item.setToolTip(text + ("\n(click to select the layer)" if err.node_id else ""))
+            item.setToolTip(text + (self.tr("\n(click to select the layer)") if err.node_id else ""))
             self.addItem(item)
         if not errors:
-            ok = QListWidgetItem("No problems: the network is complete and every shape fits.")
+            ok = QListWidgetItem(self.tr("No problems: the network is complete and every shape fits."))
             ok.setFlags(Qt.ItemIsEnabled)
             self.addItem(ok)
         self.countChanged.emit(len(errors))

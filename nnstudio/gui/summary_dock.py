@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from nnstudio.document import Document
 
 from . import layer_text
 
-COLUMNS = ["Layer", "Type", "Output shape", "Params", "Inputs"]
+COLUMNS = [QT_TRANSLATE_NOOP("SummaryModel", "Layer"), QT_TRANSLATE_NOOP("SummaryModel", "Type"),
+           QT_TRANSLATE_NOOP("SummaryModel", "Output shape"), QT_TRANSLATE_NOOP("SummaryModel", "Params"),
+           QT_TRANSLATE_NOOP("SummaryModel", "Inputs")]
 Row = tuple[str, str, str, "int | None", str]
 
 
@@ -49,7 +51,7 @@ class SummaryModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
 
@@ -65,7 +67,7 @@ class SummaryPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setAccessibleName("Network summary")
+        self.table.setAccessibleName(self.tr("Network summary"))
         header = self.table.horizontalHeader()
         for i in range(len(COLUMNS)):
             header.setSectionResizeMode(i, QHeaderView.ResizeToContents)
@@ -95,9 +97,10 @@ class SummaryPanel(QWidget):
         self.model.set_rows(rows)
         total = sum(r[3] for r in rows if r[3] is not None)
         trainable = self._trainable()
-        text = f"<b>Total params:</b> {total:,}"
+        text = self.tr("<b>Total params:</b> {0}").format(f"{total:,}")
         if trainable is not None and trainable != total:
-            text += f" &nbsp; <b>Trainable:</b> {trainable:,} &nbsp; <b>Non-trainable:</b> {total - trainable:,}"
+            text += self.tr(" &nbsp; <b>Trainable:</b> {0} &nbsp; <b>Non-trainable:</b> {1}").format(
+                f"{trainable:,}", f"{total - trainable:,}")
         self.totals.setText(text)
 
     def _trainable(self) -> int | None:

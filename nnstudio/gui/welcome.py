@@ -18,6 +18,10 @@ from . import settings, theme, thumbnail
 from .course import course_rank, load_course
 from .icons import icon
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("WelcomePage", text)
+
 log = logging.getLogger(__name__)
 THUMB = QSize(206, 86)
 CARD = QSize(230, 236)
@@ -52,7 +56,8 @@ def find_samples(folder: Path | None = None) -> list[Sample]:
         ci = rank.get(path.stem, (None,))[0]
         chapter = "" if ci is None else QCoreApplication.translate("WelcomePage", "{number} · {chapter}").format(
             number=ci + 1, chapter=QCoreApplication.translate("Course", chapters[ci].title))
-        out.append(Sample(path, project.title or path.stem, project.lesson, project.spec, chapter))
+        title, lesson = (QCoreApplication.translate("Sample", t) if t else t for t in (project.title, project.lesson))
+        out.append(Sample(path, title or path.stem, lesson, project.spec, chapter))
     return out
 
 
@@ -65,8 +70,8 @@ class SampleCard(QFrame):
         self.setObjectName("sampleCard")
         self.setCursor(Qt.PointingHandCursor)
         self.setFocusPolicy(Qt.StrongFocus)
-        self.setAccessibleName(f"Sample: {sample.title}")
-        self.setToolTip(f"Open the sample “{sample.title}”")
+        self.setAccessibleName(_tr("Sample: {title}").format(title=sample.title))
+        self.setToolTip(_tr("Open the sample “{title}”").format(title=sample.title))
         self.setFixedSize(CARD)
         pic = QLabel()
         self.picture = pic
@@ -161,7 +166,7 @@ class WelcomePage(QScrollArea):
         f.setPointSizeF(f.pointSizeF() * 2.3)
         f.setBold(True)
         name.setFont(f)
-        tagline = QLabel("Design neural networks visually and watch them learn.")
+        tagline = QLabel(_tr("Design neural networks visually and watch them learn."))
         f2 = QFont(self.font())
         f2.setPointSizeF(f2.pointSizeF() * 1.15)
         tagline.setFont(f2)
@@ -177,10 +182,10 @@ class WelcomePage(QScrollArea):
         columns.setSpacing(36)
         start = QVBoxLayout()
         start.setSpacing(10)
-        start.addWidget(self._heading("Start"))
-        self.new_button = QPushButton(icon("new"), "  New empty network")
-        self.open_button = QPushButton(icon("open"), "  Open project…")
-        self.recipe_button = QPushButton(icon("new"), "  " + self.tr("New from scikit-learn recipe…"))
+        start.addWidget(self._heading(_tr("Start")))
+        self.new_button = QPushButton(icon("new"), "  " + _tr("New empty network"))
+        self.open_button = QPushButton(icon("open"), "  " + _tr("Open project…"))
+        self.recipe_button = QPushButton(icon("new"), "  " + _tr("New from scikit-learn recipe…"))
         for b in (self.new_button, self.recipe_button, self.open_button):
             b.setIconSize(QSize(22, 22))
             b.setMinimumHeight(40)
@@ -190,9 +195,9 @@ class WelcomePage(QScrollArea):
         self.open_button.clicked.connect(self.openRequested)
         self.recipe_button.clicked.connect(self.recipeRequested)
         start.addSpacing(14)
-        start.addWidget(self._heading("Recent"))
+        start.addWidget(self._heading(_tr("Recent")))
         self.recent = QListWidget()
-        self.recent.setAccessibleName("Recent projects")
+        self.recent.setAccessibleName(_tr("Recent projects"))
         self.recent.setFrameShape(QFrame.NoFrame)
         self.recent.setStyleSheet("QListWidget { background: transparent; } QListWidget::item { padding: 4px; }")
         self.recent.itemActivated.connect(lambda item: self.fileChosen.emit(item.data(Qt.UserRole)))
@@ -206,13 +211,13 @@ class WelcomePage(QScrollArea):
 
         gallery = QVBoxLayout()
         gallery.setSpacing(10)
-        gallery.addWidget(self._heading("Learn from a sample"))
+        gallery.addWidget(self._heading(_tr("Learn from a sample")))
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(SPACING)
         self.grid.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        self.empty_label = QLabel("Loading samples…")
+        self.empty_label = QLabel(_tr("Loading samples…"))
         theme.mark_muted(self.empty_label)
         gallery.addWidget(self.empty_label)
         gallery.addWidget(self.grid_host)
@@ -241,7 +246,7 @@ class WelcomePage(QScrollArea):
             item.setData(Qt.UserRole, path)
             self.recent.addItem(item)
         if not files:
-            item = QListWidgetItem("No recent projects yet.")
+            item = QListWidgetItem(_tr("No recent projects yet."))
             item.setFlags(Qt.NoItemFlags)
             self.recent.addItem(item)
 
@@ -259,7 +264,7 @@ class WelcomePage(QScrollArea):
                 w.deleteLater()
         self._items: list[SampleCard] = []
         if not self.samples:
-            self.empty_label.setText("No sample projects are installed. Start with a new empty network.")
+            self.empty_label.setText(_tr("No sample projects are installed. Start with a new empty network."))
             self.empty_label.show()
             return
         self.empty_label.hide()

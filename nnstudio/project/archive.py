@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from nnstudio.i18n import _
+
 from .errors import ProjectError
 
 _CHUNK = 1 << 20
@@ -42,7 +44,7 @@ DEFAULT_LIMITS = Limits()
 
 
 def _refuse(label: str, problem: str, path: str | Path | None) -> ProjectError:
-    return ProjectError(f"Cannot open {label}: {problem}.", path)
+    return ProjectError(_("Cannot open {label}: {problem}.").format(label=label, problem=problem), path)
 
 
 def _megabytes(n: int) -> str:
@@ -82,10 +84,10 @@ def _unreadable(source, exc: Exception) -> str:
     except OSError:
         head = b""
     if head == b"":
-        return "the file is empty"
+        return _("the file is empty")
     if _ZIP_START.startswith(head):
-        return "the file is damaged or incomplete (its end is missing, as when a copy or download is cut short)"
-    return f"it is not a zip archive ({exc})"
+        return _("the file is damaged or incomplete (its end is missing, as when a copy or download is cut short)")
+    return _("it is not a zip archive ({reason})").format(reason=exc)
 
 
 def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None = None,
@@ -101,11 +103,11 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
     try:
         zf = zipfile.ZipFile(stream)
     except FileNotFoundError:
-        raise _refuse(label, "the file does not exist", path) from None
+        raise _refuse(label, _("the file does not exist"), path) from None
     except IsADirectoryError:
-        raise _refuse(label, "it is a folder, not a file", path) from None
+        raise _refuse(label, _("it is a folder, not a file"), path) from None
     except PermissionError:
-        raise _refuse(label, "permission denied", path) from None
+        raise _refuse(label, _("permission denied"), path) from None
     except _DAMAGE as exc:
         raise _refuse(label, _unreadable(stream, exc), path) from None
     with zf:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from nnstudio.i18n import _
+
 
 def goal_value(metric: str, history: dict[str, list[float]]) -> float:
     """The metric's last value in ``history`` (NaN when it was not recorded)."""
@@ -37,5 +39,7 @@ def goal_met(goal: dict, history: dict[str, list[float]]) -> bool:
 
 def describe(goal: dict) -> str:
     """One line for people: "val_accuracy at least 0.95 after 300 epochs"."""
-    bounds = [f"{word.replace('_', ' ')} {goal[word]:g}" for word in ("at_least", "at_most") if word in goal]
-    return f"{goal['metric']} {' and '.join(bounds)} after {goal['epochs']} epochs"
+    words = {"at_least": _("at least {0}"), "at_most": _("at most {0}")}
+    bounds = [words[word].format(f"{goal[word]:g}") for word in ("at_least", "at_most") if word in goal]
+    return _("{metric} {bounds} after {epochs} epochs").format(metric=goal["metric"], bounds=_(" and ").join(bounds),
+                                                               epochs=goal["epochs"])

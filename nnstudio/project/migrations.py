@@ -10,6 +10,8 @@ import copy
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from nnstudio.i18n import _
+
 from .errors import ProjectError
 
 FORMAT = "nnstudio-project"
@@ -30,9 +32,10 @@ def check_format(doc: object, label: str, path: str | Path | None, current: int 
                            f"not {version!r}.", path)
     if version > current:
         saved_by = doc.get("app_version")
-        who = f"nnstudio {saved_by}" if isinstance(saved_by, str) else "a newer nnstudio"
-        raise ProjectError(f"Cannot open {label}: this project was saved by {who} (format {version}); this "
-                           f"version reads up to format {current}: please update nnstudio.", path)
+        who = f"nnstudio {saved_by}" if isinstance(saved_by, str) else _("a newer nnstudio")
+        raise ProjectError(_("Cannot open {label}: this project was saved by {who} (format {version}); this "
+                             "version reads up to format {current}: please update nnstudio.").format(
+                                 label=label, who=who, version=version, current=current), path)
     return version
 
 

@@ -23,6 +23,7 @@ import numpy as np
 import nnstudio
 from nnstudio.data import DataError, Dataset, from_source
 from nnstudio.engine.network import Network
+from nnstudio.i18n import _
 
 from . import fit, resume, schema
 from .archive import DEFAULT_LIMITS, Limits, parse_json, read_npz, read_zip
@@ -234,8 +235,8 @@ def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Project:
     label = str(path)
     members = read_zip(path, label=label, path=path, want=_wanted, limits=limits)
     if PROJECT_JSON not in members:
-        raise ProjectError(f"Cannot open {label}: it has no project.json, so it is not an nnstudio project.",
-                           path)
+        raise ProjectError(_("Cannot open {label}: it has no project.json, so it is not an nnstudio project.")
+                           .format(label=label), path)
     doc = parse_json(members[PROJECT_JSON], label=f"{label} (project.json)", path=path, limits=limits)
     doc = migrate(doc, label, path)
     problem = schema.check(doc) or _graph_problem(doc["spec"])

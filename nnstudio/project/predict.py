@@ -11,6 +11,7 @@ import numpy as np
 
 from nnstudio.data import DataError, Preprocessor
 from nnstudio.engine.metrics import predicted_classes
+from nnstudio.i18n import _
 
 from .atomic import write_atomic
 from .errors import ProjectError
@@ -55,7 +56,7 @@ def read_features(path: Path, names: list[str] | None, shape: tuple[int, ...],
         with open(path, newline="", encoding="utf-8-sig") as f:
             rows = list(csv.reader(f))
     except FileNotFoundError:
-        raise DataError(f"{path}: the input file does not exist.", path) from None
+        raise DataError(_("{path}: the input file does not exist.").format(path=path), path) from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise DataError(f"{path}: the input file cannot be read as UTF-8 CSV ({exc}).", path) from None
     if not rows:
@@ -103,7 +104,8 @@ def _fitted_preprocessor(project: Project) -> Preprocessor:
     fitted = project.data.get("preprocessing", {}).get("fitted")
     if project.weights is None or not fitted:
         name = project.path if project.path is not None else "The project"
-        raise ProjectError(f"{name} is not trained yet: run 'nnstudio train {name}' first.", project.path)
+        raise ProjectError(_("{name} is not trained yet: run 'nnstudio train {name}' first.").format(name=name),
+                           project.path)
     return Preprocessor.from_config(fitted)
 
 

@@ -27,6 +27,7 @@ def isolated_settings(qapp, tmp_path_factory):
     real = QSettings(QSettings.IniFormat, QSettings.UserScope, "nnstudio", "nnstudio")
     real.clear()
     real.setValue("autosave/dir", str(folder / "autosave"))
+    real.setValue("language", "en")  # English whatever the machine's locale: tests read English text
     real.sync()
     yield folder
 

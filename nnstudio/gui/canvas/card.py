@@ -124,9 +124,10 @@ class CardItem(QGraphicsObject):
         painter.drawText(sub_rect, Qt.AlignTop | Qt.AlignLeft | Qt.TextWordWrap, self._two_lines(fm, right - 16))
         painter.setPen(c.muted)
         bottom = QRectF(16, HEIGHT - 26, WIDTH - 30, 20)
-        painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignLeft, f"out {self.shape_text}")
+        painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignLeft, self.tr("out {0}").format(self.shape_text))
         if self.param_count is not None:
-            painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignRight, f"{self.param_count:,} params")
+            painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignRight,
+                             self.tr("{0} params").format(f"{self.param_count:,}"))
         if self.overlay is not None:
             # top right, ending above the bottom line ("out ..." / "... params"), so no text is covered
             target = QRectF(WIDTH - OVERLAY - 8, 6, OVERLAY, OVERLAY)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
@@ -18,7 +18,8 @@ class EdgeItem(QGraphicsPathItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
         self._hover = False
-        self.setToolTip(f"{src.node_id} → {dst.node_id}  (select and press Del to disconnect)")
+        self.setToolTip(QCoreApplication.translate("EdgeItem", "{src} → {dst}  (select and press Del to disconnect)")
+                        .format(src=src.node_id, dst=dst.node_id))
         self.update_path()
 
     @property

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
@@ -19,8 +19,9 @@ class PortItem(QGraphicsEllipseItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CrossCursor)
         self.setZValue(2)
-        self.setToolTip("Drag to another layer to connect" if kind == "out"
-                        else "Drag from here to the layer that should feed this one")
+        self.setToolTip(QCoreApplication.translate("PortItem", "Drag to another layer to connect") if kind == "out"
+                        else QCoreApplication.translate("PortItem", "Drag from here to the layer that should feed "
+                                                        "this one"))
         self._hover = False
         self.refresh()
 

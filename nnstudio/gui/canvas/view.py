@@ -29,7 +29,7 @@ class CanvasView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.SmartViewportUpdate)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.StrongFocus)
-        self.setAccessibleName("Network canvas")
+        self.setAccessibleName(self.tr("Network canvas"))
         self.banner = ""
         self._space = False
         self._panning: QPointF | None = None

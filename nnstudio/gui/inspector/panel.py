@@ -35,7 +35,7 @@ class InspectorPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # fields shrink to the dock instead
-        self.setAccessibleName("Inspector")
+        self.setAccessibleName(self.tr("Inspector"))
         self._unsubscribe = self.document.subscribe(self._on_change)
         editor.lockChanged.connect(lambda *_: self._apply_lock())
         self.show_nodes([])
@@ -54,8 +54,8 @@ class InspectorPanel(QScrollArea):
         layout.setSpacing(8)
         self.node_id = ids[0] if len(ids) == 1 and self.document.has(ids[0]) else None
         if self.node_id is None:
-            text = ("Select a layer on the canvas to edit its settings." if not ids
-                    else f"{len(ids)} layers selected. Select one to edit its settings.")
+            text = (self.tr("Select a layer on the canvas to edit its settings.") if not ids
+                    else self.tr("{n} layers selected. Select one to edit its settings.").format(n=len(ids)))
             hint = QLabel(text)
             hint.setWordWrap(True)
             theme.mark_muted(hint)
@@ -87,14 +87,14 @@ class InspectorPanel(QScrollArea):
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         form.setVerticalSpacing(8)
         self.name_edit = QLineEdit(self.document.display_name(nid))
-        self.name_edit.setAccessibleName("Layer name")
-        self.name_edit.setToolTip("The layer's name as shown on its card; names must be unique.")
+        self.name_edit.setAccessibleName(self.tr("Layer name"))
+        self.name_edit.setToolTip(self.tr("The layer's name as shown on its card; names must be unique."))
         self.name_edit.editingFinished.connect(self._rename)
-        form.addRow(_label("Name", self.name_edit.toolTip()), self.name_edit)
+        form.addRow(_label(self.tr("Name"), self.name_edit.toolTip()), self.name_edit)
         id_label = QLabel(nid)
         id_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        id_label.setToolTip("The layer's id in the project file (never changes)")
-        form.addRow(_label("Id", id_label.toolTip()), id_label)
+        id_label.setToolTip(self.tr("The layer's id in the project file (never changes)"))
+        form.addRow(_label(self.tr("Id"), id_label.toolTip()), id_label)
         cls = layer_text.layer_class(type_name)
         for spec in cls.PARAMS if cls else []:
             field = make_field(spec)
@@ -103,7 +103,7 @@ class InspectorPanel(QScrollArea):
             self.fields[spec.name] = field
         layout.addLayout(form)
         if not self.fields:
-            none = QLabel("This layer has no settings.")
+            none = QLabel(self.tr("This layer has no settings."))
             theme.mark_muted(none)
             layout.addWidget(none)
         layout.addStretch(1)
@@ -118,7 +118,7 @@ class InspectorPanel(QScrollArea):
             for field in self.fields.values():
                 field.setEnabled(not self.editor.locked)
             self.lock_label.setVisible(self.editor.locked)
-            self.lock_label.setText(f"Settings are locked: {self.editor.lock_reason}.")
+            self.lock_label.setText(self.tr("Settings are locked: {reason}.").format(reason=self.editor.lock_reason))
         except RuntimeError:  # widgets of a previous selection already deleted
             pass
 

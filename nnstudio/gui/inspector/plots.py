@@ -55,7 +55,7 @@ class ActivationPlot(_Plot):
         super().__init__(parent)
         self.f: np.ndarray | None = None
         self.df: np.ndarray | None = None
-        self.setAccessibleName("Activation plot")
+        self.setAccessibleName(self.tr("Activation plot"))
 
     def set_activation(self, config) -> None:
         try:
@@ -136,7 +136,7 @@ class WeightHistogram(_Plot):
         super().__init__(parent)
         self.counts: np.ndarray | None = None
         self.edges: np.ndarray | None = None
-        self.setAccessibleName("Initial weights histogram")
+        self.setAccessibleName(self.tr("Initial weights histogram"))
 
     def set_initializer(self, config, shape: tuple[int, ...]) -> None:
         try:

@@ -226,7 +226,7 @@ class PlotView(Exportable, pg.PlotWidget):
             self.note.setWordWrap(True)
             self.note.setAlignment(Qt.AlignCenter)
             self.note.setStyleSheet("color: #505050; background: transparent;")  # the plot is always white
-            self.note.setAccessibleName("Why this plot is empty")
+            self.note.setAccessibleName(self.tr("Why this plot is empty"))
         self.note.setText(text)
         self.note.setVisible(bool(text))
         self.plot_item.setVisible(not text)

@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Qt
 from PySide6.QtGui import QAction
 
 from .base import DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, sticky_range, title_size
@@ -18,15 +18,21 @@ from .colors import TRAIN_PEN, VAL_PEN
 
 MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
 
-METRIC_LABELS = {"loss": "loss", "accuracy": "accuracy", "mae": "mean absolute error",
-                 "rmse": "RMSE", "r2": "R²", "mistakes": "mistakes"}
+METRIC_LABELS = {"loss": QT_TRANSLATE_NOOP("CurvePlot", "loss"), "accuracy": QT_TRANSLATE_NOOP("CurvePlot", "accuracy"),
+                 "mae": QT_TRANSLATE_NOOP("CurvePlot", "mean absolute error"), "rmse": "RMSE", "r2": "R²",
+                 "mistakes": QT_TRANSLATE_NOOP("CurvePlot", "mistakes")}
+
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CurvePlot", text)
 
 
 class CurvePlot(PlotView):
     """Named series with preallocated buffers; ``redraw`` pushes only the series that grew."""
 
     def __init__(self, name: str, title: str, y_label: str, parent=None, log_default: bool = False):
-        super().__init__(name, title, "epoch", y_label, parent, csv_source=lambda: self._csv())
+        super().__init__(name, title, _tr("epoch"), y_label, parent, csv_source=lambda: self._csv())
         self.series: dict[str, Series] = {}
         self.items: dict[str, pg.PlotDataItem] = {}
         self.right_keys: set[str] = set()     # series drawn against the right axis (their own view)
@@ -37,7 +43,7 @@ class CurvePlot(PlotView):
         self.legend = OutsideLegend(self.plot_item)     # under the axis: no curve ever runs behind it
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
-        self.log_action = QAction("Log scale", self, checkable=True)
+        self.log_action = QAction(_tr("Log scale"), self, checkable=True)
         self.log_action.toggled.connect(self.set_log)
         self.plot_item.getViewBox().menu.addAction(self.log_action)
         self.log_action.setChecked(log_default)
@@ -177,7 +183,7 @@ class CurvePlot(PlotView):
 
     def readout_at(self, x: float) -> str:
         """The values of every series nearest to epoch ``x`` (what the crosshair shows)."""
-        lines = [f"epoch {x:.2f}"]
+        lines = [_tr("epoch {0}").format(f"{x:.2f}")]
         for key, s in self.series.items():
             xs, ys = s.data()
             if not len(xs):
@@ -206,10 +212,10 @@ class LossPlot(CurvePlot):
     """Train loss per batch (faint) and per epoch, validation loss per epoch."""
 
     def __init__(self, parent=None):
-        super().__init__("loss", "Loss", "loss", parent)
-        self.add_series("batch", "train (batches)", TRAIN_PEN, width=1, alpha=70)
-        self.add_series("loss", "train", TRAIN_PEN, width=2.5)
-        self.add_series("val_loss", "validation", VAL_PEN, width=2.5)
+        super().__init__("loss", _tr("Loss"), _tr("loss"), parent)
+        self.add_series("batch", _tr("train (batches)"), TRAIN_PEN, width=1, alpha=70)
+        self.add_series("loss", _tr("train"), TRAIN_PEN, width=2.5)
+        self.add_series("val_loss", _tr("validation"), VAL_PEN, width=2.5)
 
     def add_progress(self, info) -> None:
         xs, ys = info.batch_points
@@ -234,7 +240,7 @@ class MetricPlot(CurvePlot):
     """The task's metric: accuracy for classification, MAE and R² for regression (train and validation)."""
 
     def __init__(self, parent=None):
-        super().__init__("metric", "Accuracy", "accuracy", parent)
+        super().__init__("metric", _tr("Accuracy"), _tr("accuracy"), parent)
         self.metrics: tuple[str, ...] = ()
         self.set_task("binary")
 
@@ -248,16 +254,17 @@ class MetricPlot(CurvePlot):
         styles = {"accuracy": Qt.PenStyle.SolidLine, "r2": Qt.PenStyle.SolidLine, "mae": Qt.PenStyle.DashLine,
                   "rmse": Qt.PenStyle.DotLine}
         for metric in metrics[::-1]:
-            label = METRIC_LABELS[metric]
+            label = _tr(METRIC_LABELS[metric])
             right = metric in ("mae", "rmse")
-            self.add_series(metric, f"train {label}", TRAIN_PEN, style=styles[metric], right=right)
-            self.add_series("val_" + metric, f"validation {label}", VAL_PEN, style=styles[metric], right=right)
+            self.add_series(metric, _tr("train {0}").format(label), TRAIN_PEN, style=styles[metric], right=right)
+            self.add_series("val_" + metric, _tr("validation {0}").format(label), VAL_PEN, style=styles[metric],
+                            right=right)
         regression = metrics != ("accuracy",)
-        title = "R², mean absolute error and RMSE" if regression else "Accuracy"
+        title = _tr("R², mean absolute error and RMSE") if regression else _tr("Accuracy")
         self.plot_item.setTitle(title, color="#282828", size=title_size())
-        self.plot_item.setLabel("left", "R²" if regression else "accuracy", color="#282828")
+        self.plot_item.setLabel("left", "R²" if regression else _tr("accuracy"), color="#282828")
         if regression:
-            self.plot_item.setLabel("right", "error (MAE dashed, RMSE dotted)", color="#282828")
+            self.plot_item.setLabel("right", _tr("error (MAE dashed, RMSE dotted)"), color="#282828")
         self.plot_item.showAxis("right", regression)
 
     def add_progress(self, info) -> None:

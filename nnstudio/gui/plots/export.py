@@ -116,11 +116,12 @@ def curves_csv(plot_item: pg.PlotItem) -> tuple[list[str], list[list]]:
 def install(widget: QWidget, plot_item, name: str, csv_source: CsvSource | None = None) -> QMenu:
     """Add "Export PNG/SVG/CSV…" to the plot's context menu; returns the submenu (tests trigger it)."""
     vb = plot_item.getViewBox() if hasattr(plot_item, "getViewBox") else plot_item
-    menu = vb.menu.addMenu("Export")
+    menu = vb.menu.addMenu(_tr("Export"))
     source = csv_source or (lambda: curves_csv(plot_item))
 
     def ask(kind: str, pattern: str):
-        path, _ = QFileDialog.getSaveFileName(widget, f"Export {name} as {kind}", f"{name}.{kind.lower()}",
+        path, _ = QFileDialog.getSaveFileName(widget, _tr("Export {name} as {kind}").format(name=name, kind=kind),
+                                              f"{name}.{kind.lower()}",
                                               pattern)
         return path
 
@@ -136,16 +137,16 @@ def install(widget: QWidget, plot_item, name: str, csv_source: CsvSource | None 
             messages.show_error(widget, _tr("Cannot export"), failure_sentence(path, exc))
 
     def png():
-        run("PNG", "PNG image (*.png)", lambda path: export_png(plot_item, path))
+        run("PNG", _tr("PNG image (*.png)"), lambda path: export_png(plot_item, path))
 
     def svg():
-        run("SVG", "SVG drawing (*.svg)", lambda path: export_svg(widget, path))
+        run("SVG", _tr("SVG drawing (*.svg)"), lambda path: export_svg(widget, path))
 
     def to_csv():
-        run("CSV", "CSV table (*.csv)", lambda path: write_csv(path, *source()))
+        run("CSV", _tr("CSV table (*.csv)"), lambda path: write_csv(path, *source()))
 
-    menu.addAction("PNG image…", png)
-    menu.addAction("SVG drawing…", svg)
-    menu.addAction("CSV table…", to_csv)
+    menu.addAction(_tr("PNG image…"), png)
+    menu.addAction(_tr("SVG drawing…"), svg)
+    menu.addAction(_tr("CSV table…"), to_csv)
     widget.export_csv_source = source
     return menu

@@ -25,8 +25,8 @@ POINT_SIZE = 10           # seen from the back of a room; validation rings one l
 
 class PlaneView(PlotView):
     def __init__(self, parent=None):
-        super().__init__("decision-boundary", "Decision boundary", "x1", "x2", parent,
-                         csv_source=lambda: self._csv())
+        super().__init__("decision-boundary", QCoreApplication.translate("PlaneView", "Decision boundary"), "x1",
+                         "x2", parent, csv_source=lambda: self._csv())
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.plot_item.addItem(self.image)
@@ -75,7 +75,7 @@ class PlaneView(PlotView):
             ring = pg.ScatterPlotItem(size=POINT_SIZE + 1, brush=pg.mkBrush(255, 255, 255, 160),
                                       pen=pg.mkPen(90, 90, 90, width=2))
             self.legend_samples.append(ring)
-            self.legend.addItem(ring, "validation (ringed)")
+            self.legend.addItem(ring, self.tr("validation (ringed)"))
 
     def _scatter(self, X, y, task, filled):
         X = np.asarray(X, dtype=np.float64)
@@ -335,7 +335,7 @@ class PredictionView(QWidget):
         self.curve = CurveFitView()
         self.scatter = PredVsTrueView()
         self.confusion = ConfusionView()
-        self.empty = QLabel("Train the network to see what it predicts.")
+        self.empty = QLabel(self.tr("Train the network to see what it predicts."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)       # the sentence must not set the dock's minimum width
         self.stack = QStackedWidget()
@@ -343,8 +343,8 @@ class PredictionView(QWidget):
                       "confusion": self.confusion}
         for w in (self.empty, *self.views.values()):
             self.stack.addWidget(w)
-        self.discretize = QCheckBox("Discretize")
-        self.discretize.setToolTip("Paint each region in the colour of the class the network picks there")
+        self.discretize = QCheckBox(self.tr("Discretize"))
+        self.discretize.setToolTip(self.tr("Paint each region in the colour of the class the network picks there"))
         self.discretize.toggled.connect(self.plane.set_discretize)
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)

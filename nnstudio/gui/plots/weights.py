@@ -66,7 +66,7 @@ class _LayerPicker(QWidget):
         view.plot_item.addItem(self.image)
         view.plot_item.invertY(True)
         self.combo = QComboBox()
-        self.combo.setToolTip("Which layer to show")
+        self.combo.setToolTip(self.tr("Which layer to show"))
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 0)
         top.addWidget(QLabel(label))
@@ -124,7 +124,9 @@ class WeightsHeatmap(_LayerPicker):
     """Rows are the layer's inputs, columns its units; colour is the weight's sign and size."""
 
     def __init__(self, parent=None):
-        super().__init__("Layer:", "weights", "unit", "input", parent)
+        super().__init__(QCoreApplication.translate("WeightsHeatmap", "Layer:"), "weights",
+                         QCoreApplication.translate("WeightsHeatmap", "unit"),
+                         QCoreApplication.translate("WeightsHeatmap", "input"), parent)
         self.matrix = np.zeros((0, 0))
         self.limit = 1.0
         self.image.setColorMap(DIVERGING_MAP)
@@ -148,8 +150,9 @@ class WeightsHeatmap(_LayerPicker):
         self.view.plot_item.getAxis("bottom").setTicks([_index_ticks(cols)])
         largest = float(np.nanmax(np.abs(m))) if m.size else 0.0
         # short: the title's width is the plot's minimum width; past ±vmax the colour saturates
-        beyond = f" (max {largest:.3g})" if largest > vmax * 1.001 else ""
-        self.view.plot_item.setTitle(f"weights ±{vmax:.3g}{beyond}", color="#282828", size=title_size())
+        beyond = self.tr(" (max {0})").format(f"{largest:.3g}") if largest > vmax * 1.001 else ""
+        self.view.plot_item.setTitle(self.tr("weights ±{0}").format(f"{vmax:.3g}") + beyond, color="#282828",
+                                     size=title_size())
 
     def _csv(self):
         header = ["input"] + [f"unit_{j}" for j in range(self.matrix.shape[1] if self.matrix.ndim == 2 else 0)]
@@ -161,7 +164,7 @@ class FilterGrid(_LayerPicker):
     layer reading an image's pixels (``unit_shapes``) shows each unit's weights as an image of that size."""
 
     def __init__(self, parent=None):
-        super().__init__("Layer:", "filters", parent=parent)
+        super().__init__(QCoreApplication.translate("FilterGrid", "Layer:"), "filters", parent=parent)
         plot = self.view.plot_item
         plot.setAspectLocked(True)
         plot.hideAxis("left")

@@ -342,7 +342,8 @@ class WindowTraining(QObject):
         if result.reason in ("early_stopping", "converged", "error"):
             self.panel.show_message(with_display_names(result.message, job.spec))
         done = runner.epochs_done(self.project)
-        self.panel.progress.setFormat(f"{'stopped' if result.reason == 'stopped' else 'done'}: {done} epochs trained")
+        self.panel.progress.setFormat((_tr("stopped: {0} epochs trained") if result.reason == "stopped"
+                                       else _tr("done: {0} epochs trained")).format(done))
 
     def _state_changed(self, state: str) -> None:
         self.panel.set_state(state)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame,
                                QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QStyle,
                                QStyleOptionComboBox, QStylePainter, QVBoxLayout, QWidget)
@@ -74,8 +74,11 @@ class ElidingComboBox(QComboBox):
 
 AUTO_PREFIX = "auto: "       # the automatic loss shows as "auto: binary_crossentropy"
 # the pace choices: (label, pace for TrainingSession.set_pace); full speed first
-PACES = (("full speed", None), ("10 epochs a second", ("epoch", 10.0)), ("2 epochs a second", ("epoch", 2.0)),
-         ("10 batches a second", ("batch", 10.0)), ("2 batches a second", ("batch", 2.0)))
+PACES = ((QT_TRANSLATE_NOOP("TrainingPanel", "full speed"), None),
+         (QT_TRANSLATE_NOOP("TrainingPanel", "10 epochs a second"), ("epoch", 10.0)),
+         (QT_TRANSLATE_NOOP("TrainingPanel", "2 epochs a second"), ("epoch", 2.0)),
+         (QT_TRANSLATE_NOOP("TrainingPanel", "10 batches a second"), ("batch", 10.0)),
+         (QT_TRANSLATE_NOOP("TrainingPanel", "2 batches a second"), ("batch", 2.0)))
 
 class TrainingPanel(QWidget):
     trainClicked = Signal()
@@ -98,21 +101,21 @@ class TrainingPanel(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.loss = ElidingComboBox("What training minimises. Automatic picks the usual loss for the task and "
-                                    "the output layer's activation.")
+        self.loss = ElidingComboBox(self.tr("What training minimises. Automatic picks the usual loss for the task "
+                                            "and the output layer's activation."))
         self.optimizer = QComboBox()
         self.optimizer.addItems(optimizers.names())
         for combo in (self.loss, self.optimizer):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
-        self.optimizer.setToolTip("The rule that turns gradients into weight updates")
+        self.optimizer.setToolTip(self.tr("The rule that turns gradients into weight updates"))
         self.lr = _float_box(0.01, 1e-7, 100.0)
-        self.lr.setToolTip("Step size. It may be changed while training: it applies from the next batch.")
+        self.lr.setToolTip(self.tr("Step size. It may be changed while training: it applies from the next batch."))
         self.opt_form = QFormLayout()
         self.opt_form.setContentsMargins(12, 0, 0, 0)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 1_000_000)
-        self.epochs.setToolTip("How many passes over the training data one press of Train runs")
+        self.epochs.setToolTip(self.tr("How many passes over the training data one press of Train runs"))
         self.endless = QCheckBox(self.tr("until stopped"))
         self.endless.setToolTip(self.tr("Train on and on until Stop is pressed"))
         self.pace = QComboBox()
@@ -127,55 +130,56 @@ class TrainingPanel(QWidget):
             "TrainingPanel", "Samples per weight update: 1 is stochastic gradient descent, all is full-batch "
             "gradient descent (type 0 or step below 1)"))
         self.l1 = _float_box(0.0, 0.0, 10.0)
-        self.l1.setToolTip("L1 penalty on every layer's weights (pushes weights to exactly zero)")
+        self.l1.setToolTip(self.tr("L1 penalty on every layer's weights (pushes weights to exactly zero)"))
         self.l2 = _float_box(0.0, 0.0, 10.0)
-        self.l2.setToolTip("L2 penalty on every layer's weights (keeps weights small)")
+        self.l2.setToolTip(self.tr("L2 penalty on every layer's weights (keeps weights small)"))
         self.val_split = _float_box(0.2, 0.0, 0.9, 2)
         self.val_split.setSingleStep(0.05)
-        self.val_split.setToolTip("Share of the data held out to check the network on samples it never "
-                                  "trains on")
+        self.val_split.setToolTip(self.tr("Share of the data held out to check the network on samples it "
+                                          "never trains on"))
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip("Same seed, same starting weights and shuffling: runs can be repeated")
-        self.early = QCheckBox("after")
-        self.early.setToolTip("Stop when the validation loss has not improved for this many epochs")
+        self.seed.setToolTip(self.tr("Same seed, same starting weights and shuffling: runs can be repeated"))
+        self.early = QCheckBox(self.tr("after"))
+        self.early.setToolTip(self.tr("Stop when the validation loss has not improved for this many epochs"))
         self.patience = QSpinBox()
         self.patience.setRange(1, 100000)
-        self.patience.setSuffix(" epochs")
-        self.patience.setToolTip("Epochs without improvement before training stops")
+        self.patience.setSuffix(self.tr(" epochs"))
+        self.patience.setToolTip(self.tr("Epochs without improvement before training stops"))
         early_row = QHBoxLayout()
         early_row.addWidget(self.early)
         early_row.addWidget(self.patience, 1)
-        form.addRow("Loss", self.loss)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.lr)
+        form.addRow(self.tr("Loss"), self.loss)
+        form.addRow(self.tr("Optimizer"), self.optimizer)
+        form.addRow(self.tr("Learning rate"), self.lr)
         form.addRow(self.opt_form)
         epochs_row = QHBoxLayout()
         epochs_row.addWidget(self.epochs, 1)
         epochs_row.addWidget(self.endless)
-        form.addRow("Epochs", epochs_row)
-        form.addRow("Batch size", self.batch)
+        form.addRow(self.tr("Epochs"), epochs_row)
+        form.addRow(self.tr("Batch size"), self.batch)
         form.addRow("L1", self.l1)
         form.addRow("L2", self.l2)
-        form.addRow("Validation split", self.val_split)
-        form.addRow("Seed", self.seed)
-        form.addRow("Early stopping", early_row)
+        form.addRow(self.tr("Validation split"), self.val_split)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Early stopping"), early_row)
 
-        self.train_btn = QPushButton("Train")
-        self.train_btn.setToolTip("Train for the number of epochs set above, continuing from the current weights")
-        self.pause_btn = QPushButton("Pause")
-        self.step_btn = QPushButton("Step")
-        self.step_btn.setToolTip("Train one batch, then wait (Shift+click: one epoch)")
-        self.stop_btn = QPushButton("Stop")
-        self.reset_btn = QPushButton("Reset weights")
-        self.reset_btn.setToolTip("Start again from fresh random weights and clear the curves")
+        self.train_btn = QPushButton(self.tr("Train"))
+        self.train_btn.setToolTip(self.tr("Train for the number of epochs set above, continuing from the current "
+                                          "weights"))
+        self.pause_btn = QPushButton(self.tr("Pause"))
+        self.step_btn = QPushButton(self.tr("Step"))
+        self.step_btn.setToolTip(self.tr("Train one batch, then wait (Shift+click: one epoch)"))
+        self.stop_btn = QPushButton(self.tr("Stop"))
+        self.reset_btn = QPushButton(self.tr("Reset weights"))
+        self.reset_btn.setToolTip(self.tr("Start again from fresh random weights and clear the curves"))
         buttons = QGridLayout()           # two rows fit a narrow dock
         for i, b in enumerate((self.train_btn, self.pause_btn, self.step_btn, self.stop_btn)):
             buttons.addWidget(b, i // 2, i % 2)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
-        self.progress.setFormat("ready")
+        self.progress.setFormat(self.tr("ready"))
         self.progress.setValue(0)   # a bar with no value yet draws no text: it looked like an empty field
         self.status = QLabel("")
         self.status.setWordWrap(True)
@@ -255,7 +259,7 @@ class TrainingPanel(QWidget):
             auto = losses.default_for(task, output_activation)
         except Exception:  # an unusual output; the learner picks a loss by hand
             auto = None
-        self.loss.addItem(f"{AUTO_PREFIX}{auto}" if auto else "automatic", AUTO)
+        self.loss.addItem(f"{AUTO_PREFIX}{auto}" if auto else self.tr("automatic"), AUTO)
         for name in losses.names():
             self.loss.addItem(name, name)
         idx = self.loss.findData(current)
@@ -287,7 +291,7 @@ class TrainingPanel(QWidget):
                 w = _float_box(float(value or 0.0), float(spec.min if spec.min is not None else -1e6),
                                float(spec.max if spec.max is not None else 1e6), 8)
                 if value is None:                       # optional settings (clipnorm): 0 shows "off"
-                    w.setSpecialValueText("off")
+                    w.setSpecialValueText(self.tr("off"))
                 w.valueChanged.connect(self._write)
             else:
                 continue
@@ -357,7 +361,7 @@ class TrainingPanel(QWidget):
         busy = state != IDLE
         self.train_btn.setEnabled(state == IDLE)
         self.pause_btn.setEnabled(state in (RUNNING, PAUSED))
-        self.pause_btn.setText("Resume" if state == PAUSED else "Pause")
+        self.pause_btn.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
         self.step_btn.setEnabled(state in (IDLE, PAUSED, RUNNING))
         self.stop_btn.setEnabled(state in (RUNNING, PAUSED))
         self.reset_btn.setEnabled(state == IDLE)
@@ -370,7 +374,7 @@ class TrainingPanel(QWidget):
         self.patience.setEnabled(not busy and self.early.isChecked())
         self.lr.setEnabled(state != STOPPING)
         if state == IDLE:
-            self.progress.setFormat(self.progress.format() if self.progress.value() else "ready")
+            self.progress.setFormat(self.progress.format() if self.progress.value() else self.tr("ready"))
 
     def on_progress(self, info) -> None:
         """A session's Progress (about ten a second); the line is painted in the next frame."""
@@ -384,11 +388,12 @@ class TrainingPanel(QWidget):
         else:
             end = max(info.epoch_end, 1)
             self.progress.setValue(int(1000 * min(pos / end, 1.0)))
-            self.progress.setFormat(f"epoch {min(int(pos) + 1, end)} of {end}")
+            self.progress.setFormat(self.tr("epoch {0} of {1}").format(min(int(pos) + 1, end), end))
         self.progress.setUpdatesEnabled(True)
         self.progress.update()
-        eta = "" if info.final or info.eta_s is None else f" · ETA {format_eta(info.eta_s)}"
-        self.status.setText(f"step {info.step:,}{eta} · {info.samples_per_s:,.0f} samples/s")
+        eta = "" if info.final or info.eta_s is None else self.tr(" · ETA {0}").format(format_eta(info.eta_s))
+        self.status.setText(self.tr("step {step}{eta} · {rate} samples/s").format(
+            step=f"{info.step:,}", eta=eta, rate=f"{info.samples_per_s:,.0f}"))
 
     def show_trained(self, epochs: int) -> None:
         """No session yet in this window: how far the project's weights were trained (0: not at all)."""

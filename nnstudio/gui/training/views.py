@@ -54,15 +54,15 @@ class LiveViews(QObject):
         # (object name, title, widget, default area): the View menu lists them by title
         self.specs = [
             # short titles: they are tabs sharing a row under the canvas
-            ("LossDock", "Loss", self.loss, BOTTOM),
-            ("MetricDock", "Accuracy", self.metric, BOTTOM),
-            ("PredictionDock", "Predictions", self.prediction, BOTTOM),
-            ("WeightsDock", "Weights", self.weights, BOTTOM),
-            ("WeightHistDock", "Histograms", self.weight_hist, BOTTOM),
-            ("FiltersDock", "Filters", self.filters, BOTTOM),
-            ("GradientsDock", "Gradients", self.gradients, BOTTOM),
-            ("ActivationsDock", "Activations", self.activations, BOTTOM),
-            ("MistakesDock", "Mistakes", self.mistakes, BOTTOM),
+            ("LossDock", self.tr("Loss"), self.loss, BOTTOM),
+            ("MetricDock", self.tr("Accuracy"), self.metric, BOTTOM),
+            ("PredictionDock", self.tr("Predictions"), self.prediction, BOTTOM),
+            ("WeightsDock", self.tr("Weights"), self.weights, BOTTOM),
+            ("WeightHistDock", self.tr("Histograms"), self.weight_hist, BOTTOM),
+            ("FiltersDock", self.tr("Filters"), self.filters, BOTTOM),
+            ("GradientsDock", self.tr("Gradients"), self.gradients, BOTTOM),
+            ("ActivationsDock", self.tr("Activations"), self.activations, BOTTOM),
+            ("MistakesDock", self.tr("Mistakes"), self.mistakes, BOTTOM),
         ]
         self.docks: dict[str, QDockWidget] = {}
         self.snapshot_views = [self.prediction, self.weights, self.weight_hist, self.filters, self.gradients,
@@ -148,7 +148,7 @@ class LiveViews(QObject):
         """The metric view and its tab say what they show: accuracy, or MAE and R² for regression."""
         self.metric.set_task(task)
         if "MetricDock" in self.docks:
-            self.docks["MetricDock"].setWindowTitle("Metrics" if task == "regression" else "Accuracy")
+            self.docks["MetricDock"].setWindowTitle(self.tr("Metrics") if task == "regression" else self.tr("Accuracy"))
 
     def clear(self) -> None:
         """Nothing of the old weights stays on screen (New/Open, Reset weights)."""

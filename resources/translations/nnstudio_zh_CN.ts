@@ -1,0 +1,2248 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new empty network</source>
+        <translation>新建一个空白网络</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a project file</source>
+        <translation>打开一个项目文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save the project under a new name</source>
+        <translation>用新名字保存项目</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>还原(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reload the project as it was last saved</source>
+        <translation>重新载入上次保存时的项目</translation>
+    </message>
+    <message>
+        <source>&amp;Export Picture of the Canvas…</source>
+        <translation>导出画布图片(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save a picture of the network (PNG or SVG)</source>
+        <translation>把网络保存为图片（PNG 或 SVG）</translation>
+    </message>
+    <message>
+        <source>Export &amp;Model…</source>
+        <translation>导出模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Write the trained network for PyTorch, Keras or ONNX, or its weights for NumPy</source>
+        <translation>把训练好的网络导出为 PyTorch、Keras 或 ONNX 模型，或导出 NumPy 权重</translation>
+    </message>
+    <message>
+        <source>Project &amp;Properties…</source>
+        <translation>项目属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>The project&apos;s title, lesson, notes and goal</source>
+        <translation>项目的标题、课程、笔记和学习目标</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome Page</source>
+        <translation>欢迎页(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Show the welcome page and samples</source>
+        <translation>显示欢迎页和示例项目</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close nnstudio</source>
+        <translation>关闭 nnstudio</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Undo the last edit</source>
+        <translation>撤销上一次编辑</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Redo the edit just undone</source>
+        <translation>重做刚撤销的编辑</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Copy the selected layers and delete them</source>
+        <translation>复制选中的层并删除它们</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selected layers</source>
+        <translation>复制选中的层</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paste copied layers</source>
+        <translation>粘贴复制的层</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>创建副本(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Copy and paste the selection at once</source>
+        <translation>一步复制并粘贴选中内容</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected layers and connections</source>
+        <translation>删除选中的层和连接</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Select every layer</source>
+        <translation>选中所有层</translation>
+    </message>
+    <message>
+        <source>A&amp;rrange</source>
+        <translation>自动排列(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Lay the network out from left to right</source>
+        <translation>把网络从左到右排列整齐</translation>
+    </message>
+    <message>
+        <source>&amp;Snap to Grid</source>
+        <translation>对齐网格(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Align moved layers to the grid</source>
+        <translation>移动的层自动对齐到网格</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>&amp;Fit Network</source>
+        <translation>显示整个网络(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the whole network</source>
+        <translation>缩放到能看到整个网络</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Zoom to 100%</source>
+        <translation>缩放到 100%</translation>
+    </message>
+    <message>
+        <source>&amp;Canvas Only</source>
+        <translation>只显示画布(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Hide every panel to give the network the whole window (again to bring them back)</source>
+        <translation>隐藏所有面板，让网络占满整个窗口（再按一次恢复面板）</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Large text, lines and points; only the canvas and the views a class watches (again to leave)</source>
+        <translation>大字、粗线、大点；只显示画布和课堂上要看的视图（再按一次退出）</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard and Mouse…</source>
+        <translation>键盘和鼠标操作(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Every shortcut and mouse gesture</source>
+        <translation>所有快捷键和鼠标操作</translation>
+    </message>
+    <message>
+        <source>&amp;About nnstudio</source>
+        <translation>关于 nnstudio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version and licence</source>
+        <translation>版本和许可证</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>外观(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Follow &amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Colours of the window and the canvas (Light suits projectors)</source>
+        <translation>窗口和画布的配色（浅色适合投影仪）</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Optimizer &amp;Playground…</source>
+        <translation>优化器演练场(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Watch SGD, momentum and Adam walk down a function of two variables</source>
+        <translation>观察 SGD、momentum（动量）和 Adam 如何沿着一个二元函数走向最低点</translation>
+    </message>
+    <message>
+        <source>&amp;Activation Explorer…</source>
+        <translation>激活函数探索(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Every activation and its slope, with the regions where it saturates</source>
+        <translation>每个激活函数及其斜率（导数），并标出饱和区域</translation>
+    </message>
+    <message>
+        <source>&amp;Initialisation Explorer…</source>
+        <translation>初始化探索(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Activations and gradients through ten layers for zeros, N(0, 1), N(0, 0.01), Xavier and He</source>
+        <translation>比较 zeros、N(0, 1)、N(0, 0.01)、Xavier 和 He 初始化时，激活值和梯度穿过十层后的变化</translation>
+    </message>
+    <message>
+        <source>&amp;Gradient Check…</source>
+        <translation>梯度检验(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Backpropagation against numerical gradients on the current network</source>
+        <translation>在当前网络上比较反向传播的梯度和数值梯度</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Export picture</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全图</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationExplorer</name>
+    <message>
+        <source>Activation explorer</source>
+        <translation>激活函数探索</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>a(z), solid</source>
+        <translation>a(z)，实线</translation>
+    </message>
+    <message>
+        <source>slope da/dz, dashed</source>
+        <translation>斜率 da/dz，虚线</translation>
+    </message>
+    <message>
+        <source>through </source>
+        <translation>经过 </translation>
+    </message>
+    <message>
+        <source> layers</source>
+        <translation> 层</translation>
+    </message>
+    <message>
+        <source>Number of layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Tick to draw; select one to shade where it is flat.</source>
+        <translation>勾选即可画出；选中一个可把它平坦的区域涂上阴影。</translation>
+    </message>
+    <message>
+        <source>Its slope is 0 everywhere: no gradient flows back through it, so it cannot be trained by backpropagation (the perceptron rule trains it instead).</source>
+        <translation>它的斜率处处为 0：梯度无法反向传过它，所以不能用反向传播训练（感知机用感知机学习规则训练）。</translation>
+    </message>
+    <message>
+        <source>Its slope is at most {0}. Backpropagation multiplies a gradient by this slope once per layer, so through {1} such layers at most {2} of it is left</source>
+        <translation>它的斜率最大为 {0}。反向传播每经过一层就把梯度乘以这个斜率一次，所以经过 {1} 个这样的层后，梯度最多只剩 {2}</translation>
+    </message>
+    <message>
+        <source>: the first layers barely learn, which is why deep {0} networks learn slowly.</source>
+        <translation>：前面几层几乎学不到东西（梯度消失），这就是深层 {0} 网络学得慢的原因。</translation>
+    </message>
+    <message>
+        <source> (typical inputs sit where the slope is smaller).</source>
+        <translation>（通常的输入落在斜率更小的地方）。</translation>
+    </message>
+    <message>
+        <source>Shaded: where the slope is below {0}% of its peak; a unit there saturates and passes back almost nothing.</source>
+        <translation>阴影：斜率低于峰值 {0}% 的区域；神经元在这里饱和，几乎传不回梯度。</translation>
+    </message>
+    <message>
+        <source>It is never flat: no shading.</source>
+        <translation>它没有平坦的区域：没有阴影。</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationPlot</name>
+    <message>
+        <source>Activation plot</source>
+        <translation>激活函数图</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+</context>
+<context>
+    <name>Autosave</name>
+    <message>
+        <source>“{name}”</source>
+        <translation>“{name}”</translation>
+    </message>
+    <message>
+        <source>an unsaved project</source>
+        <translation>一个未保存的项目</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>nnstudio did not close properly last time. An autosaved copy of {what} from {when} was found. Recover it?</source>
+        <translation>nnstudio 上次没有正常关闭。找到了 {what} 在 {when} 自动保存的副本。要恢复它吗？</translation>
+    </message>
+    <message>
+        <source>Cannot recover the autosaved copy: {problem} The copy is kept at {path}.</source>
+        <translation>无法恢复自动保存的副本：{problem} 副本保留在 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot recover</source>
+        <translation>无法恢复</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasView</name>
+    <message>
+        <source>Network canvas</source>
+        <translation>网络画布</translation>
+    </message>
+</context>
+<context>
+    <name>CardItem</name>
+    <message>
+        <source>out {0}</source>
+        <translation>输出 {0}</translation>
+    </message>
+    <message>
+        <source>{0} params</source>
+        <translation>{0} 个参数</translation>
+    </message>
+</context>
+<context>
+    <name>Course</name>
+    <message>
+        <source>The perceptron</source>
+        <translation>感知机</translation>
+    </message>
+    <message>
+        <source>A hidden layer</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Depth: the spiral</source>
+        <translation>深度：螺旋数据</translation>
+    </message>
+    <message>
+        <source>Activations and initialisation</source>
+        <translation>激活函数与初始化</translation>
+    </message>
+    <message>
+        <source>Regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Over-fitting</source>
+        <translation>过拟合</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积神经网络</translation>
+    </message>
+</context>
+<context>
+    <name>CsvDialog</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({why}).</source>
+        <translation>无法读取 {name}（{why}）。</translation>
+    </message>
+    <message>
+        <source>{name} is too large to load into this computer&apos;s memory.</source>
+        <translation>{name} 太大，这台电脑的内存装不下。</translation>
+    </message>
+    <message>
+        <source>as inferred</source>
+        <translation>按推断</translation>
+    </message>
+    <message>
+        <source>regression (predict a number)</source>
+        <translation>回归（预测一个数）</translation>
+    </message>
+    <message>
+        <source>classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>classification into 2 classes</source>
+        <translation>二分类</translation>
+    </message>
+    <message>
+        <source>classification into several classes</source>
+        <translation>多分类</translation>
+    </message>
+    <message>
+        <source>not usable as a target</source>
+        <translation>不能作为目标</translation>
+    </message>
+    <message>
+        <source>Import {name}</source>
+        <translation>导入 {name}</translation>
+    </message>
+    <message>
+        <source>A column of whole numbers with few values is read as classes; choose regression when the numbers are amounts (prices, ages).</source>
+        <translation>只有少数几个取值的整数列会被当作类别；如果这些数是数量（价格、年龄），请选择回归。</translation>
+    </message>
+    <message>
+        <source>Untick columns the network should not see</source>
+        <translation>取消勾选不想让网络看到的列</translation>
+    </message>
+    <message>
+        <source>refuse the file</source>
+        <translation>拒绝这个文件</translation>
+    </message>
+    <message>
+        <source>drop those rows</source>
+        <translation>删除这些行</translation>
+    </message>
+    <message>
+        <source>fill with the column mean</source>
+        <translation>用该列的平均值填充</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Missing values</source>
+        <translation>缺失值</translation>
+    </message>
+    <message>
+        <source>Feature columns</source>
+        <translation>特征列</translation>
+    </message>
+    <message>
+        <source>Read as {encoding}, columns separated by {delimiter}, with a header row, decimal mark &apos;{decimal}&apos;. The first {rows} rows:</source>
+        <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，有表头行，小数点为“{decimal}”。前 {rows} 行：</translation>
+    </message>
+    <message>
+        <source>Read as {encoding}, columns separated by {delimiter}, without a header row, decimal mark &apos;{decimal}&apos;. The first {rows} rows:</source>
+        <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，没有表头行，小数点为“{decimal}”。前 {rows} 行：</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read.</source>
+        <translation>无法读取 {name}。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Inferred from the values: {task}.</source>
+        <translation>根据数值推断：{task}。</translation>
+    </message>
+    <message>
+        <source>Column &apos;{col}&apos; holds text, so it cannot be a regression target: choose classification or another column.</source>
+        <translation>“{col}”列是文字，不能作为回归的目标：请选择分类，或换一列。</translation>
+    </message>
+    <message>
+        <source>Column &apos;{col}&apos; holds fractional numbers, which are not class labels: choose regression or another column.</source>
+        <translation>“{col}”列是小数，不能作为类别标签：请选择回归，或换一列。</translation>
+    </message>
+    <message>
+        <source>…and {n} more.</source>
+        <translation>……还有 {n} 个。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Problems:&lt;/b&gt;&lt;br&gt;</source>
+        <translation>&lt;b&gt;问题：&lt;/b&gt;&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>No problems found in the preview.</source>
+        <translation>预览中没有发现问题。</translation>
+    </message>
+    <message>
+        <source>Loading {name} ({mb:.0f} MB)… {s:.0f} s. Cancel stops it.</source>
+        <translation>正在载入 {name}（{mb:.0f} MB）… {s:.0f} 秒。按“取消”可停止。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot import:&lt;/b&gt;&lt;br&gt;</source>
+        <translation>&lt;b&gt;无法导入：&lt;/b&gt;&lt;br&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>CurvePlot</name>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>mean absolute error</source>
+        <translation>平均绝对误差</translation>
+    </message>
+    <message>
+        <source>mistakes</source>
+        <translation>错误数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮 (epoch)</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>epoch {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>train (batches)</source>
+        <translation>训练集（每个 mini-batch）</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>train {0}</source>
+        <translation>训练集{0}</translation>
+    </message>
+    <message>
+        <source>validation {0}</source>
+        <translation>验证集{0}</translation>
+    </message>
+    <message>
+        <source>R², mean absolute error and RMSE</source>
+        <translation>R²、平均绝对误差和 RMSE</translation>
+    </message>
+    <message>
+        <source>error (MAE dashed, RMSE dotted)</source>
+        <translation>误差（MAE 虚线，RMSE 点线）</translation>
+    </message>
+</context>
+<context>
+    <name>DataPanel</name>
+    <message>
+        <source>Generator</source>
+        <translation>生成器</translation>
+    </message>
+    <message>
+        <source>Built-in data set</source>
+        <translation>内置数据集</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>standardize (mean 0, std 1)</source>
+        <translation>标准化（均值 0，标准差 1）</translation>
+    </message>
+    <message>
+        <source>min-max to [0, 1]</source>
+        <translation>最小-最大归一化到 [0, 1]</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不缩放</translation>
+    </message>
+    <message>
+        <source>{shown:,} of {total:,} samples shown</source>
+        <translation>显示了 {total:,} 个样本中的 {shown:,} 个</translation>
+    </message>
+    <message>
+        <source>A seeded random subsample keeps the preview quick; training uses every sample.</source>
+        <translation>预览只显示固定种子随机抽取的一部分样本，以保持流畅；训练会使用全部样本。</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Draw a new sample with these settings</source>
+        <translation>用这些设置重新生成一组样本</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>as images (for convolutional networks)</source>
+        <translation>作为图片（用于卷积神经网络）</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>No file imported.</source>
+        <translation>还没有导入文件。</translation>
+    </message>
+    <message>
+        <source>Scale the target too (mean 0, std 1)</source>
+        <translation>目标也做标准化（均值 0，标准差 1）</translation>
+    </message>
+    <message>
+        <source>Train on the standardized target; predictions, plots and errors are turned back into the target&apos;s own units.</source>
+        <translation>用标准化后的目标训练；预测值、图表和误差都会换算回目标原来的单位。</translation>
+    </message>
+    <message>
+        <source>No data chosen yet.</source>
+        <translation>还没有选择数据。</translation>
+    </message>
+    <message>
+        <source>Adapt the network to the data</source>
+        <translation>让网络适应数据</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Imported: {name}</source>
+        <translation>已导入：{name}</translation>
+    </message>
+    <message>
+        <source>Adapt the network?</source>
+        <translation>调整网络？</translation>
+    </message>
+    <message>
+        <source>
+
+Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
+        <translation>
+
+要修改网络以适应数据吗？（编辑 ▸ 撤销 可以还原。）</translation>
+    </message>
+    <message>
+        <source>Adapt network to data</source>
+        <translation>让网络适应数据</translation>
+    </message>
+    <message>
+        <source>No data chosen yet: pick a generator, a built-in set or a CSV file.</source>
+        <translation>还没有选择数据：请选择一个生成器、一个内置数据集或一个 CSV 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawingPad</name>
+    <message>
+        <source>The drawing scaled down to the images the network learned from</source>
+        <translation>把手写图缩小到网络学习时所用图片的大小</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>What the network sees</source>
+        <translation>网络看到的图像</translation>
+    </message>
+    <message>
+        <source>Train the network, then draw a digit here to see what it predicts.</source>
+        <translation>先训练网络，然后在这里写一个数字，看看它的预测。</translation>
+    </message>
+    <message>
+        <source>The network cannot predict: {0}</source>
+        <translation>网络无法预测：{0}</translation>
+    </message>
+    <message>
+        <source>The drawing pad works with the digits and MNIST data sets: choose one in the Data panel.</source>
+        <translation>手写板用于 digits 和 MNIST 数据集：请在“数据”面板中选择一个。</translation>
+    </message>
+    <message>
+        <source>The network takes {0} values, not a {1}x{1} image.</source>
+        <translation>网络的输入是 {0} 个数，不是 {1}x{1} 的图片。</translation>
+    </message>
+    <message>
+        <source>Draw a digit with the mouse; the bars show the network&apos;s answer as you draw.</source>
+        <translation>用鼠标写一个数字；一边写，柱状图一边显示网络的答案。</translation>
+    </message>
+    <message>
+        <source>Drawing pad</source>
+        <translation>手写板</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeItem</name>
+    <message>
+        <source>{src} → {dst}  (select and press Del to disconnect)</source>
+        <translation>{src} → {dst}（选中后按 Del 断开连接）</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>“{name}” has changes that are not saved. Save them first?</source>
+        <translation>“{name}”有尚未保存的修改。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Opened {name}.</source>
+        <translation>已打开 {name}。</translation>
+    </message>
+    <message>
+        <source>This project has never been saved, so there is nothing to revert to.</source>
+        <translation>这个项目从未保存过，所以没有可以还原的版本。</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Discard every change since “{name}” was last saved?</source>
+        <translation>要放弃“{name}”上次保存以来的所有修改吗？</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <source>{path} is a sample installed with nnstudio: save your copy elsewhere.</source>
+        <translation>{path} 是随 nnstudio 安装的示例：请把你的副本保存到别的地方。</translation>
+    </message>
+    <message>
+        <source> (sample: Save makes your own copy)</source>
+        <translation>（示例：保存时会生成你自己的副本）</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>已保存 {name}。</translation>
+    </message>
+    <message>
+        <source>The trained weights of {names} no longer fit and start afresh (Undo brings them back).</source>
+        <translation>{names} 训练好的权重已不再匹配，将重新初始化（撤销可以找回）。</translation>
+    </message>
+    <message>
+        <source>PyTorch script and weights (*.py)</source>
+        <translation>PyTorch 脚本和权重 (*.py)</translation>
+    </message>
+    <message>
+        <source>Keras script and weights (*.py)</source>
+        <translation>Keras 脚本和权重 (*.py)</translation>
+    </message>
+    <message>
+        <source>ONNX model (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>NumPy weights (*.npz)</source>
+        <translation>NumPy 权重 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>Cannot export model</source>
+        <translation>无法导出模型</translation>
+    </message>
+    <message>
+        <source>Cannot export the model to {path}: {detail}</source>
+        <translation>无法把模型导出到 {path}：{detail}</translation>
+    </message>
+    <message>
+        <source>Exported the model to {names}.</source>
+        <translation>模型已导出到 {names}。</translation>
+    </message>
+    <message>
+        <source>The network is untrained: the weights are fresh random ones.</source>
+        <translation>网络还没有训练：权重是刚初始化的随机值。</translation>
+    </message>
+    <message>
+        <source>Feed it data scaled as {file} says.</source>
+        <translation>输入的数据需要按 {file} 中的说明做缩放。</translation>
+    </message>
+    <message>
+        <source>It takes raw data: the training&apos;s scaling is built in.</source>
+        <translation>可以直接输入原始数据：训练时的缩放已经包含在模型里。</translation>
+    </message>
+    <message>
+        <source>Exported the canvas to {name}.</source>
+        <translation>画布已导出到 {name}。</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}.</source>
+        <translation>无法写入 {path}。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterGrid</name>
+    <message>
+        <source>Conv layer:</source>
+        <translation>卷积层：</translation>
+    </message>
+    <message>
+        <source>{0}: {1} filters</source>
+        <translation>{0}：{1} 个卷积核</translation>
+    </message>
+</context>
+<context>
+    <name>GradcheckView</name>
+    <message>
+        <source>central differences</source>
+        <translation>中心差分</translation>
+    </message>
+    <message>
+        <source>forward differences</source>
+        <translation>前向差分</translation>
+    </message>
+    <message>
+        <source>at a kink (not an error)</source>
+        <translation>在折点上（不是错误）</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检验</translation>
+    </message>
+    <message>
+        <source>Larger tensors are checked on this many entries drawn at random</source>
+        <translation>较大的张量只随机抽取这么多个元素来检验</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检验</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Step h</source>
+        <translation>步长 h</translation>
+    </message>
+    <message>
+        <source>At most entries per tensor</source>
+        <translation>每个张量最多检验的元素数</translation>
+    </message>
+    <message>
+        <source>Relative error of each numerical gradient against backpropagation (entries at a kink left out):</source>
+        <translation>每个数值梯度相对于反向传播梯度的相对误差（折点上的元素不计）：</translation>
+    </message>
+    <message>
+        <source>backpropagation</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>numerical gradient</source>
+        <translation>数值梯度</translation>
+    </message>
+    <message>
+        <source>Check cancelled.</source>
+        <translation>检验已取消。</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>MISMATCH</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <source>{0} entries sit at a kink, where the slope jumps (a ReLU input at exactly 0, a tie in a max-pool window): a finite difference there averages the two sides, while backpropagation takes one side&apos;s slope, as every framework does. They are circled in red and left out of the errors.</source>
+        <translation>有 {0} 个元素正好在折点上，那里斜率会跳变（ReLU 的输入恰好为 0，或最大池化窗口中有并列最大值）：有限差分会取两侧的平均，而反向传播只取一侧的斜率，所有框架都是这样做的。它们用红圈标出，不计入误差。</translation>
+    </message>
+    <message>
+        <source>No entry sits at a kink (a ReLU input at exactly 0, a max-pool tie).</source>
+        <translation>没有元素在折点上（ReLU 输入恰好为 0、最大池化中的并列）。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Backpropagation&lt;/b&gt;: 1 forward + 1 backward pass gives all {0} gradients: {1}.</source>
+        <translation>&lt;b&gt;反向传播&lt;/b&gt;：1 次前向传播 + 1 次反向传播就得到全部 {0} 个梯度：{1}。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Central differences&lt;/b&gt; (f(w+h) − f(w−h)) / 2h: 2 forward passes per weight, {0} passes for {1} entries: {2}.</source>
+        <translation>&lt;b&gt;中心差分&lt;/b&gt; (f(w+h) − f(w−h)) / 2h：每个权重 2 次前向传播，{1} 个元素共 {0} 次：{2}。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Forward differences&lt;/b&gt; (f(w+h) − f(w)) / h: 1 pass per weight, {0} passes: {1}; half the cost, but its error shrinks only like h, not h².</source>
+        <translation>&lt;b&gt;前向差分&lt;/b&gt; (f(w+h) − f(w)) / h：每个权重 1 次，共 {0} 次：{1}；计算量减半，但误差只按 h 而不是 h² 缩小。</translation>
+    </message>
+    <message>
+        <source>Every training step needs the gradient of all {0} weights: numerically that is about {1} times the cost of backpropagation.</source>
+        <translation>每一步训练都需要全部 {0} 个权重的梯度：用数值方法计算，代价约为反向传播的 {1} 倍。</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;font-size:12pt&apos;&gt;{0}&lt;/b&gt;: {1} entries, on {2} samples, h = {3}</source>
+        <translation>&lt;b style=&apos;font-size:12pt&apos;&gt;{0}&lt;/b&gt;：{1} 个元素，{2} 个样本，h = {3}</translation>
+    </message>
+</context>
+<context>
+    <name>GradientNormsPlot</name>
+    <message>
+        <source>No gradients to show: the perceptron rule corrects the weights from each mistake directly (w ← w + lr·(y − ŷ)·x) and computes no gradients. Choose another optimizer, such as sgd, to see them.</source>
+        <translation>没有梯度可显示：感知机学习规则直接根据每次出错修正权重（w ← w + lr·(y − ŷ)·x），不计算梯度。选择其他优化器（例如 sgd）即可看到梯度。</translation>
+    </message>
+</context>
+<context>
+    <name>InitExplorer</name>
+    <message>
+        <source>Initialisation explorer</source>
+        <translation>初始化探索</translation>
+    </message>
+    <message>
+        <source>A deep stack of Dense layers</source>
+        <translation>多层全连接层 Dense 堆叠</translation>
+    </message>
+    <message>
+        <source>The current network</source>
+        <translation>当前网络</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Units per layer</source>
+        <translation>每层神经元数</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>spread of {0} by layer (log scale)</source>
+        <translation>各层 {0} 的分散程度（对数坐标）</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>standard deviation</source>
+        <translation>标准差</translation>
+    </message>
+    <message>
+        <source>A batch of 500 N(0, 1) inputs; a random N(0, 1) gradient enters at the output. Xavier draws var W = 2 / (fan_in + fan_out), made for tanh and sigmoid; He draws var W = 2 / fan_in, made for ReLU. Watch N(0, 0.01) shrink toward 0 layer after layer, N(0, 1) push tanh units to ±1, and zeros give every unit the same value: nothing to tell them apart.</source>
+        <translation>输入是一批 500 个 N(0, 1) 样本；从输出端送入一个随机的 N(0, 1) 梯度。Xavier 按 var W = 2 / (fan_in + fan_out) 抽取权重，适合 tanh 和 sigmoid；He 按 var W = 2 / fan_in 抽取，适合 ReLU。观察：N(0, 0.01) 一层层缩小到接近 0，N(0, 1) 把 tanh 神经元推到 ±1（饱和），zeros 让每个神经元的值都相同，无法区分彼此。</translation>
+    </message>
+    <message>
+        <source>Histogram colours: layer 1 {0} layer {1}</source>
+        <translation>直方图颜色：第 1 层 {0} 第 {1} 层</translation>
+    </message>
+</context>
+<context>
+    <name>InkCanvas</name>
+    <message>
+        <source>Drawing surface</source>
+        <translation>书写区域</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <source>Inspector</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Select a layer on the canvas to edit its settings.</source>
+        <translation>在画布上选中一个层，即可编辑它的设置。</translation>
+    </message>
+    <message>
+        <source>{n} layers selected. Select one to edit its settings.</source>
+        <translation>选中了 {n} 个层。只选一个才能编辑它的设置。</translation>
+    </message>
+    <message>
+        <source>Layer name</source>
+        <translation>层名称</translation>
+    </message>
+    <message>
+        <source>The layer&apos;s name as shown on its card; names must be unique.</source>
+        <translation>显示在层卡片上的名称；名称不能重复。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The layer&apos;s id in the project file (never changes)</source>
+        <translation>层在项目文件中的 id（永远不变）</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>This layer has no settings.</source>
+        <translation>这个层没有可设置的参数。</translation>
+    </message>
+    <message>
+        <source>Settings are locked: {reason}.</source>
+        <translation>设置已锁定：{reason}。</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>nnstudio will show {language} the next time it starts. Close and open nnstudio to switch now.</source>
+        <translation>nnstudio 下次启动时将显示{language}。关闭并重新打开 nnstudio 即可切换。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>LayerCategory</name>
+    <message>
+        <source>Core</source>
+        <translation>基础层</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>Normalization</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
+        <translation>循环</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Train the network to check it.</source>
+        <translation>训练网络后即可检查。</translation>
+    </message>
+    <message>
+        <source>✓ Met: {metric} = {value:.3g} after {epochs} epochs.</source>
+        <translation>✓ 已达成：训练 {epochs} 轮后 {metric} = {value:.3g}。</translation>
+    </message>
+    <message>
+        <source>Not met yet: {metric} = {value:.3g} after {epochs} epochs.</source>
+        <translation>尚未达成：训练 {epochs} 轮后 {metric} = {value:.3g}。</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Lesson notes</source>
+        <translation>课程笔记</translation>
+    </message>
+    <message>
+        <source>Edit lesson…</source>
+        <translation>编辑课程…</translation>
+    </message>
+    <message>
+        <source>Write this project&apos;s title, lesson, notes and goal (File ▸ Project Properties)</source>
+        <translation>填写这个项目的标题、课程、笔记和学习目标（文件 ▸ 项目属性）</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Try</source>
+        <translation>动手试一试</translation>
+    </message>
+    <message>
+        <source>This project has no lesson yet. **Edit lesson…** (or File ▸ Project Properties) gives it a lesson line, notes in Markdown and a goal.</source>
+        <translation>这个项目还没有课程内容。点 **编辑课程…**（或 文件 ▸ 项目属性）可以写一句课程说明、Markdown 笔记和一个学习目标。</translation>
+    </message>
+    <message>
+        <source>Goal: {goal}</source>
+        <translation>目标：{goal}</translation>
+    </message>
+</context>
+<context>
+    <name>LiveViews</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>
+&lt;h3&gt;Building&lt;/h3&gt;
+&lt;table cellspacing=4&gt;
+&lt;tr&gt;&lt;td&gt;Drag a palette entry onto the canvas&lt;/td&gt;&lt;td&gt;add that layer there&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Double-click a palette entry (or Enter)&lt;/td&gt;&lt;td&gt;add it after the selected layer, connected&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Drag from a card&apos;s right port to another card&lt;/td&gt;&lt;td&gt;connect them&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Select a connection, then Del&lt;/td&gt;&lt;td&gt;disconnect&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Del&lt;/td&gt;&lt;td&gt;delete the selection&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+C / Ctrl+X / Ctrl+V / Ctrl+D&lt;/td&gt;&lt;td&gt;copy / cut / paste / duplicate&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+A&lt;/td&gt;&lt;td&gt;select every layer&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+L&lt;/td&gt;&lt;td&gt;arrange left to right&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/td&gt;&lt;td&gt;undo / redo&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;h3&gt;Looking around&lt;/h3&gt;
+&lt;table cellspacing=4&gt;
+&lt;tr&gt;&lt;td&gt;Mouse wheel, Ctrl++ / Ctrl+-&lt;/td&gt;&lt;td&gt;zoom&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+0 / Ctrl+1&lt;/td&gt;&lt;td&gt;fit the network / actual size&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Middle-drag, or hold Space and drag&lt;/td&gt;&lt;td&gt;pan&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Drag on empty canvas / Ctrl+click&lt;/td&gt;&lt;td&gt;select several layers&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+</source>
+        <translation>
+&lt;h3&gt;搭建网络&lt;/h3&gt;
+&lt;table cellspacing=4&gt;
+&lt;tr&gt;&lt;td&gt;把组件面板中的一项拖到画布上&lt;/td&gt;&lt;td&gt;在那里添加这个层&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;双击组件面板中的一项（或按 Enter）&lt;/td&gt;&lt;td&gt;添加到选中层的后面并连好&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;从一个卡片右侧的端口拖到另一个卡片&lt;/td&gt;&lt;td&gt;连接它们&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;选中一条连接，再按 Del&lt;/td&gt;&lt;td&gt;断开连接&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Del&lt;/td&gt;&lt;td&gt;删除选中内容&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+C / Ctrl+X / Ctrl+V / Ctrl+D&lt;/td&gt;&lt;td&gt;复制 / 剪切 / 粘贴 / 创建副本&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+A&lt;/td&gt;&lt;td&gt;选中所有层&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+L&lt;/td&gt;&lt;td&gt;从左到右自动排列&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+Z / Ctrl+Shift+Z&lt;/td&gt;&lt;td&gt;撤销 / 重做&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+&lt;h3&gt;浏览&lt;/h3&gt;
+&lt;table cellspacing=4&gt;
+&lt;tr&gt;&lt;td&gt;鼠标滚轮，Ctrl++ / Ctrl+-&lt;/td&gt;&lt;td&gt;缩放&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;Ctrl+0 / Ctrl+1&lt;/td&gt;&lt;td&gt;显示整个网络 / 实际大小&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;按住中键拖动，或按住空格拖动&lt;/td&gt;&lt;td&gt;平移&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;在画布空白处拖动 / Ctrl+点击&lt;/td&gt;&lt;td&gt;选中多个层&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;
+</translation>
+    </message>
+    <message>
+        <source>Opened project</source>
+        <translation>打开的项目</translation>
+    </message>
+    <message>
+        <source>Edit history</source>
+        <translation>编辑历史</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Structure locked: {reason}</source>
+        <translation>结构已锁定：{reason}</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Clear Recent Files</source>
+        <translation>清空最近文件列表</translation>
+    </message>
+    <message>
+        <source>Select layers or connections to delete.</source>
+        <translation>请先选中要删除的层或连接。</translation>
+    </message>
+    <message>
+        <source>Select layers to copy.</source>
+        <translation>请先选中要复制的层。</translation>
+    </message>
+    <message>
+        <source>Copied {n} layers.</source>
+        <translation>已复制 {n} 个层。</translation>
+    </message>
+    <message>
+        <source>Copied 1 layer.</source>
+        <translation>已复制 1 个层。</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no layers to paste.</source>
+        <translation>剪贴板中没有可以粘贴的层。</translation>
+    </message>
+    <message>
+        <source>Select layers to duplicate.</source>
+        <translation>请先选中要创建副本的层。</translation>
+    </message>
+    <message>
+        <source>No problems</source>
+        <translation>没有问题</translation>
+    </message>
+    <message>
+        <source>1 problem</source>
+        <translation>1 个问题</translation>
+    </message>
+    <message>
+        <source>{n} problems</source>
+        <translation>{n} 个问题</translation>
+    </message>
+    <message>
+        <source>Problems ({n})</source>
+        <translation>问题 ({n})</translation>
+    </message>
+    <message>
+        <source>Keyboard and mouse</source>
+        <translation>键盘和鼠标</translation>
+    </message>
+    <message>
+        <source>About nnstudio</source>
+        <translation>关于 nnstudio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;nnstudio {version}&lt;/h3&gt;&lt;p&gt;Design neural networks visually and watch them learn. A pure-NumPy engine with a PySide6 studio.&lt;/p&gt;&lt;p&gt;MIT licence.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;nnstudio {version}&lt;/h3&gt;&lt;p&gt;用图形方式设计神经网络，并观察它如何学习。纯 NumPy 计算引擎，PySide6 界面。&lt;/p&gt;&lt;p&gt;MIT 许可证。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerPlayground</name>
+    <message>
+        <source>Optimizer playground</source>
+        <translation>优化器演练场</translation>
+    </message>
+    <message>
+        <source>Your own function…</source>
+        <translation>自己输入函数…</translation>
+    </message>
+    <message>
+        <source>e.g. x0^2 + 3*sin(x1)</source>
+        <translation>例如 x0^2 + 3*sin(x1)</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>{0} learning rate</source>
+        <translation>{0} 的学习率</translation>
+    </message>
+    <message>
+        <source>Steps per second</source>
+        <translation>每秒步数</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Click the map to start from another point. Space plays or pauses, → steps.</source>
+        <translation>点击地图可从另一个点出发。空格键播放或暂停，→ 键走一步。</translation>
+    </message>
+    <message>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>(flew off)</source>
+        <translation>（飞出去了）</translation>
+    </message>
+    <message>
+        <source>{0} steps/s</source>
+        <translation>每秒 {0} 步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>Palette</name>
+    <message>
+        <source>Filter layers…</source>
+        <translation>筛选层…</translation>
+    </message>
+    <message>
+        <source>Filter layers</source>
+        <translation>筛选层</translation>
+    </message>
+    <message>
+        <source>Layer palette</source>
+        <translation>层组件面板</translation>
+    </message>
+    <message>
+        <source>Drag onto the canvas, or double-click to add after the selected layer.</source>
+        <translation>拖到画布上，或双击添加到选中层的后面。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaneView</name>
+    <message>
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <source>validation (ringed)</source>
+        <translation>验证集（带圈）</translation>
+    </message>
+</context>
+<context>
+    <name>PlotExport</name>
+    <message>
+        <source>Cannot export to {path}: the folder {folder} does not exist.</source>
+        <translation>无法导出到 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot export to {path}: {reason}.</source>
+        <translation>无法导出到 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}.</source>
+        <translation>无法写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot export to {path}: the name must end in .png (or another image type such as {others}).</source>
+        <translation>无法导出到 {path}：文件名必须以 .png（或其他图片格式，例如 {others}）结尾。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export {name} as {kind}</source>
+        <translation>把 {name} 导出为 {kind}</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <source>SVG drawing…</source>
+        <translation>SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>CSV table…</source>
+        <translation>CSV 表格…</translation>
+    </message>
+</context>
+<context>
+    <name>PlotView</name>
+    <message>
+        <source>Why this plot is empty</source>
+        <translation>这张图为什么是空的</translation>
+    </message>
+</context>
+<context>
+    <name>PortItem</name>
+    <message>
+        <source>Drag to another layer to connect</source>
+        <translation>拖到另一个层上即可连接</translation>
+    </message>
+    <message>
+        <source>Drag from here to the layer that should feed this one</source>
+        <translation>从这里拖到为这个层提供输入的层</translation>
+    </message>
+</context>
+<context>
+    <name>PredictionView</name>
+    <message>
+        <source>Train the network to see what it predicts.</source>
+        <translation>训练网络后，就能看到它的预测。</translation>
+    </message>
+    <message>
+        <source>Discretize</source>
+        <translation>按类别着色</translation>
+    </message>
+    <message>
+        <source>Paint each region in the colour of the class the network picks there</source>
+        <translation>把每个区域涂成网络在那里选择的类别的颜色</translation>
+    </message>
+</context>
+<context>
+    <name>Presentation</name>
+    <message>
+        <source>Presentation</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Pause / Resume</source>
+        <translation>暂停 / 继续</translation>
+    </message>
+    <message>
+        <source>Step epoch</source>
+        <translation>单步一轮</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Fit network</source>
+        <translation>显示整个网络</translation>
+    </message>
+    <message>
+        <source>Leave presentation (F11)</source>
+        <translation>退出演示模式 (F11)</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>
+(click to select the layer)</source>
+        <translation>
+（点击可选中该层）</translation>
+    </message>
+    <message>
+        <source>No problems: the network is complete and every shape fits.</source>
+        <translation>没有问题：网络是完整的，所有形状都匹配。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectProperties</name>
+    <message>
+        <source>Edit project properties</source>
+        <translation>编辑项目属性</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesDialog</name>
+    <message>
+        <source>Project Properties</source>
+        <translation>项目属性</translation>
+    </message>
+    <message>
+        <source>One sentence: what this project teaches</source>
+        <translation>一句话：这个项目教什么</translation>
+    </message>
+    <message>
+        <source>Notes in Markdown. A paragraph starting with **Try:** becomes a suggestion in the Lesson panel.</source>
+        <translation>Markdown 格式的笔记。以 **Try:** 开头的段落会成为课程面板中的一条练习建议。</translation>
+    </message>
+    <message>
+        <source>Notes (Markdown)</source>
+        <translation>笔记（Markdown）</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Goal</source>
+        <translation>学习目标</translation>
+    </message>
+    <message>
+        <source>A promise the Lesson panel checks after each training session</source>
+        <translation>每次训练结束后，课程面板会检查是否达成这个目标</translation>
+    </message>
+    <message>
+        <source>at least</source>
+        <translation>至少</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>至多</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Bound</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Within epochs</source>
+        <translation>轮数上限</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程说明</translation>
+    </message>
+</context>
+<context>
+    <name>Sample</name>
+    <message>
+        <source>Deep ReLU network with He initialization</source>
+        <translation>使用 He 初始化的深层 ReLU 网络</translation>
+    </message>
+    <message>
+        <source>The same eight layers with ReLU and He initialization: the gradient gets through and it learns.</source>
+        <translation>同样的八层，换成 ReLU 和 He 初始化：梯度能传回去，网络就能学习。</translation>
+    </message>
+    <message>
+        <source>Deep sigmoid network: vanishing gradients</source>
+        <translation>深层 sigmoid 网络：梯度消失</translation>
+    </message>
+    <message>
+        <source>Eight sigmoid layers deep, the gradient fades before it reaches the first layers.</source>
+        <translation>八层 sigmoid 叠在一起，梯度还没传到前面几层就消失了。</translation>
+    </message>
+    <message>
+        <source>Digits: a convolutional network</source>
+        <translation>手写数字：卷积神经网络</translation>
+    </message>
+    <message>
+        <source>Small filters slide over the 8x8 images and learn strokes wherever they appear.</source>
+        <translation>小卷积核在 8x8 图片上滑动，无论笔画出现在哪里都能学会识别。</translation>
+    </message>
+    <message>
+        <source>Digits: a multilayer perceptron</source>
+        <translation>手写数字：多层感知机</translation>
+    </message>
+    <message>
+        <source>Handwritten 8x8 digits as 64 numbers each: one hidden layer reads them well.</source>
+        <translation>每个 8x8 手写数字是 64 个数：一个隐藏层就能认得很好。</translation>
+    </message>
+    <message>
+        <source>House prices: the 2-4-1 network of tutorial 002</source>
+        <translation>房价：教程 002 的 2-4-1 网络</translation>
+    </message>
+    <message>
+        <source>Tutorial 002&apos;s NumPy network: 4 sigmoid units learn a price from floor area and age.</source>
+        <translation>教程 002 的 NumPy 网络：4 个 sigmoid 神经元根据面积和房龄学习房价。</translation>
+    </message>
+    <message>
+        <source>House prices (regression)</source>
+        <translation>房价（回归）</translation>
+    </message>
+    <message>
+        <source>Predict a price from floor area and age: one linear neuron is linear regression.</source>
+        <translation>根据面积和房龄预测房价：一个线性神经元就是线性回归。</translation>
+    </message>
+    <message>
+        <source>Iris: softmax classifier</source>
+        <translation>鸢尾花：softmax 分类器</translation>
+    </message>
+    <message>
+        <source>Three species from four measurements: a softmax layer gives one probability per class.</source>
+        <translation>根据四个测量值区分三个品种：softmax 层为每个类别给出一个概率。</translation>
+    </message>
+    <message>
+        <source>XOR in Keras: tutorial 001 step by step</source>
+        <translation>Keras 中的 XOR：一步步重现教程 001</translation>
+    </message>
+    <message>
+        <source>Tutorial 001&apos;s Keras model: Dense 10 tanh, Dense 1 sigmoid, 41 weights, plain SGD on XOR.</source>
+        <translation>教程 001 的 Keras 模型：Dense 10 tanh、Dense 1 sigmoid，共 41 个参数，用普通 SGD 学习 XOR。</translation>
+    </message>
+    <message>
+        <source>MNIST: the course&apos;s convolutional network</source>
+        <translation>MNIST：课程中的卷积神经网络</translation>
+    </message>
+    <message>
+        <source>Two convolution and pooling stages, then two dense layers: 225,034 weights and about 99 % right.</source>
+        <translation>两组卷积层和池化层，再接两个全连接层：共 225,034 个参数，准确率约 99%。</translation>
+    </message>
+    <message>
+        <source>MNIST: the two-layer network</source>
+        <translation>MNIST：两层神经网络</translation>
+    </message>
+    <message>
+        <source>784 pixels, 100 sigmoid units, 10 digits: the course&apos;s TwoLayerNet on real handwriting.</source>
+        <translation>784 个像素、100 个 sigmoid 神经元、10 个数字：课程中的 TwoLayerNet 识别真实手写体。</translation>
+    </message>
+    <message>
+        <source>Over-fitting: train and validation curves part</source>
+        <translation>过拟合：训练集曲线和验证集曲线分道扬镳</translation>
+    </message>
+    <message>
+        <source>A big network memorizes 40 noisy points: training accuracy climbs while validation lags behind.</source>
+        <translation>大网络把 40 个带噪声的点背了下来：训练集准确率一路上升，验证集却跟不上。</translation>
+    </message>
+    <message>
+        <source>Perceptron learns AND</source>
+        <translation>感知机学习 AND</translation>
+    </message>
+    <message>
+        <source>A single neuron with a step activation learns AND with the perceptron rule.</source>
+        <translation>一个使用阶跃激活函数的神经元，用感知机学习规则学会 AND。</translation>
+    </message>
+    <message>
+        <source>Perceptron fails XOR</source>
+        <translation>感知机学不会 XOR</translation>
+    </message>
+    <message>
+        <source>No single straight line separates XOR, so a lone perceptron never gets all four right.</source>
+        <translation>没有一条直线能把 XOR 分开，所以单个感知机永远无法四个全对。</translation>
+    </message>
+    <message>
+        <source>Spiral: depth bends the boundary</source>
+        <translation>螺旋：深度让决策边界弯曲</translation>
+    </message>
+    <message>
+        <source>Two interleaved spiral arms: two hidden layers of 16 tanh units learn to wind between them.</source>
+        <translation>两条交错的螺旋臂：两个各有 16 个 tanh 神经元的隐藏层学会在它们之间绕行。</translation>
+    </message>
+    <message>
+        <source>XOR with a hidden layer</source>
+        <translation>带隐藏层的 XOR</translation>
+    </message>
+    <message>
+        <source>Ten tanh units in a hidden layer bend the boundary, and XOR becomes learnable.</source>
+        <translation>隐藏层中的十个 tanh 神经元让决策边界弯曲，XOR 就可以学会了。</translation>
+    </message>
+    <message>
+        <source>Zero initialization: symmetry never breaks</source>
+        <translation>全零初始化：对称性无法打破</translation>
+    </message>
+    <message>
+        <source>Every hidden unit starts equal, gets equal updates and stays equal: ten units act as one.</source>
+        <translation>每个隐藏神经元初始值相同、更新相同，始终相同：十个神经元的作用和一个一样。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryModel</name>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Network summary</source>
+        <translation>网络摘要</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Total params:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;参数总量：&lt;/b&gt; {0}</translation>
+    </message>
+    <message>
+        <source> &amp;nbsp; &lt;b&gt;Trainable:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Non-trainable:&lt;/b&gt; {1}</source>
+        <translation> &amp;nbsp; &lt;b&gt;可训练：&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;不可训练：&lt;/b&gt; {1}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDocks</name>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>10 epochs a second</source>
+        <translation>每秒 10 轮</translation>
+    </message>
+    <message>
+        <source>2 epochs a second</source>
+        <translation>每秒 2 轮</translation>
+    </message>
+    <message>
+        <source>10 batches a second</source>
+        <translation>每秒 10 个 mini-batch</translation>
+    </message>
+    <message>
+        <source>2 batches a second</source>
+        <translation>每秒 2 个 mini-batch</translation>
+    </message>
+    <message>
+        <source>What training minimises. Automatic picks the usual loss for the task and the output layer&apos;s activation.</source>
+        <translation>训练要最小化的量。“自动”会根据任务和输出层的激活函数选择常用的损失函数。</translation>
+    </message>
+    <message>
+        <source>The rule that turns gradients into weight updates</source>
+        <translation>把梯度变成权重更新的规则</translation>
+    </message>
+    <message>
+        <source>Step size. It may be changed while training: it applies from the next batch.</source>
+        <translation>每一步的步长。训练中也可以修改：从下一个 mini-batch 开始生效。</translation>
+    </message>
+    <message>
+        <source>How many passes over the training data one press of Train runs</source>
+        <translation>按一次“训练”要把训练集完整过几遍（轮数）</translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation>直到停止</translation>
+    </message>
+    <message>
+        <source>Train on and on until Stop is pressed</source>
+        <translation>一直训练，直到按下“停止”</translation>
+    </message>
+    <message>
+        <source>Slow training down to watch each epoch or batch; it may be changed while training</source>
+        <translation>放慢训练，看清每一轮或每个 mini-batch；训练中也可以修改</translation>
+    </message>
+    <message>
+        <source>all (full batch)</source>
+        <translation>全部（批量梯度下降）</translation>
+    </message>
+    <message>
+        <source>Samples per weight update: 1 is stochastic gradient descent, all is full-batch gradient descent (type 0 or step below 1)</source>
+        <translation>每次更新权重用多少个样本：1 是随机梯度下降，“全部”是批量梯度下降（输入 0 或调到 1 以下）</translation>
+    </message>
+    <message>
+        <source>L1 penalty on every layer&apos;s weights (pushes weights to exactly zero)</source>
+        <translation>对每层权重的 L1 正则化惩罚（把权重推到恰好为 0）</translation>
+    </message>
+    <message>
+        <source>L2 penalty on every layer&apos;s weights (keeps weights small)</source>
+        <translation>对每层权重的 L2 正则化惩罚（让权重保持较小）</translation>
+    </message>
+    <message>
+        <source>Share of the data held out to check the network on samples it never trains on</source>
+        <translation>留作验证集的数据比例：用网络从没训练过的样本检查它</translation>
+    </message>
+    <message>
+        <source>Same seed, same starting weights and shuffling: runs can be repeated</source>
+        <translation>种子相同，初始权重和打乱顺序就相同：训练可以重现</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <source>Stop when the validation loss has not improved for this many epochs</source>
+        <translation>验证集损失连续这么多轮没有改善时停止训练</translation>
+    </message>
+    <message>
+        <source> epochs</source>
+        <translation> 轮</translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before training stops</source>
+        <translation>停止训练前允许没有改善的轮数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数 (epoch)</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批量大小</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>提前停止</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train for the number of epochs set above, continuing from the current weights</source>
+        <translation>从当前权重继续，训练上面设置的轮数</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Train one batch, then wait (Shift+click: one epoch)</source>
+        <translation>训练一个 mini-batch 后暂停（Shift+点击：训练一轮）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation>重置权重</translation>
+    </message>
+    <message>
+        <source>Start again from fresh random weights and clear the curves</source>
+        <translation>重新随机初始化权重，并清空曲线</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Pace</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>epoch {0}</source>
+        <translation>第 {0} 轮</translation>
+    </message>
+    <message>
+        <source>epoch {0} of {1}</source>
+        <translation>第 {0} / {1} 轮</translation>
+    </message>
+    <message>
+        <source> · ETA {0}</source>
+        <translation> · 剩余 {0}</translation>
+    </message>
+    <message>
+        <source>step {step}{eta} · {rate} samples/s</source>
+        <translation>第 {step} 步{eta} · 每秒 {rate} 个样本</translation>
+    </message>
+</context>
+<context>
+    <name>WeightHistogram</name>
+    <message>
+        <source>Initial weights histogram</source>
+        <translation>初始权重直方图</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsHeatmap</name>
+    <message>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source> (max {0})</source>
+        <translation>（最大 {0}）</translation>
+    </message>
+    <message>
+        <source>weights ±{0}</source>
+        <translation>权重 ±{0}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>{number} · {chapter}</source>
+        <translation>{number} · {chapter}</translation>
+    </message>
+    <message>
+        <source>Sample: {title}</source>
+        <translation>示例：{title}</translation>
+    </message>
+    <message>
+        <source>Open the sample “{title}”</source>
+        <translation>打开示例“{title}”</translation>
+    </message>
+    <message>
+        <source>Design neural networks visually and watch them learn.</source>
+        <translation>用图形方式设计神经网络，并观察它如何学习。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>New empty network</source>
+        <translation>新建空白网络</translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>Learn from a sample</source>
+        <translation>从示例开始学习</translation>
+    </message>
+    <message>
+        <source>Loading samples…</source>
+        <translation>正在载入示例…</translation>
+    </message>
+    <message>
+        <source>No recent projects yet.</source>
+        <translation>还没有最近打开的项目。</translation>
+    </message>
+    <message>
+        <source>No sample projects are installed. Start with a new empty network.</source>
+        <translation>没有安装示例项目。请从新建空白网络开始。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTraining</name>
+    <message>
+        <source>stopped: {0} epochs trained</source>
+        <translation>已停止：训练了 {0} 轮</translation>
+    </message>
+    <message>
+        <source>done: {0} epochs trained</source>
+        <translation>完成：训练了 {0} 轮</translation>
+    </message>
+    <message>
+        <source>training is running (Stop to edit layers)</source>
+        <translation>正在训练（按“停止”后才能编辑层）</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Set L1/L2 penalties</source>
+        <translation>设置 L1/L2 正则化</translation>
+    </message>
+</context>
+<context>
+    <name>_LayerPicker</name>
+    <message>
+        <source>Which layer to show</source>
+        <translation>显示哪一层</translation>
+    </message>
+</context>
+</TS>
