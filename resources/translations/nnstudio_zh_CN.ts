@@ -20,6 +20,14 @@
         <translation>打开一个项目文件</translation>
     </message>
     <message>
+        <source>New from scikit-learn &amp;Recipe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Build a network from MLPRegressor or MLPClassifier arguments, for the current data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
@@ -304,6 +312,22 @@
         <translation>在当前网络上比较反向传播的梯度和数值梯度</translation>
     </message>
     <message>
+        <source>&amp;Step Inside One Training Step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward and backward node by node with the numbers, then the update, on a sample you pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Perceptron Rule Sample by Sample…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The perceptron&apos;s update and its line moving after each sample (perceptron optimizer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -459,6 +483,17 @@
     </message>
 </context>
 <context>
+    <name>ConfusionView</name>
+    <message>
+        <source>right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows: the true class; columns: the class predicted. On the right, each true class&apos;s share predicted right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Course</name>
     <message>
         <source>The perceptron</source>
@@ -467,6 +502,10 @@
     <message>
         <source>A hidden layer</source>
         <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>Inside one training step</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Depth: the spiral</source>
@@ -491,6 +530,10 @@
     <message>
         <source>Convolution</source>
         <translation>卷积神经网络</translation>
+    </message>
+    <message>
+        <source>Recurrent networks</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -544,6 +587,10 @@
         <translation>取消勾选不想让网络看到的列</translation>
     </message>
     <message>
+        <source>Tick more columns for several outputs: a point, a box, or several yes/no (0/1) labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>refuse the file</source>
         <translation>拒绝这个文件</translation>
     </message>
@@ -572,6 +619,10 @@
         <translation>缺失值</translation>
     </message>
     <message>
+        <source>More target columns (several outputs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Feature columns</source>
         <translation>特征列</translation>
     </message>
@@ -588,6 +639,10 @@
         <translation>无法读取 {name}。</translation>
     </message>
     <message>
+        <source>{n} target columns: {n} outputs (numbers; columns of only 0 and 1 are labels, one sigmoid each).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
@@ -602,6 +657,14 @@
     <message>
         <source>Column &apos;{col}&apos; holds fractional numbers, which are not class labels: choose regression or another column.</source>
         <translation>“{col}”列是小数，不能作为类别标签：请选择回归，或换一列。</translation>
+    </message>
+    <message>
+        <source>Several target columns make several outputs (numbers, or 0/1 labels for sigmoid outputs), not one classification: choose the task &apos;as inferred&apos; or regression.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column &apos;{col}&apos; holds text; with several target columns each must hold numbers.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>…and {n} more.</source>
@@ -726,6 +789,18 @@
         <translation>预览只显示固定种子随机抽取的一部分样本，以保持流畅；训练会使用全部样本。</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>Download {title} ({size} MB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done:.1f} of {total:.1f} MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
@@ -782,6 +857,14 @@
         <translation>已导入：{name}</translation>
     </message>
     <message>
+        <source>connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading {title}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Adapt the network?</source>
         <translation>调整网络？</translation>
     </message>
@@ -800,6 +883,29 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>No data chosen yet: pick a generator, a built-in set or a CSV file.</source>
         <translation>还没有选择数据：请选择一个生成器、一个内置数据集或一个 CSV 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Digits</name>
+    <message>
+        <source>Train the network to see which images it gets wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images of the evaluated part the network gets wrong, the most confident mistakes first: true class → predicted class, and how sure it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The gallery of mistakes shows images; these data are not images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No mistakes among {total} {which} images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{wrong} of {total} {which} images wrong, surest first</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -958,12 +1064,12 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 <context>
     <name>FilterGrid</name>
     <message>
-        <source>Conv layer:</source>
-        <translation>卷积层：</translation>
+        <source>Layer:</source>
+        <translation type="unfinished">层：</translation>
     </message>
     <message>
-        <source>{0}: {1} filters</source>
-        <translation>{0}：{1} 个卷积核</translation>
+        <source>{n} units as {h}x{w} images</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1301,6 +1407,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>激活值</translation>
     </message>
     <message>
+        <source>Mistakes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Metrics</source>
         <translation>指标</translation>
     </message>
@@ -1539,6 +1649,89 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>PerceptronView</name>
+    <message>
+        <source>The perceptron rule, one sample at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next sample ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rest of the epoch ▶▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished">播放</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished">轮 (epoch)</translation>
+    </message>
+    <message>
+        <source>mistakes</source>
+        <translation type="unfinished">错误数</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished">暂停</translation>
+    </message>
+    <message>
+        <source>Before the first sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch {0}, step {1} of {2} ({3} steps in all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settled: epoch {0} went by without a mistake, so the line separates the classes and the rule will never move it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still {0} mistakes in epoch {1}: no straight line separates these classes (as for XOR), so the rule keeps moving the line and never settles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;w = {0}, b = {1}, η = {2}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;ŷ = {0}(w·x + b)&lt;/b&gt;; after each sample &lt;b&gt;w ← w + η(t − ŷ)x&lt;/b&gt;, &lt;b&gt;b ← b + η(t − ŷ)&lt;/b&gt;: nothing changes when ŷ is right.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;error t − ŷ = {0} − {1} = &lt;b&gt;{2}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Right: the weights stay as they are.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Wrong: w ← w + η(t − ŷ)x, b ← b + η(t − ŷ)&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:#555&apos;&gt;The dashed line is where the boundary was; it moves toward the misclassified sample.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This view steps through the perceptron rule: choose the &apos;perceptron&apos; optimizer in the Training panel (it is &apos;{0}&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlaneView</name>
     <message>
         <source>Decision boundary</source>
@@ -1760,7 +1953,66 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>RecipeDialog</name>
+    <message>
+        <source>New from scikit-learn Recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hold out 10 % and stop when the validation score stalls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inputs (no data chosen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data chosen yet: the network gets the inputs below and one output. Choose the data first (Data panel) to build for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the current data: {rows:,} rows, {inputs} inputs per row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>batch_size must be &apos;auto&apos; or a whole number, not {text!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} must be a number, not {text!r}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scikit-learn&apos;s {estimator}, rebuilt as a network you can watch learn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{layers} Dense layers, {weights:,} weights; {optimizer}, {batches}, loss {loss}, up to {epochs} epochs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>batches of {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all rows at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Sample</name>
+    <message>
+        <source>California housing: scikit-learn&apos;s MLPRegressor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tutorial 000&apos;s MLPRegressor((50, 50, 50)): 8 census figures in, a district&apos;s median house value out.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Deep ReLU network with He initialization</source>
         <translation>使用 He 初始化的深层 ReLU 网络</translation>
@@ -1810,6 +2062,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>根据面积和房龄预测房价：一个线性神经元就是线性回归。</translation>
     </message>
     <message>
+        <source>Inside one step: backpropagation on XOR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow one training step through a 2-3-1 network: every weighted sum, the loss, every δ, the update.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Iris: softmax classifier</source>
         <translation>鸢尾花：softmax 分类器</translation>
     </message>
@@ -1824,6 +2084,22 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Tutorial 001&apos;s Keras model: Dense 10 tanh, Dense 1 sigmoid, 41 weights, plain SGD on XOR.</source>
         <translation>教程 001 的 Keras 模型：Dense 10 tanh、Dense 1 sigmoid，共 41 个参数，用普通 SGD 学习 XOR。</translation>
+    </message>
+    <message>
+        <source>LSTM forecasting: the course&apos;s time-series model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The course&apos;s Keras LSTM(50, relu) + Dense(1): read 10 steps of a series, predict the next one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory over time: a plain RNN forgets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign of a value 20 to 29 steps back: a SimpleRNN cannot keep it; change it to an LSTM.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>MNIST: the course&apos;s convolutional network</source>
@@ -1874,6 +2150,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>两条交错的螺旋臂：两个各有 16 个 tanh 神经元的隐藏层学会在它们之间绕行。</translation>
     </message>
     <message>
+        <source>Initialisation through ten layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ten tanh layers: Xavier initialisation keeps activations and gradients alive through all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>XOR with a hidden layer</source>
         <translation>带隐藏层的 XOR</translation>
     </message>
@@ -1888,6 +2172,274 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Every hidden unit starts equal, gets equal updates and stays equal: ten units act as one.</source>
         <translation>每个隐藏神经元初始值相同、更新相同，始终相同：十个神经元的作用和一个一样。</translation>
+    </message>
+</context>
+<context>
+    <name>StepInside</name>
+    <message>
+        <source>{0} values
+{1} … {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… ({0} values)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample {0}: x = {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target y = {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This step takes {0} samples ({1}); the circles show the first, the gradients average over all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;z = W·x + b&lt;/b&gt;: each unit adds up its {0} inputs times their weights, plus its bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… ({0} more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and the same for the other {0} units: z = {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;a = z&lt;/b&gt; (linear: no activation) = {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;a = {0}(z)&lt;/b&gt; = {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z = W ∗ x + b: each filter slides over the image and adds up what it covers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z is the input; the layer only applies its function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the values are laid out in one row, nothing computed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>while training, a random fraction of the values is set to 0 and the rest scaled up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the inputs are added element by element</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the inputs are put side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each window keeps its largest value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each window keeps its mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>each feature is standardised with the batch&apos;s mean and spread, then scaled and shifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} ({1}): forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>z = {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a = {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One sample&apos;s output has the shape {0}: the circles and heatmaps show it flattened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L = mean over samples and outputs of (a − y)²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L = mean over samples and outputs of |a − y|</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L = −mean( y·log a + (1 − y)·log(1 − a) )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L = −mean( log a&lt;sub&gt;y&lt;/sub&gt; ): minus the log of the right class&apos;s probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L = −mean( Σ&lt;sub&gt;k&lt;/sub&gt; y&lt;sub&gt;k&lt;/sub&gt;·log a&lt;sub&gt;k&lt;/sub&gt; )</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>output a = {0}, target y = {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;L = {0}&lt;/b&gt; (the batch of {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The loss is computed from z directly (stable, and its gradient is simply a − y).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} ({1}): backward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;δ = dL/dz = (a − y) / N&lt;/b&gt; (the {0} and the cross-entropy together)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;dL/da&lt;/b&gt;, the loss&apos;s slope at the output = {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;dL/da&lt;/b&gt; comes back from {0}: δ&lt;sub&gt;next&lt;/sub&gt;·W&lt;sub&gt;next&lt;/sub&gt;ᵀ = {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;dL/da&lt;/b&gt; comes back from {0} = {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;δ = dL/dz&lt;/b&gt; = {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;δ = dL/da ⊙ {0}′(z)&lt;/b&gt; = {1} ⊙ {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;dL/dW = xᵀ·δ&lt;/b&gt; (inputs × units, summed over the batch):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;dL/db = Σ δ&lt;/b&gt; over the batch = {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dL/d{0} (shape {1}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dL/da = {0}: passed back through this layer to its inputs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the step of {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The update ({0}, η = {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step inside one training step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many samples (from the chosen one on) this step trains on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply this step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Train the project&apos;s network on these samples once, with its optimizer: the curves and views record it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples in the step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop {0} of {1}: {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forward through {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backward through {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (class &apos;{1}&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training is running: stop it before applying a step by hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied: the network took this step (loss on these samples before it: {0}); it is epoch {1} in the curves.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1926,6 +2478,49 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source> &amp;nbsp; &lt;b&gt;Trainable:&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;Non-trainable:&lt;/b&gt; {1}</source>
         <translation> &amp;nbsp; &lt;b&gt;可训练：&lt;/b&gt; {0} &amp;nbsp; &lt;b&gt;不可训练：&lt;/b&gt; {1}</translation>
+    </message>
+</context>
+<context>
+    <name>TestEvaluation</name>
+    <message>
+        <source>This project sets no test part aside (its split&apos;s test share is 0): there is nothing held out to evaluate on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after {n} epochs of training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with untrained (initial) weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss {v:.4g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy {v:.2%}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAE {v:.4g}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held-out test set ({n:,} samples, never used for training), {state}: {figures}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluate on the test set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss and accuracy on the held-out test part, which training never sees: the final check of a lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluating on the test set…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2129,6 +2724,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <source>step {step}{eta} · {rate} samples/s</source>
         <translation>第 {step} 步{eta} · 每秒 {rate} 个样本</translation>
     </message>
+    <message>
+        <source>1 epoch trained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} epochs trained</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>WeightHistogram</name>
@@ -2191,6 +2794,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>打开项目…</translation>
     </message>
     <message>
+        <source>New from scikit-learn recipe…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Recent</source>
         <translation>最近</translation>
     </message>
@@ -2230,8 +2837,24 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>正在训练（按“停止”后才能编辑层）</translation>
     </message>
     <message>
-        <source>ready</source>
-        <translation>就绪</translation>
+        <source>the weights trained for 1 epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the weights trained for {0} epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the trained weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation type="unfinished">重置权重</translation>
+    </message>
+    <message>
+        <source>Start again from fresh random weights? This forgets {0} and the curves (Edit ▸ Undo brings them back).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Set L1/L2 penalties</source>
