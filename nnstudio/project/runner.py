@@ -150,9 +150,6 @@ def record(project: Project, prepared: Prepared, history, spec: dict | None = No
     and where the run stopped (optimizer state, generators) so the next one continues exactly; the current
     run notes the settings it was trained with (``spec``: the network trained, default the project's) and
     adds ``seconds`` of wall time."""
-    project.run.settings = RunSettings(copy.deepcopy(project.spec if spec is None else spec),
-                                       copy.deepcopy(project.data), copy.deepcopy(project.training))
-    project.run.seconds += float(seconds)
     project.weights = prepared.network.get_weights()
     project.data.setdefault("preprocessing", {})["fitted"] = prepared.preprocessor.to_config()
     project.class_names = None if prepared.dataset.class_names is None else list(prepared.dataset.class_names)
@@ -161,6 +158,9 @@ def record(project: Project, prepared: Prepared, history, spec: dict | None = No
     new = getattr(history, "history", history) or {}
     project.history = _append(project.history or {}, new)
     project.resume_state = resume.capture(prepared.network, epochs_done(project))
+    project.run.settings = RunSettings(copy.deepcopy(project.spec if spec is None else spec),
+                                       copy.deepcopy(project.data), copy.deepcopy(project.training))
+    project.run.seconds += float(seconds)
 
 
 def _append(old: dict[str, list[float]], new: dict[str, list[float]]) -> dict[str, list[float]]:

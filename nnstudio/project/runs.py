@@ -113,20 +113,25 @@ def next_id(project) -> str:
     return f"run-{max(taken) + 1}"
 
 
+def keep(project, run: Run, new_id: bool = True) -> Run:
+    """Add ``run`` to the kept runs (under a new id, unless it is the current run being kept). Beyond
+    ``MAX_KEPT_RUNS`` the oldest unpinned run is let go; with all of them pinned nothing changes and the
+    ProjectError says so."""
+    room = [i for i, r in enumerate(project.runs) if not r.info.pinned]
+    if len(project.runs) >= MAX_KEPT_RUNS and not room:
+        raise ProjectError(f"The project{_words(project)} keeps {len(project.runs)} pinned runs, the most "
+                           f"it can hold: unpin or delete one first.", project.path)
+    if new_id:
+        run.info.id = next_id(project)
+    if len(project.runs) >= MAX_KEPT_RUNS:
+        del project.runs[room[0]]
+    project.runs.append(run)
+    return run
+
+
 def start_new(project, name: str | None = None) -> Run | None:
-    """Keep the current run (when anything was trained in it) and start an empty one; returns the kept Run.
-    Beyond ``MAX_KEPT_RUNS`` the oldest unpinned run is let go; with all of them pinned nothing changes and
-    the ProjectError says so."""
-    kept = None
-    if trained(project):
-        room = [i for i, r in enumerate(project.runs) if not r.info.pinned]
-        if len(project.runs) >= MAX_KEPT_RUNS and not room:
-            raise ProjectError(f"The project{_words(project)} keeps {len(project.runs)} pinned runs, the most "
-                               f"it can hold: unpin or delete one first.", project.path)
-        kept = current(project)
-        if len(project.runs) >= MAX_KEPT_RUNS:
-            del project.runs[room[0]]
-        project.runs.append(kept)
+    """Keep the current run (when anything was trained in it) and start an empty one; returns the kept Run."""
+    kept = keep(project, current(project), new_id=False) if trained(project) else None
     new_id = next_id(project)
     project.run = RunInfo(id=new_id, name=name or f"Run {new_id.split('-')[1]}")
     project.weights = project.history = project.resume_state = None
