@@ -7,6 +7,7 @@ numbers equal that command's (same machine). ``--jobs 2`` trains two variants at
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ def add_parser(sub) -> None:
                                                        "(default 1)")
     p.add_argument("--out", type=Path, help="write the project with the new runs here instead of in place")
     p.add_argument("--json", action="store_true",
-                   help="print one JSON object per run: its varied settings and the keys of 'train --json'")
+                   help="print one JSON object per run: its varied settings, the keys of 'train --json' and "
+                        "'diverged' (the sentence, or null)")
 
 
 @dataclass
@@ -66,7 +68,9 @@ def run(args) -> int:
     if args.jobs == 1 or len(variants) == 1:
         done = [_train_one(project, v, epochs) for v in variants]
     else:
-        with ProcessPoolExecutor(max_workers=min(args.jobs, len(variants))) as pool:
+        # spawn: the same start on every system, and no fork of a process that holds BLAS threads
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(variants)),
+                                 mp_context=multiprocessing.get_context("spawn")) as pool:
             done = list(pool.map(_train_one, [project] * len(variants), variants, [epochs] * len(variants)))
     kept = [runs.keep(project, compare.as_run(t.outcome)) for t in done]
     out = project.save(args.out if args.out is not None else args.project)
@@ -75,11 +79,13 @@ def run(args) -> int:
         figures = train_figures(outcome.project, run.epochs, trained.steps, outcome.seconds, trained.fit_seconds,
                                 out, False)
         if args.json:
-            print(json.dumps({"run": run.id, "name": run.name, "vary": outcome.variant.as_dict(), **figures}))
+            print(json.dumps({"run": run.id, "name": run.name, "vary": outcome.variant.as_dict(), **figures,
+                              "diverged": outcome.diverged}))
         else:
             shown = {k: figures[k] for k in ("loss", "accuracy", "mae", "r2", "val_loss", "val_accuracy",
                                              "val_mae", "val_r2") if k in figures}
-            print(f"{run.id} {run.name}: {run.epochs} epochs in {outcome.seconds:.1f} s  {_format_logs(shown)}")
+            how = f"diverged after {run.epochs} epochs" if outcome.diverged else f"{run.epochs} epochs"
+            print(f"{run.id} {run.name}: {how} in {outcome.seconds:.1f} s  {_format_logs(shown)}")
     if not args.json:
         print(f"Saved {len(kept)} runs in {out}")
     return 0

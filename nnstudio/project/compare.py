@@ -4,7 +4,8 @@ A setting is named by a dotted path into the project: ``training.batch_size``,
 ``training.optimizer.learning_rate``, ``data.split.seed``, or ``spec.<node id>.<param>`` for a layer's parameter
 (``spec.*.<param>``: every layer that has it, e.g. ``spec.*.activation``). A variant is the project reset (no
 weights, history, optimizer state or snapshots) with its settings changed, trained exactly as
-``nnstudio train`` trains such a project: same settings and seed give the same numbers.
+``nnstudio train`` trains such a project: same settings and seed give the same numbers. A variant that
+diverges is kept with what it recorded up to then (its last finite weights and its curves).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import json
 import time
 from dataclasses import dataclass
 from typing import Any
+
+from nnstudio.engine.errors import TrainingDiverged
 
 from . import runner
 from .errors import ProjectError
@@ -55,6 +58,7 @@ class Outcome:
     variant: Variant
     project: Project
     seconds: float
+    diverged: str | None = None     # the engine's sentence when training diverged (recorded up to there)
 
 
 def _show(value: Any) -> str:
@@ -142,8 +146,12 @@ def train(project: Project, variant: Variant, epochs: int | None = None, callbac
     """Train one variant from scratch, as ``nnstudio train`` would train ``apply(project, variant)``."""
     trial = apply(project, variant)
     start = time.perf_counter()
-    runner.train(trial, epochs=epochs, callbacks=callbacks)
-    return Outcome(variant, trial, time.perf_counter() - start)
+    diverged = None
+    try:
+        runner.train(trial, epochs=epochs, callbacks=callbacks)
+    except TrainingDiverged as exc:     # a lesson may vary a learning rate until it diverges: keep the run
+        diverged = " ".join(str(exc).split())
+    return Outcome(variant, trial, time.perf_counter() - start, diverged)
 
 
 def as_run(outcome: Outcome) -> Run:
