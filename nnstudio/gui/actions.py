@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 from . import project_properties
 from .icons import icon
 from .activation_explorer import open_activation_explorer
+from .runs_view import open_runs_view
 from .gradcheck_view import open_gradcheck_view
 from .init_explorer import open_init_explorer
 from .playground import open_playground
@@ -170,7 +171,11 @@ def build(w) -> SimpleNamespace:
                           lambda: open_gradcheck_view(w), None, None,
                           QCoreApplication.translate("Actions", "Backpropagation against numerical gradients "
                                                      "on the current network"))
-    for a in (A.activation_explorer, A.init_explorer, A.gradcheck):
+    A.runs_view = _action(w, QCoreApplication.translate("Actions", "&Compare Runs…"),
+                          lambda: open_runs_view(w), None, None,
+                          QCoreApplication.translate("Actions", "Every run of this project: curves side by "
+                                                     "side and a table of final and best values"))
+    for a in (A.activation_explorer, A.init_explorer, A.gradcheck, A.runs_view):
         m.addAction(a)
 
     m = bar.addMenu("&Help")

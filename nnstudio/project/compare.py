@@ -157,7 +157,51 @@ def train(project: Project, variant: Variant, epochs: int | None = None, callbac
 def as_run(outcome: Outcome) -> Run:
     """The variant's current run, to keep in the project being compared."""
     p = outcome.project
-    info = RunInfo(name=outcome.variant.name, seconds=p.run.seconds,
+    info = RunInfo(name=outcome.variant.name, seconds=p.run.seconds, samples_per_epoch=p.run.samples_per_epoch,
                    settings=p.run.settings or RunSettings(p.spec, p.data, p.training))
     return Run(info=info, history=p.history, weights=p.weights, resume_state=p.resume_state,
                snapshots=p.snapshots)
+
+
+# ---- reading runs side by side (the comparison view and its table) ---------------------------------------
+X_AXES = ("epochs", "samples", "seconds")
+
+
+def x_values(run: Run, axis: str) -> list[float] | None:
+    """Where each epoch of ``run`` ends on ``axis``: epochs 1..n; training samples seen; seconds, the run's
+    wall time spread evenly over its epochs (None when the run did not record what that axis needs)."""
+    n = run.epochs
+    if axis == "epochs":
+        return [float(i) for i in range(1, n + 1)]
+    if axis == "samples":
+        per = run.info.samples_per_epoch
+        return None if per is None else [float(i * per) for i in range(1, n + 1)]
+    if n == 0 or run.info.seconds <= 0:
+        return None
+    return [run.info.seconds * i / n for i in range(1, n + 1)]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One row of the comparison table: a metric's final and best value, epochs and wall time."""
+
+    run_id: str
+    name: str
+    final: float | None
+    best: float | None
+    epochs: int
+    seconds: float
+
+
+def lower_is_better(metric: str) -> bool:
+    return metric.removeprefix("val_") in ("loss", "mae", "rmse", "mistakes")
+
+
+def summarize(run: Run, metric: str) -> Summary:
+    import math
+
+    values = [v for v in (run.history or {}).get(metric, []) if math.isfinite(v)]
+    last = (run.history or {}).get(metric, [])
+    final = last[-1] if last and math.isfinite(last[-1]) else None
+    best = (min(values) if lower_is_better(metric) else max(values)) if values else None
+    return Summary(run.id, run.name, final, best, run.epochs, run.info.seconds)

@@ -161,6 +161,7 @@ def record(project: Project, prepared: Prepared, history, spec: dict | None = No
     project.run.settings = RunSettings(copy.deepcopy(project.spec if spec is None else spec),
                                        copy.deepcopy(project.data), copy.deepcopy(project.training))
     project.run.seconds += float(seconds)
+    project.run.samples_per_epoch = int(len(prepared.X))
 
 
 def _append(old: dict[str, list[float]], new: dict[str, list[float]]) -> dict[str, list[float]]:

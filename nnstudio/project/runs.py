@@ -38,24 +38,27 @@ class RunSettings:
 @dataclass
 class RunInfo:
     """A run's identity and bookkeeping. ``settings`` None: nothing trained in it yet; ``seconds``: wall time
-    spent training it."""
+    spent training it; ``samples_per_epoch``: training samples an epoch goes through (None: not known)."""
 
     id: str = "run-1"
     name: str = "Run 1"
     pinned: bool = False
     seconds: float = 0.0
     settings: RunSettings | None = None
+    samples_per_epoch: int | None = None
 
     def to_json(self) -> dict:
         return {"id": self.id, "name": self.name, "pinned": self.pinned, "seconds": float(self.seconds),
-                "settings": None if self.settings is None else self.settings.to_json()}
+                "settings": None if self.settings is None else self.settings.to_json(),
+                "samples_per_epoch": self.samples_per_epoch}
 
     @classmethod
     def from_json(cls, doc: dict) -> "RunInfo":
         settings = doc.get("settings")
         return cls(id=doc["id"], name=doc["name"], pinned=bool(doc.get("pinned", False)),
                    seconds=float(doc.get("seconds", 0.0)),
-                   settings=None if settings is None else RunSettings.from_json(settings))
+                   settings=None if settings is None else RunSettings.from_json(settings),
+                   samples_per_epoch=doc.get("samples_per_epoch"))
 
 
 @dataclass
