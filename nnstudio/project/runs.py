@@ -195,3 +195,30 @@ def switch(project, run_id: str) -> None:
     project.run = chosen.info
     project.weights, project.history = chosen.weights, chosen.history
     project.resume_state, project.snapshots = chosen.resume_state, chosen.snapshots
+
+
+def branch(project, run_id: str, epoch: int, name: str | None = None) -> Run:
+    """Continue from here: a new current run starting from ``run_id``'s snapshot at ``epoch`` (the latest
+    kept at or before it), with that run's settings and its curves up to there; the current run is kept.
+    Snapshots hold weights only, so the optimizer starts afresh (Adam's moments, momentum) and shuffling
+    from the seed plus the epoch; returns the Run the branch came from."""
+    source = current(project) if project.run.id == run_id else next(
+        (r for r in project.runs if r.id == run_id), None)
+    if source is None:
+        raise ProjectError(f"The project{_words(project)} has no run {run_id!r}.", project.path)
+    found = source.snapshots.at_or_before(epoch)
+    if found is None:
+        raise ProjectError(f"The run {source.name!r} keeps no snapshot at or before epoch {epoch}.", project.path)
+    at, weights = found
+    kept = [s for s in source.snapshots if s[0] <= at]
+    settings = source.info.settings
+    start_new(project, name=name or f"{source.name} from epoch {at}")
+    if settings is not None:
+        project.spec = copy.deepcopy(settings.spec)
+        project.data = copy.deepcopy(settings.data)
+        project.training = copy.deepcopy(settings.training)
+    project.weights = {n: dict(p) for n, p in weights.items()}
+    project.history = None if not at else {k: list(v[:at]) for k, v in (source.history or {}).items()}
+    project.snapshots = Snapshots(dict(kept), policy=project.snapshots.policy)
+    project.run.samples_per_epoch = source.info.samples_per_epoch
+    return source

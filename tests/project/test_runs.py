@@ -181,3 +181,22 @@ def test_saving_refuses_what_loading_would(tmp_path):
     with pytest.raises(ProjectError, match="is not of the form 'run-<n>'"):
         project.save(tmp_path / "x.nnproj")
     assert not (tmp_path / "x.nnproj").exists()
+
+
+def test_continue_from_a_snapshot_branches_a_new_run_with_a_fresh_optimizer():
+    project = _project()
+    project.training["optimizer"] = {"name": "adam", "learning_rate": 0.05}
+    runner.train(project, epochs=5)
+    source = runs.branch(project, "run-1", 3)
+    assert source.id == "run-1" and [r.id for r in project.runs] == ["run-1"]
+    assert project.run.name == "Run 1 from epoch 3" and project.run.id == "run-2"
+    np.testing.assert_array_equal(project.weights["h"]["kernel"], source.snapshots.get(3)["h"]["kernel"])
+    assert project.history == {k: v[:3] for k, v in source.history.items()}
+    assert project.snapshots.epochs == [0, 1, 2, 3] and project.resume_state is None
+    runner.train(project, epochs=2)
+    assert len(project.history["loss"]) == 5 and project.history["loss"][:3] == source.history["loss"][:3]
+    assert project.snapshots.epochs == [0, 1, 2, 3, 4, 5]
+    # without Adam's moments the continuation differs from the original run's epochs 4 and 5
+    assert project.history["loss"][3:] != source.history["loss"][3:]
+    with pytest.raises(ProjectError, match="keeps no snapshot at or before epoch -1"):
+        runs.branch(project, "run-1", -1)
