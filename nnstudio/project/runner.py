@@ -162,6 +162,7 @@ def record(project: Project, prepared: Prepared, history, spec: dict | None = No
                                        copy.deepcopy(project.data), copy.deepcopy(project.training))
     project.run.seconds += float(seconds)
     project.run.samples_per_epoch = int(len(prepared.X))
+    project.snapshots.keep_fitting(project.weights)   # a session without a Recorder after an edit
 
 
 def _append(old: dict[str, list[float]], new: dict[str, list[float]]) -> dict[str, list[float]]:

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from nnstudio.engine.network import Network
 from nnstudio.project import Project, load, runner
 from nnstudio.project.rewind import Recorder, SnapshotPolicy, Snapshots, on_grid, weights_nbytes
 
@@ -143,3 +142,16 @@ def test_a_snapshot_list_without_epochs_is_refused(tmp_path):
     from nnstudio.project import ProjectError
     with pytest.raises(ProjectError, match=r"snapshots\.npz\): it has no list of distinct epochs"):
         load(path)
+
+
+def test_training_without_a_recorder_after_an_edit_drops_snapshots_that_no_longer_fit(tmp_path):
+    """The window's sessions record no snapshots yet: the old network's must not make the project unsavable."""
+    project = _xor_project()
+    runner.train(project, epochs=2)
+    project.spec["nodes"][1]["params"]["units"] = 6
+    project.weights = project.resume_state = project.history = None
+    prepared = runner.prepare(project)
+    history = prepared.network.fit(prepared.X, prepared.y, **{**prepared.fit_kwargs, "epochs": 1})
+    runner.record(project, prepared, history)
+    assert len(project.snapshots) == 0
+    assert load(project.save(tmp_path / "e.nnproj")).weights["h"]["kernel"].shape == (2, 6)
