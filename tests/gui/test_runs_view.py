@@ -79,9 +79,13 @@ def test_the_table_gives_final_and_best_values_and_sorts_by_number(view, compare
 
 
 def test_an_untrained_project_says_how_to_get_runs(qtbot):
-    v = RunsComparison(lambda: moons_project())
+    untrained = moons_project()
+    v = RunsComparison(lambda: untrained)
     qtbot.addWidget(v)
+    v.show()
+    qtbot.waitExposed(v)
     assert v.table.rowCount() == 0 and "No run has been trained yet" in v.note.text()
+    v.close()
 
 
 def test_the_tools_action_opens_one_view_over_the_window_project(make_window, compared):
@@ -90,3 +94,4 @@ def test_the_tools_action_opens_one_view_over_the_window_project(make_window, co
     view = w.findChild(RunsComparison, "runs_comparison")
     assert view.isVisible() and view.table.rowCount() == 2
     assert open_runs_view(w) is view
+    view.close()
