@@ -1,4 +1,4 @@
-"""The ``nnstudio`` command: headless train / evaluate / predict / summary / gradcheck / validate / export.
+"""The ``nnstudio`` command: headless train / compare / evaluate / predict / summary / gradcheck / validate / export.
 
 With no arguments (or a single ``.nnproj`` file, or ``gui ARGS...``) it launches the GUI; Qt is imported only
 in that branch, so every other subcommand runs on a machine without a display. A bad file or argument prints
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import nnstudio
-from nnstudio import cli_data, i18n
+from nnstudio import cli_compare, cli_data, i18n
 from nnstudio.export import FORMATS as EXPORT_FORMATS
 from nnstudio.i18n import _
 
@@ -66,6 +66,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=list(EXPORT_FORMATS))
     p.add_argument("--output", required=True,
                    help="file to write (scripts get their .npz beside), or a folder (ending in /)")
+    cli_compare.add_parser(sub)
     cli_data.add_parser(sub)
     return parser
 
@@ -225,18 +226,8 @@ def cmd_train(args) -> int:
         runner.train(project, epochs=epochs, seed=args.seed, callbacks=[progress, interrupt])
     seconds = time.perf_counter() - start
     out = project.save(args.out if args.out is not None else args.project)
-    history = project.history or {}
     ran = runner.epochs_done(project) - before
-    figures = {"epochs": ran, "total_epochs": runner.epochs_done(project)}
-    for key in ("loss", "val_loss", "accuracy", "val_accuracy", "mae", "val_mae", "rmse", "val_rmse", "r2",
-                "val_r2"):
-        if key in ("loss", "val_loss") or key in history:
-            figures[key] = _last(history, key)
-    fit_seconds = progress.fit_seconds
-    figures.update({"steps": progress.steps, "steps_per_s": progress.steps / seconds if seconds > 0 else None,
-                    "seconds": seconds,
-                    "fit_steps_per_s": progress.steps / fit_seconds if fit_seconds > 0 else None,
-                    "fit_seconds": fit_seconds, "output": str(out), "interrupted": interrupt.requested})
+    figures = train_figures(project, ran, progress.steps, seconds, progress.fit_seconds, out, interrupt.requested)
     if args.json:
         print(json.dumps(figures))
     else:
@@ -248,6 +239,22 @@ def cmd_train(args) -> int:
               f"{_format_logs(shown)}")
         print(f"Saved {out}")
     return 130 if interrupt.requested else 0
+
+
+def train_figures(project, ran: int, steps: int, seconds: float, fit_seconds: float, out, interrupted: bool) -> dict:
+    """What `nnstudio train --json` prints (and `nnstudio compare --json` per run)."""
+    from nnstudio.project import runner
+
+    history = project.history or {}
+    figures = {"epochs": ran, "total_epochs": runner.epochs_done(project)}
+    for key in ("loss", "val_loss", "accuracy", "val_accuracy", "mae", "val_mae", "rmse", "val_rmse", "r2",
+                "val_r2"):
+        if key in ("loss", "val_loss") or key in history:
+            figures[key] = _last(history, key)
+    figures.update({"steps": steps, "steps_per_s": steps / seconds if seconds > 0 else None,
+                    "seconds": seconds, "fit_steps_per_s": steps / fit_seconds if fit_seconds > 0 else None,
+                    "fit_seconds": fit_seconds, "output": str(out), "interrupted": interrupted})
+    return figures
 
 
 class _StopOnInterrupt:
@@ -380,7 +387,8 @@ def cmd_export(args) -> int:
 
 
 COMMANDS = {"train": cmd_train, "evaluate": cmd_evaluate, "predict": cmd_predict, "summary": cmd_summary,
-            "gradcheck": cmd_gradcheck, "validate": cmd_validate, "export": cmd_export, "data": cli_data.run}
+            "gradcheck": cmd_gradcheck, "validate": cmd_validate, "export": cmd_export, "data": cli_data.run,
+            "compare": cli_compare.run}
 
 if __name__ == "__main__":
     sys.exit(main())

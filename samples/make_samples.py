@@ -614,6 +614,65 @@ or early stopping on the validation loss.
         goal={"metric": "accuracy - val_accuracy", "at_least": 0.1, "epochs": 300})
 
 
+def gd_batch_sizes() -> Project:
+    return _project(
+        "Stochastic, mini-batch and batch gradient descent",
+        "The same network and learning rate, updated after every sample, every 16 samples, or once an epoch.",
+        """
+# Stochastic, mini-batch and batch gradient descent
+
+Gradient descent can update the weights after **every sample** (stochastic, batch size 1), after a
+**mini-batch** (here 16 samples, the errors of the batch averaged), or once per epoch after **all** samples
+(batch). One network (8 tanh units), plain SGD with learning rate 0.1, two rings of points, 60 epochs.
+
+Compare the three runs (the Batch size setting: 1, 16, all; or in a terminal
+`nnstudio compare gd_batch_sizes.nnproj --vary training.batch_size=1,16,null`) and look at each axis:
+
+- **per epoch**, batch size 1 is far ahead: 150 updates an epoch against 10 (mini-batch) and 1 (batch). After
+  60 epochs the batch run has barely left its starting loss, while the stochastic run separates the rings.
+- **per update**, the batch run takes the steadiest steps: its loss falls smoothly, the stochastic one
+  wobbles, because each sample pulls the weights its own way.
+- **per second**, an epoch of the batch run is one big matrix product and costs far less time than 150 small
+  ones: the stochastic run pays for its progress with time (the table's wall time).
+
+Mini-batches are the usual compromise: most of the speed of the batch, most of the progress of the
+stochastic steps. **Try:** give the batch run a learning rate 10 times larger; train it 10 times longer.
+""",
+        _chain(_node("x", "Input", "inputs", shape=[2]),
+               _node("h", "Dense", "hidden", units=8, activation="tanh"),
+               _node("y", "Dense", "output", units=1, activation="sigmoid")),
+        _generator("circles", n_samples=200), split={"val": 0.25},
+        optimizer={"name": "sgd", "learning_rate": 0.1}, epochs=60, batch_size=16,
+        goal={"metric": "val_accuracy", "at_least": 0.9, "epochs": 60})
+
+
+def learning_rates() -> Project:
+    return _project(
+        "Learning rates: too small, right, too large, diverging",
+        "One linear neuron fits a plane by full-batch gradient descent at four learning rates.",
+        """
+# Learning rates: too small, right, too large, diverging
+
+One linear neuron fits the plane `y = 2 x1 - 3 x2 + 1` (with a little noise) by full-batch gradient descent
+on the mean squared error. The loss is a bowl, and the learning rate is the length of each step down it.
+Compare four runs (Learning rate 0.01, 0.3, 0.8 and 3; or in a terminal `nnstudio compare learning_rates.nnproj
+--vary training.optimizer.learning_rate=0.01,0.3,0.8,3`):
+
+- **0.01, too small:** every step goes the right way but is tiny; after 40 epochs the loss is still high.
+- **0.3, right:** within about five epochs the loss reaches the noise floor (about 0.01) and stays there.
+- **0.8, too large:** each step overshoots the bottom of the bowl to the other side; the weights zigzag
+  and settle *more slowly* than at 0.3. A larger step is not a faster descent.
+- **3, diverging:** each overshoot lands higher than the last, the loss grows many times over each epoch,
+  and training stops when it no longer fits in a number.
+
+**Try:** find the largest learning rate that still settles (between 0.8 and 3); switch the scaling off in the
+Data panel and see the safe learning rates change.
+""",
+        _chain(_node("x", "Input", "x1 and x2", shape=[2]),
+               _node("y", "Dense", "y", units=1, activation="linear")),
+        _generator("plane"), split={"val": 0.25},
+        optimizer={"name": "sgd", "learning_rate": 0.3}, epochs=40, batch_size=None,
+        goal={"metric": "val_loss", "at_most": 0.02, "epochs": 40})
 def lstm_forecast() -> Project:
     return _project(
         "LSTM forecasting: the course's time-series model",
@@ -699,6 +758,8 @@ SAMPLES = {
     "zero_init": zero_init,
     "ten_layers_init": ten_layers_init,
     "overfitting": overfitting,
+    "gd_batch_sizes": gd_batch_sizes,
+    "learning_rates": learning_rates,
     "lstm_forecast": lstm_forecast,
     "memory_over_time": memory_over_time,
 }

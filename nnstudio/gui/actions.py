@@ -13,6 +13,7 @@ from nnstudio import i18n
 from . import language, project_properties
 from .icons import icon
 from .activation_explorer import open_activation_explorer
+from .runs_view import open_runs_view
 from .gradcheck_view import open_gradcheck_view
 from .init_explorer import open_init_explorer
 from .perceptron_view import open_perceptron_view
@@ -185,6 +186,10 @@ def build(w) -> SimpleNamespace:
                           lambda: open_gradcheck_view(w), None, None,
                           QCoreApplication.translate("Actions", "Backpropagation against numerical gradients "
                                                      "on the current network"))
+    A.runs_view = _action(w, QCoreApplication.translate("Actions", "&Compare Runs…"),
+                          lambda: open_runs_view(w), None, None,
+                          QCoreApplication.translate("Actions", "Every run of this project: curves side by "
+                                                     "side and a table of final and best values"))
     A.step_inside = _action(w, QCoreApplication.translate("Actions", "&Step Inside One Training Step…"),
                             lambda: open_step_inside(w), None, None,
                             QCoreApplication.translate("Actions", "Forward and backward node by node with the "
@@ -193,7 +198,8 @@ def build(w) -> SimpleNamespace:
                                 lambda: open_perceptron_view(w), None, None,
                                 QCoreApplication.translate("Actions", "The perceptron's update and its line "
                                                            "moving after each sample (perceptron optimizer)"))
-    for a in (A.step_inside, A.perceptron_view, A.activation_explorer, A.init_explorer, A.gradcheck):
+    for a in (A.step_inside, A.perceptron_view, A.activation_explorer, A.init_explorer, A.gradcheck,
+              A.runs_view):
         m.addAction(a)
 
     m = bar.addMenu(_tr("&Help"))

@@ -1,7 +1,7 @@
 """Upgrading project.json from older format versions, one step at a time.
 
-``STEPS[n]`` turns a format-n document into a format-(n+1) document. Format 1 is the first release, so
-the table is empty; when format 2 arrives, add ``STEPS[1]`` and keep tests/golden/format1.nnproj loading.
+``STEPS[n]`` turns a format-n document into a format-(n+1) document; tests/golden/ keeps a file of every
+version loading.
 """
 
 from __future__ import annotations
@@ -15,10 +15,20 @@ from nnstudio.i18n import _
 from .errors import ProjectError
 
 FORMAT = "nnstudio-project"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 Step = Callable[[dict], dict]
-STEPS: dict[int, Step] = {}
+
+
+def _one_run(doc: dict) -> dict:
+    """1 -> 2: projects keep runs. A format-1 project is one run, the current one (its weights, history and
+    optimizer state stay the top-level members); it records no settings, so it shows the project's own."""
+    doc["run"] = {"id": "run-1", "name": "Run 1", "pinned": False, "seconds": 0.0, "settings": None}
+    doc["runs"] = []
+    return doc
+
+
+STEPS: dict[int, Step] = {1: _one_run}
 
 
 def check_format(doc: object, label: str, path: str | Path | None, current: int = FORMAT_VERSION) -> int:

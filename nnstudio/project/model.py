@@ -25,11 +25,13 @@ from nnstudio.data import DataError, Dataset, from_source
 from nnstudio.engine.network import Network
 from nnstudio.i18n import _
 
-from . import fit, resume, schema
+from . import fit, resume, run_members, schema
 from .archive import DEFAULT_LIMITS, Limits, parse_json, read_npz, read_zip
 from .atomic import write_atomic
 from .errors import ProjectError
 from .migrations import FORMAT, FORMAT_VERSION, migrate
+from .rewind import DEFAULT_POLICY, Snapshots
+from .runs import RUN_ID, Run, RunInfo
 
 PROJECT_JSON = "project.json"
 WEIGHTS_NPZ = "weights.npz"
@@ -74,6 +76,10 @@ class Project:
     path: Path | None = field(default=None, compare=False, repr=False)
     # where training stopped (see resume.py): lets the next run continue exactly; written only with weights
     resume_state: dict | None = field(default=None, compare=False, repr=False)
+    # the current run's identity and weight snapshots; runs kept from before (nnstudio.project.runs)
+    run: RunInfo = field(default_factory=RunInfo)
+    snapshots: Snapshots = field(default_factory=Snapshots, compare=False, repr=False)
+    runs: list[Run] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -112,7 +118,8 @@ class Project:
             history=None if self.history is None else {k: list(v) for k, v in self.history.items()},
             embedded=dict(self.embedded),
             class_names=None if self.class_names is None else list(self.class_names),
-            feature_names=None if self.feature_names is None else list(self.feature_names))
+            feature_names=None if self.feature_names is None else list(self.feature_names),
+            run=copy.deepcopy(self.run), snapshots=self.snapshots.copy(), runs=[r.copy() for r in self.runs])
 
     # ---- the JSON document --------------------------------------------------------------------------
     def project_json(self) -> dict:
@@ -122,7 +129,8 @@ class Project:
                 "spec": copy.deepcopy(self.spec), "data": copy.deepcopy(self.data),
                 "training": copy.deepcopy(self.training), "goal": copy.deepcopy(self.goal),
                 "class_names": None if self.class_names is None else list(self.class_names),
-                "feature_names": None if self.feature_names is None else list(self.feature_names)}
+                "feature_names": None if self.feature_names is None else list(self.feature_names),
+                "run": self.run.to_json(), "runs": [r.info.to_json() for r in self.runs]}
 
     # ---- saving -------------------------------------------------------------------------------------
     def save(self, path: str | Path | None = None) -> Path:
@@ -148,6 +156,7 @@ class Project:
         state = None
         if weights is not None and self.resume_state is not None:
             state = resume.to_members(self.resume_state, target)
+        runs = self._run_members(doc, target)
 
         def write(f):
             with zipfile.ZipFile(f, "w") as zf:
@@ -162,6 +171,8 @@ class Project:
                     _put(zf, HISTORY_JSON, json.dumps(history, allow_nan=False).encode("utf-8"), True)
                 for name, content in self.embedded.items():
                     _put(zf, DATA_DIR + name, content, True)
+                for name, content, deflate in runs:
+                    _put(zf, name, content, deflate)
 
         try:
             write_atomic(target, write)
@@ -169,6 +180,17 @@ class Project:
             raise ProjectError(f"Cannot save {target}: {exc.strerror or exc}.", target) from None
         self.path = target
         return target
+
+    def _run_members(self, doc: dict, target: Path) -> list[tuple[str, bytes, bool]]:
+        """The runs' members (snapshots, kept runs), checked as loading checks them."""
+        for info in [self.run] + [r.info for r in self.runs]:
+            if not RUN_ID.match(info.id):
+                raise ProjectError(f"Cannot save {target}: the run id {info.id!r} is not of the form 'run-<n>'.",
+                                   target)
+        snapshot_spec = self.run.settings.spec if self.run.settings is not None else doc["spec"]
+        for _, weights in self.snapshots:
+            fit.checked(weights, snapshot_spec, str(target), target, "save")
+        return run_members.to_members(self, target)
 
     # ---- using it -----------------------------------------------------------------------------------
     def network(self, seed: int | None = None) -> Network:
@@ -226,7 +248,7 @@ def _plain_name(name: str) -> bool:
 # ---- loading ----------------------------------------------------------------------------------------
 def _wanted(name: str) -> bool:
     return (name in (PROJECT_JSON, WEIGHTS_NPZ, HISTORY_JSON, resume.STATE_JSON, resume.STATE_NPZ)
-            or name.startswith(DATA_DIR))
+            or name.startswith(DATA_DIR) or run_members.wanted(name))
 
 
 def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Project:
@@ -265,11 +287,26 @@ def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Project:
 
     embedded = {name[len(DATA_DIR):]: content for name, content in members.items()
                 if name.startswith(DATA_DIR) and _plain_name(name[len(DATA_DIR):])}  # nested: not ours
+    run, snapshots, runs = _load_runs(doc, members, label, path, limits)
     return Project(spec=doc["spec"], data=doc["data"], training=doc["training"], weights=weights,
                    history=history, notes=doc.get("notes", ""), title=doc.get("title", path.stem),
                    lesson=doc.get("lesson", ""), embedded=embedded, goal=doc.get("goal"),
                    class_names=doc.get("class_names"), feature_names=doc.get("feature_names"), path=path,
-                   resume_state=state)
+                   resume_state=state, run=run, snapshots=snapshots, runs=runs)
+
+
+def _load_runs(doc: dict, members: dict[str, bytes], label: str, path: Path,
+               limits: Limits) -> tuple[RunInfo, Snapshots, list[Run]]:
+    """The current run's identity and snapshots, and the kept runs (format 2)."""
+    for entry in [doc["run"]] + doc["runs"]:
+        if not RUN_ID.match(entry["id"]):
+            raise ProjectError(f"Cannot open {label}: in project.json, the run id {entry['id']!r} is not of "
+                               f"the form 'run-<n>'.", path)
+    run = RunInfo.from_json(doc["run"])
+    spec = run.settings.spec if run.settings is not None else doc["spec"]
+    snapshots = run_members.read_snapshots(members.get(run_members.SNAPSHOTS_NPZ), spec,
+                                           f"{label} ({run_members.SNAPSHOTS_NPZ})", path, limits, DEFAULT_POLICY)
+    return run, snapshots, run_members.read_runs(doc, members, label, path, limits, DEFAULT_POLICY)
 
 
 def _graph_problem(spec: dict) -> str | None:

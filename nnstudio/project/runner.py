@@ -7,7 +7,9 @@ together. The GUI calls ``prepare``, runs a ``session.TrainingSession`` on it, t
 
 from __future__ import annotations
 
+import copy
 import math
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +20,10 @@ from nnstudio.engine import losses
 from nnstudio.engine.errors import SpecError, TrainingDiverged
 from nnstudio.engine.network import Network
 
-from . import resume
+from . import resume, rewind
 from .errors import ProjectError
 from .model import DEFAULT_SCALE, Project
+from .runs import RunSettings
 
 
 @dataclass
@@ -145,9 +148,11 @@ def _continue(project: Project, net, optimizer, done: int, seed: int, explicit_s
     net.reseed(fresh)  # what fit(seed=fresh) would use for shuffling and dropout
 
 
-def record(project: Project, prepared: Prepared, history) -> None:
+def record(project: Project, prepared: Prepared, history, spec: dict | None = None, seconds: float = 0.0) -> None:
     """Store a finished (or stopped) run in the project: weights, fitted preprocessing, appended history,
-    and where the run stopped (optimizer state, generators) so the next one continues exactly."""
+    and where the run stopped (optimizer state, generators) so the next one continues exactly; the current
+    run notes the settings it was trained with (``spec``: the network trained, default the project's) and
+    adds ``seconds`` of wall time."""
     project.weights = prepared.network.get_weights()
     project.data.setdefault("preprocessing", {})["fitted"] = prepared.preprocessor.to_config()
     project.class_names = None if prepared.dataset.class_names is None else list(prepared.dataset.class_names)
@@ -158,6 +163,11 @@ def record(project: Project, prepared: Prepared, history) -> None:
     new = getattr(history, "history", history) or {}
     project.history = _append(project.history or {}, new)
     project.resume_state = resume.capture(prepared.network, epochs_done(project))
+    project.run.settings = RunSettings(copy.deepcopy(project.spec if spec is None else spec),
+                                       copy.deepcopy(project.data), copy.deepcopy(project.training))
+    project.run.seconds += float(seconds)
+    project.run.samples_per_epoch = int(len(prepared.X))
+    project.snapshots.keep_fitting(project.weights)   # a session without a Recorder after an edit
 
 
 def _append(old: dict[str, list[float]], new: dict[str, list[float]]) -> dict[str, list[float]]:
@@ -182,18 +192,20 @@ def train(project: Project, epochs: int | None = None, seed: int | None = None, 
     kwargs = dict(prepared.fit_kwargs)
     if epochs is not None:
         kwargs["epochs"] = int(epochs)
+    callbacks = (rewind.Recorder(project.snapshots), *callbacks)
+    start = time.perf_counter()
     try:
         history = prepared.network.fit(prepared.X, prepared.y, callbacks=callbacks, **kwargs)
     except TrainingDiverged as exc:
         if exc.history is not None:
-            record(project, prepared, exc.history)
+            record(project, prepared, exc.history, seconds=time.perf_counter() - start)
         raise
     except ValueError as exc:
         if isinstance(exc, (ProjectError, DataError, SpecError)):
             raise
         # fit() rejects settings the schema cannot judge (e.g. an unknown early_stopping option)
         raise ProjectError(f"Cannot train {project.label}: {exc}", project.path) from None
-    record(project, prepared, history)
+    record(project, prepared, history, seconds=time.perf_counter() - start)
     return history
 
 
@@ -209,7 +221,7 @@ def session(project: Project, epochs: int | None = None, seed: int | None = None
 
 def record_session(project: Project, result) -> None:
     """Store a finished session's SessionResult in the project (as ``record``)."""
-    record(project, result.job.prepared, result.history)
+    record(project, result.job.prepared, result.history, spec=result.job.spec, seconds=result.seconds)
 
 
 def evaluate(project: Project, parts=("train", "val", "test"), spec: dict | None = None,

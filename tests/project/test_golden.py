@@ -66,3 +66,35 @@ def test_format1_training_state_keeps_loading_and_is_applied():
         _, node, param, slot = key.split("/")
         np.testing.assert_array_equal(state["slots"][f"{node}/{param}"][slot], value)
     assert len(stored) == 8                    # two Adam moments for each of four tensors
+
+
+def test_format1_opens_as_one_run():
+    project = load(GOLDEN / "format1.nnproj")
+    assert project.run.id == "run-1" and project.run.settings is None
+    assert project.runs == [] and len(project.snapshots) == 0
+
+
+def test_format2_content():
+    """Two runs: a kept, pinned SGD-with-momentum run (4 epochs, snapshots, optimizer state) and the current
+    full-batch Adam run (2 epochs, snapshots of epochs 0-2)."""
+    project = load(GOLDEN / "format2.nnproj")
+    assert project.title == "Golden format 2"
+    assert project.run.id == "run-2" and project.run.name == "Full batch" and not project.run.pinned
+    assert project.run.seconds == 0.5
+    assert project.run.settings.training["optimizer"] == {"name": "adam", "learning_rate": 0.1}
+    assert project.training["batch_size"] is None
+    assert len(project.history["loss"]) == 2 and project.snapshots.epochs == [0, 1, 2]
+    np.testing.assert_array_equal(project.snapshots.get(2)["h"]["kernel"], project.weights["h"]["kernel"])
+    [kept] = project.runs
+    assert (kept.id, kept.name, kept.info.pinned, kept.info.seconds) == ("run-1", "SGD momentum", True, 1.25)
+    assert kept.info.settings.training["optimizer"] == {"name": "sgd", "learning_rate": 0.5, "momentum": 0.9}
+    assert kept.history["loss"][:3] == [0.75, 0.7, 0.65] and len(kept.history["loss"]) == 4
+    assert kept.snapshots.epochs == [0, 3, 4]
+    # epoch 3 of the kept run is the format-1 golden file's hand-set weights; epoch 0 half of them
+    np.testing.assert_array_equal(kept.snapshots.get(3)["h"]["kernel"],
+                                  (np.arange(6, dtype=np.float32).reshape(2, 3) - 2.5) / 4)
+    np.testing.assert_array_equal(kept.snapshots.get(0)["h"]["kernel"],
+                                  (np.arange(6, dtype=np.float32).reshape(2, 3) - 2.5) / 8)
+    np.testing.assert_array_equal(kept.snapshots.get(4)["y"]["bias"], kept.weights["y"]["bias"])
+    assert kept.resume_state["optimizer"]["name"] == "sgd" and kept.resume_state["epochs"] == 4
+    assert set(kept.resume_state["optimizer"]["slots"]["h/kernel"]) == {"momentum_buffer"}

@@ -1,4 +1,4 @@
-"""The migration machinery, exercised with an in-test step table (format 1 is the first release)."""
+"""The migration machinery, exercised with an in-test step table, and the real steps."""
 
 import pytest
 
@@ -10,10 +10,19 @@ def _v1():
     return {"format": "nnstudio-project", "format_version": 1, "notes": "hi"}
 
 
-def test_this_release_is_format_1_with_no_steps():
-    assert FORMAT_VERSION == 1 and STEPS == {}
-    doc = _v1()
+def test_this_release_is_format_2_with_one_step_per_version():
+    assert FORMAT_VERSION == 2 and sorted(STEPS) == [1]
+    doc = {"format": "nnstudio-project", "format_version": 2, "notes": "hi"}
     assert migrate(doc, "p.nnproj") is doc
+
+
+def test_format_1_becomes_one_current_run_and_no_kept_runs():
+    original = _v1()
+    out = migrate(original, "p.nnproj")
+    assert out["format_version"] == 2 and out["notes"] == "hi"
+    assert out["run"] == {"id": "run-1", "name": "Run 1", "pinned": False, "seconds": 0.0, "settings": None}
+    assert out["runs"] == []
+    assert "run" not in original
 
 
 def test_steps_apply_in_order_one_version_at_a_time():
@@ -48,7 +57,7 @@ def test_newer_format_is_refused_with_the_version_needed():
     with pytest.raises(ProjectError) as info:
         check_format(doc, "new.nnproj", "new.nnproj")
     assert str(info.value) == ("Cannot open new.nnproj: this project was saved by nnstudio 0.4.0 (format 3); "
-                               "this version reads up to format 1: please update nnstudio.")
+                               "this version reads up to format 2: please update nnstudio.")
     del doc["app_version"]
     with pytest.raises(ProjectError, match=r"saved by a newer nnstudio \(format 3\)"):
         check_format(doc, "new.nnproj", None)

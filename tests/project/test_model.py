@@ -50,7 +50,7 @@ def test_archive_layout(tmp_path):
         doc = json.loads(zf.read("project.json"))
         assert zf.getinfo("project.json").compress_type == zipfile.ZIP_DEFLATED
     assert names == ["project.json", "history.json", "data/houses.csv"]
-    assert doc["format"] == "nnstudio-project" and doc["format_version"] == 1
+    assert doc["format"] == "nnstudio-project" and doc["format_version"] == 2
     assert doc["app_version"] == nnstudio.__version__
     assert json.loads(zipfile.ZipFile(path).read("history.json"))["loss"][2] is None
 
@@ -85,7 +85,7 @@ def test_newer_format_is_refused(tmp_path, document):
     document["app_version"] = "0.9.0"
     path = _write_archive(tmp_path / "future.nnproj", document)
     with pytest.raises(ProjectError, match=r"saved by nnstudio 0\.9\.0 \(format 3\); this version reads up "
-                                           r"to format 1: please update nnstudio\."):
+                                           r"to format 2: please update nnstudio\."):
         load(path)
 
 

@@ -182,3 +182,50 @@ def test_mnist_samples_train_on_mnist_shaped_data(tmp_path, monkeypatch):
         assert float(prepared.X.max()) <= 1.0  # pixels scaled to [0, 1] as in the course
         history = runner.train(project, epochs=epochs)
         assert history.history["val_accuracy"][-1] > 0.6, name  # far above the 0.1 of guessing
+
+
+# ---- comparison lessons: claims about several runs of one sample, checked with `nnstudio compare` --------------
+def _final(run, key):
+    return run.history[key][-1]
+
+
+def _batch_sizes_hold(by_value, diverged):
+    one, mini, whole = by_value[1], by_value[16], by_value[None]
+    assert not any(diverged.values())
+    # per epoch, more updates go further: 150, 10 and 1 update an epoch
+    assert _final(one, "loss") < _final(mini, "loss") < _final(whole, "loss")
+    assert _final(whole, "loss") > 0.6 and _final(whole, "val_accuracy") < 0.8      # barely left its start
+    assert _final(one, "val_accuracy") >= 0.9
+    # per update, the batch run's steps are steady: its loss falls at every epoch (one update each)
+    loss = whole.history["loss"]
+    assert all(b < a for a, b in zip(loss, loss[1:]))
+
+
+def _learning_rates_hold(by_value, diverged):
+    small, right, large, huge = (by_value[v] for v in (0.01, 0.3, 0.8, 3))
+    assert diverged == {0.01: None, 0.3: None, 0.8: None, 3: diverged[3]} and diverged[3]
+    assert _final(small, "loss") > 0.3                                        # too small: still far off
+    assert _final(right, "val_loss") <= 0.02 and right.history["loss"][5] <= 0.02  # right: there in 5 epochs
+    assert large.history["loss"][5] > 3 * right.history["loss"][5]           # too large: zigzags, slower
+    assert _final(large, "val_loss") <= 0.02                                  # ... but settles
+    assert len(huge.history["loss"]) < 40                                     # diverging: stopped early
+
+
+COMPARISONS = {
+    "gd_batch_sizes": ("training.batch_size", [1, 16, None], _batch_sizes_hold),
+    "learning_rates": ("training.optimizer.learning_rate", [0.01, 0.3, 0.8, 3], _learning_rates_hold),
+}
+
+
+@pytest.mark.parametrize("name", sorted(COMPARISONS))
+def test_comparison_lessons_keep_their_claims(name, tmp_path, capsys):
+    key, values, hold = COMPARISONS[name]
+    path = shutil.copy(samples_dir() / f"{name}.nnproj", tmp_path / f"{name}.nnproj")
+    text = ",".join("null" if v is None else json.dumps(v) for v in values)
+    assert cli.main(["compare", str(path), "--vary", f"{key}={text}", "--json"]) == 0
+    printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    project = load(path)
+    by_value = {p["vary"][key]: run for p, run in zip(printed, project.runs)}
+    hold(by_value, {p["vary"][key]: p["diverged"] for p in printed})
+    notes = project.notes
+    assert f"nnstudio compare {name}.nnproj --vary {key}=" in notes.replace("\n", " ")
