@@ -67,6 +67,7 @@ class Report:
     seconds: float = 0.0
     undo_checks: int = 0
     undo_steps: int = 0
+    sessions: int = 0          # training sessions that ran to their end (completed or stopped)
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -77,7 +78,8 @@ class Report:
         lines = [f"seed {self.seed}: {sum(self.actions.values())} actions in {self.seconds:.1f} s, "
                  f"exceptions {len(self.exceptions)}, max stall {self.max_stall * 1000:.0f} ms "
                  f"(after {self.stall_after or '-'}), undo-to-start checks {self.undo_checks} "
-                 f"({self.undo_steps} steps undone), failures {len(self.failures)}",
+                 f"({self.undo_steps} steps undone), training sessions {self.sessions}, "
+                 f"failures {len(self.failures)}",
                  "  actions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.actions.items()))]
         if self.dialogs:
             lines.append("  dialogs: " + "; ".join(f"{k} ×{v}" for k, v in sorted(self.dialogs.items())))
@@ -133,6 +135,7 @@ class Monkey:
         self.samples = sorted(samples_dir().glob("*.nnproj"))
         self.base_spec = window.document.spec
         window.projectReplaced.connect(self._replaced)
+        window.training.controller.sessionFinished.connect(self._session_finished)
         self.actions = (  # (name, weight, action)
             ("add_layer", 10, self.add_layer), ("connect", 6, self.connect), ("disconnect", 3, self.disconnect),
             ("delete", 4, self.delete), ("undo", 8, self.undo), ("redo", 5, self.redo),
@@ -144,6 +147,11 @@ class Monkey:
             ("keys", 6, self.keys), ("rename", 2, self.rename), ("view", 3, self.view),
             ("toggle_mode", 1, self.toggle_mode), ("revert", 0.5, self.revert),
         )
+        self.use(self.actions)
+
+    def use(self, actions) -> None:
+        """Draw from ``actions`` ((name, weight, callable) each) from now on."""
+        self.actions = tuple(actions)
         weights = np.array([a[1] for a in self.actions], dtype=float)
         self.p = weights / weights.sum()
 
@@ -218,6 +226,9 @@ class Monkey:
 
     def _open_name(self, *args, **kwargs):
         return (str(self.saved[-1]), "") if self.saved else ("", "")
+
+    def _session_finished(self, _result) -> None:
+        self.report.sessions += 1
 
     def _replaced(self) -> None:
         self.base_spec = self.w.document.spec
