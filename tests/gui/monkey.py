@@ -68,6 +68,7 @@ class Report:
     undo_checks: int = 0
     undo_steps: int = 0
     sessions: int = 0          # training sessions that ran to their end (completed or stopped)
+    refused: Counter = field(default_factory=Counter)   # sessions that could not start, by reason
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -83,6 +84,8 @@ class Report:
                  "  actions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.actions.items()))]
         if self.dialogs:
             lines.append("  dialogs: " + "; ".join(f"{k} ×{v}" for k, v in sorted(self.dialogs.items())))
+        if self.refused:
+            lines.append("  refused: " + "; ".join(f"{k} ×{v}" for k, v in self.refused.most_common(6)))
         lines += [f"  EXCEPTION: {e}" for e in self.exceptions]
         lines += [f"  FAILURE: {f}" for f in self.failures]
         return "\n".join(lines)
@@ -136,6 +139,7 @@ class Monkey:
         self.base_spec = window.document.spec
         window.projectReplaced.connect(self._replaced)
         window.training.controller.sessionFinished.connect(self._session_finished)
+        window.training.controller.failed.connect(self._session_failed)
         self.actions = (  # (name, weight, action)
             ("add_layer", 10, self.add_layer), ("connect", 6, self.connect), ("disconnect", 3, self.disconnect),
             ("delete", 4, self.delete), ("undo", 8, self.undo), ("redo", 5, self.redo),
@@ -229,6 +233,9 @@ class Monkey:
 
     def _session_finished(self, _result) -> None:
         self.report.sessions += 1
+
+    def _session_failed(self, sentence: str) -> None:
+        self.report.refused[f"training: {sentence[:70]}"] += 1
 
     def _replaced(self) -> None:
         self.base_spec = self.w.document.spec
@@ -367,6 +374,8 @@ class Monkey:
     def train(self) -> None:
         panel = self.w.training.panel
         if panel.train_btn.isEnabled():
+            if not self.w.document.analysis().ok and self.rng.random() < 0.5:
+                self.open_sample(trainable=True)   # random edits rarely leave a network that can train
             self._short_epochs()
             panel.train_btn.click()
 
@@ -413,8 +422,9 @@ class Monkey:
             dx, dy = self.rng.integers(-300, 300, size=2)
             self.w.editor.move({nid: (float(x + dx), float(y + dy))})
 
-    def open_sample(self) -> None:
-        path = self.pick(self.samples)
+    def open_sample(self, trainable: bool = False) -> None:
+        """``trainable``: one whose data is at hand (not the MNIST ones, which need a download)."""
+        path = self.pick([p for p in self.samples if not trainable or "mnist" not in p.stem])
         if path is not None:
             self.w.files.open_path(path)   # the unsaved-changes prompt is answered at random
             # a sample is a template: Save asks where, never writes into the samples folder
