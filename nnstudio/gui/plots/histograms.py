@@ -30,12 +30,29 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
         self.badge_text: dict[str, str] = {}
         self.setMinimumSize(160, 120)
         self.export_item = self.ci
+        self._layers: list[tuple[str, str]] | None = None
+        self._built = True
 
     def set_layers(self, layers: list[tuple[str, str]]) -> None:
-        """(node_id, label) in network order; rebuilds the grid only when the layers differ."""
-        if list(layers) == getattr(self, "_layers", None):
+        """(node_id, label) in network order; rebuilds the grid only when the layers differ, and only once
+        something is drawn into it (or it is shown): plots are slow to make, and the views behind a tab are
+        not drawn into (building a deep network's grids as a session started stalled the window; found by the
+        monkey test)."""
+        if list(layers) == self._layers:
             return
         self._layers = list(layers)
+        self._built = False
+        self.data.clear()
+        self.badge_text.clear()
+
+    def showEvent(self, event) -> None:
+        if not self._built:
+            self._build()
+        super().showEvent(event)
+
+    def _build(self) -> None:
+        self._built = True
+        layers = self._layers
         self.clear()
         self.plots.clear()
         self.curves.clear()
@@ -54,6 +71,8 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
             export.install(self, plot, self.name, self.csv_table)
 
     def set_histogram(self, nid: str, counts: np.ndarray, edges: np.ndarray) -> None:
+        if not self._built:
+            self._build()
         if nid not in self.curves:
             return
         self.data[nid] = (counts, edges)
@@ -64,6 +83,8 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
 
     def set_badge(self, nid: str, text: str, level: str = "warn") -> None:
         """A warning shown in the layer's title, in colour, so it never hides the bars."""
+        if not self._built:
+            self._build()
         if nid not in self.plots or self.badge_text.get(nid) == text:
             return
         self.badge_text[nid] = text
