@@ -381,5 +381,7 @@ def test_histogram_grids_behind_a_tab_are_built_when_shown(qtbot, make_window):
     assert v.weight_hist.plots == {} and v.activations.plots == {}
     for dock, view in (("WeightHistDock", v.weight_hist), ("ActivationsDock", v.activations)):
         v.docks[dock].raise_()
-        qtbot.waitUntil(lambda view=view: set(view.data) == {"h0", "h1", "y"}, timeout=3000)
-        assert set(view.plots) == {"h0", "h1", "y"}
+        qtbot.waitUntil(lambda view=view: set(view.plots) == {"h0", "h1", "y"}, timeout=3000)
+        assert set(view.data) == {"h0", "h1", "y"}
+        x, counts = view.curves["h1"].getData()
+        assert np.array_equal(counts, view.data["h1"][0])
