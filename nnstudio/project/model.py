@@ -74,6 +74,8 @@ class Project:
     path: Path | None = field(default=None, compare=False, repr=False)
     # where training stopped (see resume.py): lets the next run continue exactly; written only with weights
     resume_state: dict | None = field(default=None, compare=False, repr=False)
+    # a dataset built ahead of need (prefetch_dataset) with the source it was built from
+    _prefetched: tuple[str, Dataset] | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -186,8 +188,22 @@ class Project:
             net.set_weights(self.weights)
         return net
 
+    def prefetch_dataset(self) -> None:
+        """Build the dataset now (a worker thread does, as a large project opens) for the next ``dataset()``
+        call to take instead of reading the data again; a problem is left for that call to report."""
+        try:
+            ds = self.dataset()
+        except (ProjectError, DataError):
+            return
+        self._prefetched = (_source_key(self.data.get("source")), ds)
+
     def dataset(self) -> Dataset:
         """The project's Dataset, rebuilt from its source; an embedded CSV is read from the project copy."""
+        if self._prefetched is not None:
+            key, ds = self._prefetched
+            self._prefetched = None   # once: later callers get their own copy, as before
+            if key == _source_key(self.data.get("source")):
+                return ds
         label = self.label
         source = self.data.get("source")
         if source is None:
@@ -222,6 +238,10 @@ class Project:
             raise ProjectError(f"The data file {full} used by the project{self._file_words} does not exist.",
                                self.path)
         return from_source(source, base_dir=str(base))
+
+
+def _source_key(source) -> str:
+    return json.dumps(source, sort_keys=True, default=str)
 
 
 def _plain_name(name: str) -> bool:

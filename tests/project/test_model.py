@@ -233,3 +233,19 @@ def test_save_and_load_report_progress_and_stop_when_it_raises(tmp_path):
     assert sorted(f.name for f in tmp_path.iterdir()) == ["p.nnproj"]
     with pytest.raises(_Stop):
         load(path, progress=stop_half_way)
+
+
+def test_a_prefetched_dataset_is_taken_once_and_only_for_its_source():
+    from nnstudio import data
+    p = Project.new()
+    p.data["source"] = data.generate("moons", n_samples=50).source
+    p.prefetch_dataset()
+    first = p._prefetched[1]
+    assert p.dataset() is first                 # built ahead (off the GUI thread): not read again
+    assert p.dataset() is not first             # later callers get their own, as before
+    p.prefetch_dataset()
+    p.data["source"] = data.generate("moons", n_samples=60).source
+    assert len(p.dataset().X) == 60             # the source changed since: the prefetched one is dropped
+    p.data["source"] = None
+    p.prefetch_dataset()                        # no data: nothing built, the next call says so
+    assert p._prefetched is None
