@@ -10,7 +10,8 @@ so its peak memory is its own:
   data is shown;
 - save: a window holding that project saves it under a new name with File ▸ Save As's code path.
 "Freeze" is the longest gap between two ticks of a 10 ms QTimer on the GUI thread while the scenario runs;
-"peak" is the process's peak resident memory above what it held just before the scenario started.
+"peak" is the process's peak resident memory above what it held just before the scenario started (Linux:
+/proc/self/status, its peak reset through /proc/self/clear_refs).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from data_freeze import write_numeric_csv  # noqa: E402
 
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -48,8 +49,16 @@ for _ in range(20):
     application.processEvents()
     time.sleep(0.01)
 
-def rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def status_mb(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+
+def reset_peak():
+    # Linux: "5" resets the peak resident size to the current one, so the peak is this scenario's own
+    # (the save scenario has opened the project first, which peaks higher)
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
 
 ticks = []
 timer = QTimer()
@@ -68,7 +77,8 @@ def run():
         state["saved_mb"] = target.stat().st_size / 1e6 if target.exists() else None
     state["done"] = True
 
-base = rss_mb()
+reset_peak()
+base = status_mb("VmRSS")
 start = time.perf_counter()
 timer.start()
 ticks.append(start)
@@ -82,7 +92,7 @@ for _ in range(5):
 ticks.append(time.perf_counter())
 timer.stop()
 gaps = [b - a for a, b in zip(ticks, ticks[1:])]
-out = {"scenario": scenario, "seconds": end - start, "freeze_s": max(gaps), "peak_extra_mb": rss_mb() - base}
+out = {"scenario": scenario, "seconds": end - start, "freeze_s": max(gaps), "peak_extra_mb": status_mb("VmHWM") - base}
 out.update({k: v for k, v in state.items() if k != "done"})
 window.training.controller.shutdown()
 window.mark_saved()

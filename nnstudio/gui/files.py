@@ -263,6 +263,7 @@ class FileActions(QObject):
         work = Background(self)
         dialog = QProgressDialog(label, self.tr("Cancel"), 0, 1000, self.window)
         dialog.setWindowTitle(label)
+        dialog.setMinimumWidth(360)   # a long file name stays readable
         dialog.setWindowModality(Qt.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
