@@ -67,6 +67,7 @@ class Report:
     seconds: float = 0.0
     undo_checks: int = 0
     undo_steps: int = 0
+    undo_deepest: int = 0      # the most steps undone in one check
     sessions: int = 0          # training sessions that ran to their end (completed or stopped)
     refused: Counter = field(default_factory=Counter)   # sessions that could not start, by reason
     failures: list[str] = field(default_factory=list)
@@ -79,7 +80,7 @@ class Report:
         lines = [f"seed {self.seed}: {sum(self.actions.values())} actions in {self.seconds:.1f} s, "
                  f"exceptions {len(self.exceptions)}, max stall {self.max_stall * 1000:.0f} ms "
                  f"(after {self.stall_after or '-'}), undo-to-start checks {self.undo_checks} "
-                 f"({self.undo_steps} steps undone), training sessions {self.sessions}, "
+                 f"({self.undo_steps} steps undone, at most {self.undo_deepest} at once), training sessions {self.sessions}, "
                  f"failures {len(self.failures)}",
                  "  actions: " + ", ".join(f"{k} {v}" for k, v in sorted(self.actions.items()))]
         if self.dialogs:
@@ -142,14 +143,14 @@ class Monkey:
         window.training.controller.failed.connect(self._session_failed)
         self.actions = (  # (name, weight, action)
             ("add_layer", 10, self.add_layer), ("connect", 6, self.connect), ("disconnect", 3, self.disconnect),
-            ("delete", 4, self.delete), ("undo", 8, self.undo), ("redo", 5, self.redo),
+            ("delete", 4, self.delete), ("undo", 5, self.undo), ("redo", 3, self.redo),
             ("inspector", 14, self.inspector), ("data", 6, self.data_change), ("train", 3, self.train),
             ("pause", 2, self.pause), ("step", 2, self.step), ("stop", 2, self.stop), ("wait", 3, self.wait),
             ("arrange", 2, self.arrange), ("copy_paste", 4, self.copy_paste), ("move", 4, self.move),
             ("training_setting", 3, self.training_setting), ("open_sample", 1, self.open_sample),
-            ("save", 1, self.save), ("open_saved", 1, self.open_saved), ("new", 0.3, self.new),
+            ("save", 1, self.save), ("open_saved", 0.7, self.open_saved), ("new", 0.2, self.new),
             ("keys", 6, self.keys), ("rename", 2, self.rename), ("view", 3, self.view),
-            ("toggle_mode", 1, self.toggle_mode), ("revert", 0.5, self.revert),
+            ("toggle_mode", 1, self.toggle_mode), ("revert", 0.3, self.revert),
         )
         self.use(self.actions)
 
@@ -374,7 +375,7 @@ class Monkey:
     def train(self) -> None:
         panel = self.w.training.panel
         if panel.train_btn.isEnabled():
-            if not self.w.document.analysis().ok and self.rng.random() < 0.5:
+            if not self.w.document.analysis().ok and self.rng.random() < 0.2:
                 self.open_sample(trainable=True)   # random edits rarely leave a network that can train
             self._short_epochs()
             panel.train_btn.click()
@@ -489,6 +490,7 @@ class Monkey:
                     return
             self.report.undo_checks += 1
             self.report.undo_steps += top
+            self.report.undo_deepest = max(self.report.undo_deepest, top)
             if self.w.document.spec != self.base_spec:
                 self.report.failures.append(f"undo of {top} steps did not restore the start: "
                                             f"{_spec_difference(self.base_spec, self.w.document.spec)}")
