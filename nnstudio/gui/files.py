@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QSize
+from PySide6.QtCore import QEventLoop, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from nnstudio.paths import samples_dir
 from nnstudio.project import Project, ProjectError, load
@@ -21,9 +21,40 @@ from nnstudio.project.fit import WeightKeeper
 
 from . import messages, settings, theme
 from .autosave import Autosaver
+from .background import Background, Cancelled
 
 log = logging.getLogger(__name__)
 FILTER = "nnstudio projects (*.nnproj)"
+# A project file, or a project's embedded data and weights, this large is saved and opened in a worker thread
+# behind a progress dialog with Cancel; smaller ones are quicker done at once than a dialog is shown.
+BACKGROUND_BYTES = 8 << 20
+
+
+def _file_size(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0   # load() names the problem
+
+
+def _project_size(project: Project) -> int:
+    weights = sum(a.nbytes for params in (project.weights or {}).values() for a in params.values())
+    return weights + sum(len(content) for content in project.embedded.values())
+
+
+def _open_ahead(path: str | Path, progress) -> Project:
+    """In the worker: read the project and build its data, so the GUI thread only shows them."""
+    project = load(path, progress=progress)
+    project.prefetch_dataset()
+    return project
+
+
+class _Crash:
+    """An unexpected error in the worker, raised again on the GUI thread (a bug stays a bug, never a
+    sentence)."""
+
+    def __init__(self, exc: BaseException):
+        self.exc = exc
 
 
 def is_sample(path: str | Path | None) -> bool:
@@ -43,6 +74,7 @@ class FileActions(QObject):
         self.autosaver = Autosaver(window, self)
         self.autosave_timer = self.autosaver.timer
         self.weight_keeper = WeightKeeper()
+        self._work: set[Background] = set()   # saves and opens in worker threads, waited for on close
         window.document.subscribe(self._document_changed)
 
     # ----- the unsaved-changes prompt --------------------------------------------------------------------
@@ -78,12 +110,16 @@ class FileActions(QObject):
         if ask and not self.maybe_save():
             return False
         try:
-            project = load(path)
+            project = self._load(path)
         except ProjectError as exc:
             self.show_error(self.tr("Cannot open project"), str(exc))
             if not Path(path).exists():
                 settings.remove_recent(path)
                 self.window.refresh_recent()
+            return False
+        if project is None:
+            self.window.statusBar().showMessage(
+                self.tr("Opening {name} was cancelled.").format(name=Path(path).name), 5000)
             return False
         remove_stale(path)   # temporary files a killed save of it left behind
         self.discard_autosave()
@@ -143,12 +179,32 @@ class FileActions(QObject):
     def save_to(self, path: str | Path) -> bool:
         w = self.window
         w.spec_to_project()
+        changed = []   # a training session recorded while a large project was being written
+        w.projectModified.connect(changed.append)
         try:
-            w.project.save(path)
+            if _project_size(w.project) < BACKGROUND_BYTES:
+                w.project.save(path)
+            else:
+                snap = w.project.snapshot()
+                kind, value = self._run(self.tr("Saving {name}…").format(name=Path(path).name),
+                                        lambda progress: snap.save(path, progress))
+                if kind == "failed":
+                    raise ProjectError(value, path)
+                if kind == "cancelled":
+                    w.statusBar().showMessage(self.tr("Saving was cancelled: {name} is as it was.").format(
+                        name=Path(path).name), 8000)
+                    return False
+                w.project.path = Path(path)
         except ProjectError as exc:
             self.show_error(self.tr("Cannot save project"), str(exc))
             return False
-        w.mark_saved()
+        finally:
+            w.projectModified.disconnect(changed.append)
+        if changed:
+            w.mark_saved()
+            w.mark_modified()   # what changed while it was written is not in the file
+        else:
+            w.mark_saved()
         settings.add_recent(path)
         w.refresh_recent()
         self.discard_autosave()
@@ -178,8 +234,67 @@ class FileActions(QObject):
         return self.autosaver.offer()
 
     def close(self) -> None:
-        """The window closes: no autosave left behind, the worker finished, the instance lock let go."""
+        """The window closes: no autosave left behind, the workers finished, the instance lock let go."""
+        for work in list(self._work):
+            work.stop()
         self.autosaver.close()
+
+    # ----- large projects: in a worker thread, with progress and Cancel ------------------------------------
+    def _load(self, path: str | Path) -> Project | None:
+        """The project at ``path`` (None: the learner cancelled); a large file is read in a worker thread."""
+        if _file_size(path) < BACKGROUND_BYTES:
+            return load(path)
+        kind, value = self._run(self.tr("Opening {name}…").format(name=Path(path).name),
+                                lambda progress: _open_ahead(path, progress))
+        if kind == "failed":
+            raise ProjectError(value, path)
+        return value if kind == "done" else None
+
+    def _run(self, label: str, fn) -> tuple[str, object]:
+        """``fn(progress)`` in a worker thread behind a window-modal progress dialog with Cancel, the window
+        painting meanwhile. Returns ("done", result), ("failed", sentence) or ("cancelled", None) (Cancel
+        answers at once; the worker stops at its next progress call and its result is dropped)."""
+        def guarded(progress):
+            try:
+                return fn(progress)
+            except (Cancelled, ProjectError):
+                raise
+            except Exception as exc:  # noqa: BLE001  handed to the GUI thread, raised there
+                return _Crash(exc)
+
+        work = Background(self)
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 1000, self.window)
+        dialog.setWindowTitle(label)
+        dialog.setMinimumWidth(360)   # a long file name stays readable
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        loop = QEventLoop(self)
+        outcome: list[tuple[str, object]] = []
+
+        def end(kind: str, value: object = None) -> None:
+            if not outcome:
+                outcome.append((kind, value))
+            loop.quit()
+
+        work.progressed.connect(lambda done, total: dialog.setValue(int(1000 * done / total)) if total else None)
+        work.finished.connect(lambda result: end("done", result))
+        work.failed.connect(lambda sentence: end("failed", sentence))
+        work.cancelled.connect(lambda: end("cancelled"))
+        dialog.canceled.connect(lambda: (work.cancel(), end("cancelled")))
+        work.start(guarded)
+        self._work.add(work)
+        work.thread.finished.connect(lambda: (self._work.discard(work), work.deleteLater()))
+        dialog.show()
+        if not outcome:
+            loop.exec()
+        dialog.close()
+        dialog.deleteLater()
+        kind, value = outcome[0]
+        if isinstance(value, _Crash):
+            raise value.exc
+        return kind, value
 
     # ----- the weights follow the network ----------------------------------------------------------------
     def _document_changed(self, change) -> None:

@@ -92,12 +92,14 @@ def _unreadable(source, exc: Exception) -> str:
 
 def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None = None,
              want: Callable[[str], bool] = lambda name: True,
-             limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
+             limits: Limits = DEFAULT_LIMITS,
+             progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
     """Check every member of a zip archive, then read the wanted regular members into memory.
 
     ``source`` is a file path or the archive's bytes. The total declared size is checked before reading
     and the bytes actually produced are counted while decompressing, so a header that lies about sizes
-    cannot fill memory.
+    cannot fill memory. ``progress(done, total)`` follows the bytes produced against those declared; what it
+    raises (a cancel) stops the reading.
     """
     stream = io.BytesIO(source) if isinstance(source, (bytes, bytearray, memoryview)) else source
     try:
@@ -146,6 +148,8 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
                             raise _refuse(label, f"its content expands beyond the "
                                                  f"{_megabytes(limits.max_total_bytes)} limit", path)
                         parts.append(chunk)
+                        if progress is not None:
+                            progress(produced, declared)
             except ProjectError:
                 raise
             except _DAMAGE as exc:

@@ -16,7 +16,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -39,6 +39,7 @@ HISTORY_JSON = "history.json"
 DATA_DIR = "data/"
 
 Weights = dict[str, dict[str, np.ndarray]]
+Progress = Callable[[int, int], None]
 # what odd values in a schema-valid source dict make nnstudio.data (or NumPy below it) raise
 _ODD_SOURCE = (TypeError, LookupError, ValueError, AttributeError, OverflowError)
 
@@ -80,6 +81,8 @@ class Project:
     run: RunInfo = field(default_factory=RunInfo)
     snapshots: Snapshots = field(default_factory=Snapshots, compare=False, repr=False)
     runs: list[Run] = field(default_factory=list, compare=False, repr=False)
+    # a dataset built ahead of need (prefetch_dataset) with the source it was built from
+    _prefetched: tuple[str, Dataset] | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -133,8 +136,11 @@ class Project:
                 "run": self.run.to_json(), "runs": [r.info.to_json() for r in self.runs]}
 
     # ---- saving -------------------------------------------------------------------------------------
-    def save(self, path: str | Path | None = None) -> Path:
-        """Write the project atomically to ``path`` (default: where it came from) and remember the path."""
+    def save(self, path: str | Path | None = None, progress: Progress | None = None) -> Path:
+        """Write the project atomically to ``path`` (default: where it came from) and remember the path.
+
+        ``progress(done, total)`` is called as the bytes go out; whatever it raises (a cancel) stops the save
+        and leaves ``path`` as it was."""
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ProjectError("Cannot save the project: no file name was given.", None)
@@ -158,21 +164,23 @@ class Project:
             state = resume.to_members(self.resume_state, target)
         runs = self._run_members(doc, target)
 
+        text = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False)
+        members = [(PROJECT_JSON, text.encode("utf-8"), True)]
+        if weights is not None:  # already-dense float data: deflate would only cost time
+            members.append((WEIGHTS_NPZ, weights, False))
+        if state is not None:
+            members += [(resume.STATE_JSON, state[0], True), (resume.STATE_NPZ, state[1], False)]
+        if history is not None:
+            members.append((HISTORY_JSON, json.dumps(history, allow_nan=False).encode("utf-8"), True))
+        members += [(DATA_DIR + name, content, True) for name, content in self.embedded.items()]
+        members += runs
+        total = sum(len(content) for _name, content, _deflate in members)
+
         def write(f):
+            done = 0
             with zipfile.ZipFile(f, "w") as zf:
-                text = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False)
-                _put(zf, PROJECT_JSON, text.encode("utf-8"), True)
-                if weights is not None:  # already-dense float data: deflate would only cost time
-                    _put(zf, WEIGHTS_NPZ, weights, False)
-                if state is not None:
-                    _put(zf, resume.STATE_JSON, state[0], True)
-                    _put(zf, resume.STATE_NPZ, state[1], False)
-                if history is not None:
-                    _put(zf, HISTORY_JSON, json.dumps(history, allow_nan=False).encode("utf-8"), True)
-                for name, content in self.embedded.items():
-                    _put(zf, DATA_DIR + name, content, True)
-                for name, content, deflate in runs:
-                    _put(zf, name, content, deflate)
+                for name, content, deflate in members:
+                    done = _put(zf, name, content, deflate, progress, done, total)
 
         try:
             write_atomic(target, write)
@@ -202,8 +210,22 @@ class Project:
             net.set_weights(self.weights)
         return net
 
+    def prefetch_dataset(self) -> None:
+        """Build the dataset now (a worker thread does, as a large project opens) for the next ``dataset()``
+        call to take instead of reading the data again; a problem is left for that call to report."""
+        try:
+            ds = self.dataset()
+        except (ProjectError, DataError):
+            return
+        self._prefetched = (_source_key(self.data.get("source")), ds)
+
     def dataset(self) -> Dataset:
         """The project's Dataset, rebuilt from its source; an embedded CSV is read from the project copy."""
+        if self._prefetched is not None:
+            key, ds = self._prefetched
+            self._prefetched = None   # once: later callers get their own copy, as before
+            if key == _source_key(self.data.get("source")):
+                return ds
         label = self.label
         source = self.data.get("source")
         if source is None:
@@ -240,6 +262,10 @@ class Project:
         return from_source(source, base_dir=str(base))
 
 
+def _source_key(source) -> str:
+    return json.dumps(source, sort_keys=True, default=str)
+
+
 def _plain_name(name: str) -> bool:
     """A file name without any folder part: the only kind kept under data/."""
     return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
@@ -251,11 +277,12 @@ def _wanted(name: str) -> bool:
             or name.startswith(DATA_DIR) or run_members.wanted(name))
 
 
-def load(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Project:
-    """Read, check and upgrade an .nnproj file; every problem is a ProjectError naming the file."""
+def load(path: str | Path, limits: Limits = DEFAULT_LIMITS, progress: Progress | None = None) -> Project:
+    """Read, check and upgrade an .nnproj file; every problem is a ProjectError naming the file.
+    ``progress(done, total)``: as the archive's bytes are read (what it raises stops the load)."""
     path = Path(path)
     label = str(path)
-    members = read_zip(path, label=label, path=path, want=_wanted, limits=limits)
+    members = read_zip(path, label=label, path=path, want=_wanted, limits=limits, progress=progress)
     if PROJECT_JSON not in members:
         raise ProjectError(_("Cannot open {label}: it has no project.json, so it is not an nnstudio project.")
                            .format(label=label), path)
@@ -335,11 +362,28 @@ def _nest(arrays: dict[str, np.ndarray], label: str, path: Path) -> Weights:
 
 
 # ---- writing helpers --------------------------------------------------------------------------------
-def _put(zf: zipfile.ZipFile, name: str, content: bytes, deflate: bool) -> None:
+_CHUNK = 1 << 22
+# zlib's fastest level: on numeric CSV text it is several times faster than the default and the file only a
+# little larger (figures in docs/project-format.md)
+_DEFLATE_LEVEL = 1
+
+
+def _put(zf: zipfile.ZipFile, name: str, content: bytes, deflate: bool, progress: Progress | None = None,
+         done: int = 0, total: int = 0) -> int:
+    """Write one member in chunks (so ``progress`` can follow and stop a large one); returns ``done`` plus
+    its size."""
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.external_attr = 0o644 << 16
     info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
-    zf.writestr(info, content)
+    info._compresslevel = _DEFLATE_LEVEL   # what writestr(compresslevel=) sets; open("w") takes it from here
+    info.file_size = len(content)          # lets zipfile choose ZIP64 for a member beyond 2 GB up front
+    view = memoryview(content)
+    with zf.open(info, "w") as member:
+        for start in range(0, len(view), _CHUNK):
+            member.write(view[start:start + _CHUNK])
+            if progress is not None:
+                progress(done + min(start + _CHUNK, len(view)), total)
+    return done + len(view)
 
 
 def _weights_npz(weights: Weights, target: Path) -> bytes:

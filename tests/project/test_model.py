@@ -133,10 +133,11 @@ def test_failure_mid_write_leaves_previous_file_intact(tmp_path, monkeypatch):
     changed.title = "Changed"
     real_put = model_module._put
 
-    def failing_put(zf, name, content, deflate):
-        real_put(zf, name, content, deflate)
+    def failing_put(zf, name, content, deflate, *progress):
+        done = real_put(zf, name, content, deflate, *progress)
         if name == "history.json":  # project.json already written to the temporary file
             raise OSError(28, "No space left on device")
+        return done
 
     monkeypatch.setattr(model_module, "_put", failing_put)
     with pytest.raises(ProjectError, match=f"Cannot save {path}: No space left on device."):
@@ -155,8 +156,8 @@ import sys
 from nnstudio.project import load
 from nnstudio.project import model
 real_put = model._put
-def put(zf, name, content, deflate):
-    real_put(zf, name, content, deflate)
+def put(zf, name, content, deflate, *progress):
+    real_put(zf, name, content, deflate, *progress)
     zf.fp.flush()
     print("mid-write", flush=True)
     sys.stdin.readline()  # wait here until killed
@@ -202,3 +203,49 @@ def test_save_is_deterministic(tmp_path):
     b = _full_project().save(tmp_path / "b.nnproj").read_bytes()
     assert a == b  # same zlib in one process; across machines only the members' content is compared
     assert zipfile.ZipFile(io.BytesIO(a)).testzip() is None
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_save_and_load_report_progress_and_stop_when_it_raises(tmp_path):
+    """Large projects are saved and opened off the GUI thread with a progress bar and Cancel: progress
+    follows the bytes, and what it raises stops the work with the old file whole and no temporary left."""
+    p = _full_project()
+    p.embed("big.csv", b"a,b\n" + b"1.5,2.5\n" * 2_000_000)   # 16 MB: several chunks
+    seen = []
+    path = p.save(tmp_path / "p.nnproj", progress=lambda done, total: seen.append((done, total)))
+    assert len(seen) >= 4 and seen[-1][0] == seen[-1][1] and all(a[0] <= b[0] for a, b in zip(seen, seen[1:]))
+    read = []
+    loaded = load(path, progress=lambda done, total: read.append((done, total)))
+    assert loaded.embedded["big.csv"] == p.embedded["big.csv"]
+    assert len(read) >= 4 and read[-1][0] == read[-1][1]
+    before = path.read_bytes()
+
+    def stop_half_way(done, total):
+        if done > total // 2:
+            raise _Stop
+    p.title = "Changed"
+    with pytest.raises(_Stop):
+        p.save(path, progress=stop_half_way)
+    assert path.read_bytes() == before
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["p.nnproj"]
+    with pytest.raises(_Stop):
+        load(path, progress=stop_half_way)
+
+
+def test_a_prefetched_dataset_is_taken_once_and_only_for_its_source():
+    from nnstudio import data
+    p = Project.new()
+    p.data["source"] = data.generate("moons", n_samples=50).source
+    p.prefetch_dataset()
+    first = p._prefetched[1]
+    assert p.dataset() is first                 # built ahead (off the GUI thread): not read again
+    assert p.dataset() is not first             # later callers get their own, as before
+    p.prefetch_dataset()
+    p.data["source"] = data.generate("moons", n_samples=60).source
+    assert len(p.dataset().X) == 60             # the source changed since: the prefetched one is dropped
+    p.data["source"] = None
+    p.prefetch_dataset()                        # no data: nothing built, the next call says so
+    assert p._prefetched is None

@@ -83,6 +83,7 @@ class CurvePlot(PlotView):
         self.series.clear()
         self.items.clear()
         self.right_keys.clear()
+        self._dirty.clear()   # points of the removed series that were waiting for a redraw go with them
         self.legend.clear()
 
     def append(self, key: str, xs, ys) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QTimer
 
 from . import export
 from .base import Exportable, sticky_range, style_plot
@@ -15,6 +16,12 @@ BADGE_COLORS = {"ok": (0, 120, 80), "warn": (190, 110, 0), "bad": (200, 30, 30)}
 
 
 class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
+    """Its plots are made a few per event-loop turn, and only once something is drawn into the grid or it is
+    shown: plots are slow to make, and making a deep network's all at once (as a session started, or as its
+    tab came to the front) stalled the window over a second (found by the monkey test)."""
+
+    PLOTS_PER_TURN = 2
+
     def __init__(self, name: str, x_label: str, color=(8, 119, 189), columns: int = 2, parent=None):
         super().__init__(parent=parent, show=False)
         self.setBackground("w")
@@ -28,21 +35,39 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
         self.labels: dict[str, str] = {}
         self.data: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.badge_text: dict[str, str] = {}
+        self._badge_level: dict[str, str] = {}
         self.setMinimumSize(160, 120)
         self.export_item = self.ci
+        self._layers: list[tuple[str, str]] = []
+        self._ids: set[str] = set()
+        self._pending: list[tuple[str, str]] = []    # layers whose plots are still to be made
+        self._more = QTimer(self)
+        self._more.setObjectName("histogram_plots")
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._make_some)
 
     def set_layers(self, layers: list[tuple[str, str]]) -> None:
         """(node_id, label) in network order; rebuilds the grid only when the layers differ."""
-        if list(layers) == getattr(self, "_layers", None):
+        if list(layers) == self._layers:
             return
+        self._more.stop()
         self._layers = list(layers)
+        self._ids = {nid for nid, _ in layers}
+        self._pending = list(layers)
         self.clear()
-        self.plots.clear()
-        self.curves.clear()
-        self.labels.clear()
-        self.data.clear()
-        self.badge_text.clear()
-        for i, (nid, label) in enumerate(layers):
+        for table in (self.plots, self.curves, self.labels, self.data, self.badge_text, self._badge_level):
+            table.clear()
+
+    def _start(self) -> None:
+        """Make the first plots now and the rest in the next turns of the event loop."""
+        if self._pending and not self._more.isActive():
+            self._make_some()
+
+    def _make_some(self) -> None:
+        for _ in range(min(self.PLOTS_PER_TURN, len(self._pending))):
+            nid, label = self._pending.pop(0)
+            i = len(self.plots)
             plot = self.addPlot(row=i // self.columns, col=i % self.columns)
             style_plot(plot, label)
             plot.showGrid(x=False, y=False)
@@ -52,15 +77,36 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
                               brush=pg.mkBrush(*self.color, 110))
             self.plots[nid], self.curves[nid], self.labels[nid] = plot, curve, label
             export.install(self, plot, self.name, self.csv_table)
+            if nid in self.data:
+                self._draw(nid)
+            if self.badge_text.get(nid):
+                self._title(nid)
+        if self._pending and self.isVisible():
+            self._more.start()
+
+    def showEvent(self, event) -> None:
+        self._start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self._more.stop()          # a closed dock or window: the rest waits until it is shown again
+        super().hideEvent(event)
 
     def reset(self) -> None:
         """No network to show (Reset weights): every histogram goes."""
         self.set_layers([])
 
     def set_histogram(self, nid: str, counts: np.ndarray, edges: np.ndarray) -> None:
-        if nid not in self.curves:
+        if nid not in self._ids:
             return
         self.data[nid] = (counts, edges)
+        if nid in self.curves:
+            self._draw(nid)
+        else:
+            self._start()
+
+    def _draw(self, nid: str) -> None:
+        counts, edges = self.data[nid]
         self.curves[nid].setData(edges, counts)
         plot = self.plots[nid]
         sticky_range(plot, "x", float(edges[0]), float(edges[-1]))
@@ -68,12 +114,18 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
 
     def set_badge(self, nid: str, text: str, level: str = "warn") -> None:
         """A warning shown in the layer's title, in colour, so it never hides the bars."""
-        if nid not in self.plots or self.badge_text.get(nid) == text:
+        if nid not in self._ids or self.badge_text.get(nid, "") == text:
             return
-        self.badge_text[nid] = text
-        label = self.labels[nid]
+        self.badge_text[nid], self._badge_level[nid] = text, level
+        if nid in self.plots:
+            self._title(nid)
+        else:
+            self._start()
+
+    def _title(self, nid: str) -> None:
+        label, text = self.labels[nid], self.badge_text.get(nid, "")
         if text:
-            r, g, b = BADGE_COLORS[level]
+            r, g, b = BADGE_COLORS[self._badge_level[nid]]
             # on a line of its own: beside the layer name it made the plot too wide for a docked column
             label = f'{label}<br><span style="color: #{r:02x}{g:02x}{b:02x}; font-weight: 600;">{text}</span>'
         self.plots[nid].setTitle(label, color="#282828", size="9pt")

@@ -375,3 +375,21 @@ def test_a_slow_pace_shows_each_epoch_and_full_speed_returns(qtbot, make_window)
     with qtbot.waitSignal(c.sessionFinished, timeout=60000) as done:
         pass
     assert done.args[0].reason == "completed" and len(w.project.history["loss"]) == 1000
+
+
+def test_histogram_grids_behind_a_tab_are_built_when_shown(qtbot, make_window):
+    """Starting a session built every layer's histogram plots at once, even behind a tab: a deep network
+    stalled the window (found by the monkey, tests/gui/monkey.py). They are built when first shown."""
+    w = make_window(spiral_project(epochs=2))
+    v = w.training.views
+    v.docks["LossDock"].raise_()
+    v.docks["MetricDock"].raise_()       # both histogram tabs behind others
+    qtbot.waitUntil(lambda: not v._visible(v.weight_hist) and not v._visible(v.activations), timeout=3000)
+    train(qtbot, w)
+    assert v.weight_hist.plots == {} and v.activations.plots == {}
+    for dock, view in (("WeightHistDock", v.weight_hist), ("ActivationsDock", v.activations)):
+        v.docks[dock].raise_()
+        qtbot.waitUntil(lambda view=view: set(view.plots) == {"h0", "h1", "y"}, timeout=3000)
+        assert set(view.data) == {"h0", "h1", "y"}
+        x, counts = view.curves["h1"].getData()
+        assert np.array_equal(counts, view.data["h1"][0])
