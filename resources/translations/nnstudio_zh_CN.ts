@@ -21,11 +21,11 @@
     </message>
     <message>
         <source>New from scikit-learn &amp;Recipe…</source>
-        <translation type="unfinished"></translation>
+        <translation>按 scikit-learn 配方新建(&amp;R)…</translation>
     </message>
     <message>
         <source>Build a network from MLPRegressor or MLPClassifier arguments, for the current data</source>
-        <translation type="unfinished"></translation>
+        <translation>根据 MLPRegressor 或 MLPClassifier 的参数，为当前数据搭建一个网络</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -313,19 +313,19 @@
     </message>
     <message>
         <source>&amp;Step Inside One Training Step…</source>
-        <translation type="unfinished"></translation>
+        <translation>走进一步训练的内部(&amp;S)…</translation>
     </message>
     <message>
         <source>Forward and backward node by node with the numbers, then the update, on a sample you pick</source>
-        <translation type="unfinished"></translation>
+        <translation>在你挑选的样本上，逐个节点看前向传播和反向传播的具体数值，再看权重更新</translation>
     </message>
     <message>
         <source>&amp;Perceptron Rule Sample by Sample…</source>
-        <translation type="unfinished"></translation>
+        <translation>逐个样本看感知机学习规则(&amp;P)…</translation>
     </message>
     <message>
         <source>The perceptron&apos;s update and its line moving after each sample (perceptron optimizer)</source>
-        <translation type="unfinished"></translation>
+        <translation>每个样本之后感知机如何更新，它的分界线如何移动（perceptron 优化器）</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -486,11 +486,11 @@
     <name>ConfusionView</name>
     <message>
         <source>right</source>
-        <translation type="unfinished"></translation>
+        <translation>正确率</translation>
     </message>
     <message>
         <source>Rows: the true class; columns: the class predicted. On the right, each true class&apos;s share predicted right.</source>
-        <translation type="unfinished"></translation>
+        <translation>行：真实类别；列：预测的类别。右侧是每个真实类别中被预测正确的比例。</translation>
     </message>
 </context>
 <context>
@@ -505,7 +505,7 @@
     </message>
     <message>
         <source>Inside one training step</source>
-        <translation type="unfinished"></translation>
+        <translation>一步训练的内部</translation>
     </message>
     <message>
         <source>Depth: the spiral</source>
@@ -533,7 +533,7 @@
     </message>
     <message>
         <source>Recurrent networks</source>
-        <translation type="unfinished"></translation>
+        <translation>循环神经网络</translation>
     </message>
 </context>
 <context>
@@ -588,7 +588,7 @@
     </message>
     <message>
         <source>Tick more columns for several outputs: a point, a box, or several yes/no (0/1) labels</source>
-        <translation type="unfinished"></translation>
+        <translation>再勾选几列就能有多个输出：一个点、一个框，或几个是/否 (0/1) 标签</translation>
     </message>
     <message>
         <source>refuse the file</source>
@@ -620,7 +620,7 @@
     </message>
     <message>
         <source>More target columns (several outputs)</source>
-        <translation type="unfinished"></translation>
+        <translation>更多目标列（多个输出）</translation>
     </message>
     <message>
         <source>Feature columns</source>
@@ -640,7 +640,7 @@
     </message>
     <message>
         <source>{n} target columns: {n} outputs (numbers; columns of only 0 and 1 are labels, one sigmoid each).</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个目标列：{n} 个输出（数值；只含 0 和 1 的列是标签，各用一个 sigmoid）。</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -660,11 +660,11 @@
     </message>
     <message>
         <source>Several target columns make several outputs (numbers, or 0/1 labels for sigmoid outputs), not one classification: choose the task &apos;as inferred&apos; or regression.</source>
-        <translation type="unfinished"></translation>
+        <translation>多个目标列对应多个输出（数值，或由 sigmoid 输出的 0/1 标签），而不是一个分类任务：请把任务选为“按推断”或回归。</translation>
     </message>
     <message>
         <source>Column &apos;{col}&apos; holds text; with several target columns each must hold numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{col}”列是文字；有多个目标列时，每一列都必须是数值。</translation>
     </message>
     <message>
         <source>…and {n} more.</source>
@@ -790,15 +790,15 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Download {title} ({size} MB)</source>
-        <translation type="unfinished"></translation>
+        <translation>下载 {title}（{size} MB）</translation>
     </message>
     <message>
         <source>{done:.1f} of {total:.1f} MB</source>
-        <translation type="unfinished"></translation>
+        <translation>{done:.1f} / {total:.1f} MB</translation>
     </message>
     <message>
         <source>Regenerate</source>
@@ -858,11 +858,11 @@
     </message>
     <message>
         <source>connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <source>Reading {title}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取 {title}…</translation>
     </message>
     <message>
         <source>Adapt the network?</source>
@@ -889,23 +889,23 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <name>Digits</name>
     <message>
         <source>Train the network to see which images it gets wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>训练网络后，就能看到它认错了哪些图片。</translation>
     </message>
     <message>
         <source>Images of the evaluated part the network gets wrong, the most confident mistakes first: true class → predicted class, and how sure it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>网络在评估数据中认错的图片，最有把握的错误排在前面：真实类别 → 预测类别，以及它当时有多大把握。</translation>
     </message>
     <message>
         <source>The gallery of mistakes shows images; these data are not images.</source>
-        <translation type="unfinished"></translation>
+        <translation>错例图库只能显示图片；这些数据不是图片。</translation>
     </message>
     <message>
         <source>No mistakes among {total} {which} images.</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} 张 {which} 图片中没有认错的。</translation>
     </message>
     <message>
         <source>{wrong} of {total} {which} images wrong, surest first</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} 张 {which} 图片中认错了 {wrong} 张，最有把握的排在前面</translation>
     </message>
 </context>
 <context>
@@ -1065,11 +1065,11 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <name>FilterGrid</name>
     <message>
         <source>Layer:</source>
-        <translation type="unfinished">层：</translation>
+        <translation>层：</translation>
     </message>
     <message>
         <source>{n} units as {h}x{w} images</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个神经元，每个显示为 {h}x{w} 的图片</translation>
     </message>
 </context>
 <context>
@@ -1408,7 +1408,7 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>Mistakes</source>
-        <translation type="unfinished"></translation>
+        <translation>错例</translation>
     </message>
     <message>
         <source>Metrics</source>
@@ -1652,83 +1652,83 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <name>PerceptronView</name>
     <message>
         <source>The perceptron rule, one sample at a time</source>
-        <translation type="unfinished"></translation>
+        <translation>感知机学习规则：一次一个样本</translation>
     </message>
     <message>
         <source>Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>从头开始</translation>
     </message>
     <message>
         <source>◀ Back</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 后退</translation>
     </message>
     <message>
         <source>Next sample ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一个样本 ▶</translation>
     </message>
     <message>
         <source>Rest of the epoch ▶▶</source>
-        <translation type="unfinished"></translation>
+        <translation>本轮剩下的样本 ▶▶</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished">播放</translation>
+        <translation>播放</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished">轮 (epoch)</translation>
+        <translation>轮 (epoch)</translation>
     </message>
     <message>
         <source>mistakes</source>
-        <translation type="unfinished">错误数</translation>
+        <translation>错误数</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished">暂停</translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Before the first sample</source>
-        <translation type="unfinished"></translation>
+        <translation>第一个样本之前</translation>
     </message>
     <message>
         <source>Epoch {0}, step {1} of {2} ({3} steps in all)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 轮，第 {1} / {2} 步（共 {3} 步）</translation>
     </message>
     <message>
         <source>Settled: epoch {0} went by without a mistake, so the line separates the classes and the rule will never move it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已收敛：第 {0} 轮一个错误也没有，说明这条直线已经把两类分开，学习规则再也不会移动它。</translation>
     </message>
     <message>
         <source>Still {0} mistakes in epoch {1}: no straight line separates these classes (as for XOR), so the rule keeps moving the line and never settles.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {1} 轮仍有 {0} 个错误：没有一条直线能分开这些类别（和 XOR 一样），所以学习规则会不停地移动这条直线，永远不会收敛。</translation>
     </message>
     <message>
         <source>&lt;p&gt;w = {0}, b = {1}, η = {2}&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;w = {0}，b = {1}，η = {2}&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;ŷ = {0}(w·x + b)&lt;/b&gt;; after each sample &lt;b&gt;w ← w + η(t − ŷ)x&lt;/b&gt;, &lt;b&gt;b ← b + η(t − ŷ)&lt;/b&gt;: nothing changes when ŷ is right.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;ŷ = {0}(w·x + b)&lt;/b&gt;；每个样本之后 &lt;b&gt;w ← w + η(t − ŷ)x&lt;/b&gt;，&lt;b&gt;b ← b + η(t − ŷ)&lt;/b&gt;：ŷ 正确时什么都不变。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;error t − ŷ = {0} − {1} = &lt;b&gt;{2}&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;误差 t − ŷ = {0} − {1} = &lt;b&gt;{2}&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Right: the weights stay as they are.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;正确：权重保持不变。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Wrong: w ← w + η(t − ŷ)x, b ← b + η(t − ŷ)&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;错误：w ← w + η(t − ŷ)x，b ← b + η(t − ŷ)&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p style=&apos;color:#555&apos;&gt;The dashed line is where the boundary was; it moves toward the misclassified sample.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p style=&apos;color:#555&apos;&gt;虚线是决策边界原来的位置；边界会朝着被分错的样本移动。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>This view steps through the perceptron rule: choose the &apos;perceptron&apos; optimizer in the Training panel (it is &apos;{0}&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>这个视图逐步演示感知机学习规则：请在“训练”面板中选择 perceptron 优化器（现在是 {0}）。</translation>
     </message>
 </context>
 <context>
@@ -1956,62 +1956,62 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <name>RecipeDialog</name>
     <message>
         <source>New from scikit-learn Recipe</source>
-        <translation type="unfinished"></translation>
+        <translation>按 scikit-learn 配方新建</translation>
     </message>
     <message>
         <source>hold out 10 % and stop when the validation score stalls</source>
-        <translation type="unfinished"></translation>
+        <translation>留出 10% 作验证集，验证分数不再提高时停止</translation>
     </message>
     <message>
         <source>inputs (no data chosen)</source>
-        <translation type="unfinished"></translation>
+        <translation>输入数（未选择数据）</translation>
     </message>
     <message>
         <source>Create</source>
-        <translation type="unfinished"></translation>
+        <translation>创建</translation>
     </message>
     <message>
         <source>No data chosen yet: the network gets the inputs below and one output. Choose the data first (Data panel) to build for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有选择数据：网络将使用下面设置的输入数和一个输出。要为数据搭建网络，请先在“数据”面板中选择数据。</translation>
     </message>
     <message>
         <source>For the current data: {rows:,} rows, {inputs} inputs per row.</source>
-        <translation type="unfinished"></translation>
+        <translation>为当前数据搭建：{rows:,} 行，每行 {inputs} 个输入。</translation>
     </message>
     <message>
         <source>batch_size must be &apos;auto&apos; or a whole number, not {text!r}.</source>
-        <translation type="unfinished"></translation>
+        <translation>batch_size 必须是 &apos;auto&apos; 或一个整数，不能是 {text!r}。</translation>
     </message>
     <message>
         <source>{name} must be a number, not {text!r}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 必须是一个数，不能是 {text!r}。</translation>
     </message>
     <message>
         <source>scikit-learn&apos;s {estimator}, rebuilt as a network you can watch learn.</source>
-        <translation type="unfinished"></translation>
+        <translation>把 scikit-learn 的 {estimator} 重建成一个网络，你可以看着它学习。</translation>
     </message>
     <message>
         <source>{layers} Dense layers, {weights:,} weights; {optimizer}, {batches}, loss {loss}, up to {epochs} epochs.</source>
-        <translation type="unfinished"></translation>
+        <translation>{layers} 个全连接层 Dense，{weights:,} 个参数；{optimizer}，{batches}，损失函数 {loss}，最多 {epochs} 轮。</translation>
     </message>
     <message>
         <source>batches of {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>每个 mini-batch {n} 个样本</translation>
     </message>
     <message>
         <source>all rows at once</source>
-        <translation type="unfinished"></translation>
+        <translation>一次用全部行</translation>
     </message>
 </context>
 <context>
     <name>Sample</name>
     <message>
         <source>California housing: scikit-learn&apos;s MLPRegressor</source>
-        <translation type="unfinished"></translation>
+        <translation>加州房价：scikit-learn 的 MLPRegressor</translation>
     </message>
     <message>
         <source>Tutorial 000&apos;s MLPRegressor((50, 50, 50)): 8 census figures in, a district&apos;s median house value out.</source>
-        <translation type="unfinished"></translation>
+        <translation>教程 000 的 MLPRegressor((50, 50, 50))：输入 8 项人口普查数据，输出一个街区的房价中位数。</translation>
     </message>
     <message>
         <source>Deep ReLU network with He initialization</source>
@@ -2063,11 +2063,11 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>Inside one step: backpropagation on XOR</source>
-        <translation type="unfinished"></translation>
+        <translation>一步训练的内部：XOR 上的反向传播</translation>
     </message>
     <message>
         <source>Follow one training step through a 2-3-1 network: every weighted sum, the loss, every δ, the update.</source>
-        <translation type="unfinished"></translation>
+        <translation>跟着一步训练走过 2-3-1 网络：每个加权和、损失、每个 δ，以及权重更新。</translation>
     </message>
     <message>
         <source>Iris: softmax classifier</source>
@@ -2087,19 +2087,19 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>LSTM forecasting: the course&apos;s time-series model</source>
-        <translation type="unfinished"></translation>
+        <translation>LSTM 预测：课程中的时间序列模型</translation>
     </message>
     <message>
         <source>The course&apos;s Keras LSTM(50, relu) + Dense(1): read 10 steps of a series, predict the next one.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程中的 Keras LSTM(50, relu) + Dense(1)：读入序列的 10 步，预测下一步。</translation>
     </message>
     <message>
         <source>Memory over time: a plain RNN forgets</source>
-        <translation type="unfinished"></translation>
+        <translation>长时间的记忆：普通 RNN 会遗忘</translation>
     </message>
     <message>
         <source>The sign of a value 20 to 29 steps back: a SimpleRNN cannot keep it; change it to an LSTM.</source>
-        <translation type="unfinished"></translation>
+        <translation>记住 20 到 29 步之前那个值的正负：SimpleRNN 记不住；把它换成 LSTM 试试。</translation>
     </message>
     <message>
         <source>MNIST: the course&apos;s convolutional network</source>
@@ -2151,11 +2151,11 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>Initialisation through ten layers</source>
-        <translation type="unfinished"></translation>
+        <translation>初始化穿过十层</translation>
     </message>
     <message>
         <source>Ten tanh layers: Xavier initialisation keeps activations and gradients alive through all of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>十个 tanh 层：Xavier 初始化让激活值和梯度穿过所有层都不会消失。</translation>
     </message>
     <message>
         <source>XOR with a hidden layer</source>
@@ -2179,267 +2179,268 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>{0} values
 {1} … {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 个值
+{1} … {2}</translation>
     </message>
     <message>
         <source>… ({0} values)</source>
-        <translation type="unfinished"></translation>
+        <translation>…（共 {0} 个值）</translation>
     </message>
     <message>
         <source>The input</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>Sample {0}: x = {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 {0}：x = {1}</translation>
     </message>
     <message>
         <source>target y = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>目标 y = {0}</translation>
     </message>
     <message>
         <source>This step takes {0} samples ({1}); the circles show the first, the gradients average over all of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>这一步用 {0} 个样本（{1}）；圆圈显示的是第一个样本，梯度是所有样本的平均。</translation>
     </message>
     <message>
         <source>&lt;b&gt;z = W·x + b&lt;/b&gt;: each unit adds up its {0} inputs times their weights, plus its bias</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;z = W·x + b&lt;/b&gt;：每个神经元把 {0} 个输入分别乘以权重后相加，再加上偏置</translation>
     </message>
     <message>
         <source>… ({0} more)</source>
-        <translation type="unfinished"></translation>
+        <translation>…（还有 {0} 项）</translation>
     </message>
     <message>
         <source>… and the same for the other {0} units: z = {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>……其余 {0} 个神经元也一样：z = {1}</translation>
     </message>
     <message>
         <source>&lt;b&gt;a = z&lt;/b&gt; (linear: no activation) = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;a = z&lt;/b&gt;（linear：没有激活函数）= {0}</translation>
     </message>
     <message>
         <source>&lt;b&gt;a = {0}(z)&lt;/b&gt; = {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;a = {0}(z)&lt;/b&gt; = {1}</translation>
     </message>
     <message>
         <source>z = W ∗ x + b: each filter slides over the image and adds up what it covers</source>
-        <translation type="unfinished"></translation>
+        <translation>z = W ∗ x + b：每个卷积核在图像上滑动，把它覆盖的部分加权求和</translation>
     </message>
     <message>
         <source>z is the input; the layer only applies its function</source>
-        <translation type="unfinished"></translation>
+        <translation>z 就是输入；这个层只施加它的函数</translation>
     </message>
     <message>
         <source>the values are laid out in one row, nothing computed</source>
-        <translation type="unfinished"></translation>
+        <translation>把所有值排成一行，不做任何计算</translation>
     </message>
     <message>
         <source>while training, a random fraction of the values is set to 0 and the rest scaled up</source>
-        <translation type="unfinished"></translation>
+        <translation>训练时随机把一部分值置为 0，其余的值按比例放大</translation>
     </message>
     <message>
         <source>the inputs are added element by element</source>
-        <translation type="unfinished"></translation>
+        <translation>输入逐元素相加</translation>
     </message>
     <message>
         <source>the inputs are put side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>输入并排拼接在一起</translation>
     </message>
     <message>
         <source>each window keeps its largest value</source>
-        <translation type="unfinished"></translation>
+        <translation>每个窗口保留其中的最大值</translation>
     </message>
     <message>
         <source>each window keeps its mean</source>
-        <translation type="unfinished"></translation>
+        <translation>每个窗口保留其中的平均值</translation>
     </message>
     <message>
         <source>each feature is standardised with the batch&apos;s mean and spread, then scaled and shifted</source>
-        <translation type="unfinished"></translation>
+        <translation>每个特征用这个 mini-batch 的均值和标准差做标准化，然后再缩放和平移</translation>
     </message>
     <message>
         <source>{0} ({1}): forward</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（{1}）：前向传播</translation>
     </message>
     <message>
         <source>z = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>z = {0}</translation>
     </message>
     <message>
         <source>a = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>a = {0}</translation>
     </message>
     <message>
         <source>One sample&apos;s output has the shape {0}: the circles and heatmaps show it flattened.</source>
-        <translation type="unfinished"></translation>
+        <translation>一个样本的输出形状是 {0}：圆圈和热力图显示的是展平后的值。</translation>
     </message>
     <message>
         <source>L = mean over samples and outputs of (a − y)²</source>
-        <translation type="unfinished"></translation>
+        <translation>L = 对所有样本和输出求 (a − y)² 的平均</translation>
     </message>
     <message>
         <source>L = mean over samples and outputs of |a − y|</source>
-        <translation type="unfinished"></translation>
+        <translation>L = 对所有样本和输出求 |a − y| 的平均</translation>
     </message>
     <message>
         <source>L = −mean( y·log a + (1 − y)·log(1 − a) )</source>
-        <translation type="unfinished"></translation>
+        <translation>L = −mean( y·log a + (1 − y)·log(1 − a) )</translation>
     </message>
     <message>
         <source>L = −mean( log a&lt;sub&gt;y&lt;/sub&gt; ): minus the log of the right class&apos;s probability</source>
-        <translation type="unfinished"></translation>
+        <translation>L = −mean( log a&lt;sub&gt;y&lt;/sub&gt; )：正确类别概率的对数取负</translation>
     </message>
     <message>
         <source>L = −mean( Σ&lt;sub&gt;k&lt;/sub&gt; y&lt;sub&gt;k&lt;/sub&gt;·log a&lt;sub&gt;k&lt;/sub&gt; )</source>
-        <translation type="unfinished"></translation>
+        <translation>L = −mean( Σ&lt;sub&gt;k&lt;/sub&gt; y&lt;sub&gt;k&lt;/sub&gt;·log a&lt;sub&gt;k&lt;/sub&gt; )</translation>
     </message>
     <message>
         <source>The loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>output a = {0}, target y = {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>输出 a = {0}，目标 y = {1}</translation>
     </message>
     <message>
         <source>&lt;b&gt;L = {0}&lt;/b&gt; (the batch of {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;L = {0}&lt;/b&gt;（这 {1} 个样本的 mini-batch）</translation>
     </message>
     <message>
         <source>The loss is computed from z directly (stable, and its gradient is simply a − y).</source>
-        <translation type="unfinished"></translation>
+        <translation>损失直接由 z 计算（数值稳定，而且梯度就是 a − y）。</translation>
     </message>
     <message>
         <source>{0} ({1}): backward</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（{1}）：反向传播</translation>
     </message>
     <message>
         <source>&lt;b&gt;δ = dL/dz = (a − y) / N&lt;/b&gt; (the {0} and the cross-entropy together)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;δ = dL/dz = (a − y) / N&lt;/b&gt;（{0} 和交叉熵合在一起求导）</translation>
     </message>
     <message>
         <source>&lt;b&gt;dL/da&lt;/b&gt;, the loss&apos;s slope at the output = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;dL/da&lt;/b&gt;，损失在输出处的斜率 = {0}</translation>
     </message>
     <message>
         <source>&lt;b&gt;dL/da&lt;/b&gt; comes back from {0}: δ&lt;sub&gt;next&lt;/sub&gt;·W&lt;sub&gt;next&lt;/sub&gt;ᵀ = {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;dL/da&lt;/b&gt; 从 {0} 传回：δ&lt;sub&gt;next&lt;/sub&gt;·W&lt;sub&gt;next&lt;/sub&gt;ᵀ = {1}</translation>
     </message>
     <message>
         <source>&lt;b&gt;dL/da&lt;/b&gt; comes back from {0} = {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;dL/da&lt;/b&gt; 从 {0} 传回 = {1}</translation>
     </message>
     <message>
         <source>&lt;b&gt;δ = dL/dz&lt;/b&gt; = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;δ = dL/dz&lt;/b&gt; = {0}</translation>
     </message>
     <message>
         <source>&lt;b&gt;δ = dL/da ⊙ {0}′(z)&lt;/b&gt; = {1} ⊙ {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;δ = dL/da ⊙ {0}′(z)&lt;/b&gt; = {1} ⊙ {2}</translation>
     </message>
     <message>
         <source>&lt;b&gt;dL/dW = xᵀ·δ&lt;/b&gt; (inputs × units, summed over the batch):</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;dL/dW = xᵀ·δ&lt;/b&gt;（输入 × 神经元，对 mini-batch 求和）：</translation>
     </message>
     <message>
         <source>&lt;b&gt;dL/db = Σ δ&lt;/b&gt; over the batch = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;dL/db = Σ δ&lt;/b&gt;（对 mini-batch 求和）= {0}</translation>
     </message>
     <message>
         <source>dL/d{0} (shape {1}):</source>
-        <translation type="unfinished"></translation>
+        <translation>dL/d{0}（形状 {1}）：</translation>
     </message>
     <message>
         <source>dL/da = {0}: passed back through this layer to its inputs</source>
-        <translation type="unfinished"></translation>
+        <translation>dL/da = {0}：穿过这个层传回给它的输入</translation>
     </message>
     <message>
         <source>the step of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 的更新规则</translation>
     </message>
     <message>
         <source>The update ({0}, η = {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>权重更新（{0}，η = {1}）</translation>
     </message>
     <message>
         <source>Step inside one training step</source>
-        <translation type="unfinished"></translation>
+        <translation>走进一步训练的内部</translation>
     </message>
     <message>
         <source>How many samples (from the chosen one on) this step trains on</source>
-        <translation type="unfinished"></translation>
+        <translation>这一步训练用多少个样本（从选中的样本开始往后数）</translation>
     </message>
     <message>
         <source>Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>从头开始</translation>
     </message>
     <message>
         <source>◀ Back</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 后退</translation>
     </message>
     <message>
         <source>Forward ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>前进 ▶</translation>
     </message>
     <message>
         <source>Apply this step</source>
-        <translation type="unfinished"></translation>
+        <translation>执行这一步</translation>
     </message>
     <message>
         <source>Train the project&apos;s network on these samples once, with its optimizer: the curves and views record it</source>
-        <translation type="unfinished"></translation>
+        <translation>用项目的优化器在这些样本上把网络训练一次：曲线和各个视图都会记录下来</translation>
     </message>
     <message>
         <source>Sample</source>
-        <translation type="unfinished"></translation>
+        <translation>样本</translation>
     </message>
     <message>
         <source>Samples in the step</source>
-        <translation type="unfinished"></translation>
+        <translation>这一步的样本数</translation>
     </message>
     <message>
         <source>Stop {0} of {1}: {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} / {1} 站：{2}</translation>
     </message>
     <message>
         <source>the input</source>
-        <translation type="unfinished"></translation>
+        <translation>输入</translation>
     </message>
     <message>
         <source>forward through {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>前向传播经过 {0}</translation>
     </message>
     <message>
         <source>the loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>backward through {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>反向传播经过 {0}</translation>
     </message>
     <message>
         <source>the update</source>
-        <translation type="unfinished"></translation>
+        <translation>权重更新</translation>
     </message>
     <message>
         <source>{0} (class &apos;{1}&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（类别“{1}”）</translation>
     </message>
     <message>
         <source>The update</source>
-        <translation type="unfinished"></translation>
+        <translation>权重更新</translation>
     </message>
     <message>
         <source>target {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>目标 {0}</translation>
     </message>
     <message>
         <source>Training is running: stop it before applying a step by hand.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练：请先停止训练，再手动执行一步。</translation>
     </message>
     <message>
         <source>Applied: the network took this step (loss on these samples before it: {0}); it is epoch {1} in the curves.</source>
-        <translation type="unfinished"></translation>
+        <translation>已执行：网络走了这一步（执行前在这些样本上的损失：{0}）；它在曲线中是第 {1} 轮。</translation>
     </message>
 </context>
 <context>
@@ -2484,43 +2485,43 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <name>TestEvaluation</name>
     <message>
         <source>This project sets no test part aside (its split&apos;s test share is 0): there is nothing held out to evaluate on.</source>
-        <translation type="unfinished"></translation>
+        <translation>这个项目没有留出测试集（划分中测试集的比例为 0）：没有可以用来评估的留出数据。</translation>
     </message>
     <message>
         <source>after {n} epochs of training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练 {n} 轮后</translation>
     </message>
     <message>
         <source>with untrained (initial) weights</source>
-        <translation type="unfinished"></translation>
+        <translation>使用未训练的（初始）权重</translation>
     </message>
     <message>
         <source>loss {v:.4g}</source>
-        <translation type="unfinished"></translation>
+        <translation>损失 {v:.4g}</translation>
     </message>
     <message>
         <source>accuracy {v:.2%}</source>
-        <translation type="unfinished"></translation>
+        <translation>准确率 {v:.2%}</translation>
     </message>
     <message>
         <source>MAE {v:.4g}</source>
-        <translation type="unfinished"></translation>
+        <translation>MAE {v:.4g}</translation>
     </message>
     <message>
         <source>Held-out test set ({n:,} samples, never used for training), {state}: {figures}.</source>
-        <translation type="unfinished"></translation>
+        <translation>留出的测试集（{n:,} 个样本，从未用于训练），{state}：{figures}。</translation>
     </message>
     <message>
         <source>Evaluate on the test set</source>
-        <translation type="unfinished"></translation>
+        <translation>在测试集上评估</translation>
     </message>
     <message>
         <source>Loss and accuracy on the held-out test part, which training never sees: the final check of a lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>在训练从未见过的留出测试集上的损失和准确率：一节课最后的检验</translation>
     </message>
     <message>
         <source>Evaluating on the test set…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在测试集上评估…</translation>
     </message>
 </context>
 <context>
@@ -2726,11 +2727,11 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>1 epoch trained</source>
-        <translation type="unfinished"></translation>
+        <translation>已训练 1 轮</translation>
     </message>
     <message>
         <source>{0} epochs trained</source>
-        <translation type="unfinished"></translation>
+        <translation>已训练 {0} 轮</translation>
     </message>
 </context>
 <context>
@@ -2795,7 +2796,7 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>New from scikit-learn recipe…</source>
-        <translation type="unfinished"></translation>
+        <translation>按 scikit-learn 配方新建…</translation>
     </message>
     <message>
         <source>Recent</source>
@@ -2838,23 +2839,23 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>the weights trained for 1 epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>训练了 1 轮的权重</translation>
     </message>
     <message>
         <source>the weights trained for {0} epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>训练了 {0} 轮的权重</translation>
     </message>
     <message>
         <source>the trained weights</source>
-        <translation type="unfinished"></translation>
+        <translation>训练好的权重</translation>
     </message>
     <message>
         <source>Reset weights</source>
-        <translation type="unfinished">重置权重</translation>
+        <translation>重置权重</translation>
     </message>
     <message>
         <source>Start again from fresh random weights? This forgets {0} and the curves (Edit ▸ Undo brings them back).</source>
-        <translation type="unfinished"></translation>
+        <translation>要重新随机初始化权重吗？这会丢掉{0}和曲线（编辑 ▸ 撤销 可以找回）。</translation>
     </message>
     <message>
         <source>Set L1/L2 penalties</source>
