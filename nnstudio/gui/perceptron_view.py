@@ -267,7 +267,8 @@ class PerceptronView(QWidget):
         t, y_hat, err = float(s.target[0]), float(s.y_hat[0]), float(s.error[0])
         terms = " + ".join(f"{par(W0[i])}·{par(x[i])}" for i in range(len(x)))
         bias = "" if b0 is None else f" + {par(b0)}"
-        rows = [f"<h3>{self.tr('Sample {0}').format(s.index + 1)}</h3>",
+        sample = self.tr("Sample {0}").format(s.index + 1)
+        rows = [f"<h3>{sample}</h3>",
                 f"<p>x = ({', '.join(num(v) for v in x)}), t = {num(t)}</p>",
                 f"<p>z = w·x + b = {terms}{bias} = <b>{num(s.z[0])}</b></p>",
                 f"<p>ŷ = {walk.activation.name}(z) = <b>{num(y_hat)}</b></p>",

@@ -276,7 +276,8 @@ def update_html(updates: list[Update], optimizer: str, lr: float, momentum: floa
     for u in updates:
         before, g, after = (np.asarray(a).ravel() for a in (u.before, u.gradient, u.after))
         out.append(line(f"<b>{u.key}</b>"))
-        rows = [f"<tr><th></th><th>{_tr('w before')}</th><th>g</th><th>{_tr('w after')}</th></tr>"]
+        w_before, w_after = _tr("w before"), _tr("w after")
+        rows = [f"<tr><th></th><th>{w_before}</th><th>g</th><th>{w_after}</th></tr>"]
         for k in range(min(4, before.size)):
             if plain:
                 after_text = f"{num(before[k])} − {num(lr)}·{par(g[k])} = <b>{num(after[k])}</b>"
@@ -285,6 +286,7 @@ def update_html(updates: list[Update], optimizer: str, lr: float, momentum: floa
             rows.append(f"<tr><td>[{k}]</td><td align='right'>{num(before[k])}</td>"
                         f"<td align='right'>{num(g[k])}</td><td>{after_text}</td></tr>")
         if before.size > 4:
-            rows.append(f"<tr><td colspan='4'>{_tr('… {0} entries in all').format(before.size)}</td></tr>")
+            in_all = _tr("… {0} entries in all").format(before.size)
+            rows.append(f"<tr><td colspan='4'>{in_all}</td></tr>")
         out.append("<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>")
     return "".join(out)

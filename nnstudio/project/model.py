@@ -196,7 +196,7 @@ class Project:
                 raise ProjectError(f"Cannot save {target}: the run id {info.id!r} is not of the form 'run-<n>'.",
                                    target)
         snapshot_spec = self.run.settings.spec if self.run.settings is not None else doc["spec"]
-        for _, weights in self.snapshots:
+        for _epoch, weights in self.snapshots:
             fit.checked(weights, snapshot_spec, str(target), target, "save")
         return run_members.to_members(self, target)
 

@@ -312,6 +312,14 @@
         <translation>在当前网络上比较反向传播的梯度和数值梯度</translation>
     </message>
     <message>
+        <source>&amp;Compare Runs…</source>
+        <translation>比较各次训练(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Every run of this project: curves side by side and a table of final and best values</source>
+        <translation>本项目的每一次训练：曲线并排对照，并列出最终值和最佳值</translation>
+    </message>
+    <message>
         <source>&amp;Step Inside One Training Step…</source>
         <translation>走进一步训练的内部(&amp;S)…</translation>
     </message>
@@ -506,6 +514,10 @@
     <message>
         <source>Inside one training step</source>
         <translation>一步训练的内部</translation>
+    </message>
+    <message>
+        <source>Gradient descent</source>
+        <translation>梯度下降</translation>
     </message>
     <message>
         <source>Depth: the spiral</source>
@@ -969,6 +981,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
+        <source>Opening {name} was cancelled.</source>
+        <translation>已取消打开 {name}。</translation>
+    </message>
+    <message>
         <source>Opened {name}.</source>
         <translation>已打开 {name}。</translation>
     </message>
@@ -997,8 +1013,24 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>（示例：保存时会生成你自己的副本）</translation>
     </message>
     <message>
+        <source>Saving {name}…</source>
+        <translation>正在保存 {name}…</translation>
+    </message>
+    <message>
+        <source>Saving was cancelled: {name} is as it was.</source>
+        <translation>已取消保存：{name} 保持原样。</translation>
+    </message>
+    <message>
         <source>Saved {name}.</source>
         <translation>已保存 {name}。</translation>
+    </message>
+    <message>
+        <source>Opening {name}…</source>
+        <translation>正在打开 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>The trained weights of {names} no longer fit and start afresh (Undo brings them back).</source>
@@ -1711,6 +1743,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>&lt;p&gt;&lt;b&gt;ŷ = {0}(w·x + b)&lt;/b&gt;；每个样本之后 &lt;b&gt;w ← w + η(t − ŷ)x&lt;/b&gt;，&lt;b&gt;b ← b + η(t − ŷ)&lt;/b&gt;：ŷ 正确时什么都不变。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>Sample {0}</source>
+        <translation>样本 {0}</translation>
+    </message>
+    <message>
         <source>&lt;p&gt;error t − ŷ = {0} − {1} = &lt;b&gt;{2}&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;误差 t − ŷ = {0} − {1} = &lt;b&gt;{2}&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
@@ -2004,6 +2040,89 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>RunsComparison</name>
+    <message>
+        <source>epochs</source>
+        <translation>轮数（epoch）</translation>
+    </message>
+    <message>
+        <source>samples seen</source>
+        <translation>已见样本数</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比较各次训练</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>X axis</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>final</source>
+        <translation>最终</translation>
+    </message>
+    <message>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <source>wall time (s)</source>
+        <translation>用时（秒）</translation>
+    </message>
+    <message>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>{0} (validation)</source>
+        <translation>{0}（验证集）</translation>
+    </message>
+    <message>
+        <source>Solid: training; dashed: validation.</source>
+        <translation>实线：训练集；虚线：验证集。</translation>
+    </message>
+    <message>
+        <source>Seconds spread each run&apos;s wall time evenly over its epochs.</source>
+        <translation>按秒计时：把每次训练的总用时平均分配到它的各轮上。</translation>
+    </message>
+    <message>
+        <source>Not drawn (this axis was not recorded): {0}.</source>
+        <translation>未画出（没有记录这个横轴）：{0}。</translation>
+    </message>
+    <message>
+        <source>No run has been trained yet: train, or compare variants with &apos;nnstudio compare&apos;.</source>
+        <translation>还没有训练过：先训练，或用 &apos;nnstudio compare&apos; 比较几种设置。</translation>
+    </message>
+    <message>
+        <source>final {0}</source>
+        <translation>最终 {0}</translation>
+    </message>
+    <message>
+        <source>best {0}</source>
+        <translation>最佳 {0}</translation>
+    </message>
+    <message>
+        <source>{0} (pinned)</source>
+        <translation>{0}（已固定）</translation>
+    </message>
+</context>
+<context>
     <name>Sample</name>
     <message>
         <source>California housing: scikit-learn&apos;s MLPRegressor</source>
@@ -2046,6 +2165,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>每个 8x8 手写数字是 64 个数：一个隐藏层就能认得很好。</translation>
     </message>
     <message>
+        <source>Stochastic, mini-batch and batch gradient descent</source>
+        <translation>随机、mini-batch 与批量梯度下降</translation>
+    </message>
+    <message>
+        <source>The same network and learning rate, updated after every sample, every 16 samples, or once an epoch.</source>
+        <translation>同一个网络、同一个学习率：每个样本更新一次、每 16 个样本更新一次，或每轮只更新一次。</translation>
+    </message>
+    <message>
         <source>House prices: the 2-4-1 network of tutorial 002</source>
         <translation>房价：教程 002 的 2-4-1 网络</translation>
     </message>
@@ -2084,6 +2211,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Tutorial 001&apos;s Keras model: Dense 10 tanh, Dense 1 sigmoid, 41 weights, plain SGD on XOR.</source>
         <translation>教程 001 的 Keras 模型：Dense 10 tanh、Dense 1 sigmoid，共 41 个参数，用普通 SGD 学习 XOR。</translation>
+    </message>
+    <message>
+        <source>Learning rates: too small, right, too large, diverging</source>
+        <translation>学习率：太小、合适、太大、发散</translation>
+    </message>
+    <message>
+        <source>One linear neuron fits a plane by full-batch gradient descent at four learning rates.</source>
+        <translation>一个线性神经元用全批量梯度下降拟合一个平面，比较四种学习率。</translation>
     </message>
     <message>
         <source>LSTM forecasting: the course&apos;s time-series model</source>
@@ -2361,6 +2496,18 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>The update ({0}, η = {1})</source>
         <translation>权重更新（{0}，η = {1}）</translation>
+    </message>
+    <message>
+        <source>w before</source>
+        <translation>更新前的 w</translation>
+    </message>
+    <message>
+        <source>w after</source>
+        <translation>更新后的 w</translation>
+    </message>
+    <message>
+        <source>… {0} entries in all</source>
+        <translation>…（共 {0} 个元素）</translation>
     </message>
     <message>
         <source>Step inside one training step</source>
