@@ -66,6 +66,9 @@ class Background(QObject):
         super().__init__(parent)
         self.thread: QThread | None = None
         self.worker: _Worker | None = None
+        # stopped workers stay alive: their queued signals may still be waiting in the event loop, and a slot
+        # reading sender() of a deleted QObject crashes the process (a handful of small objects per window)
+        self._retired: list[_Worker] = []
 
     def running(self) -> bool:
         return self.thread is not None and self.thread.isRunning()
@@ -99,6 +102,7 @@ class Background(QObject):
         worker.stop_asked.set()
         thread.quit()
         thread.wait()
+        self._retired.append(worker)
         thread.deleteLater()
 
     # results of a stopped computation are ignored: only the current worker's signals pass

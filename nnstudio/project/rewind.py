@@ -51,31 +51,38 @@ class Snapshots:
         self.policy = policy
         self._items: dict[int, Weights] = dict(sorted((items or {}).items()))
         self._nbytes = sum(weights_nbytes(w) for w in self._items.values())
+        self._unthinned = 0  # epochs appended since the last thinning (see add)
+
+    def _settled(self) -> dict[int, Weights]:
+        if self._unthinned:
+            self._thin()
+        return self._items
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._settled())
 
     def __iter__(self) -> Iterator[tuple[int, Weights]]:
-        return iter(self._items.items())
+        return iter(self._settled().items())
 
     def __contains__(self, epoch: int) -> bool:
-        return epoch in self._items
+        return epoch in self._settled()
 
     @property
     def epochs(self) -> list[int]:
-        return list(self._items)
+        return list(self._settled())
 
     @property
     def nbytes(self) -> int:
+        self._settled()
         return self._nbytes
 
     def get(self, epoch: int) -> Weights:
-        return self._items[epoch]
+        return self._settled()[epoch]
 
     def at_or_before(self, epoch: int) -> tuple[int, Weights] | None:
         """The latest snapshot taken at or before ``epoch`` (what the network was then), or None."""
         best = None
-        for e in self._items:
+        for e in self._settled():
             if e > epoch:
                 break
             best = e
@@ -83,7 +90,7 @@ class Snapshots:
 
     def copy(self) -> "Snapshots":
         """Another list of the same (shared, never changed) arrays."""
-        return Snapshots(self._items, self.policy)
+        return Snapshots(self._settled(), self.policy)
 
     def fits(self, nbytes: int) -> bool:
         """Whether a snapshot of ``nbytes`` can be kept at all under the cap."""
@@ -93,6 +100,16 @@ class Snapshots:
         """Keep ``weights`` (the caller's copies) as epoch ``epoch``, then thin to the policy and the cap."""
         size = weights_nbytes(weights)
         if not self.fits(size):
+            return
+        if self._items and epoch > next(reversed(self._items)):
+            # training appends one epoch at a time: thin now and then, not after every epoch (a tiny network's
+            # epoch is a few dozen microseconds). The grid only ever drops epochs as the newest grows, so a late
+            # thinning keeps exactly what thinning every time would; the cap is checked on every append.
+            self._items[epoch] = weights
+            self._nbytes += size
+            self._unthinned += 1
+            if self._unthinned >= self.policy.recent or self._nbytes > self.policy.cap_bytes:
+                self._thin()
             return
         if epoch in self._items:
             self._nbytes -= weights_nbytes(self._items[epoch])
@@ -115,6 +132,9 @@ class Snapshots:
         self._nbytes -= weights_nbytes(self._items.pop(epoch))
 
     def _thin(self) -> None:
+        self._unthinned = 0
+        if not self._items:
+            return
         newest = max(self._items)
         for e in [e for e in self._items if not on_grid(e, newest, self.policy.recent)]:
             self._drop(e)
