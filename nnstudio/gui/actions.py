@@ -168,39 +168,28 @@ def build(w) -> SimpleNamespace:
         look.addAction(a)
     A.language = language.add_menu(w, m, i18n.language())
 
-    m = bar.addMenu(QCoreApplication.translate("Actions", "&Tools"))
-    A.playground = _action(w, QCoreApplication.translate("Actions", "Optimizer &Playground…"),
-                           lambda: open_playground(w), "Ctrl+Shift+G", None,
-                           QCoreApplication.translate("Actions", "Watch SGD, momentum and Adam walk down a "
-                                                      "function of two variables"))
-    m.addAction(A.playground)
-    A.activation_explorer = _action(w, QCoreApplication.translate("Actions", "&Activation Explorer…"),
-                                    lambda: open_activation_explorer(w), None, None,
-                                    QCoreApplication.translate("Actions", "Every activation and its slope, "
-                                                               "with the regions where it saturates"))
-    A.init_explorer = _action(w, QCoreApplication.translate("Actions", "&Initialisation Explorer…"),
-                              lambda: open_init_explorer(w), None, None,
-                              QCoreApplication.translate("Actions", "Activations and gradients through ten "
-                                                         "layers for zeros, N(0, 1), N(0, 0.01), Xavier and He"))
-    A.gradcheck = _action(w, QCoreApplication.translate("Actions", "&Gradient Check…"),
-                          lambda: open_gradcheck_view(w), None, None,
-                          QCoreApplication.translate("Actions", "Backpropagation against numerical gradients "
-                                                     "on the current network"))
-    A.runs_view = _action(w, QCoreApplication.translate("Actions", "&Compare Runs…"),
-                          lambda: open_runs_view(w), None, None,
-                          QCoreApplication.translate("Actions", "Every run of this project: curves side by "
-                                                     "side and a table of final and best values"))
-    A.step_inside = _action(w, QCoreApplication.translate("Actions", "&Step Inside One Training Step…"),
-                            lambda: open_step_inside(w), None, None,
-                            QCoreApplication.translate("Actions", "Forward and backward node by node with the "
-                                                       "numbers, then the update, on a sample you pick"))
-    A.perceptron_view = _action(w, QCoreApplication.translate("Actions", "&Perceptron Rule Sample by Sample…"),
-                                lambda: open_perceptron_view(w), None, None,
-                                QCoreApplication.translate("Actions", "The perceptron's update and its line "
-                                                           "moving after each sample (perceptron optimizer)"))
-    for a in (A.step_inside, A.perceptron_view, A.activation_explorer, A.init_explorer, A.gradcheck,
-              A.runs_view):
-        m.addAction(a)
+    m = bar.addMenu(_tr("&Tools"))
+    # (attribute, menu text, opener, shortcut, status tip), in menu order
+    tools = (
+        ("playground", _tr("Optimizer &Playground…"), open_playground, "Ctrl+Shift+G",
+         _tr("Watch SGD, momentum and Adam walk down a function of two variables")),
+        ("step_inside", _tr("&Step Inside One Training Step…"), open_step_inside, None,
+         _tr("Forward and backward node by node with the numbers, then the update, on a sample you pick")),
+        ("perceptron_view", _tr("&Perceptron Rule Sample by Sample…"), open_perceptron_view, None,
+         _tr("The perceptron's update and its line moving after each sample (perceptron optimizer)")),
+        ("activation_explorer", _tr("&Activation Explorer…"), open_activation_explorer, None,
+         _tr("Every activation and its slope, with the regions where it saturates")),
+        ("init_explorer", _tr("&Initialisation Explorer…"), open_init_explorer, None,
+         _tr("Activations and gradients through ten layers for zeros, N(0, 1), N(0, 0.01), Xavier and He")),
+        ("gradcheck", _tr("&Gradient Check…"), open_gradcheck_view, None,
+         _tr("Backpropagation against numerical gradients on the current network")),
+        ("runs_view", _tr("&Compare Runs…"), open_runs_view, None,
+         _tr("Every run of this project: curves side by side and a table of final and best values")),
+    )
+    for attr, text, opener, shortcut, tip in tools:
+        action = _action(w, text, lambda _checked=False, o=opener: o(w), shortcut, None, tip)
+        setattr(A, attr, action)
+        m.addAction(action)
 
     m = bar.addMenu(_tr("&Help"))
     m.addAction(A.shortcuts)
