@@ -124,3 +124,20 @@ class Background(QObject):
     def _cancelled(self) -> None:
         if self._current():
             self.cancelled.emit()
+
+
+def progress_controls(background: Background, bar, cancel) -> Callable[[bool], None]:
+    """Wire a progress bar and a Cancel button to ``background``; returns ``busy(on)``, which shows them (the bar
+    busy until the first progress report) or hides them."""
+    def busy(on: bool) -> None:
+        cancel.setVisible(on)
+        bar.setVisible(on)
+        bar.setRange(0, 0)
+
+    def progressed(done: int, total: int) -> None:
+        bar.setRange(0, total)
+        bar.setValue(done)
+
+    background.progressed.connect(progressed)
+    cancel.clicked.connect(background.cancel)
+    return busy

@@ -24,7 +24,7 @@ from nnstudio.engine.errors import SpecError
 from nnstudio.engine.gradcheck import TOLERANCE, Comparison, TensorComparison, compare
 from nnstudio.project.errors import ProjectError
 
-from .background import Background
+from .background import Background, progress_controls
 from .plots.base import style_plot
 
 STEPS = (1e-2, 1e-4, 1e-6, 1e-8)
@@ -150,12 +150,11 @@ class GradcheckView(QWidget):
         lay.addWidget(split, 1)
 
         self.background = Background(self)
-        self.background.progressed.connect(self._progressed)
+        self._show_busy = progress_controls(self.background, self.progress, self.cancel)
         self.background.finished.connect(self.show_result)
         self.background.failed.connect(self._failed)
         self.background.cancelled.connect(self._cancelled)
         self.run.clicked.connect(self.start)
-        self.cancel.clicked.connect(self.background.cancel)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._busy(False)
         self.resize(1200, 720)
@@ -178,13 +177,7 @@ class GradcheckView(QWidget):
 
     def _busy(self, on: bool) -> None:
         self.run.setEnabled(not on)
-        self.cancel.setVisible(on)
-        self.progress.setVisible(on)
-        self.progress.setRange(0, 0)
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
+        self._show_busy(on)
 
     def _failed(self, message: str) -> None:
         self._busy(False)

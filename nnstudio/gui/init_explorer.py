@@ -22,7 +22,7 @@ from nnstudio.engine import activations
 from nnstudio.engine.depth_stats import CLASSIC, DepthStats, compare, dense_chain, stack_spec
 from nnstudio.engine.errors import SpecError
 
-from .background import Background
+from .background import Background, progress_controls
 from .plots.base import style_plot
 
 # one colour per initializer column (Okabe-Ito), in CLASSIC's order
@@ -128,11 +128,10 @@ class InitExplorer(QWidget):
         lay.addWidget(self.note)
 
         self.background = Background(self)
-        self.background.progressed.connect(self._progressed)
+        self._busy = progress_controls(self.background, self.progress, self.cancel)
         self.background.finished.connect(self.show_results)
         self.background.failed.connect(self._failed)
         self.background.cancelled.connect(lambda: self._busy(False))
-        self.cancel.clicked.connect(self.background.cancel)
         self.debounce = QTimer(self, singleShot=True, interval=150)  # typing 100 in a spin box: one run
         self.debounce.timeout.connect(self.recompute)
         for signal in (self.network.currentIndexChanged, self.layers.valueChanged, self.width.valueChanged,
@@ -169,15 +168,6 @@ class InitExplorer(QWidget):
         stack = self.network.currentData() == "stack"
         for widget in (self.layers, self.width, self.activation):
             widget.setEnabled(stack)
-
-    def _busy(self, on: bool) -> None:
-        self.cancel.setVisible(on)
-        self.progress.setVisible(on)
-        self.progress.setRange(0, 0)
-
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
 
     def _failed(self, message: str) -> None:
         self._busy(False)

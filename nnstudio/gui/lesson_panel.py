@@ -115,7 +115,7 @@ class LessonPanel(QWidget):
         body = re.sub(r"(?m)^(#{1,4})(?=\s)", lambda m: "#" * min(len(m.group(1)) + 3, 6), body)
         untitled = self.tr("Untitled")
         title, lesson = (QCoreApplication.translate("Sample", t) if t else t for t in (project.title, project.lesson))
-        parts = [f"## {_escape(title or untitled)}"]
+        parts = [f"### {_escape(title or untitled)}"]  # a narrow column: a heading that wraps at most once
         if lesson:
             parts.append(f"*{_escape(lesson)}*")
         if body:
