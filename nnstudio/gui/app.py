@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import excepthook, language, pyside_refcount, theme
+from .collector import collect_on_gui_thread
 
 
 def window_size(text: str) -> tuple[int, int]:
@@ -53,6 +54,7 @@ def application() -> QApplication:
     app.setOrganizationName("nnstudio")
     app.setApplicationDisplayName("nnstudio")
     theme.apply(app)
+    collect_on_gui_thread()
     return app
 
 

@@ -12,6 +12,14 @@ pyside_refcount.guard()  # as the app does at start, before any test drives Qt
 
 
 @pytest.fixture(autouse=True)
+def gui_thread_collection(qapp):
+    """As in the app: cyclic garbage collection only on the GUI thread (a worker thread that happened to
+    collect a previous test's widgets crashed the process)."""
+    from nnstudio.gui.collector import collect_on_gui_thread
+    collect_on_gui_thread()
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(qapp, tmp_path_factory):
     """Every test gets its own empty QSettings (an INI file in a temp folder) and autosave folder."""
     folder = tmp_path_factory.mktemp("settings")

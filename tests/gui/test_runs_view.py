@@ -78,8 +78,6 @@ def test_the_table_gives_final_and_best_values_and_sorts_by_number(view, compare
     assert {table.item(r, 2).value for r in range(2)} == {max(r.history["val_accuracy"]) for r in compared.runs}
 
 
-@pytest.mark.skip(reason="KNOWN BUG, open: destroying the view of a project without trained runs segfaults in "
-                         "the next processEvents when run inside the whole tests/gui suite (passes alone)")
 def test_an_untrained_project_says_how_to_get_runs(qtbot):
     untrained = moons_project()
     v = RunsComparison(lambda: untrained)
