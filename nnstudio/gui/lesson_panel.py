@@ -14,12 +14,14 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from nnstudio import translated_notes
 from nnstudio.project import goals
 
 from . import project_properties, theme
 
 # "**Try:** ..." as the samples write it; a plain "Try:" starting a sentence too
-_TRY = re.compile(r"\*\*Try:\*\*|\*\*Try\*\*:|(?<![\w*])Try:")
+# "Try:" and its Chinese form in translated notes
+_TRY = re.compile(r"\*\*Try:\*\*|\*\*Try\*\*:|(?<![\w*])Try:|\*\*试一试：\*\*")
 OK_COLOR = "#1f9d55"
 
 
@@ -110,7 +112,7 @@ class LessonPanel(QWidget):
         return bool(project.notes.strip() or project.lesson.strip() or project.goal)
 
     def show_project(self, project) -> None:
-        body, self.tries = split_try(project.notes)
+        body, self.tries = split_try(translated_notes.translated(project.notes))
         # the project's title is the big heading: the notes' own headings come three levels smaller
         body = re.sub(r"(?m)^(#{1,4})(?=\s)", lambda m: "#" * min(len(m.group(1)) + 3, 6), body)
         untitled = self.tr("Untitled")

@@ -156,3 +156,18 @@ def test_the_goal_is_ticked_when_a_training_session_meets_it(trained_window, qtb
 def test_a_title_is_shown_literally(window):
     window.set_project(Project.new("2 * 3 = 6 [not a link] #1"))
     assert window.lesson.notes.toPlainText().startswith("2 * 3 = 6 [not a link] #1")
+
+
+def test_a_sample_shows_its_notes_in_the_chosen_language(window, qapp):
+    from nnstudio.gui import language
+
+    assert language.install(qapp, "zh_CN")
+    try:
+        window.lesson.show_project(load(samples_dir() / "perceptron_and.nnproj"))
+        shown = window.lesson.notes.toPlainText()
+        assert shown.startswith("感知机学习 AND") and "感知机学习规则" in shown
+        assert len(window.lesson.tries) == 2 and "OR" in window.lesson.tries[1]
+    finally:
+        language.install(qapp, "en")
+    window.lesson.show_project(load(samples_dir() / "perceptron_and.nnproj"))
+    assert window.lesson.notes.toPlainText().startswith("Perceptron learns AND")
