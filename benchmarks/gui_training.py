@@ -95,6 +95,14 @@ def gui_run(project: Path, epochs: int, folder: Path) -> dict:
     return json.loads(report.read_text())
 
 
+def _frame_figures(report: dict) -> str:
+    """How long the window's frames took in one run (window_run.py's timing), with the views/paint split."""
+    if not report.get("frames"):
+        return "-"
+    return (f"{report['frame_ms_p50']}/{report['frame_ms_p99']}/{report['frame_ms_max']} "
+            f"(views {report['frame_views_ms_p99']}, paint {report['frame_paint_ms_p99']}, n {report['frames']})")
+
+
 def headless_run(project: Path, epochs: int, folder: Path) -> dict:
     cmd = [sys.executable, "-m", "nnstudio.cli", "train", str(project), "--epochs", str(epochs), "--json",
            "--out", str(folder / "headless.nnproj")]
@@ -164,7 +172,8 @@ def main(argv=None) -> int:
                          worst_p99, gui["ui_stall_ms_max"], gui["ui_ticks"], gui["updates"], gui["seconds"]))
             print(f"{name}: ratios {', '.join(f'{r[0]:.3f}' for r in runs)} (bare "
                   f"{', '.join(f'{r[1]:.3f}' for r in runs)}); p99 "
-                  f"{', '.join(str(r[2]['ui_stall_ms_p99']) for r in runs)} ms", flush=True)
+                  f"{', '.join(str(r[2]['ui_stall_ms_p99']) for r in runs)} ms; frames p50/p99/max "
+                  f"{', '.join(_frame_figures(r[2]) for r in runs)} ms", flush=True)
     print(f"{'project':8} {'epochs':>6} {'steps':>7} {'cli/s':>8} {'bare/s':>8} {'gui/s':>8} {'ratio':>6} {'bare':>5} "
           f"{'stall p50':>9} {'p99':>8} {'worst p99':>9} {'max':>8} {'ticks':>6} {'updates':>7} {'seconds':>7}")
     for r in rows:
