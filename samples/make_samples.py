@@ -8,6 +8,7 @@ script and that `nnstudio train` on each keeps the promise of its goal. Samples 
 from __future__ import annotations
 
 import argparse
+import hashlib
 from pathlib import Path
 
 from nnstudio.document.layout import arrange
@@ -738,6 +739,92 @@ and all three learn.
         batch_size=32, goal={"metric": "val_accuracy", "at_most": 0.65, "epochs": 25})
 
 
+CO2_CSV = "co2_monthly.csv"   # samples/data/: monthly Mauna Loa CO2, May 1964 to December 2001 (see its README)
+
+
+def _co2(project: Project, window: int) -> Project:
+    """The project's data: the bundled CO2 series embedded in it, windows of ``window`` months."""
+    raw = (HERE / "data" / CO2_CSV).read_bytes()
+    path = project.embed(CO2_CSV, raw)
+    project.data["source"] = {"kind": "timeseries", "path": path, "sha256": hashlib.sha256(raw).hexdigest(),
+                              "options": {"columns": ["co2_ppm"], "target": ["co2_ppm"], "window": window,
+                                          "horizon": 1, "stride": 1}}
+    return project
+
+
+def _co2_network(kind: str, units: int) -> dict:
+    return _chain(_node("x", "Input", "24 months", shape=[24, 1]),
+                  _node("rnn", kind, kind, units=units, activation="relu"),
+                  _node("y", "Dense", "next month (ppm)", units=1))
+
+
+def co2_forecast() -> Project:
+    return _co2(_project(
+        "Forecasting a real series: CO2 at Mauna Loa",
+        "An LSTM reads 24 months of CO2 measurements and forecasts the next month, checked on the last years.",
+        """
+# Forecasting a real series: CO2 at Mauna Loa
+
+The data is real: the monthly mean of the carbon dioxide in the air at Mauna Loa, Hawaii, in parts per million
+(ppm), from May 1964 to December 2001 (452 months; source and licence in `samples/data/README.md`). It climbs
+year after year and swings up and down with the seasons.
+
+**The windows.** Each sample is 24 consecutive months (the shape `(24, 1)`: 24 timesteps of 1 feature) and its
+target is the month right after them; 452 months give 428 windows. In the Data panel this is the CSV import's
+*Time series* choice: column `co2_ppm`, window 24, horizon 1, stride 1.
+
+**The split is chronological.** The last 20 % of the windows (about the last seven years) are the validation
+part, and no window is shuffled across that boundary: a validation window shuffled in among training windows
+would overlap them, and the network would be checked on months it had already seen. Here the validation
+months are higher than any month the network trained on: a real forecast has to go beyond the past.
+
+**The scaling is learned from the training part only** (its mean and spread, about 339 and 12 ppm), for the
+inputs and, with *Scale the target too*, for the target; the errors the Results show and the forecasts come
+back in ppm. `val_mae` in the curves is in scaled units: multiply by about 11.7 for ppm.
+
+**The goal.** The simplest forecast, "next month equals this month", is off by 1.1 ppm on average on the
+validation months (0.096 in scaled units). The LSTM (16 units, relu, as in the course's model) should beat
+it: validation MAE at most 0.08 after 40 epochs.
+
+**Try:** the activation `tanh` instead of `relu` (a tanh state saturates on inputs above the training range);
+a window of 12 months; then open *GRU against LSTM*.
+""",
+        _co2_network("LSTM", 16), None, split={"val": 0.2, "stratify": False}, scale_target=True, loss="mse",
+        optimizer={"name": "adam", "learning_rate": 0.005}, epochs=40, batch_size=32,
+        goal={"metric": "val_mae", "at_most": 0.08, "epochs": 40}), window=24)
+
+
+def co2_gru() -> Project:
+    return _co2(_project(
+        "GRU against LSTM: the same forecast",
+        "The CO2 forecast with a GRU of the same 16 units: fewer parameters; compare them, the speed and the error.",
+        """
+# GRU against LSTM: the same forecast
+
+The same data, windows, split, scaling, optimizer and epochs as *Forecasting a real series: CO2 at Mauna Loa*;
+only the recurrent layer differs: a **GRU** of 16 units instead of an LSTM of 16 units.
+
+**What to compare** (open both samples, or train both with `nnstudio train` and read the line it prints):
+
+- **Parameters** (the Summary): the LSTM has 4 gates' worth of weights, 4 × (16 × (1 + 16) + 16) = **1,152**;
+  the GRU merges the forget and input gates into one update gate and has 3 sets,
+  3 × 16 × (1 + 16) + 2 × 3 × 16 = **912** (Keras's `reset_after=True` keeps two bias rows). Both end in a
+  Dense of 16 + 1 = 17.
+- **Speed**: the steps per second in the status bar (or `nnstudio train`'s line). The GRU does three
+  matrix products per step instead of four, but its reset gate is applied after the recurrent product, which
+  costs extra work; which one is faster depends on the implementation and the computer, so measure rather
+  than assume.
+- **Error**: `val_mae` after the same 40 epochs. On this split the GRU ends above the LSTM (goal: at most 0.12
+  in scaled units, about 1.4 ppm); the two have different starting weights and gates, so one short run is not a
+  verdict: change the seed in the Training settings and train both again.
+
+**Try:** 32 units in both (the parameter counts roughly quadruple: the recurrent kernel is units × units).
+""",
+        _co2_network("GRU", 16), None, split={"val": 0.2, "stratify": False}, scale_target=True, loss="mse",
+        optimizer={"name": "adam", "learning_rate": 0.005}, epochs=40, batch_size=32,
+        goal={"metric": "val_mae", "at_most": 0.12, "epochs": 40}), window=24)
+
+
 SAMPLES = {
     "perceptron_and": perceptron_and,
     "perceptron_xor": perceptron_xor,
@@ -762,6 +849,8 @@ SAMPLES = {
     "learning_rates": learning_rates,
     "lstm_forecast": lstm_forecast,
     "memory_over_time": memory_over_time,
+    "co2_forecast": co2_forecast,
+    "co2_gru": co2_gru,
 }
 
 

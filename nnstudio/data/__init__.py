@@ -1,4 +1,4 @@
-"""Data for nnstudio (Qt-free): teaching generators, bundled real sets, CSV import, preprocessing, splits.
+"""Data for nnstudio (Qt-free): teaching generators, bundled real sets, CSV import (tables and time series), preprocessing, splits.
 
     from nnstudio import data
     ds = data.generate("spiral", n_samples=400, noise=0.1, classes=3, seed=0)
@@ -14,8 +14,9 @@ from .errors import DataError
 from .generators import GENERATORS, generate, generator_params
 from .preprocessing import Preprocessor
 from .source import from_source
+from .timeseries import load_timeseries
 
 __all__ = [
     "BUILTINS", "GENERATORS", "TASKS", "CsvPreview", "DataError", "Dataset", "Preprocessor", "from_source",
-    "generate", "generator_params", "load_builtin", "load_csv", "preview_csv",
+    "generate", "generator_params", "load_builtin", "load_csv", "load_timeseries", "preview_csv",
 ]

@@ -11,12 +11,16 @@ from .csv_import import load_csv
 from .dataset import Dataset
 from .errors import DataError
 from .generators import generate
+from .timeseries import load_timeseries
+
+# source kinds read from a file (a project embeds the file or finds it beside itself) -> their loader
+FILE_LOADERS = {"csv": load_csv, "timeseries": load_timeseries}
 
 
 def from_source(source: dict, base_dir=None) -> Dataset:
     """Regenerate, reload or re-import a Dataset; a relative CSV path is taken from ``base_dir``.
 
-    A CSV whose SHA-256 differs from the recorded one still loads, with ``source_changed`` set.
+    A CSV (or time series) file whose SHA-256 differs from the recorded one still loads, with ``source_changed`` set.
     """
     if not isinstance(source, dict) or "kind" not in source:
         raise DataError("The data source record is not a dictionary with a 'kind'.")
@@ -26,24 +30,25 @@ def from_source(source: dict, base_dir=None) -> Dataset:
             return generate(source["name"], seed=source.get("seed", 0), **source.get("params", {}))
         if kind == "builtin":
             return load_builtin(source["name"], as_images=bool(source.get("as_images", False)))
-        if kind == "csv":
-            return _from_csv(source, base_dir)
+        if kind in FILE_LOADERS:
+            return _from_file(source, base_dir, FILE_LOADERS[kind])
     except KeyError as exc:
         raise DataError(f"The {kind} data source record lacks its {exc.args[0]!r} entry.") from None
-    raise DataError(f"Unknown data source kind {kind!r}; expected generator, builtin or csv.")
+    raise DataError(f"Unknown data source kind {kind!r}; expected generator, builtin, csv or timeseries.")
 
 
-def _from_csv(source: dict, base_dir) -> Dataset:
+def _from_file(source: dict, base_dir, load) -> Dataset:
     path = Path(os.fspath(source["path"]))
     if not path.is_absolute() and base_dir is not None:
         path = Path(os.fspath(base_dir)) / path
     if not path.is_file():
         raise DataError(f"{path.name}: the data file is missing (looked for {path}).", path)
     options = dict(source.get("options", {}))
-    unknown = sorted(set(options) - set(inspect.signature(load_csv).parameters))
+    unknown = sorted(set(options) - set(inspect.signature(load).parameters))
     if unknown:
-        raise DataError(f"{path.name}: the recorded import option {unknown[0]!r} is not one load_csv knows.", path)
-    ds = load_csv(path, **options)
+        raise DataError(f"{path.name}: the recorded import option {unknown[0]!r} is not one {load.__name__} knows.",
+                        path)
+    ds = load(path, **options)
     recorded = source.get("sha256")
     ds.source["path"] = source["path"]            # keep the path as recorded (relative stays relative)
     if recorded and recorded != ds.source["sha256"]:

@@ -5,6 +5,9 @@ The dialog never guesses silently: what was sniffed (encoding, delimiter, header
 inferred task are shown (the task can be overridden: a numeric target with few distinct values may still be a
 regression), and loading goes through ``nnstudio.data.load_csv`` with exactly the options on screen. A big
 file loads in a worker thread while the dialog shows a busy bar and Cancel stays live.
+
+"Use the file as: a time series" reads number columns as one series in time order instead
+(``nnstudio.data.load_timeseries``): the series columns, the column to forecast, the window, horizon and stride.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QElapsedTimer, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout)
+                               QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QSpinBox,
+                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from nnstudio import data
 from nnstudio.data import DataError
@@ -39,9 +42,9 @@ class _Loader(QObject):
     progressed = Signal(float)          # fraction of the lines parsed
     done = Signal(object, object, str)
 
-    def __init__(self, path: Path, options: dict):
+    def __init__(self, path: Path, options: dict, load=data.load_csv):
         super().__init__()
-        self.path, self.options = path, options
+        self.path, self.options, self.load = path, options, load
         self.cancel = threading.Event()
 
     def _progress(self, fraction: float) -> None:
@@ -51,7 +54,7 @@ class _Loader(QObject):
 
     def run(self) -> None:
         try:
-            dataset = data.load_csv(self.path, progress=self._progress, **self.options)
+            dataset = self.load(self.path, progress=self._progress, **self.options)
             self.done.emit(dataset, self.path.read_bytes(), "")
         except DataError as exc:
             self.done.emit(None, None, str(exc))
@@ -79,6 +82,10 @@ def wait_for_loads(ms: int = 60000) -> None:
 TASK_CHOICES = ((QT_TRANSLATE_NOOP("CsvDialog", "as inferred"), None),
                 (QT_TRANSLATE_NOOP("CsvDialog", "regression (predict a number)"), "regression"),
                 (QT_TRANSLATE_NOOP("CsvDialog", "classification"), "classification"))
+# how the file is read -> the function that loads it with the dialog's options
+USES = ((QT_TRANSLATE_NOOP("CsvDialog", "a table (one row per sample)"), "table"),
+        (QT_TRANSLATE_NOOP("CsvDialog", "a time series (windows of consecutive rows)"), "timeseries"))
+LOADERS = {"table": data.load_csv, "timeseries": data.load_timeseries}
 TASK_WORDS = {"binary": QT_TRANSLATE_NOOP("CsvDialog", "classification into 2 classes"),
               "multiclass": QT_TRANSLATE_NOOP("CsvDialog", "classification into several classes"),
               "regression": QT_TRANSLATE_NOOP("CsvDialog", "regression (predict a number)"),
@@ -130,6 +137,10 @@ class CsvDialog(QDialog):
         for label, value in ((_tr("refuse the file"), "error"), (_tr("drop those rows"), "drop"),
                              (_tr("fill with the column mean"), "mean")):
             self.missing.addItem(label, value)
+        self.use = QComboBox()
+        for label, value in USES:
+            self.use.addItem(_tr(label), value)
+        self._build_series_widgets()
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -144,16 +155,24 @@ class CsvDialog(QDialog):
         form.addRow(_tr("Task"), self.task)
         form.addRow("", self.task_label)
         form.addRow(_tr("Missing values"), self.missing)
-        side = QVBoxLayout()
+        table_side = QWidget()
+        side = QVBoxLayout(table_side)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addLayout(form)
         side.addWidget(QLabel(_tr("More target columns (several outputs)")))
         side.addWidget(self.more_targets)
         side.addWidget(QLabel(_tr("Feature columns")))
         side.addWidget(self.features, 1)
+        self.sides = QStackedWidget()
+        self.sides.addWidget(table_side)
+        self.sides.addWidget(self.series_side)
         middle = QHBoxLayout()
         middle.addWidget(self.table, 3)
-        middle.addLayout(side, 2)
+        middle.addWidget(self.sides, 2)
+        use_row = QFormLayout()
+        use_row.addRow(_tr("Use the file as"), self.use)
         lay = QVBoxLayout(self)
+        lay.addLayout(use_row)
         lay.addWidget(self.sniffed)
         lay.addLayout(middle, 1)
         lay.addWidget(self.problems)
@@ -165,7 +184,75 @@ class CsvDialog(QDialog):
         self.more_targets.itemChanged.connect(lambda _item: self._more_targets_changed())
         self.missing.currentIndexChanged.connect(lambda _i: self._check())
         self.task.currentIndexChanged.connect(lambda _i: self._check())
+        self.use.currentIndexChanged.connect(self._use_changed)
+        self.series.itemChanged.connect(lambda _item: (self._series_changed(), self._check()))
+        self.forecast.currentIndexChanged.connect(lambda _i: self._check())
+        for box in (self.window, self.horizon, self.stride):
+            box.valueChanged.connect(lambda _v: self._check())
         self._target_changed()
+
+    # -- time series ------------------------------------------------------------------------------------
+    def _build_series_widgets(self) -> None:
+        numeric = [n for n in self.preview.columns if (self.preview.numeric or {}).get(n)]
+        self.series = QListWidget()
+        self.series.setToolTip(_tr("The columns read at every time step (the features of one step)"))
+        for k, name in enumerate(numeric):
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if k == len(numeric) - 1 else Qt.CheckState.Unchecked)
+            self.series.addItem(item)
+        self.forecast = QComboBox()
+        self.forecast.setToolTip(_tr("The column whose value the network forecasts"))
+        self.window, self.horizon, self.stride = QSpinBox(), QSpinBox(), QSpinBox()
+        for box, value, tip in (
+                (self.window, 10, _tr("How many consecutive rows one sample holds (its timesteps)")),
+                (self.horizon, 1, _tr("How many rows after the window's last one the forecast value lies")),
+                (self.stride, 1, _tr("How many rows apart two windows start"))):
+            box.setRange(1, 100000)
+            box.setValue(value)
+            box.setToolTip(tip)
+        form = QFormLayout()
+        form.addRow(_tr("Forecast column"), self.forecast)
+        form.addRow(_tr("Window (steps)"), self.window)
+        form.addRow(_tr("Horizon (steps ahead)"), self.horizon)
+        form.addRow(_tr("Stride (steps)"), self.stride)
+        note = QLabel(_tr("The rows must be in time order, one per step. The validation part is the last "
+                          "windows: a shuffled split would let the network see the future it is checked on."))
+        note.setWordWrap(True)
+        self.series_side = QWidget()
+        lay = QVBoxLayout(self.series_side)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(QLabel(_tr("Series columns (numbers)")))
+        lay.addWidget(self.series, 1)
+        lay.addLayout(form)
+        lay.addWidget(note)
+        self._series_changed()
+
+    def series_columns(self) -> list[str]:
+        return [self.series.item(i).text() for i in range(self.series.count())
+                if self.series.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _series_changed(self) -> None:
+        """The forecast column is one of the series columns (the first ticked one unless chosen)."""
+        kept = self.forecast.currentText()
+        self.forecast.blockSignals(True)
+        self.forecast.clear()
+        self.forecast.addItems(self.series_columns())
+        self.forecast.setCurrentIndex(max(self.forecast.findText(kept), 0))
+        self.forecast.blockSignals(False)
+
+    def _use_changed(self, *_args) -> None:
+        self.sides.setCurrentIndex(self.use.currentIndex())
+        self._check()
+
+    def time_series(self) -> bool:
+        return self.use.currentData() == "timeseries"
+
+    def _series_problems(self) -> list[str]:
+        used = set(self.series_columns())
+        found = [] if used else [_tr("Tick at least one series column (only columns of numbers are listed).")]
+        # a gap or a text cell in a series column stops the import (a series needs a value at every step)
+        return found + [str(p) for p in self.preview.problems if getattr(p, "column", None) in used]
 
     def _fill(self) -> None:
         p = self.preview
@@ -238,8 +325,13 @@ class CsvDialog(QDialog):
                 and not self.features.item(i).isHidden()]
 
     def options(self) -> dict:
-        """The load_csv arguments the dialog shows."""
+        """The load_csv (or, for a time series, load_timeseries) arguments the dialog shows."""
         o = self.preview.options
+        if self.time_series():
+            return {"columns": self.series_columns(), "target": [self.forecast.currentText()],
+                    "window": self.window.value(), "horizon": self.horizon.value(), "stride": self.stride.value(),
+                    "encoding": o.get("encoding"), "delimiter": o.get("delimiter"), "header": o.get("header"),
+                    "decimal": o.get("decimal")}
         extra = self.extra_targets()
         target = [self.target.currentText(), *extra] if extra else self.target.currentText()
         return {"target": target, "features": self.selected_features(),
@@ -251,6 +343,8 @@ class CsvDialog(QDialog):
         if not self.preview.columns:
             found += [str(p) for p in self.preview.problems] or [f"{self.path.name} has no columns."]
             return found
+        if self.time_series():
+            return self._series_problems()
         if self.preview.tasks.get(self.target.currentText()) is None:
             found.append(f"Column '{self.target.currentText()}' cannot be a target (a single value, or text "
                          f"mixed with numbers): pick another column.")
@@ -298,7 +392,7 @@ class CsvDialog(QDialog):
             size = self.path.stat().st_size
         except OSError:
             size = 0
-        loader = _Loader(self.path, self.options())
+        loader = _Loader(self.path, self.options(), LOADERS[self.use.currentData()])
         loader.done.connect(self._loaded)
         loader.progressed.connect(self._progressed)
         if size < SYNC_BYTES:
@@ -316,7 +410,7 @@ class CsvDialog(QDialog):
         thread.finished.connect(lambda: _RUNNING.discard(entry))
         self._thread = thread
         self._size_mb = size / 1e6
-        for w in (self.target, self.task, self.features, self.missing, self.table):
+        for w in (self.target, self.task, self.features, self.missing, self.table, self.use, self.series_side):
             w.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.progress.show()
@@ -339,7 +433,7 @@ class CsvDialog(QDialog):
         self.progress.hide()
         self._thread = None
         if dataset is None:
-            for w in (self.target, self.task, self.features, self.missing, self.table):
+            for w in (self.target, self.task, self.features, self.missing, self.table, self.use, self.series_side):
                 w.setEnabled(True)
             self.problems.setText(_tr("<b>Cannot import:</b><br>") + html.escape(error, quote=False))
             self.problems.setStyleSheet("color: #a01010;")

@@ -36,6 +36,7 @@ from .csv_dialog import CsvDialog
 KINDS = ((QT_TRANSLATE_NOOP("DataPanel", "Generator"), "generator"),
          (QT_TRANSLATE_NOOP("DataPanel", "Built-in data set"), "builtin"),
          (QT_TRANSLATE_NOOP("DataPanel", "CSV file"), "csv"))
+PAGE_KIND = {"timeseries": "csv"}   # a source kind shown on another kind's page (a time series is a CSV import)
 SCALES = ((QT_TRANSLATE_NOOP("DataPanel", "standardize (mean 0, std 1)"), "standard"),
           (QT_TRANSLATE_NOOP("DataPanel", "min-max to [0, 1]"), "minmax"),
           (QT_TRANSLATE_NOOP("DataPanel", "none"), None))
@@ -326,7 +327,7 @@ class DataPanel(QWidget):
             self.scale.setCurrentIndex(max(self.scale.findData(pre.get("scale", "standard")), 0))
             self.scale_target.setChecked(bool(pre.get("scale_target", False)))
             if source:
-                kind = source.get("kind")
+                kind = PAGE_KIND.get(source.get("kind"), source.get("kind"))
                 self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
                 self.pages.setCurrentIndex(self.kind.currentIndex())
                 if kind == "generator":

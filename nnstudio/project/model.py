@@ -22,6 +22,7 @@ import numpy as np
 
 import nnstudio
 from nnstudio.data import DataError, Dataset, from_source
+from nnstudio.data.source import FILE_LOADERS
 from nnstudio.engine.network import Network
 from nnstudio.i18n import _
 
@@ -244,7 +245,7 @@ class Project:
                                self.path) from None
 
     def _dataset(self, source: dict) -> Dataset:
-        if source.get("kind") != "csv":
+        if source.get("kind") not in FILE_LOADERS:
             return from_source(source)
         rel = source.get("path")
         if not isinstance(rel, str) or not rel:

@@ -575,6 +575,14 @@
         <translation>分类</translation>
     </message>
     <message>
+        <source>a table (one row per sample)</source>
+        <translation>表格（每行一个样本）</translation>
+    </message>
+    <message>
+        <source>a time series (windows of consecutive rows)</source>
+        <translation>时间序列（由连续行组成的窗口）</translation>
+    </message>
+    <message>
         <source>classification into 2 classes</source>
         <translation>二分类</translation>
     </message>
@@ -637,6 +645,58 @@
     <message>
         <source>Feature columns</source>
         <translation>特征列</translation>
+    </message>
+    <message>
+        <source>Use the file as</source>
+        <translation>文件用作</translation>
+    </message>
+    <message>
+        <source>The columns read at every time step (the features of one step)</source>
+        <translation>每个时间步读取的列（一个时间步的特征）</translation>
+    </message>
+    <message>
+        <source>The column whose value the network forecasts</source>
+        <translation>网络要预测其值的列</translation>
+    </message>
+    <message>
+        <source>How many consecutive rows one sample holds (its timesteps)</source>
+        <translation>一个样本包含多少个连续的行（即它的时间步数）</translation>
+    </message>
+    <message>
+        <source>How many rows after the window&apos;s last one the forecast value lies</source>
+        <translation>预测的值位于窗口最后一行之后的第几行</translation>
+    </message>
+    <message>
+        <source>How many rows apart two windows start</source>
+        <translation>相邻两个窗口的起点相隔多少行</translation>
+    </message>
+    <message>
+        <source>Forecast column</source>
+        <translation>预测列</translation>
+    </message>
+    <message>
+        <source>Window (steps)</source>
+        <translation>窗口（步数）</translation>
+    </message>
+    <message>
+        <source>Horizon (steps ahead)</source>
+        <translation>预测步长（向前几步）</translation>
+    </message>
+    <message>
+        <source>Stride (steps)</source>
+        <translation>滑动步幅（步数）</translation>
+    </message>
+    <message>
+        <source>The rows must be in time order, one per step. The validation part is the last windows: a shuffled split would let the network see the future it is checked on.</source>
+        <translation>各行必须按时间顺序排列，每个时间步一行。验证集是最后的那些窗口：若打乱后再划分，网络就会看到用来检验它的未来数据。</translation>
+    </message>
+    <message>
+        <source>Series columns (numbers)</source>
+        <translation>序列列（数值）</translation>
+    </message>
+    <message>
+        <source>Tick at least one series column (only columns of numbers are listed).</source>
+        <translation>请至少勾选一个序列列（只列出数值列）。</translation>
     </message>
     <message>
         <source>Read as {encoding}, columns separated by {delimiter}, with a header row, decimal mark &apos;{decimal}&apos;. The first {rows} rows:</source>
@@ -2131,6 +2191,22 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Tutorial 000&apos;s MLPRegressor((50, 50, 50)): 8 census figures in, a district&apos;s median house value out.</source>
         <translation>教程 000 的 MLPRegressor((50, 50, 50))：输入 8 项人口普查数据，输出一个街区的房价中位数。</translation>
+    </message>
+    <message>
+        <source>Forecasting a real series: CO2 at Mauna Loa</source>
+        <translation>预测真实序列：莫纳罗亚的二氧化碳浓度</translation>
+    </message>
+    <message>
+        <source>An LSTM reads 24 months of CO2 measurements and forecasts the next month, checked on the last years.</source>
+        <translation>LSTM 读取 24 个月的二氧化碳测量值并预测下一个月，用最后几年的数据检验。</translation>
+    </message>
+    <message>
+        <source>GRU against LSTM: the same forecast</source>
+        <translation>GRU 对比 LSTM：同一个预测任务</translation>
+    </message>
+    <message>
+        <source>The CO2 forecast with a GRU of the same 16 units: fewer parameters; compare them, the speed and the error.</source>
+        <translation>用同样 16 个单元的 GRU 预测二氧化碳：参数量更少；比较参数量、速度和误差。</translation>
     </message>
     <message>
         <source>Deep ReLU network with He initialization</source>

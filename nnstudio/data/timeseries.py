@@ -1,0 +1,152 @@
+"""load_timeseries: columns of a CSV file read as one series in time order, cut into forecasting windows.
+
+Each sample is ``window`` consecutive rows of the chosen columns (``(window, features)``, the shape a recurrent
+layer reads); its target is the value (or values) of the target column(s) ``horizon`` rows after the window's
+last one; consecutive samples start ``stride`` rows apart. The rows must already be in time order, one per
+time step, without gaps. The Dataset is ``chronological``: its splits cut train | val | test in time order and
+never shuffle windows across the boundary, because a shuffled validation window would sit between training
+windows that overlap it, and the network would be checked on values it has already seen (the future leaks
+into training). Scaling is the Preprocessor's, fitted on the training part only; with ``scale_target`` its
+``inverse_transform_y`` gives forecasts back in the series' own units.
+
+The file is read by the CSV importer's parser (``csv_read.read_table``) and typed by its ``type_column``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from nnstudio.i18n import _
+
+from .csv_columns import Column, type_column
+from .csv_read import Table, read_table
+from .dataset import Dataset
+from .errors import DataError
+
+
+def windows(series: np.ndarray, targets: np.ndarray, window: int, horizon: int = 1,
+            stride: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """(X, y): ``X[k]`` the ``window`` rows of ``series`` (length, F) from ``k * stride`` on, ``y[k]`` the
+    row of ``targets`` (length, D) ``horizon`` steps after that window's last row."""
+    n = (len(series) - window - horizon) // stride + 1
+    starts = np.arange(max(n, 0)) * stride
+    X = series[starts[:, None] + np.arange(window)]
+    y = targets[starts + window + horizon - 1]
+    return X, y
+
+
+def n_windows(length: int, window: int, horizon: int = 1, stride: int = 1) -> int:
+    """How many windows a series of ``length`` rows gives (0 when it is too short for one)."""
+    return max((length - window - horizon) // stride + 1, 0)
+
+
+def load_timeseries(path, columns: Sequence[str | int] | str | int | None = None,
+                    target: Sequence[str | int] | str | int | None = None, window: int = 10, horizon: int = 1,
+                    stride: int = 1, encoding: str | None = None, delimiter: str | None = None,
+                    header: bool | None = None, decimal: str | None = None,
+                    progress: Callable[[float], None] | None = None) -> Dataset:
+    """A CSV file's ``columns`` (names or 0-based positions; default: the last column) as a series, cut into
+    windows of ``window`` rows; the target is ``target`` (default: the first of ``columns``; a list gives one
+    (N, D) target) ``horizon`` rows after each window; windows start ``stride`` rows apart.
+
+    Every cell of the chosen columns must be a number: a gap would break the time steps. Encoding, delimiter,
+    header and decimal mark are sniffed when None, as by ``load_csv``. ``progress(fraction)`` hears how far
+    a big file's parsing is (it may raise to stop it).
+    """
+    path = Path(os.fspath(path))
+    for name, value in (("window", window), ("horizon", horizon), ("stride", stride)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise DataError(_("{file}: the {what} must be a whole number of steps, at least 1, not {value!r}.")
+                            .format(file=path.name, what=name, value=value), path)
+    if decimal not in (None, ".", ","):
+        raise DataError(_("decimal must be '.' or ',', not {value!r}.").format(value=decimal), path)
+    table, sha, decimal = read_table(path, encoding, delimiter, header, decimal, progress=progress)
+    if columns is None:
+        columns = [len(table.columns) - 1]
+    chosen = _resolve_all(table, path, columns, _("series"))
+    wanted = [chosen[0]] if target is None else _resolve_all(table, path, target, _("target"))
+    cols = {j: _numeric_column(table, path, j, decimal) for j in dict.fromkeys([*chosen, *wanted])}
+    length = table.n_rows
+    if n_windows(length, int(window), int(horizon), int(stride)) < 1:
+        raise DataError(_("{file}: the series has {n} rows, too short for windows of {window} steps and a "
+                          "horizon of {horizon}: it needs at least {need} rows.")
+                        .format(file=path.name, n=length, window=window, horizon=horizon,
+                                need=int(window) + int(horizon)), path)
+    series = np.column_stack([cols[j].values.astype(np.float64) for j in chosen])
+    targets = np.column_stack([cols[j].values.astype(np.float64) for j in wanted])
+    X, y = windows(series, targets, int(window), int(horizon), int(stride))
+    names = [table.columns[j] for j in chosen]
+    target_names = [table.columns[j] for j in wanted]
+    options = {"columns": names, "target": target_names, "window": int(window), "horizon": int(horizon),
+               "stride": int(stride), "encoding": table.encoding, "delimiter": table.delimiter,
+               "header": table.header, "decimal": decimal}
+    source = {"kind": "timeseries", "path": os.fspath(path), "sha256": sha, "options": options}
+    if len(wanted) == 1:
+        return Dataset(X, y[:, 0], names, target_names[0], "regression", None, source, chronological=True)
+    return Dataset(X, y, names, ", ".join(target_names), "regression", None, source, chronological=True,
+                   target_names=target_names)
+
+
+def _resolve_all(table: Table, path: Path, keys, role: str) -> list[int]:
+    keys = [keys] if isinstance(keys, (str, int, np.integer)) else list(keys)
+    if not keys:
+        raise DataError(_("{file}: choose at least one {role} column.").format(file=table.name, role=role), path)
+    found = [_resolve(table, path, key, role) for key in keys]
+    twice = next((j for k, j in enumerate(found) if j in found[:k]), None)
+    if twice is not None:
+        name = table.columns[twice]
+        raise DataError(_("{file}: the {role} column '{column}' is chosen twice.")
+                        .format(file=table.name, role=role, column=name), path, None, name)
+    return found
+
+
+def _resolve(table: Table, path: Path, key, role: str) -> int:
+    cols = table.columns
+    if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
+        if -len(cols) <= key < len(cols):
+            return int(key) % len(cols)
+        raise DataError(_("{file}: there is no {role} column number {key}; the file has {n} columns (0 to {last}).")
+                        .format(file=table.name, role=role, key=key, n=len(cols), last=len(cols) - 1), path)
+    if isinstance(key, str):
+        folded = [c.strip().casefold() for c in cols]
+        if key in cols or key.strip().casefold() in folded:
+            return cols.index(key) if key in cols else folded.index(key.strip().casefold())
+        raise DataError(_("{file}: there is no {role} column '{column}'; the columns are {columns}.")
+                        .format(file=table.name, role=role, column=key,
+                                columns=", ".join(f"'{c}'" for c in cols)), path, None, key)
+    raise DataError(_("{file}: a {role} column is given by name or number, not {key!r}.")
+                    .format(file=table.name, role=role, key=key), path)
+
+
+def _numeric_column(table: Table, path: Path, j: int, decimal: str) -> Column:
+    """The column typed as numbers, or one sentence naming the file, column and first cell that is not one."""
+    col = type_column(table, j, decimal)
+    if not col.numeric:
+        first = next((i for i in range(len(col.values)) if not col.missing[i] and not _number(col.raw_cell(i))), 0)
+        row = table.row_number(first)
+        raise DataError(_("{file}, row {row}, column {column}: '{cell}' is not a number; every value of a time "
+                          "series column must be one.")
+                        .format(file=table.name, row=row, column=col.label, cell=col.raw_cell(first)),
+                        path, row, col.name)
+    found = col.problem(table, path, "error")
+    if found is not None:
+        i, error = found
+        if col.missing[i]:
+            row = table.row_number(i)
+            raise DataError(_("{file}, row {row}, column {column}: the value is missing; a time series needs "
+                              "a value at every step (fill the gap in the file).")
+                            .format(file=table.name, row=row, column=col.label), path, row, col.name)
+        raise error
+    return col
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell.replace(",", "."))
+    except ValueError:
+        return False
+    return True

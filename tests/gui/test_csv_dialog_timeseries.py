@@ -1,0 +1,89 @@
+"""The CSV import dialog's "time series" use: number columns as a series, window, horizon and stride; the data
+panel embeds the file and shows the time-series source on its CSV page."""
+
+import numpy as np
+from PySide6.QtWidgets import QDialogButtonBox
+
+from nnstudio.gui.csv_dialog import CsvDialog
+from nnstudio.project import Project
+
+
+def series_csv(tmp_path):
+    path = tmp_path / "river.csv"
+    path.write_text("day,level,rain\n" + "".join(f"2024-01-{t:02d},{1.5 + t},{t % 3}\n" for t in range(1, 31)),
+                    encoding="utf-8")
+    return path
+
+
+def ok_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def as_series(dialog, columns, window=5, horizon=2, stride=1, forecast=None):
+    dialog.use.setCurrentIndex(dialog.use.findData("timeseries"))
+    for i in range(dialog.series.count()):
+        item = dialog.series.item(i)
+        item.setCheckState(item.checkState().Checked if item.text() in columns else item.checkState().Unchecked)
+    if forecast is not None:
+        dialog.forecast.setCurrentIndex(dialog.forecast.findText(forecast))
+    dialog.window.setValue(window)
+    dialog.horizon.setValue(horizon)
+    dialog.stride.setValue(stride)
+
+
+def test_a_time_series_import_gives_chronological_windows(qtbot, tmp_path):
+    dialog = CsvDialog(series_csv(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.sides.currentIndex() == 0                  # a table until chosen otherwise
+    series = [dialog.series.item(i).text() for i in range(dialog.series.count())]
+    assert series == ["level", "rain"]                       # the dates are text: not offered
+    as_series(dialog, ["level", "rain"], window=5, horizon=2, stride=3)
+    assert dialog.sides.currentIndex() == 1 and dialog.forecast.currentText() == "rain"   # ticked first: kept
+    as_series(dialog, ["level", "rain"], window=5, horizon=2, stride=3, forecast="level")
+    assert ok_button(dialog).isEnabled() and "No problems" in dialog.problems.text()
+    dialog.accept()
+    ds = dialog.dataset
+    assert ds.chronological and ds.input_shape == (5, 2) and len(ds) == (30 - 5 - 2) // 3 + 1
+    np.testing.assert_allclose(ds.y[:2], [1.5 + 7, 1.5 + 10])  # level two days after each window
+    assert ds.source["kind"] == "timeseries" and ds.source["options"]["stride"] == 3
+    assert dialog.file_bytes == series_csv(tmp_path).read_bytes()
+
+
+def test_no_series_column_ticked_is_refused_in_words(qtbot, tmp_path):
+    dialog = CsvDialog(series_csv(tmp_path))
+    qtbot.addWidget(dialog)
+    as_series(dialog, [])
+    assert not ok_button(dialog).isEnabled() and "series column" in dialog.problems.text()
+    as_series(dialog, ["rain"])
+    assert ok_button(dialog).isEnabled() and dialog.forecast.currentText() == "rain"
+
+
+def test_a_series_too_short_for_the_window_is_said_on_import(qtbot, tmp_path):
+    dialog = CsvDialog(series_csv(tmp_path))
+    qtbot.addWidget(dialog)
+    as_series(dialog, ["level"], window=40)
+    dialog.accept()
+    assert dialog.dataset is None and "too short for windows of 40 steps" in dialog.problems.text()
+
+
+class SeriesImport(CsvDialog):
+    def exec(self):
+        as_series(self, ["level"], window=4, horizon=1)
+        self.accept()
+        return self.dataset is not None
+
+
+def test_the_data_panel_embeds_the_series_and_shows_it_again(qtbot, make_window, tmp_path):
+    project = Project(spec={"nodes": [{"id": "x", "type": "Input", "params": {"shape": [4, 1]}},
+                                      {"id": "r", "type": "LSTM", "params": {"units": 3}},
+                                      {"id": "y", "type": "Dense", "params": {"units": 1}}],
+                            "edges": [["x", "r"], ["r", "y"]]}, title="River")
+    w = make_window(project)
+    panel = w.training.data_panel
+    assert panel.import_csv(str(series_csv(tmp_path)), dialog_factory=SeriesImport)
+    source = w.project.data["source"]
+    assert source["kind"] == "timeseries" and source["path"] == "data/river.csv"
+    assert "river.csv" in w.project.embedded
+    panel.load(w.project)
+    assert panel.kind.currentData() == "csv" and "river.csv" in panel.csv_label.text()
+    assert panel.dataset is not None and panel.dataset.input_shape == (4, 1)
