@@ -36,12 +36,15 @@ FORMAT_NAME = "Keras"  # refusals read as the Keras script's
 _KERAS_VERSION = "3.15.0"
 
 
+INSTALL_HINT = ("The Keras .keras and .weights.h5 exports need the 'h5py' package: install it with pip install h5py "
+                "(or, in a source checkout of nnstudio, pip install -e \".[keras]\").")
+
+
 def _h5py():
     try:
         import h5py
     except ImportError:
-        raise ImportError("Writing a Keras .keras or .weights.h5 file needs the h5py package "
-                          "(pip install h5py, or nnstudio[keras]).") from None
+        raise ImportError(INSTALL_HINT) from None
     return h5py
 
 
