@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import types
+import zipfile
 
 import numpy as np
 import pytest
@@ -333,6 +334,22 @@ def test_export_without_onnx_says_how_to_install_it(xor_file, tmp_path, capsys, 
     line = _one_error_line(capsys)
     assert "pip install onnx " in line and 'pip install -e ".[onnx]"' in line
     assert "nnstudio[onnx]" not in line
+
+
+def test_export_keras_file(xor_file, tmp_path, capsys):
+    pytest.importorskip("h5py")
+    out = tmp_path / "xor.keras"
+    assert cli.main(["export", str(xor_file), "--format", "keras_file", "--output", str(out)]) == 0
+    assert f"Wrote {out}" in capsys.readouterr().out
+    with zipfile.ZipFile(out) as z:
+        assert sorted(z.namelist()) == ["config.json", "metadata.json", "model.weights.h5"]
+
+
+def test_export_keras_file_without_h5py_says_how_to_install_it(xor_file, tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "h5py", None)
+    assert cli.main(["export", str(xor_file), "--format", "keras_file", "--output", str(tmp_path / "m.keras")]) == 2
+    line = _one_error_line(capsys)
+    assert "pip install h5py " in line and 'pip install -e ".[keras]"' in line
 
 
 def _console_script():

@@ -1,4 +1,4 @@
-"""Export a network (its spec and weights) to PyTorch, Keras 3, ONNX or a plain NPZ of weights.
+"""Export a network (its spec and weights) to PyTorch, Keras 3 (script or .keras file), ONNX or a plain NPZ.
 
 ``export_project(project, "pytorch", "model.py")`` writes the files and returns their paths. Every
 exporter translates the one network description, the spec, validated by the engine; a network an exporter
@@ -16,13 +16,17 @@ from typing import Any, Mapping
 FORMATS: dict[str, str] = {
     "pytorch": "a PyTorch script (nn.Module, build_model(), training loop) and its weights (.py + .npz)",
     "keras": "a Keras 3 script (functional model, build_model(), training loop) and its weights (.py + .npz)",
+    "keras_file": "a Keras 3 model file for keras.models.load_model (.keras; needs the h5py package)",
+    "keras_weights": "the weights alone for the Keras script's model.load_weights (.weights.h5; needs h5py)",
     "onnx": "an ONNX model for any ONNX runtime (.onnx; needs the onnx package)",
     "npz": "the weights alone, keys \"node_id/param\" (.npz)",
 }
-SUFFIXES: dict[str, str] = {"pytorch": ".py", "keras": ".py", "onnx": ".onnx", "npz": ".npz"}  # main file
+SUFFIXES: dict[str, str] = {"pytorch": ".py", "keras": ".py", "keras_file": ".keras", "keras_weights": ".weights.h5",
+                             "onnx": ".onnx", "npz": ".npz"}  # main file
 _SCRIPTS = ("pytorch", "keras")
 # file names in an output folder: distinct per format, so exporting every format there keeps them all
-_FOLDER_NAMES = {"pytorch": "{}_torch.py", "keras": "{}_keras.py", "onnx": "{}.onnx", "npz": "{}_weights.npz"}
+_FOLDER_NAMES = {"pytorch": "{}_torch.py", "keras": "{}_keras.py", "keras_file": "{}.keras",
+                 "keras_weights": "{}.weights.h5", "onnx": "{}.onnx", "npz": "{}_weights.npz"}
 
 
 def _slug(title: str) -> str:
@@ -42,7 +46,7 @@ def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
         path = path / _FOLDER_NAMES[fmt].format(_slug(title))
     elif path.suffix == "":
         path = path.with_suffix(suffix)
-    elif path.suffix.lower() != suffix:
+    elif not path.name.lower().endswith(suffix):  # endswith: ".weights.h5" holds two dots
         raise ValueError(f"The {fmt} export writes a {suffix} file, but the output '{path}' ends in "
                          f"'{path.suffix}'.")
     if not path.parent.is_dir():

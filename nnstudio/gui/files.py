@@ -315,6 +315,8 @@ class FileActions(QObject):
     def _model_filters(self) -> dict[str, str]:
         return {self.tr("PyTorch script and weights (*.py)"): "pytorch",
                 self.tr("Keras script and weights (*.py)"): "keras",
+                self.tr("Keras model file for keras.models.load_model (*.keras)"): "keras_file",
+                self.tr("Keras weights for the script's load_weights (*.weights.h5)"): "keras_weights",
                 self.tr("ONNX model (*.onnx)"): "onnx",
                 self.tr("NumPy weights (*.npz)"): "npz"}
 

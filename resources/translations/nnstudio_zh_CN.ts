@@ -1105,6 +1105,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>Keras 脚本和权重 (*.py)</translation>
     </message>
     <message>
+        <source>Keras model file for keras.models.load_model (*.keras)</source>
+        <translation>Keras 模型文件，供 keras.models.load_model 加载 (*.keras)</translation>
+    </message>
+    <message>
+        <source>Keras weights for the script&apos;s load_weights (*.weights.h5)</source>
+        <translation>Keras 权重，供脚本的 load_weights 加载 (*.weights.h5)</translation>
+    </message>
+    <message>
         <source>ONNX model (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
     </message>

@@ -21,9 +21,10 @@ XOR = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}},
 
 
 def test_formats_are_listed_with_a_description_and_a_suffix():
-    assert list(FORMATS) == ["pytorch", "keras", "onnx", "npz"]
+    assert list(FORMATS) == ["pytorch", "keras", "keras_file", "keras_weights", "onnx", "npz"]
     assert all(isinstance(text, str) and text for text in FORMATS.values())
-    assert SUFFIXES == {"pytorch": ".py", "keras": ".py", "onnx": ".onnx", "npz": ".npz"}
+    assert SUFFIXES == {"pytorch": ".py", "keras": ".py", "keras_file": ".keras", "keras_weights": ".weights.h5",
+                        "onnx": ".onnx", "npz": ".npz"}
 
 
 def test_the_network_table_covers_every_layer_type_and_activation():
@@ -70,9 +71,18 @@ def test_output_paths(tmp_path):
 
 def test_formats_get_distinct_names_in_a_folder(tmp_path):
     pytest.importorskip("onnx")
+    pytest.importorskip("h5py")
     in_folder = [export_network(XOR, None, fmt, tmp_path, title="My XOR!")[0].name for fmt in FORMATS]
-    assert in_folder == ["my_xor_torch.py", "my_xor_keras.py", "my_xor.onnx", "my_xor_weights.npz"]
-    assert len(list(tmp_path.iterdir())) == 6  # and each script's own NPZ
+    assert in_folder == ["my_xor_torch.py", "my_xor_keras.py", "my_xor.keras", "my_xor.weights.h5", "my_xor.onnx",
+                         "my_xor_weights.npz"]
+    assert len(list(tmp_path.iterdir())) == 8  # and each script's own NPZ
+
+
+def test_a_two_dot_suffix_is_accepted_and_checked(tmp_path):
+    pytest.importorskip("h5py")
+    assert export_network(XOR, None, "keras_weights", tmp_path / "w.weights.h5")[0] == tmp_path / "w.weights.h5"
+    with pytest.raises(ValueError, match=r"writes a \.weights\.h5 file, but the output .* ends in '\.h5'"):
+        export_network(XOR, None, "keras_weights", tmp_path / "w.h5")
 
 
 def test_a_second_export_replaces_the_first(tmp_path):
@@ -105,7 +115,7 @@ def test_weights_that_do_not_fit_are_refused(change, message, tmp_path):
         export_network(XOR, weights, "npz", tmp_path / "w.npz")
 
 
-@pytest.mark.parametrize("fmt", ["pytorch", "keras", "onnx"])
+@pytest.mark.parametrize("fmt", ["pytorch", "keras", "keras_file", "onnx"])
 def test_an_activation_an_exporter_lacks_is_named_with_its_node(fmt, tmp_path, monkeypatch):
     if fmt == "onnx":
         pytest.importorskip("onnx")

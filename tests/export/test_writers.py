@@ -7,15 +7,15 @@ import pytest
 
 from nnstudio.engine import layers
 from nnstudio.engine.errors import SpecError
-from nnstudio.export import export_network, keras, onnx, pytorch
+from nnstudio.export import export_network, keras, keras_file, onnx, pytorch
 
 from ..scale_layer import SPEC, Scale, scale_layer  # noqa: F401  (fixture)
 
 # Layer types a format refuses on purpose. A new layer type must be added to each format's WRITERS or here:
 # the tests below fail until it is.
-UNSUPPORTED = {"pytorch": set(), "keras": set(), "onnx": set()}
-MODULES = {"pytorch": pytorch, "keras": keras, "onnx": onnx}
-FORMAT_NAMES = {"pytorch": "PyTorch", "keras": "Keras", "onnx": "ONNX"}
+UNSUPPORTED = {"pytorch": set(), "keras": set(), "keras_file": set(), "onnx": set()}
+MODULES = {"pytorch": pytorch, "keras": keras, "keras_file": keras_file, "onnx": onnx}
+FORMAT_NAMES = {"pytorch": "PyTorch", "keras": "Keras", "keras_file": "Keras", "onnx": "ONNX"}
 
 
 def _covered(fmt: str) -> None:
@@ -34,6 +34,10 @@ def test_keras_writes_or_refuses_every_layer_type():
     _covered("keras")
 
 
+def test_keras_file_writes_or_refuses_every_layer_type():
+    _covered("keras_file")
+
+
 def test_onnx_writes_or_refuses_every_layer_type():
     _covered("onnx")
 
@@ -42,13 +46,13 @@ def test_the_format_names_match_the_refusal_sentences():
     assert {fmt: m.FORMAT_NAME for fmt, m in MODULES.items()} == FORMAT_NAMES
 
 
-@pytest.mark.parametrize("fmt", ["pytorch", "keras", "onnx"])
+@pytest.mark.parametrize("fmt", ["pytorch", "keras", "keras_file", "keras_weights", "onnx"])
 def test_a_layer_type_without_a_writer_is_refused_naming_format_node_and_type(fmt, scale_layer, tmp_path):
     if fmt == "onnx":
         pytest.importorskip("onnx")
     with pytest.raises(SpecError) as info:
         export_network(SPEC, None, fmt, tmp_path / "m")
-    assert str(info.value) == f"{FORMAT_NAMES[fmt]} export does not support layer 's' (Scale) yet."
+    assert str(info.value) == f"{FORMAT_NAMES.get(fmt, 'Keras')} export does not support layer 's' (Scale) yet."
     assert info.value.node_id == "s"
     assert not list(tmp_path.iterdir())  # nothing half-written
 

@@ -211,11 +211,22 @@ def test_export_model_from_the_file_menu(window, tmp_path, monkeypatch):
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", where)
     window.actions.export_model.trigger()
-    assert len(offered) == 4 and any("ONNX" in f for f in offered) and any("PyTorch" in f for f in offered)
+    assert len(offered) == 6 and any("ONNX" in f for f in offered) and any("PyTorch" in f for f in offered)
     assert (tmp_path / "xor.npz").is_file()
     assert "raw data" in window.statusBar().currentMessage()
     file_menu = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert "Export &Model…" in file_menu and "&Export Picture of the Canvas…" in file_menu
+
+
+def test_export_a_keras_model_file_from_the_file_menu(window, tmp_path, monkeypatch):
+    """Tutorial 001's save-and-reload: the .keras choice of the dialog writes a file named by its suffix."""
+    pytest.importorskip("h5py")
+    window.files.open_path(samples_dir() / "keras_xor.nnproj")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (
+        str(tmp_path / "xor"), next(f for f in args[3].split(";;") if f.endswith("(*.keras)"))))
+    window.actions.export_model.trigger()
+    assert (tmp_path / "xor.keras").is_file()
+    assert "xor.keras" in window.statusBar().currentMessage()
 
 
 def test_export_model_failure_is_one_sentence(window, tmp_path, monkeypatch):

@@ -14,6 +14,9 @@ side and ``bias[1]`` on the recurrent side, and computes exactly what ``torch.nn
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+from functools import lru_cache
+
 import numpy as np
 
 from ..params import ParamSpec
@@ -52,6 +55,27 @@ def _into(activation):
     return _INTO.get(activation.name) or (lambda z, out: np.copyto(out, activation.forward(z)))
 
 
+# per-step products up to this many multiply-adds run on one BLAS thread: splitting them over threads costs
+# more in synchronisation than it saves, and far more when other processes share the cores
+_ONE_THREAD_STEP = 1 << 22
+
+
+@lru_cache(maxsize=1)
+def _blas_pools():
+    """threadpoolctl's handle on the BLAS thread pools, or None where threadpoolctl is not installed."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return None
+    return ThreadpoolController().select(user_api="blas")
+
+
+def _step_threads(batch: int, units: int, width: int):
+    """A context for the walk over the timesteps: BLAS on one thread when each step's product is small."""
+    pools = _blas_pools() if batch * units * width <= _ONE_THREAD_STEP else None
+    return nullcontext() if pools is None else pools.limit(limits=1)
+
+
 def _sequence_hint(shape) -> str:
     """The Reshape that turns a non-sequence input into (timesteps, features)."""
     if len(shape) == 1:
@@ -86,6 +110,8 @@ class Recurrent(Layer):
         # sigmoid gates (the usual) are computed over whole contiguous rows, the cell's columns included and
         # then overwritten: several times faster than gate by gate on strided slices
         self.fast_gates = self.rec is not None and self.rec.name == "sigmoid"
+        # element-wise functions (all but softmax) let backward precompute their derivatives for every step
+        self.elementwise = all(a is None or a.name != "softmax" for a in (self.act, self.rec))
         self._inits = {"kernel": registry_object("initializer", p["kernel_initializer"]),
                        "recurrent_kernel": registry_object("initializer", p["recurrent_initializer"]),
                        "bias": registry_object("initializer", p["bias_initializer"])}
@@ -154,6 +180,20 @@ class Recurrent(Layer):
             cols = slice(k * u, (k + 1) * u)
             out[:, cols] = self.rec.backward(z[:, cols], a[:, cols], grad_a[:, cols])
 
+    def gate_derivatives(self, z: np.ndarray, a: np.ndarray, blocks: tuple[int, ...]) -> np.ndarray:
+        """A new array whose gate blocks hold recurrent_activation'(z) for every timestep (element-wise
+        activations only); with sigmoid gates every column is written (the caller overwrites the others)."""
+        out = np.empty_like(z)
+        if self.fast_gates:  # sigmoid' = a (1 - a)
+            np.subtract(1, a, out=out)
+            out *= a
+            return out
+        u = self.units
+        for k in blocks:
+            cols = slice(k * u, (k + 1) * u)
+            out[..., cols] = self.rec.backward(z[..., cols], a[..., cols], np.ones_like(a[..., cols]))
+        return out
+
     def input_part(self, x: np.ndarray, kernel: np.ndarray, bias: np.ndarray | None):
         """(x in time-major order, 2-D; x W + b for every timestep, (timesteps, batch, width))."""
         n, t, f = x.shape
@@ -204,9 +244,10 @@ class SimpleRNN(Recurrent):
         u = params["recurrent_kernel"]
         hs = np.zeros((t + 1, n, self.units), x.dtype)
         hu = np.empty((n, self.units), x.dtype)
-        for s in range(t):
-            zs[s] += np.matmul(hs[s], u, out=hu)
-            self.act_into(zs[s], hs[s + 1])
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for s in range(t):
+                zs[s] += np.matmul(hs[s], u, out=hu)
+                self.act_into(zs[s], hs[s + 1])
         return self.output(hs), (xt, zs, hs)
 
     def backward(self, grad_out, cache, params):
@@ -217,10 +258,11 @@ class SimpleRNN(Recurrent):
         dh_out = self.grad_per_step(grad_out, t)
         dz = np.empty_like(zs)
         dh = np.zeros((n, self.units), zs.dtype)
-        for s in range(t - 1, -1, -1):
-            dh += dh_out[s]
-            dz[s] = self.act.backward(zs[s], hs[s + 1], dh)
-            dh = dz[s] @ u_t
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for s in range(t - 1, -1, -1):
+                dh += dh_out[s]
+                dz[s] = self.act.backward(zs[s], hs[s + 1], dh)
+                dh = dz[s] @ u_t
         return self.weight_grads(xt, dz, hs[:-1], dz, params, n, t, f)
 
 
@@ -257,20 +299,23 @@ class LSTM(Recurrent):
         act_c = np.empty((t, n, u), x.dtype)
         hu = np.empty((n, 4 * u), x.dtype)
         ig = np.empty((n, u), x.dtype)
-        for s in range(t):
-            z = zs[s]
-            z += np.matmul(hs[s], rk, out=hu)
-            g = gates[s]
-            self.gates_forward(z, g, (0, 1, 3))
-            self.act_into(z[:, 2 * u:3 * u], g[:, 2 * u:3 * u])
-            c = cs[s + 1]
-            np.multiply(g[:, u:2 * u], cs[s], out=c)           # f c
-            c += np.multiply(g[:, :u], g[:, 2 * u:3 * u], out=ig)  # + i c~
-            self.act_into(c, act_c[s])
-            np.multiply(g[:, 3 * u:], act_c[s], out=hs[s + 1])
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for s in range(t):
+                z = zs[s]
+                z += np.matmul(hs[s], rk, out=hu)
+                g = gates[s]
+                self.gates_forward(z, g, (0, 1, 3))
+                self.act_into(z[:, 2 * u:3 * u], g[:, 2 * u:3 * u])
+                c = cs[s + 1]
+                np.multiply(g[:, u:2 * u], cs[s], out=c)           # f c
+                c += np.multiply(g[:, :u], g[:, 2 * u:3 * u], out=ig)  # + i c~
+                self.act_into(c, act_c[s])
+                np.multiply(g[:, 3 * u:], act_c[s], out=hs[s + 1])
         return self.output(hs), (xt, zs, gates, hs, cs, act_c)
 
     def backward(self, grad_out, cache, params):
+        if self.elementwise:
+            return self._backward_elementwise(grad_out, cache, params)
         xt, zs, gates, hs, cs, act_c = cache
         t, n, _ = zs.shape
         u = self.units
@@ -281,19 +326,55 @@ class LSTM(Recurrent):
         dgate = np.empty((n, 4 * u), zs.dtype)  # dL/d(gate value) of one step
         dh = np.zeros((n, u), zs.dtype)
         dc = np.zeros((n, u), zs.dtype)
-        for s in range(t - 1, -1, -1):
-            g, z = gates[s], zs[s]
-            dh += dh_out[s]
-            dgate[:, 3 * u:] = dh * act_c[s]                                     # o
-            dc += self.act.backward(cs[s + 1], act_c[s], dh * g[:, 3 * u:])
-            dgate[:, :u] = dc * g[:, 2 * u:3 * u]                                # i
-            dgate[:, u:2 * u] = dc * cs[s]                                       # f
-            dgate[:, 2 * u:3 * u] = dc * g[:, :u]                                # c
-            dc *= g[:, u:2 * u]                                                  # to the previous cell
-            d = dz[s]
-            self.gates_backward(z, g, dgate, d, (0, 1, 3))
-            d[:, 2 * u:3 * u] = self.act.backward(z[:, 2 * u:3 * u], g[:, 2 * u:3 * u], dgate[:, 2 * u:3 * u])
-            dh = d @ rk_t
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for s in range(t - 1, -1, -1):
+                g, z = gates[s], zs[s]
+                dh += dh_out[s]
+                dgate[:, 3 * u:] = dh * act_c[s]                                     # o
+                dc += self.act.backward(cs[s + 1], act_c[s], dh * g[:, 3 * u:])
+                dgate[:, :u] = dc * g[:, 2 * u:3 * u]                                # i
+                dgate[:, u:2 * u] = dc * cs[s]                                       # f
+                dgate[:, 2 * u:3 * u] = dc * g[:, :u]                                # c
+                dc *= g[:, u:2 * u]                                                  # to the previous cell
+                d = dz[s]
+                self.gates_backward(z, g, dgate, d, (0, 1, 3))
+                d[:, 2 * u:3 * u] = self.act.backward(z[:, 2 * u:3 * u], g[:, 2 * u:3 * u], dgate[:, 2 * u:3 * u])
+                dh = d @ rk_t
+        return self.weight_grads(xt, dz, hs[:-1], dz, params, n, t, f)
+
+    def _backward_elementwise(self, grad_out, cache, params):
+        """The same gradients with every factor that does not depend on the step's incoming gradient computed
+        for all timesteps at once before the walk back: each step is then seven array operations."""
+        xt, zs, gates, hs, cs, act_c = cache
+        t, n, _ = zs.shape
+        u = self.units
+        f = xt.shape[1]
+        rk_t = params["recurrent_kernel"].T
+        i, fg, c, o = (gates[..., k * u:(k + 1) * u] for k in range(4))
+        # dz = factor * (dc for i, f, c; dh for o): activation derivative times the other factor of the product
+        dz = self.gate_derivatives(zs, gates, (0, 1, 3))
+        dz[..., 2 * u:3 * u] = self.act.backward(zs[..., 2 * u:3 * u], c, np.ones_like(c))
+        blocks = dz.reshape(t, n, 4, u)
+        blocks[:, :, 0] *= c
+        blocks[:, :, 1] *= cs[:-1]
+        blocks[:, :, 2] *= i
+        blocks[:, :, 3] *= act_c
+        through_c = self.act.backward(cs[1:], act_c, np.ones_like(act_c))
+        through_c *= o                                      # dc += dh o act'(c)
+        dh_out = grad_out.transpose(1, 0, 2) if self.return_sequences else None
+        dh = np.zeros((n, u), zs.dtype) if self.return_sequences else np.array(grad_out, zs.dtype)
+        dc = np.zeros((n, u), zs.dtype)
+        tmp = np.empty((n, u), zs.dtype)
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for s in range(t - 1, -1, -1):
+                if dh_out is not None:
+                    dh += dh_out[s]
+                dc += np.multiply(dh, through_c[s], out=tmp)
+                d = blocks[s]
+                np.multiply(d[:, 3], dh, out=d[:, 3])               # o
+                np.multiply(d[:, :3], dc[:, None, :], out=d[:, :3])  # i, f, c
+                dc *= fg[s]                                          # to the previous cell
+                np.matmul(dz[s], rk_t, out=dh)
         return self.weight_grads(xt, dz, hs[:-1], dz, params, n, t, f)
 
 
@@ -329,24 +410,25 @@ class GRU(Recurrent):
         cand = np.empty_like(pre)              # the candidate h~
         hu = np.empty_like(pre)                # reset_after: h U_h + b_h; before: r * h (what U_h multiplies)
         hs = np.zeros((t + 1, n, u), x.dtype)
-        for s in range(t):
-            h = hs[s]
-            if self.reset_after:
-                hz = h @ rk
-                if recurrent_bias is not None:
-                    hz += recurrent_bias
-                np.add(xz[s, :, :2 * u], hz[:, :2 * u], out=zr_pre[s])
-                self.gates_forward(zr_pre[s], zr[s], (0, 1))
-                hu[s] = hz[:, 2 * u:]
-                np.add(xz[s, :, 2 * u:], zr[s, :, u:] * hu[s], out=pre[s])
-            else:
-                np.add(xz[s, :, :2 * u], h @ rk[:, :2 * u], out=zr_pre[s])
-                self.gates_forward(zr_pre[s], zr[s], (0, 1))
-                np.multiply(zr[s, :, u:], h, out=hu[s])
-                np.add(xz[s, :, 2 * u:], hu[s] @ rk[:, 2 * u:], out=pre[s])
-            self.act_into(pre[s], cand[s])
-            # h = z h + (1 - z) h~ = h~ + z (h - h~)
-            np.add(cand[s], zr[s, :, :u] * (h - cand[s]), out=hs[s + 1])
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for s in range(t):
+                h = hs[s]
+                if self.reset_after:
+                    hz = h @ rk
+                    if recurrent_bias is not None:
+                        hz += recurrent_bias
+                    np.add(xz[s, :, :2 * u], hz[:, :2 * u], out=zr_pre[s])
+                    self.gates_forward(zr_pre[s], zr[s], (0, 1))
+                    hu[s] = hz[:, 2 * u:]
+                    np.add(xz[s, :, 2 * u:], zr[s, :, u:] * hu[s], out=pre[s])
+                else:
+                    np.add(xz[s, :, :2 * u], h @ rk[:, :2 * u], out=zr_pre[s])
+                    self.gates_forward(zr_pre[s], zr[s], (0, 1))
+                    np.multiply(zr[s, :, u:], h, out=hu[s])
+                    np.add(xz[s, :, 2 * u:], hu[s] @ rk[:, 2 * u:], out=pre[s])
+                self.act_into(pre[s], cand[s])
+                # h = z h + (1 - z) h~ = h~ + z (h - h~)
+                np.add(cand[s], zr[s, :, :u] * (h - cand[s]), out=hs[s + 1])
         return self.output(hs), (xt, zr_pre, zr, pre, cand, hu, hs)
 
     def backward(self, grad_out, cache, params):
@@ -362,29 +444,30 @@ class GRU(Recurrent):
         dgate = np.empty((n, 2 * u), pre.dtype)
         dzr = np.empty_like(dgate)
         dh = np.zeros((n, u), pre.dtype)
-        for s in range(t - 1, -1, -1):
-            h = hs[s]
-            z, r = zr[s, :, :u], zr[s, :, u:]
-            dh += dh_out[s]
-            dgate[:, :u] = dh * (h - cand[s])                            # z
-            dpre = self.act.backward(pre[s], cand[s], dh * (1 - z))
-            dh = dh * z                                                  # through z h
-            if self.reset_after:
-                dgate[:, u:] = dpre * hu[s]                              # r
-                self.gates_backward(zr_pre[s], zr[s], dgate, dzr, (0, 1))
-                dxz[s, :, :2 * u] = dzr
-                dxz[s, :, 2 * u:] = dpre
-                dhz[s, :, :2 * u] = dzr
-                np.multiply(dpre, r, out=dhz[s, :, 2 * u:])
-                dh += dhz[s] @ rk_t
-            else:
-                drh = dpre @ rk_h_t
-                dgate[:, u:] = drh * h                                   # r
-                dh += drh * r
-                self.gates_backward(zr_pre[s], zr[s], dgate, dzr, (0, 1))
-                dxz[s, :, :2 * u] = dzr
-                dxz[s, :, 2 * u:] = dpre
-                dh += dzr @ rk_zr_t
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for s in range(t - 1, -1, -1):
+                h = hs[s]
+                z, r = zr[s, :, :u], zr[s, :, u:]
+                dh += dh_out[s]
+                dgate[:, :u] = dh * (h - cand[s])                            # z
+                dpre = self.act.backward(pre[s], cand[s], dh * (1 - z))
+                dh = dh * z                                                  # through z h
+                if self.reset_after:
+                    dgate[:, u:] = dpre * hu[s]                              # r
+                    self.gates_backward(zr_pre[s], zr[s], dgate, dzr, (0, 1))
+                    dxz[s, :, :2 * u] = dzr
+                    dxz[s, :, 2 * u:] = dpre
+                    dhz[s, :, :2 * u] = dzr
+                    np.multiply(dpre, r, out=dhz[s, :, 2 * u:])
+                    dh += dhz[s] @ rk_t
+                else:
+                    drh = dpre @ rk_h_t
+                    dgate[:, u:] = drh * h                                   # r
+                    dh += drh * r
+                    self.gates_backward(zr_pre[s], zr[s], dgate, dzr, (0, 1))
+                    dxz[s, :, :2 * u] = dzr
+                    dxz[s, :, 2 * u:] = dpre
+                    dh += dzr @ rk_zr_t
         if self.reset_after:
             grad_inputs, grads = self.weight_grads(xt, dxz, hs[:-1], dhz, params, n, t, f)
             if self.use_bias:
