@@ -13,6 +13,7 @@ from .csv_import import load_csv
 from .dataset import Dataset
 from .errors import DataError
 from .idx import read_idx_pair
+from ..i18n import _
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,11 @@ def load_builtin(name: str, as_images: bool = False) -> Dataset:
     try:
         spec = _BUILTINS[name]
     except KeyError:
-        raise DataError(f"There is no built-in data set {name!r}; choose one of {', '.join(_BUILTINS)}.") \
+        raise DataError(_("There is no built-in data set {name!r}; choose one of {names}.")
+                        .format(name=name, names=', '.join(_BUILTINS))) \
             from None
     if as_images and spec.image_shape is None:
-        raise DataError(f"The {name} data set is a table, not images; load it without as_images.")
+        raise DataError(_("The {name} data set is a table, not images; load it without as_images.").format(name=name))
     path = samples_dir() / "data" / f"{name}.csv"
     ds = load_csv(path, task=spec.task, delimiter=",", header=True, encoding="utf-8")
     X, names = ds.X, ds.feature_names
@@ -87,8 +89,8 @@ def _load_downloaded(name: str, as_images: bool) -> Dataset:
     folder = dataset_dir(name)
     missing = remote.missing_files(spec, folder)
     if missing:
-        raise DataError(f"{spec.title} is not on this computer yet: download it with `nnstudio data fetch "
-                        f"{name}` or from the data panel. {remote.manual_hint(spec, folder)}", folder / missing[0])
+        raise DataError(_("{title} is not on this computer yet: download it with `nnstudio data fetch "
+                          "{name}` or from the data panel. {spec}").format(title=spec.title, name=name, spec=remote.manual_hint(spec, folder)), folder / missing[0])
     return _READERS.get(name, _idx_images)(name, folder, spec, as_images)
 
 
@@ -108,7 +110,7 @@ def _idx_images(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> D
 
 def _california(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> Dataset:
     if as_images:
-        raise DataError(f"The {name} data set is a table, not images; load it without as_images.")
+        raise DataError(_("The {name} data set is a table, not images; load it without as_images.").format(name=name))
     X, y = california.features_and_target(california.read_table(folder / spec.files[0].name))
     return Dataset(X, y, list(california.FEATURE_NAMES), california.TARGET_NAME, "regression", None,
                    {"kind": "builtin", "name": "california_housing", "as_images": False})

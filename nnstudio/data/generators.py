@@ -15,6 +15,7 @@ import numpy as np
 from .dataset import Dataset
 from .errors import DataError
 from .sequences import memory, sine_windows
+from ..i18n import _
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,8 @@ def generate(name: str, seed: int = 0, **params) -> Dataset:
     unknown = sorted(set(params) - set(gen.params))
     if unknown:
         allowed = ", ".join(gen.params) or "no parameters"
-        raise DataError(f"The {name} generator has no parameter {unknown[0]!r} (it takes {allowed}).")
+        raise DataError(_("The {name} generator has no parameter {unknown!r} (it takes {allowed}).")
+                        .format(name=name, unknown=unknown[0], allowed=allowed))
     values = {**gen.params, **params}
     for key, value in values.items():
         values[key] = _check_param(name, key, value)
@@ -202,17 +204,19 @@ def _get(name: str) -> _Generator:
     try:
         return _GENERATORS[name]
     except KeyError:
-        raise DataError(f"There is no generator {name!r}; choose one of {', '.join(_GENERATORS)}.") from None
+        raise DataError(_("There is no generator {name!r}; choose one of {names}.")
+                        .format(name=name, names=', '.join(_GENERATORS))) from None
 
 
 def _check_param(name: str, key: str, value):
     if key in _LIMITS:
         lo, hi = _LIMITS[key]
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
-            raise DataError(f"The {name} generator's {key} must be a whole number from {lo} to {hi}, "
-                            f"not {value!r}.")
+            raise DataError(_("The {name} generator's {key} must be a whole number from {lo} to {hi}, "
+                              "not {value!r}.").format(name=name, key=key, lo=lo, hi=hi, value=value))
         return int(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value) \
             or value < 0:
-        raise DataError(f"The {name} generator's {key} must be a number of at least 0, not {value!r}.")
+        raise DataError(_("The {name} generator's {key} must be a number of at least 0, not {value!r}.")
+                        .format(name=name, key=key, value=value))
     return float(value)

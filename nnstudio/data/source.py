@@ -11,6 +11,7 @@ from .csv_import import load_csv
 from .dataset import Dataset
 from .errors import DataError
 from .generators import generate
+from ..i18n import _
 
 
 def from_source(source: dict, base_dir=None) -> Dataset:
@@ -19,7 +20,7 @@ def from_source(source: dict, base_dir=None) -> Dataset:
     A CSV whose SHA-256 differs from the recorded one still loads, with ``source_changed`` set.
     """
     if not isinstance(source, dict) or "kind" not in source:
-        raise DataError("The data source record is not a dictionary with a 'kind'.")
+        raise DataError(_("The data source record is not a dictionary with a 'kind'."))
     kind = source["kind"]
     try:
         if kind == "generator":
@@ -29,8 +30,9 @@ def from_source(source: dict, base_dir=None) -> Dataset:
         if kind == "csv":
             return _from_csv(source, base_dir)
     except KeyError as exc:
-        raise DataError(f"The {kind} data source record lacks its {exc.args[0]!r} entry.") from None
-    raise DataError(f"Unknown data source kind {kind!r}; expected generator, builtin or csv.")
+        raise DataError(_("The {kind} data source record lacks its {args!r} entry.")
+                        .format(kind=kind, args=exc.args[0])) from None
+    raise DataError(_("Unknown data source kind {kind!r}; expected generator, builtin or csv.").format(kind=kind))
 
 
 def _from_csv(source: dict, base_dir) -> Dataset:
@@ -38,11 +40,13 @@ def _from_csv(source: dict, base_dir) -> Dataset:
     if not path.is_absolute() and base_dir is not None:
         path = Path(os.fspath(base_dir)) / path
     if not path.is_file():
-        raise DataError(f"{path.name}: the data file is missing (looked for {path}).", path)
+        raise DataError(_("{name}: the data file is missing (looked for {path}).")
+                        .format(name=path.name, path=path), path)
     options = dict(source.get("options", {}))
     unknown = sorted(set(options) - set(inspect.signature(load_csv).parameters))
     if unknown:
-        raise DataError(f"{path.name}: the recorded import option {unknown[0]!r} is not one load_csv knows.", path)
+        raise DataError(_("{name}: the recorded import option {unknown!r} is not one load_csv knows.")
+                        .format(name=path.name, unknown=unknown[0]), path)
     ds = load_csv(path, **options)
     recorded = source.get("sha256")
     ds.source["path"] = source["path"]            # keep the path as recorded (relative stays relative)

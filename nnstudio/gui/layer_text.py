@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+from nnstudio import i18n
 from nnstudio.engine import layers
 from nnstudio.engine.errors import SpecError
 from nnstudio.engine.layers import card
@@ -50,7 +53,9 @@ def key_params(type_name: str, params: dict) -> str:
 
 def description(type_name: str) -> str:
     cls = layer_class(type_name)
-    return cls.DESCRIPTION if cls else f"Unknown layer type {type_name!r}."
+    # the registry holds the English text (marked N_); the language is chosen after import
+    return i18n._(cls.DESCRIPTION) if cls else QCoreApplication.translate("LayerText", "Unknown layer type {type!r}.").format(
+        type=type_name)
 
 
 def starting_params(type_name: str) -> dict:

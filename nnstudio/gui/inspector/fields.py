@@ -13,6 +13,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit,
                                QSpinBox, QVBoxLayout, QWidget)
 
+from nnstudio import i18n
 from nnstudio.engine import activations, initializers
 from nnstudio.engine.params import ParamSpec
 
@@ -27,7 +28,7 @@ class Field(QWidget):
     def __init__(self, spec: ParamSpec, parent=None):
         super().__init__(parent)
         self.spec = spec
-        self.setToolTip(spec.help)
+        self.setToolTip(i18n._(spec.help))
 
     def set_value(self, value: Any) -> None:
         raise NotImplementedError

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBo
                                QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QStyle,
                                QStyleOptionComboBox, QStylePainter, QVBoxLayout, QWidget)
 
+from nnstudio import i18n
 from nnstudio.engine import losses, optimizers
 
 from .controller import IDLE, PAUSED, RUNNING, STOPPING
@@ -295,7 +296,7 @@ class TrainingPanel(QWidget):
                 w.valueChanged.connect(self._write)
             else:
                 continue
-            w.setToolTip(spec.help)
+            w.setToolTip(i18n._(spec.help))
             self._opt_widgets[spec.name] = w
             self.opt_form.addRow(spec.name.replace("_", " "), w)
 
