@@ -967,6 +967,57 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>Editor</name>
+    <message>
+        <source>The network cannot be changed now: {reason}.</source>
+        <translation>现在不能修改网络：{reason}。</translation>
+    </message>
+    <message>
+        <source>it is locked</source>
+        <translation>网络已锁定</translation>
+    </message>
+    <message>
+        <source>Add {type}</source>
+        <translation>添加 {type}</translation>
+    </message>
+    <message>
+        <source>Connect {src} → {dst}</source>
+        <translation>连接 {src} → {dst}</translation>
+    </message>
+    <message>
+        <source>Connected &apos;{src}&apos; → &apos;{dst}&apos;.</source>
+        <translation>已连接 &apos;{src}&apos; → &apos;{dst}&apos;。</translation>
+    </message>
+    <message>
+        <source>Disconnect {src} → {dst}</source>
+        <translation>断开 {src} → {dst}</translation>
+    </message>
+    <message>
+        <source>Delete {n} items</source>
+        <translation>删除 {n} 项</translation>
+    </message>
+    <message>
+        <source>Rename {id} to {name}</source>
+        <translation>把 {id} 重命名为 {name}</translation>
+    </message>
+    <message>
+        <source>Paste {n} layers</source>
+        <translation>粘贴 {n} 个层</translation>
+    </message>
+    <message>
+        <source>Paste 1 layer</source>
+        <translation>粘贴 1 个层</translation>
+    </message>
+    <message>
+        <source>The layers are already arranged.</source>
+        <translation>各层已经排列好了。</translation>
+    </message>
+    <message>
+        <source>Arrange</source>
+        <translation>自动排列</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>Unsaved changes</source>
@@ -1314,6 +1365,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <source>Settings are locked: {reason}.</source>
         <translation>设置已锁定：{reason}。</translation>
     </message>
+    <message>
+        <source>Set {param} of {layer}</source>
+        <translation>设置 {layer} 的 {param}</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
@@ -1355,6 +1410,13 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Recurrent</source>
         <translation>循环</translation>
+    </message>
+</context>
+<context>
+    <name>LayerText</name>
+    <message>
+        <source>Unknown layer type {type!r}.</source>
+        <translation>未知的层类型 {type!r}。</translation>
     </message>
 </context>
 <context>

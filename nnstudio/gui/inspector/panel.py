@@ -163,7 +163,8 @@ class InspectorPanel(QScrollArea):
             return
         params = self.document.params(nid)
         params[name] = value
-        text = f"Set {name.replace('_', ' ')} of {self.document.display_name(nid)}"
+        text = self.tr("Set {param} of {layer}").format(param=name.replace("_", " "),
+                                                        layer=self.document.display_name(nid))
         if not self.editor.set_params(nid, params, text, merge_key=f"{nid}/{name}"):
             self._load_values()  # refused (e.g. locked): show the document's value again
 
