@@ -7,9 +7,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import DataError
-from ..i18n import _
+from ..i18n import N_, _
 
 TASKS = ("binary", "multiclass", "regression")
+
+
+def _counted(n: int, one: str, many: str, **values) -> str:
+    """``one`` or ``many`` (N_-marked templates with ``{n}``) translated and filled in."""
+    return _(one if n == 1 else many).format(n=n, **values)
 
 
 @dataclass(eq=False)
@@ -138,23 +143,24 @@ class Dataset:
     def describe(self) -> str:
         """One line for the GUI, e.g. "400 samples, 2 features, 3 classes"."""
         n = self.n_samples
-        parts = [f"{n} sample{'s' if n != 1 else ''}"]
+        parts = [_counted(n, N_("{n} sample"), N_("{n} samples"))]
         if self.is_images:
-            parts[0] = f"{n} image{'s' if n != 1 else ''} {'x'.join(str(s) for s in self.input_shape)}"
+            parts[0] = _counted(n, N_("{n} image {shape}"), N_("{n} images {shape}"),
+                                shape="x".join(str(s) for s in self.input_shape))
         elif self.is_sequences:
             t, f = self.input_shape
-            parts[0] = f"{n} sequence{'s' if n != 1 else ''} of {t} step{'s' if t != 1 else ''}"
-            parts.append(f"{f} feature{'s' if f != 1 else ''} per step")
+            steps = _counted(t, N_("{n} step"), N_("{n} steps"))
+            parts[0] = _counted(n, N_("{n} sequence of {steps}"), N_("{n} sequences of {steps}"), steps=steps)
+            parts.append(_counted(f, N_("{n} feature per step"), N_("{n} features per step")))
         else:
-            f = self.X.shape[1]
-            parts.append(f"{f} feature{'s' if f != 1 else ''}")
+            parts.append(_counted(self.X.shape[1], N_("{n} feature"), N_("{n} features")))
         if self.task == "regression" and len(self.target_names) > 1:
-            parts.append("regression targets " + ", ".join(f"'{t}'" for t in self.target_names))
+            parts.append(_("regression targets {names}").format(names=", ".join(f"'{t}'" for t in self.target_names)))
         elif self.task == "regression":
-            parts.append(f"regression target '{self.target_name}'")
+            parts.append(_("regression target '{name}'").format(name=self.target_name))
         else:
-            parts.append(f"{self.n_classes} classes")
-        return ", ".join(parts)
+            parts.append(_("{n} classes").format(n=self.n_classes))
+        return _(", ").join(parts)
 
     def class_counts(self) -> np.ndarray:
         """Samples per class (classification only)."""

@@ -14,9 +14,10 @@ from typing import Any
 from . import layers
 from .errors import SpecError
 from .layers.base import Layer, describe
-from ..i18n import _
+from ..i18n import N_, _
 
-_COUNT_WORDS = {0: "none", 1: "one", 2: "two", 3: "three"}
+_CONNECTED = {0: N_("none is connected"), 1: N_("one is connected"), 2: N_("two are connected"),
+              3: N_("three are connected")}
 # A layer past this many weights (2 GB as float32) cannot be trained by a NumPy engine on a desktop; a typo
 # such as units 1000000000 or a project file asking for it must be a clear error, not an attempt to
 # allocate terabytes (MemoryError) or a machine swapping to a halt.
@@ -59,22 +60,26 @@ def _graph_error(message: str, node_ids: list[str]) -> SpecError:
 
 
 def _inputs_text(n: int) -> str:
-    word = _COUNT_WORDS.get(n, str(n))
-    return f"{word} {'is' if n == 1 or n == 0 else 'are'} connected"
+    return _(_CONNECTED[n]) if n in _CONNECTED else _("{n} are connected").format(n=n)
 
 
 def _count_problem(node_id: str, cls: type[Layer], n: int) -> str | None:
     lo, hi = cls.MIN_INPUTS, cls.MAX_INPUTS
     where = f"{cls.TYPE} '{node_id}'"
     if hi == 0 and n > 0:
-        return f"{where} is where data enters, so nothing can connect into it, but {_inputs_text(n)}."
+        return _("{where} is where data enters, so nothing can connect into it, but {connected}.").format(
+            where=where, connected=_inputs_text(n))
     if lo == hi == 1 and n != 1:
-        fix = "connect the layer before it" if n == 0 else "keep one connection (use Add or Concatenate to merge)"
-        return f"{where} takes one input but {_inputs_text(n)}: {fix}."
+        fix = (_("connect the layer before it") if n == 0
+               else _("keep one connection (use Add or Concatenate to merge)"))
+        return _("{where} takes one input but {connected}: {fix}.").format(where=where, connected=_inputs_text(n),
+                                                                           fix=fix)
     if n < lo:
-        return f"{where} needs at least {lo} inputs but {_inputs_text(n)}."
+        return _("{where} needs at least {lo} inputs but {connected}.").format(where=where, lo=lo,
+                                                                               connected=_inputs_text(n))
     if hi is not None and n > hi:
-        return f"{where} takes at most {hi} inputs but {_inputs_text(n)}."
+        return _("{where} takes at most {hi} inputs but {connected}.").format(where=where, hi=hi,
+                                                                              connected=_inputs_text(n))
     return None
 
 

@@ -58,6 +58,16 @@ def description(type_name: str) -> str:
         type=type_name)
 
 
+def param_label(name: str, capitalize: bool = True, words: str | None = None) -> str:
+    """A parameter's row label. English reads it as words ("Kernel initializer"); another language shows the
+    identifier itself (kernel_initializer), what the student types in Keras, with the help line in their
+    language as its tooltip."""
+    if i18n.language() != i18n.ENGLISH:
+        return name
+    words = words or name.replace("_", " ")
+    return words.capitalize() if capitalize else words
+
+
 def starting_params(type_name: str) -> dict:
     """Params of a new layer: the class's teaching values (``STARTING_PARAMS``), and any other required
     value filled with its default or lower bound."""

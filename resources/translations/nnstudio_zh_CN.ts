@@ -493,6 +493,18 @@
 <context>
     <name>ConfusionView</name>
     <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
         <source>right</source>
         <translation>正确率</translation>
     </message>
@@ -550,6 +562,22 @@
 </context>
 <context>
     <name>CsvDialog</name>
+    <message>
+        <source>comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>pipe</source>
+        <translation>竖线</translation>
+    </message>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
@@ -1018,6 +1046,17 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>Fields</name>
+    <message>
+        <source>e.g. 28, 28, 1</source>
+        <translation>例如 28, 28, 1</translation>
+    </message>
+    <message>
+        <source>e.g. 3 or 3, 3</source>
+        <translation>例如 3 或 3, 3</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>Unsaved changes</source>
@@ -1156,6 +1195,13 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>FittedCurve</name>
+    <message>
+        <source>Fitted curve</source>
+        <translation>拟合曲线</translation>
+    </message>
+</context>
+<context>
     <name>GradcheckView</name>
     <message>
         <source>central differences</source>
@@ -1256,6 +1302,18 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 </context>
 <context>
     <name>GradientNormsPlot</name>
+    <message>
+        <source>Gradient norm per layer</source>
+        <translation>每层的梯度范数</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>‖gradient‖ (log)</source>
+        <translation>‖梯度‖（对数）</translation>
+    </message>
     <message>
         <source>No gradients to show: the perceptron rule corrects the weights from each mistake directly (w ← w + lr·(y − ŷ)·x) and computes no gradients. Choose another optimizer, such as sgd, to see them.</source>
         <translation>没有梯度可显示：感知机学习规则直接根据每次出错修正权重（w ← w + lr·(y − ŷ)·x），不计算梯度。选择其他优化器（例如 sgd）即可看到梯度。</translation>
@@ -1911,6 +1969,21 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Drag from here to the layer that should feed this one</source>
         <translation>从这里拖到为这个层提供输入的层</translation>
+    </message>
+</context>
+<context>
+    <name>PredictedVsTrue</name>
+    <message>
+        <source>Predicted vs true</source>
+        <translation>预测值与真实值</translation>
+    </message>
+    <message>
+        <source>true value</source>
+        <translation>真实值</translation>
+    </message>
+    <message>
+        <source>predicted value</source>
+        <translation>预测值</translation>
     </message>
 </context>
 <context>
@@ -2909,6 +2982,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>automatic</source>
         <translation>自动</translation>
+    </message>
+    <message>
+        <source>auto: {loss}</source>
+        <translation>自动：{loss}</translation>
     </message>
     <message>
         <source>off</source>

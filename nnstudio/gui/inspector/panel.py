@@ -100,7 +100,7 @@ class InspectorPanel(QScrollArea):
         for spec in cls.PARAMS if cls else []:
             field = make_field(spec)
             field.edited.connect(lambda value, name=spec.name: self._edited(name, value))
-            form.addRow(_label(spec.name.replace("_", " ").capitalize(), i18n._(spec.help)), field)
+            form.addRow(_label(layer_text.param_label(spec.name), i18n._(spec.help)), field)
             self.fields[spec.name] = field
         layout.addLayout(form)
         if not self.fields:
