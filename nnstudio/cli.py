@@ -29,7 +29,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse would print the usage block and exit; we want one line, exit 2
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        raise UsageError(_("{message} (see '{prog} --help')").format(message=message, prog=self.prog))
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -217,7 +217,7 @@ def cmd_train(args) -> int:
 
     project = _load(args.project)
     if args.epochs is not None and args.epochs < 1:
-        raise UsageError(f"--epochs must be at least 1, not {args.epochs}")
+        raise UsageError(_("--epochs must be at least 1, not {epochs}").format(epochs=args.epochs))
     epochs = args.epochs if args.epochs is not None else int(project.training.get("epochs", 100))
     before = runner.epochs_done(project)
     progress = _Progress(epochs, before, sys.stderr, live=sys.stderr.isatty())
@@ -321,15 +321,15 @@ def cmd_gradcheck(args) -> int:
     from nnstudio.project import runner
 
     if args.samples < 1:
-        raise UsageError(f"--samples must be at least 1, not {args.samples}")
+        raise UsageError(_("--samples must be at least 1, not {samples}").format(samples=args.samples))
     project = _load(args.project)
     prepared = runner.prepare(project)
     for node_id, layer in prepared.network.layers.items():
         activation = getattr(layer, "activation", None)
         if activation is not None and not activation.differentiable:
-            raise UsageError(f"{args.project} cannot be gradient-checked: node {node_id!r} uses the "
-                             f"'{activation.name}' activation, which has no gradient (it is trained by the "
-                             f"perceptron rule, not by backpropagation)")
+            raise UsageError(_("{project} cannot be gradient-checked: node {node_id!r} uses the "
+                               "'{name}' activation, which has no gradient (it is trained by the "
+                               "perceptron rule, not by backpropagation)").format(project=args.project, node_id=node_id, name=activation.name))
     n = min(args.samples, len(prepared.X))
     results = check(prepared.network, prepared.X[:n], prepared.y[:n], prepared.loss)
     width = max((len(k) for k in results), default=10)
@@ -356,8 +356,8 @@ def cmd_validate(args) -> int:
         for err in analysis.errors:
             where = f"node {err.node_id!r}: " if err.node_id else ""
             print(f"  {where}{err}")
-        raise ProjectError(f"{args.project} is a readable project, but its network has "
-                           f"{len(analysis.errors)} problem(s); the first: {analysis.errors[0]}", args.project)
+        raise ProjectError(_("{project} is a readable project, but its network has {count} "
+                             "problem(s); the first: {errors}").format(project=args.project, count=len(analysis.errors), errors=analysis.errors[0]), args.project)
     params = sum(analysis.param_counts.values())
     from nnstudio.project.runner import epochs_done
 
@@ -380,7 +380,8 @@ def cmd_export(args) -> int:
     except ValueError as exc:  # a network or output path the exporter cannot handle, named by the exporter
         if isinstance(exc, ProjectError):
             raise
-        raise ProjectError(f"Cannot export {args.project}: {exc}", args.project) from None
+        raise ProjectError(_("Cannot export {project}: {exc}")
+                           .format(project=args.project, exc=exc), args.project) from None
     for path in paths:
         print(f"Wrote {path}")
     return 0

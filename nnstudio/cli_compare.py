@@ -12,6 +12,7 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from .i18n import _
 
 
 def add_parser(sub) -> None:
@@ -58,9 +59,9 @@ def run(args) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if args.epochs is not None and args.epochs < 1:
-        raise UsageError(f"--epochs must be at least 1, not {args.epochs}")
+        raise UsageError(_("--epochs must be at least 1, not {epochs}").format(epochs=args.epochs))
     if args.jobs < 1:
-        raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
+        raise UsageError(_("--jobs must be at least 1, not {jobs}").format(jobs=args.jobs))
     project = _load(args.project)
     epochs = args.epochs if args.epochs is not None else int(project.training.get("epochs", 100))
     for variant in variants:       # every setting checked before anything trains

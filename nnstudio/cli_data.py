@@ -7,6 +7,7 @@ complete, verified files behind.
 from __future__ import annotations
 
 import sys
+from .i18n import _
 
 
 def add_parser(sub) -> None:
@@ -43,7 +44,7 @@ def run(args) -> int:
             print(f"  {spec.name:<{width}} {state:<28} {spec.title}, {spec.licence}")
         return 0
     from nnstudio.cli import UsageError
-    raise UsageError("choose an action: list or fetch (see 'nnstudio data --help')")
+    raise UsageError(_("choose an action: list or fetch (see 'nnstudio data --help')"))
 
 
 class _Bar:

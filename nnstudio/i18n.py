@@ -7,7 +7,9 @@ new dependency. The window's own strings use Qt's catalogs (``nnstudio_<lang>.ts
 ``nnstudio/gui/language.py``); both follow the same glossary (``resources/translations/glossary.tsv``).
 
 A message is marked at the place it is made: ``raise ProjectError(_("Cannot open {label}: ...").format(...))``;
-``_`` returns the English text unchanged until ``set_language`` installs a catalog.
+``_`` returns the English text unchanged until ``set_language`` installs a catalog. A table built at import
+time (layer descriptions, parameter help) marks its texts with ``N_()`` and is translated with ``_()`` where a
+person reads it.
 """
 
 from __future__ import annotations
@@ -119,3 +121,9 @@ def language() -> str:
 def _(message: str) -> str:
     """``message`` in the chosen language (English when no catalog has it)."""
     return _current.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for the catalog without translating it: for tables built at import time, whose
+    entries are translated with ``_()`` where they are shown (so a language chosen later still applies)."""
+    return message

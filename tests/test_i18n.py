@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import os
+import string
 import subprocess
 import sys
 
 import pytest
 
 from nnstudio import i18n
+from nnstudio.data.csv_import import load_csv
+from nnstudio.data.errors import DataError
+from nnstudio.engine import activations, layers
+from nnstudio.engine.errors import SpecError
+from nnstudio.engine.spec import analyze
 from nnstudio.gui import catalogs
+from nnstudio.paths import samples_dir
 
 NAMES = [("zh_CN", "zh_CN"), ("zh-CN.UTF-8", "zh_CN"), ("zh_Hans", "zh_CN"), ("zh", "zh_CN"), ("en_US.UTF-8", "en"),
          ("C", "en"), ("fr_FR", None), ("", None), (None, None)]
@@ -73,3 +80,57 @@ def test_cli_lang_translates_errors(tmp_path):
     assert english.stderr == f"nnstudio: error: Cannot open {missing}: the file does not exist.\n"
     assert chinese.stderr == f"nnstudio: error: 无法打开 {missing}：文件不存在。\n"
     assert _cli("validate", missing, "--lang=zh_CN").stderr == chinese.stderr
+
+
+def _fields(text: str) -> list[str]:
+    """The replacement fields of a str.format template: name, conversion and format spec."""
+    return sorted(f"{name}!{conv}:{spec}" for _lit, name, spec, conv in string.Formatter().parse(text)
+                  if name is not None)
+
+
+@pytest.mark.parametrize("lang", catalogs.LANGS)
+def test_po_placeholders_match(lang):
+    """A msgstr has exactly its msgid's {placeholders}: a missing or renamed one breaks .format() under lang."""
+    entries = i18n.read_po(i18n.catalog_path(lang, ".po"))
+    assert [m for m, t in entries.items() if _fields(m) != _fields(t)] == []
+
+
+def test_engine_errors_in_chinese(restore_language):
+    no_input = {"nodes": [{"id": "d", "type": "Dense", "params": {"units": 2}}], "edges": []}
+    image_into_dense = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [4, 4, 1]}},
+                                  {"id": "p", "type": "MaxPooling2D", "params": {"pool_size": 8}}],
+                        "edges": [["x", "p"]]}
+    english = [str(e) for spec in (no_input, image_into_dense) for e in analyze(spec).errors]
+    assert any("has no Input node" in e for e in english) and any("pool, larger than" in e for e in english)
+    i18n.set_language("zh_CN")
+    chinese = [str(e) for spec in (no_input, image_into_dense) for e in analyze(spec).errors]
+    assert "网络没有输入层 Input：请在数据进入的地方加一个。" in chinese
+    assert any(e.startswith("MaxPooling2D 'p' 的池化窗口为 8x8") for e in chinese)
+    with pytest.raises(SpecError, match="^激活函数必须是一个名称"):
+        activations.get(5)
+
+
+def test_data_errors_in_chinese(restore_language, tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(DataError, match=r"^empty\.csv: the file is empty\.$"):
+        load_csv(empty)
+    i18n.set_language("zh_CN")
+    with pytest.raises(DataError, match=r"^empty\.csv：文件是空的。$"):
+        load_csv(empty)
+
+
+def test_layer_texts_are_translated_when_shown_not_at_import(restore_language):
+    """Descriptions and help lines are class attributes made at import; the language chosen later applies."""
+    dense = layers.get("Dense")
+    assert dense.DESCRIPTION.startswith("Fully connected")     # the registry keeps the English
+    i18n.set_language("zh_CN")
+    assert i18n._(dense.DESCRIPTION).startswith("全连接层")
+    assert i18n._(dense.PARAMS[0].help) == "神经元个数（输出个数）"
+
+
+def test_cli_usage_error_in_chinese(tmp_path):
+    sample = str(samples_dir() / "xor_hidden_layer.nnproj")
+    chinese = _cli("--lang", "zh_CN", "train", sample, "--epochs", "0")
+    assert chinese.returncode == 2
+    assert chinese.stderr.startswith("nnstudio: error: --epochs 至少为 1，不能是 0")

@@ -13,6 +13,7 @@ from .csv_import import load_csv
 from .dataset import Dataset
 from .errors import DataError
 from .idx import read_idx_pair
+from ..i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -23,29 +24,29 @@ class _Builtin:
 
 
 _BUILTINS = {
-    "iris": _Builtin("Iris flowers: 150 samples, 4 measurements (cm), 3 species.", "multiclass"),
-    "wine": _Builtin("Wine: 178 Italian wines, 13 chemical measurements, 3 cultivars.", "multiclass"),
-    "breast_cancer": _Builtin("Breast cancer (Wisconsin diagnostic): 569 samples, 30 cell-nucleus "
-                              "measurements, benign or malignant.", "binary"),
-    "digits": _Builtin("Handwritten digits: 1797 grey 8x8 images (pixels 0-16), 10 classes; as 64 "
-                       "features or as images.", "multiclass", (8, 8, 1)),
-    "houses": _Builtin("Houses: the 20 houses of the course's tutorial 002, floor area (m2) and age (years), "
-                       "price (thousand euros) (regression).", "regression"),
-    "diabetes": _Builtin("Diabetes: 442 patients, 10 measurements (original units), disease progression "
-                         "after one year (regression).", "regression"),
+    "iris": _Builtin(N_("Iris flowers: 150 samples, 4 measurements (cm), 3 species."), "multiclass"),
+    "wine": _Builtin(N_("Wine: 178 Italian wines, 13 chemical measurements, 3 cultivars."), "multiclass"),
+    "breast_cancer": _Builtin(N_("Breast cancer (Wisconsin diagnostic): 569 samples, 30 cell-nucleus "
+                                 "measurements, benign or malignant."), "binary"),
+    "digits": _Builtin(N_("Handwritten digits: 1797 grey 8x8 images (pixels 0-16), 10 classes; as 64 "
+                          "features or as images."), "multiclass", (8, 8, 1)),
+    "houses": _Builtin(N_("Houses: the 20 houses of the course's tutorial 002, floor area (m2) and age (years), "
+                          "price (thousand euros) (regression)."), "regression"),
+    "diabetes": _Builtin(N_("Diabetes: 442 patients, 10 measurements (original units), disease progression "
+                            "after one year (regression)."), "regression"),
 }
 
 # Downloaded on request into the per-user cache (data.remote); 28x28 grey images, their own test part.
 _DOWNLOADED = {
-    "mnist": ("Handwritten digits (MNIST): 70,000 grey 28x28 images, 10 classes, 10,000 of them the official "
-              "test set. Downloaded once (11 MB).", [str(d) for d in range(10)]),
-    "fashion_mnist": ("Fashion-MNIST: 70,000 grey 28x28 images of clothes in 10 classes, 10,000 of them the "
-                      "official test set; harder than MNIST for the same networks. Downloaded once (30 MB).",
+    "mnist": (N_("Handwritten digits (MNIST): 70,000 grey 28x28 images, 10 classes, 10,000 of them the official "
+                 "test set. Downloaded once (11 MB)."), [str(d) for d in range(10)]),
+    "fashion_mnist": (N_("Fashion-MNIST: 70,000 grey 28x28 images of clothes in 10 classes, 10,000 of them the "
+                         "official test set; harder than MNIST for the same networks. Downloaded once (30 MB)."),
                       ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
                        "Bag", "Ankle boot"]),
-    "california_housing": ("California housing: 20,640 census block groups of 1990, 8 numbers each (median "
-                           "income, house age, rooms, bedrooms, population, occupancy, latitude, longitude), "
-                           "median house value in 100,000 dollars (regression). Downloaded once (0.4 MB).", None),
+    "california_housing": (N_("California housing: 20,640 census block groups of 1990, 8 numbers each (median "
+                              "income, house age, rooms, bedrooms, population, occupancy, latitude, longitude), "
+                              "median house value in 100,000 dollars (regression). Downloaded once (0.4 MB)."), None),
 }
 
 BUILTINS: dict[str, str] = {**{name: b.description for name, b in _BUILTINS.items()},
@@ -68,10 +69,11 @@ def load_builtin(name: str, as_images: bool = False) -> Dataset:
     try:
         spec = _BUILTINS[name]
     except KeyError:
-        raise DataError(f"There is no built-in data set {name!r}; choose one of {', '.join(_BUILTINS)}.") \
+        raise DataError(_("There is no built-in data set {name!r}; choose one of {names}.")
+                        .format(name=name, names=', '.join(_BUILTINS))) \
             from None
     if as_images and spec.image_shape is None:
-        raise DataError(f"The {name} data set is a table, not images; load it without as_images.")
+        raise DataError(_("The {name} data set is a table, not images; load it without as_images.").format(name=name))
     path = samples_dir() / "data" / f"{name}.csv"
     ds = load_csv(path, task=spec.task, delimiter=",", header=True, encoding="utf-8")
     X, names = ds.X, ds.feature_names
@@ -87,8 +89,8 @@ def _load_downloaded(name: str, as_images: bool) -> Dataset:
     folder = dataset_dir(name)
     missing = remote.missing_files(spec, folder)
     if missing:
-        raise DataError(f"{spec.title} is not on this computer yet: download it with `nnstudio data fetch "
-                        f"{name}` or from the data panel. {remote.manual_hint(spec, folder)}", folder / missing[0])
+        raise DataError(_("{title} is not on this computer yet: download it with `nnstudio data fetch "
+                          "{name}` or from the data panel. {spec}").format(title=spec.title, name=name, spec=remote.manual_hint(spec, folder)), folder / missing[0])
     return _READERS.get(name, _idx_images)(name, folder, spec, as_images)
 
 
@@ -108,7 +110,7 @@ def _idx_images(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> D
 
 def _california(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> Dataset:
     if as_images:
-        raise DataError(f"The {name} data set is a table, not images; load it without as_images.")
+        raise DataError(_("The {name} data set is a table, not images; load it without as_images.").format(name=name))
     X, y = california.features_and_target(california.read_table(folder / spec.files[0].name))
     return Dataset(X, y, list(california.FEATURE_NAMES), california.TARGET_NAME, "regression", None,
                    {"kind": "builtin", "name": "california_housing", "as_images": False})

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import DataError
+from ..i18n import _
 
 MEMBER = "CaliforniaHousing/cal_housing.data"
 MAX_MEMBER_BYTES = 16 << 20  # the real table is under 2 MB
@@ -35,17 +36,21 @@ def read_table(archive: Path) -> np.ndarray:
             try:
                 member = tar.getmember(MEMBER)
             except KeyError:
-                raise DataError(f"{archive} has no {MEMBER}: not scikit-learn's California housing archive.",
+                raise DataError(_("{archive} has no {MEMBER}: not scikit-learn's California housing archive.")
+                                .format(archive=archive, MEMBER=MEMBER),
                                 archive) from None
             if not member.isreg():
-                raise DataError(f"{MEMBER} in {archive} is not a regular file.", archive)
+                raise DataError(_("{MEMBER} in {archive} is not a regular file.")
+                                .format(MEMBER=MEMBER, archive=archive), archive)
             if member.size > MAX_MEMBER_BYTES:
-                raise DataError(f"{MEMBER} in {archive} is {member.size:,} bytes, more than the table can be.",
+                raise DataError(_("{MEMBER} in {archive} is {size:,} bytes, more than the table can be.")
+                                .format(MEMBER=MEMBER, archive=archive, size=member.size),
                                 archive)
             handle = tar.extractfile(member)
             raw = handle.read(MAX_MEMBER_BYTES + 1) if handle is not None else b""
     except (tarfile.TarError, EOFError, OSError) as exc:
-        raise DataError(f"Cannot read the archive {archive} ({exc}).", archive) from None
+        raise DataError(_("Cannot read the archive {archive} ({exc}).")
+                        .format(archive=archive, exc=exc), archive) from None
     return _parse(raw, archive)
 
 
@@ -56,20 +61,23 @@ def _parse(raw: bytes, archive: Path) -> np.ndarray:
             continue
         cells = line.split(",")
         if len(cells) != len(RAW_COLUMNS):
-            raise DataError(f"Row {number} of {MEMBER} in {archive} has {len(cells)} values, not "
-                            f"{len(RAW_COLUMNS)}.", archive, row=number)
+            raise DataError(_("Row {number} of {MEMBER} in {archive} has {count} values, not {count2}.")
+                            .format(number=number, MEMBER=MEMBER, archive=archive, count=len(cells),
+                                    count2=len(RAW_COLUMNS)), archive, row=number)
         try:
             rows.append([float(c) for c in cells])
         except ValueError:
-            raise DataError(f"Row {number} of {MEMBER} in {archive} holds a value that is not a number.",
+            raise DataError(_("Row {number} of {MEMBER} in {archive} holds a value that is not a number.")
+                            .format(number=number, MEMBER=MEMBER, archive=archive),
                             archive, row=number) from None
     table = np.array(rows, dtype=np.float64).reshape(-1, len(RAW_COLUMNS))
     if len(table) == 0:
-        raise DataError(f"{MEMBER} in {archive} is empty.", archive)
+        raise DataError(_("{MEMBER} in {archive} is empty.").format(MEMBER=MEMBER, archive=archive), archive)
     bad = ~np.isfinite(table).all(axis=1) | (table[:, RAW_COLUMNS.index("households")] <= 0)
     if bad.any():
         row = int(np.flatnonzero(bad)[0]) + 1
-        raise DataError(f"Row {row} of {MEMBER} in {archive} has a missing value or no households.", archive,
+        raise DataError(_("Row {row} of {MEMBER} in {archive} has a missing value or no households.")
+                        .format(row=row, MEMBER=MEMBER, archive=archive), archive,
                         row=row)
     return table
 

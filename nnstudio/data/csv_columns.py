@@ -8,6 +8,7 @@ import numpy as np
 
 from .csv_read import MISSING_TOKENS, Table
 from .errors import DataError
+from ..i18n import _
 
 # NumPy 2's string ufuncs are several times faster than the legacy np.char wrappers.
 _strings = getattr(np, "strings", np.char)
@@ -57,7 +58,9 @@ class Column:
             i, message = first_missing, ("the value is missing; choose missing='drop' or missing='mean' to "
                                          "allow gaps")
         row = table.row_number(i)
-        return i, DataError(f"{table.name}, row {row}, column {self.label}: {message}.", path, row, self.name)
+        return i, DataError(_("{name}, row {row}, column {label}: {message}.")
+                            .format(name=table.name, row=row, label=self.label,
+                                    message=message), path, row, self.name)
 
     def raw_cell(self, i: int) -> str:
         return str((self.raw if self.raw is not None else self.values)[i])

@@ -12,6 +12,7 @@ from .csv_columns import Column, infer_task, one_hot, type_column
 from .csv_read import DELIMITER_NAMES, Table, read_table
 from .dataset import Dataset
 from .errors import DataError
+from ..i18n import _
 
 MISSING_POLICIES = ("error", "drop", "mean")
 TASK_CHOICES = ("binary", "multiclass", "regression", "classification")
@@ -36,11 +37,13 @@ def load_csv(path, target: str | int | Sequence[str | int] | None = None,
     path = Path(os.fspath(path))
     name = path.name
     if missing not in MISSING_POLICIES:
-        raise DataError(f"missing must be one of {', '.join(MISSING_POLICIES)}, not {missing!r}.", path)
+        raise DataError(_("missing must be one of {names}, not {missing!r}.")
+                        .format(names=', '.join(MISSING_POLICIES), missing=missing), path)
     if task is not None and task not in TASK_CHOICES:
-        raise DataError(f"task must be one of {', '.join(TASK_CHOICES)}, not {task!r}.", path)
+        raise DataError(_("task must be one of {names}, not {task!r}.")
+                        .format(names=', '.join(TASK_CHOICES), task=task), path)
     if decimal not in (None, ".", ","):
-        raise DataError(f"decimal must be '.' or ',', not {decimal!r}.", path)
+        raise DataError(_("decimal must be '.' or ',', not {decimal!r}.").format(decimal=decimal), path)
     table, sha, decimal = read_table(path, encoding, delimiter, header, decimal, progress=progress)
     targets = _resolve_targets(table, path, target)
     feats = _resolve_features(table, path, features, targets)
@@ -51,15 +54,16 @@ def load_csv(path, target: str | int | Sequence[str | int] | None = None,
     tcol = tcols[0]
     _raise_first_problem(table, path, [*fcols, tcol], missing)
     if tcol.numeric is False and task == "regression":
-        raise DataError(f"{name}: the target column {tcol.label} holds text, so it cannot be a regression "
-                        f"target; choose a classification task or another column.", path, None, tcol.name)
+        raise DataError(_("{name}: the target column {label} holds text, so it cannot be a regression "
+                          "target; choose a classification task or another column.").format(name=name, label=tcol.label), path, None, tcol.name)
 
     keep = ~tcol.missing
     if missing == "drop":
         for c in fcols:
             keep &= ~c.missing
     if not keep.any():
-        raise DataError(f"{name}: no rows are left after leaving out the rows with missing values.", path)
+        raise DataError(_("{name}: no rows are left after leaving out the rows with missing values.")
+                        .format(name=name), path)
 
     X, feature_names, categories = _features(fcols, keep, missing)
     y, class_names, resolved = _target(tcol, keep, task, name, path)
@@ -77,13 +81,14 @@ def _several_targets(table, path: Path, sha, decimal, fcols, tcols, task, missin
     _raise_first_problem(table, path, [*fcols, *tcols], missing)
     labels = ", ".join(c.label for c in tcols)
     if task not in (None, "regression"):
-        raise DataError(f"{name}: several target columns ({labels}) make a multi-output regression (or several "
-                        f"0/1 labels), so the task cannot be {task}; choose one target column to classify.",
+        raise DataError(_("{name}: several target columns ({labels}) make a multi-output regression "
+                          "(or several 0/1 labels), so the task cannot be {task}; choose one target "
+                          "column to classify.").format(name=name, labels=labels, task=task),
                         path, None, tcols[0].name)
     text = next((c for c in tcols if c.numeric is False), None)
     if text is not None:
-        raise DataError(f"{name}: the target column {text.label} holds text; with several target columns each "
-                        f"must hold numbers (0/1 for labels).", path, None, text.name)
+        raise DataError(_("{name}: the target column {label} holds text; with several target columns "
+                          "each must hold numbers (0/1 for labels).").format(name=name, label=text.label), path, None, text.name)
     keep = np.ones(len(tcols[0].missing), dtype=bool)
     for c in tcols:
         keep &= ~c.missing
@@ -91,7 +96,8 @@ def _several_targets(table, path: Path, sha, decimal, fcols, tcols, task, missin
         for c in fcols:
             keep &= ~c.missing
     if not keep.any():
-        raise DataError(f"{name}: no rows are left after leaving out the rows with missing values.", path)
+        raise DataError(_("{name}: no rows are left after leaving out the rows with missing values.")
+                        .format(name=name), path)
     X, feature_names, categories = _features(fcols, keep, missing)
     y = np.column_stack([c.values[keep].astype(np.float64) for c in tcols])
     names = [c.name for c in tcols]
@@ -153,8 +159,8 @@ def _resolve(table: Table, path: Path, key: str | int, role: str) -> int:
     if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
         if -len(cols) <= key < len(cols):
             return int(key) % len(cols)
-        raise DataError(f"{table.name}: there is no {role} column number {key}; the file has "
-                        f"{len(cols)} columns (0 to {len(cols) - 1}).", path)
+        raise DataError(_("{name}: there is no {role} column number {key}; the file has {count} "
+                          "columns (0 to {number}).").format(name=table.name, role=role, key=key, count=len(cols), number=len(cols) - 1), path)
     if isinstance(key, str):
         if key in cols:
             return cols.index(key)
@@ -162,9 +168,11 @@ def _resolve(table: Table, path: Path, key: str | int, role: str) -> int:
         if key.strip().casefold() in folded:
             return folded.index(key.strip().casefold())
         listing = ", ".join(f"'{c}'" for c in cols)
-        raise DataError(f"{table.name}: there is no {role} column '{key}'; the columns are {listing}.",
+        raise DataError(_("{name}: there is no {role} column '{key}'; the columns are {listing}.")
+                        .format(name=table.name, role=role, key=key, listing=listing),
                         path, None, key)
-    raise DataError(f"{table.name}: a {role} column is given by name or number, not {key!r}.", path)
+    raise DataError(_("{name}: a {role} column is given by name or number, not {key!r}.")
+                    .format(name=table.name, role=role, key=key), path)
 
 
 def _resolve_targets(table: Table, path: Path, target) -> list[int]:
@@ -174,10 +182,11 @@ def _resolve_targets(table: Table, path: Path, target) -> list[int]:
     if isinstance(target, (list, tuple)):
         chosen = [_resolve(table, path, t, "target") for t in target]
         if not chosen:
-            raise DataError(f"{table.name}: choose at least one target column.", path)
+            raise DataError(_("{name}: choose at least one target column.").format(name=table.name), path)
         dup = next((j for k, j in enumerate(chosen) if j in chosen[:k]), None)
         if dup is not None:
-            raise DataError(f"{table.name}: the target column '{table.columns[dup]}' is chosen twice.", path,
+            raise DataError(_("{name}: the target column '{columns}' is chosen twice.")
+                            .format(name=table.name, columns=table.columns[dup]), path,
                             None, table.columns[dup])
         return chosen
     return [_resolve(table, path, target, "target")]
@@ -185,25 +194,28 @@ def _resolve_targets(table: Table, path: Path, target) -> list[int]:
 
 def _resolve_features(table: Table, path: Path, features, targets: list[int]) -> list[int]:
     if len(table.columns) < 2:
-        raise DataError(f"{table.name}: the file has a single column; it needs at least one feature column "
-                        f"and a target column (is the delimiter right?).", path)
+        raise DataError(_("{name}: the file has a single column; it needs at least one feature column "
+                          "and a target column (is the delimiter right?).").format(name=table.name), path)
     if features is None:
         rest = [j for j in range(len(table.columns)) if j not in targets]
         if not rest:
-            raise DataError(f"{table.name}: every column is a target; leave at least one as a feature.", path)
+            raise DataError(_("{name}: every column is a target; leave at least one as a feature.")
+                            .format(name=table.name), path)
         return rest
     if isinstance(features, (str, int)):
         features = [features]
     chosen = [_resolve(table, path, f, "feature") for f in features]
     if not chosen:
-        raise DataError(f"{table.name}: choose at least one feature column.", path)
+        raise DataError(_("{name}: choose at least one feature column.").format(name=table.name), path)
     both = next((t for t in targets if t in chosen), None)
     if both is not None:
-        raise DataError(f"{table.name}: the target column '{table.columns[both]}' cannot also be a feature.",
+        raise DataError(_("{name}: the target column '{columns}' cannot also be a feature.")
+                        .format(name=table.name, columns=table.columns[both]),
                         path, None, table.columns[both])
     dup = next((j for k, j in enumerate(chosen) if j in chosen[:k]), None)
     if dup is not None:
-        raise DataError(f"{table.name}: the feature column '{table.columns[dup]}' is chosen twice.", path)
+        raise DataError(_("{name}: the feature column '{columns}' is chosen twice.")
+                        .format(name=table.name, columns=table.columns[dup]), path)
     return chosen
 
 
@@ -211,7 +223,8 @@ def _raise_first_problem(table: Table, path: Path, cols: list[Column], missing: 
     """Raise the problem of the earliest cell in reading order (row, then column)."""
     for c in cols:
         if c.missing.all():
-            raise DataError(f"{table.name}: column {c.label} has no values at all.", path, None, c.name)
+            raise DataError(_("{name}: column {label} has no values at all.")
+                            .format(name=table.name, label=c.label), path, None, c.name)
     found = []
     for c in cols:
         p = c.problem(table, path, missing)   # with drop/mean only non-numbers are problems
@@ -258,11 +271,11 @@ def _target(col: Column, keep: np.ndarray, task: str | None, name: str, path: Pa
     classes, codes = kept.encode()
     if len(classes) < 2:
         only = f" ('{classes[0]}')" if classes else ""
-        raise DataError(f"{name}: the target column {col.label} has a single class{only}; a classifier needs "
-                        f"at least two.", path, None, col.name)
+        raise DataError(_("{name}: the target column {label} has a single class{only}; a classifier "
+                          "needs at least two.").format(name=name, label=col.label, only=only), path, None, col.name)
     if task == "binary" and len(classes) != 2:
-        raise DataError(f"{name}: the target column {col.label} has {len(classes)} classes, so the task cannot "
-                        f"be binary; choose multiclass.", path, None, col.name)
+        raise DataError(_("{name}: the target column {label} has {count} classes, so the task cannot "
+                          "be binary; choose multiclass.").format(name=name, label=col.label, count=len(classes)), path, None, col.name)
     if task in (None, "classification"):
         task = "binary" if len(classes) == 2 else "multiclass"
     return codes, classes, task

@@ -21,6 +21,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .errors import DataError
+from ..i18n import _
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -77,11 +78,13 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         with open(path, "rb") as f:
             return f.read(limit)
     except FileNotFoundError:
-        raise DataError(f"{path.name}: the file does not exist ({path}).", path) from None
+        raise DataError(_("{name}: the file does not exist ({path}).")
+                        .format(name=path.name, path=path), path) from None
     except IsADirectoryError:
-        raise DataError(f"{path.name}: this is a folder, not a CSV file.", path) from None
+        raise DataError(_("{name}: this is a folder, not a CSV file.").format(name=path.name), path) from None
     except OSError as exc:
-        raise DataError(f"{path.name}: the file cannot be read ({exc.strerror}).", path) from None
+        raise DataError(_("{name}: the file cannot be read ({strerror}).")
+                        .format(name=path.name, strerror=exc.strerror), path) from None
 
 
 def decode(raw: bytes, name: str, path: Path, encoding: str | None) -> tuple[str, str]:
@@ -90,11 +93,12 @@ def decode(raw: bytes, name: str, path: Path, encoding: str | None) -> tuple[str
         try:
             text = raw.decode(encoding)
         except LookupError:
-            raise DataError(f"{name}: {encoding!r} is not a known text encoding.", path) from None
+            raise DataError(_("{name}: {encoding!r} is not a known text encoding.")
+                            .format(name=name, encoding=encoding), path) from None
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise DataError(f"{name}, line {line}: the bytes are not valid {encoding} text "
-                            f"(try another encoding, such as gb18030 or cp1252).", path, line) from None
+            raise DataError(_("{name}, line {line}: the bytes are not valid {encoding} text (try "
+                              "another encoding, such as gb18030 or cp1252).").format(name=name, line=line, encoding=encoding), path, line) from None
         return text.lstrip("\ufeff"), encoding
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):   # Excel's "Unicode text" export
         try:
@@ -216,7 +220,7 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
         text, used = decode(raw[:-8], name, path, encoding)   # a character cut at the end of a long line
     del raw                   # the text holds it all now: no second copy of a big file while parsing
     if not text.strip():
-        raise DataError(f"{name}: the file is empty.", path)
+        raise DataError(_("{name}: the file is empty.").format(name=name), path)
     hint = _SEP_HINT.match(text)
     if hint:                  # Excel's "sep=;" first line: it names the delimiter and is not a row
         text = text[hint.end():]
@@ -227,18 +231,18 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     elif delimiter in DELIMITER_NAMES.values():
         delimiter = {v: k for k, v in DELIMITER_NAMES.items()}[delimiter]
     elif delimiter not in DELIMITERS:
-        raise DataError(f"{name}: the delimiter must be one of comma, semicolon, tab or pipe, "
-                        f"not {delimiter!r}.", path)
+        raise DataError(_("{name}: the delimiter must be one of comma, semicolon, tab or pipe, not "
+                          "{delimiter!r}.").format(name=name, delimiter=delimiter), path)
     sample = [r for r in csv.reader(_head_lines(text), delimiter=delimiter) if any(c.strip() for c in r)]
     if not sample:
-        raise DataError(f"{name}: the file holds no values, only delimiters or spaces.", path)
+        raise DataError(_("{name}: the file holds no values, only delimiters or spaces.").format(name=name), path)
     if head is not None:
         first = text.split("\n", 1)[0]
         width = first.count(delimiter) + 1
         if width > MAX_HEAD_COLUMNS:
             more = "more than " if "\n" not in text else ""
-            raise DataError(f"{name} has {more}{width:,} columns: too many to preview or to choose from "
-                            f"(at most {MAX_HEAD_COLUMNS:,}).", path)
+            raise DataError(_("{name} has {more}{width:,} columns: too many to preview or to choose "
+                              "from (at most {MAX_HEAD_COLUMNS:,}).").format(name=name, more=more, width=width, MAX_HEAD_COLUMNS=MAX_HEAD_COLUMNS), path)
     if decimal is None:
         decimal = "," if delimiter != "," and any(
             re.match(r"^\s*[-+]?\d+,\d+\s*$", c) for r in sample[1:] for c in r) else "."
@@ -251,7 +255,7 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
         if table is None:
             table = _read_general(text, name, path, used, delimiter, bool(header), problems)
     if table.n_rows == 0:
-        raise DataError(f"{name}: the file has a header but no data rows.", path)
+        raise DataError(_("{name}: the file has a header but no data rows.").format(name=name), path)
     return table, sha, decimal
 
 
@@ -613,7 +617,7 @@ def _read_general(text: str, name: str, path: Path, encoding: str, delimiter: st
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     numbered = [(i + 1, r) for i, r in enumerate(records) if any(map(str.strip, r))]  # skip blank rows
     if not numbered:
-        raise DataError(f"{name}: the file is empty.", path)
+        raise DataError(_("{name}: the file is empty.").format(name=name), path)
     if header:
         first = numbered[0][1]
         columns, nameless = _header_names(first), [not c.strip() for c in first]
@@ -629,8 +633,8 @@ def _read_general(text: str, name: str, path: Path, encoding: str, delimiter: st
     width = len(columns)
     for k, r in numbered:
         if len(r) > width:
-            err = DataError(f"{name}, row {k}: the row has {len(r)} fields but the header has {width} "
-                            f"columns.", path, k)
+            err = DataError(_("{name}, row {k}: the row has {count} fields but the header has {width} columns.")
+                            .format(name=name, k=k, count=len(r), width=width), path, k)
             if problems is None:
                 raise err
             problems.append(err)

@@ -7,8 +7,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import DataError
+from ..i18n import N_, _
 
 TASKS = ("binary", "multiclass", "regression")
+
+
+def _counted(n: int, one: str, many: str, **values) -> str:
+    """``one`` or ``many`` (N_-marked templates with ``{n}``) translated and filled in."""
+    return _(one if n == 1 else many).format(n=n, **values)
 
 
 @dataclass(eq=False)
@@ -40,15 +46,16 @@ class Dataset:
         X = np.asarray(self.X)
         self.X = X if X.dtype == np.float32 else X.astype(np.float64, copy=False)
         if self.X.ndim not in (2, 3, 4):
-            raise DataError(f"Dataset features must be a table (N, F), sequences (N, timesteps, F) or images "
-                            f"(N, H, W, C), not an array of shape {self.X.shape}.")
+            raise DataError(_("Dataset features must be a table (N, F), sequences (N, timesteps, F) "
+                              "or images (N, H, W, C), not an array of shape {shape}.").format(shape=self.X.shape))
         if self.task not in TASKS:
-            raise DataError(f"Unknown task {self.task!r}; use one of {', '.join(TASKS)}.")
+            raise DataError(_("Unknown task {task!r}; use one of {names}.")
+                            .format(task=self.task, names=', '.join(TASKS)))
         if self.task == "regression":
             y = np.asarray(self.y, dtype=np.float64)
             if y.ndim > 2:
-                raise DataError(f"Regression targets must be one column or a table (N, D), not an array of "
-                                f"shape {y.shape}.")
+                raise DataError(_("Regression targets must be one column or a table (N, D), not an "
+                                  "array of shape {shape}.").format(shape=y.shape))
             # several target columns (multi-output regression, or several 0/1 labels) stay a table
             self.y = y if y.ndim == 2 and y.shape[1] > 1 else y.reshape(-1)
             self.class_names = None
@@ -57,13 +64,14 @@ class Dataset:
             self.class_names = [str(c) for c in (self.class_names or [])]
             k = len(self.class_names)
             if self.task == "binary" and k != 2:
-                raise DataError(f"A binary task needs exactly 2 classes, not {k}.")
+                raise DataError(_("A binary task needs exactly 2 classes, not {k}.").format(k=k))
             if k < 2:
-                raise DataError(f"A classification task needs at least 2 classes, not {k}.")
+                raise DataError(_("A classification task needs at least 2 classes, not {k}.").format(k=k))
             if self.y.size and (self.y.min() < 0 or self.y.max() >= k):
-                raise DataError(f"Class indices must lie in 0..{k - 1}.")
+                raise DataError(_("Class indices must lie in 0..{number}.").format(number=k - 1))
         if len(self.X) != len(self.y):
-            raise DataError(f"The features have {len(self.X)} rows but the targets have {len(self.y)}.")
+            raise DataError(_("The features have {count} rows but the targets have {count2}.")
+                            .format(count=len(self.X), count2=len(self.y)))
         self.feature_names = [str(n) for n in self.feature_names]
         width = 1 if self.y.ndim == 1 else int(self.y.shape[1])
         if self.target_names is None:
@@ -71,10 +79,11 @@ class Dataset:
                                  [f"{self.target_name} {i + 1}" for i in range(width)])
         self.target_names = [str(n) for n in self.target_names]
         if len(self.target_names) != width:
-            raise DataError(f"There are {width} target columns but {len(self.target_names)} target names.")
+            raise DataError(_("There are {width} target columns but {count} target names.")
+                            .format(width=width, count=len(self.target_names)))
         if self.X.ndim in (2, 3) and len(self.feature_names) != self.X.shape[-1]:
-            raise DataError(f"There are {self.X.shape[-1]} feature columns but "
-                            f"{len(self.feature_names)} feature names.")
+            raise DataError(_("There are {shape} feature columns but {count} feature names.")
+                            .format(shape=self.X.shape[-1], count=len(self.feature_names)))
 
     # -- shape facts the GUI and the engine need ---------------------------------------------------
     def __len__(self) -> int:
@@ -134,28 +143,29 @@ class Dataset:
     def describe(self) -> str:
         """One line for the GUI, e.g. "400 samples, 2 features, 3 classes"."""
         n = self.n_samples
-        parts = [f"{n} sample{'s' if n != 1 else ''}"]
+        parts = [_counted(n, N_("{n} sample"), N_("{n} samples"))]
         if self.is_images:
-            parts[0] = f"{n} image{'s' if n != 1 else ''} {'x'.join(str(s) for s in self.input_shape)}"
+            parts[0] = _counted(n, N_("{n} image {shape}"), N_("{n} images {shape}"),
+                                shape="x".join(str(s) for s in self.input_shape))
         elif self.is_sequences:
             t, f = self.input_shape
-            parts[0] = f"{n} sequence{'s' if n != 1 else ''} of {t} step{'s' if t != 1 else ''}"
-            parts.append(f"{f} feature{'s' if f != 1 else ''} per step")
+            steps = _counted(t, N_("{n} step"), N_("{n} steps"))
+            parts[0] = _counted(n, N_("{n} sequence of {steps}"), N_("{n} sequences of {steps}"), steps=steps)
+            parts.append(_counted(f, N_("{n} feature per step"), N_("{n} features per step")))
         else:
-            f = self.X.shape[1]
-            parts.append(f"{f} feature{'s' if f != 1 else ''}")
+            parts.append(_counted(self.X.shape[1], N_("{n} feature"), N_("{n} features")))
         if self.task == "regression" and len(self.target_names) > 1:
-            parts.append("regression targets " + ", ".join(f"'{t}'" for t in self.target_names))
+            parts.append(_("regression targets {names}").format(names=", ".join(f"'{t}'" for t in self.target_names)))
         elif self.task == "regression":
-            parts.append(f"regression target '{self.target_name}'")
+            parts.append(_("regression target '{name}'").format(name=self.target_name))
         else:
-            parts.append(f"{self.n_classes} classes")
-        return ", ".join(parts)
+            parts.append(_("{n} classes").format(n=self.n_classes))
+        return _(", ").join(parts)
 
     def class_counts(self) -> np.ndarray:
         """Samples per class (classification only)."""
         if self.task == "regression":
-            raise DataError("Class counts only exist for classification data.")
+            raise DataError(_("Class counts only exist for classification data."))
         return np.bincount(self.y, minlength=self.n_classes)
 
     # -- subsets and splits ------------------------------------------------------------------------
@@ -181,13 +191,16 @@ class Dataset:
         """
         for name, frac in (("val", val), ("test", test)):
             if not 0.0 <= frac < 1.0:
-                raise DataError(f"The {name} fraction must be at least 0 and below 1, not {frac}.")
+                raise DataError(_("The {name} fraction must be at least 0 and below 1, not {frac}.")
+                                .format(name=name, frac=frac))
         if val + test >= 1.0:
-            raise DataError(f"The val and test fractions ({val} + {test}) leave no training data.")
+            raise DataError(_("The val and test fractions ({val} + {test}) leave no training data.")
+                            .format(val=val, test=test))
         n = len(self)
         n_test, n_val = _part_size(n, test), _part_size(n, val)
         if n - n_test - n_val < 1:
-            raise DataError(f"{n} samples are too few to split into train, val ({val}) and test ({test}).")
+            raise DataError(_("{n} samples are too few to split into train, val ({val}) and test ({test}).")
+                            .format(n=n, val=val, test=test))
         rng = np.random.default_rng(seed)
         stratified = stratify and self.task != "regression"
         if self.fixed_test is not None and test > 0:
@@ -195,7 +208,7 @@ class Dataset:
             test_rows = np.asarray(self.fixed_test, dtype=np.int64)
             rest = np.setdiff1d(np.arange(n), test_rows)
             if stratified:
-                _, picked = _stratified_parts(self.y[rest], self.n_classes, 0, min(n_val, len(rest) - 1), rng)
+                _val, picked = _stratified_parts(self.y[rest], self.n_classes, 0, min(n_val, len(rest) - 1), rng)
             else:
                 picked = rng.permutation(len(rest))[:min(n_val, len(rest) - 1)]
             val_rows = rest[picked]

@@ -15,6 +15,7 @@ import numpy as np
 from .dataset import Dataset
 from .errors import DataError
 from .sequences import memory, sine_windows
+from ..i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -139,37 +140,37 @@ def _house_prices(rng):
 
 
 _GENERATORS: dict[str, _Generator] = {
-    "xor": _Generator("XOR: the four corners of the truth table (add samples and noise for a cloud); "
-                      "not linearly separable.", {"n_samples": 4, "noise": 0.0}, _truth_table((0, 1, 1, 0))),
-    "and": _Generator("AND truth table: only (1, 1) is class 1; a single perceptron can learn it.",
+    "xor": _Generator(N_("XOR: the four corners of the truth table (add samples and noise for a cloud); "
+                         "not linearly separable."), {"n_samples": 4, "noise": 0.0}, _truth_table((0, 1, 1, 0))),
+    "and": _Generator(N_("AND truth table: only (1, 1) is class 1; a single perceptron can learn it."),
                       {"n_samples": 4, "noise": 0.0}, _truth_table((0, 0, 0, 1))),
-    "or": _Generator("OR truth table: class 1 unless both inputs are 0; a single perceptron can learn it.",
+    "or": _Generator(N_("OR truth table: class 1 unless both inputs are 0; a single perceptron can learn it."),
                      {"n_samples": 4, "noise": 0.0}, _truth_table((0, 1, 1, 1))),
-    "circles": _Generator("Concentric rings, one class per ring: needs a curved boundary.",
+    "circles": _Generator(N_("Concentric rings, one class per ring: needs a curved boundary."),
                           {"n_samples": 200, "noise": 0.05, "classes": 2}, _circles),
-    "moons": _Generator("Two interleaving half-moons.", {"n_samples": 200, "noise": 0.1}, _moons),
-    "gaussians": _Generator("Gaussian blobs, one per class; noise is each blob's spread.",
+    "moons": _Generator(N_("Two interleaving half-moons."), {"n_samples": 200, "noise": 0.1}, _moons),
+    "gaussians": _Generator(N_("Gaussian blobs, one per class; noise is each blob's spread."),
                             {"n_samples": 200, "noise": 0.5, "classes": 3}, _gaussians),
-    "spiral": _Generator("Interleaved spiral arms, one per class: a hard boundary for small networks.",
+    "spiral": _Generator(N_("Interleaved spiral arms, one per class: a hard boundary for small networks."),
                          {"n_samples": 300, "noise": 0.05, "classes": 3}, _spiral),
-    "linear": _Generator("Two classes on either side of a straight line, separated by a margin.",
+    "linear": _Generator(N_("Two classes on either side of a straight line, separated by a margin."),
                          {"n_samples": 200, "noise": 0.0, "margin": 0.5}, _linear),
-    "checkerboard": _Generator("A checkerboard of two classes (cells x cells squares).",
+    "checkerboard": _Generator(N_("A checkerboard of two classes (cells x cells squares)."),
                                {"n_samples": 400, "noise": 0.0, "cells": 4}, _checkerboard),
-    "sine": _Generator("Regression: y = sin(x) on [-pi, pi] plus noise (one input).",
+    "sine": _Generator(N_("Regression: y = sin(x) on [-pi, pi] plus noise (one input)."),
                        {"n_samples": 100, "noise": 0.1}, _sine),
-    "plane": _Generator("Regression: y = 2 x1 - 3 x2 + 1 plus noise; a single linear neuron fits it.",
+    "plane": _Generator(N_("Regression: y = 2 x1 - 3 x2 + 1 plus noise; a single linear neuron fits it."),
                         {"n_samples": 200, "noise": 0.1}, _plane),
-    "bumps": _Generator("Regression: a landscape of three Gaussian hills and hollows over two inputs.",
+    "bumps": _Generator(N_("Regression: a landscape of three Gaussian hills and hollows over two inputs."),
                         {"n_samples": 300, "noise": 0.05}, _bumps),
-    "house_prices": _Generator("Regression: the tutorial's 20 houses, size (m^2) and age (years) -> "
-                               "price (thousands).", {}, _house_prices),
-    "sine_windows": _Generator("Sequences: windows of a noisy sum of two sines; forecast the value horizon steps "
-                               "after each window.", {"n_samples": 500, "window": 10, "horizon": 1,
+    "house_prices": _Generator(N_("Regression: the tutorial's 20 houses, size (m^2) and age (years) -> "
+                                  "price (thousands)."), {}, _house_prices),
+    "sine_windows": _Generator(N_("Sequences: windows of a noisy sum of two sines; forecast the value horizon steps "
+                                  "after each window."), {"n_samples": 500, "window": 10, "horizon": 1,
                                                       "period": 20.0, "noise": 0.05}, sine_windows,
                                chronological=True),
-    "memory": _Generator("Sequences: is the first value positive? lag random values (up to noise) follow it, "
-                         "so the answer must be remembered that long.", {"n_samples": 1000, "lag": 30, "noise": 1.0}, memory),
+    "memory": _Generator(N_("Sequences: is the first value positive? lag random values (up to noise) follow it, "
+                            "so the answer must be remembered that long."), {"n_samples": 1000, "lag": 30, "noise": 1.0}, memory),
 }
 
 GENERATORS: dict[str, str] = {name: g.description for name, g in _GENERATORS.items()}
@@ -189,7 +190,8 @@ def generate(name: str, seed: int = 0, **params) -> Dataset:
     unknown = sorted(set(params) - set(gen.params))
     if unknown:
         allowed = ", ".join(gen.params) or "no parameters"
-        raise DataError(f"The {name} generator has no parameter {unknown[0]!r} (it takes {allowed}).")
+        raise DataError(_("The {name} generator has no parameter {unknown!r} (it takes {allowed}).")
+                        .format(name=name, unknown=unknown[0], allowed=allowed))
     values = {**gen.params, **params}
     for key, value in values.items():
         values[key] = _check_param(name, key, value)
@@ -202,17 +204,19 @@ def _get(name: str) -> _Generator:
     try:
         return _GENERATORS[name]
     except KeyError:
-        raise DataError(f"There is no generator {name!r}; choose one of {', '.join(_GENERATORS)}.") from None
+        raise DataError(_("There is no generator {name!r}; choose one of {names}.")
+                        .format(name=name, names=', '.join(_GENERATORS))) from None
 
 
 def _check_param(name: str, key: str, value):
     if key in _LIMITS:
         lo, hi = _LIMITS[key]
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
-            raise DataError(f"The {name} generator's {key} must be a whole number from {lo} to {hi}, "
-                            f"not {value!r}.")
+            raise DataError(_("The {name} generator's {key} must be a whole number from {lo} to {hi}, "
+                              "not {value!r}.").format(name=name, key=key, lo=lo, hi=hi, value=value))
         return int(value)
     if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not np.isfinite(value) \
             or value < 0:
-        raise DataError(f"The {name} generator's {key} must be a number of at least 0, not {value!r}.")
+        raise DataError(_("The {name} generator's {key} must be a number of at least 0, not {value!r}.")
+                        .format(name=name, key=key, value=value))
     return float(value)

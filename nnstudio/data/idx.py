@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import DataError
+from ..i18n import _
 
 _UBYTE = 0x08
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -25,28 +26,32 @@ def read_idx(path) -> np.ndarray:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{path.name}: the file does not exist (looked for {path}).", path) from None
+        raise DataError(_("{name}: the file does not exist (looked for {path}).")
+                        .format(name=path.name, path=path), path) from None
     except OSError as exc:
-        raise DataError(f"{path.name}: cannot be read ({exc.strerror or exc}).", path) from None
+        raise DataError(_("{name}: cannot be read ({value}).")
+                        .format(name=path.name, value=exc.strerror or exc), path) from None
     if raw[:2] == _GZIP_MAGIC:
         try:
             raw = gzip.decompress(raw)
         except (OSError, EOFError, zlib.error):
-            raise DataError(f"{path.name}: the gzip data is damaged or cut short.", path) from None
+            raise DataError(_("{name}: the gzip data is damaged or cut short.")
+                            .format(name=path.name), path) from None
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
-        raise DataError(f"{path.name}: not an IDX file (it does not start with the IDX header).", path)
+        raise DataError(_("{name}: not an IDX file (it does not start with the IDX header).")
+                        .format(name=path.name), path)
     kind, ndim = raw[2], raw[3]
     if kind != _UBYTE:
-        raise DataError(f"{path.name}: holds IDX values of type 0x{kind:02x}; only unsigned bytes (0x08) "
-                        "are read.", path)
+        raise DataError(_("{name}: holds IDX values of type 0x{kind:02x}; only unsigned bytes (0x08) are read.")
+                        .format(name=path.name, kind=kind), path)
     header = 4 + 4 * ndim
     if ndim == 0 or len(raw) < header:
-        raise DataError(f"{path.name}: the IDX header is incomplete.", path)
+        raise DataError(_("{name}: the IDX header is incomplete.").format(name=path.name), path)
     shape = tuple(int(d) for d in np.frombuffer(raw, ">u4", count=ndim, offset=4))
     expected = int(np.prod(shape, dtype=np.int64))
     if len(raw) - header != expected:
-        raise DataError(f"{path.name}: the header promises {expected:,} values of shape {shape} but the file "
-                        f"holds {len(raw) - header:,}: it is damaged or incomplete.", path)
+        raise DataError(_("{name}: the header promises {expected:,} values of shape {shape} but the "
+                          "file holds {number:,}: it is damaged or incomplete.").format(name=path.name, expected=expected, shape=shape, number=len(raw) - header), path)
     return np.frombuffer(raw, np.uint8, count=expected, offset=header).reshape(shape)
 
 
@@ -54,14 +59,14 @@ def read_idx_pair(images_path, labels_path) -> tuple[np.ndarray, np.ndarray]:
     """(images (N, H, W) uint8, labels (N,) uint8) from an images file and its labels file."""
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.ndim != 3:
-        raise DataError(f"{Path(images_path).name}: expected images (N, height, width), found shape "
-                        f"{images.shape}.", images_path)
+        raise DataError(_("{name}: expected images (N, height, width), found shape {shape}.")
+                        .format(name=Path(images_path).name, shape=images.shape), images_path)
     if labels.ndim != 1:
-        raise DataError(f"{Path(labels_path).name}: expected one label per image, found shape "
-                        f"{labels.shape}.", labels_path)
+        raise DataError(_("{name}: expected one label per image, found shape {shape}.")
+                        .format(name=Path(labels_path).name, shape=labels.shape), labels_path)
     if len(images) != len(labels):
-        raise DataError(f"{Path(images_path).name} holds {len(images):,} images but {Path(labels_path).name} "
-                        f"holds {len(labels):,} labels: they do not belong together.", labels_path)
+        raise DataError(_("{name} holds {count:,} images but {name2} holds {count2:,} labels: they do "
+                          "not belong together.").format(name=Path(images_path).name, count=len(images), name2=Path(labels_path).name, count2=len(labels)), labels_path)
     return images, labels
 
 
@@ -75,18 +80,20 @@ def read_mnist_npz(path) -> dict[str, np.ndarray]:
         with np.load(path, allow_pickle=False) as npz:
             missing = [k for k in _NPZ_KEYS if k not in npz.files]
             if missing:
-                raise DataError(f"{path.name}: lacks the array {missing[0]!r}; a Keras mnist.npz holds "
-                                f"{', '.join(_NPZ_KEYS)}.", path)
+                raise DataError(_("{name}: lacks the array {missing!r}; a Keras mnist.npz holds {names}.")
+                                .format(name=path.name, missing=missing[0], names=', '.join(_NPZ_KEYS)), path)
             arrays = {k: npz[k] for k in _NPZ_KEYS}
     except FileNotFoundError:
-        raise DataError(f"{path.name}: the file does not exist (looked for {path}).", path) from None
+        raise DataError(_("{name}: the file does not exist (looked for {path}).")
+                        .format(name=path.name, path=path), path) from None
     except (OSError, ValueError, zlib.error, EOFError) as exc:
         if isinstance(exc, DataError):
             raise
-        raise DataError(f"{path.name}: not a readable .npz file ({exc}).", path) from None
+        raise DataError(_("{name}: not a readable .npz file ({exc}).")
+                        .format(name=path.name, exc=exc), path) from None
     for part in ("train", "test"):
         x, y = arrays[f"x_{part}"], arrays[f"y_{part}"]
         if x.ndim != 3 or y.ndim != 1 or len(x) != len(y):
-            raise DataError(f"{path.name}: x_{part} {x.shape} and y_{part} {y.shape} are not images "
-                            "(N, height, width) with one label each.", path)
+            raise DataError(_("{name}: x_{part} {shape} and y_{part} {shape2} are not images (N, "
+                              "height, width) with one label each.").format(name=path.name, part=part, shape=x.shape, shape2=y.shape), path)
     return arrays

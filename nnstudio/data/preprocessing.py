@@ -13,6 +13,7 @@ import numpy as np
 
 from .dataset import Dataset
 from .errors import DataError
+from ..i18n import _
 
 SCALES = ("standard", "minmax", None)
 
@@ -21,7 +22,7 @@ class Preprocessor:
     def __init__(self, scale: str | None = "standard", one_hot: bool = False, image_scale: bool = True,
                  scale_target: bool = False):
         if scale not in SCALES:
-            raise DataError(f"scale must be 'standard', 'minmax' or None, not {scale!r}.")
+            raise DataError(_("scale must be 'standard', 'minmax' or None, not {scale!r}.").format(scale=scale))
         self.scale = scale
         self.one_hot = bool(one_hot)
         self.image_scale = bool(image_scale)
@@ -32,7 +33,7 @@ class Preprocessor:
     def fit(self, ds: Dataset) -> "Preprocessor":
         """Learn the scaling from ``ds`` (the training part only, so nothing leaks from val/test)."""
         if len(ds) == 0:
-            raise DataError("Cannot fit preprocessing on an empty dataset.")
+            raise DataError(_("Cannot fit preprocessing on an empty dataset."))
         X = ds.X
         f: dict = {"task": ds.task, "n_classes": ds.n_classes, "input_shape": list(ds.input_shape)}
         if ds.is_images:
@@ -47,15 +48,15 @@ class Preprocessor:
             f.update(min=X.min(axis=axes).tolist(), max=X.max(axis=axes).tolist())
         if ds.task == "regression" and self.scale_target:
             if ds.y.ndim == 2:
-                raise DataError(f"Scale target works on one target column; this data has {ds.y.shape[1]} "
-                                "target columns: turn it off (the inputs are still scaled).")
+                raise DataError(_("Scale target works on one target column; this data has {shape} "
+                                  "target columns: turn it off (the inputs are still scaled).").format(shape=ds.y.shape[1]))
             f.update(y_mean=float(ds.y.mean()), y_std=float(ds.y.std()))
         self.fitted = f
         return self
 
     def _require_fit(self) -> dict:
         if self.fitted is None:
-            raise DataError("The preprocessor is not fitted yet; call fit(train) first.")
+            raise DataError(_("The preprocessor is not fitted yet; call fit(train) first."))
         return self.fitted
 
     # -- applying ----------------------------------------------------------------------------------
@@ -63,7 +64,8 @@ class Preprocessor:
         """(X, y) ready for Network.fit."""
         f = self._require_fit()
         if ds.task != f["task"]:
-            raise DataError(f"The preprocessor was fitted on {f['task']} data, not {ds.task} data.")
+            raise DataError(_("The preprocessor was fitted on {f} data, not {task} data.")
+                            .format(f=f['task'], task=ds.task))
         return self.transform_X(ds.X), self.transform_y(ds.y)
 
     def transform_X(self, X) -> np.ndarray:
@@ -75,7 +77,8 @@ class Preprocessor:
         if X.shape == shape:          # one sample without the batch axis
             X = X[None]
         elif X.shape[1:] != shape:
-            raise DataError(f"Expected inputs of shape {shape} per sample, not {X.shape[1:]}.")
+            raise DataError(_("Expected inputs of shape {shape} per sample, not {shape2}.")
+                            .format(shape=shape, shape2=X.shape[1:]))
         if "image_min" in f:
             if not self.image_scale:
                 return X.copy()
@@ -146,11 +149,11 @@ class Preprocessor:
             prep = cls(scale=cfg.get("scale", "standard"), one_hot=cfg.get("one_hot", False),
                        image_scale=cfg.get("image_scale", True), scale_target=cfg.get("scale_target", False))
         except AttributeError:
-            raise DataError("The preprocessing settings are not a dictionary.") from None
+            raise DataError(_("The preprocessing settings are not a dictionary.")) from None
         fitted = cfg.get("fitted")
         if fitted is not None:
             if not isinstance(fitted, dict) or not {"task", "input_shape"} <= set(fitted):
-                raise DataError("The preprocessing settings lack their fitted values (task, input_shape).")
+                raise DataError(_("The preprocessing settings lack their fitted values (task, input_shape)."))
             prep.fitted = dict(fitted)
         return prep
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .cache import dataset_dir
 from .errors import DataError
+from ..i18n import _
 
 ENV_MIRROR = "NNSTUDIO_DATA_MIRROR"
 CHUNK = 1 << 16
@@ -100,7 +101,8 @@ def remote_set(name: str) -> RemoteSet:
     try:
         return REMOTE[name]
     except KeyError:
-        raise DataError(f"There is no downloadable data set {name!r}; choose one of {', '.join(REMOTE)}.") \
+        raise DataError(_("There is no downloadable data set {name!r}; choose one of {names}.")
+                        .format(name=name, names=', '.join(REMOTE))) \
             from None
 
 
@@ -132,7 +134,8 @@ def fetch(remote: RemoteSet | str, *, mirror: str | None = None, folder: Path | 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DataError(f"Cannot create the data folder {folder} ({exc.strerror or exc}).", folder) from None
+        raise DataError(_("Cannot create the data folder {folder} ({value}).")
+                        .format(folder=folder, value=exc.strerror or exc), folder) from None
     done = 0
     for index, item in enumerate(remote.files):
         target = folder / item.name
@@ -147,8 +150,9 @@ def fetch(remote: RemoteSet | str, *, mirror: str | None = None, folder: Path | 
                 break
             reasons.append(reason)
         else:
-            raise DataError(f"Could not download {remote.title}'s {item.name}: {reasons[-1]}. "
-                            f"{manual_hint(remote, folder)}", target)
+            raise DataError(_("Could not download {title}'s {name}: {reasons}. {remote}")
+                            .format(title=remote.title, name=item.name, reasons=reasons[-1],
+                                    remote=manual_hint(remote, folder)), target)
         done += item.size
     return folder
 
@@ -172,8 +176,9 @@ def _download(url: str, target: Path, item: RemoteFile, report, cancelled, timeo
             length = response.headers.get("Content-Length")
             while True:
                 if cancelled is not None and cancelled():
-                    raise DownloadCancelled(f"The download of {item.name} was cancelled; the files already "
-                                            "complete are kept, nothing half-written is left.", target)
+                    raise DownloadCancelled(_("The download of {name} was cancelled; the files "
+                                              "already complete are kept, nothing half-written is "
+                                              "left.").format(name=item.name), target)
                 chunk = response.read(CHUNK)
                 if not chunk:
                     break

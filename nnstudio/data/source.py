@@ -12,6 +12,7 @@ from .dataset import Dataset
 from .errors import DataError
 from .generators import generate
 from .timeseries import load_timeseries
+from ..i18n import _
 
 # source kinds read from a file (a project embeds the file or finds it beside itself) -> their loader
 FILE_LOADERS = {"csv": load_csv, "timeseries": load_timeseries}
@@ -23,7 +24,7 @@ def from_source(source: dict, base_dir=None) -> Dataset:
     A CSV (or time series) file whose SHA-256 differs from the recorded one still loads, with ``source_changed`` set.
     """
     if not isinstance(source, dict) or "kind" not in source:
-        raise DataError("The data source record is not a dictionary with a 'kind'.")
+        raise DataError(_("The data source record is not a dictionary with a 'kind'."))
     kind = source["kind"]
     try:
         if kind == "generator":
@@ -33,8 +34,10 @@ def from_source(source: dict, base_dir=None) -> Dataset:
         if kind in FILE_LOADERS:
             return _from_file(source, base_dir, FILE_LOADERS[kind])
     except KeyError as exc:
-        raise DataError(f"The {kind} data source record lacks its {exc.args[0]!r} entry.") from None
-    raise DataError(f"Unknown data source kind {kind!r}; expected generator, builtin, csv or timeseries.")
+        raise DataError(_("The {kind} data source record lacks its {args!r} entry.")
+                        .format(kind=kind, args=exc.args[0])) from None
+    raise DataError(_("Unknown data source kind {kind!r}; expected generator, builtin, csv or timeseries.")
+                    .format(kind=kind))
 
 
 def _from_file(source: dict, base_dir, load) -> Dataset:
@@ -42,12 +45,13 @@ def _from_file(source: dict, base_dir, load) -> Dataset:
     if not path.is_absolute() and base_dir is not None:
         path = Path(os.fspath(base_dir)) / path
     if not path.is_file():
-        raise DataError(f"{path.name}: the data file is missing (looked for {path}).", path)
+        raise DataError(_("{name}: the data file is missing (looked for {path}).")
+                        .format(name=path.name, path=path), path)
     options = dict(source.get("options", {}))
     unknown = sorted(set(options) - set(inspect.signature(load).parameters))
     if unknown:
-        raise DataError(f"{path.name}: the recorded import option {unknown[0]!r} is not one {load.__name__} knows.",
-                        path)
+        raise DataError(_("{name}: the recorded import option {unknown!r} is not one {loader} knows.")
+                        .format(name=path.name, unknown=unknown[0], loader=load.__name__), path)
     ds = load(path, **options)
     recorded = source.get("sha256")
     ds.source["path"] = source["path"]            # keep the path as recorded (relative stays relative)

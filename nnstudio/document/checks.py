@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from ..i18n import _
 
 MaxInputs = Callable[[str], "int | None"]
 
@@ -56,26 +57,26 @@ def check_edge(spec: Mapping[str, Any], src: str, dst: str,
     """Why ``src -> dst`` may not be added, or None if it may."""
     src_node, dst_node = _node(spec, src), _node(spec, dst)
     if src_node is None:
-        return f"There is no layer '{src}' to connect from."
+        return _("There is no layer '{src}' to connect from.").format(src=src)
     if dst_node is None:
-        return f"There is no layer '{dst}' to connect to."
+        return _("There is no layer '{dst}' to connect to.").format(dst=dst)
     if src == dst:
-        return f"'{src}' cannot feed into itself."
+        return _("'{src}' cannot feed into itself.").format(src=src)
     if [src, dst] in [list(e) for e in spec["edges"]]:
-        return f"'{src}' is already connected to '{dst}'."
+        return _("'{src}' is already connected to '{dst}'.").format(src=src, dst=dst)
     limit = max_inputs(dst_node["type"])
     inputs = [a for a, b in spec["edges"] if b == dst]
     if limit == 0:
-        return f"{dst_node['type']} '{dst}' is where data enters the network; it takes no inputs."
+        return _("{type} '{dst}' is where data enters the network; it takes no inputs.").format(type=dst_node['type'], dst=dst)
     if limit is not None and len(inputs) >= limit:
         have = ", ".join(f"'{i}'" for i in inputs)
-        what = "one input" if limit == 1 else f"{limit} inputs"
-        return (f"{dst_node['type']} '{dst}' takes {what} and already receives {have}; "
-                f"disconnect it first or use Add/Concatenate to merge.")
+        what = _("one input") if limit == 1 else _("{limit} inputs").format(limit=limit)
+        return (_("{type} '{dst}' takes {what} and already receives {have}; disconnect it first "
+                  "or use Add/Concatenate to merge.").format(type=dst_node['type'], dst=dst, what=what, have=have))
     loop = find_path(spec, dst, src)
     if loop is not None:
         cycle = " → ".join(loop + [dst])
-        return f"Connecting '{src}' → '{dst}' would make a loop ({cycle}); data must flow one way."
+        return _("Connecting '{src}' → '{dst}' would make a loop ({cycle}); data must flow one way.").format(src=src, dst=dst, cycle=cycle)
     return None
 
 
@@ -83,8 +84,8 @@ def check_name(spec: Mapping[str, Any], node_id: str, name: str) -> str | None:
     """Why ``name`` may not be given to ``node_id`` (empty, or already used by another layer), or None."""
     name = name.strip()
     if not name:
-        return "A layer name cannot be empty."
+        return _("A layer name cannot be empty.")
     for n in spec["nodes"]:
         if n["id"] != node_id and (n.get("name") or n["id"]) == name:
-            return f"Another layer is already called '{name}'."
+            return _("Another layer is already called '{name}'.").format(name=name)
     return None

@@ -14,6 +14,7 @@ from typing import Any
 
 from .ops import (AddEdge, AddNodes, Batch, MoveNodes, Op, RemoveEdge, RemoveNodes, SetName, SetParams,
                   is_structural)
+from ..i18n import _
 
 
 class DocumentError(ValueError):
@@ -141,7 +142,7 @@ class Document:
         self._analysis = None
         self._reindex()
         if len(self._index) != len(spec["nodes"]):
-            raise DocumentError("The network has two layers with the same id.")
+            raise DocumentError(_("The network has two layers with the same id."))
 
     def _reindex(self) -> None:
         self._index = {n["id"]: i for i, n in enumerate(self._spec["nodes"])}
@@ -150,7 +151,7 @@ class Document:
         try:
             return self._index[node_id]
         except KeyError:
-            raise DocumentError(f"There is no layer '{node_id}'.") from None
+            raise DocumentError(_("There is no layer '{node_id}'.").format(node_id=node_id)) from None
 
     def _apply(self, op: Op, change: Change) -> Op:
         change.structural |= is_structural(op)
@@ -173,20 +174,21 @@ class Document:
     def _do_AddNodes(self, op: AddNodes, change: Change) -> Op:
         new_ids = [n["id"] for n in op.nodes]
         if len(set(new_ids)) != len(new_ids):
-            raise DocumentError("The layers being added have repeated ids.")
+            raise DocumentError(_("The layers being added have repeated ids."))
         for nid in new_ids:
             if not isinstance(nid, str) or not nid:
-                raise DocumentError("A layer id must be a non-empty string.")
+                raise DocumentError(_("A layer id must be a non-empty string."))
             if nid in self._index:
-                raise DocumentError(f"A layer with id '{nid}' already exists.")
+                raise DocumentError(_("A layer with id '{nid}' already exists.").format(nid=nid))
         known = set(self._index) | set(new_ids)
         for a, b in op.edges:
             if a not in known or b not in known:
-                raise DocumentError(f"The edge {a} → {b} refers to a layer that does not exist.")
+                raise DocumentError(_("The edge {a} → {b} refers to a layer that does not exist.").format(a=a, b=b))
             if a not in new_ids and b not in new_ids:
-                raise DocumentError(f"The edge {a} → {b} does not touch an added layer; use AddEdge.")
+                raise DocumentError(_("The edge {a} → {b} does not touch an added layer; use AddEdge.")
+                                    .format(a=a, b=b))
             if [a, b] in self._spec["edges"]:
-                raise DocumentError(f"'{a}' is already connected to '{b}'.")
+                raise DocumentError(_("'{a}' is already connected to '{b}'.").format(a=a, b=b))
         nodes = self._spec["nodes"]
         self._insert(nodes, [copy.deepcopy(n) for n in op.nodes], op.node_indices)
         self._insert(self._spec["edges"], [[a, b] for a, b in op.edges], op.edge_indices)
@@ -202,7 +204,7 @@ class Document:
             target.extend(items)
             return
         if len(indices) != len(items):
-            raise DocumentError("Insert positions do not match the items inserted.")
+            raise DocumentError(_("Insert positions do not match the items inserted."))
         for idx, item in sorted(zip(indices, items), key=lambda p: p[0]):
             target.insert(idx, item)
 
@@ -228,7 +230,7 @@ class Document:
         self._pos(op.src)
         self._pos(op.dst)
         if [op.src, op.dst] in self._spec["edges"]:
-            raise DocumentError(f"'{op.src}' is already connected to '{op.dst}'.")
+            raise DocumentError(_("'{src}' is already connected to '{dst}'.").format(src=op.src, dst=op.dst))
         edges = self._spec["edges"]
         edges.insert(len(edges) if op.index is None else op.index, [op.src, op.dst])
         change.nodes |= {op.src, op.dst}
@@ -239,7 +241,7 @@ class Document:
         try:
             idx = self._spec["edges"].index([op.src, op.dst])
         except ValueError:
-            raise DocumentError(f"'{op.src}' is not connected to '{op.dst}'.") from None
+            raise DocumentError(_("'{src}' is not connected to '{dst}'.").format(src=op.src, dst=op.dst)) from None
         del self._spec["edges"][idx]
         change.nodes |= {op.src, op.dst}
         change.edges = True

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from ..i18n import _
+
 
 @dataclass(frozen=True)
 class AddNodes:
@@ -94,20 +96,21 @@ def describe(op: Op) -> str:
         return op.label
     if isinstance(op, AddNodes):
         if len(op.nodes) == 1:
-            return f"Add {op.nodes[0].get('type', 'layer')}"
-        return f"Add {len(op.nodes)} layers"
+            return _("Add {type}").format(type=op.nodes[0].get("type", "layer"))
+        return _("Add {n} layers").format(n=len(op.nodes))
     if isinstance(op, RemoveNodes):
-        return f"Delete {op.ids[0]}" if len(op.ids) == 1 else f"Delete {len(op.ids)} layers"
+        return (_("Delete {id}").format(id=op.ids[0]) if len(op.ids) == 1
+                else _("Delete {n} layers").format(n=len(op.ids)))
     if isinstance(op, AddEdge):
-        return f"Connect {op.src} → {op.dst}"
+        return _("Connect {src} → {dst}").format(src=op.src, dst=op.dst)
     if isinstance(op, RemoveEdge):
-        return f"Disconnect {op.src} → {op.dst}"
+        return _("Disconnect {src} → {dst}").format(src=op.src, dst=op.dst)
     if isinstance(op, MoveNodes):
-        return "Move layer" if len(op.positions) == 1 else f"Move {len(op.positions)} layers"
+        return _("Move layer") if len(op.positions) == 1 else _("Move {n} layers").format(n=len(op.positions))
     if isinstance(op, SetParams):
-        return f"Change {op.node_id}"
+        return _("Change {id}").format(id=op.node_id)
     if isinstance(op, SetName):
-        return f"Rename {op.node_id}"
+        return _("Rename {id}").format(id=op.node_id)
     if isinstance(op, Batch):
-        return describe(op.ops[0]) if len(op.ops) == 1 else "Edit"
+        return describe(op.ops[0]) if len(op.ops) == 1 else _("Edit")
     raise TypeError(f"not a document operation: {op!r}")

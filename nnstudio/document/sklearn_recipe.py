@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .layout import arrange
+from ..i18n import _
 
 ACTIVATIONS = {"identity": "linear", "logistic": "sigmoid", "tanh": "tanh", "relu": "relu"}
 SOLVERS = ("adam", "sgd", "lbfgs")
@@ -89,19 +90,23 @@ def _loss_scale(kind: str, outputs: int) -> float:
 
 def check(recipe: Recipe) -> None:
     if not recipe.hidden_layer_sizes or any(int(n) < 1 for n in recipe.hidden_layer_sizes):
-        raise RecipeError("hidden_layer_sizes needs one or more layer sizes of at least 1, e.g. (50, 50, 50).")
+        raise RecipeError(_("hidden_layer_sizes needs one or more layer sizes of at least 1, e.g. (50, 50, 50)."))
     if recipe.activation not in ACTIVATIONS:
-        raise RecipeError(f"activation must be one of {', '.join(ACTIVATIONS)}, not {recipe.activation!r}.")
+        raise RecipeError(_("activation must be one of {names}, not {activation!r}.")
+                          .format(names=', '.join(ACTIVATIONS), activation=recipe.activation))
     if recipe.solver not in SOLVERS:
-        raise RecipeError(f"solver must be one of {', '.join(SOLVERS)}, not {recipe.solver!r}.")
+        raise RecipeError(_("solver must be one of {names}, not {solver!r}.")
+                          .format(names=', '.join(SOLVERS), solver=recipe.solver))
     if recipe.alpha < 0:
-        raise RecipeError(f"alpha must be 0 or more, not {recipe.alpha:g}.")
+        raise RecipeError(_("alpha must be 0 or more, not {alpha:g}.").format(alpha=recipe.alpha))
     if recipe.batch_size != "auto" and (not isinstance(recipe.batch_size, int) or recipe.batch_size < 1):
-        raise RecipeError(f"batch_size must be 'auto' or a whole number of at least 1, not {recipe.batch_size!r}.")
+        raise RecipeError(_("batch_size must be 'auto' or a whole number of at least 1, not {batch_size!r}.")
+                          .format(batch_size=recipe.batch_size))
     if recipe.learning_rate_init <= 0 or recipe.max_iter < 1 or recipe.n_iter_no_change < 1:
-        raise RecipeError("learning_rate_init must be above 0, max_iter and n_iter_no_change at least 1.")
+        raise RecipeError(_("learning_rate_init must be above 0, max_iter and n_iter_no_change at least 1."))
     if not 0 < recipe.validation_fraction < 1:
-        raise RecipeError(f"validation_fraction must be between 0 and 1, not {recipe.validation_fraction:g}.")
+        raise RecipeError(_("validation_fraction must be between 0 and 1, not {validation_fraction:g}.")
+                          .format(validation_fraction=recipe.validation_fraction))
 
 
 def batch_rows(recipe: Recipe, n_train: int) -> int:
@@ -121,7 +126,8 @@ def translate(recipe: Recipe, input_shape: tuple[int, ...], outputs: int, kind: 
     units of ``kind`` (one of KINDS) and ``n_rows`` rows of which ``test_fraction`` are kept for testing."""
     check(recipe)
     if kind not in KINDS:
-        raise RecipeError(f"The task must be one of {', '.join(KINDS)}, not {kind!r}.")
+        raise RecipeError(_("The task must be one of {names}, not {kind!r}.")
+                          .format(names=', '.join(KINDS), kind=kind))
     validation = recipe.validation_fraction if recipe.early_stopping else None
     n_train = max(1, int(n_rows * (1 - test_fraction) * (1 - (validation or 0.0))))
     rows = batch_rows(recipe, n_train)
@@ -190,10 +196,10 @@ def parse_sizes(text: str) -> tuple[int, ...]:
     try:
         sizes = tuple(int(c) for c in cells)
     except ValueError:
-        raise RecipeError(f"hidden_layer_sizes must be whole numbers separated by commas, like 50, 50, 50; "
-                          f"not {text!r}.") from None
+        raise RecipeError(_("hidden_layer_sizes must be whole numbers separated by commas, like 50, "
+                            "50, 50; not {text!r}.").format(text=text)) from None
     if not sizes or min(sizes) < 1:
-        raise RecipeError("hidden_layer_sizes needs one or more layer sizes of at least 1, e.g. (50, 50, 50).")
+        raise RecipeError(_("hidden_layer_sizes needs one or more layer sizes of at least 1, e.g. (50, 50, 50)."))
     return sizes
 
 
@@ -203,13 +209,13 @@ def data_shape(estimator: str, dataset) -> tuple[tuple[int, ...], int, str, int]
     y = dataset.y
     if estimator == "MLPRegressor":
         if dataset.task != "regression":
-            raise RecipeError("MLPRegressor predicts numbers, but this data has classes: choose MLPClassifier.")
+            raise RecipeError(_("MLPRegressor predicts numbers, but this data has classes: choose MLPClassifier."))
         return shape, 1 if y.ndim == 1 else int(y.shape[1]), "regression", rows
     if dataset.task == "regression":
         if y.ndim == 2 and np.isin(y, (0.0, 1.0)).all():  # several 0/1 columns: one label each
             return shape, int(y.shape[1]), "multilabel", rows
-        raise RecipeError("MLPClassifier predicts classes, but this data's target is a number: choose "
-                          "MLPRegressor.")
+        raise RecipeError(_("MLPClassifier predicts classes, but this data's target is a number: "
+                            "choose MLPRegressor."))
     if dataset.task == "binary":
         return shape, 1, "binary", rows
     return shape, int(dataset.n_classes), "multiclass", rows

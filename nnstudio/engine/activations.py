@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from .params import ConfigValue, ParamSpec, check_params, lookup, split_identifier
+from ..i18n import N_
 
 
 class Activation(ConfigValue):
@@ -218,7 +219,7 @@ class ReLU(Activation):
 
 class LeakyReLU(Activation):
     name, description = "leaky_relu", "a = z if z > 0 else alpha * z"
-    PARAMS = (ParamSpec("alpha", "float", 0.01, "slope for negative z (torch negative_slope)"),)
+    PARAMS = (ParamSpec("alpha", "float", 0.01, N_("slope for negative z (torch negative_slope)")),)
 
     def forward(self, z):
         return np.where(z > 0, z, self.alpha * z)
@@ -229,7 +230,7 @@ class LeakyReLU(Activation):
 
 class ELU(Activation):
     name, description = "elu", "a = z if z > 0 else alpha * (exp(z) - 1)"
-    PARAMS = (ParamSpec("alpha", "float", 1.0, "value approached for very negative z"),)
+    PARAMS = (ParamSpec("alpha", "float", 1.0, N_("value approached for very negative z")),)
 
     def forward(self, z):
         return np.where(z > 0, z, self.alpha * np.expm1(np.minimum(z, 0)))
@@ -240,7 +241,7 @@ class ELU(Activation):
 
 class CELU(Activation):
     name, description = "celu", "a = z if z > 0 else alpha * (exp(z / alpha) - 1) (torch CELU)"
-    PARAMS = (ParamSpec("alpha", "float", 1.0, "value approached for very negative z; also its scale",
+    PARAMS = (ParamSpec("alpha", "float", 1.0, N_("value approached for very negative z; also its scale"),
                         min=0.0, exclusive_min=True),)
 
     def forward(self, z):
@@ -287,8 +288,8 @@ class Swish(Activation):
 
 class Softplus(Activation):
     name, description = "softplus", "a = log(1 + exp(beta z)) / beta, linear where beta z > threshold"
-    PARAMS = (ParamSpec("beta", "float", 1.0, "sharpness", min=0.0, exclusive_min=True),
-              ParamSpec("threshold", "float", 20.0, "beyond beta*z > threshold the result is z"))
+    PARAMS = (ParamSpec("beta", "float", 1.0, N_("sharpness"), min=0.0, exclusive_min=True),
+              ParamSpec("threshold", "float", 20.0, N_("beyond beta*z > threshold the result is z")))
 
     def forward(self, z):
         bz = self.beta * z

@@ -23,6 +23,7 @@ import numpy as np
 from .errors import SpecError
 from .network import Network
 from .spec import analyze
+from ..i18n import _
 
 
 @dataclass(frozen=True)
@@ -101,19 +102,22 @@ def dense_chain(spec: dict) -> list[str]:
     chain Input → Dense → ... → Dense."""
     analysis = analyze(spec)
     if not analysis.ok:
-        raise SpecError(f"The current network has a problem: {analysis.errors[0]}", analysis.errors[0].node_id)
+        raise SpecError(_("The current network has a problem: {errors}")
+                        .format(errors=analysis.errors[0]), analysis.errors[0].node_id)
     types = {n["id"]: n["type"] for n in spec["nodes"]}
     feeds: dict[str, int] = {}
-    for source, _ in spec["edges"]:
+    for source, _target in spec["edges"]:
         feeds[source] = feeds.get(source, 0) + 1
     chain = [nid for nid in analysis.order if nid != analysis.input_id]
     for nid in chain:
         if types[nid] != "Dense":
-            raise SpecError(f"The current network is not a chain of Dense layers: '{nid}' is a {types[nid]}.", nid)
+            raise SpecError(_("The current network is not a chain of Dense layers: '{nid}' is a {types}.")
+                            .format(nid=nid, types=types[nid]), nid)
         if len(analysis.inputs[nid]) != 1 or feeds.get(nid, 0) > 1:
-            raise SpecError(f"The current network is not a chain of Dense layers: '{nid}' branches.", nid)
+            raise SpecError(_("The current network is not a chain of Dense layers: '{nid}' branches.")
+                            .format(nid=nid), nid)
     if not chain:
-        raise SpecError("The current network has no Dense layer.")
+        raise SpecError(_("The current network has no Dense layer."))
     return chain
 
 

@@ -19,6 +19,7 @@ import numpy as np
 
 from .errors import SpecError
 from .params import ConfigValue, ParamSpec, check_params, lookup, split_identifier
+from ..i18n import N_, _
 
 # std of a standard normal truncated at +-2 std; dividing by it makes a truncated draw's std exact (Keras)
 _TRUNCATED_STD = 0.87962566103423978
@@ -82,7 +83,7 @@ class Ones(Initializer):
 
 class Constant(Initializer):
     name, description = "constant", "all weights equal to value"
-    PARAMS = (ParamSpec("value", "float", 0.0, "the value of every weight"),)
+    PARAMS = (ParamSpec("value", "float", 0.0, N_("the value of every weight")),)
 
     def _draw(self, shape, rng):
         return np.full(shape, self.value)
@@ -90,8 +91,8 @@ class Constant(Initializer):
 
 class RandomUniform(Initializer):
     name, description = "random_uniform", "uniform on [minval, maxval)"
-    PARAMS = (ParamSpec("minval", "float", -0.05, "lower bound"),
-              ParamSpec("maxval", "float", 0.05, "upper bound"))
+    PARAMS = (ParamSpec("minval", "float", -0.05, N_("lower bound")),
+              ParamSpec("maxval", "float", 0.05, N_("upper bound")))
 
     def _draw(self, shape, rng):
         return rng.uniform(self.minval, self.maxval, shape)
@@ -99,8 +100,8 @@ class RandomUniform(Initializer):
 
 class RandomNormal(Initializer):
     name, description = "random_normal", "normal with the given mean and stddev"
-    PARAMS = (ParamSpec("mean", "float", 0.0, "mean"),
-              ParamSpec("stddev", "float", 0.05, "standard deviation", min=0.0))
+    PARAMS = (ParamSpec("mean", "float", 0.0, N_("mean")),
+              ParamSpec("stddev", "float", 0.05, N_("standard deviation"), min=0.0))
 
     def _draw(self, shape, rng):
         return self.mean + self.stddev * rng.standard_normal(shape)
@@ -109,8 +110,8 @@ class RandomNormal(Initializer):
 class TruncatedNormal(Initializer):
     name = "truncated_normal"
     description = "normal(mean, stddev) with values beyond 2 stddev redrawn (Keras: no std correction)"
-    PARAMS = (ParamSpec("mean", "float", 0.0, "mean"),
-              ParamSpec("stddev", "float", 0.05, "stddev of the normal before truncation", min=0.0))
+    PARAMS = (ParamSpec("mean", "float", 0.0, N_("mean")),
+              ParamSpec("stddev", "float", 0.05, N_("stddev of the normal before truncation"), min=0.0))
 
     def _draw(self, shape, rng):
         return self.mean + self.stddev * _truncated_standard_normal(shape, rng)
@@ -197,10 +198,10 @@ class _Torch(Initializer):
 
 _NONLINEARITIES = tuple(_TORCH_GAINS)
 _KAIMING_PARAMS = (
-    ParamSpec("a", "float", 0.0, "negative slope of the leaky_relu that follows (torch's a)", min=0.0),
-    ParamSpec("mode", "choice", "fan_in", "fan_in keeps the forward pass's variance, fan_out the backward's",
+    ParamSpec("a", "float", 0.0, N_("negative slope of the leaky_relu that follows (torch's a)"), min=0.0),
+    ParamSpec("mode", "choice", "fan_in", N_("fan_in keeps the forward pass's variance, fan_out the backward's"),
               choices=("fan_in", "fan_out")),
-    ParamSpec("nonlinearity", "choice", "leaky_relu", "the activation after the layer: sets the gain",
+    ParamSpec("nonlinearity", "choice", "leaky_relu", N_("the activation after the layer: sets the gain"),
               choices=_NONLINEARITIES))
 
 
@@ -223,7 +224,7 @@ class KaimingUniform(KaimingNormal):
 class XavierNormal(_Torch):
     name = "xavier_normal"
     description = "normal, std gain * sqrt(2 / (fan_in + fan_out)), untruncated (torch.nn.init.xavier_normal_)"
-    PARAMS = (ParamSpec("gain", "float", 1.0, "multiplier, e.g. 5/3 before tanh (torch calculate_gain)",
+    PARAMS = (ParamSpec("gain", "float", 1.0, N_("multiplier, e.g. 5/3 before tanh (torch calculate_gain)"),
                         min=0.0),)
 
     def std(self, shape):
@@ -251,12 +252,12 @@ class TorchDefault(Initializer):
 
 class Orthogonal(Initializer):
     name, description = "orthogonal", "gain x a random orthogonal matrix (rows or columns orthonormal)"
-    PARAMS = (ParamSpec("gain", "float", 1.0, "multiplier of the orthogonal matrix"),)
+    PARAMS = (ParamSpec("gain", "float", 1.0, N_("multiplier of the orthogonal matrix")),)
 
     def _draw(self, shape, rng):
         if len(shape) < 2:
-            raise SpecError(f"The orthogonal initializer needs a weight matrix with at least 2 dimensions, "
-                            f"not shape {shape}: use it for kernels, not biases.", param="initializer")
+            raise SpecError(_("The orthogonal initializer needs a weight matrix with at least 2 "
+                              "dimensions, not shape {shape}: use it for kernels, not biases.").format(shape=shape), param="initializer")
         rows, cols = math.prod(shape[:-1]), shape[-1]
         # QR of a tall Gaussian matrix; fixing the signs of R's diagonal makes Q uniformly distributed (Keras)
         a = rng.standard_normal((max(rows, cols), min(rows, cols)))
@@ -290,7 +291,8 @@ def _checked(cls: type[Initializer], params: dict) -> dict:
     if cls is RandomUniform:
         lo, hi = out.get("minval", -0.05), out.get("maxval", 0.05)
         if not lo < hi:
-            raise SpecError(f"Initializer 'random_uniform' needs minval < maxval, got {lo} and {hi}.",
+            raise SpecError(_("Initializer 'random_uniform' needs minval < maxval, got {lo} and {hi}.")
+                            .format(lo=lo, hi=hi),
                             param="maxval")
     return out
 

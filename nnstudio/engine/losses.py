@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from .params import ConfigValue, ParamSpec, check_params, lookup, split_identifier
+from ..i18n import N_
 
 TASKS = ("binary", "multiclass", "regression")
 _LOG_FLOOR = -100.0  # torch.nn.BCELoss clamps log(p) at -100 so that p = 0 gives a finite loss
@@ -141,7 +142,7 @@ class MeanAbsoluteError(Loss):
 class Huber(Loss):
     name = "huber"
     description = "0.5 r^2 where |r| <= delta, else delta (|r| - delta/2); mean (torch HuberLoss)"
-    PARAMS = (ParamSpec("delta", "float", 1.0, "where the quadratic turns linear", min=0.0,
+    PARAMS = (ParamSpec("delta", "float", 1.0, N_("where the quadratic turns linear"), min=0.0,
                         exclusive_min=True),)
 
     def _loss(self, p, y):
@@ -238,7 +239,7 @@ class CrossEntropyError(CategoricalCrossentropy):
     description = ("-mean over rows of sum_k y_k log(p_k + epsilon) with one-hot targets y (the course's "
                    "cross-entropy: the epsilon keeps log(0) finite)")
     fused_activation = None  # the epsilon sits inside the log: computed on the softmax's probabilities
-    PARAMS = (ParamSpec("epsilon", "float", 1e-8, "added to every probability before its log", min=0.0,
+    PARAMS = (ParamSpec("epsilon", "float", 1e-8, N_("added to every probability before its log"), min=0.0,
                         exclusive_min=True),)
 
     def _loss(self, p, y):

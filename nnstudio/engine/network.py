@@ -17,6 +17,7 @@ from .errors import SpecError
 from .layers.base import describe
 from .optimizers import FlatArrays, FlatLayout
 from .spec import normalize, validate
+from ..i18n import _
 
 _DTYPES = {"float32": np.float32, "float64": np.float64}
 
@@ -123,17 +124,18 @@ class Network:
         checked = []
         for nid, arrays in weights.items():
             if nid not in self._params:
-                raise SpecError(f"set_weights got weights for '{nid}', which is not a layer of this network.", nid)
+                raise SpecError(_("set_weights got weights for '{nid}', which is not a layer of this network.")
+                                .format(nid=nid), nid)
             own = {**self._params[nid], **self._state[nid]}
             for name, value in arrays.items():
                 if name not in own:
                     have = ", ".join(own) or "no weights"
-                    raise SpecError(f"set_weights got '{name}' for {self.layers[nid].TYPE} '{nid}', which has "
-                                    f"{have}.", nid, name)
+                    raise SpecError(_("set_weights got '{name}' for {type} '{nid}', which has {have}.")
+                                    .format(name=name, type=self.layers[nid].TYPE, nid=nid, have=have), nid, name)
                 value = np.asarray(value)
                 if value.shape != own[name].shape:
-                    raise SpecError(f"set_weights got {name} of shape {value.shape} for "
-                                    f"{self.layers[nid].TYPE} '{nid}', which needs {own[name].shape}.", nid, name)
+                    raise SpecError(_("set_weights got {name} of shape {shape} for {type} '{nid}', "
+                                      "which needs {shape2}.").format(name=name, shape=value.shape, type=self.layers[nid].TYPE, nid=nid, shape2=own[name].shape), nid, name)
                 checked.append((own[name], value))
         for target, value in checked:  # all checked first: a bad entry changes nothing
             np.copyto(target, value, casting="unsafe")
@@ -144,8 +146,8 @@ class Network:
         if X.ndim == 1 and self.input_shape == (1,):
             X = X.reshape(-1, 1)
         if X.shape[1:] != self.input_shape:
-            raise SpecError(f"Input '{self.input_id}' expects samples of shape {describe(self.input_shape)} "
-                            f"but the data has samples of shape {describe(X.shape[1:])}.", self.input_id)
+            raise SpecError(_("Input '{input_id}' expects samples of shape {input_shape} but the data "
+                              "has samples of shape {describe}.").format(input_id=self.input_id, input_shape=describe(self.input_shape), describe=describe(X.shape[1:])), self.input_id)
         return X
 
     def _checked_target(self, y: np.ndarray, loss) -> np.ndarray:

@@ -21,6 +21,7 @@ import numpy as np
 
 from .errors import SpecError
 from .params import Configurable, ParamSpec, check_params, lookup, split_identifier
+from ..i18n import N_, _
 
 Arrays = dict[str, np.ndarray]
 
@@ -67,9 +68,9 @@ def _first_nonfinite_key(layout: FlatLayout, offset: int, delta: np.ndarray) -> 
 
 
 _LR_HELP = "step size; may be changed between steps"
-_CLIPNORM = ParamSpec("clipnorm", "float", None, "if set, each gradient tensor is scaled down to at most this "
-                      "L2 norm before the update (Keras)", min=0.0, exclusive_min=True)
-_WEIGHT_DECAY = ParamSpec("weight_decay", "float", 0.0, "L2 penalty added to the gradient: g + wd * w",
+_CLIPNORM = ParamSpec("clipnorm", "float", None, N_("if set, each gradient tensor is scaled down to at most this "
+                         "L2 norm before the update (Keras)"), min=0.0, exclusive_min=True)
+_WEIGHT_DECAY = ParamSpec("weight_decay", "float", 0.0, N_("L2 penalty added to the gradient: g + wd * w"),
                           min=0.0)
 
 
@@ -279,9 +280,9 @@ class Optimizer(Configurable):
 class SGD(Optimizer):
     name, description = "sgd", "stochastic gradient descent with optional (Nesterov) momentum"
     PARAMS = (ParamSpec("learning_rate", "float", 0.01, _LR_HELP, min=0.0, exclusive_min=True),
-              ParamSpec("momentum", "float", 0.0, "fraction of the previous step kept (0 = none)",
+              ParamSpec("momentum", "float", 0.0, N_("fraction of the previous step kept (0 = none)"),
                         min=0.0, max=1.0),
-              ParamSpec("nesterov", "bool", False, "Nesterov momentum: look ahead along the velocity"),
+              ParamSpec("nesterov", "bool", False, N_("Nesterov momentum: look ahead along the velocity")),
               _WEIGHT_DECAY, _CLIPNORM)
 
     def _rule(self, p, g, count, slot, work):
@@ -306,10 +307,10 @@ class SGD(Optimizer):
 class Adam(Optimizer):
     name, description = "adam", "adaptive moments (Kingma & Ba), torch.optim.Adam"
     PARAMS = (ParamSpec("learning_rate", "float", 0.001, _LR_HELP, min=0.0, exclusive_min=True),
-              ParamSpec("beta_1", "float", 0.9, "decay of the running mean of gradients", min=0.0, max=1.0),
-              ParamSpec("beta_2", "float", 0.999, "decay of the running mean of squared gradients",
+              ParamSpec("beta_1", "float", 0.9, N_("decay of the running mean of gradients"), min=0.0, max=1.0),
+              ParamSpec("beta_2", "float", 0.999, N_("decay of the running mean of squared gradients"),
                         min=0.0, max=1.0),
-              ParamSpec("epsilon", "float", 1e-8, "added to sqrt(v_hat) to avoid division by zero", min=0.0),
+              ParamSpec("epsilon", "float", 1e-8, N_("added to sqrt(v_hat) to avoid division by zero"), min=0.0),
               _WEIGHT_DECAY, _CLIPNORM)
     decoupled = False
 
@@ -347,7 +348,7 @@ class Adam(Optimizer):
 class AdamW(Adam):
     name, description = "adamw", "Adam with decoupled weight decay, torch.optim.AdamW"
     PARAMS = tuple(s if s.name != "weight_decay" else
-                   ParamSpec("weight_decay", "float", 0.01, "decoupled decay: w <- w (1 - lr wd) each step",
+                   ParamSpec("weight_decay", "float", 0.01, N_("decoupled decay: w <- w (1 - lr wd) each step"),
                              min=0.0) for s in Adam.PARAMS)
     decoupled = True
 
@@ -355,10 +356,10 @@ class AdamW(Adam):
 class RMSprop(Optimizer):
     name, description = "rmsprop", "divide by a running RMS of the gradients, torch.optim.RMSprop"
     PARAMS = (ParamSpec("learning_rate", "float", 0.01, _LR_HELP, min=0.0, exclusive_min=True),
-              ParamSpec("rho", "float", 0.99, "decay of the running mean of squared gradients (torch alpha)",
+              ParamSpec("rho", "float", 0.99, N_("decay of the running mean of squared gradients (torch alpha)"),
                         min=0.0, max=1.0),
-              ParamSpec("epsilon", "float", 1e-8, "added to the RMS to avoid division by zero", min=0.0),
-              ParamSpec("momentum", "float", 0.0, "momentum on the scaled step", min=0.0, max=1.0),
+              ParamSpec("epsilon", "float", 1e-8, N_("added to the RMS to avoid division by zero"), min=0.0),
+              ParamSpec("momentum", "float", 0.0, N_("momentum on the scaled step"), min=0.0, max=1.0),
               _WEIGHT_DECAY, _CLIPNORM)
 
     def _rule(self, p, g, count, slot, work):
@@ -386,9 +387,9 @@ class RMSprop(Optimizer):
 class Adagrad(Optimizer):
     name, description = "adagrad", "divide by the root of all past squared gradients, torch.optim.Adagrad"
     PARAMS = (ParamSpec("learning_rate", "float", 0.01, _LR_HELP, min=0.0, exclusive_min=True),
-              ParamSpec("initial_accumulator_value", "float", 0.0, "starting value of the sum of g^2",
+              ParamSpec("initial_accumulator_value", "float", 0.0, N_("starting value of the sum of g^2"),
                         min=0.0),
-              ParamSpec("epsilon", "float", 1e-10, "added to sqrt(sum) to avoid division by zero", min=0.0),
+              ParamSpec("epsilon", "float", 1e-10, N_("added to sqrt(sum) to avoid division by zero"), min=0.0),
               _WEIGHT_DECAY, _CLIPNORM)
 
     def _rule(self, p, g, count, slot, work):
@@ -408,7 +409,7 @@ class Adagrad(Optimizer):
 class Perceptron(Optimizer):
     name = "perceptron"
     description = "the classic per-sample rule w <- w + lr (y - y_hat) x, for one Dense layer with step/sign"
-    PARAMS = (ParamSpec("learning_rate", "float", 1.0, "size of each correction", min=0.0,
+    PARAMS = (ParamSpec("learning_rate", "float", 1.0, N_("size of each correction"), min=0.0,
                         exclusive_min=True),)
     per_sample_rule = True
     clipnorm = None
@@ -517,13 +518,13 @@ def _strong_wolfe(obj_func, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
 class LBFGS(Optimizer):
     name = "lbfgs"
     description = "limited-memory BFGS quasi-Newton method for full-batch training, torch.optim.LBFGS"
-    PARAMS = (ParamSpec("learning_rate", "float", 1.0, "initial step length of each iteration", min=0.0,
+    PARAMS = (ParamSpec("learning_rate", "float", 1.0, N_("initial step length of each iteration"), min=0.0,
                         exclusive_min=True),
-              ParamSpec("max_iter", "int", 20, "iterations per step() call", min=1),
-              ParamSpec("history_size", "int", 100, "number of past updates remembered", min=1),
-              ParamSpec("tolerance_grad", "float", 1e-7, "stop when every |gradient| is below this", min=0.0),
-              ParamSpec("tolerance_change", "float", 1e-9, "stop when loss or weights change less", min=0.0),
-              ParamSpec("line_search", "choice", "strong_wolfe", "strong_wolfe, or None for fixed steps",
+              ParamSpec("max_iter", "int", 20, N_("iterations per step() call"), min=1),
+              ParamSpec("history_size", "int", 100, N_("number of past updates remembered"), min=1),
+              ParamSpec("tolerance_grad", "float", 1e-7, N_("stop when every |gradient| is below this"), min=0.0),
+              ParamSpec("tolerance_change", "float", 1e-9, N_("stop when loss or weights change less"), min=0.0),
+              ParamSpec("line_search", "choice", "strong_wolfe", N_("strong_wolfe, or None for fixed steps"),
                         choices=("strong_wolfe", None)),
               _CLIPNORM)
     needs_closure = True
@@ -715,10 +716,11 @@ def get(identifier: Any) -> Optimizer:
     values = check_params(cls.PARAMS, given, f"Optimizer '{cls.name}'")
     # torch refuses these combinations too
     if values.get("nesterov") and not values.get("momentum"):
-        raise SpecError("Optimizer 'sgd' parameter 'nesterov' needs momentum > 0 (Nesterov is a kind of momentum).",
+        raise SpecError(_("Optimizer 'sgd' parameter 'nesterov' needs momentum > 0 (Nesterov is a "
+                          "kind of momentum)."),
                         param="nesterov")
     for beta in ("beta_1", "beta_2"):
         if values.get(beta, 0.0) >= 1.0:
-            raise SpecError(f"Optimizer '{cls.name}' parameter '{beta}' must be below 1, "
-                            f"not {values[beta]!r}.", param=beta)
+            raise SpecError(_("Optimizer '{name}' parameter '{beta}' must be below 1, not {values!r}.")
+                            .format(name=cls.name, beta=beta, values=values[beta]), param=beta)
     return cls(**values)

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from .errors import SpecError
+from ..i18n import N_, _
 
 # kinds understood by every consumer:
 #   int, float, bool, choice (one of ``choices``), activation (registry name/config),
@@ -55,11 +56,11 @@ def range_text(spec: ParamSpec, fmt: str = "g") -> str:
     """The bounds of ``spec`` in words ("greater than 0 and at most 1"); ``fmt`` formats the numbers."""
     parts = []
     if spec.min is not None:
-        bound = "greater than" if spec.exclusive_min else "at least"
-        parts.append(f"{bound} {spec.min:{fmt}}")
+        bound = _("greater than {min:{fmt}}") if spec.exclusive_min else _("at least {min:{fmt}}")
+        parts.append(bound.format(min=spec.min, fmt=fmt))
     if spec.max is not None:
-        parts.append(f"at most {spec.max:{fmt}}")
-    return " and ".join(parts)
+        parts.append(_("at most {max:{fmt}}").format(max=spec.max, fmt=fmt))
+    return _(" and ").join(parts)
 
 
 def _is_int(value: Any) -> bool:
@@ -91,11 +92,11 @@ def _structured(spec: ParamSpec, value: Any, fail) -> Any:
             return None
         if not isinstance(value, dict) or not set(value) <= {"l1", "l2"} or not all(
                 is_number(v) and math.isfinite(v) and v >= 0 for v in value.values()):
-            raise fail('None or a dict such as {"l1": 0.0, "l2": 0.01} with numbers of at least 0')
+            raise fail(_("None or a dict such as {\"l1\": 0.0, \"l2\": 0.01} with numbers of at least 0"))
         return {k: float(v) for k, v in value.items()}
     if kind == "shape":
         if not isinstance(value, (list, tuple)) or not value or not all(_is_int(d) for d in value):
-            raise fail("a list of whole numbers such as [28, 28, 1]")
+            raise fail(_("a list of whole numbers such as [28, 28, 1]"))
         return [int(d) for d in value]
     # int_or_pair, optional_int_or_pair
     if value is None and kind == "optional_int_or_pair":
@@ -104,7 +105,7 @@ def _structured(spec: ParamSpec, value: Any, fail) -> Any:
         return int(value)
     if isinstance(value, (list, tuple)) and len(value) == 2 and all(_is_int(d) and d >= 1 for d in value):
         return [int(d) for d in value]
-    raise fail("a whole number of at least 1 or a pair such as [3, 3]")
+    raise fail(_("a whole number of at least 1 or a pair such as [3, 3]"))
 
 
 def check_value(spec: ParamSpec, value: Any, where: str, fmt: str = "g", one_sentence: bool = False,
@@ -117,27 +118,30 @@ def check_value(spec: ParamSpec, value: Any, where: str, fmt: str = "g", one_sen
     NumPy scalars, as the activation, initializer and loss registries do."""
     def fail(expect: str) -> SpecError:
         if node_id is not None:
-            return SpecError(f"{where} needs '{spec.name}' to be {expect}, but it is {value!r}.", node_id,
+            return SpecError(_("{where} needs '{name}' to be {expect}, but it is {value!r}.")
+                             .format(where=where, name=spec.name, expect=expect, value=value), node_id,
                              spec.name)
-        return SpecError(f"{where} must be {expect}, not {value!r}.", param=spec.name)
+        return SpecError(_("{where} must be {expect}, not {value!r}.")
+                         .format(where=where, expect=expect, value=value), param=spec.name)
 
     kind = spec.kind
     if kind == "choice":
         if isinstance(value, str) and value.lower() == "none" and None in spec.choices:
             value = None
         if value not in spec.choices:
-            raise fail(f"one of {', '.join(map(str, spec.choices))}" if node_id is None
-                       else "one of " + ", ".join(repr(c) for c in spec.choices))
+            listed = ", ".join(map(str, spec.choices)) if node_id is None else ", ".join(map(repr, spec.choices))
+            raise fail(_("one of {choices}").format(choices=listed))
         return value
     if kind == "bool":
         if not isinstance(value, (bool, np.bool_)):
-            raise fail("true or false")
+            raise fail(_("true or false"))
         return bool(value)
     if kind in ("activation", "initializer"):
         try:
             return registry_object(kind, value).get_config()
         except SpecError as err:
-            raise SpecError(f"{where}, parameter '{spec.name}': {err.message}", node_id, spec.name) from None
+            raise SpecError(_("{where}, parameter '{name}': {message}")
+                            .format(where=where, name=spec.name, message=err.message), node_id, spec.name) from None
     if kind not in ("int", "float"):
         return _structured(spec, value, fail)
     if value is None and spec.default is None and not spec.required:
@@ -148,15 +152,15 @@ def check_value(spec: ParamSpec, value: Any, where: str, fmt: str = "g", one_sen
     low = spec.min is not None and ok_type and (value <= spec.min if spec.exclusive_min else value < spec.min)
     high = spec.max is not None and ok_type and value > spec.max
     if (one_sentence or node_id is not None) and (not ok_type or low or high):
-        number = "a whole number" if integral else "a number"
+        number = _("a whole number") if integral else _("a number")
         raise fail(" ".join(filter(None, (number, range_text(spec, fmt)))))
     if not ok_type:
-        raise fail("a whole number" if integral else "a finite number")
+        raise fail(_("a whole number") if integral else _("a finite number"))
     if low:
-        bound = "greater than" if spec.exclusive_min else "at least"
-        raise fail(f"{bound} {spec.min:{fmt}}")
+        bound = _("greater than {min:{fmt}}") if spec.exclusive_min else _("at least {min:{fmt}}")
+        raise fail(bound.format(min=spec.min, fmt=fmt))
     if high:
-        raise fail(f"at most {spec.max:{fmt}}")
+        raise fail(_("at most {max:{fmt}}").format(max=spec.max, fmt=fmt))
     return int(value) if integral else float(value)
 
 
@@ -170,18 +174,22 @@ def check_params(specs: tuple[ParamSpec, ...] | list[ParamSpec], given: Any, own
     (``node_id`` given) gets every parameter in ``specs`` order, defaults filled in, and a missing required
     one is an error; its errors carry the node id."""
     if node_id is not None and not isinstance(given, dict):
-        raise SpecError(f"{owner} has params {given!r}; they must be a dict of parameter names to values.",
+        raise SpecError(_("{owner} has params {given!r}; they must be a dict of parameter names to values.")
+                        .format(owner=owner, given=given),
                         node_id)
     known = {s.name: s for s in specs}
     for key in given:
         if key not in known:
             if node_id is None:
                 allowed = ", ".join(known) or "no parameters"
-                raise SpecError(f"{owner} has no parameter '{key}' (it takes {allowed}).", param=key)
+                raise SpecError(_("{owner} has no parameter '{key}' (it takes {allowed}).")
+                                .format(owner=owner, key=key, allowed=allowed), param=key)
             valid = ", ".join(known) or "none"
-            raise SpecError(f"{owner} has no parameter '{key}' (its parameters: {valid}).", node_id, str(key))
+            raise SpecError(_("{owner} has no parameter '{key}' (its parameters: {valid}).")
+                            .format(owner=owner, key=key, valid=valid), node_id, str(key))
     if node_id is None:
-        return {key: check_value(known[key], value, f"{owner} parameter '{key}'", fmt, one_sentence,
+        return {key: check_value(known[key], value, _("{owner} parameter '{key}'")
+                                                    .format(owner=owner, key=key), fmt, one_sentence,
                                   python_numbers)
                 for key, value in given.items()}
     out = {}
@@ -189,10 +197,18 @@ def check_params(specs: tuple[ParamSpec, ...] | list[ParamSpec], given: Any, own
         if spec.name in given:
             out[spec.name] = check_value(spec, given[spec.name], owner, fmt, one_sentence, python_numbers, node_id)
         elif spec.required:
-            raise SpecError(f"{owner} needs the parameter '{spec.name}' ({spec.help}).", node_id, spec.name)
+            raise SpecError(_("{owner} needs the parameter '{name}' ({help}).")
+                            .format(owner=owner, name=spec.name, help=_(spec.help)), node_id, spec.name)
         else:
             out[spec.name] = list(spec.default) if isinstance(spec.default, tuple) else spec.default
     return out
+
+
+# the registries' names in sentences, translated where a message is made
+_FAMILY = {"activation": N_("activation"), "initializer": N_("initializer"), "loss": N_("loss"),
+           "optimizer": N_("optimizer")}
+_A_FAMILY = {"activation": N_("An activation"), "initializer": N_("An initializer"), "loss": N_("A loss"),
+             "optimizer": N_("An optimizer")}
 
 
 def split_identifier(identifier: Any, family: str, example: str) -> tuple[str, dict]:
@@ -203,9 +219,9 @@ def split_identifier(identifier: Any, family: str, example: str) -> tuple[str, d
     if isinstance(identifier, dict) and isinstance(identifier.get("name"), str):
         params = dict(identifier)
         return params.pop("name"), params
-    article = "An" if family[0] in "aeiou" else "A"
-    raise SpecError(f"{article} {family} must be a name such as '{example}' or a dict with a 'name' key, "
-                    f"not {identifier!r}.", param=family)
+    raise SpecError(_("{a_family} must be a name such as '{example}' or a dict with a 'name' key, not "
+                      "{identifier!r}.").format(a_family=_(_A_FAMILY[family]), example=example,
+                                                identifier=identifier), param=family)
 
 
 def lookup(name: Any, registry: dict, aliases: dict, family: str):
@@ -214,7 +230,8 @@ def lookup(name: Any, registry: dict, aliases: dict, family: str):
     key = name.strip().lower() if isinstance(name, str) else name
     cls = registry.get(aliases.get(key, key))
     if cls is None:
-        raise SpecError(f"Unknown {family} '{name}'; choose one of: {', '.join(registry)}.", param=family)
+        raise SpecError(_("Unknown {family} '{name}'; choose one of: {names}.")
+                        .format(family=_(_FAMILY[family]), name=name, names=', '.join(registry)), param=family)
     return cls
 
 

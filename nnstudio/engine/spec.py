@@ -14,8 +14,10 @@ from typing import Any
 from . import layers
 from .errors import SpecError
 from .layers.base import Layer, describe
+from ..i18n import N_, _
 
-_COUNT_WORDS = {0: "none", 1: "one", 2: "two", 3: "three"}
+_CONNECTED = {0: N_("none is connected"), 1: N_("one is connected"), 2: N_("two are connected"),
+              3: N_("three are connected")}
 # A layer past this many weights (2 GB as float32) cannot be trained by a NumPy engine on a desktop; a typo
 # such as units 1000000000 or a project file asking for it must be a clear error, not an attempt to
 # allocate terabytes (MemoryError) or a machine swapping to a halt.
@@ -58,22 +60,26 @@ def _graph_error(message: str, node_ids: list[str]) -> SpecError:
 
 
 def _inputs_text(n: int) -> str:
-    word = _COUNT_WORDS.get(n, str(n))
-    return f"{word} {'is' if n == 1 or n == 0 else 'are'} connected"
+    return _(_CONNECTED[n]) if n in _CONNECTED else _("{n} are connected").format(n=n)
 
 
 def _count_problem(node_id: str, cls: type[Layer], n: int) -> str | None:
     lo, hi = cls.MIN_INPUTS, cls.MAX_INPUTS
     where = f"{cls.TYPE} '{node_id}'"
     if hi == 0 and n > 0:
-        return f"{where} is where data enters, so nothing can connect into it, but {_inputs_text(n)}."
+        return _("{where} is where data enters, so nothing can connect into it, but {connected}.").format(
+            where=where, connected=_inputs_text(n))
     if lo == hi == 1 and n != 1:
-        fix = "connect the layer before it" if n == 0 else "keep one connection (use Add or Concatenate to merge)"
-        return f"{where} takes one input but {_inputs_text(n)}: {fix}."
+        fix = (_("connect the layer before it") if n == 0
+               else _("keep one connection (use Add or Concatenate to merge)"))
+        return _("{where} takes one input but {connected}: {fix}.").format(where=where, connected=_inputs_text(n),
+                                                                           fix=fix)
     if n < lo:
-        return f"{where} needs at least {lo} inputs but {_inputs_text(n)}."
+        return _("{where} needs at least {lo} inputs but {connected}.").format(where=where, lo=lo,
+                                                                               connected=_inputs_text(n))
     if hi is not None and n > hi:
-        return f"{where} takes at most {hi} inputs but {_inputs_text(n)}."
+        return _("{where} takes at most {hi} inputs but {connected}.").format(where=where, hi=hi,
+                                                                              connected=_inputs_text(n))
     return None
 
 
@@ -97,33 +103,35 @@ def analyze(spec: Any) -> Analysis:
     result = Analysis()
     errors = result.errors
     if not isinstance(spec, dict) or not isinstance(spec.get("nodes"), list):
-        errors.append(SpecError("The network spec must be a dict with a 'nodes' list and an 'edges' list."))
+        errors.append(SpecError(_("The network spec must be a dict with a 'nodes' list and an 'edges' list.")))
         return result
     edges = spec.get("edges", [])
     if not isinstance(edges, list):
-        errors.append(SpecError("The spec's 'edges' must be a list of [from_id, to_id] pairs."))
+        errors.append(SpecError(_("The spec's 'edges' must be a list of [from_id, to_id] pairs.")))
         edges = []
 
     types: dict[str, str] = {}    # every node with a usable id
     classes: dict[str, type[Layer]] = {}
     for i, node in enumerate(spec["nodes"]):
         if not isinstance(node, dict):
-            errors.append(SpecError(f"Node #{i + 1} must be a dict with 'id', 'type' and 'params', not {node!r}."))
+            errors.append(SpecError(_("Node #{number} must be a dict with 'id', 'type' and 'params', "
+                                      "not {node!r}.").format(number=i + 1, node=node)))
             continue
         nid, ntype = node.get("id"), node.get("type")
         if not isinstance(nid, str) or not nid.strip():
-            errors.append(SpecError(f"Node #{i + 1} ({ntype}) has an empty id; every node needs a unique, "
-                                    "non-empty id."))
+            errors.append(SpecError(_("Node #{number} ({ntype}) has an empty id; every node needs a "
+                                      "unique, non-empty id.").format(number=i + 1, ntype=ntype)))
             continue
         if nid in types:
-            errors.append(SpecError(f"Two nodes share the id '{nid}'; every node needs its own id.", nid))
+            errors.append(SpecError(_("Two nodes share the id '{nid}'; every node needs its own id.")
+                                    .format(nid=nid), nid))
             continue
         types[nid] = ntype
         try:
             cls = layers.get(ntype)
         except SpecError:
-            errors.append(SpecError(f"Node '{nid}' has unknown type {ntype!r}; valid types are: "
-                                    f"{', '.join(layers.names())}.", nid, "type"))
+            errors.append(SpecError(_("Node '{nid}' has unknown type {ntype!r}; valid types are: {names}.")
+                                    .format(nid=nid, ntype=ntype, names=', '.join(layers.names())), nid, "type"))
             continue
         classes[nid] = cls
         try:
@@ -136,16 +144,18 @@ def analyze(spec: Any) -> Analysis:
     for k, edge in enumerate(edges):
         if not (isinstance(edge, (list, tuple)) and len(edge) == 2 and isinstance(edge[0], str)
                 and isinstance(edge[1], str)):
-            errors.append(SpecError(f"Edge #{k + 1} must be a pair [from_id, to_id], not {edge!r}."))
+            errors.append(SpecError(_("Edge #{number} must be a pair [from_id, to_id], not {edge!r}.")
+                                    .format(number=k + 1, edge=edge)))
             continue
         src, dst = edge
         bad = False
         if src not in types:
-            errors.append(SpecError(f"An edge comes from '{src}', which is not a node of the network.",
+            errors.append(SpecError(_("An edge comes from '{src}', which is not a node of the network.")
+                                    .format(src=src),
                                     dst if dst in types else None))
             bad = True
         if dst not in types:
-            errors.append(SpecError(f"An edge goes to '{dst}', which is not a node of the network.",
+            errors.append(SpecError(_("An edge goes to '{dst}', which is not a node of the network.").format(dst=dst),
                                     src if src in types else None))
             bad = True
         if bad:
@@ -161,11 +171,11 @@ def analyze(spec: Any) -> Analysis:
 
     input_ids = [nid for nid, t in types.items() if t == "Input"]
     if not input_ids:
-        errors.append(SpecError("The network has no Input node: add one where the data enters."))
+        errors.append(SpecError(_("The network has no Input node: add one where the data enters.")))
     elif len(input_ids) > 1:
         listed = ", ".join(f"'{i}'" for i in input_ids)
-        errors.append(_graph_error(f"The network has {len(input_ids)} Input nodes ({listed}); it needs "
-                                   "exactly one.", input_ids))
+        errors.append(_graph_error(_("The network has {count} Input nodes ({listed}); it needs exactly one.")
+                                   .format(count=len(input_ids), listed=listed), input_ids))
     else:
         result.input_id = input_ids[0]
 
@@ -186,8 +196,8 @@ def analyze(spec: Any) -> Analysis:
         while remaining:
             cycle = _find_cycle(remaining, inputs)
             loop = " -> ".join(f"'{c}'" for c in cycle + cycle[:1])
-            errors.append(_graph_error(f"The connections {loop} form a loop; a network must flow one way, "
-                                       "from the Input to the output.", cycle))
+            errors.append(_graph_error(_("The connections {loop} form a loop; a network must flow one "
+                                         "way, from the Input to the output.").format(loop=loop), cycle))
             remaining -= set(cycle)
             while True:  # drop nodes that were only downstream of that loop
                 free = {n for n in remaining if not any(p in remaining for p in inputs[n])}
@@ -200,9 +210,9 @@ def analyze(spec: Any) -> Analysis:
         result.output_id = sinks[-1] if len(sinks) == 1 else _pick_output(sinks, types, input_ids, consumers)
         for s in sinks:
             if s != result.output_id:
-                errors.append(SpecError(f"{types[s]} '{s}' leads nowhere: a network has one output "
-                                        f"('{result.output_id}'), so connect '{s}' to a later layer or "
-                                        "delete it.", s))
+                errors.append(SpecError(_("{types} '{s}' leads nowhere: a network has one output "
+                                          "('{output_id}'), so connect '{s}' to a later layer or "
+                                          "delete it.").format(types=types[s], s=s, output_id=result.output_id), s))
         if len(sinks) > 1:
             result.output_id = None
 
@@ -221,8 +231,9 @@ def analyze(spec: Any) -> Analysis:
             result.param_counts[nid] = count = layer.count_params(in_shapes)
             if count > MAX_LAYER_WEIGHTS:
                 amount = f"{count:,}" if count < 10**15 else f"about {count:.0e}"
-                raise layer.fail(f"would have {amount} weights, more than the {MAX_LAYER_WEIGHTS:,} a layer may "
-                                 "have here: use fewer units or filters, or a smaller kernel.")
+                raise layer.fail(_("would have {amount} weights, more than the {MAX_LAYER_WEIGHTS:,} "
+                                   "a layer may have here: use fewer units or filters, or a smaller "
+                                   "kernel.").format(amount=amount, MAX_LAYER_WEIGHTS=MAX_LAYER_WEIGHTS))
         except SpecError as err:
             errors.append(err)
     return result
@@ -248,7 +259,7 @@ def validate(spec: Any) -> Analysis:
     if result.errors:
         raise result.errors[0]
     if result.output_id is None:  # e.g. a graph that is one big loop
-        raise SpecError("The network has no output: the last layer must be left unconnected.")
+        raise SpecError(_("The network has no output: the last layer must be left unconnected."))
     return result
 
 

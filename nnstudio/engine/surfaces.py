@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import optimizers
+from ..i18n import _
 
 MAX_EXPRESSION = 200  # characters
 _FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "abs")
@@ -81,27 +82,28 @@ class _Checked:
 
     def __init__(self, text: str):
         if len(text) > MAX_EXPRESSION:
-            raise ExpressionError(f"The function is {len(text)} characters long; keep it under {MAX_EXPRESSION}.")
+            raise ExpressionError(_("The function is {count} characters long; keep it under {MAX_EXPRESSION}.")
+                                  .format(count=len(text), MAX_EXPRESSION=MAX_EXPRESSION))
         source = text.replace("^", "**")  # students write x0^2
         try:
             self.tree = ast.parse(source, mode="eval").body
         except SyntaxError as exc:
-            raise ExpressionError(f"The function cannot be read near column {exc.offset or 1}: check its "
-                                  "brackets and operators.", exc.offset) from None
+            raise ExpressionError(_("The function cannot be read near column {value}: check its "
+                                    "brackets and operators.").format(value=exc.offset or 1), exc.offset) from None
         self._check(self.tree, depth=0)
 
     def _check(self, node, depth: int) -> None:
         where = getattr(node, "col_offset", None)
         column = None if where is None else where + 1
         if depth > 40:
-            raise ExpressionError("The function is nested too deeply.", column)
+            raise ExpressionError(_("The function is nested too deeply."), column)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
             return
         if isinstance(node, ast.Name):
             if node.id in _VARIABLES or node.id in _CONSTANTS:
                 return
-            raise ExpressionError(f"Unknown name {node.id!r} at column {column}: use x0 and x1 (or x and y), "
-                                  f"pi, e and the functions {', '.join(_FUNCTIONS)}.", column)
+            raise ExpressionError(_("Unknown name {id!r} at column {column}: use x0 and x1 (or x and "
+                                    "y), pi, e and the functions {names}.").format(id=node.id, column=column, names=', '.join(_FUNCTIONS)), column)
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)):
             self._check(node.left, depth + 1)
             self._check(node.right, depth + 1)
@@ -114,10 +116,11 @@ class _Checked:
             self._check(node.args[0], depth + 1)
             return
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id not in _FUNCTIONS:
-            raise ExpressionError(f"Unknown function {node.func.id!r} at column {column}: use "
-                                  f"{', '.join(_FUNCTIONS)}.", column)
-        raise ExpressionError(f"Column {column} holds something a function of x0 and x1 cannot use: only numbers, "
-                              f"x0, x1, + - * / ** (or ^), brackets and the functions {', '.join(_FUNCTIONS)}.", column)
+            raise ExpressionError(_("Unknown function {id!r} at column {column}: use {names}.")
+                                  .format(id=node.func.id, column=column, names=', '.join(_FUNCTIONS)), column)
+        raise ExpressionError(_("Column {column} holds something a function of x0 and x1 cannot use: "
+                                "only numbers, x0, x1, + - * / ** (or ^), brackets and the functions "
+                                "{names}.").format(column=column, names=', '.join(_FUNCTIONS)), column)
 
     def evaluate(self, x0: np.ndarray, x1: np.ndarray) -> _Dual:
         one, zero = np.ones_like(x0), np.zeros_like(x0)

@@ -15,6 +15,7 @@ import numpy as np
 
 from . import losses, optimizers
 from .errors import SpecError
+from ..i18n import _
 
 
 @dataclass
@@ -119,8 +120,8 @@ def refuse_without_gradient(net) -> None:
     for node_id in net.order:
         layer = net.layers[node_id]
         if layer.ACTIVATED and not layer.activation.differentiable:
-            raise SpecError(f"Node '{node_id}' uses the '{layer.activation.name}' activation, which has no "
-                            "gradient: the perceptron rule trains it, one sample at a time.", node_id)
+            raise SpecError(_("Node '{node_id}' uses the '{name}' activation, which has no gradient: "
+                              "the perceptron rule trains it, one sample at a time.").format(node_id=node_id, name=layer.activation.name), node_id)
 
 
 @dataclass

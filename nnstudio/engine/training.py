@@ -383,9 +383,9 @@ def _perceptron_layer(net):
     if not ok or act not in ("step", "sign"):
         got = " -> ".join(net.layers[n].TYPE for n in net.order)
         extra = "" if act in ("step", "sign") else f" with a '{act}' output"
-        raise SpecError("The perceptron rule trains a single Dense layer with a 'step' or 'sign' activation "
-                        f"right after the Input, but this network is {got}{extra}: pick another optimizer "
-                        "or simplify the network.", net.output_id)
+        raise SpecError(_("The perceptron rule trains a single Dense layer with a 'step' or 'sign' "
+                          "activation right after the Input, but this network is {got}{extra}: pick "
+                          "another optimizer or simplify the network.").format(got=got, extra=extra), net.output_id)
     return plan[0][1], act
 
 

@@ -19,6 +19,7 @@ from .script import (IMPORTS_HERE, Script, clean, commented, header, main_block,
                      training_data_code, used_imports, wrapped)
 from .settings import Settings
 from .writers import writer_for
+from ..i18n import _
 
 _IMPORTS = """
 import argparse
@@ -77,8 +78,8 @@ class Writer:
         try:
             body = _custom_body(name, p)
         except KeyError:
-            raise SpecError(f"{node.label()} uses the activation '{name}', which the Keras export does not "
-                            "know yet.", node.id, key) from None
+            raise SpecError(_("{label} uses the activation '{name}', which the Keras export does not know yet.")
+                            .format(label=node.label(), name=name), node.id, key) from None
         if body is None:
             return py(_BUILTIN.get(name, name))
         key_ = (name, tuple(sorted(p.items())))

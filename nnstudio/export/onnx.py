@@ -19,6 +19,7 @@ from nnstudio.engine.errors import SpecError
 from .graph import Graph, Node
 from .layout import channels_first_axis, is_image, paddings, window
 from .writers import writer_for
+from ..i18n import _
 
 OPSET = 17
 IR_VERSION = 8  # the IR version that introduced opset 17: readable by every runtime that knows the opset
@@ -126,7 +127,8 @@ class Builder:
             return self.op(node, "Where", [linear, x, soft])
         if name == "softmax":
             return self.op(node, "Softmax", [x], axis=1 if is_image(node.shape) else -1)
-        raise SpecError(f"{node.label()} uses the activation '{name}', which the ONNX export does not know yet.",
+        raise SpecError(_("{label} uses the activation '{name}', which the ONNX export does not know yet.")
+                        .format(label=node.label(), name=name),
                         node.id, key)
 
     def window_attrs(self, node: Node) -> dict:
@@ -258,8 +260,8 @@ def _rnn_function(node: Node, key: str) -> tuple[str, float | None, float | None
     if name == "softplus" and (p["beta"], p["threshold"]) == (1.0, 20.0):
         return "Softplus", None, None
     if name not in _RNN_FUNCTIONS:
-        raise SpecError(f"{node.label()} uses the {key.replace('_', ' ')} '{name}', which ONNX's {node.type} "
-                        f"operator cannot compute: choose one of {', '.join(_RNN_FUNCTIONS)}.", node.id, key)
+        raise SpecError(_("{label} uses the {replace} '{name}', which ONNX's {type} operator cannot "
+                          "compute: choose one of {names}.").format(label=node.label(), replace=key.replace('_', ' '), name=name, type=node.type, names=', '.join(_RNN_FUNCTIONS)), node.id, key)
     alpha_beta = {"hard_sigmoid": (1.0 / 6.0, 0.5), "leaky_relu": (p.get("alpha"), None),
                   "elu": (p.get("alpha"), None), "linear": (1.0, 0.0)}
     return (_RNN_FUNCTIONS[name], *alpha_beta.get(name, (None, None)))

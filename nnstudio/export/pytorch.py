@@ -18,6 +18,7 @@ from .script import (IMPORTS_HERE, Script, clean, commented, header, main_block,
                      training_data_code, used_imports, wrapped)
 from .settings import Settings
 from .writers import writer_for
+from ..i18n import _
 
 _IMPORTS = """
 import argparse
@@ -53,8 +54,8 @@ def _activation(node: Node, value: str, key: str = "activation") -> str:
         "softmax": f"torch.softmax({{v}}, dim={dim})",
     }
     if name not in table:
-        raise SpecError(f"{node.label()} uses the activation '{name}', which the PyTorch export does not "
-                        "know yet.", node.id, key)
+        raise SpecError(_("{label} uses the activation '{name}', which the PyTorch export does not know yet.")
+                        .format(label=node.label(), name=name), node.id, key)
     return table[name].format(v=value)
 
 

@@ -12,6 +12,7 @@ from typing import Mapping, TypeVar
 from nnstudio.engine.errors import SpecError
 
 from .graph import Node
+from ..i18n import _
 
 W = TypeVar("W")
 
@@ -19,7 +20,8 @@ W = TypeVar("W")
 def unsupported(format_name: str, node: Node) -> SpecError:
     """The refusal of a node whose type has no writer, e.g. "ONNX export does not support layer 'lstm_1'
     (LSTM) yet." """
-    return SpecError(f"{format_name} export does not support layer '{node.id}' ({node.type}) yet.", node.id)
+    return SpecError(_("{format_name} export does not support layer '{id}' ({type}) yet.")
+                     .format(format_name=format_name, id=node.id, type=node.type), node.id)
 
 
 def writer_for(writers: Mapping[str, W], format_name: str, node: Node) -> W:

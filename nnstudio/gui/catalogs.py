@@ -88,13 +88,13 @@ def lrelease(ts: Path, qm: Path) -> None:
 
 # ---- the Qt-free catalog (.po) --------------------------------------------------------------------------
 def po_messages() -> list[str]:
-    """Every literal in a ``_("...")`` call of the Qt-free modules, in source order, once each."""
+    """Every literal in a ``_("...")`` or ``N_("...")`` call of the Qt-free modules, in source order, once each."""
     found: dict[str, None] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         if GUI in path.parents:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("_", "N_")
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found[node.args[0].value] = None
     return list(found)

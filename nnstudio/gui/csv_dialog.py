@@ -31,6 +31,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CsvDialog", text)
 
 
+# the CSV reader's delimiters as a sentence names them
+_DELIMITERS = {",": QT_TRANSLATE_NOOP("CsvDialog", "comma"), ";": QT_TRANSLATE_NOOP("CsvDialog", "semicolon"),
+               "\t": QT_TRANSLATE_NOOP("CsvDialog", "tab"), "|": QT_TRANSLATE_NOOP("CsvDialog", "pipe")}
+
+
+def _delimiter_name(delimiter) -> str:
+    return _tr(_DELIMITERS[delimiter]) if delimiter in _DELIMITERS else repr(delimiter)
+
+
 class _Cancelled(Exception):
     """Raised from the progress callback to stop a load the learner cancelled."""
 
@@ -263,7 +272,7 @@ class CsvDialog(QDialog):
                       _tr("Read as {encoding}, columns separated by {delimiter}, without a header row, decimal "
                           "mark '{decimal}'. The first {rows} rows:"))
             self.sniffed.setText(header.format(encoding=o.get("encoding"), rows=len(p.rows),
-                                               delimiter=o.get("delimiter_name", repr(o.get("delimiter"))),
+                                               delimiter=_delimiter_name(o.get("delimiter")),
                                                decimal=o.get("decimal", ".")))
         else:
             self.sniffed.setText(_tr("{name} cannot be read.").format(name=self.path.name))

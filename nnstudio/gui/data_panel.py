@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
                                QLabel, QMessageBox, QProgressBar, QPushButton, QSizePolicy, QSpinBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from nnstudio import data
+from nnstudio import data, i18n
 from nnstudio.data import DataError, network_fit, remote
 from nnstudio.data.builtin import is_downloaded
 from nnstudio.document import Batch, SetParams
@@ -31,6 +31,7 @@ from nnstudio.gui.background import Background
 from nnstudio.gui.plots import colors
 from nnstudio.gui.undo import SettingChange
 
+from . import layer_text
 from .csv_dialog import CsvDialog
 
 KINDS = ((QT_TRANSLATE_NOOP("DataPanel", "Generator"), "generator"),
@@ -211,7 +212,7 @@ class DataPanel(QWidget):
         self.generator = QComboBox()
         for name, text in data.GENERATORS.items():
             self.generator.addItem(name, name)
-            self.generator.setItemData(self.generator.count() - 1, text, role=3)   # tooltip role
+            self.generator.setItemData(self.generator.count() - 1, i18n._(text), role=3)   # tooltip role
         self.gen_form = QFormLayout()
         self.gen_seed = QSpinBox()
         self.gen_seed.setRange(0, 2**31 - 1)
@@ -228,7 +229,7 @@ class DataPanel(QWidget):
         self.builtin = QComboBox()
         for name, text in data.BUILTINS.items():
             self.builtin.addItem(name, name)
-            self.builtin.setItemData(self.builtin.count() - 1, text, role=3)
+            self.builtin.setItemData(self.builtin.count() - 1, i18n._(text), role=3)
         self.as_images = QCheckBox(_tr("as images (for convolutional networks)"))
         builtin_page = QWidget()
         b = QFormLayout(builtin_page)
@@ -488,7 +489,7 @@ class DataPanel(QWidget):
         self._param_widgets.clear()
         if not name:
             return
-        self.generator.setToolTip(data.GENERATORS.get(name, ""))
+        self.generator.setToolTip(i18n._(data.GENERATORS.get(name, "")))
         for key, default in data.generator_params(name).items():
             value = values.get(key, default)
             if isinstance(default, int) and not isinstance(default, bool):
@@ -505,7 +506,7 @@ class DataPanel(QWidget):
                 w.valueChanged.connect(lambda _v: self._apply_generator())
             w.setKeyboardTracking(False)
             self._param_widgets[key] = w
-            self.gen_form.addRow(key.replace("n_samples", "samples").replace("_", " "), w)
+            self.gen_form.addRow(layer_text.param_label(key, capitalize=False, words=key.replace("n_samples", "samples").replace("_", " ")), w)
 
     def generator_params(self) -> dict:
         return {k: (int(w.value()) if isinstance(w, QSpinBox) else float(w.value()))
@@ -594,7 +595,7 @@ class DataPanel(QWidget):
         src = ds.source or {}
         text = data.GENERATORS.get(src.get("name"), "") if src.get("kind") == "generator" else \
             data.BUILTINS.get(src.get("name"), "") if src.get("kind") == "builtin" else ""
-        self.description.setText(text)
+        self.description.setText(i18n._(text) if text else "")
         self.summary.setText(f"<b>{ds.describe()}</b>")
         self.scale_target.setVisible(ds.task == "regression")
         self.preview.setVisible(self.preview.show_dataset(ds))

@@ -40,7 +40,8 @@ class Editor(QObject):
         self.lockChanged.emit(self.locked, self.lock_reason)
 
     def refusal_while_locked(self) -> str:
-        return f"The network cannot be changed now: {self.lock_reason or 'it is locked'}."
+        return self.tr("The network cannot be changed now: {reason}.").format(
+            reason=self.lock_reason or self.tr("it is locked"))
 
     # ----- the door ------------------------------------------------------------------------------------
     def push(self, op: Op, text: str | None = None, merge_key: str | None = None,
@@ -75,7 +76,7 @@ class Editor(QObject):
             trial["nodes"].append(node)
             if check_edge(trial, after, nid) is None:
                 edges = ((after, nid),)
-        if self.push(AddNodes((node,), edges), f"Add {type_name}"):
+        if self.push(AddNodes((node,), edges), self.tr("Add {type}").format(type=type_name)):
             self.selectRequested.emit([nid])
             return nid
         return None
@@ -85,14 +86,14 @@ class Editor(QObject):
         if problem:
             self.message.emit(problem)
             return False
-        ok = self.push(AddEdge(src, dst), f"Connect {self.document.display_name(src)} → "
-                                          f"{self.document.display_name(dst)}")
+        ok = self.push(AddEdge(src, dst), self.tr("Connect {src} → {dst}").format(
+            src=self.document.display_name(src), dst=self.document.display_name(dst)))
         if ok:
-            self.message.emit(f"Connected '{src}' → '{dst}'.")
+            self.message.emit(self.tr("Connected '{src}' → '{dst}'.").format(src=src, dst=dst))
         return ok
 
     def disconnect(self, src: str, dst: str) -> bool:
-        return self.push(RemoveEdge(src, dst), f"Disconnect {src} → {dst}")
+        return self.push(RemoveEdge(src, dst), self.tr("Disconnect {src} → {dst}").format(src=src, dst=dst))
 
     def delete(self, node_ids: list[str], edges: list[tuple[str, str]] = ()) -> bool:
         """Delete layers (with their edges) and loose edges, as one undo step."""
@@ -106,7 +107,7 @@ class Editor(QObject):
         if len(ops) == 1:
             return self.push(ops[0])
         n = len(node_ids) + len(ops) - (1 if node_ids else 0)
-        return self.push(Batch(tuple(ops)), f"Delete {n} items")
+        return self.push(Batch(tuple(ops)), self.tr("Delete {n} items").format(n=n))
 
     def move(self, positions: dict[str, tuple[float, float]], merge_key: str | None = None) -> bool:
         changed = {k: (float(x), float(y)) for k, (x, y) in positions.items()
@@ -136,7 +137,7 @@ class Editor(QObject):
         if problem:
             self.message.emit(problem)
             return False
-        return self.push(SetName(node_id, name), f"Rename {node_id} to {name}")
+        return self.push(SetName(node_id, name), self.tr("Rename {id} to {name}").format(id=node_id, name=name))
 
     def paste(self, nodes: list[dict], edges: list[tuple[str, str]], offset: tuple[float, float]) -> list[str]:
         """Insert copies of ``nodes`` with fresh ids, keeping the edges among them; returns the new ids."""
@@ -153,7 +154,8 @@ class Editor(QObject):
             c["position"] = [float(x) + offset[0], float(y) + offset[1]]
             copies.append(c)
         inner = tuple((rename[a], rename[b]) for a, b in edges if a in rename and b in rename)
-        label = f"Paste {len(copies)} layer" + ("s" if len(copies) > 1 else "")
+        label = (self.tr("Paste {n} layers").format(n=len(copies)) if len(copies) > 1
+                 else self.tr("Paste 1 layer"))
         if self.push(AddNodes(tuple(copies), inner), label):
             self.selectRequested.emit(fresh)
             return fresh
@@ -163,6 +165,6 @@ class Editor(QObject):
         op = arrange_op(self.document.spec)
         positions = {k: v for k, v in op.positions.items() if self.document.position(k) != v}
         if not positions:
-            self.message.emit("The layers are already arranged.")
+            self.message.emit(self.tr("The layers are already arranged."))
             return False
-        return self.push(MoveNodes(positions), "Arrange")
+        return self.push(MoveNodes(positions), self.tr("Arrange"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+from nnstudio import i18n
 from nnstudio.engine import layers
 from nnstudio.engine.errors import SpecError
 from nnstudio.engine.layers import card
@@ -50,7 +53,19 @@ def key_params(type_name: str, params: dict) -> str:
 
 def description(type_name: str) -> str:
     cls = layer_class(type_name)
-    return cls.DESCRIPTION if cls else f"Unknown layer type {type_name!r}."
+    # the registry holds the English text (marked N_); the language is chosen after import
+    return i18n._(cls.DESCRIPTION) if cls else QCoreApplication.translate("LayerText", "Unknown layer type {type!r}.").format(
+        type=type_name)
+
+
+def param_label(name: str, capitalize: bool = True, words: str | None = None) -> str:
+    """A parameter's row label. English reads it as words ("Kernel initializer"); another language shows the
+    identifier itself (kernel_initializer), what the student types in Keras, with the help line in their
+    language as its tooltip."""
+    if i18n.language() != i18n.ENGLISH:
+        return name
+    words = words or name.replace("_", " ")
+    return words.capitalize() if capitalize else words
 
 
 def starting_params(type_name: str) -> dict:

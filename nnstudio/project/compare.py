@@ -24,6 +24,7 @@ from .errors import ProjectError
 from .model import Project
 from .rewind import Snapshots
 from .runs import Run, RunInfo, RunSettings
+from ..i18n import _
 
 SECTIONS = ("training", "data", "spec")
 MAX_VARIANTS = 30   # runs.MAX_KEPT_RUNS: every variant is kept as a run
@@ -105,8 +106,8 @@ def _set_path(doc: dict, parts: list[str], value: Any, key: str, label: str, pat
         if child is None and part in ("early_stopping",):
             child = doc[part] = {}
         if not isinstance(child, dict):
-            raise ProjectError(f"Cannot vary {key} in {label}: {'.'.join(key.split('.')[:i + 2])} is not a group of "
-                               f"settings.", path)
+            raise ProjectError(_("Cannot vary {key} in {label}: {names} is not a group of settings.")
+                               .format(key=key, label=label, names='.'.join(key.split('.')[:i + 2])), path)
         doc = child
     doc[parts[-1]] = value
 
@@ -114,10 +115,12 @@ def _set_path(doc: dict, parts: list[str], value: Any, key: str, label: str, pat
 def _set_layer(spec: dict, node_ref: str, param: str, value: Any, key: str, label: str, path) -> None:
     nodes = [n for n in spec["nodes"] if node_ref in ("*", n["id"])]
     if node_ref != "*" and not nodes:
-        raise ProjectError(f"Cannot vary {key} in {label}: the network has no node {node_ref!r}.", path)
+        raise ProjectError(_("Cannot vary {key} in {label}: the network has no node {node_ref!r}.")
+                           .format(key=key, label=label, node_ref=node_ref), path)
     touched = [n for n in nodes if node_ref != "*" or param in n.get("params", {})]
     if not touched:
-        raise ProjectError(f"Cannot vary {key} in {label}: no layer has the parameter {param!r}.", path)
+        raise ProjectError(_("Cannot vary {key} in {label}: no layer has the parameter {param!r}.")
+                           .format(key=key, label=label, param=param), path)
     for node in touched:
         node.setdefault("params", {})[param] = value
 
@@ -134,8 +137,8 @@ def apply(project: Project, variant: Variant) -> Project:
         section, *parts = key.split(".")
         if section == "spec":
             if len(parts) != 2:
-                raise ProjectError(f"Cannot vary {key}: a layer's setting is spec.<node id>.<param> "
-                                   f"(or spec.*.<param> for every layer).", project.path)
+                raise ProjectError(_("Cannot vary {key}: a layer's setting is spec.<node id>.<param> "
+                                     "(or spec.*.<param> for every layer).").format(key=key), project.path)
             _set_layer(out.spec, parts[0], parts[1], value, key, project.label, project.path)
         else:
             _set_path(getattr(out, section), parts, value, key, project.label, project.path)

@@ -17,6 +17,7 @@ import numpy as np
 from nnstudio.engine.spec import Analysis, analyze
 
 from .errors import ProjectError
+from ..i18n import _
 
 Weights = dict[str, dict[str, np.ndarray]]
 DTYPE = np.float32  # what Network.from_config builds by default, and what training records
@@ -68,7 +69,8 @@ def checked(weights: Weights, spec: dict, label: str, path: Path | None, verb: s
     for nid, params in weights.items():
         if params and (why := problem(nid, params, expected)):
             where = "weights.npz " if why.startswith(("holds", "lacks")) else ""
-            raise ProjectError(f"Cannot {verb} {label}: {where}{why}.", path)
+            raise ProjectError(_("Cannot {verb} {label}: {where}{why}.")
+                               .format(verb=verb, label=label, where=where, why=why), path)
     return {nid: {param: np.asarray(arr, dtype=DTYPE) for param, arr in params.items()}
             for nid, params in weights.items() if params}
 

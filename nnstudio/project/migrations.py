@@ -34,12 +34,12 @@ STEPS: dict[int, Step] = {1: _one_run}
 def check_format(doc: object, label: str, path: str | Path | None, current: int = FORMAT_VERSION) -> int:
     """The document's format_version after checking it is an nnstudio project this version can read."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ProjectError(f"Cannot open {label}: its project.json does not describe an nnstudio project "
-                           f"(the field 'format' is not {FORMAT!r}).", path)
+        raise ProjectError(_("Cannot open {label}: its project.json does not describe an nnstudio "
+                             "project (the field 'format' is not {FORMAT!r}).").format(label=label, FORMAT=FORMAT), path)
     version = doc.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ProjectError(f"Cannot open {label}: its format_version must be a positive integer, "
-                           f"not {version!r}.", path)
+        raise ProjectError(_("Cannot open {label}: its format_version must be a positive integer, not "
+                             "{version!r}.").format(label=label, version=version), path)
     if version > current:
         saved_by = doc.get("app_version")
         who = f"nnstudio {saved_by}" if isinstance(saved_by, str) else _("a newer nnstudio")
@@ -59,13 +59,13 @@ def migrate(doc: dict, label: str, path: str | Path | None = None, steps: Mappin
     while version < current:
         step = steps.get(version)
         if step is None:
-            raise ProjectError(f"Cannot open {label}: no upgrade from format {version} to format "
-                               f"{version + 1} exists.", path)
+            raise ProjectError(_("Cannot open {label}: no upgrade from format {version} to format "
+                                 "{number} exists.").format(label=label, version=version, number=version + 1), path)
         try:
             doc = step(doc)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ProjectError(f"Cannot open {label}: upgrading it from format {version} to format "
-                               f"{version + 1} failed ({exc}).", path) from None
+            raise ProjectError(_("Cannot open {label}: upgrading it from format {version} to format "
+                                 "{number} failed ({exc}).").format(label=label, version=version, number=version + 1, exc=exc), path) from None
         version += 1
         doc["format_version"] = version
     return doc

@@ -107,7 +107,8 @@ class Project:
     def embed(self, name: str, content: bytes) -> str:
         """Keep a copy of a data file inside the project; returns the path a csv source should use."""
         if not _plain_name(name):
-            raise ProjectError(f"Cannot embed {name!r}: an embedded file needs a plain file name.", self.path)
+            raise ProjectError(_("Cannot embed {name!r}: an embedded file needs a plain file name.")
+                               .format(name=name), self.path)
         self.embedded[name] = bytes(content)
         return DATA_DIR + name
 
@@ -144,18 +145,19 @@ class Project:
         and leaves ``path`` as it was."""
         target = Path(path) if path is not None else self.path
         if target is None:
-            raise ProjectError("Cannot save the project: no file name was given.", None)
+            raise ProjectError(_("Cannot save the project: no file name was given."), None)
         doc = _jsonable(self.project_json())
         problem = schema.check(doc) or _graph_problem(doc["spec"])
         if problem:
-            raise ProjectError(f"Cannot save {target}: {problem}.", target)
+            raise ProjectError(_("Cannot save {target}: {problem}.").format(target=target, problem=problem), target)
         history = None if self.history is None else _history_document(self.history)
         if history is not None and (problem := schema.check(history, "history")):
-            raise ProjectError(f"Cannot save {target}: in the history, {problem}.", target)
+            raise ProjectError(_("Cannot save {target}: in the history, {problem}.")
+                               .format(target=target, problem=problem), target)
         for name in self.embedded:
             if not _plain_name(name):
-                raise ProjectError(f"Cannot save {target}: the embedded file name {name!r} is not a plain "
-                                   f"file name.", target)
+                raise ProjectError(_("Cannot save {target}: the embedded file name {name!r} is not a "
+                                     "plain file name.").format(target=target, name=name), target)
         weights = None
         if self.weights is not None:  # numeric first (a string array has no shape worth comparing)
             weights = _weights_npz(self.weights, target)
@@ -186,7 +188,8 @@ class Project:
         try:
             write_atomic(target, write)
         except OSError as exc:
-            raise ProjectError(f"Cannot save {target}: {exc.strerror or exc}.", target) from None
+            raise ProjectError(_("Cannot save {target}: {value}.")
+                               .format(target=target, value=exc.strerror or exc), target) from None
         self.path = target
         return target
 
@@ -194,7 +197,8 @@ class Project:
         """The runs' members (snapshots, kept runs), checked as loading checks them."""
         for info in [self.run] + [r.info for r in self.runs]:
             if not RUN_ID.match(info.id):
-                raise ProjectError(f"Cannot save {target}: the run id {info.id!r} is not of the form 'run-<n>'.",
+                raise ProjectError(_("Cannot save {target}: the run id {id!r} is not of the form 'run-<n>'.")
+                                   .format(target=target, id=info.id),
                                    target)
         snapshot_spec = self.run.settings.spec if self.run.settings is not None else doc["spec"]
         for _epoch, weights in self.snapshots:
@@ -230,7 +234,8 @@ class Project:
         label = self.label
         source = self.data.get("source")
         if source is None:
-            raise ProjectError(f"The project{self._file_words} has no data yet: choose a dataset first.",
+            raise ProjectError(_("The project{file_words} has no data yet: choose a dataset first.")
+                               .format(file_words=self._file_words),
                                self.path)
         try:
             return self._dataset(source)
@@ -240,8 +245,8 @@ class Project:
             # the schema checks the source's shape, not every value: a wrongly typed parameter, a negative
             # seed or an unknown encoding surfaces here, from deep inside nnstudio.data or NumPy
             detail = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-            raise ProjectError(f"The data source recorded in {label} is malformed "
-                               f"({detail.splitlines()[0] if detail else type(exc).__name__}).",
+            raise ProjectError(_("The data source recorded in {label} is malformed ({value}).")
+                               .format(label=label, value=detail.splitlines()[0] if detail else type(exc).__name__),
                                self.path) from None
 
     def _dataset(self, source: dict) -> Dataset:
@@ -249,7 +254,8 @@ class Project:
             return from_source(source)
         rel = source.get("path")
         if not isinstance(rel, str) or not rel:
-            raise ProjectError(f"The project{self._file_words} names no file for its CSV data.", self.path)
+            raise ProjectError(_("The project{file_words} names no file for its CSV data.")
+                               .format(file_words=self._file_words), self.path)
         if rel.startswith(DATA_DIR) and rel[len(DATA_DIR):] in self.embedded:
             with tempfile.TemporaryDirectory(prefix="nnstudio-") as tmp:
                 (Path(tmp) / "data").mkdir()
@@ -258,7 +264,8 @@ class Project:
         base = self.path.parent if self.path is not None else Path.cwd()
         full = Path(rel) if Path(rel).is_absolute() else base / rel
         if not full.is_file():
-            raise ProjectError(f"The data file {full} used by the project{self._file_words} does not exist.",
+            raise ProjectError(_("The data file {full} used by the project{file_words} does not exist.")
+                               .format(full=full, file_words=self._file_words),
                                self.path)
         return from_source(source, base_dir=str(base))
 
@@ -291,13 +298,15 @@ def load(path: str | Path, limits: Limits = DEFAULT_LIMITS, progress: Progress |
     doc = migrate(doc, label, path)
     problem = schema.check(doc) or _graph_problem(doc["spec"])
     if problem:
-        raise ProjectError(f"Cannot open {label}: in project.json, {problem}.", path)
+        raise ProjectError(_("Cannot open {label}: in project.json, {problem}.")
+                           .format(label=label, problem=problem), path)
 
     history = None
     if HISTORY_JSON in members:
         history = parse_json(members[HISTORY_JSON], label=f"{label} (history.json)", path=path, limits=limits)
         if problem := schema.check(history, "history"):
-            raise ProjectError(f"Cannot open {label}: in history.json, {problem}.", path)
+            raise ProjectError(_("Cannot open {label}: in history.json, {problem}.")
+                               .format(label=label, problem=problem), path)
         history = {k: [math.nan if v is None else float(v) for v in vals] for k, vals in history.items()}
 
     weights = state = None
@@ -328,8 +337,8 @@ def _load_runs(doc: dict, members: dict[str, bytes], label: str, path: Path,
     """The current run's identity and snapshots, and the kept runs (format 2)."""
     for entry in [doc["run"]] + doc["runs"]:
         if not RUN_ID.match(entry["id"]):
-            raise ProjectError(f"Cannot open {label}: in project.json, the run id {entry['id']!r} is not of "
-                               f"the form 'run-<n>'.", path)
+            raise ProjectError(_("Cannot open {label}: in project.json, the run id {entry!r} is not "
+                                 "of the form 'run-<n>'.").format(label=label, entry=entry['id']), path)
     run = RunInfo.from_json(doc["run"])
     spec = run.settings.spec if run.settings is not None else doc["spec"]
     snapshots = run_members.read_snapshots(members.get(run_members.SNAPSHOTS_NPZ), spec,
@@ -356,8 +365,8 @@ def _nest(arrays: dict[str, np.ndarray], label: str, path: Path) -> Weights:
     for key, arr in arrays.items():
         node_id, sep, param = key.rpartition("/")
         if not sep or not node_id or not param:
-            raise ProjectError(f"Cannot open {label}: the weights.npz key {key!r} is not of the form "
-                               f"'node_id/param'.", path)
+            raise ProjectError(_("Cannot open {label}: the weights.npz key {key!r} is not of the form "
+                                 "'node_id/param'.").format(label=label, key=key), path)
         weights.setdefault(node_id, {})[param] = arr
     return weights
 
@@ -393,8 +402,8 @@ def _weights_npz(weights: Weights, target: Path) -> bytes:
         for param, arr in params.items():
             arr = np.asarray(arr)
             if arr.dtype.hasobject or arr.dtype.kind not in "fiub":
-                raise ProjectError(f"Cannot save {target}: the weight {node_id}/{param} is not numeric "
-                                   f"({arr.dtype}).", target)
+                raise ProjectError(_("Cannot save {target}: the weight {node_id}/{param} is not "
+                                     "numeric ({dtype}).").format(target=target, node_id=node_id, param=param, dtype=arr.dtype), target)
             arrays[f"{node_id}/{param}"] = arr
     buf = io.BytesIO()
     np.savez(buf, **arrays)

@@ -58,21 +58,22 @@ def read_features(path: Path, names: list[str] | None, shape: tuple[int, ...],
     except FileNotFoundError:
         raise DataError(_("{path}: the input file does not exist.").format(path=path), path) from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path}: the input file cannot be read as UTF-8 CSV ({exc}).", path) from None
+        raise DataError(_("{path}: the input file cannot be read as UTF-8 CSV ({exc}).")
+                        .format(path=path, exc=exc), path) from None
     if not rows:
-        raise DataError(f"{path}: the input file is empty.", path)
+        raise DataError(_("{path}: the input file is empty.").format(path=path), path)
     header = [h.strip() for h in rows[0]]
     width = int(np.prod(shape))
     if names:
         missing = [n for n in names if n not in header]
         if missing:
-            raise DataError(f"{path}: the column {missing[0]!r} the network was trained on is missing "
-                            f"(the header has {', '.join(header)}).", path, 1, missing[0])
+            raise DataError(_("{path}: the column {missing!r} the network was trained on is missing "
+                              "(the header has {names}).").format(path=path, missing=missing[0], names=', '.join(header)), path, 1, missing[0])
         columns = [header.index(n) for n in names]
     else:
         if len(header) != width:
-            raise DataError(f"{path}: the network takes {width} values per sample but the header has "
-                            f"{len(header)} columns.", path, 1)
+            raise DataError(_("{path}: the network takes {width} values per sample but the header has "
+                              "{count} columns.").format(path=path, width=width, count=len(header)), path, 1)
         columns = list(range(width))
     codes = {c: {v: k for k, v in enumerate(categories[header[c]])} for c in columns if header[c] in categories}
     total = sum(len(codes[c]) if c in codes else 1 for c in columns)
@@ -88,14 +89,16 @@ def read_features(path: Path, names: list[str] | None, shape: tuple[int, ...],
                     known = _listing(categories[header[c]])
                     problem = ("the value is missing" if not cell else
                                f"{cell!r} is not one of the categories the network was trained on ({known})")
-                    raise DataError(f"{where}: {problem}.", path, i + 2, header[c])
+                    raise DataError(_("{where}: {problem}.")
+                                    .format(where=where, problem=problem), path, i + 2, header[c])
                 X[i, at + k] = 1.0
                 at += len(codes[c])
                 continue
             try:
                 X[i, at] = float(cell)
             except ValueError:
-                raise DataError(f"{where}: {cell!r} is not a number.", path, i + 2, header[c]) from None
+                raise DataError(_("{where}: {cell!r} is not a number.")
+                                .format(where=where, cell=cell), path, i + 2, header[c]) from None
             at += 1
     return X.reshape((len(X),) + tuple(shape))
 
@@ -144,5 +147,6 @@ def predict_csv(project: Project, source: Path, target: Path) -> int:
     try:
         write_atomic(target, lambda f: f.write(buf.getvalue().encode("utf-8")))
     except OSError as exc:
-        raise ProjectError(f"Cannot write {target}: {exc.strerror or exc}.", target) from None
+        raise ProjectError(_("Cannot write {target}: {value}.")
+                           .format(target=target, value=exc.strerror or exc), target) from None
     return len(rows)

@@ -25,6 +25,7 @@ from nnstudio.engine.errors import SpecError
 
 from . import schema
 from .errors import ProjectError
+from ..i18n import _
 
 STATE_JSON = "optimizer.json"
 STATE_NPZ = "optimizer.npz"
@@ -114,8 +115,8 @@ def to_members(state: dict, target: Path) -> tuple[bytes, bytes]:
             elif isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
                 numbers[key] = value.item() if isinstance(value, np.generic) else value
             else:
-                raise ProjectError(f"Cannot save {target}: the optimizer state entry {key!r} is neither a "
-                                   f"number nor an array.", target)
+                raise ProjectError(_("Cannot save {target}: the optimizer state entry {key!r} is "
+                                     "neither a number nor an array.").format(target=target, key=key), target)
         for key, slots in opt.get("slots", {}).items():
             for slot, arr in slots.items():
                 arrays[f"{_SLOTS}{key}/{slot}"] = np.asarray(arr)
@@ -123,10 +124,12 @@ def to_members(state: dict, target: Path) -> tuple[bytes, bytes]:
                             "counts": {str(k): int(v) for k, v in opt.get("counts", {}).items()},
                             "numbers": numbers}
     if problem := schema.check(doc, "optimizer_state"):
-        raise ProjectError(f"Cannot save {target}: in the optimizer state, {problem}.", target)
+        raise ProjectError(_("Cannot save {target}: in the optimizer state, {problem}.")
+                           .format(target=target, problem=problem), target)
     for key, arr in arrays.items():
         if arr.dtype.hasobject or arr.dtype.kind not in "fiub":
-            raise ProjectError(f"Cannot save {target}: the optimizer state {key} is not numeric ({arr.dtype}).",
+            raise ProjectError(_("Cannot save {target}: the optimizer state {key} is not numeric ({dtype}).")
+                               .format(target=target, key=key, dtype=arr.dtype),
                                target)
     buf = io.BytesIO()
     np.savez(buf, **arrays)
@@ -147,7 +150,7 @@ def from_members(doc: Any, arrays: dict[str, np.ndarray], expected: Weights, lab
     """The state read back, checked: wrong types are refused; entries that name no weight of the network
     (or whose shape differs from it) are dropped, so those parameters start afresh."""
     def refuse(problem: str) -> ProjectError:
-        return ProjectError(f"Cannot open {label}: in {problem}.", path)
+        return ProjectError(_("Cannot open {label}: in {problem}.").format(label=label, problem=problem), path)
 
     if problem := schema.check(doc, "optimizer_state"):
         raise refuse(f"{STATE_JSON}, {problem}")

@@ -19,6 +19,7 @@ from .archive import Limits, parse_json, read_npz
 from .errors import ProjectError
 from .rewind import Snapshots, SnapshotPolicy, Weights
 from .runs import RUN_ID, Run, RunInfo
+from ..i18n import _
 
 SNAPSHOTS_NPZ = "snapshots.npz"
 EPOCHS_KEY = "epochs"   # stored as "epochs/" beside the "node_id/param" arrays
@@ -59,7 +60,8 @@ def to_members(project, target: Path) -> list[tuple[str, bytes, bool]]:
     ids = {project.run.id}
     for run in project.runs:
         if run.id in ids:
-            raise ProjectError(f"Cannot save {target}: the run id {run.id!r} is used twice.", target)
+            raise ProjectError(_("Cannot save {target}: the run id {id!r} is used twice.")
+                               .format(target=target, id=run.id), target)
         ids.add(run.id)
         folder = f"{RUNS_DIR}{run.id}/"
         spec = run.info.settings.spec
@@ -72,7 +74,8 @@ def to_members(project, target: Path) -> list[tuple[str, bytes, bool]]:
         if run.history is not None:
             history = _history_document(run.history)
             if problem := schema.check(history, "history"):
-                raise ProjectError(f"Cannot save {target}: in the history of run {run.name!r}, {problem}.", target)
+                raise ProjectError(_("Cannot save {target}: in the history of run {name!r}, {problem}.")
+                                   .format(target=target, name=run.name, problem=problem), target)
             out.append((folder + "history.json", json.dumps(history, allow_nan=False).encode("utf-8"), True))
         if (snaps := snapshots_npz(run.snapshots, target)) is not None:
             out.append((folder + SNAPSHOTS_NPZ, snaps, False))
@@ -88,14 +91,16 @@ def read_snapshots(raw: bytes | None, spec: dict, label: str, path: Path, limits
     epochs = arrays.pop(EPOCHS_KEY + "/", None)
     if epochs is None or epochs.ndim != 1 or epochs.dtype.kind not in "iu" or (epochs < 0).any() \
             or len(set(epochs.tolist())) != len(epochs):
-        raise ProjectError(f"Cannot open {label}: it has no list of distinct epochs.", path)
+        raise ProjectError(_("Cannot open {label}: it has no list of distinct epochs.").format(label=label), path)
     by_epoch: dict[int, Weights] = {int(e): {} for e in epochs}
     for key, arr in arrays.items():
         node, sep, param = key.rpartition("/")
         if not sep or not node or not param:
-            raise ProjectError(f"Cannot open {label}: the key {key!r} is not of the form 'node_id/param'.", path)
+            raise ProjectError(_("Cannot open {label}: the key {key!r} is not of the form 'node_id/param'.")
+                               .format(label=label, key=key), path)
         if arr.ndim < 1 or arr.shape[0] != len(epochs):
-            raise ProjectError(f"Cannot open {label}: the array {key!r} does not hold one entry per epoch.", path)
+            raise ProjectError(_("Cannot open {label}: the array {key!r} does not hold one entry per epoch.")
+                               .format(label=label, key=key), path)
         for i, e in enumerate(epochs):
             by_epoch[int(e)].setdefault(node, {})[param] = arr[i]
     return Snapshots({e: fit.checked(w, spec, label, path, "open") for e, w in by_epoch.items()}, policy)
@@ -104,7 +109,7 @@ def read_snapshots(raw: bytes | None, spec: dict, label: str, path: Path, limits
 def _history(raw: bytes, label: str, path: Path, limits: Limits) -> dict[str, list[float]]:
     doc = parse_json(raw, label=label, path=path, limits=limits)
     if problem := schema.check(doc, "history"):
-        raise ProjectError(f"Cannot open {label}: {problem}.", path)
+        raise ProjectError(_("Cannot open {label}: {problem}.").format(label=label, problem=problem), path)
     return {k: [math.nan if v is None else float(v) for v in vals] for k, vals in doc.items()}
 
 
@@ -116,10 +121,12 @@ def read_runs(doc: dict, members: dict[str, bytes], label: str, path: Path, limi
     for entry in doc["runs"]:
         info = RunInfo.from_json(entry)
         if info.id in ids:
-            raise ProjectError(f"Cannot open {label}: the run id {info.id!r} is used twice.", path)
+            raise ProjectError(_("Cannot open {label}: the run id {id!r} is used twice.")
+                               .format(label=label, id=info.id), path)
         ids.add(info.id)
         if info.settings is None:
-            raise ProjectError(f"Cannot open {label}: the kept run {info.id!r} records no settings.", path)
+            raise ProjectError(_("Cannot open {label}: the kept run {id!r} records no settings.")
+                               .format(label=label, id=info.id), path)
         folder = f"{RUNS_DIR}{info.id}/"
         where = f"{label} ({folder}"
         spec = info.settings.spec

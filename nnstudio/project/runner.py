@@ -24,6 +24,7 @@ from . import resume, rewind
 from .errors import ProjectError
 from .model import DEFAULT_SCALE, Project
 from .runs import RunSettings
+from ..i18n import _
 
 
 @dataclass
@@ -103,8 +104,8 @@ def prepare(project: Project, seed: int | None = None, spec: dict | None = None,
             net.set_weights(project.weights)
     label = project.label
     if tuple(net.input_shape) != tuple(dataset.input_shape):
-        raise ProjectError(f"In {label}, the network's Input takes samples of shape {list(net.input_shape)}, "
-                           f"but the data has samples of shape {list(dataset.input_shape)}.", project.path)
+        raise ProjectError(_("In {label}, the network's Input takes samples of shape {input_shape}, "
+                             "but the data has samples of shape {input_shape2}.").format(label=label, input_shape=list(net.input_shape), input_shape2=list(dataset.input_shape)), project.path)
     split = project.data.get("split", {})
     train, val, test = dataset.split(val=float(split.get("val", 0.0)), test=float(split.get("test", 0.0)),
                                      stratify=bool(split.get("stratify", True)), seed=int(split.get("seed", 0)))
@@ -204,7 +205,8 @@ def train(project: Project, epochs: int | None = None, seed: int | None = None, 
         if isinstance(exc, (ProjectError, DataError, SpecError)):
             raise
         # fit() rejects settings the schema cannot judge (e.g. an unknown early_stopping option)
-        raise ProjectError(f"Cannot train {project.label}: {exc}", project.path) from None
+        raise ProjectError(_("Cannot train {label}: {exc}")
+                           .format(label=project.label, exc=exc), project.path) from None
     record(project, prepared, history, seconds=time.perf_counter() - start)
     return history
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .errors import ProjectError
 from .rewind import Snapshots, Weights
+from ..i18n import _
 
 MAX_KEPT_RUNS = 30          # each kept run is up to five archive members; the archive allows 256
 RUN_ID = re.compile(r"^run-[0-9]{1,6}$")
@@ -122,8 +123,8 @@ def keep(project, run: Run, new_id: bool = True) -> Run:
     ProjectError says so."""
     room = [i for i, r in enumerate(project.runs) if not r.info.pinned]
     if len(project.runs) >= MAX_KEPT_RUNS and not room:
-        raise ProjectError(f"The project{_words(project)} keeps {len(project.runs)} pinned runs, the most "
-                           f"it can hold: unpin or delete one first.", project.path)
+        raise ProjectError(_("The project{project} keeps {count} pinned runs, the most it can hold: "
+                             "unpin or delete one first.").format(project=_words(project), count=len(project.runs)), project.path)
     if new_id:
         run.info.id = next_id(project)
     if len(project.runs) >= MAX_KEPT_RUNS:
@@ -152,13 +153,14 @@ def _info(project, run_id: str) -> RunInfo:
     for run in project.runs:
         if run.id == run_id:
             return run.info
-    raise ProjectError(f"The project{_words(project)} has no run {run_id!r}.", project.path)
+    raise ProjectError(_("The project{project} has no run {run_id!r}.")
+                       .format(project=_words(project), run_id=run_id), project.path)
 
 
 def rename(project, run_id: str, name: str) -> None:
     name = name.strip()
     if not name:
-        raise ProjectError("A run needs a name: it cannot be empty.", project.path)
+        raise ProjectError(_("A run needs a name: it cannot be empty."), project.path)
     _info(project, run_id).name = name
 
 
@@ -205,10 +207,12 @@ def branch(project, run_id: str, epoch: int, name: str | None = None) -> Run:
     source = current(project) if project.run.id == run_id else next(
         (r for r in project.runs if r.id == run_id), None)
     if source is None:
-        raise ProjectError(f"The project{_words(project)} has no run {run_id!r}.", project.path)
+        raise ProjectError(_("The project{project} has no run {run_id!r}.")
+                           .format(project=_words(project), run_id=run_id), project.path)
     found = source.snapshots.at_or_before(epoch)
     if found is None:
-        raise ProjectError(f"The run {source.name!r} keeps no snapshot at or before epoch {epoch}.", project.path)
+        raise ProjectError(_("The run {name!r} keeps no snapshot at or before epoch {epoch}.")
+                           .format(name=source.name, epoch=epoch), project.path)
     at, weights = found
     kept = [s for s in source.snapshots if s[0] <= at]
     settings = source.info.settings

@@ -26,6 +26,7 @@ import numpy as np
 
 from nnstudio.engine.errors import TrainingDiverged
 from nnstudio.engine.training import Callback, batches_per_epoch
+from nnstudio.i18n import _
 
 _now = time.perf_counter
 MAX_EPOCH_POINTS = 32     # epoch logs sent per report when epochs are tiny
@@ -294,13 +295,13 @@ class TrainingSession:
                     histories.append(hist)
                     optimizer = None        # continue with the network's kept optimizer
                     if hist.stopped_epoch is not None:
-                        reason, message = "early_stopping", "Early stopping: the validation loss stopped improving."
+                        reason, message = "early_stopping", _("Early stopping: the validation loss stopped improving.")
                         break
                     if len(hist.epoch) < todo and not self._stop:
                         if getattr(net.optimizer, "per_sample_rule", False):
-                            reason, message = "converged", ("Training is done: an epoch went by without a "
-                                                            "single mistake, so the perceptron rule has "
-                                                            "nothing left to learn.")
+                            reason, message = "converged", _("Training is done: an epoch went by without a "
+                                                              "single mistake, so the perceptron rule has "
+                                                              "nothing left to learn.")
                         break
                 except TrainingDiverged as exc:
                     if exc.history is not None:
@@ -312,14 +313,14 @@ class TrainingSession:
         except _Stop:
             pass
         except Exception as exc:  # a bug or bad data must not kill the thread silently: report it in words
-            reason, message = "error", f"Training stopped with an error: {exc}"
+            reason, message = "error", _("Training stopped with an error: {error}").format(error=exc)
         if self._stop and reason == "completed":
-            reason, message = "stopped", "Training stopped."
+            reason, message = "stopped", _("Training stopped.")
         seconds = _now() - self._t0
         try:
             self._report(full_snapshot=True, final=True)
         except Exception as exc:  # the views miss a last picture; the results must still arrive
-            message = message or f"The last view update failed: {exc}"
+            message = message or _("The last view update failed: {error}").format(error=exc)
         return SessionResult(reason, message, histories, self.history, seconds, self.steps, self.epoch, job)
 
     def _on_train_begin(self, net, logs) -> None:
@@ -529,12 +530,12 @@ class TrainingSession:
     def _report_divergence(self, exc: TrainingDiverged) -> None:
         opt = self.job.network.optimizer
         lr = getattr(opt, "learning_rate", None)
-        hint = (f"try a smaller learning rate (now {lr:g}, for example {lr / 10:g})" if lr else
-                "try a smaller learning rate")
-        where = f" in epoch {exc.epoch + 1}" if exc.epoch is not None else ""
-        text = (f"Training diverged{where}: the loss became infinite or not a number, usually because the "
-                f"steps are too large. The last good weights are back and training is paused: {hint}, "
-                f"then press Resume.")
+        hint = (_("try a smaller learning rate (now {lr:g}, for example {smaller:g})").format(lr=lr, smaller=lr / 10)
+                if lr else _("try a smaller learning rate"))
+        where = _(" in epoch {epoch}").format(epoch=exc.epoch + 1) if exc.epoch is not None else ""
+        text = _("Training diverged{where}: the loss became infinite or not a number, usually because the "
+                 "steps are too large. The last good weights are back and training is paused: {hint}, "
+                 "then press Resume.").format(where=where, hint=hint)
         self._sent = len(self._epoch_logs)
         self.on_diverged(Divergence(text, exc.message, exc.epoch, self.job.initial_step + self.steps))
 

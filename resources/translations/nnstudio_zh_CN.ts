@@ -493,6 +493,18 @@
 <context>
     <name>ConfusionView</name>
     <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
         <source>right</source>
         <translation>正确率</translation>
     </message>
@@ -550,6 +562,22 @@
 </context>
 <context>
     <name>CsvDialog</name>
+    <message>
+        <source>comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>pipe</source>
+        <translation>竖线</translation>
+    </message>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
@@ -1027,6 +1055,68 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>Editor</name>
+    <message>
+        <source>The network cannot be changed now: {reason}.</source>
+        <translation>现在不能修改网络：{reason}。</translation>
+    </message>
+    <message>
+        <source>it is locked</source>
+        <translation>网络已锁定</translation>
+    </message>
+    <message>
+        <source>Add {type}</source>
+        <translation>添加 {type}</translation>
+    </message>
+    <message>
+        <source>Connect {src} → {dst}</source>
+        <translation>连接 {src} → {dst}</translation>
+    </message>
+    <message>
+        <source>Connected &apos;{src}&apos; → &apos;{dst}&apos;.</source>
+        <translation>已连接 &apos;{src}&apos; → &apos;{dst}&apos;。</translation>
+    </message>
+    <message>
+        <source>Disconnect {src} → {dst}</source>
+        <translation>断开 {src} → {dst}</translation>
+    </message>
+    <message>
+        <source>Delete {n} items</source>
+        <translation>删除 {n} 项</translation>
+    </message>
+    <message>
+        <source>Rename {id} to {name}</source>
+        <translation>把 {id} 重命名为 {name}</translation>
+    </message>
+    <message>
+        <source>Paste {n} layers</source>
+        <translation>粘贴 {n} 个层</translation>
+    </message>
+    <message>
+        <source>Paste 1 layer</source>
+        <translation>粘贴 1 个层</translation>
+    </message>
+    <message>
+        <source>The layers are already arranged.</source>
+        <translation>各层已经排列好了。</translation>
+    </message>
+    <message>
+        <source>Arrange</source>
+        <translation>自动排列</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>e.g. 28, 28, 1</source>
+        <translation>例如 28, 28, 1</translation>
+    </message>
+    <message>
+        <source>e.g. 3 or 3, 3</source>
+        <translation>例如 3 或 3, 3</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>Unsaved changes</source>
@@ -1173,6 +1263,13 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>FittedCurve</name>
+    <message>
+        <source>Fitted curve</source>
+        <translation>拟合曲线</translation>
+    </message>
+</context>
+<context>
     <name>GradcheckView</name>
     <message>
         <source>central differences</source>
@@ -1273,6 +1370,18 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 </context>
 <context>
     <name>GradientNormsPlot</name>
+    <message>
+        <source>Gradient norm per layer</source>
+        <translation>每层的梯度范数</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>训练步数</translation>
+    </message>
+    <message>
+        <source>‖gradient‖ (log)</source>
+        <translation>‖梯度‖（对数）</translation>
+    </message>
     <message>
         <source>No gradients to show: the perceptron rule corrects the weights from each mistake directly (w ← w + lr·(y − ŷ)·x) and computes no gradients. Choose another optimizer, such as sgd, to see them.</source>
         <translation>没有梯度可显示：感知机学习规则直接根据每次出错修正权重（w ← w + lr·(y − ŷ)·x），不计算梯度。选择其他优化器（例如 sgd）即可看到梯度。</translation>
@@ -1382,6 +1491,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <source>Settings are locked: {reason}.</source>
         <translation>设置已锁定：{reason}。</translation>
     </message>
+    <message>
+        <source>Set {param} of {layer}</source>
+        <translation>设置 {layer} 的 {param}</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
@@ -1423,6 +1536,13 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Recurrent</source>
         <translation>循环</translation>
+    </message>
+</context>
+<context>
+    <name>LayerText</name>
+    <message>
+        <source>Unknown layer type {type!r}.</source>
+        <translation>未知的层类型 {type!r}。</translation>
     </message>
 </context>
 <context>
@@ -1917,6 +2037,21 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Drag from here to the layer that should feed this one</source>
         <translation>从这里拖到为这个层提供输入的层</translation>
+    </message>
+</context>
+<context>
+    <name>PredictedVsTrue</name>
+    <message>
+        <source>Predicted vs true</source>
+        <translation>预测值与真实值</translation>
+    </message>
+    <message>
+        <source>true value</source>
+        <translation>真实值</translation>
+    </message>
+    <message>
+        <source>predicted value</source>
+        <translation>预测值</translation>
     </message>
 </context>
 <context>
@@ -2931,6 +3066,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>automatic</source>
         <translation>自动</translation>
+    </message>
+    <message>
+        <source>auto: {loss}</source>
+        <translation>自动：{loss}</translation>
     </message>
     <message>
         <source>off</source>

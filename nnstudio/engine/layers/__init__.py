@@ -15,6 +15,7 @@ from .merge import Add, Concatenate
 from .normalization import BatchNormalization
 from .pooling import AveragePooling2D, GlobalAveragePooling2D, MaxPooling2D
 from .recurrent import GRU, LSTM, Embedding, SimpleRNN
+from ...i18n import _
 
 _BUILT_IN: tuple[type[Layer], ...] = (
     Input, Dense, Activation, Dropout, Flatten, Reshape,
@@ -35,7 +36,8 @@ def get(type_name) -> type[Layer]:
         type_name = type_name.get("name")
     cls = _REGISTRY.get(type_name) if isinstance(type_name, str) else None
     if cls is None:
-        raise SpecError(f"Unknown layer type {type_name!r}; valid types are: {', '.join(names())}.")
+        raise SpecError(_("Unknown layer type {type_name!r}; valid types are: {names}.")
+                        .format(type_name=type_name, names=', '.join(names())))
     return cls
 
 

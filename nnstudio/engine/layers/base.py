@@ -17,6 +17,7 @@ from .. import params as params_module
 from ..errors import SpecError
 from ..params import ParamSpec, registry_object  # noqa: F401  (registry_object: layers import it from here)
 from . import card
+from ...i18n import _
 
 Shape = tuple[int, ...]
 
@@ -87,7 +88,8 @@ class Layer:
 
     # --- shared machinery -------------------------------------------------------------------------------
     def fail(self, message: str, param: str | None = None) -> SpecError:
-        return SpecError(f"{self.TYPE} '{self.node_id}' {message}", self.node_id, param)
+        return SpecError(_("{type} '{node_id}' {message}")
+                         .format(type=self.TYPE, node_id=self.node_id, message=message), self.node_id, param)
 
     def count_params(self, input_shapes: list[Shape]) -> int:
         return sum(math.prod(shape) for shape, _ in self.weight_shapes(input_shapes).values())
@@ -103,8 +105,8 @@ class Layer:
                                    dtype=dtype)
             except MemoryError:
                 gib = math.prod(shape) * np.dtype(dtype).itemsize / 2**30
-                raise self.fail(f"needs {gib:,.1f} GiB for its {name} {describe(shape)}, more memory than this "
-                                "computer can give: make the layer smaller.", name) from None
+                raise self.fail(_("needs {gib:,.1f} GiB for its {name} {shape}, more memory than this "
+                                  "computer can give: make the layer smaller.").format(gib=gib, name=name, shape=describe(shape)), name) from None
             (trainable if is_trainable else state)[name] = np.ascontiguousarray(value)
         return trainable, state
 

@@ -8,10 +8,11 @@ from ..params import ParamSpec
 from . import windows as win
 from .base import describe, pair
 from .core import ACTIVATION, BIAS_INIT, KERNEL_INIT, REGULARIZER, USE_BIAS, WeightedLayer
+from ...i18n import N_, _
 
 PADDING = ParamSpec("padding", "choice", "valid",
-                    "'valid': only where the window fits; 'same': pad so the output keeps the size "
-                    "(divided by the stride)", choices=("valid", "same"))
+                    N_("'valid': only where the window fits; 'same': pad so the output keeps the size "
+                       "(divided by the stride)"), choices=("valid", "same"))
 
 
 class Conv2D(WeightedLayer):
@@ -21,11 +22,11 @@ class Conv2D(WeightedLayer):
     IMAGE_FILTERS = True
     CARD_PARAMS = ("filters", "kernel_size", "padding", "activation", "kernel_initializer")
     CATEGORY = "Convolution"
-    DESCRIPTION = "Slides small learned filters over an image; each filter makes one output channel."
-    PARAMS = [ParamSpec("filters", "int", None, "number of filters (output channels)", min=1, required=True),
-              ParamSpec("kernel_size", "int_or_pair", None, "filter height and width, e.g. 3 or [3, 3]",
+    DESCRIPTION = N_("Slides small learned filters over an image; each filter makes one output channel.")
+    PARAMS = [ParamSpec("filters", "int", None, N_("number of filters (output channels)"), min=1, required=True),
+              ParamSpec("kernel_size", "int_or_pair", None, N_("filter height and width, e.g. 3 or [3, 3]"),
                         required=True),
-              ParamSpec("strides", "int_or_pair", 1, "step between windows"),
+              ParamSpec("strides", "int_or_pair", 1, N_("step between windows")),
               PADDING, ACTIVATION, USE_BIAS, KERNEL_INIT, BIAS_INIT, REGULARIZER]
 
     def configure(self):
@@ -38,14 +39,14 @@ class Conv2D(WeightedLayer):
     def output_shape(self, input_shapes):
         shape = input_shapes[0]
         if len(shape) != 3:
-            hint = " (add a Reshape to (height, width, channels) before it)" if len(shape) == 1 else ""
-            raise self.fail(f"needs an image input (height, width, channels) but receives "
-                            f"{describe(shape)}{hint}.")
-        h, w, _ = shape
+            hint = _(" (add a Reshape to (height, width, channels) before it)") if len(shape) == 1 else ""
+            raise self.fail(_("needs an image input (height, width, channels) but receives {shape}{hint}.")
+                            .format(shape=describe(shape), hint=hint))
+        h, w, _channels = shape
         if self.padding == "valid" and (self.kh > h or self.kw > w):
-            raise self.fail(f"has a {self.kh}x{self.kw} kernel, larger than its {h}x{w} input: use a "
-                            "smaller kernel_size or padding 'same'.", "kernel_size")
-        ho, wo, _ = win.geometry(h, w, self.kh, self.kw, self.sh, self.sw, self.padding)
+            raise self.fail(_("has a {kh}x{kw} kernel, larger than its {h}x{w} input: use a smaller "
+                              "kernel_size or padding 'same'.").format(kh=self.kh, kw=self.kw, h=h, w=w), "kernel_size")
+        ho, wo, _pads = win.geometry(h, w, self.kh, self.kw, self.sh, self.sw, self.padding)
         return (ho, wo, self.filters)
 
     def weight_shapes(self, input_shapes):

@@ -9,13 +9,14 @@ import numpy as np
 from ..params import ParamSpec
 from . import card
 from .base import Layer, describe, registry_object
+from ...i18n import N_, _
 
-ACTIVATION = ParamSpec("activation", "activation", "linear", "function applied to the weighted sum")
-USE_BIAS = ParamSpec("use_bias", "bool", True, "add a learned bias to each output")
-KERNEL_INIT = ParamSpec("kernel_initializer", "initializer", "glorot_uniform", "how the weights start")
-BIAS_INIT = ParamSpec("bias_initializer", "initializer", "zeros", "how the biases start")
+ACTIVATION = ParamSpec("activation", "activation", "linear", N_("function applied to the weighted sum"))
+USE_BIAS = ParamSpec("use_bias", "bool", True, N_("add a learned bias to each output"))
+KERNEL_INIT = ParamSpec("kernel_initializer", "initializer", "glorot_uniform", N_("how the weights start"))
+BIAS_INIT = ParamSpec("bias_initializer", "initializer", "zeros", N_("how the biases start"))
 REGULARIZER = ParamSpec("kernel_regularizer", "regularizer", None,
-                        'weight penalty added to the loss, e.g. {"l2": 0.01}')
+                        N_('weight penalty added to the loss, e.g. {"l2": 0.01}'))
 
 
 class ActivatedLayer(Layer):
@@ -83,8 +84,8 @@ class Input(Layer):
     TYPE = "Input"
     ICON = "input"
     STARTING_PARAMS = {"shape": [2]}
-    DESCRIPTION = "Where the data enters: one sample's shape, e.g. [2] for points or [28, 28, 1] for images."
-    PARAMS = [ParamSpec("shape", "shape", None, "shape of one sample, without the batch axis",
+    DESCRIPTION = N_("Where the data enters: one sample's shape, e.g. [2] for points or [28, 28, 1] for images.")
+    PARAMS = [ParamSpec("shape", "shape", None, N_("shape of one sample, without the batch axis"),
                         required=True)]
 
     @classmethod
@@ -96,8 +97,8 @@ class Input(Layer):
     def configure(self):
         self.shape = tuple(self.params["shape"])
         if any(d < 1 for d in self.shape):
-            raise self.fail(f"needs every dimension of 'shape' to be at least 1, but it is "
-                            f"{list(self.shape)}.", "shape")
+            raise self.fail(_("needs every dimension of 'shape' to be at least 1, but it is {shape}.")
+                            .format(shape=list(self.shape)), "shape")
 
     def output_shape(self, input_shapes):
         return self.shape
@@ -115,8 +116,8 @@ class Dense(WeightedLayer):
     STARTING_PARAMS = {"units": 16, "activation": "relu"}
     UNIT_TILES = True
     CARD_PARAMS = ("units", "activation", "kernel_initializer")
-    DESCRIPTION = "Fully connected: every output is a weighted sum of all inputs plus a bias."
-    PARAMS = [ParamSpec("units", "int", None, "number of neurons (outputs)", min=1, required=True),
+    DESCRIPTION = N_("Fully connected: every output is a weighted sum of all inputs plus a bias.")
+    PARAMS = [ParamSpec("units", "int", None, N_("number of neurons (outputs)"), min=1, required=True),
               ACTIVATION, USE_BIAS, KERNEL_INIT, BIAS_INIT, REGULARIZER]
 
     def configure(self):
@@ -128,7 +129,8 @@ class Dense(WeightedLayer):
         if len(shape) == 2:  # a sequence (timesteps, features): the same Dense at every timestep (Keras 3)
             return (shape[0], self.units)
         if len(shape) != 1:
-            raise self.fail(f"needs a flat input but receives {describe(shape)}: add a Flatten before it.")
+            raise self.fail(_("needs a flat input but receives {shape}: add a Flatten before it.")
+                            .format(shape=describe(shape)))
         return (self.units,)
 
     def weight_shapes(self, input_shapes):
@@ -169,8 +171,8 @@ class Activation(ActivatedLayer):
     ICON = "activation"
     STARTING_PARAMS = {"activation": "relu"}
     CARD_PARAMS = ("activation",)
-    DESCRIPTION = "Applies a function such as relu or sigmoid to each value, with no weights."
-    PARAMS = [ParamSpec("activation", "activation", "relu", "function applied to each value")]
+    DESCRIPTION = N_("Applies a function such as relu or sigmoid to each value, with no weights.")
+    PARAMS = [ParamSpec("activation", "activation", "relu", N_("function applied to each value"))]
 
     def configure(self):
         self.configure_activation()
@@ -187,8 +189,8 @@ class Activation(ActivatedLayer):
 class Dropout(Layer):
     TYPE = "Dropout"
     ICON = "dropout"
-    DESCRIPTION = "While training, zeroes a random fraction of values (and scales the rest up); off when predicting."
-    PARAMS = [ParamSpec("rate", "float", 0.5, "fraction of values dropped while training", min=0.0, max=1.0)]
+    DESCRIPTION = N_("While training, zeroes a random fraction of values (and scales the rest up); off when predicting.")
+    PARAMS = [ParamSpec("rate", "float", 0.5, N_("fraction of values dropped while training"), min=0.0, max=1.0)]
 
     @classmethod
     def card_parts(cls, params):
@@ -197,7 +199,8 @@ class Dropout(Layer):
     def configure(self):
         self.rate = self.params["rate"]
         if self.rate >= 1.0:
-            raise self.fail(f"needs 'rate' below 1 (a rate of {self.rate:g} would drop everything).", "rate")
+            raise self.fail(_("needs 'rate' below 1 (a rate of {rate:g} would drop everything).")
+                            .format(rate=self.rate), "rate")
         self.rng = np.random.default_rng(0)
 
     def build(self, input_shapes, rng, dtype):
@@ -223,7 +226,7 @@ class Dropout(Layer):
 class Flatten(Layer):
     TYPE = "Flatten"
     ICON = "flatten"
-    DESCRIPTION = "Unrolls an image (or any shape) into one long row of numbers for Dense layers."
+    DESCRIPTION = N_("Unrolls an image (or any shape) into one long row of numbers for Dense layers.")
 
     def output_shape(self, input_shapes):
         return (math.prod(input_shapes[0]),)
@@ -240,8 +243,8 @@ class Reshape(Layer):
     TYPE = "Reshape"
     ICON = "reshape"
     STARTING_PARAMS = {"target_shape": [-1]}
-    DESCRIPTION = "Rearranges the values into a new shape with the same number of values (-1: inferred)."
-    PARAMS = [ParamSpec("target_shape", "shape", None, "new shape of one sample; one entry may be -1",
+    DESCRIPTION = N_("Rearranges the values into a new shape with the same number of values (-1: inferred).")
+    PARAMS = [ParamSpec("target_shape", "shape", None, N_("new shape of one sample; one entry may be -1"),
                         required=True)]
 
     @classmethod
@@ -252,8 +255,8 @@ class Reshape(Layer):
     def configure(self):
         target = self.params["target_shape"]
         if sum(1 for d in target if d == -1) > 1 or any(d < 1 and d != -1 for d in target):
-            raise self.fail(f"needs 'target_shape' made of positive sizes with at most one -1, but it is "
-                            f"{target}.", "target_shape")
+            raise self.fail(_("needs 'target_shape' made of positive sizes with at most one -1, but "
+                              "it is {target}.").format(target=target), "target_shape")
         self.target = tuple(target)
 
     def output_shape(self, input_shapes):
@@ -261,12 +264,12 @@ class Reshape(Layer):
         known = math.prod(d for d in self.target if d != -1)
         if -1 in self.target:
             if size % known:
-                raise self.fail(f"cannot reshape {describe(input_shapes[0])} ({size} values) into "
-                                f"{list(self.target)}: {size} is not a multiple of {known}.", "target_shape")
+                raise self.fail(_("cannot reshape {describe} ({size} values) into {target}: {size} is "
+                                  "not a multiple of {known}.").format(describe=describe(input_shapes[0]), size=size, target=list(self.target), known=known), "target_shape")
             return tuple(size // known if d == -1 else d for d in self.target)
         if known != size:
-            raise self.fail(f"cannot reshape {describe(input_shapes[0])} ({size} values) into "
-                            f"{describe(self.target)} ({known} values): the sizes must match.", "target_shape")
+            raise self.fail(_("cannot reshape {describe} ({size} values) into {target} ({known} "
+                              "values): the sizes must match.").format(describe=describe(input_shapes[0]), size=size, target=describe(self.target), known=known), "target_shape")
         return self.target
 
     def forward(self, inputs, params, state, training):

@@ -7,16 +7,17 @@ import numpy as np
 
 from ..params import ParamSpec
 from .base import Layer
+from ...i18n import N_
 
 
 class BatchNormalization(Layer):
     TYPE = "BatchNormalization"
     ICON = "batch_normalization"
     CATEGORY = "Normalization"
-    DESCRIPTION = "Rescales each feature to mean 0 and spread 1 over the batch, then learns a scale and shift."
-    PARAMS = [ParamSpec("momentum", "float", 0.99, "how slowly the running mean and variance follow the batches",
+    DESCRIPTION = N_("Rescales each feature to mean 0 and spread 1 over the batch, then learns a scale and shift.")
+    PARAMS = [ParamSpec("momentum", "float", 0.99, N_("how slowly the running mean and variance follow the batches"),
                         min=0.0, max=1.0),
-              ParamSpec("epsilon", "float", 1e-3, "small number added to the variance to avoid dividing by 0",
+              ParamSpec("epsilon", "float", 1e-3, N_("small number added to the variance to avoid dividing by 0"),
                         min=0.0, exclusive_min=True)]
 
     @classmethod

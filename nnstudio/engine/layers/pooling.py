@@ -10,12 +10,13 @@ from . import card
 from . import windows as win
 from .base import Layer, describe, pair
 from .conv import PADDING
+from ...i18n import N_, _
 
 
 class _Pool2D(Layer):
     CATEGORY = "Convolution"
-    PARAMS = [ParamSpec("pool_size", "int_or_pair", 2, "window height and width, e.g. 2 or [2, 2]"),
-              ParamSpec("strides", "optional_int_or_pair", None, "step between windows (None: the pool size)"),
+    PARAMS = [ParamSpec("pool_size", "int_or_pair", 2, N_("window height and width, e.g. 2 or [2, 2]")),
+              ParamSpec("strides", "optional_int_or_pair", None, N_("step between windows (None: the pool size)")),
               PADDING]
 
     @classmethod
@@ -33,12 +34,13 @@ class _Pool2D(Layer):
     def output_shape(self, input_shapes):
         shape = input_shapes[0]
         if len(shape) != 3:
-            raise self.fail(f"needs an image input (height, width, channels) but receives {describe(shape)}.")
+            raise self.fail(_("needs an image input (height, width, channels) but receives {shape}.")
+                            .format(shape=describe(shape)))
         h, w, c = shape
         if self.padding == "valid" and (self.ph > h or self.pw > w):
-            raise self.fail(f"has a {self.ph}x{self.pw} pool, larger than its {h}x{w} input: use a smaller "
-                            "pool_size or padding 'same'.", "pool_size")
-        ho, wo, _ = win.geometry(h, w, self.ph, self.pw, self.sh, self.sw, self.padding)
+            raise self.fail(_("has a {ph}x{pw} pool, larger than its {h}x{w} input: use a smaller "
+                              "pool_size or padding 'same'.").format(ph=self.ph, pw=self.pw, h=h, w=w), "pool_size")
+        ho, wo, _pads = win.geometry(h, w, self.ph, self.pw, self.sh, self.sw, self.padding)
         return (ho, wo, c)
 
     def _geometry(self, x):
@@ -49,7 +51,7 @@ class MaxPooling2D(_Pool2D):
     TYPE = "MaxPooling2D"
     ICON = "max_pooling2d"
     STARTING_PARAMS = {"pool_size": 2}
-    DESCRIPTION = "Keeps the largest value of each small window: shrinks the image, keeps strong features."
+    DESCRIPTION = N_("Keeps the largest value of each small window: shrinks the image, keeps strong features.")
 
     def forward(self, inputs, params, state, training):
         x = inputs[0]
@@ -89,7 +91,7 @@ class AveragePooling2D(_Pool2D):
     TYPE = "AveragePooling2D"
     ICON = "average_pooling2d"
     STARTING_PARAMS = {"pool_size": 2}
-    DESCRIPTION = "Replaces each small window by its average: shrinks the image smoothly."
+    DESCRIPTION = N_("Replaces each small window by its average: shrinks the image smoothly.")
 
     def _counts(self, x, ho, wo, pads):
         """How many real (unpadded) pixels each window holds: Keras divides by that, not by the pool area."""
@@ -120,12 +122,13 @@ class GlobalAveragePooling2D(Layer):
     TYPE = "GlobalAveragePooling2D"
     ICON = "global_average_pooling2d"
     CATEGORY = "Convolution"
-    DESCRIPTION = "Averages each channel over the whole image: one number per channel."
+    DESCRIPTION = N_("Averages each channel over the whole image: one number per channel.")
 
     def output_shape(self, input_shapes):
         shape = input_shapes[0]
         if len(shape) != 3:
-            raise self.fail(f"needs an image input (height, width, channels) but receives {describe(shape)}.")
+            raise self.fail(_("needs an image input (height, width, channels) but receives {shape}.")
+                            .format(shape=describe(shape)))
         return (shape[2],)
 
     def forward(self, inputs, params, state, training):

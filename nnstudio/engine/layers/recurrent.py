@@ -22,17 +22,18 @@ import numpy as np
 from ..params import ParamSpec
 from .base import Layer, describe, registry_object
 from .core import BIAS_INIT, KERNEL_INIT, REGULARIZER, USE_BIAS
+from ...i18n import N_, _
 
-UNITS = ParamSpec("units", "int", None, "size of the hidden state (the layer's memory)", min=1, required=True)
-CELL_ACTIVATION = ParamSpec("activation", "activation", "tanh", "function applied to the new memory content")
+UNITS = ParamSpec("units", "int", None, N_("size of the hidden state (the layer's memory)"), min=1, required=True)
+CELL_ACTIVATION = ParamSpec("activation", "activation", "tanh", N_("function applied to the new memory content"))
 RECURRENT_ACTIVATION = ParamSpec("recurrent_activation", "activation", "sigmoid",
-                                 "function of the gates (0 = closed, 1 = open)")
+                                 N_("function of the gates (0 = closed, 1 = open)"))
 RETURN_SEQUENCES = ParamSpec("return_sequences", "bool", False,
-                             "output the state at every timestep (for a next recurrent layer), not only the last")
+                             N_("output the state at every timestep (for a next recurrent layer), not only the last"))
 RECURRENT_INIT = ParamSpec("recurrent_initializer", "initializer", "orthogonal",
-                           "how the state-to-state weights start")
+                           N_("how the state-to-state weights start"))
 RECURRENT_REGULARIZER = ParamSpec("recurrent_regularizer", "regularizer", None,
-                                  'penalty on the state-to-state weights, e.g. {"l2": 0.01}')
+                                  N_('penalty on the state-to-state weights, e.g. {"l2": 0.01}'))
 
 
 def _sigmoid_into(z: np.ndarray, out: np.ndarray) -> np.ndarray:
@@ -123,8 +124,8 @@ class Recurrent(Layer):
     def output_shape(self, input_shapes):
         shape = input_shapes[0]
         if len(shape) != 2:
-            raise self.fail(f"needs a sequence input of shape (timesteps, features) but receives {describe(shape)}: "
-                            f"{_sequence_hint(shape)}.")
+            raise self.fail(_("needs a sequence input of shape (timesteps, features) but receives "
+                              "{shape}: {shape2}.").format(shape=describe(shape), shape2=_sequence_hint(shape)))
         return (shape[0], self.units) if self.return_sequences else (self.units,)
 
     def bias_shape(self) -> tuple[int, ...]:
@@ -233,7 +234,7 @@ class Recurrent(Layer):
 class SimpleRNN(Recurrent):
     TYPE = "SimpleRNN"
     ICON = "simple_rnn"
-    DESCRIPTION = "A plain recurrent layer: the new state is activation(x W + h U + b), one timestep after another."
+    DESCRIPTION = N_("A plain recurrent layer: the new state is activation(x W + h U + b), one timestep after another.")
     PARAMS = [UNITS, CELL_ACTIVATION, USE_BIAS, RETURN_SEQUENCES, KERNEL_INIT, RECURRENT_INIT, BIAS_INIT,
               REGULARIZER, RECURRENT_REGULARIZER]
 
@@ -270,9 +271,9 @@ class LSTM(Recurrent):
     TYPE = "LSTM"
     ICON = "lstm"
     GATES = 4
-    DESCRIPTION = "Long short-term memory: input, forget and output gates guard a memory cell across timesteps."
+    DESCRIPTION = N_("Long short-term memory: input, forget and output gates guard a memory cell across timesteps.")
     PARAMS = [UNITS, CELL_ACTIVATION, RECURRENT_ACTIVATION, USE_BIAS, RETURN_SEQUENCES, KERNEL_INIT, RECURRENT_INIT,
-              BIAS_INIT, ParamSpec("unit_forget_bias", "bool", True, "start the forget gate's bias at 1 (remember)"),
+              BIAS_INIT, ParamSpec("unit_forget_bias", "bool", True, N_("start the forget gate's bias at 1 (remember)")),
               REGULARIZER, RECURRENT_REGULARIZER]
 
     def initializer_for(self, name):
@@ -382,10 +383,10 @@ class GRU(Recurrent):
     TYPE = "GRU"
     ICON = "gru"
     GATES = 3
-    DESCRIPTION = "Gated recurrent unit: an update gate and a reset gate decide how much of the state to keep."
+    DESCRIPTION = N_("Gated recurrent unit: an update gate and a reset gate decide how much of the state to keep.")
     PARAMS = [UNITS, CELL_ACTIVATION, RECURRENT_ACTIVATION, USE_BIAS, RETURN_SEQUENCES, KERNEL_INIT, RECURRENT_INIT,
               BIAS_INIT, ParamSpec("reset_after", "bool", True,
-                                   "apply the reset gate after the state-to-state product (Keras 3, PyTorch)"),
+                                   N_("apply the reset gate after the state-to-state product (Keras 3, PyTorch)")),
               REGULARIZER, RECURRENT_REGULARIZER]
 
     def configure(self):
@@ -486,12 +487,12 @@ class Embedding(Layer):
     INDEX_INPUTS = True
     STARTING_PARAMS = {"input_dim": 100, "output_dim": 8}
     CARD_PARAMS = ("input_dim", "output_dim")
-    DESCRIPTION = "Turns each token number (0 to input_dim - 1) into a learned vector of output_dim values."
-    PARAMS = [ParamSpec("input_dim", "int", None, "number of different tokens (the largest token + 1)", min=1,
+    DESCRIPTION = N_("Turns each token number (0 to input_dim - 1) into a learned vector of output_dim values.")
+    PARAMS = [ParamSpec("input_dim", "int", None, N_("number of different tokens (the largest token + 1)"), min=1,
                         required=True),
-              ParamSpec("output_dim", "int", None, "length of each token's vector", min=1, required=True),
+              ParamSpec("output_dim", "int", None, N_("length of each token's vector"), min=1, required=True),
               ParamSpec("embeddings_initializer", "initializer", "random_uniform",
-                        "how the vectors start (Keras: uniform on [-0.05, 0.05))")]
+                        N_("how the vectors start (Keras: uniform on [-0.05, 0.05))"))]
 
     def configure(self):
         self.input_dim, self.output_dim = self.params["input_dim"], self.params["output_dim"]
@@ -511,8 +512,8 @@ class Embedding(Layer):
         idx = x.astype(np.int64)
         if idx.size and (idx.min() < 0 or idx.max() >= self.input_dim or not np.array_equal(idx, x)):
             bad = x[(idx < 0) | (idx >= self.input_dim) | (idx != x)].flat[0]
-            raise self.fail(f"receives the value {bad:g}, but its inputs must be whole token numbers from 0 to "
-                            f"{self.input_dim - 1} (input_dim {self.input_dim}).", "input_dim")
+            raise self.fail(_("receives the value {bad:g}, but its inputs must be whole token numbers "
+                              "from 0 to {number} (input_dim {input_dim}).").format(bad=bad, number=self.input_dim - 1, input_dim=self.input_dim), "input_dim")
         return params["embeddings"][idx], idx
 
     def backward(self, grad_out, cache, params):

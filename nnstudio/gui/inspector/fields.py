@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit,
                                QSpinBox, QVBoxLayout, QWidget)
 
+from nnstudio import i18n
 from nnstudio.engine import activations, initializers
 from nnstudio.engine.params import ParamSpec
 
@@ -27,7 +28,7 @@ class Field(QWidget):
     def __init__(self, spec: ParamSpec, parent=None):
         super().__init__(parent)
         self.spec = spec
-        self.setToolTip(spec.help)
+        self.setToolTip(i18n._(spec.help))
 
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
@@ -276,11 +277,11 @@ class TextListField(Field):
         self.edit = QLineEdit()
         self.edit.setAccessibleName(spec.name)
         if spec.kind == "shape":
-            pattern, hint = r"\s*-?\d+(\s*,\s*-?\d+)*\s*,?\s*", "e.g. 28, 28, 1"
+            pattern, hint = r"\s*-?\d+(\s*,\s*-?\d+)*\s*,?\s*", QCoreApplication.translate("Fields", "e.g. 28, 28, 1")
         elif spec.kind == "optional_int_or_pair":
             pattern, hint = r"(\s*\d+\s*(,\s*\d+\s*)?)?", "empty = same as the pool size"
         else:
-            pattern, hint = r"\s*\d+\s*(,\s*\d+\s*)?", "e.g. 3 or 3, 3"
+            pattern, hint = r"\s*\d+\s*(,\s*\d+\s*)?", QCoreApplication.translate("Fields", "e.g. 3 or 3, 3")
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self.edit))
         self.edit.setPlaceholderText(hint)
         _one(QHBoxLayout, self, self.edit)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout,
                                QWidget)
 
+from nnstudio import i18n
 from nnstudio.document import Change
 
 from .. import layer_text, theme
@@ -99,7 +100,7 @@ class InspectorPanel(QScrollArea):
         for spec in cls.PARAMS if cls else []:
             field = make_field(spec)
             field.edited.connect(lambda value, name=spec.name: self._edited(name, value))
-            form.addRow(_label(spec.name.replace("_", " ").capitalize(), spec.help), field)
+            form.addRow(_label(layer_text.param_label(spec.name), i18n._(spec.help)), field)
             self.fields[spec.name] = field
         layout.addLayout(form)
         if not self.fields:
@@ -162,7 +163,8 @@ class InspectorPanel(QScrollArea):
             return
         params = self.document.params(nid)
         params[name] = value
-        text = f"Set {name.replace('_', ' ')} of {self.document.display_name(nid)}"
+        text = self.tr("Set {param} of {layer}").format(param=name.replace("_", " "),
+                                                        layer=self.document.display_name(nid))
         if not self.editor.set_params(nid, params, text, merge_key=f"{nid}/{name}"):
             self._load_values()  # refused (e.g. locked): show the document's value again
 

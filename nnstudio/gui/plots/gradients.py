@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 
 from nnstudio.engine import optimizers
 
@@ -18,7 +19,9 @@ _CMAP = pg.colormap.get("viridis")
 
 class GradientNormsPlot(PlotView):
     def __init__(self, parent=None):
-        super().__init__("gradient-norms", "Gradient norm per layer", "training step", "‖gradient‖ (log)",
+        super().__init__("gradient-norms", QCoreApplication.translate("GradientNormsPlot", "Gradient norm per layer"),
+                         QCoreApplication.translate("GradientNormsPlot", "training step"),
+                         QCoreApplication.translate("GradientNormsPlot", "‖gradient‖ (log)"),
                          parent, csv_source=lambda: self._csv())
         self.plot_item.setLogMode(y=True)
         self.plot_item.setClipToView(True)

@@ -133,7 +133,7 @@ class CurveFitView(PlotView):
     """1-D regression: the data points and the network's function over the input range."""
 
     def __init__(self, parent=None):
-        super().__init__("fitted-curve", "Fitted curve", "x", "y", parent)
+        super().__init__("fitted-curve", QCoreApplication.translate("FittedCurve", "Fitted curve"), "x", "y", parent)
         self.legend = OutsideLegend(self.plot_item)
         self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=POINT_SIZE - 1,
                                           name="training", symbolBrush=pg.mkBrush(*colors.TRAIN_PEN, 200),
@@ -161,7 +161,9 @@ class PredVsTrueView(PlotView):
     perfect."""
 
     def __init__(self, parent=None):
-        super().__init__("predicted-vs-true", "Predicted vs true", "true value", "predicted value", parent)
+        super().__init__("predicted-vs-true", QCoreApplication.translate("PredictedVsTrue", "Predicted vs true"),
+                         QCoreApplication.translate("PredictedVsTrue", "true value"),
+                         QCoreApplication.translate("PredictedVsTrue", "predicted value"), parent)
         self.diagonal = self.plot_item.plot([], [], pen=pg.mkPen((120, 120, 120), width=1,
                                                                  style=Qt.PenStyle.DashLine))
         self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=POINT_SIZE - 1, name="samples",
@@ -262,7 +264,9 @@ class ConfusionView(PlotView):
     """Classification beyond 2-D: rows are the true class, columns the predicted one; counts in the cells."""
 
     def __init__(self, parent=None):
-        super().__init__("confusion-matrix", "Confusion matrix", "predicted class", "true class", parent,
+        super().__init__("confusion-matrix", QCoreApplication.translate("ConfusionView", "Confusion matrix"),
+                         QCoreApplication.translate("ConfusionView", "predicted class"),
+                         QCoreApplication.translate("ConfusionView", "true class"), parent,
                          csv_source=lambda: self._csv())
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot_item.addItem(self.image)

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDoubleSpinBo
                                QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox, QStyle,
                                QStyleOptionComboBox, QStylePainter, QVBoxLayout, QWidget)
 
+from nnstudio import i18n
 from nnstudio.engine import losses, optimizers
 
+from .. import layer_text
 from .controller import IDLE, PAUSED, RUNNING, STOPPING
 
 AUTO = "__auto__"
@@ -72,7 +74,6 @@ class ElidingComboBox(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
 
-AUTO_PREFIX = "auto: "       # the automatic loss shows as "auto: binary_crossentropy"
 # the pace choices: (label, pace for TrainingSession.set_pace); full speed first
 PACES = ((QT_TRANSLATE_NOOP("TrainingPanel", "full speed"), None),
          (QT_TRANSLATE_NOOP("TrainingPanel", "10 epochs a second"), ("epoch", 10.0)),
@@ -259,7 +260,7 @@ class TrainingPanel(QWidget):
             auto = losses.default_for(task, output_activation)
         except Exception:  # an unusual output; the learner picks a loss by hand
             auto = None
-        self.loss.addItem(f"{AUTO_PREFIX}{auto}" if auto else self.tr("automatic"), AUTO)
+        self.loss.addItem(self.tr("auto: {loss}").format(loss=auto) if auto else self.tr("automatic"), AUTO)
         for name in losses.names():
             self.loss.addItem(name, name)
         idx = self.loss.findData(current)
@@ -295,9 +296,9 @@ class TrainingPanel(QWidget):
                 w.valueChanged.connect(self._write)
             else:
                 continue
-            w.setToolTip(spec.help)
+            w.setToolTip(i18n._(spec.help))
             self._opt_widgets[spec.name] = w
-            self.opt_form.addRow(spec.name.replace("_", " "), w)
+            self.opt_form.addRow(layer_text.param_label(spec.name, capitalize=False), w)
 
     # -- writing the project ---------------------------------------------------------------------------
     def optimizer_config(self) -> dict:

@@ -1,0 +1,131 @@
+"""Every widget of the window under zh_CN: docks, the inspector with a Dense and a Conv2D selected, the palette,
+the Problems list of a broken network, the CSV import dialog with a file and an error dialog. English words
+left on screen fail, unless they are identifiers the student types in code (layer types, activation,
+initializer, loss and optimizer names, parameter names), units or the data's own names."""
+
+from __future__ import annotations
+
+import re
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QHeaderView, QLabel,
+                               QLineEdit, QListWidget, QMessageBox, QTabBar, QTreeWidget, QWidget)
+
+from nnstudio import data
+from nnstudio.engine import activations, initializers, layers, losses, optimizers
+from nnstudio.gui import language
+from nnstudio.gui.csv_dialog import CsvDialog
+from nnstudio.paths import samples_dir
+from nnstudio.project import load
+
+from .test_data_panel import house_csv
+from .test_language import ALLOWED
+
+IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+DIMENSIONS = re.compile(r"\b\d+(x\d+)+\b|\bx\d\b")            # 8x8x1, x1: sizes and input names
+TAG = re.compile(r"<[^>]+>|&\w+;")
+# units, formats and names that stay as they are in Chinese text
+UNITS = {"ms", "s", "KB", "MB", "GB", "GiB", "x", "e", "CSV", "UTF", "GBK", "gb18030", "cp1252", "ReLU", "NaN", "inf",
+         "Enter", "Esc", "Tab", "Space", "Ctrl", "OK", "utf", "sig", "tanh", "sigmoid", "softmax", "relu", "lr", "val", "loss"}
+
+
+def identifiers() -> set[str]:
+    names = set(ALLOWED) | UNITS
+    for family in (activations, initializers, losses, optimizers, layers):
+        names |= set(family.names())
+    for type_name in layers.names():
+        names |= {p.name for p in layers.get(type_name).PARAMS}
+    for type_name in layers.names():
+        names |= {str(c) for p in layers.get(type_name).PARAMS for c in p.choices}
+    for opt in optimizers.names():
+        names |= {p.name for p in optimizers.param_specs(opt)}
+    names |= set(data.GENERATORS) | set(data.BUILTINS)                    # data sets' names
+    for gen in data.GENERATORS:
+        names |= set(data.generator_params(gen))
+    names |= {f"{prefix}{m}" for prefix in ("", "val_", "test_") for m in ("loss", "accuracy", "rmse", "mae")}
+    return names
+
+
+def widget_texts(root: QWidget) -> list[str]:
+    """What a person can read in ``root`` and its children: labels, buttons, group titles, tabs, combo entries,
+    list and tree items, table headers, placeholders, dock titles, plot titles and axis labels."""
+    out = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if isinstance(w, QLabel):
+            out.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            out.append(w.text())
+        elif isinstance(w, QGroupBox):
+            out.append(w.title())
+        elif isinstance(w, QTabBar):
+            out += [w.tabText(i) for i in range(w.count())]
+        elif isinstance(w, QComboBox):
+            out += [w.itemText(i) for i in range(w.count())]
+        elif isinstance(w, QLineEdit):
+            out.append(w.placeholderText())
+        elif isinstance(w, QDockWidget):
+            out.append(w.windowTitle())
+        elif isinstance(w, pg.PlotWidget):
+            item = w.getPlotItem()
+            out.append(item.titleLabel.text)
+            out += [item.getAxis(a).labelText for a in ("left", "bottom")]
+        elif isinstance(w, QHeaderView) and w.model() is not None and w.isVisibleTo(w.parentWidget()):
+            out += [str(w.model().headerData(i, w.orientation()) or "") for i in range(w.count())]
+        if isinstance(w, QListWidget):
+            out += [w.item(i).text() for i in range(w.count())]
+        elif isinstance(w, QTreeWidget):
+            stack = [w.topLevelItem(i) for i in range(w.topLevelItemCount())]
+            while stack:
+                item = stack.pop()
+                out += [item.text(c) for c in range(item.columnCount())]
+                stack += [item.child(i) for i in range(item.childCount())]
+    return [t for t in out if t]
+
+
+def english(texts: list[str], allowed: set[str]) -> list[str]:
+    found = set()
+    for text in texts:
+        clean = DIMENSIONS.sub(" ", TAG.sub(" ", re.sub(r"\(&?[A-Z]\)|&(?=\w)", "", text)))
+        found |= {w for w in IDENTIFIER.findall(clean) if w not in allowed and w.lower() not in allowed}
+    return sorted(found)
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert language.install(qapp, "zh_CN")
+    yield
+    language.install(qapp, "en")
+
+
+def test_window_inspector_palette_problems_in_chinese(chinese, make_window, qtbot):
+    project = load(samples_dir() / "digits_cnn.nnproj")
+    w = make_window(project)
+    allowed = identifiers() | {n.get(k, "") for n in project.spec["nodes"] for k in ("id", "name")}
+    seen = widget_texts(w)
+    for node in ("y", "c"):                       # the Dense, then the Conv2D, in the inspector
+        w.inspector.show_nodes([node])
+        seen += widget_texts(w.inspector)
+    spec = w.document.spec
+    spec["edges"] = [e for e in spec["edges"] if e != ["p", "f"]]   # a broken network: p leads nowhere
+    w.document.reset(spec)
+    w.problems.refresh()
+    assert w.problems.count() > 0
+    seen += widget_texts(w.problems)
+    assert english(seen, allowed) == []
+
+
+def test_csv_dialog_in_chinese(chinese, qtbot, tmp_path):
+    dialog = CsvDialog(house_csv(tmp_path))
+    qtbot.addWidget(dialog)
+    assert english(widget_texts(dialog), identifiers() | {"area", "rooms", "age", "price", "houses"}) == []
+
+
+def test_error_dialog_in_chinese(chinese, make_window, monkeypatch, tmp_path):
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: said.append((title, text)))
+    w = make_window()
+    w.files.open_path(tmp_path / "missing.nnproj", ask=False)
+    assert len(said) == 1
+    title, text = said[0]
+    assert english([title, text.replace(str(tmp_path / "missing.nnproj"), "")], identifiers()) == []
