@@ -155,3 +155,22 @@ def test_loading_a_20_mb_csv_peaks_below_three_times_its_data(tmp_path):
                          env={"PYTHONPATH": root, "PATH": ""}, timeout=600)
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     assert figures["peak"] < 3 * figures["data"]
+
+
+@pytest.mark.parametrize("options", [{}, {"target": "a"}, {"missing": "mean"}, {"missing": "drop"},
+                                     {"features": ["b", "a"]}, {"task": "regression"}])
+@pytest.mark.parametrize("gaps", [False, True])
+def test_features_moved_within_the_parsers_array_equal_the_column_by_column_build(tmp_path, monkeypatch, options,
+                                                                                  gaps):
+    from nnstudio.data import csv_import
+    if gaps and not options.get("missing"):
+        options = {**options, "missing": "mean"}
+    path = write_big(tmp_path / "big.csv", 3000, gaps=gaps)
+    packed = data.load_csv(path, **options)
+    monkeypatch.setattr(csv_import, "_packed_features", lambda *args: None)
+    built = data.load_csv(path, **options)
+    assert np.array_equal(packed.X, built.X) and np.array_equal(packed.y, built.y)
+    assert packed.X.flags.c_contiguous and packed.feature_names == built.feature_names
+    assert packed.source == built.source
+    if not options and not gaps:
+        assert packed.X.base is not None and built.X.base is None     # the plain file took the packed path
