@@ -71,6 +71,7 @@ def run():
         state["ok"] = window.files.open_path(path, ask=False)
         ds = window.training.data_panel.dataset
         state["loaded"] = ds.describe() if ds is not None else None
+        state["data_mb"] = (ds.X.size + ds.y.size) * 8 / 2**20 if ds is not None else None   # as float64
     else:
         target = path.with_name("saved-" + path.name)
         state["ok"] = window.files.save_to(target)
@@ -145,8 +146,9 @@ def main() -> None:
                 results.append({**run_child(scenario, str(project)), **sizes})
     for r in results:
         extra = {k: v for k, v in r.items() if k not in ("scenario", "seconds", "freeze_s", "peak_extra_mb")}
+        times = f" = {r['peak_extra_mb'] / r['data_mb']:.2f} x the data" if r.get("data_mb") else ""
         print(f"{r['scenario']:>5}: GUI thread frozen at most {r['freeze_s']:.3f} s, done after "
-              f"{r['seconds']:.2f} s, peak +{r['peak_extra_mb']:.0f} MB  {json.dumps(extra)}")
+              f"{r['seconds']:.2f} s, peak +{r['peak_extra_mb']:.0f} MB{times}  {json.dumps(extra)}")
 
 
 if __name__ == "__main__":

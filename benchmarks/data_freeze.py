@@ -94,7 +94,8 @@ ticks.append(time.perf_counter())
 timer.stop()
 gaps = [b - a for a, b in zip(ticks, ticks[1:])]
 out = {"scenario": scenario, "seconds": end - start, "freeze_s": max(gaps), "peak_extra_mb": rss_mb() - base,
-       "loaded": panel.dataset.describe() if panel.dataset is not None else None}
+       "loaded": panel.dataset.describe() if panel.dataset is not None else None,
+       "data_mb": (panel.dataset.X.size + panel.dataset.y.size) * 8 / 2**20 if panel.dataset is not None else None}
 out.update({k: v for k, v in state.items() if k != "done"})
 print("RESULT " + json.dumps(out), flush=True)
 """
@@ -153,8 +154,9 @@ def main() -> None:
             results.append(r)
     for r in results:
         extra = {k: v for k, v in r.items() if k not in ("scenario", "seconds", "freeze_s", "peak_extra_mb")}
+        times = f" = {r['peak_extra_mb'] / r['data_mb']:.2f} x the data" if r.get("data_mb") else ""
         print(f"{r['scenario']:>10}: GUI thread frozen at most {r['freeze_s']:.3f} s, done after "
-              f"{r['seconds']:.2f} s, peak +{r['peak_extra_mb']:.0f} MB  {json.dumps(extra)}")
+              f"{r['seconds']:.2f} s, peak +{r['peak_extra_mb']:.0f} MB{times}  {json.dumps(extra)}")
 
 
 if __name__ == "__main__":

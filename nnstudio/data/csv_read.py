@@ -206,6 +206,10 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     file of more than MAX_HEAD_COLUMNS columns raises. ``progress(fraction)`` hears how far the parsing is.
     """
     name = path.name
+    if head is None and _size(path) > csv_stream.STREAM_BYTES:
+        streamed = csv_stream.read_stream(path, encoding, delimiter, header, decimal, progress)
+        if streamed is not None:
+            return streamed
     raw = read_bytes(path, None if head is None else HEAD_BYTES + 1)
     cut = head is not None and len(raw) > HEAD_BYTES
     if cut and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -244,8 +248,7 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
             raise DataError(_("{name} has {more}{width:,} columns: too many to preview or to choose "
                               "from (at most {MAX_HEAD_COLUMNS:,}).").format(name=name, more=more, width=width, MAX_HEAD_COLUMNS=MAX_HEAD_COLUMNS), path)
     if decimal is None:
-        decimal = "," if delimiter != "," and any(
-            re.match(r"^\s*[-+]?\d+,\d+\s*$", c) for r in sample[1:] for c in r) else "."
+        decimal = sniff_decimal(sample, delimiter)
     if header is None:
         header = sniff_header(sample[0], sample[1:], decimal == ",")
     if head is not None:
@@ -257,6 +260,19 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     if table.n_rows == 0:
         raise DataError(_("{name}: the file has a header but no data rows.").format(name=name), path)
     return table, sha, decimal
+
+
+def sniff_decimal(sample: list[list[str]], delimiter: str) -> str:
+    """',' when the delimiter is not a comma and a cell below the first row reads like '3,5'."""
+    return "," if delimiter != "," and any(
+        re.match(r"^\s*[-+]?\d+,\d+\s*$", c) for r in sample[1:] for c in r) else "."
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0              # read_bytes names the problem
 
 
 def _header_names(first: list[str]) -> list[str]:
@@ -501,12 +517,7 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     # not make a column text: gaps are rewritten as 'nan' below.
     comma = decimal == ","
 
-    def number_like(cell: str) -> bool:
-        return looks_numeric(cell, comma) or cell.strip().lower() in MISSING_TOKENS
-
-    numeric_cols = [j for j in range(width) if all(j < len(r) and number_like(r[j]) for r in sample)
-                    and any(looks_numeric(r[j], comma) for r in sample)]
-    text_cols = [j for j in range(width) if j not in numeric_cols]
+    numeric_cols, text_cols = split_columns(sample, width, comma)
 
     chunked_text = bool(text_cols) and not all(min(j, width - 1 - j) < _EDGE for j in text_cols)
     text_share = (len(text_cols) / width if numeric_cols else 1.0) if chunked_text else 0.0
@@ -591,6 +602,17 @@ def _read_fast(text: str, name: str, encoding: str, delimiter: str, header: bool
     return Table(name, encoding, delimiter, header, columns, rows.astype(np.int64), text=texts, numeric=numeric)
 
 
+def split_columns(sample: list[list[str]], width: int, comma: bool) -> tuple[list[int], list[int]]:
+    """(numeric, text) column indices as judged by the first records: a column is numeric when each of its
+    cells there is a number or a missing-value token, and one at least a number."""
+    def number_like(cell: str) -> bool:
+        return looks_numeric(cell, comma) or cell.strip().lower() in MISSING_TOKENS
+
+    numeric_cols = [j for j in range(width) if all(j < len(r) and number_like(r[j]) for r in sample)
+                    and any(looks_numeric(r[j], comma) for r in sample)]
+    return numeric_cols, [j for j in range(width) if j not in numeric_cols]
+
+
 def _read_head(text: str, name: str, path: Path, encoding: str, delimiter: str, header: bool,
                problems: list | None, n_lines: int) -> Table:
     """The records on the first ``n_lines`` lines of ``text``. The last of them may be cut short (a line
@@ -641,3 +663,6 @@ def _read_general(text: str, name: str, path: Path, encoding: str, delimiter: st
     rows = [r if len(r) == width else (r + [""] * width)[:width] for _, r in numbered]
     return Table(name, encoding, delimiter, header, columns, np.array([k for k, _ in numbered], dtype=np.int64),
                  text=dict(enumerate(zip(*rows))) if rows else {j: () for j in range(width)})
+
+
+from . import csv_stream  # noqa: E402  (it builds on this module's helpers)

@@ -170,10 +170,13 @@ class Dataset:
 
     # -- subsets and splits ------------------------------------------------------------------------
     def subset(self, rows: np.ndarray, split_info: dict | None = None) -> "Dataset":
-        """A Dataset of the given rows, with the same names, classes and source."""
+        """A Dataset of the given rows, with the same names, classes and source; consecutive rows share
+        this dataset's features (a view), others get their own copy."""
         rows = np.asarray(rows, dtype=np.int64)
         base = self.indices if self.indices is not None else np.arange(len(self))
-        return Dataset(self.X[rows], self.y[rows], list(self.feature_names), self.target_name, self.task,
+        run = len(rows) > 0 and rows[-1] - rows[0] == len(rows) - 1 and bool(np.all(np.diff(rows) == 1))
+        X = self.X[rows[0]:rows[-1] + 1] if run else self.X[rows]   # consecutive rows: a view, not a copy
+        return Dataset(X, self.y[rows], list(self.feature_names), self.target_name, self.task,
                        None if self.class_names is None else list(self.class_names), dict(self.source),
                        split_info=split_info, indices=base[rows], source_changed=self.source_changed,
                        chronological=self.chronological, target_names=list(self.target_names))

@@ -60,18 +60,20 @@ class Preprocessor:
         return self.fitted
 
     # -- applying ----------------------------------------------------------------------------------
-    def transform(self, ds: Dataset) -> tuple[np.ndarray, np.ndarray]:
-        """(X, y) ready for Network.fit."""
+    def transform(self, ds: Dataset, in_place: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(X, y) ready for Network.fit; ``in_place``: ``ds.X`` may be overwritten with the scaled features."""
         f = self._require_fit()
         if ds.task != f["task"]:
             raise DataError(_("The preprocessor was fitted on {f} data, not {task} data.")
                             .format(f=f['task'], task=ds.task))
-        return self.transform_X(ds.X), self.transform_y(ds.y)
+        return self.transform_X(ds.X, in_place=in_place), self.transform_y(ds.y)
 
-    def transform_X(self, X) -> np.ndarray:
-        """Scale features (also for prediction on new data)."""
+    def transform_X(self, X, in_place: bool = False) -> np.ndarray:
+        """Scale features (also for prediction on new data). ``in_place``: ``X`` is the caller's own float32 or
+        float64 array, which may be overwritten with the result (one copy of a large set fewer)."""
         f = self._require_fit()
         X = np.asarray(X)
+        in_place = in_place and X.dtype in (np.float32, np.float64)
         X = X if X.dtype == np.float32 else X.astype(np.float64, copy=False)
         shape = tuple(f["input_shape"])
         if X.shape == shape:          # one sample without the batch axis
@@ -81,9 +83,9 @@ class Preprocessor:
                             .format(shape=shape, shape2=X.shape[1:]))
         if "image_min" in f:
             if not self.image_scale:
-                return X.copy()
+                return X if in_place else X.copy()
             # in place on one copy, in X's own float type: a full image set is copied once, not three times
-            out = X - X.dtype.type(f["image_min"])
+            out = np.subtract(X, X.dtype.type(f["image_min"]), out=X if in_place else None)
             out /= X.dtype.type(_safe_range(f["image_max"] - f["image_min"]))
             return out
         if "mean" in f:
@@ -92,8 +94,8 @@ class Preprocessor:
             lo = np.asarray(f["min"])
             width = _safe_range(np.asarray(f["max"]) - lo)
         else:
-            return X.copy()
-        out = X - lo.astype(X.dtype)
+            return X if in_place else X.copy()
+        out = np.subtract(X, lo.astype(X.dtype), out=X if in_place else None)
         out /= width.astype(X.dtype)
         return out
 

@@ -25,6 +25,7 @@ from typing import Any, Callable
 import numpy as np
 
 from nnstudio.engine.errors import SpecError
+from nnstudio.i18n import _
 
 from .graph import Graph, Node
 from .layout import pair, window
@@ -60,9 +61,9 @@ def activation(node: Node, key: str = "activation") -> str:
     name, p = node.activation(key)
     if name not in _BUILTIN or p != _KERAS_DEFAULTS.get(name, p):
         shown = name if not p else f"{name}({', '.join(f'{k}={v:g}' for k, v in p.items())})"
-        raise SpecError(f"{node.label()} uses the activation '{shown}', which the .keras file export cannot hold: "
-                        "Keras has no such built-in, so loading it would need custom code; export the Keras script "
-                        "instead.", node.id, key)
+        raise SpecError(_("{node} uses the activation '{shown}', which the .keras file export cannot hold: "
+                          "Keras has no such built-in, so loading it would need custom code; export the Keras script "
+                          "instead.").format(node=node.label(), shown=shown), node.id, key)
     return _BUILTIN[name]
 
 

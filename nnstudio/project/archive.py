@@ -93,8 +93,8 @@ def _unreadable(source, exc: Exception) -> str:
 def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None = None,
              want: Callable[[str], bool] = lambda name: True,
              limits: Limits = DEFAULT_LIMITS,
-             progress: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
-    """Check every member of a zip archive, then read the wanted regular members into memory.
+             progress: Callable[[int, int], None] | None = None) -> dict[str, bytearray]:
+    """Check every member of a zip archive, then read the wanted regular members into memory (bytearrays).
 
     ``source`` is a file path or the archive's bytes. The total declared size is checked before reading
     and the bytes actually produced are counted while decompressing, so a header that lies about sizes
@@ -134,12 +134,12 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
         if declared > limits.max_total_bytes:
             raise _refuse(label, f"its members declare {_megabytes(declared)} of content, more than the "
                                  f"{_megabytes(limits.max_total_bytes)} limit", path)
-        out: dict[str, bytes] = {}
+        out: dict[str, bytearray] = {}
         produced = 0
         for info in infos:
             if info.is_dir() or not want(info.filename):
                 continue
-            parts = []
+            content = bytearray()      # grows in place: no second copy of a large member while joining
             try:
                 with zf.open(info) as member:
                     while chunk := member.read(_CHUNK):
@@ -147,7 +147,7 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
                         if produced > limits.max_total_bytes:
                             raise _refuse(label, f"its content expands beyond the "
                                                  f"{_megabytes(limits.max_total_bytes)} limit", path)
-                        parts.append(chunk)
+                        content += chunk
                         if progress is not None:
                             progress(produced, declared)
             except ProjectError:
@@ -155,7 +155,7 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
             except _DAMAGE as exc:
                 raise _refuse(label, f"the member {info.filename!r} is damaged or unreadable ({exc})",
                               path) from None
-            out[info.filename] = b"".join(parts)
+            out[info.filename] = content
         return out
 
 

@@ -33,8 +33,8 @@ class Prepared:
 
     network: Any                      # nnstudio.engine.network.Network with the project's weights
     dataset: Dataset                  # the whole dataset, before splitting
-    train: Dataset
-    val: Dataset
+    train: Dataset                    # the parts; each one's X is its encoded features (X, X_val, X_test),
+    val: Dataset                      # so the data is held raw once (dataset.X) and encoded once
     test: Dataset
     preprocessor: Preprocessor        # fitted on the training part (or restored from the project)
     loss: str | dict
@@ -55,10 +55,12 @@ def _loss_name(loss: str | dict) -> str:
     return loss if isinstance(loss, str) else str(loss.get("name", ""))
 
 
-def encode(preprocessor: Preprocessor, part: Dataset, loss: str | dict) -> tuple[np.ndarray, np.ndarray]:
-    """(X, y) of one part, with targets in the layout the loss expects."""
+def encode(preprocessor: Preprocessor, part: Dataset, loss: str | dict,
+           in_place: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(X, y) of one part, with targets in the layout the loss expects; ``in_place``: the part's X may be
+    overwritten with the encoded features."""
     name = _loss_name(loss)
-    X, y = preprocessor.transform(part)
+    X, y = preprocessor.transform(part, in_place=in_place)
     if part.task == "binary" and name == "sparse_categorical_crossentropy":
         y = np.asarray(y).reshape(-1).astype(np.int64)  # a binary task read by a 2-unit softmax
     elif part.task == "binary" and losses.get(loss).one_hot_targets:
@@ -117,12 +119,12 @@ def prepare(project: Project, seed: int | None = None, spec: dict | None = None,
         one_hot = losses.get(loss).one_hot_targets
         preprocessor = Preprocessor(scale=pre.get("scale", DEFAULT_SCALE), one_hot=one_hot,
                                     scale_target=bool(pre.get("scale_target", False))).fit(train)
-    X, y = encode(preprocessor, train, loss)
+    X, y = _encode_part(preprocessor, train, loss, dataset)
     X_val = y_val = X_test = y_test = None
     if len(val):
-        X_val, y_val = encode(preprocessor, val, loss)
+        X_val, y_val = _encode_part(preprocessor, val, loss, dataset)
     if len(test):
-        X_test, y_test = encode(preprocessor, test, loss)
+        X_test, y_test = _encode_part(preprocessor, test, loss, dataset)
     done = epochs_done(project)
     optimizer = training.get("optimizer", "adam")
     _continue(project, net, optimizer, done, seed, explicit_seed)
@@ -134,6 +136,15 @@ def prepare(project: Project, seed: int | None = None, spec: dict | None = None,
                   "early_stopping": training.get("early_stopping"), "initial_epoch": done}
     return Prepared(net, dataset, train, val, test, preprocessor, loss, X, y, X_val, y_val, X_test, y_test,
                     fit_kwargs)
+
+
+def _encode_part(preprocessor: Preprocessor, part: Dataset, loss, dataset: Dataset):
+    """encode(), with the part's X then being the encoded features. A part the split had to gather owns its
+    rows, so they are scaled in place; a part of consecutive rows is a view of the dataset and is copied.
+    Either way prepare copies the dataset's features once."""
+    X, y = encode(preprocessor, part, loss, in_place=not np.may_share_memory(part.X, dataset.X))
+    part.X = X
+    return X, y
 
 
 def _continue(project: Project, net, optimizer, done: int, seed: int, explicit_seed: bool) -> None:

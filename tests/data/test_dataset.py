@@ -119,3 +119,12 @@ def test_stratified_split_sizes_are_exact_and_shares_within_one(counts, val, tes
         if size:
             ideal = np.array(counts) * size / n
             assert np.all(np.abs(part.class_counts() - ideal) < 1 + 1e-9 + (part is v))
+
+
+def test_a_subset_of_consecutive_rows_is_a_view_and_others_a_copy():
+    ds = Dataset(np.arange(20.0).reshape(10, 2), np.arange(10) % 2, ["a", "b"], "y", "binary", ["n", "p"])
+    run, scattered = ds.subset(np.arange(3, 8)), ds.subset(np.array([1, 4, 5]))
+    assert np.shares_memory(run.X, ds.X) and not np.shares_memory(scattered.X, ds.X)
+    assert np.array_equal(run.X, ds.X[3:8]) and np.array_equal(scattered.X, ds.X[[1, 4, 5]])
+    assert list(run.indices) == [3, 4, 5, 6, 7] and list(run.y) == [1, 0, 1, 0, 1]
+    assert len(ds.subset(np.array([], dtype=np.int64))) == 0

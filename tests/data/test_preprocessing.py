@@ -136,3 +136,25 @@ def test_float32_data_stays_float32_and_matches_float64(scale, images):
 def test_integer_data_becomes_float64():
     ds = Dataset(np.arange(6).reshape(3, 2), [0, 1, 0], ["a", "b"], "t", "binary", ["n", "y"])
     assert ds.X.dtype == np.float64
+
+
+@pytest.mark.parametrize("scale", ["standard", "minmax", None])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_transform_in_place_gives_the_same_bits_in_the_callers_array(scale, dtype):
+    rng = np.random.default_rng(0)
+    ds = Dataset(rng.normal(3.0, 2.0, (50, 4)).astype(dtype), rng.integers(0, 2, 50), list("abcd"), "y",
+                 "binary", ["n", "p"])
+    pre = Preprocessor(scale=scale).fit(ds)
+    copied = pre.transform_X(ds.X)
+    own = ds.X.copy()
+    scaled = pre.transform_X(own, in_place=True)
+    assert scaled is own and scaled.dtype == copied.dtype and np.array_equal(scaled, copied)
+    assert not np.shares_memory(copied, ds.X)
+
+
+def test_image_transform_in_place_gives_the_same_bits():
+    X = np.random.default_rng(1).integers(0, 256, (20, 8, 8, 1)).astype(np.float32)
+    ds = Dataset(X, np.arange(20) % 2, [], "y", "binary", ["n", "p"])
+    pre = Preprocessor().fit(ds)
+    own = X.copy()
+    assert np.array_equal(pre.transform_X(own, in_place=True), pre.transform_X(X)) and own.max() == 1.0

@@ -224,3 +224,47 @@ def test_scaling_defaults_to_standard_unless_explicitly_null(preprocessing, stan
     assert prepared.preprocessor.to_config()["scale"] == ("standard" if standardized else None)
     mean = np.abs(prepared.X.mean(axis=0)).max()
     assert (mean < 1e-12) == standardized
+
+
+def _images_project(n=3000, n_test=500, val=0.2):
+    """A project on MNIST-shaped float32 images with an official test part, like the MNIST samples."""
+    from nnstudio.data import Dataset
+    rng = np.random.default_rng(0)
+    X = rng.integers(0, 256, (n, 28, 28, 1)).astype(np.float32)
+    ds = Dataset(X, np.arange(n) % 10, [], "label", "multiclass", [str(k) for k in range(10)],
+                 {"kind": "builtin", "name": "mnist", "as_images": True})
+    ds.fixed_test = np.arange(n - n_test, n)
+    project = Project.new("Images")
+    project.spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [28, 28, 1]}},
+                              {"id": "f", "type": "Flatten", "params": {}}, _dense("y", 10, "softmax")],
+                    "edges": [["x", "f"], ["f", "y"]]}
+    project.data["split"] = {"val": val, "test": 0.1, "seed": 0, "stratify": True}
+    return project, ds
+
+
+@pytest.mark.parametrize("val", [0.0, 0.2])
+def test_prepare_copies_an_image_set_once(val):
+    import tracemalloc
+    project, ds = _images_project(val=val)
+    tracemalloc.start()
+    try:
+        prepared = runner.prepare(project, dataset=ds)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.25 * ds.X.nbytes                  # one copy (scaled), not a gather and then a scaled copy
+    assert prepared.train.X is prepared.X and prepared.test.X is prepared.X_test
+    lo, hi = float(ds.X[prepared.train.indices].min()), float(ds.X[prepared.train.indices].max())
+    expected = (ds.X[prepared.train.indices] - np.float32(lo)) / np.float32(hi - lo)
+    assert np.array_equal(prepared.X, expected)      # same arithmetic as a fresh copy, in place
+    assert np.array_equal(prepared.X_test, (ds.X[-500:] - np.float32(lo)) / np.float32(hi - lo))
+    assert float(ds.X.max()) == 255.0                 # the dataset itself is untouched
+
+
+def test_prepare_leaves_a_caller_dataset_untouched_when_a_part_is_a_view():
+    project = moons_project()
+    project.data["split"] = {"val": 0.0, "test": 0.0, "seed": 0, "stratify": True}
+    ds = project.dataset()
+    raw = ds.X.copy()
+    prepared = runner.prepare(project, dataset=ds)
+    assert np.array_equal(ds.X, raw) and not np.array_equal(prepared.X, raw)
