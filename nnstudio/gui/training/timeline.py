@@ -243,10 +243,11 @@ class Timeline(QObject):
         self.epochs = epochs
         usable = len(epochs) >= 2 and not busy
         if not usable:
+            # whatever took the timeline away (a session, Reset weights, an edited network) redraws the views
             self._stop_playing()
-            if self.rewound is not None and not busy:
-                self.go_live()
             self.rewound = None
+            self._live_snap = None
+            self._markers(None)
         for w in (b.slider, b.play, b.pace, b.live):
             w.setEnabled(usable)
         b.export.setEnabled(usable and not self.export.running)
@@ -443,7 +444,7 @@ class Timeline(QObject):
             self._failed(str(exc))
             return
         if _engine_view(self.project.spec) == _engine_view(drawn):
-            self.project.spec = drawn          # the same network: the canvas keeps its names and places
+            window.spec_to_project()           # the same network: the canvas keeps its names and places
         else:
             window.undo_stack.clear()          # the run's network: edits made since no longer apply
             window.document.reset(self.project.spec)

@@ -200,3 +200,13 @@ def test_an_untrained_project_has_no_timeline(make_window, qtbot):
     t = w.training.timeline
     assert t.epochs == [] and not t.bar.slider.isEnabled() and not t.bar.play.isEnabled()
     assert not t.bar.branch.isEnabled() and not t.bar.export.isEnabled()
+
+
+def test_reset_weights_while_rewound_leaves_the_views_empty(timeline, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Reset)
+    timeline.show_epoch(timeline.epochs[1])
+    timeline.side.reset_weights()
+    assert timeline.rewound is None and not timeline.bar.slider.isEnabled()
+    assert timeline.side.views.last_snapshot is None          # the live pictures are not drawn back
+    assert not timeline.side.views.loss.marker.isVisible()
