@@ -10,7 +10,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QFileDialog
 
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
@@ -19,6 +20,23 @@ BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 def frame_name(number: int, total: int) -> str:
     """frame_0001.png ...: numbered from 1, zero-padded so the files sort in playing order."""
     return f"frame_{number:0{max(4, len(str(total)))}d}.png"
+
+
+def caption(picture, text: str) -> None:
+    """``text`` in the picture's top right corner (over the dock buttons: no data there), dark on a light box,
+    so a slide says the epoch."""
+    painter = QPainter(picture)
+    font = QFont(painter.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    painter.setFont(font)
+    box = painter.fontMetrics().boundingRect(text).adjusted(-6, -3, 6, 3)
+    ratio = picture.devicePixelRatio()
+    box.moveTopRight(QPoint(int(picture.width() / ratio) - 2, 1))
+    painter.fillRect(box, QColor(255, 255, 255, 230))
+    painter.setPen(QColor(30, 30, 30))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
 
 
 class FrameExport(QObject):
@@ -110,7 +128,10 @@ class FrameExport(QObject):
         t._draw(snap)
         t._markers(epoch)
         path = self.folder / frame_name(len(self.written) + 1, len(t.epochs))
-        if not self.picture().save(str(path), "PNG"):
+        picture = self.picture()
+        if self.what == "views":        # the window's own frames show the timeline's label; these say it too
+            caption(picture, t.tr("epoch {0} of {1}").format(epoch, t.epochs[-1]))
+        if not picture.save(str(path), "PNG"):
             self._end(self.tr("Could not write the frame {0}.").format(path), failed=True)
             return
         self.written.append(path)
@@ -124,8 +145,11 @@ class FrameExport(QObject):
             return window.grab()
         area = QRect()
         for dock in self.timeline.side.views.docks.values():
-            if dock.isVisible() and not dock.isFloating() and window.dockWidgetArea(dock) == BOTTOM:
+            # a tab behind another is "visible" with a stale geometry: only what can be painted counts
+            if (dock.isVisible() and not dock.isFloating() and window.dockWidgetArea(dock) == BOTTOM
+                    and not dock.visibleRegion().isEmpty()):
                 area = area.united(dock.geometry())
+        area = area.intersected(window.rect())
         return window.grab(area if area.isValid() else QRect())
 
     def _end(self, message: str, failed: bool = False) -> None:

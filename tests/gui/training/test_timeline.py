@@ -125,6 +125,13 @@ def test_export_writes_one_png_per_snapshot(timeline, tmp_path, qtbot):
     assert names == [f"frame_{i:04d}.png" for i in range(1, n + 1)]
     first, last = QImage(str(folder / names[0])), QImage(str(folder / names[-1]))
     assert not first.isNull() and first.width() > 100 and first.height() > 100
+    # the views under the canvas: as wide as the three tab groups side by side, no taller than the window
+    views = timeline.side.views.docks
+    window = timeline.side.window
+    ratio = first.devicePixelRatio()
+    row = views["LossDock"].width() + views["PredictionDock"].width() + views["MetricDock"].width()
+    assert row * ratio <= first.width() <= window.width() * ratio
+    assert views["PredictionDock"].height() * ratio <= first.height() < window.height() * ratio
     assert first != last                              # the boundary moved between epoch 0 and the end
     assert str(n) in timeline.bar.message.text()
     assert timeline.rewound is None                   # live again, as before the export
