@@ -19,6 +19,7 @@ from nnstudio.project.errors import ProjectError
 from nnstudio.project.rewind import weights_nbytes
 
 from . import frames
+from .frame_export import FrameExport
 
 PACES = (2, 5, 10)               # frames per second Play offers
 DEFAULT_PACE = 5
@@ -185,7 +186,6 @@ class Timeline(QObject):
         self._basis_key = None
         self.player = QTimer(self)
         self.player.timeout.connect(self._tick)
-        from .frame_export import FrameExport
         self.export = FrameExport(self)
         self._connect()
         self.refresh()
