@@ -2,7 +2,7 @@
 
     XDG_CONFIG_HOME=$(mktemp -d) QT_QPA_PLATFORM=offscreen python docs/screenshots/take_1024.py [NAME ...]
 
-from the repository root. NAME is any of lesson, slow, reopened, presentation (default: all). A fresh
+from the repository root. NAME is any of lesson, slow, reopened, presentation, timeline (default: all). A fresh
 XDG_CONFIG_HOME gives the default layout (a saved one would win). Look at each picture before committing it.
 """
 
@@ -109,7 +109,19 @@ def presentation() -> None:
         close(w)
 
 
-SHOTS = {"lesson": lesson, "slow": slow, "reopened": reopened, "presentation": presentation}
+def timeline() -> None:
+    """The trained spiral rewound on the timeline to an early epoch: boundary, cards and curve markers."""
+    with tempfile.TemporaryDirectory() as folder:
+        w = trained_spiral(folder)
+        t = w.training.timeline
+        until(lambda: len(t.epochs) > 2)
+        t.show_epoch(min(t.epochs, key=lambda e: abs(e - 60)))
+        settle(0.5)
+        w.grab().save(str(OUT / "timeline-1024.png"))
+        close(w)
+
+
+SHOTS = {"lesson": lesson, "slow": slow, "reopened": reopened, "presentation": presentation, "timeline": timeline}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(SHOTS):

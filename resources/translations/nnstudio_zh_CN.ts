@@ -1270,6 +1270,33 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>FrameExport</name>
+    <message>
+        <source>Folder for the PNG frames</source>
+        <translation>存放 PNG 帧的文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot write frames into {0}: it is a file, not a folder.</source>
+        <translation>无法把帧写入 {0}：它是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot write frames into {0}: {1}.</source>
+        <translation>无法把帧写入 {0}：{1}。</translation>
+    </message>
+    <message>
+        <source>Export cancelled: {0} frames written into {1}.</source>
+        <translation>导出已取消：已向 {1} 写入 {0} 帧。</translation>
+    </message>
+    <message>
+        <source>{0} frames written into {1}.</source>
+        <translation>已向 {1} 写入 {0} 帧。</translation>
+    </message>
+    <message>
+        <source>Could not write the frame {0}.</source>
+        <translation>无法写入帧 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>GradcheckView</name>
     <message>
         <source>central differences</source>
@@ -2891,6 +2918,96 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>training: live</source>
+        <translation>训练中：实时</translation>
+    </message>
+    <message>
+        <source>no snapshots</source>
+        <translation>没有快照</translation>
+    </message>
+    <message>
+        <source>epoch {0} of {1}</source>
+        <translation>第 {0} / {1} 轮</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Continued from epoch {0} as a new run, “{1}” (the run before is kept). The optimizer starts afresh: snapshots keep weights only, not its state (momentum, Adam&apos;s averages).</source>
+        <translation>已从第 {0} 轮继续，作为新的一次训练“{1}”（之前那次训练已保留）。优化器从头开始：快照只保存权重，不保存优化器的状态（动量、Adam 的平均值）。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineBar</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the run&apos;s snapshots from the first epoch to the newest</source>
+        <translation>从第一轮到最新一轮播放这次训练的快照</translation>
+    </message>
+    <message>
+        <source>Drag to see the network as it was at an earlier epoch</source>
+        <translation>拖动以查看网络在较早某一轮时的样子</translation>
+    </message>
+    <message>
+        <source>{0}/s</source>
+        <translation>{0} 帧/秒</translation>
+    </message>
+    <message>
+        <source>How fast Play steps through the snapshots</source>
+        <translation>播放快照的速度</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Back to the network as trained now</source>
+        <translation>回到当前训练好的网络</translation>
+    </message>
+    <message>
+        <source>Continue from here</source>
+        <translation>从这里继续</translation>
+    </message>
+    <message>
+        <source>Start a new run from the weights of the epoch shown (the current run is kept)</source>
+        <translation>用所显示那一轮的权重开始新的一次训练（当前这次训练会保留）</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>PNG frames of the views...</source>
+        <translation>视图的 PNG 帧...</translation>
+    </message>
+    <message>
+        <source>PNG frames of the whole window...</source>
+        <translation>整个窗口的 PNG 帧...</translation>
+    </message>
+    <message>
+        <source>Write one PNG picture per snapshot into a folder, for slides</source>
+        <translation>每个快照写一张 PNG 图片到文件夹中，用于幻灯片</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>epoch {0} of {1}</source>
+        <translation>第 {0} / {1} 轮</translation>
+    </message>
+</context>
+<context>
     <name>TrainingDocks</name>
     <message>
         <source>Data</source>
@@ -2899,6 +3016,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Training</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
     </message>
 </context>
 <context>
@@ -3237,6 +3358,13 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Which layer to show</source>
         <translation>显示哪一层</translation>
+    </message>
+</context>
+<context>
+    <name>t</name>
+    <message>
+        <source>epoch {0} of {1}</source>
+        <translation>第 {0} / {1} 轮</translation>
     </message>
 </context>
 </TS>

@@ -48,6 +48,7 @@ class CurvePlot(PlotView):
         self.plot_item.getViewBox().menu.addAction(self.log_action)
         self.log_action.setChecked(log_default)
         self._crosshair()
+        self.marker: pg.InfiniteLine | None = None
 
     def add_series(self, key: str, label: str, color, width: float = 2.0, style=Qt.PenStyle.SolidLine,
                    alpha: int = 255, symbol: str | None = None, right: bool = False) -> None:
@@ -171,6 +172,15 @@ class CurvePlot(PlotView):
         self.plot_item.getAxis("right").setLogMode(False, on)
         self._dirty.update(k for k, s in self.series.items() if s.n)
         self.redraw(force=True)
+
+    def set_marker(self, epoch: float | None) -> None:
+        """A vertical line at ``epoch`` (the timeline's epoch shown); None removes it."""
+        if self.marker is None:
+            self.marker = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((200, 30, 30), width=2))
+            self.plot_item.addItem(self.marker, ignoreBounds=True)
+        self.marker.setVisible(epoch is not None)
+        if epoch is not None:
+            self.marker.setPos(float(epoch))
 
     # -- crosshair ---------------------------------------------------------------------------------
     def _crosshair(self) -> None:

@@ -29,6 +29,7 @@ from .controller import IDLE, TrainingController
 from .docks import TrainingDocks
 from .panel import TrainingPanel
 from .test_evaluation import TestEvaluation
+from .timeline import Timeline
 from .views import LiveViews
 from .worker import TrainingJob
 
@@ -88,6 +89,12 @@ class SessionJobs:
     def adopt(self, prepared, fingerprint: str, weights) -> None:
         """A preview prepared the network for ``weights`` under ``fingerprint``: the next session may use it."""
         self.prepared, self._fingerprint, self._weights = prepared, fingerprint, weights
+
+    def valid_prepared(self, project, spec: dict):
+        """The prepared data and network while they are still those of ``spec`` and the project's settings."""
+        if self.prepared is None or self._fingerprint_of(project, spec) != self._fingerprint:
+            return None
+        return self.prepared
 
     def fingerprint(self, project, spec: dict) -> str:
         return self._fingerprint_of(project, spec)
@@ -179,8 +186,9 @@ class WindowTraining(QObject):
         self.sessions = 0
         self.preview = Background(self)          # the saved weights' snapshot, off the GUI thread
         self._preview_request: preview.Request | None = None
-        self.docks = TrainingDocks(window, self.data_panel, self.panel, self.views)
         self._connect()
+        self.timeline = Timeline(self)          # after _connect: it refreshes once a session is recorded
+        self.docks = TrainingDocks(window, self.data_panel, self.panel, self.views, self.timeline.bar)
         self.reload()
         window.installEventFilter(self)
         app = QApplication.instance()
@@ -234,6 +242,7 @@ class WindowTraining(QObject):
             self.data_panel.loader.stop()
             self.test_evaluation.background.stop()
             self.preview.stop()
+            self.timeline.stop()
         return False
 
     def show_all_views(self) -> None:

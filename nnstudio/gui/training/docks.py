@@ -24,7 +24,7 @@ def _tr(text: str) -> str:
 class TrainingDocks:
     """The Data and Training docks and the live views' docks of one window, and their default layout."""
 
-    def __init__(self, window, data_panel, panel, views):
+    def __init__(self, window, data_panel, panel, views, timeline=None):
         self.window = window
         self.views = views
         self.data_dock = QDockWidget(_tr("Data"), window)
@@ -38,6 +38,12 @@ class TrainingDocks:
         window.add_panel(self.train_dock, left)
         for dock, area in views.make_docks(window):
             window.add_panel(dock, area)
+        self.timeline_dock = None
+        if timeline is not None:
+            self.timeline_dock = QDockWidget(_tr("Timeline"), window)
+            self.timeline_dock.setObjectName("TimelineDock")
+            self.timeline_dock.setWidget(timeline)
+            window.add_panel(self.timeline_dock, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.left_docks: list[QDockWidget] = []
         self.bottom_heads: list[QDockWidget] = []
         self.arrange()
@@ -88,6 +94,11 @@ class TrainingDocks:
         v["FiltersDock"].setVisible(False)                  # shown by a session on a conv network
         for head in heads:
             head.raise_()
+        if self.timeline_dock is not None:
+            # under the three groups, as wide as they are together
+            w.removeDockWidget(self.timeline_dock)
+            w.addDockWidget(bottom, self.timeline_dock, Qt.Orientation.Vertical)
+            self.timeline_dock.show()
         self.left_docks = [d for d in (palette, self.train_dock) if d is not None]
         self.bottom_heads = heads
         if settings.saved_layout() is None:

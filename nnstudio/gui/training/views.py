@@ -239,6 +239,15 @@ class LiveViews(QObject):
             return 0.0
         return SLOW_VIEW_S
 
+    def show_still(self, snap) -> None:
+        """A snapshot not from a session (the timeline's epoch, or live again): every view drawn from it now
+        but the gradient history, a record of the steps taken rather than a state; hidden views catch up."""
+        self.last_snapshot = snap
+        self._queue = []
+        for view in self.snapshot_views:
+            if view is not self.gradients:
+                self._apply(view, force=True)
+
     def flush(self) -> None:
         """Apply the latest snapshot to every view now (end of a session, tests)."""
         if self.last_snapshot is not None:
