@@ -29,6 +29,7 @@ from .editor import Editor
 from .files import FileActions
 from .icons import icon
 from .inspector import InspectorPanel
+from .weight_edits import WeightEdits
 from .palette import Palette
 from .problems_dock import ProblemsPanel
 from .summary_dock import SummaryPanel
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
 
         self.files = FileActions(self)
         self.palette = Palette()
-        self.inspector = InspectorPanel(self.editor)
+        self.weight_edits = WeightEdits(self)
+        self.inspector = InspectorPanel(self.editor, self.weight_edits)
         self.summary = SummaryPanel(self.document)
         self.problems = ProblemsPanel(self.document)
         self.history = QUndoView(self.undo_stack)
