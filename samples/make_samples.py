@@ -138,8 +138,9 @@ descent leaves every weight where it is.
                _node("y", "Dense", "XOR", units=1, activation="step")),
         _generator("xor"), scale=None, loss="binary_crossentropy", optimizer={"name": "sgd", "learning_rate": 0.1}, epochs=1,
         batch_size=4, goal={"metric": "accuracy", "at_least": 1.0, "epochs": 1})
-    project.weights = {"h": {"kernel": np.ones((2, 2), np.float32), "bias": np.array([-1.5, -0.5], np.float32)},
-                       "y": {"kernel": np.array([[-1.0], [1.0]], np.float32), "bias": np.array([-0.5], np.float32)}}
+    project.weights = {
+        "h": {"kernel": np.ones((2, 2), np.float32), "bias": np.array([-1.5, -0.5], np.float32)},   # AND, OR
+        "y": {"kernel": np.array([[-1.0], [1.0]], np.float32), "bias": np.array([-0.5], np.float32)}}
     return project
 
 

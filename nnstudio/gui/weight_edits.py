@@ -40,7 +40,7 @@ class WeightEdits(QObject):
         if not names:
             return {}
         try:
-            initial = self._initial.of(self.window.document.spec, self._seed())
+            initial = self._initial_for(node_id)
         except SpecError:
             return None
         arrays = weight_edits.current(self.window.project.weights, initial, node_id)
@@ -53,8 +53,8 @@ class WeightEdits(QObject):
         except WeightInputError as e:
             self.refused.emit(str(e))
             return False
-        new = weight_edits.with_value(self.window.project.weights, self._initial_now(), node_id, param, index,
-                                      value)
+        new = weight_edits.with_value(self.window.project.weights, self._initial_for(node_id), node_id, param,
+                                      index, value)
         where = ", ".join(str(i + 1) for i in index)
         label = self.tr("Set {layer} {param}[{where}] to {value}").format(
             layer=self.window.document.display_name(node_id), param=param, where=where, value=f"{value:.7g}")
@@ -63,12 +63,18 @@ class WeightEdits(QObject):
     def initialise(self, node_id: str, param: str) -> bool:
         """Draw the whole tensor afresh from the layer's initializer (one undo step)."""
         fresh = weight_edits.redrawn(self.window.document.analysis(), node_id, param, np.random.default_rng())
-        new = weight_edits.with_array(self.window.project.weights, self._initial_now(), node_id, param, fresh)
+        new = weight_edits.with_array(self.window.project.weights, self._initial_for(node_id), node_id, param,
+                                      fresh)
         label = self.tr("Initialise {layer} {param}").format(layer=self.window.document.display_name(node_id),
                                                               param=param)
         return self._push(label, new)
 
-    def _initial_now(self):
+    def _initial_for(self, node_id: str):
+        """The initial arrays, built only when the project holds none for ``node_id`` (a trained layer of a
+        large network is shown without building the network again)."""
+        weights = self.window.project.weights
+        if weights is not None and weights.get(node_id):
+            return {}
         return self._initial.of(self.window.document.spec, self._seed())
 
     def _push(self, label: str, weights) -> bool:

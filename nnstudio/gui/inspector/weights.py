@@ -115,7 +115,10 @@ def _caption(param: str, shape: tuple[int, ...]) -> str:
 
 
 def _axis_name(axis: int, ndim: int) -> str:
-    return _tr("Filter") if axis == ndim - 1 else _tr("Input channel") if axis == ndim - 2 else _tr("Axis {n}").format(n=axis + 1)
+    """A kernel's last axis runs over the filters (units), the one before over the input channels."""
+    if axis == ndim - 1:
+        return _tr("Filter")
+    return _tr("Input channel") if axis == ndim - 2 else _tr("Axis {n}").format(n=axis + 1)
 
 
 class TensorTable(QWidget):
