@@ -29,10 +29,10 @@ from .editor import Editor
 from .files import FileActions
 from .icons import icon
 from .inspector import InspectorPanel
-from .weight_edits import WeightEdits
 from .palette import Palette
 from .problems_dock import ProblemsPanel
 from .summary_dock import SummaryPanel
+from .weight_edits import WeightEdits
 from .welcome import WelcomePage
 
 SHORTCUTS_HTML = QT_TRANSLATE_NOOP("MainWindow", """
