@@ -2,7 +2,8 @@
 
 Run from anywhere: python samples/make_samples.py [--out FOLDER]. Rerunning gives byte-identical files
 (saving is deterministic), and tests/project/test_samples.py checks that the committed files match this
-script and that `nnstudio train` on each keeps the promise of its goal. Samples are saved untrained.
+script and that `nnstudio train` on each keeps the promise of its goal. Samples are saved untrained, but for
+the hand-wired ones (HAND_WIRED), whose weights are the lesson.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 from pathlib import Path
+
+import numpy as np
 
 from nnstudio.document.layout import arrange
 from nnstudio.document.sklearn_recipe import Recipe, apply_to_project, translate
@@ -105,6 +108,40 @@ mistakes per epoch never reach zero, and the line keeps jumping between the same
     project.data["source"] = _generator("xor")
     project.training["epochs"] = 50
     project.goal = {"metric": "accuracy", "at_most": 0.75, "epochs": 50}
+    return project
+
+
+def xor_step_units() -> Project:
+    project = _project(
+        "XOR wired by hand from step units",
+        "Two step units compute AND and OR; a third outputs OR-and-not-AND: XOR, with weights chosen by hand.",
+        """
+# XOR wired by hand from step units
+
+No training here: every weight was chosen by hand, as in the course's `mlp_xor`. Each unit fires (outputs 1)
+when its weighted sum `z = w1*x1 + w2*x2 + b` is at least 0.
+
+- Hidden unit 1 is **AND**: weights (1, 1), bias -1.5. Only (1, 1) gives z = 0.5 >= 0.
+- Hidden unit 2 is **OR**: weights (1, 1), bias -0.5. Every corner but (0, 0) gives z >= 0.
+- The output is **OR and not AND**: weights (-1, 1) from (AND, OR), bias -0.5. That is XOR.
+
+Select the *hidden* layer on the canvas: the Inspector shows its **kernel** as a table, rows = inputs and
+columns = units (column 1 is the AND unit, column 2 the OR unit), and its **bias** as one row. The
+Predictions view draws the decision boundary: two parallel lines, with class 1 in the band between them.
+
+**Try:** double-click the hidden bias -1.5 and type 0.5: the AND unit now fires for every corner and the
+band changes; the accuracy drops. Edit ▸ Undo puts -1.5 back. **Try:** make the output weights (1, 1) with
+bias -0.5: the network computes OR. **Try:** press Train: a step unit passes no gradient, so gradient
+descent leaves every weight where it is.
+""",
+        _chain(_node("x", "Input", "inputs", shape=[2]),
+               _node("h", "Dense", "AND, OR", units=2, activation="step"),
+               _node("y", "Dense", "XOR", units=1, activation="step")),
+        _generator("xor"), scale=None, loss="binary_crossentropy", optimizer={"name": "sgd", "learning_rate": 0.1}, epochs=1,
+        batch_size=4, goal={"metric": "accuracy", "at_least": 1.0, "epochs": 1})
+    project.weights = {
+        "h": {"kernel": np.ones((2, 2), np.float32), "bias": np.array([-1.5, -0.5], np.float32)},   # AND, OR
+        "y": {"kernel": np.array([[-1.0], [1.0]], np.float32), "bias": np.array([-0.5], np.float32)}}
     return project
 
 
@@ -825,9 +862,12 @@ only the recurrent layer differs: a **GRU** of 16 units instead of an LSTM of 16
         goal={"metric": "val_mae", "at_most": 0.12, "epochs": 40}), window=24)
 
 
+HAND_WIRED = {"xor_step_units"}   # saved with hand-chosen weights (and no history)
+
 SAMPLES = {
     "perceptron_and": perceptron_and,
     "perceptron_xor": perceptron_xor,
+    "xor_step_units": xor_step_units,
     "xor_hidden_layer": xor_hidden_layer,
     "inside_one_step": inside_one_step,
     "keras_xor": keras_xor,

@@ -2,8 +2,8 @@
 
     XDG_CONFIG_HOME=$(mktemp -d) QT_QPA_PLATFORM=offscreen python docs/screenshots/take_1024.py [NAME ...]
 
-from the repository root. NAME is any of lesson, slow, reopened, presentation, timeline (default: all). A fresh
-XDG_CONFIG_HOME gives the default layout (a saved one would win). Look at each picture before committing it.
+from the repository root. NAME is any of lesson, slow, reopened, presentation, timeline, weights (default:
+all). A fresh XDG_CONFIG_HOME gives the default layout (a saved one would win). Look at each picture before committing it.
 """
 
 from __future__ import annotations
@@ -121,7 +121,23 @@ def timeline() -> None:
         close(w)
 
 
-SHOTS = {"lesson": lesson, "slow": slow, "reopened": reopened, "presentation": presentation, "timeline": timeline}
+
+def weights() -> None:
+    """The hand-wired XOR sample with its hidden layer selected: the inspector's weight tables beside the
+    XOR regions of the decision boundary."""
+    w = open_window(load(SAMPLES / "xor_step_units.nnproj"))
+    until(lambda: not w.training.preview.running())
+    w.scene.select_ids(["h"])
+    w.docks["inspector_dock"].raise_()
+    settle(0.3)
+    w.inspector.ensureWidgetVisible(w.inspector.weights, 0, 0)
+    settle(0.3)
+    w.grab().save(str(OUT / "weight-tables-1024.png"))
+    close(w)
+
+
+SHOTS = {"lesson": lesson, "slow": slow, "reopened": reopened, "presentation": presentation,
+         "timeline": timeline, "weights": weights}
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(SHOTS):

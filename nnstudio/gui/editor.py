@@ -54,6 +54,15 @@ class Editor(QObject):
         self.undo_stack.push(DocCommand(self.document, op, text, merge_key, outside))
         return True
 
+    def swap(self, text: str, swap, state) -> bool:
+        """A state outside the document (weights edited by hand) swapped in as one undo step, refused while the
+        structure is locked as structural edits are: training holds the weights. Returns False when refused."""
+        if self.locked:
+            self.message.emit(self.refusal_while_locked())
+            return False
+        self.undo_stack.push(SwapCommand(text, swap, state))
+        return True
+
     def can_undo_redo(self, undo: bool) -> bool:
         """Undo/redo of a structural step is refused while locked (moves stay undoable)."""
         idx = self.undo_stack.index() - (1 if undo else 0)

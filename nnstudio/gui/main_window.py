@@ -32,6 +32,7 @@ from .inspector import InspectorPanel
 from .palette import Palette
 from .problems_dock import ProblemsPanel
 from .summary_dock import SummaryPanel
+from .weight_edits import WeightEdits
 from .welcome import WelcomePage
 
 SHORTCUTS_HTML = QT_TRANSLATE_NOOP("MainWindow", """
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
 
         self.files = FileActions(self)
         self.palette = Palette()
-        self.inspector = InspectorPanel(self.editor)
+        self.weight_edits = WeightEdits(self)
+        self.inspector = InspectorPanel(self.editor, self.weight_edits)
         self.summary = SummaryPanel(self.document)
         self.problems = ProblemsPanel(self.document)
         self.history = QUndoView(self.undo_stack)

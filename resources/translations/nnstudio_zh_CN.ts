@@ -2547,6 +2547,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>隐藏层中的十个 tanh 神经元让决策边界弯曲，XOR 就可以学会了。</translation>
     </message>
     <message>
+        <source>XOR wired by hand from step units</source>
+        <translation>用阶跃单元手工搭出 XOR</translation>
+    </message>
+    <message>
+        <source>Two step units compute AND and OR; a third outputs OR-and-not-AND: XOR, with weights chosen by hand.</source>
+        <translation>两个阶跃单元分别计算 AND 和 OR，第三个输出“OR 且非 AND”，即 XOR；权重全部手工选定。</translation>
+    </message>
+    <message>
         <source>Zero initialization: symmetry never breaks</source>
         <translation>全零初始化：对称性无法打破</translation>
     </message>
@@ -3226,10 +3234,88 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>WeightEdits</name>
+    <message>
+        <source>Set {layer} {param}[{where}] to {value}</source>
+        <translation>把 {layer} 的 {param}[{where}] 设为 {value}</translation>
+    </message>
+    <message>
+        <source>Initialise {layer} {param}</source>
+        <translation>重新初始化 {layer} 的 {param}</translation>
+    </message>
+</context>
+<context>
     <name>WeightHistogram</name>
     <message>
         <source>Initial weights histogram</source>
         <translation>初始权重直方图</translation>
+    </message>
+</context>
+<context>
+    <name>WeightTables</name>
+    <message>
+        <source>{param}[{where}] = {value}</source>
+        <translation>{param}[{where}] = {value}</translation>
+    </message>
+    <message>
+        <source>unit {n}</source>
+        <translation>神经元 {n}</translation>
+    </message>
+    <message>
+        <source>in {n}</source>
+        <translation>输入 {n}</translation>
+    </message>
+    <message>
+        <source>{param}: {n} units (one row)</source>
+        <translation>{param}：{n} 个神经元（一行）</translation>
+    </message>
+    <message>
+        <source>{param}: {rows} inputs (rows) × {cols} units (columns)</source>
+        <translation>{param}：{rows} 个输入（行）× {cols} 个神经元（列）</translation>
+    </message>
+    <message>
+        <source>{param}: {shape}, one {rows} × {cols} slice at a time</source>
+        <translation>{param}：{shape}，每次显示一个 {rows} × {cols} 切片</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Input channel</source>
+        <translation>输入通道</translation>
+    </message>
+    <message>
+        <source>Axis {n}</source>
+        <translation>第 {n} 轴</translation>
+    </message>
+    <message>
+        <source>Initialise</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Draw this tensor afresh from the layer&apos;s initializer (Edit ▸ Undo brings the numbers back).</source>
+        <translation>用该层的初始化方法重新抽取这个张量（编辑 ▸ 撤销 可以找回原来的数值）。</translation>
+    </message>
+    <message>
+        <source>{param} of {layer}</source>
+        <translation>{layer} 的 {param}</translation>
+    </message>
+    <message>
+        <source>Weights and biases</source>
+        <translation>权重和偏置</translation>
+    </message>
+    <message>
+        <source>The weights appear here once the network is complete and valid.</source>
+        <translation>网络完整且有效后，权重会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Initial values (not trained yet). Double-click a number to change it.</source>
+        <translation>初始值（尚未训练）。双击一个数字即可修改。</translation>
+    </message>
+    <message>
+        <source>Double-click a number to change it; Edit ▸ Undo takes the change back.</source>
+        <translation>双击一个数字即可修改；编辑 ▸ 撤销 可以取消修改。</translation>
     </message>
 </context>
 <context>

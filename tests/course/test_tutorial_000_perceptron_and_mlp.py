@@ -47,6 +47,24 @@ def test_hand_wired_xor_mlp():
     assert hidden.tolist() == [[0, 0], [0, 1], [0, 1], [1, 1]]  # (AND, OR) of each corner
 
 
+def test_hand_wired_xor_sample_predicts_xor_without_training():
+    # samples/xor_step_units.nnproj: the same network and weights, shipped with its data; nothing to train
+    project = load(samples_dir() / "xor_step_units.nnproj")
+    assert project.history is None
+    prepared = runner.prepare(project)
+    net = prepared.network
+    assert prepared.X.tolist() == XOR_X.tolist()               # unscaled: the weights read the 0/1 inputs
+    assert net.predict(prepared.X).ravel().tolist() == prepared.y.ravel().tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert net.forward_all(XOR_X)["h"].tolist() == [[0, 0], [0, 1], [0, 1], [1, 1]]   # (AND, OR)
+    # gradient descent leaves step units where they are: a step passes no gradient
+    before = net.get_weights()
+    history = net.fit(prepared.X, prepared.y, **{**prepared.fit_kwargs, "epochs": 3})
+    assert history.history["accuracy"] == [1.0, 1.0, 1.0]
+    for nid, params in before.items():
+        for name, arr in params.items():
+            np.testing.assert_array_equal(net.get_weights()[nid][name], arr)
+
+
 def test_heaviside_and_sign_step_functions():
     z = np.array([-2.0, 0.0, 3.0])
     assert activations.get("step").forward(z).tolist() == [0.0, 1.0, 1.0]  # heaviside: 1 at z >= 0

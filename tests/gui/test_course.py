@@ -23,7 +23,7 @@ def test_every_shipped_sample_is_in_the_course_exactly_once():
 def test_the_course_starts_with_the_perceptron_and_ends_with_convolution():
     samples = find_samples()
     stems = [s.path.stem for s in samples]
-    assert stems[:3] == ["perceptron_and", "perceptron_xor", "xor_hidden_layer"]
+    assert stems[:4] == ["perceptron_and", "perceptron_xor", "xor_step_units", "xor_hidden_layer"]
     assert stems.index("spiral") < stems.index("zero_init") < stems.index("house_prices")
     assert stems.index("iris_softmax") < stems.index("overfitting") < stems.index("digits_cnn")
     assert all(s.chapter for s in samples)

@@ -12,7 +12,9 @@ from nnstudio.document import Change
 from .. import layer_text, theme
 from ..editor import Editor
 from ..icons import layer_icon
+from ..weight_edits import WeightEdits
 from .fields import Field, InitializerField, make_field
+from .weights import WeightTables
 
 _WEIGHT_OF = {"kernel_initializer": "kernel", "bias_initializer": "bias"}
 
@@ -26,9 +28,11 @@ def _label(text: str, tip: str) -> QLabel:
 
 
 class InspectorPanel(QScrollArea):
-    def __init__(self, editor: Editor, parent=None):
+    def __init__(self, editor: Editor, weight_edits: WeightEdits | None = None, parent=None):
         super().__init__(parent)
         self.editor = editor
+        self.weight_edits = weight_edits      # None: settings only (no project weights to show)
+        self.weights: WeightTables | None = None
         self.document = editor.document
         self.node_id: str | None = None
         self.fields: dict[str, Field] = {}
@@ -49,6 +53,7 @@ class InspectorPanel(QScrollArea):
         """Edit one layer; with none or several selected, say so instead."""
         self.fields = {}
         self.name_edit = None
+        self.weights = None
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -107,6 +112,9 @@ class InspectorPanel(QScrollArea):
             none = QLabel(self.tr("This layer has no settings."))
             theme.mark_muted(none)
             layout.addWidget(none)
+        if self.weight_edits is not None:
+            self.weights = WeightTables(self.weight_edits, nid, body)  # a parent first: shown, never a window
+            layout.addWidget(self.weights)
         layout.addStretch(1)
         self.setWidget(body)
         self._load_values()
@@ -135,6 +143,8 @@ class InspectorPanel(QScrollArea):
             field.set_value(values.get(name))
         if self.name_edit is not None and not self.name_edit.hasFocus():
             self.name_edit.setText(self.document.display_name(nid))
+        if self.weights is not None:
+            self.weights.refresh()       # units or inputs changed: the tables take the new shapes
 
     def _weight_shape(self, param: str) -> tuple[int, ...]:
         """The shape of the weights this initializer fills, so its histogram has the real fans."""

@@ -233,6 +233,7 @@ class WindowTraining(QObject):
         c.sessionFinished.connect(self.record_session)
         w.projectReplaced.connect(self.reload)
         w.document.subscribe(self._document_changed)
+        w.weight_edits.edited.connect(self._weights_edited)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Close:
@@ -408,6 +409,15 @@ class WindowTraining(QObject):
         self.show_trained()
         self.window.mark_modified()
         return old
+
+    def _weights_edited(self) -> None:
+        """A weight typed in the inspector (or that edit undone): the views show what the weights predict now."""
+        self._preview_request = None
+        self.overlays.clear()
+        if self.project.weights is None:      # back to the initial weights: nothing trained to preview
+            self.views.clear()
+            self.views.show_history(self.project.history, self._task_and_activation()[0])
+        self.show_trained()
 
     def _data_settings_changed(self) -> None:
         """Scaling, or the loss set by adapting to the data (and its undo): the training panel shows it."""
