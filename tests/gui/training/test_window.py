@@ -366,10 +366,15 @@ def test_a_slow_pace_shows_each_epoch_and_full_speed_returns(qtbot, make_window)
     import time
     start = time.perf_counter()
     panel.train_btn.click()
-    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=10000)
+
+    def whole():        # snapshots at an epoch's end (a busy machine may add one mid-epoch, on the clock)
+        return [int(e) for e in seen if e > 0 and float(e).is_integer()]
+
+    qtbot.waitUntil(lambda: len(whole()) >= 3, timeout=10000)
     # ten a second at most, so the lesson can be watched (a busy machine only makes it slower)
     assert c.last_progress.epoch <= 10 * (time.perf_counter() - start) + 2
-    assert seen[:3] == sorted(seen[:3]) and all(float(e).is_integer() for e in seen[1:3])
+    first = whole()[0]
+    assert whole()[:3] == [first, first + 1, first + 2] and seen == sorted(seen)   # every epoch shown, in order
     panel.pace.setCurrentIndex(0)                      # full speed, while training
     assert c.pace is None
     with qtbot.waitSignal(c.sessionFinished, timeout=60000) as done:
