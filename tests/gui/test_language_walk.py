@@ -102,6 +102,8 @@ def test_window_inspector_palette_problems_in_chinese(chinese, make_window, qtbo
     project = load(samples_dir() / "digits_cnn.nnproj")
     w = make_window(project)
     allowed = identifiers() | {n.get(k, "") for n in project.spec["nodes"] for k in ("id", "name")}
+    # the weight tables name each tensor as Keras and the project file do (kernel, bias)
+    allowed |= {name for tensors in project.network().get_weights().values() for name in tensors}
     seen = widget_texts(w)
     for node in ("y", "c"):                       # the Dense, then the Conv2D, in the inspector
         w.inspector.show_nodes([node])
