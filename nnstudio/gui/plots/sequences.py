@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
 from . import colors
@@ -241,7 +241,7 @@ class ThroughTimePlot(PlotView):
         self.plot_item.setLogMode(y=True)
         self.legend = OutsideLegend(self.plot_item)
         self.mean_item = self.plot_item.plot([], [], pen=pg.mkPen((150, 150, 150), width=2,
-                                                                  style=pg.QtCore.Qt.PenStyle.DashLine),
+                                                                  style=Qt.PenStyle.DashLine),
                                              name=_tr("mean of the samples"))
         self.sample_item = self.plot_item.plot([], [], pen=pg.mkPen(colors.VAL_PEN, width=2), symbol="o",
                                                symbolSize=4, symbolBrush=pg.mkBrush(colors.VAL_PEN),
