@@ -103,3 +103,15 @@ def test_a_network_without_recurrent_layer_has_no_sequence_views(qtbot, make_win
     w.training.show_all_views()
     assert not any(views.docks[n].isVisible() for n in ("ForecastDock",) + SEQUENCE_DOCKS)
     assert views.docks["LossDock"].isVisible()
+
+
+def test_the_forecast_is_in_the_series_own_units_when_the_target_was_scaled(qtbot, make_window):
+    p = _project("lstm_forecast", epochs=1)
+    p.data.setdefault("preprocessing", {})["scale_target"] = True
+    w = make_window(p)
+    result = _train_showing(qtbot, w, ("ForecastDock",))
+    job, forecast = result.job, w.training.views.forecast
+    assert "y_mean" in job.prepared.preprocessor.fitted       # the network learns standardized targets...
+    raw = np.asarray(job.prepared.val.y, dtype=np.float64).reshape(-1)
+    np.testing.assert_allclose(forecast.truth, raw, rtol=1e-6, atol=1e-9)    # ...the plot shows the series
+    assert not np.allclose(forecast.truth, job.y_val.reshape(-1))
