@@ -20,7 +20,7 @@ after it. The table gives the median of those ratios over ``--repeat`` window ru
 stall figures and the worst p99 of any run. Each run trains for about five seconds, so the stall percentiles
 rest on hundreds of timer ticks. Targets: ratio >= 0.90, stall p99 <= 16 ms (one 60 Hz frame).
 
-    python benchmarks/gui_training.py [--repeat 5] [--only xor,spiral,digits]
+    python benchmarks/gui_training.py [--repeat 5] [--only xor,spiral,digits,lstm,memory]
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ CASES = {  # name -> (project maker, epochs): about five seconds of headless tra
     "xor": (lambda d: sample("xor_hidden_layer", d), 120000),      # 4 samples, one batch per epoch
     "spiral": (spiral_project, 3600),                                # 320 training rows / 16 = 20 batches
     "digits": (lambda d: sample("digits_mlp", d), 1200),            # 1437 training rows / 32 = 45 batches
+    # the recurrent samples, the sequence views' tabs in front as their session shows them
+    "lstm": (lambda d: sample("lstm_forecast", d), 10),             # LSTM(50, relu), 10 steps, 13 batches
+    "memory": (lambda d: sample("memory_over_time", d), 120),       # SimpleRNN(16), 30 steps, 25 batches
 }
 
 

@@ -1415,6 +1415,45 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>HiddenStateView</name>
+    <message>
+        <source>Which sample&apos;s sequence to show</source>
+        <translation>显示哪个样本的序列</translation>
+    </message>
+    <message>
+        <source>Sample:</source>
+        <translation>样本：</translation>
+    </message>
+    <message>
+        <source>timestep</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>The hidden state h of each unit (rows) after each timestep (columns) for the chosen sample: blue positive, orange negative.</source>
+        <translation>所选样本在每个时间步（列）之后各单元（行）的隐藏状态 h：蓝色为正，橙色为负。</translation>
+    </message>
+    <message>
+        <source>hidden state h ±{0}</source>
+        <translation>隐藏状态 h ±{0}</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>of {n} ({which}) · {layer}</source>
+        <translation>共 {n} 个（{which}）· {layer}</translation>
+    </message>
+</context>
+<context>
     <name>InitExplorer</name>
     <message>
         <source>Initialisation explorer</source>
@@ -1656,6 +1695,18 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Mistakes</source>
         <translation>错例</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>预测曲线</translation>
+    </message>
+    <message>
+        <source>Hidden state</source>
+        <translation>隐藏状态</translation>
+    </message>
+    <message>
+        <source>Through time</source>
+        <translation>随时间</translation>
     </message>
     <message>
         <source>Metrics</source>
@@ -2561,6 +2612,109 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Every hidden unit starts equal, gets equal updates and stays equal: ten units act as one.</source>
         <translation>每个隐藏神经元初始值相同、更新相同，始终相同：十个神经元的作用和一个一样。</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceViews</name>
+    <message>
+        <source>i input</source>
+        <translation>i 输入门</translation>
+    </message>
+    <message>
+        <source>f forget</source>
+        <translation>f 遗忘门</translation>
+    </message>
+    <message>
+        <source>c new</source>
+        <translation>c 新内容</translation>
+    </message>
+    <message>
+        <source>o output</source>
+        <translation>o 输出门</translation>
+    </message>
+    <message>
+        <source>z update</source>
+        <translation>z 更新门</translation>
+    </message>
+    <message>
+        <source>r reset</source>
+        <translation>r 重置门</translation>
+    </message>
+    <message>
+        <source>h new</source>
+        <translation>h 新内容</translation>
+    </message>
+    <message>
+        <source>Input gate: how much of the new content is written into the memory cell (0 to 1).</source>
+        <translation>输入门：新内容有多少写入记忆单元（0 到 1）。</translation>
+    </message>
+    <message>
+        <source>Forget gate: how much of the memory cell is kept from the step before (0 to 1).</source>
+        <translation>遗忘门：记忆单元中上一步的内容保留多少（0 到 1）。</translation>
+    </message>
+    <message>
+        <source>New content the input gate may write into the memory cell.</source>
+        <translation>输入门可写入记忆单元的新内容。</translation>
+    </message>
+    <message>
+        <source>Output gate: how much of the memory cell is shown as the hidden state (0 to 1).</source>
+        <translation>输出门：记忆单元有多少作为隐藏状态输出（0 到 1）。</translation>
+    </message>
+    <message>
+        <source>Update gate: how much of the previous state is kept (0 to 1).</source>
+        <translation>更新门：上一步的状态保留多少（0 到 1）。</translation>
+    </message>
+    <message>
+        <source>Reset gate: how much of the previous state the new content reads (0 to 1).</source>
+        <translation>重置门：新内容读取多少上一步的状态（0 到 1）。</translation>
+    </message>
+    <message>
+        <source>New content that replaces the part of the state the update gate lets go.</source>
+        <translation>替换更新门所放弃那部分状态的新内容。</translation>
+    </message>
+    <message>
+        <source>time step</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>truth</source>
+        <translation>真实值</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>validation part</source>
+        <translation>验证部分</translation>
+    </message>
+    <message>
+        <source>training part</source>
+        <translation>训练部分</translation>
+    </message>
+    <message>
+        <source>timestep</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <source>‖dL/dh_t‖ (log)</source>
+        <translation>‖dL/dh_t‖（对数）</translation>
+    </message>
+    <message>
+        <source>mean of the samples</source>
+        <translation>样本平均</translation>
+    </message>
+    <message>
+        <source>chosen sample</source>
+        <translation>所选样本</translation>
+    </message>
+    <message>
+        <source>gradient per timestep</source>
+        <translation>每个时间步的梯度</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,8 @@ class Layer:
     IMAGE_FILTERS: ClassVar[bool] = False  # the kernel is a stack of image filters that can be drawn
     INDEX_INPUTS: ClassVar[bool] = False  # its input holds whole numbers (token ids): no gradient flows back
     CARD_PARAMS: ClassVar[tuple[str, ...]] = ()  # the params its card shows, in order (see card_parts)
+    # a recurrent layer's state walked step by step for the sequence views (recurrent_steps.py), else None
+    STEPS: ClassVar[Any] = None
     # {param: array} the network's flat gradient buffer offers: backward may write its gradients there
     # (and return those very arrays) instead of allocating new ones; None when built standalone
     grad_buffers: dict[str, np.ndarray] | None = None

@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..params import ParamSpec
+from . import recurrent_steps
 from .base import Layer, describe, registry_object
 from .core import BIAS_INIT, KERNEL_INIT, REGULARIZER, USE_BIAS
 from ...i18n import N_, _
@@ -233,6 +234,7 @@ class Recurrent(Layer):
 
 class SimpleRNN(Recurrent):
     TYPE = "SimpleRNN"
+    STEPS = staticmethod(recurrent_steps.simple_rnn)
     ICON = "simple_rnn"
     DESCRIPTION = N_("A plain recurrent layer: the new state is activation(x W + h U + b), one timestep after another.")
     PARAMS = [UNITS, CELL_ACTIVATION, USE_BIAS, RETURN_SEQUENCES, KERNEL_INIT, RECURRENT_INIT, BIAS_INIT,
@@ -269,6 +271,7 @@ class SimpleRNN(Recurrent):
 
 class LSTM(Recurrent):
     TYPE = "LSTM"
+    STEPS = staticmethod(recurrent_steps.lstm)
     ICON = "lstm"
     GATES = 4
     DESCRIPTION = N_("Long short-term memory: input, forget and output gates guard a memory cell across timesteps.")
@@ -381,6 +384,7 @@ class LSTM(Recurrent):
 
 class GRU(Recurrent):
     TYPE = "GRU"
+    STEPS = staticmethod(recurrent_steps.gru)
     ICON = "gru"
     GATES = 3
     DESCRIPTION = N_("Gated recurrent unit: an update gate and a reset gate decide how much of the state to keep.")

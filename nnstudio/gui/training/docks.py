@@ -73,8 +73,10 @@ class TrainingDocks:
             w.tabifyDockWidget(self.train_dock, inspector)
             inspector.show()
             self.train_dock.raise_()
-        groups = [[v["PredictionDock"], v["MistakesDock"], docks.get("history_dock")],
-                  [v["LossDock"], v["WeightsDock"], v["FiltersDock"], v["GradientsDock"], v["ActivationsDock"]],
+        groups = [[v["PredictionDock"], v["ForecastDock"], v["HiddenStateDock"], v["MistakesDock"],
+                   docks.get("history_dock")],
+                  [v["LossDock"], v["WeightsDock"], v["FiltersDock"], v["GradientsDock"], v["ThroughTimeDock"],
+                   v["ActivationsDock"]],
                   [v["MetricDock"], v["WeightHistDock"], docks.get("summary_dock"), docks.get("problems_dock")]]
         groups = [[d for d in g if d is not None] for g in groups]
         # re-added from scratch: Qt turns a split of a tabbed dock into one more tab, so the heads are
@@ -91,7 +93,8 @@ class TrainingDocks:
                 d.show()
             for d in g[1:]:
                 w.tabifyDockWidget(g[0], d)
-        v["FiltersDock"].setVisible(False)                  # shown by a session on a conv network
+        for name, applies in self.views.applies.items():   # shown by a session on a network they apply to
+            v[name].setVisible(applies)
         for head in heads:
             head.raise_()
         if self.timeline_dock is not None:
@@ -132,12 +135,15 @@ class TrainingDocks:
 
     def show_all_views(self, has_filters: bool) -> None:
         """Every live view open: each dock shown in its tab group, conv filters only when the network has
-        image filters, and the boundary, loss and accuracy tabs in front. Views behind another tab skip
-        their redraws and catch up from the latest snapshot when their tab is chosen."""
+        image filters, the sequence views only for a recurrent one (as the latest session found), and the
+        boundary, loss and accuracy tabs in front. Views behind another tab skip their redraws and catch up
+        from the latest snapshot when their tab is chosen."""
         v = self.views.docks
-        v["FiltersDock"].setEnabled(has_filters)
+        self.views.applies["FiltersDock"] = has_filters
         for name, dock in v.items():
-            if name != "FiltersDock" or has_filters:
+            applies = self.views.applies.get(name, True)
+            dock.setEnabled(applies)
+            if applies:
                 dock.show()
         for name in ("PredictionDock", "LossDock", "MetricDock"):
             v[name].raise_()

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnstudio.engine import losses
+from nnstudio.engine.errors import SpecError
 from nnstudio.engine.metrics import predicted_classes
+from nnstudio.engine.sequence_trace import trace_recurrent
 from nnstudio.engine.spec import analyze
 
 PLANE_RES = 64           # decision-boundary grid is PLANE_RES x PLANE_RES points
@@ -22,9 +25,11 @@ PROBE_ROWS = 256         # rows of training data used for activation histograms
 EVAL_ROWS = 1000         # rows used for predicted-vs-true / confusion matrix
 MISTAKE_ROWS = 40        # misclassified rows a snapshot carries for the gallery, most confident first
 HIST_BINS = 30
+SEQUENCE_ROWS = 8        # samples of the evaluated set whose recurrent state a snapshot carries (the chooser's)
 # parts of a snapshot computed only while a view shows them (the worker is told which): the weight
-# histograms and the activation histograms (a forward pass over the probe rows)
-OPTIONAL_PARTS = frozenset({"weight_hist", "activations"})
+# histograms, the activation histograms (a forward pass over the probe rows) and the recurrent state of a few
+# samples step by step (a forward and backward pass over them)
+OPTIONAL_PARTS = frozenset({"weight_hist", "activations", "sequence"})
 DEAD_RELU = ("relu",)
 SATURATING = {"sigmoid": (0.02, 0.98), "tanh": (-0.98, 0.98), "hard_sigmoid": (0.0, 1.0),
               "softsign": (-0.95, 0.95)}
@@ -54,6 +59,19 @@ class Snapshot:
     activations: dict | None = None    # {node_id: {"counts", "edges", "activation", "dead", "saturated"}}
     neurons: dict = field(default_factory=dict)       # {node_id: (units, r, r)} responses over the plane
     card_pixels: dict | None = None    # {node_id: RGBA} pictures for the canvas cards
+    sequence: "SequencePart | None" = None   # a recurrent network's state over time (OPTIONAL_PARTS)
+
+
+@dataclass
+class SequencePart:
+    """The first recurrent layer over time for the first SEQUENCE_ROWS samples of the evaluated set, from
+    ``engine.sequence_trace``: (samples, timesteps, units) arrays, gates by name, dL/dh_t norms."""
+
+    node_id: str
+    which: str                             # "validation" | "training": the part the samples come from
+    states: np.ndarray
+    gates: dict
+    grad_norms: np.ndarray                 # (samples, timesteps): ‖dL_i/dh_t‖ of each sample's own loss
 
 
 @dataclass
@@ -75,6 +93,7 @@ class SnapshotPlan:
     nodes: dict = field(default_factory=dict)
     output_id: str | None = None
     input_id: str | None = None
+    recurrent_id: str | None = None        # the first layer with a recurrent state (the sequence views')
 
     @classmethod
     def build(cls, spec, task, X, y, X_val=None, y_val=None, n_classes=0) -> "SnapshotPlan":
@@ -82,6 +101,8 @@ class SnapshotPlan:
         plan.nodes = {n["id"]: n for n in spec.get("nodes", [])}
         analysis = analyze(spec)
         plan.output_id, plan.input_id = analysis.output_id, analysis.input_id
+        plan.recurrent_id = next((nid for nid in analysis.order if nid in analysis.layers
+                                  and type(analysis.layers[nid]).STEPS is not None), None)
         plan.probe = np.ascontiguousarray(X[:PROBE_ROWS])
         flat = X.ndim == 2
         if flat and X.shape[1] == 2 and len(X):
@@ -248,6 +269,21 @@ def mistakes_part(X: np.ndarray, truth: np.ndarray, pred: np.ndarray, scores: np
                     conf[order].astype(np.float64), rows)
 
 
+def sequence_part(plan: SnapshotPlan, network) -> SequencePart | None:
+    """The recurrent state of the first SEQUENCE_ROWS evaluated samples; None where there is none to show
+    (no recurrent layer, no rows, an activation without a gradient)."""
+    X, y, which = plan.eval_set()
+    if plan.recurrent_id is None or not len(X):
+        return None
+    loss = network.loss or losses.default_for(plan.task, network.output_activation)
+    try:
+        rec = trace_recurrent(network, X[:SEQUENCE_ROWS], y[:SEQUENCE_ROWS], loss, node_id=plan.recurrent_id)
+    except SpecError:
+        return None
+    return SequencePart(plan.recurrent_id, which, rec.states.astype(np.float32),
+                        {k: v.astype(np.float32) for k, v in rec.gates.items()}, rec.grad_norms.astype(np.float64))
+
+
 def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL_PARTS) -> Snapshot:
     """One snapshot for every view, with those of OPTIONAL_PARTS named in ``parts``. Runs in the worker
     thread between two batches."""
@@ -255,6 +291,8 @@ def take(plan: SnapshotPlan, network, *, step: int, epoch: float, parts=OPTIONAL
     snap = Snapshot(step=step, epoch=epoch, weights=weights, grad_norms=gradient_norms(network))
     if "weight_hist" in parts:
         snap.weight_hist = hists
+    if "sequence" in parts:
+        snap.sequence = sequence_part(plan, network)
     if "activations" in parts:
         snap.activations = activation_part(plan, network.forward_all(plan.probe)) if len(plan.probe) else {}
     plane_outputs = None

@@ -16,6 +16,7 @@ from nnstudio.gui.plots.digits import MistakesGallery
 from nnstudio.gui.plots.gradients import GradientNormsPlot
 from nnstudio.gui.plots.histograms import ActivationHistograms, WeightHistograms
 from nnstudio.gui.plots.prediction import PredictionView
+from nnstudio.gui.plots.sequences import ForecastPlot, HiddenStateView, ThroughTimePlot
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap
 
 from nnstudio.engine import layers
@@ -51,6 +52,10 @@ class LiveViews(QObject):
         self.gradients = GradientNormsPlot()
         self.activations = ActivationHistograms()
         self.mistakes = MistakesGallery()
+        self.forecast = ForecastPlot()
+        self.hidden = HiddenStateView()
+        self.through_time = ThroughTimePlot()
+        self.hidden.sampleChanged.connect(self.through_time.set_sample)
         # (object name, title, widget, default area): the View menu lists them by title
         self.specs = [
             # short titles: they are tabs sharing a row under the canvas
@@ -63,10 +68,16 @@ class LiveViews(QObject):
             ("GradientsDock", self.tr("Gradients"), self.gradients, BOTTOM),
             ("ActivationsDock", self.tr("Activations"), self.activations, BOTTOM),
             ("MistakesDock", self.tr("Mistakes"), self.mistakes, BOTTOM),
+            ("ForecastDock", self.tr("Forecast"), self.forecast, BOTTOM),
+            ("HiddenStateDock", self.tr("Hidden state"), self.hidden, BOTTOM),
+            ("ThroughTimeDock", self.tr("Through time"), self.through_time, BOTTOM),
         ]
+        # docks shown only for networks they apply to (begin decides), {object name: applies}
+        self.applies = {"FiltersDock": False, "ForecastDock": False, "HiddenStateDock": False,
+                        "ThroughTimeDock": False}
         self.docks: dict[str, QDockWidget] = {}
         self.snapshot_views = [self.prediction, self.weights, self.weight_hist, self.filters, self.gradients,
-                               self.activations, self.mistakes]
+                               self.activations, self.mistakes, self.forecast, self.hidden, self.through_time]
         self._stale: set[int] = set()
         self._queue: list = []
         self._applied_at: dict[int, float] = {}
@@ -137,6 +148,30 @@ class LiveViews(QObject):
             dock.setVisible(bool(convs))      # only conv networks have filters to show
             if convs:
                 dock.raise_()
+        self.applies["FiltersDock"] = bool(convs)
+        self._begin_sequences(job, nodes)
+
+    def _begin_sequences(self, job: TrainingJob, nodes: dict) -> None:
+        """The sequence views for a network with a recurrent layer (its declared STEPS); the forecast when it
+        also predicts a chronological series. Newly shown, the forecast (or the hidden state) comes forward."""
+        recurrent = any(type(layer).STEPS is not None for layer in job.network.layers.values())
+        prepared = job.prepared
+        forecast = recurrent and job.task == "regression" and prepared is not None and prepared.dataset.chronological
+        self.forecast.set_data(prepared.preprocessor.inverse_transform_y if forecast else None)
+        self.hidden.set_names({nid: layer_label(n) for nid, n in nodes.items()})
+        wanted = {"ForecastDock": forecast, "HiddenStateDock": recurrent, "ThroughTimeDock": recurrent}
+        front = None
+        for name, applies in wanted.items():
+            dock = self.docks.get(name)
+            if dock is None:
+                continue
+            if applies and not self.applies[name] and front is None and name != "ThroughTimeDock":
+                front = dock
+            dock.setEnabled(applies)
+            dock.setVisible(applies)
+            self.applies[name] = applies
+        if front is not None:
+            front.raise_()
 
     def show_history(self, history: dict | None, task: str) -> None:
         """A reopened project: its saved curves, before any training in this window."""
@@ -235,7 +270,7 @@ class LiveViews(QObject):
         """Seconds between two redraws of a view: the boundary and the gradient history take every
         snapshot; weights, histograms and the card pictures change slowly and are drawn about once a
         second (each redraw holds training back while the window paints)."""
-        if view is self.prediction or view is self.gradients:
+        if view in (self.prediction, self.gradients, self.forecast, self.through_time):
             return 0.0
         return SLOW_VIEW_S
 
@@ -274,10 +309,12 @@ class LiveViews(QObject):
             parts.add("weight_hist")
         if self._visible(self.activations):
             parts.add("activations")
+        if self._visible(self.hidden) or self._visible(self.through_time):
+            parts.add("sequence")
         return frozenset(parts)
 
     def _after_visibility_change(self, widget) -> None:
-        if widget in (self.weight_hist, self.activations):
+        if widget in (self.weight_hist, self.activations, self.hidden, self.through_time):
             self.partsChanged.emit(self.wanted_parts())
         if self._visible(widget):
             self._catch_up(widget)
