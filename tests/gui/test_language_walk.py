@@ -27,7 +27,8 @@ DIMENSIONS = re.compile(r"\b\d+(x\d+)+\b|\bx\d\b")            # 8x8x1, x1: sizes
 TAG = re.compile(r"<[^>]+>|&\w+;")
 # units, formats and names that stay as they are in Chinese text
 UNITS = {"ms", "s", "KB", "MB", "GB", "GiB", "x", "e", "CSV", "UTF", "GBK", "gb18030", "cp1252", "ReLU", "NaN", "inf",
-         "Enter", "Esc", "Tab", "Space", "Ctrl", "OK", "utf", "sig", "tanh", "sigmoid", "softmax", "relu", "lr", "val", "loss"}
+         "Enter", "Esc", "Tab", "Space", "Ctrl", "OK", "utf", "sig", "tanh", "sigmoid", "softmax", "relu", "lr", "val", "loss",
+         "dL", "dh_t"}   # formula symbols (‖dL/dh_t‖)
 
 
 def identifiers() -> set[str]:
