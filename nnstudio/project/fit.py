@@ -94,7 +94,7 @@ class WeightKeeper:
         """Undo every setting aside at once (the trained weights and optimizer state as training left them,
         for keeping that run before a new one starts), then forget."""
         if project.weights is not None and project.weights is self._weights and self._aside:
-            project.weights.update(self._aside)
+            project.weights = {**project.weights, **self._aside}   # a new dict: an undo step may hold the old
             project.resume_state = self._state
         self.forget()
 

@@ -21,6 +21,7 @@ from nnstudio.gui.background import Background
 from nnstudio.gui.data_panel import DataPanel
 from nnstudio.gui.undo import SwapCommand
 from nnstudio.project import rewind, runner, runs
+from nnstudio.project.errors import ProjectError
 
 from . import card_images, preview
 from .controller import IDLE, TrainingController
@@ -400,22 +401,62 @@ class WindowTraining(QObject):
         p = self.project
         before = runs.State.of(p, self._spec())
         p.spec = self._spec()
-        change()
+        try:
+            change()
+        except ProjectError as exc:
+            before.put(p)
+            self.window.statusBar().showMessage(exc.message, 8000)
+            return
         after = runs.State.of(p)
         before.put(p)
         self.window.undo_stack.push(SwapCommand(label, self._swap_runs, after))
+
+    # -- runs (the Compare Runs window's list): each one undo step ------------------------------------
+    def switch_run(self, run_id: str) -> None:
+        """The run's weights, curves, snapshots, network and settings become the current ones."""
+        def switch():
+            self.window.files.weight_keeper.put_back(self.project)
+            runs.switch(self.project, run_id)
+        self.push_runs_change(_tr("Switch run"), switch)
+
+    def rename_run(self, run_id: str, name: str) -> None:
+        self.push_runs_change(_tr("Rename run"), lambda: runs.rename(self.project, run_id, name))
+
+    def pin_run(self, run_id: str, pinned: bool) -> None:
+        self.push_runs_change(_tr("Pin run") if pinned else _tr("Unpin run"),
+                              lambda: runs.pin(self.project, run_id, pinned))
+
+    def delete_run(self, run_id: str) -> None:
+        self.push_runs_change(_tr("Delete run"), lambda: runs.delete(self.project, run_id))
+
+    def keep_runs(self, kept: list) -> None:
+        """Variants trained elsewhere (runs.Run) join the project's runs, in one undo step."""
+        def keep():
+            for run in kept:
+                runs.keep(self.project, run)
+        self.push_runs_change(_tr("Compare variants"), keep)
 
     def _swap_runs(self, state: runs.State) -> runs.State:
         """Put ``state`` into the project and every view in step with it; returns the state it replaced."""
         old = runs.State.of(self.project, self._spec())
         network_changed = state.spec != self._spec()
         data_changed = runs.data_choice(state.data) != runs.data_choice(old.data)
+        trained_changed = state.weights is not old.weights or state.history != old.history
+        self.jobs.invalidate()
         state.put(self.project)
         if network_changed:
             self.window.document.reset(self.project.spec)   # part of this undo step, so the stack stays linear
         if data_changed:
             self.data_panel.load(self.project)
         self.panel.load(self.project, *self._task_and_activation(), self._regularization())
+        if trained_changed:
+            self._show_current_run()
+        self.window.mark_modified()
+        self.runsChanged.emit()
+        return old
+
+    def _show_current_run(self) -> None:
+        """Every view shows the current run's weights and curves (and nothing of the ones before)."""
         self._preview_request = None
         self.jobs.invalidate()
         self.overlays.clear()
@@ -423,9 +464,6 @@ class WindowTraining(QObject):
         self.views.show_history(self.project.history, self._task_and_activation()[0])
         self.panel.show_message("")
         self.show_trained()
-        self.window.mark_modified()
-        self.runsChanged.emit()
-        return old
 
     def _data_settings_changed(self) -> None:
         """Scaling, or the loss set by adapting to the data (and its undo): the training panel shows it."""
