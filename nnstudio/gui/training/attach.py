@@ -377,8 +377,8 @@ class WindowTraining(QObject):
                        _tr("the weights trained for {0} epochs").format(done) if done else _tr("the trained weights"))
             answer = QMessageBox.question(
                 self.window, _tr("Reset weights"),
-                _tr("Start again from fresh random weights? This forgets {0} and the curves "
-                    "(Edit ▸ Undo brings them back).").format(trained),
+                _tr("Start a new run from fresh random weights? The run with {0} and its curves is kept "
+                    "(Tools ▸ Compare Runs; Edit ▸ Undo makes it current again).").format(trained),
                 QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Reset:
