@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
                                QPushButton, QSpinBox, QVBoxLayout)
 
@@ -19,6 +19,7 @@ from nnstudio.engine.training import Callback
 from nnstudio.project import compare
 from nnstudio.project.errors import ProjectError
 
+from . import gil
 from .background import Background
 
 PROGRESS_GAP_S = 0.1     # the work reports (and looks for a cancel) at most this often
@@ -94,6 +95,8 @@ class _Report(Callback):
 class VariantsDialog(QDialog):
     """Non-modal: the window stays usable while the variants train."""
 
+    variantsDone = Signal()     # the last variant was kept, or training them stopped (cancel, an error)
+
     def __init__(self, window):
         super().__init__(window)
         self.setObjectName("variants_dialog")
@@ -153,6 +156,7 @@ class VariantsDialog(QDialog):
         self.background.cancelled.connect(self._stopped)
         window.training.controller.stateChanged.connect(lambda _state: self._keep_pending())
         self.pending = []           # finished runs waiting for the window's training to end
+        self._holding = False       # gil.hold() in force while variants train
         window.installEventFilter(self)
         self._setting_changed()
         self.resize(520, self.sizeHint().height())
@@ -186,6 +190,11 @@ class VariantsDialog(QDialog):
         except (ValueError, ProjectError) as exc:
             self.message.setText(getattr(exc, "message", None) or str(exc))
             return
+        self.train_variants(base, planned)
+
+    def train_variants(self, base, planned: list[tuple[str, compare.Variant]]) -> None:
+        """Train each (run name, Variant) of ``base`` (a Project copy), one after another (a grid of several
+        settings too: the benchmark's 3x3 grid comes this way)."""
         self.base, self.queue = base, list(planned)
         self.trained, self.total = 0, len(planned)
         self.message.setText("")
@@ -196,6 +205,7 @@ class VariantsDialog(QDialog):
         if not self.queue:
             self._busy(False)
             self.message.setText(self.tr("{0} variants trained.").format(self.trained))
+            self.variantsDone.emit()
             return
         name, variant = self.queue[0]
         base, epochs = self.base, self.epochs.value()
@@ -229,6 +239,7 @@ class VariantsDialog(QDialog):
         self.queue = []
         self._busy(False)
         self.message.setText(message)
+        self.variantsDone.emit()
 
     def cancel(self) -> None:
         """The variant training now stops; those finished stay."""
@@ -239,8 +250,12 @@ class VariantsDialog(QDialog):
         self.queue = []
         self._busy(False)
         self.message.setText(self.tr("Cancelled: {0} of {1} variants trained.").format(self.trained, self.total))
+        self.variantsDone.emit()
 
     def _busy(self, on: bool) -> None:
+        if on != self._holding:
+            gil.hold() if on else gil.release()
+            self._holding = on
         self.progress.setVisible(on)
         self.cancel_btn.setVisible(on)
         self.train_btn.setEnabled(not on)

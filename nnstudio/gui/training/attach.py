@@ -448,7 +448,8 @@ class WindowTraining(QObject):
             self.window.document.reset(self.project.spec)   # part of this undo step, so the stack stays linear
         if data_changed:
             self.data_panel.load(self.project)
-        self.panel.load(self.project, *self._task_and_activation(), self._regularization())
+        if network_changed or data_changed or state.training != old.training:
+            self.panel.load(self.project, *self._task_and_activation(), self._regularization())
         if trained_changed:
             self._show_current_run()
         self.window.mark_modified()
