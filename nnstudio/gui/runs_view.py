@@ -13,8 +13,9 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from nnstudio.project import compare, runs
 
@@ -53,13 +54,16 @@ def _figure(value: float | None) -> str:
 
 
 class RunsComparison(QWidget):
-    """A window of its own over ``project_source()`` (called on refresh: the window's current project)."""
+    """A window of its own over ``project_source()`` (called on refresh: the window's current project).
+    ``commands`` (the window's WindowTraining: switch_run, rename_run, pin_run, delete_run, each one undo step)
+    and ``compare`` (opens the Compare variants dialog) add the buttons that act on the selected run."""
 
-    def __init__(self, project_source, parent=None):
+    def __init__(self, project_source, parent=None, commands=None, compare=None):
         super().__init__(parent, Qt.Window)
         self.setWindowTitle(self.tr("Compare runs"))
         self.setObjectName("runs_comparison")
         self.project_source = project_source
+        self.commands = commands
         self.metric_box = QComboBox()
         self.metric_box.setAccessibleName(self.tr("Metric"))
         self.axis_box = QComboBox()
@@ -79,6 +83,32 @@ class RunsComparison(QWidget):
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)   # the runs' own order first
         self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.buttons = {}
+        actions = QHBoxLayout()
+        if compare is not None:
+            self.buttons["compare"] = QPushButton(self.tr("Compare variants…"))
+            self.buttons["compare"].clicked.connect(compare)
+            actions.addWidget(self.buttons["compare"])
+        actions.addStretch(1)
+        if commands is not None:
+            for key, text, slot in (("switch", self.tr("Make current"), self._switch),
+                                    ("rename", self.tr("Rename…"), self._rename),
+                                    ("pin", self.tr("Pin"), self._pin),
+                                    ("delete", self.tr("Delete"), self._delete)):
+                self.buttons[key] = QPushButton(text)
+                self.buttons[key].clicked.connect(slot)
+                actions.addWidget(self.buttons[key])
+            self.buttons["switch"].setToolTip(self.tr("Its weights, curves, network and settings become the "
+                                                      "window's (Edit ▸ Undo goes back)"))
+            self.buttons["pin"].setToolTip(self.tr("A pinned run is never let go to make room for new ones"))
+            self.table.itemSelectionChanged.connect(self._selection_changed)
+        table_part = QWidget()
+        table_layout = QVBoxLayout(table_part)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addLayout(actions)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Metric:")))
@@ -89,7 +119,7 @@ class RunsComparison(QWidget):
         bar.addStretch(1)
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.plot)
-        split.addWidget(self.table)
+        split.addWidget(table_part)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -101,12 +131,54 @@ class RunsComparison(QWidget):
         self.resize(900, 640)
         self.refresh()
 
+    # ---- acting on the selected run (through the window's undoable commands) ---------------------------
+    def selected_run(self) -> runs.Run | None:
+        rows = {i.row() for i in self.table.selectedItems()}
+        if len(rows) != 1:
+            return None
+        run_id = self.table.item(rows.pop(), 0).data(Qt.UserRole)
+        return next((r for r in self.runs() if r.id == run_id), None)
+
+    def select(self, run_id: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(Qt.UserRole) == run_id:
+                self.table.selectRow(row)
+                return
+
+    def _selection_changed(self) -> None:
+        run = self.selected_run()
+        current = run is not None and run.id == self.project_source().run.id
+        self.buttons["switch"].setEnabled(run is not None and not current)
+        for key in ("rename", "pin", "delete"):
+            self.buttons[key].setEnabled(run is not None)
+        self.buttons["pin"].setText(self.tr("Unpin") if run is not None and run.info.pinned else self.tr("Pin"))
+
+    def _switch(self) -> None:
+        if (run := self.selected_run()) is not None:
+            self.commands.switch_run(run.id)
+
+    def _rename(self) -> None:
+        if (run := self.selected_run()) is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename run"), self.tr("Name:"), QLineEdit.Normal, run.name)
+        if ok and name.strip() and name.strip() != run.name:
+            self.commands.rename_run(run.id, name)
+
+    def _pin(self) -> None:
+        if (run := self.selected_run()) is not None:
+            self.commands.pin_run(run.id, not run.info.pinned)
+
+    def _delete(self) -> None:
+        if (run := self.selected_run()) is not None:
+            self.commands.delete_run(run.id)
+
     # ---- reading the project ---------------------------------------------------------------------------
     def runs(self) -> list[runs.Run]:
         return [r for r in runs.all_runs(self.project_source()) if r.history]
 
     def refresh(self) -> None:
-        """Read the runs again (after training, a compare, or opening another project)."""
+        """Read the runs again (after training, a compare, or opening another project); the selection stays."""
+        chosen_run = self.selected_run() if self.commands is not None else None
         available = []
         for run in self.runs():
             for key in run.history:
@@ -122,6 +194,10 @@ class RunsComparison(QWidget):
             self.metric_box.setCurrentIndex(self.metric_box.findData(chosen))
         self.metric_box.blockSignals(False)
         self.redraw()
+        if chosen_run is not None:
+            self.select(chosen_run.id)
+        if self.commands is not None:
+            self._selection_changed()
 
     # ---- drawing ---------------------------------------------------------------------------------------
     def redraw(self) -> None:
@@ -171,6 +247,12 @@ class RunsComparison(QWidget):
         for row, run in enumerate(shown):
             s = compare.summarize(run, key) if key else None
             name = QTableWidgetItem(self.tr("{0} (pinned)").format(run.name) if run.info.pinned else run.name)
+            name.setData(Qt.UserRole, run.id)
+            if run.id == self.project_source().run.id:
+                font = name.font()
+                font.setBold(True)       # the current run: the window's weights and curves
+                name.setFont(font)
+                name.setToolTip(self.tr("The current run"))
             name.setForeground(pg.mkColor(COLORS[row % len(COLORS)]))
             self.table.setItem(row, 0, name)
             self.table.setItem(row, 1, _Number(s and s.final, _figure(s and s.final)))
@@ -187,8 +269,12 @@ def open_runs_view(window) -> RunsComparison:
     """Show the comparison (one per main window) over the window's project, raising and refreshing it."""
     view = window.findChild(RunsComparison, "runs_comparison")
     if view is None:
-        view = RunsComparison(lambda: window.project, window)
+        from .variants_dialog import open_variants_dialog
+
+        view = RunsComparison(lambda: window.project, window, commands=window.training,
+                              compare=lambda: open_variants_dialog(window))
         window.projectReplaced.connect(view.refresh)
+        window.training.runsChanged.connect(view.refresh)
         window.projectModified.connect(view.refresh)
     else:
         view.refresh()

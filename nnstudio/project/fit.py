@@ -92,6 +92,14 @@ class WeightKeeper:
         self._weights: Weights | None = None   # the dict the set-aside arrays were taken from
         self._state: dict | None = None        # its resume state, while arrays are set aside
 
+    def put_back(self, project) -> None:
+        """Undo every setting aside at once (the trained weights and optimizer state as training left them,
+        for keeping that run before a new one starts), then forget."""
+        if project.weights is not None and project.weights is self._weights and self._aside:
+            project.weights = {**project.weights, **self._aside}   # a new dict: an undo step may hold the old
+            project.resume_state = self._state
+        self.forget()
+
     def follow(self, project, analysis: Analysis) -> list[str]:
         """Drop what no longer fits, restore what fits again; returns the node ids dropped."""
         weights = project.weights

@@ -11,6 +11,8 @@ import copy
 import re
 from dataclasses import dataclass, field
 
+from nnstudio.engine import optimizers
+
 from .errors import ProjectError
 from .rewind import Snapshots, Weights
 from ..i18n import _
@@ -226,3 +228,79 @@ def branch(project, run_id: str, epoch: int, name: str | None = None) -> Run:
     project.snapshots = Snapshots(dict(kept), policy=project.snapshots.policy)
     project.run.samples_per_epoch = source.info.samples_per_epoch
     return source
+
+
+# ---- the same run continued, or a new one --------------------------------------------------------------
+def _network(spec: dict) -> list:
+    """What of a spec decides the computation: each node's id, type and parameters, and the edges (names
+    and card positions do not)."""
+    return [[{k: n.get(k) for k in ("id", "type", "params")} for n in spec.get("nodes", [])],
+            sorted(list(e) for e in spec.get("edges", []))]
+
+
+def data_choice(data: dict) -> dict:
+    """The data settings without the scaling fitted to them (training fits it)."""
+    return {**data, "preprocessing": {k: v for k, v in (data.get("preprocessing") or {}).items() if k != "fitted"}}
+
+
+def _optimizer(config):
+    """An optimizer setting as the optimizer it builds describes itself ("adam" with the defaults written
+    out or not is the same optimizer)."""
+    try:
+        return optimizers.get(config).get_config()
+    except Exception:   # not an optimizer the engine knows: training will say so; compare it as written
+        return config
+
+
+def _settings_key(spec: dict, data: dict, training: dict) -> list:
+    training = {k: v for k, v in training.items() if k != "epochs"}
+    training["optimizer"] = _optimizer(training.get("optimizer", "adam"))
+    return [_network(spec), data_choice(data), training]
+
+
+def continues(project, spec: dict | None = None) -> bool:
+    """Whether training now continues the current run: it has been trained, and with the network (``spec``:
+    the window's, default the project's), data and training settings it has now; only the number of epochs
+    may differ (it says how much longer to train). Anything else changed starts a new run."""
+    settings = project.run.settings
+    if not trained(project) or settings is None:
+        return True      # nothing to continue or keep: training fills the current run
+    now = project.spec if spec is None else spec
+    return _settings_key(now, project.data, project.training) == _settings_key(settings.spec, settings.data,
+                                                                                settings.training)
+
+
+# ---- what an undoable run command swaps -----------------------------------------------------------------
+@dataclass
+class State:
+    """Every part of a project that runs keep or that switching runs changes, copied so that later changes
+    to the project leave it as it was (arrays are shared: nothing changes them in place)."""
+
+    run: RunInfo
+    runs: list[Run]
+    weights: Weights | None
+    history: dict | None
+    resume_state: dict | None
+    snapshots: Snapshots
+    spec: dict
+    data: dict
+    training: dict
+
+    @classmethod
+    def of(cls, project, spec: dict | None = None) -> "State":
+        """``spec``: the network to keep instead of the project's (the window's document)."""
+        return cls(copy.deepcopy(project.run), [r.copy() for r in project.runs], project.weights,
+                   None if project.history is None else {k: list(v) for k, v in project.history.items()},
+                   project.resume_state, project.snapshots.copy(),
+                   copy.deepcopy(project.spec if spec is None else spec), copy.deepcopy(project.data),
+                   copy.deepcopy(project.training))
+
+    def put(self, project) -> None:
+        project.run, project.runs = copy.deepcopy(self.run), [r.copy() for r in self.runs]
+        project.weights, project.resume_state = self.weights, self.resume_state
+        project.history = None if self.history is None else {k: list(v) for k, v in self.history.items()}
+        project.snapshots = self.snapshots.copy()
+        project.spec = copy.deepcopy(self.spec)
+        for mine, kept in ((project.data, self.data), (project.training, self.training)):
+            mine.clear()         # in place: panels may hold these dicts
+            mine.update(copy.deepcopy(kept))

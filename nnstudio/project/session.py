@@ -67,6 +67,7 @@ class TrainingJob:
     spec: dict = field(default_factory=dict)
     fit_kwargs: dict = field(default_factory=dict)   # anything else the engine's fit accepts
     prepared: Any = None                              # the project runner's Prepared, handed back at the end
+    callbacks: tuple = ()                             # more engine callbacks, after the session's own (a Recorder)
 
     @classmethod
     def from_prepared(cls, prepared, spec: dict, epochs: int | None) -> "TrainingJob":
@@ -291,7 +292,7 @@ class TrainingSession:
                                        epochs=int(todo),
                                        initial_epoch=self.epoch, batch_size=job.batch_size, seed=job.seed,
                                        validation_data=validation, early_stopping=job.early_stopping,
-                                       callbacks=(callback,), **job.fit_kwargs)
+                                       callbacks=(callback, *job.callbacks), **job.fit_kwargs)
                     histories.append(hist)
                     optimizer = None        # continue with the network's kept optimizer
                     if hist.stopped_epoch is not None:

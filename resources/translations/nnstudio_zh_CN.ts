@@ -2363,12 +2363,52 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>用时（秒）</translation>
     </message>
     <message>
+        <source>Compare variants…</source>
+        <translation>比较变体…</translation>
+    </message>
+    <message>
+        <source>Make current</source>
+        <translation>设为当前</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Its weights, curves, network and settings become the window&apos;s (Edit ▸ Undo goes back)</source>
+        <translation>它的权重、曲线、网络和设置成为窗口当前的（编辑 ▸ 撤销 可以回去）</translation>
+    </message>
+    <message>
+        <source>A pinned run is never let go to make room for new ones</source>
+        <translation>固定的训练记录不会为腾出空间给新记录而被删除</translation>
+    </message>
+    <message>
         <source>Metric:</source>
         <translation>指标：</translation>
     </message>
     <message>
         <source>X axis:</source>
         <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消固定</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>重命名训练记录</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>{0} (validation)</source>
@@ -2401,6 +2441,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>{0} (pinned)</source>
         <translation>{0}（已固定）</translation>
+    </message>
+    <message>
+        <source>The current run</source>
+        <translation>当前的训练记录</translation>
     </message>
 </context>
 <context>
@@ -3102,6 +3146,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>播放</translation>
     </message>
     <message>
+        <source>Continue from epoch {0}</source>
+        <translation>从第 {0} 轮继续</translation>
+    </message>
+    <message>
         <source>Continued from epoch {0} as a new run, “{1}” (the run before is kept). The optimizer starts afresh: snapshots keep weights only, not its state (momentum, Adam&apos;s averages).</source>
         <translation>已从第 {0} 轮继续，作为新的一次训练“{1}”（之前那次训练已保留）。优化器从头开始：快照只保存权重，不保存优化器的状态（动量、Adam 的平均值）。</translation>
     </message>
@@ -3388,6 +3436,105 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>VariantsDialog</name>
+    <message>
+        <source>Batch size (empty: the whole set)</source>
+        <translation>批量大小（null：整个训练集）</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Optimizer (each with its defaults)</source>
+        <translation>优化器（各用其默认设置）</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Weight initializer</source>
+        <translation>权重初始化方法</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>神经元个数</translation>
+    </message>
+    <message>
+        <source>No hidden layer has this setting.</source>
+        <translation>没有哪个隐藏层有这个设置。</translation>
+    </message>
+    <message>
+        <source>Compare variants</source>
+        <translation>比较变体</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Train variants</source>
+        <translation>训练各变体</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Vary:</source>
+        <translation>改变：</translation>
+    </message>
+    <message>
+        <source>In layer:</source>
+        <translation>所在层：</translation>
+    </message>
+    <message>
+        <source>Values (comma-separated):</source>
+        <translation>取值（用逗号分隔）：</translation>
+    </message>
+    <message>
+        <source>Epochs each:</source>
+        <translation>每个训练轮数：</translation>
+    </message>
+    <message>
+        <source>Each variant trains from scratch with the current settings and the one setting changed, one after another; each becomes a run of the project as it finishes.</source>
+        <translation>每个变体都从头训练：使用当前设置，只改变这一项，依次进行；每个变体训练完就成为项目的一次训练记录。</translation>
+    </message>
+    <message>
+        <source>every hidden layer</source>
+        <translation>所有隐藏层</translation>
+    </message>
+    <message>
+        <source>{0} variants trained.</source>
+        <translation>已训练 {0} 个变体。</translation>
+    </message>
+    <message>
+        <source>{0} ({1} of {2}): %p%</source>
+        <translation>{0}（第 {1} / {2} 个）：%p%</translation>
+    </message>
+    <message>
+        <source>Cancelled: {0} of {1} variants trained.</source>
+        <translation>已取消：{1} 个变体中已训练 {0} 个。</translation>
+    </message>
+</context>
+<context>
     <name>WeightEdits</name>
     <message>
         <source>Set {layer} {param}[{where}] to {value}</source>
@@ -3585,8 +3732,32 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>重置权重</translation>
     </message>
     <message>
-        <source>Start again from fresh random weights? This forgets {0} and the curves (Edit ▸ Undo brings them back).</source>
-        <translation>要重新随机初始化权重吗？这会丢掉{0}和曲线（编辑 ▸ 撤销 可以找回）。</translation>
+        <source>Start a new run from fresh random weights? The run with {0} and its curves is kept (Tools ▸ Compare Runs; Edit ▸ Undo makes it current again).</source>
+        <translation>要用新的随机权重开始一次新的训练吗？带有{0}的这次训练及其曲线会保留（工具 ▸ 比较各次训练；编辑 ▸ 撤销 可以让它重新成为当前的）。</translation>
+    </message>
+    <message>
+        <source>Switch run</source>
+        <translation>切换训练记录</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>重命名训练记录</translation>
+    </message>
+    <message>
+        <source>Pin run</source>
+        <translation>固定训练记录</translation>
+    </message>
+    <message>
+        <source>Unpin run</source>
+        <translation>取消固定训练记录</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除训练记录</translation>
+    </message>
+    <message>
+        <source>Compare variants</source>
+        <translation>比较变体</translation>
     </message>
     <message>
         <source>Set L1/L2 penalties</source>

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -22,7 +20,8 @@ from nnstudio.engine import layers
 from nnstudio.gui.background import Background
 from nnstudio.gui.data_panel import DataPanel
 from nnstudio.gui.undo import SwapCommand
-from nnstudio.project import runner
+from nnstudio.project import rewind, runner, runs
+from nnstudio.project.errors import ProjectError
 
 from . import card_images, preview
 from .controller import IDLE, TrainingController
@@ -120,26 +119,16 @@ class SessionJobs:
         prepared.fit_kwargs.update(optimizer=project.training.get("optimizer", "adam"),
                                    early_stopping=project.training.get("early_stopping"),
                                    initial_epoch=runner.epochs_done(project))
-        return TrainingJob.from_prepared(prepared, spec, epochs=epochs)
+        job = TrainingJob.from_prepared(prepared, spec, epochs=epochs)
+        # into a copy, swapped into the project when the session is recorded: the GUI thread never reads
+        # snapshots the training thread is changing
+        job.callbacks = (rewind.Recorder(project.snapshots.copy()),)
+        return job
 
 
-@dataclass
-class TrainedState:
-    """What training leaves in a project beside the network: Reset weights swaps it out, Undo back in."""
-
-    weights: Any = None
-    history: dict | None = None
-    resume_state: dict | None = None
-    fitted: dict | None = None          # the data scaling the weights were trained with
-
-    @classmethod
-    def of(cls, project) -> "TrainedState":
-        return cls(project.weights, project.history, project.resume_state,
-                   (project.data.get("preprocessing") or {}).get("fitted"))
-
-    def put(self, project) -> None:
-        project.weights, project.history, project.resume_state = self.weights, self.history, self.resume_state
-        project.data.setdefault("preprocessing", {})["fitted"] = self.fitted
+def recorded_snapshots(job: TrainingJob) -> rewind.Snapshots | None:
+    """The snapshots a session's Recorder kept (SessionJobs.make gives every session one)."""
+    return next((cb.snapshots for cb in job.callbacks if isinstance(cb, rewind.Recorder)), None)
 
 
 class CardOverlays:
@@ -167,6 +156,7 @@ class WindowTraining(QObject):
     finished session recorded into the project. Kept on ``window.training`` so it lives as long as it."""
 
     previewDone = Signal()     # a trained project's views are drawn from its saved weights (or cannot be)
+    runsChanged = Signal()     # runs kept, switched, renamed, pinned or deleted (the timeline reads them again)
 
     def __init__(self, window):
         super().__init__(window)
@@ -324,7 +314,13 @@ class WindowTraining(QObject):
         return float(first.get("l1", 0.0) or 0.0), float(first.get("l2", 0.0) or 0.0)
 
     def _make_job(self, epochs: int | None = None) -> TrainingJob:
-        """``epochs``: a number asked for (the headless run); else the panel's (None: until stopped)."""
+        """``epochs``: a number asked for (the headless run); else the panel's (None: until stopped). A
+        trained run whose network, data or settings changed since is kept, and training starts a new one
+        (runs.continues says what continuing means)."""
+        if not runs.continues(self.project, self._spec()):
+            self._start_new_run()
+            self.window.mark_modified()
+            self.runsChanged.emit()
         return self.jobs.make(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs,
                               dataset=self.data_panel.dataset)
 
@@ -345,10 +341,13 @@ class WindowTraining(QObject):
         self.views.flush()                             # the final snapshot is drawn in full
         job = result.job
         if job.prepared is not None:
-            runner.record(self.project, job.prepared, result.history)
+            if (snapshots := recorded_snapshots(job)) is not None:
+                self.project.snapshots = snapshots
+            runner.record(self.project, job.prepared, result.history, spec=job.spec, seconds=result.seconds)
             self.jobs.recorded(self.project)
             self.window.mark_modified()
             self.window.files.autosave_now()  # a crash now must not lose the session (#20 item 3)
+            self.runsChanged.emit()
         if result.reason in ("early_stopping", "converged", "error"):
             self.panel.show_message(with_display_names(result.message, job.spec))
         done = runner.epochs_done(self.project)
@@ -388,18 +387,87 @@ class WindowTraining(QObject):
                        _tr("the weights trained for {0} epochs").format(done) if done else _tr("the trained weights"))
             answer = QMessageBox.question(
                 self.window, _tr("Reset weights"),
-                _tr("Start again from fresh random weights? This forgets {0} and the curves "
-                    "(Edit ▸ Undo brings them back).").format(trained),
+                _tr("Start a new run from fresh random weights? The run with {0} and its curves is kept "
+                    "(Tools ▸ Compare Runs; Edit ▸ Undo makes it current again).").format(trained),
                 QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Reset:
                 return
-        self.window.undo_stack.push(SwapCommand(_tr("Reset weights"), self._swap_trained, TrainedState()))
+        self.push_runs_change(_tr("Reset weights"), self._start_new_run)
 
-    def _swap_trained(self, state: TrainedState) -> TrainedState:
+    def _start_new_run(self) -> None:
+        """Keep the current run (as training left it, before any edit set weights aside) and start an empty
+        one, which trains from fresh weights and fits the data's scaling anew."""
+        self.window.files.weight_keeper.put_back(self.project)
+        runs.start_new(self.project)
+        self.project.data.setdefault("preprocessing", {})["fitted"] = None
+        self.jobs.invalidate()
+
+    def push_runs_change(self, label: str, change) -> None:
+        """Apply ``change()`` (a runs edit of the project) as one undo step: Edit ▸ Undo puts back every run,
+        the weights, curves, settings and network as they were. Refused while training runs."""
+        if self.controller.busy:
+            return
+        p = self.project
+        before = runs.State.of(p, self._spec())
+        p.spec = self._spec()
+        try:
+            change()
+        except ProjectError as exc:
+            before.put(p)
+            self.window.statusBar().showMessage(exc.message, 8000)
+            return
+        after = runs.State.of(p)
+        before.put(p)
+        self.window.undo_stack.push(SwapCommand(label, self._swap_runs, after))
+
+    # -- runs (the Compare Runs window's list): each one undo step ------------------------------------
+    def switch_run(self, run_id: str) -> None:
+        """The run's weights, curves, snapshots, network and settings become the current ones."""
+        def switch():
+            self.window.files.weight_keeper.put_back(self.project)
+            runs.switch(self.project, run_id)
+        self.push_runs_change(_tr("Switch run"), switch)
+
+    def rename_run(self, run_id: str, name: str) -> None:
+        self.push_runs_change(_tr("Rename run"), lambda: runs.rename(self.project, run_id, name))
+
+    def pin_run(self, run_id: str, pinned: bool) -> None:
+        self.push_runs_change(_tr("Pin run") if pinned else _tr("Unpin run"),
+                              lambda: runs.pin(self.project, run_id, pinned))
+
+    def delete_run(self, run_id: str) -> None:
+        self.push_runs_change(_tr("Delete run"), lambda: runs.delete(self.project, run_id))
+
+    def keep_runs(self, kept: list) -> None:
+        """Variants trained elsewhere (runs.Run) join the project's runs, in one undo step."""
+        def keep():
+            for run in kept:
+                runs.keep(self.project, run)
+        self.push_runs_change(_tr("Compare variants"), keep)
+
+    def _swap_runs(self, state: runs.State) -> runs.State:
         """Put ``state`` into the project and every view in step with it; returns the state it replaced."""
-        old = TrainedState.of(self.project)
+        old = runs.State.of(self.project, self._spec())
+        network_changed = state.spec != self._spec()
+        data_changed = runs.data_choice(state.data) != runs.data_choice(old.data)
+        trained_changed = state.weights is not old.weights or state.history != old.history
+        self.jobs.invalidate()
         state.put(self.project)
+        if network_changed:
+            self.window.document.reset(self.project.spec)   # part of this undo step, so the stack stays linear
+        if data_changed:
+            self.data_panel.load(self.project)
+        if network_changed or data_changed or state.training != old.training:
+            self.panel.load(self.project, *self._task_and_activation(), self._regularization())
+        if trained_changed:
+            self._show_current_run()
+        self.window.mark_modified()
+        self.runsChanged.emit()
+        return old
+
+    def _show_current_run(self) -> None:
+        """Every view shows the current run's weights and curves (and nothing of the ones before)."""
         self._preview_request = None
         self.jobs.invalidate()
         self.overlays.clear()
@@ -407,8 +475,6 @@ class WindowTraining(QObject):
         self.views.show_history(self.project.history, self._task_and_activation()[0])
         self.panel.show_message("")
         self.show_trained()
-        self.window.mark_modified()
-        return old
 
     def _weights_edited(self) -> None:
         """A weight typed in the inspector (or that edit undone): the views show what the weights predict now."""

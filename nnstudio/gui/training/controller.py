@@ -13,11 +13,12 @@ controller returns to idle and the caller records the results (weights, history)
 
 from __future__ import annotations
 
-import sys
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication
+
+from nnstudio.gui import gil
 
 from .worker import TrainingJob, TrainingWorker
 
@@ -56,7 +57,7 @@ def paint_now(roots=None) -> None:
 
 # While a session runs, a thread that finds the GIL taken gets it at the holder's next bytecode check, so the
 # window's Python (a click, a timer) never waits for the training thread (why and the figures: docs/training.md).
-SWITCH_INTERVAL_S = 1e-6
+SWITCH_INTERVAL_S = gil.SWITCH_INTERVAL_S
 
 
 class TrainingController(QObject):
@@ -83,7 +84,7 @@ class TrainingController(QObject):
         self.last_progress = None          # the latest Progress
         self._frame_event = _FrameEvent(self)
         self._held = None                  # the worker's gate while a frame is pending
-        self._switch = None                # the switch interval to put back when the session ends
+        self._switch = False               # gil.hold() is in force for the session
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
         self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
         self.pace = None                   # the session's pace (TrainingSession.set_pace); None: full speed
@@ -195,8 +196,8 @@ class TrainingController(QObject):
         # the views just reset for the session: show them now, before the worker runs, rather than paint them
         # on the event loop's next turn while training competes for the GIL (a dozen plot repaints)
         paint_now(self.paint_roots)
-        self._switch = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_INTERVAL_S)
+        gil.hold()
+        self._switch = True
         self.thread.start()
 
     def _current(self) -> bool:
@@ -253,9 +254,9 @@ class TrainingController(QObject):
         self.sessionFinished.emit(result)
 
     def _cleanup(self) -> None:
-        if self._switch is not None:
-            sys.setswitchinterval(self._switch)
-            self._switch = None
+        if self._switch:
+            gil.release()
+            self._switch = False
         if self._held is not None:      # a frame still pending: the worker it held is gone
             self._held.set()
             self._held = None

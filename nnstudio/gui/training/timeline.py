@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QProgressB
 
 from nnstudio.gui.background import Background
 from nnstudio.project import runner, runs
-from nnstudio.project.errors import ProjectError
 from nnstudio.project.rewind import weights_nbytes
 
 from . import frames
@@ -207,6 +206,7 @@ class Timeline(QObject):
         c.stateChanged.connect(lambda _state: self.refresh())
         c.sessionFinished.connect(lambda _result: self.refresh())    # after record_session (connected first)
         side.previewDone.connect(self.refresh)
+        side.runsChanged.connect(self.refresh)
         side.window.projectReplaced.connect(self._replaced)
         side.window.projectModified.connect(self.refresh)
         side.window.document.subscribe(lambda *_a: self.refresh())
@@ -431,36 +431,23 @@ class Timeline(QObject):
 
     # -- continue from here ------------------------------------------------------------------------------
     def continue_here(self) -> None:
-        """A new run from the epoch shown (``runs.branch``), made the current one; the run shown is kept."""
+        """A new run from the epoch shown (``runs.branch``), made the current one in one undo step; the run shown
+        is kept."""
         epoch = self.rewound
         if epoch is None or epoch not in self.project.snapshots or self.side.controller.busy:
             return
-        window = self.side.window
-        window.spec_to_project()
-        drawn = window.document.spec
-        try:
-            runs.branch(self.project, self.project.run.id, epoch)
-        except ProjectError as exc:
-            self._failed(str(exc))
-            return
-        if _engine_view(self.project.spec) == _engine_view(drawn):
-            window.spec_to_project()           # the same network: the canvas keeps its names and places
-        else:
-            window.undo_stack.clear()          # the run's network: edits made since no longer apply
-            window.document.reset(self.project.spec)
-        self.rewound = None
+        run_id = self.project.run.id
+        self.rewound = None                    # the new run's views are drawn live, not over a rewound picture
         self._live_snap = None
         self._markers(None)
-        self.side.reload()
-        window.mark_modified()
+        self.side.push_runs_change(self.tr("Continue from epoch {0}").format(epoch),
+                                   lambda: runs.branch(self.project, run_id, epoch))
+        if self.project.run.id == run_id:      # refused (the status bar says why)
+            self.refresh()
+            return
         message = self.tr("Continued from epoch {0} as a new run, \u201c{1}\u201d (the run before is kept). "
                           "The optimizer starts afresh: snapshots keep weights only, not its state "
                           "(momentum, Adam's averages).").format(epoch, self.project.run.name)
         self.bar.say(message)
-        window.statusBar().showMessage(message, 15000)
+        self.side.window.statusBar().showMessage(message, 15000)
         self.refresh()
-
-
-def _engine_view(spec: dict) -> list:
-    return [[{k: n.get(k) for k in ("id", "type", "params")} for n in spec.get("nodes", [])],
-            [list(e) for e in spec.get("edges", [])]]

@@ -187,6 +187,14 @@ def test_continue_from_here_branches_a_run_with_the_snapshots_weights(timeline, 
     assert timeline.rewound is None
     np.testing.assert_allclose(timeline.side.views.prediction.plane.values,
                                plane_prediction(timeline.side.window, stored), atol=1e-5)
+    # one undo step: the run it came from is current again, with its weights
+    window = timeline.side.window
+    assert "epoch" in window.undo_stack.undoText()
+    window.undo_stack.undo()
+    assert project.run.id == old_id and project.runs == []
+    assert runner.epochs_done(project) == runner.epochs_done(trained)
+    window.undo_stack.redo()
+    assert project.run.id != old_id and runner.epochs_done(project) == epoch
 
 
 def test_the_timeline_is_disabled_while_training(timeline, qtbot):
