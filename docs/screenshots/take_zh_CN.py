@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))   # this checkout's nnstudio, not an installed one
 
 from PySide6.QtCore import QPoint  # noqa: E402
-from PySide6.QtGui import QPainter  # noqa: E402
+from PySide6.QtGui import QColor, QPainter  # noqa: E402
 
 from nnstudio.gui import language  # noqa: E402
 from nnstudio.gui.app import application  # noqa: E402
@@ -52,9 +52,11 @@ def csv() -> None:
     shots.settle(0.5)
     picture = w.grab()
     inner = dialog.grab()
+    corner = QPoint((picture.width() - inner.width()) // 2, (picture.height() - inner.height()) // 2)
     painter = QPainter(picture)
-    painter.drawPixmap(QPoint((picture.width() - inner.width()) // 2, (picture.height() - inner.height()) // 2),
-                       inner)
+    painter.drawPixmap(corner, inner)
+    painter.setPen(QColor("#555555"))          # the dialog's edge, which offscreen windows draw no frame for
+    painter.drawRect(corner.x() - 1, corner.y() - 1, inner.width() + 1, inner.height() + 1)
     painter.end()
     picture.save(str(OUT / "zh_CN-csv-import-1024.png"))
     dialog.close()
