@@ -90,6 +90,9 @@ class InspectorPanel(QScrollArea):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        # a row too wide for the dock puts its field under the label (identifiers such as kernel_regularizer
+        # label the rows in Chinese, and the left column is narrower there) instead of running off the right
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignTop)
         form.setVerticalSpacing(8)
         self.name_edit = QLineEdit(self.document.display_name(nid))
