@@ -14,11 +14,9 @@ side and ``bias[1]`` on the recurrent side, and computes exactly what ``torch.nn
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-from functools import lru_cache
-
 import numpy as np
 
+from ..blas_threads import small_products
 from ..params import ParamSpec
 from .base import Layer, describe, registry_object
 from .core import BIAS_INIT, KERNEL_INIT, REGULARIZER, USE_BIAS
@@ -60,20 +58,9 @@ def _into(activation):
 _ONE_THREAD_STEP = 1 << 22
 
 
-@lru_cache(maxsize=1)
-def _blas_pools():
-    """threadpoolctl's handle on the BLAS thread pools, or None where threadpoolctl is not installed."""
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:
-        return None
-    return ThreadpoolController().select(user_api="blas")
-
-
 def _step_threads(batch: int, units: int, width: int):
     """A context for the walk over the timesteps: BLAS on one thread when each step's product is small."""
-    pools = _blas_pools() if batch * units * width <= _ONE_THREAD_STEP else None
-    return nullcontext() if pools is None else pools.limit(limits=1)
+    return small_products(batch * units * width <= _ONE_THREAD_STEP)
 
 
 def _sequence_hint(shape) -> str:
@@ -137,6 +124,11 @@ class Recurrent(Layer):
         if self.use_bias:
             out["bias"] = (self.bias_shape(), True)
         return out
+
+    def product_size(self, input_shapes):
+        steps, features = input_shapes[0]
+        # x W over all timesteps, and the recurrent kernel's gradient h^T dz
+        return steps * max(features, self.units) * self.GATES * self.units
 
     def initializer_for(self, name):
         return self._inits[name]
