@@ -18,8 +18,9 @@
     large LSTM's memory over 200 steps.
 Each figure is the median of a few rounds that alternate engine and PyTorch (the machine may be shared;
 --help for the options, --before-after for the engine without its one-BLAS-thread rule in the same rounds).
-PyTorch (optional, never a dependency) runs in a child process with torch.set_num_threads(the same thread count): two thread pools (OpenMP and
-OpenBLAS) spinning in one process slow each other down and would make both figures meaningless.
+PyTorch (optional, never a dependency) runs in a child process with torch.set_num_threads(the same thread
+count): two thread pools (OpenMP and OpenBLAS) spinning in one process slow each other down and would make
+both figures meaningless.
 """
 
 from __future__ import annotations
