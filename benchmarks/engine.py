@@ -16,9 +16,11 @@
     feature, 50 units) and a larger one (batch 64, 50 steps, 8 features, 64 units), LSTM and GRU, tanh cells
     (torch.nn.LSTM/GRU have no other; relu costs the engine the same): training samples/s; rnn_memory: the
     large LSTM's memory over 200 steps.
-Each figure is the best of a few rounds that alternate engine and PyTorch (the machine may be shared). PyTorch (optional, never a dependency)
-runs in a child process with torch.set_num_threads(the same thread count): two thread pools (OpenMP and
-OpenBLAS) spinning in one process slow each other down and would make both figures meaningless.
+Each figure is the median of a few rounds that alternate engine and PyTorch (the machine may be shared;
+--help for the options, --before-after for the engine without its one-BLAS-thread rule in the same rounds).
+PyTorch (optional, never a dependency) runs in a child process with torch.set_num_threads(the same thread
+count): two thread pools (OpenMP and OpenBLAS) spinning in one process slow each other down and would make
+both figures meaningless.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 THREADS = int(os.environ.get("BENCH_THREADS", os.cpu_count() or 1))
-REPEATS = int(os.environ.get("BENCH_REPEATS", 4))
+REPEATS = int(os.environ.get("BENCH_REPEATS", 5))
+BEFORE_AFTER = False  # --before-after
 MLP_N, CNN_N, XOR_STEPS = 20_000, 4096, 5000
 MNIST_CNN_N, TWO_LAYER_N = 2000, 20_000
 # name -> (layer type, batch, steps, features, units); RNN_N samples per timed epoch
@@ -321,6 +324,12 @@ def report(name, ours, theirs, unit, target):
     line = f"{name:<46} engine {ours:>10,.0f} {unit}"
     if theirs is not None:
         line += f" | torch {theirs:>10,.0f} {unit} | {ours / theirs:5.2f}x (target >= {target}x)"
+    before = LAST.get("before")
+    if before:
+        line += f" | before {before:>10,.0f} {unit}, after/before {ours / before:4.2f}x"
+    load = LAST.get("load")
+    if load:
+        line += f" | load {load[0]:.1f}-{load[1]:.1f}"
     print(line, flush=True)
 
 
@@ -334,25 +343,41 @@ def blas_info() -> str:
         return "(threadpoolctl not installed)"
 
 
+def _median_round(rounds):
+    """The median round of [(figure, extras)] by figure (the upper one of an even count)."""
+    return sorted(rounds, key=lambda r: r[0])[len(rounds) // 2] if rounds else (None, None)
+
+
+def _split(figure):
+    return (figure[0], figure[1:]) if isinstance(figure, tuple) else (figure, None)
+
+
 def interleaved(engine_fn, name):
-    """Best of REPEATS rounds, each timing the engine once and then PyTorch once (in its child process), so
-    both see the same moments of a shared machine."""
-    ours, theirs, extra, theirs_extra = 0.0, None, None, None
+    """REPEATS rounds, each timing the engine once (with --before-after, first once as before: BLAS on every
+    thread for the small products of a fit, see nnstudio/engine/blas_threads.py) and then PyTorch once in its
+    child process, so all see the same moments of a shared machine. Medians of the rounds (and the extras
+    of the median round); the "before" median lands in LAST["before"], the load average in LAST["load"]."""
+    from nnstudio.engine import blas_threads
+    ours, theirs, before = [], [], []
+    load = os.getloadavg()[0]
     for _ in range(REPEATS):
-        figure = engine_fn()
-        if isinstance(figure, tuple):
-            figure, more = figure[0], figure[1:]
-            if figure > ours:
-                extra = more
-        ours = max(ours, figure)
+        if BEFORE_AFTER:
+            threshold, blas_threads.ONE_THREAD_PRODUCT = blas_threads.ONE_THREAD_PRODUCT, 0
+            try:
+                before.append(_split(engine_fn())[0])
+            finally:
+                blas_threads.ONE_THREAD_PRODUCT = threshold
+        ours.append(_split(engine_fn()))
         t = torch_figure(name)
-        if isinstance(t, tuple):
-            t, more = t[0], t[1:]
-            if t > (theirs or 0.0):
-                theirs_extra = more
         if t is not None:
-            theirs = max(theirs or 0.0, t)
-    return ours, theirs, extra, theirs_extra
+            theirs.append(_split(t))
+    LAST["before"] = float(np.median(before)) if before else None
+    LAST["load"] = (load, os.getloadavg()[0])
+    (figure, extras), (t_figure, t_extras) = _median_round(ours), _median_round(theirs)
+    return figure, t_figure, extras, t_extras
+
+
+LAST: dict = {}
 
 
 def share(label: str, step: float, gemm: float) -> str:
@@ -361,7 +386,7 @@ def share(label: str, step: float, gemm: float) -> str:
 
 
 def main(names):
-    print(f"numpy {np.__version__}, BLAS {blas_info()}, {THREADS} threads, best of {REPEATS} interleaved rounds; "
+    print(f"numpy {np.__version__}, BLAS {blas_info()}, {THREADS} threads, median of {REPEATS} interleaved rounds; "
           f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE')} OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE')}")
     for name in names:
         if name == "mlp":
@@ -405,8 +430,26 @@ def main(names):
                              f"two_layer, {', '.join(RNN_CASES)}, rnn_memory")
 
 
+CASES = ["mlp", "xor", "cnn", "memory", "mnist_cnn", "two_layer", *RNN_CASES, "rnn_memory"]
+USAGE = f"""usage: python benchmarks/engine.py [--repeat N] [--before-after] [case ...]
+cases: {', '.join(CASES)} (default: all)
+--repeat N       interleaved rounds per case (default {REPEATS}, or BENCH_REPEATS); figures are their medians
+--before-after   also time the engine without the one-BLAS-thread rule for small products, in the same rounds
+BENCH_THREADS    torch's threads (default: the CPU count); the engine's BLAS follows OPENBLAS_NUM_THREADS"""
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--torch":
         print(torch_run(sys.argv[2]))
-    else:
-        main(sys.argv[1:] or ["mlp", "xor", "cnn", "memory", "mnist_cnn", "two_layer", *RNN_CASES, "rnn_memory"])
+        raise SystemExit
+    args = sys.argv[1:]
+    if "-h" in args or "--help" in args:
+        raise SystemExit(USAGE)
+    if "--before-after" in args:
+        args.remove("--before-after")
+        BEFORE_AFTER = True
+    if "--repeat" in args:
+        i = args.index("--repeat")
+        REPEATS = int(args[i + 1])
+        del args[i:i + 2]
+    main(args or CASES)

@@ -58,6 +58,9 @@ class Network:
         self.flat_state = _pack(self._state, self.dtype)
         # the walk: (node id, layer, input ids), Input excluded (its output is the data)
         self._plan = [(nid, self.layers[nid], self.inputs[nid]) for nid in self.order if nid != self.input_id]
+        # multiply-adds per sample of the largest matrix product of a step: fit picks the BLAS threads by it
+        self.product_per_sample = max((layer.product_size([self.shapes[p] for p in ins])
+                                       for _, layer, ins in self._plan), default=0)
         self._keys = {nid: {name: f"{nid}/{name}" for name in p} for nid, p in self._params.items()}
         # the gradients get a flat buffer laid out like the weights: the optimizer then updates the whole
         # parameter vector in a few NumPy calls (optimizers.FlatArrays); layers that can write their

@@ -13,7 +13,7 @@ import numpy as np
 
 from nnstudio.i18n import _
 
-from . import losses
+from . import blas_threads, losses
 from .errors import SpecError, TrainingDiverged
 from .metrics import Accumulator
 
@@ -279,9 +279,11 @@ def fit(net, X, y, loss, optimizer=None, epochs: int = 1, batch_size: int | None
     net.stop_training = False
     if getattr(opt, "per_sample_rule", False):
         return _fit_perceptron(net, X, y, Xv, yv, opt, epochs, shuffle, rng, callbacks, initial_epoch)
+    batch = len(X) if batch_size is None or getattr(opt, "needs_closure", False) else min(int(batch_size), len(X))
     # overflow on the way to divergence is detected (non-finite loss or weights) and explained by
     # TrainingDiverged, so NumPy's floating-point warnings would only repeat it less clearly
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"), \
+            blas_threads.for_training(net.product_per_sample * batch):
         return _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, early_stopping,
                          callbacks, initial_epoch)
 

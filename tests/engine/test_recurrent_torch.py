@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from nnstudio.engine import layers
+from nnstudio.engine.layers import recurrent
 
 torch = pytest.importorskip("torch")
 
@@ -94,9 +95,12 @@ def test_lstm_equals_torch_lstm(return_sequences, use_bias):
                   return_sequences=return_sequences)
 
 
+@pytest.mark.parametrize("factored", [True, False], ids=["factored_walk", "step_by_step_walk"])
 @pytest.mark.parametrize("return_sequences", [False, True])
 @pytest.mark.parametrize("use_bias", [True, False])
-def test_gru_reset_after_equals_torch_gru(return_sequences, use_bias):
+def test_gru_reset_after_equals_torch_gru(return_sequences, use_bias, factored, monkeypatch):
+    # small steps take the backward with precomputed factors, large ones the step-by-step walk: both checked
+    monkeypatch.setattr(recurrent, "_FACTORED_GRU_STEP", 1 << 30 if factored else 0)
     x = np.random.default_rng(0).normal(size=(3, 7, 2))
     params = {"units": 4, "return_sequences": return_sequences, "use_bias": use_bias}
     out, g, gx, grads, w = run("GRU", params, x)

@@ -82,6 +82,11 @@ class Layer:
     def initializer_for(self, name: str):
         raise NotImplementedError(name)
 
+    def product_size(self, input_shapes: list[Shape]) -> int:
+        """Multiply-adds per sample of the layer's largest matrix product (0: it has none). Training holds
+        BLAS to one thread when these are small (blas_threads)."""
+        return 0
+
     def forward(self, inputs: list[np.ndarray], params: dict, state: dict, training: bool):
         raise NotImplementedError
 

@@ -55,6 +55,10 @@ class Conv2D(WeightedLayer):
             out["bias"] = ((self.filters,), True)
         return out
 
+    def product_size(self, input_shapes):
+        ho, wo, _ = self.output_shape(input_shapes)
+        return ho * wo * self.kh * self.kw * input_shapes[0][2] * self.filters  # windows by kernels
+
     def forward(self, inputs, params, state, training, activate=True):
         x = inputs[0]
         n, h, w, c = x.shape

@@ -139,6 +139,9 @@ class Dense(WeightedLayer):
             out["bias"] = ((self.units,), True)
         return out
 
+    def product_size(self, input_shapes):
+        return math.prod(input_shapes[0]) * self.units  # x W (and x^T dz, dz W^T: the same count)
+
     def forward(self, inputs, params, state, training, activate=True):
         x = inputs[0]
         if x.ndim == 3:  # per timestep: one matrix product over every (sample, timestep) row

@@ -14,11 +14,9 @@ side and ``bias[1]`` on the recurrent side, and computes exactly what ``torch.nn
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-from functools import lru_cache
-
 import numpy as np
 
+from ..blas_threads import small_products
 from ..params import ParamSpec
 from . import recurrent_steps
 from .base import Layer, describe, registry_object
@@ -57,25 +55,35 @@ def _into(activation):
     return _INTO.get(activation.name) or (lambda z, out: np.copyto(out, activation.forward(z)))
 
 
+def _tanh_slope(z, a, out):
+    np.multiply(a, a, out=out)
+    return np.subtract(1, out, out=out)
+
+
+# activations' derivatives from their output written into an array (backward precomputes them for every step)
+_SLOPE = {"tanh": _tanh_slope, "sigmoid": lambda z, a, out: np.multiply(np.subtract(1, a, out=out), a, out=out),
+          "relu": lambda z, a, out: np.greater(a, 0, out=out, casting="unsafe")}
+
+
+def _slope(activation):
+    """``f(z, a, out)`` writing activation'(z) into ``out`` (``a`` = activation(z); element-wise only)."""
+    return _SLOPE.get(activation.name) or (lambda z, a, out: np.copyto(out, activation.backward(z, a,
+                                                                                            np.ones_like(a))))
+
+
 # per-step products up to this many multiply-adds run on one BLAS thread: splitting them over threads costs
 # more in synchronisation than it saves, and far more when other processes share the cores
 _ONE_THREAD_STEP = 1 << 22
-
-
-@lru_cache(maxsize=1)
-def _blas_pools():
-    """threadpoolctl's handle on the BLAS thread pools, or None where threadpoolctl is not installed."""
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:
-        return None
-    return ThreadpoolController().select(user_api="blas")
+# the GRU backward computes its step factors this many values at a time (a few timesteps): they stay in cache
+_CHUNK_VALUES = 1 << 15
+# ... when a step's gates hold at most this many values (batch x 2 units): above it the walk's element-wise
+# work is bound by the data, not by the number of NumPy calls, and the factored walk is no faster
+_FACTORED_GRU_STEP = 1 << 12
 
 
 def _step_threads(batch: int, units: int, width: int):
     """A context for the walk over the timesteps: BLAS on one thread when each step's product is small."""
-    pools = _blas_pools() if batch * units * width <= _ONE_THREAD_STEP else None
-    return nullcontext() if pools is None else pools.limit(limits=1)
+    return small_products(batch * units * width <= _ONE_THREAD_STEP)
 
 
 def _sequence_hint(shape) -> str:
@@ -108,6 +116,7 @@ class Recurrent(Layer):
         self.return_sequences = p["return_sequences"]
         self.act = registry_object("activation", p["activation"])
         self.act_into = _into(self.act)
+        self.act_slope = _slope(self.act)
         self.rec = registry_object("activation", p["recurrent_activation"]) if "recurrent_activation" in p else None
         # sigmoid gates (the usual) are computed over whole contiguous rows, the cell's columns included and
         # then overwritten: several times faster than gate by gate on strided slices
@@ -139,6 +148,11 @@ class Recurrent(Layer):
         if self.use_bias:
             out["bias"] = (self.bias_shape(), True)
         return out
+
+    def product_size(self, input_shapes):
+        steps, features = input_shapes[0]
+        # x W over all timesteps, and the recurrent kernel's gradient h^T dz
+        return steps * max(features, self.units) * self.GATES * self.units
 
     def initializer_for(self, name):
         return self._inits[name]
@@ -259,8 +273,16 @@ class SimpleRNN(Recurrent):
         f = xt.shape[1]
         u_t = params["recurrent_kernel"].T
         dh_out = self.grad_per_step(grad_out, t)
-        dz = np.empty_like(zs)
         dh = np.zeros((n, self.units), zs.dtype)
+        if self.elementwise:  # the activation's derivative for every step at once: two operations a step
+            dz = self.act.backward(zs, hs[1:], np.ones_like(zs))
+            with _step_threads(n, self.units, self.GATES * self.units):
+                for s in range(t - 1, -1, -1):
+                    dh += dh_out[s]
+                    dz[s] *= dh
+                    np.matmul(dz[s], u_t, out=dh)
+            return self.weight_grads(xt, dz, hs[:-1], dz, params, n, t, f)
+        dz = np.empty_like(zs)
         with _step_threads(n, self.units, self.GATES * self.units):
             for s in range(t - 1, -1, -1):
                 dh += dh_out[s]
@@ -437,6 +459,8 @@ class GRU(Recurrent):
         return self.output(hs), (xt, zr_pre, zr, pre, cand, hu, hs)
 
     def backward(self, grad_out, cache, params):
+        if self.elementwise and self.reset_after and cache[2].shape[1] * cache[2].shape[2] <= _FACTORED_GRU_STEP:
+            return self._backward_elementwise(grad_out, cache, params)
         xt, zr_pre, zr, pre, cand, hu, hs = cache
         t, n, u = pre.shape
         f = xt.shape[1]
@@ -483,6 +507,60 @@ class GRU(Recurrent):
         grads["recurrent_kernel"] = np.concatenate([grads["recurrent_kernel"], grad_h], axis=1)
         return grad_inputs, grads
 
+
+    def _backward_elementwise(self, grad_out, cache, params):
+        """reset_after: the same gradients with every factor that does not depend on the incoming gradient
+        dh computed before the walk back, which then takes four array operations a step. Each pre-activation
+        gradient is dh times a factor: z: (h - h~) sig'(z); r: dh~ r'(r) (h U_h + b_h) with
+        dh~ = (1 - z) act'(h~), the candidate's; h: dh~ on the input side, dh~ r on the recurrent one. The
+        factors are computed a few timesteps at a time, just before those steps are walked, so that they
+        are still in the CPU's cache when the walk reads them (whole-sequence passes run from memory)."""
+        xt, zr_pre, zr, pre, cand, hu, hs = cache
+        t, n, u = pre.shape
+        f = xt.shape[1]
+        rk_t = params["recurrent_kernel"].T
+        rec = np.empty((t, n, 3, u), pre.dtype)  # dL/d(h U + b_rec) of each step, over dh until walked
+        dhz = rec.reshape(t, n, 3 * u)
+        dxz = np.empty_like(dhz)
+        dcand = np.empty((t, n, u), pre.dtype)
+        dhs = np.empty((t, n, u), pre.dtype)  # dL/dh at every step's output, filled by the walk
+        dhs[-1] = grad_out[:, -1] if self.return_sequences else grad_out
+        dh_out = grad_out.transpose(1, 0, 2) if self.return_sequences else None
+        tmp = np.empty((n, u), pre.dtype)
+        chunk = max(1, _CHUNK_VALUES // (n * 3 * u))
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for end in range(t, 0, -chunk):
+                c = slice(max(end - chunk, 0), end)
+                z, factor, dc = zr[c, :, :u], rec[c], dcand[c]
+                self.act_slope(pre[c], cand[c], dc)
+                np.subtract(hs[c], cand[c], out=factor[:, :, 2])     # scratch until the h block is due
+                np.subtract(dc, np.multiply(dc, z, out=dxz[c, :, :u]), out=dc)  # (1 - z) act'
+                if self.fast_gates:  # sigmoid' = a (1 - a), written straight into the z and r blocks
+                    gates = zr[c].reshape(-1, n, 2, u)
+                    np.subtract(1, gates, out=factor[:, :, :2])
+                    factor[:, :, :2] *= gates
+                else:
+                    factor[:, :, :2] = self.gate_derivatives(zr_pre[c], zr[c], (0, 1)).reshape(-1, n, 2, u)
+                factor[:, :, 0] *= factor[:, :, 2]
+                np.multiply(factor[:, :, 1], dc, out=factor[:, :, 1])
+                factor[:, :, 1] *= hu[c]
+                np.multiply(dc, zr[c, :, u:], out=factor[:, :, 2])
+                for s in range(end - 1, c.start - 1, -1):
+                    dh = dhs[s]
+                    np.multiply(rec[s], dh[:, None, :], out=rec[s])
+                    if s:
+                        prev = dhs[s - 1]
+                        np.matmul(dhz[s], rk_t, out=prev)
+                        prev += np.multiply(dh, zr[s, :, :u], out=tmp)     # through z h
+                        if dh_out is not None:
+                            prev += dh_out[s - 1]
+                # the input side differs from the recurrent one only in the candidate's block: dh~, not dh~ r
+                dxz[c] = dhz[c]
+                np.multiply(dhs[c], dc, out=dxz[c, :, 2 * u:])
+        grad_inputs, grads = self.weight_grads(xt, dxz, hs[:-1], dhz, params, n, t, f)
+        if self.use_bias:
+            grads["bias"] = np.stack([grads["bias"], dhz.reshape(t * n, -1).sum(axis=0)])
+        return grad_inputs, grads
 
 class Embedding(Layer):
     TYPE = "Embedding"
