@@ -372,11 +372,8 @@ class WindowTraining(QObject):
 
     def _train_job(self, epochs: int | None = None) -> TrainingJob | Pending:
         """The controller's: as _make_job, or for large data its preparation off the GUI thread."""
-        job = self.jobs.start(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs,
-                              self.data_panel.dataset, lambda: (self.project, self._spec()))
-        if isinstance(job, Pending):
-            self.preview.cancel()      # a preview preparing the same data would hold it twice; Train draws its own
-        return job
+        return self.jobs.start(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs,
+                               self.data_panel.dataset, lambda: (self.project, self._spec()))
 
     # -- sessions ------------------------------------------------------------------------------------
     def _session_started(self, job: TrainingJob) -> None:
