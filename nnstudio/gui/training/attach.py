@@ -137,17 +137,17 @@ class SessionJobs:
         fp = self._fingerprint_of(project, spec)
         if self._reusable(project, fp) or not large_data(project, dataset):
             return self.make(project, spec, epochs, dataset)
-        weights, frozen, spec_now = project.weights, project.snapshot(), copy.deepcopy(spec)
+        weights, frozen, spec_copy = project.weights, project.snapshot(), copy.deepcopy(spec)
 
         def valid() -> bool:
-            now, spec_then = current()
-            return now is project and now.weights is weights and self._fingerprint_of(now, spec_then) == fp
+            now, spec_now = current()
+            return now is project and now.weights is weights and self._fingerprint_of(now, spec_now) == fp
 
         def finish(prepared) -> TrainingJob:
             self.prepared, self._fingerprint, self._weights = prepared, fp, weights
             return self._job(project, current()[1], epochs)
 
-        return Pending(lambda progress: runner.prepare(frozen, spec=spec_now, dataset=dataset, progress=progress),
+        return Pending(lambda progress: runner.prepare(frozen, spec=spec_copy, dataset=dataset, progress=progress),
                        finish, valid)
 
     def _reusable(self, project, fp: str) -> bool:
