@@ -11,7 +11,7 @@ import copy
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -80,8 +80,11 @@ def planned_epochs(project: Project) -> int:
     return int(project.training.get("epochs", 100))
 
 
+PREPARE_STEPS = 5     # the progress(done, PREPARE_STEPS) reports of prepare()
+
+
 def prepare(project: Project, seed: int | None = None, spec: dict | None = None,
-            dataset: Dataset | None = None) -> Prepared:
+            dataset: Dataset | None = None, progress: Callable[[int, int], None] | None = None) -> Prepared:
     """Build the network, load and split the data and fit (or restore) the preprocessing.
 
     ``seed`` overrides the project's training seed (network initialisation when untrained, shuffling).
@@ -92,12 +95,16 @@ def prepare(project: Project, seed: int | None = None, spec: dict | None = None,
     ``fit_kwargs["seed"]`` is None: fit() then shuffles with the network's own generator, set up here.
     ``spec``: the network to build instead of ``project.spec`` (the window's document while it is open);
     ``dataset``: the project's data when the caller holds it already (the window's data panel), so a large
-    set is not read and held twice.
+    set is not read and held twice; ``progress(done, PREPARE_STEPS)`` is called between the steps (reading,
+    splitting, fitting the scaling, encoding): a caller off the GUI thread reports it, and cancels by raising.
     """
+    report = progress or (lambda done, total: None)
+    report(0, PREPARE_STEPS)
     training = project.training
     explicit_seed = seed is not None
     seed = int(training.get("seed", 0)) if seed is None else int(seed)
     dataset = project.dataset() if dataset is None else dataset
+    report(1, PREPARE_STEPS)
     if spec is None:
         net = project.network(seed=seed)
     else:
@@ -111,6 +118,7 @@ def prepare(project: Project, seed: int | None = None, spec: dict | None = None,
     split = project.data.get("split", {})
     train, val, test = dataset.split(val=float(split.get("val", 0.0)), test=float(split.get("test", 0.0)),
                                      stratify=bool(split.get("stratify", True)), seed=int(split.get("seed", 0)))
+    report(2, PREPARE_STEPS)
     loss = training.get("loss") or network_fit.default_loss(dataset, net.output_activation)
     pre = project.data.get("preprocessing", {})
     if project.weights is not None and pre.get("fitted"):
@@ -119,12 +127,15 @@ def prepare(project: Project, seed: int | None = None, spec: dict | None = None,
         one_hot = losses.get(loss).one_hot_targets
         preprocessor = Preprocessor(scale=pre.get("scale", DEFAULT_SCALE), one_hot=one_hot,
                                     scale_target=bool(pre.get("scale_target", False))).fit(train)
+    report(3, PREPARE_STEPS)
     X, y = _encode_part(preprocessor, train, loss, dataset)
+    report(4, PREPARE_STEPS)
     X_val = y_val = X_test = y_test = None
     if len(val):
         X_val, y_val = _encode_part(preprocessor, val, loss, dataset)
     if len(test):
         X_test, y_test = _encode_part(preprocessor, test, loss, dataset)
+    report(PREPARE_STEPS, PREPARE_STEPS)
     done = epochs_done(project)
     optimizer = training.get("optimizer", "adam")
     _continue(project, net, optimizer, done, seed, explicit_seed)

@@ -3411,6 +3411,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>继续</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Preparing the data…</source>
+        <translation>正在准备数据…</translation>
+    </message>
+    <message>
         <source>epoch {0}</source>
         <translation>第 {0} 轮</translation>
     </message>

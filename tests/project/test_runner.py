@@ -51,6 +51,23 @@ def test_prepare_splits_scales_and_defaults_the_loss():
     assert isinstance(prepared.network, Network)
 
 
+def test_prepare_reports_its_steps_and_stops_where_progress_raises():
+    reports = []
+    plain = runner.prepare(moons_project())
+    reported = runner.prepare(moons_project(), progress=lambda done, total: reports.append((done, total)))
+    assert reports == [(k, runner.PREPARE_STEPS) for k in range(runner.PREPARE_STEPS + 1)]
+    np.testing.assert_allclose(reported.X, plain.X)              # reporting changes nothing prepared
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_split(done, total):
+        if done == 2:
+            raise Stop
+    with pytest.raises(Stop):
+        runner.prepare(moons_project(), progress=stop_after_split)
+
+
 def test_train_records_weights_preprocessing_history_and_names():
     project = xor_project()
     history = runner.train(project)

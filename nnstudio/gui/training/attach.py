@@ -9,6 +9,7 @@ the project is handed the spec for a session (``runner.prepare(..., spec=)``) an
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 
@@ -24,7 +25,7 @@ from nnstudio.project import rewind, runner, runs
 from nnstudio.project.errors import ProjectError
 
 from . import card_images, preview
-from .controller import IDLE, TrainingController
+from .controller import IDLE, PREPARING, Pending, TrainingController
 from .docks import TrainingDocks
 from .panel import TrainingPanel
 from .test_evaluation import TestEvaluation
@@ -66,6 +67,17 @@ def with_display_names(text: str, spec: dict) -> str:
         if name and name != n["id"]:
             text = re.sub(f"'{re.escape(n['id'])}'", f"'{name}'", text)
     return text
+
+
+# Data with more feature values than this is prepared off the GUI thread (the figures: docs/training.md)
+LARGE_DATA_VALUES = 1_000_000
+
+
+def large_data(project, dataset) -> bool:
+    """Preparing would hold the GUI thread long enough to notice: a large set, or one still to be read."""
+    if dataset is None:
+        return bool(project.data.get("source"))
+    return dataset.X.size > LARGE_DATA_VALUES
 
 
 class SessionJobs:
@@ -112,9 +124,35 @@ class SessionJobs:
         """``epochs``: how many to train (None: until stopped); ``dataset``: the project's data already in
         memory (the data panel's), so a large set is not read a second time."""
         fp = self._fingerprint_of(project, spec)
-        if not (self.prepared is not None and fp == self._fingerprint and project.weights is self._weights):
+        if not self._reusable(project, fp):
             self.prepared = runner.prepare(project, spec=spec, dataset=dataset)
             self._fingerprint = fp
+        return self._job(project, spec, epochs)
+
+    def start(self, project, spec: dict, epochs: int | None, dataset, current) -> TrainingJob | Pending:
+        """What Train needs: the job at once while the prepared network serves or the data is small, else its
+        preparation to run off the GUI thread (a copy of the project, the spec as it is now). ``current()``:
+        the window's project and spec then; the result is used only while they are still what it was made for."""
+        fp = self._fingerprint_of(project, spec)
+        if self._reusable(project, fp) or not large_data(project, dataset):
+            return self.make(project, spec, epochs, dataset)
+        weights, frozen, spec_copy = project.weights, project.snapshot(), copy.deepcopy(spec)
+
+        def valid() -> bool:
+            now, spec_now = current()
+            return now is project and now.weights is weights and self._fingerprint_of(now, spec_now) == fp
+
+        def finish(prepared) -> TrainingJob:
+            self.prepared, self._fingerprint, self._weights = prepared, fp, weights
+            return self._job(project, current()[1], epochs)
+
+        return Pending(lambda progress: runner.prepare(frozen, spec=spec_copy, dataset=dataset, progress=progress),
+                       finish, valid)
+
+    def _reusable(self, project, fp: str) -> bool:
+        return self.prepared is not None and fp == self._fingerprint and project.weights is self._weights
+
+    def _job(self, project, spec: dict, epochs: int | None) -> TrainingJob:
         prepared = self.prepared
         prepared.fit_kwargs.update(optimizer=project.training.get("optimizer", "adam"),
                                    early_stopping=project.training.get("early_stopping"),
@@ -170,7 +208,7 @@ class WindowTraining(QObject):
         lay.insertWidget(lay.indexOf(self.panel.message) + 1, self.test_evaluation)
         # 10 metric updates (what the curves draw) and 3 snapshots a second look fluid and leave the GIL
         # to training most of the time
-        self.controller = TrainingController(self._make_job, self, metrics_hz=10.0, snapshot_hz=3.0)
+        self.controller = TrainingController(self._train_job, self, metrics_hz=10.0, snapshot_hz=3.0)
         self.jobs = SessionJobs()
         self.overlays = CardOverlays(window.canvas)
         self.sessions = 0
@@ -224,6 +262,10 @@ class WindowTraining(QObject):
         w.projectReplaced.connect(self.reload)
         w.document.subscribe(self._document_changed)
         w.weight_edits.edited.connect(self._weights_edited)
+        c.preparing.connect(p.on_preparing)
+        # an edit, undo or redo (of the network, the weights, Reset) while the data is prepared for Train
+        # cancels that preparation when it changed what is being prepared
+        w.undo_stack.indexChanged.connect(lambda _i: c.recheck())
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Close:
@@ -313,16 +355,25 @@ class WindowTraining(QObject):
         first = next((r for r in regs if r), None) or {}
         return float(first.get("l1", 0.0) or 0.0), float(first.get("l2", 0.0) or 0.0)
 
-    def _make_job(self, epochs: int | None = None) -> TrainingJob:
-        """``epochs``: a number asked for (the headless run); else the panel's (None: until stopped). A
-        trained run whose network, data or settings changed since is kept, and training starts a new one
+    def _new_run_if_changed(self) -> None:
+        """A trained run whose network, data or settings changed since is kept, and training starts a new one
         (runs.continues says what continuing means)."""
         if not runs.continues(self.project, self._spec()):
             self._start_new_run()
             self.window.mark_modified()
             self.runsChanged.emit()
+
+    def _make_job(self, epochs: int | None = None) -> TrainingJob:
+        """``epochs``: a number asked for (the headless run); else the panel's (None: until stopped)."""
+        self._new_run_if_changed()
         return self.jobs.make(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs,
                               dataset=self.data_panel.dataset)
+
+    def _train_job(self, epochs: int | None = None) -> TrainingJob | Pending:
+        """The controller's: as _make_job, or for large data its preparation off the GUI thread."""
+        self._new_run_if_changed()
+        return self.jobs.start(self.project, self._spec(), self.panel.planned_epochs() if epochs is None else epochs,
+                               self.data_panel.dataset, lambda: (self.project, self._spec()))
 
     # -- sessions ------------------------------------------------------------------------------------
     def _session_started(self, job: TrainingJob) -> None:
@@ -359,8 +410,9 @@ class WindowTraining(QObject):
         self.test_evaluation.clear()
         self.test_evaluation.setEnabled(state == IDLE)
         self.data_panel.setEnabled(state == IDLE)
-        self.window.set_structure_locked(state != IDLE, _tr("training is running (Stop to edit layers)")
-                                         if state != IDLE else "")
+        # while the data is prepared the network stays editable: an edit cancels the preparation
+        locked = state not in (IDLE, PREPARING)
+        self.window.set_structure_locked(locked, _tr("training is running (Stop to edit layers)") if locked else "")
 
     def _card_overlays(self, snap) -> None:
         job = self.controller.job
@@ -508,6 +560,7 @@ class WindowTraining(QObject):
         self.views.show_history(self.project.history, task)
 
     def _document_changed(self, *_args) -> None:
+        self.controller.recheck()
         if not self.controller.busy:
             self.overlays.clear()      # the pictures belong to the network as it was trained
             self.panel.set_context(*self._task_and_activation())   # "auto: ..." follows the output layer

@@ -3,8 +3,11 @@
 It owns the QThread and the worker for one session, turns button presses into worker commands and relays
 the worker's plain-data signals. A session is one run of Train (or of Step from idle); when it ends the
 controller returns to idle and the caller records the results (weights, history) into the project.
+A job whose data is too large to prepare on the GUI thread comes as a ``Pending``: it is prepared in a
+``Background`` thread ("preparing", with progress and cancel) and the session starts when it is ready.
 
     idle --train--> running --pause--> paused --resume--> running
+    idle --train (large data)--> preparing --prepared--> running      preparing --stop / edit--> idle
     idle --step---> paused (one batch or, Shift, one epoch, then waits)      paused --step--> paused
     running/paused --stop--> stopping --worker finished--> idle
     running --diverged--> paused (weights restored by the engine; Resume retries)
@@ -13,16 +16,18 @@ controller returns to idle and the caller records the results (weights, history)
 
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import dataclass
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication
 
 from nnstudio.gui import gil
+from nnstudio.gui.background import Background, Cancelled
 
 from .worker import TrainingJob, TrainingWorker
 
-IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+IDLE, RUNNING, PAUSED, STOPPING, PREPARING = "idle", "running", "paused", "stopping", "preparing"
 _RELEASE = QEvent.Type(QEvent.registerEventType())
 
 
@@ -60,6 +65,20 @@ def paint_now(roots=None) -> None:
 SWITCH_INTERVAL_S = gil.SWITCH_INTERVAL_S
 
 
+@dataclass
+class Pending:
+    """A session to prepare off the GUI thread: ``work(progress)`` runs in a Background thread; ``finish`` turns
+    its result into the job on the GUI thread, once ``valid()`` says what it was prepared for has not changed."""
+
+    work: Callable[[Callable[[int, int], None]], Any]
+    finish: Callable[[Any], TrainingJob]
+    valid: Callable[[], bool] = lambda: True
+
+
+def _message(exc: Exception) -> str:
+    return getattr(exc, "message", None) or str(exc)
+
+
 class TrainingController(QObject):
     stateChanged = Signal(str)
     progress = Signal(object)
@@ -68,6 +87,7 @@ class TrainingController(QObject):
     frame = Signal()                   # training is held between batches: draw every pending update now
     settled = Signal()                 # the worker is blocked, waiting for a command (views are up to date)
     failed = Signal(str)               # a session could not start (no data, bad settings): one sentence
+    preparing = Signal(int, int)       # (done, total) of a Pending job's preparation
     sessionStarted = Signal(object)    # the TrainingJob
     sessionFinished = Signal(object)   # the SessionResult
 
@@ -88,6 +108,11 @@ class TrainingController(QObject):
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
         self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
         self.pace = None                   # the session's pace (TrainingSession.set_pace); None: full speed
+        self.preparation = Background(self)
+        self._pending = None               # (Pending, paused, first command) while preparing
+        self.preparation.progressed.connect(self.preparing)
+        self.preparation.finished.connect(self._on_prepared)
+        self.preparation.failed.connect(self._on_prepare_failed)
 
     # -- commands ------------------------------------------------------------------------------------
     def train(self, epochs: int | None = None) -> None:
@@ -119,7 +144,9 @@ class TrainingController(QObject):
             self._set_state(PAUSED)
 
     def stop(self) -> None:
-        if self.state in (RUNNING, PAUSED):
+        if self.state == PREPARING:
+            self.cancel_preparation()
+        elif self.state in (RUNNING, PAUSED):
             self.worker.send("stop")
             self._set_state(STOPPING)
 
@@ -139,9 +166,23 @@ class TrainingController(QObject):
         if self.worker is not None:
             self.worker.parts = frozenset(parts)
 
+    def cancel_preparation(self) -> None:
+        """Drop the session being prepared and go back to idle at once; its thread stops at its next step."""
+        if self.state == PREPARING:
+            self.preparation.cancel()
+            self._pending = None
+            self._set_state(IDLE)
+
+    def recheck(self) -> None:
+        """Something was edited: a preparation for what is no longer there is cancelled."""
+        if self._pending is not None and not self._pending[0].valid():
+            self.cancel_preparation()
+
     def shutdown(self) -> None:
         """Stop, wait for the thread and drop the session's results (project replaced, test teardown).
         Signals the worker sent before it stopped are ignored from here on."""
+        self._pending = None
+        self.preparation.stop()
         if self.worker is not None:
             self.worker.send("stop")
         if self.thread is not None:
@@ -154,6 +195,7 @@ class TrainingController(QObject):
         """Stop, wait, and deliver the session's end at once (window closing: the results are recorded
         before the window asks whether to save)."""
         if self.worker is None:
+            self.shutdown()          # a preparation's thread ends with the window too
             return
         self.worker.send("stop")
         self.thread.quit()
@@ -171,8 +213,38 @@ class TrainingController(QObject):
         try:
             job = self._make_job(epochs)
         except Exception as exc:  # ProjectError/DataError/SpecError/ValueError: say it, stay idle
-            self.failed.emit(getattr(exc, "message", None) or str(exc))
+            self.failed.emit(_message(exc))
             return
+        if isinstance(job, Pending):
+            self._pending = (job, paused, first)
+            self._set_state(PREPARING)
+            self.preparation.start(lambda progress, work=job.work: _sentences(work, progress))
+            return
+        self._launch(job, paused, first)
+
+    def _on_prepared(self, result) -> None:
+        if self.state != PREPARING or self._pending is None:    # cancelled meanwhile: dropped
+            return
+        (pending, paused, first), self._pending = self._pending, None
+        self.preparation.stop()           # its work has returned: let the thread end now
+        if not pending.valid():
+            self._set_state(IDLE)
+            return
+        try:
+            job = pending.finish(result)
+        except Exception as exc:
+            self._set_state(IDLE)
+            self.failed.emit(_message(exc))
+            return
+        self._launch(job, paused, first)
+
+    def _on_prepare_failed(self, message: str) -> None:
+        if self.state == PREPARING:
+            self._pending = None
+            self._set_state(IDLE)
+            self.failed.emit(message)
+
+    def _launch(self, job: TrainingJob, paused: bool, first: tuple | None) -> None:
         self.job = job
         self.thread = QThread()
         self.thread.setObjectName("nnstudio-training")
@@ -271,3 +343,14 @@ class TrainingController(QObject):
         if state != self.state:
             self.state = state
             self.stateChanged.emit(state)
+
+
+def _sentences(work, progress):
+    """``work(progress)``, every error but a cancel turned into its sentence, as _start says it on the GUI thread
+    (Background passes on only the domain errors)."""
+    try:
+        return work(progress)
+    except Cancelled:
+        raise
+    except Exception as exc:
+        raise ValueError(_message(exc)) from exc

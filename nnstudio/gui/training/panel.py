@@ -17,7 +17,7 @@ from nnstudio import i18n
 from nnstudio.engine import losses, optimizers
 
 from .. import layer_text
-from .controller import IDLE, PAUSED, RUNNING, STOPPING
+from .controller import IDLE, PAUSED, PREPARING, RUNNING, STOPPING
 
 AUTO = "__auto__"
 
@@ -182,6 +182,7 @@ class TrainingPanel(QWidget):
         self.progress.setTextVisible(True)
         self.progress.setFormat(self.tr("ready"))
         self.progress.setValue(0)   # a bar with no value yet draws no text: it looked like an empty field
+        self._before_preparing = None   # (value, text) of the bar while Train's data is prepared
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.message = QLabel("")
@@ -364,7 +365,8 @@ class TrainingPanel(QWidget):
         self.pause_btn.setEnabled(state in (RUNNING, PAUSED))
         self.pause_btn.setText(self.tr("Resume") if state == PAUSED else self.tr("Pause"))
         self.step_btn.setEnabled(state in (IDLE, PAUSED, RUNNING))
-        self.stop_btn.setEnabled(state in (RUNNING, PAUSED))
+        self.stop_btn.setEnabled(state in (RUNNING, PAUSED, PREPARING))
+        self.stop_btn.setText(self.tr("Cancel") if state == PREPARING else self.tr("Stop"))
         self.reset_btn.setEnabled(state == IDLE)
         # settings that change what the network is or how batches are cut wait until training stops;
         # the learning rate is safe between batches
@@ -374,8 +376,20 @@ class TrainingPanel(QWidget):
         self.epochs.setEnabled(not busy and not self.endless.isChecked())
         self.patience.setEnabled(not busy and self.early.isChecked())
         self.lr.setEnabled(state != STOPPING)
+        before, self._before_preparing = self._before_preparing, None
+        if state == PREPARING:
+            self._before_preparing = (self.progress.value(), self.progress.format())
+            self.on_preparing(0, 1)
+        elif state == IDLE and before is not None:      # cancelled or failed: the bar says what it said
+            self.progress.setValue(before[0])
+            self.progress.setFormat(before[1])
         if state == IDLE:
             self.progress.setFormat(self.progress.format() if self.progress.value() else self.tr("ready"))
+
+    def on_preparing(self, done: int, total: int) -> None:
+        """Train's data is being split and scaled off the GUI thread (a large set): how far it got."""
+        self.progress.setValue(int(1000 * done / max(total, 1)))
+        self.progress.setFormat(self.tr("Preparing the data…"))
 
     def on_progress(self, info) -> None:
         """A session's Progress (about ten a second); the line is painted in the next frame."""
