@@ -17,7 +17,7 @@ from nnstudio import i18n
 from nnstudio.data.csv_import import load_csv
 from nnstudio.data.errors import DataError
 from nnstudio.data.timeseries import load_timeseries
-from nnstudio.engine import layers
+from nnstudio.engine import activations, initializers, layers
 from nnstudio.engine.errors import SpecError
 from nnstudio.engine.network import Network
 from nnstudio.engine.spec import analyze
@@ -225,3 +225,23 @@ def test_export_refuses_a_layer_without_writer(chinese, tmp_path, monkeypatch):
     with pytest.raises(SpecError) as caught:
         _export(tmp_path, "keras")()
     _check(str(caught.value))
+
+
+def test_csv_cell_error_is_one_chinese_sentence(chinese, tmp_path):
+    message = _message(lambda: load_csv(_csv(tmp_path, CSV_CASES["text cell"][0])))
+    assert message == "age.csv，第 3 行，第 'age' (1) 列：'twelve' 不是数字。"
+
+
+# what the descriptions' formulas are written with: functions, symbols, parameters and the torch calls named
+FORMULA = {"a", "z", "exp", "log", "erf", "sqrt", "max", "relu6", "Phi", "beta", "alpha", "threshold", "scale",
+           "sum_j", "z_i", "a_i", "z_j", "gain", "fan", "fan_in", "fan_out", "mean", "stddev", "minval", "maxval",
+           "value", "normal", "torch", "nn", "Linear", "Conv2d", "init", "kaiming_normal_", "kaiming_uniform_",
+           "xavier_normal_", "xavier_uniform_", "kaiming_uniform", "Hardsigmoid", "CELU", "Kaiming", "silu"}
+
+
+@pytest.mark.parametrize("family", [activations, initializers], ids=["activations", "initializers"])
+def test_activation_and_initializer_descriptions_in_chinese(chinese, family):
+    """What the activation explorer and the inspector show beside a name: words translated, formulas kept."""
+    texts = [i18n._(family.get(name).description) for name in family.names()]
+    assert all(texts)
+    assert english(texts, identifiers() | FORMULA) == []
