@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from nnstudio import i18n
+from nnstudio.data import network_fit
 from nnstudio.data.csv_import import load_csv
 from nnstudio.data.errors import DataError
 from nnstudio.data.timeseries import load_timeseries
@@ -245,3 +246,28 @@ def test_activation_and_initializer_descriptions_in_chinese(chinese, family):
     texts = [i18n._(family.get(name).description) for name in family.names()]
     assert all(texts)
     assert english(texts, identifiers() | FORMULA) == []
+
+
+TASK_CSV = {"regression": ("age,rooms,price\n1,2,3.5\n4,5,6.5\n7,8,9.5\n", "price"),
+            "binary": ("age,rooms,price\n1,2,0\n4,5,1\n7,8,0\n", "price"),
+            "multiclass": ("age,rooms,price\n1,2,x\n4,5,y\n7,8,t\n", "price"),
+            "multilabel": ("age,rooms,price\n1,0,1\n4,1,0\n7,1,1\n", ["rooms", "price"])}
+
+
+@pytest.mark.parametrize("task", TASK_CSV)
+def test_network_fit_sentences(chinese, tmp_path, task):
+    """What the data panel and the Problems list say when the network's ends or the loss do not suit the data,
+    and the sentence after adapting it."""
+    text, target = TASK_CSV[task]
+    ds = load_csv(_csv(tmp_path, text), target=target)
+    said = []
+    for act in ("linear", "relu", "sigmoid", "softmax", "hard_sigmoid", "step"):
+        for units in (1, 7):
+            for loss in ("mse", "binary_crossentropy", "categorical_crossentropy"):
+                spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [5]}},
+                                  {"id": "y", "type": "Dense", "params": {"units": units, "activation": act}}],
+                        "edges": [["x", "y"]]}
+                fit = network_fit.check(spec, ds, loss)
+                said += [*fit.sentences, fit.summary()]
+    assert len(said) > 36
+    _check(" ".join(said))
