@@ -32,11 +32,10 @@ from .english_words import english, identifiers
 
 # the names the cases' files and networks use, what a user typed as a wrong value, the option values and
 # project.json field names a message quotes (missing='drop'; spec.nodes) and the export formats' names
-NAMES = {"missing", "drop", "mean", "spec", "nodes", "edges", "model", "keras_file", "keras_weights", "pytorch", "keras",
-         "npy",
-         "age", "price", "rooms", "nope", "twelve", "bogus", "csv", "nnproj", "npz", "json", "project", "weights",
-         "history", "d", "k", "kernel", "bias", "h", "x", "y", "c", "xy", "bad", "t", "value", "run", "format", "name", "txt", "onnx", "py", "npz", "Keras",
-         "PyTorch", "sum_squared_error"}
+NAMES = {"missing", "drop", "mean", "spec", "nodes", "edges", "model", "keras_file", "keras_weights", "pytorch",
+         "keras", "npy", "age", "price", "rooms", "nope", "twelve", "bogus", "csv", "nnproj", "npz", "json",
+         "project", "weights", "history", "d", "k", "kernel", "bias", "h", "x", "y", "c", "xy", "bad", "t", "value",
+         "run", "format", "name", "txt", "onnx", "py", "Keras", "PyTorch", "sum_squared_error"}
 
 
 @pytest.fixture

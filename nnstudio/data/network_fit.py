@@ -206,5 +206,6 @@ def _check_output(fit: Fit, out: dict, dataset: Dataset) -> str | None:
     if new != params:
         fit.params[out["id"]] = new
         fit.changes.append(_("output '{label}' {old} → {new}").format(
-            label=label, old=_describe_output(units, act), new=_describe_output(int(new["units"]), activation_name(new))))
+            label=label, old=_describe_output(units, act),
+            new=_describe_output(int(new["units"]), activation_name(new))))
     return activation_name(new)

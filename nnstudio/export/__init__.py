@@ -38,7 +38,8 @@ def _slug(title: str) -> str:
 def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
     """Where ``fmt`` writes its main file: ``output`` itself, or a file named after the title in a folder."""
     if fmt not in FORMATS:
-        raise ValueError(_("Unknown export format '{fmt}'; choose one of: {formats}.").format(fmt=fmt, formats=", ".join(FORMATS)))
+        raise ValueError(_("Unknown export format '{fmt}'; choose one of: {formats}.")
+                         .format(fmt=fmt, formats=", ".join(FORMATS)))
     suffix = SUFFIXES[fmt]
     path = Path(output)
     # "out/" names a folder even before it exists (Path() drops the trailing separator, so look at the text)

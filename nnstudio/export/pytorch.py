@@ -485,7 +485,8 @@ def _optimizer_code(settings: Settings) -> str:
         args.insert(1, f"betas=({py(p['beta_1'])}, {py(p['beta_2'])})")
     unknown = sorted(set(p) - set(names) - {"beta_1", "beta_2", "clipnorm"})
     if unknown:
-        raise ValueError(_("The optimizer '{name}' parameter '{param}' has no torch.optim equivalent.").format(name=name, param=unknown[0]))
+        raise ValueError(_("The optimizer '{name}' parameter '{param}' has no torch.optim equivalent.")
+                         .format(name=name, param=unknown[0]))
     return f"torch.optim.{cls}(model.parameters(), {', '.join(args)})"
 
 

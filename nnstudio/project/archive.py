@@ -115,8 +115,8 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.max_members:
-            raise _refuse(label, _("it has {count} members, more than the limit of {limit}").format(count=len(infos), limit=limits.max_members),
-                          path)
+            raise _refuse(label, _("it has {count} members, more than the limit of {limit}")
+                          .format(count=len(infos), limit=limits.max_members), path)
         seen: set[str] = set()
         declared = 0
         for info in infos:
@@ -153,8 +153,8 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
             except ProjectError:
                 raise
             except _DAMAGE as exc:
-                raise _refuse(label, _("the member {name!r} is damaged or unreadable ({exc})").format(name=info.filename, exc=exc),
-                              path) from None
+                raise _refuse(label, _("the member {name!r} is damaged or unreadable ({exc})")
+                              .format(name=info.filename, exc=exc), path) from None
             out[info.filename] = content
         return out
 
@@ -188,14 +188,13 @@ def parse_json(data: bytes, *, label: str, path: str | Path | None = None,
     except UnicodeDecodeError as exc:
         raise _refuse(label, _("it is not UTF-8 text (byte {byte})").format(byte=exc.start), path) from None
     if _json_depth_exceeds(text, limits.max_json_depth):
-        raise _refuse(label, _("its JSON is nested deeper than the limit of {limit} levels").format(limit=limits.max_json_depth),
-                      path)
+        raise _refuse(label, _("its JSON is nested deeper than the limit of {limit} levels")
+                      .format(limit=limits.max_json_depth), path)
     try:
         return json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
-        raise _refuse(label, _("it is not valid JSON (line {line}, column {column}: {detail})").format(line=exc.lineno, column=exc.colno,
-                                                                                         detail=exc.msg),
-                      path) from None
+        raise _refuse(label, _("it is not valid JSON (line {line}, column {column}: {detail})")
+                      .format(line=exc.lineno, column=exc.colno, detail=exc.msg), path) from None
     except (ValueError, RecursionError) as exc:
         raise _refuse(label, _("it is not valid JSON ({exc})").format(exc=exc), path) from None
 
@@ -211,7 +210,8 @@ def _read_npy(data: bytes, *, label: str, key: str, path: str | Path | None) -> 
         else:
             raise ValueError(f"unsupported NPY version {version}")
     except Exception as exc:  # noqa: BLE001  the header is a Python literal: crafted ones fail in many ways
-        raise _refuse(label, _("the array {key!r} has a damaged header ({exc})").format(key=key, exc=exc), path) from None
+        raise _refuse(label, _("the array {key!r} has a damaged header ({exc})").format(key=key, exc=exc),
+                      path) from None
     if dtype.hasobject or dtype.fields is not None or dtype.kind not in "fiub":
         raise _refuse(label, _("the array {key!r} has the non-numeric type {dtype}").format(key=key, dtype=dtype), path)
     expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize

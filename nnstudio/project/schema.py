@@ -79,7 +79,8 @@ def first_error(value: Any, sub: dict | None = None, path: str = "", root: dict 
         return _("{where} must be {want!r}, not {got}").format(where=where, want=sub["const"], got=_describe(value))
     if "enum" in sub and value not in sub["enum"]:
         options = ", ".join("null" if v is None else repr(v) for v in sub["enum"])
-        return _("{where} must be one of {options}, not {got}").format(where=where, options=options, got=_describe(value))
+        return _("{where} must be one of {options}, not {got}").format(where=where, options=options,
+                                                                        got=_describe(value))
     if "type" in sub:
         wanted = sub["type"] if isinstance(sub["type"], list) else [sub["type"]]
         if not any(_type_ok(value, t) for t in wanted):
