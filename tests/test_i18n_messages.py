@@ -270,3 +270,15 @@ def test_network_fit_sentences(chinese, tmp_path, task):
                 said += [*fit.sentences, fit.summary()]
     assert len(said) > 36
     _check(" ".join(said))
+
+
+@pytest.mark.parametrize("shape", [[6], [4, 4, 2]], ids=["vector", "image"])
+@pytest.mark.parametrize("type_name", ["SimpleRNN", "LSTM", "GRU"])
+def test_recurrent_layer_on_a_non_sequence(chinese, type_name, shape):
+    """The sentence says which Reshape to add, in Chinese."""
+    spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": shape}},
+                      {"id": "k", "type": type_name, "params": {"units": 3}}], "edges": [["x", "k"]]}
+    errors = [str(e) for e in analyze(spec).errors]
+    assert errors and all("Reshape" in e for e in errors)
+    for error in errors:   # (timesteps, features): the shape as Keras's documentation writes it
+        _check(error, type_name, "Reshape", "timesteps", "features")
