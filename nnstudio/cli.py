@@ -20,7 +20,7 @@ from pathlib import Path
 import nnstudio
 from nnstudio import cli_compare, cli_data, i18n
 from nnstudio.export import FORMATS as EXPORT_FORMATS
-from nnstudio.i18n import _
+from nnstudio.i18n import N_, _
 
 
 class UsageError(Exception):
@@ -234,10 +234,12 @@ def cmd_train(args) -> int:
         shown = {k: v for k, v in figures.items() if k not in ("epochs", "total_epochs", "steps", "steps_per_s",
                                                                  "seconds", "fit_steps_per_s", "fit_seconds",
                                                                  "output", "interrupted")}
-        how = "Stopped by Ctrl-C after" if interrupt.requested else "Trained"
-        print(f"{how} {ran} epochs in {seconds:.1f} s ({figures['steps_per_s'] or 0:.0f} steps/s): "
-              f"{_format_logs(shown)}")
-        print(f"Saved {out}")
+        template = (_("Stopped by Ctrl-C after {epochs} epochs in {seconds:.1f} s ({rate:.0f} steps/s): {figures}")
+                    if interrupt.requested else
+                    _("Trained {epochs} epochs in {seconds:.1f} s ({rate:.0f} steps/s): {figures}"))
+        print(template.format(epochs=ran, seconds=seconds, rate=figures["steps_per_s"] or 0,
+                              figures=_format_logs(shown)))
+        print(_("Saved {path}").format(path=out))
     return 130 if interrupt.requested else 0
 
 
@@ -283,6 +285,10 @@ class _StopOnInterrupt:
         return self.requested
 
 
+# the parts of the data evaluate reports, and their names in its lines
+_PARTS = {"train": N_("train"), "val": N_("val"), "test": N_("test")}
+
+
 def cmd_evaluate(args) -> int:
     from nnstudio.project import runner
 
@@ -291,12 +297,15 @@ def cmd_evaluate(args) -> int:
     if args.json:
         print(json.dumps(results))
         return 0
-    state = f"trained for {results['epochs']} epochs" if results["trained"] else "untrained (initial weights)"
-    print(f"{project.title}: {state}")
-    for part in ("train", "val", "test"):
+    if results["trained"]:
+        print(_("{title}: trained for {epochs} epochs").format(title=project.title, epochs=results["epochs"]))
+    else:
+        print(_("{title}: untrained (initial weights)").format(title=project.title))
+    for part, name in _PARTS.items():
         if part in results:
             figures = {k: v for k, v in results[part].items() if k != "samples"}
-            print(f"  {part:<5} {results[part]['samples']:>6} samples  {_format_logs(figures)}")
+            print(_("  {part:<5} {samples:>6} samples  {figures}")
+                  .format(part=_(name), samples=results[part]["samples"], figures=_format_logs(figures)))
     return 0
 
 
@@ -304,7 +313,7 @@ def cmd_predict(args) -> int:
     from nnstudio.project.predict import predict_csv
 
     count = predict_csv(_load(args.project), args.input, args.output)
-    print(f"Wrote {count} predictions to {args.output}")
+    print(_("Wrote {count} predictions to {path}").format(count=count, path=args.output))
     return 0
 
 
@@ -334,15 +343,19 @@ def cmd_gradcheck(args) -> int:
     results = check(prepared.network, prepared.X[:n], prepared.y[:n], prepared.loss)
     width = max((len(k) for k in results), default=10)
     for key, r in results.items():
-        kinks = f"  ({r.kinks} of {r.size} at a kink, skipped)" if r.kinks else ""
-        print(f"{key:<{width}}  max relative error {r.error:.2e}  {'ok' if r.ok else 'MISMATCH'}{kinks}")
+        line = (_("{key}  max relative error {error:.2e}  {verdict}") if not r.kinks else
+                _("{key}  max relative error {error:.2e}  {verdict}  ({kinks} of {size} at a kink, skipped)"))
+        print(line.format(key=f"{key:<{width}}", error=r.error, verdict="ok" if r.ok else "MISMATCH",
+                          kinks=r.kinks, size=r.size))
     worst = max((r.error for r in results.values()), default=0.0)
-    print(f"{len(results)} tensors checked on {n} samples in float64; worst {worst:.2e} (tolerance {TOLERANCE:g})")
+    print(_("{count} tensors checked on {n} samples in float64; worst {worst:.2e} (tolerance {tolerance:g})")
+          .format(count=len(results), n=n, worst=worst, tolerance=TOLERANCE))
     kinks = sum(r.kinks for r in results.values())
     if kinks:
-        print(f"{kinks} entries sit at a kink, where the slope jumps (a ReLU input at exactly 0, a tie in a "
-              f"max-pool window): a finite difference there averages the two sides, while backpropagation "
-              f"takes one side's slope, as every framework does. They are not errors and were left out.")
+        print(_("{kinks} entries sit at a kink, where the slope jumps (a ReLU input at exactly 0, a tie in a "
+                "max-pool window): a finite difference there averages the two sides, while backpropagation "
+                "takes one side's slope, as every framework does. They are not errors and were left out.")
+              .format(kinks=kinks))
     return 0 if all(r.ok for r in results.values()) else 1
 
 
@@ -354,16 +367,19 @@ def cmd_validate(args) -> int:
     analysis = spec_module.analyze(project.spec)
     if analysis.errors:
         for err in analysis.errors:
-            where = f"node {err.node_id!r}: " if err.node_id else ""
-            print(f"  {where}{err}")
+            print(_("  node {id!r}: {error}").format(id=err.node_id, error=err) if err.node_id else f"  {err}")
         raise ProjectError(_("{project} is a readable project, but its network has {count} "
                              "problem(s); the first: {errors}").format(project=args.project, count=len(analysis.errors), errors=analysis.errors[0]), args.project)
     params = sum(analysis.param_counts.values())
     from nnstudio.project.runner import epochs_done
 
-    state = "untrained" if project.weights is None else f"trained for {epochs_done(project)} epochs"
-    print(f"ok: {args.project}: '{project.title}', {len(project.spec['nodes'])} nodes, {params:,} parameters, "
-          f"{state}")
+    values = {"project": args.project, "title": project.title, "nodes": len(project.spec["nodes"]), "params": params}
+    # "ok: " stays as it is in every language, like "nnstudio: error: ", for scripts to look for
+    if project.weights is None:
+        print("ok: " + _("{project}: '{title}', {nodes} nodes, {params:,} parameters, untrained").format(**values))
+    else:
+        print("ok: " + _("{project}: '{title}', {nodes} nodes, {params:,} parameters, trained for {epochs} epochs")
+              .format(epochs=epochs_done(project), **values))
     return 0
 
 
@@ -383,7 +399,7 @@ def cmd_export(args) -> int:
         raise ProjectError(_("Cannot export {project}: {exc}")
                            .format(project=args.project, exc=exc), args.project) from None
     for path in paths:
-        print(f"Wrote {path}")
+        print(_("Wrote {path}").format(path=path))
     return 0
 
 

@@ -85,8 +85,10 @@ def run(args) -> int:
         else:
             shown = {k: figures[k] for k in ("loss", "accuracy", "mae", "r2", "val_loss", "val_accuracy",
                                              "val_mae", "val_r2") if k in figures}
-            how = f"diverged after {run.epochs} epochs" if outcome.diverged else f"{run.epochs} epochs"
-            print(f"{run.id} {run.name}: {how} in {outcome.seconds:.1f} s  {_format_logs(shown)}")
+            line = (_("{id} {name}: diverged after {epochs} epochs in {seconds:.1f} s  {figures}") if outcome.diverged
+                    else _("{id} {name}: {epochs} epochs in {seconds:.1f} s  {figures}"))
+            print(line.format(id=run.id, name=run.name, epochs=run.epochs, seconds=outcome.seconds,
+                              figures=_format_logs(shown)))
     if not args.json:
-        print(f"Saved {len(kept)} runs in {out}")
+        print(_("Saved {count} runs in {path}").format(count=len(kept), path=out))
     return 0

@@ -32,15 +32,17 @@ def run(args) -> int:
             folder = remote.fetch(spec, mirror=args.mirror, progress=bar.update, timeout=args.timeout)
         finally:
             bar.close()
-        print(f"{spec.title} is ready in {folder}")
+        print(_("{title} is ready in {folder}").format(title=spec.title, folder=folder))
         return 0
     if args.data_command == "list":
-        print(f"Data folder: {cache.data_home()}  (set ${cache.ENV_DIR} to move it)")
+        print(_("Data folder: {folder}  (set ${variable} to move it)").format(folder=cache.data_home(),
+                                                                            variable=cache.ENV_DIR))
         width = max(len(name) for name in remote.REMOTE)
         for spec in remote.REMOTE.values():
             missing = remote.missing_files(spec)
             mb = spec.total_size / 1e6
-            state = "downloaded" if not missing else f"not downloaded ({mb:.{0 if mb >= 10 else 1}f} MB)"
+            size = f"{mb:.{0 if mb >= 10 else 1}f}"
+            state = _("downloaded") if not missing else _("not downloaded ({size} MB)").format(size=size)
             print(f"  {spec.name:<{width}} {state:<28} {spec.title}, {spec.licence}")
         return 0
     from nnstudio.cli import UsageError
@@ -63,7 +65,8 @@ class _Bar:
                               f"{p.done / 1e6:5.1f}/{p.total / 1e6:.1f} MB  {p.file:<28}")
             self.stream.flush()
         elif p.file != self.file:
-            self.stream.write(f"downloading {p.file} ({p.index + 1}/{p.count})\n")
+            self.stream.write(_("downloading {file} ({number}/{count})").format(file=p.file, number=p.index + 1,
+                                                                                   count=p.count) + "\n")
         self.file = p.file
 
     def close(self) -> None:

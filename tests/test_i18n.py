@@ -134,3 +134,21 @@ def test_cli_usage_error_in_chinese(tmp_path):
     chinese = _cli("--lang", "zh_CN", "train", sample, "--epochs", "0")
     assert chinese.returncode == 2
     assert chinese.stderr.startswith("nnstudio: error: --epochs 至少为 1，不能是 0")
+
+
+def test_cli_success_output_in_chinese(tmp_path):
+    """train, validate and evaluate say what they did in the language of --lang; the figures' names
+    (loss, accuracy) are the identifiers Keras prints, and "ok:" stays for scripts as "nnstudio: error:" does."""
+    sample = str(samples_dir() / "xor_hidden_layer.nnproj")
+    out = str(tmp_path / "xor.nnproj")
+    train = _cli("--lang", "zh_CN", "train", sample, "--epochs", "2", "--out", out)
+    assert train.returncode == 0, train.stderr
+    first, second = train.stdout.splitlines()
+    assert first.startswith("训练了 2 轮，用时 ") and "loss" in first
+    assert second == f"已保存 {out}"
+    validate = _cli("--lang", "zh_CN", "validate", out)
+    assert validate.stdout.startswith(f"ok: {out}：'") and validate.stdout.rstrip().endswith("已训练 2 轮")
+    evaluate = _cli("--lang", "zh_CN", "evaluate", out).stdout.splitlines()
+    assert evaluate[0].endswith("：已训练 2 轮") and evaluate[1].lstrip().startswith("训练集")
+    english = _cli("train", sample, "--epochs", "2", "--out", out)
+    assert english.stdout.startswith("Trained 2 epochs in ") and english.stdout.splitlines()[1] == f"Saved {out}"

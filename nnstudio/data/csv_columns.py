@@ -50,17 +50,19 @@ class Column:
             first_missing = int(np.argmax(self.missing))
         if first_bad is None and first_missing is None:
             return None
-        if first_missing is None or (first_bad is not None and first_bad < first_missing):
-            cell = self.raw_cell(first_bad)
-            what = "is not a finite number" if _is_number(cell) else "is not a number"
-            i, message = first_bad, f"'{cell}' {what}"
-        else:
-            i, message = first_missing, ("the value is missing; choose missing='drop' or missing='mean' to "
-                                         "allow gaps")
+        bad_first = first_missing is None or (first_bad is not None and first_bad < first_missing)
+        i = first_bad if bad_first else first_missing
         row = table.row_number(i)
-        return i, DataError(_("{name}, row {row}, column {label}: {message}.")
-                            .format(name=table.name, row=row, label=self.label,
-                                    message=message), path, row, self.name)
+        where = {"name": table.name, "row": row, "label": self.label}
+        if bad_first:
+            cell = self.raw_cell(i)
+            template = (_("{name}, row {row}, column {label}: '{cell}' is not a finite number.") if _is_number(cell)
+                        else _("{name}, row {row}, column {label}: '{cell}' is not a number."))
+            message = template.format(cell=cell, **where)
+        else:
+            message = _("{name}, row {row}, column {label}: the value is missing; choose missing='drop' or "
+                        "missing='mean' to allow gaps.").format(**where)
+        return i, DataError(message, path, row, self.name)
 
     def raw_cell(self, i: int) -> str:
         return str((self.raw if self.raw is not None else self.values)[i])

@@ -12,7 +12,7 @@ from .csv_columns import Column, infer_task, one_hot, type_column
 from .csv_read import DELIMITER_NAMES, Table, read_table
 from .dataset import Dataset
 from .errors import DataError
-from ..i18n import _
+from ..i18n import N_, _
 
 MISSING_POLICIES = ("error", "drop", "mean")
 TASK_CHOICES = ("binary", "multiclass", "regression", "classification")
@@ -158,13 +158,33 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
     return CsvPreview(list(table.columns), rows, options, tasks, problems, numeric)
 
 
+class _Misses(NamedTuple):
+    """The sentences of a column key that names no column, one set per role (whole, for the translator)."""
+    number: str
+    name: str
+    kind: str
+
+
+_MISSES = {
+    "target": _Misses(
+        N_("{name}: there is no target column number {key}; the file has {count} columns (0 to {number})."),
+        N_("{name}: there is no target column '{key}'; the columns are {listing}."),
+        N_("{name}: a target column is given by name or number, not {key!r}.")),
+    "feature": _Misses(
+        N_("{name}: there is no feature column number {key}; the file has {count} columns (0 to {number})."),
+        N_("{name}: there is no feature column '{key}'; the columns are {listing}."),
+        N_("{name}: a feature column is given by name or number, not {key!r}.")),
+}
+
+
 def _resolve(table: Table, path: Path, key: str | int, role: str) -> int:
     cols = table.columns
+    misses = _MISSES[role]
     if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
         if -len(cols) <= key < len(cols):
             return int(key) % len(cols)
-        raise DataError(_("{name}: there is no {role} column number {key}; the file has {count} "
-                          "columns (0 to {number}).").format(name=table.name, role=role, key=key, count=len(cols), number=len(cols) - 1), path)
+        raise DataError(_(misses.number).format(name=table.name, key=key, count=len(cols), number=len(cols) - 1),
+                        path)
     if isinstance(key, str):
         if key in cols:
             return cols.index(key)
@@ -172,11 +192,8 @@ def _resolve(table: Table, path: Path, key: str | int, role: str) -> int:
         if key.strip().casefold() in folded:
             return folded.index(key.strip().casefold())
         listing = ", ".join(f"'{c}'" for c in cols)
-        raise DataError(_("{name}: there is no {role} column '{key}'; the columns are {listing}.")
-                        .format(name=table.name, role=role, key=key, listing=listing),
-                        path, None, key)
-    raise DataError(_("{name}: a {role} column is given by name or number, not {key!r}.")
-                    .format(name=table.name, role=role, key=key), path)
+        raise DataError(_(misses.name).format(name=table.name, key=key, listing=listing), path, None, key)
+    raise DataError(_(misses.kind).format(name=table.name, key=key), path)
 
 
 def _resolve_targets(table: Table, path: Path, target) -> list[int]:

@@ -244,9 +244,11 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
         first = text.split("\n", 1)[0]
         width = first.count(delimiter) + 1
         if width > MAX_HEAD_COLUMNS:
-            more = "more than " if "\n" not in text else ""
-            raise DataError(_("{name} has {more}{width:,} columns: too many to preview or to choose "
-                              "from (at most {MAX_HEAD_COLUMNS:,}).").format(name=name, more=more, width=width, MAX_HEAD_COLUMNS=MAX_HEAD_COLUMNS), path)
+            template = (_("{name} has {width:,} columns: too many to preview or to choose from (at most "
+                          "{MAX_HEAD_COLUMNS:,}).") if "\n" in text else
+                        _("{name} has more than {width:,} columns: too many to preview or to choose from (at "
+                          "most {MAX_HEAD_COLUMNS:,})."))
+            raise DataError(template.format(name=name, width=width, MAX_HEAD_COLUMNS=MAX_HEAD_COLUMNS), path)
     if decimal is None:
         decimal = sniff_decimal(sample, delimiter)
     if header is None:

@@ -9,30 +9,48 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dataset import Dataset
+from ..i18n import N_, _
 
 # The output a course uses for each task; its loss is then losses.default_for(task, activation).
 # "multilabel" is regression data whose several target columns hold only 0 and 1: one sigmoid per label.
 TASK_OUTPUT = {"regression": "linear", "binary": "sigmoid", "multiclass": "softmax", "multilabel": "sigmoid"}
-# Output activations that cannot produce the task's targets, and why (one clause each).
+# Output activations that cannot produce the task's targets: the sentence saying why ({label}: the layer).
 WRONG_OUTPUT = {
-    "regression": {"sigmoid": "squeezes every prediction into 0..1",
-                   "softmax": "makes the outputs probabilities that add up to 1",
-                   "hard_sigmoid": "squeezes every prediction into 0..1",
-                   "step": "can only answer 0 or 1"},
-    "binary": {"linear": "gives unbounded scores, not a probability",
-               "relu": "gives unbounded scores, not a probability"},
-    "multilabel": {"softmax": "makes the labels compete for one total of 1, but each label is its own yes/no"},
-    "multiclass": {"linear": "gives unbounded scores, not class probabilities",
-                   "relu": "gives unbounded scores, not class probabilities",
-                   "sigmoid": "gives independent yes/no scores, not probabilities over the classes"},
+    "regression": {
+        "sigmoid": N_("The output layer '{label}' uses sigmoid, which squeezes every prediction into 0..1: a "
+                      "regression task needs a linear output."),
+        "softmax": N_("The output layer '{label}' uses softmax, which makes the outputs probabilities that add "
+                      "up to 1: a regression task needs a linear output."),
+        "hard_sigmoid": N_("The output layer '{label}' uses hard_sigmoid, which squeezes every prediction into "
+                           "0..1: a regression task needs a linear output."),
+        "step": N_("The output layer '{label}' uses step, which can only answer 0 or 1: a regression task needs "
+                   "a linear output.")},
+    "binary": {
+        "linear": N_("The output layer '{label}' uses linear, which gives unbounded scores, not a probability: a "
+                     "two-class task needs a sigmoid output."),
+        "relu": N_("The output layer '{label}' uses relu, which gives unbounded scores, not a probability: a "
+                   "two-class task needs a sigmoid output.")},
+    "multilabel": {
+        "softmax": N_("The output layer '{label}' uses softmax, which makes the labels compete for one total of "
+                      "1, but each label is its own yes/no: a multi-label task needs a sigmoid output.")},
+    "multiclass": {
+        "linear": N_("The output layer '{label}' uses linear, which gives unbounded scores, not class "
+                     "probabilities: a multi-class task needs a softmax output."),
+        "relu": N_("The output layer '{label}' uses relu, which gives unbounded scores, not class probabilities: "
+                   "a multi-class task needs a softmax output."),
+        "sigmoid": N_("The output layer '{label}' uses sigmoid, which gives independent yes/no scores, not "
+                      "probabilities over the classes: a multi-class task needs a softmax output.")},
 }
 # The tasks each loss suits; any other loss (mse, mae, huber, ...) suits regression, and binary targets 0/1
 # too (the perceptron and tanh lessons fit them with mse).
 LOSS_TASKS = {"binary_crossentropy": ("binary", "multilabel"), "categorical_crossentropy": ("binary", "multiclass"),
               "sparse_categorical_crossentropy": ("binary", "multiclass")}
 REGRESSION_LOSS_TASKS = ("regression", "binary", "multilabel")
-TASK_WORDS = {"regression": "a regression", "binary": "a two-class", "multiclass": "a multi-class",
-              "multilabel": "a multi-label"}
+# a loss that does not suit the task, per task ({name}: the loss)
+LOSS_MISFIT = {"regression": N_("The loss '{name}' does not suit a regression task."),
+               "binary": N_("The loss '{name}' does not suit a two-class task."),
+               "multiclass": N_("The loss '{name}' does not suit a multi-class task."),
+               "multilabel": N_("The loss '{name}' does not suit a multi-label task.")}
 
 
 @dataclass(frozen=True)
@@ -64,7 +82,12 @@ class Fit:
 
     def summary(self) -> str:
         """One sentence saying what adapting changes."""
-        return "Adapted the network to the data: " + "; ".join(self.changes) + "." if self.changes else ""
+        if not self.changes:
+            return ""
+        changes = self.changes[0]
+        for change in self.changes[1:]:
+            changes = _("{one}; {other}").format(one=changes, other=change)
+        return _("Adapted the network to the data: {changes}.").format(changes=changes)
 
 
 def target_columns(dataset: Dataset) -> int:
@@ -107,7 +130,8 @@ def _loss_name(loss) -> str | None:
 
 
 def _describe_output(units: int, act: str | None) -> str:
-    return f"{units} unit{'s' if units != 1 else ''} · {act or 'linear'}"
+    template = _("{units} unit · {act}") if units == 1 else _("{units} units · {act}")
+    return template.format(units=units, act=act or "linear")
 
 
 def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
@@ -124,10 +148,10 @@ def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
         params = dict(inp.get("params") or {})
         shape = list(params.get("shape") or [])
         if shape != need_shape:
-            fit.mismatches.append(Mismatch(f"The Input layer takes shape {shape} but each sample of the data has "
-                                           f"shape {need_shape}.", inp["id"]))
+            fit.mismatches.append(Mismatch(_("The Input layer takes shape {shape} but each sample of the data has "
+                                             "shape {need}.").format(shape=shape, need=need_shape), inp["id"]))
             fit.params[inp["id"]] = {**params, "shape": need_shape}
-            fit.changes.append(f"Input shape {shape} → {need_shape}")
+            fit.changes.append(_("Input shape {shape} → {need}").format(shape=shape, need=need_shape))
     out = nodes.get(analysis.output_id) if analysis.output_id != analysis.input_id else None
     task = fit_task(dataset)
     out_act = None
@@ -135,9 +159,9 @@ def check(spec: dict, dataset: Dataset, loss: str | dict | None = None) -> Fit:
         out_act = _check_output(fit, out, dataset)
     name = _loss_name(loss)
     if name is not None and task not in LOSS_TASKS.get(name, REGRESSION_LOSS_TASKS):
-        fit.mismatches.append(Mismatch(f"The loss '{name}' does not suit {TASK_WORDS[task]} task."))
+        fit.mismatches.append(Mismatch(_(LOSS_MISFIT[task]).format(name=name)))
         fit.loss, fit.loss_changed = None, True        # automatic: default_loss(dataset, output activation)
-        fit.changes.append(f"loss '{name}' → {default_loss(dataset, out_act)}")
+        fit.changes.append(_("loss '{name}' → {new}").format(name=name, new=default_loss(dataset, out_act)))
     return fit
 
 
@@ -160,21 +184,28 @@ def _check_output(fit: Fit, out: dict, dataset: Dataset) -> str | None:
     binary_softmax = task == "binary" and units == 2 and act == "softmax"
     new = dict(params)
     if units != need_units and not binary_softmax:
-        what = {"regression": "one number" if need_units == 1 else f"{need_units} numbers",
-                "multilabel": f"{need_units} label probabilities",
-                "binary": "one probability (2 classes)"}.get(task, f"{need_units} class scores")
-        fit.mismatches.append(Mismatch(f"The output layer '{label}' has {units} units but the data needs "
-                                       f"{what}.", out["id"]))
+        if task == "regression":
+            template = (_("The output layer '{label}' has {units} units but the data needs one number.")
+                        if need_units == 1 else
+                        _("The output layer '{label}' has {units} units but the data needs {need} numbers."))
+        elif task == "multilabel":
+            template = _("The output layer '{label}' has {units} units but the data needs {need} label "
+                         "probabilities.")
+        elif task == "binary":
+            template = _("The output layer '{label}' has {units} units but the data needs one probability "
+                         "(2 classes).")
+        else:
+            template = _("The output layer '{label}' has {units} units but the data needs {need} class scores.")
+        fit.mismatches.append(Mismatch(template.format(label=label, units=units, need=need_units), out["id"]))
         new["units"] = need_units
         if act in WRONG_OUTPUT[task] or (task not in ("regression", "multilabel") and act != need_act):
             new["activation"] = need_act
     elif act in WRONG_OUTPUT[task]:
-        fit.mismatches.append(Mismatch(f"The output layer '{label}' uses {act}, which "
-                                       f"{WRONG_OUTPUT[task][act]}: {TASK_WORDS[task]} task needs a "
-                                       f"{need_act} output.", out["id"]))
+        fit.mismatches.append(Mismatch(_(WRONG_OUTPUT[task][act]).format(label=label), out["id"]))
         new["activation"] = need_act
     if new != params:
         fit.params[out["id"]] = new
-        fit.changes.append(f"output '{label}' {_describe_output(units, act)} → "
-                           f"{_describe_output(int(new['units']), activation_name(new))}")
+        fit.changes.append(_("output '{label}' {old} → {new}").format(
+            label=label, old=_describe_output(units, act),
+            new=_describe_output(int(new["units"]), activation_name(new))))
     return activation_name(new)

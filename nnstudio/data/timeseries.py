@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from nnstudio.i18n import _
+from nnstudio.i18n import N_, _
 
 from .csv_columns import Column, type_column
 from .csv_read import Table, read_table
@@ -67,8 +67,8 @@ def load_timeseries(path, columns: Sequence[str | int] | str | int | None = None
     table, sha, decimal = read_table(path, encoding, delimiter, header, decimal, progress=progress)
     if columns is None:
         columns = [len(table.columns) - 1]
-    chosen = _resolve_all(table, path, columns, _("series"))
-    wanted = [chosen[0]] if target is None else _resolve_all(table, path, target, _("target"))
+    chosen = _resolve_all(table, path, columns, "series")
+    wanted = [chosen[0]] if target is None else _resolve_all(table, path, target, "target")
     cols = {j: _numeric_column(table, path, j, decimal) for j in dict.fromkeys([*chosen, *wanted])}
     length = table.n_rows
     if n_windows(length, int(window), int(horizon), int(stride)) < 1:
@@ -91,16 +91,40 @@ def load_timeseries(path, columns: Sequence[str | int] | str | int | None = None
                    target_names=target_names)
 
 
+class _Keys(NamedTuple):
+    """The sentences of column keys that cannot be used, one set per role (whole, for the translator)."""
+    none: str
+    twice: str
+    number: str
+    name: str
+    kind: str
+
+
+_KEYS = {
+    "series": _Keys(
+        N_("{file}: choose at least one series column."),
+        N_("{file}: the series column '{column}' is chosen twice."),
+        N_("{file}: there is no series column number {key}; the file has {n} columns (0 to {last})."),
+        N_("{file}: there is no series column '{column}'; the columns are {columns}."),
+        N_("{file}: a series column is given by name or number, not {key!r}.")),
+    "target": _Keys(
+        N_("{file}: choose at least one target column."),
+        N_("{file}: the target column '{column}' is chosen twice."),
+        N_("{file}: there is no target column number {key}; the file has {n} columns (0 to {last})."),
+        N_("{file}: there is no target column '{column}'; the columns are {columns}."),
+        N_("{file}: a target column is given by name or number, not {key!r}.")),
+}
+
+
 def _resolve_all(table: Table, path: Path, keys, role: str) -> list[int]:
     keys = [keys] if isinstance(keys, (str, int, np.integer)) else list(keys)
     if not keys:
-        raise DataError(_("{file}: choose at least one {role} column.").format(file=table.name, role=role), path)
+        raise DataError(_(_KEYS[role].none).format(file=table.name), path)
     found = [_resolve(table, path, key, role) for key in keys]
     twice = next((j for k, j in enumerate(found) if j in found[:k]), None)
     if twice is not None:
         name = table.columns[twice]
-        raise DataError(_("{file}: the {role} column '{column}' is chosen twice.")
-                        .format(file=table.name, role=role, column=name), path, None, name)
+        raise DataError(_(_KEYS[role].twice).format(file=table.name, column=name), path, None, name)
     return found
 
 
@@ -109,17 +133,15 @@ def _resolve(table: Table, path: Path, key, role: str) -> int:
     if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
         if -len(cols) <= key < len(cols):
             return int(key) % len(cols)
-        raise DataError(_("{file}: there is no {role} column number {key}; the file has {n} columns (0 to {last}).")
-                        .format(file=table.name, role=role, key=key, n=len(cols), last=len(cols) - 1), path)
+        raise DataError(_(_KEYS[role].number).format(file=table.name, key=key, n=len(cols), last=len(cols) - 1),
+                        path)
     if isinstance(key, str):
         folded = [c.strip().casefold() for c in cols]
         if key in cols or key.strip().casefold() in folded:
             return cols.index(key) if key in cols else folded.index(key.strip().casefold())
-        raise DataError(_("{file}: there is no {role} column '{column}'; the columns are {columns}.")
-                        .format(file=table.name, role=role, column=key,
-                                columns=", ".join(f"'{c}'" for c in cols)), path, None, key)
-    raise DataError(_("{file}: a {role} column is given by name or number, not {key!r}.")
-                    .format(file=table.name, role=role, key=key), path)
+        raise DataError(_(_KEYS[role].name).format(file=table.name, column=key,
+                                                   columns=", ".join(f"'{c}'" for c in cols)), path, None, key)
+    raise DataError(_(_KEYS[role].kind).format(file=table.name, key=key), path)
 
 
 def _numeric_column(table: Table, path: Path, j: int, decimal: str) -> Column:

@@ -127,7 +127,7 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 
 
 class Linear(Activation):
-    name, description = "linear", "a = z (identity)"
+    name, description = "linear", N_("a = z (identity)")
 
     def forward(self, z):
         return z  # identity: returns its input unchanged, no copy
@@ -152,21 +152,21 @@ class _Staircase(Activation):
 
 
 class Step(_Staircase):
-    name, description = "step", "Heaviside: a = 1 where z >= 0, else 0"
+    name, description = "step", N_("Heaviside: a = 1 where z >= 0, else 0")
 
     def forward(self, z):
         return (z >= 0).astype(z.dtype)
 
 
 class Sign(_Staircase):
-    name, description = "sign", "a = -1, 0 or 1 by the sign of z"
+    name, description = "sign", N_("a = -1, 0 or 1 by the sign of z")
 
     def forward(self, z):
         return np.sign(z)
 
 
 class Sigmoid(Activation):
-    name, description = "sigmoid", "a = 1 / (1 + exp(-z))"
+    name, description = "sigmoid", N_("a = 1 / (1 + exp(-z))")
 
     def forward(self, z):
         return _sigmoid(z)
@@ -180,7 +180,7 @@ class Sigmoid(Activation):
 
 
 class HardSigmoid(Activation):
-    name, description = "hard_sigmoid", "a = relu6(z + 3) / 6 (PyTorch Hardsigmoid)"
+    name, description = "hard_sigmoid", N_("a = relu6(z + 3) / 6 (PyTorch Hardsigmoid)")
 
     def forward(self, z):
         return np.clip(z + 3, 0, 6) / 6
@@ -191,7 +191,7 @@ class HardSigmoid(Activation):
 
 
 class Tanh(Activation):
-    name, description = "tanh", "a = tanh(z)"
+    name, description = "tanh", N_("a = tanh(z)")
 
     def forward(self, z):
         return np.tanh(z)
@@ -205,7 +205,7 @@ class Tanh(Activation):
 
 
 class ReLU(Activation):
-    name, description = "relu", "a = max(0, z)"
+    name, description = "relu", N_("a = max(0, z)")
 
     def forward(self, z):
         return np.maximum(z, 0)
@@ -218,7 +218,7 @@ class ReLU(Activation):
 
 
 class LeakyReLU(Activation):
-    name, description = "leaky_relu", "a = z if z > 0 else alpha * z"
+    name, description = "leaky_relu", N_("a = z if z > 0 else alpha * z")
     PARAMS = (ParamSpec("alpha", "float", 0.01, N_("slope for negative z (torch negative_slope)")),)
 
     def forward(self, z):
@@ -229,7 +229,7 @@ class LeakyReLU(Activation):
 
 
 class ELU(Activation):
-    name, description = "elu", "a = z if z > 0 else alpha * (exp(z) - 1)"
+    name, description = "elu", N_("a = z if z > 0 else alpha * (exp(z) - 1)")
     PARAMS = (ParamSpec("alpha", "float", 1.0, N_("value approached for very negative z")),)
 
     def forward(self, z):
@@ -240,7 +240,7 @@ class ELU(Activation):
 
 
 class CELU(Activation):
-    name, description = "celu", "a = z if z > 0 else alpha * (exp(z / alpha) - 1) (torch CELU)"
+    name, description = "celu", N_("a = z if z > 0 else alpha * (exp(z / alpha) - 1) (torch CELU)")
     PARAMS = (ParamSpec("alpha", "float", 1.0, N_("value approached for very negative z; also its scale"),
                         min=0.0, exclusive_min=True),)
 
@@ -253,7 +253,7 @@ class CELU(Activation):
 
 
 class SELU(Activation):
-    name, description = "selu", "a = scale * (z if z > 0 else alpha * (exp(z) - 1)), fixed constants"
+    name, description = "selu", N_("a = scale * (z if z > 0 else alpha * (exp(z) - 1)), fixed constants")
 
     def forward(self, z):
         return _SELU_SCALE * np.where(z > 0, z, _SELU_ALPHA * np.expm1(np.minimum(z, 0)))
@@ -263,7 +263,7 @@ class SELU(Activation):
 
 
 class GELU(Activation):
-    name, description = "gelu", "a = z * Phi(z) = z/2 * (1 + erf(z / sqrt 2)) (exact form)"
+    name, description = "gelu", N_("a = z * Phi(z) = z/2 * (1 + erf(z / sqrt 2)) (exact form)")
 
     # Phi(z) = erfc(-z / sqrt 2) / 2, the same as (1 + erf(z / sqrt 2)) / 2 without its cancellation
     # for negative z, so the small negative tail keeps full precision
@@ -276,7 +276,7 @@ class GELU(Activation):
 
 
 class Swish(Activation):
-    name, description = "swish", "a = z * sigmoid(z) (also called silu)"
+    name, description = "swish", N_("a = z * sigmoid(z) (also called silu)")
 
     def forward(self, z):
         return z * _sigmoid(z)
@@ -287,7 +287,7 @@ class Swish(Activation):
 
 
 class Softplus(Activation):
-    name, description = "softplus", "a = log(1 + exp(beta z)) / beta, linear where beta z > threshold"
+    name, description = "softplus", N_("a = log(1 + exp(beta z)) / beta, linear where beta z > threshold")
     PARAMS = (ParamSpec("beta", "float", 1.0, N_("sharpness"), min=0.0, exclusive_min=True),
               ParamSpec("threshold", "float", 20.0, N_("beyond beta*z > threshold the result is z")))
 
@@ -302,7 +302,7 @@ class Softplus(Activation):
 
 
 class Softsign(Activation):
-    name, description = "softsign", "a = z / (1 + |z|)"
+    name, description = "softsign", N_("a = z / (1 + |z|)")
 
     def forward(self, z):
         return z / (1 + np.abs(z))
@@ -313,7 +313,7 @@ class Softsign(Activation):
 
 
 class Softmax(Activation):
-    name, description = "softmax", "a_i = exp(z_i) / sum_j exp(z_j) over the last axis"
+    name, description = "softmax", N_("a_i = exp(z_i) / sum_j exp(z_j) over the last axis")
 
     def forward(self, z):
         e = np.exp(z - z.max(axis=-1, keepdims=True))  # shift by the max: no overflow

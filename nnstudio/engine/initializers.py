@@ -68,21 +68,21 @@ class Initializer(ConfigValue):
 
 
 class Zeros(Initializer):
-    name, description = "zeros", "all weights 0"
+    name, description = "zeros", N_("all weights 0")
 
     def _draw(self, shape, rng):
         return np.zeros(shape)
 
 
 class Ones(Initializer):
-    name, description = "ones", "all weights 1"
+    name, description = "ones", N_("all weights 1")
 
     def _draw(self, shape, rng):
         return np.ones(shape)
 
 
 class Constant(Initializer):
-    name, description = "constant", "all weights equal to value"
+    name, description = "constant", N_("all weights equal to value")
     PARAMS = (ParamSpec("value", "float", 0.0, N_("the value of every weight")),)
 
     def _draw(self, shape, rng):
@@ -90,7 +90,7 @@ class Constant(Initializer):
 
 
 class RandomUniform(Initializer):
-    name, description = "random_uniform", "uniform on [minval, maxval)"
+    name, description = "random_uniform", N_("uniform on [minval, maxval)")
     PARAMS = (ParamSpec("minval", "float", -0.05, N_("lower bound")),
               ParamSpec("maxval", "float", 0.05, N_("upper bound")))
 
@@ -99,7 +99,7 @@ class RandomUniform(Initializer):
 
 
 class RandomNormal(Initializer):
-    name, description = "random_normal", "normal with the given mean and stddev"
+    name, description = "random_normal", N_("normal with the given mean and stddev")
     PARAMS = (ParamSpec("mean", "float", 0.0, N_("mean")),
               ParamSpec("stddev", "float", 0.05, N_("standard deviation"), min=0.0))
 
@@ -109,7 +109,7 @@ class RandomNormal(Initializer):
 
 class TruncatedNormal(Initializer):
     name = "truncated_normal"
-    description = "normal(mean, stddev) with values beyond 2 stddev redrawn (Keras: no std correction)"
+    description = N_("normal(mean, stddev) with values beyond 2 stddev redrawn (Keras: no std correction)")
     PARAMS = (ParamSpec("mean", "float", 0.0, N_("mean")),
               ParamSpec("stddev", "float", 0.05, N_("stddev of the normal before truncation"), min=0.0))
 
@@ -138,32 +138,32 @@ class VarianceScaling(Initializer):
 
 
 class GlorotUniform(VarianceScaling):
-    name, description = "glorot_uniform", "uniform, limit sqrt(6 / (fan_in + fan_out)) (Xavier)"
+    name, description = "glorot_uniform", N_("uniform, limit sqrt(6 / (fan_in + fan_out)) (Xavier)")
     scale, mode, distribution = 1.0, "fan_avg", "uniform"
 
 
 class GlorotNormal(VarianceScaling):
-    name, description = "glorot_normal", "truncated normal, std sqrt(2 / (fan_in + fan_out)) (Xavier)"
+    name, description = "glorot_normal", N_("truncated normal, std sqrt(2 / (fan_in + fan_out)) (Xavier)")
     scale, mode, distribution = 1.0, "fan_avg", "normal"
 
 
 class HeUniform(VarianceScaling):
-    name, description = "he_uniform", "uniform, limit sqrt(6 / fan_in) (Kaiming)"
+    name, description = "he_uniform", N_("uniform, limit sqrt(6 / fan_in) (Kaiming)")
     scale, mode, distribution = 2.0, "fan_in", "uniform"
 
 
 class HeNormal(VarianceScaling):
-    name, description = "he_normal", "truncated normal, std sqrt(2 / fan_in) (Kaiming)"
+    name, description = "he_normal", N_("truncated normal, std sqrt(2 / fan_in) (Kaiming)")
     scale, mode, distribution = 2.0, "fan_in", "normal"
 
 
 class LecunUniform(VarianceScaling):
-    name, description = "lecun_uniform", "uniform, limit sqrt(3 / fan_in)"
+    name, description = "lecun_uniform", N_("uniform, limit sqrt(3 / fan_in)")
     scale, mode, distribution = 1.0, "fan_in", "uniform"
 
 
 class LecunNormal(VarianceScaling):
-    name, description = "lecun_normal", "truncated normal, std sqrt(1 / fan_in)"
+    name, description = "lecun_normal", N_("truncated normal, std sqrt(1 / fan_in)")
     scale, mode, distribution = 1.0, "fan_in", "normal"
 
 
@@ -207,7 +207,7 @@ _KAIMING_PARAMS = (
 
 class KaimingNormal(_Torch):
     name = "kaiming_normal"
-    description = "normal, std gain / sqrt(fan), untruncated (torch.nn.init.kaiming_normal_)"
+    description = N_("normal, std gain / sqrt(fan), untruncated (torch.nn.init.kaiming_normal_)")
     PARAMS = _KAIMING_PARAMS
 
     def std(self, shape):
@@ -217,13 +217,13 @@ class KaimingNormal(_Torch):
 
 class KaimingUniform(KaimingNormal):
     name = "kaiming_uniform"
-    description = "uniform, limit gain * sqrt(3 / fan) (torch.nn.init.kaiming_uniform_)"
+    description = N_("uniform, limit gain * sqrt(3 / fan) (torch.nn.init.kaiming_uniform_)")
     distribution = "uniform"
 
 
 class XavierNormal(_Torch):
     name = "xavier_normal"
-    description = "normal, std gain * sqrt(2 / (fan_in + fan_out)), untruncated (torch.nn.init.xavier_normal_)"
+    description = N_("normal, std gain * sqrt(2 / (fan_in + fan_out)), untruncated (torch.nn.init.xavier_normal_)")
     PARAMS = (ParamSpec("gain", "float", 1.0, N_("multiplier, e.g. 5/3 before tanh (torch calculate_gain)"),
                         min=0.0),)
 
@@ -234,14 +234,14 @@ class XavierNormal(_Torch):
 
 class XavierUniform(XavierNormal):
     name = "xavier_uniform"
-    description = "uniform, limit gain * sqrt(6 / (fan_in + fan_out)) (torch.nn.init.xavier_uniform_)"
+    description = N_("uniform, limit gain * sqrt(6 / (fan_in + fan_out)) (torch.nn.init.xavier_uniform_)")
     distribution = "uniform"
 
 
 class TorchDefault(Initializer):
     name = "torch_default"
-    description = ("uniform, limit 1 / sqrt(fan_in of the layer): how nn.Linear and nn.Conv2d start, "
-                   "weights and biases alike (kaiming_uniform with a = sqrt 5)")
+    description = N_("uniform, limit 1 / sqrt(fan_in of the layer): how nn.Linear and nn.Conv2d start, "
+                     "weights and biases alike (kaiming_uniform with a = sqrt 5)")
 
     def _draw_in_layer(self, shape, rng, layer_fan_in):
         # the kernel's own fan_in for the kernel; a bias takes its layer's (torch: 1 / sqrt(fan_in of weight))
@@ -251,7 +251,7 @@ class TorchDefault(Initializer):
 
 
 class Orthogonal(Initializer):
-    name, description = "orthogonal", "gain x a random orthogonal matrix (rows or columns orthonormal)"
+    name, description = "orthogonal", N_("gain x a random orthogonal matrix (rows or columns orthonormal)")
     PARAMS = (ParamSpec("gain", "float", 1.0, N_("multiplier of the orthogonal matrix")),)
 
     def _draw(self, shape, rng):

@@ -384,10 +384,15 @@ def _perceptron_layer(net):
     act = net.output_activation
     if not ok or act not in ("step", "sign"):
         got = " -> ".join(net.layers[n].TYPE for n in net.order)
-        extra = "" if act in ("step", "sign") else f" with a '{act}' output"
-        raise SpecError(_("The perceptron rule trains a single Dense layer with a 'step' or 'sign' "
-                          "activation right after the Input, but this network is {got}{extra}: pick "
-                          "another optimizer or simplify the network.").format(got=got, extra=extra), net.output_id)
+        if act in ("step", "sign"):
+            template = _("The perceptron rule trains a single Dense layer with a 'step' or 'sign' activation "
+                         "right after the Input, but this network is {got}: pick another optimizer or simplify "
+                         "the network.")
+        else:
+            template = _("The perceptron rule trains a single Dense layer with a 'step' or 'sign' activation "
+                         "right after the Input, but this network is {got} with a '{act}' output: pick another "
+                         "optimizer or simplify the network.")
+        raise SpecError(template.format(got=got, act=act), net.output_id)
     return plan[0][1], act
 
 

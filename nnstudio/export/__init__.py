@@ -13,6 +13,8 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..i18n import _
+
 FORMATS: dict[str, str] = {
     "pytorch": "a PyTorch script (nn.Module, build_model(), training loop) and its weights (.py + .npz)",
     "keras": "a Keras 3 script (functional model, build_model(), training loop) and its weights (.py + .npz)",
@@ -36,7 +38,8 @@ def _slug(title: str) -> str:
 def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
     """Where ``fmt`` writes its main file: ``output`` itself, or a file named after the title in a folder."""
     if fmt not in FORMATS:
-        raise ValueError(f"Unknown export format '{fmt}'; choose one of: {', '.join(FORMATS)}.")
+        raise ValueError(_("Unknown export format '{fmt}'; choose one of: {formats}.")
+                         .format(fmt=fmt, formats=", ".join(FORMATS)))
     suffix = SUFFIXES[fmt]
     path = Path(output)
     # "out/" names a folder even before it exists (Path() drops the trailing separator, so look at the text)
@@ -47,10 +50,10 @@ def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
     elif path.suffix == "":
         path = path.with_suffix(suffix)
     elif not path.name.lower().endswith(suffix):  # endswith: ".weights.h5" holds two dots
-        raise ValueError(f"The {fmt} export writes a {suffix} file, but the output '{path}' ends in "
-                         f"'{path.suffix}'.")
+        raise ValueError(_("The {fmt} export writes a {suffix} file, but the output '{path}' ends in '{ending}'.")
+                         .format(fmt=fmt, suffix=suffix, path=path, ending=path.suffix))
     if not path.parent.is_dir():
-        raise ValueError(f"The output folder '{path.parent}' does not exist.")
+        raise ValueError(_("The output folder '{folder}' does not exist.").format(folder=path.parent))
     return path
 
 

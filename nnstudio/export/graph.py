@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 from nnstudio.engine import activations
+from nnstudio.i18n import _
 
 
 @dataclass(frozen=True)
@@ -110,17 +111,19 @@ def _checked_weights(spec: Mapping, analysis: Any,
             continue
         given = weights.get(node_id)
         if given is None:
-            raise ValueError(f"The weights have no entry for node '{node_id}'.")
+            raise ValueError(_("The weights have no entry for node '{node_id}'.").format(node_id=node_id))
         out[node_id] = {}
-        for name, (shape, _) in shapes.items():
+        for name, (shape, _trainable) in shapes.items():
             if name not in given:
-                raise ValueError(f"The weights of node '{node_id}' lack '{name}'.")
+                raise ValueError(_("The weights of node '{node_id}' lack '{name}'.")
+                                 .format(node_id=node_id, name=name))
             arr = np.asarray(given[name])
             if arr.shape != tuple(shape):
-                raise ValueError(f"The weight '{node_id}/{name}' has shape {arr.shape} but the network "
-                                 f"needs {tuple(shape)}.")
+                raise ValueError(_("The weight '{node_id}/{name}' has shape {shape} but the network needs {need}.")
+                                 .format(node_id=node_id, name=name, shape=arr.shape, need=tuple(shape)))
             if not np.all(np.isfinite(arr)):
-                raise ValueError(f"The weight '{node_id}/{name}' holds NaN or infinite values.")
+                raise ValueError(_("The weight '{node_id}/{name}' holds NaN or infinite values.")
+                                 .format(node_id=node_id, name=name))
             out[node_id][name] = np.ascontiguousarray(arr, dtype=np.float32)
     return out
 

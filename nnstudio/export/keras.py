@@ -251,7 +251,7 @@ def _loss(settings: Settings) -> str:
     if settings.loss == "huber":
         return f"keras.losses.Huber(delta={py(float(settings.loss_params.get('delta', 1.0)))})"
     if settings.loss not in _KERAS_LOSSES:
-        raise ValueError(f"The loss '{settings.loss}' has no Keras export yet.")
+        raise ValueError(_("The loss '{name}' has no Keras export yet.").format(name=settings.loss))
     return _KERAS_LOSSES[settings.loss]
 
 

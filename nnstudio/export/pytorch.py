@@ -458,7 +458,7 @@ def _loss_code(settings: Settings, graph: Graph) -> list[str]:
         return ["def loss_fn(probabilities, target):",
                 '    """The course\'s cross-entropy: mean over the batch of -sum(t * log(p + epsilon))."""',
                 f"    return -(target * torch.log(probabilities + {py(p.get('epsilon', 1e-8))})).sum(dim=1).mean()"]
-    raise ValueError(f"The loss '{name}' has no PyTorch export yet.")
+    raise ValueError(_("The loss '{name}' has no PyTorch export yet.").format(name=name))
 
 
 _TORCH_OPTIMIZERS = {
@@ -485,7 +485,8 @@ def _optimizer_code(settings: Settings) -> str:
         args.insert(1, f"betas=({py(p['beta_1'])}, {py(p['beta_2'])})")
     unknown = sorted(set(p) - set(names) - {"beta_1", "beta_2", "clipnorm"})
     if unknown:
-        raise ValueError(f"The optimizer '{name}' parameter '{unknown[0]}' has no torch.optim equivalent.")
+        raise ValueError(_("The optimizer '{name}' parameter '{param}' has no torch.optim equivalent.")
+                         .format(name=name, param=unknown[0]))
     return f"torch.optim.{cls}(model.parameters(), {', '.join(args)})"
 
 

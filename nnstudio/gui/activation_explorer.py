@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSpinBox,
                                QVBoxLayout, QWidget)
 
+from nnstudio import i18n
 from nnstudio.engine import activations
 from nnstudio.engine.activation_curves import FLAT_FRACTION, Curve, curve, depth_factor
 
@@ -52,7 +53,7 @@ class ActivationExplorer(QWidget):
             font = item.font()
             font.setBold(True)
             item.setFont(font)
-            item.setToolTip(activations.get(name).description)
+            item.setToolTip(i18n._(activations.get(name).description))
             self.list.addItem(item)
         self.show_value = QCheckBox(self.tr("a(z), solid"))
         self.show_slope = QCheckBox(self.tr("slope da/dz, dashed"))
@@ -164,7 +165,7 @@ class ActivationExplorer(QWidget):
         """The sentence under the plot: the selected activation's peak slope and what depth does with it."""
         n = self.depth.value()
         color = "#%02x%02x%02x" % self.colors[c.name]
-        head = f"<b style='color:{color}'>{c.name}</b>: {activations.get(c.name).description}. "
+        head = f"<b style='color:{color}'>{c.name}</b>: {i18n._(activations.get(c.name).description)}. "
         if c.peak == 0:
             return head + self.tr("Its slope is 0 everywhere: no gradient flows back through it, so it cannot be "
                                   "trained by backpropagation (the perceptron rule trains it instead).")

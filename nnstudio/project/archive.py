@@ -54,13 +54,13 @@ def _megabytes(n: int) -> str:
 def _bad_name(name: str) -> str | None:
     """Why a member name is unsafe, or None."""
     if not name:
-        return "a member has an empty name"
+        return _("a member has an empty name")
     if "\\" in name or "\x00" in name:
-        return f"the member name {name!r} contains a backslash or a NUL character"
+        return _("the member name {name!r} contains a backslash or a NUL character").format(name=name)
     if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return f"the member name {name!r} is an absolute path"
+        return _("the member name {name!r} is an absolute path").format(name=name)
     if ".." in name.split("/"):
-        return f"the member name {name!r} contains '..'"
+        return _("the member name {name!r} contains '..'").format(name=name)
     return None
 
 
@@ -115,8 +115,8 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.max_members:
-            raise _refuse(label, f"it has {len(infos)} members, more than the limit of {limits.max_members}",
-                          path)
+            raise _refuse(label, _("it has {count} members, more than the limit of {limit}")
+                          .format(count=len(infos), limit=limits.max_members), path)
         seen: set[str] = set()
         declared = 0
         for info in infos:
@@ -124,16 +124,16 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
             if problem:
                 raise _refuse(label, problem, path)
             if info.filename in seen:
-                raise _refuse(label, f"the member {info.filename!r} appears twice", path)
+                raise _refuse(label, _("the member {name!r} appears twice").format(name=info.filename), path)
             seen.add(info.filename)
             if _is_link(info):
-                raise _refuse(label, f"the member {info.filename!r} is a symbolic link", path)
+                raise _refuse(label, _("the member {name!r} is a symbolic link").format(name=info.filename), path)
             if info.flag_bits & 0x1:
-                raise _refuse(label, f"the member {info.filename!r} is encrypted", path)
+                raise _refuse(label, _("the member {name!r} is encrypted").format(name=info.filename), path)
             declared += info.file_size
         if declared > limits.max_total_bytes:
-            raise _refuse(label, f"its members declare {_megabytes(declared)} of content, more than the "
-                                 f"{_megabytes(limits.max_total_bytes)} limit", path)
+            raise _refuse(label, _("its members declare {size} of content, more than the {limit} limit")
+                          .format(size=_megabytes(declared), limit=_megabytes(limits.max_total_bytes)), path)
         out: dict[str, bytearray] = {}
         produced = 0
         for info in infos:
@@ -145,16 +145,16 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
                     while chunk := member.read(_CHUNK):
                         produced += len(chunk)
                         if produced > limits.max_total_bytes:
-                            raise _refuse(label, f"its content expands beyond the "
-                                                 f"{_megabytes(limits.max_total_bytes)} limit", path)
+                            raise _refuse(label, _("its content expands beyond the {limit} limit")
+                                          .format(limit=_megabytes(limits.max_total_bytes)), path)
                         content += chunk
                         if progress is not None:
                             progress(produced, declared)
             except ProjectError:
                 raise
             except _DAMAGE as exc:
-                raise _refuse(label, f"the member {info.filename!r} is damaged or unreadable ({exc})",
-                              path) from None
+                raise _refuse(label, _("the member {name!r} is damaged or unreadable ({exc})")
+                              .format(name=info.filename, exc=exc), path) from None
             out[info.filename] = content
         return out
 
@@ -186,17 +186,17 @@ def parse_json(data: bytes, *, label: str, path: str | Path | None = None,
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _refuse(label, f"it is not UTF-8 text (byte {exc.start})", path) from None
+        raise _refuse(label, _("it is not UTF-8 text (byte {byte})").format(byte=exc.start), path) from None
     if _json_depth_exceeds(text, limits.max_json_depth):
-        raise _refuse(label, f"its JSON is nested deeper than the limit of {limits.max_json_depth} levels",
-                      path)
+        raise _refuse(label, _("its JSON is nested deeper than the limit of {limit} levels")
+                      .format(limit=limits.max_json_depth), path)
     try:
         return json.loads(text, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
-        raise _refuse(label, f"it is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
-                      path) from None
+        raise _refuse(label, _("it is not valid JSON (line {line}, column {column}: {detail})")
+                      .format(line=exc.lineno, column=exc.colno, detail=exc.msg), path) from None
     except (ValueError, RecursionError) as exc:
-        raise _refuse(label, f"it is not valid JSON ({exc})", path) from None
+        raise _refuse(label, _("it is not valid JSON ({exc})").format(exc=exc), path) from None
 
 
 def _read_npy(data: bytes, *, label: str, key: str, path: str | Path | None) -> np.ndarray:
@@ -210,12 +210,13 @@ def _read_npy(data: bytes, *, label: str, key: str, path: str | Path | None) -> 
         else:
             raise ValueError(f"unsupported NPY version {version}")
     except Exception as exc:  # noqa: BLE001  the header is a Python literal: crafted ones fail in many ways
-        raise _refuse(label, f"the array {key!r} has a damaged header ({exc})", path) from None
+        raise _refuse(label, _("the array {key!r} has a damaged header ({exc})").format(key=key, exc=exc),
+                      path) from None
     if dtype.hasobject or dtype.fields is not None or dtype.kind not in "fiub":
-        raise _refuse(label, f"the array {key!r} has the non-numeric type {dtype}", path)
+        raise _refuse(label, _("the array {key!r} has the non-numeric type {dtype}").format(key=key, dtype=dtype), path)
     expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
     if expected != len(data) - fp.tell():
-        raise _refuse(label, f"the array {key!r} is truncated or has extra bytes", path)
+        raise _refuse(label, _("the array {key!r} is truncated or has extra bytes").format(key=key), path)
     fp.seek(0)
     return np.lib.format.read_array(fp, allow_pickle=False)
 
@@ -227,7 +228,7 @@ def read_npz(data: bytes, *, label: str, path: str | Path | None = None,
     arrays = {}
     for name, raw in members.items():
         if not name.endswith(".npy"):
-            raise _refuse(label, f"the member {name!r} is not a .npy array", path)
+            raise _refuse(label, _("the member {name!r} is not a .npy array").format(name=name), path)
         key = name[:-4]
         arrays[key] = _read_npy(raw, label=label, key=key, path=path)
     return arrays

@@ -11,13 +11,14 @@ unchecked: they are judged again once the graph tells what they should be.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from nnstudio.engine.spec import Analysis, analyze
 
 from .errors import ProjectError
-from ..i18n import _
+from ..i18n import N_, _
 
 Weights = dict[str, dict[str, np.ndarray]]
 DTYPE = np.float32  # what Network.from_config builds by default, and what training records
@@ -36,23 +37,44 @@ def expected_shapes(analysis: Analysis) -> dict[str, dict[str, tuple] | None]:
     return out
 
 
-def problem(node_id: str, params: dict, expected: dict[str, dict[str, tuple] | None]) -> str | None:
-    """Why ``node_id``'s arrays do not fit (one phrase), or None when they do (or cannot be judged yet)."""
+class Misfit(NamedTuple):
+    """Why a node's arrays do not fit: ``kind`` is "extra" (an array the network lacks), "missing" or
+    "shape" (then ``shape`` is the array's and ``need`` the network's)."""
+    kind: str
+    node: str
+    param: str
+    shape: tuple = ()
+    need: tuple = ()
+
+
+# (verb, misfit kind) -> the whole sentence
+_SENTENCES = {
+    ("open", "extra"): N_("Cannot open {label}: weights.npz holds {node}/{param}, which the network does not have."),
+    ("open", "missing"): N_("Cannot open {label}: weights.npz lacks {node}/{param}."),
+    ("open", "shape"): N_("Cannot open {label}: the weight {node}/{param} has shape {shape}, but the network needs "
+                          "{need}."),
+    ("save", "extra"): N_("Cannot save {label}: weights.npz holds {node}/{param}, which the network does not have."),
+    ("save", "missing"): N_("Cannot save {label}: weights.npz lacks {node}/{param}."),
+    ("save", "shape"): N_("Cannot save {label}: the weight {node}/{param} has shape {shape}, but the network needs "
+                          "{need}."),
+}
+
+
+def problem(node_id: str, params: dict, expected: dict[str, dict[str, tuple] | None]) -> Misfit | None:
+    """Why ``node_id``'s arrays do not fit, or None when they do (or cannot be judged yet)."""
     if node_id not in expected:
-        name = next(iter(params), "")
-        return f"holds {node_id}/{name}, which the network does not have"
+        return Misfit("extra", node_id, next(iter(params), ""))
     want = expected[node_id]
     if want is None:
         return None
     for param, arr in params.items():
         if param not in want:
-            return f"holds {node_id}/{param}, which the network does not have"
+            return Misfit("extra", node_id, param)
         if tuple(np.shape(arr)) != want[param]:
-            return (f"the weight {node_id}/{param} has shape {tuple(np.shape(arr))}, but the network needs "
-                    f"{want[param]}")
+            return Misfit("shape", node_id, param, tuple(np.shape(arr)), want[param])
     for param in want:
         if param not in params:
-            return f"lacks {node_id}/{param}"
+            return Misfit("missing", node_id, param)
     return None
 
 
@@ -64,13 +86,11 @@ def unfitting(weights: Weights, analysis: Analysis) -> list[str]:
 
 def checked(weights: Weights, spec: dict, label: str, path: Path | None, verb: str) -> Weights:
     """``weights`` cast to the network's dtype after checking each node fits ``spec``; else ProjectError
-    ("Cannot <verb> <label>: the weight h/kernel has shape ...")."""
+    ("Cannot <verb> <label>: the weight h/kernel has shape ..."); ``verb`` is "open" or "save"."""
     expected = expected_shapes(analyze(spec))
     for nid, params in weights.items():
         if params and (why := problem(nid, params, expected)):
-            where = "weights.npz " if why.startswith(("holds", "lacks")) else ""
-            raise ProjectError(_("Cannot {verb} {label}: {where}{why}.")
-                               .format(verb=verb, label=label, where=where, why=why), path)
+            raise ProjectError(_(_SENTENCES[verb, why.kind]).format(label=label, **why._asdict()), path)
     return {nid: {param: np.asarray(arr, dtype=DTYPE) for param, arr in params.items()}
             for nid, params in weights.items() if params}
 

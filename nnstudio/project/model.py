@@ -24,7 +24,7 @@ import nnstudio
 from nnstudio.data import DataError, Dataset, from_source
 from nnstudio.data.source import FILE_LOADERS
 from nnstudio.engine.network import Network
-from nnstudio.i18n import _
+from nnstudio.i18n import N_, _
 
 from . import fit, resume, run_members, schema
 from .archive import DEFAULT_LIMITS, Limits, parse_json, read_npz, read_zip
@@ -90,10 +90,11 @@ class Project:
         """How error sentences name the project: its file, or "the project" before it has one."""
         return str(self.path) if self.path is not None else "the project"
 
-    @property
-    def _file_words(self) -> str:
-        """What follows "the project" in a sentence: " <its file>", or nothing before it has one."""
-        return f" {self.path}" if self.path is not None else ""
+    def _sentence(self, with_file: str, without_file: str, **values) -> str:
+        """One of two whole sentences (translated), naming the project's file or, before it has one, not."""
+        if self.path is None:
+            return _(without_file).format(**values)
+        return _(with_file).format(file=self.path, **values)
 
     # ---- construction -------------------------------------------------------------------------------
     @classmethod
@@ -231,11 +232,10 @@ class Project:
             self._prefetched = None   # once: later callers get their own copy, as before
             if key == _source_key(self.data.get("source")):
                 return ds
-        label = self.label
         source = self.data.get("source")
         if source is None:
-            raise ProjectError(_("The project{file_words} has no data yet: choose a dataset first.")
-                               .format(file_words=self._file_words),
+            raise ProjectError(self._sentence(N_("The project {file} has no data yet: choose a dataset first."),
+                                              N_("The project has no data yet: choose a dataset first.")),
                                self.path)
         try:
             return self._dataset(source)
@@ -245,17 +245,18 @@ class Project:
             # the schema checks the source's shape, not every value: a wrongly typed parameter, a negative
             # seed or an unknown encoding surfaces here, from deep inside nnstudio.data or NumPy
             detail = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-            raise ProjectError(_("The data source recorded in {label} is malformed ({value}).")
-                               .format(label=label, value=detail.splitlines()[0] if detail else type(exc).__name__),
-                               self.path) from None
+            value = detail.splitlines()[0] if detail else type(exc).__name__
+            raise ProjectError(self._sentence(N_("The data source recorded in {file} is malformed ({value})."),
+                                              N_("The data source recorded in the project is malformed ({value})."),
+                                              value=value), self.path) from None
 
     def _dataset(self, source: dict) -> Dataset:
         if source.get("kind") not in FILE_LOADERS:
             return from_source(source)
         rel = source.get("path")
         if not isinstance(rel, str) or not rel:
-            raise ProjectError(_("The project{file_words} names no file for its CSV data.")
-                               .format(file_words=self._file_words), self.path)
+            raise ProjectError(self._sentence(N_("The project {file} names no file for its CSV data."),
+                                              N_("The project names no file for its CSV data.")), self.path)
         if rel.startswith(DATA_DIR) and rel[len(DATA_DIR):] in self.embedded:
             with tempfile.TemporaryDirectory(prefix="nnstudio-") as tmp:
                 (Path(tmp) / "data").mkdir()
@@ -264,9 +265,9 @@ class Project:
         base = self.path.parent if self.path is not None else Path.cwd()
         full = Path(rel) if Path(rel).is_absolute() else base / rel
         if not full.is_file():
-            raise ProjectError(_("The data file {full} used by the project{file_words} does not exist.")
-                               .format(full=full, file_words=self._file_words),
-                               self.path)
+            raise ProjectError(self._sentence(N_("The data file {full} used by the project {file} does not exist."),
+                                              N_("The data file {full} used by the project does not exist."),
+                                              full=full), self.path)
         return from_source(source, base_dir=str(base))
 
 
@@ -351,12 +352,13 @@ def _graph_problem(spec: dict) -> str | None:
     ids = set()
     for node in spec["nodes"]:
         if node["id"] in ids:
-            return f"the node id {node['id']!r} is used twice"
+            return _("the node id {id!r} is used twice").format(id=node["id"])
         ids.add(node["id"])
     for src, dst in spec["edges"]:
         for end in (src, dst):
             if end not in ids:
-                return f"the edge {src!r} -> {dst!r} refers to the unknown node {end!r}"
+                return _("the edge {src!r} -> {dst!r} refers to the unknown node {end!r}").format(src=src, dst=dst,
+                                                                                                  end=end)
     return None
 
 

@@ -82,23 +82,23 @@ def read_features(path: Path, names: list[str] | None, shape: tuple[int, ...],
         at = 0
         for c in columns:
             cell = row[c].strip() if c < len(row) else ""
-            where = f"{path}, row {i + 2}, column {header[c]!r}"
+            where = {"path": path, "row": i + 2, "column": header[c]}
             if c in codes:
                 k = codes[c].get(cell)
                 if k is None:
-                    known = _listing(categories[header[c]])
-                    problem = ("the value is missing" if not cell else
-                               f"{cell!r} is not one of the categories the network was trained on ({known})")
-                    raise DataError(_("{where}: {problem}.")
-                                    .format(where=where, problem=problem), path, i + 2, header[c])
+                    template = (_("{path}, row {row}, column {column!r}: the value is missing.") if not cell else
+                                _("{path}, row {row}, column {column!r}: {cell!r} is not one of the categories "
+                                  "the network was trained on ({known})."))
+                    raise DataError(template.format(cell=cell, known=_listing(categories[header[c]]), **where),
+                                    path, i + 2, header[c])
                 X[i, at + k] = 1.0
                 at += len(codes[c])
                 continue
             try:
                 X[i, at] = float(cell)
             except ValueError:
-                raise DataError(_("{where}: {cell!r} is not a number.")
-                                .format(where=where, cell=cell), path, i + 2, header[c]) from None
+                raise DataError(_("{path}, row {row}, column {column!r}: {cell!r} is not a number.")
+                                .format(cell=cell, **where), path, i + 2, header[c]) from None
             at += 1
     return X.reshape((len(X),) + tuple(shape))
 

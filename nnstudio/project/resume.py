@@ -149,40 +149,43 @@ def from_members(doc: Any, arrays: dict[str, np.ndarray], expected: Weights, lab
                  path: Path) -> dict:
     """The state read back, checked: wrong types are refused; entries that name no weight of the network
     (or whose shape differs from it) are dropped, so those parameters start afresh."""
-    def refuse(problem: str) -> ProjectError:
-        return ProjectError(_("Cannot open {label}: in {problem}.").format(label=label, problem=problem), path)
+    def refuse(member: str, problem: str) -> ProjectError:
+        return ProjectError(_("Cannot open {label}: in {member}, {problem}.")
+                            .format(label=label, member=member, problem=problem), path)
 
     if problem := schema.check(doc, "optimizer_state"):
-        raise refuse(f"{STATE_JSON}, {problem}")
+        raise refuse(STATE_JSON, problem)
     for name, st in [("shuffle", doc["rng"].get("shuffle"))] + list(doc["rng"].get("dropout", {}).items()):
         if st is not None and not _valid_generator_state(st):
-            raise refuse(f"{STATE_JSON}, the random generator state {name!r} is not a valid PCG64 state")
+            raise refuse(STATE_JSON, _("the random generator state {name!r} is not a valid PCG64 state")
+                         .format(name=name))
     weights = {f"{nid}/{param}": arr for nid, params in expected.items() for param, arr in params.items()}
     opt = doc["optimizer"]
     state: dict[str, Any] = {"epochs": doc["epochs"], "step_count": doc["step_count"], "rng": doc["rng"],
                              "optimizer": None}
     if opt is None:
         if arrays:
-            raise refuse(f"{STATE_NPZ}, there are arrays but {STATE_JSON} records no optimizer")
+            raise refuse(STATE_NPZ, _("there are arrays but {member} records no optimizer").format(member=STATE_JSON))
         return state
     if opt["name"] not in optimizers.names():
-        raise refuse(f"{STATE_JSON}, {opt['name']!r} is not an optimizer this nnstudio knows")
+        raise refuse(STATE_JSON, _("{name!r} is not an optimizer this nnstudio knows").format(name=opt["name"]))
     slots: dict[str, dict[str, np.ndarray]] = {}
     whole: dict[str, np.ndarray] = {}
     for key, arr in arrays.items():
         if key.startswith(_SLOTS):
             param_key, sep, slot = key[len(_SLOTS):].rpartition("/")
             if not sep or not slot or "/" not in param_key:
-                raise refuse(f"{STATE_NPZ}, the key {key!r} is not of the form 'slots/node_id/param/slot'")
+                raise refuse(STATE_NPZ, _("the key {key!r} is not of the form 'slots/node_id/param/slot'")
+                             .format(key=key))
             want = weights.get(param_key)
             if want is not None and arr.shape == want.shape:  # else: not this network's: dropped
                 slots.setdefault(param_key, {})[slot] = np.asarray(arr, dtype=want.dtype)
         elif key.startswith(_WHOLE) and key[len(_WHOLE):] not in _FIXED + tuple(opt["numbers"]):
             if arr.dtype.kind != "f" or arr.ndim > 2:
-                raise refuse(f"{STATE_NPZ}, the array {key!r} must be a vector or matrix of floats")
+                raise refuse(STATE_NPZ, _("the array {key!r} must be a vector or matrix of floats").format(key=key))
             whole[key[len(_WHOLE):]] = arr
         else:
-            raise refuse(f"{STATE_NPZ}, the key {key!r} is not an optimizer state entry")
+            raise refuse(STATE_NPZ, _("the key {key!r} is not an optimizer state entry").format(key=key))
     counts = {k: v for k, v in opt["counts"].items() if k in weights}
     numbers = {k: v for k, v in opt["numbers"].items() if k not in _FIXED}
     if whole and not _consistent_history(whole):

@@ -12,8 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-_TYPE_NAMES = {"object": "an object", "array": "a list", "string": "a string", "integer": "an integer",
-               "number": "a number", "boolean": "true or false", "null": "null"}
+from nnstudio.i18n import N_, _
+
+# JSON type -> how a sentence names it (translated where the sentence is made)
+_TYPE_NAMES = {"object": N_("an object"), "array": N_("a list"), "string": N_("a string"),
+               "integer": N_("an integer"), "number": N_("a number"), "boolean": N_("true or false"), "null": "null"}
 
 
 @lru_cache(maxsize=1)
@@ -46,14 +49,14 @@ def _type_ok(value: Any, wanted: str) -> bool:
 
 
 def _describe(value: Any) -> str:
-    kind = _TYPE_NAMES.get(_json_type(value), _json_type(value))
+    kind = _(_TYPE_NAMES.get(_json_type(value), _json_type(value)))
     if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(repr(value)) <= 40:
         return f"{kind} ({value!r})" if kind != "null" else kind
     return kind
 
 
 def _field(path: str) -> str:
-    return path or "the top level"
+    return path or _("the top level")
 
 
 def _resolve(ref: str, root: dict) -> dict:
@@ -73,27 +76,34 @@ def first_error(value: Any, sub: dict | None = None, path: str = "", root: dict 
         return first_error(value, _resolve(sub["$ref"], root), path, root)
     where = _field(path)
     if "const" in sub and value != sub["const"]:
-        return f"{where} must be {sub['const']!r}, not {_describe(value)}"
+        return _("{where} must be {want!r}, not {got}").format(where=where, want=sub["const"], got=_describe(value))
     if "enum" in sub and value not in sub["enum"]:
         options = ", ".join("null" if v is None else repr(v) for v in sub["enum"])
-        return f"{where} must be one of {options}, not {_describe(value)}"
+        return _("{where} must be one of {options}, not {got}").format(where=where, options=options,
+                                                                        got=_describe(value))
     if "type" in sub:
         wanted = sub["type"] if isinstance(sub["type"], list) else [sub["type"]]
         if not any(_type_ok(value, t) for t in wanted):
-            names = " or ".join(_TYPE_NAMES[t] for t in wanted)
-            return f"{where} must be {names}, not {_describe(value)}"
+            names = _(_TYPE_NAMES[wanted[0]])
+            for t in wanted[1:]:
+                names = _("{one} or {other}").format(one=names, other=_(_TYPE_NAMES[t]))
+            return _("{where} must be {names}, not {got}").format(where=where, names=names, got=_describe(value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if "minimum" in sub and value < sub["minimum"]:
-            return f"{where} must be at least {sub['minimum']}, not {value!r}"
+            return _("{where} must be at least {minimum}, not {value!r}").format(where=where, minimum=sub["minimum"],
+                                                                                       value=value)
         if "maximum" in sub and value > sub["maximum"]:
-            return f"{where} must be at most {sub['maximum']}, not {value!r}"
+            return _("{where} must be at most {maximum}, not {value!r}").format(where=where, maximum=sub["maximum"],
+                                                                                      value=value)
     if isinstance(value, str) and len(value) < sub.get("minLength", 0):
-        return f"{where} must not be empty"
+        return _("{where} must not be empty").format(where=where)
     if isinstance(value, list):
         if len(value) < sub.get("minItems", 0) or len(value) > sub.get("maxItems", len(value)):
             lo, hi = sub.get("minItems"), sub.get("maxItems")
-            count = f"exactly {lo}" if lo == hi else f"at least {lo}" if hi is None else f"at most {hi}"
-            return f"{where} must hold {count} items, not {len(value)}"
+            template = (_("{where} must hold exactly {lo} items, not {n}") if lo == hi
+                        else _("{where} must hold at least {lo} items, not {n}") if hi is None
+                        else _("{where} must hold at most {hi} items, not {n}"))
+            return template.format(where=where, lo=lo, hi=hi, n=len(value))
         if "items" in sub:
             for i, item in enumerate(value):
                 problem = first_error(item, sub["items"], f"{path}[{i}]", root)
@@ -102,7 +112,7 @@ def first_error(value: Any, sub: dict | None = None, path: str = "", root: dict 
     if isinstance(value, dict):
         for key in sub.get("required", ()):
             if key not in value:
-                return f"{where} lacks the required field {key!r}"
+                return _("{where} lacks the required field {key!r}").format(where=where, key=key)
         props = sub.get("properties", {})
         extra = sub.get("additionalProperties", True)
         for key, item in value.items():
@@ -110,7 +120,7 @@ def first_error(value: Any, sub: dict | None = None, path: str = "", root: dict 
             if key in props:
                 problem = first_error(item, props[key], child, root)
             elif extra is False:
-                problem = f"{where} has the unknown field {key!r}"
+                problem = _("{where} has the unknown field {key!r}").format(where=where, key=key)
             elif isinstance(extra, dict):
                 problem = first_error(item, extra, child, root)
             else:

@@ -533,10 +533,14 @@ class TrainingSession:
         lr = getattr(opt, "learning_rate", None)
         hint = (_("try a smaller learning rate (now {lr:g}, for example {smaller:g})").format(lr=lr, smaller=lr / 10)
                 if lr else _("try a smaller learning rate"))
-        where = _(" in epoch {epoch}").format(epoch=exc.epoch + 1) if exc.epoch is not None else ""
-        text = _("Training diverged{where}: the loss became infinite or not a number, usually because the "
-                 "steps are too large. The last good weights are back and training is paused: {hint}, "
-                 "then press Resume.").format(where=where, hint=hint)
+        if exc.epoch is not None:
+            text = _("Training diverged in epoch {epoch}: the loss became infinite or not a number, usually "
+                     "because the steps are too large. The last good weights are back and training is paused: "
+                     "{hint}, then press Resume.").format(epoch=exc.epoch + 1, hint=hint)
+        else:
+            text = _("Training diverged: the loss became infinite or not a number, usually because the steps "
+                     "are too large. The last good weights are back and training is paused: {hint}, then press "
+                     "Resume.").format(hint=hint)
         self._sent = len(self._epoch_logs)
         self.on_diverged(Divergence(text, exc.message, exc.epoch, self.job.initial_step + self.steps))
 

@@ -437,6 +437,14 @@
         <source>Activation plot</source>
         <translation>激活函数图</translation>
     </message>
+    <message>
+        <source>— {0}(z)    - - derivative</source>
+        <translation>— {0}(z)    - - 导数</translation>
+    </message>
+    <message>
+        <source>— {0}([z, 0])₀ (softmax normalises across outputs)</source>
+        <translation>— {0}([z, 0])₀（softmax 在各输出之间归一化）</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -3558,6 +3566,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Initial weights histogram</source>
         <translation>初始权重直方图</translation>
+    </message>
+    <message>
+        <source>std {0} · mean {1} · {2} weights</source>
+        <translation>标准差 {0} · 均值 {1} · {2} 个权重</translation>
     </message>
 </context>
 <context>

@@ -15,11 +15,8 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QToolBar
 from nnstudio import i18n
 from nnstudio.gui import app, catalogs, language
 
-# Words that stay as they are in every language: names of things the student types in code, units, brands.
-ALLOWED = {"nnstudio", "Dense", "Conv2D", "LSTM", "GRU", "SGD", "Adam", "Xavier", "He", "PyTorch", "Keras", "ONNX",
-           "NumPy", "PNG", "SVG", "MNIST", "L1", "L2", "ETA", "RMSE", "MAE", "epoch", "mini", "batch", "momentum",
-           "English", "Markdown", "id", "Id", "F11", "Ctrl", "Shift", "Del", "Enter",
-           "scikit", "learn"}  # scikit-learn: a library's name, like PyTorch
+from ..english_words import ALLOWED
+
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
 

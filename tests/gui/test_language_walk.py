@@ -5,47 +5,18 @@ initializer, loss and optimizer names, parameter names), units or the data's own
 
 from __future__ import annotations
 
-import re
-
 import pyqtgraph as pg
 import pytest
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QHeaderView, QLabel,
                                QLineEdit, QListWidget, QMessageBox, QTabBar, QTreeWidget, QWidget)
 
-from nnstudio import data
-from nnstudio.engine import activations, initializers, layers, losses, optimizers
 from nnstudio.gui import language
 from nnstudio.gui.csv_dialog import CsvDialog
 from nnstudio.paths import samples_dir
 from nnstudio.project import load
 
+from ..english_words import english, identifiers
 from .test_data_panel import house_csv
-from .test_language import ALLOWED
-
-IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-DIMENSIONS = re.compile(r"\b\d+(x\d+)+\b|\bx\d\b")            # 8x8x1, x1: sizes and input names
-TAG = re.compile(r"<[^>]+>|&\w+;")
-# units, formats and names that stay as they are in Chinese text
-UNITS = {"ms", "s", "KB", "MB", "GB", "GiB", "x", "e", "CSV", "UTF", "GBK", "gb18030", "cp1252", "ReLU", "NaN", "inf",
-         "Enter", "Esc", "Tab", "Space", "Ctrl", "OK", "utf", "sig", "tanh", "sigmoid", "softmax", "relu", "lr", "val", "loss",
-         "dL", "dh_t"}   # formula symbols (‖dL/dh_t‖)
-
-
-def identifiers() -> set[str]:
-    names = set(ALLOWED) | UNITS
-    for family in (activations, initializers, losses, optimizers, layers):
-        names |= set(family.names())
-    for type_name in layers.names():
-        names |= {p.name for p in layers.get(type_name).PARAMS}
-    for type_name in layers.names():
-        names |= {str(c) for p in layers.get(type_name).PARAMS for c in p.choices}
-    for opt in optimizers.names():
-        names |= {p.name for p in optimizers.param_specs(opt)}
-    names |= set(data.GENERATORS) | set(data.BUILTINS)                    # data sets' names
-    for gen in data.GENERATORS:
-        names |= set(data.generator_params(gen))
-    names |= {f"{prefix}{m}" for prefix in ("", "val_", "test_") for m in ("loss", "accuracy", "rmse", "mae")}
-    return names
 
 
 def widget_texts(root: QWidget) -> list[str]:
@@ -82,14 +53,6 @@ def widget_texts(root: QWidget) -> list[str]:
                 out += [item.text(c) for c in range(item.columnCount())]
                 stack += [item.child(i) for i in range(item.childCount())]
     return [t for t in out if t]
-
-
-def english(texts: list[str], allowed: set[str]) -> list[str]:
-    found = set()
-    for text in texts:
-        clean = DIMENSIONS.sub(" ", TAG.sub(" ", re.sub(r"\(&?[A-Z]\)|&(?=\w)", "", text)))
-        found |= {w for w in IDENTIFIER.findall(clean) if w not in allowed and w.lower() not in allowed}
-    return sorted(found)
 
 
 @pytest.fixture

@@ -89,8 +89,9 @@ def _step_threads(batch: int, units: int, width: int):
 def _sequence_hint(shape) -> str:
     """The Reshape that turns a non-sequence input into (timesteps, features)."""
     if len(shape) == 1:
-        return f"add a Reshape to ({shape[0]}, 1) before it (each value one timestep)"
-    return f"add a Reshape to ({shape[0]}, {int(np.prod(shape[1:]))}) before it (rows as timesteps)"
+        return _("add a Reshape to ({steps}, 1) before it (each value one timestep)").format(steps=shape[0])
+    return _("add a Reshape to ({steps}, {features}) before it (rows as timesteps)").format(
+        steps=shape[0], features=int(np.prod(shape[1:])))
 
 
 class Recurrent(Layer):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from nnstudio import i18n
 from nnstudio.engine import activations, initializers
 
 from .. import theme
@@ -70,13 +71,13 @@ class ActivationPlot(_Plot):
         try:
             self.f = np.asarray(act.forward(z), dtype=float)
             self.df = np.asarray(act.derivative(z), dtype=float)
-            self.caption = f"— {name}(z)    - - derivative"
+            self.caption = self.tr("— {0}(z)    - - derivative").format(name)
         except Exception:  # softmax: not element-wise; show the first output of softmax([z, 0])
             pair = np.stack([z, np.zeros_like(z)], axis=1)
             self.f = np.asarray(act.forward(pair), dtype=float)[:, 0]
             self.df = None
-            self.caption = f"— {name}([z, 0])₀ (softmax normalises across outputs)"
-        self.setToolTip(getattr(act, "description", "") or name)
+            self.caption = self.tr("— {0}([z, 0])₀ (softmax normalises across outputs)").format(name)
+        self.setToolTip(i18n._(act.description) if act.description else name)
         self.update()
 
     def paintEvent(self, _event) -> None:
@@ -156,7 +157,8 @@ class WeightHistogram(_Plot):
             lo, hi = lo - 0.5, hi + 0.5
         self.counts, self.edges = np.histogram(w, bins=36, range=(lo, hi))
         shape_txt = "×".join(str(d) for d in shape)
-        self.caption = f"std {w.std():.3f} · mean {w.mean():+.2f} · {shape_txt} weights"
+        self.caption = self.tr("std {0} · mean {1} · {2} weights").format(f"{w.std():.3f}", f"{w.mean():+.2f}",
+                                                                           shape_txt)
         self.update()
 
     def paintEvent(self, _event) -> None:
