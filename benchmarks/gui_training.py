@@ -74,8 +74,8 @@ CASES = {  # name -> (project maker, epochs): about five seconds of headless tra
     "spiral": (spiral_project, 3600),                                # 320 training rows / 16 = 20 batches
     "digits": (lambda d: sample("digits_mlp", d), 1200),            # 1437 training rows / 32 = 45 batches
     # the recurrent samples, the sequence views' tabs in front as their session shows them
-    "lstm": (lambda d: sample("lstm_forecast", d), 10),             # LSTM(50, relu), 10 steps, 13 batches
-    "memory": (lambda d: sample("memory_over_time", d), 120),       # SimpleRNN(16), 30 steps, 25 batches
+    "lstm": (lambda d: sample("lstm_forecast", d), 250),            # LSTM(50, relu), 10 steps, 13 batches
+    "memory": (lambda d: sample("memory_over_time", d), 500),       # SimpleRNN(16), 30 steps, 25 batches
 }
 
 
