@@ -27,12 +27,12 @@ def run(args) -> int:
 
     if args.data_command == "fetch":
         spec = remote.remote_set(args.name)
-        bar = _Bar(spec.title)
+        bar = _Bar(_(spec.title))
         try:
             folder = remote.fetch(spec, mirror=args.mirror, progress=bar.update, timeout=args.timeout)
         finally:
             bar.close()
-        print(_("{title} is ready in {folder}").format(title=spec.title, folder=folder))
+        print(_("{title} is ready in {folder}").format(title=_(spec.title), folder=folder))
         return 0
     if args.data_command == "list":
         print(_("Data folder: {folder}  (set ${variable} to move it)").format(folder=cache.data_home(),
@@ -43,7 +43,7 @@ def run(args) -> int:
             mb = spec.total_size / 1e6
             size = f"{mb:.{0 if mb >= 10 else 1}f}"
             state = _("downloaded") if not missing else _("not downloaded ({size} MB)").format(size=size)
-            print(f"  {spec.name:<{width}} {state:<28} {spec.title}, {spec.licence}")
+            print(f"  {spec.name:<{width}} {state:<28} {_(spec.title)}, {spec.licence}")
         return 0
     from nnstudio.cli import UsageError
     raise UsageError(_("choose an action: list or fetch (see 'nnstudio data --help')"))

@@ -1,33 +1,46 @@
 """Messages of the Qt-free parts under zh_CN hold no English piece: each case below makes one error (CSV cells,
 columns and encodings, time series, opening projects, layer parameters of every type, weights that do not
-fit, the perceptron rule, export refusals) and its sentence may keep only identifiers, the file's own names
+fit, the perceptron rule, export refusals, losses and optimizers, downloads, --vary, weight edits, the
+optimizer playground) and its sentence may keep only identifiers, the file's own names
 and the values the user typed."""
 
 from __future__ import annotations
 
+import errno
+import http.client
 import io
 import json
+import os
+import socket
+import urllib.error
+import urllib.request
 import zipfile
+from http import HTTPStatus
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from nnstudio import i18n
-from nnstudio.data import network_fit
+from nnstudio import data, i18n
+from nnstudio.data import network_fit, remote
+from nnstudio.data.cache import dataset_dir
 from nnstudio.data.csv_import import load_csv
 from nnstudio.data.errors import DataError
 from nnstudio.data.timeseries import load_timeseries
-from nnstudio.engine import activations, initializers, layers
+from nnstudio.document import sklearn_recipe
+from nnstudio.engine import activations, initializers, layers, losses, optimizers, surfaces
 from nnstudio.engine.errors import SpecError
 from nnstudio.engine.network import Network
 from nnstudio.engine.spec import analyze
+from nnstudio.engine.trace import preview_update
 from nnstudio.engine.training import fit
-from nnstudio.export import export_network, keras
-from nnstudio.project import Project, load
+from nnstudio.export import FORMATS, export_network, keras
+from nnstudio.project import Project, compare, load, weight_edits
 from nnstudio.project.errors import ProjectError
 from nnstudio.project.fit import checked
 
+from .data.fixtures_idx import mnist_like, sha256
+from .data.test_remote import _Server
 from .english_words import english, identifiers
 
 # the names the cases' files and networks use, what a user typed as a wrong value, the option values and
@@ -282,3 +295,210 @@ def test_recurrent_layer_on_a_non_sequence(chinese, type_name, shape):
     assert errors and all("Reshape" in e for e in errors)
     for error in errors:   # (timesteps, features): the shape as Keras's documentation writes it
         _check(error, type_name, "Reshape", "timesteps", "features")
+
+
+def _raised(call, kinds=(ValueError, RuntimeError)) -> str:
+    with pytest.raises(kinds) as caught:
+        call()
+    return str(caught.value)
+
+
+P3 = np.full((2, 3), 1 / 3)
+LOSS_CASES = {
+    "no fused form": lambda: losses.get("mse").from_logits("sigmoid", np.zeros((2, 1)), np.zeros((2, 1))),
+    "sequence output": lambda: losses.get("mse")(np.zeros((2, 3, 1)), np.zeros((2, 1))),
+    "targets of wrong shape": lambda: losses.get("mse")(np.zeros((2, 2)), np.zeros((3, 2))),
+    "outputs not a matrix": lambda: losses.get("categorical_crossentropy")(np.zeros(3), np.zeros(3)),
+    "not probabilities": lambda: losses.get("binary_crossentropy")(np.full((2, 1), 2.0), np.zeros((2, 1))),
+    "class indices for one-hot": lambda: losses.get("categorical_crossentropy")(P3, np.zeros(2)),
+    "sparse targets of wrong shape": lambda: losses.get("sparse_categorical_crossentropy")(P3, np.zeros(3)),
+    "sparse targets not integers": lambda: losses.get("sparse_categorical_crossentropy")(P3, np.array([0.5, 1])),
+    "sparse target out of range": lambda: losses.get("sparse_categorical_crossentropy")(P3, np.array([0, 5])),
+    "unknown task": lambda: losses.default_for("bogus", None),
+    "no such parameter": lambda: losses.get({"name": "mse", "bogus": 1}),
+    "parameter of wrong type": lambda: losses.get({"name": "huber", "delta": "bogus"}),
+}
+
+
+@pytest.mark.parametrize("case", LOSS_CASES)
+def test_loss_errors(chinese, case):
+    # the tasks' and the losses' parameters' names are what the code and the project file say
+    _check(_raised(LOSS_CASES[case], (ValueError, SpecError)), "float64", "N", "binary", "multiclass", "regression",
+           "delta")
+
+
+def _lbfgs_without_gradient():
+    opt = optimizers.get("lbfgs")
+    opt.step({"w": np.zeros(2)}, closure=lambda: (0.0, {}))
+
+
+OPTIMIZER_CASES = {
+    "gradient of wrong shape": lambda: optimizers.get("sgd").step({"w": np.zeros(3)}, {"w": np.zeros(2)}),
+    "state of another optimizer": lambda: optimizers.get("sgd").load_state_dict({"name": "adam"}),
+    "state of another optimizer into lbfgs": lambda: optimizers.get("lbfgs").load_state_dict({"name": "adam"}),
+    "lbfgs without closure": lambda: optimizers.get("lbfgs").step({"w": np.zeros(2)}, None),
+    "lbfgs closure without gradient": _lbfgs_without_gradient,
+    "perceptron step": lambda: optimizers.get("perceptron").step({}, {}),
+    "no such parameter": lambda: optimizers.get({"name": "adam", "bogus": 1}),
+    "parameter of wrong type": lambda: optimizers.get({"name": "adam", "learning_rate": "bogus"}),
+    "per-sample rule on a surface": lambda: surfaces.Walker(surfaces.SURFACES["bowl"], (1, 1), "perceptron"),
+    "update preview of lbfgs": lambda: preview_update(None, None, "lbfgs"),
+}
+
+
+@pytest.mark.parametrize("case", OPTIMIZER_CASES)
+def test_optimizer_errors(chinese, case):
+    _check(_raised(OPTIMIZER_CASES[case], (ValueError, RuntimeError, SpecError)), "w", "step", "closure",
+           "grads")
+
+
+def test_a_layer_without_parameters_says_so_in_chinese(chinese):
+    spec = {"nodes": [DENSE["nodes"][0], {"id": "k", "type": "Flatten", "params": {"bogus": 1}}],
+            "edges": [["x", "k"]]}
+    errors = [str(e) for e in analyze(spec).errors]
+    assert errors
+    _check(" ".join(errors))
+
+
+# what the playground's user typed, and the names a function may use
+EXPRESSIONS = {"too long": "x0 + " * 50 + "1", "unreadable": "x0 +* 2", "unknown name": "x0 + bogus",
+               "unknown function": "nope(x0)", "not allowed": "x0 if x1 else 2", "nested too deeply": "-" * 50 + "x0"}
+
+
+@pytest.mark.parametrize("case", EXPRESSIONS)
+def test_playground_expression_errors(chinese, case):
+    with pytest.raises(surfaces.ExpressionError) as caught:
+        surfaces.parse(EXPRESSIONS[case]).gradient((1.0, 1.0))
+    _check(str(caught.value), *surfaces._FUNCTIONS, "x0", "x1", "pi", "if", "else")
+
+
+def test_playground_surfaces_in_chinese(chinese):
+    texts = [i18n._(text) for s in surfaces.SURFACES.values() for text in (s.title, s.note)]
+    assert all(texts)
+    _check(" ".join(texts), "x0", "x1", "Rosenbrock")
+
+
+def test_weight_edit_refusals(chinese):
+    initial = {"d": {"kernel": np.zeros((2, 3)), "bias": np.zeros(3)}}
+    _check(_message(lambda: weight_edits.with_value(None, initial, "d", "gamma", (0,), 1.0)), "gamma")
+    _check(_message(lambda: weight_edits.with_array(None, initial, "d", "kernel", np.zeros((3, 2)))))
+
+
+VARY_CASES = {
+    "no values": lambda: compare.parse_vary("bogus"),
+    "no section": lambda: compare.parse_vary("bogus=1,2"),
+    "varied twice": lambda: compare.grid([compare.parse_vary("training.epochs=1,2")] * 2),
+    "too many variants": lambda: compare.grid([compare.parse_vary("training.epochs=" + ",".join(
+        str(n) for n in range(1, compare.MAX_VARIANTS + 2)))]),
+}
+
+
+@pytest.mark.parametrize("case", VARY_CASES)
+def test_vary_errors(chinese, case):
+    # --vary and the setting names (training.batch_size) are what the user types
+    _check(_raised(VARY_CASES[case], ValueError), "vary", "training", "data", "batch_size")
+
+
+def test_sequence_targets_in_chinese(chinese):
+    names = [data.generate("sine_windows", horizon=h).target_name for h in (1, 3)]
+    names.append(data.generate("memory", lag=3).target_name)
+    assert len(set(names)) == 3
+    _check(" ".join(names))
+
+
+@pytest.mark.parametrize("kind", sklearn_recipe.KINDS)
+@pytest.mark.parametrize("recipe", [sklearn_recipe.Recipe(), sklearn_recipe.Recipe(
+    alpha=0.0, batch_size=10_000, early_stopping=True, solver="lbfgs")], ids=["defaults", "lbfgs"])
+def test_sklearn_recipe_notes_in_chinese(chinese, kind, recipe):
+    """The Lesson panel's text for a project built from MLPRegressor/MLPClassifier(...)."""
+    estimator = "MLPRegressor" if kind == "regression" else "MLPClassifier"
+    translation = sklearn_recipe.translate(recipe, (8,), 3, kind, 1000)
+    notes = sklearn_recipe.notes(estimator, recipe, translation)
+    words = {"MLPRegressor", "MLPClassifier", "md", "docs", "sklearn", "recipe", "tol", "n_iter_no_change", "alpha",
+             "hidden_layer_sizes", "batch_size", "early_stopping", "solver", "lbfgs", "auto", "True", "False"}
+    _check(notes, *words)
+
+
+def test_export_format_descriptions_in_chinese(chinese):
+    texts = [i18n._(text) for text in FORMATS.values()]
+    _check(" ".join(texts), "nn", "Module", "build_model", "models", "load_model", "load_weights", "h5py", "h5",
+           "node_id", "param", "py", "npz", "onnx", "keras", "weights")
+
+
+def test_data_set_titles_in_chinese(chinese):
+    _check(" ".join(i18n._(s.title) for s in remote.REMOTE.values()), "Fashion")
+
+
+# downloads: the set below names MNIST's files; a failed download names the URL, the file and the folder (removed
+# before the check), and may quote the server's or the system's own words (an HTTP reason, an OS error)
+FILES = mnist_like()
+
+
+def _mnist(mirrors):
+    entries = tuple(remote.RemoteFile(n, sha256(b), len(b)) for n, b in FILES.items())
+    return remote.RemoteSet("mnist", "MNIST", entries, tuple(mirrors), "test data")
+
+
+def _download_error(tmp_path, mirror, cancelled=None, kind=DataError) -> str:
+    with pytest.raises(kind) as caught:
+        remote.fetch(_mnist([mirror]), folder=tmp_path / "mnist", timeout=5, cancelled=cancelled)
+    message = str(caught.value).replace(str(tmp_path), "").replace(mirror.rstrip("/"), "")
+    for name in FILES:
+        message = message.replace(name, "")
+    assert "\n" not in message
+    return message
+
+
+SERVED = {
+    "checksum differs": lambda: _Server({f"/{n}": b[:-1] + bytes([b[-1] ^ 0xFF]) for n, b in FILES.items()}),
+    "truncated": lambda: _Server({f"/{n}": b for n, b in FILES.items()}, lie={f"/{n}": len(b) + 1000
+                                                                           for n, b in FILES.items()}),
+    "not found": lambda: _Server({}),
+}
+
+
+@pytest.mark.parametrize("case", SERVED)
+def test_download_errors_from_a_local_server(chinese, tmp_path, case):
+    server = SERVED[case]()
+    try:
+        message = _download_error(tmp_path, server.url + "/")
+    finally:
+        server.close()
+    _check(message.replace(HTTPStatus.NOT_FOUND.phrase, ""), "NNSTUDIO_DATA_MIRROR", "mirror", "SHA")
+
+
+def test_download_from_a_server_gone_and_cancelled(chinese, tmp_path):
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    message = _download_error(tmp_path, f"http://127.0.0.1:{port}/")
+    _check(message.replace(os.strerror(errno.ECONNREFUSED), ""), "NNSTUDIO_DATA_MIRROR", "mirror")
+    server = _Server({f"/{n}": b for n, b in FILES.items()})
+    try:
+        _check(_download_error(tmp_path, server.url + "/", lambda: True, remote.DownloadCancelled))
+    finally:
+        server.close()
+
+
+# the reasons a transfer fails without a server to stage them: what urlopen raises
+RAISED = {
+    "no answer": urllib.error.URLError(socket.timeout()),
+    "stopped sending": socket.timeout(),
+    "broke off": http.client.IncompleteRead(b""),
+    "writing failed": OSError(errno.ENOSPC, "设备上没有空间"),
+}
+
+
+@pytest.mark.parametrize("case", RAISED)
+def test_download_failures_in_chinese(chinese, tmp_path, monkeypatch, case):
+    def urlopen(url, timeout):
+        raise RAISED[case]
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    message = _download_error(tmp_path, "http://127.0.0.1:9/")
+    _check(message, "NNSTUDIO_DATA_MIRROR", "mirror", "IncompleteRead", "part")
+
+
+def test_a_data_set_not_downloaded_yet(chinese):
+    _check(_message(lambda: data.load_builtin("fashion_mnist")).replace(
+        str(dataset_dir("fashion_mnist")), ""), "Fashion", "NNSTUDIO_DATA_MIRROR", "mirror", "fashion_mnist",
+        "data", "fetch", "gz", "idx3", "idx1", "ubyte", "images", "labels", "train", "t10k")

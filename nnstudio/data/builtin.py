@@ -90,7 +90,9 @@ def _load_downloaded(name: str, as_images: bool) -> Dataset:
     missing = remote.missing_files(spec, folder)
     if missing:
         raise DataError(_("{title} is not on this computer yet: download it with `nnstudio data fetch "
-                          "{name}` or from the data panel. {spec}").format(title=spec.title, name=name, spec=remote.manual_hint(spec, folder)), folder / missing[0])
+                          "{name}` or from the data panel. {spec}")
+                        .format(title=_(spec.title), name=name, spec=remote.manual_hint(spec, folder)),
+                        folder / missing[0])
     return _READERS.get(name, _idx_images)(name, folder, spec, as_images)
 
 

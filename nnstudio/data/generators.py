@@ -189,9 +189,9 @@ def generate(name: str, seed: int = 0, **params) -> Dataset:
     gen = _get(name)
     unknown = sorted(set(params) - set(gen.params))
     if unknown:
-        allowed = ", ".join(gen.params) or "no parameters"
-        raise DataError(_("The {name} generator has no parameter {unknown!r} (it takes {allowed}).")
-                        .format(name=name, unknown=unknown[0], allowed=allowed))
+        template = (_("The {name} generator has no parameter {unknown!r} (it takes {allowed}).") if gen.params else
+                    _("The {name} generator has no parameter {unknown!r} (it takes no parameters)."))
+        raise DataError(template.format(name=name, unknown=unknown[0], allowed=", ".join(gen.params)))
     values = {**gen.params, **params}
     for key, value in values.items():
         values[key] = _check_param(name, key, value)

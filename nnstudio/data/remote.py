@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .cache import dataset_dir
 from .errors import DataError
-from ..i18n import _
+from ..i18n import N_, _
 
 ENV_MIRROR = "NNSTUDIO_DATA_MIRROR"
 CHUNK = 1 << 16
@@ -53,7 +53,7 @@ _IDX = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images
 
 REMOTE: dict[str, RemoteSet] = {
     "mnist": RemoteSet(
-        "mnist", "MNIST",
+        "mnist", N_("MNIST"),
         tuple(RemoteFile(n, h, s) for n, h, s in zip(_IDX, (
             "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
             "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
@@ -63,7 +63,7 @@ REMOTE: dict[str, RemoteSet] = {
         ("https://ossci-datasets.s3.amazonaws.com/mnist/", "https://storage.googleapis.com/cvdf-datasets/mnist/"),
         "Yann LeCun and Corinna Cortes, CC BY-SA 3.0"),
     "fashion_mnist": RemoteSet(
-        "fashion_mnist", "Fashion-MNIST",
+        "fashion_mnist", N_("Fashion-MNIST"),
         tuple(RemoteFile(n, h, s) for n, h, s in zip(_IDX, (
             "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84",
             "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845",
@@ -75,7 +75,7 @@ REMOTE: dict[str, RemoteSet] = {
         "Zalando Research, MIT licence"),
     # scikit-learn's fetch_california_housing archive: the SHA-256 is the one scikit-learn pins
     "california_housing": RemoteSet(
-        "california_housing", "California housing",
+        "california_housing", N_("California housing"),
         (RemoteFile("cal_housing.tgz", "aaa5c9a6afe2225cc2aed2723682ae403280c4a3695a2ddda4ffb5d8215ea681", 441963,
                     ("https://ndownloader.figshare.com/files/5976036",)),),
         ("https://www.dcc.fc.up.pt/~ltorgo/Regression/",),
@@ -114,8 +114,9 @@ def missing_files(remote: RemoteSet, folder: Path | None = None) -> list[str]:
 
 def manual_hint(remote: RemoteSet, folder: Path) -> str:
     names = ", ".join(f.name for f in remote.files)
-    return (f"Without internet, copy {names} into {folder} by hand, or point --mirror (or "
-            f"${ENV_MIRROR}) at a server that has them in a folder named {remote.name}.")
+    return (_("Without internet, copy {names} into {folder} by hand, or point --mirror (or ${variable}) at a "
+              "server that has them in a folder named {name}.")
+            .format(names=names, folder=folder, variable=ENV_MIRROR, name=remote.name))
 
 
 def fetch(remote: RemoteSet | str, *, mirror: str | None = None, folder: Path | None = None,
@@ -151,7 +152,7 @@ def fetch(remote: RemoteSet | str, *, mirror: str | None = None, folder: Path | 
             reasons.append(reason)
         else:
             raise DataError(_("Could not download {title}'s {name}: {reasons}. {remote}")
-                            .format(title=remote.title, name=item.name, reasons=reasons[-1],
+                            .format(title=_(remote.title), name=item.name, reasons=reasons[-1],
                                     remote=manual_hint(remote, folder)), target)
         done += item.size
     return folder
@@ -188,25 +189,27 @@ def _download(url: str, target: Path, item: RemoteFile, report, cancelled, timeo
                 if report is not None:
                     report(got)
         if length is not None and got != int(length):
-            return f"the transfer from {url} broke off after {got:,} of {int(length):,} bytes"
+            return (_("the transfer from {url} broke off after {got:,} of {length:,} bytes")
+                    .format(url=url, got=got, length=int(length)))
         if digest.hexdigest() != item.sha256:
-            return (f"the file from {url} is not the expected one (its SHA-256 checksum differs; a damaged or "
-                    "altered copy)")
+            return (_("the file from {url} is not the expected one (its SHA-256 checksum differs; a damaged or "
+                      "altered copy)").format(url=url))
         os.replace(part, target)
         return None
     except urllib.error.HTTPError as exc:
-        return f"{url} answered {exc.code} {exc.reason}"
+        return _("{url} answered {code} {reason}").format(url=url, code=exc.code, reason=exc.reason)
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, (socket.timeout, TimeoutError)):
-            return f"{url} did not answer within {timeout:g} s"
-        return f"no connection to {url} ({getattr(reason, 'strerror', None) or reason})"
+            return _("{url} did not answer within {timeout:g} s").format(url=url, timeout=timeout)
+        return (_("no connection to {url} ({reason})")
+                .format(url=url, reason=getattr(reason, "strerror", None) or reason))
     except (socket.timeout, TimeoutError):
-        return f"{url} stopped sending for {timeout:g} s"
+        return _("{url} stopped sending for {timeout:g} s").format(url=url, timeout=timeout)
     except (http.client.HTTPException, ConnectionError) as exc:
-        return f"the transfer from {url} broke off ({type(exc).__name__})"
+        return _("the transfer from {url} broke off ({error})").format(url=url, error=type(exc).__name__)
     except OSError as exc:
-        return f"writing {part} failed ({exc.strerror or exc})"
+        return _("writing {part} failed ({reason})").format(part=part, reason=exc.strerror or exc)
     finally:
         if part.exists():
             part.unlink()

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import _
+
 
 def windows(series: np.ndarray, window: int, horizon: int) -> tuple[np.ndarray, np.ndarray]:
     """(X, y): ``X[i]`` the ``window`` values from ``i`` on, ``y[i]`` the value ``horizon`` steps after the
@@ -35,7 +37,8 @@ def sine_series(length: int, period: float, noise: float, rng: np.random.Generat
 def sine_windows(rng, n_samples, window, horizon, period, noise):
     series = sine_series(n_samples + window + horizon - 1, period, noise, rng)
     X, y = windows(series, window, horizon)
-    return X, y, None, ["value"], f"value {horizon} step{'s' if horizon != 1 else ''} ahead", "regression"
+    label = _("value {n} step ahead") if horizon == 1 else _("value {n} steps ahead")
+    return X, y, None, ["value"], label.format(n=horizon), "regression"
 
 
 def memory(rng, n_samples, lag, noise):
@@ -51,4 +54,4 @@ def memory(rng, n_samples, lag, noise):
     rows, where = np.arange(n_samples), rng.integers(0, 10, n_samples)
     X[rows, where, 0] = np.where(y == 1, first, -first)
     X[rows, where, 1] = 1.0
-    return X, y, ["negative", "positive"], ["value", "marker"], "sign of the marked value", "binary"
+    return X, y, ["negative", "positive"], ["value", "marker"], _("sign of the marked value"), "binary"

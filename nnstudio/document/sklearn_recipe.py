@@ -234,17 +234,30 @@ def notes(estimator: str, recipe: Recipe, translation: Translation) -> str:
     dense = [n for n in translation.spec["nodes"] if n["type"] == "Dense"]
     training = translation.training
     reg = dense[0]["params"]["kernel_regularizer"]
-    lines = [f"# {estimator} recipe", "", f"Built from `{call_text(estimator, recipe)}`.", "",
-             f"- {len(dense) - 1} hidden Dense layers ({', '.join(str(n['params']['units']) for n in dense[:-1])}"
-             f" units, {dense[0]['params']['activation']}) and an output layer of {dense[-1]['params']['units']} "
-             f"({dense[-1]['params']['activation']}); weights and biases start as scikit-learn starts them.",
-             f"- Optimizer {training['optimizer']['name']}, loss {training['loss']}, "
-             + (f"batches of {training['batch_size']}" if training["batch_size"] else "all rows at once")
-             + f", up to {training['epochs']} epochs.",
-             f"- alpha = {recipe.alpha:g} becomes an L2 penalty of {reg['l2']:.3g} on each layer's weights."
-             if reg else "- No L2 penalty (alpha = 0).",
-             "- Early stopping on the validation part ({:g} of the training rows).".format(
-                 translation.validation_fraction) if translation.validation_fraction is not None else
-             "- Training stops when its loss has not improved by tol for more than n_iter_no_change epochs.",
-             "", "docs/sklearn-recipe.md explains each correspondence."]
+    hidden, output = dense[:-1], dense[-1]["params"]
+    if training["batch_size"]:
+        steps = _("- Optimizer {optimizer}, loss {loss}, batches of {batch_size}, up to {epochs} epochs.")
+    else:
+        steps = _("- Optimizer {optimizer}, loss {loss}, all rows at once, up to {epochs} epochs.")
+    if reg:
+        penalty = (_("- alpha = {alpha:g} becomes an L2 penalty of {l2:.3g} on each layer's weights.")
+                   .format(alpha=recipe.alpha, l2=reg["l2"]))
+    else:
+        penalty = _("- No L2 penalty (alpha = 0).")
+    if translation.validation_fraction is not None:
+        stopping = (_("- Early stopping on the validation part ({fraction:g} of the training rows).")
+                    .format(fraction=translation.validation_fraction))
+    else:
+        stopping = _("- Training stops when its loss has not improved by tol for more than n_iter_no_change "
+                     "epochs.")
+    lines = [_("# {estimator} recipe").format(estimator=estimator), "",
+             _("Built from `{call}`.").format(call=call_text(estimator, recipe)), "",
+             _("- {count} hidden Dense layers ({units} units, {activation}) and an output layer of {outputs} "
+               "({output_activation}); weights and biases start as scikit-learn starts them.")
+             .format(count=len(hidden), units=", ".join(str(n["params"]["units"]) for n in hidden),
+                     activation=dense[0]["params"]["activation"], outputs=output["units"],
+                     output_activation=output["activation"]),
+             steps.format(optimizer=training["optimizer"]["name"], loss=training["loss"],
+                          batch_size=training["batch_size"], epochs=training["epochs"]),
+             penalty, stopping, "", _("docs/sklearn-recipe.md explains each correspondence.")]
     return "\n".join(lines) + "\n"

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from .params import ConfigValue, ParamSpec, check_params, lookup, split_identifier
-from ..i18n import N_
+from ..i18n import N_, _
 
 TASKS = ("binary", "multiclass", "regression")
 _LOG_FLOOR = -100.0  # torch.nn.BCELoss clamps log(p) at -100 so that p = 0 gives a finite loss
@@ -49,8 +49,8 @@ class Loss(ConfigValue):
                     ) -> tuple[float, np.ndarray]:
         """(loss, dL/dz) for activation(z) followed by this loss, computed stably from the logits z."""
         if not self.fused(activation_name):
-            raise ValueError(f"Loss '{self.name}' has no fused form after a '{activation_name}' output; "
-                             f"call it on the activation's output instead.")
+            raise ValueError(_("Loss '{name}' has no fused form after a '{activation}' output; call it on the "
+                               "activation's output instead.").format(name=self.name, activation=activation_name))
         z = np.asarray(z)
         return self._fused(z, self._targets(z, y_true))
 
@@ -79,19 +79,21 @@ class Loss(ConfigValue):
             y_true = y_true.reshape(-1, 1)
         if y_true.shape != y_pred.shape:
             if y_pred.ndim == 3 and y_true.ndim < 3:  # a Dense after return_sequences=True: one output per step
-                raise ValueError(f"Loss '{self.name}': the network outputs a sequence {y_pred.shape[1:]} per sample "
-                                 f"(one output at every timestep) but the targets have shape {y_true.shape[1:]}; "
-                                 "turn off return_sequences in the last recurrent layer to predict once per "
-                                 "sequence.")
-            raise ValueError(f"Loss '{self.name}': the targets have shape {y_true.shape} but the network "
-                             f"outputs {y_pred.shape}; give one target value per output.")
+                raise ValueError(_("Loss '{name}': the network outputs a sequence {outputs} per sample (one "
+                                   "output at every timestep) but the targets have shape {targets}; turn off "
+                                   "return_sequences in the last recurrent layer to predict once per sequence.")
+                                 .format(name=self.name, outputs=y_pred.shape[1:], targets=y_true.shape[1:]))
+            raise ValueError(_("Loss '{name}': the targets have shape {targets} but the network outputs "
+                               "{outputs}; give one target value per output.")
+                             .format(name=self.name, targets=y_true.shape, outputs=y_pred.shape))
         return y_true.astype(y_pred.dtype, copy=False)  # float64 targets must not upcast a float32 net
 
     def _need_matrix(self, y_pred) -> np.ndarray:
         """``y_pred`` as an array, checked to be (N, classes) as the categorical losses need."""
         y_pred = np.asarray(y_pred)
         if y_pred.ndim != 2:
-            raise ValueError(f"Loss '{self.name}' needs outputs of shape (N, classes), got {y_pred.shape}.")
+            raise ValueError(_("Loss '{name}' needs outputs of shape (N, classes), got {shape}.")
+                             .format(name=self.name, shape=y_pred.shape))
         return y_pred
 
     def _loss(self, p, y):
@@ -161,8 +163,9 @@ class BinaryCrossentropy(Loss):
 
     def _check_probabilities(self, p):
         if p.size and (p.min() < 0 or p.max() > 1):
-            raise ValueError(f"Loss '{self.name}' needs predicted probabilities between 0 and 1 (a sigmoid "
-                             f"output), got values from {p.min():.4g} to {p.max():.4g}.")
+            raise ValueError(_("Loss '{name}' needs predicted probabilities between 0 and 1 (a sigmoid "
+                               "output), got values from {low:.4g} to {high:.4g}.")
+                             .format(name=self.name, low=p.min(), high=p.max()))
 
     def _loss(self, p, y):
         self._check_probabilities(p)
@@ -204,9 +207,9 @@ class CategoricalCrossentropy(Loss):
         y_pred = self._need_matrix(y_pred)
         y_true = np.asarray(y_true)
         if y_true.ndim == 1:
-            raise ValueError(f"Loss '{self.name}' needs one-hot targets of shape {y_pred.shape}, got "
-                             f"class indices of shape {y_true.shape}: use "
-                             f"sparse_categorical_crossentropy for integer targets.")
+            raise ValueError(_("Loss '{name}' needs one-hot targets of shape {outputs}, got class indices of "
+                               "shape {targets}: use sparse_categorical_crossentropy for integer targets.")
+                             .format(name=self.name, outputs=y_pred.shape, targets=y_true.shape))
         return super()._targets(y_pred, y_true)
 
     def _loss(self, p, y):
@@ -260,18 +263,19 @@ class SparseCategoricalCrossentropy(Loss):
         if y.ndim == 2 and y.shape[1] == 1:
             y = y[:, 0]
         if y.shape != (y_pred.shape[0],):
-            raise ValueError(f"Loss '{self.name}' needs one integer class per row, shape "
-                             f"({y_pred.shape[0]},), got targets of shape {y.shape}.")
+            raise ValueError(_("Loss '{name}' needs one integer class per row, shape ({rows},), got targets "
+                               "of shape {shape}.").format(name=self.name, rows=y_pred.shape[0], shape=y.shape))
         if not np.issubdtype(y.dtype, np.integer):
             if not (np.issubdtype(y.dtype, np.floating) and np.all(np.mod(y, 1) == 0)):
-                raise ValueError(f"Loss '{self.name}' needs integer class indices as targets, "
-                                 f"got values of type {y.dtype}.")
+                raise ValueError(_("Loss '{name}' needs integer class indices as targets, got values of type "
+                                   "{dtype}.").format(name=self.name, dtype=y.dtype))
             y = y.astype(np.intp)
         k = y_pred.shape[1]
         bad = np.flatnonzero((y < 0) | (y >= k))
         if bad.size:
-            raise ValueError(f"Loss '{self.name}': target {y[bad[0]]} in row {bad[0]} is not a class "
-                             f"index 0..{k - 1} of the {k} outputs.")
+            raise ValueError(_("Loss '{name}': target {target} in row {row} is not a class index 0..{last} of "
+                               "the {count} outputs.")
+                             .format(name=self.name, target=y[bad[0]], row=bad[0], last=k - 1, count=k))
         return y
 
     def _loss(self, p, y):
@@ -339,7 +343,8 @@ def is_classification(name: str) -> bool:
 def default_for(task: str, output_activation: str | None) -> str:
     """The loss a course would pick for ``task`` given the output layer's activation."""
     if task not in TASKS:
-        raise ValueError(f"Unknown task '{task}'; expected one of: {', '.join(TASKS)}.")
+        raise ValueError(_("Unknown task '{task}'; expected one of: {tasks}.")
+                         .format(task=task, tasks=", ".join(TASKS)))
     if task == "regression":
         return "mse"
     if output_activation == "softmax" or task == "multiclass":
@@ -354,5 +359,5 @@ def get(identifier: Any) -> Loss:
         return identifier
     name, params = split_identifier(identifier, "loss", "mse")
     cls = lookup(name, _REGISTRY, _ALIASES, "loss")
-    return cls(**check_params(cls.PARAMS, params, f"Loss '{cls.name}'", fmt="", one_sentence=True,
+    return cls(**check_params(cls.PARAMS, params, _("Loss '{name}'").format(name=cls.name), fmt="", one_sentence=True,
                                    python_numbers=True))

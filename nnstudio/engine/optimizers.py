@@ -111,8 +111,9 @@ class Optimizer(Configurable):
             if g is None:
                 continue  # e.g. a frozen parameter: no gradient, no update (as torch's grad=None)
             if g.shape != p.shape:
-                raise ValueError(f"Optimizer '{self.name}': gradient of '{key}' has shape {g.shape} but the "
-                                 f"parameter has shape {p.shape}.")
+                raise ValueError(_("Optimizer '{name}': gradient of '{key}' has shape {gradient} but the "
+                                   "parameter has shape {shape}.")
+                                 .format(name=self.name, key=key, gradient=g.shape, shape=p.shape))
             self._match_layout(key, p)
             self.counts[key] = self.counts.get(key, 0) + 1
             g = self._clipped(key, g)
@@ -269,7 +270,8 @@ class Optimizer(Configurable):
 
     def load_state_dict(self, state: dict) -> None:
         if state.get("name", self.name) != self.name:
-            raise ValueError(f"Cannot load the state of a '{state['name']}' optimizer into '{self.name}'.")
+            raise ValueError(_("Cannot load the state of a '{saved}' optimizer into '{name}'.")
+                             .format(saved=state["name"], name=self.name))
         self.iterations = int(state.get("iterations", 0))
         self.counts = {k: int(v) for k, v in state.get("counts", {}).items()}
         self.slots = {k: {n: np.array(a) for n, a in s.items()} for k, s in state.get("slots", {}).items()}
@@ -416,7 +418,7 @@ class Perceptron(Optimizer):
     flat_rule = False
 
     def step(self, params, grads, closure=None):
-        raise RuntimeError("The perceptron rule is applied per sample by the training loop, not by step().")
+        raise RuntimeError(_("The perceptron rule is applied per sample by the training loop, not by step()."))
 
 
 def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
@@ -541,7 +543,8 @@ class LBFGS(Optimizer):
     def _flat_grad(self, keys, grads: Arrays) -> np.ndarray:
         missing = [k for k in keys if k not in grads]
         if missing:
-            raise ValueError(f"Optimizer 'lbfgs': the closure returned no gradient for '{missing[0]}'.")
+            raise ValueError(_("Optimizer 'lbfgs': the closure returned no gradient for '{key}'.")
+                             .format(key=missing[0]))
         return np.concatenate([self._clipped(k, grads[k]).ravel() for k in keys])
 
     @staticmethod
@@ -554,8 +557,8 @@ class LBFGS(Optimizer):
     def step(self, params: Arrays, grads: Arrays | None = None, closure: Callable | None = None):
         """Up to ``max_iter`` L-BFGS iterations (torch.optim.LBFGS.step); returns the loss at the start."""
         if closure is None:
-            raise ValueError("Optimizer 'lbfgs' needs a closure that returns (loss, grads) at the current "
-                             "weights, because it evaluates the loss several times per step.")
+            raise ValueError(_("Optimizer 'lbfgs' needs a closure that returns (loss, grads) at the current "
+                               "weights, because it evaluates the loss several times per step."))
         self.iterations += 1
         keys = list(params)
         size = sum(p.size for p in params.values())
@@ -675,7 +678,8 @@ class LBFGS(Optimizer):
 
     def load_state_dict(self, state: dict) -> None:
         if state.get("name", self.name) != self.name:
-            raise ValueError(f"Cannot load the state of a '{state['name']}' optimizer into '{self.name}'.")
+            raise ValueError(_("Cannot load the state of a '{saved}' optimizer into '{name}'.")
+                             .format(saved=state["name"], name=self.name))
         self.iterations = int(state.get("iterations", 0))
         st: dict[str, Any] = {"func_evals": int(state.get("func_evals", 0)), "n_iter": int(state.get("n_iter", 0))}
         for k in ("t", "H_diag", "prev_loss"):
@@ -713,7 +717,7 @@ def get(identifier: Any) -> Optimizer:
         return identifier
     name, given = split_identifier(identifier, "optimizer", "adam")
     cls = lookup(name, _REGISTRY, _ALIASES, "optimizer")
-    values = check_params(cls.PARAMS, given, f"Optimizer '{cls.name}'")
+    values = check_params(cls.PARAMS, given, _("Optimizer '{name}'").format(name=cls.name))
     # torch refuses these combinations too
     if values.get("nesterov") and not values.get("momentum"):
         raise SpecError(_("Optimizer 'sgd' parameter 'nesterov' needs momentum > 0 (Nesterov is a "

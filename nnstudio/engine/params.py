@@ -180,13 +180,14 @@ def check_params(specs: tuple[ParamSpec, ...] | list[ParamSpec], given: Any, own
     known = {s.name: s for s in specs}
     for key in given:
         if key not in known:
+            # an object without parameters gets a whole sentence of its own, not an English word as {allowed}
             if node_id is None:
-                allowed = ", ".join(known) or "no parameters"
-                raise SpecError(_("{owner} has no parameter '{key}' (it takes {allowed}).")
-                                .format(owner=owner, key=key, allowed=allowed), param=key)
-            valid = ", ".join(known) or "none"
-            raise SpecError(_("{owner} has no parameter '{key}' (its parameters: {valid}).")
-                            .format(owner=owner, key=key, valid=valid), node_id, str(key))
+                template = (_("{owner} has no parameter '{key}' (it takes {allowed}).") if known else
+                            _("{owner} has no parameter '{key}' (it takes no parameters)."))
+                raise SpecError(template.format(owner=owner, key=key, allowed=", ".join(known)), param=key)
+            template = (_("{owner} has no parameter '{key}' (its parameters: {valid}).") if known else
+                        _("{owner} has no parameter '{key}' (its parameters: none)."))
+            raise SpecError(template.format(owner=owner, key=key, valid=", ".join(known)), node_id, str(key))
     if node_id is None:
         return {key: check_value(known[key], value, _("{owner} parameter '{key}'")
                                                     .format(owner=owner, key=key), fmt, one_sentence,

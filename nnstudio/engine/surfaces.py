@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import optimizers
-from ..i18n import _
+from ..i18n import N_, _
 
 MAX_EXPRESSION = 200  # characters
 _FUNCTIONS = ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "abs")
@@ -146,7 +146,7 @@ class _Checked:
 class Surface:
     """f(x0, x1) with its exact gradient; ``view`` is ((x0 min, x0 max), (x1 min, x1 max)) to plot."""
     name: str
-    title: str
+    title: str  # title and note: N_() texts, translated where shown
     expression: str
     start: tuple[float, float]
     view: tuple[tuple[float, float], tuple[float, float]]
@@ -185,18 +185,20 @@ def _parsed(expression: str) -> _Checked:
 
 
 SURFACES: dict[str, Surface] = {s.name: s for s in (
-    Surface("bowl", "Bowl: x0² + x1²", "x0**2 + x1**2", (-3.0, 4.0), ((-4.5, 4.5), (-4.5, 4.5)),
-            "The course's function: the gradient points straight away from the minimum at (0, 0)."),
-    Surface("long_bowl", "Elongated bowl: x0²/20 + x1²", "x0**2/20 + x1**2", (-7.0, 2.0), ((-10, 10), (-3, 3)),
-            "Steep across, flat along: plain gradient descent crawls along the flat floor (raise its learning rate to 0.9 and it zig-zags across instead); momentum gathers speed along the valley."),
-    Surface("rosenbrock", "Rosenbrock's valley", "(1 - x0)**2 + 100*(x1 - x0**2)**2", (-1.5, 2.0),
-            ((-2, 2), (-1, 3)), "A curved, flat-bottomed valley with its minimum at (1, 1): easy to find, "
-            "slow to follow."),
-    Surface("saddle", "Saddle: x0² - x1²", "x0**2 - x1**2", (-3.0, 0.001), ((-4, 4), (-4, 4)),
-            "Downhill along x1, uphill along x0: starting almost on the ridge, how long until a path escapes?"),
-    Surface("two_minima", "Two minima", "(x0**2 - 1)**2 + x1**2 + 0.3*x0", (0.2, 1.5), ((-2, 2), (-2, 2)),
-            "A deeper minimum near x0 = -1 and a shallower one near x0 = +1: where a path ends depends on "
-            "where it starts and on its learning rate."),
+    Surface("bowl", N_("Bowl: x0² + x1²"), "x0**2 + x1**2", (-3.0, 4.0), ((-4.5, 4.5), (-4.5, 4.5)),
+            N_("The course's function: the gradient points straight away from the minimum at (0, 0).")),
+    Surface("long_bowl", N_("Elongated bowl: x0²/20 + x1²"), "x0**2/20 + x1**2", (-7.0, 2.0), ((-10, 10), (-3, 3)),
+            N_("Steep across, flat along: plain gradient descent crawls along the flat floor (raise its learning "
+               "rate to 0.9 and it zig-zags across instead); momentum gathers speed along the valley.")),
+    Surface("rosenbrock", N_("Rosenbrock's valley"), "(1 - x0)**2 + 100*(x1 - x0**2)**2", (-1.5, 2.0),
+            ((-2, 2), (-1, 3)), N_("A curved, flat-bottomed valley with its minimum at (1, 1): easy to find, "
+                                   "slow to follow.")),
+    Surface("saddle", N_("Saddle: x0² - x1²"), "x0**2 - x1**2", (-3.0, 0.001), ((-4, 4), (-4, 4)),
+            N_("Downhill along x1, uphill along x0: starting almost on the ridge, how long until a path "
+               "escapes?")),
+    Surface("two_minima", N_("Two minima"), "(x0**2 - 1)**2 + x1**2 + 0.3*x0", (0.2, 1.5), ((-2, 2), (-2, 2)),
+            N_("A deeper minimum near x0 = -1 and a shallower one near x0 = +1: where a path ends depends on "
+               "where it starts and on its learning rate.")),
 )}
 
 
@@ -217,8 +219,8 @@ class Walker:
         self.surface = surface
         self.optimizer = optimizer if isinstance(optimizer, optimizers.Optimizer) else optimizers.get(optimizer)
         if self.optimizer.per_sample_rule:
-            raise ValueError(f"Optimizer '{self.optimizer.name}' learns from samples, not from a function's "
-                             "gradient.")
+            raise ValueError(_("Optimizer '{name}' learns from samples, not from a function's gradient.")
+                             .format(name=self.optimizer.name))
         self.point = np.array([float(start[0]), float(start[1])])
         self.path = [self.point.copy()]
         self.stopped = False

@@ -139,8 +139,8 @@ def preview_update(net, tr: Trace, optimizer) -> list[Update]:
     gradient: L-BFGS (several passes per step) and the perceptron rule."""
     opt = optimizers.get(optimizer)
     if opt.per_sample_rule or opt.needs_closure:
-        raise ValueError(f"The '{_name(opt)}' optimizer does not make its step from one gradient, so its update "
-                         "cannot be shown before it is applied.")
+        raise ValueError(_("The '{name}' optimizer does not make its step from one gradient, so its update "
+                           "cannot be shown before it is applied.").format(name=_name(opt)))
     own = net.optimizer
     if own is not None and _name(own) == _name(opt):
         opt.load_state_dict(own.state_dict())   # hyper-parameters stay the config's: they are not state

@@ -13,15 +13,16 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..i18n import _
+from ..i18n import N_, _
 
+# what each format writes: N_() texts, translated with _() where a person reads them
 FORMATS: dict[str, str] = {
-    "pytorch": "a PyTorch script (nn.Module, build_model(), training loop) and its weights (.py + .npz)",
-    "keras": "a Keras 3 script (functional model, build_model(), training loop) and its weights (.py + .npz)",
-    "keras_file": "a Keras 3 model file for keras.models.load_model (.keras; needs the h5py package)",
-    "keras_weights": "the weights alone for the Keras script's model.load_weights (.weights.h5; needs h5py)",
-    "onnx": "an ONNX model for any ONNX runtime (.onnx; needs the onnx package)",
-    "npz": "the weights alone, keys \"node_id/param\" (.npz)",
+    "pytorch": N_("a PyTorch script (nn.Module, build_model(), training loop) and its weights (.py + .npz)"),
+    "keras": N_("a Keras 3 script (functional model, build_model(), training loop) and its weights (.py + .npz)"),
+    "keras_file": N_("a Keras 3 model file for keras.models.load_model (.keras; needs the h5py package)"),
+    "keras_weights": N_("the weights alone for the Keras script's model.load_weights (.weights.h5; needs h5py)"),
+    "onnx": N_("an ONNX model for any ONNX runtime (.onnx; needs the onnx package)"),
+    "npz": N_("the weights alone, keys \"node_id/param\" (.npz)"),
 }
 SUFFIXES: dict[str, str] = {"pytorch": ".py", "keras": ".py", "keras_file": ".keras", "keras_weights": ".weights.h5",
                              "onnx": ".onnx", "npz": ".npz"}  # main file

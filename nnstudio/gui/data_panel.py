@@ -149,7 +149,7 @@ class DownloadBox(QWidget):
         self.note.setText(sentence)
         self.note.setVisible(bool(sentence))
         self.download.setText(_tr("Download {title} ({size} MB)").format(
-            title=remote_set.title, size=round(remote_set.total_size / MB)))
+            title=i18n._(remote_set.title), size=round(remote_set.total_size / MB)))
         self.download.show()
         self._busy(False)
         self.show()
@@ -381,7 +381,7 @@ class DataPanel(QWidget):
         self.loader.start(lambda progress: fetch_and_load(name, as_images, progress, download))
 
     def _reading_text(self, name: str) -> str:
-        return _tr("Reading {title}…").format(title=remote.remote_set(name).title)
+        return _tr("Reading {title}…").format(title=i18n._(remote.remote_set(name).title))
 
     def _download(self) -> None:
         if self._pending is not None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGraphicsItem, QGridLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSlider, QVBoxLayout, QWidget)
 
+from nnstudio import i18n
 from nnstudio.engine.surfaces import SURFACES, ExpressionError, Surface, Walker, parse
 
 from .plots.base import style_plot
@@ -61,7 +62,7 @@ class OptimizerPlayground(QWidget):
 
         self.function = QComboBox()
         for s in SURFACES.values():
-            self.function.addItem(s.title, s.name)
+            self.function.addItem(i18n._(s.title), s.name)
         self.function.addItem(self.tr("Your own function…"), "custom")
         self.expression = QLineEdit()
         self.expression.setPlaceholderText(self.tr("e.g. x0^2 + 3*sin(x1)"))
@@ -170,7 +171,7 @@ class OptimizerPlayground(QWidget):
     # -- the function ---------------------------------------------------------------------------------
     def set_surface(self, surface: Surface) -> None:
         self.surface, self.start = surface, surface.start
-        self.note.setText(surface.note)
+        self.note.setText(i18n._(surface.note))
         sgd_rate, adaptive_rate = RATES.get(surface.name, RATES["custom"])
         for r in RUNNERS:
             self.rates[r.key].blockSignals(True)

@@ -79,11 +79,11 @@ def parse_vary(text: str) -> Vary:
     key, sep, values = text.partition("=")
     key = key.strip()
     if not sep or not key or not values.strip():
-        raise ValueError(f"--vary needs KEY=VALUE1,VALUE2,..., not {text!r}")
+        raise ValueError(_("--vary needs KEY=VALUE1,VALUE2,..., not {text!r}").format(text=text))
     section = key.split(".", 1)[0]
     if section not in SECTIONS or "." not in key:
-        raise ValueError(f"--vary {key}: a setting starts with training., data. or spec. "
-                         f"(e.g. training.batch_size)")
+        raise ValueError(_("--vary {key}: a setting starts with training., data. or spec. "
+                           "(e.g. training.batch_size)").format(key=key))
     return Vary(key, tuple(_value(v.strip()) for v in values.split(",")))
 
 
@@ -91,10 +91,11 @@ def grid(varies: list[Vary]) -> list[Variant]:
     """Every combination, the first --vary changing slowest."""
     keys = [v.key for v in varies]
     if len(set(keys)) != len(keys):
-        raise ValueError("each setting may be varied only once")
+        raise ValueError(_("each setting may be varied only once"))
     combos = list(itertools.product(*(v.values for v in varies)))
     if len(combos) > MAX_VARIANTS:
-        raise ValueError(f"{len(combos)} variants are more than the {MAX_VARIANTS} runs a project keeps")
+        raise ValueError(_("{count} variants are more than the {most} runs a project keeps")
+                         .format(count=len(combos), most=MAX_VARIANTS))
     return [Variant(tuple(zip(keys, combo))) for combo in combos]
 
 

@@ -86,7 +86,7 @@ def with_value(weights: Weights | None, initial: Weights, node_id: str, param: s
     :func:`current`, so the node is complete as the project format wants)."""
     arrays = current(weights, initial, node_id)
     if param not in arrays:
-        raise SpecError(f"Layer '{node_id}' has no weight '{param}'.", node_id)
+        raise SpecError(_("Layer '{node_id}' has no weight '{param}'.").format(node_id=node_id, param=param), node_id)
     changed = np.array(arrays[param], dtype=DTYPE, copy=True)
     changed[tuple(index)] = value
     return with_array(weights, initial, node_id, param, changed)
@@ -97,7 +97,8 @@ def with_array(weights: Weights | None, initial: Weights, node_id: str, param: s
     arrays = current(weights, initial, node_id)
     old = arrays[param]
     if np.shape(array) != np.shape(old):
-        raise SpecError(f"The weight {node_id}/{param} has shape {np.shape(old)}, not {np.shape(array)}.", node_id)
+        raise SpecError(_("The weight {node_id}/{param} has shape {shape}, not {given}.")
+                        .format(node_id=node_id, param=param, shape=np.shape(old), given=np.shape(array)), node_id)
     out = {nid: dict(params) for nid, params in (weights or {}).items()}
     node = {name: np.asarray(arr, dtype=DTYPE) for name, arr in arrays.items()}
     node[param] = np.array(array, dtype=DTYPE, copy=True)
