@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import nnstudio
-from nnstudio import cli_compare, cli_data, i18n
+from nnstudio import argparse_words, cli_compare, cli_data, i18n
 from nnstudio.export import FORMATS as EXPORT_FORMATS
 from nnstudio.i18n import N_, _
 
@@ -28,44 +28,50 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=argparse_words.HelpFormatter, **kwargs)
+
     def error(self, message):  # argparse would print the usage block and exit; we want one line, exit 2
         raise UsageError(_("{message} (see '{prog} --help')").format(message=message, prog=self.prog))
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="nnstudio", description="Design neural networks visually and watch them learn. "
-                     "Without a command, opens the app (optionally with a .nnproj file).")
-    parser.add_argument("--version", action="version", version=f"nnstudio {nnstudio.__version__}")
-    parser.add_argument("--lang", metavar="LANG", help="language of messages and of the app: en or zh_CN "
-                        "(default: the locale's; the app also remembers View > Language)")
+    parser = _Parser(prog="nnstudio", description=_("Design neural networks visually and watch them learn. "
+                                                     "Without a command, opens the app (optionally with a "
+                                                     ".nnproj file)."))
+    parser.add_argument("--version", action="version", version=f"nnstudio {nnstudio.__version__}",
+                        help=_("show program's version number and exit"))
+    parser.add_argument("--lang", metavar="LANG", help=_("language of messages and of the app: en or zh_CN "
+                                                         "(default: the locale's; the app also remembers "
+                                                         "View > Language)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name, help_text):
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("project", type=Path, help="an .nnproj file")
+        p.add_argument("project", type=Path, help=_("an .nnproj file"))
         return p
 
     # listed for --help only: main() hands `gui ...` to the app's own parser before this one runs
-    sub.add_parser("gui", help="open the app window, optionally with a .nnproj file (see 'nnstudio gui --help')",
-                   add_help=False)
-    p = command("train", "train a project headless with its settings and save the result")
-    p.add_argument("--epochs", type=int, help="epochs to train (default: the project's setting)")
-    p.add_argument("--seed", type=int, help="random seed (default: the project's setting)")
-    p.add_argument("--out", type=Path, help="write the trained project here instead of in place")
-    p.add_argument("--json", action="store_true", help="print the final figures as one JSON object")
-    p = command("evaluate", "loss and metrics of the saved weights on the train/val/test parts")
-    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
-    p = command("predict", "predict a CSV of new samples with the trained network")
-    p.add_argument("--input", type=Path, required=True, help="CSV with the project's feature columns")
-    p.add_argument("--output", type=Path, required=True, help="CSV to write the predictions to")
-    command("summary", "the network as a table: layers, output shapes, parameter counts")
-    p = command("gradcheck", "compare backpropagation with numerical gradients (float64)")
-    p.add_argument("--samples", type=int, default=4, help="training samples to check on (default 4)")
-    command("validate", "load and check a project file without training")
-    p = command("export", "export the network to another framework")
+    sub.add_parser("gui", help=_("open the app window, optionally with a .nnproj file (see 'nnstudio gui "
+                                 "--help')"), add_help=False)
+    p = command("train", _("train a project headless with its settings and save the result"))
+    p.add_argument("--epochs", type=int, help=_("epochs to train (default: the project's setting)"))
+    p.add_argument("--seed", type=int, help=_("random seed (default: the project's setting)"))
+    p.add_argument("--out", type=Path, help=_("write the trained project here instead of in place"))
+    p.add_argument("--json", action="store_true", help=_("print the final figures as one JSON object"))
+    p = command("evaluate", _("loss and metrics of the saved weights on the train/val/test parts"))
+    p.add_argument("--json", action="store_true", help=_("print the figures as one JSON object"))
+    p = command("predict", _("predict a CSV of new samples with the trained network"))
+    p.add_argument("--input", type=Path, required=True, help=_("CSV with the project's feature columns"))
+    p.add_argument("--output", type=Path, required=True, help=_("CSV to write the predictions to"))
+    command("summary", _("the network as a table: layers, output shapes, parameter counts"))
+    p = command("gradcheck", _("compare backpropagation with numerical gradients (float64)"))
+    p.add_argument("--samples", type=int, default=4, help=_("training samples to check on (default 4)"))
+    command("validate", _("load and check a project file without training"))
+    p = command("export", _("export the network to another framework"))
     p.add_argument("--format", required=True, choices=list(EXPORT_FORMATS))
     p.add_argument("--output", required=True,
-                   help="file to write (scripts get their .npz beside), or a folder (ending in /)")
+                   help=_("file to write (scripts get their .npz beside), or a folder (ending in /)"))
     cli_compare.add_parser(sub)
     cli_data.add_parser(sub)
     return parser
@@ -100,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     from nnstudio.project import ProjectError
 
     try:
-        args = _build_parser().parse_args(argv)
+        with argparse_words.translated():   # the parser is built after set_language: its help is translated
+            args = _build_parser().parse_args(argv)
         if args.command is None:
             raise UsageError(_("choose a command (see 'nnstudio --help')"))
         return COMMANDS[args.command](args)

@@ -16,21 +16,23 @@ from .i18n import _
 
 
 def add_parser(sub) -> None:
-    help_text = "train variants of a project side by side (a grid of settings) and keep each as a run"
-    p = sub.add_parser("compare", help=help_text, description=help_text + ". Each variant starts from scratch: "
-                       "the same as 'nnstudio train' on the reset project with those settings.")
-    p.add_argument("project", type=Path, help="an .nnproj file")
+    p = sub.add_parser("compare", help=_("train variants of a project side by side (a grid of settings) and keep "
+                                         "each as a run"),
+                       description=_("train variants of a project side by side (a grid of settings) and keep "
+                                     "each as a run. Each variant starts from scratch: the same as 'nnstudio "
+                                     "train' on the reset project with those settings."))
+    p.add_argument("project", type=Path, help=_("an .nnproj file"))
     p.add_argument("--vary", action="append", required=True, metavar="KEY=V1,V2,...",
-                   help="a setting and its values, e.g. training.batch_size=1,32,null, "
-                        "training.optimizer.learning_rate=0.1,0.01, spec.*.activation=sigmoid,relu, "
-                        "spec.h.units=4,16; repeat for a grid (the first --vary changes slowest)")
-    p.add_argument("--epochs", type=int, help="epochs per variant (default: the project's setting)")
-    p.add_argument("--jobs", type=int, default=1, help="variants trained at a time, each in its own process "
-                                                       "(default 1)")
-    p.add_argument("--out", type=Path, help="write the project with the new runs here instead of in place")
+                   help=_("a setting and its values, e.g. training.batch_size=1,32,null, "
+                          "training.optimizer.learning_rate=0.1,0.01, spec.*.activation=sigmoid,relu, "
+                          "spec.h.units=4,16; repeat for a grid (the first --vary changes slowest)"))
+    p.add_argument("--epochs", type=int, help=_("epochs per variant (default: the project's setting)"))
+    p.add_argument("--jobs", type=int, default=1, help=_("variants trained at a time, each in its own process "
+                                                         "(default 1)"))
+    p.add_argument("--out", type=Path, help=_("write the project with the new runs here instead of in place"))
     p.add_argument("--json", action="store_true",
-                   help="print one JSON object per run: its varied settings, the keys of 'train --json' and "
-                        "'diverged' (the sentence, or null)")
+                   help=_("print one JSON object per run: its varied settings, the keys of 'train --json' and "
+                          "'diverged' (the sentence, or null)"))
 
 
 @dataclass

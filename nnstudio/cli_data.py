@@ -11,15 +11,15 @@ from .i18n import _
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("data", help="list or download the data sets nnstudio can fetch (MNIST, Fashion-MNIST)",
-                       description="List or download the public data sets nnstudio can fetch.")
+    p = sub.add_parser("data", help=_("list or download the data sets nnstudio can fetch (MNIST, Fashion-MNIST)"),
+                       description=_("List or download the public data sets nnstudio can fetch."))
     actions = p.add_subparsers(dest="data_command", metavar="ACTION", parser_class=type(p))
-    actions.add_parser("list", help="each downloadable data set, whether it is here, and where it goes")
-    f = actions.add_parser("fetch", help="download a data set into the cache, checking every file's SHA-256")
-    f.add_argument("name", help="mnist or fashion_mnist")
-    f.add_argument("--mirror", help="base URL of your own copy, serving <URL>/<name>/<file> "
-                                    "(default: $NNSTUDIO_DATA_MIRROR, else the public mirrors)")
-    f.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for an answer (default 20)")
+    actions.add_parser("list", help=_("each downloadable data set, whether it is here, and where it goes"))
+    f = actions.add_parser("fetch", help=_("download a data set into the cache, checking every file's SHA-256"))
+    f.add_argument("name", help=_("mnist or fashion_mnist"))
+    f.add_argument("--mirror", help=_("base URL of your own copy, serving <URL>/<name>/<file> "
+                                      "(default: $NNSTUDIO_DATA_MIRROR, else the public mirrors)"))
+    f.add_argument("--timeout", type=float, default=20.0, help=_("seconds to wait for an answer (default 20)"))
 
 
 def run(args) -> int:
