@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
+import gettext
 import os
+import re
 import string
 import subprocess
 import sys
 
 import pytest
 
-from nnstudio import i18n
+from nnstudio import argparse_words, cli, i18n
 from nnstudio.data.csv_import import load_csv
 from nnstudio.data.errors import DataError
 from nnstudio.engine import activations, layers
@@ -17,6 +20,8 @@ from nnstudio.engine.errors import SpecError
 from nnstudio.engine.spec import analyze
 from nnstudio.gui import catalogs
 from nnstudio.paths import samples_dir
+
+from tests import english_words
 
 NAMES = [("zh_CN", "zh_CN"), ("zh-CN.UTF-8", "zh_CN"), ("zh_Hans", "zh_CN"), ("zh", "zh_CN"), ("en_US.UTF-8", "en"),
          ("C", "en"), ("fr_FR", None), ("", None), (None, None)]
@@ -88,11 +93,17 @@ def _fields(text: str) -> list[str]:
                   if name is not None)
 
 
+# argparse's own placeholders (%(default)s, %(prog)s, %s, %r) and a bare %, which argparse's % would choke on
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[a-zA-Z%]?")
+
+
 @pytest.mark.parametrize("lang", catalogs.LANGS)
 def test_po_placeholders_match(lang):
-    """A msgstr has exactly its msgid's {placeholders}: a missing or renamed one breaks .format() under lang."""
+    """A msgstr has exactly its msgid's {placeholders} and %-placeholders: a missing or renamed one breaks
+    .format() or argparse's % under lang."""
     entries = i18n.read_po(i18n.catalog_path(lang, ".po"))
     assert [m for m, t in entries.items() if _fields(m) != _fields(t)] == []
+    assert [m for m, t in entries.items() if sorted(_PERCENT.findall(m)) != sorted(_PERCENT.findall(t))] == []
 
 
 def test_engine_errors_in_chinese(restore_language):
@@ -152,3 +163,65 @@ def test_cli_success_output_in_chinese(tmp_path):
     assert evaluate[0].endswith("：已训练 2 轮") and evaluate[1].lstrip().startswith("训练集")
     english = _cli("train", sample, "--epochs", "2", "--out", out)
     assert english.stdout.startswith("Trained 2 epochs in ") and english.stdout.splitlines()[1] == f"Saved {out}"
+
+
+def _parsers(parser: argparse.ArgumentParser):
+    """``parser`` and every sub-command's parser below it, with the command words that lead to each."""
+    yield [], parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                if sub.add_help:              # `gui` is listed only: the app's own parser answers its --help
+                    yield from (([name] + words, p) for words, p in _parsers(sub))
+
+
+def _names(parser: argparse.ArgumentParser) -> set[str]:
+    """Every word the student types or sees as a placeholder: option names, commands, metavars, choices."""
+    words = set()
+    for _words, p in _parsers(parser):
+        for action in p._actions:
+            texts = [*action.option_strings, action.dest, str(action.metavar or ""), *map(str, action.choices or ())]
+            words |= {w for text in texts for w in english_words.IDENTIFIER.findall(text)}
+    return words
+
+
+# names in the help's sentences: project file keys (--vary), a JSON key, language codes, an environment
+# variable, a data set's title, file formats and the number type
+HELP_NAMES = {"spec", "training", "optimizer", "batch_size", "diverged", "null", "en", "zh_CN", "NNSTUDIO_DATA_MIRROR", "Fashion",
+              "JSON", "nnproj", "npz", "URL", "SHA", "float64"}
+COMMAND_LINES = [words for words, _p in _parsers(cli._build_parser())]
+
+
+@pytest.mark.parametrize("words", COMMAND_LINES, ids=lambda words: " ".join(words) or "nnstudio")
+def test_cli_help_in_chinese(words):
+    """`nnstudio --lang zh_CN [COMMAND] --help`: argparse's own words and ours in Chinese; the English words
+    left are the ones typed on the command line or in a project (options, commands, identifiers)."""
+    result = _cli("--lang", "zh_CN", *words, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("用法：nnstudio") and "选项:" in result.stdout and "显示此帮助信息并退出" in result.stdout
+    allowed = english_words.identifiers() | _names(cli._build_parser()) | HELP_NAMES
+    assert english_words.english([result.stdout], allowed) == []
+
+
+def test_cli_help_in_english_is_argparse_own(restore_language):
+    """In English the translated parser prints exactly what plain argparse prints, for every command."""
+    i18n.set_language("en")
+    with argparse_words.translated():
+        parser = cli._build_parser()
+        ours = [p.format_help() for _words, p in _parsers(parser)]
+    for _words, p in _parsers(parser):
+        p.formatter_class = argparse.HelpFormatter
+    assert ours == [p.format_help() for _words, p in _parsers(parser)]
+    english = _cli("train", "--help").stdout
+    assert english.startswith("usage: nnstudio train") and "show this help message and exit" in english
+    assert "epochs to train (default: the project's setting)" in english.replace("\n" + " " * 19, " ")
+    assert not re.search("[\u4e00-\u9fff]", english)
+
+
+def test_argparse_complaints_in_chinese_and_argparse_restored(capsys, restore_language):
+    """argparse's error messages come from our catalog too, and argparse's gettext is put back afterwards."""
+    assert cli.main(["--lang", "zh_CN", "train"]) == 2
+    assert capsys.readouterr().err == "nnstudio: error: 缺少必需的参数：project（见 'nnstudio train --help'）\n"
+    assert cli.main(["--lang", "zh_CN", "train", "x.nnproj", "--epochs", "many"]) == 2
+    assert capsys.readouterr().err.startswith("nnstudio: error: 参数 --epochs：无效的 int 值：'many'")
+    assert argparse._ is gettext.gettext and argparse.ngettext is gettext.ngettext
