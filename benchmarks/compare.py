@@ -38,7 +38,8 @@ RATE = ("0.1", "0.03", "0.01")
 def _run(argv: list[str]) -> float:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "nnstudio.cli", *argv], check=True, env=env, capture_output=True)
+    subprocess.run([sys.executable, "-m", "nnstudio.cli", *argv], check=True, env=env, capture_output=True,
+                   timeout=900)
     return time.perf_counter() - start
 
 
@@ -66,7 +67,7 @@ def in_window(epochs: int) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "window_variants.py"), str(SPIRAL),
                           "--epochs", str(epochs), "--batch", ",".join(BATCH), "--rate", ",".join(RATE)],
-                         check=True, env=env, capture_output=True, text=True)
+                         check=True, env=env, capture_output=True, text=True, timeout=900)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -64,7 +64,10 @@ def main() -> None:
     seconds = time.perf_counter() - start
     meter.stop()
     print(json.dumps({"seconds": round(seconds, 3), "runs": len(window.project.runs), **meter.figures()}))
+    sys.stdout.flush()
     dialog.close()
+    window.training.controller.shutdown()
+    window.mark_saved()          # the variants kept made it modified: closing must not ask (nobody answers)
     window.close()
 
 
