@@ -203,6 +203,22 @@ def test_cli_help_in_chinese(words):
     assert english_words.english([result.stdout], allowed) == []
 
 
+def test_gui_help_in_chinese_and_the_language_left_as_it_was(restore_language):
+    """`nnstudio --lang zh_CN gui --help` answers from the app's own options (nnstudio/gui_args.py), in Chinese;
+    parsing them does not change the process's language."""
+    from nnstudio import gui_args
+
+    result = _cli("--lang", "zh_CN", "gui", "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("用法：nnstudio gui") and "打开 nnstudio 窗口。" in result.stdout
+    options = {w for a in gui_args._parser()._actions
+               for text in (*a.option_strings, a.dest, str(a.metavar or "")) for w in english_words.IDENTIFIER.findall(text)}
+    allowed = english_words.identifiers() | options | {"nnstudio", "gui", "nnproj", "JSON", "PNG", "FILE", "en", "zh_CN", "WxH"}
+    assert english_words.english([result.stdout], allowed) == []
+    i18n.set_language("en")
+    assert gui_args.parse_args(["x.nnproj", "--lang", "zh_CN"]).lang == "zh_CN" and i18n.language() == "en"
+
+
 def test_cli_help_in_english_is_argparse_own(restore_language):
     """In English the translated parser prints exactly what plain argparse prints, for every command."""
     i18n.set_language("en")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import logging
 import sys
@@ -11,35 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from nnstudio.gui_args import parse_args
+
 from . import excepthook, language, pyside_refcount, theme
 from .collector import collect_on_gui_thread
-
-
-def window_size(text: str) -> tuple[int, int]:
-    """``"1280x720"`` -> (1280, 720): the window's size for --size."""
-    try:
-        w, h = (int(v) for v in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x720, not {text!r}") from None
-    if w < 1 or h < 1:
-        raise argparse.ArgumentTypeError(f"the width and height must be positive, not {text!r}")
-    return w, h
-
-
-def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="nnstudio gui", description="Open the nnstudio window.")
-    p.add_argument("file", nargs="?", help="a project (.nnproj) to open")
-    p.add_argument("--train", action="store_true", help="start training as soon as the window opens")
-    p.add_argument("--epochs", type=int, default=None, help="epochs to train (default: the project's)")
-    p.add_argument("--quit-when-done", action="store_true", help="close the window when training ends")
-    p.add_argument("--report", metavar="FILE", help="write a JSON report of the run to FILE")
-    p.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window to FILE")
-    p.add_argument("--size", metavar="WxH", type=window_size,
-                   help="open the window at this size, e.g. 1024x768 (a projector's); with --screenshot the "
-                        "picture has this size (or the window's minimum, when larger)")
-    p.add_argument("--lang", metavar="LANG", help="the window's language for this run: en or zh_CN (default: "
-                   "View > Language, else the system's)")
-    return p.parse_args(argv)
 
 
 def application() -> QApplication:
