@@ -148,6 +148,22 @@ def _latin_letter(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
+def choose_delimiter(text: str, delimiter: str | None) -> tuple[str, str | None]:
+    """``text`` without Excel's "sep=;" first line (it names the delimiter and is not a row), and the delimiter:
+    the one given (a character or its name), else the one that line names, else sniffed; None when the one
+    given is not allowed."""
+    hint = _SEP_HINT.match(text)
+    if hint:
+        text = text[hint.end():]
+        if delimiter is None:
+            delimiter = hint.group(1)
+    if delimiter is None:
+        return text, sniff_delimiter(text)
+    if delimiter in DELIMITER_NAMES.values():
+        return text, {v: k for k, v in DELIMITER_NAMES.items()}[delimiter]
+    return text, delimiter if delimiter in DELIMITERS else None
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits most of the first lines into the same number (> 1) of fields.
 
@@ -225,18 +241,11 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     del raw                   # the text holds it all now: no second copy of a big file while parsing
     if not text.strip():
         raise DataError(_("{name}: the file is empty.").format(name=name), path)
-    hint = _SEP_HINT.match(text)
-    if hint:                  # Excel's "sep=;" first line: it names the delimiter and is not a row
-        text = text[hint.end():]
-        if delimiter is None:
-            delimiter = hint.group(1)
-    if delimiter is None:
-        delimiter = sniff_delimiter(text)
-    elif delimiter in DELIMITER_NAMES.values():
-        delimiter = {v: k for k, v in DELIMITER_NAMES.items()}[delimiter]
-    elif delimiter not in DELIMITERS:
+    text, chosen = choose_delimiter(text, delimiter)
+    if chosen is None:
         raise DataError(_("{name}: the delimiter must be one of comma, semicolon, tab or pipe, not "
                           "{delimiter!r}.").format(name=name, delimiter=delimiter), path)
+    delimiter = chosen
     sample = [r for r in csv.reader(_head_lines(text), delimiter=delimiter) if any(c.strip() for c in r)]
     if not sample:
         raise DataError(_("{name}: the file holds no values, only delimiters or spaces.").format(name=name), path)

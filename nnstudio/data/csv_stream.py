@@ -20,9 +20,8 @@ from typing import Callable, Iterator
 import numpy as np
 
 from . import csv_read
-from .csv_read import (_SEP_HINT, _SNIFF_LINES, DELIMITER_NAMES, DELIMITERS, Table, _default_names,
-                       _edge_column, _EDGE, _fill_missing, _head_lines, _header_names, sniff_decimal,
-                       sniff_delimiter, sniff_header, split_columns)
+from .csv_read import (_SNIFF_LINES, Table, _default_names, _edge_column, _EDGE, _fill_missing, _head_lines,
+                       _header_names, choose_delimiter, sniff_decimal, sniff_header, split_columns)
 
 STREAM_BYTES = 4 << 20     # files larger than this are streamed (smaller ones cost little in one piece)
 BLOCK_BYTES = 4 << 20      # read this many bytes at a time
@@ -76,16 +75,8 @@ class _Stream:
             text += more
         if not text.strip():
             raise _Irregular
-        hint = _SEP_HINT.match(text)
-        if hint:
-            text = text[hint.end():]
-            if delimiter is None:
-                delimiter = hint.group(1)
+        text, delimiter = choose_delimiter(text, delimiter)
         if delimiter is None:
-            delimiter = sniff_delimiter(text)
-        elif delimiter in DELIMITER_NAMES.values():
-            delimiter = {v: k for k, v in DELIMITER_NAMES.items()}[delimiter]
-        elif delimiter not in DELIMITERS:
             raise _Irregular
         sample = [r for r in csv.reader(_head_lines(text), delimiter=delimiter) if any(c.strip() for c in r)]
         if not sample:
