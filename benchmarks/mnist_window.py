@@ -40,8 +40,7 @@ def write_fixture(folder: Path) -> None:
 
 
 def window_figures(sample: str, train: bool) -> None:
-    from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QElapsedTimer, QEvent, QObject
 
     from nnstudio.gui import app as studio
     from nnstudio.paths import samples_dir
@@ -65,16 +64,8 @@ def window_figures(sample: str, train: bool) -> None:
     built = clock.elapsed()              # the GUI thread is busy all along: a stall the user waits through
     window.resize(1280, 720)
     window.show()
-    gaps, last = [], [clock.elapsed()]
-
-    def tick():
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-    ticker = QTimer()
-    ticker.setInterval(10)
-    ticker.timeout.connect(tick)
-    ticker.start()
+    gaps = []
+    ticker, tick = gap_ticker(clock, gaps)
     panel = window.training.data_panel
     while panel.dataset is None and clock.elapsed() < 60000:
         application.processEvents()
@@ -95,13 +86,10 @@ def window_figures(sample: str, train: bool) -> None:
     window.close()
 
 
-def train_figures(application, window, clock) -> None:
-    """Press Train and tick a 10 ms timer until the session has sent three progress reports."""
+def gap_ticker(clock, gaps: list):
+    """A started 10 ms timer appending to ``gaps`` the milliseconds between its ticks (a long one: the GUI
+    thread was busy), and its tick (call it once more at the end for the last gap); stop the timer when done."""
     from PySide6.QtCore import QTimer
-    controller = window.training.controller
-    reports, states, gaps = [], [], []
-    controller.progress.connect(reports.append)
-    controller.stateChanged.connect(states.append)
     last = [clock.elapsed()]
 
     def tick():
@@ -112,6 +100,17 @@ def train_figures(application, window, clock) -> None:
     ticker.setInterval(10)
     ticker.timeout.connect(tick)
     ticker.start()
+    return ticker, tick
+
+
+def train_figures(application, window, clock) -> None:
+    """Press Train and tick a 10 ms timer until the session has sent three progress reports."""
+    from PySide6.QtCore import QTimer
+    controller = window.training.controller
+    reports, states, gaps = [], [], []
+    controller.progress.connect(reports.append)
+    controller.stateChanged.connect(states.append)
+    ticker, tick = gap_ticker(clock, gaps)
     pressed = clock.elapsed()
     QTimer.singleShot(0, window.training.panel.train_btn.click)
     while len(reports) < 3 and clock.elapsed() - pressed < 120000:
