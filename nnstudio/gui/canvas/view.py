@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QMenu
 
@@ -22,6 +22,7 @@ class CanvasView(QGraphicsView):
     def __init__(self, scene: CanvasScene, parent=None):
         super().__init__(scene, parent)
         self.canvas_scene = scene
+        self._fitted_on_show = False
         self.setRenderHints(QPainter.Antialiasing | QPainter.TextAntialiasing | QPainter.SmoothPixmapTransform)
         self.setDragMode(QGraphicsView.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
@@ -52,6 +53,14 @@ class CanvasView(QGraphicsView):
         if abs(factor - 1) > 1e-9:
             self.scale(factor, factor)
             self.zoomChanged.emit(self.zoom())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._fitted_on_show:
+            # the whole network once the window is laid out at the size it is shown at: earlier fits were for
+            # a size it may not have (a script or test that resizes before showing, a small screen)
+            self._fitted_on_show = True
+            QTimer.singleShot(0, self, self.fit_all)
 
     def fit_all(self) -> None:
         cards = list(self.canvas_scene.cards.values())

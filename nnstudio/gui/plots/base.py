@@ -77,10 +77,24 @@ def set_scale(factor: float, roots) -> None:
     global _scale
     _scale = factor
     for root in roots:
-        for view in root.findChildren(pg.GraphicsView):
-            for item in view.scene().items():
-                if isinstance(item, pg.PlotItem):
-                    rescale(item)
+        _rescale_under(root)
+
+
+def match_scale(widget) -> None:
+    """The plots of a view built after presentation mode began (views are built when first needed) drawn
+    at its scale, as the others are."""
+    if _scale != 1.0:
+        _rescale_under(widget)
+
+
+def _rescale_under(root) -> None:
+    views = root.findChildren(pg.GraphicsView)
+    if isinstance(root, pg.GraphicsView):
+        views.insert(0, root)
+    for view in views:
+        for item in view.scene().items():
+            if isinstance(item, pg.PlotItem):
+                rescale(item)
 
 
 def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "") -> None:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from . import colors
-from .base import OutsideLegend, PlotView, title_size
+from .base import OutsideLegend, PlotView, match_scale, title_size
 
 POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
 
@@ -330,26 +330,26 @@ class ConfusionView(PlotView):
                 [[names[i], *map(int, self.matrix[i]), float(acc[i])] for i in range(k)])
 
 
+# a kind of prediction -> the view drawing it; each is built the first time its kind is shown
+_KINDS = {"plane": PlaneView, "curve": CurveFitView, "scatter": PredVsTrueView, "confusion": ConfusionView}
+
+
 class PredictionView(QWidget):
-    """The four pictures in a stack; a snapshot's ``prediction["kind"]`` picks the visible one."""
+    """The four pictures in a stack; a snapshot's ``prediction["kind"]`` picks the visible one. Only the
+    kinds shown so far are built (a window opens sooner): ``self.plane`` and the others build on first use."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plane = PlaneView()
-        self.curve = CurveFitView()
-        self.scatter = PredVsTrueView()
-        self.confusion = ConfusionView()
+        self._built: dict = {}
         self.empty = QLabel(self.tr("Train the network to see what it predicts."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)       # the sentence must not set the dock's minimum width
         self.stack = QStackedWidget()
-        self.views = {"plane": self.plane, "curve": self.curve, "scatter": self.scatter,
-                      "confusion": self.confusion}
-        for w in (self.empty, *self.views.values()):
-            self.stack.addWidget(w)
+        self.stack.setMinimumSize(160, 120)   # a plot's, as when the views are built
+        self.stack.addWidget(self.empty)
         self.discretize = QCheckBox(self.tr("Discretize"))
         self.discretize.setToolTip(self.tr("Paint each region in the colour of the class the network picks there"))
-        self.discretize.toggled.connect(self.plane.set_discretize)
+        self.discretize.toggled.connect(lambda on: self.plane.set_discretize(on))
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addStretch(1)
@@ -362,9 +362,31 @@ class PredictionView(QWidget):
         self.kind = "none"
         self._show("none")
 
+    def __getattr__(self, name):
+        # reached only for an attribute not set yet: a kind's view not built yet is built on first use
+        if name in _KINDS:
+            return self._view(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _view(self, kind: str):
+        view = self._built.get(kind)
+        if view is None:
+            view = self._built[kind] = _KINDS[kind]()
+            setattr(self, kind, view)     # later lookups find it without __getattr__
+            match_scale(view)
+            self.stack.addWidget(view)
+            if kind == "plane" and self.discretize.isChecked():
+                view.set_discretize(True)
+        return view
+
+    @property
+    def views(self) -> dict:
+        """Every kind's view (building those not built yet)."""
+        return {kind: self._view(kind) for kind in _KINDS}
+
     @property
     def updates(self) -> int:
-        return sum(v.updates for v in self.views.values())
+        return sum(v.updates for v in self._built.values())
 
     def set_data(self, X, y, X_val, y_val, task: str, class_names=None, feature_names=None,
                  kind: str = "none") -> None:
@@ -382,8 +404,8 @@ class PredictionView(QWidget):
         kind = pred.get("kind", "none")
         if kind != self.kind:
             self._show(kind)
-        if kind in self.views:
-            self.views[kind].on_prediction(pred)
+        if kind in _KINDS:
+            self._view(kind).on_prediction(pred)
 
     def reset(self) -> None:
         """No weights to predict with (Reset weights): back to "Train the network..."."""
@@ -391,8 +413,8 @@ class PredictionView(QWidget):
 
     def _show(self, kind: str) -> None:
         self.kind = kind
-        self.stack.setCurrentWidget(self.views.get(kind, self.empty))
+        self.stack.setCurrentWidget(self._view(kind) if kind in _KINDS else self.empty)
         self.discretize.setVisible(kind == "plane")
 
     def current_view(self):
-        return self.views.get(self.kind)
+        return self._view(self.kind) if self.kind in _KINDS else None

@@ -301,7 +301,7 @@ class WindowTraining(QObject):
         self.panel.show_message("")
         self.views.clear()
         self.views.show_history(project.history, task)
-        self.views.gradients.set_optimizer(project.training.get("optimizer", "adam"))
+        self.views.set_optimizer(project.training.get("optimizer", "adam"))
         self.panel.set_state(IDLE)
         self.test_evaluation.clear()
         self.show_trained()
@@ -342,7 +342,7 @@ class WindowTraining(QObject):
 
     def _settings_changed(self) -> None:
         # the gradient view says why it is empty for the perceptron rule, whose steps use no gradient
-        self.views.gradients.set_optimizer(self.project.training.get("optimizer", "adam"))
+        self.views.set_optimizer(self.project.training.get("optimizer", "adam"))
         self.window.mark_modified()
 
     def _task_and_activation(self):

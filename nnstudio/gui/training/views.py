@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
+from shiboken6 import isValid
 
+from nnstudio.gui.plots.base import match_scale
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
 from nnstudio.gui.plots.digits import MistakesGallery
 from nnstudio.gui.plots.gradients import GradientNormsPlot
@@ -38,46 +40,45 @@ def layer_label(node: dict) -> str:
     return f"{name} ({node.get('type', '')})"
 
 
+# attribute -> (view class, dock object name), in the order the snapshot reaches them. The heads of the three
+# tab groups under the canvas are on screen from the start and built with the window; each other view is built
+# when its dock first shows, when a session begins, or in the idle moments after the window first appears
+# (one per turn of the event loop), so opening a window does not wait for views nobody sees yet
+_VIEWS = {"loss": (LossPlot, "LossDock"), "metric": (MetricPlot, "MetricDock"),
+          "prediction": (PredictionView, "PredictionDock"), "weights": (WeightsHeatmap, "WeightsDock"),
+          "weight_hist": (WeightHistograms, "WeightHistDock"), "filters": (FilterGrid, "FiltersDock"),
+          "gradients": (GradientNormsPlot, "GradientsDock"), "activations": (ActivationHistograms, "ActivationsDock"),
+          "mistakes": (MistakesGallery, "MistakesDock"), "forecast": (ForecastPlot, "ForecastDock"),
+          "hidden": (HiddenStateView, "HiddenStateDock"), "through_time": (ThroughTimePlot, "ThroughTimeDock")}
+_AT_START = ("loss", "metric", "prediction")
+_SNAPSHOT_VIEWS = ("prediction", "weights", "weight_hist", "filters", "gradients", "activations", "mistakes",
+                   "forecast", "hidden", "through_time")
+_EVERY_SNAPSHOT = ("prediction", "gradients", "forecast", "through_time")   # the others change slowly
+PLACEHOLDER_SIZE = (160, 120)     # a plot's minimum size (plots/base.py): the layout is the same once built
+
+
 class LiveViews(QObject):
     partsChanged = Signal(object)    # frozenset: the optional snapshot parts a visible view shows
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.loss = LossPlot()
-        self.metric = MetricPlot()
-        self.prediction = PredictionView()
-        self.weights = WeightsHeatmap()
-        self.weight_hist = WeightHistograms()
-        self.filters = FilterGrid()
-        self.gradients = GradientNormsPlot()
-        self.activations = ActivationHistograms()
-        self.mistakes = MistakesGallery()
-        self.forecast = ForecastPlot()
-        self.hidden = HiddenStateView()
-        self.through_time = ThroughTimePlot()
-        self.hidden.sampleChanged.connect(self.through_time.set_sample)
-        # (object name, title, widget, default area): the View menu lists them by title
-        self.specs = [
+        self._views: dict = {}           # attribute -> the views built so far
+        self._optimizer = "adam"         # the gradient view's, kept for it until it is built
+        self.docks: dict[str, QDockWidget] = {}
+        for name in _AT_START:
+            self._build(name)
+        titles = {
             # short titles: they are tabs sharing a row under the canvas
-            ("LossDock", self.tr("Loss"), self.loss, BOTTOM),
-            ("MetricDock", self.tr("Accuracy"), self.metric, BOTTOM),
-            ("PredictionDock", self.tr("Predictions"), self.prediction, BOTTOM),
-            ("WeightsDock", self.tr("Weights"), self.weights, BOTTOM),
-            ("WeightHistDock", self.tr("Histograms"), self.weight_hist, BOTTOM),
-            ("FiltersDock", self.tr("Filters"), self.filters, BOTTOM),
-            ("GradientsDock", self.tr("Gradients"), self.gradients, BOTTOM),
-            ("ActivationsDock", self.tr("Activations"), self.activations, BOTTOM),
-            ("MistakesDock", self.tr("Mistakes"), self.mistakes, BOTTOM),
-            ("ForecastDock", self.tr("Forecast"), self.forecast, BOTTOM),
-            ("HiddenStateDock", self.tr("Hidden state"), self.hidden, BOTTOM),
-            ("ThroughTimeDock", self.tr("Through time"), self.through_time, BOTTOM),
-        ]
+            "loss": self.tr("Loss"), "metric": self.tr("Accuracy"), "prediction": self.tr("Predictions"),
+            "weights": self.tr("Weights"), "weight_hist": self.tr("Histograms"), "filters": self.tr("Filters"),
+            "gradients": self.tr("Gradients"), "activations": self.tr("Activations"),
+            "mistakes": self.tr("Mistakes"), "forecast": self.tr("Forecast"), "hidden": self.tr("Hidden state"),
+            "through_time": self.tr("Through time")}
+        # (attribute, dock object name, title): the View menu lists them by title
+        self.specs = [(name, dock, titles[name]) for name, (_cls, dock) in _VIEWS.items()]
         # docks shown only for networks they apply to (begin decides), {object name: applies}
         self.applies = {"FiltersDock": False, "ForecastDock": False, "HiddenStateDock": False,
                         "ThroughTimeDock": False}
-        self.docks: dict[str, QDockWidget] = {}
-        self.snapshot_views = [self.prediction, self.weights, self.weight_hist, self.filters, self.gradients,
-                               self.activations, self.mistakes, self.forecast, self.hidden, self.through_time]
         self._stale: set[int] = set()
         self._queue: list = []
         self._applied_at: dict[int, float] = {}
@@ -90,26 +91,95 @@ class LiveViews(QObject):
         self._first_step = 0
         self._step_origin = 0                 # the step at epoch 0, as far as the current session says
 
+    # -- views built when first needed -------------------------------------------------------------------
+    def __getattr__(self, name):
+        # reached only for an attribute not set yet: a view not built yet is built on first use
+        if name in _VIEWS:
+            return self._build(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build(self, name: str):
+        view = self._views.get(name)
+        if view is not None:
+            return view
+        view = self._views[name] = _VIEWS[name][0]()
+        setattr(self, name, view)       # later lookups find it without __getattr__
+        match_scale(view)
+        if name == "hidden":
+            view.sampleChanged.connect(lambda index: self.through_time.set_sample(index))
+        elif name == "through_time" and "hidden" in self._views:
+            view.set_sample(self._views["hidden"].index)
+        elif name == "gradients":
+            view.set_optimizer(self._optimizer)
+        dock = self.docks.get(_VIEWS[name][1])
+        if dock is not None and isValid(dock):      # (a closed window's docks may be deleted already)
+            placeholder = dock.widget()
+            dock.setWidget(view)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        return view
+
+    def set_optimizer(self, name) -> None:
+        """The optimizer the gradient view explains itself by (the perceptron rule uses no gradient)."""
+        self._optimizer = name
+        view = self._views.get("gradients")
+        if view is not None:
+            view.set_optimizer(name)
+
+    def built(self, name: str):
+        """The view ``name`` if it has been built, else None (asking does not build it)."""
+        return self._views.get(name)
+
+    def build_all(self) -> None:
+        for name in _VIEWS:
+            self._build(name)
+
+    def _build_next(self) -> None:
+        """Build one view not built yet, and come back for the next in the following turn of the event loop."""
+        name = next((n for n in _VIEWS if n not in self._views), None)
+        if name is not None:
+            self._build(name)
+            QTimer.singleShot(0, self, self._build_next)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Show:          # the window is on screen: build the rest when idle
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._build_next)
+        return False
+
+    @property
+    def snapshot_views(self) -> list:
+        """The views a snapshot is drawn in, as far as they are built (one not built yet shows nothing)."""
+        return [self._views[n] for n in _SNAPSHOT_VIEWS if n in self._views]
+
     def make_docks(self, parent=None) -> list[tuple[QDockWidget, Qt.DockWidgetArea]]:
         out = []
-        for name, title, widget, area in self.specs:
+        for name, dock_name, title in self.specs:
             dock = QDockWidget(title, parent)
-            dock.setObjectName(name)
+            dock.setObjectName(dock_name)
+            widget = self._views.get(name)
+            if widget is None:
+                widget = QWidget()
+                widget.setMinimumSize(*PLACEHOLDER_SIZE)
             dock.setWidget(widget)
             # the tab's new stacking is in place only once the dock area has laid out: look a moment later
+            # (not at all once the dock is gone: a closed window's docks may be deleted before the moment comes)
             dock.visibilityChanged.connect(
-                lambda _visible, w=widget: QTimer.singleShot(0, lambda: self._after_visibility_change(w)))
-            self.docks[name] = dock
-            out.append((dock, area))
+                lambda _visible, n=name, d=dock: QTimer.singleShot(0, d, lambda: self._after_visibility_change(n)))
+            self.docks[dock_name] = dock
+            out.append((dock, BOTTOM))
+        if parent is not None:
+            parent.installEventFilter(self)
         return out
 
     @property
     def updates(self) -> int:
-        return sum(int(getattr(w, "updates", 0)) for _, _, w, _ in self.specs)
+        return sum(int(getattr(w, "updates", 0)) for w in self._views.values())
 
     # -- sessions ------------------------------------------------------------------------------------
     def begin(self, job: TrainingJob, class_names=None, feature_names=None, fresh: bool = False) -> None:
         """A session starts: set up layers, task and the data points under the predictions."""
+        self.build_all()
         nodes = {n["id"]: n for n in job.spec.get("nodes", [])}
         weighted = [(nid, layer_label(nodes[nid])) for nid in nodes
                     if nodes[nid].get("type") not in ("Input",) and nid in job.network.get_weights()
@@ -123,7 +193,7 @@ class LiveViews(QObject):
         self.filters.set_layers(convs)
         self.weight_hist.set_layers(weighted)
         self.gradients.set_layers(weighted)
-        self.gradients.set_optimizer(job.optimizer)
+        self.set_optimizer(job.optimizer)
         acts = [(nid, layer_label(n)) for nid, n in nodes.items() if n.get("type") != "Input"]
         self.activations.set_layers(acts)
         self.task = job.task
@@ -250,7 +320,7 @@ class LiveViews(QObject):
         now = time.perf_counter()
         if not force and now - self._applied_at.get(id(view), -1e9) < self._min_interval(view):
             return False                    # changes slowly: every other snapshot or so is enough
-        if view is self.gradients:
+        if view is self._views.get("gradients"):
             view.record(snap)               # gradient norms are a history: never skip a point...
             if not self._visible(view):     # ...but draw them only where they can be seen
                 self._stale.add(id(view))
@@ -270,7 +340,7 @@ class LiveViews(QObject):
         """Seconds between two redraws of a view: the boundary and the gradient history take every
         snapshot; weights, histograms and the card pictures change slowly and are drawn about once a
         second (each redraw holds training back while the window paints)."""
-        if view in (self.prediction, self.gradients, self.forecast, self.through_time):
+        if any(view is self._views.get(name) for name in _EVERY_SNAPSHOT):
             return 0.0
         return SLOW_VIEW_S
 
@@ -280,7 +350,7 @@ class LiveViews(QObject):
         self.last_snapshot = snap
         self._queue = []
         for view in self.snapshot_views:
-            if view is not self.gradients:
+            if view is not self._views.get("gradients"):
                 self._apply(view, force=True)
 
     def flush(self) -> None:
@@ -304,17 +374,26 @@ class LiveViews(QObject):
 
     def wanted_parts(self) -> frozenset:
         """The optional snapshot parts (snapshots.OPTIONAL_PARTS) that a visible view shows."""
+        def shown(name):
+            view = self._views.get(name)
+            return view is not None and self._visible(view)
         parts = set()
-        if self._visible(self.weight_hist):
+        if shown("weight_hist"):
             parts.add("weight_hist")
-        if self._visible(self.activations):
+        if shown("activations"):
             parts.add("activations")
-        if self._visible(self.hidden) or self._visible(self.through_time):
+        if shown("hidden") or shown("through_time"):
             parts.add("sequence")
         return frozenset(parts)
 
-    def _after_visibility_change(self, widget) -> None:
-        if widget in (self.weight_hist, self.activations, self.hidden, self.through_time):
+    def _after_visibility_change(self, name: str) -> None:
+        widget = self._views.get(name)
+        if widget is None:
+            dock = self.docks.get(_VIEWS[name][1])
+            if dock is None or not self._visible(dock.widget()):
+                return                    # still out of sight: built later
+            widget = self._build(name)    # its tab came to the front: built now
+        if name in ("weight_hist", "activations", "hidden", "through_time"):
             self.partsChanged.emit(self.wanted_parts())
         if self._visible(widget):
             self._catch_up(widget)
@@ -322,7 +401,7 @@ class LiveViews(QObject):
     def _catch_up(self, widget) -> None:
         if id(widget) in self._stale and self.last_snapshot is not None:
             self._stale.discard(id(widget))
-            if widget is self.gradients:
+            if widget is self._views.get("gradients"):
                 widget.draw()               # its history is recorded already
             else:
                 widget.on_snapshot(self.last_snapshot)

@@ -68,3 +68,23 @@ def test_at_1024x768_the_canvas_keeps_a_usable_share(qtbot, make_window):  # noq
     full = "auto: sparse_categorical_crossentropy"
     assert panel.loss.currentText() == full and full in panel.loss.toolTip()
     assert panel.loss.width() < panel.loss.fontMetrics().horizontalAdvance(full)     # elided, not widened
+
+
+def _cards_in_view(view) -> bool:
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    return all(visible.contains(c.sceneBoundingRect()) for c in view.canvas_scene.cards.values())
+
+
+def test_a_window_resized_before_it_is_shown_fits_the_whole_network(qtbot, make_window):  # noqa: F811
+    """With a dock layout saved by an earlier window (so the default layout's own fit does not run), a window
+    built, resized to a projector's 1024x768 and shown (a script, a test; app.main fits after show) fits the
+    network to the canvas it really has on its first show: no card runs past an edge."""
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+    first = make_window(spiral_project())
+    first.mark_saved()
+    first.close()
+    assert settings.saved_layout() is not None
+    w = make_window(load(samples_dir() / "mnist_two_layer.nnproj"), size=(1024, 768))
+    assert len(w.canvas.canvas_scene.cards) == 4
+    qtbot.waitUntil(lambda: _cards_in_view(w.canvas))
