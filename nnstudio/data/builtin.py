@@ -97,8 +97,9 @@ def _load_downloaded(name: str, as_images: bool) -> Dataset:
 
 
 def _idx_images(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> Dataset:
-    train_x, train_y = read_idx_pair(folder / spec.files[0].name, folder / spec.files[1].name)
-    test_x, test_y = read_idx_pair(folder / spec.files[2].name, folder / spec.files[3].name)
+    # the cache keeps each file's content decompressed beside it: the next load skips the inflating
+    train_x, train_y = read_idx_pair(folder / spec.files[0].name, folder / spec.files[1].name, keep_unpacked=True)
+    test_x, test_y = read_idx_pair(folder / spec.files[2].name, folder / spec.files[3].name, keep_unpacked=True)
     images = np.concatenate([train_x, test_x]).astype(np.float32)   # the engine's precision, half of float64
     labels = np.concatenate([train_y, test_y]).astype(np.int64)
     n, h, w = images.shape

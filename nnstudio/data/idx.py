@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import unpacked
 from .errors import DataError
 from ..i18n import _
 
@@ -20,23 +21,22 @@ _UBYTE = 0x08
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def read_idx(path) -> np.ndarray:
-    """The array stored in an IDX file (``.gz`` or plain), as uint8 of the shape its header gives."""
+def read_idx(path, keep_unpacked: bool = False) -> np.ndarray:
+    """The array stored in an IDX file (``.gz`` or plain), as uint8 of the shape its header gives.
+    ``keep_unpacked`` (the download cache only, never a student's own folder): a gzipped file's content is
+    kept decompressed beside it and read from there next time (data.unpacked)."""
     path = Path(os.fspath(path))
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(_("{name}: the file does not exist (looked for {path}).")
-                        .format(name=path.name, path=path), path) from None
-    except OSError as exc:
-        raise DataError(_("{name}: cannot be read ({value}).")
-                        .format(name=path.name, value=exc.strerror or exc), path) from None
-    if raw[:2] == _GZIP_MAGIC:
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error):
-            raise DataError(_("{name}: the gzip data is damaged or cut short.")
-                            .format(name=path.name), path) from None
+    raw = unpacked.read(path) if keep_unpacked else None
+    if raw is None:
+        raw = _read_bytes(path)
+        if raw[:2] == _GZIP_MAGIC:
+            try:
+                raw = gzip.decompress(raw)
+            except (OSError, EOFError, zlib.error):
+                raise DataError(_("{name}: the gzip data is damaged or cut short.")
+                                .format(name=path.name), path) from None
+            if keep_unpacked:
+                unpacked.keep(path, raw)
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
         raise DataError(_("{name}: not an IDX file (it does not start with the IDX header).")
                         .format(name=path.name), path)
@@ -55,9 +55,20 @@ def read_idx(path) -> np.ndarray:
     return np.frombuffer(raw, np.uint8, count=expected, offset=header).reshape(shape)
 
 
-def read_idx_pair(images_path, labels_path) -> tuple[np.ndarray, np.ndarray]:
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(_("{name}: the file does not exist (looked for {path}).")
+                        .format(name=path.name, path=path), path) from None
+    except OSError as exc:
+        raise DataError(_("{name}: cannot be read ({value}).")
+                        .format(name=path.name, value=exc.strerror or exc), path) from None
+
+
+def read_idx_pair(images_path, labels_path, keep_unpacked: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """(images (N, H, W) uint8, labels (N,) uint8) from an images file and its labels file."""
-    images, labels = read_idx(images_path), read_idx(labels_path)
+    images, labels = read_idx(images_path, keep_unpacked), read_idx(labels_path, keep_unpacked)
     if images.ndim != 3:
         raise DataError(_("{name}: expected images (N, height, width), found shape {shape}.")
                         .format(name=Path(images_path).name, shape=images.shape), images_path)
