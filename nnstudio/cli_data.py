@@ -1,4 +1,5 @@
-"""``nnstudio data list`` and ``nnstudio data fetch NAME [--mirror URL]``: the downloadable data sets.
+"""``nnstudio data list``, ``nnstudio data fetch NAME [--mirror URL]`` and ``nnstudio data import NAME FILE...``:
+the downloadable data sets, downloaded or copied in from files a student already has.
 
 A progress bar on stderr when it is a terminal (a line per file otherwise); Ctrl+C cancels and leaves only
 complete, verified files behind.
@@ -20,6 +21,10 @@ def add_parser(sub) -> None:
     f.add_argument("--mirror", help=_("base URL of your own copy, serving <URL>/<name>/<file> "
                                       "(default: $NNSTUDIO_DATA_MIRROR, else the public mirrors)"))
     f.add_argument("--timeout", type=float, default=20.0, help=_("seconds to wait for an answer (default 20)"))
+    i = actions.add_parser("import", help=_("copy a data set you already have (its four IDX files, or a Keras "
+                                            ".npz) into the cache, instead of downloading it"))
+    i.add_argument("name", help=_("mnist or fashion_mnist"))
+    i.add_argument("files", nargs="+", help=_("the four IDX files (gzipped or not, in any order) or one .npz file"))
 
 
 def run(args) -> int:
@@ -34,6 +39,12 @@ def run(args) -> int:
             bar.close()
         print(_("{title} is ready in {folder}").format(title=_(spec.title), folder=folder))
         return 0
+    if args.data_command == "import":
+        from nnstudio.data import import_into_cache
+        spec = remote.remote_set(args.name)
+        folder = import_into_cache(args.name, args.files)
+        print(_("{title} is ready in {folder}").format(title=_(spec.title), folder=folder))
+        return 0
     if args.data_command == "list":
         print(_("Data folder: {folder}  (set ${variable} to move it)").format(folder=cache.data_home(),
                                                                             variable=cache.ENV_DIR))
@@ -46,7 +57,7 @@ def run(args) -> int:
             print(f"  {spec.name:<{width}} {state:<28} {_(spec.title)}, {spec.licence}")
         return 0
     from nnstudio.cli import UsageError
-    raise UsageError(_("choose an action: list or fetch (see 'nnstudio data --help')"))
+    raise UsageError(_("choose an action: list, fetch or import (see 'nnstudio data --help')"))
 
 
 class _Bar:

@@ -186,9 +186,9 @@ def _names(parser: argparse.ArgumentParser) -> set[str]:
 
 
 # names in the help's sentences: project file keys (--vary), a JSON key, language codes, an environment
-# variable, a data set's title, file formats and the number type
+# variable, a data set's title, file formats (IDX, gzip, npz) and the number type
 HELP_NAMES = {"spec", "training", "optimizer", "batch_size", "diverged", "null", "en", "zh_CN", "NNSTUDIO_DATA_MIRROR", "Fashion",
-              "JSON", "nnproj", "npz", "URL", "SHA", "float64"}
+              "JSON", "nnproj", "npz", "URL", "SHA", "float64", "IDX", "gzip"}
 COMMAND_LINES = [words for words, _p in _parsers(cli._build_parser())]
 
 

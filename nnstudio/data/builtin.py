@@ -13,6 +13,7 @@ from .csv_import import load_csv
 from .dataset import Dataset
 from .errors import DataError
 from .idx import read_idx_pair
+from .image_files import image_dataset
 from ..i18n import N_, _
 
 
@@ -100,15 +101,8 @@ def _idx_images(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> D
     # the cache keeps each file's content decompressed beside it: the next load skips the inflating
     train_x, train_y = read_idx_pair(folder / spec.files[0].name, folder / spec.files[1].name, keep_unpacked=True)
     test_x, test_y = read_idx_pair(folder / spec.files[2].name, folder / spec.files[3].name, keep_unpacked=True)
-    images = np.concatenate([train_x, test_x]).astype(np.float32)   # the engine's precision, half of float64
-    labels = np.concatenate([train_y, test_y]).astype(np.int64)
-    n, h, w = images.shape
-    X = images.reshape(n, h, w, 1) if as_images else images.reshape(n, h * w)
-    names = [] if as_images else [f"pixel {i + 1}" for i in range(h * w)]
-    ds = Dataset(X, labels, names, "label", "multiclass", list(_DOWNLOADED[name][1]),
-                 {"kind": "builtin", "name": name, "as_images": bool(as_images)})
-    ds.fixed_test = np.arange(len(train_x), n)
-    return ds
+    return image_dataset(train_x, train_y, test_x, test_y, as_images,
+                         {"kind": "builtin", "name": name, "as_images": bool(as_images)}, list(_DOWNLOADED[name][1]))
 
 
 def _california(name: str, folder, spec: remote.RemoteSet, as_images: bool) -> Dataset:

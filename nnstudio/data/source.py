@@ -6,6 +6,7 @@ import inspect
 import os
 from pathlib import Path
 
+from . import image_files
 from .builtin import load_builtin
 from .csv_import import load_csv
 from .dataset import Dataset
@@ -33,11 +34,13 @@ def from_source(source: dict, base_dir=None) -> Dataset:
             return load_builtin(source["name"], as_images=bool(source.get("as_images", False)))
         if kind in FILE_LOADERS:
             return _from_file(source, base_dir, FILE_LOADERS[kind])
+        if kind in ("idx", "mnist_npz"):
+            return image_files.from_record(source, base_dir)
     except KeyError as exc:
         raise DataError(_("The {kind} data source record lacks its {args!r} entry.")
                         .format(kind=kind, args=exc.args[0])) from None
-    raise DataError(_("Unknown data source kind {kind!r}; expected generator, builtin, csv or timeseries.")
-                    .format(kind=kind))
+    raise DataError(_("Unknown data source kind {kind!r}; expected one of {kinds}.")
+                    .format(kind=kind, kinds="generator, builtin, csv, timeseries, idx, mnist_npz"))
 
 
 def _from_file(source: dict, base_dir, load) -> Dataset:

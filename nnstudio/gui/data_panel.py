@@ -37,7 +37,9 @@ from .csv_dialog import CsvDialog
 KINDS = ((QT_TRANSLATE_NOOP("DataPanel", "Generator"), "generator"),
          (QT_TRANSLATE_NOOP("DataPanel", "Built-in data set"), "builtin"),
          (QT_TRANSLATE_NOOP("DataPanel", "CSV file"), "csv"))
-PAGE_KIND = {"timeseries": "csv"}   # a source kind shown on another kind's page (a time series is a CSV import)
+# a source kind shown on another kind's page: a time series is a CSV import, and image files (IDX, Keras .npz,
+# read by data.load_idx / load_mnist_npz in a notebook) show as the imported file they are
+PAGE_KIND = {"timeseries": "csv", "idx": "csv", "mnist_npz": "csv"}
 SCALES = ((QT_TRANSLATE_NOOP("DataPanel", "standardize (mean 0, std 1)"), "standard"),
           (QT_TRANSLATE_NOOP("DataPanel", "min-max to [0, 1]"), "minmax"),
           (QT_TRANSLATE_NOOP("DataPanel", "none"), None))
@@ -59,6 +61,14 @@ def fetch_and_load(name: str, as_images: bool, progress, download: bool = True) 
     ``download``, then read the set; ``progress(0, 0)`` marks the reading, which gives no progress of its own."""
     if download:
         remote.fetch(name, progress=lambda p: progress(p.done, p.total))
+    progress(0, 0)
+    return data.load_builtin(name, as_images=as_images)
+
+
+def import_and_load(name: str, paths: list[str], as_images: bool, progress) -> "data.Dataset":
+    """Background work: copy a student's own files of a downloadable set into the cache (a second or two, under
+    a busy bar), then read the set as if it had been downloaded (``progress(0, 0)`` marks the reading)."""
+    data.import_into_cache(name, paths)
     progress(0, 0)
     return data.load_builtin(name, as_images=as_images)
 
@@ -132,6 +142,9 @@ class DownloadBox(QWidget):
         self.note.setStyleSheet("QLabel { background: #eef4fb; color: #10324f; padding: 6px; "
                                 "border: 1px solid #9cc0e0; border-radius: 4px; }")
         self.download = QPushButton("")
+        self.import_files = QPushButton(_tr("Use files I have…"))
+        self.import_files.setToolTip(_tr("Copy the set's four IDX files (gzipped or not) or a Keras .npz from "
+                                         "this computer into the data folder, instead of downloading it"))
         self.bar = QProgressBar()
         self.bar.setTextVisible(True)
         self.cancel = QPushButton(_tr("Cancel"))
@@ -141,7 +154,11 @@ class DownloadBox(QWidget):
         row.addWidget(self.cancel)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.download)        # above the long how-to sentence, so a short dock still shows it
+        offers = QHBoxLayout()
+        offers.setContentsMargins(0, 0, 0, 0)
+        offers.addWidget(self.download, 1)
+        offers.addWidget(self.import_files)
+        lay.addLayout(offers)               # above the long how-to sentence, so a short dock still shows it
         lay.addLayout(row)
         lay.addWidget(self.note)
 
@@ -151,6 +168,7 @@ class DownloadBox(QWidget):
         self.download.setText(_tr("Download {title} ({size} MB)").format(
             title=i18n._(remote_set.title), size=round(remote_set.total_size / MB)))
         self.download.show()
+        self.import_files.show()
         self._busy(False)
         self.show()
 
@@ -158,6 +176,7 @@ class DownloadBox(QWidget):
         """Reading (no length known): a busy bar saying ``text``."""
         self.note.hide()
         self.download.hide()
+        self.import_files.hide()
         self.bar.setRange(0, 0)
         self.bar.setFormat(text)
         self._busy(True)
@@ -300,6 +319,7 @@ class DataPanel(QWidget):
         self.download_box.hide()
 
         self.download_box.download.clicked.connect(self._download)
+        self.download_box.import_files.clicked.connect(self._import_files)
         self.download_box.cancel.clicked.connect(self.loader.cancel)
         self.loader.progressed.connect(self._load_progressed)
         self.loader.finished.connect(self._load_finished)
@@ -387,6 +407,20 @@ class DataPanel(QWidget):
         if self._pending is not None:
             name, as_images, chosen = self._pending
             self._fetch(name, as_images, chosen, download=True)
+
+    def _import_files(self) -> None:
+        """The set from files already on this computer (a USB stick, a Keras download), copied into the cache."""
+        if self._pending is None:
+            return
+        name, as_images, chosen = self._pending
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _tr("Choose the four IDX files or one .npz file"), "",
+            _tr("IDX or NumPy files (*.gz *ubyte* *.idx *.npz);;All files (*)"))
+        if not paths:
+            return
+        self._error("")
+        self.download_box.busy(_tr("Copying the files…"))
+        self.loader.start(lambda progress: import_and_load(name, paths, as_images, progress))
 
     def _load_progressed(self, done: int, total: int) -> None:
         if self._pending is not None:

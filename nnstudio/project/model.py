@@ -252,7 +252,8 @@ class Project:
 
     def _dataset(self, source: dict) -> Dataset:
         if source.get("kind") not in FILE_LOADERS:
-            return from_source(source)
+            # (image files a record names by a relative path are found beside the project)
+            return from_source(source, base_dir=self.path.parent if self.path is not None else None)
         rel = source.get("path")
         if not isinstance(rel, str) or not rel:
             raise ProjectError(self._sentence(N_("The project {file} names no file for its CSV data."),

@@ -897,6 +897,14 @@
         <translation>预览只显示固定种子随机抽取的一部分样本，以保持流畅；训练会使用全部样本。</translation>
     </message>
     <message>
+        <source>Use files I have…</source>
+        <translation>使用我已有的文件…</translation>
+    </message>
+    <message>
+        <source>Copy the set&apos;s four IDX files (gzipped or not) or a Keras .npz from this computer into the data folder, instead of downloading it</source>
+        <translation>把这台电脑上该数据集的四个 IDX 文件（可以是 gzip 压缩的）或一个 Keras .npz 文件复制到数据文件夹，而不必下载</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -971,6 +979,18 @@
     <message>
         <source>Reading {title}…</source>
         <translation>正在读取 {title}…</translation>
+    </message>
+    <message>
+        <source>Choose the four IDX files or one .npz file</source>
+        <translation>选择四个 IDX 文件或一个 .npz 文件</translation>
+    </message>
+    <message>
+        <source>IDX or NumPy files (*.gz *ubyte* *.idx *.npz);;All files (*)</source>
+        <translation>IDX 或 NumPy 文件 (*.gz *ubyte* *.idx *.npz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Copying the files…</source>
+        <translation>正在复制文件…</translation>
     </message>
     <message>
         <source>Adapt the network?</source>

@@ -52,7 +52,7 @@ def no_unexpected_dialogs(monkeypatch):
 
     for name in ("warning", "question", "critical", "information", "about"):
         monkeypatch.setattr(QMessageBox, name, refuse(f"QMessageBox.{name}"))
-    for name in ("getOpenFileName", "getSaveFileName"):
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
 
 

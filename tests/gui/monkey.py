@@ -187,7 +187,7 @@ class Monkey:
         saved = {(QMessageBox, n): QMessageBox.__dict__.get(n) for n in
                  ("warning", "question", "critical", "information")}
         saved.update({(QFileDialog, n): QFileDialog.__dict__.get(n) for n in
-                      ("getOpenFileName", "getSaveFileName")})
+                      ("getOpenFileName", "getOpenFileNames", "getSaveFileName")})
         old_hook = sys.excepthook
         excepthook.install(lambda text: None)
         app_hook = sys.excepthook
@@ -203,6 +203,7 @@ class Monkey:
         QMessageBox.critical = staticmethod(self._error)
         QFileDialog.getSaveFileName = staticmethod(self._save_name)
         QFileDialog.getOpenFileName = staticmethod(self._open_name)
+        QFileDialog.getOpenFileNames = staticmethod(lambda *args, **kwargs: ([], ""))   # chose nothing
         try:
             yield
         finally:

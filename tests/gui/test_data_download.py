@@ -179,3 +179,48 @@ def test_the_mnist_sample_with_the_set_cached_loads_it_after_the_first_paint(qtb
     assert not panel.download_box.isVisible() and panel.problems() == []
     job = w.training._make_job(1)
     assert job.prepared.dataset is panel.dataset           # training uses the set in memory, not a re-read
+
+
+def test_files_a_student_has_are_imported_instead_of_downloaded(qtbot, monkeypatch, tmp_path):
+    """"Use files I have…": the four IDX files (here gzipped and in any order) are copied into the data
+    folder off the GUI thread and the set loads, with no connection at all."""
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setitem(remote.REMOTE, "mnist", tiny_mnist())   # port 9: a download would fail
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    for name, body in FILES.items():
+        (stick / name).write_bytes(body)
+    chosen = [str(stick / n) for n in reversed(list(FILES))]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (chosen, ""))
+    panel = make_panel(qtbot, mnist_project())
+    box = panel.download_box
+    assert box.import_files.isVisible() and box.import_files.text() == "Use files I have…"
+    with qtbot.waitSignal(panel.loaded, timeout=20000) as loaded:
+        box.import_files.click()
+    ds = loaded.args[0]
+    assert ds.X.shape == (17, 28, 28, 1) and list(ds.fixed_test) == list(range(12, 17))
+    assert not box.isVisible() and panel.problems() == []
+    assert sorted(p.name for p in remote.dataset_dir("mnist").glob("*.gz")) == sorted(FILES)
+
+
+def test_wrong_files_say_why_in_one_sentence_and_the_offer_stays(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setitem(remote.REMOTE, "mnist", tiny_mnist())
+    (tmp_path / "notes.txt").write_text("not a data file")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(tmp_path / "notes.txt")], ""))
+    panel = make_panel(qtbot, mnist_project())
+    with qtbot.waitSignal(panel.loader.failed, timeout=20000):
+        panel.download_box.import_files.click()
+    text = panel.error_label.text()
+    assert "four IDX files" in text and "\n" not in text and "Traceback" not in text
+    assert panel.download_box.import_files.isVisible() and panel.dataset is None
+    assert not remote.dataset_dir("mnist").exists()
+
+
+def test_cancelling_the_file_dialog_changes_nothing(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setitem(remote.REMOTE, "mnist", tiny_mnist())
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    panel = make_panel(qtbot, mnist_project())
+    panel.download_box.import_files.click()
+    assert not panel.loading() and panel.download_box.import_files.isVisible() and panel.dataset is None
