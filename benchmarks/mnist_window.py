@@ -5,9 +5,11 @@ on the 60,000 training images.
 
 Prints figures; never asserts. Needs MNIST in the cache (``nnstudio data fetch mnist``), or
 ``--fixture DIR``: writes MNIST-size random IDX files into DIR (70,000 random 28x28 images; figures for timing
-only, nothing is learnt from them) and uses DIR as ``$NNSTUDIO_DATA_DIR``. Never put DIR inside the repository.
+only, nothing is learnt from them; ``--gzip`` compresses them as the real files are) and uses DIR as
+``$NNSTUDIO_DATA_DIR``. Never put DIR inside the repository. The first load of a gzipped set keeps decompressed
+copies beside it (data.unpacked), which later loads read: run twice to see both.
 
-    python benchmarks/mnist_window.py --fixture /tmp/mnist-fixture [--sample mnist_cnn] [--train] [--epoch [--all-train]]
+    python benchmarks/mnist_window.py --fixture /tmp/mnist-fixture [--gzip] [--sample mnist_cnn] [--train] [--epoch [--all-train]]
 
 The machine's load average is printed with the figures: on a shared machine they scale with it.
 """
@@ -24,19 +26,30 @@ from pathlib import Path
 import numpy as np
 
 
-def write_fixture(folder: Path) -> None:
+def write_fixture(folder: Path, gzipped: bool = False) -> None:
+    """70,000 random 28x28 images and labels under MNIST's file names: plain IDX (read_idx takes both), or with
+    ``gzipped`` gzip files of sparse images (about a fifth of the pixels lit, as in MNIST), so loading pays for
+    the decompression as with the real files."""
+    import gzip
     import struct
     target = folder / "mnist"
     target.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
     for prefix, n in (("train", 60000), ("t10k", 10000)):
         for kind, shape in (("images-idx3", (n, 28, 28)), ("labels-idx1", (n,))):
-            path = target / f"{prefix}-{kind}-ubyte.gz"   # plain IDX under the catalog's name: read_idx takes both
+            path = target / f"{prefix}-{kind}-ubyte.gz"
             if path.exists():
                 continue
-            array = rng.integers(0, 256 if kind.startswith("images") else 10, shape).astype(np.uint8)
-            path.write_bytes(bytes([0, 0, 8, array.ndim]) + struct.pack(f">{array.ndim}I", *shape)
-                             + array.tobytes())
+            if kind.startswith("labels"):
+                array = rng.integers(0, 10, shape).astype(np.uint8)
+            elif gzipped:
+                array = np.zeros(shape, np.uint8)
+                lit = rng.random((n, 20, 20)) < 0.4
+                array[:, 4:24, 4:24] = np.where(lit, rng.integers(1, 256, (n, 20, 20)), 0)
+            else:
+                array = rng.integers(0, 256, shape).astype(np.uint8)
+            body = bytes([0, 0, 8, array.ndim]) + struct.pack(f">{array.ndim}I", *shape) + array.tobytes()
+            path.write_bytes(gzip.compress(body, 6) if gzipped else body)
 
 
 def window_figures(sample: str, train: bool) -> None:
@@ -144,13 +157,14 @@ def epoch_figures(sample: str, all_train: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fixture", type=Path, help="write random MNIST-size IDX files here and use them")
+    parser.add_argument("--gzip", action="store_true", help="with --fixture: gzipped like the real files")
     parser.add_argument("--sample", default="mnist_cnn")
     parser.add_argument("--train", action="store_true", help="also press Train in the window")
     parser.add_argument("--epoch", action="store_true", help="one headless epoch instead of the window")
     parser.add_argument("--all-train", action="store_true", help="with --epoch: all 60,000 training images")
     args = parser.parse_args()
     if args.fixture is not None:
-        write_fixture(args.fixture)
+        write_fixture(args.fixture, args.gzip)
         os.environ["NNSTUDIO_DATA_DIR"] = str(args.fixture)
         print(f"random fixture data in {args.fixture} (timing only)", file=sys.stderr)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
