@@ -10,11 +10,13 @@ products per sample, ``Layer.product_size``); larger products (the course's MNIS
 The recurrent layers' walk over the timesteps asks the same of its small per-step products
 (``small_products``), and skips the switch when training already holds one thread. threadpoolctl is how
 (without it nothing changes); each switch costs microseconds, so it is done per fit or per walk, never per
-product. docs/engine.md has the measurements behind the threshold.
+product. The setting is the process's: fits in several threads share one hold, and the count comes back when
+the last of them ends. docs/engine.md has the measurements behind the threshold.
 """
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 
@@ -22,7 +24,13 @@ from functools import lru_cache
 BLAS_SINGLE_THREAD = 1 << 18
 ONE_THREAD_PRODUCT = 1 << 27
 
-_held = 0  # fits currently holding BLAS to one thread (any thread of the process: the limit is global)
+# BLAS's thread count is one setting for the whole process, and fits run in several threads at once (the
+# window's training, a preview, compared variants): the first holder sets one thread and the last one to leave
+# puts the count back, whatever order they leave in (nested "set and restore" contexts, left out of order,
+# would restore a holder's one thread after everyone had finished)
+_lock = threading.Lock()
+_held = 0         # holders of the one-thread setting now, in any thread
+_restore: list = []   # (library controller, its thread count) to put back when the last holder leaves
 
 
 @lru_cache(maxsize=1)
@@ -35,24 +43,53 @@ def _blas_pools():
     return ThreadpoolController().select(user_api="blas")
 
 
-def small_products(small: bool):
-    """A context running BLAS on one thread when ``small`` (and training does not already hold it there)."""
-    pools = _blas_pools() if small and not _held else None
-    return nullcontext() if pools is None else pools.limit(limits=1)
+def _set_threads(lib, count: int) -> None:
+    """Set one library's thread count from whichever thread holds ``_lock``. threadpoolctl 3.8 lets only the
+    first thread that sets OpenBLAS's count change it again and silently ignores the others (a guard against
+    threads fighting over the setting); ours are serialized by ``_lock``, so the guard is cleared around each
+    switch, which also leaves it free for any other code's own limits."""
+    clear = getattr(type(lib), "clear_controlling_thread", None)
+    if clear is not None:
+        clear(force=True)
+    lib.set_num_threads(count)
+    if clear is not None:
+        clear(force=True)
 
 
 @contextmanager
+def _one_thread(pools):
+    global _held, _restore
+    with _lock:
+        if _held == 0:
+            _restore = [(lib, lib.get_num_threads()) for lib in pools.lib_controllers]
+            for lib, _count in _restore:
+                _set_threads(lib, 1)
+        _held += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _held -= 1
+            if _held == 0:
+                for lib, count in _restore:
+                    if count is not None:
+                        _set_threads(lib, count)
+                _restore = []
+
+
+def holding() -> int:
+    """How many fits or walks hold BLAS to one thread now (0: the count is the process's own)."""
+    return _held
+
+
+def small_products(small: bool):
+    """A context running BLAS on one thread when ``small`` (and training does not already hold it there)."""
+    pools = _blas_pools() if small and not _held else None
+    return nullcontext() if pools is None else _one_thread(pools)
+
+
 def for_training(largest_product: int):
     """BLAS on one thread for a fit whose largest per-step product has ``largest_product`` multiply-adds,
     when that is at most ``ONE_THREAD_PRODUCT`` (and above what OpenBLAS keeps on one thread anyway)."""
-    global _held
     pools = _blas_pools() if BLAS_SINGLE_THREAD < largest_product <= ONE_THREAD_PRODUCT else None
-    if pools is None:
-        yield
-        return
-    with pools.limit(limits=1):
-        _held += 1
-        try:
-            yield
-        finally:
-            _held -= 1
+    return nullcontext() if pools is None else _one_thread(pools)

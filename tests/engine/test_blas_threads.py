@@ -84,3 +84,75 @@ def test_a_recurrent_walk_inside_a_fit_holding_one_thread_does_not_switch_again(
     Network.from_config(spec).fit(X, y, "mse", batch_size=32)
     assert len(switches) == 1  # the fit's, none per forward or backward walk
     assert blas_threads_now() == {2}
+
+
+def test_fits_that_overlap_in_two_threads_give_the_count_back_when_the_last_ends(two_threads):
+    """Fit A starts, fit B starts, A ends while B trains (on one thread still), B ends: two threads again.
+    (Each fit setting and restoring the count on its own left it at one thread for good.)"""
+    import threading
+    rng = np.random.default_rng(0)
+    X, y = rng.random((200, 784), np.float32), rng.integers(0, 10, 200)
+    a_started, a_done, b_checked = threading.Event(), threading.Event(), threading.Event()
+    during = {}
+
+    class Gate:
+        def __init__(self, name):
+            self.name = name
+
+        def on_batch_end(self, net, logs):
+            if self.name == "a" and not a_started.is_set():
+                a_started.set()
+                assert b_started.wait(10)
+            if self.name == "b" and a_done.is_set() and not b_checked.is_set():
+                during["b after a"] = blas_threads_now()
+                during["holding"] = blas_threads.holding()
+                b_checked.set()
+
+    b_started = threading.Event()
+
+    def fit_a():
+        Network.from_config(TWO_LAYER).fit(X, y, "sparse_categorical_crossentropy", batch_size=100, epochs=2,
+                                           callbacks=(Gate("a"),))
+        a_done.set()
+
+    def fit_b():
+        assert a_started.wait(10)
+        b_started.set()
+        Network.from_config(TWO_LAYER).fit(X, y, "sparse_categorical_crossentropy", batch_size=100,
+                                           epochs=400, callbacks=(Gate("b"), _StopWhen(b_checked)))
+
+    threads = [threading.Thread(target=fit_a), threading.Thread(target=fit_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert during["b after a"] == {1}, during          # B still holds one thread after A has ended
+    assert blas_threads.holding() == 0 and blas_threads_now() == {2}
+
+
+class _StopWhen:
+    def __init__(self, event):
+        self.event = event
+
+    def on_batch_end(self, net, logs):
+        if self.event.is_set():
+            net.stop_training = True
+
+
+def test_a_fit_in_a_worker_thread_holds_one_thread_after_the_main_thread_has_switched(two_threads):
+    """As in the window: the GUI thread switches for a prediction of its own, then the training thread fits.
+    (threadpoolctl 3.8 lets only the first thread that set OpenBLAS's count change it; the worker's switch
+    was silently ignored and the fit ran on every thread.)"""
+    import threading
+    with blas_threads.small_products(True):
+        assert blas_threads_now() == {1}
+    assert blas_threads_now() == {2}
+    rng = np.random.default_rng(0)
+    X, y = rng.random((300, 784), np.float32), rng.integers(0, 10, 300)
+    seen = {}
+    worker = threading.Thread(target=lambda: seen.update(
+        counts=fit_seen(TWO_LAYER, X, y, "sparse_categorical_crossentropy", 100)))
+    worker.start()
+    worker.join(60)
+    assert seen["counts"] == {1}
+    assert blas_threads_now() == {2}
