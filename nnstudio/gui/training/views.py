@@ -134,17 +134,18 @@ class LiveViews(QObject):
         for name in _VIEWS:
             self._build(name)
 
-    def _build_next(self) -> None:
-        """Build one view not built yet, and come back for the next in the following turn of the event loop."""
+    def _build_next(self, window) -> None:
+        """Build one view not built yet, and come back for the next in the following turn of the event loop
+        (while the window is open: a closed one builds what it is asked for, when asked)."""
         name = next((n for n in _VIEWS if n not in self._views), None)
-        if name is not None:
+        if name is not None and isValid(window) and window.isVisible():
             self._build(name)
-            QTimer.singleShot(0, self, self._build_next)
+            QTimer.singleShot(0, self, lambda: self._build_next(window))
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Show:          # the window is on screen: build the rest when idle
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._build_next)
+            QTimer.singleShot(0, self, lambda: self._build_next(obj))
         return False
 
     @property

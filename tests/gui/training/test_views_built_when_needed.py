@@ -35,7 +35,7 @@ def test_a_tab_chosen_before_its_view_is_built_shows_the_view(qtbot):
     w = MainWindow(spiral_project())
     qtbot.addWidget(w)
     views = w.training.views
-    views._build_next = lambda: None            # no idle building: only the chosen tab may build its view
+    views._build_next = lambda window: None     # no idle building: only the chosen tab may build its view
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
@@ -51,7 +51,7 @@ def test_a_session_fills_views_that_were_never_shown(qtbot):
     w = MainWindow(spiral_project(epochs=2))
     qtbot.addWidget(w)
     views = w.training.views
-    views._build_next = lambda: None
+    views._build_next = lambda window: None
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
@@ -74,3 +74,15 @@ def test_the_optimizer_reaches_a_gradient_view_built_later(qtbot):
     assert "perceptron rule" in views.gradients.note.text() and views.gradients.note.isVisibleTo(views.gradients)
     w.mark_saved()
     w.close()
+
+
+def test_a_window_closed_before_its_views_are_built_builds_no_more(qtbot):
+    w = MainWindow(spiral_project())
+    qtbot.addWidget(w)
+    views = w.training.views
+    w.resize(1400, 900)
+    w.show()
+    w.mark_saved()
+    w.close()
+    qtbot.wait(100)
+    assert set(views._views) == AT_START
