@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from ..paths import samples_dir
 from . import california, remote
 from .cache import dataset_dir
