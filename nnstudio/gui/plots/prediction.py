@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from ..built_on_use import BuiltOnFirstUse
 from . import colors
 from .base import OutsideLegend, PlotView, match_scale, title_size
 
@@ -334,9 +335,11 @@ class ConfusionView(PlotView):
 _KINDS = {"plane": PlaneView, "curve": CurveFitView, "scatter": PredVsTrueView, "confusion": ConfusionView}
 
 
-class PredictionView(QWidget):
+class PredictionView(BuiltOnFirstUse, QWidget):
     """The four pictures in a stack; a snapshot's ``prediction["kind"]`` picks the visible one. Only the
     kinds shown so far are built (a window opens sooner): ``self.plane`` and the others build on first use."""
+
+    BUILT_ON_USE = frozenset(_KINDS)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -362,13 +365,7 @@ class PredictionView(QWidget):
         self.kind = "none"
         self._show("none")
 
-    def __getattr__(self, name):
-        # reached only for an attribute not set yet: a kind's view not built yet is built on first use
-        if name in _KINDS:
-            return self._view(name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-    def _view(self, kind: str):
+    def _build(self, kind: str):
         view = self._built.get(kind)
         if view is None:
             view = self._built[kind] = _KINDS[kind]()
@@ -382,7 +379,7 @@ class PredictionView(QWidget):
     @property
     def views(self) -> dict:
         """Every kind's view (building those not built yet)."""
-        return {kind: self._view(kind) for kind in _KINDS}
+        return {kind: self._build(kind) for kind in _KINDS}
 
     @property
     def updates(self) -> int:
@@ -405,7 +402,7 @@ class PredictionView(QWidget):
         if kind != self.kind:
             self._show(kind)
         if kind in _KINDS:
-            self._view(kind).on_prediction(pred)
+            self._build(kind).on_prediction(pred)
 
     def reset(self) -> None:
         """No weights to predict with (Reset weights): back to "Train the network..."."""
@@ -413,8 +410,8 @@ class PredictionView(QWidget):
 
     def _show(self, kind: str) -> None:
         self.kind = kind
-        self.stack.setCurrentWidget(self._view(kind) if kind in _KINDS else self.empty)
+        self.stack.setCurrentWidget(self._build(kind) if kind in _KINDS else self.empty)
         self.discretize.setVisible(kind == "plane")
 
     def current_view(self):
-        return self._view(self.kind) if self.kind in _KINDS else None
+        return self._build(self.kind) if self.kind in _KINDS else None

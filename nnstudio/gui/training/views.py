@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 from shiboken6 import isValid
 
+from nnstudio.gui.built_on_use import BuiltOnFirstUse
 from nnstudio.gui.plots.base import match_scale
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
 from nnstudio.gui.plots.digits import MistakesGallery
@@ -57,7 +58,8 @@ _EVERY_SNAPSHOT = ("prediction", "gradients", "forecast", "through_time")   # th
 PLACEHOLDER_SIZE = (160, 120)     # a plot's minimum size (plots/base.py): the layout is the same once built
 
 
-class LiveViews(QObject):
+class LiveViews(BuiltOnFirstUse, QObject):
+    BUILT_ON_USE = frozenset(_VIEWS)
     partsChanged = Signal(object)    # frozenset: the optional snapshot parts a visible view shows
 
     def __init__(self, parent=None):
@@ -92,12 +94,6 @@ class LiveViews(QObject):
         self._step_origin = 0                 # the step at epoch 0, as far as the current session says
 
     # -- views built when first needed -------------------------------------------------------------------
-    def __getattr__(self, name):
-        # reached only for an attribute not set yet: a view not built yet is built on first use
-        if name in _VIEWS:
-            return self._build(name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
     def _build(self, name: str):
         view = self._views.get(name)
         if view is not None:

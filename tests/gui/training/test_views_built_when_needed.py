@@ -31,14 +31,19 @@ def test_a_window_builds_only_the_views_in_front_until_it_is_shown(qtbot):
     w.close()
 
 
-def test_a_tab_chosen_before_its_view_is_built_shows_the_view(qtbot):
-    w = MainWindow(spiral_project())
+def _shown_without_idle_building(qtbot, project):
+    """A window shown with its idle building turned off: only a chosen tab or a session builds views."""
+    w = MainWindow(project)
     qtbot.addWidget(w)
-    views = w.training.views
-    views._build_next = lambda window: None     # no idle building: only the chosen tab may build its view
+    w.training.views._build_next = lambda window: None
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
+    return w, w.training.views
+
+
+def test_a_tab_chosen_before_its_view_is_built_shows_the_view(qtbot):
+    w, views = _shown_without_idle_building(qtbot, spiral_project())
     views.docks["GradientsDock"].raise_()
     qtbot.waitUntil(lambda: views.built("gradients") is not None, timeout=3000)
     assert views.docks["GradientsDock"].widget() is views.built("gradients")
@@ -48,13 +53,7 @@ def test_a_tab_chosen_before_its_view_is_built_shows_the_view(qtbot):
 
 
 def test_a_session_fills_views_that_were_never_shown(qtbot):
-    w = MainWindow(spiral_project(epochs=2))
-    qtbot.addWidget(w)
-    views = w.training.views
-    views._build_next = lambda window: None
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
+    w, views = _shown_without_idle_building(qtbot, spiral_project(epochs=2))
     assert views.built("weights") is None
     train(qtbot, w)
     assert set(views._views) == set(live._VIEWS)       # begin builds them all and gives them their layers
