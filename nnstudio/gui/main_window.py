@@ -505,6 +505,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            training = getattr(self, "training", None)
+            if training is not None:        # a layout saved with another network's sequence or filter views open
+                training.docks.hide_inapplicable()
         choice = str(s.value("appearance", "system"))
         if choice in theme.APPEARANCES and choice != theme.appearance():
             self.set_appearance(choice)

@@ -93,8 +93,7 @@ class TrainingDocks:
                 d.show()
             for d in g[1:]:
                 w.tabifyDockWidget(g[0], d)
-        for name, applies in self.views.applies.items():   # shown by a session on a network they apply to
-            v[name].setVisible(applies)
+        self.hide_inapplicable()
         for head in heads:
             head.raise_()
         if self.timeline_dock is not None:
@@ -110,6 +109,20 @@ class TrainingDocks:
             w.layout().activate()
             self._size()
             QTimer.singleShot(0, self._size)
+
+    def hide_inapplicable(self) -> None:
+        """The conditional docks (filters, forecast, hidden state, through time) shown only as the latest
+        session found them to apply: a session on a network they apply to shows them. Also after a saved
+        layout is restored, which may have been saved with them open for another network."""
+        closed = []
+        for name, applies in self.views.applies.items():
+            dock = self.views.docks[name]
+            if dock.isVisibleTo(self.window) and not applies:
+                closed.append(dock)
+            dock.setVisible(applies)
+        for head in self.bottom_heads:     # a closed tab's group shows its head (boundary, loss, accuracy)
+            if any(d in self.window.tabifiedDockWidgets(head) for d in closed):
+                head.raise_()
 
     def _size(self) -> None:
         """Sizes for the window as it is: a left column just wide enough for its forms, a bottom row of

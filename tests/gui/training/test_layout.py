@@ -88,3 +88,19 @@ def test_a_window_resized_before_it_is_shown_fits_the_whole_network(qtbot, make_
     w = make_window(load(samples_dir() / "mnist_two_layer.nnproj"), size=(1024, 768))
     assert len(w.canvas.canvas_scene.cards) == 4
     qtbot.waitUntil(lambda: _cards_in_view(w.canvas))
+
+
+def test_a_saved_layout_does_not_open_views_that_do_not_apply(qtbot, make_window):  # noqa: F811
+    """A layout saved while an LSTM's Hidden state and Forecast tabs were open, restored for a network without
+    a recurrent layer: those tabs stay closed until a session on a network they apply to opens them."""
+    first = make_window(spiral_project())
+    v = first.training.views.docks
+    for name in ("HiddenStateDock", "ForecastDock"):
+        v[name].show()
+    v["HiddenStateDock"].raise_()
+    first.mark_saved()
+    first.close()
+    w = make_window(spiral_project())
+    v = w.training.views.docks
+    assert not v["HiddenStateDock"].isVisible() and not v["ForecastDock"].isVisible()
+    assert v["PredictionDock"].isVisible() and not v["PredictionDock"].visibleRegion().isEmpty()
