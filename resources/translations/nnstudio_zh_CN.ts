@@ -486,6 +486,10 @@
         <source>Network canvas</source>
         <translation>网络画布</translation>
     </message>
+    <message>
+        <source>Drag layers here from the palette, or double-click one to add it.</source>
+        <translation>从组件面板把层拖到这里，或双击一项来添加。</translation>
+    </message>
 </context>
 <context>
     <name>CardItem</name>
@@ -858,8 +862,8 @@
         <translation>R²、平均绝对误差和 RMSE</translation>
     </message>
     <message>
-        <source>error (MAE dashed, RMSE dotted)</source>
-        <translation>误差（MAE 虚线，RMSE 点线）</translation>
+        <source>error</source>
+        <translation>误差</translation>
     </message>
 </context>
 <context>

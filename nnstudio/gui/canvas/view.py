@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPen
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QMenu
 
 from .. import theme
@@ -13,6 +13,7 @@ from .scene import CanvasScene
 
 LAYER_MIME = "application/x-nnstudio-layer"
 ZOOM_MIN, ZOOM_MAX = 0.15, 3.0
+BANNER_MARGIN = 8   # pixels between the banner's text and the canvas' edges
 
 
 class CanvasView(QGraphicsView):
@@ -228,6 +229,14 @@ class CanvasView(QGraphicsView):
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             y += step
 
+    def banner_rect(self, metrics: QFontMetrics) -> QRectF:
+        """The band across the top: one line high, or as many lines as the message needs in a narrow
+        canvas (a cut message would hide how to unlock it)."""
+        vp = self.viewport().rect()
+        width = max(vp.width() - 2 * BANNER_MARGIN, 40)
+        text = metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.AlignCenter | Qt.TextWordWrap, self.banner)
+        return QRectF(vp.left(), vp.top(), vp.width(), max(30, text.height() + 12))
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         scene_empty = not self.canvas_scene.cards
         if not self.banner and not scene_empty:
@@ -240,13 +249,14 @@ class CanvasView(QGraphicsView):
         painter.setFont(font)
         if scene_empty:
             painter.setPen(theme.colors().muted)
-            painter.drawText(vp, Qt.AlignCenter,
-                             "Drag layers here from the palette, or double-click one to add it.")
+            painter.drawText(QRectF(vp).adjusted(16, 0, -16, 0), Qt.AlignCenter | Qt.TextWordWrap,
+                             self.tr("Drag layers here from the palette, or double-click one to add it."))
         if self.banner:
-            band = QRectF(vp.left(), vp.top(), vp.width(), 30)
-            painter.fillRect(band, QColor(224, 138, 0, 225))
-            painter.setPen(QColor("#ffffff"))
             font.setBold(True)
             painter.setFont(font)
-            painter.drawText(band, Qt.AlignCenter, self.banner)
+            band = self.banner_rect(painter.fontMetrics())
+            painter.fillRect(band, QColor(224, 138, 0, 225))
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(band.adjusted(BANNER_MARGIN, 0, -BANNER_MARGIN, 0),
+                             Qt.AlignCenter | Qt.TextWordWrap, self.banner)
         painter.restore()

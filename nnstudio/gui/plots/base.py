@@ -7,11 +7,12 @@ import weakref
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSizeF, Qt
-from PySide6.QtGui import QFont, QPen
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSizeF, Qt
+from PySide6.QtGui import QFont, QPen, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from . import export
+from .title import elide_titles
 
 AXIS_PEN = pg.mkPen((90, 90, 90))
 TEXT_COLOR = (40, 40, 40)
@@ -58,8 +59,9 @@ def rescale(plot_item: pg.PlotItem) -> None:
         if axis.labelText:
             axis.setLabel(axis.labelText, axis.labelUnits, axis.labelUnitPrefix,
                           **{**axis.labelStyle, "font-size": f"{9 * _scale:g}pt"})
-    if plot_item.titleLabel.text:
-        plot_item.setTitle(plot_item.titleLabel.text, color="#282828", size=title_size())
+    title = getattr(plot_item.titleLabel, "full", plot_item.titleLabel.text)
+    if title:
+        plot_item.setTitle(title, color="#282828", size=title_size())
     views = [plot_item.getViewBox(), *[v for v in plot_item.scene().items() if isinstance(v, pg.ViewBox)
                                        and v is not plot_item.getViewBox() and v.parentItem() is None]]
     for view in views:
@@ -97,7 +99,30 @@ def _rescale_under(root) -> None:
                 rescale(item)
 
 
+def _axis_sizes(widget) -> list:
+    views = widget.findChildren(pg.GraphicsView)
+    if isinstance(widget, pg.GraphicsView):
+        views.insert(0, widget)
+    return [(item.width(), item.height()) for view in views for item in view.scene().items()
+            if isinstance(item, pg.AxisItem)]
+
+
+def settled_grab(widget, rect: QRect | None = None) -> QPixmap:
+    """``widget.grab(rect)`` with every plot laid out for the values it shows now. An axis measures its tick
+    labels while it paints and widens afterwards, so a picture taken right after new data arrived would show
+    the axis title over the tick labels: when a paint changed an axis, its layout is applied and the picture
+    taken again."""
+    grab = (lambda: widget.grab(rect)) if rect is not None else widget.grab
+    before = _axis_sizes(widget)
+    picture = grab()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    if _axis_sizes(widget) != before:
+        picture = grab()
+    return picture
+
+
 def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "") -> None:
+    elide_titles(plot_item)
     font = QFont()
     font.setPointSizeF(9 * _scale)
     for side in ("left", "bottom", "right"):

@@ -275,7 +275,7 @@ class MetricPlot(CurvePlot):
         self.plot_item.setTitle(title, color="#282828", size=title_size())
         self.plot_item.setLabel("left", "R²" if regression else _tr("accuracy"), color="#282828")
         if regression:
-            self.plot_item.setLabel("right", _tr("error (MAE dashed, RMSE dotted)"), color="#282828")
+            self.plot_item.setLabel("right", _tr("error"), color="#282828")
         self.plot_item.showAxis("right", regression)
 
     def add_progress(self, info) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from . import colors
 from .base import OutsideLegend, PlotView, sticky_range, title_size
+from ..elided_label import ElidedLabel
 from .weights import DIVERGING_MAP, _index_ticks, robust_limit
 
 # gates (0 closed .. 1 open) from white to blue; the candidate values are signed, orange to blue
@@ -141,9 +142,7 @@ class HiddenStateView(QWidget):
         self.sample = QSpinBox()
         self.sample.setRange(1, 1)
         self.sample.setToolTip(self.tr("Which sample's sequence to show"))
-        self.layer_label = QLabel()
-        # the line may be cut short in a narrow dock, never widen it (three docks share a row)
-        self.layer_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.layer_label = ElidedLabel()
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 0)
         top.addWidget(QLabel(self.tr("Sample:")))
@@ -219,7 +218,6 @@ class HiddenStateView(QWidget):
         which = self.tr("validation") if part.which == "validation" else self.tr("training")
         self.layer_label.setText(self.tr("of {n} ({which}) · {layer}").format(
             n=len(part.states), which=which, layer=self.names.get(part.node_id, part.node_id)))
-        self.layer_label.setToolTip(self.layer_label.text())
         for name, view in self.gate_views.items():
             view.setVisible(name in part.gates)
         for name, values in part.gates.items():

@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QFileDialog
 
+from ..plots.base import settled_grab
+
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
 
@@ -142,7 +144,7 @@ class FrameExport(QObject):
         """The window, or the part of it the live views' docks cover (under the canvas)."""
         window = self.timeline.side.window
         if self.what == "window":
-            return window.grab()
+            return settled_grab(window)
         area = QRect()
         for dock in self.timeline.side.views.docks.values():
             # a tab behind another is "visible" with a stale geometry: only what can be painted counts
@@ -150,7 +152,7 @@ class FrameExport(QObject):
                     and not dock.visibleRegion().isEmpty()):
                 area = area.united(dock.geometry())
         area = area.intersected(window.rect())
-        return window.grab(area if area.isValid() else QRect())
+        return settled_grab(window, area if area.isValid() else QRect())
 
     def _end(self, message: str, failed: bool = False) -> None:
         t = self.timeline

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from nnstudio.project.atomic import write_atomic
 
+from ..plots.base import settled_grab
+
 SCREENSHOT_AT = 0.75      # fraction of the run at which the "training in progress" picture is taken
 
 
@@ -75,7 +77,7 @@ class HeadlessRun(QObject):
         if self.screenshot and not self.shot_taken:
             self.shot_taken = True
             self.training.views.flush()           # every view shows the latest snapshot in the picture
-            self.window.grab().save(str(self.screenshot))   # grab() paints synchronously
+            settled_grab(self.window).save(str(self.screenshot))   # grab() paints synchronously
 
     def _finished(self, result) -> None:
         # the session's own clock: from its start to the end of fitting (its waits for the window included,

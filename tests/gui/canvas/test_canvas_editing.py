@@ -357,3 +357,27 @@ def test_problems_name_layers_as_their_cards_do(window):
     card = window.scene.cards[nid]
     assert "'features'" in card.error and f"'{nid}'" not in card.error
     assert card.error in window.problems.messages()
+
+
+def test_the_lock_banner_wraps_in_a_narrow_canvas_rather_than_cutting_its_message(window, qtbot):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from nnstudio.gui.canvas.view import BANNER_MARGIN
+
+    view = window.canvas
+    window.set_structure_locked(True, "training is running (Stop to edit layers)")
+    font = QFont(view.font())
+    font.setPointSizeF(10.5)
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    one_line = metrics.horizontalAdvance(view.banner)
+    view.resize(one_line * 2, 300)
+    assert view.banner_rect(metrics).height() == 30
+    view.resize(int(one_line * 0.6), 300)
+    band = view.banner_rect(metrics)
+    assert band.height() > 30 and band.width() == view.viewport().width()
+    inner = QRect(0, 0, int(band.width()) - 2 * BANNER_MARGIN, 10_000)
+    used = metrics.boundingRect(inner, Qt.AlignCenter | Qt.TextWordWrap, view.banner)
+    assert used.width() <= inner.width() and used.height() <= band.height()
+    view.viewport().grab()                      # paints the wrapped band without error

@@ -117,3 +117,46 @@ def test_decision_boundary_names_the_classes(qtbot):
     view.set_data(X, (X[:, :1] > 0).astype(float), None, None, "binary", kind="plane")
     assert [label.text for _s, label in view.plane.legend.items] == ["class 0", "class 1"]
     assert view.plane.train_points.opts["size"] >= POINT_SIZE >= 10
+
+
+def test_a_picture_taken_right_after_new_values_has_the_axis_title_clear_of_the_tick_labels(qtbot):
+    """An axis measures its tick labels while painting: the picture waits for the width they need."""
+    from nnstudio.gui.plots.base import settled_grab
+
+    plot = shown(qtbot, LossPlot())
+    axis = plot.plot_item.getAxis("left")
+    view = plot.plot_item.getViewBox()
+    view.setYRange(0, 10, padding=0)            # tick labels "2", "4": a narrow axis
+    qtbot.waitUntil(lambda: axis.width() < 45)
+    narrow = axis.width()
+    view.setYRange(0.66, 0.75, padding=0)       # "0.700": wider labels, measured in the next paint
+    picture = settled_grab(plot)
+    assert axis.width() > narrow
+    qtbot.wait(50)                              # whatever the event loop still had to do
+    assert plot.grab().toImage() == picture.toImage()
+
+
+def test_a_long_title_in_a_narrow_dock_is_cut_and_the_plot_keeps_its_right_axis_in_sight(qtbot):
+    plot = shown(qtbot, MetricPlot(), size=(230, 260))
+    plot.set_task("regression")
+    qtbot.wait(20)
+    item, title = plot.plot_item, plot.plot_item.titleLabel
+    assert item.geometry().width() <= plot.width()
+    right = item.getAxis("right")
+    assert right.isVisible() and right.geometry().right() <= plot.width()
+    assert title.text.endswith("…") and title.full.startswith(title.text[:-1])
+    assert title.toolTip() == title.full == "R², mean absolute error and RMSE"
+    plot.resize(600, 260)
+    qtbot.waitUntil(lambda: title.text == title.full)
+
+
+def test_presentation_scale_keeps_the_whole_title_of_a_cut_one(qtbot):
+    from nnstudio.gui.plots import base
+
+    plot = shown(qtbot, MetricPlot(), size=(230, 260))
+    plot.set_task("regression")
+    try:
+        base.set_scale(1.5, [plot])
+        assert plot.plot_item.titleLabel.full == "R², mean absolute error and RMSE"
+    finally:
+        base.set_scale(1.0, [plot])

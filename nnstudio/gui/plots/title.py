@@ -1,0 +1,78 @@
+"""Plot titles that never make their plot wider than its dock. pyqtgraph's title asks for its whole text's
+width, so a long title ("R², mean absolute error and RMSE") in a narrow dock pushed the right axis out of
+sight; this one is cut with "…" when the plot is narrower, and says the whole title in its tooltip."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetricsF
+
+NARROWEST = 60.0      # the width a title asks for at least: room for a word and "…"
+MARGINS = 8.0         # the text item's document margins, left and right
+
+
+class ElidedTitle(pg.LabelItem):
+    full = ""            # the whole title; ``text`` is what is drawn
+    _fitting = False
+
+    def setText(self, text, **args) -> None:
+        self.full = text
+        self.setToolTip(text if "<" not in text else "")
+        self._draw(text, **args)
+        self.resizeEvent(None)
+
+    def _draw(self, text, **args) -> None:
+        self._fitting = True
+        try:
+            super().setText(text, **args)
+        finally:
+            self._fitting = False
+
+    def font(self) -> QFont:
+        font = QFont(self.item.font())
+        size = str(self.opts.get("size", ""))
+        if size.endswith("pt"):
+            font.setPointSizeF(float(size[:-2]))
+        return font
+
+    def natural_width(self) -> float:
+        return QFontMetricsF(self.font()).horizontalAdvance(self.full) + MARGINS
+
+    def shown(self) -> str:
+        """The title as drawn at the current width: whole, or cut with "…". Rich text is never cut."""
+        room = self.rect().width() - MARGINS
+        if "<" in self.full or room <= 0 or self.natural_width() - MARGINS <= room:
+            return self.full
+        return QFontMetricsF(self.font()).elidedText(self.full, Qt.TextElideMode.ElideRight, room)
+
+    def updateMin(self) -> None:
+        super().updateMin()
+        natural = self.natural_width()
+        height = self._sizeHint[Qt.SizeHint.MinimumSize][1]
+        self.setMinimumWidth(min(natural, NARROWEST))
+        self._sizeHint[Qt.SizeHint.MinimumSize] = (min(natural, NARROWEST), height)
+        self._sizeHint[Qt.SizeHint.PreferredSize] = (natural, height)
+
+    def resizeEvent(self, ev) -> None:
+        if not self._fitting:
+            text = self.shown()
+            if text != self.text:
+                self._draw(text)         # draws, then comes back here to place it
+                return
+        super().resizeEvent(ev)
+
+
+def elide_titles(plot_item: pg.PlotItem) -> None:
+    """Give ``plot_item`` a title that is cut rather than widening the plot (once; before its title is set)."""
+    old = plot_item.titleLabel
+    if isinstance(old, ElidedTitle):
+        return
+    new = ElidedTitle("", size="11pt", parent=plot_item)
+    plot_item.layout.removeItem(old)
+    if old.scene() is not None:
+        old.scene().removeItem(old)
+    plot_item.layout.addItem(new, 0, 1)
+    new.setVisible(old.isVisible())
+    new.setMaximumHeight(old.maximumHeight())
+    plot_item.titleLabel = new
