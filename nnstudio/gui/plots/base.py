@@ -7,9 +7,9 @@ import weakref
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSizeF, Qt
+from PySide6.QtCore import QRect, QSizeF, Qt
 from PySide6.QtGui import QFont, QPen, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy
+from PySide6.QtWidgets import QGraphicsWidget, QLabel, QSizePolicy
 
 from . import export
 from .title import elide_titles
@@ -99,12 +99,33 @@ def _rescale_under(root) -> None:
                 rescale(item)
 
 
-def _axis_sizes(widget) -> list:
+def _scenes(widget) -> list:
     views = widget.findChildren(pg.GraphicsView)
     if isinstance(widget, pg.GraphicsView):
         views.insert(0, widget)
-    return [(item.width(), item.height()) for view in views for item in view.scene().items()
+    return [view.scene() for view in views]
+
+
+def _axis_sizes(scenes) -> list:
+    """The room each axis asks for (it changes while painting; its geometry only when laid out)."""
+    return [(item.minimumWidth(), item.minimumHeight()) for scene in scenes for item in scene.items()
             if isinstance(item, pg.AxisItem)]
+
+
+def _lay_out_now(scenes) -> None:
+    """Apply the plots' pending layouts, outer before inner, without turning the event loop (a caller such as
+    the frame export relies on one event-loop turn per frame for its Cancel to be heard)."""
+    for scene in scenes:
+        laid = [item for item in scene.items()
+                if isinstance(item, QGraphicsWidget) and QGraphicsWidget.layout(item) is not None]
+        depth = {}
+        for item in laid:
+            d, parent = 0, item.parentItem()
+            while parent is not None:
+                d, parent = d + 1, parent.parentItem()
+            depth[item] = d
+        for item in sorted(laid, key=depth.__getitem__):
+            QGraphicsWidget.layout(item).activate()
 
 
 def settled_grab(widget, rect: QRect | None = None) -> QPixmap:
@@ -113,10 +134,11 @@ def settled_grab(widget, rect: QRect | None = None) -> QPixmap:
     the axis title over the tick labels: when a paint changed an axis, its layout is applied and the picture
     taken again."""
     grab = (lambda: widget.grab(rect)) if rect is not None else widget.grab
-    before = _axis_sizes(widget)
+    scenes = _scenes(widget)
+    before = _axis_sizes(scenes)
     picture = grab()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    if _axis_sizes(widget) != before:
+    if _axis_sizes(scenes) != before:
+        _lay_out_now(scenes)
         picture = grab()
     return picture
 

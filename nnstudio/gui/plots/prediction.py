@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QV
 from ..built_on_use import BuiltOnFirstUse
 from . import colors
 from .base import OutsideLegend, PlotView, match_scale, title_size
+from .ticks import FittedTicks
 
 POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
 
@@ -275,6 +276,8 @@ class ConfusionView(PlotView):
         self.plot_item.addItem(self.labels)
         self.plot_item.invertY(True)
         self.plot_item.setAspectLocked(True)
+        self.predicted_ticks = FittedTicks(self.plot_item, "bottom")
+        self.true_ticks = FittedTicks(self.plot_item, "left")
         self.plot_item.showGrid(x=False, y=False)
         # each row's share predicted right, in a column beside the row: the weak classes stand out
         self.row_notes = RowNotes(QCoreApplication.translate("ConfusionView", "right"))
@@ -301,9 +304,9 @@ class ConfusionView(PlotView):
 
     def _build(self, k: int) -> None:
         names = self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
-        ticks = [list(zip(np.arange(k) + 0.5, names))]
-        self.plot_item.getAxis("bottom").setTicks(ticks)
-        self.plot_item.getAxis("left").setTicks(ticks)
+        ticks = [(i + 0.5, name) for i, name in enumerate(names)]
+        self.predicted_ticks.set_names(ticks)
+        self.true_ticks.set_names(ticks)
 
     def _fill(self, m: np.ndarray, which: str) -> None:
         k = len(m)

@@ -13,13 +13,15 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from ..elided_label import ElidedLabel
 from . import colors
 from .base import OutsideLegend, PlotView, sticky_range, title_size
-from ..elided_label import ElidedLabel
-from .weights import DIVERGING_MAP, _index_ticks, robust_limit
+from .ticks import FittedTicks, index_ticks
+from .weights import DIVERGING_MAP, robust_limit
 
 # gates (0 closed .. 1 open) from white to blue; the candidate values are signed, orange to blue
 GATE_MAP = pg.ColorMap([0.0, 1.0], [colors.NEUTRAL.astype(int), colors.POSITIVE.astype(int)])
+GATE_ROW_SHARE = 2         # of 5: the gates' small heatmaps under the hidden state (3 of 5)
 TRUTH_PEN = pg.mkPen((60, 60, 60), width=2)
 FORECAST_PEN = pg.mkPen(colors.TRAIN_PEN, width=2)
 
@@ -110,14 +112,15 @@ class _Heatmap(PlotView):
         self.image.setColorMap(cmap)
         self.plot_item.addItem(self.image)
         self.plot_item.invertY(True)
+        self.row_ticks, self.step_ticks = FittedTicks(self.plot_item, "left"), FittedTicks(self.plot_item, "bottom")
         self.matrix = np.zeros((0, 0))
 
     def show_matrix(self, m: np.ndarray, levels: tuple[float, float], title: str) -> None:
         self.matrix = m
         self.image.setImage(np.nan_to_num(m), autoLevels=False, levels=levels)
         rows, cols = m.shape
-        self.plot_item.getAxis("left").setTicks([_index_ticks(rows, 6)])
-        self.plot_item.getAxis("bottom").setTicks([_index_ticks(cols, 6)])
+        self.row_ticks.set_numbers(index_ticks(rows, 6))
+        self.step_ticks.set_numbers(index_ticks(cols, 6))
         self.plot_item.setRange(xRange=(0, cols), yRange=(0, rows), padding=0)
         self.plot_item.setTitle(title, color="#282828", size=title_size())
         self.updates += 1
@@ -157,7 +160,7 @@ class HiddenStateView(QWidget):
         lay.setSpacing(2)
         lay.addLayout(top)
         lay.addWidget(self.state, 3)
-        lay.addLayout(self.gate_row, 2)
+        lay.addLayout(self.gate_row, GATE_ROW_SHARE)
         self.state.setToolTip(self.tr("The hidden state h of each unit (rows) after each timestep (columns) for "
                                       "the chosen sample: blue positive, orange negative."))
         self.sample.valueChanged.connect(self._sample_changed)
@@ -220,6 +223,8 @@ class HiddenStateView(QWidget):
             n=len(part.states), which=which, layer=self.names.get(part.node_id, part.node_id)))
         for name, view in self.gate_views.items():
             view.setVisible(name in part.gates)
+        # a layer without gates (SimpleRNN) gives their row's share to the hidden state
+        self.layout().setStretch(self.layout().indexOf(self.gate_row), GATE_ROW_SHARE if part.gates else 0)
         for name, values in part.gates.items():
             g = np.asarray(values[i], dtype=np.float64).T
             if name in OPENING_GATES:

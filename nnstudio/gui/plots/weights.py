@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from . import colors
 from .base import PlotView, title_size
+from .ticks import FittedTicks, index_ticks
 
 
 def kernel_matrix(kernel: np.ndarray) -> np.ndarray:
@@ -50,11 +51,6 @@ DIVERGING_MAP = pg.ColorMap([0.0, 0.5, 1.0], [colors.NEGATIVE.astype(int), color
                                               colors.POSITIVE.astype(int)])
 
 
-def _index_ticks(n: int, most: int = 9) -> list[tuple[float, str]]:
-    step = max(1, int(np.ceil(n / most)))
-    return [(i + 0.5, str(i)) for i in range(0, n, step)]
-
-
 class _LayerPicker(QWidget):
     """A combo box of layers over a plot of one image (rows down); remembers the choice across snapshots and
     sessions."""
@@ -62,6 +58,7 @@ class _LayerPicker(QWidget):
     def __init__(self, label: str, name: str, x_label: str = "", y_label: str = "", parent=None):
         super().__init__(parent)
         self.view = view = PlotView(name, "", x_label, y_label, csv_source=lambda: self._csv())
+        self.row_ticks, self.column_ticks = FittedTicks(view.plot_item, "left"), FittedTicks(view.plot_item, "bottom")
         self.image = pg.ImageItem(axisOrder="row-major")
         view.plot_item.addItem(self.image)
         view.plot_item.invertY(True)
@@ -146,8 +143,8 @@ class WeightsHeatmap(_LayerPicker):
         self.bar.setLevels((-vmax, vmax))
         rows, cols = m.shape
         # whole-number ticks in the middle of each cell (rows are inputs, columns units)
-        self.view.plot_item.getAxis("left").setTicks([_index_ticks(rows)])
-        self.view.plot_item.getAxis("bottom").setTicks([_index_ticks(cols)])
+        self.row_ticks.set_numbers(index_ticks(rows))
+        self.column_ticks.set_numbers(index_ticks(cols))
         largest = float(np.nanmax(np.abs(m))) if m.size else 0.0
         # short: the title's width is the plot's minimum width; past ±vmax the colour saturates
         beyond = self.tr(" (max {0})").format(f"{largest:.3g}") if largest > vmax * 1.001 else ""

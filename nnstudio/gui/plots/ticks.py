@@ -1,0 +1,83 @@
+"""Tick labels of heatmaps and matrices that stay readable at any dock width. Fixed ticks (one per cell)
+are drawn by pyqtgraph however close they come, so "0 2 4 ... 10 12 14" ran together in a narrow dock and a
+confusion matrix's "negative" and "positive" overlapped. Here numbers are thinned to every k-th and names
+are cut with "…" (across) or thinned (down) whenever the plot is resized."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
+
+GAP = 6.0      # pixels between neighbouring labels
+
+
+def index_ticks(n: int, most: int = 9) -> list[tuple[float, str]]:
+    """Whole-number labels in the middle of cells 0..n-1, at most about ``most`` of them."""
+    step = max(1, int(np.ceil(n / most)))
+    return [(i + 0.5, str(i)) for i in range(0, n, step)]
+
+
+class FittedTicks(QObject):
+    """The ticks of one axis of ``plot_item``, refitted to the pixels between them on every resize."""
+
+    def __init__(self, plot_item: pg.PlotItem, side: str):
+        super().__init__(plot_item)
+        self.axis = plot_item.getAxis(side)
+        self.view = plot_item.getViewBox()
+        self.across = side in ("bottom", "top")
+        self.ticks: list[tuple[float, str]] = []
+        self.names = False
+        self.shown: list[tuple[float, str]] = []
+        self.view.sigResized.connect(self.refit)
+        self.view.sigRangeChanged.connect(self.refit)
+
+    def set_numbers(self, ticks: list[tuple[float, str]]) -> None:
+        """Evenly spaced numbers: thinned when they do not fit."""
+        self.ticks, self.names = list(ticks), False
+        self.refit()
+
+    def set_names(self, ticks: list[tuple[float, str]]) -> None:
+        """One name per cell: cut with "…" across, thinned down."""
+        self.ticks, self.names = list(ticks), True
+        self.refit()
+
+    def _font(self) -> QFont:
+        return self.axis.style.get("tickFont") or self.axis.font()
+
+    def _spacing(self) -> float:
+        """Pixels between neighbouring ticks (inf for fewer than two)."""
+        if len(self.ticks) < 2:
+            return math.inf
+        x_range, y_range = self.view.viewRange()
+        lo, hi = x_range if self.across else y_range
+        pixels = self.view.width() if self.across else self.view.height()
+        if hi <= lo or pixels <= 0:
+            return math.inf
+        return abs(self.ticks[1][0] - self.ticks[0][0]) * pixels / (hi - lo)
+
+    def refit(self, *_args) -> None:
+        if not self.ticks:
+            self.shown = []
+            self.axis.setTicks([[]])
+            return
+        metrics = QFontMetricsF(self._font())
+        spacing = self._spacing()
+        if self.across:
+            need = max(metrics.horizontalAdvance(text) for _, text in self.ticks) + GAP
+        else:
+            need = metrics.height()
+        if self.names and self.across:
+            room = spacing - GAP
+            shown = self.ticks if need <= spacing else [
+                (at, metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room, 0.0)) or "…")
+                for at, text in self.ticks]
+        else:
+            step = 1 if need <= spacing else int(math.ceil(need / spacing))
+            shown = self.ticks[::step]
+        if shown != self.shown:
+            self.shown = shown
+            self.axis.setTicks([shown])

@@ -1,0 +1,56 @@
+"""Heatmap and matrix tick labels never run together: numbers thinned, class names cut with "…"."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QFontMetricsF
+
+from nnstudio.gui.plots.prediction import ConfusionView
+from nnstudio.gui.plots.ticks import GAP, index_ticks
+from nnstudio.gui.plots.weights import WeightsHeatmap
+
+
+def shown(qtbot, widget, size):
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def clear_of_each_other(fitted) -> bool:
+    """Neighbouring labels, centred on their ticks, leave GAP pixels between them."""
+    metrics = QFontMetricsF(fitted._font())
+    spacing = fitted._spacing() * (fitted.shown[1][0] - fitted.shown[0][0]) / (fitted.ticks[1][0] - fitted.ticks[0][0])
+    widest = max(metrics.horizontalAdvance(text) for _, text in fitted.shown)
+    return widest + GAP <= spacing + 1e-6
+
+
+def test_index_ticks_sit_in_the_middle_of_cells_at_most_about_nine():
+    assert index_ticks(4) == [(0.5, "0"), (1.5, "1"), (2.5, "2"), (3.5, "3")]
+    assert [t for _, t in index_ticks(16)] == ["0", "2", "4", "6", "8", "10", "12", "14"]
+
+
+def test_class_names_are_cut_in_a_narrow_confusion_matrix_and_whole_in_a_wide_one(qtbot):
+    view = shown(qtbot, ConfusionView(), (230, 260))
+    view.set_classes(["negative", "positive"])
+    view.on_prediction({"matrix": np.array([[51, 49], [60, 40]]), "which": "validation"})
+    qtbot.wait(20)
+    across = [text for _, text in view.predicted_ticks.shown]
+    assert all(text.endswith("…") for text in across), across
+    assert "negative".startswith(across[0][:-1]) and "positive".startswith(across[1][:-1])
+    assert clear_of_each_other(view.predicted_ticks)
+    assert [text for _, text in view.true_ticks.shown] == ["negative", "positive"]   # down: room for both
+    view.resize(700, 600)
+    qtbot.waitUntil(lambda: [t for _, t in view.predicted_ticks.shown] == ["negative", "positive"])
+
+
+def test_unit_numbers_are_thinned_in_a_narrow_weights_heatmap(qtbot):
+    heat = shown(qtbot, WeightsHeatmap(), (230, 260))
+    heat.draw("h", np.linspace(-1, 1, 2 * 16).reshape(2, 16))
+    qtbot.wait(20)
+    fitted = heat.column_ticks
+    assert len(fitted.shown) < len(fitted.ticks) and fitted.shown[0] == (0.5, "0")
+    assert clear_of_each_other(fitted)
+    heat.resize(900, 300)
+    qtbot.waitUntil(lambda: fitted.shown == fitted.ticks)
