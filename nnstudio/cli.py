@@ -241,9 +241,13 @@ def cmd_train(args) -> int:
         shown = {k: v for k, v in figures.items() if k not in ("epochs", "total_epochs", "steps", "steps_per_s",
                                                                  "seconds", "fit_steps_per_s", "fit_seconds",
                                                                  "output", "interrupted")}
-        template = (_("Stopped by Ctrl-C after {epochs} epochs in {seconds:.1f} s ({rate:.0f} steps/s): {figures}")
-                    if interrupt.requested else
-                    _("Trained {epochs} epochs in {seconds:.1f} s ({rate:.0f} steps/s): {figures}"))
+        if interrupt.requested:
+            template = (_("Stopped by Ctrl-C after 1 epoch in {seconds:.1f} s ({rate:.0f} steps/s): {figures}")
+                        if ran == 1 else
+                        _("Stopped by Ctrl-C after {epochs} epochs in {seconds:.1f} s ({rate:.0f} steps/s): {figures}"))
+        else:
+            template = (_("Trained 1 epoch in {seconds:.1f} s ({rate:.0f} steps/s): {figures}") if ran == 1 else
+                        _("Trained {epochs} epochs in {seconds:.1f} s ({rate:.0f} steps/s): {figures}"))
         print(template.format(epochs=ran, seconds=seconds, rate=figures["steps_per_s"] or 0,
                               figures=_format_logs(shown)))
         print(_("Saved {path}").format(path=out))
@@ -305,7 +309,8 @@ def cmd_evaluate(args) -> int:
         print(json.dumps(results))
         return 0
     if results["trained"]:
-        print(_("{title}: trained for {epochs} epochs").format(title=project.title, epochs=results["epochs"]))
+        print((_("{title}: trained for 1 epoch") if results["epochs"] == 1 else _("{title}: trained for {epochs} epochs"))
+              .format(title=project.title, epochs=results["epochs"]))
     else:
         print(_("{title}: untrained (initial weights)").format(title=project.title))
     for part, name in _PARTS.items():
@@ -385,8 +390,11 @@ def cmd_validate(args) -> int:
     if project.weights is None:
         print("ok: " + _("{project}: '{title}', {nodes} nodes, {params:,} parameters, untrained").format(**values))
     else:
-        print("ok: " + _("{project}: '{title}', {nodes} nodes, {params:,} parameters, trained for {epochs} epochs")
-              .format(epochs=epochs_done(project), **values))
+        epochs = epochs_done(project)
+        print("ok: " + (_("{project}: '{title}', {nodes} nodes, {params:,} parameters, trained for 1 epoch")
+                        if epochs == 1 else
+                        _("{project}: '{title}', {nodes} nodes, {params:,} parameters, trained for {epochs} epochs"))
+              .format(epochs=epochs, **values))
     return 0
 
 

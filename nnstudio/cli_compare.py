@@ -87,8 +87,12 @@ def run(args) -> int:
         else:
             shown = {k: figures[k] for k in ("loss", "accuracy", "mae", "r2", "val_loss", "val_accuracy",
                                              "val_mae", "val_r2") if k in figures}
-            line = (_("{id} {name}: diverged after {epochs} epochs in {seconds:.1f} s  {figures}") if outcome.diverged
-                    else _("{id} {name}: {epochs} epochs in {seconds:.1f} s  {figures}"))
+            if run.epochs == 1:
+                line = (_("{id} {name}: diverged after 1 epoch in {seconds:.1f} s  {figures}") if outcome.diverged
+                        else _("{id} {name}: 1 epoch in {seconds:.1f} s  {figures}"))
+            else:
+                line = (_("{id} {name}: diverged after {epochs} epochs in {seconds:.1f} s  {figures}")
+                        if outcome.diverged else _("{id} {name}: {epochs} epochs in {seconds:.1f} s  {figures}"))
             print(line.format(id=run.id, name=run.name, epochs=run.epochs, seconds=outcome.seconds,
                               figures=_format_logs(shown)))
     if not args.json:

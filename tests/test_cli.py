@@ -384,6 +384,7 @@ def test_predict_images_takes_one_column_per_pixel(tmp_path, capsys):
 
     path = shutil.copy(samples_dir() / "digits_cnn.nnproj", tmp_path / "cnn.nnproj")
     assert cli.main(["train", str(path), "--epochs", "1"]) == 0
+    assert "Trained 1 epoch in " in capsys.readouterr().out      # one epoch, in the singular
     images = load_builtin("digits", as_images=True).X[:3]
     inputs = tmp_path / "pixels.csv"
     inputs.write_text(",".join(f"p{i}" for i in range(64)) + "\n"

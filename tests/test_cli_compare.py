@@ -70,7 +70,7 @@ def test_layer_settings_and_text_values(moons_file, capsys):
     assert cli.main(["compare", str(moons_file), "--vary", "spec.*.activation=tanh,relu", "--vary",
                      "spec.h.units=3", "--epochs", "1"]) == 0
     out = capsys.readouterr().out
-    assert "run-2 activation=tanh, units=3: 1 epochs" in out and f"Saved 2 runs in {moons_file}" in out
+    assert "run-2 activation=tanh, units=3: 1 epoch in" in out and f"Saved 2 runs in {moons_file}" in out
     project = load(moons_file)
     first, second = project.runs
     nodes = {n["id"]: n["params"] for n in second.info.settings.spec["nodes"]}

@@ -55,8 +55,12 @@ def goal_status(goal: dict | None, history: dict | None) -> tuple[str, bool | No
         return _tr("Train the network to check it."), None
     epochs = len((history or {}).get("loss") or [])
     met = goals.goal_met(goal, history or {})
-    text = (_tr("✓ Met: {metric} = {value:.3g} after {epochs} epochs.") if met
-            else _tr("Not met yet: {metric} = {value:.3g} after {epochs} epochs."))
+    if epochs == 1:
+        text = (_tr("✓ Met: {metric} = {value:.3g} after 1 epoch.") if met
+                else _tr("Not met yet: {metric} = {value:.3g} after 1 epoch."))
+    else:
+        text = (_tr("✓ Met: {metric} = {value:.3g} after {epochs} epochs.") if met
+                else _tr("Not met yet: {metric} = {value:.3g} after {epochs} epochs."))
     return text.format(metric=goal["metric"], value=value, epochs=epochs), met
 
 

@@ -41,5 +41,5 @@ def describe(goal: dict) -> str:
     """One line for people: "val_accuracy at least 0.95 after 300 epochs"."""
     words = {"at_least": _("at least {0}"), "at_most": _("at most {0}")}
     bounds = [words[word].format(f"{goal[word]:g}") for word in ("at_least", "at_most") if word in goal]
-    return _("{metric} {bounds} after {epochs} epochs").format(metric=goal["metric"], bounds=_(" and ").join(bounds),
-                                                               epochs=goal["epochs"])
+    template = _("{metric} {bounds} after 1 epoch") if goal["epochs"] == 1 else _("{metric} {bounds} after {epochs} epochs")
+    return template.format(metric=goal["metric"], bounds=_(" and ").join(bounds), epochs=goal["epochs"])

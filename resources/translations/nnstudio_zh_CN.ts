@@ -1650,6 +1650,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>训练网络后即可检查。</translation>
     </message>
     <message>
+        <source>✓ Met: {metric} = {value:.3g} after 1 epoch.</source>
+        <translation>✓ 已达成：训练 1 轮后 {metric} = {value:.3g}。</translation>
+    </message>
+    <message>
+        <source>Not met yet: {metric} = {value:.3g} after 1 epoch.</source>
+        <translation>尚未达成：训练 1 轮后 {metric} = {value:.3g}。</translation>
+    </message>
+    <message>
         <source>✓ Met: {metric} = {value:.3g} after {epochs} epochs.</source>
         <translation>✓ 已达成：训练 {epochs} 轮后 {metric} = {value:.3g}。</translation>
     </message>
@@ -3127,6 +3135,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>使用未训练的（初始）权重</translation>
     </message>
     <message>
+        <source>after 1 epoch of training</source>
+        <translation>训练 1 轮后</translation>
+    </message>
+    <message>
         <source>loss {v:.4g}</source>
         <translation>损失 {v:.4g}</translation>
     </message>
@@ -3752,8 +3764,16 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>已停止：训练了 {0} 轮</translation>
     </message>
     <message>
+        <source>stopped: 1 epoch trained</source>
+        <translation>已停止：训练了 1 轮</translation>
+    </message>
+    <message>
         <source>done: {0} epochs trained</source>
         <translation>完成：训练了 {0} 轮</translation>
+    </message>
+    <message>
+        <source>done: 1 epoch trained</source>
+        <translation>完成：训练了 1 轮</translation>
     </message>
     <message>
         <source>training is running (Stop to edit layers)</source>

@@ -171,3 +171,17 @@ def test_a_sample_shows_its_notes_in_the_chosen_language(window, qapp):
         language.install(qapp, "en")
     window.lesson.show_project(load(samples_dir() / "perceptron_and.nnproj"))
     assert window.lesson.notes.toPlainText().startswith("Perceptron learns AND")
+
+
+@pytest.mark.parametrize("history, words", [({"loss": [1], "val_accuracy": [0.5]}, "after 1 epoch."),
+                                            ({"loss": [1, 1], "val_accuracy": [0.5, 0.6]}, "after 2 epochs.")])
+def test_goal_status_counts_epochs_in_plain_english(history, words):
+    text, _ = goal_status({"metric": "val_accuracy", "at_least": 0.9, "epochs": 5}, history)
+    assert text.endswith(words)
+
+
+def test_goal_description_says_one_epoch_in_the_singular():
+    from nnstudio.project import goals
+
+    assert goals.describe({"metric": "accuracy", "at_least": 0.9, "epochs": 1}) == "accuracy at least 0.9 after 1 epoch"
+    assert goals.describe({"metric": "accuracy", "at_least": 0.9, "epochs": 3}).endswith("after 3 epochs")

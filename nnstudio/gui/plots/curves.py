@@ -38,6 +38,7 @@ class CurvePlot(PlotView):
         self.right_keys: set[str] = set()     # series drawn against the right axis (their own view)
         self.right: pg.ViewBox | None = None
         self._dirty: set[str] = set()
+        self._dotted: set[str] = set()        # one-point series drawn as a dot for now
         self._last_redraw = 0.0
         self._redraw_pending = False
         self.legend = OutsideLegend(self.plot_item)     # under the axis: no curve ever runs behind it
@@ -84,6 +85,7 @@ class CurvePlot(PlotView):
         self.series.clear()
         self.items.clear()
         self.right_keys.clear()
+        self._dotted.clear()
         self._dirty.clear()   # points of the removed series that were waiting for a redraw go with them
         self.legend.clear()
 
@@ -100,6 +102,7 @@ class CurvePlot(PlotView):
         for key, s in self.series.items():
             s.clear()
             self.items[key].setData([], [])
+            self._dot_alone(key, 0)
         self._dirty.clear()
 
     def redraw(self, force: bool = False) -> None:
@@ -121,9 +124,21 @@ class CurvePlot(PlotView):
                 keep = y > 0          # log of zero or a negative value has no place on the axis
                 x, y = x[keep], y[keep]
             self.items[key].setData(x, y)
+            self._dot_alone(key, len(x))
         self._dirty.clear()
         self._fit_y(log)
         self.updates += 1
+
+    def _dot_alone(self, key: str, n: int) -> None:
+        """A series of one point (the first epoch of a slow network, which may take minutes) is a dot: a line
+        needs two points, and the plot would look empty."""
+        item = self.items[key]
+        if n == 1 and item.opts["symbol"] is None:
+            item.setSymbol("o")
+            self._dotted.add(key)
+        elif n != 1 and key in self._dotted:
+            item.setSymbol(None)
+            self._dotted.discard(key)
 
     def on_progress(self, info) -> None:
         """A session's Progress, drawn at once (throttled); LiveViews stores with add_progress and draws

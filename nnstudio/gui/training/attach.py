@@ -402,8 +402,11 @@ class WindowTraining(QObject):
         if result.reason in ("early_stopping", "converged", "error"):
             self.panel.show_message(with_display_names(result.message, job.spec))
         done = runner.epochs_done(self.project)
-        self.panel.progress.setFormat((_tr("stopped: {0} epochs trained") if result.reason == "stopped"
-                                       else _tr("done: {0} epochs trained")).format(done))
+        if result.reason == "stopped":
+            text = _tr("stopped: 1 epoch trained") if done == 1 else _tr("stopped: {0} epochs trained")
+        else:
+            text = _tr("done: 1 epoch trained") if done == 1 else _tr("done: {0} epochs trained")
+        self.panel.progress.setFormat(text.format(done))
 
     def _state_changed(self, state: str) -> None:
         self.panel.set_state(state)

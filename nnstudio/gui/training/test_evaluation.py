@@ -23,8 +23,11 @@ def describe(results: dict) -> str:
     if test is None:
         return _tr("This project sets no test part aside (its split's test share is 0): there is nothing "
                    "held out to evaluate on.")
-    state = (_tr("after {n} epochs of training").format(n=results["epochs"]) if results["trained"]
-             else _tr("with untrained (initial) weights"))
+    if not results["trained"]:
+        state = _tr("with untrained (initial) weights")
+    else:
+        state = (_tr("after 1 epoch of training") if results["epochs"] == 1 else
+                 _tr("after {n} epochs of training")).format(n=results["epochs"])
     figures = [_tr("loss {v:.4g}").format(v=test["loss"])]
     if "accuracy" in test:
         figures.insert(0, _tr("accuracy {v:.2%}").format(v=test["accuracy"]))

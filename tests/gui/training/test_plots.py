@@ -60,6 +60,19 @@ def test_metric_plot_switches_to_regression_metrics(qtbot):
     assert plot.series["val_r2"].data()[1].tolist() == [0.6]
 
 
+def test_the_first_epoch_shows_as_a_dot_until_a_line_can_be_drawn(qtbot):
+    plot = MetricPlot()
+    qtbot.addWidget(plot)
+    plot.on_progress(progress(1, 0.5, 0.6))
+    plot.redraw(force=True)
+    assert plot.items["val_accuracy"].opts["symbol"] == "o"        # one point: a line would be invisible
+    plot.on_progress(progress(2, 0.4, 0.5))
+    plot.redraw(force=True)
+    assert plot.items["val_accuracy"].opts["symbol"] is None
+    plot.reset()
+    assert plot.items["val_accuracy"].opts["symbol"] is None
+
+
 def _snapshot(spec, task, X, y, Xv=None, yv=None, k=0):
     net = Network.from_config(spec, seed=0)
     plan = snapshots.SnapshotPlan.build(spec, task, X, y, Xv, yv, k)
