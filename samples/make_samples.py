@@ -19,6 +19,7 @@ from nnstudio.document.sklearn_recipe import Recipe, apply_to_project, translate
 from nnstudio.project import Project
 
 HERE = Path(__file__).resolve().parent
+SAMPLE_CANVASES = [(420, 260), (680, 230)]   # the canvas' size in the window's first layout at 1024x768, 1280x720
 
 
 # ---- small builders ----------------------------------------------------------------------------------
@@ -30,7 +31,9 @@ def _chain(*nodes: dict) -> dict:
     """A spec of nodes connected one after another, laid out left to right for the canvas."""
     edges = [[a["id"], b["id"]] for a, b in zip(nodes, nodes[1:])]
     spec = {"nodes": list(nodes), "edges": edges}
-    positions = arrange(spec)  # the canvas's own Arrange, so samples open laid out as the user would see them
+    # the canvas's own Arrange, so samples open laid out as the user would see them; a long chain wraps into
+    # rows where one row would be unreadable in the canvas of a 1024x768 or a 1280x720 window
+    positions = arrange(spec, fit=SAMPLE_CANVASES)
     for node in nodes:
         node["position"] = list(positions[node["id"]])
     return spec

@@ -1,4 +1,6 @@
-"""Arrange: a layered left-to-right layout of the graph (a small Sugiyama-style pass)."""
+"""Arrange: a layered left-to-right layout of the graph (a small Sugiyama-style pass). A long chain can be
+wrapped into bands, like lines of text, when that shows it larger in the canvas it must fit (an 8-layer CNN in
+one row fits a 1024x768 window's canvas at 17 % of its size, its cards unreadable on a projector)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,12 @@ from .ops import MoveNodes
 
 COLUMN_GAP = 310.0   # card width (210) plus room for the shape label and both ports
 LABEL_ROOM = 40.0     # the least horizontal gap in which an edge's shape label still shows
-ROW_GAP = 130.0      # card height (84) plus breathing room
+ROW_GAP = 130.0      # card height (98) plus breathing room
+BAND_GAP = 90.0      # added between wrapped bands: room for the wire back to the left and its shape label
+CARD_WIDTH, CARD_HEIGHT = 210.0, 98.0
+FIT_MARGIN = 30.0    # the canvas' margin around the cards when it fits them in view
+WRAP_GAIN = 1.25     # wrap only when the cards show at least this much larger,
+READABLE = 0.35      # and only a graph whose one row would show smaller than this (a card's words ~4 pt)
 
 
 def layers_of(spec: Mapping[str, Any]) -> dict[str, int]:
@@ -38,8 +45,9 @@ def layers_of(spec: Mapping[str, Any]) -> dict[str, int]:
     return column
 
 
-def arrange(spec: Mapping[str, Any], origin: tuple[float, float] = (0.0, 0.0)) -> dict[str, tuple[float, float]]:
-    """Positions placing each column left to right, ordered to keep edges short, centred vertically."""
+def _columns(spec: Mapping[str, Any]) -> tuple[dict[str, int], dict[int, list[str]], dict[str, float]]:
+    """Each node's column, the columns' members, and each node's row within its column (centred on 0),
+    ordered to keep edges short."""
     column = layers_of(spec)
     preds: dict[str, list[str]] = {n["id"]: [] for n in spec["nodes"]}
     for a, b in spec["edges"]:
@@ -60,8 +68,63 @@ def arrange(spec: Mapping[str, Any], origin: tuple[float, float] = (0.0, 0.0)) -
             members.sort(key=key)
         for r, nid in enumerate(members):
             row[nid] = r - (len(members) - 1) / 2.0
+    return column, columns, row
+
+
+def _bands(columns: dict[int, list[str]], per_band: int) -> list[list[int]]:
+    ordered = sorted(columns)
+    return [ordered[i:i + per_band] for i in range(0, len(ordered), per_band)]
+
+
+def _band_height(columns: dict[int, list[str]], band: list[int]) -> float:
+    return max(len(columns[c]) for c in band) * ROW_GAP
+
+
+def _zoom(columns: dict[int, list[str]], per_band: int, views) -> float:
+    """The scale at which the canvas would show the layout in the smallest of ``views`` (at most 1)."""
+    bands = _bands(columns, per_band)
+    width = (per_band - 1) * COLUMN_GAP + CARD_WIDTH + 2 * FIT_MARGIN
+    height = (sum(_band_height(columns, b) for b in bands) - (ROW_GAP - CARD_HEIGHT)
+              + (len(bands) - 1) * BAND_GAP + 2 * FIT_MARGIN)
+    return min(min(w / width, h / height, 1.0) for w, h in views)
+
+
+def columns_per_band(spec: Mapping[str, Any], views) -> int:
+    """How many columns a band holds so the whole graph shows largest in every canvas size of ``views``
+    ((width, height) in pixels); all of them (one row) unless that row would show smaller than READABLE and
+    wrapping shows it WRAP_GAIN times larger."""
+    _, columns, _ = _columns(spec)
+    n = len(columns)
+    if n < 2 or not views or _zoom(columns, n, views) >= READABLE:
+        return max(n, 1)
+    best, best_zoom = n, _zoom(columns, n, views)
+    for per_band in range(n - 1, 0, -1):
+        zoom = _zoom(columns, per_band, views)
+        if zoom > best_zoom * (1 + 1e-9):
+            best, best_zoom = per_band, zoom
+    return n if best_zoom < _zoom(columns, n, views) * WRAP_GAIN else best
+
+
+def arrange(spec: Mapping[str, Any], origin: tuple[float, float] = (0.0, 0.0),
+            fit=None) -> dict[str, tuple[float, float]]:
+    """Positions placing each column left to right, ordered to keep edges short, centred vertically. With
+    ``fit`` (canvas sizes in pixels, [(width, height), ...]) a long graph wraps into bands, one under the
+    other, when that shows it larger in all of them."""
+    column, columns, row = _columns(spec)
+    per_band = columns_per_band(spec, fit) if fit else max(len(columns), 1)
     ox, oy = origin
-    return {nid: (ox + column[nid] * COLUMN_GAP, oy + row[nid] * ROW_GAP) for nid in column}
+    placed: dict[str, tuple[float, float]] = {}
+    top = 0.0
+    for band in _bands(columns, per_band):
+        height = _band_height(columns, band)
+        middle = top + (height - ROW_GAP) / 2.0      # where a band's row 0 sits (rows are centred)
+        for i, c in enumerate(band):
+            for nid in columns[c]:
+                placed[nid] = (ox + i * COLUMN_GAP, oy + middle + row[nid] * ROW_GAP)
+        top += height + BAND_GAP
+    if len(_bands(columns, per_band)) == 1:
+        return {nid: (ox + column[nid] * COLUMN_GAP, oy + row[nid] * ROW_GAP) for nid in column}
+    return placed
 
 
 def overlapping(spec: Mapping[str, Any], width: float, height: float) -> bool:
@@ -83,5 +146,5 @@ def overlapping(spec: Mapping[str, Any], width: float, height: float) -> bool:
     return False
 
 
-def arrange_op(spec: Mapping[str, Any], origin: tuple[float, float] = (0.0, 0.0)) -> MoveNodes:
-    return MoveNodes(arrange(spec, origin), label="Arrange")
+def arrange_op(spec: Mapping[str, Any], origin: tuple[float, float] = (0.0, 0.0), fit=None) -> MoveNodes:
+    return MoveNodes(arrange(spec, origin, fit), label="Arrange")

@@ -84,7 +84,7 @@ def build(w) -> SimpleNamespace:
     A.delete = _action(w, _tr("&Delete"), w.delete_selection, SK.Delete, "delete",
                        _tr("Delete the selected layers and connections"))
     A.select_all = _action(w, _tr("Select &All"), w.select_all, SK.SelectAll, None, _tr("Select every layer"))
-    A.arrange = _action(w, _tr("A&rrange"), w.editor.arrange, "Ctrl+L", "arrange",
+    A.arrange = _action(w, _tr("A&rrange"), w.arrange, "Ctrl+L", "arrange",
                         _tr("Lay the network out from left to right"))
     A.snap = _action(w, _tr("&Snap to Grid"), w.set_snap, None, None, _tr("Align moved layers to the grid"),
                      checkable=True)

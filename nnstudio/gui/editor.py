@@ -170,8 +170,10 @@ class Editor(QObject):
             return fresh
         return []
 
-    def arrange(self) -> bool:
-        op = arrange_op(self.document.spec)
+    def arrange(self, fit=None) -> bool:
+        """One undo step laying the network out left to right; ``fit``: the canvas sizes it should show
+        large in ([(width, height)] in pixels), for which a long chain wraps into bands."""
+        op = arrange_op(self.document.spec, fit=fit)
         positions = {k: v for k, v in op.positions.items() if self.document.position(k) != v}
         if not positions:
             self.message.emit(self.tr("The layers are already arranged."))

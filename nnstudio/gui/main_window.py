@@ -416,6 +416,13 @@ class MainWindow(QMainWindow):
         edges = [(a, b) for a, b in self.document.edges() if a in chosen and b in chosen]
         return self.editor.paste(nodes, edges, (40.0, 40.0))
 
+    def arrange(self) -> None:
+        """Edit ▸ Arrange: laid out for the canvas as it is now (a long chain wraps into rows in a small
+        one), then shown whole."""
+        viewport = self.canvas.viewport().size()
+        if self.editor.arrange([(viewport.width(), viewport.height())]):
+            self.canvas.fit_all()
+
     def select_all(self) -> None:
         self.scene.select_ids(self.document.ids())
 

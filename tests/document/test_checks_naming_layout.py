@@ -65,3 +65,35 @@ def test_arrange_survives_a_cycle():
     s = {"nodes": [{"id": "a", "type": "Dense"}, {"id": "b", "type": "Dense"}],
          "edges": [["a", "b"], ["b", "a"]]}
     assert set(arrange(s)) == {"a", "b"}
+
+
+def chain(n):
+    ids = [f"n{i}" for i in range(n)]
+    return {"nodes": [{"id": i, "type": "Dense"} for i in ids], "edges": [[a, b] for a, b in zip(ids, ids[1:])]}
+
+
+def test_a_short_chain_stays_on_one_row_whatever_the_canvas():
+    s = chain(3)
+    assert arrange(s, fit=[(420, 260)]) == arrange(s)
+    assert {y for _, y in arrange(s, fit=[(420, 260)]).values()} == {0.0}
+
+
+def test_a_long_chain_wraps_into_rows_that_show_larger_in_a_small_canvas():
+    from nnstudio.document.layout import (CARD_HEIGHT, CARD_WIDTH, READABLE, WRAP_GAIN, _columns, _zoom,
+                                          columns_per_band, overlapping)
+
+    s = chain(8)
+    canvas = [(420, 260)]
+    per_band = columns_per_band(s, canvas)
+    _, columns, _ = _columns(s)
+    assert 1 < per_band < 8
+    assert _zoom(columns, 8, canvas) < READABLE
+    assert _zoom(columns, per_band, canvas) >= WRAP_GAIN * _zoom(columns, 8, canvas)
+    pos = arrange(s, fit=canvas)
+    rows = sorted({y for _, y in pos.values()})
+    assert len(rows) == -(-8 // per_band)
+    for i in range(7):                       # read like text: left to right, then the next row down
+        (x0, y0), (x1, y1) = pos[f"n{i}"], pos[f"n{i + 1}"]
+        assert (y1 == y0 and x1 > x0) or (y1 > y0 and x1 < x0)
+    placed = {"nodes": [{"id": k, "position": list(v)} for k, v in pos.items()]}
+    assert not overlapping(placed, CARD_WIDTH, CARD_HEIGHT)

@@ -13,6 +13,7 @@ from ..icons import layer_icon
 from .port import PortItem
 
 WIDTH, HEIGHT = 210.0, 98.0
+BOTTOM_GAP = 8      # pixels kept between the output shape and the parameter count
 OVERLAY = 64.0   # the live picture: 64 px keeps a 4x4 grid of neuron tiles legible (16 px each)
 
 
@@ -124,10 +125,10 @@ class CardItem(QGraphicsObject):
         painter.drawText(sub_rect, Qt.AlignTop | Qt.AlignLeft | Qt.TextWordWrap, self._two_lines(fm, right - 16))
         painter.setPen(c.muted)
         bottom = QRectF(16, HEIGHT - 26, WIDTH - 30, 20)
-        painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignLeft, self.tr("out {0}").format(self.shape_text))
-        if self.param_count is not None:
-            painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignRight,
-                             self.tr("{0} params").format(f"{self.param_count:,}"))
+        shape, params = self.bottom_line(fm, bottom.width())
+        painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignLeft, shape)
+        if params:
+            painter.drawText(bottom, Qt.AlignVCenter | Qt.AlignRight, params)
         if self.overlay is not None:
             # top right, ending above the bottom line ("out ..." / "... params"), so no text is covered
             target = QRectF(WIDTH - OVERLAY - 8, 6, OVERLAY, OVERLAY)
@@ -135,6 +136,16 @@ class CardItem(QGraphicsObject):
             painter.setPen(QPen(c.card_border, 1))
             painter.setBrush(Qt.NoBrush)
             painter.drawRect(target)
+
+    def bottom_line(self, fm: QFontMetrics, width: float) -> tuple[str, str]:
+        """The output shape (left) and the parameter count (right) of the bottom line, shortened until they
+        do not run into each other: "out (11, 11, 64)" loses its "out", then the shape is cut with "…"."""
+        params = self.tr("{0} params").format(f"{self.param_count:,}") if self.param_count is not None else ""
+        room = width - (fm.horizontalAdvance(params) + BOTTOM_GAP if params else 0)
+        for shape in (self.tr("out {0}").format(self.shape_text), self.shape_text):
+            if fm.horizontalAdvance(shape) <= room:
+                return shape, params
+        return fm.elidedText(self.shape_text, Qt.ElideRight, int(max(room, 0))), params
 
     def _two_lines(self, fm: QFontMetrics, width: float) -> str:
         """The subtitle broken at a " · " to fit two lines, the second elided if it must be."""

@@ -7,6 +7,32 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPainterP
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from .. import theme
+from .card import HEIGHT
+
+
+LEAD = 28.0      # how far a wire back runs out of its port before it turns
+CORNER = 20.0    # the radius of its turns
+
+
+def _wire_back(a: QPointF, b: QPointF) -> QPainterPath:
+    """From an output port to an input port to its left on another row (a graph wrapped into bands, like
+    lines of text): out to the right, along the gap halfway between the two rows, and in from the left, so it
+    never crosses the cards a curve would."""
+    sign = 1.0 if b.y() > a.y() else -1.0
+    mid = (a.y() + b.y()) / 2.0
+    r = min(CORNER, abs(mid - a.y()) / 2.0)
+    x_out, x_in = a.x() + LEAD, b.x() - LEAD
+    path = QPainterPath(a)
+    path.lineTo(x_out - r, a.y())
+    path.quadTo(x_out, a.y(), x_out, a.y() + sign * r)
+    path.lineTo(x_out, mid - sign * r)
+    path.quadTo(x_out, mid, x_out - r, mid)
+    path.lineTo(x_in + r, mid)
+    path.quadTo(x_in, mid, x_in, mid + sign * r)
+    path.lineTo(x_in, b.y() - sign * r)
+    path.quadTo(x_in, b.y(), x_in + r, b.y())
+    path.lineTo(b)
+    return path
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -35,6 +61,9 @@ class EdgeItem(QGraphicsPathItem):
     def update_path(self) -> None:
         a = self.src.port_pos("out")
         b = self.dst.port_pos("in")
+        if b.x() < a.x() + 2 * LEAD and abs(b.y() - a.y()) >= HEIGHT + 2 * CORNER:
+            self.setPath(_wire_back(a, b))
+            return
         dx = max(40.0, abs(b.x() - a.x()) * 0.5)
         path = QPainterPath(a)
         path.cubicTo(a + QPointF(dx, 0), b - QPointF(dx, 0), b)

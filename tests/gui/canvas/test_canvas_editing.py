@@ -381,3 +381,48 @@ def test_the_lock_banner_wraps_in_a_narrow_canvas_rather_than_cutting_its_messag
     used = metrics.boundingRect(inner, Qt.AlignCenter | Qt.TextWordWrap, view.banner)
     assert used.width() <= inner.width() and used.height() <= band.height()
     view.viewport().grab()                      # paints the wrapped band without error
+
+
+def test_arrange_in_a_small_canvas_wraps_a_long_chain_and_its_wires_back_pass_between_the_rows(window):
+    from nnstudio.gui.canvas.edge import LEAD
+
+    ids = add_dense_chain(window, 7)
+    window.resize(900, 700)
+    window.canvas.setFixedSize(420, 260)
+    window.actions.arrange.trigger()
+    ys = sorted({window.document.position(n)[1] for n in ["input", *ids]})
+    assert len(ys) > 1 and window.canvas.zoom() >= 0.35
+    assert window.undo_stack.undoText() == "Arrange"
+    cards = window.scene.cards
+    wires_back = [e for e in window.scene.edge_items.values() if e.dst.pos().x() < e.src.pos().x()]
+    assert len(wires_back) == len(ys) - 1
+    for edge in wires_back:
+        path = edge.path()
+        # out of its port, along the gap, into the next row's first card: never far outside the rows' span
+        a, b = edge.src.port_pos("out"), edge.dst.port_pos("in")
+        assert path.boundingRect().right() <= a.x() + LEAD + 1 and path.boundingRect().left() >= b.x() - LEAD - 1
+        mid = path.pointAtPercent(0.5).y()
+        assert edge.src.sceneBoundingRect().bottom() < mid < edge.dst.sceneBoundingRect().top()
+        for nid, card in cards.items():
+            if nid in edge.key:
+                continue
+            # no card is crossed: only the ends of a wire touch cards, those it connects
+            assert not path.intersects(card.sceneBoundingRect().adjusted(2, 2, -2, -2)), (edge.key, nid)
+
+
+def test_a_card_bottom_line_never_runs_its_shape_into_its_parameter_count(window):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from nnstudio.gui.canvas.card import BOTTOM_GAP, WIDTH
+
+    card = window.scene.cards["input"]
+    font = QFont(card.scene().font())
+    font.setPointSizeF(9.0)
+    fm = QFontMetrics(font)
+    card.shape_text, card.param_count = "(11, 11, 64)", 18496
+    shape, params = card.bottom_line(fm, WIDTH - 30)
+    assert params == "18,496 params" and shape in ("out (11, 11, 64)", "(11, 11, 64)")
+    assert fm.horizontalAdvance(shape) + BOTTOM_GAP + fm.horizontalAdvance(params) <= WIDTH - 30
+    card.shape_text = "(1000, 1000, 1000, 1000)"
+    shape, params = card.bottom_line(fm, WIDTH - 30)
+    assert shape.endswith("…") and fm.horizontalAdvance(shape) + BOTTOM_GAP + fm.horizontalAdvance(params) <= WIDTH - 30
