@@ -160,3 +160,12 @@ def test_presentation_scale_keeps_the_whole_title_of_a_cut_one(qtbot):
         assert plot.plot_item.titleLabel.full == "R², mean absolute error and RMSE"
     finally:
         base.set_scale(1.0, [plot])
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 101, 1000])
+@pytest.mark.parametrize("q", [0.0, 1.0, 50.0, 99.0, 99.9, 100.0])
+def test_the_colour_scale_percentile_is_numpys_linear_one(n, q):
+    from nnstudio.gui.plots.weights import _percentile
+
+    a = np.abs(np.random.default_rng(n).normal(size=n))
+    assert _percentile(a, q) == pytest.approx(float(np.percentile(a, q)), rel=1e-12)
