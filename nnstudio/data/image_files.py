@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import gzip
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+from ..atomic import write_atomic
 from . import remote
 from .cache import dataset_dir
 from .dataset import Dataset
@@ -155,12 +155,9 @@ def _write_gz(target: Path, array: np.ndarray) -> None:
     """``array`` as a gzipped IDX file at ``target``, written beside it and renamed into place."""
     array = np.ascontiguousarray(array, dtype=np.uint8)
     header = bytes([0, 0, 0x08, array.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in array.shape)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as f:
+
+    def write(raw) -> None:
+        with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as f:
             f.write(header)
             f.write(memoryview(array).cast("B"))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, write)

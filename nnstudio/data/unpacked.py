@@ -10,9 +10,10 @@ read-only drive) keeps no copy and loads as before.
 from __future__ import annotations
 
 import os
-import tempfile
 import zlib
 from pathlib import Path
+
+from ..atomic import write_atomic
 
 SUFFIX = ".unpacked"
 
@@ -58,13 +59,6 @@ def keep(gz: Path, raw: bytes) -> None:
         for old in gz.parent.glob(f"{gz.stem}.*{SUFFIX}"):
             if old != target:
                 old.unlink()
-        fd, tmp = tempfile.mkstemp(prefix=f".{gz.stem}.", suffix=".part", dir=gz.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(raw)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(target, lambda f: f.write(raw))
     except OSError:
         pass                              # a read-only or full folder: no copy, the next load decompresses

@@ -275,7 +275,7 @@ def _keras_version() -> str:
 
 def write_model(graph: Graph, output: Path) -> None:
     """Write the ``.keras`` zip atomically."""
-    from nnstudio.project.atomic import write_atomic
+    from nnstudio.atomic import write_atomic
 
     config = _config(graph, _layers(graph))
     weights = io.BytesIO()
@@ -293,7 +293,7 @@ def write_model(graph: Graph, output: Path) -> None:
 
 def write_weights(graph: Graph, output: Path) -> None:
     """Write the weights alone, as Keras's ``save_weights`` would for the model the Keras script builds."""
-    from nnstudio.project.atomic import write_atomic
+    from nnstudio.atomic import write_atomic
 
     weights = io.BytesIO()
     _write_weights(graph, _model_name(graph), weights)

@@ -13,7 +13,7 @@ from .settings import Settings
 
 def write(weights: Mapping[str, Mapping[str, np.ndarray]], path: Path) -> None:
     """Save ``{node_id: {param: array}}`` atomically as plain arrays (never pickled)."""
-    from nnstudio.project.atomic import write_atomic
+    from nnstudio.atomic import write_atomic
 
     arrays = {f"{node_id}/{name}": np.asarray(value)
               for node_id, params in weights.items() for name, value in params.items()}

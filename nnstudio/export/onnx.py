@@ -346,7 +346,7 @@ def build_model(graph: Graph):
 
 
 def export(graph: Graph, settings, output: Path) -> list[Path]:
-    from nnstudio.project.atomic import write_atomic
+    from nnstudio.atomic import write_atomic
 
     data = build_model(graph).SerializeToString()
     write_atomic(output, lambda f: f.write(data))

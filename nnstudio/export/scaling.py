@@ -114,7 +114,7 @@ def bake(spec: Mapping, weights: Mapping, scaling: Scaling) -> tuple[Weights, Sc
 
 def write_beside(main: Path, left: Scaling) -> Path:
     """``<main>.scaling.json`` holding the scaling the exported model still needs applied around it."""
-    from nnstudio.project.atomic import write_atomic
+    from nnstudio.atomic import write_atomic
 
     path = main.with_name(main.name + ".scaling.json")
     text = json.dumps(left.to_json(), indent=1)

@@ -175,7 +175,7 @@ if __name__ == "__main__":
 
 def write_text(path: Path, text: str) -> None:
     """Write a generated file atomically (a crash leaves any previous file whole)."""
-    from nnstudio.project.atomic import write_atomic
+    from nnstudio.atomic import write_atomic
 
     data = text.encode("utf-8")
     write_atomic(path, lambda f: f.write(data))

@@ -25,8 +25,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from nnstudio.project import ProjectError, load
-from nnstudio.project.atomic import remove_stale, sweep, write_atomic
-from nnstudio.project.instances import InstanceLock, pid_alive
+from nnstudio.atomic import remove_stale, sweep, write_atomic
+from nnstudio.instances import InstanceLock, pid_alive
 
 from . import settings
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from nnstudio.paths import samples_dir
 from nnstudio.project import Project, ProjectError, load
-from nnstudio.project.atomic import remove_stale, write_atomic_named
+from nnstudio.atomic import remove_stale, write_atomic_named
 from nnstudio.project.fit import WeightKeeper
 
 from . import messages, settings, theme

@@ -28,7 +28,7 @@ from nnstudio.i18n import N_, _
 
 from . import fit, resume, run_members, schema
 from .archive import DEFAULT_LIMITS, Limits, parse_json, read_npz, read_zip
-from .atomic import write_atomic
+from ..atomic import write_atomic
 from .errors import ProjectError
 from .migrations import FORMAT, FORMAT_VERSION, migrate
 from .rewind import DEFAULT_POLICY, Snapshots

@@ -13,7 +13,7 @@ from nnstudio.data import DataError, Preprocessor
 from nnstudio.engine.metrics import predicted_classes
 from nnstudio.i18n import _
 
-from .atomic import write_atomic
+from ..atomic import write_atomic
 from .errors import ProjectError
 from .model import Project
 

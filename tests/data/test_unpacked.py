@@ -9,6 +9,7 @@ import stat
 import numpy as np
 import pytest
 
+from nnstudio import atomic
 from nnstudio.data import load_builtin, unpacked
 from nnstudio.data.idx import read_idx_pair
 
@@ -90,7 +91,7 @@ def test_a_folder_that_refuses_writes_loses_nothing(tmp_path, monkeypatch):
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(unpacked.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     ds = load_builtin("mnist")
     assert ds.X.shape == (17, 784) and _copies(folder) == []
     assert list(folder.glob("*.part")) == []

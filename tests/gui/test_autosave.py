@@ -111,7 +111,7 @@ def test_a_running_instances_copy_is_neither_offered_nor_deleted(window):
 def test_a_held_lock_keeps_the_copy_its_owners(window):
     folder = settings.autosave_dir()
     copy = _leave_copy("autosave-1-0")        # process 1 runs, but the lock decides
-    code = ("import sys, time; from nnstudio.project.instances import InstanceLock; "
+    code = ("import sys, time; from nnstudio.instances import InstanceLock; "
             "assert InstanceLock(sys.argv[1]).acquire(); print('held', flush=True); time.sleep(60)")
     owner = subprocess.Popen([sys.executable, "-c", code, str(folder / "autosave-1-0.lock")],
                              stdout=subprocess.PIPE, text=True)

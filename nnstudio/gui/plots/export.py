@@ -19,7 +19,7 @@ from PySide6.QtGui import QImageWriter, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
-from nnstudio.project.atomic import write_atomic_named
+from nnstudio.atomic import write_atomic_named
 
 from .. import messages
 

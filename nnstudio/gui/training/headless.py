@@ -15,7 +15,7 @@ import time
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from nnstudio.project.atomic import write_atomic
+from nnstudio.atomic import write_atomic
 
 from ..plots.base import settled_grab
 

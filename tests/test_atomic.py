@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from nnstudio.project.atomic import write_atomic_named
+from nnstudio.atomic import write_atomic_named
 
 
 def test_named_writers_replace_the_file_atomically(tmp_path):
@@ -38,7 +38,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
-from nnstudio.project.atomic import remove_stale, write_atomic  # noqa: E402
+from nnstudio.atomic import remove_stale, write_atomic  # noqa: E402
 
 
 def _dead_pid() -> int:
