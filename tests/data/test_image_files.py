@@ -81,7 +81,7 @@ def test_import_into_the_cache_from_idx_files_in_any_order(tmp_path, monkeypatch
     np.testing.assert_array_equal(ds.X[12:].reshape(-1, 28, 28), test_x)
     np.testing.assert_array_equal(ds.y, np.concatenate([train_y, test_y]))
     assert list(ds.fixed_test) == list(range(12, 17))
-    assert list((tmp_path / "cache" / "mnist").glob("*.part")) == []
+    assert [p.name for p in (tmp_path / "cache" / "mnist").iterdir() if p.name.startswith(".")] == []
 
 
 def test_import_into_the_cache_from_a_keras_npz_by_the_cli(tmp_path, monkeypatch, capsys):
