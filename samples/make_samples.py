@@ -518,7 +518,7 @@ fractions, drawn with its own random generator, so the rows differ. nnstudio's l
         {"nodes": [], "edges": []}, _builtin("california_housing"), split={"val": 0.1875, "test": 0.25},
         goal={"metric": "val_rmse", "at_most": 0.6, "epochs": 50})
     recipe = Recipe(hidden_layer_sizes=(50, 50, 50), random_state=42)
-    apply_to_project(project, translate(recipe, (8,), 1, "regression", 20640, test_fraction=0.25))
+    apply_to_project(project, translate(recipe, (8,), 1, "regression", 20640, test_fraction=0.25), SAMPLE_CANVASES)
     return project
 
 

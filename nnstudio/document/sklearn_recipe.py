@@ -172,11 +172,12 @@ def translate(recipe: Recipe, input_shape: tuple[int, ...], outputs: int, kind: 
     return Translation(spec, training, validation, rows)
 
 
-def apply_to_project(project, translation: Translation) -> None:
+def apply_to_project(project, translation: Translation, fit=None) -> None:
     """Give ``project`` the recipe's network and training (its data stays); the split gains the validation
-    part early stopping holds out, as a fraction of all rows (once the project has data)."""
+    part early stopping holds out, as a fraction of all rows (once the project has data). ``fit``: the canvas
+    sizes the network is laid out for, as Arrange takes them."""
     spec = translation.spec
-    positions = arrange(spec)  # laid out as the canvas's Arrange would
+    positions = arrange(spec, fit=fit)  # laid out as the canvas's Arrange would
     for node in spec["nodes"]:
         node["position"] = list(positions[node["id"]])
     project.spec = spec

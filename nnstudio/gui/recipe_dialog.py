@@ -126,8 +126,9 @@ class RecipeDialog(QDialog):
             shape, outputs, kind, rows = sk.data_shape(estimator, self.dataset)
         return sk.translate(self.recipe(), shape, outputs, kind, rows, self.test_fraction)
 
-    def project(self, data: dict | None) -> Project:
-        """A new project with the recipe's network and training and a copy of ``data``."""
+    def project(self, data: dict | None, fit=None) -> Project:
+        """A new project with the recipe's network and training and a copy of ``data``, laid out for the
+        canvas sizes ``fit`` (see layout.arrange)."""
         estimator, recipe, translation = self.estimator.currentText(), self.recipe(), self.translation()
         project = Project.new(sk.call_text(estimator, recipe))
         if data:
@@ -135,7 +136,7 @@ class RecipeDialog(QDialog):
         project.lesson = self.tr("scikit-learn's {estimator}, rebuilt as a network you can watch learn.") \
             .format(estimator=estimator)
         project.notes = sk.notes(estimator, recipe, translation)
-        sk.apply_to_project(project, translation)
+        sk.apply_to_project(project, translation, fit)
         return project
 
     def _refresh(self) -> None:
@@ -173,7 +174,8 @@ def new_from_recipe(window) -> bool:
     if dialog.exec() != QDialog.Accepted:
         return False
     data = window.project.data if dataset is not None else None
-    project = dialog.project(data)
+    viewport = window.canvas.viewport().size()
+    project = dialog.project(data, [(viewport.width(), viewport.height())])
     if not window.files.maybe_save():
         return False
     window.files.discard_autosave()

@@ -73,6 +73,20 @@ def test_file_menu_builds_the_recipe_for_the_windows_data(make_window, monkeypat
     assert window.project.training["batch_size"] == min(200, int(442 * 0.8))
 
 
+def test_a_deep_recipe_is_laid_out_for_the_windows_canvas(make_window, monkeypatch):
+    """Five columns in one row would show below a readable size in a small canvas: they wrap into rows."""
+    window = make_window(Project.new("deep"))
+    window.canvas.setFixedSize(420, 260)
+
+    def accept(dialog):
+        dialog.sizes.setText("50, 50, 50")
+        return QDialog.Accepted
+    monkeypatch.setattr(RecipeDialog, "exec", accept)
+    window.actions.recipe.trigger()
+    rows = {node["position"][1] for node in window.document.spec["nodes"]}
+    assert len(window.document.spec["nodes"]) == 5 and len(rows) > 1
+
+
 def test_cancel_keeps_the_project_and_the_welcome_page_offers_it(window, monkeypatch, qtbot):
     before = window.document.spec
     monkeypatch.setattr(RecipeDialog, "exec", lambda dialog: QDialog.Rejected)
