@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidge
 from ..elided_label import ElidedLabel
 from . import colors
 from .base import OutsideLegend, PlotView, sticky_range, title_size
-from .ticks import FittedTicks, index_ticks
+from .ticks import FittedTicks
 from .weights import DIVERGING_MAP, robust_limit
 
 # gates (0 closed .. 1 open) from white to blue; the candidate values are signed, orange to blue
@@ -119,8 +119,8 @@ class _Heatmap(PlotView):
         self.matrix = m
         self.image.setImage(np.nan_to_num(m), autoLevels=False, levels=levels)
         rows, cols = m.shape
-        self.row_ticks.set_numbers(index_ticks(rows, 6))
-        self.step_ticks.set_numbers(index_ticks(cols, 6))
+        self.row_ticks.set_numbers(rows, 6)
+        self.step_ticks.set_numbers(cols, 6)
         self.plot_item.setRange(xRange=(0, cols), yRange=(0, rows), padding=0)
         self.plot_item.setTitle(title, color="#282828", size=title_size())
         self.updates += 1

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
@@ -15,10 +14,22 @@ from PySide6.QtGui import QFont, QFontMetricsF
 GAP = 6.0      # pixels between neighbouring labels
 
 
+def nice_step(n: int, most: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 25, 50, 100, ... that labels ``n`` cells with at most ``most`` labels
+    (counting in fives and tens reads easier than "0, 69, 138")."""
+    need = max(1, math.ceil(n / max(most, 1)))
+    scale = 1
+    while True:
+        for base in (1, 2, 2.5, 5):
+            step = int(base * scale)
+            if step == base * scale and step >= need:
+                return step
+        scale *= 10
+
+
 def index_ticks(n: int, most: int = 9) -> list[tuple[float, str]]:
-    """Whole-number labels in the middle of cells 0..n-1, at most about ``most`` of them."""
-    step = max(1, int(np.ceil(n / most)))
-    return [(i + 0.5, str(i)) for i in range(0, n, step)]
+    """Whole-number labels in the middle of cells 0..n-1, at most about ``most`` of them, at a nice step."""
+    return [(i + 0.5, str(i)) for i in range(0, n, nice_step(n, most))]
 
 
 class FittedTicks(QObject):
@@ -31,13 +42,15 @@ class FittedTicks(QObject):
         self.across = side in ("bottom", "top")
         self.ticks: list[tuple[float, str]] = []
         self.names = False
+        self.count, self.most = 0, 9
         self.shown: list[tuple[float, str]] = []
         self.view.sigResized.connect(self.refit)
         self.view.sigRangeChanged.connect(self.refit)
 
-    def set_numbers(self, ticks: list[tuple[float, str]]) -> None:
-        """Evenly spaced numbers: thinned when they do not fit."""
-        self.ticks, self.names = list(ticks), False
+    def set_numbers(self, count: int, most: int = 9) -> None:
+        """Cells 0..count-1 numbered at a nice step, at most ``most`` labels, fewer when they do not fit."""
+        self.count, self.most, self.names = int(count), int(most), False
+        self.ticks = index_ticks(self.count, self.most)
         self.refit()
 
     def set_names(self, ticks: list[tuple[float, str]]) -> None:
@@ -48,16 +61,20 @@ class FittedTicks(QObject):
     def _font(self) -> QFont:
         return self.axis.style.get("tickFont") or self.axis.font()
 
-    def _spacing(self) -> float:
-        """Pixels between neighbouring ticks (inf for fewer than two)."""
-        if len(self.ticks) < 2:
-            return math.inf
+    def _per_unit(self) -> float:
+        """Pixels per unit of the axis (one cell); inf before the plot has a size."""
         x_range, y_range = self.view.viewRange()
         lo, hi = x_range if self.across else y_range
         pixels = self.view.width() if self.across else self.view.height()
         if hi <= lo or pixels <= 0:
             return math.inf
-        return abs(self.ticks[1][0] - self.ticks[0][0]) * pixels / (hi - lo)
+        return pixels / (hi - lo)
+
+    def _spacing(self) -> float:
+        """Pixels between neighbouring ticks (inf for fewer than two)."""
+        if len(self.ticks) < 2:
+            return math.inf
+        return abs(self.ticks[1][0] - self.ticks[0][0]) * self._per_unit()
 
     def refit(self, *_args) -> None:
         if not self.ticks:
@@ -75,6 +92,10 @@ class FittedTicks(QObject):
             shown = self.ticks if need <= spacing else [
                 (at, metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room, 0.0)) or "…")
                 for at, text in self.ticks]
+        elif not self.names:
+            per_unit = self._per_unit()
+            fit = self.most if math.isinf(per_unit) else int(self.count * per_unit // need)
+            shown = index_ticks(self.count, max(1, min(self.most, fit)))
         else:
             step = 1 if need <= spacing else int(math.ceil(need / spacing))
             shown = self.ticks[::step]

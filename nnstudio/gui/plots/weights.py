@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from . import colors
 from .base import PlotView, title_size
-from .ticks import FittedTicks, index_ticks
+from .ticks import FittedTicks
 
 
 def kernel_matrix(kernel: np.ndarray) -> np.ndarray:
@@ -156,8 +156,8 @@ class WeightsHeatmap(_LayerPicker):
         self.bar.setLevels((-vmax, vmax))
         rows, cols = m.shape
         # whole-number ticks in the middle of each cell (rows are inputs, columns units)
-        self.row_ticks.set_numbers(index_ticks(rows))
-        self.column_ticks.set_numbers(index_ticks(cols))
+        self.row_ticks.set_numbers(rows)
+        self.column_ticks.set_numbers(cols)
         largest = float(np.nanmax(np.abs(m))) if m.size else 0.0
         # short: the title's width is the plot's minimum width; past ±vmax the colour saturates
         beyond = self.tr(" (max {0})").format(f"{largest:.3g}") if largest > vmax * 1.001 else ""

@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtGui import QFontMetricsF
 
 from nnstudio.gui.plots.prediction import ConfusionView
-from nnstudio.gui.plots.ticks import GAP, index_ticks
+from nnstudio.gui.plots.ticks import GAP, index_ticks, nice_step
 from nnstudio.gui.plots.weights import WeightsHeatmap
 
 
@@ -26,9 +26,12 @@ def clear_of_each_other(fitted) -> bool:
     return widest + GAP <= spacing + 1e-6
 
 
-def test_index_ticks_sit_in_the_middle_of_cells_at_most_about_nine():
+def test_index_ticks_sit_in_the_middle_of_cells_at_most_about_nine_at_a_nice_step():
     assert index_ticks(4) == [(0.5, "0"), (1.5, "1"), (2.5, "2"), (3.5, "3")]
     assert [t for _, t in index_ticks(16)] == ["0", "2", "4", "6", "8", "10", "12", "14"]
+    assert [t for _, t in index_ticks(200)] == [str(i) for i in range(0, 200, 25)]
+    assert [t for _, t in index_ticks(784)] == [str(i) for i in range(0, 784, 100)]
+    assert [nice_step(n, 9) for n in (9, 10, 30, 46, 100, 101)] == [1, 2, 5, 10, 20, 20]
 
 
 def test_class_names_are_cut_in_a_narrow_confusion_matrix_and_whole_in_a_wide_one(qtbot):
@@ -52,5 +55,6 @@ def test_unit_numbers_are_thinned_in_a_narrow_weights_heatmap(qtbot):
     fitted = heat.column_ticks
     assert len(fitted.shown) < len(fitted.ticks) and fitted.shown[0] == (0.5, "0")
     assert clear_of_each_other(fitted)
+    assert int(fitted.shown[1][1]) in (1, 2, 5, 10, 20, 25, 50)     # thinned at a nice step too
     heat.resize(900, 300)
     qtbot.waitUntil(lambda: fitted.shown == fitted.ticks)
