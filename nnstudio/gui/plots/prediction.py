@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ..built_on_use import BuiltOnFirstUse
@@ -209,10 +209,16 @@ class CellLabels(pg.GraphicsObject):
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.k, self.k)
 
+    def readable(self, to_device) -> bool:
+        """Whether the counts fit their cells at the scale ``to_device`` (cells to device pixels)."""
+        return _texts_fit(to_device, self.font, self.texts, 1.0)
+
     def paint(self, painter, *args) -> None:
         if not self.k:
             return
         to_device = painter.transform()
+        if not self.readable(to_device):
+            return                        # cells smaller than their numbers: the colours say it alone
         painter.save()
         painter.resetTransform()          # text stays upright and the same size however the plot is zoomed
         painter.setFont(self.font)
@@ -222,6 +228,17 @@ class CellLabels(pg.GraphicsObject):
             painter.setPen(self.LIGHT if self.light[idx] else self.DARK)
             painter.drawText(QRectF(centre.x() - 40, centre.y() - 12, 80, 24), Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
+
+
+def _texts_fit(to_device, font: QFont, texts: list[str], cells_wide: float) -> bool:
+    """Whether each of ``texts`` fits a row one cell high and ``cells_wide`` cells wide at the plot's current
+    scale (texts that do not would run into each other: a 10 x 10 matrix in a small dock)."""
+    if not texts:
+        return True
+    corner, unit = to_device.map(QPointF(0, 0)), to_device.map(QPointF(1, 1))
+    width, height = abs(unit.x() - corner.x()) * cells_wide, abs(unit.y() - corner.y())
+    metrics = QFontMetricsF(font)
+    return metrics.height() <= height + 2 and max(metrics.horizontalAdvance(t) for t in texts) <= width - 2
 
 
 class RowNotes(pg.GraphicsObject):
@@ -251,6 +268,8 @@ class RowNotes(pg.GraphicsObject):
         if not self.k:
             return
         to_device = painter.transform()
+        if not _texts_fit(to_device, self.font, self.texts + [self.heading], self.WIDTH):
+            return
         painter.save()
         painter.resetTransform()
         painter.setFont(self.font)

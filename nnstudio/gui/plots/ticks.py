@@ -1,7 +1,7 @@
 """Tick labels of heatmaps and matrices that stay readable at any dock width. Fixed ticks (one per cell)
 are drawn by pyqtgraph however close they come, so "0 2 4 ... 10 12 14" ran together in a narrow dock and a
-confusion matrix's "negative" and "positive" overlapped. Here numbers are thinned to every k-th and names
-are cut with "…" (across) or thinned (down) whenever the plot is resized."""
+confusion matrix's "negative" and "positive" overlapped. Here numbers are thinned to a nice step, and names
+are cut with "…" (across, while a letter still shows) or thinned, whenever the plot is resized."""
 
 from __future__ import annotations
 
@@ -87,11 +87,16 @@ class FittedTicks(QObject):
             need = max(metrics.horizontalAdvance(text) for _, text in self.ticks) + GAP
         else:
             need = metrics.height()
-        if self.names and self.across:
-            room = spacing - GAP
-            shown = self.ticks if need <= spacing else [
-                (at, metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(room, 0.0)) or "…")
-                for at, text in self.ticks]
+        cut = None
+        if self.names and self.across and need > spacing:
+            room = max(spacing - GAP, 0.0)
+            cut = [(at, metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)) for at, text in self.ticks]
+            if not all(len(text) >= 2 for _, text in cut):
+                cut = None                  # not even a letter and "…" fit: every k-th name instead
+        if self.names and self.across and need <= spacing:
+            shown = self.ticks
+        elif cut is not None:
+            shown = cut
         elif not self.names:
             per_unit = self._per_unit()
             fit = self.most if math.isinf(per_unit) else int(self.count * per_unit // need)

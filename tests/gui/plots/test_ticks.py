@@ -58,3 +58,13 @@ def test_unit_numbers_are_thinned_in_a_narrow_weights_heatmap(qtbot):
     assert int(fitted.shown[1][1]) in (1, 2, 5, 10, 20, 25, 50)     # thinned at a nice step too
     heat.resize(900, 300)
     qtbot.waitUntil(lambda: fitted.shown == fitted.ticks)
+
+
+def test_digit_classes_too_close_for_their_labels_are_labelled_every_other(qtbot):
+    view = shown(qtbot, ConfusionView(), (200, 140))
+    view.set_classes([str(i) for i in range(10)])
+    view.on_prediction({"matrix": np.eye(10, dtype=int) * 9, "which": "validation"})
+    qtbot.wait(20)
+    across = view.predicted_ticks.shown
+    assert 1 < len(across) < 10 and all(text.isdigit() for _, text in across)   # whole names, not "…"
+    assert clear_of_each_other(view.predicted_ticks)

@@ -190,3 +190,19 @@ def test_confusion_matrix_counts_are_drawn_in_their_cells(qtbot):
     assert dark_pixels(0, 1) > 0            # the "1" is drawn, dark on a pale cell
     view.on_prediction({"matrix": np.zeros((3, 3), dtype=int), "which": "validation"})
     assert view.labels.texts == ["0"] * 9
+
+
+def test_counts_too_large_for_their_cells_are_left_out_rather_than_run_together(qtbot):
+    view = ConfusionView()
+    qtbot.addWidget(view)
+    view.set_classes([str(i) for i in range(10)])
+    view.on_prediction({"matrix": np.full((10, 10), 100), "which": "validation"})
+    view.resize(230, 150)
+    view.show()
+    qtbot.waitExposed(view)
+
+    def readable():
+        return view.labels.readable(view.labels.deviceTransform(view.viewportTransform()))
+    assert not readable()
+    view.resize(700, 700)
+    qtbot.waitUntil(readable)
