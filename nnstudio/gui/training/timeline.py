@@ -78,10 +78,12 @@ class TimelineBar(QWidget):
         self.show_progress(False)
         self.say("")
 
-    def fit_epochs(self, last: int) -> None:
-        """The epoch label as wide as its longest text for a run of ``last`` epochs (the slider keeps the rest)."""
-        text = self.tr("epoch {0} of {1}").format(last, last)
-        self.epoch.setFixedWidth(self.epoch.fontMetrics().horizontalAdvance(text) + 8)
+    def fit_epochs(self, last: int, others=()) -> None:
+        """The epoch label as wide as its longest text for a run of ``last`` epochs, or of the ``others`` it
+        shows instead (the slider keeps the rest)."""
+        texts = [self.tr("epoch {0} of {1}").format(last, last), *others]
+        metrics = self.epoch.fontMetrics()
+        self.epoch.setFixedWidth(max(metrics.horizontalAdvance(text) for text in texts) + 8)
 
     def say(self, text: str) -> None:
         self.message.setText(text)
@@ -260,7 +262,7 @@ class Timeline(QObject):
                 self.go_live()
             b.slider.setValue(max(len(epochs) - 1, 0))
         b.slider.blockSignals(False)
-        b.fit_epochs(epochs[-1] if epochs else 0)
+        b.fit_epochs(epochs[-1] if epochs else 0, (self.tr("training: live"), self.tr("no snapshots")))
         self._update_labels()
         if busy:
             b.epoch.setText(self.tr("training: live"))

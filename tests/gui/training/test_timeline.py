@@ -204,6 +204,8 @@ def test_the_timeline_is_disabled_while_training(timeline, qtbot):
     qtbot.waitUntil(lambda: c.busy, timeout=10000)
     assert not timeline.bar.slider.isEnabled() and not timeline.bar.play.isEnabled()
     assert timeline.rewound is None and not timeline.side.views.loss.marker.isVisible()
+    label = timeline.bar.epoch
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()     # "training: live" whole
     c.stop()
     qtbot.waitUntil(lambda: not c.busy, timeout=20000)
     assert timeline.bar.slider.isEnabled()
@@ -215,6 +217,8 @@ def test_an_untrained_project_has_no_timeline(make_window, qtbot):
     t = w.training.timeline
     assert t.epochs == [] and not t.bar.slider.isEnabled() and not t.bar.play.isEnabled()
     assert not t.bar.branch.isEnabled() and not t.bar.export.isEnabled()
+    label = t.bar.epoch
+    assert label.text() and label.fontMetrics().horizontalAdvance(label.text()) <= label.width()
 
 
 def test_reset_weights_while_rewound_leaves_the_views_empty(timeline, monkeypatch):
