@@ -182,6 +182,17 @@ def test_mlp_training_trajectory(config, make):
     np.testing.assert_allclose(net.predict(X), torch.softmax(model(t(X)), 1).detach().numpy(), rtol=1e-10)
 
 
+@pytest.mark.parametrize("height, width", [(5, 7), (7, 5), (9, 9)])
+def test_max_pooling_leaves_zero_gradient_on_the_rows_and_columns_no_window_covers(height, width):
+    x = RNG.normal(size=(2, height, width, 3))
+    out, g, gx, _, _, _, _, _ = run_layer("MaxPooling2D", {"pool_size": 2}, x)
+    tx = t(nchw(x), True)
+    F.max_pool2d(tx, 2, 2).backward(t(nchw(g)))
+    np.testing.assert_array_equal(gx[:, height - 1], 0.0)
+    np.testing.assert_array_equal(gx[:, :, width - 1], 0.0)
+    np.testing.assert_allclose(gx, nhwc(tx.grad.numpy()), rtol=1e-12, atol=1e-14)
+
+
 @pytest.mark.parametrize("pool, strides", [(2, None), (3, 1)])
 def test_max_pooling_ties_send_the_gradient_to_the_first_maximum(pool, strides):
     x = np.maximum(RNG.normal(size=(2, 6, 6, 3)), 0)  # relu outputs: many windows of zeros
