@@ -17,6 +17,7 @@ from .plots import base as plots
 
 SCALE = 1.4
 KEEP = ("lesson_dock",)                      # the only side dock that stays
+BARS = ("TimelineDock",)                     # bottom docks that stay as a bar, not a view to share the row
 BOTTOM_SHARE = 0.45                          # of the window's height, for the views under the canvas
 LESSON_SHARE = 0.3                           # of its width, for the Lesson's larger text beside the canvas
 
@@ -47,6 +48,8 @@ class Presentation:
                 area = w.dockWidgetArea(dock)
                 if dock.objectName() in KEEP or not dock.isVisible():
                     continue
+                if dock.objectName() in BARS:
+                    continue                     # stays, one row high (see _size)
                 if area == Qt.DockWidgetArea.BottomDockWidgetArea and not dock.visibleRegion().isEmpty():
                     bottom.append(dock)          # in front of its tab group: what the teacher chose to show
                 else:
@@ -66,6 +69,9 @@ class Presentation:
     def _size(self, bottom: list[QDockWidget]) -> None:
         w = self.window
         heads = [d for d in bottom if d.isVisible()]
+        bars = [d for d in w.findChildren(QDockWidget) if d.objectName() in BARS and d.isVisible()]
+        if bars:                                 # as high as its controls: the views and canvas get the rest
+            w.resizeDocks(bars, [d.minimumSizeHint().height() for d in bars], Qt.Orientation.Vertical)
         if heads:
             w.resizeDocks(heads[:1], [int(w.height() * BOTTOM_SHARE)], Qt.Orientation.Vertical)
             w.resizeDocks(heads, [w.width() // len(heads)] * len(heads), Qt.Orientation.Horizontal)
@@ -78,6 +84,7 @@ class Presentation:
         w = self.window
         plots.set_scale(factor, [w])
         w.lesson.set_scale(factor)
+        w.lesson.edit_button.setVisible(factor == 1.0)     # a class reads the lesson; editing waits
         if self.toolbar is not None:          # the window's style sheet wins over setFont: size it there
             size = QFont(w.font()).pointSizeF() * factor
             self.toolbar.setStyleSheet(f"QToolButton {{ font-size: {size:.1f}pt; padding: 4px 10px; }}")

@@ -52,9 +52,15 @@ def test_presentation_keeps_what_a_class_watches_and_restores_the_layout(full_wi
     assert w.lesson.notes.font().pointSizeF() == pytest.approx(notes_size * presentation.SCALE)
     plane = w.training.views.prediction.plane
     assert plane.train_points.opts["size"] > 10
+    # the timeline stays a bar under the views (not a row as tall as theirs); editing the lesson waits
+    timeline, loss_dock = w.docks["TimelineDock"], w.docks["LossDock"]
+    qtbot.waitUntil(lambda: timeline.height() <= timeline.minimumSizeHint().height() + 10)
+    assert loss_dock.height() > 3 * timeline.height()
+    assert not w.lesson.edit_button.isVisible()
     w.actions.presentation.trigger()
     qtbot.wait(50)
     assert not w.presentation.active and not w.actions.presentation.isChecked()
+    assert w.lesson.edit_button.isVisible()
     assert {name: d.isVisible() for name, d in w.docks.items()} == before
     assert w.toolbar.isVisible() and not w.presentation.toolbar.isVisible()
     assert loss.items["loss"].opts["pen"].widthF() == pytest.approx(pen_width)
