@@ -26,6 +26,11 @@ _scale = 1.0          # presentation mode enlarges fonts, lines and points by th
 _base_sizes: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()   # item -> its size at scale 1
 
 
+def current_scale() -> float:
+    """Presentation mode's enlargement (1: normal), for text a plot paints itself."""
+    return _scale
+
+
 def title_size() -> str:
     """The size of plot titles at the current scale (titles set later keep the presentation's size)."""
     return f"{10 * _scale:g}pt"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QV
 
 from ..built_on_use import BuiltOnFirstUse
 from . import colors
-from .base import OutsideLegend, PlotView, match_scale, title_size
+from .base import OutsideLegend, PlotView, current_scale, match_scale, title_size
 from .ticks import FittedTicks
 
 POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
@@ -211,7 +211,7 @@ class CellLabels(pg.GraphicsObject):
 
     def readable(self, to_device) -> bool:
         """Whether the counts fit their cells at the scale ``to_device`` (cells to device pixels)."""
-        return _texts_fit(to_device, self.font, self.texts, 1.0)
+        return _texts_fit(to_device, _scaled(self.font), self.texts, 1.0)
 
     def paint(self, painter, *args) -> None:
         if not self.k:
@@ -221,13 +221,20 @@ class CellLabels(pg.GraphicsObject):
             return                        # cells smaller than their numbers: the colours say it alone
         painter.save()
         painter.resetTransform()          # text stays upright and the same size however the plot is zoomed
-        painter.setFont(self.font)
+        painter.setFont(_scaled(self.font))
         for idx, text in enumerate(self.texts):
             i, j = divmod(idx, self.k)
             centre = to_device.map(QPointF(j + 0.5, i + 0.5))
             painter.setPen(self.LIGHT if self.light[idx] else self.DARK)
             painter.drawText(QRectF(centre.x() - 40, centre.y() - 12, 80, 24), Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
+
+
+def _scaled(font: QFont) -> QFont:
+    """``font`` at presentation mode's scale."""
+    out = QFont(font)
+    out.setPointSizeF(font.pointSizeF() * current_scale())
+    return out
 
 
 def _texts_fit(to_device, font: QFont, texts: list[str], cells_wide: float) -> bool:
@@ -268,11 +275,11 @@ class RowNotes(pg.GraphicsObject):
         if not self.k:
             return
         to_device = painter.transform()
-        if not _texts_fit(to_device, self.font, self.texts + [self.heading], self.WIDTH):
+        if not _texts_fit(to_device, _scaled(self.font), self.texts + [self.heading], self.WIDTH):
             return
         painter.save()
         painter.resetTransform()
-        painter.setFont(self.font)
+        painter.setFont(_scaled(self.font))
         painter.setPen(QColor(30, 30, 30))
         x = self.k + self.WIDTH / 2
         for row, text in [(-0.45, self.heading)] + [(i + 0.5, t) for i, t in enumerate(self.texts)]:

@@ -2,6 +2,7 @@
 weights heatmap and conv filter mosaic, histograms with badges."""
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF
 
 from nnstudio.engine.network import Network
@@ -206,3 +207,19 @@ def test_counts_too_large_for_their_cells_are_left_out_rather_than_run_together(
     assert not readable()
     view.resize(700, 700)
     qtbot.waitUntil(readable)
+
+
+def test_counts_grow_with_presentation_mode(qtbot):
+    from nnstudio.gui.plots import base
+    from nnstudio.gui.plots.prediction import _scaled
+
+    view = ConfusionView()
+    qtbot.addWidget(view)
+    view.set_classes(["a", "b", "c"])
+    normal = _scaled(view.labels.font).pointSizeF()
+    try:
+        base.set_scale(1.4, [view])
+        assert _scaled(view.labels.font).pointSizeF() == pytest.approx(normal * 1.4)
+    finally:
+        base.set_scale(1.0, [view])
+    assert _scaled(view.labels.font).pointSizeF() == pytest.approx(normal)
