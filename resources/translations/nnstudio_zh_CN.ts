@@ -524,6 +524,14 @@
         <source>Rows: the true class; columns: the class predicted. On the right, each true class&apos;s share predicted right.</source>
         <translation>行：真实类别；列：预测的类别。右侧是每个真实类别中被预测正确的比例。</translation>
     </message>
+    <message>
+        <source>{0} right (validation)</source>
+        <translation>正确率 {0}（验证集）</translation>
+    </message>
+    <message>
+        <source>{0} right (training)</source>
+        <translation>正确率 {0}（训练集）</translation>
+    </message>
 </context>
 <context>
     <name>Course</name>
@@ -2170,6 +2178,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>predicted value</source>
         <translation>预测值</translation>
+    </message>
+    <message>
+        <source>Predicted vs true (validation data)</source>
+        <translation>预测值与真实值（验证集）</translation>
+    </message>
+    <message>
+        <source>Predicted vs true (training data)</source>
+        <translation>预测值与真实值（训练集）</translation>
     </message>
 </context>
 <context>

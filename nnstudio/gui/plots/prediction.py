@@ -170,16 +170,28 @@ class PredVsTrueView(PlotView):
                                                                  style=Qt.PenStyle.DashLine))
         self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=POINT_SIZE - 1, name="samples",
                                           symbolBrush=pg.mkBrush(*colors.TRAIN_PEN, 160), symbolPen=None)
+        self.unscale = None
+
+    def set_unscale(self, unscale) -> None:
+        """``unscale``: (N, 1) targets as the network sees them -> the data's own units (None: as given), so
+        the axes read like the data set (ppm of CO2, not its standardized values)."""
+        self.unscale = unscale
 
     def on_prediction(self, pred: dict) -> None:
-        t, p = pred["y_true"], pred["y_pred"]
+        t, p = np.asarray(pred["y_true"], dtype=np.float64), np.asarray(pred["y_pred"], dtype=np.float64)
+        if self.unscale is not None and t.size:
+            t = np.asarray(self.unscale(t.reshape(len(t), -1)), dtype=np.float64).reshape(t.shape)
+            p = np.asarray(self.unscale(p.reshape(len(p), -1)), dtype=np.float64).reshape(p.shape)
         both = np.concatenate([t, p])
         both = both[np.isfinite(both)]
         if both.size:
             lo, hi = float(both.min()), float(both.max())
             self.diagonal.setData([lo, hi], [lo, hi])
         self.points.setData(t, p)
-        self.plot_item.setTitle(f"Predicted vs true ({pred.get('which', '')} data)", color="#282828",
+        title = (QCoreApplication.translate("PredictedVsTrue", "Predicted vs true (validation data)")
+                 if pred.get("which") == "validation" else
+                 QCoreApplication.translate("PredictedVsTrue", "Predicted vs true (training data)"))
+        self.plot_item.setTitle(title, color="#282828",
                                 size=title_size())
         self.updates += 1
 
@@ -348,7 +360,9 @@ class ConfusionView(PlotView):
         self.row_notes.set_rows(k, ["–" if not np.isfinite(a) else f"{a:.0%}" for a in self.class_accuracy])
         acc = np.trace(m) / max(m.sum(), 1)
         # short: the title's width is the plot's minimum width, and the view shares a row with two others
-        self.plot_item.setTitle(f"{acc:.1%} right ({which})",
+        title = (QCoreApplication.translate("ConfusionView", "{0} right (validation)") if which == "validation"
+                 else QCoreApplication.translate("ConfusionView", "{0} right (training)"))
+        self.plot_item.setTitle(title.format(f"{acc:.1%}"),
                                 color="#282828", size=title_size())
         self.updates += 1
 
@@ -415,8 +429,11 @@ class PredictionView(BuiltOnFirstUse, QWidget):
         return sum(v.updates for v in self._built.values())
 
     def set_data(self, X, y, X_val, y_val, task: str, class_names=None, feature_names=None,
-                 kind: str = "none") -> None:
-        """Called when a session starts (or data changes): the points drawn under the predictions."""
+                 kind: str = "none", unscale_y=None) -> None:
+        """Called when a session starts (or data changes): the points drawn under the predictions;
+        ``unscale_y`` takes regression targets back to the data's units for the predicted-vs-true view."""
+        if kind == "scatter":
+            self.scatter.set_unscale(unscale_y)
         if kind == "plane":
             self.plane.set_points(X, y, X_val, y_val, task, feature_names, class_names)
         elif kind == "curve":

@@ -208,7 +208,9 @@ class LiveViews(BuiltOnFirstUse, QObject):
         self.mistakes.set_data(image_shape(job.X.shape[1:], feature_names), class_names,
                                unscaler(prepared.preprocessor.fitted) if prepared is not None else None)
         self.prediction.set_data(job.X, job.y, job.X_val, job.y_val, job.task, class_names, feature_names,
-                                 kind=plan_kind)
+                                 kind=plan_kind, unscale_y=(prepared.preprocessor.inverse_transform_y
+                                                            if prepared is not None and job.task == "regression"
+                                                            else None))
         if "FiltersDock" in self.docks:
             dock = self.docks["FiltersDock"]
             dock.setEnabled(bool(convs))

@@ -223,3 +223,25 @@ def test_counts_grow_with_presentation_mode(qtbot):
     finally:
         base.set_scale(1.0, [view])
     assert _scaled(view.labels.font).pointSizeF() == pytest.approx(normal)
+
+
+def test_predicted_against_true_reads_in_the_datas_own_units(qtbot):
+    from nnstudio.gui.plots.prediction import PredVsTrueView
+
+    view = PredVsTrueView()
+    qtbot.addWidget(view)
+    view.set_unscale(lambda y: np.asarray(y) * 10.0 + 350.0)       # standardized -> ppm
+    view.on_prediction({"y_true": np.array([-1.0, 0.0, 1.0]), "y_pred": np.array([-0.5, 0.0, 0.5]),
+                        "which": "validation"})
+    x, y = view.points.getData()
+    np.testing.assert_allclose(x, [340.0, 350.0, 360.0])
+    np.testing.assert_allclose(y, [345.0, 350.0, 355.0])
+    assert view.plot_item.titleLabel.full == "Predicted vs true (validation data)"
+
+
+def test_the_confusion_title_names_the_part_in_words_a_translation_can_change(qtbot):
+    view = ConfusionView()
+    qtbot.addWidget(view)
+    view.set_classes(["a", "b"])
+    view.on_prediction({"matrix": np.array([[3, 1], [0, 4]]), "which": "training"})
+    assert view.plot_item.titleLabel.full == "87.5% right (training)"
