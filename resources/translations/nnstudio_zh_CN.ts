@@ -1308,6 +1308,18 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <source>Fitted curve</source>
         <translation>拟合曲线</translation>
     </message>
+    <message>
+        <source>training</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>网络</translation>
+    </message>
 </context>
 <context>
     <name>FrameExport</name>

@@ -138,13 +138,15 @@ class CurveFitView(PlotView):
         super().__init__("fitted-curve", QCoreApplication.translate("FittedCurve", "Fitted curve"), "x", "y", parent)
         self.legend = OutsideLegend(self.plot_item)
         self.points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=POINT_SIZE - 1,
-                                          name="training", symbolBrush=pg.mkBrush(*colors.TRAIN_PEN, 200),
+                                          name=QCoreApplication.translate("FittedCurve", "training"),
+                                          symbolBrush=pg.mkBrush(*colors.TRAIN_PEN, 200),
                                           symbolPen=None)
         self.val_points = self.plot_item.plot([], [], pen=None, symbol="o", symbolSize=POINT_SIZE,
-                                              name="validation",
+                                              name=QCoreApplication.translate("FittedCurve", "validation"),
                                               symbolBrush=pg.mkBrush(255, 255, 255, 0),
                                               symbolPen=pg.mkPen(*colors.VAL_PEN, width=2))
-        self.curve = self.plot_item.plot([], [], pen=pg.mkPen((30, 30, 30), width=3), name="network")
+        self.curve = self.plot_item.plot([], [], pen=pg.mkPen((30, 30, 30), width=3),
+                                         name=QCoreApplication.translate("FittedCurve", "network"))
 
     def set_points(self, X, y, X_val, y_val, task: str, feature_names=None) -> None:
         self.points.setData(np.ravel(X), np.ravel(y))
