@@ -9,11 +9,11 @@ from typing import Any
 
 from .ops import MoveNodes
 
-COLUMN_GAP = 310.0   # card width (210) plus room for the shape label and both ports
+CARD_WIDTH, CARD_HEIGHT = 210.0, 98.0   # the canvas' cards (gui/canvas/card.py draws them at this size)
+COLUMN_GAP = 310.0   # card width plus room for the shape label and both ports
 LABEL_ROOM = 40.0     # the least horizontal gap in which an edge's shape label still shows
-ROW_GAP = 130.0      # card height (98) plus breathing room
+ROW_GAP = 130.0      # card height plus breathing room
 BAND_GAP = 90.0      # added between wrapped bands: room for the wire back to the left and its shape label
-CARD_WIDTH, CARD_HEIGHT = 210.0, 98.0
 FIT_MARGIN = 30.0    # the canvas' margin around the cards when it fits them in view
 WRAP_GAIN = 1.25     # wrap only when the cards show at least this much larger,
 READABLE = 0.35      # and only a graph whose one row would show smaller than this (a card's words ~4 pt)
@@ -89,20 +89,21 @@ def _zoom(columns: dict[int, list[str]], per_band: int, views) -> float:
     return min(min(w / width, h / height, 1.0) for w, h in views)
 
 
+def _per_band(columns: dict[int, list[str]], views) -> int:
+    """Columns per band for ``views``: all of them (one row) unless that row would show smaller than READABLE
+    and wrapping shows it WRAP_GAIN times larger."""
+    n = len(columns)
+    one_row = _zoom(columns, n, views) if n and views else 1.0
+    if n < 2 or one_row >= READABLE:
+        return max(n, 1)
+    best = max(range(1, n + 1), key=lambda per_band: (_zoom(columns, per_band, views), per_band))
+    return best if _zoom(columns, best, views) >= one_row * WRAP_GAIN else n
+
+
 def columns_per_band(spec: Mapping[str, Any], views) -> int:
     """How many columns a band holds so the whole graph shows largest in every canvas size of ``views``
-    ((width, height) in pixels); all of them (one row) unless that row would show smaller than READABLE and
-    wrapping shows it WRAP_GAIN times larger."""
-    _, columns, _ = _columns(spec)
-    n = len(columns)
-    if n < 2 or not views or _zoom(columns, n, views) >= READABLE:
-        return max(n, 1)
-    best, best_zoom = n, _zoom(columns, n, views)
-    for per_band in range(n - 1, 0, -1):
-        zoom = _zoom(columns, per_band, views)
-        if zoom > best_zoom * (1 + 1e-9):
-            best, best_zoom = per_band, zoom
-    return n if best_zoom < _zoom(columns, n, views) * WRAP_GAIN else best
+    ((width, height) in pixels); see _per_band."""
+    return _per_band(_columns(spec)[1], views)
 
 
 def arrange(spec: Mapping[str, Any], origin: tuple[float, float] = (0.0, 0.0),
@@ -111,19 +112,19 @@ def arrange(spec: Mapping[str, Any], origin: tuple[float, float] = (0.0, 0.0),
     ``fit`` (canvas sizes in pixels, [(width, height), ...]) a long graph wraps into bands, one under the
     other, when that shows it larger in all of them."""
     column, columns, row = _columns(spec)
-    per_band = columns_per_band(spec, fit) if fit else max(len(columns), 1)
     ox, oy = origin
+    bands = _bands(columns, _per_band(columns, fit) if fit else max(len(columns), 1))
+    if len(bands) <= 1:
+        return {nid: (ox + column[nid] * COLUMN_GAP, oy + row[nid] * ROW_GAP) for nid in column}
     placed: dict[str, tuple[float, float]] = {}
     top = 0.0
-    for band in _bands(columns, per_band):
+    for band in bands:
         height = _band_height(columns, band)
         middle = top + (height - ROW_GAP) / 2.0      # where a band's row 0 sits (rows are centred)
         for i, c in enumerate(band):
             for nid in columns[c]:
                 placed[nid] = (ox + i * COLUMN_GAP, oy + middle + row[nid] * ROW_GAP)
         top += height + BAND_GAP
-    if len(_bands(columns, per_band)) == 1:
-        return {nid: (ox + column[nid] * COLUMN_GAP, oy + row[nid] * ROW_GAP) for nid in column}
     return placed
 
 

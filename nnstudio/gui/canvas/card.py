@@ -7,12 +7,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPainte
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
 from nnstudio.document import registry_max_inputs
+from nnstudio.document.layout import CARD_HEIGHT, CARD_WIDTH
 
 from .. import layer_text, theme
 from ..icons import layer_icon
 from .port import PortItem
 
-WIDTH, HEIGHT = 210.0, 98.0
+WIDTH, HEIGHT = CARD_WIDTH, CARD_HEIGHT   # one size for the layout and the drawing
 BOTTOM_GAP = 8      # pixels kept between the output shape and the parameter count
 OVERLAY = 64.0   # the live picture: 64 px keeps a 4x4 grid of neuron tiles legible (16 px each)
 

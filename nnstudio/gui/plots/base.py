@@ -95,16 +95,14 @@ def match_scale(widget) -> None:
 
 
 def _rescale_under(root) -> None:
-    views = root.findChildren(pg.GraphicsView)
-    if isinstance(root, pg.GraphicsView):
-        views.insert(0, root)
-    for view in views:
-        for item in view.scene().items():
+    for scene in _scenes(root):
+        for item in scene.items():
             if isinstance(item, pg.PlotItem):
                 rescale(item)
 
 
 def _scenes(widget) -> list:
+    """The scenes of the plots in ``widget`` (itself one, or holding them)."""
     views = widget.findChildren(pg.GraphicsView)
     if isinstance(widget, pg.GraphicsView):
         views.insert(0, widget)

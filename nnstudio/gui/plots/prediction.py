@@ -361,7 +361,7 @@ class ConfusionView(PlotView):
         self.class_accuracy = np.where(rows[:, 0] > 0, np.diag(m) / np.where(rows[:, 0] > 0, rows[:, 0], 1), np.nan)
         self.row_notes.set_rows(k, ["–" if not np.isfinite(a) else f"{a:.0%}" for a in self.class_accuracy])
         acc = np.trace(m) / max(m.sum(), 1)
-        # short: the title's width is the plot's minimum width, and the view shares a row with two others
+        # short: the view shares a row with two others, and a longer title would be cut
         title = (QCoreApplication.translate("ConfusionView", "{0} right (validation)") if which == "validation"
                  else QCoreApplication.translate("ConfusionView", "{0} right (training)"))
         self.plot_item.setTitle(title.format(f"{acc:.1%}"),

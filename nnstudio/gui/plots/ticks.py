@@ -48,7 +48,10 @@ class FittedTicks(QObject):
         self.view.sigRangeChanged.connect(self.refit)
 
     def set_numbers(self, count: int, most: int = 9) -> None:
-        """Cells 0..count-1 numbered at a nice step, at most ``most`` labels, fewer when they do not fit."""
+        """Cells 0..count-1 numbered at a nice step, at most ``most`` labels, fewer when they do not fit.
+        (A live heatmap calls this every frame: the same numbers again cost nothing; resizes refit.)"""
+        if not self.names and (int(count), int(most)) == (self.count, self.most) and self.ticks:
+            return
         self.count, self.most, self.names = int(count), int(most), False
         self.ticks = index_ticks(self.count, self.most)
         self.refit()
@@ -87,23 +90,18 @@ class FittedTicks(QObject):
             need = max(metrics.horizontalAdvance(text) for _, text in self.ticks) + GAP
         else:
             need = metrics.height()
-        cut = None
-        if self.names and self.across and need > spacing:
-            room = max(spacing - GAP, 0.0)
-            cut = [(at, metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)) for at, text in self.ticks]
-            if not all(len(text) >= 2 for _, text in cut):
-                cut = None                  # not even a letter and "…" fit: every k-th name instead
-        if self.names and self.across and need <= spacing:
-            shown = self.ticks
-        elif cut is not None:
-            shown = cut
-        elif not self.names:
+        if not self.names:
             per_unit = self._per_unit()
             fit = self.most if math.isinf(per_unit) else int(self.count * per_unit // need)
             shown = index_ticks(self.count, max(1, min(self.most, fit)))
+        elif need <= spacing:
+            shown = self.ticks
         else:
-            step = 1 if need <= spacing else int(math.ceil(need / spacing))
-            shown = self.ticks[::step]
+            cut = ([(at, metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(spacing - GAP, 0.0)))
+                    for at, text in self.ticks] if self.across else [])
+            # across, names cut with "…" while a letter still shows; else every k-th name
+            shown = cut if cut and all(len(text) >= 2 for _, text in cut) else \
+                self.ticks[::int(math.ceil(need / spacing))]
         if shown != self.shown:
             self.shown = shown
             self.axis.setTicks([shown])

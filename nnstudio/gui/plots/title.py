@@ -29,7 +29,7 @@ class ElidedTitle(pg.LabelItem):
         finally:
             self._fitting = False
 
-    def font(self) -> QFont:
+    def _title_font(self) -> QFont:
         font = QFont(self.item.font())
         size = str(self.opts.get("size", ""))
         if size.endswith("pt"):
@@ -37,14 +37,14 @@ class ElidedTitle(pg.LabelItem):
         return font
 
     def natural_width(self) -> float:
-        return QFontMetricsF(self.font()).horizontalAdvance(self.full) + MARGINS
+        return QFontMetricsF(self._title_font()).horizontalAdvance(self.full) + MARGINS
 
     def shown(self) -> str:
         """The title as drawn at the current width: whole, or cut with "…". Rich text is never cut."""
         room = self.rect().width() - MARGINS
         if "<" in self.full or room <= 0 or self.natural_width() - MARGINS <= room:
             return self.full
-        return QFontMetricsF(self.font()).elidedText(self.full, Qt.TextElideMode.ElideRight, room)
+        return QFontMetricsF(self._title_font()).elidedText(self.full, Qt.TextElideMode.ElideRight, room)
 
     def updateMin(self) -> None:
         super().updateMin()

@@ -159,7 +159,7 @@ class WeightsHeatmap(_LayerPicker):
         self.row_ticks.set_numbers(rows)
         self.column_ticks.set_numbers(cols)
         largest = float(np.nanmax(np.abs(m))) if m.size else 0.0
-        # short: the title's width is the plot's minimum width; past ±vmax the colour saturates
+        # short (a narrow dock cuts a long title); past ±vmax the colour saturates
         beyond = self.tr(" (max {0})").format(f"{largest:.3g}") if largest > vmax * 1.001 else ""
         self.view.plot_item.setTitle(self.tr("weights ±{0}").format(f"{vmax:.3g}") + beyond, color="#282828",
                                      size=title_size())

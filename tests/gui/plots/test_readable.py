@@ -13,14 +13,7 @@ from nnstudio.gui.plots.weights import WeightsHeatmap, robust_limit
 from nnstudio.gui.training.snapshots import Snapshot
 
 from ..records import progress_record
-
-
-def shown(qtbot, widget, size=(360, 280)):
-    qtbot.addWidget(widget)
-    widget.resize(*size)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+from .shown import shown
 
 
 def below_the_data(plot_item) -> bool:

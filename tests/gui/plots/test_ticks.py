@@ -9,13 +9,7 @@ from nnstudio.gui.plots.prediction import ConfusionView
 from nnstudio.gui.plots.ticks import GAP, index_ticks, nice_step
 from nnstudio.gui.plots.weights import WeightsHeatmap
 
-
-def shown(qtbot, widget, size):
-    qtbot.addWidget(widget)
-    widget.resize(*size)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+from .shown import shown
 
 
 def clear_of_each_other(fitted) -> bool:
