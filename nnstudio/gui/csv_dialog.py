@@ -397,6 +397,7 @@ class CsvDialog(QDialog):
         """Load with the options on screen: a small file at once, a big one in a worker thread."""
         if self._thread is not None:
             return
+        self.cancelled = False
         try:
             size = self.path.stat().st_size
         except OSError:
@@ -438,6 +439,10 @@ class CsvDialog(QDialog):
         self.progress.setValue(int(round(100 * fraction)))
 
     def _loaded(self, dataset, raw, error: str) -> None:
+        if self.cancelled:
+            # a load that ended just before Cancel: its result was already queued to this thread, and
+            # disconnecting does not take back a queued call
+            return
         self._ticker.stop()
         self.progress.hide()
         self._thread = None
