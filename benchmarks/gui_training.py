@@ -99,11 +99,12 @@ def gui_run(project: Path, epochs: int, folder: Path) -> dict:
 
 
 def _frame_figures(report: dict) -> str:
-    """How long the window's frames took in one run (window_run.py's timing), with the views/paint split."""
+    """How long the window's frames held training in one run and how long their parts took (window_run.py)."""
     if not report.get("frames"):
         return "-"
-    return (f"{report['frame_ms_p50']}/{report['frame_ms_p99']}/{report['frame_ms_max']} "
-            f"(views {report['frame_views_ms_p99']}, paint {report['frame_paint_ms_p99']}, n {report['frames']})")
+    return (f"{report['frame_ms_p50']}/{report['frame_ms_p99']}/{report['frame_ms_max']} (n {report['frames']}); "
+            f"parts p50/p99/max {report['frame_part_ms_p50']}/{report['frame_part_ms_p99']}/"
+            f"{report['frame_part_ms_max']} (n {report['frame_parts']})")
 
 
 def headless_run(project: Path, epochs: int, folder: Path) -> dict:

@@ -1,7 +1,8 @@
 """``python benchmarks/window_run.py PROJECT --train --epochs N --quit-when-done --report report.json``: the
 window's headless run (``nnstudio gui``'s options) with the GUI-stall meter of stall_meter.py added to its
-report (ui_stall_ms_p50/p99/max, ui_ticks) and how long the window's frames took (frame_ms_p50/p99/max,
-frames; frame_views_ms_p99 and frame_paint_ms_p99 split a frame into updating the views and painting them).
+report (ui_stall_ms_p50/p99/max, ui_ticks) and how long the window's frames held training (frame_ms_p50/p99/max,
+frames: from the update's arrival to training going on) and their parts took (frame_part_ms_p50/p99/max,
+frame_parts: each drawn and painted in one go, the event loop running in between).
 gui_training.py runs it in fresh processes."""
 
 from __future__ import annotations
@@ -20,37 +21,46 @@ from stall_meter import StallMeter  # noqa: E402
 from nnstudio.gui import app  # noqa: E402
 from nnstudio.gui.training import controller  # noqa: E402
 
-_frames: list[tuple[float, float]] = []     # (updating the views, painting) per frame, milliseconds
+_frames: list[float] = []   # a frame's span, from the update's arrival to training going on, milliseconds
+_parts: list[float] = []    # each part of a frame drawn and painted in one go (the window stalls this long)
+_started: list[float] = []
 
 
 def _timed_frame(self) -> None:
-    """TrainingController._draw_frame, timed in its two parts."""
+    _started.append(time.perf_counter())
+    _draw_frame(self)
+
+
+def _timed_part(self, frame_no: int) -> None:
     start = time.perf_counter()
     try:
-        self.frame.emit()
-        middle = time.perf_counter()
-        controller.paint_now(self.paint_roots)
-        _frames.append(((middle - start) * 1e3, (time.perf_counter() - middle) * 1e3))
+        _draw_part(self, frame_no)
     finally:
-        gate, self._held = self._held, None
-        if gate is not None:
-            gate.set()
+        _parts.append((time.perf_counter() - start) * 1e3)
+
+
+def _timed_release(self) -> None:
+    if self._held is not None and _started:
+        _frames.append((time.perf_counter() - _started[-1]) * 1e3)
+    _release_worker(self)
 
 
 class FrameTimingMeter(StallMeter):
     def figures(self) -> dict:
         out = super().figures()
         if _frames:
-            views, paint = np.asarray(_frames).T
-            total = views + paint
-            out.update({"frames": len(total), "frame_ms_p50": round(float(np.percentile(total, 50)), 2),
-                        "frame_ms_p99": round(float(np.percentile(total, 99)), 2),
-                        "frame_ms_max": round(float(total.max()), 2),
-                        "frame_views_ms_p99": round(float(np.percentile(views, 99)), 2),
-                        "frame_paint_ms_p99": round(float(np.percentile(paint, 99)), 2)})
+            frames, parts = np.asarray(_frames), np.asarray(_parts)
+            out.update({"frames": len(frames), "frame_ms_p50": round(float(np.percentile(frames, 50)), 2),
+                        "frame_ms_p99": round(float(np.percentile(frames, 99)), 2),
+                        "frame_ms_max": round(float(frames.max()), 2),
+                        "frame_parts": len(parts), "frame_part_ms_p50": round(float(np.percentile(parts, 50)), 2),
+                        "frame_part_ms_p99": round(float(np.percentile(parts, 99)), 2),
+                        "frame_part_ms_max": round(float(parts.max()), 2)})
         return out
 
 
 if __name__ == "__main__":
-    controller.TrainingController._draw_frame = _timed_frame
+    Controller = controller.TrainingController
+    _draw_frame, _draw_part, _release_worker = Controller._draw_frame, Controller._draw_part, Controller._release_worker
+    Controller._draw_frame, Controller._draw_part, Controller._release_worker = _timed_frame, _timed_part, _timed_release
     sys.exit(app.main(sys.argv[1:], meter=FrameTimingMeter))

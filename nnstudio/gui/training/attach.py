@@ -247,7 +247,7 @@ class WindowTraining(QObject):
         c.progress.connect(self.views.on_progress)
         c.progress.connect(p.on_progress)
         c.snapshot.connect(self.views.on_snapshot)
-        c.frame.connect(self.views.frame)
+        c.frame_parts = self.views.frame_parts
         c.paint_roots = lambda: [w] + self.docks.floating()
         c.snapshot_parts = self.views.wanted_parts
         self.views.partsChanged.connect(c.set_snapshot_parts)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from nnstudio.gui import gil
@@ -28,21 +28,6 @@ from nnstudio.gui.background import Background, Cancelled
 from .worker import TrainingJob, TrainingWorker
 
 IDLE, RUNNING, PAUSED, STOPPING, PREPARING = "idle", "running", "paused", "stopping", "preparing"
-_RELEASE = QEvent.Type(QEvent.registerEventType())
-
-
-class _FrameEvent(QObject):
-    """Receives the low-priority event on which the window draws a frame while training is held."""
-
-    def __init__(self, controller: "TrainingController"):
-        super().__init__(controller)
-        self.controller = controller
-
-    def event(self, ev) -> bool:
-        if ev.type() == _RELEASE:
-            self.controller._draw_frame()
-            return True
-        return super().event(ev)
 
 
 def paint_now(roots=None) -> None:
@@ -102,8 +87,10 @@ class TrainingController(QObject):
         self.thread: QThread | None = None
         self.job: TrainingJob | None = None
         self.last_progress = None          # the latest Progress
-        self._frame_event = _FrameEvent(self)
+        self._frame_no = 0                 # counts frames, so a part left from an ended one is not drawn
         self._held = None                  # the worker's gate while a frame is pending
+        self._parts: list = []             # the frame's parts still to draw (callables)
+        self.frame_parts = None            # () -> a frame's parts, each a callable drawing one (the views)
         self._switch = False               # gil.hold() is in force for the session
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
         self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
@@ -286,22 +273,50 @@ class TrainingController(QObject):
         self._hold_worker()
 
     def _hold_worker(self) -> None:
-        """Draw a frame for the update the worker just sent; the worker waits for it (TrainingWorker.paced).
-        The frame is a low-priority posted event: Qt delivers it after the normal-priority ones already
-        queued (the rest of the update), so one frame draws everything that arrived."""
+        """Draw a frame for the update the worker just sent; the worker waits until it is painted. The frame
+        starts at once: left to a posted event, the repaints this update asked for (the progress line, a plot
+        whose range grew) would be painted first and again in the frame."""
         worker = self.worker
         if worker is not None and self._held is None:
             self._held = worker.session.frame_done
-            QCoreApplication.postEvent(self._frame_event, QEvent(_RELEASE), Qt.EventPriority.LowEventPriority.value)
+            self._draw_frame()
 
     def _draw_frame(self) -> None:
+        """The frame's first part (the ``frame`` signal's listeners and the first of ``frame_parts``), painted.
+        Each further part is drawn and painted on an event of its own, so the window handles input and
+        timers between them: a click waits for one part, not for the whole frame."""
+        self._frame_no += 1
         try:
             self.frame.emit()
+            self._parts = list(self.frame_parts()) if self.frame_parts is not None else []
+        except BaseException:
+            self._release_worker()
+            raise
+        self._draw_part(self._frame_no)
+
+    def _draw_part(self, frame_no: int) -> None:
+        """Draw and paint the frame's next part; after the last one training goes on."""
+        if frame_no != self._frame_no or self._held is None:   # the session ended meanwhile
+            return
+        parts = self._parts
+        try:
+            if parts:
+                parts.pop(0)()
             paint_now(self.paint_roots)
+        except BaseException:
+            parts.clear()
+            raise
         finally:
-            gate, self._held = self._held, None
-            if gate is not None:
-                gate.set()
+            if not parts:
+                self._release_worker()
+        if parts:
+            QTimer.singleShot(0, self, lambda: self._draw_part(frame_no))
+
+    def _release_worker(self) -> None:
+        self._parts = []
+        gate, self._held = self._held, None
+        if gate is not None:
+            gate.set()
 
     def _on_worker_state(self, state: str) -> None:
         # the worker says "paused" each time it really blocks (after a pause or a finished step)
@@ -329,9 +344,7 @@ class TrainingController(QObject):
         if self._switch:
             gil.release()
             self._switch = False
-        if self._held is not None:      # a frame still pending: the worker it held is gone
-            self._held.set()
-            self._held = None
+        self._release_worker()          # a frame still pending: the worker it held is gone
         if self.worker is not None:
             self.worker.deleteLater()
         if self.thread is not None:

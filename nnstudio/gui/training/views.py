@@ -7,6 +7,8 @@ and catch up from the latest snapshot when shown again: the GUI thread only draw
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
@@ -297,28 +299,42 @@ class LiveViews(BuiltOnFirstUse, QObject):
         self._queue = list(self.snapshot_views) + list(self.extra_snapshot_steps)
 
     def frame(self) -> None:
-        """Draw what arrived since the last frame (training is held meanwhile, see TrainingController.frame):
-        the curves; from the newest snapshot the boundary and the gradient history, and at most one of the
-        slowly changing views, so a frame stays short and the others follow in the next frames."""
-        self.loss.redraw(force=True)
-        self.metric.redraw(force=True)
-        waiting, slow_drawn = [], False
-        for view in self._queue:
+        """Draw what arrived since the last frame, all at once."""
+        for part in self.frame_parts():
+            part()
+
+    def frame_parts(self) -> list[Callable[[], object]]:
+        """What arrived since the last frame, as parts to draw one at a time (training is held meanwhile, see
+        TrainingController.frame_parts), so the window paints each and handles input in between: the loss
+        curve, the metric curve; from the newest snapshot the boundary and the gradient history, and at most
+        one of the slowly changing views, so a frame stays short and the others follow in the next frames.
+        Views that cannot be seen are brought up to date here (nothing to paint)."""
+        parts = [partial(self.loss.redraw, force=True), partial(self.metric.redraw, force=True)]
+        queue, self._queue = self._queue, []
+        slow_taken = False
+        for view in queue:
             slow = self._min_interval(view) > 0.0
-            if slow and slow_drawn:
-                waiting.append(view)
-            elif self._apply(view, force=False) and slow:
-                slow_drawn = True
-        self._queue = waiting
+            if slow and slow_taken:
+                self._queue.append(view)
+            elif self._due(view):
+                if view in self.extra_snapshot_steps or self._visible(view):
+                    parts.append(partial(self._apply, view, False))
+                    slow_taken = slow_taken or slow
+                else:
+                    self._apply(view, force=False)    # marks it stale (the gradient history records)
+        return parts
+
+    def _due(self, view) -> bool:
+        """The latest snapshot is not drawn on ``view`` yet, and the view was not drawn too recently."""
+        return self.last_snapshot is not None and (
+            time.perf_counter() - self._applied_at.get(id(view), -1e9) >= self._min_interval(view))
 
     def _apply(self, view, force: bool) -> bool:
         """Draw one view from the latest snapshot unless it was drawn too recently; True if it drew."""
         snap = self.last_snapshot
-        if snap is None:
-            return False
-        now = time.perf_counter()
-        if not force and now - self._applied_at.get(id(view), -1e9) < self._min_interval(view):
+        if snap is None or not (force or self._due(view)):
             return False                    # changes slowly: every other snapshot or so is enough
+        now = time.perf_counter()
         if view is self._views.get("gradients"):
             view.record(snap)               # gradient norms are a history: never skip a point...
             if not self._visible(view):     # ...but draw them only where they can be seen

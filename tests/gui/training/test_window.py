@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from nnstudio import data
 from nnstudio.gui.training import headless
@@ -398,3 +399,29 @@ def test_histogram_grids_behind_a_tab_are_built_when_shown(qtbot, make_window):
         assert set(view.data) == {"h0", "h1", "y"}
         x, counts = view.curves["h1"].getData()
         assert np.array_equal(counts, view.data["h1"][0])
+
+
+def test_a_frame_is_parted_into_the_curves_and_the_views_in_sight(qtbot, make_window):
+    w = make_window(spiral_project(epochs=30))
+    v = w.training.views
+    frames = []
+    make_parts = v.frame_parts
+
+    def recorded():
+        parts = make_parts()
+        targets = [p.args[0] if p.args else p.func.__self__ for p in parts]
+        # (the card pictures are a function of the window's, drawn with every snapshot)
+        frames.append([(t, v._visible(t) if isinstance(t, QWidget) else True) for t in targets])
+        return parts
+
+    w.training.controller.frame_parts = recorded
+    train(qtbot, w)
+    assert frames
+    slow = {id(view) for name, view in v._views.items() if name not in ("prediction", "gradients", "forecast",
+                                                                           "through_time", "loss", "metric")}
+    for parts in frames:
+        assert [target for target, _ in parts[:2]] == [v.loss, v.metric]     # the curves first, one part each
+        assert all(shown for _, shown in parts)                             # nothing drawn out of sight
+        assert sum(id(target) in slow for target, _ in parts) <= 1         # one slowly changing view a frame
+    assert any(target is v.prediction for parts in frames for target, _ in parts)
+    assert not any(target is v.weight_hist for parts in frames for target, _ in parts)   # a tab behind others

@@ -5,6 +5,8 @@ import sys
 import numpy as np
 import pytest
 
+from PySide6.QtCore import QTimer
+
 from nnstudio.engine.network import Network
 from nnstudio.gui.training.controller import IDLE, PAUSED, RUNNING, SWITCH_INTERVAL_S
 from nnstudio.gui.training.worker import TrainingWorker
@@ -194,3 +196,54 @@ def test_the_short_switch_interval_lasts_only_while_a_session_runs(qtbot, contro
         c.train()
     c.shutdown()                                  # project replaced or window torn down mid-session
     assert sys.getswitchinterval() == pytest.approx(before) and c.state == IDLE
+
+
+def test_a_frame_is_drawn_in_parts_with_the_window_free_in_between(qtbot, controller_factory):
+    # a click or a timer waits for one part of a frame, not for the whole frame; the worker stands still
+    # until the frame's last part is painted
+    c = controller_factory(epochs=60, batch_size=8)
+    log = []
+    timers = []
+
+    def part(name):
+        def draw():
+            log.append((name, not c.worker.session.frame_done.is_set(), c.worker.session.steps))
+            if name == "a":                    # what the user does while the frame is being drawn
+                timer = QTimer()
+                timer.setSingleShot(True)
+                timer.timeout.connect(lambda: log.append(("tick", None, None)))
+                timer.start(0)
+                timers.append(timer)
+        return draw
+
+    c.frame_parts = lambda: [part(name) for name in "abcd"]
+    with qtbot.waitSignal(c.sessionFinished, timeout=60000):
+        c.train()
+    frames = []
+    for entry in log:
+        if entry[0] == "a":
+            frames.append([])
+        frames[-1].append(entry)
+    assert len(frames) >= 2
+    for frame in frames:
+        names = [name for name, _, _ in frame]
+        assert names.index("tick") < names.index("d")              # the event loop ran inside the frame
+        assert [name for name in names if name != "tick"] == list("abcd")
+        drawn = [(held, steps) for name, held, steps in frame if name != "tick"]
+        assert all(held for held, _ in drawn)
+        assert len({steps for _, steps in drawn}) == 1            # training did not move during the frame
+    assert frames[-1][0][2] > frames[0][0][2]
+
+
+def test_a_frame_cut_short_when_the_session_is_dropped_draws_no_more(qtbot, controller_factory):
+    # another project opened in the middle of a frame: the session ends at once, its frame's other parts
+    # are not drawn
+    c = controller_factory(epochs=100000, batch_size=8)
+    drawn = []
+    c.frame_parts = lambda: [lambda: (drawn.append("first"), c.shutdown()), lambda: drawn.append("second")]
+    with qtbot.waitSignal(c.progress, timeout=30000):
+        c.train()
+    qtbot.waitUntil(lambda: bool(drawn), timeout=30000)
+    qtbot.wait(50)                                # the next part, queued, finds its session gone
+    assert drawn == ["first"]
+    assert c.state == IDLE and c.thread is None and c._held is None
