@@ -201,6 +201,27 @@ def test_max_pool_same_padding_never_picks_the_padding():
     np.testing.assert_array_equal(out[0, :, :, 0], [[-1, -3], [-7, -9]])
 
 
+@pytest.mark.parametrize("pool", [{"pool_size": 2}, {"pool_size": 2, "strides": 1}])
+@pytest.mark.parametrize("window, winner", [
+    ([[0.0, 5.0], [5.0, 0.0]], (0, 1)),      # a tie across the rows: the top row comes first
+    ([[5.0, 5.0], [5.0, 5.0]], (0, 0)),      # all equal (a window of relu zeros): the first pixel
+    ([[1.0, 2.0], [2.0, 2.0]], (0, 1)),
+    ([[3.0, 1.0], [3.0, 1.0]], (0, 0)),
+    ([[1.0, 0.0], [4.0, 4.0]], (1, 0)),      # a tie in the bottom row: its first pixel
+    ([[1.0, 0.0], [2.0, 4.0]], (1, 1)),
+])
+def test_max_pool_sends_the_gradient_to_the_first_maximum_in_row_major_order(pool, window, winner):
+    # PyTorch's rule, for windows side by side (stride 2) and overlapping ones (stride 1; one window here)
+    layer = layers.get("MaxPooling2D")("p", pool)
+    x = np.array(window).reshape(1, 2, 2, 1)
+    out, cache = layer.forward([x], {}, {}, True)
+    np.testing.assert_array_equal(out.ravel(), [np.max(window)])
+    (dx,), _ = layer.backward(np.full_like(out, -2.5), cache, {})
+    expected = np.zeros((2, 2))
+    expected[winner] = -2.5
+    np.testing.assert_array_equal(dx[0, :, :, 0], expected)
+
+
 def test_average_pool_same_padding_averages_real_pixels_only():
     layer = layers.get("AveragePooling2D")("p", {"pool_size": 2, "padding": "same"})
     x = np.ones((1, 3, 3, 1))
