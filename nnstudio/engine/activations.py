@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from . import halves
 from .params import ConfigValue, ParamSpec, check_params, lookup, split_identifier
 from ..i18n import N_
 
@@ -208,13 +209,21 @@ class ReLU(Activation):
     name, description = "relu", N_("a = max(0, z)")
 
     def forward(self, z):
-        return np.maximum(z, 0)
+        if np.ndim(z) == 0 or np.size(z) < halves.LARGE:
+            return np.maximum(z, 0)
+        out = np.empty_like(z)
+        halves.rows(len(z), z.size, lambda rows: np.maximum(z[rows], 0, out=out[rows]))
+        return out
 
     def derivative(self, z):
         return (z > 0).astype(z.dtype)  # relu'(0) = 0 as in PyTorch
 
     def backward(self, z, a, grad_a):
-        return grad_a * (z > 0)
+        if np.ndim(z) == 0 or np.shape(grad_a) != np.shape(z) or np.size(z) < halves.LARGE:
+            return grad_a * (z > 0)
+        out = np.empty(np.shape(z), dtype=np.result_type(grad_a, np.bool_))
+        halves.rows(len(z), z.size, lambda rows: np.multiply(grad_a[rows], z[rows] > 0, out=out[rows]))
+        return out
 
 
 class LeakyReLU(Activation):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import halves
 from ..params import ParamSpec
 from . import card
 from . import windows as win
@@ -58,11 +59,17 @@ class MaxPooling2D(_Pool2D):
         ho, wo, pads = self._geometry(x)
         xp = win.pad(x, pads, -np.inf)  # padding never wins the max
         # the max over the window positions: one strided view per position, no window copy, no argmax
-        out = win.shifted(xp, 0, 0, self.sh, self.sw, ho, wo).copy()
-        for i in range(self.ph):
-            for j in range(self.pw):
-                if i or j:
-                    np.maximum(out, win.shifted(xp, i, j, self.sh, self.sw, ho, wo), out=out)
+        out = np.empty((len(xp), ho, wo, xp.shape[3]), dtype=xp.dtype)
+
+        def pool(rows):
+            part, x_rows = out[rows], xp[rows]
+            np.copyto(part, win.shifted(x_rows, 0, 0, self.sh, self.sw, ho, wo))
+            for i in range(self.ph):
+                for j in range(self.pw):
+                    if i or j:
+                        np.maximum(part, win.shifted(x_rows, i, j, self.sh, self.sw, ho, wo), out=part)
+
+        halves.rows(len(xp), xp.size, pool)
         return out, (xp, out, pads)
 
     def backward(self, grad_out, cache, params):
@@ -80,18 +87,23 @@ class MaxPooling2D(_Pool2D):
             dxp = np.zeros_like(xp)
         # the gradient goes to the FIRST maximum of each window in row-major order, as PyTorch's does
         # (ties are common: a window of relu zeros)
-        free = np.ones(out.shape, dtype=bool)  # windows whose maximum is not found yet
-        hit = np.empty(out.shape, dtype=bool)
-        for i in range(self.ph):
-            for j in range(self.pw):
-                np.equal(win.shifted(xp, i, j, self.sh, self.sw, ho, wo), out, out=hit)
-                np.logical_and(hit, free, out=hit)
-                np.logical_xor(free, hit, out=free)
-                view = win.shifted(dxp, i, j, self.sh, self.sw, ho, wo)
-                if overlapping:
-                    view += grad_out * hit
-                else:  # each pixel is in one window at most: write, do not add
-                    np.multiply(grad_out, hit, out=view)
+
+        def route(rows):
+            x_rows, d_rows, m_rows, g_rows = xp[rows], dxp[rows], out[rows], grad_out[rows]
+            free = np.ones(m_rows.shape, dtype=bool)  # windows whose maximum is not found yet
+            hit = np.empty(m_rows.shape, dtype=bool)
+            for i in range(self.ph):
+                for j in range(self.pw):
+                    np.equal(win.shifted(x_rows, i, j, self.sh, self.sw, ho, wo), m_rows, out=hit)
+                    np.logical_and(hit, free, out=hit)
+                    np.logical_xor(free, hit, out=free)
+                    view = win.shifted(d_rows, i, j, self.sh, self.sw, ho, wo)
+                    if overlapping:
+                        view += g_rows * hit
+                    else:  # each pixel is in one window at most: write, do not add
+                        np.multiply(g_rows, hit, out=view)
+
+        halves.rows(len(xp), xp.size, route)
         return [win.crop(dxp, pads)], {}
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .. import halves
+
 
 def output_length(n: int, k: int, s: int, padding: str) -> int:
     """Keras: 'valid' = floor((n - k) / s) + 1, 'same' = ceil(n / s)."""
@@ -58,8 +60,8 @@ def im2col(xp, kh, kw, sh, sw, ho, wo, out: np.ndarray | None = None) -> np.ndar
     """Contiguous (N, Ho, Wo, kh, kw, C) copy of the windows; reshape it to (N*Ho*Wo, kh*kw*C) for a GEMM."""
     view = windows(xp, kh, kw, sh, sw, ho, wo)
     if out is None:
-        return np.ascontiguousarray(view)
-    np.copyto(out, view)
+        out = np.empty(view.shape, dtype=view.dtype)
+    halves.rows(len(out), out.size, lambda rows: np.copyto(out[rows], view[rows]))
     return out
 
 
@@ -69,9 +71,13 @@ def im2col_matrix(xp, kh, kw, sh, sw, ho, wo) -> np.ndarray:
     n, c = xp.shape[0], xp.shape[3]
     if c == 1:
         planes = np.empty((kh, kw, n, ho, wo), dtype=xp.dtype)
-        for i in range(kh):
-            for j in range(kw):
-                planes[i, j] = shifted(xp, i, j, sh, sw, ho, wo)[..., 0]
+
+        def copy(rows):
+            for i in range(kh):
+                for j in range(kw):
+                    planes[i, j, rows] = shifted(xp[rows], i, j, sh, sw, ho, wo)[..., 0]
+
+        halves.rows(n, planes.size, copy)
         return planes.reshape(kh * kw, n * ho * wo).T
     return im2col(xp, kh, kw, sh, sw, ho, wo).reshape(n * ho * wo, kh * kw * c)
 
@@ -80,9 +86,14 @@ def col2im(cols: np.ndarray, padded_shape, sh: int, sw: int) -> np.ndarray:
     """Sum the (N, Ho, Wo, kh, kw, C) window gradients back onto the padded input."""
     n, ho, wo, kh, kw, c = cols.shape
     out = np.zeros(padded_shape, dtype=cols.dtype)
-    for i in range(kh):
-        for j in range(kw):
-            out[:, i:i + sh * (ho - 1) + 1:sh, j:j + sw * (wo - 1) + 1:sw, :] += cols[:, :, :, i, j, :]
+
+    def add(rows):
+        part = out[rows]
+        for i in range(kh):
+            for j in range(kw):
+                part[:, i:i + sh * (ho - 1) + 1:sh, j:j + sw * (wo - 1) + 1:sw, :] += cols[rows, :, :, i, j, :]
+
+    halves.rows(n, cols.size, add)
     return out
 
 

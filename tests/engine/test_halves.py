@@ -1,0 +1,111 @@
+"""Large per-sample work split over two threads (engine/halves.py): the same bits as one pass, small work
+not split, errors from either half reach the caller."""
+
+import threading
+
+import numpy as np
+import pytest
+
+from nnstudio.engine import Network, activations, halves, layers
+from nnstudio.engine.layers import windows as win
+
+from .helpers import chain
+
+RNG = np.random.default_rng(7)
+
+
+@pytest.fixture
+def split(monkeypatch):
+    monkeypatch.setattr(halves, "enabled", True)
+
+
+def both_ways(monkeypatch, compute):
+    """compute() with the halves on two threads and in one pass."""
+    monkeypatch.setattr(halves, "enabled", True)
+    two = compute()
+    monkeypatch.setattr(halves, "enabled", False)
+    return two, compute()
+
+
+def test_large_work_runs_as_two_halves_in_two_threads(split):
+    seen = []
+    halves.rows(10, halves.LARGE, lambda rows: seen.append((rows, threading.current_thread().name)))
+    assert sorted((r.start, r.stop) for r, _ in seen) == [(0, 5), (5, 10)]
+    assert len({name for _, name in seen}) == 2
+
+
+def test_small_work_and_work_inside_a_half_run_in_one_pass(split):
+    seen = []
+    halves.rows(10, halves.LARGE - 1, seen.append)
+    assert seen == [slice(None)]
+    inner = []
+    halves.rows(4, halves.LARGE, lambda rows: halves.rows(4, halves.LARGE, inner.append))
+    # the caller's half may split again (the helper takes it in turn); the helper's half never waits for itself
+    assert slice(None) in inner
+
+
+@pytest.mark.parametrize("failing", [slice(0, 5), slice(5, 10)])
+def test_an_error_in_either_half_reaches_the_caller(split, failing):
+    def work(rows):
+        if rows == failing:
+            raise ValueError("bad rows")
+    with pytest.raises(ValueError, match="bad rows"):
+        halves.rows(10, halves.LARGE, work)
+
+
+def test_relu_forward_and_backward_are_the_same_bits_split(monkeypatch):
+    z = RNG.normal(size=(48, 26, 26, 32)).astype(np.float32)
+    g = RNG.normal(size=z.shape).astype(np.float32)
+    relu = activations.get("relu")
+    two, one = both_ways(monkeypatch, lambda: (relu.forward(z), relu.backward(z, None, g)))
+    for a, b in zip(two, one):
+        assert a.dtype == b.dtype == np.float32
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(one[1], g * (z > 0))
+
+
+def test_window_copies_and_col2im_are_the_same_bits_split(monkeypatch):
+    xp = RNG.normal(size=(40, 13, 13, 32))
+    grey = RNG.normal(size=(200, 28, 28, 1))
+    cols = RNG.normal(size=(40, 11, 11, 3, 3, 32))
+    two, one = both_ways(monkeypatch, lambda: (win.im2col(xp, 3, 3, 1, 1, 11, 11),
+                                               win.im2col_matrix(grey, 3, 3, 1, 1, 26, 26),
+                                               win.col2im(cols, xp.shape, 1, 1)))
+    for a, b in zip(two, one):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(one[0], np.lib.stride_tricks.sliding_window_view(xp, (3, 3), axis=(1, 2))
+                                  .transpose(0, 1, 2, 4, 5, 3))
+
+
+@pytest.mark.parametrize("params", [{"pool_size": 2}, {"pool_size": 3, "strides": 1},
+                                    {"pool_size": 2, "padding": "same"}])
+def test_max_pooling_is_the_same_bits_split(monkeypatch, params):
+    x = np.maximum(RNG.normal(size=(40, 25, 25, 32)), 0).round(1)     # relu-like: many ties
+    layer = layers.get("MaxPooling2D")("p", params)
+
+    def run():
+        out, cache = layer.forward([x], {}, {}, True)
+        g = np.linspace(-1.0, 1.0, out.size).reshape(out.shape)
+        return out, layer.backward(g, cache, {})[0][0]
+
+    for a, b in zip(*both_ways(monkeypatch, run)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_cnn_trains_to_the_same_bits_split(monkeypatch):
+    spec = chain([28, 28, 1], ("Conv2D", {"filters": 32, "kernel_size": 3, "padding": "valid"}),
+                 ("MaxPooling2D", {"pool_size": 2}),
+                 ("Conv2D", {"filters": 16, "kernel_size": 3, "padding": "valid"}),
+                 ("Flatten", {}), ("Dense", {"units": 10, "activation": "softmax"}))
+    X = RNG.random((128, 28, 28, 1)).astype(np.float32)
+    y = RNG.integers(0, 10, 128)
+
+    def train():
+        net = Network.from_config(spec, seed=3, dtype="float32")
+        net.fit(X, y, "sparse_categorical_crossentropy", optimizer="adam", epochs=1, batch_size=64, seed=0)
+        return net.get_weights()
+
+    two, one = both_ways(monkeypatch, train)
+    for node in one:
+        for name in one[node]:
+            np.testing.assert_array_equal(two[node][name], one[node][name])
