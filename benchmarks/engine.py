@@ -31,9 +31,10 @@ import sys
 import time
 import tracemalloc
 
-import numpy as np
-
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+import nnstudio  # noqa: E402,F401  (before NumPy, as the nnstudio command: it sets OpenBLAS's thread timeout)
+import numpy as np  # noqa: E402
 
 THREADS = int(os.environ.get("BENCH_THREADS", os.cpu_count() or 1))
 REPEATS = int(os.environ.get("BENCH_REPEATS", 5))
