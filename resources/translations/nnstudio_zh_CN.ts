@@ -1301,6 +1301,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <source>{n} units as {h}x{w} images</source>
         <translation>{n} 个神经元，每个显示为 {h}x{w} 的图片</translation>
     </message>
+    <message>
+        <source>{layer}: 1 filter</source>
+        <translation>{layer}：1 个卷积核</translation>
+    </message>
+    <message>
+        <source>{layer}: {n} filters</source>
+        <translation>{layer}：{n} 个卷积核</translation>
+    </message>
 </context>
 <context>
     <name>FittedCurve</name>

@@ -199,7 +199,9 @@ class FilterGrid(_LayerPicker):
             finite = np.abs(mosaic[np.isfinite(mosaic)])
             vmax = float(finite.max()) if finite.size else 1.0
             n = self.kernel.shape[-1] if self.kernel.ndim == 4 else 0
-            title = f"{self.combo.currentText()}: {n} filters"
+            title = (QCoreApplication.translate("FilterGrid", "{layer}: 1 filter") if n == 1 else
+                     QCoreApplication.translate("FilterGrid", "{layer}: {n} filters")).format(
+                layer=self.combo.currentText(), n=n)
         rgba = colors.diverging(np.nan_to_num(mosaic), vmax)
         rgba[~np.isfinite(mosaic)] = (255, 255, 255, 255)
         self.image.setImage(rgba, autoLevels=False)

@@ -140,7 +140,9 @@ def test_weights_heatmap_and_filter_mosaic(qtbot):
     grid.set_layers([("c", "c (Conv2D)")])
     grid.on_snapshot(Snapshot(weights={"c": {"kernel": k}}))
     assert grid.image.image.shape[:2] == mosaic.shape
-    assert "5 filters" in grid.view.plot_item.titleLabel.text
+    assert "c (Conv2D): 5 filters" in grid.view.plot_item.titleLabel.text
+    grid.on_snapshot(Snapshot(weights={"c": {"kernel": k[..., :1]}}))
+    assert "c (Conv2D): 1 filter" in grid.view.plot_item.titleLabel.text         # one, not "1 filters"
 
 
 def test_activation_badges_show_in_the_layer_title(qtbot):
