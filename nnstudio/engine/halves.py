@@ -42,6 +42,17 @@ def _helper() -> ThreadPoolExecutor:
         return _executor
 
 
+def _forget_helper() -> None:
+    """In a forked child the helper thread is gone: start a new one when first needed (the lock too may have
+    been held by another thread at the fork)."""
+    global _executor, _lock
+    _executor, _lock = None, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_helper)
+
+
 def rows(n: int, size: int, work: Callable[[slice], object]) -> None:
     """``work(rows)`` over the rows ``range(n)`` of the arrays it touches: as ``work(slice(0, n // 2))`` in
     the helper thread and ``work(slice(n // 2, n))`` here at once when ``size`` (the values touched) is

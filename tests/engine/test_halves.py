@@ -109,3 +109,26 @@ def test_a_cnn_trains_to_the_same_bits_split(monkeypatch):
     for node in one:
         for name in one[node]:
             np.testing.assert_array_equal(two[node][name], one[node][name])
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="fork is POSIX only")
+def test_a_forked_child_gets_a_helper_of_its_own():
+    # the parent's helper thread does not exist in a child made by fork (a notebook's multiprocessing)
+    import subprocess
+    import sys
+    code = """
+import os, numpy as np
+from nnstudio.engine import halves
+halves.enabled = True
+z = np.ones((4, halves.LARGE // 2))
+from nnstudio.engine.activations import get
+get("relu").forward(z)               # the parent's helper starts
+pid = os.fork()
+if pid == 0:
+    out = get("relu").forward(-z)    # would wait forever for the parent's helper
+    os._exit(0 if not out.any() else 1)
+_, status = os.waitpid(pid, 0)
+raise SystemExit(os.waitstatus_to_exitcode(status))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
