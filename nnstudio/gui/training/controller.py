@@ -69,7 +69,6 @@ class TrainingController(QObject):
     progress = Signal(object)
     snapshot = Signal(object)
     diverged = Signal(object)
-    frame = Signal()                   # training is held between batches: draw every pending update now
     settled = Signal()                 # the worker is blocked, waiting for a command (views are up to date)
     failed = Signal(str)               # a session could not start (no data, bad settings): one sentence
     preparing = Signal(int, int)       # (done, total) of a Pending job's preparation
@@ -90,7 +89,7 @@ class TrainingController(QObject):
         self._frame_no = 0                 # counts frames, so a part left from an ended one is not drawn
         self._held = None                  # the worker's gate while a frame is pending
         self._parts: list = []             # the frame's parts still to draw (callables)
-        self.frame_parts = None            # () -> a frame's parts, each a callable drawing one (the views)
+        self.frame_parts = None            # () -> the parts of a frame, each a callable drawing one (the views)
         self._switch = False               # gil.hold() is in force for the session
         self.paint_roots = None            # () -> the windows a frame paints (default: every top-level widget)
         self.snapshot_parts = None         # () -> the optional snapshot parts shown (default: all)
@@ -282,12 +281,11 @@ class TrainingController(QObject):
             self._draw_frame()
 
     def _draw_frame(self) -> None:
-        """The frame's first part (the ``frame`` signal's listeners and the first of ``frame_parts``), painted.
-        Each further part is drawn and painted on an event of its own, so the window handles input and
-        timers between them: a click waits for one part, not for the whole frame."""
+        """The frame's first part of ``frame_parts``, painted. Each further part is drawn and painted on an
+        event of its own, so the window handles input and timers between them: a click waits for one part,
+        not for the whole frame."""
         self._frame_no += 1
         try:
-            self.frame.emit()
             self._parts = list(self.frame_parts()) if self.frame_parts is not None else []
         except BaseException:
             self._release_worker()

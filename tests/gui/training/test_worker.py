@@ -148,7 +148,7 @@ def test_training_waits_while_the_window_draws_a_frame(qtbot, controller_factory
         qtbot.wait(15)                        # a slow paint: events run, the worker must not move
         frames.append((held, before, c.worker.session.steps))
 
-    c.frame.connect(frame)
+    c.frame_parts = lambda: [frame]
     with qtbot.waitSignal(c.sessionFinished, timeout=60000):
         c.train()
     assert frames
