@@ -316,8 +316,11 @@ class ConfusionView(PlotView):
         self.plot_item.addItem(self.labels)
         self.plot_item.invertY(True)
         self.plot_item.setAspectLocked(True)
-        self.predicted_ticks = FittedTicks(self.plot_item, "bottom")
+        # class names too long for their columns even cut become the class numbers, and the rows' names say
+        # which number is which ("0 setosa"): thinned, two of three columns had no label at all
+        self.predicted_ticks = FittedTicks(self.plot_item, "bottom", numbers_for_names=True)
         self.true_ticks = FittedTicks(self.plot_item, "left")
+        self.predicted_ticks.numbered_changed.connect(self._number_rows)
         self.plot_item.showGrid(x=False, y=False)
         # each row's share predicted right, in a column beside the row: the weak classes stand out
         self.row_notes = RowNotes(QCoreApplication.translate("ConfusionView", "right"))
@@ -343,10 +346,19 @@ class ConfusionView(PlotView):
         self._fill(m, pred.get("which", ""))
 
     def _build(self, k: int) -> None:
-        names = self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
+        names = self._names(k)
         ticks = [(i + 0.5, name) for i, name in enumerate(names)]
         self.predicted_ticks.set_names(ticks)
-        self.true_ticks.set_names(ticks)
+        self._number_rows(self.predicted_ticks.numbered)
+
+    def _names(self, k: int) -> list[str]:
+        return self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
+
+    def _number_rows(self, numbered: bool) -> None:
+        names = self._names(len(self.predicted_ticks.ticks))
+        plain = names == [str(i) for i in range(len(names))]      # digits: the names are the numbers
+        self.true_ticks.set_names([(i + 0.5, name if plain or not numbered else f"{i} {name}")
+                                   for i, name in enumerate(names)])
 
     def _fill(self, m: np.ndarray, which: str) -> None:
         k = len(m)
@@ -370,7 +382,7 @@ class ConfusionView(PlotView):
 
     def _csv(self):
         k = len(self.matrix)
-        names = self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
+        names = self._names(k)
         acc = self.class_accuracy if len(self.class_accuracy) == k else np.full(k, np.nan)
         return (["true \\ predicted", *names, "class accuracy"],
                 [[names[i], *map(int, self.matrix[i]), float(acc[i])] for i in range(k)])

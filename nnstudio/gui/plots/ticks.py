@@ -1,14 +1,15 @@
 """Tick labels of heatmaps and matrices that stay readable at any dock width. Fixed ticks (one per cell)
 are drawn by pyqtgraph however close they come, so "0 2 4 ... 10 12 14" ran together in a narrow dock and a
 confusion matrix's "negative" and "positive" overlapped. Here numbers are thinned to a nice step, and names
-are cut with "…" (across, while a letter still shows) or thinned, whenever the plot is resized."""
+are cut with "…" (across, while a letter still shows), replaced by their cell numbers (where the caller
+allows it, so every column keeps a label) or thinned, whenever the plot is resized."""
 
 from __future__ import annotations
 
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 
 GAP = 6.0      # pixels between neighbouring labels
@@ -35,8 +36,15 @@ def index_ticks(n: int, most: int = 9) -> list[tuple[float, str]]:
 class FittedTicks(QObject):
     """The ticks of one axis of ``plot_item``, refitted to the pixels between them on every resize."""
 
-    def __init__(self, plot_item: pg.PlotItem, side: str):
+    # names too long even cut were replaced by cell numbers (True) or are shown again (False)
+    numbered_changed = Signal(bool)
+
+    def __init__(self, plot_item: pg.PlotItem, side: str, numbers_for_names: bool = False):
         super().__init__(plot_item)
+        # across, names that do not fit even cut become the cells' numbers rather than every k-th name: the
+        # caller says which number is which elsewhere (a confusion matrix numbers its rows' names)
+        self.numbers_for_names = numbers_for_names and side in ("bottom", "top")
+        self.numbered = False
         self.axis = plot_item.getAxis(side)
         self.view = plot_item.getViewBox()
         self.across = side in ("bottom", "top")
@@ -86,6 +94,7 @@ class FittedTicks(QObject):
             return
         metrics = QFontMetricsF(self._font())
         spacing = self._spacing()
+        numbered = False
         if self.across:
             need = max(metrics.horizontalAdvance(text) for _, text in self.ticks) + GAP
         else:
@@ -99,9 +108,19 @@ class FittedTicks(QObject):
         else:
             cut = ([(at, metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(spacing - GAP, 0.0)))
                     for at, text in self.ticks] if self.across else [])
-            # across, names cut with "…" while a letter still shows; else every k-th name
-            shown = cut if cut and all(len(text) >= 2 for _, text in cut) else \
-                self.ticks[::int(math.ceil(need / spacing))]
+            # across, names cut with "…" while a letter still shows; else numbers or every k-th name
+            if cut and all(len(text) >= 2 for _, text in cut):
+                shown = cut
+            elif self.numbers_for_names:
+                numbers = [(at, str(i)) for i, (at, _) in enumerate(self.ticks)]
+                need = max(metrics.horizontalAdvance(text) for _, text in numbers) + GAP
+                shown = numbers[::max(1, int(math.ceil(need / spacing)))]
+                numbered = True
+            else:
+                shown = self.ticks[::int(math.ceil(need / spacing))]
+        if numbered != self.numbered:
+            self.numbered = numbered
+            self.numbered_changed.emit(numbered)
         if shown != self.shown:
             self.shown = shown
             self.axis.setTicks([shown])

@@ -62,3 +62,18 @@ def test_digit_classes_too_close_for_their_labels_are_labelled_every_other(qtbot
     across = view.predicted_ticks.shown
     assert 1 < len(across) < 10 and all(text.isdigit() for _, text in across)   # whole names, not "…"
     assert clear_of_each_other(view.predicted_ticks)
+
+
+def test_class_names_too_long_even_cut_become_numbers_and_the_rows_say_which_is_which(qtbot):
+    view = shown(qtbot, ConfusionView(), (200, 220))
+    names = ["setosa", "versicolor", "virginica"]
+    view.set_classes(names)
+    view.on_prediction({"matrix": np.array([[15, 0, 0], [0, 12, 3], [0, 1, 14]]), "which": "validation"})
+    qtbot.wait(20)
+    # every column keeps a label (thinned names left two of the three columns bare)
+    assert view.predicted_ticks.shown == [(0.5, "0"), (1.5, "1"), (2.5, "2")]
+    assert clear_of_each_other(view.predicted_ticks)
+    assert [text for _, text in view.true_ticks.shown] == ["0 setosa", "1 versicolor", "2 virginica"]
+    view.resize(900, 700)
+    qtbot.waitUntil(lambda: [t for _, t in view.predicted_ticks.shown] == names)
+    assert [text for _, text in view.true_ticks.shown] == names
