@@ -100,7 +100,8 @@ class Callback:
 
     - on_train_begin(net, logs): epochs, initial_epoch, batches_per_epoch, samples
     - on_batch_begin(net, logs) / on_batch_end(net, logs): epoch, batch, step, batches_per_epoch, size
-      (and loss, at the end)
+      (and loss, at the end), and metrics_so_far: a function giving the epoch's metrics over its batches up
+      to now (Keras' running values; a function, so hooks that do not ask pay nothing)
     - on_epoch_end(net, logs): epoch and the epoch's metrics (loss, accuracy or mae and r2, val_...)
     - on_train_end(net, logs): the last epoch's metrics, or {"diverged": True}
     """
@@ -321,7 +322,7 @@ def _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, ea
                 Xb, yb = X.take(sel, axis=0), y.take(sel, axis=0)
             if batch_hooks:
                 blogs = {"epoch": epoch, "batch": b, "step": net.step_count, "batches_per_epoch": batches,
-                         "size": len(Xb)}
+                         "size": len(Xb), "metrics_so_far": acc.result}
                 if begin_hooks:
                     stop = _run(begin_hooks, net, blogs) or stop
             value, grads, out, caches = net._loss_and_gradients(Xb, yb, loss, fused=fused, checked=True)

@@ -107,6 +107,8 @@ class Progress:
     epochs: list[tuple[int, dict[str, float]]]      # (epoch number, metrics) finished since the last
     paused: bool
     final: bool
+    # (positions, {metric: values}): each epoch's metrics over its batches so far, at batch ends since the last
+    running_points: tuple[list[float], dict[str, list[float]]] = ([], {})
 
 
 @dataclass(frozen=True)
@@ -129,16 +131,29 @@ class SessionResult:
     job: TrainingJob
 
 
-def batch_points(losses: list[tuple[int, float]], step: int, position: float,
-                 bpe: int) -> tuple[list[float], list[float]]:
-    """Up to MAX_BATCH_POINTS of the (step, loss) pairs kept since the last report, evenly picked (the last
-    always), each at its own position counted back from ``step`` at ``position``: real batch losses, so the
-    faint per-batch curve keeps the minibatch noise."""
-    n = len(losses)
+def _picked(kept: list[tuple], step: int, position: float, bpe: int) -> tuple[list[float], list[tuple]]:
+    """Up to MAX_BATCH_POINTS of the (step, value) pairs kept since the last report, evenly picked (the last
+    always), each with its own position counted back from ``step`` at ``position``."""
+    n = len(kept)
     if not n:
         return [], []
     picks = np.linspace(0, n - 1, min(n, MAX_BATCH_POINTS)).round().astype(int)
-    return ([position - (step - losses[i][0]) / bpe for i in picks], [float(losses[i][1]) for i in picks])
+    return [position - (step - kept[i][0]) / bpe for i in picks], [kept[i] for i in picks]
+
+
+def batch_points(losses: list[tuple[int, float]], step: int, position: float,
+                 bpe: int) -> tuple[list[float], list[float]]:
+    """The faint per-batch loss curve's points: real batch losses, so it keeps the minibatch noise."""
+    xs, picked = _picked(losses, step, position, bpe)
+    return xs, [float(loss) for _, loss in picked]
+
+
+def running_points(kept: list[tuple[int, dict]], step: int, position: float,
+                   bpe: int) -> tuple[list[float], dict[str, list[float]]]:
+    """The epochs' metrics so far at the kept batch ends: (positions, {metric: values})."""
+    xs, picked = _picked(kept, step, position, bpe)
+    names = picked[0][1].keys() if picked else ()
+    return xs, {name: [float(metrics[name]) for _, metrics in picked] for name in names}
 
 
 def _smooth(estimate: float, cost: float) -> float:
@@ -230,6 +245,7 @@ class TrainingSession:
         self._position_step = 0                      # ...and at which of this run's steps
         self._batch = self.batches_per_epoch - 1
         self._pending_losses: list[tuple[int, float]] = []
+        self._pending_running: list[tuple[int, dict]] = []   # (step, the epoch's metrics so far)
         self._check_at = 0
         self._loss_every = 1
         self._epoch_logs: list[dict] = []   # finished epochs' logs; those from _sent on are not reported yet
@@ -419,6 +435,9 @@ class TrainingSession:
     def _batch_checkpoint(self, logs) -> bool:
         self._batch = logs["batch"]
         self._mark_position(logs["epoch"] + (logs["batch"] + 1) / self.batches_per_epoch)
+        so_far = logs.get("metrics_so_far")
+        if so_far is not None:
+            self._pending_running.append((self.steps, so_far()))
         self._keep_loss(logs["loss"])
         if logs["batch"] + 1 < self.batches_per_epoch:
             self._slow_down("batch")
@@ -507,11 +526,13 @@ class TrainingSession:
             eta_s=self._eta(remaining, rate) if finite_end else None,
             # one batch per epoch: the epoch curve is the batch curve
             batch_points=(batch_points(losses, self._position_step, position, bpe) if bpe > 1 else ([], [])),
-            epochs=epochs, paused=self._paused, final=final)
+            epochs=epochs, paused=self._paused, final=final,
+            running_points=(running_points(self._pending_running, self._position_step, position, bpe)
+                            if bpe > 1 else ([], {})))
         if self.paced:
             self.frame_done.clear()
         self.on_progress(progress, snap)
-        self._pending_losses = []
+        self._pending_losses, self._pending_running = [], []
         if self.paced:
             waited = _now()
             self.frame_done.wait(MAX_FRAME_WAIT_S)

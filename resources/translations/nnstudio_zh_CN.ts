@@ -866,6 +866,10 @@
         <translation>验证集{0}</translation>
     </message>
     <message>
+        <source>train (epoch so far)</source>
+        <translation>训练集（本轮至今）</translation>
+    </message>
+    <message>
         <source>R², mean absolute error and RMSE</source>
         <translation>R²、平均绝对误差和 RMSE</translation>
     </message>

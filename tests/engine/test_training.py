@@ -6,7 +6,7 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from nnstudio.engine import History, Network, SpecError, TrainingDiverged
+from nnstudio.engine import Callback, History, Network, SpecError, TrainingDiverged
 
 from .helpers import XOR_X, XOR_Y, chain, xor_spec
 
@@ -87,7 +87,8 @@ def test_batch_sizes(batch_size, expected):
     assert len(ends) == expected
     assert all(logs["batches_per_epoch"] == expected for logs in ends)
     assert sum(logs["size"] for logs in ends) == 10
-    assert set(ends[0]) == {"epoch", "batch", "step", "batches_per_epoch", "loss", "size"}
+    assert set(ends[0]) == {"epoch", "batch", "step", "batches_per_epoch", "loss", "size",
+                           "metrics_so_far"}
 
 
 def test_callback_order_and_stop_request():
@@ -412,3 +413,32 @@ def test_evaluate_without_a_loss_uses_the_course_default():
     net = Network.from_config(xor_spec(), seed=0)      # sigmoid output
     assert net.evaluate(XOR_X, XOR_Y) == pytest.approx(
         net.evaluate(XOR_X, XOR_Y, loss=losses.default_for("binary", "sigmoid")))
+
+
+def test_batch_end_can_ask_for_the_epochs_metrics_so_far_which_end_on_the_epochs_own():
+    class SoFar(Callback):
+        def __init__(self):
+            self.running, self.epochs = [], []
+
+        def on_batch_end(self, net, logs):
+            self.running.append((logs["epoch"], logs["metrics_so_far"]()))
+
+        def on_epoch_end(self, net, logs):
+            self.epochs.append(logs)
+
+    X, y = _blobs(60)
+    cb = SoFar()
+    net = Network.from_config(chain([2], ("Dense", {"units": 3, "activation": "softmax"})), seed=0)
+    net.fit(X, y, "sparse_categorical_crossentropy", epochs=2, batch_size=8, seed=0, callbacks=[cb])
+    assert len(cb.running) == 16                          # 8 batches an epoch (the last one of 4 rows)
+    for epoch in (0, 1):
+        values = [m["accuracy"] for e, m in cb.running if e == epoch]
+        # each value counts whole batches seen so far: a multiple of 1/8 for the first seven
+        assert all(v * 8 * (i + 1) == pytest.approx(round(v * 8 * (i + 1))) for i, v in enumerate(values[:7]))
+        assert values[-1] == pytest.approx(cb.epochs[epoch]["accuracy"], abs=1e-12)
+    net2 = Network.from_config(chain([2], ("Dense", {"units": 1})), seed=0)
+    X2, y2 = _regression(20)
+    cb2 = SoFar()
+    net2.fit(X2, y2, "mse", epochs=1, batch_size=5, seed=0, callbacks=[cb2])
+    assert set(cb2.running[-1][1]) == {"mae", "rmse", "r2"}
+    assert cb2.running[-1][1]["mae"] == pytest.approx(cb2.epochs[0]["mae"], abs=1e-12)

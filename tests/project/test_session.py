@@ -245,3 +245,22 @@ def test_a_project_trains_through_a_session_as_through_train():
     result = runner.session(p, epochs=2).run()                   # continues, numbering its epochs on
     runner.record_session(p, result)
     assert result.job.initial_epoch == 3 and len(p.history["loss"]) == 5
+
+
+def test_reports_carry_each_epochs_accuracy_so_far_at_the_batch_points_positions():
+    job = make_job(epochs=3, batch_size=24, val=False)      # 72 rows: 3 batches an epoch
+    reports = []
+    result = TrainingSession(job, on_progress=lambda p, s: reports.append(p), metrics_hz=1e9).run()
+    assert result.reason == "completed"
+    pairs = [(x, acc) for p in reports for x, acc in zip(p.running_points[0], p.running_points[1].get("accuracy", []))]
+    assert [x for x, _ in pairs] == [x for p in reports for x in p.batch_points[0]]   # the same batches
+    assert pairs and all(0.0 <= acc <= 1.0 for _, acc in pairs)
+    for epoch in (1, 2, 3):                               # an epoch's last running value is its accuracy
+        ends = [acc for x, acc in pairs if x == pytest.approx(epoch)]
+        assert ends and ends[-1] == pytest.approx(result.history["accuracy"][epoch - 1])
+
+
+def test_full_batch_reports_have_no_running_points():
+    reports = []
+    TrainingSession(make_job(epochs=3, batch_size=None), on_progress=lambda p, s: reports.append(p)).run()
+    assert reports and all(p.running_points == ([], {}) for p in reports)

@@ -6,6 +6,7 @@ its fractional epoch) and one point per finished epoch for train and validation 
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -121,7 +122,7 @@ class CurvePlot(PlotView):
         for key in self._dirty:
             x, y = self.series[key].data()
             if log:
-                keep = y > 0          # log of zero or a negative value has no place on the axis
+                keep = ~(y <= 0)      # log of zero or a negative value has no place (NaN breaks a line: kept)
                 x, y = x[keep], y[keep]
             self.items[key].setData(x, y)
             self._dot_alone(key, len(x))
@@ -155,7 +156,7 @@ class CurvePlot(PlotView):
         rows = []
         for key, s in self.series.items():
             name = self.items[key].name()
-            rows.extend([name, float(x), float(y)] for x, y in zip(*s.data()))
+            rows.extend([name, float(x), float(y)] for x, y in zip(*s.data()) if math.isfinite(x))
         return ["series", "x", "y"], rows
 
     def _deferred_redraw(self) -> None:
@@ -286,6 +287,9 @@ class MetricPlot(CurvePlot):
             self.add_series("val_" + metric, _tr("validation {0}").format(label), VAL_PEN, style=styles[metric],
                             right=right)
         regression = metrics != ("accuracy",)
+        if not regression:
+            # Keras' running accuracy: a first epoch of minutes (MNIST) no longer leaves the plot empty
+            self.add_series("running_accuracy", _tr("train (epoch so far)"), TRAIN_PEN, width=1, alpha=70)
         title = _tr("R², mean absolute error and RMSE") if regression else _tr("Accuracy")
         self.plot_item.setTitle(title, color="#282828", size=title_size())
         self.plot_item.setLabel("left", "R²" if regression else _tr("accuracy"), color="#282828")
@@ -294,10 +298,28 @@ class MetricPlot(CurvePlot):
         self.plot_item.showAxis("right", regression)
 
     def add_progress(self, info) -> None:
+        xs, running = info.running_points
+        if xs and info.batches_per_epoch > 1 and "running_accuracy" in self.series and "accuracy" in running:
+            self._append_running(xs, running["accuracy"])
         for epoch, logs in info.epochs:
             for key in self.series:
                 if key in logs:
                     self.append(key, [epoch], [logs[key]])
+
+    def _append_running(self, xs, ys) -> None:
+        """Each epoch's piece of the running line on its own: a new epoch starts from its first batches, and
+        a line joining it to the last epoch's end would draw a jump that never happened."""
+        series = self.series["running_accuracy"]
+        last = series.x[series.n - 1] if series.n else None
+        px, py = [], []
+        for x, y in zip(xs, ys):
+            if last is not None and math.isfinite(last) and math.ceil(x) != math.ceil(last):
+                px.append(math.nan)
+                py.append(math.nan)
+            px.append(x)
+            py.append(y)
+            last = x
+        self.append("running_accuracy", px, py)
 
     def set_history(self, history: dict | None) -> None:
         self.reset()

@@ -51,6 +51,31 @@ def test_curves_redraw_at_most_ten_times_a_second_but_never_lose_points(qtbot):
                     and len(plot.items["val_accuracy"].getData()[0]) == 30, timeout=2000)
 
 
+def test_accuracy_plot_draws_each_epochs_running_accuracy_as_its_own_piece(qtbot):
+    # a first epoch of minutes (MNIST) left the accuracy plot empty until it ended
+    plot = MetricPlot()
+    qtbot.addWidget(plot)
+    plot.on_progress(progress_record(position=0.5, batches_per_epoch=4, running_points=([0.25, 0.5],
+                                                                                        {"accuracy": [0.1, 0.3]})))
+    plot.on_progress(progress_record(position=1.5, batches_per_epoch=4, epochs=[(1, {"accuracy": 0.5})],
+                                     running_points=([1.0, 1.25, 1.5], {"accuracy": [0.5, 0.7, 0.75]})))
+    plot.redraw(force=True)
+    x, y = plot.series["running_accuracy"].data()
+    # epoch 1's batches (0.25 .. 1.0), a break, epoch 2's (1.25, 1.5): no line from 1.0 to 1.25
+    np.testing.assert_array_equal(x[:3], [0.25, 0.5, 1.0])
+    assert np.isnan(x[3]) and np.isnan(y[3])
+    np.testing.assert_array_equal(x[4:], [1.25, 1.5])
+    np.testing.assert_array_equal(y[[0, 1, 2, 4, 5]], [0.1, 0.3, 0.5, 0.7, 0.75])
+    assert plot.items["running_accuracy"].name() == "train (epoch so far)"
+    header, rows = plot._csv()
+    assert [r[1] for r in rows if r[0] == "train (epoch so far)"] == [0.25, 0.5, 1.0, 1.25, 1.5]   # no gap row
+    plot.on_progress(progress_record(position=3.0, batches_per_epoch=1,
+                                     running_points=([3.0], {"accuracy": [0.9]})))
+    assert plot.series["running_accuracy"].n == 6          # one batch an epoch: the epoch points say it all
+    plot.set_task("regression")
+    assert "running_accuracy" not in plot.series
+
+
 def test_metric_plot_switches_to_regression_metrics(qtbot):
     plot = MetricPlot()
     qtbot.addWidget(plot)
