@@ -33,6 +33,11 @@ def index_ticks(n: int, most: int = 9) -> list[tuple[float, str]]:
     return [(i + 0.5, str(i)) for i in range(0, n, nice_step(n, most))]
 
 
+def _readable(metrics: QFontMetricsF, text: str, name: str, least: int, spacing: float) -> bool:
+    """A cut name keeps ``least`` characters with its "…"; a name left whole fits beside its neighbours."""
+    return len(text) >= least if text != name else metrics.horizontalAdvance(name) + GAP <= spacing
+
+
 class FittedTicks(QObject):
     """The ticks of one axis of ``plot_item``, refitted to the pixels between them on every resize."""
 
@@ -108,8 +113,11 @@ class FittedTicks(QObject):
         else:
             cut = ([(at, metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(spacing - GAP, 0.0)))
                     for at, text in self.ticks] if self.across else [])
-            # across, names cut with "…" while a letter still shows; else numbers or every k-th name
-            if cut and all(len(text) >= 2 for _, text in cut):
+            # across, names cut with "…" while a letter still shows (three where numbers can stand in: "n…"
+            # and "p…" say less than 0 and 1 beside rows named "0 negative"); else numbers or every k-th name
+            least = 4 if self.numbers_for_names else 2
+            if cut and all(_readable(metrics, text, name, least, spacing)
+                           for (_, text), (_, name) in zip(cut, self.ticks)):
                 shown = cut
             elif self.numbers_for_names:
                 numbers = [(at, str(i)) for i, (at, _) in enumerate(self.ticks)]
