@@ -251,8 +251,9 @@ def record_session(project: Project, result) -> None:
 def evaluate(project: Project, parts=("train", "val", "test"), spec: dict | None = None,
              dataset: Dataset | None = None) -> dict:
     """Loss and metrics of the project's weights on each non-empty part of its split named in ``parts``:
-    ``{"trained", "epochs", "train": {"loss", "accuracy" | "mae", "r2", "samples"}, "val": ..., "test": ...}``;
-    ``mae`` is in the target's own units also when the target is scaled for training (``loss`` is not).
+    ``{"trained", "epochs", "train": {"loss", "accuracy" | "mae", "rmse", "r2", "samples"}, "val": ...,
+    "test": ...}``; ``mae`` and ``rmse`` are in the target's own units also when the target is scaled for
+    training (``loss`` is not).
     ``spec`` and ``dataset`` as for ``prepare`` (the window's document and data panel)."""
     prepared = prepare(project, spec=spec, dataset=dataset)
     results: dict = {"trained": project.weights is not None, "epochs": epochs_done(project)}
@@ -260,7 +261,9 @@ def evaluate(project: Project, parts=("train", "val", "test"), spec: dict | None
                        ("test", prepared.X_test, prepared.y_test)):
         if part in parts and X is not None and len(X):
             figures = {k: float(v) for k, v in prepared.network.evaluate(X, y, loss=prepared.loss).items()}
-            if "mae" in figures:            # in the target's own units (R² does not change with scaling)
-                figures["mae"] *= prepared.preprocessor.target_scale
+            if "mae" in figures:      # errors in the target's own units (R² does not change with scaling)
+                scale = prepared.preprocessor.target_scale
+                figures["mae"] *= scale
+                figures["rmse"] *= scale
             results[part] = {**figures, "samples": int(len(X))}
     return results

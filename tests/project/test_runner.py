@@ -285,3 +285,30 @@ def test_prepare_leaves_a_caller_dataset_untouched_when_a_part_is_a_view():
     raw = ds.X.copy()
     prepared = runner.prepare(project, dataset=ds)
     assert np.array_equal(ds.X, raw) and not np.array_equal(prepared.X, raw)
+
+
+def test_evaluate_gives_errors_in_the_targets_own_units_when_it_was_scaled_for_training(tmp_path):
+    # MAE came back in the target's units but RMSE in scaled units, side by side in the same table
+    project = Project.new("Prices")
+    project.spec = {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [2]}}, _dense("y", 1, "linear")],
+                    "edges": [["x", "y"]]}
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 2))
+    price = 100 + 30 * X[:, 0] - 10 * X[:, 1] + rng.normal(size=60) * 3
+    csv = tmp_path / "prices.csv"
+    csv.write_text("a,b,price\n" + "".join(f"{a},{b},{p}\n" for (a, b), p in zip(X, price)))
+    project.data["source"] = {"kind": "csv", "path": str(csv), "options": {"target": "price"}}
+    project.data["preprocessing"] = {"scale": "standard", "scale_target": True, "fitted": None}
+    project.data["split"] = {"val": 0.25, "test": 0.0, "seed": 0, "stratify": False}
+    project.training.update(epochs=3, batch_size=16, loss="mse")
+    runner.train(project)
+    result = runner.evaluate(project)
+    prepared = runner.prepare(project)
+    own = prepared.preprocessor.inverse_transform_y
+    for part, Xp, yp in (("train", prepared.X, prepared.y), ("val", prepared.X_val, prepared.y_val)):
+        error = own(prepared.network.predict(Xp)) - own(yp)
+        assert result[part]["mae"] == pytest.approx(np.abs(error).mean(), rel=1e-5)
+        assert result[part]["rmse"] == pytest.approx(np.sqrt((error ** 2).mean()), rel=1e-5)
+        scaled = prepared.network.evaluate(Xp, yp, loss="mse")
+        assert result[part]["r2"] == pytest.approx(scaled["r2"], rel=1e-9)     # unchanged by scaling
+        assert result[part]["rmse"] > 5 * scaled["rmse"]                      # in the price's units
