@@ -250,6 +250,9 @@ def cmd_train(args) -> int:
                         _("Trained {epochs} epochs in {seconds:.1f} s ({rate:.0f} steps/s): {figures}"))
         print(template.format(epochs=ran, seconds=seconds, rate=figures["steps_per_s"] or 0,
                               figures=_format_logs(shown)))
+        if "mae" in shown and project.data.get("preprocessing", {}).get("scale_target"):
+            print(_("mae and rmse are on the scaled target, as in the curves; 'nnstudio evaluate' gives them in "
+                    "the target's own units."))
         print(_("Saved {path}").format(path=out))
     return 130 if interrupt.requested else 0
 

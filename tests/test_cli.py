@@ -109,6 +109,17 @@ def test_train_regression_reports_mae_and_r2(houses_file, capsys):
     assert {"mae", "r2", "val_mae", "val_r2", "val_loss"} <= set(figures) and "accuracy" not in figures
 
 
+def test_train_says_when_its_errors_are_on_a_scaled_target(houses_file, capsys):
+    assert cli.main(["train", str(houses_file)]) == 0
+    assert "scaled target" not in capsys.readouterr().out        # errors in the target's units already
+    project = load(houses_file)
+    project.data["preprocessing"]["scale_target"] = True
+    project.save(houses_file)
+    assert cli.main(["train", str(houses_file)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1].startswith("mae and rmse are on the scaled target") and "nnstudio evaluate" in out[1]
+
+
 def test_evaluate_text_and_json(iris_file, capsys):
     assert cli.main(["train", str(iris_file)]) == 0
     capsys.readouterr()
