@@ -108,7 +108,7 @@ class Progress:
     paused: bool
     final: bool
     # (positions, {metric: values}): each epoch's metrics over its batches so far, at batch ends since the last
-    running_points: tuple[list[float], dict[str, list[float]]] = ([], {})
+    running_points: tuple[list[float], dict[str, list[float]]] = field(default_factory=lambda: ([], {}))
 
 
 @dataclass(frozen=True)
