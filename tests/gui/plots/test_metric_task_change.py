@@ -18,6 +18,6 @@ def test_points_waiting_for_a_redraw_do_not_outlive_a_task_change(qtbot):
     plot.redraw(force=True)
     plot.add_progress(progress_record(epochs=[(2, {"accuracy": 0.7, "val_accuracy": 0.6})]))
     plot.redraw(force=True)
-    assert set(plot.series) == {"accuracy", "val_accuracy"}
+    assert set(plot.series) == {"accuracy", "val_accuracy", "running_accuracy"}
     x, y = plot.items["accuracy"].getData()
     assert list(x) == [2] and list(y) == [0.7]
