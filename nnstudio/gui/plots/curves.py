@@ -122,7 +122,7 @@ class CurvePlot(PlotView):
         for key in self._dirty:
             x, y = self.series[key].data()
             if log:
-                keep = ~(y <= 0)      # log of zero or a negative value has no place (NaN breaks a line: kept)
+                keep = ~(y <= 0)      # log of zero or a negative value has no place (NaN, a gap: kept)
                 x, y = x[keep], y[keep]
             self.items[key].setData(x, y)
             self._dot_alone(key, len(x))
@@ -156,7 +156,7 @@ class CurvePlot(PlotView):
         rows = []
         for key, s in self.series.items():
             name = self.items[key].name()
-            rows.extend([name, float(x), float(y)] for x, y in zip(*s.data()) if math.isfinite(x))
+            rows.extend([name, float(x), float(y)] for x, y in zip(*s.data()) if not math.isnan(y))
         return ["series", "x", "y"], rows
 
     def _deferred_redraw(self) -> None:
@@ -213,6 +213,8 @@ class CurvePlot(PlotView):
         lines = [_tr("epoch {0}").format(f"{x:.2f}")]
         for key, s in self.series.items():
             xs, ys = s.data()
+            valued = ~np.isnan(ys)        # not the gaps between pieces of a line
+            xs, ys = xs[valued], ys[valued]
             if not len(xs):
                 continue
             i = int(np.clip(np.searchsorted(xs, x), 0, len(xs) - 1))
@@ -308,13 +310,14 @@ class MetricPlot(CurvePlot):
 
     def _append_running(self, xs, ys) -> None:
         """Each epoch's piece of the running line on its own: a new epoch starts from its first batches, and
-        a line joining it to the last epoch's end would draw a jump that never happened."""
+        a line joining it to the last epoch's end would draw a jump that never happened. The gap is a point
+        without a value (NaN y) at the last epoch's end."""
         series = self.series["running_accuracy"]
         last = series.x[series.n - 1] if series.n else None
         px, py = [], []
         for x, y in zip(xs, ys):
-            if last is not None and math.isfinite(last) and math.ceil(x) != math.ceil(last):
-                px.append(math.nan)
+            if last is not None and math.ceil(x) != math.ceil(last):
+                px.append(last)       # a gap: x stays in order (pyqtgraph clips to the view by bisection)
                 py.append(math.nan)
             px.append(x)
             py.append(y)

@@ -46,13 +46,13 @@ class FittedTicks(QObject):
 
     def __init__(self, plot_item: pg.PlotItem, side: str, numbers_for_names: bool = False):
         super().__init__(plot_item)
-        # across, names that do not fit even cut become the cells' numbers rather than every k-th name: the
-        # caller says which number is which elsewhere (a confusion matrix numbers its rows' names)
-        self.numbers_for_names = numbers_for_names and side in ("bottom", "top")
-        self.numbered = False
         self.axis = plot_item.getAxis(side)
         self.view = plot_item.getViewBox()
         self.across = side in ("bottom", "top")
+        # across, names that do not fit even cut become the cells' numbers rather than every k-th name: the
+        # caller says which number is which elsewhere (a confusion matrix numbers its rows' names)
+        self.numbers_for_names = numbers_for_names and self.across
+        self.numbered = False
         self.ticks: list[tuple[float, str]] = []
         self.names = False
         self.count, self.most = 0, 9

@@ -62,13 +62,17 @@ def test_accuracy_plot_draws_each_epochs_running_accuracy_as_its_own_piece(qtbot
     plot.redraw(force=True)
     x, y = plot.series["running_accuracy"].data()
     # epoch 1's batches (0.25 .. 1.0), a break, epoch 2's (1.25, 1.5): no line from 1.0 to 1.25
-    np.testing.assert_array_equal(x[:3], [0.25, 0.5, 1.0])
-    assert np.isnan(x[3]) and np.isnan(y[3])
-    np.testing.assert_array_equal(x[4:], [1.25, 1.5])
+    np.testing.assert_array_equal(x, [0.25, 0.5, 1.0, 1.0, 1.25, 1.5])   # in order: the view clips by bisection
+    assert np.isnan(y[3]) and not np.isnan(y[[0, 1, 2, 4, 5]]).any()
     np.testing.assert_array_equal(y[[0, 1, 2, 4, 5]], [0.1, 0.3, 0.5, 0.7, 0.75])
     assert plot.items["running_accuracy"].name() == "train (epoch so far)"
     header, rows = plot._csv()
     assert [r[1] for r in rows if r[0] == "train (epoch so far)"] == [0.25, 0.5, 1.0, 1.25, 1.5]   # no gap row
+    plot.set_x_span(0, 10)                                 # a fixed span clips to the view: epoch 2 stays drawn
+    plot.redraw(force=True)
+    drawn_x, _ = plot.items["running_accuracy"].getData()
+    assert 1.5 in list(drawn_x)
+    assert "train (epoch so far): 0.5" in plot.readout_at(1.05)   # the nearest value, never the gap's nan
     plot.on_progress(progress_record(position=3.0, batches_per_epoch=1,
                                      running_points=([3.0], {"accuracy": [0.9]})))
     assert plot.series["running_accuracy"].n == 6          # one batch an epoch: the epoch points say it all
