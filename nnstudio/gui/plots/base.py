@@ -167,11 +167,12 @@ def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_lab
 
 
 def sticky_range(plot_item: pg.PlotItem | pg.ViewBox, axis: str, lo: float, hi: float,
-                 shrink_below: float = 0.4) -> bool:
+                 shrink_below: float = 0.4, limits: tuple[float, float] | None = None) -> bool:
     """Keep an axis range while the data fit comfortably: grow at once when they leave it, shrink only
     when they use less than ``shrink_below`` of it. Redrawing an axis (its tick labels) is the most
     expensive part of a live plot, so a range that changes rarely keeps the GUI thread light.
-    Values are in view coordinates (log10 when the axis is logarithmic). Returns True if it moved."""
+    Values are in view coordinates (log10 when the axis is logarithmic). ``limits``: the range never goes
+    beyond them (an accuracy below 0 means nothing). Returns True if it moved."""
     if not (np.isfinite(lo) and np.isfinite(hi)):
         return False
     if hi <= lo:
@@ -183,13 +184,17 @@ def sticky_range(plot_item: pg.PlotItem | pg.ViewBox, axis: str, lo: float, hi: 
     span = cur_hi - cur_lo
     fits = cur_lo <= lo and hi <= cur_hi
     roomy = span > 0 and (hi - lo) / span < shrink_below
-    if fits and not roomy:
+    beyond = limits is not None and (cur_lo < limits[0] or cur_hi > limits[1])
+    if fits and not roomy and not beyond:
         return False
     pad = 0.08 * (hi - lo)
+    lo, hi = lo - pad, hi + pad
+    if limits is not None:
+        lo, hi = max(lo, limits[0]), min(hi, limits[1])
     if index == 0:
-        vb.setXRange(lo - pad, hi + pad, padding=0)
+        vb.setXRange(lo, hi, padding=0)
     else:
-        vb.setYRange(lo - pad, hi + pad, padding=0)
+        vb.setYRange(lo, hi, padding=0)
     return True
 
 

@@ -38,6 +38,7 @@ class CurvePlot(PlotView):
         self.items: dict[str, pg.PlotDataItem] = {}
         self.right_keys: set[str] = set()     # series drawn against the right axis (their own view)
         self.right: pg.ViewBox | None = None
+        self.y_limits: tuple[float, float] | None = None   # the left axis never goes beyond these
         self._dirty: set[str] = set()
         self._dotted: set[str] = set()        # one-point series drawn as a dot for now
         self._last_redraw = 0.0
@@ -174,7 +175,7 @@ class CurvePlot(PlotView):
                 lo, hi = float(y.min()), float(y.max())
                 if log:
                     lo, hi = np.log10(lo), np.log10(hi)
-                sticky_range(view, "y", lo, hi)
+                sticky_range(view, "y", lo, hi, limits=None if log or right else self.y_limits)
 
     def set_x_span(self, lo: float, hi: float) -> None:
         """Fix the x axis to the whole run: the axis then never re-lays out while points arrive."""
@@ -289,9 +290,11 @@ class MetricPlot(CurvePlot):
             self.add_series("val_" + metric, _tr("validation {0}").format(label), VAL_PEN, style=styles[metric],
                             right=right)
         regression = metrics != ("accuracy",)
+        # a little beyond 0 and 1, so a dot at 0 or 1 is drawn whole (R² can be any negative number)
+        self.y_limits = None if regression else (-0.03, 1.03)
         if not regression:
             # Keras' running accuracy: a first epoch of minutes (MNIST) no longer leaves the plot empty
-            self.add_series("running_accuracy", _tr("train (epoch so far)"), TRAIN_PEN, width=1, alpha=70)
+            self.add_series("running_accuracy", _tr("train (epoch so far)"), TRAIN_PEN, width=1.5, alpha=120)
         title = _tr("R², mean absolute error and RMSE") if regression else _tr("Accuracy")
         self.plot_item.setTitle(title, color="#282828", size=title_size())
         self.plot_item.setLabel("left", "R²" if regression else _tr("accuracy"), color="#282828")

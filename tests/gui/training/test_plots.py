@@ -80,6 +80,20 @@ def test_accuracy_plot_draws_each_epochs_running_accuracy_as_its_own_piece(qtbot
     assert "running_accuracy" not in plot.series
 
 
+def test_the_accuracy_axis_stays_within_zero_and_one_but_r2_may_go_below(qtbot):
+    # one point (the first batch's running accuracy, 0.1) opened the axis to -0.4 .. 0.6
+    plot = MetricPlot()
+    qtbot.addWidget(plot)
+    plot.on_progress(progress_record(position=0.25, batches_per_epoch=4, running_points=([0.25], {"accuracy": [0.1]})))
+    plot.redraw(force=True)
+    lo, hi = plot.plot_item.getViewBox().viewRange()[1]
+    assert -0.03 <= lo < 0.1 < hi <= 1.03
+    plot.set_task("regression")
+    plot.on_progress(progress_record(epochs=[(1, {"r2": -3.0, "val_r2": -2.0, "mae": 1.0, "val_mae": 1.2})]))
+    plot.redraw(force=True)
+    assert plot.plot_item.getViewBox().viewRange()[1][0] < -3.0
+
+
 def test_metric_plot_switches_to_regression_metrics(qtbot):
     plot = MetricPlot()
     qtbot.addWidget(plot)
