@@ -66,7 +66,8 @@ def rescale(plot_item: pg.PlotItem) -> None:
                           **{**axis.labelStyle, "font-size": f"{9 * _scale:g}pt"})
     title = getattr(plot_item.titleLabel, "full", plot_item.titleLabel.text)
     if title:
-        plot_item.setTitle(title, color="#282828", size=title_size())
+        plot_item.setTitle(title, shorter=getattr(plot_item.titleLabel, "shorter", ()), color="#282828",
+                           size=title_size())
     views = [plot_item.getViewBox(), *[v for v in plot_item.scene().items() if isinstance(v, pg.ViewBox)
                                        and v is not plot_item.getViewBox() and v.parentItem() is None]]
     for view in views:

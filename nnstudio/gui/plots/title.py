@@ -1,6 +1,8 @@
 """Plot titles that never make their plot wider than its dock. pyqtgraph's title asks for its whole text's
 width, so a long title ("R², mean absolute error and RMSE") in a narrow dock pushed the right axis out of
-sight; this one is cut with "…" when the plot is narrower, and says the whole title in its tooltip."""
+sight; this one is cut with "…" when the plot is narrower, and says the whole title in its tooltip. A title
+may name shorter forms of itself (``setTitle(text, shorter=[...])``): the first that fits is drawn whole before
+anything is cut."""
 
 from __future__ import annotations
 
@@ -14,10 +16,12 @@ MARGINS = 8.0         # the text item's document margins, left and right
 
 class ElidedTitle(pg.LabelItem):
     full = ""            # the whole title; ``text`` is what is drawn
+    shorter: tuple[str, ...] = ()    # shorter forms of it, longest first
     _fitting = False
 
-    def setText(self, text, **args) -> None:
+    def setText(self, text, shorter=(), **args) -> None:
         self.full = text
+        self.shorter = tuple(shorter)
         self.setToolTip(text if "<" not in text else "")
         self._draw(text, **args)
         self.resizeEvent(None)
@@ -40,11 +44,17 @@ class ElidedTitle(pg.LabelItem):
         return QFontMetricsF(self._title_font()).horizontalAdvance(self.full) + MARGINS
 
     def shown(self) -> str:
-        """The title as drawn at the current width: whole, or cut with "…". Rich text is never cut."""
+        """The title as drawn at the current width: whole, its first shorter form that fits, or the shortest
+        cut with "…". Rich text is never cut."""
         room = self.rect().width() - MARGINS
         if "<" in self.full or room <= 0 or self.natural_width() - MARGINS <= room:
             return self.full
-        return QFontMetricsF(self._title_font()).elidedText(self.full, Qt.TextElideMode.ElideRight, room)
+        metrics = QFontMetricsF(self._title_font())
+        for text in self.shorter:
+            if metrics.horizontalAdvance(text) <= room:
+                return text
+        return metrics.elidedText(self.shorter[-1] if self.shorter else self.full, Qt.TextElideMode.ElideRight,
+                                  room)
 
     def updateMin(self) -> None:
         super().updateMin()

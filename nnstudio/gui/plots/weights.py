@@ -159,9 +159,10 @@ class WeightsHeatmap(_LayerPicker):
         self.row_ticks.set_numbers(rows)
         self.column_ticks.set_numbers(cols)
         largest = float(np.nanmax(np.abs(m))) if m.size else 0.0
-        # short (a narrow dock cuts a long title); past ±vmax the colour saturates
+        # past ±vmax the colour saturates; a narrow dock drops that part before cutting the scale
+        scale = self.tr("weights ±{0}").format(f"{vmax:.3g}")
         beyond = self.tr(" (max {0})").format(f"{largest:.3g}") if largest > vmax * 1.001 else ""
-        self.view.plot_item.setTitle(self.tr("weights ±{0}").format(f"{vmax:.3g}") + beyond, color="#282828",
+        self.view.plot_item.setTitle(scale + beyond, shorter=[scale] if beyond else [], color="#282828",
                                      size=title_size())
 
     def _csv(self):

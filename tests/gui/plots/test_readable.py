@@ -98,6 +98,27 @@ def test_one_large_weight_does_not_wash_out_the_heatmap(qtbot):
     assert tuple(lut_image) == pytest.approx((-heat.limit, heat.limit))
 
 
+def test_a_narrow_heatmap_drops_the_largest_weight_from_its_title_before_cutting_the_scale(qtbot):
+    from nnstudio.gui.plots import base
+
+    heat = shown(qtbot, WeightsHeatmap(), size=(230, 275))
+    heat.set_layers([("h", "hidden")])
+    k = np.random.default_rng(0).normal(0.0, 0.3, (16, 16))
+    k[3, 4] = 12.0
+    heat.on_snapshot(Snapshot(weights={"h": {"kernel": k}}))
+    title = heat.view.plot_item.titleLabel
+    scale = f"weights ±{heat.limit:.3g}"
+    qtbot.waitUntil(lambda: title.text == scale)        # whole, not "weights ±0.82 (…"
+    assert title.full == scale + " (max 12)" and title.toolTip() == title.full
+    try:
+        base.set_scale(1.5, [heat])                     # the title is set again at the new size
+        assert title.full == scale + " (max 12)" and title.shorter == (scale,)
+    finally:
+        base.set_scale(1.0, [heat.view])
+    heat.resize(700, 400)
+    qtbot.waitUntil(lambda: title.text == title.full)
+
+
 def test_decision_boundary_names_the_classes(qtbot):
     view = shown(qtbot, PredictionView())
     rng = np.random.default_rng(1)
