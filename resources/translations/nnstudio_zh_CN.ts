@@ -874,6 +874,10 @@
         <translation>R²、平均绝对误差和 RMSE</translation>
     </message>
     <message>
+        <source>R² and errors</source>
+        <translation>R² 和误差</translation>
+    </message>
+    <message>
         <source>error</source>
         <translation>误差</translation>
     </message>

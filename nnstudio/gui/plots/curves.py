@@ -296,7 +296,8 @@ class MetricPlot(CurvePlot):
             # Keras' running accuracy: a first epoch of minutes (MNIST) no longer leaves the plot empty
             self.add_series("running_accuracy", _tr("train (epoch so far)"), TRAIN_PEN, width=1.5, alpha=120)
         title = _tr("R², mean absolute error and RMSE") if regression else _tr("Accuracy")
-        self.plot_item.setTitle(title, color="#282828", size=title_size())
+        shorter = [_tr("R² and errors")] if regression else []
+        self.plot_item.setTitle(title, shorter=shorter, color="#282828", size=title_size())
         self.plot_item.setLabel("left", "R²" if regression else _tr("accuracy"), color="#282828")
         if regression:
             self.plot_item.setLabel("right", _tr("error"), color="#282828")
