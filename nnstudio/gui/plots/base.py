@@ -167,6 +167,19 @@ def style_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_lab
     # axis and its tick labels (the costliest part of a live plot)
 
 
+LAST_TICK_ROOM = 14    # pixels: half of a tick label such as "1.0" or "250", also at presentation scale
+
+
+def room_for_the_last_x_tick(plot_item: pg.PlotItem) -> None:
+    """The x axis's last tick label drawn, not hidden: a span ending on a tick ("epoch 1" of a one-epoch run)
+    puts half of that label beyond the axis, where pyqtgraph drops it. Call again when the right axis is shown
+    or hidden: with it, the label has the corner under that axis; without, the plot keeps a margin."""
+    plot_item.getAxis("bottom").setStyle(hideOverlappingLabels=LAST_TICK_ROOM)
+    right = 1 if plot_item.getAxis("right").isVisible() else LAST_TICK_ROOM
+    left, top, _right, bottom = plot_item.layout.getContentsMargins()
+    plot_item.layout.setContentsMargins(left, top, right, bottom)
+
+
 def sticky_range(plot_item: pg.PlotItem | pg.ViewBox, axis: str, lo: float, hi: float,
                  shrink_below: float = 0.4, limits: tuple[float, float] | None = None) -> bool:
     """Keep an axis range while the data fit comfortably: grow at once when they leave it, shrink only

@@ -14,7 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Qt
 from PySide6.QtGui import QAction
 
-from .base import DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, sticky_range, title_size
+from .base import (DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, room_for_the_last_x_tick, sticky_range,
+                   title_size)
 from .colors import TRAIN_PEN, VAL_PEN
 
 MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
@@ -46,6 +47,7 @@ class CurvePlot(PlotView):
         self.legend = OutsideLegend(self.plot_item)     # under the axis: no curve ever runs behind it
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
+        room_for_the_last_x_tick(self.plot_item)
         self.log_action = QAction(_tr("Log scale"), self, checkable=True)
         self.log_action.toggled.connect(self.set_log)
         self.plot_item.getViewBox().menu.addAction(self.log_action)
@@ -302,6 +304,7 @@ class MetricPlot(CurvePlot):
         if regression:
             self.plot_item.setLabel("right", _tr("error"), color="#282828")
         self.plot_item.showAxis("right", regression)
+        room_for_the_last_x_tick(self.plot_item)
 
     def add_progress(self, info) -> None:
         xs, running = info.running_points

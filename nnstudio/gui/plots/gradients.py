@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from nnstudio.engine import optimizers
 
-from .base import DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, sticky_range
+from .base import DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, room_for_the_last_x_tick, sticky_range
 
 # layers coloured from dark (near the input) to light (near the output), so depth reads at a glance
 _CMAP = pg.colormap.get("viridis")
@@ -26,6 +26,7 @@ class GradientNormsPlot(PlotView):
         self.plot_item.setLogMode(y=True)
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")
+        room_for_the_last_x_tick(self.plot_item)
         self.legend = OutsideLegend(self.plot_item)     # eight layers' names would hide the lines inside
         self.series: dict[str, Series] = {}
         self.items: dict[str, pg.PlotDataItem] = {}

@@ -187,3 +187,28 @@ def test_the_colour_scale_percentile_is_numpys_linear_one(n, q):
 
     a = np.abs(np.random.default_rng(n).normal(size=n))
     assert _percentile(a, q) == pytest.approx(float(np.percentile(a, q)), rel=1e-12)
+
+
+def _x_labels(plot):
+    """The bottom axis's tick labels as pyqtgraph draws them, with their rectangles in the widget."""
+    from PySide6.QtGui import QImage, QPainter
+
+    axis = plot.plot_item.getAxis("bottom")
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _axis_spec, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return {text: plot.mapFromScene(axis.mapToScene(rect)).boundingRect() for rect, _flags, text in texts}
+
+
+@pytest.mark.parametrize("make, task, last", [(MetricPlot, "multiclass", "1.0"), (MetricPlot, "regression", "1.0"),
+                                              (LossPlot, None, "1.0"), (GradientNormsPlot, None, "1.0")])
+def test_the_last_epoch_of_a_run_keeps_its_tick_label_whole_inside_the_plot(qtbot, make, task, last):
+    plot = shown(qtbot, make(), size=(315, 275))
+    if task:
+        plot.set_task(task)
+    plot.set_x_span(0, 1)                                # a one-epoch run: its end sits on a tick
+    qtbot.waitUntil(lambda: last in _x_labels(plot))
+    assert plot.rect().contains(_x_labels(plot)[last])
