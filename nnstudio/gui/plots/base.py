@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, QSizeF, Qt
 from PySide6.QtGui import QFont, QPen, QPixmap
-from PySide6.QtWidgets import QGraphicsWidget, QLabel, QSizePolicy
+from PySide6.QtWidgets import QGraphicsWidget, QLabel, QSizePolicy, QWidget
 
 from . import export
 from .title import elide_titles
@@ -100,6 +100,9 @@ def _rescale_under(root) -> None:
         for item in scene.items():
             if isinstance(item, pg.PlotItem):
                 rescale(item)
+    for widget in [root, *root.findChildren(QWidget)]:
+        if hasattr(widget, "rescaled"):
+            widget.rescaled()             # sizes a view keeps for itself
 
 
 def _scenes(widget) -> list:

@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 
 from . import export
-from .base import Exportable, sticky_range, style_plot
+from .base import Exportable, current_scale, sticky_range, style_plot
 
 BADGE_COLORS = {"ok": (0, 120, 80), "warn": (190, 110, 0), "bad": (200, 30, 30)}
 
@@ -21,6 +21,10 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
     tab came to the front) stalled the window over a second (found by the monkey test)."""
 
     PLOTS_PER_TURN = 2
+    # a row's least height: a two-line title with its badge, the bars and the x axis. A deep network's rows
+    # squeezed into a short dock left a few pixels of bars; the window puts the grid in a scroll area instead
+    ROW_HEIGHT = 110
+    SCROLLS = True
 
     def __init__(self, name: str, x_label: str, color=(8, 119, 189), columns: int = 2, parent=None):
         super().__init__(parent=parent, show=False)
@@ -53,11 +57,18 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
             return
         self._more.stop()
         self._layers = list(layers)
+        self.rescaled()
         self._ids = {nid for nid, _ in layers}
         self._pending = list(layers)
         self.clear()
         for table in (self.plots, self.curves, self.labels, self.data, self.badge_text, self._badge_level):
             table.clear()
+
+    def rows(self) -> int:
+        return -(-len(self._layers) // self.columns)
+
+    def rescaled(self) -> None:
+        self.setMinimumHeight(max(120, self.rows() * round(self.ROW_HEIGHT * current_scale())))
 
     def _start(self) -> None:
         """Make the first plots now and the rest in the next turns of the event loop."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 from shiboken6 import isValid
 
 from nnstudio.gui.built_on_use import BuiltOnFirstUse
@@ -112,7 +112,7 @@ class LiveViews(BuiltOnFirstUse, QObject):
         dock = self.docks.get(_VIEWS[name][1])
         if dock is not None and isValid(dock):      # (a closed window's docks may be deleted already)
             placeholder = dock.widget()
-            dock.setWidget(view)
+            dock.setWidget(_scrolling(view) if getattr(view, "SCROLLS", False) else view)
             if placeholder is not None:
                 placeholder.deleteLater()
         return view
@@ -380,7 +380,7 @@ class LiveViews(BuiltOnFirstUse, QObject):
     def _visible(self, widget) -> bool:
         if not widget.isVisible():
             return False                          # a closed dock
-        if not isinstance(widget.parentWidget(), QDockWidget):
+        if _dock_of(widget) is None:
             return True                           # not docked (tests, standalone): always draw
         # a tab behind another stays "visible" in Qt's sense, only covered: look for a part of the view
         # (or of a child, such as a plot's viewport) that can be painted
@@ -420,6 +420,24 @@ class LiveViews(BuiltOnFirstUse, QObject):
                 widget.draw()               # its history is recorded already
             else:
                 widget.on_snapshot(self.last_snapshot)
+
+
+def _scrolling(view: QWidget) -> QScrollArea:
+    """``view`` filling its dock, scrolled when the dock is shorter than the view's least height."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setMinimumSize(*PLACEHOLDER_SIZE)
+    area.setWidget(view)
+    return area
+
+
+def _dock_of(widget: QWidget) -> QDockWidget | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QDockWidget):
+        parent = parent.parentWidget()
+    return parent
 
 
 def _plan_kind(job: TrainingJob) -> str:
