@@ -277,11 +277,16 @@ class OutsideLegend(pg.LegendItem):
         """As many columns as fit the view's width (one per entry at most)."""
         if not self.items:
             return
-        widths = [label.boundingRect().width() + 20 + LEGEND_GAP for _sample, label in self.items]  # sample, gap
-        room = (self.plot_item.geometry().width() or 400.0) - 16
+        # an entry: its sample, a gap, its label; entries of a row are a gap apart, inside the legend's margins
+        widths = [sample.boundingRect().width() + LEGEND_GAP + label.boundingRect().width()
+                  for sample, label in self.items]
+        left, _top, right, _bottom = self.layout.getContentsMargins()
+        outer_left, _t, outer_right, _b = self.plot_item.layout.getContentsMargins()
+        room = (self.plot_item.geometry().width() or 400.0) - outer_left - outer_right - left - right
         columns = len(widths)
         # entries fill rows left to right: column j holds entries j, j + n, ...; each column as its widest
-        while columns > 1 and sum(max(widths[j::columns]) for j in range(columns)) > room:
+        while columns > 1 and (sum(max(widths[j::columns]) for j in range(columns))
+                               + (columns - 1) * LEGEND_GAP) > room:
             columns -= 1
         if columns != self.columnCount or force:
             self.columnCount = 0          # setColumnCount re-lays the entries out only on a change

@@ -42,6 +42,19 @@ def test_eight_gradient_entries_stay_outside_the_lines(qtbot):
     assert plot.legend.sceneBoundingRect().right() <= plot.plot_item.sceneBoundingRect().right() + 1
 
 
+@pytest.mark.parametrize("width", [230, 250, 280, 315, 360, 420])
+def test_every_legend_entry_is_whole_inside_the_plot(qtbot, width):
+    """The MNIST CNN's four layers at 315 px had their fourth entry cut to "dig": the columns were counted
+    without the legend's margins and the gap between each sample and its label."""
+    plot = shown(qtbot, GradientNormsPlot(), size=(width, 275))
+    plot.set_layers([("a", "filters 1 (Conv2D)"), ("b", "filters 2 (Conv2D)"), ("c", "hidden (Dense)"),
+                     ("d", "digit (Dense)")])
+    qtbot.wait(20)
+    inside = plot.mapToScene(plot.rect()).boundingRect()
+    for _sample, label in plot.legend.items:
+        assert inside.contains(label.mapRectToScene(label.boundingRect())), label.text
+
+
 @pytest.mark.parametrize("make", [LossPlot, MetricPlot])
 def test_curve_legends_sit_under_the_axis(qtbot, make):
     plot = shown(qtbot, make())
