@@ -163,3 +163,32 @@ def test_the_scatter_preview_of_a_large_set_draws_a_seeded_subsample(qtbot):
     assert np.array_equal(np.array(panel.preview.points.getData()[0]), first)
     panel._param_widgets["n_samples"].setValue(200)
     assert panel.preview.shown_rows == 200 and panel.preview.note == ""
+
+
+def _contrast(a, b) -> float:
+    """WCAG's contrast ratio of two QColors."""
+    def lum(c):
+        channels = [v / 255 for v in (c.red(), c.green(), c.blue())]
+        r, g, b = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_data_sets_description_is_readable_on_a_projector(qtbot, make_window, scheme):
+    from PySide6.QtGui import QPalette
+
+    from nnstudio.gui import theme
+
+    previous = theme.appearance()
+    theme.set_appearance(scheme)
+    try:
+        w = make_window(Project(spec=classifier_spec()))
+        label = w.training.data_panel.description
+        label.ensurePolished()
+        palette = label.palette()
+        text, ground = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
+        assert _contrast(text, ground) >= 4.5          # WCAG AA for body text
+    finally:
+        theme.set_appearance(previous)
