@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from nnstudio import data
 from nnstudio.data import DataError
+from nnstudio.gui import theme
 
 SYNC_BYTES = 2 << 20     # smaller files load on the GUI thread (in a few milliseconds)
 
@@ -387,10 +388,10 @@ class CsvDialog(QDialog):
         if problems:
             shown = problems[:6] + ([_tr("…and {n} more.").format(n=len(problems) - 6)] if len(problems) > 6 else [])
             self.problems.setText(_tr("<b>Problems:</b><br>") + "<br>".join(html.escape(t, quote=False) for t in shown))
-            self.problems.setStyleSheet("color: #a01010;")
+            theme.set_tone(self.problems, "error")
         else:
             self.problems.setText(_tr("No problems found in the preview."))
-            self.problems.setStyleSheet("color: #106030;")
+            theme.set_tone(self.problems, "ok")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
 
     def accept(self) -> None:
@@ -430,7 +431,7 @@ class CsvDialog(QDialog):
         thread.start()
 
     def _tick(self) -> None:
-        self.problems.setStyleSheet("")
+        theme.set_tone(self.problems, None)
         self.problems.setText(_tr("Loading {name} ({mb:.0f} MB)… {s:.0f} s. Cancel stops it.").format(
             name=self.path.name, mb=self._size_mb, s=self._clock.elapsed() / 1000))
 
@@ -450,7 +451,7 @@ class CsvDialog(QDialog):
             for w in (self.target, self.task, self.features, self.missing, self.table, self.use, self.series_side):
                 w.setEnabled(True)
             self.problems.setText(_tr("<b>Cannot import:</b><br>") + html.escape(error, quote=False))
-            self.problems.setStyleSheet("color: #a01010;")
+            theme.set_tone(self.problems, "error")
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
             return
         self.dataset, self.file_bytes = dataset, raw

@@ -29,6 +29,7 @@ from nnstudio.data.builtin import is_downloaded
 from nnstudio.document import Batch, SetParams
 from nnstudio.gui.background import Background
 from nnstudio.gui.plots import colors
+from nnstudio.gui import theme
 from nnstudio.gui.theme import mark_muted
 from nnstudio.gui.undo import SettingChange
 
@@ -290,7 +291,7 @@ class DataPanel(QWidget):
         self.fit_button = QPushButton(_tr("Adapt the network to the data"))
         self.error_label = QLabel("")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a01010;")
+        theme.set_tone(self.error_label, "error")
         self.preview = ScatterPreview()
         self.download_box = DownloadBox()
         self.loader = Background(self)          # reads (and downloads) large sets off the GUI thread

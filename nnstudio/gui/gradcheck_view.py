@@ -26,6 +26,7 @@ from nnstudio.project.errors import ProjectError
 
 from .background import Background, progress_controls
 from .plots.base import style_plot
+from nnstudio.gui import theme
 
 STEPS = (1e-2, 1e-4, 1e-6, 1e-8)
 CENTRAL = (0, 114, 178)
@@ -87,7 +88,7 @@ class GradcheckView(QWidget):
             bar.addWidget(widget)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a01010;")
+        theme.set_tone(self.message, "error")
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])

@@ -24,6 +24,7 @@ from nnstudio.engine.errors import SpecError
 
 from .background import Background, progress_controls
 from .plots.base import style_plot
+from nnstudio.gui import theme
 
 # one colour per initializer column (Okabe-Ito), in CLASSIC's order
 COLUMN_COLORS = ((90, 90, 90), (213, 94, 0), (86, 180, 233), (0, 158, 115), (120, 94, 240))
@@ -69,7 +70,7 @@ class InitExplorer(QWidget):
         self.cancel = QPushButton(self.tr("Cancel"))
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #a01010;")
+        theme.set_tone(self.message, "error")
 
         bar = QHBoxLayout()
         for label, widget in ((self.tr("Network"), self.network), (self.tr("Layers"), self.layers),

@@ -487,6 +487,7 @@ class MainWindow(QMainWindow):
     def apply_theme(self) -> None:
         """Re-colour what paints itself (canvas, plots, sample cards) after a scheme change."""
         self.setStyleSheet(theme.style_sheet())
+        theme.retone(self)
         self.scene.refresh_theme()
         self.canvas.viewport().update()
         for card in self.welcome.sample_cards():

@@ -21,6 +21,7 @@ from nnstudio import i18n
 from nnstudio.engine.surfaces import SURFACES, ExpressionError, Surface, Walker, parse
 
 from .plots.base import style_plot
+from nnstudio.gui import theme
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class OptimizerPlayground(QWidget):
         self.expression.setEnabled(False)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a01010;")
+        theme.set_tone(self.error, "error")
         self.note = QLabel()
         self.note.setWordWrap(True)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from nnstudio.document import sklearn_recipe as sk
 from nnstudio.engine.network import Network
 from nnstudio.project import Project
+from nnstudio.gui import theme
 
 
 def _tr(text: str) -> str:
@@ -148,7 +149,7 @@ class RecipeDialog(QDialog):
         except sk.RecipeError as exc:
             self.call.setText("")
             self.summary.setText(str(exc))
-            self.summary.setStyleSheet("color: #b00020;")
+            theme.set_tone(self.summary, "error")
             ok.setEnabled(False)
             return
         dense = [n for n in t.spec["nodes"] if n["type"] == "Dense"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 CATEGORY_COLORS = {"Input": "#1f9d55", "Core": "#2f6fdf", "Convolution": "#8a4fd8",
                    "Normalization": "#0f9d8a", "Merge": "#e08a00", "Recurrent": "#c2417a"}
@@ -47,6 +47,30 @@ def mark_muted(widget) -> None:
     """Secondary text (hints, lessons, descriptions): coloured by the window's style sheet, which follows
     the light/dark scheme (see ``style_sheet``)."""
     widget.setProperty("muted", True)
+
+
+# coloured text (errors, "no problems") readable on either scheme: 4.5:1 or more against its window
+TONES = {"error": ("#a01010", "#ff8f87"), "ok": ("#106030", "#7fd99b")}
+
+
+def tone_color(tone: str) -> str:
+    light, dark = TONES[tone]
+    return dark if is_dark() else light
+
+
+def set_tone(widget, tone: str | None) -> None:
+    """Colour ``widget``'s text as an error or a success (None: the usual text colour) in the current scheme;
+    the window re-colours it when the scheme changes (``retone``)."""
+    widget.setProperty("tone", tone or "")
+    widget.setStyleSheet(f"color: {tone_color(tone)};" if tone else "")
+
+
+def retone(root) -> None:
+    """Every toned widget under ``root`` in the current scheme's colours."""
+    for widget in root.findChildren(QWidget):
+        tone = widget.property("tone")
+        if tone:
+            set_tone(widget, tone)
 
 
 def style_sheet() -> str:

@@ -175,20 +175,39 @@ def _contrast(a, b) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_data_sets_description_is_readable_on_a_projector(qtbot, make_window, scheme):
+def _text_contrast(label) -> float:
     from PySide6.QtGui import QPalette
 
+    label.ensurePolished()
+    palette = label.palette()
+    return _contrast(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_data_sets_description_is_readable_on_a_projector(qtbot, make_window, scheme):
     from nnstudio.gui import theme
 
     previous = theme.appearance()
     theme.set_appearance(scheme)
     try:
         w = make_window(Project(spec=classifier_spec()))
-        label = w.training.data_panel.description
-        label.ensurePolished()
-        palette = label.palette()
-        text, ground = palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)
-        assert _contrast(text, ground) >= 4.5          # WCAG AA for body text
+        assert _text_contrast(w.training.data_panel.description) >= 4.5      # WCAG AA for body text
+    finally:
+        theme.set_appearance(previous)
+
+
+def test_an_error_stays_readable_when_the_window_turns_dark(qtbot, make_window):
+    from nnstudio.gui import theme
+
+    previous = theme.appearance()
+    theme.set_appearance("light")
+    try:
+        w = make_window(Project(spec=classifier_spec()))
+        label = w.training.data_panel.error_label
+        assert label.property("tone") == "error"
+        light = _text_contrast(label)
+        w.set_appearance("dark")                     # View ▸ Appearance
+        assert label.palette().color(label.foregroundRole()).name() == theme.TONES["error"][1]
+        assert min(light, _text_contrast(label)) >= 4.5
     finally:
         theme.set_appearance(previous)

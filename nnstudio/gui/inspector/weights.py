@@ -207,7 +207,7 @@ class WeightTables(QWidget):
         layout.addWidget(self.hint)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c0392b;")
+        theme.set_tone(self.problem, "error")
         self.problem.hide()
         layout.addWidget(self.problem)
         self.body = QVBoxLayout()
