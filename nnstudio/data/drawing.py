@@ -1,9 +1,11 @@
 """A digit drawn by hand, turned into the input a digit network was trained on (Qt-free).
 
 MNIST's digits were size-normalised to fit a 20x20 box (keeping their aspect ratio) and placed in a 28x28
-image so that their centre of mass sits at the centre; pixels 0-255. scikit-learn's 8x8 digits fill most of
-their 8x8 box; pixels 0-16. ``to_digit_input`` does the same to a drawing, so the network sees a drawn digit
-the way it saw the digits it learned from.
+image so that their centre of mass sits at the centre; pixels 0-255. scikit-learn's 8x8 digits all span the
+image's whole height and 2-7 of its columns (5.6 on average, more than 6 in 41 of 1,797), with strokes more
+than a pixel wide; pixels 0-16. ``to_digit_input`` does the same to a drawing, so the network sees a drawn
+digit the way it saw the digits it learned from: drawn thin or wide, an 8x8 digit put ink where the training
+digits never have any, and a network reading each pixel (an MLP on standardized pixels) took a 7 for a 3.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 
 @dataclass(frozen=True)
@@ -19,11 +22,13 @@ class DigitFormat:
     box: int          # the digit is scaled to fit box x box inside it
     value_max: float  # ink at full strength
     centre_of_mass: bool
+    max_width: int | None = None   # set: the digit fills the box's height, squeezed to at most this width
+    stroke: float | None = None    # set: strokes thickened to about this width in the image's pixels
 
 
 # keyed by built-in data set name: which data a drawing can be fed to
 DIGIT_FORMATS = {
-    "digits": DigitFormat(8, 8, 16.0, False),
+    "digits": DigitFormat(8, 8, 16.0, False, max_width=6, stroke=1.2),
     "mnist": DigitFormat(28, 20, 255.0, True),
 }
 
@@ -42,8 +47,29 @@ def resample(image: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return _area_matrix(image.shape[0], rows) @ image @ _area_matrix(image.shape[1], cols).T
 
 
-def to_digit_input(ink: np.ndarray, fmt: DigitFormat) -> np.ndarray:
-    """A drawing (H, W) with ink in 0..1 as a (size, size) image in the format's value range.
+def thicken(ink: np.ndarray, radius: int) -> np.ndarray:
+    """``ink`` with every stroke grown by ``radius`` pixels on each side (the largest value within a square
+    of side 2 radius + 1), padded so nothing is cut at the edges."""
+    if radius < 1:
+        return ink
+    side = 2 * radius + 1
+    grown = np.pad(ink, 2 * radius)
+    grown = sliding_window_view(grown, side, axis=0).max(axis=-1)
+    return sliding_window_view(grown, side, axis=1).max(axis=-1)
+
+
+def _scaled_size(h: int, w: int, fmt: DigitFormat) -> tuple[float, int, int]:
+    """(scale, rows, columns) of a digit h x w once fitted to the format's box."""
+    if fmt.max_width is None:
+        scale = fmt.box / max(h, w)
+        return scale, max(1, round(h * scale)), max(1, round(w * scale))
+    scale = fmt.box / h
+    return scale, fmt.box, int(np.clip(round(w * scale), 1, fmt.max_width))
+
+
+def to_digit_input(ink: np.ndarray, fmt: DigitFormat, pen: float = 0.0) -> np.ndarray:
+    """A drawing (H, W) with ink in 0..1 as a (size, size) image in the format's value range. ``pen``: the
+    width of the drawing's strokes in its pixels (0: unknown, strokes kept as drawn).
 
     An empty drawing gives an empty image.
     """
@@ -53,9 +79,10 @@ def to_digit_input(ink: np.ndarray, fmt: DigitFormat) -> np.ndarray:
     if rows.size == 0:
         return out
     crop = ink[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
-    h, w = crop.shape
-    scale = fmt.box / max(h, w)
-    th, tw = max(1, round(h * scale)), max(1, round(w * scale))
+    scale, th, tw = _scaled_size(*crop.shape, fmt)
+    if fmt.stroke and pen > 0:
+        crop = thicken(crop, round((fmt.stroke / scale - pen) / 2))
+        scale, th, tw = _scaled_size(*crop.shape, fmt)
     digit = resample(crop, th, tw)
     digit /= max(float(digit.max()), 1e-12)  # thin strokes thin out when shrunk: full strength at the core
     top, left = (fmt.size - th) // 2, (fmt.size - tw) // 2

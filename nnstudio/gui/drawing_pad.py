@@ -16,6 +16,7 @@ from nnstudio.data import Preprocessor
 from nnstudio.data.drawing import DIGIT_FORMATS, to_digit_input
 
 PAD_PIXELS = 280  # the drawing surface, 10x MNIST's 28: a stroke as wide as a pen is about 2 MNIST pixels
+PEN_WIDTH = 22    # in the surface's pixels
 
 
 class InkCanvas(QWidget):
@@ -51,7 +52,7 @@ class InkCanvas(QWidget):
         """A stroke from ``a`` to ``b`` in image pixels (0..PAD_PIXELS)."""
         painter = QPainter(self.image)
         painter.setRenderHint(QPainter.Antialiasing)
-        painter.setPen(QPen(QColor(0, 0, 0), 22, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
+        painter.setPen(QPen(QColor(0, 0, 0), PEN_WIDTH, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
         painter.drawLine(a, b)
         painter.end()
         self.update()
@@ -199,7 +200,7 @@ class DrawingPad(QWidget):
             self.bars.set_values([], None)
             self.seen.clear()
             return
-        image = to_digit_input(self.canvas.ink(), fmt)
+        image = to_digit_input(self.canvas.ink(), fmt, pen=PEN_WIDTH)
         self._show_seen(image / fmt.value_max)
         names = self.window.project.class_names or [str(d) for d in range(10)]
         reason = self._model()
@@ -239,4 +240,22 @@ def add_drawing_pad(window) -> QDockWidget:
     dock.setWidget(DrawingPad(window))
     window.add_panel(dock, Qt.RightDockWidgetArea)
     dock.hide()
+    # it floats over the canvas when first opened: docked under the lesson it squeezed the canvas to a sliver
+    # at 1024x768. Docked somewhere by the teacher, the saved layout keeps it there.
+    dock.setFloating(True)
+    dock.resize(*PAD_SIZE)
+    dock.visibilityChanged.connect(lambda visible: _place(dock, window) if visible else None)
     return dock
+
+
+PAD_SIZE = (560, 300)
+
+
+def _place(dock: QDockWidget, window) -> None:
+    """The first time the floating pad opens: at the top right of the canvas, inside the window."""
+    if not dock.isFloating() or dock.property("placed"):
+        return
+    dock.setProperty("placed", True)
+    canvas = window.centralWidget()
+    corner = canvas.mapToGlobal(canvas.rect().topRight())
+    dock.move(corner.x() - dock.width() - 16, corner.y() + 16)

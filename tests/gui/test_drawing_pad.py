@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from nnstudio.data import Preprocessor
 from nnstudio.data.drawing import DIGIT_FORMATS, to_digit_input
-from nnstudio.gui.drawing_pad import add_drawing_pad
+from nnstudio.gui.drawing_pad import PEN_WIDTH, add_drawing_pad
 from nnstudio.paths import samples_dir
 from nnstudio.project import load, runner
 
@@ -42,7 +42,7 @@ def test_a_drawn_digit_is_predicted_by_the_trained_network(window, pad, qtbot):
     _draw_a_one(qtbot, pad.canvas)
     qtbot.waitUntil(lambda: not pad._timer.isActive(), timeout=3000)  # the prediction after the last stroke
     assert pad.canvas.ink().max() > 0.9
-    image = to_digit_input(pad.canvas.ink(), DIGIT_FORMATS["digits"])
+    image = to_digit_input(pad.canvas.ink(), DIGIT_FORMATS["digits"], pen=PEN_WIDTH)
     net = project.network()
     prep = Preprocessor.from_config(project.data["preprocessing"]["fitted"])
     expected = net.predict(prep.transform_X(image.reshape((1,) + tuple(net.input_shape))))[0]
