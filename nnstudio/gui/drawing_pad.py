@@ -252,10 +252,12 @@ PAD_SIZE = (560, 300)
 
 
 def _place(dock: QDockWidget, window) -> None:
-    """The first time the floating pad opens: at the top right of the canvas, inside the window."""
+    """The first time the floating pad opens: at the top right of the canvas, and inside the window when the
+    canvas is narrower than the pad (1024x768)."""
     if not dock.isFloating() or dock.property("placed"):
         return
     dock.setProperty("placed", True)
     canvas = window.centralWidget()
     corner = canvas.mapToGlobal(canvas.rect().topRight())
-    dock.move(corner.x() - dock.width() - 16, corner.y() + 16)
+    left = window.mapToGlobal(window.rect().topLeft()).x()
+    dock.move(max(corner.x() - dock.width() - 16, left + 8), corner.y() + 16)

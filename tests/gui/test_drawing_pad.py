@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from nnstudio.data import Preprocessor
 from nnstudio.data.drawing import DIGIT_FORMATS, to_digit_input
@@ -52,3 +53,27 @@ def test_a_drawn_digit_is_predicted_by_the_trained_network(window, pad, qtbot):
     assert pad.canvas.ink().max() == 0.0
     qtbot.waitUntil(lambda: not pad._timer.isActive(), timeout=3000)
     assert pad.seen.pixmap().toImage().pixelColor(5, 5).value() == 0  # nothing drawn: a black image
+
+
+def test_the_pad_opens_floating_over_the_canvas_and_stays_where_the_teacher_docks_it(qtbot, make_window):
+    from nnstudio.gui.drawing_pad import PAD_SIZE
+
+    w = make_window(load(samples_dir() / "digits_mlp.nnproj"), size=(1024, 768))
+    dock = w.docks["drawing_pad_dock"]
+    QApplication.processEvents()
+    canvas_width = w.centralWidget().width()
+    assert not dock.isVisible()
+    dock.toggleViewAction().trigger()                     # View ▸ Panels ▸ Drawing pad
+    qtbot.waitUntil(dock.isVisible)
+    assert dock.isFloating() and (dock.width(), dock.height()) == PAD_SIZE
+    canvas = w.centralWidget()
+    area = canvas.rect().translated(canvas.mapToGlobal(canvas.rect().topLeft()))
+    window = w.rect().translated(w.mapToGlobal(w.rect().topLeft()))
+    assert area.contains(dock.geometry().topRight())      # over the canvas's top right corner
+    assert window.contains(dock.geometry())               # wider than the canvas here: still inside the window
+    QApplication.processEvents()
+    assert w.centralWidget().width() == canvas_width      # the canvas keeps its room
+    dock.setFloating(False)                               # docked by the teacher
+    dock.toggleViewAction().trigger()
+    dock.toggleViewAction().trigger()
+    assert not dock.isFloating()
