@@ -30,6 +30,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CurvePlot", text)
 
 
+RUNNING_SHARE, RUNNING_MIN_BATCHES = 0.1, 5
+
+
+def first_running_batch(batches_per_epoch: int) -> int | None:
+    """The first batch of an epoch from which its running accuracy is drawn: once it averages a tenth of the
+    epoch and 5 batches (over the first few batches alone it jumps about, a saw-tooth at every epoch's start);
+    None when the epoch is too short for half of it to be drawn (its points come quickly anyway)."""
+    first = max(RUNNING_MIN_BATCHES, math.ceil(RUNNING_SHARE * batches_per_epoch))
+    return first if batches_per_epoch >= 2 * first else None
+
+
 class CurvePlot(PlotView):
     """Named series with preallocated buffers; ``redraw`` pushes only the series that grew."""
 
@@ -308,8 +319,12 @@ class MetricPlot(CurvePlot):
 
     def add_progress(self, info) -> None:
         xs, running = info.running_points
-        if xs and info.batches_per_epoch > 1 and "running_accuracy" in self.series and "accuracy" in running:
-            self._append_running(xs, running["accuracy"])
+        first = first_running_batch(info.batches_per_epoch)
+        if xs and first is not None and "running_accuracy" in self.series and "accuracy" in running:
+            bpe = info.batches_per_epoch
+            kept = [(x, y) for x, y in zip(xs, running["accuracy"]) if round((x - math.ceil(x) + 1) * bpe) >= first]
+            if kept:
+                self._append_running(*zip(*kept))
         for epoch, logs in info.epochs:
             for key in self.series:
                 if key in logs:

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from nnstudio.engine.network import Network
-from nnstudio.gui.plots.curves import LossPlot, MetricPlot
+from nnstudio.gui.plots.curves import LossPlot, MetricPlot, first_running_batch
 from nnstudio.gui.plots.histograms import ActivationHistograms
 from nnstudio.gui.plots.prediction import ConfusionView, PredictionView
 from nnstudio.gui.plots.weights import FilterGrid, WeightsHeatmap, filter_mosaic, kernel_matrix
@@ -55,9 +55,9 @@ def test_accuracy_plot_draws_each_epochs_running_accuracy_as_its_own_piece(qtbot
     # a first epoch of minutes (MNIST) left the accuracy plot empty until it ended
     plot = MetricPlot()
     qtbot.addWidget(plot)
-    plot.on_progress(progress_record(position=0.5, batches_per_epoch=4, running_points=([0.25, 0.5],
-                                                                                        {"accuracy": [0.1, 0.3]})))
-    plot.on_progress(progress_record(position=1.5, batches_per_epoch=4, epochs=[(1, {"accuracy": 0.5})],
+    plot.on_progress(progress_record(position=0.5, batches_per_epoch=20, running_points=([0.25, 0.5],
+                                                                                         {"accuracy": [0.1, 0.3]})))
+    plot.on_progress(progress_record(position=1.5, batches_per_epoch=20, epochs=[(1, {"accuracy": 0.5})],
                                      running_points=([1.0, 1.25, 1.5], {"accuracy": [0.5, 0.7, 0.75]})))
     plot.redraw(force=True)
     x, y = plot.series["running_accuracy"].data()
@@ -80,11 +80,31 @@ def test_accuracy_plot_draws_each_epochs_running_accuracy_as_its_own_piece(qtbot
     assert "running_accuracy" not in plot.series
 
 
+def test_the_running_accuracy_waits_for_a_tenth_of_the_epoch_and_five_batches(qtbot):
+    # over an epoch's first batches alone it jumped about: a saw-tooth at the start of every epoch
+    plot = MetricPlot()
+    qtbot.addWidget(plot)
+    xs = [b / 20 for b in range(1, 21)] + [1 + b / 20 for b in range(1, 7)]
+    plot.on_progress(progress_record(position=xs[-1], batches_per_epoch=20, epochs=[(1, {"accuracy": 0.5})],
+                                     running_points=(xs, {"accuracy": [0.9 if round(x * 20) % 20 in (1, 2, 3, 4)
+                                                                       else 0.5 for x in xs]})))
+    x, y = plot.series["running_accuracy"].data()
+    kept = x[~np.isnan(y)]
+    np.testing.assert_allclose(kept, [b / 20 for b in range(5, 21)] + [1.25, 1.3])
+    assert (y[~np.isnan(y)] == 0.5).all()
+    assert first_running_batch(600) == 60 and first_running_batch(10) == 5 and first_running_batch(9) is None
+    short = MetricPlot()                                   # 8 batches an epoch: the epoch points suffice
+    qtbot.addWidget(short)
+    short.on_progress(progress_record(position=1.0, batches_per_epoch=8,
+                                      running_points=([b / 8 for b in range(1, 9)], {"accuracy": [0.5] * 8})))
+    assert short.series["running_accuracy"].n == 0
+
+
 def test_the_accuracy_axis_stays_within_zero_and_one_but_r2_may_go_below(qtbot):
     # one point (the first batch's running accuracy, 0.1) opened the axis to -0.4 .. 0.6
     plot = MetricPlot()
     qtbot.addWidget(plot)
-    plot.on_progress(progress_record(position=0.25, batches_per_epoch=4, running_points=([0.25], {"accuracy": [0.1]})))
+    plot.on_progress(progress_record(position=0.25, batches_per_epoch=20, running_points=([0.25], {"accuracy": [0.1]})))
     plot.redraw(force=True)
     lo, hi = plot.plot_item.getViewBox().viewRange()[1]
     assert -0.03 <= lo < 0.1 < hi <= 1.03
