@@ -2116,6 +2116,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>决策边界</translation>
     </message>
     <message>
+        <source>Prediction over the inputs</source>
+        <translation>输入平面上的预测值</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测值</translation>
+    </message>
+    <message>
         <source>validation (ringed)</source>
         <translation>验证集（带圈）</translation>
     </message>

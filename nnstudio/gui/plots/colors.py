@@ -25,13 +25,24 @@ def class_color(k: int) -> QColor:
     return QColor(int(r), int(g), int(b))
 
 
-def point_colors(y, task: str) -> list[QColor]:
+def value_scale(values) -> tuple[float, float]:
+    """(centre, half-width) of a diverging scale for regression targets: their mean, and their largest
+    distance from it (1 when they are all equal)."""
+    v = np.asarray(values, dtype=np.float64).reshape(len(values), -1)[:, 0] if len(values) else np.zeros(0)
+    center = finite_mean(v)
+    spread = np.abs(v[np.isfinite(v)] - center)
+    return center, float(spread.max()) if spread.size and spread.max() > 0 else 1.0
+
+
+def point_colors(y, task: str, scale: tuple[float, float] | None = None) -> list[QColor]:
     """One colour per sample: its class's colour, or for regression its target on the diverging scale
-    centred on the mean. ``y`` may be sparse labels (N,) / (N, 1), one-hot (N, K) or targets."""
+    ``scale`` (centre, half-width; default the targets' own, ``value_scale``). ``y`` may be sparse labels
+    (N,) / (N, 1), one-hot (N, K) or targets."""
     y = np.asarray(y)
     if task == "regression":
         values = y.astype(np.float64).reshape(len(y), -1)[:, 0]
-        return [QColor(*(int(c) for c in rgba)) for rgba in diverging(values, center=finite_mean(values))]
+        center, vmax = scale or value_scale(values)
+        return [QColor(*(int(c) for c in rgba)) for rgba in diverging(values, vmax, center=center)]
     labels = np.argmax(y, axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(len(y)).astype(np.int64)
     return [class_color(int(k)) for k in labels]
 

@@ -43,9 +43,22 @@ class PlaneView(PlotView):
         self.task = "binary"
         self.values: np.ndarray | None = None
         self.axes: tuple = ()
+        # regression: the training targets' (centre, half-width), shared by the points and the surface so one
+        # colour means one value; the bar beside the plane says which, in the data's units
+        self.scale: tuple[float, float] | None = None
+        self.bar: pg.ColorBarItem | None = None
 
-    def set_points(self, X, y, X_val, y_val, task: str, feature_names=None, class_names=None) -> None:
+    def set_points(self, X, y, X_val, y_val, task: str, feature_names=None, class_names=None,
+                   unscale=None) -> None:
+        """``unscale``: regression targets as the network sees them -> the data's units, for the colour bar."""
         self.task = task
+        regression = task == "regression"
+        self.scale = colors.value_scale(y) if regression else None
+        self.plot_item.setTitle(QCoreApplication.translate("PlaneView", "Prediction over the inputs") if regression
+                                else QCoreApplication.translate("PlaneView", "Decision boundary"),
+                                shorter=[QCoreApplication.translate("PlaneView", "Prediction")] if regression else [],
+                                color="#282828", size=title_size())
+        self._value_bar(unscale)
         self._legend(task, y, class_names, X_val is not None and len(X_val) > 0)
         names = list(feature_names or [])[:2]
         if len(names) == 2:
@@ -79,9 +92,30 @@ class PlaneView(PlotView):
             self.legend_samples.append(ring)
             self.legend.addItem(ring, self.tr("validation (ringed)"))
 
+    def _value_bar(self, unscale) -> None:
+        """The colour bar of a regression's values (hidden for classes, whose legend names them)."""
+        if self.scale is None:
+            if self.bar is not None:
+                self.bar.hide()
+            return
+        if self.bar is None:
+            from .weights import DIVERGING_MAP
+            self.bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=DIVERGING_MAP, interactive=False, width=12,
+                                       colorMapMenu=False)
+            self.bar.getAxis("right").setTextPen(pg.mkPen(40, 40, 40))
+            self.plot_item.layout.addItem(self.bar, 2, 5)      # where ColorBarItem puts itself beside a plot
+            self.plot_item.layout.setColumnFixedWidth(4, 5)
+        center, vmax = self.scale
+        ends = np.array([[center - vmax], [center + vmax]])
+        if unscale is not None:
+            ends = np.asarray(unscale(ends), dtype=np.float64)
+        lo, hi = sorted(float(v) for v in ends.ravel()[:2])
+        self.bar.setLevels((lo, hi))
+        self.bar.show()
+
     def _scatter(self, X, y, task, filled):
         X = np.asarray(X, dtype=np.float64)
-        cols = colors.point_colors(y, task)
+        cols = colors.point_colors(y, task, self.scale)
         if filled:
             return {"x": X[:, 0], "y": X[:, 1], "brush": cols}
         return {"x": X[:, 0], "y": X[:, 1], "pen": [pg.mkPen(c, width=2) for c in cols],
@@ -101,12 +135,9 @@ class PlaneView(PlotView):
         if self.values is None:
             return
         v = self.values
-        if self.task == "regression":
-            flat = v[..., 0]
-            mid = colors.finite_mean(flat)
-            rgba = colors.diverging(flat, center=mid)
-            if self.discretize:
-                rgba = colors.diverging(np.where(flat >= mid, 1.0, -1.0), 1.5)
+        if self.task == "regression":     # on the targets' scale: a point and the surface under it agree
+            center, vmax = self.scale or colors.value_scale(v[..., 0].ravel())
+            rgba = colors.diverging(v[..., 0], vmax, center=center)
         elif v.shape[-1] == 1:              # binary: P(class 1), orange below 0.5, blue above
             p = v[..., 0].astype(np.float64)
             # washed to 70 % at most so the class-coloured points on top stay visible
@@ -449,7 +480,7 @@ class PredictionView(BuiltOnFirstUse, QWidget):
         if kind == "scatter":
             self.scatter.set_unscale(unscale_y)
         if kind == "plane":
-            self.plane.set_points(X, y, X_val, y_val, task, feature_names, class_names)
+            self.plane.set_points(X, y, X_val, y_val, task, feature_names, class_names, unscale=unscale_y)
         elif kind == "curve":
             self.curve.set_points(X, y, X_val, y_val, task, feature_names)
         elif kind == "confusion":
@@ -471,7 +502,8 @@ class PredictionView(BuiltOnFirstUse, QWidget):
     def _show(self, kind: str) -> None:
         self.kind = kind
         self.stack.setCurrentWidget(self._build(kind) if kind in _KINDS else self.empty)
-        self.discretize.setVisible(kind == "plane")
+        # classes only: a regression's surface has no regions to paint
+        self.discretize.setVisible(kind == "plane" and self._built["plane"].task != "regression")
 
     def current_view(self):
         return self._build(self.kind) if self.kind in _KINDS else None

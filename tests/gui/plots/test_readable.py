@@ -225,3 +225,31 @@ def test_the_last_epoch_of_a_run_keeps_its_tick_label_whole_inside_the_plot(qtbo
     plot.set_x_span(0, 1)                                # a one-epoch run: its end sits on a tick
     qtbot.waitUntil(lambda: last in _x_labels(plot))
     assert plot.rect().contains(_x_labels(plot)[last])
+
+
+def test_a_regression_plane_colours_points_and_surface_on_one_scale_with_a_bar_in_the_datas_units(qtbot):
+    view = shown(qtbot, PredictionView(), size=(360, 300))
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(40, 2))
+    y = (X[:, :1] * 2.0 + 1.0)                               # standardized-looking targets
+    unscale = lambda t: np.asarray(t) * 50.0 + 200.0        # noqa: E731  back to thousands
+    view.set_data(X[:30], y[:30], X[30:], y[30:], "regression", feature_names=["area", "age"], kind="plane",
+                  unscale_y=unscale)
+    plane = view.plane
+    assert plane.plot_item.titleLabel.full == "Prediction over the inputs"
+    assert not view.discretize.isVisibleTo(view)          # no classes, no regions to paint
+    center, vmax = plane.scale
+    assert center == pytest.approx(float(y[:30].mean()))
+    assert plane.bar.isVisible()
+    assert plane.bar.levels() == pytest.approx((unscale(center - vmax), unscale(center + vmax)))
+    # the surface where the network predicts the largest training target: that point's own colour
+    top = int(np.argmax(y[:30]))
+    grid = np.full((3, 3, 1), float(y[top, 0]))
+    view.on_snapshot(Snapshot(prediction={"kind": "plane", "values": grid, "xs": np.arange(3.0),
+                                          "ys": np.arange(3.0)}))
+    painted = plane.image.image[1, 1, :3]
+    point = plane.train_points.points()[top].brush().color()
+    assert tuple(int(c) for c in painted) == (point.red(), point.green(), point.blue())
+    view.set_data(X, (X[:, :1] > 0).astype(float), None, None, "binary", kind="plane")
+    assert not plane.bar.isVisible() and view.discretize.isVisibleTo(view)
+    assert plane.plot_item.titleLabel.full == "Decision boundary"
