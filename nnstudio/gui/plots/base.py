@@ -299,8 +299,8 @@ class PlotView(Exportable, pg.PlotWidget):
     note: QLabel | None = None  # set_note's label; a class default because resizeEvent comes during __init__
 
     def __init__(self, name: str, title: str = "", x_label: str = "", y_label: str = "", parent=None,
-                 csv_source: export.CsvSource | None = None):
-        super().__init__(parent=parent, background="w")
+                 csv_source: export.CsvSource | None = None, axis_items: dict | None = None):
+        super().__init__(parent=parent, background="w", axisItems=axis_items)
         self.name = name
         self.updates = 0
         self.plot_item: pg.PlotItem = self.getPlotItem()

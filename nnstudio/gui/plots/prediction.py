@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QV
 from ..built_on_use import BuiltOnFirstUse
 from . import colors
 from .base import OutsideLegend, PlotView, current_scale, match_scale, title_size
+from .data_axis import DataAxis, affine_of
 from .ticks import FittedTicks
 
 POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
@@ -28,7 +29,8 @@ POINT_SIZE = 10           # seen from the back of a room; validation rings one l
 class PlaneView(PlotView):
     def __init__(self, parent=None):
         super().__init__("decision-boundary", QCoreApplication.translate("PlaneView", "Decision boundary"), "x1",
-                         "x2", parent, csv_source=lambda: self._csv())
+                         "x2", parent, csv_source=lambda: self._csv(),
+                         axis_items={"bottom": DataAxis("bottom"), "left": DataAxis("left")})
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
         self.plot_item.addItem(self.image)
@@ -49,9 +51,12 @@ class PlaneView(PlotView):
         self.bar: pg.ColorBarItem | None = None
 
     def set_points(self, X, y, X_val, y_val, task: str, feature_names=None, class_names=None,
-                   unscale=None) -> None:
-        """``unscale``: regression targets as the network sees them -> the data's units, for the colour bar."""
+                   unscale=None, unscale_x=None) -> None:
+        """``unscale``: regression targets as the network sees them -> the data's units, for the colour bar;
+        ``unscale_x`` the same for the inputs (per column, affine), for the axes' labels."""
         self.task = task
+        for side, affine in zip(("bottom", "left"), affine_of(unscale_x, 2)):
+            self.plot_item.getAxis(side).set_affine(*affine)
         regression = task == "regression"
         self.scale = colors.value_scale(y) if regression else None
         self.plot_item.setTitle(QCoreApplication.translate("PlaneView", "Prediction over the inputs") if regression
@@ -474,13 +479,15 @@ class PredictionView(BuiltOnFirstUse, QWidget):
         return sum(v.updates for v in self._built.values())
 
     def set_data(self, X, y, X_val, y_val, task: str, class_names=None, feature_names=None,
-                 kind: str = "none", unscale_y=None) -> None:
+                 kind: str = "none", unscale_y=None, unscale_x=None) -> None:
         """Called when a session starts (or data changes): the points drawn under the predictions;
-        ``unscale_y`` takes regression targets back to the data's units for the predicted-vs-true view."""
+        ``unscale_y`` takes regression targets back to the data's units for the predicted-vs-true view and the
+        plane's colour bar, ``unscale_x`` the inputs for the plane's axes."""
         if kind == "scatter":
             self.scatter.set_unscale(unscale_y)
         if kind == "plane":
-            self.plane.set_points(X, y, X_val, y_val, task, feature_names, class_names, unscale=unscale_y)
+            self.plane.set_points(X, y, X_val, y_val, task, feature_names, class_names, unscale=unscale_y,
+                                  unscale_x=unscale_x)
         elif kind == "curve":
             self.curve.set_points(X, y, X_val, y_val, task, feature_names)
         elif kind == "confusion":

@@ -212,7 +212,8 @@ class LiveViews(BuiltOnFirstUse, QObject):
         self.prediction.set_data(job.X, job.y, job.X_val, job.y_val, job.task, class_names, feature_names,
                                  kind=plan_kind, unscale_y=(prepared.preprocessor.inverse_transform_y
                                                             if prepared is not None and job.task == "regression"
-                                                            else None))
+                                                            else None),
+                                 unscale_x=unscaler(prepared.preprocessor.fitted) if prepared is not None else None)
         if "FiltersDock" in self.docks:
             dock = self.docks["FiltersDock"]
             dock.setEnabled(bool(convs))
