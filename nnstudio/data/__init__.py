@@ -12,13 +12,13 @@ from .csv_import import CsvPreview, load_csv, preview_csv
 from .dataset import TASKS, Dataset
 from .errors import DataError
 from .generators import GENERATORS, generate, generator_params
-from .image_files import import_into_cache, load_idx, load_mnist_npz
+from .image_files import import_into_cache, importable, load_idx, load_mnist_npz
 from .preprocessing import Preprocessor
 from .source import from_source
 from .timeseries import load_timeseries
 
 __all__ = [
     "BUILTINS", "GENERATORS", "TASKS", "CsvPreview", "DataError", "Dataset", "Preprocessor", "from_source",
-    "generate", "generator_params", "import_into_cache", "load_builtin", "load_csv", "load_idx", "load_mnist_npz",
+    "generate", "generator_params", "import_into_cache", "importable", "load_builtin", "load_csv", "load_idx", "load_mnist_npz",
     "load_timeseries", "preview_csv",
 ]

@@ -85,6 +85,12 @@ def from_record(source: dict, base_dir=None) -> Dataset:
 
 
 # --- into the download cache -------------------------------------------------------------------------------
+def importable(name: str) -> bool:
+    """Whether a student's own copy of the downloadable set ``name`` can be imported (MNIST-style IDX sets)."""
+    files = remote.remote_set(name).files
+    return len(files) == 4 and files[0].name.endswith("idx3-ubyte.gz")
+
+
 def import_into_cache(name: str, paths, progress: Callable[[int, int], None] | None = None) -> Path:
     """Copy a student's copy of a downloadable image set (``mnist``, ``fashion_mnist``) into the cache under
     the names the download uses: the four IDX files (any names: which is which is read from their headers and
@@ -92,7 +98,7 @@ def import_into_cache(name: str, paths, progress: Callable[[int, int], None] | N
     written beside its place and renamed into it, so no half-written file is ever left. ``progress(done,
     total)`` after each file. Returns the folder."""
     spec = remote.remote_set(name)
-    if len(spec.files) != 4 or not spec.files[0].name.endswith("idx3-ubyte.gz"):
+    if not importable(name):
         raise DataError(_("{name} is not a set of IDX image files; only MNIST-style sets can be imported.")
                         .format(name=name))
     paths = [Path(os.fspath(p)) for p in paths]

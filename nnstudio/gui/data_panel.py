@@ -79,6 +79,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DataPanel", text)
 
 
+def megabytes(size: int) -> str:
+    """A download's size in MB as a student reads it: "0.4" (California housing's 0.4 MB was "0"), "11"."""
+    mb = size / MB
+    return f"{mb:.1f}" if mb < 10 else f"{mb:.0f}"
+
+
 def fit_problems(spec: dict, dataset, loss=None) -> tuple[list[str], list[tuple[str, dict]]]:
     """Sentences saying where the network and the data disagree, and the param changes that fix it."""
     fit = network_fit.check(spec, dataset, loss)
@@ -156,21 +162,24 @@ class DownloadBox(QWidget):
         row.addWidget(self.cancel)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        offers = QHBoxLayout()
-        offers.setContentsMargins(0, 0, 0, 0)
-        offers.addWidget(self.download, 1)
-        offers.addWidget(self.import_files)
-        lay.addLayout(offers)               # above the long how-to sentence, so a short dock still shows it
+        # above the long how-to sentence, so a short dock still shows them; one above the other, so "Download
+        # California housing (0.4 MB)" never widens the panel past a 1024x768 window's dock
+        lay.addWidget(self.download)
+        lay.addWidget(self.import_files)
         lay.addLayout(row)
         lay.addWidget(self.note)
 
     def offer(self, sentence: str, remote_set: "remote.RemoteSet") -> None:
-        self.note.setText(sentence)
+        # a folder such as /home/student/.cache/nnstudio/california_housing has no space to wrap at: it set the
+        # label's least width and was cut off at the dock's edge. It may wrap after each "/" (the tooltip keeps
+        # the sentence as it is, to copy from)
+        self.note.setText(sentence.replace("/", "/\u200b").replace("\\", "\\\u200b"))
+        self.note.setToolTip(sentence)
         self.note.setVisible(bool(sentence))
         self.download.setText(_tr("Download {title} ({size} MB)").format(
-            title=i18n._(remote_set.title), size=round(remote_set.total_size / MB)))
+            title=i18n._(remote_set.title), size=megabytes(remote_set.total_size)))
         self.download.show()
-        self.import_files.show()
+        self.import_files.setVisible(data.importable(remote_set.name))   # MNIST-style sets only
         self._busy(False)
         self.show()
 

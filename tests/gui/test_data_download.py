@@ -224,3 +224,28 @@ def test_cancelling_the_file_dialog_changes_nothing(qtbot, monkeypatch):
     panel = make_panel(qtbot, mnist_project())
     panel.download_box.import_files.click()
     assert not panel.loading() and panel.download_box.import_files.isVisible() and panel.dataset is None
+
+
+def test_california_housing_offers_its_download_with_its_size_and_no_file_import(qtbot):
+    # its 0.4 MB read "(0 MB)", and "Use files I have…" only knows MNIST-style IDX files
+    p = Project.new("regression")
+    p.data["source"] = {"kind": "builtin", "name": "california_housing"}
+    panel = make_panel(qtbot, p)
+    box = panel.download_box
+    qtbot.waitUntil(box.download.isVisible)
+    size = remote.remote_set("california_housing").total_size / (1 << 20)
+    assert f"({size:.1f} MB)" in box.download.text() and "(0 MB)" not in box.download.text()
+    assert not box.import_files.isVisibleTo(panel)
+    folder = str(remote.dataset_dir("california_housing"))          # a long path without a space in it
+    assert folder in box.note.toolTip() and "\u200b" not in box.note.toolTip()   # whole, to copy from
+    assert box.note.minimumSizeHint().width() < 260                 # it wraps in a 1024x768 window's dock
+    mnist = make_panel(qtbot, mnist_project())
+    qtbot.waitUntil(mnist.download_box.download.isVisible)
+    assert mnist.download_box.import_files.isVisibleTo(mnist)
+
+
+@pytest.mark.parametrize("size, shown", [(400_000, "0.4"), (11_594_722, "11"), (30 << 20, "30"), (9 << 20, "9.0")])
+def test_download_sizes_read_in_megabytes(size, shown):
+    from nnstudio.gui.data_panel import megabytes
+
+    assert megabytes(size) == shown
