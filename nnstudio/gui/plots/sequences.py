@@ -66,9 +66,11 @@ class ForecastPlot(PlotView):
         self.truth = np.zeros(0)
         self.predicted = np.zeros(0)
 
-    def set_data(self, unscale) -> None:
-        """``unscale``: (N, 1) targets as the network sees them -> the series' units (None: as given)."""
+    def set_data(self, unscale, name: str | None = None) -> None:
+        """``unscale``: (N, 1) targets as the network sees them -> the series' units (None: as given); ``name``
+        the series' name for the value axis ("co2_ppm" says more than "value")."""
         self.unscale = unscale
+        self.plot_item.setLabel("left", name or _tr("value"), color="#282828")
         self.reset()
 
     def reset(self) -> None:

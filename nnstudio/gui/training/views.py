@@ -229,7 +229,8 @@ class LiveViews(BuiltOnFirstUse, QObject):
         recurrent = any(type(layer).STEPS is not None for layer in job.network.layers.values())
         prepared = job.prepared
         forecast = recurrent and job.task == "regression" and prepared is not None and prepared.dataset.chronological
-        self.forecast.set_data(prepared.preprocessor.inverse_transform_y if forecast else None)
+        self.forecast.set_data(prepared.preprocessor.inverse_transform_y if forecast else None,
+                               prepared.dataset.target_name if forecast else None)
         self.hidden.set_names({nid: layer_label(n) for nid, n in nodes.items()})
         wanted = {"ForecastDock": forecast, "HiddenStateDock": recurrent, "ThroughTimeDock": recurrent}
         front = None

@@ -115,3 +115,4 @@ def test_the_forecast_is_in_the_series_own_units_when_the_target_was_scaled(qtbo
     raw = np.asarray(job.prepared.val.y, dtype=np.float64).reshape(-1)
     np.testing.assert_allclose(forecast.truth, raw, rtol=1e-6, atol=1e-9)    # ...the plot shows the series
     assert not np.allclose(forecast.truth, job.y_val.reshape(-1))
+    assert forecast.plot_item.getAxis("left").labelText == job.prepared.dataset.target_name   # not "value"
