@@ -65,6 +65,27 @@ class CurvePlot(PlotView):
         self.log_action.setChecked(log_default)
         self._crosshair()
         self.marker: pg.InfiniteLine | None = None
+        self._expected: set[str] | None = None     # the series a session will draw (None: any)
+        self._legend_keys: list[str] | None = None  # the series the legend names now
+
+    def expect(self, keys) -> None:
+        """The series the coming session will draw: the legend names only these and those with points (a run
+        without validation data listed "validation" beside curves that never came). None: every series."""
+        self._expected = None if keys is None else set(keys)
+        self._sync_legend()
+
+    def expect_session(self, validation: bool, batches_per_epoch: int) -> None:
+        """``expect`` from what a session has: validation data, and how many batches an epoch."""
+        raise NotImplementedError
+
+    def _sync_legend(self) -> None:
+        keys = [k for k in self.items if self._expected is None or k in self._expected or self.series[k].n]
+        if keys == self._legend_keys:
+            return
+        self._legend_keys = keys
+        self.legend.clear()
+        for key in keys:
+            self.legend.addItem(self.items[key], self.items[key].name())
 
     def add_series(self, key: str, label: str, color, width: float = 2.0, style=Qt.PenStyle.SolidLine,
                    alpha: int = 255, symbol: str | None = None, right: bool = False) -> None:
@@ -79,8 +100,10 @@ class CurvePlot(PlotView):
         else:
             item = self.plot_item.plot([], [], name=label, **opts)
         item.opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
+        item.opts["name"] = label            # the legend is rebuilt from it (``_sync_legend``)
         self.series[key] = Series()
         self.items[key] = item
+        self._legend_keys = None
 
     def _right_view(self) -> pg.ViewBox:
         """A second view sharing the x axis, with its own y scale on the right axis."""
@@ -103,6 +126,7 @@ class CurvePlot(PlotView):
         self._dotted.clear()
         self._dirty.clear()   # points of the removed series that were waiting for a redraw go with them
         self.legend.clear()
+        self._legend_keys = []
 
     def append(self, key: str, xs, ys) -> None:
         self.series[key].extend(xs, ys)
@@ -142,6 +166,7 @@ class CurvePlot(PlotView):
             self._dot_alone(key, len(x))
         self._dirty.clear()
         self._fit_y(log)
+        self._sync_legend()
         self.updates += 1
 
     def _dot_alone(self, key: str, n: int) -> None:
@@ -260,6 +285,10 @@ class LossPlot(CurvePlot):
         self.add_series("loss", _tr("train"), TRAIN_PEN, width=2.5)
         self.add_series("val_loss", _tr("validation"), VAL_PEN, width=2.5)
 
+    def expect_session(self, validation: bool, batches_per_epoch: int) -> None:
+        self.expect({"loss"} | ({"batch"} if batches_per_epoch > 1 else set()) | ({"val_loss"} if validation
+                                                                                    else set()))
+
     def add_progress(self, info) -> None:
         xs, ys = info.batch_points
         if xs and info.batches_per_epoch > 1:      # one batch per epoch: the epoch curve says it all
@@ -293,6 +322,7 @@ class MetricPlot(CurvePlot):
             return
         self.metrics = metrics
         self.remove_series()
+        self._expected = None       # another task's series: the next session says which it draws
         # regression: R² (unitless, 1 is perfect) on the left, the errors in the target's units on the right
         styles = {"accuracy": Qt.PenStyle.SolidLine, "r2": Qt.PenStyle.SolidLine, "mae": Qt.PenStyle.DashLine,
                   "rmse": Qt.PenStyle.DotLine}
@@ -316,6 +346,12 @@ class MetricPlot(CurvePlot):
             self.plot_item.setLabel("right", _tr("error"), color="#282828")
         self.plot_item.showAxis("right", regression)
         room_for_the_last_x_tick(self.plot_item)
+
+    def expect_session(self, validation: bool, batches_per_epoch: int) -> None:
+        keys = set(self.metrics) | ({"val_" + m for m in self.metrics} if validation else set())
+        if first_running_batch(batches_per_epoch) is not None:
+            keys.add("running_accuracy")
+        self.expect(keys)
 
     def add_progress(self, info) -> None:
         xs, running = info.running_points

@@ -202,6 +202,9 @@ class LiveViews(BuiltOnFirstUse, QObject):
             self.metric.reset()
         self._x_end = job.epoch_end
         self._steps_per_epoch = -(-len(job.X) // max(int(job.batch_size or len(job.X) or 1), 1))
+        validation = job.X_val is not None and len(job.X_val) > 0
+        self.loss.expect_session(validation, self._steps_per_epoch)
+        self.metric.expect_session(validation, self._steps_per_epoch)
         self._first_step = 0 if fresh else job.initial_step
         self._step_origin = job.initial_step - job.initial_epoch * self._steps_per_epoch
         self._set_x_span(job.initial_epoch + FIRST_SPAN)

@@ -310,3 +310,30 @@ def test_the_confusion_title_names_the_part_in_words_a_translation_can_change(qt
     view.set_classes(["a", "b"])
     view.on_prediction({"matrix": np.array([[3, 1], [0, 4]]), "which": "training"})
     assert view.plot_item.titleLabel.full == "87.5% right (training)"
+
+
+def _legend_names(plot):
+    return [label.text for _sample, label in plot.legend.items]
+
+
+def test_the_legends_name_only_the_curves_a_session_draws(qtbot):
+    # the perceptron on XOR (no validation data, 4 batches an epoch) listed "validation" and
+    # "train (epoch so far)" beside curves that never came
+    loss, metric = LossPlot(), MetricPlot()
+    for plot in (loss, metric):
+        qtbot.addWidget(plot)
+    metric.set_task("binary")
+    assert _legend_names(loss) == ["train (batches)", "train", "validation"]    # before any session: all
+    loss.expect_session(validation=False, batches_per_epoch=4)
+    metric.expect_session(validation=False, batches_per_epoch=4)
+    assert _legend_names(loss) == ["train (batches)", "train"]
+    assert _legend_names(metric) == ["train accuracy"]
+    loss.expect_session(validation=False, batches_per_epoch=1)                 # full batch: no batch line
+    assert _legend_names(loss) == ["train"]
+    metric.expect_session(validation=True, batches_per_epoch=600)               # MNIST
+    assert _legend_names(metric) == ["train accuracy", "validation accuracy", "train (epoch so far)"]
+    loss.add_progress(progress_record(epochs=[(1, {"loss": 0.5, "val_loss": 0.6})]))   # points it was not told of
+    loss.redraw(force=True)
+    assert _legend_names(loss) == ["train", "validation"]
+    metric.set_task("regression")                                               # another task: all its series
+    assert len(_legend_names(metric)) == 6
