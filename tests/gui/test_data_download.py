@@ -249,3 +249,15 @@ def test_download_sizes_read_in_megabytes(size, shown):
     from nnstudio.gui.data_panel import megabytes
 
     assert megabytes(size) == shown
+
+
+def test_a_regression_lesson_opened_without_its_data_shows_regression_metrics(make_window):
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+
+    w = make_window(load(samples_dir() / "california_mlp.nnproj"))            # not downloaded here
+    assert w.training.data_panel.dataset is None
+    assert w.training.views.metric.metrics == ("mae", "rmse", "r2")           # not an accuracy plot
+    assert w.training.panel.task == "regression"
+    mnist = make_window(load(samples_dir() / "mnist_cnn.nnproj"))
+    assert mnist.training.views.metric.metrics == ("accuracy",) and mnist.training.panel.task == "multiclass"

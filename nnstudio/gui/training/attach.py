@@ -347,8 +347,8 @@ class WindowTraining(QObject):
 
     def _task_and_activation(self):
         ds = self.data_panel.dataset
-        task = ds.task if ds is not None else "binary"
-        return task, self.window.document.analysis().output_activation
+        act = self.window.document.analysis().output_activation
+        return (ds.task if ds is not None else _task_without_data(act, self.project.training.get("loss"))), act
 
     def _regularization(self) -> tuple[float, float]:
         regs = [(n.get("params") or {}).get("kernel_regularizer") for n in regularized_nodes(self._spec())]
@@ -591,3 +591,14 @@ def attach(window) -> WindowTraining:
     side = WindowTraining(window)
     window.training = side
     return side
+
+
+def _task_without_data(output_activation: str | None, loss) -> str:
+    """The task a network is built for while its data is not here (a set still to download): a softmax (or a
+    categorical loss) classifies classes, a linear output predicts numbers, anything else two classes. The
+    California housing lesson opened offline showed an accuracy plot."""
+    name = loss.get("name") if isinstance(loss, dict) else loss
+    if output_activation == "softmax" or name in ("categorical_crossentropy", "sparse_categorical_crossentropy",
+                                                  "cross_entropy_error"):
+        return "multiclass"
+    return "regression" if output_activation == "linear" else "binary"
