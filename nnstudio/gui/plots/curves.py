@@ -66,6 +66,7 @@ class CurvePlot(PlotView):
         self._crosshair()
         self.marker: pg.InfiniteLine | None = None
         self._expected: set[str] | None = None     # the series a session will draw (None: any)
+        self._lines_only: set[str] = set()
         self._legend_keys: list[str] | None = None  # the series the legend names now
 
     def expect(self, keys) -> None:
@@ -79,7 +80,8 @@ class CurvePlot(PlotView):
         raise NotImplementedError
 
     def _sync_legend(self) -> None:
-        keys = [k for k in self.items if self._expected is None or k in self._expected or self.series[k].n]
+        keys = [k for k in self.items if (self._expected is None and k not in self._lines_only)
+                or k in (self._expected or ()) or self._drawn(k)]
         if keys == self._legend_keys:
             return
         self._legend_keys = keys
@@ -87,9 +89,19 @@ class CurvePlot(PlotView):
         for key in keys:
             self.legend.addItem(self.items[key], self.items[key].name())
 
+    def _drawn(self, key: str) -> bool:
+        """Whether the series shows on the plot: any point, or for a line-only series two neighbouring ones
+        (a lone value between gaps draws nothing)."""
+        if key not in self._lines_only:
+            return self.series[key].n > 0
+        y = np.isfinite(self.series[key].data()[1])
+        return bool(np.any(y[1:] & y[:-1]))
+
     def add_series(self, key: str, label: str, color, width: float = 2.0, style=Qt.PenStyle.SolidLine,
-                   alpha: int = 255, symbol: str | None = None, right: bool = False) -> None:
-        """``right``: against the right axis (a quantity in other units than the left one's)."""
+                   alpha: int = 255, symbol: str | None = None, right: bool = False,
+                   lines_only: bool = False) -> None:
+        """``right``: against the right axis (a quantity in other units than the left one's). ``lines_only``:
+        named in the legend only once a piece of line is drawn (never a dot)."""
         pen = pg.mkPen(color=(*color, alpha), width=width, style=style)
         opts = dict(pen=pen, symbol=symbol, symbolSize=5, symbolBrush=pg.mkBrush(*color), symbolPen=None)
         if right:
@@ -101,6 +113,8 @@ class CurvePlot(PlotView):
             item = self.plot_item.plot([], [], name=label, **opts)
         item.opts["autoDownsampleFactor"] = DOWNSAMPLE_FACTOR
         item.opts["name"] = label            # the legend is rebuilt from it (``_sync_legend``)
+        if lines_only:
+            self._lines_only.add(key)
         self.series[key] = Series()
         self.items[key] = item
         self._legend_keys = None
@@ -337,7 +351,9 @@ class MetricPlot(CurvePlot):
         self.y_limits = None if regression else (-0.03, 1.03)
         if not regression:
             # Keras' running accuracy: a first epoch of minutes (MNIST) no longer leaves the plot empty
-            self.add_series("running_accuracy", _tr("train (epoch so far)"), TRAIN_PEN, width=1.5, alpha=120)
+            # named once a piece of it shows: fast epochs get one value each at most, drawn as nothing
+            self.add_series("running_accuracy", _tr("train (epoch so far)"), TRAIN_PEN, width=1.5, alpha=120,
+                            lines_only=True)
         title = _tr("R², mean absolute error and RMSE") if regression else _tr("Accuracy")
         shorter = [_tr("R² and errors")] if regression else []
         self.plot_item.setTitle(title, shorter=shorter, color="#282828", size=title_size())
@@ -348,10 +364,8 @@ class MetricPlot(CurvePlot):
         room_for_the_last_x_tick(self.plot_item)
 
     def expect_session(self, validation: bool, batches_per_epoch: int) -> None:
-        keys = set(self.metrics) | ({"val_" + m for m in self.metrics} if validation else set())
-        if first_running_batch(batches_per_epoch) is not None:
-            keys.add("running_accuracy")
-        self.expect(keys)
+        # the running line is named when a piece of it is drawn (``_drawn``), however long the epochs
+        self.expect(set(self.metrics) | ({"val_" + m for m in self.metrics} if validation else set()))
 
     def add_progress(self, info) -> None:
         xs, running = info.running_points

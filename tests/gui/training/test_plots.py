@@ -331,6 +331,14 @@ def test_the_legends_name_only_the_curves_a_session_draws(qtbot):
     loss.expect_session(validation=False, batches_per_epoch=1)                 # full batch: no batch line
     assert _legend_names(loss) == ["train"]
     metric.expect_session(validation=True, batches_per_epoch=600)               # MNIST
+    assert _legend_names(metric) == ["train accuracy", "validation accuracy"]
+    metric.add_progress(progress_record(position=0.2, batches_per_epoch=600,    # one value alone draws nothing
+                                        running_points=([0.1], {"accuracy": [0.4]})))
+    metric.redraw(force=True)
+    assert "train (epoch so far)" not in _legend_names(metric)
+    metric.add_progress(progress_record(position=0.3, batches_per_epoch=600,    # a piece of line: named
+                                        running_points=([0.2], {"accuracy": [0.5]})))
+    metric.redraw(force=True)
     assert _legend_names(metric) == ["train accuracy", "validation accuracy", "train (epoch so far)"]
     loss.add_progress(progress_record(epochs=[(1, {"loss": 0.5, "val_loss": 0.6})]))   # points it was not told of
     loss.redraw(force=True)
