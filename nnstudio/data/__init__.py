@@ -19,6 +19,6 @@ from .timeseries import load_timeseries
 
 __all__ = [
     "BUILTINS", "GENERATORS", "TASKS", "CsvPreview", "DataError", "Dataset", "Preprocessor", "from_source",
-    "generate", "generator_params", "import_into_cache", "importable", "load_builtin", "load_csv", "load_idx", "load_mnist_npz",
-    "load_timeseries", "preview_csv",
+    "generate", "generator_params", "import_into_cache", "importable", "load_builtin", "load_csv", "load_idx",
+    "load_mnist_npz", "load_timeseries", "preview_csv",
 ]

@@ -28,9 +28,8 @@ from nnstudio.data import DataError, network_fit, remote
 from nnstudio.data.builtin import is_downloaded
 from nnstudio.document import Batch, SetParams
 from nnstudio.gui.background import Background
-from nnstudio.gui.plots import colors
 from nnstudio.gui import theme
-from nnstudio.gui.theme import mark_muted
+from nnstudio.gui.plots import colors
 from nnstudio.gui.undo import SettingChange
 
 from . import layer_text
@@ -292,7 +291,7 @@ class DataPanel(QWidget):
         self.summary.setWordWrap(True)
         self.description = QLabel("")
         self.description.setWordWrap(True)
-        mark_muted(self.description)        # palette(mid) was too faint to read on a projector
+        theme.mark_muted(self.description)        # palette(mid) was too faint to read on a projector
         self.fit_label = QLabel("")
         self.fit_label.setWordWrap(True)
         self.fit_label.setStyleSheet("QLabel { background: #fff4e5; color: #5c3200; padding: 6px; "

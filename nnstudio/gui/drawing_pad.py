@@ -17,6 +17,7 @@ from nnstudio.data.drawing import DIGIT_FORMATS, to_digit_input
 
 PAD_PIXELS = 280  # the drawing surface, 10x MNIST's 28: a stroke as wide as a pen is about 2 MNIST pixels
 PEN_WIDTH = 22    # in the surface's pixels
+PAD_SIZE = (560, 300)   # the floating pad when first opened
 
 
 class InkCanvas(QWidget):
@@ -246,9 +247,6 @@ def add_drawing_pad(window) -> QDockWidget:
     dock.resize(*PAD_SIZE)
     dock.visibilityChanged.connect(lambda visible: _place(dock, window) if visible else None)
     return dock
-
-
-PAD_SIZE = (560, 300)
 
 
 def _place(dock: QDockWidget, window) -> None:

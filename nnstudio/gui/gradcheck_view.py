@@ -24,9 +24,9 @@ from nnstudio.engine.errors import SpecError
 from nnstudio.engine.gradcheck import TOLERANCE, Comparison, TensorComparison, compare
 from nnstudio.project.errors import ProjectError
 
+from . import theme
 from .background import Background, progress_controls
 from .plots.base import style_plot
-from nnstudio.gui import theme
 
 STEPS = (1e-2, 1e-4, 1e-6, 1e-8)
 CENTRAL = (0, 114, 178)

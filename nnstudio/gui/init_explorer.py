@@ -22,9 +22,9 @@ from nnstudio.engine import activations
 from nnstudio.engine.depth_stats import CLASSIC, DepthStats, compare, dense_chain, stack_spec
 from nnstudio.engine.errors import SpecError
 
+from . import theme
 from .background import Background, progress_controls
 from .plots.base import style_plot
-from nnstudio.gui import theme
 
 # one colour per initializer column (Okabe-Ito), in CLASSIC's order
 COLUMN_COLORS = ((90, 90, 90), (213, 94, 0), (86, 180, 233), (0, 158, 115), (120, 94, 240))

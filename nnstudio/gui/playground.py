@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 from nnstudio import i18n
 from nnstudio.engine.surfaces import SURFACES, ExpressionError, Surface, Walker, parse
 
+from . import theme
 from .plots.base import style_plot
-from nnstudio.gui import theme
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from nnstudio.document import sklearn_recipe as sk
 from nnstudio.engine.network import Network
-from nnstudio.project import Project
 from nnstudio.gui import theme
+from nnstudio.project import Project
 
 
 def _tr(text: str) -> str:

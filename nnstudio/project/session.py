@@ -107,7 +107,8 @@ class Progress:
     epochs: list[tuple[int, dict[str, float]]]      # (epoch number, metrics) finished since the last
     paused: bool
     final: bool
-    # (positions, {metric: values}): each epoch's metrics over its batches so far, at batch ends since the last
+    # (positions, {metric: values}): each epoch's accuracy over its batches so far, at batch ends since the last
+    # (classification only)
     running_points: tuple[list[float], dict[str, list[float]]] = field(default_factory=lambda: ([], {}))
 
 
@@ -246,6 +247,8 @@ class TrainingSession:
         self._batch = self.batches_per_epoch - 1
         self._pending_losses: list[tuple[int, float]] = []
         self._pending_running: list[tuple[int, dict]] = []   # (step, the epoch's metrics so far)
+        # only accuracy is drawn as it runs: a regression's R² and errors would cost NumPy calls every batch
+        self._running_wanted = job.task != "regression"
         self._check_at = 0
         self._loss_every = 1
         self._epoch_logs: list[dict] = []   # finished epochs' logs; those from _sent on are not reported yet
@@ -436,7 +439,7 @@ class TrainingSession:
         self._batch = logs["batch"]
         self._mark_position(logs["epoch"] + (logs["batch"] + 1) / self.batches_per_epoch)
         so_far = logs.get("metrics_so_far")
-        if so_far is not None:
+        if so_far is not None and self._running_wanted:
             self._pending_running.append((self.steps, so_far()))
         self._keep_loss(logs["loss"])
         if logs["batch"] + 1 < self.batches_per_epoch:

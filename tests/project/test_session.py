@@ -264,3 +264,13 @@ def test_full_batch_reports_have_no_running_points():
     reports = []
     TrainingSession(make_job(epochs=3, batch_size=None), on_progress=lambda p, s: reports.append(p)).run()
     assert reports and all(p.running_points == ([], {}) for p in reports)
+
+
+def test_a_regression_session_keeps_no_running_metrics():
+    # only accuracy is drawn as it runs: R² and the errors would cost NumPy calls on every batch
+    job = make_job(epochs=2, batch_size=24, val=False)
+    job.task = "regression"
+    reports = []
+    TrainingSession(job, on_progress=lambda p, s: reports.append(p), metrics_hz=1e9).run()
+    assert reports and any(p.batch_points[0] for p in reports)
+    assert all(p.running_points == ([], {}) for p in reports)

@@ -22,6 +22,7 @@ from . import colors
 from .base import OutsideLegend, PlotView, current_scale, match_scale, title_size
 from .data_axis import DataAxis, affine_of
 from .ticks import FittedTicks
+from .weights import diverging_bar
 
 POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
 
@@ -104,10 +105,7 @@ class PlaneView(PlotView):
                 self.bar.hide()
             return
         if self.bar is None:
-            from .weights import DIVERGING_MAP
-            self.bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=DIVERGING_MAP, interactive=False, width=12,
-                                       colorMapMenu=False)
-            self.bar.getAxis("right").setTextPen(pg.mkPen(40, 40, 40))
+            self.bar = diverging_bar(0.0, 1.0)
             self.plot_item.layout.addItem(self.bar, 2, 5)      # where ColorBarItem puts itself beside a plot
             self.plot_item.layout.setColumnFixedWidth(4, 5)
         center, vmax = self.scale

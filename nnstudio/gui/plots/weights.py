@@ -64,6 +64,13 @@ DIVERGING_MAP = pg.ColorMap([0.0, 0.5, 1.0], [colors.NEGATIVE.astype(int), color
                                               colors.POSITIVE.astype(int)])
 
 
+def diverging_bar(lo: float, hi: float) -> pg.ColorBarItem:
+    """A scale of the diverging colours from ``lo`` to ``hi`` beside a plot, read-only, its numbers dark."""
+    bar = pg.ColorBarItem(values=(lo, hi), colorMap=DIVERGING_MAP, interactive=False, width=12, colorMapMenu=False)
+    bar.getAxis("right").setTextPen(pg.mkPen(40, 40, 40))
+    return bar
+
+
 class _LayerPicker(QWidget):
     """A combo box of layers over a plot of one image (rows down); remembers the choice across snapshots and
     sessions."""
@@ -141,12 +148,9 @@ class WeightsHeatmap(_LayerPicker):
         self.limit = 1.0
         self.image.setColorMap(DIVERGING_MAP)
         # the scale beside the picture: which colour is which weight
-        self.bar = pg.ColorBarItem(values=(-1.0, 1.0), colorMap=DIVERGING_MAP, interactive=False, width=12,
-                                   colorMapMenu=False)
+        self.bar = diverging_bar(-1.0, 1.0)
         self.bar.setImageItem(self.image, insert_in=self.view.plot_item)
-        axis = self.bar.getAxis("right")
-        axis.setTextPen(pg.mkPen(40, 40, 40))
-        axis.setWidth(44)                         # "-0.835" in full
+        self.bar.getAxis("right").setWidth(44)    # "-0.835" in full
 
     def draw(self, nid: str, kernel: np.ndarray) -> None:
         m = kernel_matrix(kernel)
