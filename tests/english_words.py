@@ -13,14 +13,17 @@ from nnstudio.engine import activations, initializers, layers, losses, optimizer
 ALLOWED = {"nnstudio", "Dense", "Conv2D", "LSTM", "GRU", "SGD", "Adam", "Xavier", "He", "PyTorch", "Keras", "ONNX",
            "NumPy", "PNG", "SVG", "MNIST", "L1", "L2", "ETA", "RMSE", "MAE", "epoch", "mini", "batch", "momentum",
            "English", "Markdown", "id", "Id", "F11", "Ctrl", "Shift", "Del", "Enter",
-           "scikit", "learn"}  # scikit-learn: a library's name, like PyTorch
+           "CNN", "MLP", "RNN", "scikit", "learn"}  # scikit-learn: a library's name, like PyTorch
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 DIMENSIONS = re.compile(r"\b\d+(x\d+)+\b|\bx\d\b")            # 8x8x1, x1: sizes and input names
 TAG = re.compile(r"<[^>]+>|&\w+;")
 # units, formats and names that stay as they are in Chinese text
 UNITS = {"ms", "s", "KB", "MB", "GB", "GiB", "x", "e", "CSV", "UTF", "GBK", "gb18030", "cp1252", "ReLU", "NaN", "inf",
          "Enter", "Esc", "Tab", "Space", "Ctrl", "OK", "utf", "sig", "tanh", "sigmoid", "softmax", "relu", "lr", "val", "loss",
-         "dL", "dh_t"}   # formula symbols (‖dL/dh_t‖)
+         "dL", "dh_t",   # formula symbols (‖dL/dh_t‖)
+         "exp", "log", "sin", "cos", "var", "fan_in", "fan_out", "Rosenbrock",   # functions in formulas
+         "compare"}      # the command `nnstudio compare`
+SYMBOL = re.compile(r"d?[A-Za-z]\d*")   # a, z1, W, dz, da: one-letter symbols of a formula and their gradients
 
 
 def identifiers() -> set[str]:
@@ -44,6 +47,7 @@ def english(texts: list[str], allowed: set[str]) -> list[str]:
     """The words of ``texts`` that are neither Chinese nor in ``allowed`` (case-insensitive)."""
     found = set()
     for text in texts:
-        clean = DIMENSIONS.sub(" ", TAG.sub(" ", re.sub(r"\(&?[A-Z]\)|&(?=\w)", "", text)))
-        found |= {w for w in IDENTIFIER.findall(clean) if w not in allowed and w.lower() not in allowed}
+        clean = DIMENSIONS.sub(" ", re.sub(r"\(&?[A-Z]\)|&(?=\w)", "", TAG.sub(" ", text)))
+        found |= {w for w in IDENTIFIER.findall(clean)
+                  if w not in allowed and w.lower() not in allowed and not SYMBOL.fullmatch(w)}
     return sorted(found)

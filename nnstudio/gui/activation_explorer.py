@@ -18,6 +18,7 @@ from nnstudio import i18n
 from nnstudio.engine import activations
 from nnstudio.engine.activation_curves import FLAT_FRACTION, Curve, curve, depth_factor
 
+from . import screen_fit
 from .plots.base import style_plot
 
 # distinct on a projector and for colour-blind eyes first (Okabe-Ito), then darker extras
@@ -119,7 +120,7 @@ class ActivationExplorer(QWidget):
         self.show_slope.toggled.connect(self._redraw)
         self.depth.valueChanged.connect(self._redraw)
         self.list.setCurrentRow(list(self.curves).index("sigmoid"))
-        self.resize(1100, 680)
+        screen_fit.size_window(self, 1100, 680)
         self._redraw()
 
     # -- state ----------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnstudio.gui_args import parse_args
 
-from . import excepthook, language, pyside_refcount, theme
+from . import excepthook, language, pyside_refcount, screen_fit, theme
 from .collector import collect_on_gui_thread
 
 
@@ -43,7 +43,7 @@ def main(argv: list[str], meter=None) -> int:
     from nnstudio.project import ProjectError, load
 
     from .icons import icon
-    from .main_window import MainWindow
+    from .main_window import DEFAULT_SIZE, MainWindow
 
     app.setWindowIcon(icon("app"))
     project, problem = None, None
@@ -64,7 +64,9 @@ def main(argv: list[str], meter=None) -> int:
         window.refresh_recent()
     if args.size:
         window.resize(*args.size)
-    window.show()
+        window.show()
+    else:
+        screen_fit.show_main(window, *DEFAULT_SIZE, restored=window.geometry_restored)
     if project is not None:
         window.canvas.fit_all()
     else:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from nnstudio import data
 from nnstudio.data import DataError
-from nnstudio.gui import theme
+from nnstudio.gui import screen_fit, theme
 
 SYNC_BYTES = 2 << 20     # smaller files load on the GUI thread (in a few milliseconds)
 
@@ -111,7 +111,7 @@ class CsvDialog(QDialog):
         self.dataset = None
         self.file_bytes: bytes | None = None     # the file as loaded, for the project to embed
         self.setWindowTitle(_tr("Import {name}").format(name=self.path.name))
-        self.resize(760, 560)
+        screen_fit.size_window(self, 760, 560)
         self.preview = data.preview_csv(self.path, n=20)
 
         self.sniffed = QLabel()

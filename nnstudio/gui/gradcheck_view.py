@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -24,7 +24,7 @@ from nnstudio.engine.errors import SpecError
 from nnstudio.engine.gradcheck import TOLERANCE, Comparison, TensorComparison, compare
 from nnstudio.project.errors import ProjectError
 
-from . import theme
+from . import screen_fit, theme
 from .background import Background, progress_controls
 from .plots.base import style_plot
 
@@ -32,7 +32,9 @@ STEPS = (1e-2, 1e-4, 1e-6, 1e-8)
 CENTRAL = (0, 114, 178)
 FORWARD = (230, 159, 0)
 KINK = (200, 30, 30)
-COLUMNS = ("tensor", "entries", "central", "forward", "kinks", "verdict")
+COLUMNS = (QT_TRANSLATE_NOOP("GradcheckView", "tensor"), QT_TRANSLATE_NOOP("GradcheckView", "entries"),
+           QT_TRANSLATE_NOOP("GradcheckView", "central"), QT_TRANSLATE_NOOP("GradcheckView", "forward"),
+           QT_TRANSLATE_NOOP("GradcheckView", "kinks"), QT_TRANSLATE_NOOP("GradcheckView", "verdict"))
 
 
 def _tr(text: str) -> str:
@@ -46,12 +48,13 @@ def _seconds(s: float) -> str:
 
 
 def _legend_html() -> str:
-    def dot(color, text):
-        return f"<span style='color:#%02x%02x%02x; font-size:15pt'>●</span> {text}" % color
-    return "&nbsp;&nbsp;&nbsp;".join((dot(CENTRAL, _tr("central differences")),
-                                      dot(FORWARD, _tr("forward differences")),
-                                      dot(KINK, _tr("at a kink (not an error)")),
-                                      "<span style='color:#777'>— y = x</span>"))
+    def dot(color, text):   # an entry never breaks inside; a narrow window wraps between entries
+        return (f"<span style='white-space:nowrap'><span style='color:#%02x%02x%02x; font-size:15pt'>●</span> "
+                f"{text}</span>") % color
+    return "&nbsp;&nbsp; ".join((dot(CENTRAL, _tr("central differences")),
+                                 dot(FORWARD, _tr("forward differences")),
+                                 dot(KINK, _tr("at a kink (not an error)")),
+                                 "<span style='color:#777; white-space:nowrap'>— y = x</span>"))
 
 
 class GradcheckView(QWidget):
@@ -111,8 +114,10 @@ class GradcheckView(QWidget):
             font.setPointSize(max(font.pointSize(), 11))
             label.setFont(font)
         left = QVBoxLayout()
-        left.addWidget(QLabel(self.tr("Relative error of each numerical gradient against backpropagation "
-                                      "(entries at a kink left out):")))
+        heading = QLabel(self.tr("Relative error of each numerical gradient against backpropagation "
+                                 "(entries at a kink left out):"))
+        heading.setWordWrap(True)  # a long line would set the window's minimum width past a 1024 px screen
+        left.addWidget(heading)
         left.addWidget(self.table, 1)
         left.addWidget(self.costs)
         left.addWidget(self.kinks)
@@ -134,6 +139,7 @@ class GradcheckView(QWidget):
         self.plot_title.setTextFormat(Qt.RichText)
         legend = QLabel(_legend_html())
         legend.setTextFormat(Qt.RichText)
+        legend.setWordWrap(True)
         right = QVBoxLayout()
         right.addWidget(self.plot_title)
         right.addWidget(legend)
@@ -158,7 +164,7 @@ class GradcheckView(QWidget):
         self.run.clicked.connect(self.start)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._busy(False)
-        self.resize(1200, 720)
+        screen_fit.size_window(self, 1200, 720)
 
     # -- running ----------------------------------------------------------------------------------------------
     def start(self) -> None:

@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
@@ -22,13 +22,14 @@ from nnstudio.engine import activations
 from nnstudio.engine.depth_stats import CLASSIC, DepthStats, compare, dense_chain, stack_spec
 from nnstudio.engine.errors import SpecError
 
-from . import theme
+from . import screen_fit, theme
 from .background import Background, progress_controls
 from .plots.base import style_plot
 
 # one colour per initializer column (Okabe-Ito), in CLASSIC's order
 COLUMN_COLORS = ((90, 90, 90), (213, 94, 0), (86, 180, 233), (0, 158, 115), (120, 94, 240))
-ROWS = (("activations", "activations a"), ("gradients", "gradients δ = dL/dz"))
+ROWS = (("activations", QT_TRANSLATE_NOOP("InitExplorer", "activations a")),
+        ("gradients", QT_TRANSLATE_NOOP("InitExplorer", "gradients δ = dL/dz")))
 BATCH = 500
 _LAYER_MAP = pg.colormap.get("viridis")
 
@@ -140,7 +141,7 @@ class InitExplorer(QWidget):
             signal.connect(self.debounce.start)
         self.network.currentIndexChanged.connect(self._network_changed)
         self._busy(False)
-        self.resize(1200, 760)
+        screen_fit.size_window(self, 1200, 760)
         self.recompute()
 
     # -- computing ------------------------------------------------------------------------------------------

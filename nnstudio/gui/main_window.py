@@ -35,6 +35,8 @@ from .summary_dock import SummaryPanel
 from .weight_edits import WeightEdits
 from .welcome import WelcomePage
 
+DEFAULT_SIZE = (1400, 900)  # on a smaller screen the window opens maximized (screen_fit.show_main)
+
 SHORTCUTS_HTML = QT_TRANSLATE_NOOP("MainWindow", """
 <h3>Building</h3>
 <table cellspacing=4>
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         self.refresh_recent()
         self.problems.refresh()  # again: its first count was emitted before the status bar listened
         self._update_title()
-        self.resize(1400, 900)
+        self.resize(*DEFAULT_SIZE)
         self.setStyleSheet(theme.style_sheet())
         self.setAcceptDrops(True)  # a .nnproj dropped anywhere on the window (welcome page, docks) opens
 
@@ -127,7 +129,7 @@ class MainWindow(QMainWindow):
             # while the panels were being tabbed, the docks briefly stood side by side and their summed
             # minimum widths grew the window; settle the layout and take the default size back
             self.layout().activate()
-            self.resize(1400, 900)
+            self.resize(*DEFAULT_SIZE)
         if panels:
             add_drawing_pad(self)
         lesson_panel.attach(self)
@@ -509,8 +511,7 @@ class MainWindow(QMainWindow):
         s = settings.store()
         geometry = s.value("window/geometry")
         state = settings.saved_layout()      # None when saved by an older default layout
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        self.geometry_restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state)
             training = getattr(self, "training", None)

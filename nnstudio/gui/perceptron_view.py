@@ -22,6 +22,7 @@ from nnstudio.engine.errors import SpecError
 from nnstudio.engine.perceptron import PerceptronWalk, RuleStep
 from nnstudio.project.errors import ProjectError
 
+from . import screen_fit
 from .plots.base import style_plot
 from .plots.colors import class_color
 from .step_formulas import num, par
@@ -141,7 +142,7 @@ class PerceptronView(QWidget):
         self.step.clicked.connect(self.next_sample)
         self.epoch.clicked.connect(self.rest_of_epoch)
         self.play.toggled.connect(self._play)
-        self.resize(1200, 720)
+        screen_fit.size_window(self, 1200, 720)
 
     # -- data ---------------------------------------------------------------------------------------------------
     def reload(self) -> bool:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 from nnstudio import i18n
 from nnstudio.engine.surfaces import SURFACES, ExpressionError, Surface, Walker, parse
 
-from . import theme
+from . import screen_fit, theme
 from .plots.base import style_plot
 
 
@@ -166,7 +166,7 @@ class OptimizerPlayground(QWidget):
         QShortcut(QKeySequence(Qt.Key_Space), self, activated=self.play.toggle)
         QShortcut(QKeySequence(Qt.Key_Right), self, activated=lambda: self.advance(1))
         self._show_speed()
-        self.resize(1100, 680)
+        screen_fit.size_window(self, 1100, 680)
         self.set_surface(self.surface)
 
     # -- the function ---------------------------------------------------------------------------------

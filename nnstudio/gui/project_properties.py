@@ -13,6 +13,8 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget, QTextBrowser, QVBoxLayout)
 
+from . import screen_fit
+
 # what a run records (the history's keys) and the over-fitting gap; the box stays editable for others
 METRICS = ("val_accuracy", "accuracy", "val_loss", "loss", "val_r2", "r2", "val_mae", "mae",
            "accuracy - val_accuracy")
@@ -112,7 +114,7 @@ class PropertiesDialog(QDialog):
         lay.addWidget(tabs, 1)
         lay.addWidget(self.goal_box)
         lay.addWidget(buttons)
-        self.resize(620, 560)
+        screen_fit.size_window(self, 620, 560)
 
     def fields(self) -> LessonFields:
         goal = None

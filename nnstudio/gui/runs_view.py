@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from nnstudio.project import compare, runs
 
+from . import screen_fit
 from .activation_explorer import COLORS
 from .plots.base import OutsideLegend, style_plot
 
@@ -128,7 +129,7 @@ class RunsComparison(QWidget):
         layout.addWidget(split, 1)
         self.metric_box.currentIndexChanged.connect(self.redraw)
         self.axis_box.currentIndexChanged.connect(self.redraw)
-        self.resize(900, 640)
+        screen_fit.size_window(self, 900, 640)
         self.refresh()
 
     # ---- acting on the selected run (through the window's undoable commands) ---------------------------

@@ -24,6 +24,7 @@ from nnstudio.engine.errors import SpecError, TrainingDiverged
 from nnstudio.engine.trace import Stage, Trace, Update, preview_update, stages
 from nnstudio.project.errors import ProjectError
 
+from . import screen_fit
 from . import step_formulas as formulas
 from .step_diagram import Column, NetworkDiagram, Picture
 
@@ -126,7 +127,7 @@ class StepInside(QWidget):
         self.apply_button.clicked.connect(self.apply_step)
         self.sample.valueChanged.connect(self._samples_changed)
         self.batch.valueChanged.connect(self._samples_changed)
-        self.resize(1200, 720)
+        screen_fit.size_window(self, 1200, 720)
 
     # -- data -------------------------------------------------------------------------------------------------
     def reload(self) -> bool:

@@ -1367,6 +1367,30 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 <context>
     <name>GradcheckView</name>
     <message>
+        <source>tensor</source>
+        <translation>张量</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>元素数</translation>
+    </message>
+    <message>
+        <source>central</source>
+        <translation>中心差分</translation>
+    </message>
+    <message>
+        <source>forward</source>
+        <translation>前向差分</translation>
+    </message>
+    <message>
+        <source>kinks</source>
+        <translation>折点</translation>
+    </message>
+    <message>
+        <source>verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
         <source>central differences</source>
         <translation>中心差分</translation>
     </message>
@@ -1523,6 +1547,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 </context>
 <context>
     <name>InitExplorer</name>
+    <message>
+        <source>activations a</source>
+        <translation>激活值 a</translation>
+    </message>
+    <message>
+        <source>gradients δ = dL/dz</source>
+        <translation>梯度 δ = dL/dz</translation>
+    </message>
     <message>
         <source>Initialisation explorer</source>
         <translation>初始化探索</translation>

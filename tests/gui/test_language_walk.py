@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDockWidget, QGroupBox, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QMessageBox, QTabBar, QTreeWidget, QWidget)
+                               QLineEdit, QListWidget, QMessageBox, QTabBar, QTableWidget, QTextBrowser,
+                               QTreeWidget, QWidget)
 
 from nnstudio.gui import language
 from nnstudio.gui.csv_dialog import CsvDialog
@@ -38,13 +40,22 @@ def widget_texts(root: QWidget) -> list[str]:
             out.append(w.placeholderText())
         elif isinstance(w, QDockWidget):
             out.append(w.windowTitle())
-        elif isinstance(w, pg.PlotWidget):
-            item = w.getPlotItem()
-            out.append(item.titleLabel.text)
-            out += [item.getAxis(a).labelText for a in ("left", "bottom")]
+        elif isinstance(w, QTextBrowser):
+            out.append(w.toPlainText())
+        elif isinstance(w, pg.GraphicsView):     # plot titles, axis labels and labels of a plot grid
+            for item in w.scene().items():
+                if isinstance(item, pg.LabelItem):
+                    out.append(item.text)
+                elif isinstance(item, pg.AxisItem) and item.isVisible():
+                    out.append(item.labelText)
+                elif isinstance(item, pg.TextItem):
+                    out.append(item.toPlainText())
         elif isinstance(w, QHeaderView) and w.model() is not None and w.isVisibleTo(w.parentWidget()):
             out += [str(w.model().headerData(i, w.orientation()) or "") for i in range(w.count())]
-        if isinstance(w, QListWidget):
+        if isinstance(w, QTableWidget):
+            out += [w.item(r, c).text() for r in range(w.rowCount()) for c in range(w.columnCount())
+                    if w.item(r, c) is not None]
+        elif isinstance(w, QListWidget):
             out += [w.item(i).text() for i in range(w.count())]
         elif isinstance(w, QTreeWidget):
             stack = [w.topLevelItem(i) for i in range(w.topLevelItemCount())]
@@ -95,3 +106,28 @@ def test_error_dialog_in_chinese(chinese, make_window, monkeypatch, tmp_path):
     assert len(said) == 1
     title, text = said[0]
     assert english([title, text.replace(str(tmp_path / "missing.nnproj"), "")], identifiers()) == []
+
+
+TOOLS = ("playground", "step_inside", "perceptron_view", "activation_explorer", "init_explorer", "gradcheck",
+         "runs_view")
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_tools_windows_in_chinese(chinese, make_window, qtbot, tool):
+    """Each window of the Tools menu, opened from the menu on the course's XOR network and run once where it
+    computes something (the gradient check's table, the initialisation explorer's plots)."""
+    w = make_window(load(samples_dir() / "xor_hidden_layer.nnproj"))
+    before = set(w.findChildren(QWidget))
+    getattr(w.actions, tool).trigger()
+    view = next(c for c in w.findChildren(QWidget) if c not in before and c.isWindow() and c.isVisible())
+    qtbot.addWidget(view)
+    if tool == "gradcheck":
+        qtbot.mouseClick(view.run, Qt.LeftButton)
+        qtbot.waitUntil(lambda: view.table.rowCount() > 0, timeout=20000)
+    elif tool == "init_explorer":
+        qtbot.waitUntil(lambda: len(view.results) > 0, timeout=20000)
+    elif tool == "step_inside":
+        qtbot.mouseClick(view.forward, Qt.LeftButton)
+    allowed = identifiers() | {n.get(k, "") for n in w.project.spec["nodes"] for k in ("id", "name")} | {
+        "kernel", "bias", "XOR"}
+    assert english(widget_texts(view), allowed) == []
