@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QS
 
 from nnstudio.data import Preprocessor
 from nnstudio.data.drawing import DIGIT_FORMATS, to_digit_input
+from nnstudio.gui import data_names
 
 PAD_PIXELS = 280  # the drawing surface, 10x MNIST's 28: a stroke as wide as a pen is about 2 MNIST pixels
 PEN_WIDTH = 22    # in the surface's pixels
@@ -203,7 +204,7 @@ class DrawingPad(QWidget):
             return
         image = to_digit_input(self.canvas.ink(), fmt, pen=PEN_WIDTH)
         self._show_seen(image / fmt.value_max)
-        names = self.window.project.class_names or [str(d) for d in range(10)]
+        names = data_names.shown(self.window.project.class_names) or [str(d) for d in range(10)]
         reason = self._model()
         if reason is not None:
             self.status.setText(reason)

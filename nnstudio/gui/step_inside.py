@@ -24,7 +24,7 @@ from nnstudio.engine.errors import SpecError, TrainingDiverged
 from nnstudio.engine.trace import Stage, Trace, Update, preview_update, stages
 from nnstudio.project.errors import ProjectError
 
-from . import screen_fit
+from . import data_names, screen_fit
 from . import step_formulas as formulas
 from .step_diagram import Column, NetworkDiagram, Picture
 
@@ -204,7 +204,7 @@ class StepInside(QWidget):
     def target_text(self) -> str:
         y = np.asarray(self.src.y[self.rows()[0]]).ravel()
         text = ", ".join(formulas.num(v) for v in y[:formulas.SHOWN])
-        names = self.src.class_names
+        names = data_names.shown(self.src.class_names)
         if names is not None and y.size == 1 and float(y[0]).is_integer() and 0 <= int(y[0]) < len(names):
             return self.tr("{0} (class '{1}')").format(text, names[int(y[0])])
         if names is not None and y.size == len(names) and y.size > 1:

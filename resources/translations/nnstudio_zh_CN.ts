@@ -883,6 +883,73 @@
     </message>
 </context>
 <context>
+    <name>DataNames</name>
+    <message>
+        <source>negative</source>
+        <translation>负</translation>
+    </message>
+    <message>
+        <source>positive</source>
+        <translation>正</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>marker</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>benign</source>
+        <translation>良性</translation>
+    </message>
+    <message>
+        <source>malignant</source>
+        <translation>恶性</translation>
+    </message>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+</context>
+<context>
     <name>DataPanel</name>
     <message>
         <source>Generator</source>
@@ -1543,6 +1610,17 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>of {n} ({which}) · {layer}</source>
         <translation>共 {n} 个（{which}）· {layer}</translation>
+    </message>
+</context>
+<context>
+    <name>Histograms</name>
+    <message>
+        <source>⚠ {0} dead ReLUs</source>
+        <translation>⚠ {0} 的 ReLU 已死亡（恒为 0）</translation>
+    </message>
+    <message>
+        <source>⚠ {0} saturated</source>
+        <translation>⚠ {0} 已饱和</translation>
     </message>
 </context>
 <context>

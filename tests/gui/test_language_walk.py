@@ -17,7 +17,7 @@ from nnstudio.gui.csv_dialog import CsvDialog
 from nnstudio.paths import samples_dir
 from nnstudio.project import load
 
-from ..english_words import english, identifiers
+from ..english_words import IDENTIFIER, english, identifiers
 from .test_data_panel import house_csv
 
 
@@ -131,3 +131,51 @@ def test_tools_windows_in_chinese(chinese, make_window, qtbot, tool):
     allowed = identifiers() | {n.get(k, "") for n in w.project.spec["nodes"] for k in ("id", "name")} | {
         "kernel", "bias", "XOR"}
     assert english(widget_texts(view), allowed) == []
+
+
+def test_dialogs_in_chinese(chinese, make_window, qtbot, monkeypatch):
+    """The scikit-learn recipe, Project Properties and Compare Variants dialogs, each as the menu opens it."""
+    from PySide6.QtWidgets import QDialog
+
+    from nnstudio.gui.variants_dialog import open_variants_dialog
+
+    w = make_window(load(samples_dir() / "iris_softmax.nnproj"))
+    # the recipe's form names scikit-learn's own arguments and values, as the student writes them in code;
+    # a batch size of null (the whole training set) is typed as such in the variants' value lists
+    scikit = {"estimator", "MLPClassifier", "MLPRegressor", "hidden_layer_sizes", "alpha", "max_iter",
+              "learning_rate_init", "solver", "lbfgs", "batch_size", "early_stopping", "random_state",
+              "identity", "logistic"}
+    allowed = identifiers() | scikit | {"null", "val_r2", "r2"} | {
+        n.get(k, "") for n in w.project.spec["nodes"] for k in ("id", "name")}
+    shown = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(widget_texts(self)) or 0)
+    w.actions.recipe.trigger()
+    w.actions.properties.trigger()
+    dialog = open_variants_dialog(w)
+    qtbot.addWidget(dialog)
+    shown.append(widget_texts(dialog))
+    assert len(shown) == 3
+    assert [english(texts, allowed) for texts in shown] == [[], [], []]
+
+
+@pytest.mark.parametrize("sample", ["iris_softmax", "house_price_network", "memory_over_time", "digits_cnn"])
+def test_training_views_after_training_in_chinese(chinese, make_window, qtbot, sample):
+    """Every training view, raised and drawn after two epochs: titles, axes, legends, headings and tables."""
+    project = load(samples_dir() / f"{sample}.nnproj")
+    w = make_window(project)
+    views, c = w.training.views, w.training.controller
+    w.training.show_all_views()
+    with qtbot.waitSignal(c.sessionFinished, timeout=60000):
+        c.train(2)
+    seen = []
+    for dock in views.docks.values():
+        if dock.toggleViewAction().isChecked():
+            dock.raise_()
+            views.flush()
+            seen += widget_texts(dock)
+    # names the project and its data give (a layer named "positive?", a CSV column "area_m2") stay as given
+    given = [n.get(k, "") for n in project.spec["nodes"] for k in ("id", "name")] + list(
+        w.project.feature_names or [])
+    allowed = identifiers() | {word for name in given for word in IDENTIFIER.findall(name)}
+    allowed |= {name for tensors in project.network().get_weights().values() for name in tensors}
+    assert english(seen, allowed) == []

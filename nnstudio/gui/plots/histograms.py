@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from . import export
 from .base import Exportable, current_scale, sticky_range, style_plot
@@ -174,11 +174,15 @@ class ActivationHistograms(HistogramGrid):
         self.finish_update()
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Histograms", text)
+
+
 def badge_for(entry: dict) -> tuple[str, str]:
     """The warning a learner should see for one layer's activations, in words, and its severity."""
     dead, sat = entry.get("dead"), entry.get("saturated")
     if dead is not None and dead > 0:
-        return f"⚠ {dead:.0%} dead ReLUs", "bad" if dead >= 0.5 else "warn"
+        return _tr("⚠ {0} dead ReLUs").format(f"{dead:.0%}"), "bad" if dead >= 0.5 else "warn"
     if sat is not None and sat >= 0.3:
-        return f"⚠ {sat:.0%} saturated", "bad" if sat >= 0.7 else "warn"
+        return _tr("⚠ {0} saturated").format(f"{sat:.0%}"), "bad" if sat >= 0.7 else "warn"
     return "", "ok"

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QFrame, QScrollArea, QWidget
 from shiboken6 import isValid
 
+from nnstudio.gui import data_names
 from nnstudio.gui.built_on_use import BuiltOnFirstUse
 from nnstudio.gui.plots.base import match_scale
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
@@ -179,6 +180,7 @@ class LiveViews(BuiltOnFirstUse, QObject):
     def begin(self, job: TrainingJob, class_names=None, feature_names=None, fresh: bool = False) -> None:
         """A session starts: set up layers, task and the data points under the predictions."""
         self.build_all()
+        class_names, feature_names = data_names.shown(class_names), data_names.shown(feature_names)
         nodes = {n["id"]: n for n in job.spec.get("nodes", [])}
         weighted = [(nid, layer_label(nodes[nid])) for nid in nodes
                     if nodes[nid].get("type") not in ("Input",) and nid in job.network.get_weights()
