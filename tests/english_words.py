@@ -34,6 +34,8 @@ def identifiers() -> set[str]:
         names |= {p.name for p in layers.get(type_name).PARAMS}
     for type_name in layers.names():
         names |= {str(c) for p in layers.get(type_name).PARAMS for c in p.choices}
+    for init in initializers.names():                                     # orthogonal's gain, uniform's minval
+        names |= {p.name for p in type(initializers.get(init)).PARAMS}
     for opt in optimizers.names():
         names |= {p.name for p in optimizers.param_specs(opt)}
     names |= set(data.GENERATORS) | set(data.BUILTINS)                    # data sets' names

@@ -1227,6 +1227,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>例如 28, 28, 1</translation>
     </message>
     <message>
+        <source>empty = same as the pool size</source>
+        <translation>留空 = 与池化窗口大小相同</translation>
+    </message>
+    <message>
         <source>e.g. 3 or 3, 3</source>
         <translation>例如 3 或 3, 3</translation>
     </message>

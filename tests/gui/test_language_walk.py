@@ -179,3 +179,19 @@ def test_training_views_after_training_in_chinese(chinese, make_window, qtbot, s
     allowed = identifiers() | {word for name in given for word in IDENTIFIER.findall(name)}
     allowed |= {name for tensors in project.network().get_weights().values() for name in tensors}
     assert english(seen, allowed) == []
+
+
+def test_inspector_of_every_layer_type_in_chinese(chinese, make_window):
+    """Each layer type as the palette adds it, selected: its inspector's labels, choices and descriptions."""
+    from nnstudio.engine import layers
+
+    w = make_window()
+    seen = []
+    for type_name in layers.names():
+        nid = w.editor.add_layer(type_name, (0.0, 0.0))
+        assert nid is not None, type_name
+        w.inspector.show_nodes([nid])
+        seen += widget_texts(w.inspector)
+    ids = [n["id"] for n in w.document.spec["nodes"]]
+    allowed = identifiers() | {word for name in ids for word in IDENTIFIER.findall(name)}
+    assert english(seen, allowed) == []

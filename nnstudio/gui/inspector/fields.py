@@ -279,7 +279,8 @@ class TextListField(Field):
         if spec.kind == "shape":
             pattern, hint = r"\s*-?\d+(\s*,\s*-?\d+)*\s*,?\s*", QCoreApplication.translate("Fields", "e.g. 28, 28, 1")
         elif spec.kind == "optional_int_or_pair":
-            pattern, hint = r"(\s*\d+\s*(,\s*\d+\s*)?)?", "empty = same as the pool size"
+            pattern, hint = r"(\s*\d+\s*(,\s*\d+\s*)?)?", QCoreApplication.translate(
+                "Fields", "empty = same as the pool size")
         else:
             pattern, hint = r"\s*\d+\s*(,\s*\d+\s*)?", QCoreApplication.translate("Fields", "e.g. 3 or 3, 3")
         self.edit.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self.edit))
