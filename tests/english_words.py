@@ -13,7 +13,7 @@ from nnstudio.engine import activations, initializers, layers, losses, optimizer
 ALLOWED = {"nnstudio", "Dense", "Conv2D", "LSTM", "GRU", "SGD", "Adam", "Xavier", "He", "PyTorch", "Keras", "ONNX",
            "NumPy", "PNG", "SVG", "MNIST", "L1", "L2", "ETA", "RMSE", "MAE", "epoch", "mini", "batch", "momentum",
            "English", "Markdown", "id", "Id", "F11", "Ctrl", "Shift", "Del", "Enter",
-           "CNN", "MLP", "RNN", "scikit", "learn"}  # scikit-learn: a library's name, like PyTorch
+           "CNN", "MLP", "RNN", "Fashion", "scikit", "learn"}  # scikit-learn: a library's name, like PyTorch
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 DIMENSIONS = re.compile(r"\b\d+(x\d+)+\b|\bx\d\b")            # 8x8x1, x1: sizes and input names
 TAG = re.compile(r"<[^>]+>|&\w+;")

@@ -5,6 +5,8 @@ initializer, loss and optimizer names, parameter names), units or the data's own
 
 from __future__ import annotations
 
+import re
+
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
@@ -195,3 +197,26 @@ def test_inspector_of_every_layer_type_in_chinese(chinese, make_window):
     ids = [n["id"] for n in w.document.spec["nodes"]]
     allowed = identifiers() | {word for name in ids for word in IDENTIFIER.findall(name)}
     assert english(seen, allowed) == []
+
+
+def test_data_and_training_panels_in_every_choice_in_chinese(chinese, make_window, qtbot):
+    """The Data panel on every generator and built-in set (one not downloaded: its offer), the Training panel
+    on every optimizer."""
+    w = make_window(load(samples_dir() / "xor_hidden_layer.nnproj"))
+    data_panel, panel = w.training.data_panel, w.training.panel
+    data_panel.ask = False             # no question about adapting the network to each set
+    seen = []
+    for kind, combo in (("generator", data_panel.generator), ("builtin", data_panel.builtin)):
+        data_panel.kind.setCurrentIndex(data_panel.kind.findData(kind))
+        for i in range(combo.count()):
+            combo.setCurrentIndex(i)
+            qtbot.wait(20)
+            seen += widget_texts(data_panel)
+    for i in range(panel.optimizer.count()):
+        panel.optimizer.setCurrentIndex(i)
+        seen += widget_texts(panel)
+    # paths, file names and column names (a token with / . or _) stay as they are; so do the CLI command
+    # the download offer names (nnstudio data fetch ... --mirror), pi and the node ids
+    texts = [re.sub(r"\S*[/._]\S*", " ", t) for t in seen]
+    allowed = identifiers() | {"XOR", "pi", "cm", "data", "fetch", "mirror", "output", "inputs", "hidden"}
+    assert english(texts, allowed) == []
