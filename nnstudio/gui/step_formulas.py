@@ -258,20 +258,20 @@ def backward_html(tr: Trace, node: NodeTrace, name: str, consumers: list[str], t
 
 # --- update -------------------------------------------------------------------------------------------------
 
-UPDATE_FORMULAS = {
+UPDATE_FORMULAS = {    # shown through _tr: the ones with words in them are translated
     "sgd": "w ← w − η·g",
-    "adam": "w ← w − η·m̂ / (√v̂ + ε), m and v running means of g and g²",
+    "adam": QT_TRANSLATE_NOOP("StepInside", "w ← w − η·m̂ / (√v̂ + ε), m and v running means of g and g²"),
     "adamw": "w ← w − η·( m̂ / (√v̂ + ε) + λ·w )",
-    "rmsprop": "w ← w − η·g / (√(running mean of g²) + ε)",
-    "adagrad": "w ← w − η·g / (√(sum of all g²) + ε)",
-    "nadam": "w ← w − η·(Nesterov-corrected m̂) / (√v̂ + ε)",
+    "rmsprop": QT_TRANSLATE_NOOP("StepInside", "w ← w − η·g / (√(running mean of g²) + ε)"),
+    "adagrad": QT_TRANSLATE_NOOP("StepInside", "w ← w − η·g / (√(sum of all g²) + ε)"),
+    "nadam": QT_TRANSLATE_NOOP("StepInside", "w ← w − η·(Nesterov-corrected m̂) / (√v̂ + ε)"),
 }
 
 
 def update_html(updates: list[Update], optimizer: str, lr: float, momentum: float = 0.0) -> str:
     plain = optimizer == "sgd" and not momentum
     formula = "v ← μ·v − η·g;  w ← w + v" if optimizer == "sgd" and momentum else \
-        UPDATE_FORMULAS.get(optimizer, _tr("the step of {0}").format(optimizer))
+        _tr(UPDATE_FORMULAS[optimizer]) if optimizer in UPDATE_FORMULAS else _tr("the step of {0}").format(optimizer)
     out = [heading(_tr("The update ({0}, η = {1})").format(optimizer, num(lr))), line(f"<b>{formula}</b>")]
     for u in updates:
         before, g, after = (np.asarray(a).ravel() for a in (u.before, u.gradient, u.after))

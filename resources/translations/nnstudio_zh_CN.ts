@@ -3148,6 +3148,22 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>dL/da = {0}：穿过这个层传回给它的输入</translation>
     </message>
     <message>
+        <source>w ← w − η·m̂ / (√v̂ + ε), m and v running means of g and g²</source>
+        <translation>w ← w − η·m̂ / (√v̂ + ε)，m 和 v 是 g 和 g² 的滑动平均</translation>
+    </message>
+    <message>
+        <source>w ← w − η·g / (√(running mean of g²) + ε)</source>
+        <translation>w ← w − η·g / (√(g² 的滑动平均) + ε)</translation>
+    </message>
+    <message>
+        <source>w ← w − η·g / (√(sum of all g²) + ε)</source>
+        <translation>w ← w − η·g / (√(所有 g² 之和) + ε)</translation>
+    </message>
+    <message>
+        <source>w ← w − η·(Nesterov-corrected m̂) / (√v̂ + ε)</source>
+        <translation>w ← w − η·(经 Nesterov 修正的 m̂) / (√v̂ + ε)</translation>
+    </message>
+    <message>
         <source>the step of {0}</source>
         <translation>{0} 的更新规则</translation>
     </message>

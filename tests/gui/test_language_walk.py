@@ -220,3 +220,32 @@ def test_data_and_training_panels_in_every_choice_in_chinese(chinese, make_windo
     texts = [re.sub(r"\S*[/._]\S*", " ", t) for t in seen]
     allowed = identifiers() | {"XOR", "pi", "cm", "data", "fetch", "mirror", "output", "inputs", "hidden"}
     assert english(texts, allowed) == []
+
+
+def test_every_stop_of_a_training_step_and_the_perceptron_rule_in_chinese(chinese, make_window, qtbot):
+    """Step Inside through every stop of one step (forward, loss, backward, update) on the course's XOR
+    network, then the perceptron rule through a whole epoch on AND."""
+    w = make_window(load(samples_dir() / "xor_hidden_layer.nnproj"))
+    w.actions.step_inside.trigger()
+    step = next(c for c in w.findChildren(QWidget) if c.objectName() == "step_inside" or
+                type(c).__name__ == "StepInside")
+    qtbot.addWidget(step)
+    seen = widget_texts(step)
+    assert len(step.stops) > 3
+    while step.forward.isEnabled():
+        qtbot.mouseClick(step.forward, Qt.LeftButton)
+        seen += widget_texts(step)
+    # node ids, tensor names, and the next layer's symbols in δnext·Wnextᵀ
+    allowed = identifiers() | {"inputs", "hidden", "output", "kernel", "bias", "next", "Wnext"}
+    assert english(seen, allowed) == []
+
+    w2 = make_window(load(samples_dir() / "perceptron_and.nnproj"))
+    w2.actions.perceptron_view.trigger()
+    rule = next(c for c in w2.findChildren(QWidget) if type(c).__name__ == "PerceptronView")
+    qtbot.addWidget(rule)
+    seen = widget_texts(rule)
+    for _ in range(4):
+        qtbot.mouseClick(rule.step, Qt.LeftButton)
+        seen += widget_texts(rule)
+    allowed = identifiers() | {n.get(k, "") for n in w2.project.spec["nodes"] for k in ("id", "name")} | {"AND"}
+    assert english(seen, allowed) == []
