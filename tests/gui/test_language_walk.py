@@ -249,3 +249,13 @@ def test_every_stop_of_a_training_step_and_the_perceptron_rule_in_chinese(chines
         seen += widget_texts(rule)
     allowed = identifiers() | {n.get(k, "") for n in w2.project.spec["nodes"] for k in ("id", "name")} | {"AND"}
     assert english(seen, allowed) == []
+
+
+
+def test_welcome_page_in_chinese(chinese, make_window, qtbot):
+    """The welcome page: its buttons, the course's chapters and every sample's title and lesson line."""
+    w = make_window()
+    w.show_welcome()
+    qtbot.waitUntil(lambda: w.welcome.grid.count() > 10)          # the samples are read after it shows
+    # class names the tutorials' code uses
+    assert english(widget_texts(w.welcome), identifiers() | {"XOR", "AND", "MLPRegressor", "TwoLayerNet"}) == []
