@@ -270,6 +270,17 @@ class GradcheckView(QWidget):
         self.plot_title.setText(self.tr("<b style='font-size:12pt'>{0}</b>: {1} entries, on {2} samples, h = {3}")
                                 .format(c.key, c.index.size, self.samples_used, self.step.currentText()))
 
+    def clear(self) -> None:
+        """Forget the check shown (and stop one running): the window opened another project."""
+        self.background.stop()
+        self._busy(False)
+        self.result = None
+        self.table.setRowCount(0)
+        for label in (self.costs, self.kinks, self.plot_title, self.message):
+            label.clear()
+        for item in (self.diagonal, self.forward_points, self.central_points, self.kink_points):
+            item.setData([], [])
+
     def closeEvent(self, event) -> None:
         self.background.stop()
         super().closeEvent(event)
@@ -297,6 +308,7 @@ def open_gradcheck_view(window) -> GradcheckView:
     view = window.findChild(GradcheckView, "gradcheck_view")
     if view is None:
         view = GradcheckView(window, prepare=lambda: project_samples(window))
+        window.projectReplaced.connect(view.clear)    # its table described the other project's network
     view.show()
     view.raise_()
     view.activateWindow()

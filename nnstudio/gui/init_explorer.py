@@ -23,6 +23,7 @@ from nnstudio.engine.depth_stats import CLASSIC, DepthStats, compare, dense_chai
 from nnstudio.engine.errors import SpecError
 
 from . import screen_fit, theme
+from .follow_project import follow
 from .background import Background, progress_controls
 from .plots.base import style_plot
 
@@ -166,6 +167,11 @@ class InitExplorer(QWidget):
         self._busy(True)
         self.background.start(lambda progress: measured(spec, progress))
 
+    def current_network_changed(self) -> None:
+        """The window's network may differ: measured again when this view shows it."""
+        if self.network.currentData() == "current":
+            self.debounce.start()
+
     def _network_changed(self) -> None:
         stack = self.network.currentData() == "stack"
         for widget in (self.layers, self.width, self.activation):
@@ -222,6 +228,9 @@ def open_init_explorer(window) -> InitExplorer:
     view = window.findChild(InitExplorer, "init_explorer")
     if view is None:
         view = InitExplorer(window, spec_source=lambda: window.document.spec)
+        follow(view, window, view.current_network_changed)
+    elif not view.isVisible():
+        view.current_network_changed()     # the network may have changed while it was closed
     view.show()
     view.raise_()
     view.activateWindow()

@@ -13,7 +13,7 @@ import importlib.util
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QStackedWidget,
-                               QTabBar, QUndoView)
+                               QTabBar, QUndoView, QWidget)
 
 import nnstudio
 from nnstudio.document import Document, overlapping
@@ -542,4 +542,13 @@ class MainWindow(QMainWindow):
         self.presentation.set(False)
         self.save_settings()
         self.files.close()
+        self._close_tool_windows()
         event.accept()
+
+    def _close_tool_windows(self) -> None:
+        """The Tools windows close with the studio (each stops its computation as it closes): Qt quits when the
+        main window closes and would leave them to be destroyed with a thread still running."""
+        for child in self.findChildren(QWidget):
+            if child.isWindow() and child.isVisible() and child.parentWidget() is self \
+                    and not isinstance(child, QDockWidget):
+                child.close()

@@ -25,6 +25,7 @@ from nnstudio.engine.trace import Stage, Trace, Update, preview_update, stages
 from nnstudio.project.errors import ProjectError
 
 from . import data_names, screen_fit
+from .follow_project import follow
 from . import step_formulas as formulas
 from .step_diagram import Column, NetworkDiagram, Picture
 
@@ -71,6 +72,7 @@ class StepInside(QWidget):
         self.setWindowTitle(self.tr("Step inside one training step"))
         self.setObjectName("step_inside")
         self.source, self.apply_fn = source, apply
+        self.follower = None          # follow_project's timer, when the view follows a window
         self.src: StepSource | None = None
         self.trace: Trace | None = None
         self.stops: list[Stage] = []
@@ -279,6 +281,8 @@ class StepInside(QWidget):
             self.message.setText(str(exc))
             return
         self.position = 0
+        if self.follower is not None:
+            self.follower.stop()       # the project changed by our own hand: read once, here, keeping the sentence
         if self.reload():
             self.message.setText(sentence)
 
@@ -323,6 +327,7 @@ def open_step_inside(window) -> StepInside:
     view = window.findChild(StepInside, "step_inside")
     if view is None:
         view = StepInside(window, source=lambda: window_source(window), apply=lambda rows: apply_step(window, rows))
+        view.follower = follow(view, window, view.reload)
     view.reload()
     view.show()
     view.raise_()
