@@ -158,6 +158,8 @@ class VariantsDialog(QDialog):
         self.pending = []           # finished runs waiting for the window's training to end
         self._holding = False       # gil.hold() in force while variants train
         window.installEventFilter(self)
+        window.projectReplaced.connect(self._project_replaced)
+        window.scene.analysisChanged.connect(self._layers_changed)
         self._setting_changed()
         self.resize(520, self.sizeHint().height())
 
@@ -171,6 +173,23 @@ class VariantsDialog(QDialog):
             spec = self.main.document.spec
             for nid in [n["id"] for n in spec["nodes"] if s.key in (n.get("params") or {})]:
                 self.layer.addItem(self.main.document.display_name(nid), nid)
+
+    def _layers_changed(self) -> None:
+        """The network was edited: list its layers again, keeping the one chosen if it is still there."""
+        chosen = self.layer.currentData()
+        self._setting_changed()
+        if chosen is not None and (i := self.layer.findData(chosen)) >= 0:
+            self.layer.setCurrentIndex(i)
+
+    def _project_replaced(self) -> None:
+        """Another project was opened: variants of the old one stop, and none of them joins the new one."""
+        stopped = self.running()
+        self._stop_now()
+        self.pending = []
+        self.epochs.setValue(int(self.main.project.training.get("epochs", 100)))
+        self._setting_changed()
+        self.message.setText(self.tr("Stopped: another project was opened ({0} of {1} variants had been "
+                                     "trained).").format(self.trained, self.total) if stopped else "")
 
     def running(self) -> bool:
         return self.background.running() or bool(self.queue)

@@ -3756,6 +3756,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>所有隐藏层</translation>
     </message>
     <message>
+        <source>Stopped: another project was opened ({0} of {1} variants had been trained).</source>
+        <translation>已停止：打开了另一个项目（当时 {1} 个变体中已训练完 {0} 个）。</translation>
+    </message>
+    <message>
         <source>{0} variants trained.</source>
         <translation>已训练 {0} 个变体。</translation>
     </message>

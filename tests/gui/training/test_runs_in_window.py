@@ -161,3 +161,28 @@ def test_cancel_keeps_the_finished_variants(qtbot, make_window):
               if n["params"].get("activation") == "tanh"]
     assert hidden == ["h0", "h1"]                          # every hidden layer, not the output
     dialog.close()
+
+
+def test_opening_another_project_stops_the_variants_and_keeps_none_of_them_there(qtbot, make_window):
+    """Variants of the spiral were being trained when the teacher opened the iris lesson: they stop, and no
+    spiral run joins the iris project (before, each finished variant was kept in whatever project was open)."""
+    from nnstudio.paths import samples_dir
+
+    w = make_window(spiral_project(epochs=2))
+    dialog = open_variants_dialog(w)
+    dialog.setting.setCurrentIndex(dialog.setting.findData("activation"))
+    dialog.values.setText("tanh, relu")
+    dialog.epochs.setValue(100000)
+    dialog.train_btn.click()
+    qtbot.waitUntil(lambda: dialog.progress.value() > 0, timeout=60000)
+    w.mark_saved()
+    assert w.files.open_path(samples_dir() / "iris_softmax.nnproj", ask=False)
+    assert not dialog.running()
+    assert "another project was opened" in dialog.message.text()
+    qtbot.wait(200)
+    assert w.project.runs == [] or all(not r.name.startswith("activation=") for r in w.project.runs)
+    # its layer list is the new network's
+    dialog.setting.setCurrentIndex(dialog.setting.findData("units"))
+    ids = {n["id"] for n in w.document.spec["nodes"]}
+    assert {dialog.layer.itemData(i) for i in range(1, dialog.layer.count())} <= ids
+    dialog.close()
