@@ -9,20 +9,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 SETTLE_MS = 150   # a burst of changes (an undo of several edits, a run recorded then saved) is read once
 
 
-def follow(view: QWidget, window, reload: Callable[[], object]) -> QTimer:
-    """Call ``reload()`` once changes to ``window``'s project settle, if ``view`` is visible then. Returns the
-    timer, which the view stops when it has just read the project itself (after changing it)."""
-    timer = QTimer(view)
-    timer.setSingleShot(True)
-    timer.setInterval(SETTLE_MS)
-    timer.timeout.connect(lambda: reload() if view.isVisible() else None)
-    window.projectReplaced.connect(timer.start)
-    window.projectModified.connect(timer.start)     # data, settings, weights, a recorded run
-    window.scene.analysisChanged.connect(timer.start)  # the network edited (card moves excluded)
-    return timer
+class Follower(QObject):
+    """Calls ``reload()`` once changes to the window's project settle, while ``view`` is on screen."""
+
+    def __init__(self, view: QWidget, window, reload: Callable[[], object]):
+        super().__init__(view)
+        self.view = view
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SETTLE_MS)
+        self.timer.timeout.connect(reload)
+        for signal in (window.projectReplaced,
+                       window.projectModified,           # data, settings, weights, a recorded run
+                       window.scene.analysisChanged):    # the network edited (card moves excluded)
+            signal.connect(self.changed)
+        view.installEventFilter(self)
+
+    def changed(self) -> None:
+        if self.view.isVisible():  # a closed view reads the project when it is opened again
+            self.timer.start()
+
+    def stop(self) -> None:
+        """The view has just read the project itself (after changing it): nothing more to read."""
+        self.timer.stop()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.view and event.type() in (QEvent.Type.Hide, QEvent.Type.Close):
+            self.timer.stop()
+        return False
+

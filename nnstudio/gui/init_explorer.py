@@ -23,7 +23,7 @@ from nnstudio.engine.depth_stats import CLASSIC, DepthStats, compare, dense_chai
 from nnstudio.engine.errors import SpecError
 
 from . import screen_fit, theme
-from .follow_project import follow
+from .follow_project import Follower
 from .background import Background, progress_controls
 from .plots.base import style_plot
 
@@ -228,7 +228,7 @@ def open_init_explorer(window) -> InitExplorer:
     view = window.findChild(InitExplorer, "init_explorer")
     if view is None:
         view = InitExplorer(window, spec_source=lambda: window.document.spec)
-        follow(view, window, view.current_network_changed)
+        Follower(view, window, view.current_network_changed)
     elif not view.isVisible():
         view.current_network_changed()     # the network may have changed while it was closed
     view.show()

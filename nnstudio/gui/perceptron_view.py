@@ -23,7 +23,7 @@ from nnstudio.engine.perceptron import PerceptronWalk, RuleStep
 from nnstudio.project.errors import ProjectError
 
 from . import screen_fit
-from .follow_project import follow
+from .follow_project import Follower
 from .plots.base import style_plot
 from .plots.colors import class_color
 from .step_formulas import num, par
@@ -308,7 +308,7 @@ def open_perceptron_view(window) -> PerceptronView:
     view = window.findChild(PerceptronView, "perceptron_view")
     if view is None:
         view = PerceptronView(window, source=lambda: window_source(window))
-        follow(view, window, view.reload)
+        Follower(view, window, view.reload)
     view.reload()
     view.show()
     view.raise_()

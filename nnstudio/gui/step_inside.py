@@ -25,7 +25,7 @@ from nnstudio.engine.trace import Stage, Trace, Update, preview_update, stages
 from nnstudio.project.errors import ProjectError
 
 from . import data_names, screen_fit
-from .follow_project import follow
+from .follow_project import Follower
 from . import step_formulas as formulas
 from .step_diagram import Column, NetworkDiagram, Picture
 
@@ -327,7 +327,7 @@ def open_step_inside(window) -> StepInside:
     view = window.findChild(StepInside, "step_inside")
     if view is None:
         view = StepInside(window, source=lambda: window_source(window), apply=lambda rows: apply_step(window, rows))
-        view.follower = follow(view, window, view.reload)
+        view.follower = Follower(view, window, view.reload)
     view.reload()
     view.show()
     view.raise_()

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from nnstudio import data
 from nnstudio.data import builtin
@@ -150,7 +150,7 @@ class Monkey:
             ("training_setting", 3, self.training_setting), ("open_sample", 1, self.open_sample),
             ("save", 1, self.save), ("open_saved", 0.7, self.open_saved), ("new", 0.2, self.new),
             ("keys", 6, self.keys), ("rename", 2, self.rename), ("view", 3, self.view),
-            ("toggle_mode", 1, self.toggle_mode), ("revert", 0.3, self.revert),
+            ("toggle_mode", 1, self.toggle_mode), ("revert", 0.3, self.revert), ("tool", 2, self.tool),
         )
         self.use(self.actions)
 
@@ -188,6 +188,7 @@ class Monkey:
                  ("warning", "question", "critical", "information")}
         saved.update({(QFileDialog, n): QFileDialog.__dict__.get(n) for n in
                       ("getOpenFileName", "getOpenFileNames", "getSaveFileName")})
+        saved[(QInputDialog, "getText")] = QInputDialog.__dict__.get("getText")
         old_hook = sys.excepthook
         excepthook.install(lambda text: None)
         app_hook = sys.excepthook
@@ -204,6 +205,7 @@ class Monkey:
         QFileDialog.getSaveFileName = staticmethod(self._save_name)
         QFileDialog.getOpenFileName = staticmethod(self._open_name)
         QFileDialog.getOpenFileNames = staticmethod(lambda *args, **kwargs: ([], ""))   # chose nothing
+        QInputDialog.getText = staticmethod(lambda *args, **kwargs: (self.pick(HOSTILE_TEXT), True))  # a run's name
         try:
             yield
         finally:
@@ -473,6 +475,26 @@ class Monkey:
 
     def revert(self) -> None:
         self.w.files.revert()
+
+    TOOLS = ("step_inside", "perceptron_view", "gradcheck", "init_explorer", "runs_view", "activation_explorer")
+
+    def tool(self) -> None:
+        """Open a Tools window (it then follows the edits, runs and projects of the actions after), press one of
+        its buttons, or close it."""
+        from PySide6.QtWidgets import QPushButton, QWidget
+
+        open_tools = [c for c in self.w.findChildren(QWidget)
+                      if c.isWindow() and c.isVisible() and c.parentWidget() is self.w
+                      and type(c).__name__ not in ("QDockWidget", "VariantsDialog")]
+        choice = self.rng.integers(3)
+        if choice == 0 or not open_tools:
+            getattr(self.w.actions, self.pick(self.TOOLS)).trigger()
+        elif choice == 1:
+            buttons = [b for b in self.pick(open_tools).findChildren(QPushButton) if b.isEnabled() and b.isVisible()]
+            if buttons:
+                self.pick(buttons).click()
+        else:
+            self.pick(open_tools).close()
 
     # ----- the checks --------------------------------------------------------------------------------------
     def check_undo(self) -> None:
