@@ -157,7 +157,7 @@ class StepInside(QWidget):
         rows = self.rows()
         try:
             self.trace = trace(src.network, src.X[rows], src.y[rows], src.loss)
-        except DOMAIN_ERRORS as exc:
+        except (*DOMAIN_ERRORS, ValueError) as exc:    # a loss refusing the targets' shape says so in a sentence
             self._refuse(str(exc))
             return False
         try:

@@ -138,3 +138,15 @@ def test_apply_this_step_trains_the_project_once_and_records_it(make_window, qtb
         nid, param = key.split("/")
         np.testing.assert_allclose(w.project.weights[nid][param], value, rtol=1e-5, atol=1e-6)
     v.close()
+
+
+def test_a_loss_that_refuses_the_targets_is_a_sentence_not_a_traceback(make_window, qtbot):
+    """Found by the monkey: two one-hot targets for one sigmoid output with the cross-entropy of the course
+    raised ValueError out of Step Inside."""
+    w = make_window(load(samples_dir() / "xor_hidden_layer.nnproj"))
+    v = open_step_inside(w)
+    qtbot.addWidget(v)
+    v.src.y = np.eye(2, dtype=np.float32)[np.asarray(v.src.y, dtype=int).ravel()]   # (n, 2) for one output
+    v.src.loss = "categorical_crossentropy"
+    assert not v.retrace()
+    assert "target" in v.message.text() and not v.forward.isEnabled()
