@@ -147,6 +147,13 @@ class StepInside(QWidget):
         self.batch.setMaximum(max(1, min(MAX_BATCH, n)))
         return self.retrace()
 
+    def start_over(self) -> None:
+        """Another project: its step is walked from the input, with its first sample (read when shown)."""
+        self.position = 0
+        self.sample.blockSignals(True)
+        self.sample.setValue(1)
+        self.sample.blockSignals(False)
+
     def rows(self) -> list[int]:
         n = len(self.src.X)
         first = self.sample.value() - 1
@@ -328,6 +335,7 @@ def open_step_inside(window) -> StepInside:
     if view is None:
         view = StepInside(window, source=lambda: window_source(window), apply=lambda rows: apply_step(window, rows))
         view.follower = Follower(view, window, view.reload)
+        window.projectReplaced.connect(view.start_over)
     view.reload()
     view.show()
     view.raise_()

@@ -25,8 +25,11 @@ def test_step_inside_steps_through_the_project_just_opened(make_window, qtbot):
     view = open_step_inside(w)
     qtbot.addWidget(view)
     assert view.src.X.shape[1] == 2
+    view.sample.setValue(3)
+    view.go(len(view.stops) - 1)
     open_other(w, "iris_softmax")
     qtbot.waitUntil(lambda: view.src.X.shape[1] == 4, timeout=3000)   # iris: four measurements
+    assert view.position == 0 and view.sample.value() == 1            # its step from the start
     assert "setosa" in view.text.toPlainText() or "versicolor" in view.text.toPlainText() \
         or "virginica" in view.text.toPlainText()
 
