@@ -120,11 +120,34 @@ class NetworkDiagram(QWidget):
         p.drawPixmap(0, 0, self._weight_layer())
         p.setPen(QPen(QColor(170, 170, 170), 1.5))
         for src, dst in self.picture.links:
-            y = (TITLE_H + self.height() - FOOT_H) / 2
-            p.drawLine(QPointF(self._column_x(src) + 30, y), QPointF(self._column_x(dst) - 50, y))
+            p.drawLine(*self._link_ends(src, dst, width))
         for i, col in enumerate(cols):
             self._paint_column(p, i, col, width)
         p.end()
+
+    def _heatmap_rect(self, i: int, width: float) -> QRectF | None:
+        """Where column ``i``'s heatmap is drawn (None when its values are circles or not computed)."""
+        col = self.picture.columns[i]
+        if col.values is None or self.unit_centers(i):
+            return None
+        rows, cols = tiles(col.values, col.shape).shape
+        return self._heatmap_target(self._column_x(i), width, rows, cols)
+
+    def _heatmap_target(self, x: float, width: float, rows: int, cols: int) -> QRectF:
+        """A grid of rows x cols square cells, centred on ``x`` under the titles, as large as the column allows."""
+        side = min(width - 16, self.height() - TITLE_H - FOOT_H - 50)
+        cell = side / max(cols, rows)
+        return QRectF(x - cols * cell / 2, TITLE_H + 8, cols * cell, rows * cell)
+
+    def _link_ends(self, src: int, dst: int, width: float) -> tuple[QPointF, QPointF]:
+        """A connection drawn as one line: level with the heatmap it leads into (or comes out of), else across
+        the middle; from beside the source's values to just before the destination's."""
+        src_map, dst_map = self._heatmap_rect(src, width), self._heatmap_rect(dst, width)
+        anchor = dst_map or src_map
+        y = anchor.center().y() if anchor is not None else (TITLE_H + self.height() - FOOT_H) / 2
+        x0 = src_map.right() + 6 if src_map is not None else self._column_x(src) + 30
+        x1 = dst_map.left() - 6 if dst_map is not None else self._column_x(dst) - 50
+        return QPointF(x0, y), QPointF(x1, y)
 
     def _weight_layer(self) -> QPixmap:
         """The weight lines, drawn once per picture and size: stepping back and forth mostly reuses them
@@ -217,11 +240,10 @@ class NetworkDiagram(QWidget):
         rgba = np.concatenate([rgb, np.full((rows * cols, 1), 255, np.uint8)], axis=1).reshape(rows, cols, 4)
         self._pixels = np.ascontiguousarray(rgba)        # the QImage reads this buffer while it is painted
         image = QImage(self._pixels.data, cols, rows, cols * 4, QImage.Format_RGBA8888)
-        side = min(width - 16, self.height() - TITLE_H - FOOT_H - 50)
-        cell = side / max(cols, rows)
-        target = QRectF(x - cols * cell / 2, TITLE_H + 8, cols * cell, rows * cell)
+        target = self._heatmap_target(x, width, rows, cols)
         p.drawImage(target, image)
         p.setPen(QColor(90, 90, 90))
+        p.setBrush(Qt.NoBrush)       # the frame only: a circle column drawn before leaves its last fill set
         p.drawRect(target)
         values = grid[~np.isnan(grid)]
         p.drawText(QRectF(x - width / 2, target.bottom() + 2, width, 40), Qt.AlignHCenter | Qt.TextWordWrap,

@@ -143,11 +143,35 @@ FORWARD_WORDS = {
     "AveragePooling2D": QT_TRANSLATE_NOOP("StepInside", "each window keeps its mean"),
     "BatchNormalization": QT_TRANSLATE_NOOP(
         "StepInside", "each feature is standardised with the batch's mean and spread, then scaled and shifted"),
+    "Reshape": QT_TRANSLATE_NOOP("StepInside", "the same values in a new shape, nothing computed"),
+    "GlobalAveragePooling2D": QT_TRANSLATE_NOOP("StepInside", "each channel becomes its mean over the image"),
+    "Embedding": QT_TRANSLATE_NOOP("StepInside", "each integer token picks its row of the table W: a = W[x]"),
+    # a Dense layer fed a sequence: Keras applies it at each timestep
+    "Dense": QT_TRANSLATE_NOOP("StepInside", "z = x W + b at each timestep, with the same W and b for every step"),
+    "SimpleRNN": QT_TRANSLATE_NOOP(
+        "StepInside", "one timestep after another: h<sub>t</sub> = φ(x<sub>t</sub> W + h<sub>t−1</sub> U + b), "
+                      "h<sub>0</sub> = 0, φ the layer's activation; the output is the last h (every h with "
+                      "return_sequences)"),
+    "LSTM": QT_TRANSLATE_NOOP(
+        "StepInside", "one timestep after another: gates i, f, o = σ(x<sub>t</sub> W + h<sub>t−1</sub> U + b) "
+                      "and a candidate g = φ(…); the memory c<sub>t</sub> = f·c<sub>t−1</sub> + i·g and "
+                      "h<sub>t</sub> = o·φ(c<sub>t</sub>), φ the layer's activation; the output is the last h "
+                      "(every h with return_sequences)"),
+    "GRU": QT_TRANSLATE_NOOP(
+        "StepInside", "one timestep after another: gates z, r = σ(x<sub>t</sub> W + h<sub>t−1</sub> U + b), a "
+                      "candidate n = φ(x<sub>t</sub> W + r·(h<sub>t−1</sub> U) + b) and h<sub>t</sub> = "
+                      "z·h<sub>t−1</sub> + (1 − z)·n, φ the layer's activation; the output is the last h "
+                      "(every h with return_sequences)"),
 }
 
 
+def titled(name: str, type_name: str) -> str:
+    """A layer's name and, when it says something more, its type: "hidden (Dense)", but "LSTM"."""
+    return name if name == type_name else f"{name} ({type_name})"
+
+
 def forward_html(tr: Trace, node: NodeTrace, name: str) -> str:
-    out = [heading(_tr("{0} ({1}): forward").format(name, node.type))]
+    out = [heading(_tr("{0}: forward").format(titled(name, node.type)))]
     if fully_connected(node) and node.z is not None:
         out.append(weighted_sum_html(node))
     else:
@@ -216,7 +240,7 @@ def _one_hot_like(tr: Trace) -> np.ndarray:
 def backward_html(tr: Trace, node: NodeTrace, name: str, consumers: list[str], through_weights: bool) -> str:
     """``consumers``: the names of the nodes it feeds; ``through_weights``: they are all fully connected,
     so dL/da is δ_next·W_nextᵀ."""
-    out = [heading(_tr("{0} ({1}): backward").format(name, node.type))]
+    out = [heading(_tr("{0}: backward").format(titled(name, node.type)))]
     n = len(node.a)
     is_output = node is tr.nodes[-1]
     if is_output and tr.fused:

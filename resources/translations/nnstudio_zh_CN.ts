@@ -3052,12 +3052,44 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>每个特征用这个 mini-batch 的均值和标准差做标准化，然后再缩放和平移</translation>
     </message>
     <message>
-        <source>{0} ({1}): forward</source>
-        <translation>{0}（{1}）：前向传播</translation>
+        <source>the same values in a new shape, nothing computed</source>
+        <translation>同样的值换一个形状，不做任何计算</translation>
+    </message>
+    <message>
+        <source>each channel becomes its mean over the image</source>
+        <translation>每个通道变成它在整幅图像上的平均值</translation>
+    </message>
+    <message>
+        <source>each integer token picks its row of the table W: a = W[x]</source>
+        <translation>每个整数词元取出表 W 中它的那一行：a = W[x]</translation>
+    </message>
+    <message>
+        <source>z = x W + b at each timestep, with the same W and b for every step</source>
+        <translation>在每个时间步上 z = x W + b，每一步用同一个 W 和 b</translation>
+    </message>
+    <message>
+        <source>{0}: forward</source>
+        <translation>{0}：前向传播</translation>
+    </message>
+    <message>
+        <source>{0}: backward</source>
+        <translation>{0}：反向传播</translation>
     </message>
     <message>
         <source>z = {0}</source>
         <translation>z = {0}</translation>
+    </message>
+    <message>
+        <source>one timestep after another: h&lt;sub&gt;t&lt;/sub&gt; = φ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b), h&lt;sub&gt;0&lt;/sub&gt; = 0, φ the layer&apos;s activation; the output is the last h (every h with return_sequences)</source>
+        <translation>逐个时间步计算：h&lt;sub&gt;t&lt;/sub&gt; = φ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b)，h&lt;sub&gt;0&lt;/sub&gt; = 0，φ 是这一层的激活函数；输出是最后一个 h（设置 return_sequences 时输出每一个 h）</translation>
+    </message>
+    <message>
+        <source>one timestep after another: gates i, f, o = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b) and a candidate g = φ(…); the memory c&lt;sub&gt;t&lt;/sub&gt; = f·c&lt;sub&gt;t−1&lt;/sub&gt; + i·g and h&lt;sub&gt;t&lt;/sub&gt; = o·φ(c&lt;sub&gt;t&lt;/sub&gt;), φ the layer&apos;s activation; the output is the last h (every h with return_sequences)</source>
+        <translation>逐个时间步计算：门 i、f、o = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b)，候选值 g = φ(…)；记忆 c&lt;sub&gt;t&lt;/sub&gt; = f·c&lt;sub&gt;t−1&lt;/sub&gt; + i·g，h&lt;sub&gt;t&lt;/sub&gt; = o·φ(c&lt;sub&gt;t&lt;/sub&gt;)，φ 是这一层的激活函数；输出是最后一个 h（设置 return_sequences 时输出每一个 h）</translation>
+    </message>
+    <message>
+        <source>one timestep after another: gates z, r = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b), a candidate n = φ(x&lt;sub&gt;t&lt;/sub&gt; W + r·(h&lt;sub&gt;t−1&lt;/sub&gt; U) + b) and h&lt;sub&gt;t&lt;/sub&gt; = z·h&lt;sub&gt;t−1&lt;/sub&gt; + (1 − z)·n, φ the layer&apos;s activation; the output is the last h (every h with return_sequences)</source>
+        <translation>逐个时间步计算：门 z、r = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b)，候选值 n = φ(x&lt;sub&gt;t&lt;/sub&gt; W + r·(h&lt;sub&gt;t−1&lt;/sub&gt; U) + b)，h&lt;sub&gt;t&lt;/sub&gt; = z·h&lt;sub&gt;t−1&lt;/sub&gt; + (1 − z)·n，φ 是这一层的激活函数；输出是最后一个 h（设置 return_sequences 时输出每一个 h）</translation>
     </message>
     <message>
         <source>a = {0}</source>
@@ -3102,10 +3134,6 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>The loss is computed from z directly (stable, and its gradient is simply a − y).</source>
         <translation>损失直接由 z 计算（数值稳定，而且梯度就是 a − y）。</translation>
-    </message>
-    <message>
-        <source>{0} ({1}): backward</source>
-        <translation>{0}（{1}）：反向传播</translation>
     </message>
     <message>
         <source>&lt;b&gt;δ = dL/dz = (a − y) / N&lt;/b&gt; (the {0} and the cross-entropy together)</source>

@@ -150,3 +150,20 @@ def test_a_loss_that_refuses_the_targets_is_a_sentence_not_a_traceback(make_wind
     v.src.loss = "categorical_crossentropy"
     assert not v.retrace()
     assert "target" in v.message.text() and not v.forward.isEnabled()
+
+
+@pytest.mark.parametrize("sample, words", [("lstm_forecast", "the memory"), ("co2_gru", "gates z, r"),
+                                           ("memory_over_time", "h0 = 0")])
+def test_a_recurrent_layer_says_how_it_runs_over_the_timesteps(make_window, qtbot, sample, words):
+    w = make_window(load(samples_dir() / f"{sample}.nnproj"))
+    v = open_step_inside(w)
+    qtbot.addWidget(v)
+    recurrent = next(i for i, s in enumerate(v.stops) if s.kind == "forward"
+                     and v.trace.node(s.node_id).type in ("SimpleRNN", "LSTM", "GRU"))
+    v.go(recurrent)
+    text = v.text.toPlainText()
+    assert words in text and "one timestep after another" in text
+    name = v.src.names[v.stops[recurrent].node_id]
+    node_type = v.trace.node(v.stops[recurrent].node_id).type
+    # "LSTM (LSTM)" when the layer is named after its type said the same thing twice
+    assert text.startswith(f"{name}: forward" if name == node_type else f"{name} ({node_type}): forward")
