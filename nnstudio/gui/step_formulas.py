@@ -265,6 +265,10 @@ def backward_html(tr: Trace, node: NodeTrace, name: str, consumers: list[str], t
                 out.append(line(_tr("<b>δ = dL/da ⊙ {0}′(z)</b> = {1} ⊙ {2}").format(
                     node.activation, vec(node.grad_a[0]), vec(slope[0]))))
                 out.append(line(f"= <b>{vec(node.delta[0])}</b>"))
+    if node.type in ("SimpleRNN", "LSTM", "GRU"):
+        out.append(line(_tr("Backpropagation through time: dL/da enters at the last step and is passed back "
+                            "one timestep after another through U; each step adds its share to the gradients "
+                            "of W, U and b, the same weights at every step.")))
     if fully_connected(node):
         out.append(line(_tr("<b>dL/dW = xᵀ·δ</b> (inputs × units, summed over the batch):")))
         out.append(matrix(node.grads["kernel"]))

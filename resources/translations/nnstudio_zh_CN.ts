@@ -3160,6 +3160,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>&lt;b&gt;δ = dL/da ⊙ {0}′(z)&lt;/b&gt; = {1} ⊙ {2}</translation>
     </message>
     <message>
+        <source>Backpropagation through time: dL/da enters at the last step and is passed back one timestep after another through U; each step adds its share to the gradients of W, U and b, the same weights at every step.</source>
+        <translation>随时间反向传播：dL/da 从最后一个时间步进入，经过 U 一步一步往回传；每一步都把自己的那一份加到 W、U 和 b 的梯度上，因为每一步用的是同一组权重。</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;dL/dW = xᵀ·δ&lt;/b&gt; (inputs × units, summed over the batch):</source>
         <translation>&lt;b&gt;dL/dW = xᵀ·δ&lt;/b&gt;（输入 × 神经元，对 mini-batch 求和）：</translation>
     </message>

@@ -167,3 +167,14 @@ def test_a_recurrent_layer_says_how_it_runs_over_the_timesteps(make_window, qtbo
     node_type = v.trace.node(v.stops[recurrent].node_id).type
     # "LSTM (LSTM)" when the layer is named after its type said the same thing twice
     assert text.startswith(f"{name}: forward" if name == node_type else f"{name} ({node_type}): forward")
+
+
+def test_a_recurrent_layers_backward_stop_names_backpropagation_through_time(make_window, qtbot):
+    w = make_window(load(samples_dir() / "lstm_forecast.nnproj"))
+    v = open_step_inside(w)
+    qtbot.addWidget(v)
+    back = next(i for i, s in enumerate(v.stops) if s.kind == "backward" and v.trace.node(s.node_id).type == "LSTM")
+    v.go(back)
+    assert "Backpropagation through time" in v.text.toPlainText()
+    v.go(0)
+    assert "through time" not in v.text.toPlainText()
