@@ -150,7 +150,7 @@ class GradcheckView(QWidget):
         split = QSplitter(Qt.Horizontal)
         split.addWidget(left_widget)
         split.addWidget(right_widget)
-        split.setSizes([540, 620])
+        split.setSizes([600, 600])   # halves: the table needs about 480 px at a 1024 px screen
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.message)

@@ -119,3 +119,18 @@ def test_a_sample_project_checks_out(window, qtbot):
     _run(v, qtbot)
     assert v.table.rowCount() == 4 and all(v.table.item(r, 5).text() == "ok" for r in range(4))
     v.close()
+
+
+def test_the_table_shows_every_column_on_a_projector(window, qtbot):
+    """At the width a 1024 x 768 screen gives the window, the table's six columns fit without scrolling (the
+    splitter gave the plot the larger part, which cut the verdict off)."""
+    from pathlib import Path
+
+    from nnstudio.project.model import load
+    window.set_project(load(Path(__file__).parents[2] / "samples" / "spiral.nnproj"))
+    v = open_gradcheck_view(window)
+    v.resize(1008, 720)
+    _run(v, qtbot)
+    qtbot.wait(50)
+    assert v.table.rowCount() == 6 and v.table.horizontalScrollBar().maximum() == 0
+    v.close()
