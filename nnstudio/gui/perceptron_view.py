@@ -111,6 +111,9 @@ class PerceptronView(QWidget):
         self.regions = pg.ImageItem()          # pale class colours: which side predicts which class
         for item in (self.regions, self.old_line, self.line, self.points, self.current):
             self.plot_item.addItem(item)
+        self._shown: RuleStep | None = None      # the step whose line and regions are drawn
+        # the aspect lock widens the range the data asked for: shade and draw over what is on screen
+        self.plot_item.getViewBox().sigRangeChanged.connect(self._range_changed)
 
         self.text = QTextBrowser()
         f = self.text.font()
@@ -214,12 +217,17 @@ class PerceptronView(QWidget):
                                     padding=0)
         self.text.setHtml(self.rule_html(s))
         self.message.setText(self.verdict())
+        self._shown = s
         if self.plot.isVisible():
             self._draw_lines(s)
 
+    def _range_changed(self, *_args) -> None:
+        if self.walk is not None and self.plot.isVisible():
+            self._draw_lines(self._shown)
+
     def _draw_lines(self, s: RuleStep | None) -> None:
         walk = self.walk
-        (x0, x1), (y0, y1) = self.box
+        (x0, x1), (y0, y1) = self.plot_item.getViewBox().viewRange()
         gx, gy = np.meshgrid(np.linspace(x0, x1, REGION_RES), np.linspace(y0, y1, REGION_RES), indexing="ij")
         z = gx * float(walk.kernel[0, 0]) + gy * float(walk.kernel[1, 0])
         if walk.bias is not None:
@@ -228,10 +236,11 @@ class PerceptronView(QWidget):
         pale = np.array([_pale(class_color(0)), _pale(class_color(1))], dtype=np.uint8)
         self.regions.setImage(pale[positive.astype(int)], levels=(0, 255))
         self.regions.setRect(x0, y0, x1 - x0, y1 - y0)
-        end = separating_line(walk.kernel, walk.bias, *self.box)
+        shown = ((x0, x1), (y0, y1))
+        end = separating_line(walk.kernel, walk.bias, *shown)
         self.line.setData(*end) if end is not None else self.line.setData([], [])
         if s is not None and s.wrong:
-            old = separating_line(s.kernel_before, s.bias_before, *self.box)
+            old = separating_line(s.kernel_before, s.bias_before, *shown)
             self.old_line.setData(*old) if old is not None else self.old_line.setData([], [])
         else:
             self.old_line.setData([], [])

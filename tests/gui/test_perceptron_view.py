@@ -104,3 +104,19 @@ def test_another_optimizer_gets_a_sentence(make_window, qtbot):
     qtbot.addWidget(v)
     assert "perceptron" in v.message.text() and not v.step.isEnabled()
     v.close()
+
+
+def test_the_shading_and_the_line_fill_the_plot_as_shown(qtbot):
+    """The plot keeps x and y to one scale, so a tall plot shows more than the data's box: the class shading
+    and the boundary reach the plot's edges (they stopped at the box, leaving white bands above and below)."""
+    view = open_view(qtbot, [0, 0, 0, 1])
+    view.resize(1008, 720)
+    qtbot.wait(50)
+    for _ in range(3):
+        qtbot.mouseClick(view.step, Qt.LeftButton)
+    qtbot.wait(50)
+    (x0, x1), (y0, y1) = view.plot_item.getViewBox().viewRange()
+    assert (y1 - y0) > (view.box[1][1] - view.box[1][0]) * 1.2      # the view is taller than the data's box
+    shaded = view.regions.mapRectToParent(view.regions.boundingRect())
+    assert shaded.top() <= y0 + 1e-6 and shaded.bottom() >= y1 - 1e-6
+    assert shaded.left() <= x0 + 1e-6 and shaded.right() >= x1 - 1e-6
