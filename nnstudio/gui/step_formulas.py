@@ -158,10 +158,10 @@ FORWARD_WORDS = {
                       "h<sub>t</sub> = o·φ(c<sub>t</sub>), φ the layer's activation; the output is the last h "
                       "(every h with return_sequences)"),
     "GRU": QT_TRANSLATE_NOOP(
-        "StepInside", "one timestep after another: gates z, r = σ(x<sub>t</sub> W + h<sub>t−1</sub> U + b), a "
-                      "candidate n = φ(x<sub>t</sub> W + r·(h<sub>t−1</sub> U) + b) and h<sub>t</sub> = "
-                      "z·h<sub>t−1</sub> + (1 − z)·n, φ the layer's activation; the output is the last h "
-                      "(every h with return_sequences)"),
+        "StepInside", "one timestep after another: gates z, r = σ(x<sub>t</sub> W + h<sub>t−1</sub> U + b + "
+                      "b′), a candidate n = φ(x<sub>t</sub> W + b + r·(h<sub>t−1</sub> U + b′)) and h<sub>t</sub> "
+                      "= z·h<sub>t−1</sub> + (1 − z)·n, φ the layer's activation, b and b′ the bias's two rows; "
+                      "the output is the last h (every h with return_sequences)"),
 }
 
 

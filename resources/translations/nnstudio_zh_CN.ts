@@ -3068,6 +3068,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>在每个时间步上 z = x W + b，每一步用同一个 W 和 b</translation>
     </message>
     <message>
+        <source>one timestep after another: gates z, r = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b + b′), a candidate n = φ(x&lt;sub&gt;t&lt;/sub&gt; W + b + r·(h&lt;sub&gt;t−1&lt;/sub&gt; U + b′)) and h&lt;sub&gt;t&lt;/sub&gt; = z·h&lt;sub&gt;t−1&lt;/sub&gt; + (1 − z)·n, φ the layer&apos;s activation, b and b′ the bias&apos;s two rows; the output is the last h (every h with return_sequences)</source>
+        <translation>逐个时间步计算：门 z、r = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b + b′)，候选值 n = φ(x&lt;sub&gt;t&lt;/sub&gt; W + b + r·(h&lt;sub&gt;t−1&lt;/sub&gt; U + b′))，h&lt;sub&gt;t&lt;/sub&gt; = z·h&lt;sub&gt;t−1&lt;/sub&gt; + (1 − z)·n，φ 是这一层的激活函数，b 和 b′ 是偏置的两行；输出是最后一个 h（设置 return_sequences 时输出每一个 h）</translation>
+    </message>
+    <message>
         <source>{0}: forward</source>
         <translation>{0}：前向传播</translation>
     </message>
@@ -3086,10 +3090,6 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>one timestep after another: gates i, f, o = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b) and a candidate g = φ(…); the memory c&lt;sub&gt;t&lt;/sub&gt; = f·c&lt;sub&gt;t−1&lt;/sub&gt; + i·g and h&lt;sub&gt;t&lt;/sub&gt; = o·φ(c&lt;sub&gt;t&lt;/sub&gt;), φ the layer&apos;s activation; the output is the last h (every h with return_sequences)</source>
         <translation>逐个时间步计算：门 i、f、o = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b)，候选值 g = φ(…)；记忆 c&lt;sub&gt;t&lt;/sub&gt; = f·c&lt;sub&gt;t−1&lt;/sub&gt; + i·g，h&lt;sub&gt;t&lt;/sub&gt; = o·φ(c&lt;sub&gt;t&lt;/sub&gt;)，φ 是这一层的激活函数；输出是最后一个 h（设置 return_sequences 时输出每一个 h）</translation>
-    </message>
-    <message>
-        <source>one timestep after another: gates z, r = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b), a candidate n = φ(x&lt;sub&gt;t&lt;/sub&gt; W + r·(h&lt;sub&gt;t−1&lt;/sub&gt; U) + b) and h&lt;sub&gt;t&lt;/sub&gt; = z·h&lt;sub&gt;t−1&lt;/sub&gt; + (1 − z)·n, φ the layer&apos;s activation; the output is the last h (every h with return_sequences)</source>
-        <translation>逐个时间步计算：门 z、r = σ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b)，候选值 n = φ(x&lt;sub&gt;t&lt;/sub&gt; W + r·(h&lt;sub&gt;t−1&lt;/sub&gt; U) + b)，h&lt;sub&gt;t&lt;/sub&gt; = z·h&lt;sub&gt;t−1&lt;/sub&gt; + (1 − z)·n，φ 是这一层的激活函数；输出是最后一个 h（设置 return_sequences 时输出每一个 h）</translation>
     </message>
     <message>
         <source>a = {0}</source>
