@@ -44,8 +44,9 @@ class HeadlessRun(QObject):
         self.result: dict | None = None
 
     def begin(self) -> None:
-        self.training.show_all_views()
-        self.window.canvas.fit_all()
+        if not self.window.on_welcome():     # no project given: the picture is the welcome page as it opens
+            self.training.show_all_views()
+            self.window.canvas.fit_all()
         if not self.train:
             if self.training.preview.running():    # a trained project: its predictions are in the picture
                 self.training.previewDone.connect(self._untrained_done)

@@ -425,3 +425,17 @@ def test_a_frame_is_parted_into_the_curves_and_the_views_in_sight(qtbot, make_wi
         assert sum(id(target) in slow for target, _ in parts) <= 1         # one slowly changing view a frame
     assert any(target is v.prediction for parts in frames for target, _ in parts)
     assert not any(target is v.weight_hist for parts in frames for target, _ in parts)   # a tab behind others
+
+
+def test_a_screenshot_with_no_project_is_the_welcome_page_alone(qtbot, make_window, tmp_path):
+    """`nnstudio gui --screenshot shot.png` with no project: the training views used to be shown under the
+    welcome page, taking most of the picture."""
+    from PySide6.QtWidgets import QDockWidget
+
+    w = make_window()
+    w.show_welcome()
+    shot = tmp_path / "shot.png"
+    assert headless.run(w, screenshot=str(shot), train=False) is None
+    qtbot.waitUntil(shot.exists, timeout=5000)
+    assert w.on_welcome()
+    assert [d.objectName() for d in w.findChildren(QDockWidget) if d.isVisible()] == []
