@@ -24,7 +24,8 @@ from nnstudio.project.errors import ProjectError
 
 from . import screen_fit
 from .follow_project import Follower
-from .plots.base import style_plot
+from .presentation import ScaledText
+from .plots.base import match_scale, style_plot
 from .plots.colors import class_color
 from .step_formulas import num, par
 
@@ -119,6 +120,7 @@ class PerceptronView(QWidget):
         f = self.text.font()
         f.setPointSizeF(max(f.pointSizeF(), 10.0) + 2)
         self.text.setFont(f)
+        self._scaled_text = ScaledText(self.text, self.message)     # not the button row: it sets the width
         self.mistakes = pg.PlotWidget(background="w")
         self.mistakes_item = self.mistakes.getPlotItem()
         self.mistakes_item.setMenuEnabled(False)
@@ -147,6 +149,10 @@ class PerceptronView(QWidget):
         self.epoch.clicked.connect(self.rest_of_epoch)
         self.play.toggled.connect(self._play)
         screen_fit.size_window(self, 1200, 720)
+
+    def rescaled(self) -> None:
+        """Presentation mode began or ended: the rule's text and its messages at its scale."""
+        self._scaled_text.apply()
 
     # -- data ---------------------------------------------------------------------------------------------------
     def reload(self) -> bool:
@@ -318,6 +324,7 @@ def open_perceptron_view(window) -> PerceptronView:
     if view is None:
         view = PerceptronView(window, source=lambda: window_source(window))
         Follower(view, window, view.reload)
+        match_scale(view)                   # opened during presentation mode: at its scale
     view.reload()
     view.show()
     view.raise_()

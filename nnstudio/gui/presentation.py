@@ -26,6 +26,22 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Presentation", text)
 
 
+class ScaledText:
+    """Text a tool window shows (its formulas, its status line) at presentation mode's scale, from the sizes
+    the widgets had when this was made; ``apply()`` is called from the window's ``rescaled()``, which
+    presentation mode calls on every widget of the studio (the Tools windows are among them)."""
+
+    def __init__(self, *widgets):
+        self.sizes = [(w, w.font().pointSizeF()) for w in widgets]
+
+    def apply(self) -> None:
+        scale = plots.current_scale()
+        for widget, size in self.sizes:
+            font = widget.font()
+            font.setPointSizeF(size * scale)
+            widget.setFont(font)
+
+
 class Presentation:
     def __init__(self, window):
         self.window = window

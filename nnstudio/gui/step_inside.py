@@ -25,8 +25,10 @@ from nnstudio.engine.trace import Stage, Trace, Update, preview_update, stages
 from nnstudio.project.errors import ProjectError
 
 from . import data_names, screen_fit
-from .follow_project import Follower
 from . import step_formulas as formulas
+from .follow_project import Follower
+from .plots import base as plots
+from .presentation import ScaledText
 from .step_diagram import Column, NetworkDiagram, Picture
 
 
@@ -114,6 +116,7 @@ class StepInside(QWidget):
             f = label.font()
             f.setPointSizeF(max(f.pointSizeF(), 10.0) + 1)
             label.setFont(f)
+        self._scaled_text = ScaledText(self.text, self.message)     # not the button row: it sets the width
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.diagram)
         split.addWidget(self.text)
@@ -130,6 +133,10 @@ class StepInside(QWidget):
         self.sample.valueChanged.connect(self._samples_changed)
         self.batch.valueChanged.connect(self._samples_changed)
         screen_fit.size_window(self, 1200, 720)
+
+    def rescaled(self) -> None:
+        """Presentation mode began or ended: the formulas and the messages at its scale."""
+        self._scaled_text.apply()
 
     # -- data -------------------------------------------------------------------------------------------------
     def reload(self) -> bool:
@@ -336,6 +343,7 @@ def open_step_inside(window) -> StepInside:
         view = StepInside(window, source=lambda: window_source(window), apply=lambda rows: apply_step(window, rows))
         view.follower = Follower(view, window, view.reload)
         window.projectReplaced.connect(view.start_over)
+        plots.match_scale(view)             # opened during presentation mode: at its scale
     view.reload()
     view.show()
     view.raise_()

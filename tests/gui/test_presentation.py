@@ -99,3 +99,32 @@ def test_closing_while_presenting_saves_the_normal_layout(full_window, qtbot):
         again.mark_saved()
         again.close()
         again.deleteLater()
+
+
+def test_step_inside_and_the_perceptron_rule_are_read_from_the_back_in_presentation_mode(make_window, qtbot):
+    """Their formulas and status lines grow with the plots, whether opened before presentation mode or during
+    it, and come back when it ends."""
+    from nnstudio.gui.perceptron_view import open_perceptron_view
+    from nnstudio.gui.presentation import SCALE
+    from nnstudio.gui.step_inside import open_step_inside
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+
+    w = make_window(load(samples_dir() / "perceptron_and.nnproj"))
+    step = open_step_inside(w)
+    qtbot.addWidget(step)
+    size = step.text.font().pointSizeF()
+    w.actions.presentation.trigger()
+    assert step.text.font().pointSizeF() == pytest.approx(size * SCALE)
+    rule = open_perceptron_view(w)                   # opened during it
+    qtbot.addWidget(rule)
+    assert rule.text.font().pointSizeF() == pytest.approx(rule._scaled_text.sizes[0][1] * SCALE)
+    from PySide6.QtCore import QRect
+
+    from nnstudio.gui import screen_fit
+    for view in (step, rule):     # still no wider than a 1024 x 768 screen holds (the button row is not scaled)
+        hint = view.minimumSizeHint()
+        assert screen_fit.fits(hint.width(), hint.height(), QRect(0, 0, 1024, 768))
+    w.actions.presentation.trigger()
+    assert step.text.font().pointSizeF() == pytest.approx(size)
+    assert rule.text.font().pointSizeF() == pytest.approx(rule._scaled_text.sizes[0][1])
