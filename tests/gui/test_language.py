@@ -45,6 +45,20 @@ def test_ts_catalog_matches_the_source_and_is_finished(lang, tmp_path):
     assert all(m.find("translation").text for m in before.iter("message"))
 
 
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)s|%[a-z]|%\d")   # {0}, {name}, %(x)s, %p (a progress bar's)
+
+
+@pytest.mark.parametrize("lang", catalogs.LANGS)
+def test_ts_translations_keep_their_sources_placeholders(lang):
+    """A translation with a placeholder missing, renamed or renumbered raises when the window formats it
+    (IndexError, KeyError) or shows the wrong number: each keeps exactly its source's."""
+    wrong = [(c.findtext("name"), m.findtext("source"))
+             for c in catalog(lang).iter("context") for m in c.iter("message")
+             if sorted(PLACEHOLDER.findall(m.findtext("source") or "")) !=
+             sorted(PLACEHOLDER.findall(m.find("translation").text or ""))]
+    assert wrong == []
+
+
 @pytest.mark.parametrize("lang", catalogs.LANGS)
 def test_qm_is_compiled_from_the_committed_ts(lang, tmp_path):
     built = tmp_path / "x.qm"
