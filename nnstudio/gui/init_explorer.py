@@ -23,8 +23,8 @@ from nnstudio.engine.depth_stats import CLASSIC, DepthStats, compare, dense_chai
 from nnstudio.engine.errors import SpecError
 
 from . import screen_fit, theme
-from .follow_project import Follower
 from .background import Background, progress_controls
+from .follow_project import Follower
 from .plots.base import style_plot
 
 # one colour per initializer column (Okabe-Ito), in CLASSIC's order

@@ -24,9 +24,9 @@ from nnstudio.project.errors import ProjectError
 
 from . import screen_fit
 from .follow_project import Follower
-from .presentation import ScaledText
 from .plots.base import match_scale, style_plot
 from .plots.colors import class_color
+from .presentation import ScaledText
 from .step_formulas import num, par
 
 DOMAIN_ERRORS = (ProjectError, DataError, SpecError)
