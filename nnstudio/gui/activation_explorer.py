@@ -19,7 +19,8 @@ from nnstudio.engine import activations
 from nnstudio.engine.activation_curves import FLAT_FRACTION, Curve, curve, depth_factor
 
 from . import screen_fit
-from .plots.base import style_plot
+from .plots.base import match_scale, style_plot
+from .presentation import ScaledText
 
 # distinct on a projector and for colour-blind eyes first (Okabe-Ito), then darker extras
 COLORS = ((0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167), (230, 159, 0), (86, 180, 233),
@@ -74,6 +75,7 @@ class ActivationExplorer(QWidget):
         listed = self.list.font()
         listed.setPointSize(max(listed.pointSize(), 11))
         self.list.setFont(listed)
+        self._scaled_text = ScaledText(self.note, self.list)
 
         left = QVBoxLayout()
         hint = QLabel(self.tr("Tick to draw; select one to shade where it is flat."))
@@ -122,6 +124,10 @@ class ActivationExplorer(QWidget):
         self.list.setCurrentRow(list(self.curves).index("sigmoid"))
         screen_fit.size_window(self, 1100, 680)
         self._redraw()
+
+    def rescaled(self) -> None:
+        """Presentation mode began or ended: the note and the list at its scale."""
+        self._scaled_text.apply()
 
     # -- state ----------------------------------------------------------------------------------------------
     def shown(self) -> list[str]:
@@ -191,6 +197,7 @@ def open_activation_explorer(window) -> ActivationExplorer:
     view = window.findChild(ActivationExplorer, "activation_explorer")
     if view is None:
         view = ActivationExplorer(window)
+        match_scale(view)                   # opened during presentation mode: at its scale
     view.show()
     view.raise_()
     view.activateWindow()

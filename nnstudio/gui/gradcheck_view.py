@@ -26,7 +26,9 @@ from nnstudio.project.errors import ProjectError
 
 from . import screen_fit, theme
 from .background import Background, progress_controls
-from .plots.base import style_plot
+from .plots import base as plots
+from .plots.base import match_scale, style_plot
+from .presentation import ScaledText
 
 STEPS = (1e-2, 1e-4, 1e-6, 1e-8)
 CENTRAL = (0, 114, 178)
@@ -113,6 +115,7 @@ class GradcheckView(QWidget):
             font = label.font()
             font.setPointSize(max(font.pointSize(), 11))
             label.setFont(font)
+        self._scaled_text = ScaledText(self.table, self.costs, self.kinks, self.message)
         left = QVBoxLayout()
         heading = QLabel(self.tr("Relative error of each numerical gradient against backpropagation "
                                  "(entries at a kink left out):"))
@@ -147,14 +150,14 @@ class GradcheckView(QWidget):
         right_widget = QWidget()
         right_widget.setLayout(right)
 
-        split = QSplitter(Qt.Horizontal)
-        split.addWidget(left_widget)
-        split.addWidget(right_widget)
-        split.setSizes([600, 600])   # halves: the table needs about 480 px at a 1024 px screen
+        self.split = QSplitter(Qt.Horizontal)
+        self.split.addWidget(left_widget)
+        self.split.addWidget(right_widget)
+        self.split.setSizes([600, 600])   # halves: the table needs about 480 px at a 1024 px screen
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.message)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.split, 1)
 
         self.background = Background(self)
         self._show_busy = progress_controls(self.background, self.progress, self.cancel)
@@ -165,6 +168,13 @@ class GradcheckView(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._busy(False)
         screen_fit.size_window(self, 1200, 720)
+
+    def rescaled(self) -> None:
+        """Presentation mode began or ended: the table and the sentences under it at its scale."""
+        self._scaled_text.apply()
+        self.table.resizeRowsToContents()
+        larger = plots.current_scale() > 1.0      # the table's larger text needs more of the width
+        self.split.setSizes([560, 440] if larger else [600, 600])
 
     # -- running ----------------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -309,6 +319,7 @@ def open_gradcheck_view(window) -> GradcheckView:
     if view is None:
         view = GradcheckView(window, prepare=lambda: project_samples(window))
         window.projectReplaced.connect(view.clear)    # its table described the other project's network
+        match_scale(view)                             # opened during presentation mode: at its scale
     view.show()
     view.raise_()
     view.activateWindow()

@@ -25,7 +25,8 @@ from nnstudio.engine.errors import SpecError
 from . import screen_fit, theme
 from .background import Background, progress_controls
 from .follow_project import Follower
-from .plots.base import style_plot
+from .plots.base import match_scale, style_plot
+from .presentation import ScaledText
 
 # one colour per initializer column (Okabe-Ito), in CLASSIC's order
 COLUMN_COLORS = ((90, 90, 90), (213, 94, 0), (86, 180, 233), (0, 158, 115), (120, 94, 240))
@@ -121,6 +122,7 @@ class InitExplorer(QWidget):
         font = self.note.font()
         font.setPointSize(max(font.pointSize(), 11))
         self.note.setFont(font)
+        self._scaled_text = ScaledText(self.note, self.key, self.message)
 
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
@@ -154,6 +156,10 @@ class InitExplorer(QWidget):
             dense_chain(spec)
             return spec
         return stack_spec(self.layers.value(), self.width.value(), self.activation.currentData())
+
+    def rescaled(self) -> None:
+        """Presentation mode began or ended: the key, the note and the messages at its scale."""
+        self._scaled_text.apply()
 
     def recompute(self) -> None:
         self.debounce.stop()
@@ -228,6 +234,7 @@ def open_init_explorer(window) -> InitExplorer:
     view = window.findChild(InitExplorer, "init_explorer")
     if view is None:
         view = InitExplorer(window, spec_source=lambda: window.document.spec)
+        match_scale(view)                   # opened during presentation mode: at its scale
         Follower(view, window, view.current_network_changed)
     elif not view.isVisible():
         view.current_network_changed()     # the network may have changed while it was closed

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .plots import colors
@@ -76,6 +76,7 @@ class NetworkDiagram(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.picture = Picture([])
+        self.scale = 1.0        # presentation mode: text, circles and the room for labels grow by this
         self._lines, self._lines_key, self._lines_kernels = QPixmap(), None, []
         self.setMinimumSize(360, 300)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
@@ -87,6 +88,14 @@ class NetworkDiagram(QWidget):
     def set_picture(self, picture: Picture) -> None:
         self.picture = picture
         self.update()
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        self.update()
+
+    def _px(self, length: float) -> float:
+        """A length of the drawing at the current scale."""
+        return length * self.scale
 
     # -- geometry -----------------------------------------------------------------------------------------
     def _column_x(self, i: int) -> float:
@@ -100,13 +109,14 @@ class NetworkDiagram(QWidget):
         n = n if col.values is not None else 0
         if not 0 < n <= MAX_CIRCLES:
             return []
-        top, bottom = TITLE_H + 8, self.height() - FOOT_H
+        top, bottom = self._px(TITLE_H) + 8, self.height() - self._px(FOOT_H)
         step = (bottom - top) / n
-        x = self._column_x(i) - 14
+        x = self._column_x(i) - self._px(14)
         return [QPointF(x, top + step * (k + 0.5)) for k in range(n)]
 
     def _radius(self, n: int) -> float:
-        return max(4.0, min(14.0, (self.height() - TITLE_H - FOOT_H - 8) / max(n, 1) / 2 - 2))
+        room = self.height() - self._px(TITLE_H + FOOT_H) - 8
+        return max(4.0, min(self._px(14.0), room / max(n, 1) / 2 - 2))
 
     # -- painting ---------------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:
@@ -135,25 +145,25 @@ class NetworkDiagram(QWidget):
 
     def _heatmap_target(self, x: float, width: float, rows: int, cols: int) -> QRectF:
         """A grid of rows x cols square cells, centred on ``x`` under the titles, as large as the column allows."""
-        side = min(width - 16, self.height() - TITLE_H - FOOT_H - 50)
+        side = min(width - 16, self.height() - self._px(TITLE_H + FOOT_H + 50))
         cell = side / max(cols, rows)
-        return QRectF(x - cols * cell / 2, TITLE_H + 8, cols * cell, rows * cell)
+        return QRectF(x - cols * cell / 2, self._px(TITLE_H) + 8, cols * cell, rows * cell)
 
     def _link_ends(self, src: int, dst: int, width: float) -> tuple[QPointF, QPointF]:
         """A connection drawn as one line: level with the heatmap it leads into (or comes out of), else across
         the middle; from beside the source's values to just before the destination's."""
         src_map, dst_map = self._heatmap_rect(src, width), self._heatmap_rect(dst, width)
         anchor = dst_map or src_map
-        y = anchor.center().y() if anchor is not None else (TITLE_H + self.height() - FOOT_H) / 2
-        x0 = src_map.right() + 6 if src_map is not None else self._column_x(src) + 30
-        x1 = dst_map.left() - 6 if dst_map is not None else self._column_x(dst) - 50
+        y = anchor.center().y() if anchor is not None else (self._px(TITLE_H - FOOT_H) + self.height()) / 2
+        x0 = src_map.right() + 6 if src_map is not None else self._column_x(src) + self._px(30)
+        x1 = dst_map.left() - 6 if dst_map is not None else self._column_x(dst) - self._px(50)
         return QPointF(x0, y), QPointF(x1, y)
 
     def _weight_layer(self) -> QPixmap:
         """The weight lines, drawn once per picture and size: stepping back and forth mostly reuses them
         (hundreds of antialiased lines are most of a paint's cost)."""
         pic = self.picture
-        key = (self.width(), self.height(), self.devicePixelRatioF(),
+        key = (self.width(), self.height(), self.devicePixelRatioF(), self.scale,
                tuple((src, dst, id(k)) for src, dst, k in pic.weights),
                tuple(c.values is not None and c.values.size for c in pic.columns))
         if self._lines_key != key:
@@ -188,28 +198,31 @@ class NetworkDiagram(QWidget):
                 color = QColor(*rgb)
                 color.setAlphaF(0.15 + 0.6 * t)
                 p.setPen(QPen(color, 0.5 + 2.5 * t))
-                p.drawLines([QLineF(a[i].x() + r_a + LABEL_W, a[i].y(), b[j].x() - r_b, b[j].y()) for i, j in zip(ii, jj)])
+                label_w = self._px(LABEL_W)
+                p.drawLines([QLineF(a[i].x() + r_a + label_w, a[i].y(), b[j].x() - r_b, b[j].y())
+                             for i, j in zip(ii, jj)])
 
     def _paint_column(self, p: QPainter, i: int, col: Column, width: float) -> None:
         x = self._column_x(i)
+        px = self._px
+        base = max(self.font().pointSizeF(), 10.0)
         title = QFont(self.font())
-        title.setPointSizeF(max(self.font().pointSizeF(), 10.0) + 1)
+        title.setPointSizeF((base + 1) * self.scale)
         title.setBold(True)
-        p.setFont(title)
         p.setPen(QColor(30, 30, 30))
-        p.drawText(QRectF(x - width / 2, 2, width, 22), Qt.AlignHCenter | Qt.AlignVCenter, col.title)
+        _fitted_text(p, QRectF(x - width / 2, 2, width, px(22)), title, col.title)
         small = QFont(self.font())
-        small.setPointSizeF(max(self.font().pointSizeF(), 10.0))
-        p.setFont(small)
+        small.setPointSizeF(base * self.scale)
         p.setPen(QColor(90, 90, 90))
-        p.drawText(QRectF(x - width / 2, 22, width, 20), Qt.AlignHCenter | Qt.AlignVCenter, col.subtitle)
-        p.drawText(QRectF(x - width / 2, 40, width, 20), Qt.AlignHCenter | Qt.AlignVCenter, col.what)
+        _fitted_text(p, QRectF(x - width / 2, px(22), width, px(20)), small, col.subtitle)
+        _fitted_text(p, QRectF(x - width / 2, px(40), width, px(20)), small, col.what)
+        p.setFont(small)
         if col.footer:
             p.setPen(QColor(30, 30, 30))
             # wider than the column if need be, but inside the widget: centred under it unless cut at an edge
             left, right = max(0.0, x - width), min(float(self.width()), x + width)
             align = Qt.AlignRight if right < x + width else Qt.AlignLeft if left > x - width else Qt.AlignHCenter
-            p.drawText(QRectF(left + 4, self.height() - FOOT_H, right - left - 8, FOOT_H - 4),
+            p.drawText(QRectF(left + 4, self.height() - px(FOOT_H), right - left - 8, px(FOOT_H) - 4),
                        align | Qt.AlignVCenter, col.footer)
         values = col.values
         if values is None:
@@ -227,7 +240,8 @@ class NetworkDiagram(QWidget):
                 p.setPen(QPen(QColor(120, 120, 120) if col.faded else QColor(40, 40, 40), 1.2))
                 p.drawEllipse(c, r, r)
                 p.setPen(QColor(150, 150, 150) if col.faded else QColor(20, 20, 20))
-                p.drawText(QRectF(c.x() + r + 3, c.y() - 10, LABEL_W - 4, 20), Qt.AlignLeft | Qt.AlignVCenter, short(float(v)))
+                p.drawText(QRectF(c.x() + r + 3, c.y() - px(10), px(LABEL_W) - 4, px(20)),
+                           Qt.AlignLeft | Qt.AlignVCenter, short(float(v)))
             return
         self._paint_heatmap(p, x, width, tiles(values, col.shape), scale, col.faded)
 
@@ -246,9 +260,21 @@ class NetworkDiagram(QWidget):
         p.setBrush(Qt.NoBrush)       # the frame only: a circle column drawn before leaves its last fill set
         p.drawRect(target)
         values = grid[~np.isnan(grid)]
-        p.drawText(QRectF(x - width / 2, target.bottom() + 2, width, 40), Qt.AlignHCenter | Qt.TextWordWrap,
+        p.drawText(QRectF(x - width / 2, target.bottom() + 2, width, self._px(64)), Qt.AlignHCenter | Qt.TextWordWrap,
                    QCoreApplication.translate("StepInside", "{0} values\n{1} … {2}").format(
                        values.size, short(float(values.min())), short(float(values.max()))))
+
+
+def _fitted_text(p: QPainter, rect: QRectF, font: QFont, text: str) -> None:
+    """One line centred in ``rect``: in a smaller font (down to 3/4 of ``font``) where the column is too
+    narrow for it, and cut with "…" only if even that does not fit."""
+    font = QFont(font)
+    size = font.pointSizeF()
+    while QFontMetricsF(font).horizontalAdvance(text) > rect.width() and font.pointSizeF() > 0.75 * size:
+        font.setPointSizeF(font.pointSizeF() - 0.5)
+    p.setFont(font)
+    shown = QFontMetricsF(font).elidedText(text, Qt.ElideRight, rect.width())
+    p.drawText(rect, Qt.AlignHCenter | Qt.AlignVCenter, shown)
 
 
 def tiles(values: np.ndarray, shape: tuple) -> np.ndarray:

@@ -135,8 +135,9 @@ class StepInside(QWidget):
         screen_fit.size_window(self, 1200, 720)
 
     def rescaled(self) -> None:
-        """Presentation mode began or ended: the formulas and the messages at its scale."""
+        """Presentation mode began or ended: the formulas, the messages and the diagram at its scale."""
         self._scaled_text.apply()
+        self.diagram.set_scale(plots.current_scale())
 
     # -- data -------------------------------------------------------------------------------------------------
     def reload(self) -> bool:

@@ -116,6 +116,7 @@ def test_step_inside_and_the_perceptron_rule_are_read_from_the_back_in_presentat
     size = step.text.font().pointSizeF()
     w.actions.presentation.trigger()
     assert step.text.font().pointSizeF() == pytest.approx(size * SCALE)
+    assert step.diagram.scale == pytest.approx(SCALE)     # its titles, values and circles too
     rule = open_perceptron_view(w)                   # opened during it
     qtbot.addWidget(rule)
     assert rule.text.font().pointSizeF() == pytest.approx(rule._scaled_text.sizes[0][1] * SCALE)
@@ -127,4 +128,5 @@ def test_step_inside_and_the_perceptron_rule_are_read_from_the_back_in_presentat
         assert screen_fit.fits(hint.width(), hint.height(), QRect(0, 0, 1024, 768))
     w.actions.presentation.trigger()
     assert step.text.font().pointSizeF() == pytest.approx(size)
+    assert step.diagram.scale == 1.0
     assert rule.text.font().pointSizeF() == pytest.approx(rule._scaled_text.sizes[0][1])

@@ -79,3 +79,21 @@ def test_every_tool_window_fits_a_projector_and_opens_inside_the_screen(lang, ma
     size = view.size()            # (the initialisation explorer's .width is its units-per-layer box)
     assert size.width() <= max(inner.width(), hint.width())
     assert size.height() <= max(inner.height(), hint.height())
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_every_tool_window_opened_in_presentation_mode_still_fits_a_projector(make_window, qtbot, tool):
+    """Its text grows 1.4x with the plots (the formulas, tables and notes a class reads), and its layout can
+    still shrink to a 1024 x 768 screen."""
+    from nnstudio.gui.presentation import SCALE
+    w = make_window(load(samples_dir() / "xor_hidden_layer.nnproj"), size=(700, 600))
+    w.actions.presentation.trigger()
+    before = set(w.findChildren(QWidget))
+    getattr(w.actions, tool).trigger()
+    view = next(c for c in w.findChildren(QWidget) if c not in before and c.isWindow() and c.isVisible())
+    qtbot.addWidget(view)
+    assert screen_fit.fits(view.minimumSizeHint().width(), view.minimumSizeHint().height(), PROJECTOR)
+    scaled = getattr(view, "_scaled_text", None)          # the playground and Compare Runs: plots only
+    for widget, size in scaled.sizes if scaled is not None else []:
+        assert widget.font().pointSizeF() == pytest.approx(size * SCALE)
+    w.actions.presentation.trigger()
