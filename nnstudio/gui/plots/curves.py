@@ -118,6 +118,7 @@ class CurvePlot(PlotView):
         self.series[key] = Series()
         self.items[key] = item
         self._legend_keys = None
+        self._sync_legend()    # ``plot`` listed it already: a line-only series is named once drawn
 
     def _right_view(self) -> pg.ViewBox:
         """A second view sharing the x axis, with its own y scale on the right axis."""
@@ -379,22 +380,31 @@ class MetricPlot(CurvePlot):
             for key in self.series:
                 if key in logs:
                     self.append(key, [epoch], [logs[key]])
+        finished = max((epoch for epoch, _logs in info.epochs), default=None)
+        if finished is not None or info.final:
+            self._end_running(math.inf if info.final else finished)
+
+    def _running_epoch(self) -> int | None:
+        """The epoch the running line draws now (None: it draws nothing)."""
+        series = self.series.get("running_accuracy")
+        return math.ceil(series.x[series.n - 1]) if series is not None and series.n else None
 
     def _append_running(self, xs, ys) -> None:
-        """Each epoch's piece of the running line on its own: a new epoch starts from its first batches, and
-        a line joining it to the last epoch's end would draw a jump that never happened. The gap is a point
-        without a value (NaN y) at the last epoch's end."""
-        series = self.series["running_accuracy"]
-        last = series.x[series.n - 1] if series.n else None
-        px, py = [], []
-        for x, y in zip(xs, ys):
-            if last is not None and math.ceil(x) != math.ceil(last):
-                px.append(last)       # a gap: x stays in order (pyqtgraph clips to the view by bisection)
-                py.append(math.nan)
-            px.append(x)
-            py.append(y)
-            last = x
-        self.append("running_accuracy", px, py)
+        """The running line is the unfinished epoch's alone: a new epoch's values replace the last epoch's
+        (once an epoch ends, its real point says the same; kept, the pieces looked like stray glitches
+        beside the epoch curve)."""
+        newest = math.ceil(xs[-1])
+        picked = [(x, y) for x, y in zip(xs, ys) if math.ceil(x) == newest]
+        if newest != self._running_epoch():
+            self.series["running_accuracy"].clear()
+        self.append("running_accuracy", *zip(*picked))
+
+    def _end_running(self, finished: float) -> None:
+        """Epoch ``finished`` has its point (inf: the session is over): its running line goes."""
+        epoch = self._running_epoch()
+        if epoch is not None and epoch <= finished:
+            self.series["running_accuracy"].clear()
+            self._dirty.add("running_accuracy")
 
     def set_history(self, history: dict | None) -> None:
         self.reset()

@@ -51,31 +51,32 @@ def test_curves_redraw_at_most_ten_times_a_second_but_never_lose_points(qtbot):
                     and len(plot.items["val_accuracy"].getData()[0]) == 30, timeout=2000)
 
 
-def test_accuracy_plot_draws_each_epochs_running_accuracy_as_its_own_piece(qtbot):
+def test_accuracy_plot_draws_the_unfinished_epochs_running_accuracy(qtbot):
     # a first epoch of minutes (MNIST) left the accuracy plot empty until it ended
     plot = MetricPlot()
     qtbot.addWidget(plot)
     plot.on_progress(progress_record(position=0.5, batches_per_epoch=20, running_points=([0.25, 0.5],
                                                                                          {"accuracy": [0.1, 0.3]})))
+    plot.redraw(force=True)
+    np.testing.assert_array_equal(plot.series["running_accuracy"].data()[0], [0.25, 0.5])
     plot.on_progress(progress_record(position=1.5, batches_per_epoch=20, epochs=[(1, {"accuracy": 0.5})],
                                      running_points=([1.0, 1.25, 1.5], {"accuracy": [0.5, 0.7, 0.75]})))
     plot.redraw(force=True)
     x, y = plot.series["running_accuracy"].data()
-    # epoch 1's batches (0.25 .. 1.0), a break, epoch 2's (1.25, 1.5): no line from 1.0 to 1.25
-    np.testing.assert_array_equal(x, [0.25, 0.5, 1.0, 1.0, 1.25, 1.5])   # in order: the view clips by bisection
-    assert np.isnan(y[3]) and not np.isnan(y[[0, 1, 2, 4, 5]]).any()
-    np.testing.assert_array_equal(y[[0, 1, 2, 4, 5]], [0.1, 0.3, 0.5, 0.7, 0.75])
+    # epoch 1 has its point: its running values went; epoch 2's (1.25, 1.5) are drawn
+    np.testing.assert_array_equal(x, [1.25, 1.5])
+    np.testing.assert_array_equal(y, [0.7, 0.75])
     assert plot.items["running_accuracy"].name() == "train (epoch so far)"
     header, rows = plot._csv()
-    assert [r[1] for r in rows if r[0] == "train (epoch so far)"] == [0.25, 0.5, 1.0, 1.25, 1.5]   # no gap row
+    assert [r[1] for r in rows if r[0] == "train (epoch so far)"] == [1.25, 1.5]
     plot.set_x_span(0, 10)                                 # a fixed span clips to the view: epoch 2 stays drawn
     plot.redraw(force=True)
     drawn_x, _ = plot.items["running_accuracy"].getData()
     assert 1.5 in list(drawn_x)
-    assert "train (epoch so far): 0.5" in plot.readout_at(1.05)   # the nearest value, never the gap's nan
+    assert "train (epoch so far): 0.7" in plot.readout_at(1.3)
     plot.on_progress(progress_record(position=3.0, batches_per_epoch=1,
                                      running_points=([3.0], {"accuracy": [0.9]})))
-    assert plot.series["running_accuracy"].n == 6          # one batch an epoch: the epoch points say it all
+    assert plot.series["running_accuracy"].n == 2          # one batch an epoch: the epoch points say it all
     plot.set_task("regression")
     assert "running_accuracy" not in plot.series
 
@@ -84,18 +85,23 @@ def test_the_running_accuracy_waits_for_a_tenth_of_the_epoch_and_five_batches(qt
     # over an epoch's first batches alone it jumped about: a saw-tooth at the start of every epoch
     plot = MetricPlot()
     qtbot.addWidget(plot)
-    xs = [b / 20 for b in range(1, 21)] + [1 + b / 20 for b in range(1, 7)]
-    plot.on_progress(progress_record(position=xs[-1], batches_per_epoch=20, epochs=[(1, {"accuracy": 0.5})],
+    xs = [b / 20 for b in range(1, 21)]
+    plot.add_progress(progress_record(position=xs[-1], batches_per_epoch=20,
                                      running_points=(xs, {"accuracy": [0.9 if round(x * 20) % 20 in (1, 2, 3, 4)
                                                                        else 0.5 for x in xs]})))
     x, y = plot.series["running_accuracy"].data()
-    kept = x[~np.isnan(y)]
-    np.testing.assert_allclose(kept, [b / 20 for b in range(5, 21)] + [1.25, 1.3])
-    assert (y[~np.isnan(y)] == 0.5).all()
+    np.testing.assert_allclose(x, [b / 20 for b in range(5, 21)])
+    assert (y == 0.5).all()
+    xs = [1 + b / 20 for b in range(1, 7)]
+    plot.add_progress(progress_record(position=xs[-1], batches_per_epoch=20, epochs=[(1, {"accuracy": 0.5})],
+                                     running_points=(xs, {"accuracy": [0.9, 0.9, 0.9, 0.9, 0.5, 0.5]})))
+    x, y = plot.series["running_accuracy"].data()
+    np.testing.assert_allclose(x, [1.25, 1.3])
+    assert (y == 0.5).all()
     assert first_running_batch(600) == 60 and first_running_batch(10) == 5 and first_running_batch(9) is None
     short = MetricPlot()                                   # 8 batches an epoch: the epoch points suffice
     qtbot.addWidget(short)
-    short.on_progress(progress_record(position=1.0, batches_per_epoch=8,
+    short.add_progress(progress_record(position=1.0, batches_per_epoch=8,
                                       running_points=([b / 8 for b in range(1, 9)], {"accuracy": [0.5] * 8})))
     assert short.series["running_accuracy"].n == 0
 
