@@ -72,6 +72,10 @@ class Network:
         self._grads_flat = FlatArrays(self.flat_grads, layout)
         self._grad_views = {nid: {name: self._grads_flat[k] for name, k in keys.items()}
                             for nid, keys in self._keys.items()}
+        # each node's parameters sit together in the buffer: its gradient norm is one segment's sum
+        self._norm_nodes = [nid for nid, keys in self._keys.items() if keys]
+        self._norm_starts = np.array([layout.spans[next(iter(self._keys[nid].values()))][0]
+                                      for nid in self._norm_nodes], dtype=np.intp)
         for nid, layer, _ in self._plan:
             layer.grad_buffers = self._grad_views[nid] or None
         self._penalized = [(nid, layer) for nid, layer, _ in self._plan if layer.regularizer]
@@ -290,6 +294,20 @@ class Network:
             if k:  # copies: the flat gradient buffer is overwritten by the next pass
                 out[nid] = {name: flat[key].copy() for name, key in k.items()}
         return float(value), out
+
+    def gradient_norms(self) -> dict[str, float]:
+        """{node_id: L2 norm of the layer's latest gradient, all its parameters together}; empty before a
+        training step."""
+        squares: dict[str, float] = {}
+        with np.errstate(over="ignore", invalid="ignore"):      # a diverging step's norms are inf or nan
+            if self.last_gradients and len(self.last_gradients) == len(self._grads_flat):   # every one: a pass
+                sums = np.add.reduceat(np.square(self.flat_grads, dtype=np.float64), self._norm_starts)
+                return dict(zip(self._norm_nodes, np.sqrt(sums).tolist()))
+            for key, g in self.last_gradients.items():
+                nid = key.split("/", 1)[0]
+                g = np.asarray(g)
+                squares[nid] = squares.get(nid, 0.0) + float(np.vdot(g, g).real)
+        return {nid: float(np.sqrt(v)) for nid, v in squares.items()}
 
     def evaluate(self, X, y, loss=None, batch_size: int | None = None) -> dict[str, float]:
         """{"loss": ..., and the loss's metrics: "accuracy" or "mae", "rmse" and "r2"} in inference mode."""

@@ -110,6 +110,9 @@ class Progress:
     # (positions, {metric: values}): each epoch's accuracy over its batches so far, at batch ends since the last
     # (classification only)
     running_points: tuple[list[float], dict[str, list[float]]] = field(default_factory=lambda: ([], {}))
+    # [(step, {node_id: L2 norm of its gradient at that step})] at the batches whose losses were kept since the
+    # last report: the gradient history is as dense as the loss curve (a short run has few snapshots)
+    grad_norms: list[tuple[int, dict[str, float]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,13 @@ def _picked(kept: list[tuple], step: int, position: float, bpe: int) -> tuple[li
         return [], []
     picks = np.linspace(0, n - 1, min(n, MAX_BATCH_POINTS)).round().astype(int)
     return [position - (step - kept[i][0]) / bpe for i in picks], [kept[i] for i in picks]
+
+
+def _evenly(kept: list) -> list:
+    """Up to MAX_BATCH_POINTS of ``kept``, evenly picked, the last always."""
+    if len(kept) <= MAX_BATCH_POINTS:
+        return kept
+    return [kept[i] for i in np.linspace(0, len(kept) - 1, MAX_BATCH_POINTS).round().astype(int)]
 
 
 def batch_points(losses: list[tuple[int, float]], step: int, position: float,
@@ -247,6 +257,7 @@ class TrainingSession:
         self._batch = self.batches_per_epoch - 1
         self._pending_losses: list[tuple[int, float]] = []
         self._pending_running: list[tuple[int, dict]] = []   # (step, the epoch's metrics so far)
+        self._pending_norms: list[tuple[int, dict]] = []     # (step, each layer's gradient norm)
         # only accuracy is drawn as it runs: a regression's R² and errors would cost NumPy calls every batch
         self._running_wanted = job.task != "regression"
         self._check_at = 0
@@ -452,6 +463,8 @@ class TrainingSession:
 
     def _keep_loss(self, loss: float) -> None:
         self._pending_losses.append((self.steps, loss))
+        # the gradient history, as densely as the batch losses: one pass over the flat gradients
+        self._pending_norms.append((self.job.initial_step + self.steps, self.job.network.gradient_norms()))
         self._check_at = self.steps + self._loss_every
         if self._paused or _now() >= self._next_emit:
             self._report()
@@ -531,11 +544,12 @@ class TrainingSession:
             batch_points=(batch_points(losses, self._position_step, position, bpe) if bpe > 1 else ([], [])),
             epochs=epochs, paused=self._paused, final=final,
             running_points=(running_points(self._pending_running, self._position_step, position, bpe)
-                            if bpe > 1 else ([], {})))
+                            if bpe > 1 else ([], {})),
+            grad_norms=_evenly(self._pending_norms))
         if self.paced:
             self.frame_done.clear()
         self.on_progress(progress, snap)
-        self._pending_losses, self._pending_running = [], []
+        self._pending_losses, self._pending_running, self._pending_norms = [], [], []
         if self.paced:
             waited = _now()
             self.frame_done.wait(MAX_FRAME_WAIT_S)

@@ -72,13 +72,18 @@ class GradientNormsPlot(PlotView):
 
     def record(self, snap: dict) -> None:
         """Add a snapshot's norms to the history without drawing (a hidden plot still keeps every point)."""
-        norms = snap.grad_norms
-        if snap.step == getattr(self, "_last_step", None):
-            return                              # the same snapshot again (end of a session)
-        self._last_step = snap.step
+        self.record_norms(snap.step, snap.grad_norms)
+
+    def record_norms(self, step: int, norms: dict) -> None:
+        """Add the norms measured at ``step`` (from a snapshot or a progress report; a step already
+        recorded, as when both bring it, is skipped)."""
+        last = getattr(self, "_last_step", None)
+        if not norms or (last is not None and step <= last):
+            return
+        self._last_step = step
         for nid, value in norms.items():
             if nid in self.series and value > 0 and np.isfinite(value):
-                self.series[nid].extend([snap.step], [value])
+                self.series[nid].extend([step], [value])
                 self._dirty = True
 
     def draw(self) -> None:

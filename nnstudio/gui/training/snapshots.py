@@ -178,13 +178,7 @@ def weights_part(network, histograms: bool = True) -> tuple[dict, dict]:
 
 def gradient_norms(network) -> dict:
     """L2 norm of each layer's gradient (all its params) from the latest step."""
-    grads = network.last_gradients
-    sq: dict[str, float] = {}
-    for key, g in grads.items():
-        nid = key.split("/", 1)[0]
-        g = np.asarray(g)
-        sq[nid] = sq.get(nid, 0.0) + float(np.vdot(g, g).real)
-    return {nid: float(np.sqrt(v)) for nid, v in sq.items()}
+    return network.gradient_norms()
 
 
 def activation_part(plan: SnapshotPlan, outputs: dict) -> dict:

@@ -299,6 +299,10 @@ class LiveViews(BuiltOnFirstUse, QObject):
             self._set_x_span(max(info.position, self._x_span[1] * SPAN_GROWTH))
         self.loss.add_progress(info)
         self.metric.add_progress(info)
+        gradients = self._views.get("gradients")
+        if gradients is not None:           # as dense as the loss curve: a short run has only a few snapshots
+            for step, norms in info.grad_norms:
+                gradients.record_norms(step, norms)
 
     def on_snapshot(self, snap) -> None:
         """Keep the newest snapshot for the next frame; it replaces an older one's views still waiting."""
@@ -317,6 +321,12 @@ class LiveViews(BuiltOnFirstUse, QObject):
         one of the slowly changing views, so a frame stays short and the others follow in the next frames.
         Views that cannot be seen are brought up to date here (nothing to paint)."""
         parts = [partial(self.loss.redraw, force=True), partial(self.metric.redraw, force=True)]
+        gradients = self._views.get("gradients")
+        if gradients is not None and gradients._dirty:
+            if self._visible(gradients):
+                parts.append(gradients.draw)        # the norms the reports brought since the last frame
+            else:
+                self._stale.add(id(gradients))
         queue, self._queue = self._queue, []
         slow_taken = False
         for view in queue:
