@@ -56,12 +56,13 @@ def goal_status(goal: dict | None, history: dict | None) -> tuple[str, bool | No
     epochs = len((history or {}).get("loss") or [])
     met = goals.goal_met(goal, history or {})
     if epochs == 1:
-        text = (_tr("✓ Met: {metric} = {value:.3g} after 1 epoch.") if met
-                else _tr("Not met yet: {metric} = {value:.3g} after 1 epoch."))
+        text = (_tr("✓ Met: {metric} = {value} after 1 epoch.") if met
+                else _tr("Not met yet: {metric} = {value} after 1 epoch."))
     else:
-        text = (_tr("✓ Met: {metric} = {value:.3g} after {epochs} epochs.") if met
-                else _tr("Not met yet: {metric} = {value:.3g} after {epochs} epochs."))
-    return text.format(metric=goal["metric"], value=value, epochs=epochs), met
+        text = (_tr("✓ Met: {metric} = {value} after {epochs} epochs.") if met
+                else _tr("Not met yet: {metric} = {value} after {epochs} epochs."))
+    return text.format(metric=goals.metric_name(goal["metric"]), value=goals.metric_value(goal["metric"], value),
+                       epochs=epochs), met
 
 
 class LessonPanel(QWidget):

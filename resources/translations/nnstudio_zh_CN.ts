@@ -1800,20 +1800,20 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>训练网络后即可检查。</translation>
     </message>
     <message>
-        <source>✓ Met: {metric} = {value:.3g} after 1 epoch.</source>
-        <translation>✓ 已达成：训练 1 轮后 {metric} = {value:.3g}。</translation>
+        <source>✓ Met: {metric} = {value} after 1 epoch.</source>
+        <translation>✓ 已达成：训练 1 轮后 {metric} = {value}。</translation>
     </message>
     <message>
-        <source>Not met yet: {metric} = {value:.3g} after 1 epoch.</source>
-        <translation>尚未达成：训练 1 轮后 {metric} = {value:.3g}。</translation>
+        <source>Not met yet: {metric} = {value} after 1 epoch.</source>
+        <translation>尚未达成：训练 1 轮后 {metric} = {value}。</translation>
     </message>
     <message>
-        <source>✓ Met: {metric} = {value:.3g} after {epochs} epochs.</source>
-        <translation>✓ 已达成：训练 {epochs} 轮后 {metric} = {value:.3g}。</translation>
+        <source>✓ Met: {metric} = {value} after {epochs} epochs.</source>
+        <translation>✓ 已达成：训练 {epochs} 轮后 {metric} = {value}。</translation>
     </message>
     <message>
-        <source>Not met yet: {metric} = {value:.3g} after {epochs} epochs.</source>
-        <translation>尚未达成：训练 {epochs} 轮后 {metric} = {value:.3g}。</translation>
+        <source>Not met yet: {metric} = {value} after {epochs} epochs.</source>
+        <translation>尚未达成：训练 {epochs} 轮后 {metric} = {value}。</translation>
     </message>
     <message>
         <source>Lesson</source>

@@ -63,7 +63,7 @@ def test_opening_a_project_with_notes_shows_the_lesson(window, qtbot, tmp_path):
     panel = window.lesson
     shown = panel.notes.toPlainText()
     assert shown.startswith("Rings\n") and "Two rings need a hidden layer." in shown
-    assert "accuracy at least 0.9 after 10 epochs" in panel.goal.text()
+    assert "training accuracy at least 90% after 10 epochs" in panel.goal.text()
     assert panel.met is None and "Train" in panel.goal_state.text()
     assert panel.tries == ["add a hidden layer."]
     assert "One line cannot do it." in shown and "add a hidden layer." in shown
@@ -183,5 +183,40 @@ def test_goal_status_counts_epochs_in_plain_english(history, words):
 def test_goal_description_says_one_epoch_in_the_singular():
     from nnstudio.project import goals
 
-    assert goals.describe({"metric": "accuracy", "at_least": 0.9, "epochs": 1}) == "accuracy at least 0.9 after 1 epoch"
+    assert (goals.describe({"metric": "accuracy", "at_least": 0.9, "epochs": 1})
+            == "training accuracy at least 90% after 1 epoch")
     assert goals.describe({"metric": "accuracy", "at_least": 0.9, "epochs": 3}).endswith("after 3 epochs")
+
+
+@pytest.mark.parametrize("goal, words", [
+    ({"metric": "val_accuracy", "at_most": 0.7, "epochs": 60}, "validation accuracy at most 70% after 60 epochs"),
+    ({"metric": "accuracy - val_accuracy", "at_least": 0.1, "epochs": 300},
+     "training accuracy minus validation accuracy at least 10% after 300 epochs"),
+    ({"metric": "val_mae", "at_most": 0.08, "epochs": 40}, "validation mean absolute error at most 0.08 after 40 epochs"),
+    ({"metric": "loss", "at_most": 0.25, "epochs": 2000}, "training loss at most 0.25 after 2000 epochs"),
+    ({"metric": "my_metric", "at_least": 2, "epochs": 5}, "my_metric at least 2 after 5 epochs"),
+])
+def test_a_goal_names_its_metric_as_a_learner_says_it(goal, words):
+    """Not the history's keys (val_accuracy, "accuracy - val_accuracy", accuracy at least 1)."""
+    from nnstudio.project import goals
+
+    assert goals.describe(goal) == words
+
+
+@pytest.fixture
+def restore_language():
+    from nnstudio import i18n
+    yield
+    i18n.set_language("en")
+
+
+def test_the_goal_line_reads_in_chinese(restore_language):
+    from nnstudio import i18n
+    from nnstudio.project import goals
+
+    i18n.set_language("zh_CN")
+    text = goals.describe({"metric": "val_accuracy", "at_least": 0.9, "epochs": 100})
+    assert "验证集准确率" in text and "90%" in text and "val_accuracy" not in text
+    status, met = goal_status({"metric": "accuracy - val_accuracy", "at_least": 0.1, "epochs": 5},
+                              {"loss": [1], "accuracy": [1.0], "val_accuracy": [0.75]})
+    assert met and "25%" in status

@@ -102,7 +102,7 @@ def test_goal_helpers():
     assert goal_met({"metric": "accuracy", "at_least": 1.0, "epochs": 2}, history)
     assert not goal_met({"metric": "val_accuracy", "at_least": 0.8, "epochs": 2}, history)
     assert not goal_met({"metric": "val_loss", "at_most": 1.0, "epochs": 2}, history)  # never recorded
-    assert describe({"metric": "accuracy", "at_most": 0.75, "epochs": 50}) == "accuracy at most 0.75 after 50 epochs"
+    assert describe({"metric": "accuracy", "at_most": 0.75, "epochs": 50}) == "training accuracy at most 75% after 50 epochs"
 
 
 def _column_spread(kernel):
