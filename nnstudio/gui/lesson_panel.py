@@ -117,7 +117,10 @@ class LessonPanel(QWidget):
         return bool(project.notes.strip() or project.lesson.strip() or project.goal)
 
     def show_project(self, project) -> None:
-        body, self.tries = split_try(translated_notes.translated(project.notes))
+        notes = translated_notes.translated(project.notes)
+        if project.title.strip():   # the title is the heading: notes opening with their own say it twice
+            notes = re.sub(r"\A\s*#\s[^\n]*\n?", "", notes)
+        body, self.tries = split_try(notes)
         # the project's title is the big heading: the notes' own headings come three levels smaller
         body = re.sub(r"(?m)^(#{1,4})(?=\s)", lambda m: "#" * min(len(m.group(1)) + 3, 6), body)
         untitled = self.tr("Untitled")

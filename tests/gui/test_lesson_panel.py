@@ -67,6 +67,14 @@ def test_opening_a_project_with_notes_shows_the_lesson(window, qtbot, tmp_path):
     assert panel.met is None and "Train" in panel.goal_state.text()
     assert panel.tries == ["add a hidden layer."]
     assert "One line cannot do it." in shown and "add a hidden layer." in shown
+    assert shown.count("Rings") == 1         # the notes' own "# Rings" would repeat the title under it
+
+
+def test_the_notes_heading_stays_when_the_project_has_no_title(window):
+    p = lesson_project(notes="# Rings\n\nOne line cannot do it.")
+    p.title = ""
+    window.lesson.show_project(p)
+    assert "Rings" in window.lesson.notes.toPlainText()
 
 
 def test_a_sample_opened_from_the_welcome_page_raises_the_lesson(window, qtbot):
