@@ -19,6 +19,7 @@ from .base import (DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, room_for_
 from .colors import TRAIN_PEN, VAL_PEN
 
 MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
+SHARE_PADDING = 0.02      # of the range, beyond 1.0 and the bottom tenth of a share's axis
 
 METRIC_LABELS = {"loss": QT_TRANSLATE_NOOP("CurvePlot", "loss"), "accuracy": QT_TRANSLATE_NOOP("CurvePlot", "accuracy"),
                  "mae": QT_TRANSLATE_NOOP("CurvePlot", "mean absolute error"), "rmse": "RMSE", "r2": "R²",
@@ -68,6 +69,9 @@ class CurvePlot(PlotView):
         self._expected: set[str] | None = None     # the series a session will draw (None: any)
         self._lines_only: set[str] = set()
         self._legend_keys: list[str] | None = None  # the series the legend names now
+        self.share_axis = False     # the left axis shows shares (0..1): from a tenth below the data to 1
+        self._share_shown: tuple[float, float] | None = None    # the share range set last
+        self.plot_item.autoBtn.clicked.connect(self._auto_button)   # after pyqtgraph's own handler
 
     def expect(self, keys) -> None:
         """The series the coming session will draw: the legend names only these and those with points (a run
@@ -158,6 +162,7 @@ class CurvePlot(PlotView):
             self.items[key].setData([], [])
             self._dot_alone(key, 0)
         self._dirty.clear()
+        self._share_shown = None     # the next data set their range again
 
     def redraw(self, force: bool = False) -> None:
         """Push the grown series to the screen, at most MAX_REDRAW_HZ times a second (a later call within
@@ -224,11 +229,34 @@ class CurvePlot(PlotView):
                 continue
             y = np.concatenate(ys)
             y = y[np.isfinite(y) & (y > 0)] if log else y[np.isfinite(y)]
-            if y.size:
+            if y.size and self.share_axis and not log and not right:
+                self._share_range(float(y.min()))
+            elif y.size:
                 lo, hi = float(y.min()), float(y.max())
                 if log:
                     lo, hi = np.log10(lo), np.log10(hi)
                 sticky_range(view, "y", lo, hi, limits=None if log or right else self.y_limits)
+
+    def _share_range(self, lowest: float) -> None:
+        """A share (accuracy) from the lowest value's tenth to 1: how far from perfect the curves are shows,
+        and a wobble of 3 % around chance stays small (autoscaled to 0.43 .. 0.55 it looked like wild swings).
+        Set only when that range changes, so the user's own zoom or pan lasts until the data leave it."""
+        target = (min(max(0.0, math.floor(lowest * 10 + 1e-9) / 10), 0.9), 1.0)
+        if target != self._share_shown:
+            self._share_shown = target
+            self._show_share_range()
+
+    def _show_share_range(self) -> None:
+        if self._share_shown is None:
+            return
+        self.plot_item.enableAutoRange(y=False)
+        # a little beyond both ends, so a line or dot on 1.0 (or on the bottom tenth) is drawn whole
+        self.plot_item.setYRange(*self._share_shown, padding=SHARE_PADDING)
+
+    def _auto_button(self, *_args) -> None:
+        """pyqtgraph's "A" (view all) button: for a share, back to its range, not fitted to the data."""
+        if self.share_axis and not self.log_action.isChecked() and self._share_shown is not None:
+            self._show_share_range()
 
     def set_x_span(self, lo: float, hi: float) -> None:
         """Fix the x axis to the whole run: the axis then never re-lays out while points arrive."""
@@ -236,6 +264,7 @@ class CurvePlot(PlotView):
         self.plot_item.setXRange(lo, max(hi, lo + 1), padding=0.02)
 
     def set_log(self, on: bool) -> None:
+        self._share_shown = None      # a log axis has its own range; back from it, the share range again
         self.plot_item.setLogMode(y=on)
         for key in self.right_keys:
             self.items[key].setLogMode(False, on)
@@ -350,6 +379,8 @@ class MetricPlot(CurvePlot):
         regression = metrics != ("accuracy",)
         # a little beyond 0 and 1, so a dot at 0 or 1 is drawn whole (R² can be any negative number)
         self.y_limits = None if regression else (-0.03, 1.03)
+        self.share_axis = not regression
+        self._share_shown = None
         if not regression:
             # Keras' running accuracy: a first epoch of minutes (MNIST) no longer leaves the plot empty
             # named once a piece of it shows: fast epochs get one value each at most, drawn as nothing
