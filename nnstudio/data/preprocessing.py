@@ -116,6 +116,27 @@ class Preprocessor:
             return np.eye(f["n_classes"])[y]
         return y
 
+    def scaling(self) -> str | None:
+        """How ``transform_X`` changes the features: "standard", "minmax", "images" or None (unchanged)."""
+        f = self._require_fit()
+        if "image_min" in f:
+            return "images" if self.image_scale else None
+        return "standard" if "mean" in f else "minmax" if "min" in f else None
+
+    def inverse_transform_X(self, X) -> np.ndarray:
+        """Scaled features back in the data's own terms (float64): what ``transform_X`` was given."""
+        f = self._require_fit()
+        X = np.asarray(X, dtype=np.float64)
+        kind = self.scaling()
+        if kind == "images":
+            return X * _safe_range(f["image_max"] - f["image_min"]) + f["image_min"]
+        if kind == "standard":
+            return X * _safe_range(np.asarray(f["std"])) + np.asarray(f["mean"])
+        if kind == "minmax":
+            lo = np.asarray(f["min"])
+            return X * _safe_range(np.asarray(f["max"]) - lo) + lo
+        return X.copy()
+
     def inverse_transform_y(self, y) -> np.ndarray:
         """Back to the dataset's terms: regression values in original units (same shape as given), or
         class indices (N,) from probabilities (binary (N, 1) thresholded at 0.5; multiclass argmax),

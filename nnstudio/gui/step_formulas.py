@@ -87,11 +87,36 @@ def note(text: str) -> str:
 
 # --- forward ------------------------------------------------------------------------------------------------
 
-def input_html(tr: Trace, rows: list[int], target_text: str) -> str:
+SCALINGS = {    # how the features were scaled before training, said under the sample
+    "standard": QT_TRANSLATE_NOOP("StepInside", "The network sees the features standardized: x = (value − mean) / "
+                                                "standard deviation, with the training data's mean and standard "
+                                                "deviation of each feature (Data panel, Scaling)."),
+    "minmax": QT_TRANSLATE_NOOP("StepInside", "The network sees the features scaled to 0…1: x = (value − min) / "
+                                              "(max − min), with the training data's minimum and maximum of each "
+                                              "feature (Data panel, Scaling)."),
+    "images": QT_TRANSLATE_NOOP("StepInside", "The network sees the pixels scaled to 0…1: x = (value − min) / "
+                                              "(max − min), with the smallest and largest pixel values of the "
+                                              "training images."),
+}
+
+
+def input_html(tr: Trace, rows: list[int], target_text: str,
+               given: tuple[str, np.ndarray] | None = None) -> str:
+    """The first stop. ``given``: (how the features were scaled, the sample as the data has it) when the
+    network sees them scaled, so a student finds the data's numbers (XOR's 0 and 1) and sees where x's
+    numbers (−1 and 1) come from."""
     x = tr.nodes[0].a
-    out = [heading(_tr("The input")),
-           line(_tr("Sample {0}: x = {1}").format(rows[0] + 1, vec(x[0]))),
-           line(_tr("target y = {0}").format(target_text))]
+    out = [heading(_tr("The input"))]
+    if given is not None and given[1].size <= SHOWN:
+        kind, raw = given
+        out.append(line(_tr("Sample {0} in the data: {1}").format(rows[0] + 1, vec(raw))))
+        out.append(line(_tr("scaled: x = {0}").format(vec(x[0]))))
+        out.append(note(_tr(SCALINGS[kind])))
+    else:
+        out.append(line(_tr("Sample {0}: x = {1}").format(rows[0] + 1, vec(x[0]))))
+        if given is not None:
+            out.append(note(_tr(SCALINGS[given[0]])))
+    out.append(line(_tr("target y = {0}").format(target_text)))
     if len(rows) > 1:
         out.append(note(_tr("This step takes {0} samples ({1}); the circles show the first, the gradients "
                             "average over all of them.").format(len(rows), ", ".join(str(r + 1) for r in rows))))
@@ -302,6 +327,7 @@ def update_html(updates: list[Update], optimizer: str, lr: float, momentum: floa
         _tr(UPDATE_FORMULAS[optimizer]) if optimizer in UPDATE_FORMULAS else _tr("the step of {0}").format(optimizer)
     out = [heading(_tr("The update ({0}, η = {1})").format(optimizer, num(lr))), line(f"<b>{formula}</b>")]
     for u in updates:
+        shape = np.shape(u.before)
         before, g, after = (np.asarray(a).ravel() for a in (u.before, u.gradient, u.after))
         out.append(line(f"<b>{u.key}</b>"))
         w_before, w_after = _tr("w before"), _tr("w after")
@@ -311,10 +337,13 @@ def update_html(updates: list[Update], optimizer: str, lr: float, momentum: floa
                 after_text = f"{num(before[k])} − {num(lr)}·{par(g[k])} = <b>{num(after[k])}</b>"
             else:
                 after_text = f"<b>{num(after[k])}</b>"
-            rows.append(f"<tr><td>[{k}]</td><td align='right'>{num(before[k])}</td>"
+            where = ", ".join(str(i + 1) for i in np.unravel_index(k, shape)) if shape else ""
+            rows.append(f"<tr><td>[{where}]</td><td align='right'>{num(before[k])}</td>"
                         f"<td align='right'>{num(g[k])}</td><td>{after_text}</td></tr>")
         if before.size > 4:
             in_all = _tr("… {0} entries in all").format(before.size)
             rows.append(f"<tr><td colspan='4'>{in_all}</td></tr>")
         out.append("<table cellspacing='0' cellpadding='3'>" + "".join(rows) + "</table>")
+        if len(shape) == 2 and u.key.endswith("/kernel"):
+            out.append(note(_tr("[i, j]: the weight from input i to unit j, counted from 1 as z₁, z₂ are.")))
     return "".join(out)

@@ -57,6 +57,7 @@ class StepSource:
     optimizer: str | dict
     names: dict[str, str]
     class_names: list | None = None
+    preprocessor: object | None = None      # how the data's features became X (to show a sample as given)
 
 
 def optimizer_settings(config) -> tuple[str, float, float]:
@@ -228,11 +229,20 @@ class StepInside(QWidget):
             return self.tr("{0} (class '{1}')").format(text, names[int(np.argmax(y))])
         return text
 
+    def given_input(self) -> tuple[str, np.ndarray] | None:
+        """(how the features were scaled, the first sample as the data gives it) when the network sees them
+        scaled; None when it sees the data as it is."""
+        prep = self.src.preprocessor
+        kind = prep.scaling() if prep is not None and prep.fitted else None
+        if kind is None:
+            return None
+        return kind, prep.inverse_transform_X(self.src.X[self.rows()[:1]])[0]
+
     def formula(self, stage: Stage) -> str:
         tr, names = self.trace, self.src.names
         node = tr.node(stage.node_id) if stage.node_id is not None else None
         if stage.kind == "input":
-            return formulas.input_html(tr, self.rows(), self.target_text())
+            return formulas.input_html(tr, self.rows(), self.target_text(), self.given_input())
         if stage.kind == "forward":
             return formulas.forward_html(tr, node, names.get(node.node_id, node.node_id))
         if stage.kind == "loss":
@@ -310,7 +320,8 @@ def window_source(window) -> StepSource:
     prepared = runner.prepare(window.project, spec=spec)
     names = {n["id"]: n.get("name") or n["id"] for n in spec["nodes"]}
     return StepSource(prepared.network, prepared.X, prepared.y, prepared.loss,
-                      prepared.fit_kwargs.get("optimizer", "adam"), names, prepared.dataset.class_names)
+                      prepared.fit_kwargs.get("optimizer", "adam"), names, prepared.dataset.class_names,
+                      prepared.preprocessor)
 
 
 def apply_step(window, rows: list[int]) -> str:

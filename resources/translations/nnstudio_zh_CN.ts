@@ -2980,6 +2980,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>…（共 {0} 个值）</translation>
     </message>
     <message>
+        <source>The network sees the features standardized: x = (value − mean) / standard deviation, with the training data&apos;s mean and standard deviation of each feature (Data panel, Scaling).</source>
+        <translation>网络看到的是标准化后的特征：x =（值 − 均值）/ 标准差，均值和标准差取自训练数据的每个特征（数据面板，缩放）。</translation>
+    </message>
+    <message>
+        <source>The network sees the features scaled to 0…1: x = (value − min) / (max − min), with the training data&apos;s minimum and maximum of each feature (Data panel, Scaling).</source>
+        <translation>网络看到的是缩放到 0…1 的特征：x =（值 − 最小值）/（最大值 − 最小值），最小值和最大值取自训练数据的每个特征（数据面板，缩放）。</translation>
+    </message>
+    <message>
         <source>The input</source>
         <translation>输入</translation>
     </message>
@@ -3082,6 +3090,18 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>z = {0}</source>
         <translation>z = {0}</translation>
+    </message>
+    <message>
+        <source>The network sees the pixels scaled to 0…1: x = (value − min) / (max − min), with the smallest and largest pixel values of the training images.</source>
+        <translation>网络看到的是缩放到 0…1 的像素：x =（值 − 最小值）/（最大值 − 最小值），最小值和最大值是训练图像中最小和最大的像素值。</translation>
+    </message>
+    <message>
+        <source>Sample {0} in the data: {1}</source>
+        <translation>数据中的样本 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>scaled: x = {0}</source>
+        <translation>缩放后：x = {0}</translation>
     </message>
     <message>
         <source>one timestep after another: h&lt;sub&gt;t&lt;/sub&gt; = φ(x&lt;sub&gt;t&lt;/sub&gt; W + h&lt;sub&gt;t−1&lt;/sub&gt; U + b), h&lt;sub&gt;0&lt;/sub&gt; = 0, φ the layer&apos;s activation; the output is the last h (every h with return_sequences)</source>
@@ -3214,6 +3234,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>… {0} entries in all</source>
         <translation>…（共 {0} 个元素）</translation>
+    </message>
+    <message>
+        <source>[i, j]: the weight from input i to unit j, counted from 1 as z₁, z₂ are.</source>
+        <translation>[i, j]：从输入 i 到单元 j 的权重，和 z₁、z₂ 一样从 1 开始编号。</translation>
     </message>
     <message>
         <source>Step inside one training step</source>

@@ -158,3 +158,19 @@ def test_image_transform_in_place_gives_the_same_bits():
     pre = Preprocessor().fit(ds)
     own = X.copy()
     assert np.array_equal(pre.transform_X(own, in_place=True), pre.transform_X(X)) and own.max() == 1.0
+
+
+@pytest.mark.parametrize("scale", ["standard", "minmax", None])
+def test_inverse_transform_X_gives_the_features_back(scale):
+    X = np.array([[0.0, 10.0], [1.0, 30.0], [3.0, 20.0], [5.0, 20.0]])
+    prep = Preprocessor(scale=scale).fit(_table(X))
+    assert prep.scaling() == scale
+    np.testing.assert_allclose(prep.inverse_transform_X(prep.transform_X(X)), X, atol=1e-12)
+
+
+def test_inverse_transform_X_of_images():
+    ds = data.load_builtin("digits", as_images=True)
+    prep = Preprocessor().fit(ds)
+    assert prep.scaling() == "images"
+    np.testing.assert_allclose(prep.inverse_transform_X(prep.transform_X(ds.X[:5])), ds.X[:5])
+    assert Preprocessor(image_scale=False).fit(ds).scaling() is None

@@ -178,3 +178,32 @@ def test_a_recurrent_layers_backward_stop_names_backpropagation_through_time(mak
     assert "Backpropagation through time" in v.text.toPlainText()
     v.go(0)
     assert "through time" not in v.text.toPlainText()
+
+
+def test_the_update_names_each_weight_by_its_input_and_unit(view):
+    view.go(len(view.stops) - 1)
+    text = view.text.toPlainText()
+    assert "[1, 1]" in text and "[1, 2]" in text          # l1/kernel (2 x 3), row by row from 1
+    assert "from input i to unit j" in text
+
+
+def test_a_scaled_sample_is_shown_as_the_data_gives_it_too(qtbot):
+    """inside_one_step standardizes XOR: x = (−1, −1) for the data's (0, 0), and the input stop says so."""
+    project = load(samples_dir() / "inside_one_step.nnproj")
+    prepared = runner.prepare(project)
+
+    def make():
+        names = {n["id"]: n.get("name") or n["id"] for n in project.spec["nodes"]}
+        return StepSource(prepared.network, prepared.X, prepared.y, prepared.loss, "sgd", names,
+                          prepared.dataset.class_names, prepared.preprocessor)
+
+    v = StepInside(source=make)
+    qtbot.addWidget(v)
+    v.reload()
+    text = v.text.toPlainText()
+    raw = prepared.preprocessor.inverse_transform_X(prepared.X[:1])[0]
+    np.testing.assert_allclose(prepared.preprocessor.transform_X(raw[None])[0], prepared.X[0], atol=1e-6)
+    assert set(np.round(raw, 6)) <= {0.0, 1.0}                  # the data's own XOR corner
+    assert f"in the data: ({num(raw[0])}, {num(raw[1])})" in text
+    assert f"scaled: x = ({num(prepared.X[0, 0])}, {num(prepared.X[0, 1])})" in text
+    assert "standardized" in text
