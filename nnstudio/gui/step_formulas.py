@@ -108,15 +108,13 @@ def input_html(tr: Trace, rows: list[int], target_text: str,
     x = tr.nodes[0].a
     out = [heading(_tr("The input"))]
     if given is not None and given[1].size <= SHOWN:
-        kind, raw = given
-        out.append(line(_tr("Sample {0} in the data: {1}").format(rows[0] + 1, vec(raw))))
+        out.append(line(_tr("Sample {0} in the data: {1}").format(rows[0] + 1, vec(given[1]))))
         out.append(line(_tr("scaled: x = {0}").format(vec(x[0]))))
-        out.append(note(_tr(SCALINGS[kind])))
     else:
         out.append(line(_tr("Sample {0}: x = {1}").format(rows[0] + 1, vec(x[0]))))
-        if given is not None:
-            out.append(note(_tr(SCALINGS[given[0]])))
     out.append(line(_tr("target y = {0}").format(target_text)))
+    if given is not None:
+        out.append(note(_tr(SCALINGS[given[0]])))
     if len(rows) > 1:
         out.append(note(_tr("This step takes {0} samples ({1}); the circles show the first, the gradients "
                             "average over all of them.").format(len(rows), ", ".join(str(r + 1) for r in rows))))
