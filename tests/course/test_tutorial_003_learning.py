@@ -109,3 +109,22 @@ def test_a_softmax_output_passes_through_the_course_cross_entropy():
     np.testing.assert_allclose(p.sum(axis=1), 1.0)
     assert net.evaluate(X, np.eye(3)[labels], "cross_entropy_error")["loss"] == pytest.approx(
         -np.mean(np.log(p[np.arange(5), labels] + 1e-8)), rel=1e-12)
+
+
+def test_the_mnist_sample_runs_the_tutorials_10000_mini_batches():
+    """MNIST's 60,000 training and 10,000 test images; the sample keeps 10,000 training images for validation,
+    so 20 epochs of 100-image batches are the tutorial's 10,000 iterations."""
+    from nnstudio.data import Dataset
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+
+    project = load(samples_dir() / "mnist_two_layer.nnproj")
+    y = np.arange(70_000) % 10
+    mnist = Dataset(np.zeros((70_000, 1)), y, ["pixel"], "digit", "multiclass", [str(d) for d in range(10)],
+                    fixed_test=np.arange(60_000, 70_000))
+    split = project.data["split"]
+    train, val, test = mnist.split(val=split["val"], test=split["test"])
+    assert (len(train), len(val), len(test)) == (50_000, 10_000, 10_000)
+    batches = math.ceil(len(train) / project.training["batch_size"])
+    assert batches * project.training["epochs"] == 10_000
+    assert project.goal["epochs"] == project.training["epochs"]
