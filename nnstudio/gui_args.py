@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=int, default=None, help=_("epochs to train (default: the project's)"))
     p.add_argument("--quit-when-done", action="store_true", help=_("close the window when training ends"))
     p.add_argument("--report", metavar="FILE", help=_("write a JSON report of the run to FILE"))
-    p.add_argument("--screenshot", metavar="FILE", help=_("save a PNG of the window to FILE"))
+    p.add_argument("--screenshot", metavar="FILE",
+                   help=_("save a PNG of the window to FILE (with --train: three quarters of the way through, "
+                          "while the views are live)"))
     p.add_argument("--size", metavar="WxH", type=window_size,
                    help=_("open the window at this size, e.g. 1024x768 (a projector's); with --screenshot the "
                           "picture has this size (or the window's minimum, when larger)"))
