@@ -51,7 +51,7 @@ def test_presentation_keeps_what_a_class_watches_and_restores_the_layout(full_wi
     assert loss.items["loss"].opts["pen"].widthF() == pytest.approx(pen_width * presentation.SCALE)
     assert w.lesson.notes.font().pointSizeF() == pytest.approx(notes_size * presentation.SCALE)
     plane = w.training.views.prediction.plane
-    assert plane.train_points.opts["size"] > 10
+    assert plane.train_points.opts["size"] <= 10      # the points keep their size: the boundary is the picture
     # the timeline stays a bar under the views (not a row as tall as theirs); editing the lesson waits
     timeline, loss_dock = w.docks["TimelineDock"], w.docks["LossDock"]
     qtbot.waitUntil(lambda: timeline.height() <= timeline.minimumSizeHint().height() + 10)

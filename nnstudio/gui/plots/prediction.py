@@ -25,6 +25,17 @@ from .ticks import FittedTicks
 from .weights import diverging_bar
 
 POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
+CROWD = 150               # presentation mode: beyond this many points on the plane, each is drawn smaller
+SMALLEST_POINT = 5
+
+
+def presentation_point_size(count: int) -> float:
+    """The plane's point size in presentation mode: the normal size, not 1.4 times it (on the spiral the
+    larger points covered most of the boundary the class should see), and smaller still the more points
+    share the plane (their total area stays about that of CROWD points), never below SMALLEST_POINT."""
+    if count <= CROWD:
+        return float(POINT_SIZE)
+    return max(float(SMALLEST_POINT), POINT_SIZE * (CROWD / count) ** 0.5)
 
 
 class PlaneView(PlotView):
@@ -75,6 +86,17 @@ class PlaneView(PlotView):
             self.val_points.setData(**self._scatter(X_val, y_val, task, filled=False))
         else:
             self.val_points.setData([], [])
+        self.rescaled()
+
+    def rescaled(self) -> None:
+        """Presentation mode scales text and lines (``base.rescale``), but the points stay at most their
+        normal size: the boundary under them is the picture."""
+        if current_scale() == 1.0:
+            size = float(POINT_SIZE)
+        else:
+            size = presentation_point_size(len(self.train_points.data) + len(self.val_points.data))
+        self.train_points.setSize(size)
+        self.val_points.setSize(size + 1)
 
     def _legend(self, task: str, y, class_names, has_val: bool) -> None:
         """One entry per class (its colour, its name) and one for the ringed validation points."""
