@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["palette_dock"], self.docks["inspector_dock"]], [215, 320], Qt.Horizontal)
         self.resizeDocks([self.docks["summary_dock"]], [190], Qt.Vertical)
 
-        self.zoom_label = QLabel("100%")
+        self.zoom_label = QLabel(self.tr("Zoom {0}%").format(100))   # a bare "52%" read as a score
         self.problem_label = QLabel()
         self.statusBar().addPermanentWidget(self.problem_label)
         self.statusBar().addPermanentWidget(self.zoom_label)
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.analysisChanged.connect(self._refresh_after_analysis)
         self.scene.cardActivated.connect(self._card_activated)
-        self.canvas.zoomChanged.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.canvas.zoomChanged.connect(lambda z: self.zoom_label.setText(self.tr("Zoom {0}%").format(f"{z * 100:.0f}")))
         self.canvas.fileDropped.connect(self.files.open_path)
         self.palette.addRequested.connect(self.add_after_selected)
         self.problems.nodeChosen.connect(self.select_and_show)

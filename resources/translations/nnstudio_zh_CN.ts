@@ -1978,6 +1978,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>问题</translation>
     </message>
     <message>
+        <source>Zoom {0}%</source>
+        <translation>缩放 {0}%</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
