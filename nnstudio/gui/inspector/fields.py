@@ -10,13 +10,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLineEdit,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 from nnstudio import i18n
 from nnstudio.engine import activations, initializers
 from nnstudio.engine.params import ParamSpec
 
+from ..number_box import CompactDoubleSpinBox
 from .plots import ActivationPlot, WeightHistogram
 
 INT_LIMIT = 1_000_000
@@ -32,13 +33,6 @@ class Field(QWidget):
 
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
-
-
-class CompactDoubleSpinBox(QDoubleSpinBox):
-    """Shows 0.001 as '0.001', not '0.001000'."""
-
-    def textFromValue(self, value: float) -> str:
-        return f"{value:.6g}"
 
 
 def _one(layout_cls, widget: QWidget, *children: QWidget):

@@ -17,13 +17,14 @@ from nnstudio import i18n
 from nnstudio.engine import losses, optimizers
 
 from .. import layer_text
+from ..number_box import CompactDoubleSpinBox
 from .controller import IDLE, PAUSED, PREPARING, RUNNING, STOPPING
 
 AUTO = "__auto__"
 
 
 def _float_box(value: float, lo: float = 0.0, hi: float = 1e6, decimals: int = 6) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
+    box = CompactDoubleSpinBox()
     box.setDecimals(decimals)
     box.setRange(lo, hi)
     box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
