@@ -16,6 +16,10 @@ from .port import PortItem
 WIDTH, HEIGHT = CARD_WIDTH, CARD_HEIGHT   # one size for the layout and the drawing
 BOTTOM_GAP = 8      # pixels kept between the output shape and the parameter count
 OVERLAY = 64.0   # the live picture: 64 px keeps a 4x4 grid of neuron tiles legible (16 px each)
+# below this zoom the card's 9 pt lines would be under ~7 px on screen: it shows its name and type only, in
+# letters as large as on a card at full size (a deep network fitted into a 1024 x 768 window is at 0.4-0.6)
+COMPACT_ZOOM = 0.6
+SCREEN_TITLE_PT, SCREEN_BODY_PT = 10.0, 8.5   # their size on screen in the compact card
 
 
 class CardItem(QGraphicsObject):
@@ -104,6 +108,10 @@ class CardItem(QGraphicsObject):
         painter.setBrush(accent)
         painter.drawPath(band.intersected(clip))
 
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if 0 < zoom < COMPACT_ZOOM:
+            self._paint_compact(painter, zoom)
+            return
         layer_icon(self.type_name).paint(painter, QRectF(16, 10, 22, 22).toRect())
         right = WIDTH - 8 - (OVERLAY + 6 if self.overlay is not None else 0)
         title_font = QFont(painter.font())
@@ -137,6 +145,33 @@ class CardItem(QGraphicsObject):
             painter.setPen(QPen(c.card_border, 1))
             painter.setBrush(Qt.NoBrush)
             painter.drawRect(target)
+
+    def _paint_compact(self, painter: QPainter, zoom: float) -> None:
+        """The name and the type line in letters readable at this zoom (the icon, the shapes, the parameter
+        count and the live picture would be specks: the inspector and the summary have them)."""
+        c = theme.colors()
+        left, width = 14.0, WIDTH - 22.0
+        title_font = QFont(painter.font())
+        title_font.setPointSizeF(SCREEN_TITLE_PT / zoom)
+        title_font.setBold(True)
+        fm = QFontMetrics(title_font)
+        painter.setFont(title_font)
+        painter.setPen(c.text)
+        title_h = fm.lineSpacing() + 2
+        painter.drawText(QRectF(left, 4, width, title_h), Qt.AlignVCenter | Qt.AlignLeft,
+                         fm.elidedText(self.title, Qt.ElideRight, int(width)))
+        body = QFont(painter.font())
+        body.setPointSizeF(SCREEN_BODY_PT / zoom)
+        body.setBold(False)
+        fm = QFontMetrics(body)
+        room = HEIGHT - 6 - (4 + title_h)
+        if room < fm.lineSpacing():
+            return
+        painter.setFont(body)
+        painter.setPen(c.text if not self.error else QColor(theme.ERROR))
+        text = self._two_lines(fm, width) if room >= 2 * fm.lineSpacing() else \
+            fm.elidedText(self.subtitle, Qt.ElideRight, int(width))
+        painter.drawText(QRectF(left, 4 + title_h, width, room), Qt.AlignTop | Qt.AlignLeft, text)
 
     def bottom_line(self, fm: QFontMetrics, width: float) -> tuple[str, str]:
         """The output shape (left) and the parameter count (right) of the bottom line, shortened until they

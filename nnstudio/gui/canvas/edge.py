@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
 from .. import theme
-from .card import HEIGHT
+from .card import COMPACT_ZOOM, HEIGHT
 
 
 LEAD = 28.0      # how far a wire back runs out of its port before it turns
@@ -109,7 +109,8 @@ class EdgeItem(QGraphicsPathItem):
         painter.setBrush(color)
         painter.setPen(Qt.NoPen)
         painter.drawPolygon(tip)
-        if self.label:
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if self.label and not 0 < zoom < COMPACT_ZOOM:    # a chip of 4 px letters: the cards say more
             r = self._label_rect()
             painter.setBrush(c.label_bg)
             painter.setPen(QPen(c.card_border, 1))
