@@ -15,10 +15,11 @@ from nnstudio.document import Document
 
 from . import layer_text
 
-COLUMNS = [QT_TRANSLATE_NOOP("SummaryModel", "Layer"), QT_TRANSLATE_NOOP("SummaryModel", "Type"),
-           QT_TRANSLATE_NOOP("SummaryModel", "Output shape"), QT_TRANSLATE_NOOP("SummaryModel", "Params"),
-           QT_TRANSLATE_NOOP("SummaryModel", "Inputs")]
-Row = tuple[str, str, str, "int | None", str]
+# Keras' summary columns (the course prints them), and the inputs: a narrow dock still shows the parameter counts
+COLUMNS = [QT_TRANSLATE_NOOP("SummaryModel", "Layer (type)"), QT_TRANSLATE_NOOP("SummaryModel", "Output shape"),
+           QT_TRANSLATE_NOOP("SummaryModel", "Params"), QT_TRANSLATE_NOOP("SummaryModel", "Inputs")]
+PARAMS = 2      # the column of the parameter counts
+Row = tuple[str, str, str, "int | None", str]   # name, type, output shape, params, inputs
 
 
 class SummaryModel(QAbstractTableModel):
@@ -40,12 +41,11 @@ class SummaryModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        value = self.rows[index.row()][index.column()]
+        name, type_name, shape, params, inputs = self.rows[index.row()]
         if role == Qt.DisplayRole:
-            if index.column() == 3:
-                return "—" if value is None else f"{value:,}"
-            return value
-        if role == Qt.TextAlignmentRole and index.column() == 3:
+            return (f"{name} ({type_name})", shape, "—" if params is None else f"{params:,}",
+                    inputs)[index.column()]
+        if role == Qt.TextAlignmentRole and index.column() == PARAMS:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
 

@@ -529,8 +529,20 @@
         <translation>正确率 {0}（验证集）</translation>
     </message>
     <message>
+        <source>{0} right
+(validation data)</source>
+        <translation>正确率 {0}
+（验证集）</translation>
+    </message>
+    <message>
         <source>{0} right (training)</source>
         <translation>正确率 {0}（训练集）</translation>
+    </message>
+    <message>
+        <source>{0} right
+(training data)</source>
+        <translation>正确率 {0}
+（训练集）</translation>
     </message>
 </context>
 <context>
@@ -3327,16 +3339,12 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 <context>
     <name>SummaryModel</name>
     <message>
-        <source>Layer</source>
-        <translation>层</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
         <source>Output shape</source>
         <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Layer (type)</source>
+        <translation>层（类型）</translation>
     </message>
     <message>
         <source>Params</source>

@@ -44,7 +44,8 @@ def test_summary_rows_and_totals_split_trainable(window):
     text = window.summary.totals.text()
     assert "144" in text and "Trainable:</b> 112" in text and "Non-trainable:</b> 32" in text
     model = window.summary.model
-    assert model.data(model.index(1, 3)) == "80"
+    assert model.data(model.index(1, 2)) == "80"
+    assert model.data(model.index(1, 0)) == f"{dense} (Dense)"          # Keras' "Layer (type)"
 
 
 def test_thumbnail_draws_every_layer(qapp):
