@@ -25,6 +25,9 @@ from .ticks import FittedTicks
 from .weights import diverging_bar
 
 POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
+COUNT_POINTS = 12         # a confusion matrix's counts at most (times presentation's scale), in roomy cells
+READABLE_POINTS = 7       # and at least: smaller, the cells' colours say it alone
+CELL_MARGIN = 2           # pixels between a count and its cell's edges
 CROWD = 150               # presentation mode: beyond this many points on the plane, each is drawn smaller
 SMALLEST_POINT = 5
 
@@ -271,7 +274,7 @@ class CellLabels(pg.GraphicsObject):
         if k != self.k:
             self.prepareGeometryChange()
             self.k = k
-            self.font.setPointSize(9 if k <= 6 else 7)
+            self.font.setPointSizeF(9 if k <= 6 else 7)     # until the view fits it to its cells
         if texts != self.texts or light != self.light:
             self.texts, self.light = texts, light
             self.update()
@@ -321,7 +324,8 @@ def _texts_fit(to_device, font: QFont, texts: list[str], cells_wide: float) -> b
 class RowNotes(pg.GraphicsObject):
     """A column of short texts right of a k x k matrix, one per row, under a heading (drawn as CellLabels)."""
 
-    WIDTH = 2.0          # in cells: "100%" clear of the last column
+    WIDTH = 2.0          # in cells: "100%" clear of the last column (until the view fits the column)
+    HEADING = 0.8        # in cells: the heading's row above the first
 
     def __init__(self, heading: str):
         super().__init__()
@@ -329,30 +333,39 @@ class RowNotes(pg.GraphicsObject):
         self.k = 0
         self.texts: list[str] = []
         self.font = QFont()
+        self.width, self.heading_height = self.WIDTH, self.HEADING
 
     def set_rows(self, k: int, texts: list[str]) -> None:
         if k != self.k:
             self.prepareGeometryChange()
             self.k = k
-            self.font.setPointSize(9 if k <= 6 else 7)
+            self.font.setPointSizeF(9 if k <= 6 else 7)
         self.texts = texts
         self.update()
 
+    def set_extent(self, width: float, heading_height: float) -> None:
+        """The column's width and the heading's height, in cells."""
+        if (width, heading_height) != (self.width, self.heading_height):
+            self.prepareGeometryChange()
+            self.width, self.heading_height = width, heading_height
+            self.update()
+
     def boundingRect(self) -> QRectF:
-        return QRectF(self.k, -0.8, self.WIDTH, self.k + 0.8) if self.k else QRectF()
+        return QRectF(self.k, -self.heading_height, self.width, self.k + self.heading_height) if self.k \
+            else QRectF()
 
     def paint(self, painter, *args) -> None:
         if not self.k:
             return
         to_device = painter.transform()
-        if not _texts_fit(to_device, _scaled(self.font), self.texts + [self.heading], self.WIDTH):
+        if not _texts_fit(to_device, _scaled(self.font), self.texts + [self.heading], self.width):
             return
         painter.save()
         painter.resetTransform()
         painter.setFont(_scaled(self.font))
         painter.setPen(QColor(30, 30, 30))
-        x = self.k + self.WIDTH / 2
-        for row, text in [(-0.45, self.heading)] + [(i + 0.5, t) for i, t in enumerate(self.texts)]:
+        x = self.k + self.width / 2
+        for row, text in [(-self.heading_height / 2, self.heading)] + [(i + 0.5, t) for i, t in enumerate(self.texts)]:
             centre = to_device.map(QPointF(x, row))
             painter.drawText(QRectF(centre.x() - 40, centre.y() - 12, 80, 24), Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
@@ -371,7 +384,10 @@ class ConfusionView(PlotView):
         self.labels = CellLabels()
         self.plot_item.addItem(self.labels)
         self.plot_item.invertY(True)
-        self.plot_item.setAspectLocked(True)
+        # cells as large as the plot allows: square cells (aspect locked) left an empty band under a 10 x 10
+        # matrix in a tall dock and 11 px cells; the view's range is fitted to its size instead (``fit``)
+        self.plot_item.setAspectLocked(False)
+        self.plot_item.getViewBox().sigResized.connect(self.fit)
         # class names too long for their columns even cut become the class numbers, and the rows' names say
         # which number is which ("0 setosa"): thinned, two of three columns had no label at all
         self.predicted_ticks = FittedTicks(self.plot_item, "bottom", numbers_for_names=True)
@@ -406,6 +422,51 @@ class ConfusionView(PlotView):
         ticks = [(i + 0.5, name) for i, name in enumerate(names)]
         self.predicted_ticks.set_names(ticks)
         self._number_rows(self.predicted_ticks.numbered)
+        self._k = k
+        self.fit()
+
+    _k = 0       # the classes the view is fitted for
+
+    def rescaled(self) -> None:
+        """Presentation mode: the counts' largest size changes, so the cells are fitted again."""
+        self.fit()
+
+    def fit(self, *_args) -> None:
+        """Fill the plot with the matrix: the counts at the largest size (up to COUNT_POINTS, presentation's
+        scale included) at which they and the "right" column fit, the view's range the cells plus that
+        column and its heading, at the same size; below READABLE_POINTS the colours say it alone."""
+        k = self._k
+        vb = self.plot_item.getViewBox()
+        width, height = vb.width(), vb.height()
+        if not k:
+            return
+        if width <= 0 or height <= 0:            # not laid out yet: the cells and their column, roughly
+            vb.setRange(xRange=(0, k + RowNotes.WIDTH), yRange=(-RowNotes.HEADING, k), padding=0)
+            return
+        texts = self.labels.texts or ["00"]
+        notes = (self.row_notes.texts or ["100%"]) + ["100%", self.row_notes.heading]
+        scale = current_scale()
+        size = COUNT_POINTS
+        while True:
+            font = QFont(self.labels.font)
+            font.setPointSizeF(size * scale)
+            metrics = QFontMetricsF(font)
+            column = max(metrics.horizontalAdvance(t) for t in notes) + 2 * CELL_MARGIN
+            heading = metrics.height() + CELL_MARGIN
+            cell_w, cell_h = (width - column) / k, (height - heading) / k
+            fits = (max(metrics.horizontalAdvance(t) for t in texts) + 2 * CELL_MARGIN <= cell_w
+                    and metrics.height() <= cell_h)
+            if fits or size * scale <= READABLE_POINTS:
+                break
+            size -= 0.5
+        for item in (self.labels, self.row_notes):
+            if item.font.pointSizeF() != size:
+                item.font.setPointSizeF(size)
+                item.update()
+        cell_w, cell_h = max(cell_w, 1e-3), max(cell_h, 1e-3)
+        self.row_notes.set_extent(column / cell_w, heading / cell_h)
+        vb.setRange(xRange=(0, k + column / cell_w), yRange=(-heading / cell_h, k), padding=0)
+        vb.updateMatrix()      # the cells' transform now, not at the next paint (``CellLabels.readable``)
 
     def _names(self, k: int) -> list[str]:
         return self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
@@ -425,14 +486,22 @@ class ConfusionView(PlotView):
         signed = np.where(np.eye(k, dtype=bool), share, -share)
         self.image.setImage(colors.diverging(signed, 1.0), autoLevels=False)
         self.image.setRect(0, 0, k, k)
+        widest = max((len(t) for t in self.labels.texts), default=0)
         self.labels.set_cells(k, [str(int(v)) for v in m.ravel()], (share > 0.55).ravel().tolist())
         self.class_accuracy = np.where(rows[:, 0] > 0, np.diag(m) / np.where(rows[:, 0] > 0, rows[:, 0], 1), np.nan)
         self.row_notes.set_rows(k, ["–" if not np.isfinite(a) else f"{a:.0%}" for a in self.class_accuracy])
+        if max(len(t) for t in self.labels.texts) != widest:
+            self.fit()                    # counts of another width: another size fits their cells
         acc = np.trace(m) / max(m.sum(), 1)
-        # short: the view shares a row with two others, and a longer title would be cut
-        title = (QCoreApplication.translate("ConfusionView", "{0} right (validation)") if which == "validation"
-                 else QCoreApplication.translate("ConfusionView", "{0} right (training)"))
-        self.plot_item.setTitle(title.format(f"{acc:.1%}"),
+        # the view shares a row with two others: where the title is too wide, it takes two lines
+        if which == "validation":
+            title = QCoreApplication.translate("ConfusionView", "{0} right (validation)")
+            # the same on two lines ("\n" between them); the part must stay: training data would read higher
+            two_lines = QCoreApplication.translate("ConfusionView", "{0} right\n(validation data)")
+        else:
+            title = QCoreApplication.translate("ConfusionView", "{0} right (training)")
+            two_lines = QCoreApplication.translate("ConfusionView", "{0} right\n(training data)")
+        self.plot_item.setTitle(title.format(f"{acc:.1%}"), shorter=[two_lines.format(f"{acc:.1%}")],
                                 color="#282828", size=title_size())
         self.updates += 1
 

@@ -2,7 +2,7 @@
 width, so a long title ("R², mean absolute error and RMSE") in a narrow dock pushed the right axis out of
 sight; this one is cut with "…" when the plot is narrower, and says the whole title in its tooltip. A title
 may name shorter forms of itself (``setTitle(text, shorter=[...])``): the first that fits is drawn whole before
-anything is cut."""
+anything is cut. A shorter form may be two lines ("\n" between them): the title row grows to hold them."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 NARROWEST = 60.0      # the width a title asks for at least: room for a word and "…"
 MARGINS = 8.0         # the text item's document margins, left and right
+ROW_HEIGHT = 30       # pyqtgraph's title row (``PlotItem.setTitle``)
 
 
 class ElidedTitle(pg.LabelItem):
@@ -22,6 +23,7 @@ class ElidedTitle(pg.LabelItem):
     def setText(self, text, shorter=(), **args) -> None:
         self.full = text
         self.shorter = tuple(shorter)
+        self._lines = 1           # PlotItem.setTitle, which calls this, has just made the row one line high
         self.setToolTip(text if "<" not in text else "")
         self._draw(text, **args)
         self.resizeEvent(None)
@@ -29,9 +31,27 @@ class ElidedTitle(pg.LabelItem):
     def _draw(self, text, **args) -> None:
         self._fitting = True
         try:
-            super().setText(text, **args)
+            super().setText(text.replace("\n", "<br>"), **args)
+            self._fit_height(text.count("\n") + 1)
         finally:
             self._fitting = False
+
+    def _fit_height(self, lines: int) -> None:
+        """A title of more lines (a shorter form may be two) gets the rows it needs from its plot."""
+        plot_item = self.parentItem()
+        if lines == self._lines or not isinstance(plot_item, pg.PlotItem):
+            return
+        self._lines = lines
+        height = ROW_HEIGHT if lines == 1 else QFontMetricsF(self._title_font()).lineSpacing() * lines + 8
+        self.setMaximumHeight(height)
+        plot_item.layout.setRowFixedHeight(0, height)
+
+    _lines = 1
+
+    @staticmethod
+    def _width(metrics: QFontMetricsF, text: str) -> float:
+        """The widest line of ``text``."""
+        return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
 
     def _title_font(self) -> QFont:
         font = QFont(self.item.font())
@@ -51,10 +71,10 @@ class ElidedTitle(pg.LabelItem):
             return self.full
         metrics = QFontMetricsF(self._title_font())
         for text in self.shorter:
-            if metrics.horizontalAdvance(text) <= room:
+            if self._width(metrics, text) <= room:
                 return text
-        return metrics.elidedText(self.shorter[-1] if self.shorter else self.full, Qt.TextElideMode.ElideRight,
-                                  room)
+        last = self.shorter[-1] if self.shorter else self.full
+        return "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in last.split("\n"))
 
     def updateMin(self) -> None:
         super().updateMin()
