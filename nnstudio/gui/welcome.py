@@ -23,9 +23,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("WelcomePage", text)
 
 log = logging.getLogger(__name__)
-THUMB = QSize(206, 86)
-CARD = QSize(230, 236)
-SPACING = 16
+# three cards a row fit a 1024 x 768 screen beside the Start column (two left a third of the page empty)
+THUMB = QSize(190, 86)
+CARD = QSize(214, 236)
+SPACING = 12
+MARGIN = 24
 MAX_COLUMNS = 4
 
 
@@ -154,7 +156,7 @@ class WelcomePage(QScrollArea):
         body = QWidget()
         body.setObjectName("welcome")
         outer = QVBoxLayout(body)
-        outer.setContentsMargins(48, 36, 48, 36)
+        outer.setContentsMargins(MARGIN, 36, MARGIN, 36)
         outer.setSpacing(20)
 
         head = QHBoxLayout()
@@ -276,7 +278,7 @@ class WelcomePage(QScrollArea):
         self._place()
 
     def _fitting_columns(self) -> int:
-        room = self.viewport().width() - 48 * 2 - 250 - 36   # margins and the Start column
+        room = self.viewport().width() - MARGIN * 2 - 250 - 36   # margins and the Start column
         return max(1, min(MAX_COLUMNS, (room + SPACING) // (CARD.width() + SPACING)))
 
     def _place(self) -> None:

@@ -84,3 +84,18 @@ def test_appearance_can_be_forced_dark_and_is_remembered(window, tmp_path):
         assert QApplication.palette().color(QPalette.Window).lightness() > 180
     finally:
         theme.set_appearance("system")
+
+
+def test_a_projector_wide_window_shows_three_samples_a_row(window, tmp_path, qtbot):
+    """At 1024 x 768 (the whole screen) the gallery fills the page beside Start: two a row left a third empty."""
+    for k in range(4):
+        make_sample(tmp_path, f"s{k}", f"Sample {k}", "A lesson.")
+    window.resize(1024, 768)
+    window.show()
+    window.show_welcome()
+    window.welcome.load_samples(tmp_path)
+    qtbot.waitUntil(lambda: window.welcome.viewport().width() > 900, timeout=3000)
+    window.welcome._place()
+    assert window.welcome._columns == 3
+    cards = window.welcome.sample_cards()
+    assert cards[2].geometry().right() < window.welcome.viewport().width()
