@@ -9,7 +9,7 @@ from . import california, remote
 from .cache import dataset_dir
 from .csv_import import load_csv
 from .dataset import Dataset
-from .errors import DataError
+from .errors import DataError, NotDownloaded
 from .idx import read_idx_pair
 from .image_files import image_dataset
 from ..i18n import N_, _
@@ -88,10 +88,10 @@ def _load_downloaded(name: str, as_images: bool) -> Dataset:
     folder = dataset_dir(name)
     missing = remote.missing_files(spec, folder)
     if missing:
-        raise DataError(_("{title} is not on this computer yet: download it with `nnstudio data fetch "
-                          "{name}` or from the data panel. {spec}")
-                        .format(title=_(spec.title), name=name, spec=remote.manual_hint(spec, folder)),
-                        folder / missing[0])
+        raise NotDownloaded(_("{title} is not on this computer yet: download it with `nnstudio data fetch "
+                              "{name}` or from the data panel. {spec}")
+                            .format(title=_(spec.title), name=name, spec=remote.manual_hint(spec, folder)),
+                            folder / missing[0], name)
     return _READERS.get(name, _idx_images)(name, folder, spec, as_images)
 
 

@@ -22,3 +22,12 @@ class DataError(ValueError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class NotDownloaded(DataError):
+    """A data set fetched on request (MNIST, California housing) is not in the cache yet. The message says how
+    from the command line; ``name`` lets a window say it with its own buttons."""
+
+    def __init__(self, message: str, path: str | PathLike | None, name: str):
+        super().__init__(message, path)
+        self.name = name

@@ -34,6 +34,8 @@ from nnstudio.gui.undo import SettingChange
 
 from . import layer_text
 from .csv_dialog import CsvDialog
+from . import missing_data
+from .missing_data import MB, megabytes
 
 KINDS = ((QT_TRANSLATE_NOOP("DataPanel", "Generator"), "generator"),
          (QT_TRANSLATE_NOOP("DataPanel", "Built-in data set"), "builtin"),
@@ -47,7 +49,6 @@ SCALES = ((QT_TRANSLATE_NOOP("DataPanel", "standardize (mean 0, std 1)"), "stand
 
 
 PREVIEW_POINTS = 3000     # the scatter preview draws at most this many points (a seeded subsample)
-MB = 1 << 20
 
 
 def downloadable(source: dict | None) -> str | None:
@@ -76,12 +77,6 @@ def import_and_load(name: str, paths: list[str], as_images: bool, progress) -> "
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DataPanel", text)
-
-
-def megabytes(size: int) -> str:
-    """A download's size in MB as a student reads it: "0.4" (California housing's 0.4 MB was "0"), "11"."""
-    mb = size / MB
-    return f"{mb:.1f}" if mb < 10 else f"{mb:.0f}"
 
 
 def fit_problems(spec: dict, dataset, loss=None) -> tuple[list[str], list[tuple[str, dict]]]:
@@ -401,8 +396,8 @@ class DataPanel(QWidget):
             self.loader.stop()
             try:
                 data.load_builtin(name, as_images=as_images)
-            except DataError as exc:        # the sentence saying how to get it
-                self.download_box.offer(str(exc), spec)
+            except DataError as exc:        # the sentence saying how to get it, with this panel's buttons
+                self.download_box.offer(missing_data.sentence(exc) or str(exc), spec)
             self.fitChanged.emit()
             self.offered.emit()
             return

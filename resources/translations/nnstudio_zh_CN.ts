@@ -2067,6 +2067,17 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>MissingData</name>
+    <message>
+        <source>{title} is not on this computer yet. In the Data panel, “Download {title} ({size} MB)” fetches it once; without internet, “Use files I have…” takes the files you already have (the four IDX files, or Keras&apos; .npz).</source>
+        <translation>这台电脑上还没有 {title}。在数据面板里，“下载 {title}（{size} MB）”只需下载一次；没有网络时，“使用我已有的文件…”可以用你手头已有的文件（四个 IDX 文件，或 Keras 的 .npz）。</translation>
+    </message>
+    <message>
+        <source>{title} is not on this computer yet. In the Data panel, “Download {title} ({size} MB)” fetches it once; without internet, copy {files} into {folder}.</source>
+        <translation>这台电脑上还没有 {title}。在数据面板里，“下载 {title}（{size} MB）”只需下载一次；没有网络时，把 {files} 复制到 {folder}。</translation>
+    </message>
+</context>
+<context>
     <name>OptimizerPlayground</name>
     <message>
         <source>Optimizer playground</source>

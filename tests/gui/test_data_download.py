@@ -58,7 +58,9 @@ def test_a_project_on_missing_mnist_offers_the_download_and_then_loads_it(qtbot,
     box = panel.download_box
     assert panel.dataset is None and box.download.isVisible()
     assert box.download.text().startswith("Download MNIST (")
-    assert "not on this computer yet" in box.note.text() and "mnist" in box.note.text()
+    # the window's buttons, not the command line (`nnstudio data fetch`, --mirror) the data layer names
+    assert "not on this computer yet" in box.note.text() and "“Download MNIST (" in box.note.text()
+    assert "Use files I have" in box.note.text() and "nnstudio data fetch" not in box.note.text()
     assert [m.message for m in panel.problems()] == [box.note.text()]
     with qtbot.waitSignal(panel.loaded, timeout=20000) as loaded:
         box.download.click()
@@ -155,13 +157,16 @@ def test_cancel_stops_the_download_and_leaves_nothing_half_written(qtbot, monkey
         thread.join()
 
 
-def test_the_mnist_sample_opened_without_the_data_shows_the_offer_in_the_window(make_window):
+def test_the_mnist_sample_opened_without_the_data_shows_the_offer_in_the_window(make_window, qtbot):
     from nnstudio.paths import samples_dir
     from nnstudio.project import load
     w = make_window(load(samples_dir() / "mnist_two_layer.nnproj"), (1024, 768))
     panel = w.training.data_panel
     assert panel.download_box.download.isVisibleTo(w) and panel.dataset is None
     assert any("not on this computer yet" in p.message for p in panel.problems())
+    with qtbot.waitSignal(w.training.controller.failed, timeout=10000) as failed:
+        w.training.controller.train()           # Train says it with the window's words too
+    assert "In the Data panel" in failed.args[0] and "`" not in failed.args[0]
 
 
 def test_the_mnist_sample_with_the_set_cached_loads_it_after_the_first_paint(qtbot, make_window, monkeypatch):
@@ -246,7 +251,7 @@ def test_california_housing_offers_its_download_with_its_size_and_no_file_import
 
 @pytest.mark.parametrize("size, shown", [(400_000, "0.4"), (11_594_722, "11"), (30 << 20, "30"), (9 << 20, "9.0")])
 def test_download_sizes_read_in_megabytes(size, shown):
-    from nnstudio.gui.data_panel import megabytes
+    from nnstudio.gui.missing_data import megabytes
 
     assert megabytes(size) == shown
 

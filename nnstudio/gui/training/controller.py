@@ -22,7 +22,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from nnstudio.gui import gil
+from nnstudio.gui import gil, missing_data
 from nnstudio.gui.background import Background, Cancelled
 
 from .worker import TrainingJob, TrainingWorker
@@ -61,7 +61,7 @@ class Pending:
 
 
 def _message(exc: Exception) -> str:
-    return getattr(exc, "message", None) or str(exc)
+    return missing_data.sentence(exc) or getattr(exc, "message", None) or str(exc)
 
 
 class TrainingController(QObject):
