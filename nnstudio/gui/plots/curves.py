@@ -173,7 +173,7 @@ class CurvePlot(PlotView):
         if wait > 0 and not force:
             if not self._redraw_pending:
                 self._redraw_pending = True
-                QTimer.singleShot(int(wait * 1000) + 1, self._deferred_redraw)
+                QTimer.singleShot(int(wait * 1000) + 1, self, self._deferred_redraw)   # not after self is gone
             return
         self._last_redraw = time.perf_counter()
         log = self.log_action.isChecked()

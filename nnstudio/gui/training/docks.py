@@ -108,7 +108,7 @@ class TrainingDocks:
             # once the window has its real geometry
             w.layout().activate()
             self._size()
-            QTimer.singleShot(0, self._size)
+            QTimer.singleShot(0, w, self._size)
 
     def hide_inapplicable(self) -> None:
         """The conditional docks (filters, forecast, hidden state, through time) shown only as the latest

@@ -99,7 +99,7 @@ class FrameExport(QObject):
         t.bar.show_progress(True)
         for w in (t.bar.slider, t.bar.play, t.bar.live, t.bar.branch):
             w.setEnabled(False)
-        QTimer.singleShot(0, self._next)
+        QTimer.singleShot(0, self, self._next)
         return True
 
     def cancel(self) -> None:
@@ -138,7 +138,7 @@ class FrameExport(QObject):
             return
         self.written.append(path)
         t.bar.progress.setValue(len(self.written))
-        QTimer.singleShot(0, self._next)      # the event loop turns between frames: Cancel is heard
+        QTimer.singleShot(0, self, self._next)      # the event loop turns between frames: Cancel is heard
 
     def picture(self):
         """The window, or the part of it the live views' docks cover (under the canvas)."""
