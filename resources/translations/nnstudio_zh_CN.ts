@@ -882,16 +882,12 @@
         <translation>训练集（本轮至今）</translation>
     </message>
     <message>
-        <source>R², mean absolute error and RMSE</source>
-        <translation>R²、平均绝对误差和 RMSE</translation>
+        <source>R² and mean absolute error</source>
+        <translation>R² 和平均绝对误差</translation>
     </message>
     <message>
-        <source>R² and errors</source>
+        <source>R² and error</source>
         <translation>R² 和误差</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>误差</translation>
     </message>
 </context>
 <context>

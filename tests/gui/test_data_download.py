@@ -262,7 +262,7 @@ def test_a_regression_lesson_opened_without_its_data_shows_regression_metrics(ma
 
     w = make_window(load(samples_dir() / "california_mlp.nnproj"))            # not downloaded here
     assert w.training.data_panel.dataset is None
-    assert w.training.views.metric.metrics == ("mae", "rmse", "r2")           # not an accuracy plot
+    assert w.training.views.metric.metrics == ("mae", "r2")           # not an accuracy plot
     assert w.training.panel.task == "regression"
     mnist = make_window(load(samples_dir() / "mnist_cnn.nnproj"))
     assert mnist.training.views.metric.metrics == ("accuracy",) and mnist.training.panel.task == "multiclass"

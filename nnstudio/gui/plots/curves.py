@@ -69,7 +69,8 @@ class CurvePlot(PlotView):
         self._expected: set[str] | None = None     # the series a session will draw (None: any)
         self._lines_only: set[str] = set()
         self._legend_keys: list[str] | None = None  # the series the legend names now
-        self.share_axis = False     # the left axis shows shares (0..1): from a tenth below the data to 1
+        self.share_axis = False     # the left axis shows a share of perfect (1): from a tenth below the data to 1
+        self.share_floor = 0.0      # ...but not below this (accuracy 0; R² −1)
         self._share_shown: tuple[float, float] | None = None    # the share range set last
         self.plot_item.autoBtn.clicked.connect(self._auto_button)   # after pyqtgraph's own handler
 
@@ -241,7 +242,7 @@ class CurvePlot(PlotView):
         """A share (accuracy) from the lowest value's tenth to 1: how far from perfect the curves are shows,
         and a wobble of 3 % around chance stays small (autoscaled to 0.43 .. 0.55 it looked like wild swings).
         Set only when that range changes, so the user's own zoom or pan lasts until the data leave it."""
-        target = (min(max(0.0, math.floor(lowest * 10 + 1e-9) / 10), 0.9), 1.0)
+        target = (min(max(self.share_floor, math.floor(lowest * 10 + 1e-9) / 10), 0.9), 1.0)
         if target != self._share_shown:
             self._share_shown = target
             self._show_share_range()
@@ -353,7 +354,9 @@ class LossPlot(CurvePlot):
 
 
 class MetricPlot(CurvePlot):
-    """The task's metric: accuracy for classification, MAE and R² for regression (train and validation)."""
+    """The task's metric: accuracy for classification, R² and the mean absolute error for regression (train and
+    validation). RMSE, recorded too, stays out: six lines in two colours on two axes could not be told apart on
+    a projector (the history, the CSV export and the goal line have it)."""
 
     def __init__(self, parent=None):
         super().__init__("metric", _tr("Accuracy"), _tr("accuracy"), parent)
@@ -361,37 +364,39 @@ class MetricPlot(CurvePlot):
         self.set_task("binary")
 
     def set_task(self, task: str) -> None:
-        metrics = ("accuracy",) if task in ("binary", "multiclass") else ("mae", "rmse", "r2")
+        metrics = ("accuracy",) if task in ("binary", "multiclass") else ("mae", "r2")
         if metrics == self.metrics:
             return
         self.metrics = metrics
         self.remove_series()
         self._expected = None       # another task's series: the next session says which it draws
         # regression: R² (unitless, 1 is perfect) on the left, the errors in the target's units on the right
-        styles = {"accuracy": Qt.PenStyle.SolidLine, "r2": Qt.PenStyle.SolidLine, "mae": Qt.PenStyle.DashLine,
-                  "rmse": Qt.PenStyle.DotLine}
+        styles = {"accuracy": Qt.PenStyle.SolidLine, "r2": Qt.PenStyle.SolidLine, "mae": Qt.PenStyle.DashLine}
         for metric in metrics[::-1]:
             label = _tr(METRIC_LABELS[metric])
-            right = metric in ("mae", "rmse")
+            right = metric == "mae"
             self.add_series(metric, _tr("train {0}").format(label), TRAIN_PEN, style=styles[metric], right=right)
             self.add_series("val_" + metric, _tr("validation {0}").format(label), VAL_PEN, style=styles[metric],
                             right=right)
         regression = metrics != ("accuracy",)
         # a little beyond 0 and 1, so a dot at 0 or 1 is drawn whole (R² can be any negative number)
         self.y_limits = None if regression else (-0.03, 1.03)
-        self.share_axis = not regression
+        # both are shares of perfect (1): accuracy from 0, R² from −1 (below, the model is far worse than
+        # predicting the mean, and an early R² of −8 squashed the rest of the curve into a line)
+        self.share_axis = True
+        self.share_floor = -1.0 if regression else 0.0
         self._share_shown = None
         if not regression:
             # Keras' running accuracy: a first epoch of minutes (MNIST) no longer leaves the plot empty
             # named once a piece of it shows: fast epochs get one value each at most, drawn as nothing
             self.add_series("running_accuracy", _tr("train (epoch so far)"), TRAIN_PEN, width=1.5, alpha=120,
                             lines_only=True)
-        title = _tr("R², mean absolute error and RMSE") if regression else _tr("Accuracy")
-        shorter = [_tr("R² and errors")] if regression else []
+        title = _tr("R² and mean absolute error") if regression else _tr("Accuracy")
+        shorter = [_tr("R² and error")] if regression else []
         self.plot_item.setTitle(title, shorter=shorter, color="#282828", size=title_size())
         self.plot_item.setLabel("left", "R²" if regression else _tr("accuracy"), color="#282828")
         if regression:
-            self.plot_item.setLabel("right", _tr("error"), color="#282828")
+            self.plot_item.setLabel("right", _tr("mean absolute error"), color="#282828")
         self.plot_item.showAxis("right", regression)
         room_for_the_last_x_tick(self.plot_item)
 

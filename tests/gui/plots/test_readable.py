@@ -73,13 +73,13 @@ def test_errors_and_r2_have_their_own_axes(qtbot):
         plot.add_progress(progress_record(epochs=[(e, {"mae": 200.0 / e, "val_mae": 250.0 / e, "rmse": 260.0 / e,
                                                       "val_rmse": 300.0 / e, "r2": 1 - 1 / e, "val_r2": 1 - 1.2 / e})]))
     plot.redraw(force=True)
-    assert plot.right_keys == {"mae", "val_mae", "rmse", "val_rmse"}
+    assert plot.right_keys == {"mae", "val_mae"}
     assert plot.plot_item.getAxis("right").isVisible()
     left = plot.plot_item.getViewBox().viewRange()[1]
     right = plot.right.viewRange()[1]
     assert left[1] < 2 and right[1] > 200               # R² near [0, 1]; the error in its own units
-    assert {plot.items[k] for k in ("mae", "val_mae", "rmse", "val_rmse")} <= set(plot.right.addedItems)
-    assert len(plot.legend.items) == 6
+    assert {plot.items[k] for k in ("mae", "val_mae")} <= set(plot.right.addedItems)
+    assert len(plot.legend.items) == 4       # R² and the mean absolute error, train and validation
     plot.set_task("binary")
     assert not plot.plot_item.getAxis("right").isVisible() and plot.right_keys == set()
 
@@ -171,11 +171,11 @@ def test_a_long_title_in_a_narrow_dock_is_cut_and_the_plot_keeps_its_right_axis_
     assert item.geometry().width() <= plot.width()
     right = item.getAxis("right")
     assert right.isVisible() and right.geometry().right() <= plot.width()
-    assert title.text == "R² and errors"                 # its short form, whole
-    assert title.toolTip() == title.full == "R², mean absolute error and RMSE"
+    assert title.text == "R² and error"                  # its short form, whole
+    assert title.toolTip() == title.full == "R² and mean absolute error"
     plot.resize(110, 260)
     qtbot.waitUntil(lambda: title.text.endswith("…"))
-    assert "R² and errors".startswith(title.text[:-1])
+    assert "R² and error".startswith(title.text[:-1])
     assert item.geometry().width() <= plot.width()
     plot.resize(600, 260)
     qtbot.waitUntil(lambda: title.text == title.full)
@@ -188,7 +188,7 @@ def test_presentation_scale_keeps_the_whole_title_of_a_cut_one(qtbot):
     plot.set_task("regression")
     try:
         base.set_scale(1.5, [plot])
-        assert plot.plot_item.titleLabel.full == "R², mean absolute error and RMSE"
+        assert plot.plot_item.titleLabel.full == "R² and mean absolute error"
     finally:
         base.set_scale(1.0, [plot])
 

@@ -60,4 +60,21 @@ def test_log_scale_and_regression_keep_their_own_ranges(qtbot):
     plot.set_task("regression")
     plot.add_progress(progress_record(epochs=[(1, {"r2": 0.2, "val_r2": 0.3, "mae": 1.0, "val_mae": 1.2})]))
     plot.redraw(force=True)
-    assert y_range(plot)[1] < 0.9                     # R² is fitted to its data
+    assert y_range(plot) == expected(0.2)             # R² too: a share of perfect, from its tenth to 1
+
+
+def test_r2_runs_from_its_tenth_to_one_but_not_below_minus_one(qtbot):
+    """An early R² of −8 (co2_forecast's first epochs) squashed the rest of the curve into a flat line."""
+    plot = shown(qtbot, MetricPlot())
+    plot.set_task("regression")
+    for e, (r2, val) in enumerate([(-8.0, -7.5), (0.6, 0.55), (0.93, 0.9)], start=1):
+        plot.add_progress(progress_record(position=float(e), epochs=[(e, {"r2": r2, "val_r2": val, "mae": 1 / e,
+                                                                          "val_mae": 1.1 / e})]))
+    plot.redraw(force=True)
+    assert y_range(plot) == expected(-1.0)
+    plot.reset()
+    feed_r2 = [(0.72, 0.7), (0.95, 0.93)]
+    for e, (r2, val) in enumerate(feed_r2, start=1):
+        plot.add_progress(progress_record(position=float(e), epochs=[(e, {"r2": r2, "val_r2": val})]))
+    plot.redraw(force=True)
+    assert y_range(plot) == expected(0.7)
