@@ -5,6 +5,8 @@ Used for every layer's weights and for activations (badges: dead ReLUs, saturate
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -80,7 +82,7 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
             nid, label = self._pending.pop(0)
             i = len(self.plots)
             plot = self.addPlot(row=i // self.columns, col=i % self.columns)
-            style_plot(plot, label)
+            style_plot(plot)
             plot.showGrid(x=False, y=False)
             plot.hideAxis("left")
             plot.setMouseEnabled(x=False, y=False)
@@ -90,8 +92,7 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
             export.install(self, plot, self.name, self.csv_table)
             if nid in self.data:
                 self._draw(nid)
-            if self.badge_text.get(nid):
-                self._title(nid)
+            self._title(nid)
         if self._pending and self.isVisible():
             self._more.start()
 
@@ -135,11 +136,15 @@ class HistogramGrid(Exportable, pg.GraphicsLayoutWidget):
 
     def _title(self, nid: str) -> None:
         label, text = self.labels[nid], self.badge_text.get(nid, "")
+        # the layer's name alone where "hidden 1 (sigmoid)" does not fit a narrow column ("hidden 1 (…")
+        name = re.sub(r" \([^()]*\)$", "", label)
+        shorter = [name] if name != label else []
         if text:
             r, g, b = BADGE_COLORS[self._badge_level[nid]]
             # on a line of its own: beside the layer name it made the plot too wide for a docked column
-            label = f'{label}<br><span style="color: #{r:02x}{g:02x}{b:02x}; font-weight: 600;">{text}</span>'
-        self.plots[nid].setTitle(label, color="#282828", size="9pt")
+            badge = f'<br><span style="color: #{r:02x}{g:02x}{b:02x}; font-weight: 600;">{text}</span>'
+            label, shorter = label + badge, [name + badge] if shorter else []
+        self.plots[nid].setTitle(label, shorter=shorter, color="#282828", size="9pt")
 
     def finish_update(self) -> None:
         self.updates += 1

@@ -50,3 +50,21 @@ def test_presentation_scale_makes_the_rows_taller(qtbot):
     finally:
         base.set_scale(1.0, [grid])
     assert grid.minimumHeight() == 3 * HistogramGrid.ROW_HEIGHT
+
+
+def test_a_narrow_column_titles_each_histogram_with_the_layers_name(qtbot):
+    """"hidden 1 (sigmoid)" did not fit a docked column and showed as "hidden 1 (…"."""
+    import numpy as np
+
+    grid = HistogramGrid("h", "activation")
+    qtbot.addWidget(grid)
+    grid.resize(220, 400)
+    grid.show()
+    grid.set_layers([("h1", "hidden 1 (sigmoid)"), ("h2", "hidden 2 (sigmoid)")])
+    grid.set_histogram("h1", np.array([1.0, 2.0, 1.0]), np.array([0.0, 0.3, 0.6, 0.9]))
+    qtbot.waitUntil(lambda: "h2" in grid.plots, timeout=3000)
+    title = grid.plots["h1"].titleLabel
+    qtbot.waitUntil(lambda: title.text == "hidden 1", timeout=3000)
+    assert title.full == "hidden 1 (sigmoid)"
+    grid.resize(900, 400)                            # room enough: the whole title
+    qtbot.waitUntil(lambda: title.text == "hidden 1 (sigmoid)", timeout=3000)
