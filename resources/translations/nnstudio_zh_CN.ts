@@ -1608,8 +1608,16 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>所选样本在每个时间步（列）之后各单元（行）的隐藏状态 h：蓝色为正，橙色为负。</translation>
     </message>
     <message>
-        <source>hidden state h ±{0}</source>
-        <translation>隐藏状态 h ±{0}</translation>
+        <source>{layer}: hidden state h ±{0}</source>
+        <translation>{layer}：隐藏状态 h ±{0}</translation>
+    </message>
+    <message>
+        <source>{layer}: h ±{0}</source>
+        <translation>{layer}：h ±{0}</translation>
+    </message>
+    <message>
+        <source>of {n} ({which})</source>
+        <translation>共 {n} 个（{which}）</translation>
     </message>
     <message>
         <source>validation</source>
@@ -1618,10 +1626,6 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>training</source>
         <translation>训练集</translation>
-    </message>
-    <message>
-        <source>of {n} ({which}) · {layer}</source>
-        <translation>共 {n} 个（{which}）· {layer}</translation>
     </message>
 </context>
 <context>

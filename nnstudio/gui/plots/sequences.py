@@ -8,6 +8,8 @@ training thread); these widgets only draw.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -117,14 +119,14 @@ class _Heatmap(PlotView):
         self.row_ticks, self.step_ticks = FittedTicks(self.plot_item, "left"), FittedTicks(self.plot_item, "bottom")
         self.matrix = np.zeros((0, 0))
 
-    def show_matrix(self, m: np.ndarray, levels: tuple[float, float], title: str) -> None:
+    def show_matrix(self, m: np.ndarray, levels: tuple[float, float], title: str, shorter=()) -> None:
         self.matrix = m
         self.image.setImage(np.nan_to_num(m), autoLevels=False, levels=levels)
         rows, cols = m.shape
         self.row_ticks.set_numbers(rows, 6)
         self.step_ticks.set_numbers(cols, 6)
         self.plot_item.setRange(xRange=(0, cols), yRange=(0, rows), padding=0)
-        self.plot_item.setTitle(title, color="#282828", size=title_size())
+        self.plot_item.setTitle(title, shorter=shorter, color="#282828", size=title_size())
         self.updates += 1
 
     def clear_matrix(self) -> None:
@@ -219,10 +221,13 @@ class HiddenStateView(QWidget):
         i = min(self.index, len(part.states) - 1)
         h = np.asarray(part.states[i], dtype=np.float64).T          # units down, timesteps across
         limit = robust_limit(h, 100.0)
-        self.state.show_matrix(h, (-limit, limit), self.tr("hidden state h ±{0}").format(f"{limit:.2g}"))
+        # the layer in the title, where it stays in sight: at the end of the sample's line a narrow dock cut it
+        layer, spread = self.names.get(part.node_id, part.node_id), f"{limit:.2g}"
+        bare = re.sub(r" \([^()]*\)$", "", layer)            # "recurrent (SimpleRNN)" -> "recurrent"
+        self.state.show_matrix(h, (-limit, limit), self.tr("{layer}: hidden state h ±{0}").format(spread, layer=layer),
+                               [self.tr("{layer}: h ±{0}").format(spread, layer=name) for name in (layer, bare)])
         which = self.tr("validation") if part.which == "validation" else self.tr("training")
-        self.layer_label.setText(self.tr("of {n} ({which}) · {layer}").format(
-            n=len(part.states), which=which, layer=self.names.get(part.node_id, part.node_id)))
+        self.layer_label.setText(self.tr("of {n} ({which})").format(n=len(part.states), which=which))
         for name, view in self.gate_views.items():
             view.setVisible(name in part.gates)
         # a layer without gates (SimpleRNN) gives their row's share to the hidden state

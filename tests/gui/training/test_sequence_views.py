@@ -72,6 +72,14 @@ def test_memory_over_time_shows_a_simple_rnn_state_and_no_forecast(qtbot, make_w
     rec = _engine_record(result)
     np.testing.assert_allclose(views.hidden.state.matrix, rec.states[0].T, rtol=1e-4, atol=1e-6)
     assert not any(v.isVisible() for v in views.hidden.gate_views.values())     # a SimpleRNN has no gates
+    # the layer is named in the heatmap's title, which a narrow dock shortens but keeps (after "of 8
+    # (validation)" on the sample's line it was cut off)
+    node = views.hidden.part.node_id
+    layer = views.hidden.names.get(node, node)                                 # "recurrent (SimpleRNN)"
+    title = views.hidden.state.plot_item.titleLabel
+    assert title.full.startswith(f"{layer}: hidden state h")
+    assert title.text.startswith(layer.split(" (")[0])
+    assert layer not in views.hidden.layer_label.text()
     np.testing.assert_allclose(views.through_time.norms, rec.grad_norms[0], rtol=1e-4)
     assert len(views.through_time.norms) == result.job.X.shape[1]                 # one point per timestep
 
