@@ -47,7 +47,9 @@ class TimelineBar(QWidget):
         self.branch = QPushButton(self.tr("Continue from here"))
         self.branch.setToolTip(self.tr("Start a new run from the weights of the epoch shown (the current run is kept)"))
         self.export = QToolButton()
-        self.export.setText(self.tr("Export"))
+        # the arrow in the text: the style's own menu arrow was drawn over the word's last letter
+        self.export.setText(self.tr("Export") + " ▾")
+        self.export.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export)
         self.export_views = menu.addAction(self.tr("PNG frames of the views..."))
@@ -63,6 +65,7 @@ class TimelineBar(QWidget):
         row.setContentsMargins(6, 2, 6, 2)
         row.addWidget(self.play)
         row.addWidget(self.slider, 1)
+        row.addSpacing(6)               # the handle at the end kept off the label
         row.addWidget(self.epoch)
         row.addWidget(self.pace)
         row.addWidget(self.live)
