@@ -406,6 +406,9 @@ class WindowTraining(QObject):
             text = _tr("stopped: 1 epoch trained") if done == 1 else _tr("stopped: {0} epochs trained")
         else:
             text = _tr("done: 1 epoch trained") if done == 1 else _tr("done: {0} epochs trained")
+            # a session that ended early (the perceptron converged, early stopping) is done all the same: a
+            # bar at 7 of 20 beside "done" read as unfinished
+            self.panel.progress.setValue(self.panel.progress.maximum())
         self.panel.progress.setFormat(text.format(done))
 
     def _state_changed(self, state: str) -> None:

@@ -439,3 +439,14 @@ def test_a_screenshot_with_no_project_is_the_welcome_page_alone(qtbot, make_wind
     qtbot.waitUntil(shot.exists, timeout=5000)
     assert w.on_welcome()
     assert [d.objectName() for d in w.findChildren(QDockWidget) if d.isVisible()] == []
+
+
+def test_a_session_that_ends_early_shows_a_full_done_bar(qtbot, make_window):
+    """The perceptron learns AND in under 20 epochs and stops: the bar said "done" at 7 of 20."""
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+    w = make_window(load(samples_dir() / "perceptron_and.nnproj"))
+    result = train(qtbot, w)
+    assert result.reason == "converged" and len(result.history["loss"]) < 20
+    bar = w.training.panel.progress
+    assert bar.value() == bar.maximum() and bar.format().startswith("done:")
