@@ -3737,7 +3737,7 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>step {step}{eta} · {rate} samples/s</source>
-        <translation>第 {step} 步{eta} · 每秒 {rate} 个样本</translation>
+        <translation>第 {step} 步{eta} · {rate} 样本/秒</translation>
     </message>
     <message>
         <source>1 epoch trained</source>
