@@ -2257,6 +2257,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>决策边界</translation>
     </message>
     <message>
+        <source>Predicted {0} over the inputs</source>
+        <translation>输入平面上预测的 {0}</translation>
+    </message>
+    <message>
+        <source>Predicted {0}</source>
+        <translation>预测的 {0}</translation>
+    </message>
+    <message>
         <source>Prediction over the inputs</source>
         <translation>输入平面上的预测值</translation>
     </message>

@@ -66,18 +66,26 @@ class PlaneView(PlotView):
         self.bar: pg.ColorBarItem | None = None
 
     def set_points(self, X, y, X_val, y_val, task: str, feature_names=None, class_names=None,
-                   unscale=None, unscale_x=None) -> None:
+                   unscale=None, unscale_x=None, target_name: str | None = None) -> None:
         """``unscale``: regression targets as the network sees them -> the data's units, for the colour bar;
-        ``unscale_x`` the same for the inputs (per column, affine), for the axes' labels."""
+        ``unscale_x`` the same for the inputs (per column, affine), for the axes' labels; ``target_name``: what
+        the colours are (the title names it, the colour bar has only numbers)."""
         self.task = task
         for side, affine in zip(("bottom", "left"), affine_of(unscale_x, 2)):
             self.plot_item.getAxis(side).set_affine(*affine)
         regression = task == "regression"
         self.scale = colors.value_scale(y) if regression else None
-        self.plot_item.setTitle(QCoreApplication.translate("PlaneView", "Prediction over the inputs") if regression
-                                else QCoreApplication.translate("PlaneView", "Decision boundary"),
-                                shorter=[QCoreApplication.translate("PlaneView", "Prediction")] if regression else [],
-                                color="#282828", size=title_size())
+        translate = QCoreApplication.translate
+        if regression and target_name:
+            title = translate("PlaneView", "Predicted {0} over the inputs").format(target_name)
+            shorter = [translate("PlaneView", "Predicted {0}").format(target_name),
+                       translate("PlaneView", "Prediction")]
+        elif regression:
+            title = translate("PlaneView", "Prediction over the inputs")
+            shorter = [translate("PlaneView", "Prediction")]
+        else:
+            title, shorter = translate("PlaneView", "Decision boundary"), []
+        self.plot_item.setTitle(title, shorter=shorter, color="#282828", size=title_size())
         self._value_bar(unscale)
         self._legend(task, y, class_names, X_val is not None and len(X_val) > 0)
         names = list(feature_names or [])[:2]
@@ -568,7 +576,7 @@ class PredictionView(BuiltOnFirstUse, QWidget):
         return sum(v.updates for v in self._built.values())
 
     def set_data(self, X, y, X_val, y_val, task: str, class_names=None, feature_names=None,
-                 kind: str = "none", unscale_y=None, unscale_x=None) -> None:
+                 kind: str = "none", unscale_y=None, unscale_x=None, target_name: str | None = None) -> None:
         """Called when a session starts (or data changes): the points drawn under the predictions;
         ``unscale_y`` takes regression targets back to the data's units for the predicted-vs-true view and the
         plane's colour bar, ``unscale_x`` the inputs for the plane's axes."""
@@ -576,7 +584,7 @@ class PredictionView(BuiltOnFirstUse, QWidget):
             self.scatter.set_unscale(unscale_y)
         if kind == "plane":
             self.plane.set_points(X, y, X_val, y_val, task, feature_names, class_names, unscale=unscale_y,
-                                  unscale_x=unscale_x)
+                                  unscale_x=unscale_x, target_name=target_name)
         elif kind == "curve":
             self.curve.set_points(X, y, X_val, y_val, task, feature_names)
         elif kind == "confusion":

@@ -218,7 +218,8 @@ class LiveViews(BuiltOnFirstUse, QObject):
                                  kind=plan_kind, unscale_y=(prepared.preprocessor.inverse_transform_y
                                                             if prepared is not None and job.task == "regression"
                                                             else None),
-                                 unscale_x=unscaler(prepared.preprocessor.fitted) if prepared is not None else None)
+                                 unscale_x=unscaler(prepared.preprocessor.fitted) if prepared is not None else None,
+                                 target_name=prepared.dataset.target_name if prepared is not None else None)
         if "FiltersDock" in self.docks:
             dock = self.docks["FiltersDock"]
             dock.setEnabled(bool(convs))

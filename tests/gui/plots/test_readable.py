@@ -234,9 +234,10 @@ def test_a_regression_plane_colours_points_and_surface_on_one_scale_with_a_bar_i
     y = (X[:, :1] * 2.0 + 1.0)                               # standardized-looking targets
     unscale = lambda t: np.asarray(t) * 50.0 + 200.0        # noqa: E731  back to thousands
     view.set_data(X[:30], y[:30], X[30:], y[30:], "regression", feature_names=["area", "age"], kind="plane",
-                  unscale_y=unscale)
+                  unscale_y=unscale, target_name="price")
     plane = view.plane
-    assert plane.plot_item.titleLabel.full == "Prediction over the inputs"
+    assert plane.plot_item.titleLabel.full == "Predicted price over the inputs"   # what the colours are
+    assert plane.plot_item.titleLabel.shorter[0] == "Predicted price"
     assert not view.discretize.isVisibleTo(view)          # no classes, no regions to paint
     center, vmax = plane.scale
     assert center == pytest.approx(float(y[:30].mean()))
