@@ -9,6 +9,8 @@ whose steps are exactly ``fit``'s.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Callable
 
@@ -221,7 +223,7 @@ class PerceptronView(QWidget):
         self.mistakes_item.getAxis("bottom").setTickSpacing(spacing, spacing)
         self.mistakes_item.setRange(xRange=(0.4, max(len(counts), 5) + 0.6), yRange=(0, max(counts + [walk.n]) + 0.5),
                                     padding=0)
-        self.text.setHtml(self.rule_html(s))
+        self.text.setHtml(whole_formulas(self.rule_html(s)))
         self.message.setText(self.verdict())
         self._shown = s
         if self.plot.isVisible():
@@ -330,3 +332,11 @@ def open_perceptron_view(window) -> PerceptronView:
     view.raise_()
     view.activateWindow()
     return view
+
+
+def whole_formulas(html: str) -> str:
+    """Each bold formula kept on one line: the rule wrapped as "w ← w + η(t −" / "ŷ)x" in a narrow pane. A line
+    may still break after a comma or colon, between two formulas."""
+    def keep(m):
+        return "<b>" + re.sub(r"(?<![,:;]) ", "\u00a0", m.group(1)) + "</b>"
+    return re.sub(r"<b>(.*?)</b>", keep, html)

@@ -120,3 +120,10 @@ def test_the_shading_and_the_line_fill_the_plot_as_shown(qtbot):
     shaded = view.regions.mapRectToParent(view.regions.boundingRect())
     assert shaded.top() <= y0 + 1e-6 and shaded.bottom() >= y1 - 1e-6
     assert shaded.left() <= x0 + 1e-6 and shaded.right() >= x1 - 1e-6
+
+
+def test_the_rules_formulas_do_not_break_inside():
+    from nnstudio.gui.perceptron_view import whole_formulas
+    html = whole_formulas("<p><b>Wrong: w ← w + η(t − ŷ)x, b ← b + η(t − ŷ)</b> and more</p>")
+    assert "w\u00a0←\u00a0w\u00a0+\u00a0η(t\u00a0−\u00a0ŷ)x, b\u00a0←" in html      # a break only between the two
+    assert "Wrong: w" in html and "and more" in html                              # and outside the formulas
