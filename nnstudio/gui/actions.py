@@ -72,7 +72,8 @@ def build(w) -> SimpleNamespace:
                            lambda: project_properties.edit(w), None, None,
                            QCoreApplication.translate("Actions", "The project's title, lesson, notes and goal"))
     A.welcome = _action(w, _tr("&Welcome Page"), w.show_welcome, None, None, _tr("Show the welcome page and samples"))
-    A.quit = _action(w, _tr("&Quit"), w.close, SK.Quit, None, _tr("Close nnstudio"))
+    # Ctrl+Q by name: Qt's standard Quit key has no binding on Windows, where most students are
+    A.quit = _action(w, _tr("&Quit"), w.close, "Ctrl+Q", None, _tr("Close nnstudio"))
 
     A.undo = _action(w, _tr("&Undo"), w.undo, SK.Undo, "undo", _tr("Undo the last edit"))
     A.redo = _action(w, _tr("&Redo"), w.redo, SK.Redo, "redo", _tr("Redo the edit just undone"))

@@ -18,6 +18,7 @@ def test_standard_shortcuts_are_bound(window):
     assert QKeySequence("Ctrl+0") == a.fit.shortcut()
     assert QKeySequence("Ctrl+=") in a.zoom_in.shortcuts()
     assert a.delete.shortcutContext() == Qt.WidgetWithChildrenShortcut  # Del edits text in text boxes
+    assert a.quit.shortcut() == QKeySequence("Ctrl+Q")     # Qt's standard Quit key is unbound on Windows
 
 
 def test_ctrl_z_and_ctrl_shift_z_from_the_keyboard(window, qtbot):
