@@ -363,10 +363,13 @@ class FileActions(QObject):
     def export_image(self, path: str | None = None) -> bool:
         w = self.window
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(w, "Export canvas", f"{w.display_name(stem=True)}.png",
-                                                  "PNG image (*.png);;SVG drawing (*.svg)")
+            svg = self.tr("SVG drawing (*.svg)")
+            path, chosen = QFileDialog.getSaveFileName(w, self.tr("Export canvas"), f"{w.display_name(stem=True)}.png",
+                                                       self.tr("PNG image (*.png)") + ";;" + svg)
             if not path:
                 return False
+            if not Path(path).suffix:       # "pic" typed with a filter chosen: the filter's type, as Save does
+                path += ".svg" if chosen == svg else ".png"
         rect = self.canvas_rect()
         if path.lower().endswith(".svg"):
             ok = self._export_svg(path, rect)

@@ -1366,6 +1366,18 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>可以直接输入原始数据：训练时的缩放已经包含在模型里。</translation>
     </message>
     <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation type="unfinished">SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export canvas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished">PNG 图片 (*.png)</translation>
+    </message>
+    <message>
         <source>Exported the canvas to {name}.</source>
         <translation>画布已导出到 {name}。</translation>
     </message>

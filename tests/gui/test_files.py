@@ -174,6 +174,16 @@ def test_export_png_and_svg(window, tmp_path):
     assert "<svg" in svg and "dense_1" in svg
 
 
+@pytest.mark.parametrize("chosen, suffix", [("PNG image (*.png)", ".png"), ("SVG drawing (*.svg)", ".svg")])
+def test_a_picture_name_typed_without_its_type_gets_the_chosen_filters(window, tmp_path, monkeypatch, chosen,
+                                                                        suffix):
+    """"pic" with the PNG filter failed as "Cannot write .../pic"."""
+    build(window)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "pic"), chosen))
+    assert window.files.export_image()
+    assert (tmp_path / f"pic{suffix}").exists() and not (tmp_path / "pic").exists()
+
+
 def test_dropping_a_project_file_opens_it(window, tmp_path):
     other = Project.new("dropped")
     other.spec["nodes"].append({"id": "d", "type": "Dense", "params": {"units": 2}, "position": [300.0, 0.0]})
