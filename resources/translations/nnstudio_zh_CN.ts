@@ -1367,15 +1367,15 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>SVG drawing (*.svg)</source>
-        <translation type="unfinished">SVG 矢量图 (*.svg)</translation>
+        <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
         <source>Export canvas</source>
-        <translation type="unfinished"></translation>
+        <translation>导出画布</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished">PNG 图片 (*.png)</translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>Exported the canvas to {name}.</source>
