@@ -59,12 +59,15 @@ def output_path(fmt: str, output: str | Path, title: str = "model") -> Path:
 
 
 def export_network(spec: Mapping, weights: Mapping | None, fmt: str, output: str | Path,
-                   training: Mapping | None = None, title: str | None = None, task: str | None = None) -> list[Path]:
+                   training: Mapping | None = None, title: str | None = None, task: str | None = None,
+                   inputs: str = "network") -> list[Path]:
     """Write ``spec`` with ``weights`` ({node_id: {param: array}}, None: fresh seed-0 weights) as ``fmt``.
 
     ``training`` holds the settings the generated training loops use (loss, optimizer, epochs,
     batch_size, seed; missing ones as a new project's); ``task`` is the data's, for the default loss.
-    Returns the paths written, the main file first.
+    ``inputs`` says what the model takes, for the scripts' docstring: "network" (the arrays the network
+    takes), "raw" (the data as its file holds it: the scaling is folded in) or "raw:<name>" (raw, after the
+    scaling that file holds). Returns the paths written, the main file first.
     """
     from .graph import build_graph
     from .settings import resolve
@@ -72,6 +75,7 @@ def export_network(spec: Mapping, weights: Mapping | None, fmt: str, output: str
     path = output_path(fmt, output, title or "model")  # checks fmt first
     module = import_module(f".{fmt}", __name__)  # one module per format, named for it
     graph = build_graph(spec, weights, title=title)
+    graph.inputs = inputs
     settings = resolve(training, graph, task) if fmt in _SCRIPTS else None  # only scripts carry a training loop
     return module.export(graph, settings, path)
 
@@ -96,8 +100,14 @@ def export_project(project: Any, fmt: str, output: str | Path) -> list[Path]:
     # the model takes raw data: the scaling training used is folded in, or written beside and named
     weights, left = scaling.bake(project.spec, weights,
                                  scaling.from_preprocessing(((project.data or {}).get("preprocessing") or {}).get("fitted")))
+    from nnstudio.project.model import DEFAULT_TITLE
+
+    title = project.title
+    if project.path is not None and title in ("", DEFAULT_TITLE):   # xor.nnproj, not "Untitled"
+        title = Path(project.path).stem
+    inputs = "raw" if left.empty else f"raw:{output_path(fmt, output, title or 'model').name}.scaling.json"
     paths = export_network(project.spec, weights, fmt, output, training=project.training,
-                           title=project.title, task=task)
+                           title=title, task=task, inputs=inputs)
     return paths if left.empty else [*paths, scaling.write_beside(paths[0], left)]
 
 

@@ -42,6 +42,7 @@ class Graph:
     nodes: list[Node]                       # topological order, the Input first
     weights: dict[str, dict[str, np.ndarray]]   # float32 copies, {node_id: {param: array}}
     title: str = "network"
+    inputs: str = "network"     # what the model takes: see export.export_network
     by_id: dict[str, Node] = field(init=False)
 
     def __post_init__(self):

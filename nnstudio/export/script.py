@@ -96,10 +96,20 @@ Run it to go on training with the project's loss and optimizer:
     python {clean(script_name)}               # on random data, to see it run
     python {clean(script_name)} data.csv      # on your data: a header row, features, then the target
     python {clean(script_name)} --epochs 5
-The data must already be scaled the way nnstudio scaled it for training.
+{_inputs_note(graph.inputs)}
 """
 
 {imports.strip()}'''
+
+
+def _inputs_note(inputs: str) -> str:
+    """What data the model takes, as the docstring's last line."""
+    if inputs == "raw":
+        return "It takes the data as its file holds it: the scaling nnstudio fitted for training is built in."
+    if inputs.startswith("raw:"):
+        return (f"Scale the data as {clean(inputs[4:])} (beside this file) says before calling the model;\n"
+                "the rest of nnstudio's scaling is built in.")
+    return "The data must already be scaled the way nnstudio scaled it for training."
 
 
 def target_kind(graph: Graph, settings: Settings) -> str:

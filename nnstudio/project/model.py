@@ -45,6 +45,7 @@ Progress = Callable[[int, int], None]
 _ODD_SOURCE = (TypeError, LookupError, ValueError, AttributeError, OverflowError)
 
 
+DEFAULT_TITLE = "Untitled"  # a project nobody named yet
 DEFAULT_SCALE = "standard"  # also what a project without a "scale" entry gets; an explicit null means none
 
 
@@ -69,7 +70,7 @@ class Project:
     weights: Weights | None = None
     history: dict[str, list[float]] | None = None
     notes: str = ""
-    title: str = "Untitled"
+    title: str = DEFAULT_TITLE
     lesson: str = ""
     embedded: dict[str, bytes] = field(default_factory=dict)
     goal: dict | None = None
@@ -98,7 +99,7 @@ class Project:
 
     # ---- construction -------------------------------------------------------------------------------
     @classmethod
-    def new(cls, title: str = "Untitled") -> "Project":
+    def new(cls, title: str = DEFAULT_TITLE) -> "Project":
         """An empty network: a single Input node, no data chosen yet."""
         spec = {"nodes": [{"id": "input", "type": "Input", "params": {"shape": [2]}, "name": "input",
                            "position": [0.0, 0.0]}],

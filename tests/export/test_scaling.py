@@ -103,3 +103,23 @@ def test_an_untrained_project_exports_without_scaling(tmp_path):
     project.spec["nodes"].append({"id": "d", "type": "Dense", "params": {"units": 2}})
     project.spec["edges"].append(["input", "d"])
     assert export_project(project, "npz", tmp_path / "w.npz") == [tmp_path / "w.npz"]
+
+
+def test_an_exported_script_says_what_data_it_takes_and_is_named_after_the_file(trained_xor, tmp_path):
+    """Its docstring said "the data must already be scaled" although the scaling is built in, and an unnamed
+    project's script was titled "Untitled"."""
+    project = load(samples_dir() / "xor_hidden_layer.nnproj")
+    project.weights, project.data = trained_xor.weights, trained_xor.data
+    project.title = ""
+    project.path = tmp_path / "xor.nnproj"
+    script = export_project(project, "pytorch", tmp_path / "xor_torch.py")[0].read_text()
+    assert script.startswith('"""xor: a PyTorch model')
+    assert "the scaling nnstudio fitted for training is built in" in script
+    assert "must already be scaled" not in script
+    cnn = load(samples_dir() / "digits_cnn.nnproj")           # scaling that stays beside: named
+    fitted = {"task": "multiclass", "n_classes": 10, "input_shape": [8, 8, 1], "image_min": 0.0,
+              "image_max": 16.0}
+    cnn.data["preprocessing"]["fitted"] = {"scale": "standard", "image_scale": True, "fitted": fitted}
+    cnn.weights = cnn.network().get_weights()
+    script = export_project(cnn, "pytorch", tmp_path / "digits.py")[0].read_text()
+    assert "Scale the data as digits.py.scaling.json (beside this file) says" in script
