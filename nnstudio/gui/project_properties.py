@@ -78,9 +78,9 @@ class PropertiesDialog(QDialog):
         self.goal_box = QGroupBox(self.tr("Goal"))
         self.goal_box.setCheckable(True)
         self.goal_box.setToolTip(self.tr("A promise the Lesson panel checks after each training session"))
-        self.metric = QComboBox()
-        self.metric.setEditable(True)
-        self.metric.addItems(METRICS)
+        self.metric_box = QComboBox()
+        self.metric_box.setEditable(True)
+        self.metric_box.addItems(METRICS)
         self.bound = QComboBox()
         for key, text in zip(BOUNDS, (self.tr("at least"), self.tr("at most"))):
             self.bound.addItem(text, key)
@@ -92,13 +92,13 @@ class PropertiesDialog(QDialog):
         self.epochs.setRange(1, 1_000_000)
         goal = fields.goal or {"metric": "val_accuracy", "at_least": 0.9, "epochs": 100}
         self.goal_box.setChecked(fields.goal is not None)
-        self.metric.setCurrentText(goal["metric"])
+        self.metric_box.setCurrentText(goal["metric"])
         bound = next((b for b in BOUNDS if b in goal), "at_least")
         self.bound.setCurrentIndex(BOUNDS.index(bound))
         self.value.setValue(float(goal.get(bound, 0.0)))
         self.epochs.setValue(int(goal["epochs"]))
         g = QFormLayout(self.goal_box)
-        g.addRow(self.tr("Metric"), self.metric)
+        g.addRow(self.tr("Metric"), self.metric_box)
         g.addRow(self.tr("Bound"), self.bound)
         g.addRow(self.tr("Value"), self.value)
         g.addRow(self.tr("Within epochs"), self.epochs)
@@ -118,7 +118,7 @@ class PropertiesDialog(QDialog):
 
     def fields(self) -> LessonFields:
         goal = None
-        metric = self.metric.currentText().strip()
+        metric = self.metric_box.currentText().strip()
         if self.goal_box.isChecked() and metric:
             goal = {"metric": metric, self.bound.currentData(): self.value.value(), "epochs": self.epochs.value()}
         return LessonFields(self.title.text().strip() or _tr("Untitled"), self.lesson.text().strip(),
