@@ -13,7 +13,9 @@ from ..i18n import _
 # NumPy 2's string ufuncs are several times faster than the legacy np.char wrappers.
 _strings = getattr(np, "strings", np.char)
 
-MAX_CLASSES_FOR_NUMBERS = 20   # integer targets with at most this many values are read as classes
+MAX_CLASSES_FOR_NUMBERS = 20   # integer targets with at most this many values are read as classes ...
+# ... unless most rows are the only row with their value: a class needs several examples to be learnt
+# (and to appear in both the training and the validation rows), so such a column is a measurement.
 
 
 @dataclass
@@ -168,15 +170,28 @@ def one_hot(codes: np.ndarray, n: int) -> np.ndarray:
 
 
 def infer_task(col: Column) -> str | None:
-    """binary / multiclass / regression for a target column, or None if it cannot be one."""
+    """binary / multiclass / regression for a target column, or None if it cannot be one.
+
+    Text is classes. Numbers are classes when they are whole, at most MAX_CLASSES_FOR_NUMBERS distinct, and
+    either just two values (a 0/1 label) or values that repeat: if half of the rows or more hold a value
+    no other row has (20 house prices with 17 distinct values), the column is a quantity, so regression.
+    """
     if col.bad.size:
         return None
-    n_classes = len(np.unique(col.values[~col.missing]))
-    if not col.numeric or (_all_integers(col) and n_classes <= MAX_CLASSES_FOR_NUMBERS):
-        return None if n_classes < 2 else ("binary" if n_classes == 2 else "multiclass")
-    return "regression"
+    _, counts = np.unique(col.values[~col.missing], return_counts=True)
+    n_classes = len(counts)
+    if col.numeric and not (whole_numbers(col) and n_classes <= MAX_CLASSES_FOR_NUMBERS
+                            and (n_classes <= 2 or _values_repeat(counts))):
+        return "regression"
+    return None if n_classes < 2 else ("binary" if n_classes == 2 else "multiclass")
 
 
-def _all_integers(col: Column) -> bool:
+def _values_repeat(counts: np.ndarray) -> bool:
+    """Most rows share their value with another row (fewer than half are the only row with theirs)."""
+    return 2 * int(np.count_nonzero(counts == 1)) < int(counts.sum())
+
+
+def whole_numbers(col: Column) -> bool:
+    """Every present cell is a whole number (so the column can be class labels)."""
     v = col.values[~col.missing]
     return bool(np.all(v == np.round(v)))

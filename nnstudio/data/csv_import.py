@@ -8,7 +8,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from .csv_columns import Column, infer_task, one_hot, type_column
+from .csv_columns import Column, infer_task, one_hot, type_column, whole_numbers
 from .csv_read import DELIMITER_NAMES, Table, read_table
 from .dataset import Dataset
 from .errors import DataError
@@ -28,10 +28,10 @@ def load_csv(path, target: str | int | Sequence[str | int] | None = None,
     ``target`` is a column name or 0-based index (default: the last column), or a list of them: several
     numeric target columns give a (N, D) regression target (multi-output regression, or several 0/1 labels
     for sigmoid outputs); ``features`` names or indices (default: every other column). Text features are one-hot encoded as ``"column=value"``.
-    ``task`` is inferred (text or at most 20 distinct whole numbers -> classification, else regression)
-    unless given ("classification" picks binary or multiclass). ``missing`` is "error", "drop" (rows) or
-    "mean" (impute the column mean; the most frequent value for text; rows missing the target are
-    dropped). Encoding, delimiter, header and decimal mark are sniffed when None. ``progress(fraction)``
+    ``task`` is inferred (text, or at most 20 distinct whole numbers that mostly repeat -> classification,
+    else regression; see csv_columns.infer_task) unless given ("classification" picks binary or
+    multiclass). ``missing`` is "error", "drop" (rows) or "mean" (impute the column mean; the most
+    frequent value for text; rows missing the target are dropped). Encoding, delimiter, header and decimal mark are sniffed when None. ``progress(fraction)``
     is called as a big regular file is parsed (not part of the options; it may raise to stop the loading).
     """
     path = Path(os.fspath(path))
@@ -122,6 +122,7 @@ class CsvPreview(NamedTuple):
     tasks: dict[str, str | None]     # per column: the task it would give as target (None: unusable)
     problems: list[DataError]        # what load_csv would refuse with missing="error", in the rows parsed
     numeric: dict[str, bool] | None = None   # per column: numbers (so it can be a regression target)
+    whole: dict[str, bool] | None = None     # per column: whole numbers only (so it can also be class labels)
 
 
 PREVIEW_LINES = 2000   # preview_csv types the columns and looks for problems in this many first lines
@@ -146,16 +147,18 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
     rows = [list(r) for r in zip(*rows)] if rows else []
     tasks: dict[str, str | None] = {}
     numeric: dict[str, bool] = {}
+    whole: dict[str, bool] = {}
     for j, name in enumerate(table.columns):
         col = type_column(table, j, decimal)
         tasks[name] = infer_task(col)
         numeric[name] = bool(col.numeric) and not col.bad.size
+        whole[name] = numeric[name] and whole_numbers(col)
         found = col.problem(table, path, "error")
         if found is not None:
             problems.append(found[1])
     options = {"encoding": table.encoding, "delimiter": table.delimiter,
                "delimiter_name": DELIMITER_NAMES[table.delimiter], "header": table.header, "decimal": decimal}
-    return CsvPreview(list(table.columns), rows, options, tasks, problems, numeric)
+    return CsvPreview(list(table.columns), rows, options, tasks, problems, numeric, whole)
 
 
 class _Misses(NamedTuple):

@@ -124,8 +124,8 @@ class CsvDialog(QDialog):
         self.task = QComboBox()
         for label, value in TASK_CHOICES:
             self.task.addItem(_tr(label), value)
-        self.task.setToolTip(_tr("A column of whole numbers with few values is read as classes; choose "
-                                 "regression when the numbers are amounts (prices, ages)."))
+        self.task.setToolTip(_tr("A column of whole numbers with few values, each in several rows, is read as "
+                                 "classes; choose regression when the numbers are amounts (prices, ages)."))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)          # busy until the parsing reports how far it is
         self.progress.hide()
@@ -362,7 +362,8 @@ class CsvDialog(QDialog):
         if self.task.currentData() == "regression" and not (self.preview.numeric or {}).get(target, True):
             found.append(_tr("Column '{col}' holds text, so it cannot be a regression target: choose "
                              "classification or another column.").format(col=target))
-        if self.task.currentData() == "classification" and self.preview.tasks.get(target) == "regression":
+        if self.task.currentData() == "classification" and self.preview.tasks.get(target) == "regression" \
+                and not (self.preview.whole or {}).get(target):    # whole numbers may be classes if one says so
             found.append(_tr("Column '{col}' holds fractional numbers, which are not class labels: choose "
                              "regression or another column.").format(col=target))
         if self.extra_targets() and self.task.currentData() == "classification":

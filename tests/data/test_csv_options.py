@@ -137,12 +137,14 @@ def test_too_many_classes_for_numbers_means_regression(tmp_path):
 
 
 def test_preview_reports_sniffed_options_tasks_and_all_problems():
-    cols, rows, options, tasks, problems, numeric = data.preview_csv(CSV / "missing_values.csv", n=3)
+    cols, rows, options, tasks, problems, numeric, whole = data.preview_csv(CSV / "missing_values.csv", n=3)
     assert cols == ["age", "height", "group"] and rows[1] == ["", "1.75", "b"] and len(rows) == 3
     assert options == {"encoding": "utf-8-sig", "delimiter": ",", "delimiter_name": "comma", "header": True,
                        "decimal": "."}
-    assert tasks == {"age": "multiclass", "height": "regression", "group": "binary"}
+    assert tasks == {"age": "regression", "height": "regression", "group": "binary"}   # 6 ages in 6 rows
     assert [(p.row, p.column) for p in problems] == [(3, "age"), (4, "height")]
+    assert numeric == {"age": True, "height": True, "group": False}
+    assert whole == {"age": True, "height": False, "group": False}
 
 
 def test_preview_never_raises():

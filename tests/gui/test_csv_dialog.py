@@ -14,16 +14,30 @@ def ok_button(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
 
-def test_a_numeric_target_with_few_values_can_be_a_regression(qtbot, tmp_path):
+def test_whole_numbers_nearly_all_different_are_a_regression_or_classes_on_request(qtbot, tmp_path):
     dialog = CsvDialog(house_csv(tmp_path))
     qtbot.addWidget(dialog)
     assert dialog.target.currentText() == "price"
-    assert "several classes" in dialog.task_label.text()       # 17 whole numbers: inferred as classes
-    dialog.task.setCurrentIndex(dialog.task.findData("regression"))
-    assert ok_button(dialog).isEnabled()
+    # 17 whole numbers in 20 rows: a quantity, not 17 classes
+    assert dialog.task_label.text() == "Inferred from the values: regression (predict a number)."
+    dialog.task.setCurrentIndex(dialog.task.findData("classification"))
+    assert ok_button(dialog).isEnabled(), dialog.problems.text()     # whole numbers can be classes if asked
+    dialog.task.setCurrentIndex(0)                                    # as inferred
     dialog.accept()
     assert dialog.dataset.task == "regression" and dialog.dataset.class_names is None
     assert dialog.dataset.source["options"]["task"] == "regression"
+
+
+def test_whole_numbers_all_different_load_as_classes_when_asked(qtbot, tmp_path):
+    path = tmp_path / "houses.csv"
+    path.write_text("area,price\n" + "".join(f"{50 + i},{100 + 10 * i}\n" for i in range(20)), encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    assert dialog.task_label.text() == "Inferred from the values: regression (predict a number)."
+    dialog.task.setCurrentIndex(dialog.task.findData("classification"))
+    assert ok_button(dialog).isEnabled(), dialog.problems.text()
+    dialog.accept()
+    assert dialog.dataset.task == "multiclass" and len(dialog.dataset.class_names) == 20
 
 
 def test_the_task_choice_refuses_what_the_column_cannot_be(qtbot, tmp_path):
