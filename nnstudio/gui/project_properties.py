@@ -13,6 +13,8 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGroupBox,
                                QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget, QTextBrowser, QVBoxLayout)
 
+from nnstudio import translated_notes
+
 from . import screen_fit
 
 # what a run records (the history's keys) and the over-fitting gap; the box stays editable for others
@@ -35,6 +37,22 @@ class LessonFields:
     @classmethod
     def of(cls, project) -> "LessonFields":
         return cls(project.title, project.lesson, project.notes, dict(project.goal) if project.goal else None)
+
+    @classmethod
+    def shown(cls, project) -> "LessonFields":
+        """As the Lesson panel shows them: a sample's title, lesson and notes in the window's language."""
+        title, lesson = (QCoreApplication.translate("Sample", t) if t else t for t in (project.title, project.lesson))
+        return cls(title, lesson, translated_notes.translated(project.notes),
+                   dict(project.goal) if project.goal else None)
+
+    def edited_over(self, shown: "LessonFields", original: "LessonFields") -> "LessonFields":
+        """These fields (the dialog's, started from ``shown``) with each one left as it was kept as
+        ``original``: editing a translated sample's title leaves its notes as they are stored, not their
+        translation."""
+        def pick(name):
+            value = getattr(self, name)
+            return getattr(original, name) if value == getattr(shown, name) else value
+        return LessonFields(pick("title"), pick("lesson"), pick("notes"), self.goal)
 
     def apply_to(self, project) -> None:
         project.title, project.lesson, project.notes = self.title, self.lesson, self.notes
@@ -136,7 +154,10 @@ def apply(window, after: LessonFields) -> bool:
 
 def edit(window) -> bool:
     """File ▸ Project Properties…: the dialog, then one undoable step when the teacher changed something."""
-    dialog = PropertiesDialog(LessonFields.of(window.project), window)
+    # the fields as the Lesson panel shows them (a sample's in the window's language), so a teacher edits what
+    # the class reads; what is left untouched is kept as stored
+    original, shown = LessonFields.of(window.project), LessonFields.shown(window.project)
+    dialog = PropertiesDialog(shown, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    return apply(window, dialog.fields())
+    return apply(window, dialog.fields().edited_over(shown, original))

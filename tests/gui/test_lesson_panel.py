@@ -231,3 +231,31 @@ def test_the_goal_line_reads_in_chinese(restore_language):
     status, met = goal_status({"metric": "accuracy - val_accuracy", "at_least": 0.1, "epochs": 5},
                               {"loss": [1], "accuracy": [1.0], "val_accuracy": [0.75]})
     assert met and "25%" in status
+
+
+def test_a_chinese_teacher_edits_the_lesson_as_the_panel_shows_it(window, qapp):
+    """In zh_CN the dialog showed a sample's English source; changing only the title turned it English in the
+    panel. Now it shows the panel's text, and what is left untouched stays as stored."""
+    from nnstudio.gui import language
+
+    sample = load(samples_dir() / "perceptron_and.nnproj")
+    window.set_project(sample)
+    english_notes = window.project.notes
+    assert language.install(qapp, "zh_CN")
+    try:
+        seen = []
+
+        def answer():
+            dialog = window.findChild(QDialog)
+            seen.append((dialog.title.text(), dialog.notes.toPlainText()))
+            dialog.title.setText(dialog.title.text() + "（课堂版）")
+            dialog.accept()
+
+        QTimer.singleShot(0, answer)
+        window.actions.properties.trigger()
+        shown_title, shown_notes = seen[0]
+        assert shown_title == "感知机学习 AND" and shown_notes.startswith("# 感知机学会 AND")
+        assert window.project.title == shown_title + "（课堂版）"        # the edited field, as seen
+        assert window.project.notes == english_notes                   # the untouched one, as stored
+    finally:
+        language.install(qapp, "en")
