@@ -112,6 +112,24 @@ class LessonPanel(QWidget):
         for w in (self, self.goal, self.goal_state, self.notes, self.edit_button):
             w.setFont(f)
         self.notes.document().setDefaultFont(f)
+        self._fit_goal()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_goal()
+
+    def _fit_goal(self) -> None:
+        """The goal box as tall as its wrapped lines at the panel's width: in a short dock (1280 x 720) the
+        layout gave it one line per label and cut their second lines in half."""
+        margins = self.goal_box.layout().contentsMargins()
+        width = self.width() - self.layout().contentsMargins().left() - self.layout().contentsMargins().right() \
+            - margins.left() - margins.right() - 2
+        labels = [label for label in (self.goal, self.goal_state) if not label.isHidden() and label.text()]
+        if width <= 0 or not labels:
+            return
+        height = sum(label.heightForWidth(width) for label in labels) + margins.top() + margins.bottom() \
+            + self.goal_box.layout().spacing() * (len(labels) - 1) + 2
+        self.goal_box.setMinimumHeight(height)
 
     def has_lesson(self, project) -> bool:
         return bool(project.notes.strip() or project.lesson.strip() or project.goal)
@@ -147,6 +165,7 @@ class LessonPanel(QWidget):
         self.goal.setText(self.tr("Goal: {goal}").format(goal=goals.describe(goal)))
         text, self.met = goal_status(goal, project.history)
         self.goal_state.setText(text)
+        self._fit_goal()
         c = theme.colors()
         border = OK_COLOR if self.met else c.card_border.name()
         self.goal_box.setStyleSheet(f"#goalBox {{ border: 1px solid {border}; border-radius: 6px; }}")

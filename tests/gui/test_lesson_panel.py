@@ -259,3 +259,22 @@ def test_a_chinese_teacher_edits_the_lesson_as_the_panel_shows_it(window, qapp):
         assert window.project.notes == english_notes                   # the untouched one, as stored
     finally:
         language.install(qapp, "en")
+
+
+def test_the_goal_box_keeps_its_wrapped_lines_whole_in_a_short_panel(make_window, qapp):
+    """At 1280 x 720 the Lesson dock is short, and the layout gave each goal line one row: the wrapped second
+    lines ("after 300 epochs", "100%") were cut in half."""
+    from nnstudio.gui import language
+
+    p = load(samples_dir() / "xor_hidden_layer.nnproj")
+    p.history = {"loss": [0.5] * 30, "accuracy": [1.0] * 30}
+    assert language.install(qapp, "zh_CN")
+    try:
+        w = make_window(p, (1280, 720))
+        panel = w.lesson
+        panel.layout().activate()
+        for label in (panel.goal, panel.goal_state):
+            assert label.heightForWidth(label.width()) > label.fontMetrics().lineSpacing() * 1.5   # it wraps...
+            assert label.height() >= label.heightForWidth(label.width())    # ...and every line is whole
+    finally:
+        language.install(qapp, "en")
