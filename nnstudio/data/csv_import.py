@@ -123,6 +123,7 @@ class CsvPreview(NamedTuple):
     problems: list[DataError]        # what load_csv would refuse with missing="error", in the rows parsed
     numeric: dict[str, bool] | None = None   # per column: numbers (so it can be a regression target)
     whole: dict[str, bool] | None = None     # per column: whole numbers only (so it can also be class labels)
+    row_numbers: list[int] | None = None     # each of ``rows`` as a spreadsheet numbers it (header: row 1)
 
 
 PREVIEW_LINES = 2000   # preview_csv types the columns and looks for problems in this many first lines
@@ -158,7 +159,8 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
             problems.append(found[1])
     options = {"encoding": table.encoding, "delimiter": table.delimiter,
                "delimiter_name": DELIMITER_NAMES[table.delimiter], "header": table.header, "decimal": decimal}
-    return CsvPreview(list(table.columns), rows, options, tasks, problems, numeric, whole)
+    return CsvPreview(list(table.columns), rows, options, tasks, problems, numeric, whole,
+                      table.row_numbers[:len(rows)].tolist())
 
 
 class _Misses(NamedTuple):

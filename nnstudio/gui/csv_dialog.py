@@ -268,11 +268,16 @@ class CsvDialog(QDialog):
         p = self.preview
         if p.options:
             o = p.options
-            header = (_tr("Read as {encoding}, columns separated by {delimiter}, with a header row, decimal "
-                          "mark '{decimal}'. The first {rows} rows:") if o.get("header") else
+            # rows are numbered as the file's rows in a spreadsheet (the header is row 1), as the messages
+            # number them
+            header = (_tr("Read as {encoding}, columns separated by {delimiter}, with a header row (row 1), "
+                          "decimal mark '{decimal}'. Rows {first} to {last} of the file:") if o.get("header") else
                       _tr("Read as {encoding}, columns separated by {delimiter}, without a header row, decimal "
-                          "mark '{decimal}'. The first {rows} rows:"))
-            self.sniffed.setText(header.format(encoding=o.get("encoding"), rows=len(p.rows),
+                          "mark '{decimal}'. Rows {first} to {last} of the file:"))
+            numbers = self.row_numbers()
+            self.sniffed.setText(header.format(encoding=o.get("encoding"),
+                                               first=numbers[0] if numbers else "–",
+                                               last=numbers[-1] if numbers else "–",
                                                delimiter=_delimiter_name(o.get("delimiter")),
                                                decimal=o.get("decimal", ".")))
         else:
@@ -280,6 +285,9 @@ class CsvDialog(QDialog):
         self.table.setColumnCount(len(p.columns))
         self.table.setHorizontalHeaderLabels(p.columns)
         self.table.setRowCount(len(p.rows))
+        self.table.setVerticalHeaderLabels([str(r) for r in self.row_numbers()])
+        self.table.verticalHeader().setToolTip(_tr("The rows as the file numbers them, like a spreadsheet: the "
+                                                   "header is row 1, and a blank line is a row too"))
         for i, row in enumerate(p.rows):
             for j, cell in enumerate(row):
                 self.table.setItem(i, j, QTableWidgetItem(cell))
@@ -288,6 +296,14 @@ class CsvDialog(QDialog):
             self.target.addItem(name)
         if p.columns:
             self.target.setCurrentIndex(len(p.columns) - 1)   # the usual layout: target last
+
+    def row_numbers(self) -> list[int]:
+        """The file's row number of each preview row (the numbers the problem sentences use)."""
+        p = self.preview
+        if p.row_numbers is not None:
+            return list(p.row_numbers)
+        first = 2 if p.options.get("header") else 1
+        return list(range(first, first + len(p.rows)))
 
     def _target_changed(self, *_args) -> None:
         target = self.target.currentText()

@@ -137,14 +137,16 @@ def test_too_many_classes_for_numbers_means_regression(tmp_path):
 
 
 def test_preview_reports_sniffed_options_tasks_and_all_problems():
-    cols, rows, options, tasks, problems, numeric, whole = data.preview_csv(CSV / "missing_values.csv", n=3)
+    preview = data.preview_csv(CSV / "missing_values.csv", n=3)
+    cols, rows, options, tasks, problems, numeric = preview[:6]
     assert cols == ["age", "height", "group"] and rows[1] == ["", "1.75", "b"] and len(rows) == 3
     assert options == {"encoding": "utf-8-sig", "delimiter": ",", "delimiter_name": "comma", "header": True,
                        "decimal": "."}
     assert tasks == {"age": "regression", "height": "regression", "group": "binary"}   # 6 ages in 6 rows
     assert [(p.row, p.column) for p in problems] == [(3, "age"), (4, "height")]
     assert numeric == {"age": True, "height": True, "group": False}
-    assert whole == {"age": True, "height": False, "group": False}
+    assert preview.whole == {"age": True, "height": False, "group": False}
+    assert preview.row_numbers == [2, 3, 4]
 
 
 def test_preview_never_raises():
@@ -346,6 +348,7 @@ def test_preview_parses_only_the_head_and_shows_cells_as_written(tmp_path, monke
     path = write(tmp_path, "p,q,label\n" + "\n".join(rows) + "\n")
     preview = data.preview_csv(path, n=3)
     assert preview.rows == [["1.50", "NA", "a"], ["2", "3", "b\nc"], ["4", "5", "a"]]
+    assert preview.row_numbers == [2, 3, 4]        # as the messages number rows: the header is row 1
     # rows 2-4 lie in the first 6 lines (a quoted line break counts); row 5 is cut in two there, so it is
     # left out, and the problems further down ('oops', the long row) are load_csv's to report
     assert [(p.row, p.column) for p in preview.problems] == [(2, "q")]

@@ -146,3 +146,34 @@ def test_several_label_columns_from_the_dialog(qtbot, tmp_path):
     from nnstudio.data import network_fit
     assert network_fit.fit_task(dialog.dataset) == "multilabel"
     assert network_fit.output_needs(dialog.dataset) == (2, "sigmoid")
+
+
+def row_labels(dialog):
+    return [dialog.table.verticalHeaderItem(i).text() for i in range(dialog.table.rowCount())]
+
+
+def test_preview_rows_are_numbered_as_the_messages_number_them(qtbot, tmp_path):
+    path = tmp_path / "text_cell.csv"
+    ages = ["5", "10", "15", "2", "20", "7", "12", "8", "eighteen", "18"]
+    path.write_text("area,age,price\n" + "".join(f"{100 + i},{a},{200 + i}\n" for i, a in enumerate(ages)),
+                    encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    assert "text_cell.csv, row 10, column 'age' (2): 'eighteen' is not a number." in dialog.problems.text()
+    at = [dialog.table.item(i, 1).text() for i in range(dialog.table.rowCount())].index("eighteen")
+    assert row_labels(dialog)[at] == "10"                   # the header is row 1, as in a spreadsheet
+    assert row_labels(dialog)[0] == "2" and row_labels(dialog)[-1] == "11"
+    assert "with a header row (row 1)" in dialog.sniffed.text() and "Rows 2 to 11 of the file" in dialog.sniffed.text()
+
+
+def test_preview_row_numbers_count_blank_lines_and_start_at_1_without_a_header(qtbot, tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_text("a,b,y\n1,2,0\n\n3,4,1\n5,x,0\n", encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    assert row_labels(dialog) == ["2", "4", "5"] and "row 5, column 'b'" in dialog.problems.text()
+    assert "Rows 2 to 5 of the file" in dialog.sniffed.text()
+    path.write_text("1,2,0\n3,4,1\n5,6,0\n", encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    assert row_labels(dialog) == ["1", "2", "3"] and "Rows 1 to 3 of the file" in dialog.sniffed.text()
