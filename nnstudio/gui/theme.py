@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from nnstudio.paths import resource
+
 CATEGORY_COLORS = {"Input": "#1f9d55", "Core": "#2f6fdf", "Convolution": "#8a4fd8",
                    "Normalization": "#0f9d8a", "Merge": "#e08a00", "Recurrent": "#c2417a"}
 ERROR = "#d14343"
@@ -75,9 +77,23 @@ def retone(root) -> None:
 
 def style_sheet() -> str:
     """The window-wide style sheet for the current scheme."""
-    return (f'QLabel[muted="true"] {{ color: {colors().muted.name()}; }} '
-            # many tabbed docks: scroll the dock tabs rather than cutting "Inspector" down to "I…"
-            "QMainWindow > QTabBar { qproperty-elideMode: ElideNone; qproperty-usesScrollButtons: true; }")
+    sheet = (f'QLabel[muted="true"] {{ color: {colors().muted.name()}; }} '
+             # many tabbed docks: scroll the dock tabs rather than cutting "Inspector" down to "I…"
+             "QMainWindow > QTabBar { qproperty-elideMode: ElideNone; qproperty-usesScrollButtons: true; }")
+    return sheet + (_dark_check_boxes() if colors().dark else "")
+
+
+def _dark_check_boxes() -> str:
+    """Fusion outlines a check box in the window colour darkened: on a dark palette the box was invisible
+    (an unticked column in the CSV dialog's lists read as plain text). A light frame, and a tick on blue."""
+    tick = resource("icons/check_mark.svg").as_posix()
+    boxes = "QCheckBox::indicator, QGroupBox::indicator, QAbstractItemView::indicator"
+    ticked = ", ".join(f"{part.strip()}:checked" for part in boxes.split(","))
+    off = ", ".join(f"{part.strip()}:disabled" for part in boxes.split(","))
+    return (f" {boxes} {{ width: 13px; height: 13px; border: 1px solid #8a93a3; border-radius: 2px;"
+            f" background: #1e2127; }}"
+            f" {ticked} {{ background: #3d7be0; border-color: #3d7be0; image: url({tick}); }}"
+            f" {off} {{ border-color: #4b5260; }}")
 
 
 def set_appearance(choice: str) -> None:

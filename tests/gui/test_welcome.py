@@ -79,6 +79,19 @@ def test_appearance_can_be_forced_dark_and_is_remembered(window, tmp_path):
         assert QApplication.palette().color(QPalette.Window).lightness() < 80
         assert settings.store().value("appearance") == "dark"
         assert theme.colors().muted.name() in window.styleSheet()
+        # an unticked check box is drawn with a frame one can see (Fusion's, the window colour darkened, was
+        # invisible on the dark base: the CSV dialog's column lists read as plain text)
+        from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+        box = QCheckBox("x", window)
+        box.show()
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        frame = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        image = box.grab().toImage()
+        lightest = max(image.pixelColor(x, y).lightness() for x in range(frame.left(), frame.right() + 1)
+                       for y in range(frame.top(), frame.bottom() + 1))
+        assert lightest > 110
+        box.deleteLater()
         window.set_appearance("light")
         assert not theme.is_dark()
         assert QApplication.palette().color(QPalette.Window).lightness() > 180
