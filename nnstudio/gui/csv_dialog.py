@@ -367,13 +367,14 @@ class CsvDialog(QDialog):
     def problem_sentences(self) -> list[str]:
         found = []
         if not self.preview.columns:
-            found += [str(p) for p in self.preview.problems] or [f"{self.path.name} has no columns."]
+            found += [str(p) for p in self.preview.problems] or [_tr("{name} has no columns.").format(
+                name=self.path.name)]
             return found
         if self.time_series():
             return self._series_problems()
         if self.preview.tasks.get(self.target.currentText()) is None:
-            found.append(f"Column '{self.target.currentText()}' cannot be a target (a single value, or text "
-                         f"mixed with numbers): pick another column.")
+            found.append(_tr("Column '{col}' cannot be a target (a single value, or text mixed with numbers): "
+                             "pick another column.").format(col=self.target.currentText()))
         target = self.target.currentText()
         if self.task.currentData() == "regression" and not (self.preview.numeric or {}).get(target, True):
             found.append(_tr("Column '{col}' holds text, so it cannot be a regression target: choose "
@@ -389,7 +390,7 @@ class CsvDialog(QDialog):
             found.append(_tr("Column '{col}' holds text; with several target columns each must hold numbers.")
                          .format(col=target))
         if not self.selected_features():
-            found.append("Tick at least one feature column.")
+            found.append(_tr("Tick at least one feature column."))
         used = set(self.selected_features()) | {self.target.currentText(), *self.extra_targets()}
         for p in self.preview.problems:
             col = getattr(p, "column", None)

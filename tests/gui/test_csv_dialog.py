@@ -2,6 +2,7 @@
 (with Cancel)."""
 
 import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from nnstudio.gui import csv_dialog
@@ -177,3 +178,42 @@ def test_preview_row_numbers_count_blank_lines_and_start_at_1_without_a_header(q
     dialog = CsvDialog(path)
     qtbot.addWidget(dialog)
     assert row_labels(dialog) == ["1", "2", "3"] and "Rows 1 to 3 of the file" in dialog.sniffed.text()
+
+
+class _Marking(QTranslator):
+    """Wraps every CsvDialog text in ⟦ ⟧, so a sentence built without _tr shows up unmarked."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"⟦{source}⟧" if context == "CsvDialog" else None
+
+    def isEmpty(self):
+        return False
+
+
+@pytest.fixture
+def marking():
+    app = QCoreApplication.instance()
+    translator = _Marking()
+    app.installTranslator(translator)
+    yield
+    app.removeTranslator(translator)
+
+
+def test_every_dialog_sentence_goes_through_the_translator(qtbot, tmp_path, marking):
+    path = tmp_path / "t.csv"
+    path.write_text("a,b,kind\n1,2,1\n2,3,1\n3,4,1\n", encoding="utf-8")   # 'kind' has a single value
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    assert dialog.sniffed.text().startswith("⟦Read as") and dialog.task_label.text().startswith("⟦Inferred")
+    for i in range(dialog.features.count()):
+        dialog.features.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.problem_sentences() == [
+        "⟦Column 'kind' cannot be a target (a single value, or text mixed with numbers): pick another column.⟧",
+        "⟦Tick at least one feature column.⟧"]
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    dialog = CsvDialog(empty)
+    qtbot.addWidget(dialog)
+    assert dialog.problem_sentences() == ["empty.csv: the file is empty."]
+    dialog.preview = dialog.preview._replace(problems=[])
+    assert dialog.problem_sentences() == ["⟦{name} has no columns.⟧".replace("{name}", "empty.csv")]
