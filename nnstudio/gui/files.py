@@ -24,7 +24,6 @@ from .autosave import Autosaver
 from .background import Background, Cancelled
 
 log = logging.getLogger(__name__)
-FILTER = "nnstudio projects (*.nnproj)"
 # A project file, or a project's embedded data and weights, this large is saved and opened in a worker thread
 # behind a progress dialog with Cancel; smaller ones are quicker done at once than a dialog is shown.
 BACKGROUND_BYTES = 8 << 20
@@ -102,7 +101,7 @@ class FileActions(QObject):
 
     def open(self) -> bool:
         start = str(self.window.project.path.parent) if self.window.project.path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open project"), start, self._filter())
         return self.open_path(path) if path else False
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
@@ -160,7 +159,7 @@ class FileActions(QObject):
             suggested = str(Path.home() / path.name)
         else:
             suggested = str(path)
-        path, _ = QFileDialog.getSaveFileName(w, "Save project as", suggested, FILTER)
+        path, _ = QFileDialog.getSaveFileName(w, self.tr("Save project as"), suggested, self._filter())
         if not path:
             return False
         if not path.lower().endswith(".nnproj"):
@@ -312,6 +311,9 @@ class FileActions(QObject):
         self.changed()
 
     # ----- export the model ------------------------------------------------------------------------------
+    def _filter(self) -> str:
+        return self.tr("nnstudio projects (*.nnproj)")
+
     def _model_filters(self) -> dict[str, str]:
         return {self.tr("PyTorch script and weights (*.py)"): "pytorch",
                 self.tr("Keras script and weights (*.py)"): "keras",
