@@ -17,6 +17,7 @@ from .runs_view import open_runs_view
 from .gradcheck_view import open_gradcheck_view
 from .init_explorer import open_init_explorer
 from .perceptron_view import open_perceptron_view
+from .predict_dialog import open_predict_dialog
 from .playground import open_playground
 from .step_inside import open_step_inside
 from .recipe_dialog import new_from_recipe
@@ -186,6 +187,8 @@ def build(w) -> SimpleNamespace:
          _tr("Backpropagation against numerical gradients on the current network")),
         ("runs_view", _tr("&Compare Runs…"), open_runs_view, None,
          _tr("Every run of this project: curves side by side and a table of final and best values")),
+        ("predict", _tr("P&redict New Samples…"), open_predict_dialog, None,
+         _tr("Type new samples in the data's own units and see what the trained network predicts for them")),
     )
     for attr, text, opener, shortcut, tip in tools:
         action = _action(w, text, lambda _checked=False, o=opener: o(w), shortcut, None, tip)

@@ -476,7 +476,8 @@ class Monkey:
     def revert(self) -> None:
         self.w.files.revert()
 
-    TOOLS = ("step_inside", "perceptron_view", "gradcheck", "init_explorer", "runs_view", "activation_explorer")
+    TOOLS = ("step_inside", "perceptron_view", "gradcheck", "init_explorer", "runs_view", "activation_explorer",
+             "predict")
 
     def tool(self) -> None:
         """Open a Tools window (it then follows the edits, runs and projects of the actions after), press one of

@@ -111,7 +111,7 @@ def test_error_dialog_in_chinese(chinese, make_window, monkeypatch, tmp_path):
 
 
 TOOLS = ("playground", "step_inside", "perceptron_view", "activation_explorer", "init_explorer", "gradcheck",
-         "runs_view")
+         "runs_view", "predict")
 
 
 @pytest.mark.parametrize("tool", TOOLS)

@@ -14,7 +14,7 @@ from nnstudio.project import load
 
 PROJECTOR = QRect(0, 0, 1024, 768)
 TOOLS = ("playground", "step_inside", "perceptron_view", "activation_explorer", "init_explorer", "gradcheck",
-         "runs_view")
+         "runs_view", "predict")
 
 
 def test_a_window_too_large_is_cut_to_the_screen_with_room_for_its_frame():
