@@ -49,6 +49,9 @@ SCALES = ((QT_TRANSLATE_NOOP("DataPanel", "standardize (mean 0, std 1)"), "stand
 
 
 PREVIEW_POINTS = 3000     # the scatter preview draws at most this many points (a seeded subsample)
+FEW_TRAINING = 20         # fewer training samples than this after the split: the Data panel says why it matters
+NOTE_STYLE = ("QLabel { background: #fff4e5; color: #5c3200; padding: 6px; "
+              "border: 1px solid #f0b060; border-radius: 4px; }")
 
 
 def downloadable(source: dict | None) -> str | None:
@@ -77,6 +80,72 @@ def import_and_load(name: str, paths: list[str], as_images: bool, progress) -> "
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("DataPanel", text)
+
+
+def _page_kind(source: dict | None) -> str | None:
+    kind = (source or {}).get("kind")
+    return PAGE_KIND.get(kind, kind)
+
+
+def _source_name(source: dict | None) -> str:
+    """A data choice by its name: the generator or set ("xor", "iris"), or the imported file ("houses.csv")."""
+    source = source or {}
+    return str(source.get("name") or Path(str(source.get("path") or "")).name or source.get("kind") or "")
+
+
+def _same_source(a: dict | None, b: dict | None) -> bool:
+    """Whether two source records give the same data (a generator's settings compared as its widgets show
+    them: defaults filled in, numbers to 3 decimals)."""
+    if not a or not b:
+        return False
+    if a.get("kind") == b.get("kind") == "generator":
+        def settings(src):
+            try:
+                defaults = data.generator_params(src.get("name"))
+            except Exception:
+                defaults = {}
+            params = {**defaults, **(src.get("params") or {})}
+            return (src.get("name"), int(src.get("seed", 0)),
+                    {k: round(float(v), 3) for k, v in params.items() if isinstance(v, (int, float))})
+        return settings(a) == settings(b)
+    if a.get("kind") == b.get("kind") == "builtin":
+        return a.get("name") == b.get("name") and bool(a.get("as_images")) == bool(b.get("as_images"))
+    return a == b
+
+
+def split_note(ds, split: dict | None) -> str:
+    """One sentence when the project's split leaves a set too little to train on: very few training samples,
+    or none of some class (empty when the split is fine, or takes nothing out). Training is not blocked."""
+    split = split or {}
+    val, test = float(split.get("val", 0.0) or 0.0), float(split.get("test", 0.0) or 0.0)
+    if ds is None or (val <= 0 and test <= 0) or len(ds) > 10 * FEW_TRAINING * max(ds.n_classes or 1, 1):
+        return ""
+    try:
+        train, _val, _test = ds.split(val=val, test=test, stratify=bool(split.get("stratify", True)),
+                                      seed=int(split.get("seed", 0)))
+    except DataError as exc:
+        return str(exc)
+    n, held = len(ds), len(ds) - len(train)
+    if held <= 0:
+        return ""
+    if ds.task != "regression" and ds.n_classes:
+        present, trained = set(np.asarray(ds.y).tolist()), set(np.asarray(train.y).tolist())
+        missing = [c for c in range(ds.n_classes) if c in present and c not in trained]
+        if missing:
+            names = list(ds.class_names or [])
+            name = names[missing[0]] if missing[0] < len(names) else str(missing[0])
+            return _tr("Validation split {val:g} leaves no training sample of class '{name}': the network cannot "
+                       "learn that class. Set Validation split lower, or to 0 (Training panel).").format(
+                val=val, name=name)
+    if len(train) >= FEW_TRAINING:
+        return ""
+    text = (_tr("With {n} samples, Validation split {val:g} holds 1 of them out: the network never trains on "
+                "that sample, so its validation scores say little. For a set this small, set Validation split "
+                "to 0 (Training panel).") if held == 1 else
+            _tr("With {n} samples, Validation split {val:g} holds {held} of them out and leaves {train} to train "
+                "on: the network never trains on the others, so its validation scores say little. For a set this "
+                "small, lower Validation split or set it to 0 (Training panel)."))
+    return text.format(n=n, val=val, held=held, train=len(train))
 
 
 def fit_problems(spec: dict, dataset, loss=None) -> tuple[list[str], list[tuple[str, dict]]]:
@@ -209,6 +278,7 @@ class DataPanel(QWidget):
     adaptRequested = Signal(object)       # the network_fit.Fit applied (through the editor when there is one)
     settingsChanged = Signal()
     fitChanged = Signal()                 # what problems() reports may have changed
+    splitNoteChanged = Signal(str)        # the sentence on a split that leaves too little to train on ("" none)
 
     def _fit_page_height(self, index: int) -> None:
         for i in range(self.pages.count()):
@@ -264,6 +334,7 @@ class DataPanel(QWidget):
         self.csv_button = QPushButton(_tr("Import CSV…"))
         self.csv_label = QLabel(_tr("No file imported."))
         self.csv_label.setWordWrap(True)
+        self._csv: tuple[dict, object] | None = None   # the last imported file's (source, Dataset), in use or not
         csv_page = QWidget()
         c = QVBoxLayout(csv_page)
         c.setContentsMargins(0, 0, 0, 0)
@@ -275,6 +346,13 @@ class DataPanel(QWidget):
         # and CSV pages do not leave a gap above the settings that follow
         self.pages.currentChanged.connect(self._fit_page_height)
         self._fit_page_height(0)
+        # another page is only looked at: the data changes when the learner chooses on it, or presses this
+        self.use_button = QPushButton(_tr("Use this data"))
+        self.use_button.setToolTip(_tr("Train on the data this page shows, in place of the data in use now "
+                                       "(Edit ▸ Undo takes it back)"))
+        self.page_note = QLabel("")
+        self.page_note.setWordWrap(True)
+        theme.mark_muted(self.page_note)
 
         self.scale = QComboBox()
         for label, value in SCALES:
@@ -284,13 +362,15 @@ class DataPanel(QWidget):
                                          "turned back into the target's own units."))
         self.summary = QLabel(_tr("No data chosen yet."))
         self.summary.setWordWrap(True)
+        self.split_note = QLabel("")           # a set so small that the validation split takes much of it
+        self.split_note.setWordWrap(True)
+        self.split_note.setStyleSheet(NOTE_STYLE)
         self.description = QLabel("")
         self.description.setWordWrap(True)
         theme.mark_muted(self.description)        # palette(mid) was too faint to read on a projector
         self.fit_label = QLabel("")
         self.fit_label.setWordWrap(True)
-        self.fit_label.setStyleSheet("QLabel { background: #fff4e5; color: #5c3200; padding: 6px; "
-                                     "border: 1px solid #f0b060; border-radius: 4px; }")
+        self.fit_label.setStyleSheet(NOTE_STYLE)
         self.fit_button = QPushButton(_tr("Adapt the network to the data"))
         self.error_label = QLabel("")
         self.error_label.setWordWrap(True)
@@ -304,6 +384,8 @@ class DataPanel(QWidget):
         top.addRow(_tr("Source"), self.kind)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addWidget(self.page_note)         # in sight right under the Source just changed
+        lay.addWidget(self.use_button)
         lay.addWidget(self.pages)
         lay.addWidget(self.download_box)      # first in sight: the lesson waits on it
         scale_row = QHBoxLayout()
@@ -313,6 +395,7 @@ class DataPanel(QWidget):
         lay.addWidget(self.scale_target)
         lay.addWidget(self.description)
         lay.addWidget(self.summary)
+        lay.addWidget(self.split_note)
         lay.addWidget(self.error_label)
         lay.addWidget(self.fit_label)
         lay.addWidget(self.fit_button)
@@ -322,6 +405,8 @@ class DataPanel(QWidget):
         self.fit_button.hide()
         self.error_label.hide()
         self.download_box.hide()
+        self.split_note.hide()
+        self.page_note.hide()
 
         self.download_box.download.clicked.connect(self._download)
         self.download_box.import_files.clicked.connect(self._import_files)
@@ -332,11 +417,15 @@ class DataPanel(QWidget):
         self.loader.cancelled.connect(self._load_cancelled)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.generator.currentIndexChanged.connect(self._generator_changed)
+        # choosing the generator or set already shown (no index change) uses it too, unless it is in use
+        self.generator.activated.connect(lambda _i: self._use_page(only_if_new=True))
         self.regenerate.clicked.connect(self._regenerate)
-        self.gen_seed.valueChanged.connect(lambda _v: self._apply_generator())
+        self.gen_seed.valueChanged.connect(lambda _v: self._apply_generator(merge=True))
         self.builtin.currentIndexChanged.connect(lambda _i: self._apply_builtin())
+        self.builtin.activated.connect(lambda _i: self._use_page(only_if_new=True))
         self.as_images.toggled.connect(lambda _on: self._apply_builtin())
         self.csv_button.clicked.connect(self._import_csv)
+        self.use_button.clicked.connect(lambda: self._use_page())
         self.scale.currentIndexChanged.connect(self._scale_changed)
         self.scale_target.toggled.connect(self._scale_changed)
         self.fit_button.clicked.connect(self._adapt)
@@ -346,27 +435,16 @@ class DataPanel(QWidget):
     def load(self, project) -> None:
         """Show the project's data (called on open/new/revert)."""
         self.project = project
+        self._csv = None
         self._loading = True
         try:
             source = (project.data or {}).get("source")
             pre = (project.data or {}).get("preprocessing") or {}
             self.scale.setCurrentIndex(max(self.scale.findData(pre.get("scale", "standard")), 0))
             self.scale_target.setChecked(bool(pre.get("scale_target", False)))
-            if source:
-                kind = PAGE_KIND.get(source.get("kind"), source.get("kind"))
-                self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
-                self.pages.setCurrentIndex(self.kind.currentIndex())
-                if kind == "generator":
-                    self.generator.setCurrentIndex(max(self.generator.findData(source.get("name")), 0))
-                    self._build_gen_form(source.get("name"), source.get("params") or {})
-                    self.gen_seed.setValue(int(source.get("seed", 0)))
-                elif kind == "builtin":
-                    self.builtin.setCurrentIndex(max(self.builtin.findData(source.get("name")), 0))
-                    self.as_images.setChecked(bool(source.get("as_images")))
-                elif kind == "csv":
-                    self.csv_label.setText(_tr("Imported: {name}").format(name=Path(str(source.get('path', ''))).name))
         finally:
             self._loading = False
+        self._show_source(source)
         self.dataset = None
         self.loader.stop()
         self.download_box.hide()
@@ -381,7 +459,93 @@ class DataPanel(QWidget):
                 self.dataset = project.dataset()
             except Exception as exc:  # a missing CSV or a bad record: say so in place, keep the panel usable
                 self._error(str(exc))
+            if self.dataset is not None and _page_kind(source) == "csv":
+                self._csv = (source, self.dataset)
         self._show_dataset()
+
+    def _show_source(self, source: dict | None) -> None:
+        """The page and its settings showing ``source`` (nothing changes for no source: a new project shows
+        the first generator, not in use yet). Widgets that already show it are left alone: a generator's
+        setting being spun is not rebuilt under the learner's hands."""
+        if not source:
+            self._refresh_page()
+            return
+        kind = _page_kind(source)
+        self._loading = True
+        try:
+            self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+            self.pages.setCurrentIndex(self.kind.currentIndex())
+            if kind == "generator":
+                name = source.get("name")
+                params = source.get("params") or {}
+                if self.generator.currentData() != name or not self._param_widgets:
+                    self.generator.setCurrentIndex(max(self.generator.findData(name), 0))
+                    self._build_gen_form(name, params)
+                else:
+                    for key, w in self._param_widgets.items():
+                        if key in params:
+                            w.setValue(params[key])
+                self.gen_seed.setValue(int(source.get("seed", 0)))
+            elif kind == "builtin":
+                self.builtin.setCurrentIndex(max(self.builtin.findData(source.get("name")), 0))
+                self.as_images.setChecked(bool(source.get("as_images")))
+        finally:
+            self._loading = False
+        self._refresh_page()
+
+    # -- the page shown against the data in use ------------------------------------------------------
+    def _page_source(self) -> dict | None:
+        """What the shown page would use: its generator and settings, its built-in set, or the file imported
+        last (None on the CSV page before any import)."""
+        kind = self.kind.currentData()
+        if kind == "generator":
+            return {"kind": "generator", "name": self.generator.currentData(), "params": self.generator_params(),
+                    "seed": int(self.gen_seed.value())}
+        if kind == "builtin":
+            return {"kind": "builtin", "name": self.builtin.currentData(), "as_images": self.as_images.isChecked()}
+        return self._csv[0] if self._csv is not None else None
+
+    def _in_use(self) -> dict | None:
+        return (self.project.data or {}).get("source") if self.project is not None else None
+
+    def page_in_use(self) -> bool:
+        """Whether the shown page is the data the project uses (a page only looked at is not)."""
+        return _same_source(self._page_source(), self._in_use())
+
+    def _refresh_page(self) -> None:
+        """The Use button and its note for a page only looked at, and the CSV page's line."""
+        page = self._page_source()
+        in_use = self._in_use()
+        looking = page is not None and not _same_source(page, in_use) and not self._waiting_here()
+        self.use_button.setVisible(looking)
+        self.page_note.setVisible(looking and in_use is not None)
+        if looking and in_use is not None:
+            self.page_note.setText(_tr("Only looking: the project still uses {name} until you press “Use this "
+                                       "data” or choose on this page.").format(name=_source_name(in_use)))
+        if self._csv is None:
+            self.csv_label.setText(_tr("No file imported."))
+        else:
+            name = Path(str(self._csv[0].get("path", ""))).name
+            self.csv_label.setText((_tr("Imported: {name}") if _same_source(self._csv[0], in_use) else
+                                    _tr("Imported earlier: {name} (not in use now)")).format(name=name))
+
+    def _waiting_here(self) -> bool:
+        """The built-in set shown was chosen and is being read, or offered for download."""
+        return (self._pending is not None and self._pending[2] and self.kind.currentData() == "builtin"
+                and self._pending[0] == self.builtin.currentData())
+
+    def _use_page(self, only_if_new: bool = False) -> None:
+        """Use the data the shown page describes (``only_if_new``: unless it is in use already)."""
+        if self._loading or self._waiting_here() or (only_if_new and self.page_in_use()):
+            return
+        kind = self.kind.currentData()
+        if kind == "generator":
+            self._apply_generator()
+        elif kind == "builtin":
+            self._apply_builtin()
+        elif self._csv is not None:
+            ds = self._csv[1]
+            self._set(lambda: ds)
 
     # -- downloadable sets, off the GUI thread ---------------------------------------------------------
     def loading(self) -> bool:
@@ -400,10 +564,12 @@ class DataPanel(QWidget):
                 self.download_box.offer(missing_data.sentence(exc) or str(exc), spec)
             self.fitChanged.emit()
             self.offered.emit()
+            self._refresh_page()
             return
         self._error("")
         self.download_box.busy(self._reading_text(name) if not download else _tr("connecting…"))
         self.loader.start(lambda progress: fetch_and_load(name, as_images, progress, download))
+        self._refresh_page()
 
     def _reading_text(self, name: str) -> str:
         return _tr("Reading {title}…").format(title=i18n._(remote.remote_set(name).title))
@@ -468,8 +634,20 @@ class DataPanel(QWidget):
         waiting = self.download_box.note.text() if self.download_box.download.isVisibleTo(self) else ""
         return ([network_fit.Mismatch(waiting, None)] if waiting else []) + self.current_fit().mismatches
 
+    def show_split_note(self) -> str:
+        """The sentence on a split that leaves this data too little to train on (also sent to the Training
+        panel, beside its Validation split)."""
+        split = (self.project.data or {}).get("split") if self.project is not None else None
+        text = split_note(self.dataset, split)
+        if text != self.split_note.text() or self.split_note.isVisibleTo(self) != bool(text):
+            self.split_note.setText(text)
+            self.split_note.setVisible(bool(text))
+            self.splitNoteChanged.emit(text)
+        return text
+
     def check_fit(self, prompt: bool = False) -> list[str]:
         """Compare the network with the data; show the banner; optionally ask to adapt right away."""
+        self.show_split_note()
         self._fit = fit = self.current_fit()
         sentences = fit.sentences
         self.fit_label.setText(" ".join(sentences))
@@ -507,14 +685,9 @@ class DataPanel(QWidget):
 
     # -- choosing data -------------------------------------------------------------------------------
     def _kind_changed(self, index: int) -> None:
+        """Another source's page is shown, and only shown: the data in use stays until the learner chooses."""
         self.pages.setCurrentIndex(index)
-        if self._loading:
-            return
-        kind = self.kind.currentData()
-        if kind == "generator":
-            self._apply_generator()
-        elif kind == "builtin":
-            self._apply_builtin()
+        self._refresh_page()
 
     def _generator_changed(self, _index: int) -> None:
         if self._loading:
@@ -535,14 +708,14 @@ class DataPanel(QWidget):
                 w = QSpinBox()
                 w.setRange(1 if key != "classes" else 2, 100000 if key == "n_samples" else 20)
                 w.setValue(int(value))
-                w.valueChanged.connect(lambda _v: self._apply_generator())
+                w.valueChanged.connect(lambda _v: self._apply_generator(merge=True))
             else:
                 w = QDoubleSpinBox()
                 w.setDecimals(3)
                 w.setRange(0.0, 100.0)
                 w.setSingleStep(0.05)
                 w.setValue(float(value))
-                w.valueChanged.connect(lambda _v: self._apply_generator())
+                w.valueChanged.connect(lambda _v: self._apply_generator(merge=True))
             w.setKeyboardTracking(False)
             self._param_widgets[key] = w
             self.gen_form.addRow(layer_text.param_label(key, capitalize=False, words=key.replace("n_samples", "samples").replace("_", " ")), w)
@@ -554,11 +727,13 @@ class DataPanel(QWidget):
     def _regenerate(self) -> None:
         self.gen_seed.setValue(self.gen_seed.value() + 1)   # a new draw; valueChanged regenerates
 
-    def _apply_generator(self) -> None:
+    def _apply_generator(self, merge: bool = False) -> None:
+        """Use the shown generator; ``merge``: a setting spun, one undo step with the spins before it."""
         if self._loading:
             return
         name = self.generator.currentData()
-        self._set(lambda: data.generate(name, seed=int(self.gen_seed.value()), **self.generator_params()))
+        self._set(lambda: data.generate(name, seed=int(self.gen_seed.value()), **self.generator_params()),
+                  merge_key=f"generator:{name}" if merge else None)
 
     def _apply_builtin(self) -> None:
         if self._loading:
@@ -587,7 +762,7 @@ class DataPanel(QWidget):
         if self.project is not None:
             rel = self.project.embed(Path(path).name, dialog.file_bytes)
             ds.source = {**ds.source, "path": rel}
-        self.csv_label.setText(_tr("Imported: {name}").format(name=Path(path).name))
+        self._csv = (ds.source, ds)            # the CSV page gives it back after another source was used
         self._set(lambda: ds)
         return True
 
@@ -599,7 +774,9 @@ class DataPanel(QWidget):
         pre["scale_target"] = self.scale_target.isChecked()
         self.settingsChanged.emit()
 
-    def _set(self, make) -> None:
+    def _set(self, make, merge_key: str | None = None) -> None:
+        """The learner chose data: it replaces the data in use as one undo step (through the window's editor,
+        when there is one; ``merge_key``: one step with the changes before it that have the same key)."""
         if self._pending is not None:       # another choice replaces a set still loading or offered
             self._pending = None
             self.loader.stop()
@@ -609,19 +786,56 @@ class DataPanel(QWidget):
         except DataError as exc:
             self._error(str(exc))
             return
-        self.dataset = ds
-        if self.project is not None:
-            self.project.data["source"] = ds.source
-            self.project.data.setdefault("preprocessing", {})["fitted"] = None
-        self._show_dataset()
-        self.dataChanged.emit(ds)
+        state = (ds.source, None, ds)        # the scaling is fitted to the new data when training starts
+        if self.editor is not None and self.project is not None:
+            label = _tr("Use data {name}").format(name=_source_name(ds.source))
+            if not self.editor.swap(label, self._swap_data, state, merge_key):
+                self._show_source(self._in_use())          # refused: the page shows the data in use again
+                return
+        else:
+            self._swap_data(state)
         self.check_fit(prompt=True)
+
+    def _swap_data(self, state: tuple) -> tuple:
+        """Put ``(source, fitted scaling, Dataset)`` in place, with the page showing it; returns what it replaced
+        (an undo step's way back: the CSV imported before, with the scaling fitted to it)."""
+        source, fitted, ds = state
+        old = (self._in_use(), None, self.dataset)
+        if self.project is not None:
+            pre = self.project.data.setdefault("preprocessing", {})
+            old = (self._in_use(), pre.get("fitted"), self.dataset)
+            if source is None:
+                self.project.data.pop("source", None)
+            else:
+                self.project.data["source"] = source
+            pre["fitted"] = fitted
+        self.dataset = ds
+        if ds is not None and _page_kind(source) == "csv":
+            self._csv = (source, ds)
+        if self._pending is not None:        # a set being read or offered gives way to this one
+            self._pending = None
+            self.loader.stop()
+            self.download_box.hide()
+        self._show_source(source)
+        if ds is None and source and self.project is not None:   # undone back to a set still being read
+            name = downloadable(source)
+            if name is not None:
+                self._fetch(name, bool(source.get("as_images")), False)
+            else:
+                try:
+                    self.dataset = self.project.dataset()
+                except Exception as exc:
+                    self._error(str(exc))
+        self._show_dataset()
+        self.dataChanged.emit(self.dataset)
+        return old
 
     def _error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
 
     def _show_dataset(self) -> None:
+        self._refresh_page()
         ds = self.dataset
         if ds is None:
             self.summary.setText("" if self._pending is not None else

@@ -54,13 +54,14 @@ class Editor(QObject):
         self.undo_stack.push(DocCommand(self.document, op, text, merge_key, outside))
         return True
 
-    def swap(self, text: str, swap, state) -> bool:
-        """A state outside the document (weights edited by hand) swapped in as one undo step, refused while the
-        structure is locked as structural edits are: training holds the weights. Returns False when refused."""
+    def swap(self, text: str, swap, state, merge_key: str | None = None) -> bool:
+        """A state outside the document (weights edited by hand, the data) swapped in as one undo step, refused
+        while the structure is locked as structural edits are: training holds the weights. Consecutive swaps
+        with one ``merge_key`` are one step. Returns False when refused."""
         if self.locked:
             self.message.emit(self.refusal_while_locked())
             return False
-        self.undo_stack.push(SwapCommand(text, swap, state))
+        self.undo_stack.push(SwapCommand(text, swap, state, merge_key))
         return True
 
     def can_undo_redo(self, undo: bool) -> bool:

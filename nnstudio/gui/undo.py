@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoCommand
 from nnstudio.document import Document, MoveNodes, Op, SetParams, describe, is_structural
 
 _MERGE_PARAMS = 1  # command id: consecutive edits of one parameter (or nudges of one selection) merge
+_MERGE_SWAPS = 2   # command id: consecutive swaps with one merge key (a generator's settings spun) merge
 
 
 @dataclass
@@ -40,16 +41,25 @@ class SwapCommand(QUndoCommand):
 
     structural = True
 
-    def __init__(self, text: str, swap: Callable[[Any], Any], state: Any):
+    def __init__(self, text: str, swap: Callable[[Any], Any], state: Any, merge_key: str | None = None):
         super().__init__(text)
         self.swap = swap
         self.state = state
+        self.merge_key = merge_key
 
     def redo(self) -> None:
         self.state = self.swap(self.state)
 
     def undo(self) -> None:
         self.state = self.swap(self.state)
+
+    def id(self) -> int:
+        return _MERGE_SWAPS if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # e.g. spinning a generator's samples from 4 to 9: one step. Our state (the one before the first swap)
+        # stays what undo puts back; undo then keeps the latest state for redo
+        return isinstance(other, SwapCommand) and bool(self.merge_key) and other.merge_key == self.merge_key
 
 
 class DocCommand(QUndoCommand):

@@ -242,6 +242,7 @@ class WindowTraining(QObject):
         self.data_panel.offered.connect(lambda: QTimer.singleShot(0, self.docks.data_dock.raise_))
         self.data_panel.settingsChanged.connect(self._data_settings_changed)
         self.data_panel.fitChanged.connect(w.problems.refresh)
+        self.data_panel.splitNoteChanged.connect(p.set_split_note)
         w.problems.add_source(self.data_panel.problems)
         c.stateChanged.connect(self._state_changed)
         c.progress.connect(self.views.on_progress)

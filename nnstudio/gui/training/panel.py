@@ -163,6 +163,13 @@ class TrainingPanel(QWidget):
         form.addRow("L1", self.l1)
         form.addRow("L2", self.l2)
         form.addRow(self.tr("Validation split"), self.val_split)
+        # the Data panel's sentence when the split leaves the data too little to train on (XOR's 4 samples)
+        self.split_note = QLabel("")
+        self.split_note.setWordWrap(True)
+        self.split_note.setStyleSheet("QLabel { background: #fff4e5; color: #5c3200; padding: 4px; "
+                                      "border: 1px solid #f0b060; border-radius: 4px; }")
+        self.split_note.hide()
+        form.addRow(self.split_note)
         form.addRow(self.tr("Seed"), self.seed)
         form.addRow(self.tr("Early stopping"), early_row)
 
@@ -251,6 +258,11 @@ class TrainingPanel(QWidget):
             self.l2.setValue(regularization[1])
         finally:
             self._loading = False
+
+    def set_split_note(self, text: str) -> None:
+        """Beside Validation split: why this split leaves the data too little to train on ("" hides it)."""
+        self.split_note.setText(text)
+        self.split_note.setVisible(bool(text))
 
     def set_context(self, task: str, output_activation: str | None) -> None:
         """The data's task and the output activation decide what "automatic" loss means."""

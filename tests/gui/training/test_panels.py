@@ -122,8 +122,10 @@ def test_data_panel_prompts_and_adapts_when_the_network_does_not_fit(qtbot, proj
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     assert panel.builtin.currentData() == "iris"         # the first built-in set
+    panel.kind.setCurrentIndex(panel.kind.findData("builtin"))   # only shows the page
+    assert not asked and project.data["source"]["kind"] == "generator"
     with qtbot.waitSignal(panel.adaptRequested) as blocker:
-        panel.kind.setCurrentIndex(panel.kind.findData("builtin"))
+        panel.use_button.click()
     assert "takes shape [2]" in asked[-1] and "[4]" in asked[-1]
     fixes = blocker.args[0].params
     assert fixes["x"]["shape"] == [4]

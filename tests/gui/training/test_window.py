@@ -173,6 +173,7 @@ def test_data_change_adapts_the_network_as_one_undoable_edit(qtbot, make_window,
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     original = w.document.spec
     panel.kind.setCurrentIndex(panel.kind.findData("builtin"))       # iris: 4 features, 3 classes
+    panel.use_button.click()
     spec = w.document.spec
     nodes = {n["id"]: n for n in spec["nodes"]}
     assert nodes["x"]["params"]["shape"] == [4]

@@ -1,0 +1,197 @@
+"""The data panel's Source pages in the window: looking at another source's page changes nothing, the CSV
+page gives an imported file back, every data change is one undo step, the generator shown in a new project
+can be chosen, and a split that leaves a tiny set too little to train on is said next to it."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from nnstudio.gui.csv_dialog import CsvDialog
+from nnstudio import data
+from nnstudio.project import Project, load
+from nnstudio.paths import samples_dir
+
+
+def regression_spec() -> dict:
+    """3 inputs, one linear output: the house table fits it, so no adapt question comes up on import."""
+    return {"nodes": [{"id": "x", "type": "Input", "params": {"shape": [3]}, "position": [0.0, 0.0]},
+                      {"id": "h", "type": "Dense", "params": {"units": 4, "activation": "tanh"},
+                       "position": [220.0, 0.0]},
+                      {"id": "y", "type": "Dense", "params": {"units": 1, "activation": "linear"},
+                       "position": [440.0, 0.0]}],
+            "edges": [["x", "h"], ["h", "y"]]}
+
+
+def house_csv(tmp_path):
+    rng = np.random.default_rng(3)
+    lines = ["area,rooms,age,price"] + [f"{50 + 5 * i},{1 + i % 4},{int(rng.integers(1, 40))},{100 + 13 * i}"
+                                         for i in range(20)]
+    path = tmp_path / "houses.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+class RegressionImport(CsvDialog):
+    """The import dialog as a learner uses it on the house table: task regression, then Import."""
+
+    def exec(self):
+        self.task.setCurrentIndex(self.task.findData("regression"))
+        self.accept()
+        return self.dataset is not None
+
+
+@pytest.fixture
+def make_window(qtbot):
+    from nnstudio.gui.main_window import MainWindow
+    made = []
+
+    def make(project):
+        w = MainWindow(project)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w.training.controller.shutdown()
+        w.mark_saved()
+        w.close()
+        w.deleteLater()
+
+
+def choose(combo, value) -> None:
+    """Pick an entry as the keyboard does on a closed combo box (Up/Down, which the user sees)."""
+    combo.setFocus()
+    target = combo.findData(value)
+    assert target >= 0
+    while combo.currentIndex() != target:
+        QTest.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
+
+
+def test_looking_at_another_source_keeps_the_csv_and_using_it_is_undoable(qtbot, make_window, tmp_path,
+                                                                        monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    w = make_window(Project(spec=regression_spec(), title="Houses"))
+    panel = w.training.data_panel
+    assert panel.import_csv(str(house_csv(tmp_path)), dialog_factory=RegressionImport)
+    csv_source = dict(w.project.data["source"])
+    assert csv_source["kind"] == "csv" and len(panel.dataset) == 20
+    assert w.undo_stack.undoText() == "Use data houses.csv"
+    w.project.data["preprocessing"]["fitted"] = {"marker": "fitted to the houses"}   # as training leaves it
+    steps = w.undo_stack.count()
+
+    for kind in ("generator", "builtin"):           # just looking: nothing changes, nothing is asked
+        choose(panel.kind, kind)
+        assert w.project.data["source"] == csv_source and len(panel.dataset) == 20
+        assert panel.use_button.isVisibleTo(panel) and panel.page_note.isVisibleTo(panel)
+        assert "houses.csv" in panel.page_note.text()
+        assert w.undo_stack.count() == steps and not asked
+    choose(panel.kind, "csv")                       # back: the file is still the data in use
+    assert panel.csv_label.text() == "Imported: houses.csv"
+    assert not panel.use_button.isVisibleTo(panel) and not panel.page_note.isVisibleTo(panel)
+
+    choose(panel.kind, "generator")                 # now use XOR, on purpose
+    panel.use_button.click()
+    assert w.project.data["source"]["name"] == "xor" and len(panel.dataset) == 4
+    assert w.project.data["preprocessing"]["fitted"] is None
+    assert w.undo_stack.undoText() == "Use data xor" and len(asked) == 1       # the adapt question, declined
+    assert not panel.use_button.isVisibleTo(panel)
+
+    choose(panel.kind, "csv")                       # the imported file is offered back
+    assert panel.csv_label.text() == "Imported earlier: houses.csv (not in use now)"
+    assert panel.use_button.isVisibleTo(panel)
+    panel.use_button.click()
+    assert w.project.data["source"] == csv_source and len(panel.dataset) == 20
+    assert w.project.dataset().X.shape == (20, 3)   # what Train reads
+    w.undo_stack.undo()                             # back to XOR, its page shown
+    assert w.project.data["source"]["name"] == "xor" and panel.kind.currentData() == "generator"
+    w.undo_stack.undo()                             # back to the CSV, with the scaling fitted to it
+    assert w.project.data["source"] == csv_source and len(panel.dataset) == 20
+    assert w.project.data["preprocessing"]["fitted"] == {"marker": "fitted to the houses"}
+    assert panel.kind.currentData() == "csv" and panel.csv_label.text() == "Imported: houses.csv"
+    assert panel.summary.text() == f"<b>{panel.dataset.describe()}</b>"
+    w.undo_stack.redo()
+    assert w.project.data["source"]["name"] == "xor" and len(panel.dataset) == 4
+
+
+def test_spinning_a_generator_setting_is_one_undo_step(qtbot, make_window):
+    w = make_window(Project(spec=regression_spec()))
+    panel = w.training.data_panel
+    panel.ask = False                               # no question about adapting the network
+    choose(panel.generator, "moons")                # a choice: one step
+    assert w.project.data["source"]["name"] == "moons"
+    steps = w.undo_stack.count()
+    box = panel._param_widgets["n_samples"]
+    before = box.value()
+    box.setFocus()
+    for _ in range(3):
+        QTest.keyClick(box, Qt.Key.Key_Up)
+    assert w.project.data["source"]["params"]["n_samples"] == box.value() and len(panel.dataset) == box.value()
+    assert w.undo_stack.count() == steps + 1
+    w.undo_stack.undo()                             # all three spins at once
+    assert w.project.data["source"]["params"]["n_samples"] == box.value() == len(panel.dataset) == before
+    assert w.undo_stack.count() == steps + 1 and w.project.data["source"]["name"] == "moons"
+
+
+def test_a_new_project_uses_the_generator_it_shows_when_chosen(qtbot, make_window):
+    w = make_window(Project.new("new"))
+    panel = w.training.data_panel
+    assert panel.kind.currentData() == "generator" and panel.generator.currentData() == "xor"
+    assert w.project.data.get("source") is None
+    assert panel.use_button.isVisibleTo(panel)      # what the page shows is not in use yet, and says so
+    assert not panel.page_note.isVisibleTo(panel)   # (no data in use to keep)
+    panel.generator.setFocus()
+    panel.generator.showPopup()                     # the learner picks xor, the entry already shown
+    view = panel.generator.view()
+    view.setCurrentIndex(view.model().index(panel.generator.findData("xor"), 0))
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    assert w.project.data["source"]["name"] == "xor" and len(panel.dataset) == 4
+    assert not panel.use_button.isVisibleTo(panel)
+    assert w.undo_stack.undoText() == "Use data xor"
+    steps = w.undo_stack.count()
+    panel.generator.showPopup()                     # picking it again changes nothing
+    QTest.keyClick(panel.generator.view(), Qt.Key.Key_Return)
+    assert w.undo_stack.count() == steps
+
+
+def test_a_split_that_leaves_a_tiny_set_too_little_to_train_on_is_said(qtbot, make_window):
+    w = make_window(Project.new("xor"))
+    panel, training = w.training.data_panel, w.training.panel
+    panel.use_button.click()                        # XOR's 4 corners, with the default split 0.2
+    assert w.project.data["split"]["val"] == pytest.approx(0.2)
+    expected = ("With 4 samples, Validation split 0.2 holds 1 of them out: the network never trains on that "
+                "sample, so its validation scores say little. For a set this small, set Validation split to 0 "
+                "(Training panel).")
+    assert panel.split_note.text() == expected and panel.split_note.isVisibleTo(panel)
+    assert training.split_note.text() == expected and training.split_note.isVisibleTo(training)
+    training.val_split.setValue(0.0)                # the fix the sentence names; nothing was blocked
+    assert not panel.split_note.isVisibleTo(panel) and not training.split_note.isVisibleTo(training)
+    training.val_split.setValue(0.5)
+    assert "holds 2 of them out and leaves 2 to train on" in panel.split_note.text()
+    choose(panel.generator, "moons")                # 200 samples: a split is fine
+    assert not panel.split_note.isVisibleTo(panel) and not training.split_note.isVisibleTo(training)
+
+
+def test_a_split_that_takes_a_whole_class_out_is_named():
+    from nnstudio.gui.data_panel import split_note
+    X = np.random.default_rng(0).random((60, 2))
+    y = np.array([0] * 57 + [1] * 3)
+    ds = data.Dataset(X, y, ["a", "b"], "t", "binary", ["common", "rare"], {})
+    assert split_note(ds, {"val": 0.3}) == ""       # stratified: every class keeps training samples
+    assert split_note(ds, {"val": 0.5, "stratify": False, "seed": 3}) == (
+        "Validation split 0.5 leaves no training sample of class 'rare': the network cannot learn that class. "
+        "Set Validation split lower, or to 0 (Training panel).")
+
+
+@pytest.mark.parametrize("name", ["perceptron_and", "perceptron_xor", "xor_step_units", "xor_hidden_layer",
+                                  "keras_xor", "inside_one_step"])
+def test_the_shipped_small_samples_say_nothing_about_their_split(qtbot, make_window, name):
+    w = make_window(load(samples_dir() / f"{name}.nnproj"))
+    panel = w.training.data_panel
+    assert len(panel.dataset) == 4 and w.project.data["split"]["val"] == 0.0
+    assert not panel.split_note.isVisibleTo(panel) and not w.training.panel.split_note.isVisibleTo(w.training.panel)
+    assert not panel.use_button.isVisibleTo(panel)  # the page shows the data in use
