@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QLineEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from nnstudio.project import compare, runs
+from nnstudio.project import compare, goals, runs
 
 from . import screen_fit
 from .activation_explorer import COLORS
 from .plots.base import OutsideLegend, style_plot
+from .plots.curves import METRIC_LABELS
 
 METRICS = ("loss", "accuracy", "mae", "rmse", "r2")
 
@@ -190,7 +191,7 @@ class RunsComparison(QWidget):
         self.metric_box.blockSignals(True)
         self.metric_box.clear()
         for key in sorted(available, key=METRICS.index):
-            self.metric_box.addItem(key, key)
+            self.metric_box.addItem(_metric_words(key), key)
         if chosen in available:
             self.metric_box.setCurrentIndex(self.metric_box.findData(chosen))
         self.metric_box.blockSignals(False)
@@ -207,7 +208,8 @@ class RunsComparison(QWidget):
         self.plot_item.clear()
         self.legend.clear()
         shown = self.runs()
-        style_plot(self.plot_item, title=metric or "", x_label=_axis_names()[axis], y_label=metric or "")
+        words = _metric_words(metric) if metric else ""
+        style_plot(self.plot_item, title=words, x_label=_axis_names()[axis], y_label=words)
         for side in ("left", "bottom"):
             # pyqtgraph 0.14 scales a unitless axis spanning at most 1 by 1000 even with the SI prefix off
             # (updateAutoSIPrefix ignores the switch, setLabel resets the ranges): none may enable it
@@ -243,8 +245,9 @@ class RunsComparison(QWidget):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(shown))
         key = f"val_{metric}" if any(f"val_{metric}" in (r.history or {}) for r in shown) else metric
-        self.table.horizontalHeaderItem(1).setText(self.tr("final {0}").format(key or ""))
-        self.table.horizontalHeaderItem(2).setText(self.tr("best {0}").format(key or ""))
+        words = goals.metric_name(key) if key else ""      # "validation loss", not "val_loss"
+        self.table.horizontalHeaderItem(1).setText(self.tr("final {0}").format(words))
+        self.table.horizontalHeaderItem(2).setText(self.tr("best {0}").format(words))
         for row, run in enumerate(shown):
             s = compare.summarize(run, key) if key else None
             name = QTableWidgetItem(self.tr("{0} (pinned)").format(run.name) if run.info.pinned else run.name)
@@ -283,3 +286,8 @@ def open_runs_view(window) -> RunsComparison:
     view.raise_()
     view.activateWindow()
     return view
+
+
+def _metric_words(key: str) -> str:
+    """A history key as the curves name it ("loss" -> 损失 in Chinese), not the key itself."""
+    return QCoreApplication.translate("CurvePlot", METRIC_LABELS[key]) if key in METRIC_LABELS else key

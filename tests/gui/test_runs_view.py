@@ -62,7 +62,7 @@ def test_the_x_axis_in_samples_seen_and_seconds(view, compared):
 
 def test_the_table_gives_final_and_best_values_and_sorts_by_number(view, compared):
     table = view.table
-    assert table.rowCount() == 2 and table.horizontalHeaderItem(1).text() == "final val_loss"
+    assert table.rowCount() == 2 and table.horizontalHeaderItem(1).text() == "final validation loss"
     first, second = compared.runs
     assert table.item(0, 0).text() == first.name and table.item(1, 0).text() == f"{second.name} (pinned)"
     for row, run in enumerate(compared.runs):
@@ -74,7 +74,7 @@ def test_the_table_gives_final_and_best_values_and_sorts_by_number(view, compare
     finals = [table.item(r, 1).value for r in range(2)]
     assert finals == sorted(finals, reverse=True)
     view.metric_box.setCurrentIndex(view.metric_box.findData("accuracy"))
-    assert table.horizontalHeaderItem(2).text() == "best val_accuracy"
+    assert table.horizontalHeaderItem(2).text() == "best validation accuracy"
     assert {table.item(r, 2).value for r in range(2)} == {max(r.history["val_accuracy"]) for r in compared.runs}
 
 
