@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
                                QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget, QTextBrowser, QVBoxLayout)
 
 from nnstudio import translated_notes
+from nnstudio.project import goals
 
 from . import screen_fit
 
@@ -97,8 +98,9 @@ class PropertiesDialog(QDialog):
         self.goal_box.setCheckable(True)
         self.goal_box.setToolTip(self.tr("A promise the Lesson panel checks after each training session"))
         self.metric_box = QComboBox()
-        self.metric_box.setEditable(True)
-        self.metric_box.addItems(METRICS)
+        self.metric_box.setEditable(True)     # a key of one's own may be typed ("val_mae")
+        for key in METRICS:                   # named as the goal line names them, the key kept as data
+            self.metric_box.addItem(goals.metric_name(key), key)
         self.bound = QComboBox()
         for key, text in zip(BOUNDS, (self.tr("at least"), self.tr("at most"))):
             self.bound.addItem(text, key)
@@ -110,7 +112,11 @@ class PropertiesDialog(QDialog):
         self.epochs.setRange(1, 1_000_000)
         goal = fields.goal or {"metric": "val_accuracy", "at_least": 0.9, "epochs": 100}
         self.goal_box.setChecked(fields.goal is not None)
-        self.metric_box.setCurrentText(goal["metric"])
+        known = self.metric_box.findData(goal["metric"])
+        if known >= 0:
+            self.metric_box.setCurrentIndex(known)
+        else:
+            self.metric_box.setCurrentText(goal["metric"])
         bound = next((b for b in BOUNDS if b in goal), "at_least")
         self.bound.setCurrentIndex(BOUNDS.index(bound))
         self.value.setValue(float(goal.get(bound, 0.0)))
@@ -136,7 +142,9 @@ class PropertiesDialog(QDialog):
 
     def fields(self) -> LessonFields:
         goal = None
-        metric = self.metric_box.currentText().strip()
+        text = self.metric_box.currentText().strip()
+        known = self.metric_box.findText(text)
+        metric = self.metric_box.itemData(known) if known >= 0 else text
         if self.goal_box.isChecked() and metric:
             goal = {"metric": metric, self.bound.currentData(): self.value.value(), "epochs": self.epochs.value()}
         return LessonFields(self.title.text().strip() or _tr("Untitled"), self.lesson.text().strip(),

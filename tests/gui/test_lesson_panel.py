@@ -108,7 +108,8 @@ def test_properties_are_one_undoable_step_and_saved_with_the_project(window, qtb
     dialog.lesson.setText("Watch the loss fall.")
     dialog.notes.setPlainText("Look closely.\n\n**Try:** a smaller learning rate.")
     dialog.goal_box.setChecked(True)
-    dialog.metric_box.setCurrentText("val_loss")
+    assert dialog.metric_box.findText("validation loss") >= 0       # named as the goal line says it
+    dialog.metric_box.setCurrentText("val_loss")                     # a typed key is taken as it is
     dialog.bound.setCurrentIndex(1)
     dialog.value.setValue(0.25)
     dialog.epochs.setValue(40)
@@ -278,3 +279,12 @@ def test_the_goal_box_keeps_its_wrapped_lines_whole_in_a_short_panel(make_window
             assert label.height() >= label.heightForWidth(label.width())    # ...and every line is whole
     finally:
         language.install(qapp, "en")
+
+
+def test_the_goal_metric_is_chosen_by_its_name_and_kept_as_its_key(window, qtbot):
+    dialog = PropertiesDialog(LessonFields.of(window.project), window)
+    qtbot.addWidget(dialog)
+    dialog.goal_box.setChecked(True)
+    dialog.metric_box.setCurrentIndex(dialog.metric_box.findData("accuracy - val_accuracy"))
+    assert dialog.metric_box.currentText() == "training accuracy minus validation accuracy"
+    assert dialog.fields().goal["metric"] == "accuracy - val_accuracy"
