@@ -4,7 +4,10 @@ and keep the network's Input, output layer and loss in step with the data (``dat
 asks, and the change is one undoable step through the window's editor, loss setting included).
 
 The chosen data lives in ``project.data["source"]`` (scaling in ``["preprocessing"]["scale"]`` and
-``["scale_target"]``); the panel writes there and emits ``dataChanged`` with the new Dataset.
+``["scale_target"]``); the panel writes there and emits ``dataChanged`` with the new Dataset. Choosing another
+Source only shows its page: the data changes when the learner chooses on it or presses "Use this data" (the CSV
+page gives back the file imported last), each change one undo step through the editor (``Editor.swap``). A split
+that leaves a small set very few training samples is said in one sentence (``split_note``).
 
 A downloadable set (MNIST, Fashion-MNIST) is read off the GUI thread with a busy bar (``loaded`` when it is
 there); one not in the cache yet shows why, and a Download button that fetches it (progress in MB, Cancel)
@@ -522,7 +525,9 @@ class DataPanel(QWidget):
         if looking and in_use is not None:
             self.page_note.setText(_tr("Only looking: the project still uses {name} until you press “Use this "
                                        "data” or choose on this page.").format(name=_source_name(in_use)))
-        if self._csv is None:
+        if self._csv is None and _page_kind(in_use) == "csv":      # in use, though it could not be read
+            self.csv_label.setText(_tr("Imported: {name}").format(name=_source_name(in_use)))
+        elif self._csv is None:
             self.csv_label.setText(_tr("No file imported."))
         else:
             name = Path(str(self._csv[0].get("path", ""))).name
