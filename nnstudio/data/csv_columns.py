@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .csv_read import MISSING_TOKENS, Table
-from .errors import DataError
+from .errors import DataError, MissingValue
 from ..i18n import _
 
 # NumPy 2's string ufuncs are several times faster than the legacy np.char wrappers.
@@ -58,13 +58,19 @@ class Column:
         where = {"name": table.name, "row": row, "label": self.label}
         if bad_first:
             cell = self.raw_cell(i)
-            template = (_("{name}, row {row}, column {label}: '{cell}' is not a finite number.") if _is_number(cell)
-                        else _("{name}, row {row}, column {label}: '{cell}' is not a number."))
-            message = template.format(cell=cell, **where)
-        else:
-            message = _("{name}, row {row}, column {label}: the value is missing; choose missing='drop' or "
-                        "missing='mean' to allow gaps.").format(**where)
-        return i, DataError(message, path, row, self.name)
+            # no missing-values choice loads a cell of text: only the file can change (an emptied cell then
+            # is a gap, which that choice handles)
+            template = (_("{name}, row {row}, column {label}: '{cell}' is not a finite number; correct that "
+                          "cell, or empty it to make it a missing value.") if _is_number(cell)
+                        else _("{name}, row {row}, column {label}: '{cell}' is not a number; correct that cell, "
+                               "or empty it to make it a missing value."))
+            return i, DataError(template.format(cell=cell, **where), path, row, self.name)
+        # one sentence for the window (its 'Missing values' choices drop those rows or fill with the column
+        # mean) and for load_csv and a project's data options (missing='drop' or 'mean')
+        message = _("{name}, row {row}, column {label}: the value is missing; to allow gaps, choose to drop the "
+                    "rows with a gap or to fill gaps with the column mean (missing='drop' or "
+                    "missing='mean').").format(**where)
+        return i, MissingValue(message, path, row, self.name)
 
     def raw_cell(self, i: int) -> str:
         return str((self.raw if self.raw is not None else self.values)[i])

@@ -24,6 +24,11 @@ class DataError(ValueError):
         return self.message
 
 
+class MissingValue(DataError):
+    """A cell is empty (or NA, ...) and the missing-values choice is to refuse the file: choosing to drop those
+    rows or to fill the gaps would load it. A type, not words, tells a window so in any language."""
+
+
 class NotDownloaded(DataError):
     """A data set fetched on request (MNIST, California housing) is not in the cache yet. The message says how
     from the command line; ``name`` lets a window say it with its own buttons."""

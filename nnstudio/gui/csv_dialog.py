@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from nnstudio import data
 from nnstudio.data import DataError
+from nnstudio.data.errors import MissingValue
 from nnstudio.gui import screen_fit, theme
 
 SYNC_BYTES = 2 << 20     # smaller files load on the GUI thread (in a few milliseconds)
@@ -396,8 +397,8 @@ class CsvDialog(QDialog):
             col = getattr(p, "column", None)
             if isinstance(col, str) and col not in used:
                 continue          # a problem in a column the learner left out does not matter
-            if self.missing.currentData() != "error" and "missing" in str(p).lower():
-                continue          # the chosen missing-value rule deals with it
+            if self.missing.currentData() != "error" and isinstance(p, MissingValue):
+                continue          # the chosen missing-value rule deals with it (a text cell it does not)
             found.append(str(p))
         return found
 

@@ -139,7 +139,8 @@ def test_utf16_unicode_text_from_excel():
 def test_excel_sep_line_names_the_delimiter_and_is_not_a_row():
     with pytest.raises(DataError) as info:
         load("excel_sep_hint.csv")
-    assert str(info.value) == "excel_sep_hint.csv, row 5, column 'price' (3): 'sixty' is not a number."
+    assert str(info.value) == ("excel_sep_hint.csv, row 5, column 'price' (3): 'sixty' is not a number; correct "
+                               "that cell, or empty it to make it a missing value.")
     ds = load("excel_sep_hint.csv", features=["size"], target="age")
     assert ds.source["options"]["delimiter"] == ";" and ds.X.ravel().tolist() == [50, 60, 70, 80]
 
@@ -171,7 +172,8 @@ def test_blank_lines_are_skipped_but_still_counted_in_row_numbers():
     with pytest.raises(DataError) as info:
         load("blank_lines.csv")
     e = info.value
-    assert str(e) == "blank_lines.csv, row 5, column 'b' (2): 'x' is not a number."
+    assert str(e) == ("blank_lines.csv, row 5, column 'b' (2): 'x' is not a number; correct that cell, or empty "
+                      "it to make it a missing value.")
     assert (e.row, e.column, Path(e.path).name) == (5, "b", "blank_lines.csv")
 
 
@@ -189,10 +191,13 @@ def test_task_inference_numbers_and_classes():
     ("single_class.csv", "single_class.csv: the target column 'label' (3) has a single class ('cat'); a "
                          "classifier needs at least two.", None, "label"),
     ("ragged.csv", "ragged.csv, row 4: the row has 4 fields but the header has 3 columns.", 4, None),
-    ("text_in_numeric.csv", "text_in_numeric.csv, row 4, column 'age' (2): 'twelve' is not a number.", 4, "age"),
-    ("infinity.csv", "infinity.csv, row 3, column 'b' (2): 'inf' is not a finite number.", 3, "b"),
-    ("missing_values.csv", "missing_values.csv, row 3, column 'age' (1): the value is missing; choose "
-                           "missing='drop' or missing='mean' to allow gaps.", 3, "age"),
+    ("text_in_numeric.csv", "text_in_numeric.csv, row 4, column 'age' (2): 'twelve' is not a number; correct "
+                            "that cell, or empty it to make it a missing value.", 4, "age"),
+    ("infinity.csv", "infinity.csv, row 3, column 'b' (2): 'inf' is not a finite number; correct that cell, or "
+                     "empty it to make it a missing value.", 3, "b"),
+    ("missing_values.csv", "missing_values.csv, row 3, column 'age' (1): the value is missing; to allow gaps, "
+                           "choose to drop the rows with a gap or to fill gaps with the column mean "
+                           "(missing='drop' or missing='mean').", 3, "age"),
     ("single_column.csv", "single_column.csv: the file has a single column; it needs at least one feature "
                           "column and a target column (is the delimiter right?).", None, None),
 ])

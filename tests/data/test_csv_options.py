@@ -254,7 +254,7 @@ def test_any_file_loads_or_fails_with_a_data_error(tmp_path_factory, text, encod
 
 def test_rows_are_counted_as_records_even_across_quoted_line_breaks(tmp_path):
     p = write(tmp_path, 'name,x,y\n"two\nlines",1,a\n"b",oops,b\n')
-    with pytest.raises(DataError, match=r"t\.csv, row 3, column 'x' \(2\): 'oops' is not a number\."):
+    with pytest.raises(DataError, match=r"t\.csv, row 3, column 'x' \(2\): 'oops' is not a number; "):
         data.load_csv(p)
 
 
@@ -266,7 +266,7 @@ def test_stray_quotes_are_read_like_a_spreadsheet(tmp_path):
 def test_numbers_with_spaces_inside_or_gaps_around_are_told_apart(tmp_path):
     ds = data.load_csv(write(tmp_path, "x,y\n 1.5 ,a\n2,b\nNA,a\n"), missing="drop")
     assert ds.X.ravel().tolist() == [1.5, 2.0]
-    with pytest.raises(DataError, match=r"row 3, column 'x' \(1\): '1 2' is not a number\."):
+    with pytest.raises(DataError, match=r"row 3, column 'x' \(1\): '1 2' is not a number; "):
         data.load_csv(write(tmp_path, "x,y\n1,a\n1 2,b\n3,a\n,b\n"), missing="mean")
 
 
@@ -323,8 +323,9 @@ def test_gaps_of_every_kind_read_the_same_on_both_paths(tmp_path, missing, quote
         general = _outcome_with(path, missing)
     assert repr(fast) == repr(general)
     if missing == "error":
-        assert fast == ("error", "t.csv, row 2, column 'y' (2): the value is missing; choose missing='drop' or "
-                                 "missing='mean' to allow gaps.")
+        assert fast == ("error", "t.csv, row 2, column 'y' (2): the value is missing; to allow gaps, choose to "
+                                 "drop the rows with a gap or to fill gaps with the column mean (missing='drop' or "
+                                 "missing='mean').")
 
 
 def _outcome_with(path, missing):
@@ -337,7 +338,8 @@ def _outcome_with(path, missing):
 
 def test_a_word_among_numbers_with_gaps_is_still_named(tmp_path):
     path = write(tmp_path, "a,b,y\n1,NA,0\n2,3,1\n,4,0\n5,six,1\n6,7,0\n")
-    with pytest.raises(DataError, match=r"^t\.csv, row 5, column 'b' \(2\): 'six' is not a number\.$"):
+    with pytest.raises(DataError, match=r"^t\.csv, row 5, column 'b' \(2\): 'six' is not a number; correct "
+                                         r"that cell, or empty it to make it a missing value\.$"):
         data.load_csv(path, missing="mean")
 
 
@@ -404,3 +406,23 @@ def test_both_reading_paths_agree_on_tables_of_awkward_cells(tmp_path_factory, w
     with mock.patch.object(csv_read, "_read_fast", lambda *args: None):
         general = _outcome_with(path, missing)
     assert repr(fast) == repr(general)
+
+
+def test_a_gap_and_a_text_cell_each_say_what_to_do(tmp_path):
+    from nnstudio.data.errors import MissingValue
+    path = write(tmp_path, "a,b,y\n1,,0\n2,3,1\n")
+    with pytest.raises(MissingValue) as gap:             # a type, so a window can tell it in any language
+        data.load_csv(path)
+    # the window's words (drop those rows, fill with the column mean) and load_csv's / project.json's option
+    assert str(gap.value) == ("t.csv, row 2, column 'b' (2): the value is missing; to allow gaps, choose to drop "
+                              "the rows with a gap or to fill gaps with the column mean (missing='drop' or "
+                              "missing='mean').")
+    path = write(tmp_path, "a,b,y\n1,,0\n2,three,1\n4,5,0\n")
+    for missing in ("drop", "mean"):                     # no missing-values choice loads text: fix the file
+        with pytest.raises(DataError) as text:
+            data.load_csv(path, missing=missing)
+        assert not isinstance(text.value, MissingValue)
+        assert str(text.value) == ("t.csv, row 3, column 'b' (2): 'three' is not a number; correct that cell, or "
+                                   "empty it to make it a missing value.")
+    # emptied, it is a gap like the others
+    assert len(data.load_csv(write(tmp_path, "a,b,y\n1,,0\n2,,1\n4,5,0\n6,7,1\n"), missing="drop")) == 2

@@ -160,7 +160,7 @@ def test_preview_rows_are_numbered_as_the_messages_number_them(qtbot, tmp_path):
                     encoding="utf-8")
     dialog = CsvDialog(path)
     qtbot.addWidget(dialog)
-    assert "text_cell.csv, row 10, column 'age' (2): 'eighteen' is not a number." in dialog.problems.text()
+    assert "text_cell.csv, row 10, column 'age' (2): 'eighteen' is not a number;" in dialog.problems.text()
     at = [dialog.table.item(i, 1).text() for i in range(dialog.table.rowCount())].index("eighteen")
     assert row_labels(dialog)[at] == "10"                   # the header is row 1, as in a spreadsheet
     assert row_labels(dialog)[0] == "2" and row_labels(dialog)[-1] == "11"
@@ -217,3 +217,17 @@ def test_every_dialog_sentence_goes_through_the_translator(qtbot, tmp_path, mark
     assert dialog.problem_sentences() == ["empty.csv: the file is empty."]
     dialog.preview = dialog.preview._replace(problems=[])
     assert dialog.problem_sentences() == ["⟦{name} has no columns.⟧".replace("{name}", "empty.csv")]
+
+
+def test_drop_those_rows_hides_gaps_but_not_a_text_cell(qtbot, tmp_path):
+    path = tmp_path / "t.csv"
+    # a column whose name says 'missing': its text cell must not pass for a gap
+    path.write_text("missing_teeth,b,y\n1,,0\n2,3,1\nthree,4,0\n5,6,1\n", encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    assert len(dialog.problem_sentences()) == 2 and "the value is missing" in dialog.problem_sentences()[1]
+    dialog.missing.setCurrentIndex(dialog.missing.findData("drop"))
+    assert dialog.problem_sentences() == [
+        "t.csv, row 4, column 'missing_teeth' (1): 'three' is not a number; correct that cell, or empty it to "
+        "make it a missing value."]
+    assert not ok_button(dialog).isEnabled()
