@@ -511,7 +511,10 @@ class WindowTraining(QObject):
         network_changed = state.spec != self._spec()
         data_changed = runs.data_choice(state.data) != runs.data_choice(old.data)
         trained_changed = state.weights is not old.weights or state.history != old.history
-        self.jobs.invalidate()
+        if network_changed or data_changed or trained_changed or state.training != old.training:
+            # the last session's prepared data and network no longer hold; kept otherwise, because the
+            # Timeline replays the current run from them (kept variants emptied it)
+            self.jobs.invalidate()
         state.put(self.project)
         if network_changed:
             self.window.document.reset(self.project.spec)   # part of this undo step, so the stack stays linear

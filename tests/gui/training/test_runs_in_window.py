@@ -186,3 +186,21 @@ def test_opening_another_project_stops_the_variants_and_keeps_none_of_them_there
     ids = {n["id"] for n in w.document.spec["nodes"]}
     assert {dialog.layer.itemData(i) for i in range(1, dialog.layer.count())} <= ids
     dialog.close()
+
+
+def test_keeping_variants_leaves_the_current_runs_timeline_to_replay(qtbot, make_window):
+    """After Compare variants kept its runs, Play and Export were disabled and the epoch label gone: the
+    window had dropped the session the Timeline replays from, though the current run had not changed."""
+    w = make_window(spiral_project(epochs=3))
+    train(qtbot, w)
+    timeline = w.training.timeline
+    assert timeline.bar.play.isEnabled() and timeline.epochs[-1] == 3
+    w.spec_to_project()
+    twin = compare.apply(w.project.snapshot(), compare.Variant((("training.learning_rate", 0.02),)))
+    runner.train(twin, epochs=2)
+    kept = runs.current(twin)                              # what the dialog keeps: another run, trained apart
+    kept.info.name = "learning_rate=0.02"
+    w.training.keep_runs([kept])
+    assert [r.name for r in w.project.runs][-1] == "learning_rate=0.02"
+    assert timeline.bar.play.isEnabled() and timeline.epochs[-1] == 3
+    assert timeline.bar.epoch.text() == "epoch 3 of 3"
