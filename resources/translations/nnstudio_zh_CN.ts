@@ -336,6 +336,14 @@
         <translation>每个样本之后感知机如何更新，它的分界线如何移动（perceptron 优化器）</translation>
     </message>
     <message>
+        <source>P&amp;redict New Samples…</source>
+        <translation>预测新样本(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Type new samples in the data&apos;s own units and see what the trained network predicts for them</source>
+        <translation>按数据本身的单位输入新样本，看训练好的网络对它们的预测</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -659,8 +667,8 @@
         <translation>导入 {name}</translation>
     </message>
     <message>
-        <source>A column of whole numbers with few values is read as classes; choose regression when the numbers are amounts (prices, ages).</source>
-        <translation>只有少数几个取值的整数列会被当作类别；如果这些数是数量（价格、年龄），请选择回归。</translation>
+        <source>A column of whole numbers with few values, each in several rows, is read as classes; choose regression when the numbers are amounts (prices, ages).</source>
+        <translation>只有少数几个取值、且每个取值出现在多行中的整数列会被当作类别；如果这些数是数量（价格、年龄），请选择回归。</translation>
     </message>
     <message>
         <source>Untick columns the network should not see</source>
@@ -759,16 +767,20 @@
         <translation>请至少勾选一个序列列（只列出数值列）。</translation>
     </message>
     <message>
-        <source>Read as {encoding}, columns separated by {delimiter}, with a header row, decimal mark &apos;{decimal}&apos;. The first {rows} rows:</source>
-        <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，有表头行，小数点为“{decimal}”。前 {rows} 行：</translation>
+        <source>Read as {encoding}, columns separated by {delimiter}, with a header row (row 1), decimal mark &apos;{decimal}&apos;. Rows {first} to {last} of the file:</source>
+        <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，有表头行（第 1 行），小数点为“{decimal}”。文件的第 {first} 到 {last} 行：</translation>
     </message>
     <message>
-        <source>Read as {encoding}, columns separated by {delimiter}, without a header row, decimal mark &apos;{decimal}&apos;. The first {rows} rows:</source>
-        <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，没有表头行，小数点为“{decimal}”。前 {rows} 行：</translation>
+        <source>Read as {encoding}, columns separated by {delimiter}, without a header row, decimal mark &apos;{decimal}&apos;. Rows {first} to {last} of the file:</source>
+        <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，没有表头行，小数点为“{decimal}”。文件的第 {first} 到 {last} 行：</translation>
     </message>
     <message>
         <source>{name} cannot be read.</source>
         <translation>无法读取 {name}。</translation>
+    </message>
+    <message>
+        <source>The rows as the file numbers them, like a spreadsheet: the header is row 1, and a blank line is a row too</source>
+        <translation>按文件中的行号编号，和电子表格一样：表头是第 1 行，空行也算一行</translation>
     </message>
     <message>
         <source>{n} target columns: {n} outputs (numbers; columns of only 0 and 1 are labels, one sigmoid each).</source>
@@ -781,6 +793,14 @@
     <message>
         <source>Inferred from the values: {task}.</source>
         <translation>根据数值推断：{task}。</translation>
+    </message>
+    <message>
+        <source>{name} has no columns.</source>
+        <translation>{name} 没有任何列。</translation>
+    </message>
+    <message>
+        <source>Column &apos;{col}&apos; cannot be a target (a single value, or text mixed with numbers): pick another column.</source>
+        <translation>列“{col}”不能作为目标（只有一个取值，或文字和数字混在一起）：请选另一列。</translation>
     </message>
     <message>
         <source>Column &apos;{col}&apos; holds text, so it cannot be a regression target: choose classification or another column.</source>
@@ -797,6 +817,10 @@
     <message>
         <source>Column &apos;{col}&apos; holds text; with several target columns each must hold numbers.</source>
         <translation>“{col}”列是文字；有多个目标列时，每一列都必须是数值。</translation>
+    </message>
+    <message>
+        <source>Tick at least one feature column.</source>
+        <translation>请至少勾选一个特征列。</translation>
     </message>
     <message>
         <source>…and {n} more.</source>
@@ -984,6 +1008,18 @@
         <translation>不缩放</translation>
     </message>
     <message>
+        <source>Validation split {val:g} leaves no training sample of class &apos;{name}&apos;: the network cannot learn that class. Set Validation split lower, or to 0 (Training panel).</source>
+        <translation>验证集比例 {val:g} 使类别“{name}”没有留下任何训练样本：网络学不到这个类别。请调低验证集比例，或设为 0（训练面板）。</translation>
+    </message>
+    <message>
+        <source>With {n} samples, Validation split {val:g} holds 1 of them out: the network never trains on that sample, so its validation scores say little. For a set this small, set Validation split to 0 (Training panel).</source>
+        <translation>只有 {n} 个样本时，验证集比例 {val:g} 会留出其中 1 个：网络永远不会在它上面训练，所以验证分数说明不了什么。对这么小的数据集，请把验证集比例设为 0（训练面板）。</translation>
+    </message>
+    <message>
+        <source>With {n} samples, Validation split {val:g} holds {held} of them out and leaves {train} to train on: the network never trains on the others, so its validation scores say little. For a set this small, lower Validation split or set it to 0 (Training panel).</source>
+        <translation>只有 {n} 个样本时，验证集比例 {val:g} 会留出其中 {held} 个，只剩 {train} 个用来训练：网络永远不会在留出的样本上训练，所以验证分数说明不了什么。对这么小的数据集，请调低验证集比例或设为 0（训练面板）。</translation>
+    </message>
+    <message>
         <source>{shown:,} of {total:,} samples shown</source>
         <translation>显示了 {total:,} 个样本中的 {shown:,} 个</translation>
     </message>
@@ -1040,6 +1076,14 @@
         <translation>还没有导入文件。</translation>
     </message>
     <message>
+        <source>Use this data</source>
+        <translation>使用这份数据</translation>
+    </message>
+    <message>
+        <source>Train on the data this page shows, in place of the data in use now (Edit ▸ Undo takes it back)</source>
+        <translation>用这一页显示的数据训练，替换现在使用的数据（编辑 ▸ 撤销 可以改回来）</translation>
+    </message>
+    <message>
         <source>Scale the target too (mean 0, std 1)</source>
         <translation>目标也做标准化（均值 0，标准差 1）</translation>
     </message>
@@ -1064,8 +1108,16 @@
         <translation>缩放</translation>
     </message>
     <message>
+        <source>Only looking: the project still uses {name} until you press “Use this data” or choose on this page.</source>
+        <translation>只是查看：在你按下“使用这份数据”或在这一页上做出选择之前，项目仍使用 {name}。</translation>
+    </message>
+    <message>
         <source>Imported: {name}</source>
         <translation>已导入：{name}</translation>
+    </message>
+    <message>
+        <source>Imported earlier: {name} (not in use now)</source>
+        <translation>之前导入：{name}（现在没有使用）</translation>
     </message>
     <message>
         <source>connecting…</source>
@@ -1102,6 +1154,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Adapt network to data</source>
         <translation>让网络适应数据</translation>
+    </message>
+    <message>
+        <source>Use data {name}</source>
+        <translation>使用数据 {name}</translation>
     </message>
     <message>
         <source>No data chosen yet: pick a generator, a built-in set or a CSV file.</source>
@@ -1254,6 +1310,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>“{name}”有尚未保存的修改。要先保存吗？</translation>
     </message>
     <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>
@@ -1276,6 +1336,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Discard every change since “{name}” was last saved?</source>
         <translation>要放弃“{name}”上次保存以来的所有修改吗？</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
     </message>
     <message>
         <source>Cannot save project</source>
@@ -1312,6 +1376,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>The trained weights of {names} no longer fit and start afresh (Undo brings them back).</source>
         <translation>{names} 训练好的权重已不再匹配，将重新初始化（撤销可以找回）。</translation>
+    </message>
+    <message>
+        <source>nnstudio projects (*.nnproj)</source>
+        <translation>nnstudio 项目 (*.nnproj)</translation>
     </message>
     <message>
         <source>PyTorch script and weights (*.py)</source>
@@ -2360,6 +2428,125 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Drag from here to the layer that should feed this one</source>
         <translation>从这里拖到为这个层提供输入的层</translation>
+    </message>
+</context>
+<context>
+    <name>PredictDialog</name>
+    <message>
+        <source>Predict new samples</source>
+        <translation>预测新样本</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation>添加一行</translation>
+    </message>
+    <message>
+        <source>Remove row</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <source>Remove the selected rows</source>
+        <translation>删除选中的行</translation>
+    </message>
+    <message>
+        <source>Paste rows copied from a spreadsheet or a CSV file: values separated by tabs or commas, one sample per line, columns in the table&apos;s order</source>
+        <translation>粘贴从电子表格或 CSV 文件复制的行：值之间用制表符或逗号分隔，每行一个样本，列的顺序与表格相同</translation>
+    </message>
+    <message>
+        <source>Type the inputs of new samples in the data&apos;s own units (or paste rows); the trained network&apos;s prediction appears as each row is filled. The scaling fitted at training is applied for you, as &apos;nnstudio predict&apos; does.</source>
+        <translation>按数据本身的单位输入新样本的输入值（或粘贴多行）；每填好一行，训练好的网络的预测就会出现。训练时拟合的缩放会自动应用，和 &apos;nnstudio predict&apos; 一样。</translation>
+    </message>
+    <message>
+        <source>This project has no data yet: choose data in the Data panel and train the network, then type new samples here.</source>
+        <translation>这个项目还没有数据：请在数据面板中选择数据并训练网络，然后在这里输入新样本。</translation>
+    </message>
+    <message>
+        <source>This network reads images of digits, which are drawn rather than typed: train it, then draw a digit on the drawing pad (View ▸ Panels ▸ Drawing pad) to see its prediction.</source>
+        <translation>这个网络读取的是手写数字图像，要画出来而不是输入：先训练它，然后在手写板（视图 ▸ 面板 ▸ 手写板）上写一个数字，看它的预测。</translation>
+    </message>
+    <message>
+        <source>This network reads images, which a table cannot hold: predict a CSV of their pixels with &apos;nnstudio predict PROJECT --input FILE --output FILE&apos;.</source>
+        <translation>这个网络读取的是图像，表格放不下：请用 &apos;nnstudio predict PROJECT --input FILE --output FILE&apos; 预测一个存放像素的 CSV。</translation>
+    </message>
+    <message>
+        <source>This network reads sequences (several values per time step), which a table of samples cannot hold: predict a CSV of them with &apos;nnstudio predict PROJECT --input FILE --output FILE&apos;.</source>
+        <translation>这个网络读取的是序列（每个时间步有多个值），样本表格放不下：请用 &apos;nnstudio predict PROJECT --input FILE --output FILE&apos; 预测一个存放序列的 CSV。</translation>
+    </message>
+    <message>
+        <source>Train the network first: predictions use its trained weights and the scaling fitted to its training data.</source>
+        <translation>请先训练网络：预测要用到它训练好的权重，以及在训练数据上拟合的缩放。</translation>
+    </message>
+    <message>
+        <source>The network cannot predict with its trained weights ({0}): train it again.</source>
+        <translation>网络无法用它训练好的权重进行预测（{0}）：请重新训练。</translation>
+    </message>
+    <message>
+        <source>This network takes {0} inputs, too many to type by hand: predict a CSV of them with &apos;nnstudio predict PROJECT --input FILE --output FILE&apos;.</source>
+        <translation>这个网络有 {0} 个输入，太多了，无法手工输入：请用 &apos;nnstudio predict PROJECT --input FILE --output FILE&apos; 预测一个 CSV。</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>预测的类别</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测值</translation>
+    </message>
+    <message>
+        <source>Prediction {0}</source>
+        <translation>预测值 {0}</translation>
+    </message>
+    <message>
+        <source>Predicted {0}</source>
+        <translation>预测的 {0}</translation>
+    </message>
+    <message>
+        <source>One of: {0}</source>
+        <translation>可选：{0}</translation>
+    </message>
+    <message>
+        <source>The trained network&apos;s prediction (read only)</source>
+        <translation>训练好的网络的预测（只读）</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no rows to paste.</source>
+        <translation>剪贴板里没有可以粘贴的行。</translation>
+    </message>
+    <message>
+        <source>The network cannot predict these samples: {0}</source>
+        <translation>网络无法预测这些样本：{0}</translation>
+    </message>
+    <message>
+        <source>{0} (1 more cell is marked.)</source>
+        <translation>{0}（另有 1 个单元格被标出。）</translation>
+    </message>
+    <message>
+        <source>{0} ({1} more cells are marked.)</source>
+        <translation>{0}（另有 {1} 个单元格被标出。）</translation>
+    </message>
+    <message>
+        <source>Row {0}, column &apos;{1}&apos;: &apos;{2}&apos; is not one of the categories the network was trained on ({3}).</source>
+        <translation>第 {0} 行，“{1}”列：“{2}”不是网络训练时见过的类别之一（{3}）。</translation>
+    </message>
+    <message>
+        <source>Row {0}, column &apos;{1}&apos;: &apos;{2}&apos; is not a number.</source>
+        <translation>第 {0} 行，“{1}”列：“{2}”不是数字。</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>Probability of each class:</source>
+        <translation>每个类别的概率：</translation>
     </message>
 </context>
 <context>

@@ -177,7 +177,7 @@ def test_training_views_after_training_in_chinese(chinese, make_window, qtbot, s
             seen += widget_texts(dock)
     # names the project and its data give (a layer named "positive?", a CSV column "area_m2") stay as given
     given = [n.get(k, "") for n in project.spec["nodes"] for k in ("id", "name")] + list(
-        w.project.feature_names or [])
+        w.project.feature_names or []) + [w.project.dataset().target_name]
     allowed = identifiers() | {word for name in given for word in IDENTIFIER.findall(name)}
     allowed |= {name for tensors in project.network().get_weights().values() for name in tensors}
     assert english(seen, allowed) == []
@@ -218,7 +218,8 @@ def test_data_and_training_panels_in_every_choice_in_chinese(chinese, make_windo
     # paths, file names and column names (a token with / . or _) stay as they are; so do the CLI command
     # the download offer names (nnstudio data fetch ... --mirror), pi and the node ids
     texts = [re.sub(r"\S*[/._]\S*", " ", t) for t in seen]
-    allowed = identifiers() | {"XOR", "pi", "cm", "data", "fetch", "mirror", "output", "inputs", "hidden"}
+    allowed = identifiers() | {"XOR", "pi", "cm", "data", "fetch", "mirror", "output", "inputs", "hidden",
+                               "IDX"}     # a file format's name, as CSV
     assert english(texts, allowed) == []
 
 
