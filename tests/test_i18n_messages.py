@@ -242,7 +242,7 @@ def test_export_refuses_a_layer_without_writer(chinese, tmp_path, monkeypatch):
 
 def test_csv_cell_error_is_one_chinese_sentence(chinese, tmp_path):
     message = _message(lambda: load_csv(_csv(tmp_path, CSV_CASES["text cell"][0])))
-    assert message == "age.csv，第 3 行，第 'age' (1) 列：'twelve' 不是数字。"
+    assert message == "age.csv，第 3 行，第 'age' (1) 列：'twelve' 不是数字；请改正这个单元格，或者清空它，让它成为缺失值。"
 
 
 # what the descriptions' formulas are written with: functions, symbols, parameters and the torch calls named
