@@ -293,6 +293,7 @@ class TextListField(Field):
 
     def _finished(self) -> None:
         text = self.edit.text()
+        self.edit.setModified(False)      # handed over: Ctrl+Z now undoes the change (undo_keys)
         if text == self._shown:
             return
         self._shown = text

@@ -14,6 +14,7 @@ from ..editor import Editor
 from ..icons import layer_icon
 from ..weight_edits import WeightEdits
 from .fields import Field, InitializerField, make_field
+from .undo_keys import DocumentUndoKeys
 from .weights import WeightTables
 
 _WEIGHT_OF = {"kernel_initializer": "kernel", "bias_initializer": "bias"}
@@ -37,6 +38,7 @@ class InspectorPanel(QScrollArea):
         self.node_id: str | None = None
         self.fields: dict[str, Field] = {}
         self.name_edit: QLineEdit | None = None
+        self._undo_keys = DocumentUndoKeys(self)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # fields shrink to the dock instead
@@ -122,6 +124,7 @@ class InspectorPanel(QScrollArea):
         self.setWidget(body)
         self._load_values()
         self._apply_lock()
+        self._undo_keys.install(body)
 
     def _apply_lock(self) -> None:
         if self.node_id is None:
@@ -186,3 +189,4 @@ class InspectorPanel(QScrollArea):
             return
         if not self.editor.rename(self.node_id, self.name_edit.text()):
             self.name_edit.setText(self.document.display_name(self.node_id))
+        self.name_edit.setModified(False)     # handed over: Ctrl+Z now undoes the rename (undo_keys)
