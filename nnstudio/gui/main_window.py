@@ -406,7 +406,7 @@ class MainWindow(QMainWindow):
         if not nodes:
             self.statusBar().showMessage(self.tr("The clipboard holds no layers to paste."), 4000)
             return []
-        return self.editor.paste(nodes, edges, (40.0, 40.0))
+        return self.editor.paste(nodes, edges, self._free_offset(nodes))
 
     def duplicate(self) -> list[str]:
         ids = self.scene.selected_ids()
@@ -416,7 +416,18 @@ class MainWindow(QMainWindow):
         chosen = set(ids)
         nodes = [self.document.node(i) for i in ids]
         edges = [(a, b) for a, b in self.document.edges() if a in chosen and b in chosen]
-        return self.editor.paste(nodes, edges, (40.0, 40.0))
+        return self.editor.paste(nodes, edges, self._free_offset(nodes))
+
+    def _free_offset(self, nodes: list[dict], step: float = 40.0) -> tuple[float, float]:
+        """How far a pasted copy moves from where it was copied: one step down and right, or as many as it
+        takes for no card to land exactly on another (a second paste sat on the first, hiding it)."""
+        taken = {tuple(round(v) for v in n.get("position", (0.0, 0.0))) for n in self.document.spec["nodes"]}
+        spots = [n.get("position", (0.0, 0.0)) for n in nodes]
+        for k in range(1, 100):
+            d = step * k
+            if all((round(x + d), round(y + d)) not in taken for x, y in spots):
+                return d, d
+        return step, step
 
     def arrange(self) -> None:
         """Edit ▸ Arrange: laid out for the canvas as it is now (a long chain wraps into rows in a small

@@ -152,6 +152,16 @@ def test_copy_paste_and_duplicate_keep_inner_edges_with_fresh_ids(window):
     assert len(window.document) == 7
 
 
+def test_a_second_paste_does_not_land_on_the_first(window):
+    """Every paste went to the copy's place + (40, 40): the second sat exactly on the first, hiding it."""
+    a, b = add_dense_chain(window, 2)
+    window.scene.select_ids([a, b])
+    assert window.copy()
+    first, second = window.paste(), window.paste()
+    spots = [tuple(window.document.node(n)["position"]) for n in [a, b, *first, *second]]
+    assert len(set(spots)) == len(spots)
+
+
 def test_cut_then_paste_restores_layers(window):
     a, = add_dense_chain(window, 1)
     window.scene.select_ids([a])
