@@ -301,7 +301,11 @@ class FileActions(QObject):
             self.weight_keeper.forget()
             return
         if change.structural:
+            before = set(self.window.project.weights or {})
             dropped = self.weight_keeper.follow(self.window.project, self.window.document.analysis())
+            if dropped or set(self.window.project.weights or {}) != before:
+                # the views showed what the old weights predicted (the boundary of a network since changed)
+                self.window.weight_edits.edited.emit()
             if dropped:
                 names = ", ".join(f"'{self.window.document.display_name(n)}'" if self.window.document.has(n)
                                   else f"'{n}'" for n in dropped)

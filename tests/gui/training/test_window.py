@@ -451,3 +451,21 @@ def test_a_session_that_ends_early_shows_a_full_done_bar(qtbot, make_window):
     assert result.reason == "converged" and len(result.history["loss"]) < 20
     bar = w.training.panel.progress
     assert bar.value() == bar.maximum() and bar.format().startswith("done:")
+
+
+def test_a_change_that_drops_trained_weights_redraws_what_the_network_predicts(qtbot, make_window):
+    """After units 8 -> 12 dropped the trained weights of two layers, the window kept drawing the discarded
+    network's decision boundary."""
+    import numpy as np
+    w = make_window(spiral_project(epochs=3))
+    train(qtbot, w)
+    plane = w.training.views.prediction.plane
+    qtbot.waitUntil(lambda: plane.values is not None, timeout=10000)
+    before = np.array(plane.values, copy=True)
+    with qtbot.waitSignal(w.training.previewDone, timeout=20000):
+        w.editor.set_params("h0", {"units": 12}, "Set units")
+    assert "h0" not in w.project.weights                      # dropped: they no longer fit
+    assert not np.allclose(plane.values, before)              # the views show the changed network
+    with qtbot.waitSignal(w.training.previewDone, timeout=20000):
+        w.undo()                                               # the trained weights come back, and their picture
+    np.testing.assert_allclose(plane.values, before, rtol=1e-5, atol=1e-6)
