@@ -20,7 +20,7 @@ from nnstudio.engine import losses
 from nnstudio.engine.errors import SpecError, TrainingDiverged
 from nnstudio.engine.network import Network
 
-from . import resume, rewind
+from . import resume, rewind, runs
 from .errors import ProjectError
 from .model import DEFAULT_SCALE, Project
 from .runs import RunSettings
@@ -211,6 +211,10 @@ def train(project: Project, epochs: int | None = None, seed: int | None = None, 
     A second call continues from the saved weights and numbers its epochs on. On divergence the last finite
     weights and the history so far are recorded before ``TrainingDiverged`` propagates.
     """
+    if project.history and project.weights is None:
+        # curves without the weights they led to (a file without weights.npz): continuing would number fresh
+        # weights' epochs on from theirs; they stay as a kept run and training starts a new one
+        runs.start_new(project)
     prepared = prepare(project, seed=seed)
     kwargs = dict(prepared.fit_kwargs)
     if epochs is not None:

@@ -265,6 +265,8 @@ def continues(project, spec: dict | None = None) -> bool:
     settings = project.run.settings
     if not trained(project) or settings is None:
         return True      # nothing to continue or keep: training fills the current run
+    if project.weights is None:
+        return False     # curves without their weights (a file that lost weights.npz): nothing to go on from
     now = project.spec if spec is None else spec
     return _settings_key(now, project.data, project.training) == _settings_key(settings.spec, settings.data,
                                                                                 settings.training)

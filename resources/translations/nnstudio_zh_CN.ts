@@ -4232,6 +4232,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 <context>
     <name>WindowTraining</name>
     <message>
+        <source>This project&apos;s trained weights are missing (its file has no weights.npz): the curves shown are a record; Train starts a new run from fresh weights and keeps them as a run of their own.</source>
+        <translation>这个项目训练好的权重不见了（文件里没有 weights.npz）：显示的曲线只是记录；按“训练”会用新的随机权重开始一次新的运行，并把这些曲线另存为一次运行。</translation>
+    </message>
+    <message>
         <source>stopped: {0} epochs trained</source>
         <translation>已停止：训练了 {0} 轮</translation>
     </message>

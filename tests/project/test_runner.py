@@ -262,6 +262,8 @@ def _images_project(n=3000, n_test=500, val=0.2):
 @pytest.mark.parametrize("val", [0.0, 0.2])
 def test_prepare_copies_an_image_set_once(val):
     import tracemalloc
+
+    import numpy.ma  # noqa: F401 - np.unique imports it on first use (~1.5 MB of modules, not a copy of data)
     project, ds = _images_project(val=val)
     tracemalloc.start()
     try:

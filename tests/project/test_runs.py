@@ -200,3 +200,23 @@ def test_continue_from_a_snapshot_branches_a_new_run_with_a_fresh_optimizer():
     assert project.history["loss"][3:] != source.history["loss"][3:]
     with pytest.raises(ProjectError, match="keeps no snapshot at or before epoch -1"):
         runs.branch(project, "run-1", -1)
+
+
+def test_curves_without_their_weights_are_kept_and_training_starts_a_new_run(tmp_path):
+    """A file that lost weights.npz: `nnstudio train` went on at epoch 21 from fresh weights."""
+    import zipfile
+
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load, runner, runs
+    p = load(samples_dir() / "xor_hidden_layer.nnproj")
+    runner.train(p, epochs=4)
+    p.save(tmp_path / "x.nnproj")
+    with zipfile.ZipFile(tmp_path / "x.nnproj") as z, zipfile.ZipFile(tmp_path / "lost.nnproj", "w") as out:
+        for name in z.namelist():
+            if name != "weights.npz":
+                out.writestr(name, z.read(name))
+    lost = load(tmp_path / "lost.nnproj")
+    assert lost.weights is None and len(lost.history["loss"]) == 4
+    assert not runs.continues(lost)
+    runner.train(lost, epochs=2)
+    assert len(lost.history["loss"]) == 2 and [len(r.history["loss"]) for r in lost.runs] == [4]

@@ -299,7 +299,11 @@ class WindowTraining(QObject):
         self.data_panel.load(project)
         task, act = self._task_and_activation()
         self.panel.load(project, task, act, self._regularization())
-        self.panel.show_message("")
+        # curves whose weights are gone (a file without weights.npz): training cannot go on from them
+        self.panel.show_message(_tr("This project's trained weights are missing (its file has no weights.npz): "
+                                    "the curves shown are a record; Train starts a new run from fresh weights "
+                                    "and keeps them as a run of their own.")
+                                if project.history and project.weights is None else "")
         self.views.clear()
         self.views.show_history(project.history, task)
         self.views.set_optimizer(project.training.get("optimizer", "adam"))
@@ -311,7 +315,7 @@ class WindowTraining(QObject):
         """The epoch the project's weights reached and, once computed off the GUI thread, what they predict
         and the card pictures, without training (a reopened project, Reset weights undone)."""
         project = self.project
-        self.panel.show_trained(runner.epochs_done(project))
+        self.panel.show_trained(runner.epochs_done(project) if project.weights is not None else 0)
         if project.weights is None or not project.data.get("source"):
             self._preview_request = None
             self.preview.stop()

@@ -469,3 +469,24 @@ def test_a_change_that_drops_trained_weights_redraws_what_the_network_predicts(q
     with qtbot.waitSignal(w.training.previewDone, timeout=20000):
         w.undo()                                               # the trained weights come back, and their picture
     np.testing.assert_allclose(plane.values, before, rtol=1e-5, atol=1e-6)
+
+
+def test_a_project_whose_weights_are_missing_says_so_and_trains_a_new_run(qtbot, make_window, tmp_path):
+    """It opened as "100 epochs trained" and went on at epoch 101 from fresh weights, the loss jumping."""
+    import zipfile
+
+    from nnstudio.project import load, runner
+    p = spiral_project(epochs=3)
+    runner.train(p)
+    p.save(tmp_path / "s.nnproj")
+    with zipfile.ZipFile(tmp_path / "s.nnproj") as z, zipfile.ZipFile(tmp_path / "lost.nnproj", "w") as out:
+        for name in z.namelist():
+            if name != "weights.npz":
+                out.writestr(name, z.read(name))
+    w = make_window(load(tmp_path / "lost.nnproj"))
+    panel = w.training.panel
+    assert "weights are missing" in panel.message.text() and panel.message.isVisibleTo(w)
+    assert panel.progress.format() == "ready"
+    train(qtbot, w)
+    assert len(w.project.history["loss"]) == 3                 # a run of its own, epochs 1..3
+    assert [len(r.history["loss"]) for r in w.project.runs] == [3]     # the old curves kept as a run
