@@ -185,17 +185,17 @@ def _check_output(fit: Fit, out: dict, dataset: Dataset) -> str | None:
     new = dict(params)
     if units != need_units and not binary_softmax:
         if task == "regression":
-            template = (_("The output layer '{label}' has {units} units but the data needs one number.")
+            template = (_("The output layer '{label}' has units = {units}, but the data needs one number.")
                         if need_units == 1 else
-                        _("The output layer '{label}' has {units} units but the data needs {need} numbers."))
+                        _("The output layer '{label}' has units = {units}, but the data needs {need} numbers."))
         elif task == "multilabel":
-            template = _("The output layer '{label}' has {units} units but the data needs {need} label "
+            template = _("The output layer '{label}' has units = {units}, but the data needs {need} label "
                          "probabilities.")
         elif task == "binary":
-            template = _("The output layer '{label}' has {units} units but the data needs one probability "
+            template = _("The output layer '{label}' has units = {units}, but the data needs one probability "
                          "(2 classes).")
         else:
-            template = _("The output layer '{label}' has {units} units but the data needs {need} class scores.")
+            template = _("The output layer '{label}' has units = {units}, but the data needs {need} class scores.")
         fit.mismatches.append(Mismatch(template.format(label=label, units=units, need=need_units), out["id"]))
         new["units"] = need_units
         if act in WRONG_OUTPUT[task] or (task not in ("regression", "multilabel") and act != need_act):

@@ -48,7 +48,7 @@ def test_a_bounding_box_is_four_target_columns(tmp_path):
                       {"id": "y", "type": "Dense", "params": {"units": 1, "activation": "linear"}}],
             "edges": [["x", "y"]]}
     fit = network_fit.check(spec, ds, "mse")
-    assert fit.sentences == ["The output layer 'y' has 1 units but the data needs 4 numbers."]
+    assert fit.sentences == ["The output layer 'y' has units = 1, but the data needs 4 numbers."]
     assert fit.params["y"]["units"] == 4
 
 
