@@ -509,7 +509,9 @@ class MainWindow(QMainWindow):
 
     # ----- help ----------------------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, self.tr("Keyboard and mouse"), self.tr(SHORTCUTS_HTML))
+        # room between the two columns ("hold Space and drag" ran into "pan"), in every translation alike
+        text = self.tr(SHORTCUTS_HTML).replace("<table cellspacing=4>", "<table cellspacing=0 cellpadding=5>")
+        QMessageBox.information(self, self.tr("Keyboard and mouse"), text)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About nnstudio"),

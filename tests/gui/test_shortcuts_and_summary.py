@@ -93,3 +93,12 @@ def test_canvas_only_hides_panels_and_brings_them_back(window):
     assert not any(d.isVisible() for d in window.docks.values())
     window.actions.canvas_only.trigger()
     assert {name for name, d in window.docks.items() if d.isVisible()} == visible
+
+
+def test_the_shortcut_list_keeps_its_columns_apart(window, monkeypatch):
+    """"Middle-drag, or hold Space and drag" ran into "pan": the tables had no padding."""
+    from PySide6.QtWidgets import QMessageBox
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    window.show_shortcuts()
+    assert shown and shown[0].count("cellpadding=5") == 2 and "cellspacing=4" not in shown[0]
