@@ -41,7 +41,7 @@ class Setting:
 
 
 def settings() -> list[Setting]:
-    return [Setting(_tr("Batch size (empty: the whole set)"), "training.batch_size", False, "1, 16, null"),
+    return [Setting(_tr("Batch size (all: the whole set)"), "training.batch_size", False, "1, 16, all"),
             Setting(_tr("Learning rate"), "training.optimizer.learning_rate", False, "0.1, 0.01, 0.001"),
             Setting(_tr("Optimizer (each with its defaults)"), "training.optimizer", False, "sgd, rmsprop, adam"),
             Setting(_tr("Seed"), "training.seed", False, "0, 1, 2"),
@@ -60,8 +60,11 @@ def variants(setting: Setting, layer: str | None, text: str, spec: dict) -> list
     """(run name, Variant) for each value typed (``V1, V2, ...``); ``layer`` None: every hidden layer.
     ValueError with a sentence when the values or the setting do not make a grid."""
     if not setting.layer:
+        whole = setting.key == "training.batch_size"
+        if whole:   # "all", as the Training panel's batch size box says it (null, the stored value, works too)
+            text = ",".join("null" if v.strip().lower() == "all" else v for v in text.split(","))
         vary = compare.parse_vary(f"{setting.key}={text}")
-        return [(v.name, v) for v in compare.grid([vary])]
+        return [(v.name.replace("=null", "=all") if whole else v.name, v) for v in compare.grid([vary])]
     targets = [layer] if layer is not None else hidden_layers(spec, setting.key)
     if not targets:
         raise ValueError(_tr("No hidden layer has this setting."))

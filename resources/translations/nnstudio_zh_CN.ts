@@ -3958,8 +3958,8 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
 <context>
     <name>VariantsDialog</name>
     <message>
-        <source>Batch size (empty: the whole set)</source>
-        <translation>批量大小（null：整个训练集）</translation>
+        <source>Batch size (all: the whole set)</source>
+        <translation>批量大小（all：整个训练集）</translation>
     </message>
     <message>
         <source>Learning rate</source>

@@ -127,7 +127,7 @@ def test_variants_from_the_dialog_equal_nnstudio_train(qtbot, make_window):
         dialog.train_btn.click()
     qtbot.waitUntil(lambda: not dialog.running(), timeout=60000)
     p = w.project
-    assert [r.name for r in p.runs] == ["batch_size=8", "batch_size=null"]
+    assert [r.name for r in p.runs] == ["batch_size=8", "batch_size=all"]     # null typed, named as the panel says it
     for run, batch in zip(p.runs, (8, None)):
         twin = compare.apply(base, compare.Variant((("training.batch_size", batch),)))
         runner.train(twin, epochs=3)                    # what `nnstudio train` does with these settings
@@ -204,3 +204,13 @@ def test_keeping_variants_leaves_the_current_runs_timeline_to_replay(qtbot, make
     assert [r.name for r in w.project.runs][-1] == "learning_rate=0.02"
     assert timeline.bar.play.isEnabled() and timeline.epochs[-1] == 3
     assert timeline.bar.epoch.text() == "epoch 3 of 3"
+
+
+def test_the_variants_batch_size_takes_all_as_the_training_panel_says_it():
+    """The label said "empty: the whole set", its example "1, 16, null", the Training panel "all"."""
+    from nnstudio.gui.variants_dialog import settings, variants
+    batch = next(s for s in settings() if s.key == "training.batch_size")
+    assert "all" in batch.label and batch.example.endswith("all")
+    made = variants(batch, None, "16, all", {})
+    assert [name for name, _ in made] == ["batch_size=16", "batch_size=all"]
+    assert [v.settings for _, v in made] == [(("training.batch_size", 16),), (("training.batch_size", None),)]
