@@ -124,9 +124,12 @@ class CsvPreview(NamedTuple):
     numeric: dict[str, bool] | None = None   # per column: numbers (so it can be a regression target)
     whole: dict[str, bool] | None = None     # per column: whole numbers only (so it can also be class labels)
     row_numbers: list[int] | None = None     # each of ``rows`` as a spreadsheet numbers it (header: row 1)
+    labels: dict[str, bool] | None = None    # per column: text with a different value in every row read (a
+    #                                          date or a name: one-hot, it would give each row its own input)
 
 
 PREVIEW_LINES = 2000   # preview_csv types the columns and looks for problems in this many first lines
+LABEL_ROWS = 10        # a text column is called a label (a date, a name) when at least this many rows all differ
 
 
 def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str | None = None,
@@ -149,18 +152,22 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
     tasks: dict[str, str | None] = {}
     numeric: dict[str, bool] = {}
     whole: dict[str, bool] = {}
+    labels: dict[str, bool] = {}
     for j, name in enumerate(table.columns):
         col = type_column(table, j, decimal)
         tasks[name] = infer_task(col)
         numeric[name] = bool(col.numeric) and not col.bad.size
         whole[name] = numeric[name] and whole_numbers(col)
+        present = col.values[~col.missing]
+        labels[name] = (not col.numeric and present.size >= LABEL_ROWS
+                        and len(np.unique(present)) == present.size)
         found = col.problem(table, path, "error")
         if found is not None:
             problems.append(found[1])
     options = {"encoding": table.encoding, "delimiter": table.delimiter,
                "delimiter_name": DELIMITER_NAMES[table.delimiter], "header": table.header, "decimal": decimal}
     return CsvPreview(list(table.columns), rows, options, tasks, problems, numeric, whole,
-                      table.row_numbers[:len(rows)].tolist())
+                      table.row_numbers[:len(rows)].tolist(), labels)
 
 
 class _Misses(NamedTuple):

@@ -402,12 +402,26 @@ class CsvDialog(QDialog):
             found.append(str(p))
         return found
 
+    def advice_sentences(self) -> list[str]:
+        """What the file can be imported with, but is likely not meant: a feature column of text with a
+        different value in every row (a date, a name) only labels its rows."""
+        if self.time_series():
+            return []
+        labels = self.preview.labels or {}
+        return [_tr("Column '{col}' holds a different text in every row (a date or a name?): as a feature it "
+                    "only labels its rows, one input each. Untick it; rows in time order may be meant as a "
+                    "time series (Use the file as).").format(col=col)
+                for col in self.selected_features() if labels.get(col)]
+
     def _check(self) -> None:
         problems = self.problem_sentences()
         if problems:
             shown = problems[:6] + ([_tr("…and {n} more.").format(n=len(problems) - 6)] if len(problems) > 6 else [])
             self.problems.setText(_tr("<b>Problems:</b><br>") + "<br>".join(html.escape(t, quote=False) for t in shown))
             theme.set_tone(self.problems, "error")
+        elif advice := self.advice_sentences():        # not wrong, but likely not meant: Import stays open
+            self.problems.setText("<br>".join(html.escape(t, quote=False) for t in advice))
+            theme.set_tone(self.problems, None)
         else:
             self.problems.setText(_tr("No problems found in the preview."))
             theme.set_tone(self.problems, "ok")

@@ -823,6 +823,10 @@
         <translation>请至少勾选一个特征列。</translation>
     </message>
     <message>
+        <source>Column &apos;{col}&apos; holds a different text in every row (a date or a name?): as a feature it only labels its rows, one input each. Untick it; rows in time order may be meant as a time series (Use the file as).</source>
+        <translation>列“{col}”每一行的文字都不同（是日期或名字？）：作为特征，它只是给每一行贴上标签，每行各占一个输入。请取消勾选它；如果各行按时间排列，也许应当把文件用作时间序列（“文件用作”）。</translation>
+    </message>
+    <message>
         <source>…and {n} more.</source>
         <translation>……还有 {n} 个。</translation>
     </message>

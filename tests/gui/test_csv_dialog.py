@@ -231,3 +231,16 @@ def test_drop_those_rows_hides_gaps_but_not_a_text_cell(qtbot, tmp_path):
         "t.csv, row 4, column 'missing_teeth' (1): 'three' is not a number; correct that cell, or empty it to "
         "make it a missing value."]
     assert not ok_button(dialog).isEnabled()
+
+
+def test_a_text_column_with_a_value_per_row_is_flagged_but_not_refused(qtbot):
+    """co2_monthly.csv opened as a table with its 'month' column ("1964-05", ...) as the only feature, and the
+    dialog said no problems: one-hot, each row would have had an input of its own."""
+    from nnstudio.paths import samples_dir
+    d = CsvDialog(samples_dir() / "data" / "co2_monthly.csv")
+    qtbot.addWidget(d)
+    assert d.preview.labels["month"] and not d.preview.labels["co2_ppm"]
+    assert "Column 'month' holds a different text in every row" in d.problems.text()
+    assert d.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()        # advice, not a refusal
+    d.use.setCurrentIndex(d.use.findData("timeseries"))
+    assert "different text" not in d.problems.text()
