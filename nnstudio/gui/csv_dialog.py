@@ -97,6 +97,9 @@ TASK_CHOICES = ((QT_TRANSLATE_NOOP("CsvDialog", "as inferred"), None),
 USES = ((QT_TRANSLATE_NOOP("CsvDialog", "a table (one row per sample)"), "table"),
         (QT_TRANSLATE_NOOP("CsvDialog", "a time series (windows of consecutive rows)"), "timeseries"))
 LOADERS = {"table": data.load_csv, "timeseries": data.load_timeseries}
+# the sniffed encodings as people name them ("utf-8-sig" is Python's name for UTF-8 that may start with a BOM)
+ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "gb18030": "GB18030", "cp1252": "Windows-1252",
+                  "latin-1": "Latin-1"}
 TASK_WORDS = {"binary": QT_TRANSLATE_NOOP("CsvDialog", "classification into 2 classes"),
               "multiclass": QT_TRANSLATE_NOOP("CsvDialog", "classification into several classes"),
               "regression": QT_TRANSLATE_NOOP("CsvDialog", "regression (predict a number)"),
@@ -276,7 +279,7 @@ class CsvDialog(QDialog):
                       _tr("Read as {encoding}, columns separated by {delimiter}, without a header row, decimal "
                           "mark '{decimal}'. Rows {first} to {last} of the file:"))
             numbers = self.row_numbers()
-            self.sniffed.setText(header.format(encoding=o.get("encoding"),
+            self.sniffed.setText(header.format(encoding=ENCODING_NAMES.get(o.get("encoding"), o.get("encoding")),
                                                first=numbers[0] if numbers else "–",
                                                last=numbers[-1] if numbers else "–",
                                                delimiter=_delimiter_name(o.get("delimiter")),

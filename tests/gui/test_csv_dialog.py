@@ -244,3 +244,10 @@ def test_a_text_column_with_a_value_per_row_is_flagged_but_not_refused(qtbot):
     assert d.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()        # advice, not a refusal
     d.use.setCurrentIndex(d.use.findData("timeseries"))
     assert "different text" not in d.problems.text()
+
+
+def test_the_sniffed_encoding_is_named_as_people_name_it(qtbot):
+    from nnstudio.paths import samples_dir
+    d = CsvDialog(samples_dir() / "data" / "iris.csv")
+    qtbot.addWidget(d)
+    assert d.preview.options["encoding"] == "utf-8-sig" and "Read as UTF-8," in d.sniffed.text()
