@@ -370,7 +370,10 @@ class FileActions(QObject):
         w = self.window
         if path is None:
             svg = self.tr("SVG drawing (*.svg)")
-            path, chosen = QFileDialog.getSaveFileName(w, self.tr("Export canvas"), f"{w.display_name(stem=True)}.png",
+            # beside the project, as Export Model starts (not in whatever folder nnstudio was started from)
+            start = w.project.path.parent if w.project.path and not is_sample(w.project.path) else Path.home()
+            path, chosen = QFileDialog.getSaveFileName(w, self.tr("Export canvas"),
+                                                       str(start / f"{w.display_name(stem=True)}.png"),
                                                        self.tr("PNG image (*.png)") + ";;" + svg)
             if not path:
                 return False

@@ -3,6 +3,8 @@ revert, autosave recovery, canvas export, and dropping a project on the window."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QUrl
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -179,8 +181,11 @@ def test_a_picture_name_typed_without_its_type_gets_the_chosen_filters(window, t
                                                                         suffix):
     """"pic" with the PNG filter failed as "Cannot write .../pic"."""
     build(window)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "pic"), chosen))
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a[2]) or (str(tmp_path / "pic"),
+                                                                                                  chosen))
     assert window.files.export_image()
+    assert Path(asked[0]).parent == Path.home()             # a new project: home, not the working folder
     assert (tmp_path / f"pic{suffix}").exists() and not (tmp_path / "pic").exists()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -120,9 +121,12 @@ def install(widget: QWidget, plot_item, name: str, csv_source: CsvSource | None 
     source = csv_source or (lambda: curves_csv(plot_item))
 
     def ask(kind: str, pattern: str):
-        path, _ = QFileDialog.getSaveFileName(widget, _tr("Export {name} as {kind}").format(name=name, kind=kind),
-                                              f"{name}.{kind.lower()}",
-                                              pattern)
+        # the plot named as its title shows it ("Gradient norm per layer", 每层的梯度范数), not by its file name
+        label = getattr(plot_item, "titleLabel", None)
+        shown = re.sub(r"<[^>]*>", "", str(getattr(label, "full", "") or getattr(label, "text", "") or "")).strip()
+        path, _ = QFileDialog.getSaveFileName(
+            widget, _tr("Export {name} as {kind}").format(name=shown or name, kind=kind),
+            str(Path.home() / f"{name}.{kind.lower()}"), pattern)
         return path
 
     def run(kind: str, pattern: str, write: Callable[[str], object]) -> None:

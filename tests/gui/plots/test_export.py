@@ -83,3 +83,16 @@ def test_cancelled_dialog_writes_nothing(plot_in_window, answers, tmp_path):
     answers.path = ""
     _export(plot, "PNG")
     assert answers.errors == [] and list(tmp_path.iterdir()) == []
+
+
+def test_the_export_dialog_names_the_plot_by_its_title_and_starts_at_home(plot_in_window, monkeypatch, tmp_path):
+    """It said "Export loss as PNG" (in Chinese "把 weights 导出为 PNG", the plot's file name) and opened in the
+    process's working folder."""
+    from pathlib import Path
+    _, plot = plot_in_window
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, start, *rest: asked.append(
+        (title, start)) or ("", ""))
+    _export(plot, "PNG")
+    title, start = asked[0]
+    assert title == "Export Loss as PNG" and Path(start) == Path.home() / "loss.png"
