@@ -99,7 +99,7 @@ def choose(window, code: str, current: str) -> None:
     # in the current language and the chosen one, so both readers understand
     text = QCoreApplication.translate("Language", "nnstudio will show {language} the next time it starts. "
                                       "Close and open nnstudio to switch now.").format(language=name)
-    other = {"zh_CN": f"nnstudio 下次启动时将显示{name}。关闭并重新打开 nnstudio 即可切换。",
+    other = {"zh_CN": f"nnstudio 下次启动时将使用“{name}”。关闭并重新打开 nnstudio 即可切换。",
              "en": f"nnstudio will show {name} the next time it starts."}.get(lang, "")
     QMessageBox.information(window, QCoreApplication.translate("Language", "Language"),
                             text if not other or other == text else f"{text}\n\n{other}")

@@ -1852,7 +1852,7 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
     <message>
         <source>nnstudio will show {language} the next time it starts. Close and open nnstudio to switch now.</source>
-        <translation>nnstudio 下次启动时将显示{language}。关闭并重新打开 nnstudio 即可切换。</translation>
+        <translation>nnstudio 下次启动时将使用“{language}”。关闭并重新打开 nnstudio 即可切换。</translation>
     </message>
     <message>
         <source>Language</source>
