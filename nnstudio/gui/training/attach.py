@@ -452,9 +452,10 @@ class WindowTraining(QObject):
                 self.window, _tr("Reset weights"),
                 _tr("Start a new run from fresh random weights? The run with {0} and its curves is kept "
                     "(Tools ▸ Compare Runs; Edit ▸ Undo makes it current again).").format(trained),
-                QMessageBox.StandardButton.Reset | QMessageBox.StandardButton.Cancel,
+                # Yes beside Cancel: a lone "Reset" at the far left read as destructive, though the run is kept
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Reset:
+            if answer != QMessageBox.StandardButton.Yes:
                 return
         self.push_runs_change(_tr("Reset weights"), self._start_new_run)
 

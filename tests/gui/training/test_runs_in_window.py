@@ -41,7 +41,7 @@ def test_reset_keeps_the_old_run_and_undo_puts_it_back(qtbot, make_window, monke
     train(qtbot, w)
     p = w.project
     first_id, weights, history = p.run.id, p.weights, p.history
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Reset)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     w.training.panel.reset_btn.click()
     assert p.weights is None and p.history is None and len(p.snapshots) == 0
     assert [r.id for r in p.runs] == [first_id] and same_weights(p.runs[0].weights, weights)

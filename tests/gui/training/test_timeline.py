@@ -223,7 +223,7 @@ def test_an_untrained_project_has_no_timeline(make_window, qtbot):
 
 def test_reset_weights_while_rewound_leaves_the_views_empty(timeline, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Reset)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     timeline.show_epoch(timeline.epochs[1])
     timeline.side.reset_weights()
     assert timeline.rewound is None and not timeline.bar.slider.isEnabled()

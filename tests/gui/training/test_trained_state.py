@@ -119,7 +119,7 @@ def test_reset_clears_every_view_and_undo_brings_the_trained_state_back(qtbot, m
     assert views.weights.image.image is not None and views.activations.data
     p = w.project
     before = (p.weights, p.history, p.resume_state, p.data["preprocessing"]["fitted"])
-    answer(monkeypatch, QMessageBox.StandardButton.Reset)
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
     side.panel.reset_btn.click()
     assert p.weights is None and p.history is None and p.resume_state is None
     # nothing of the old weights is left on screen
@@ -145,7 +145,7 @@ def test_reset_clears_every_view_and_undo_brings_the_trained_state_back(qtbot, m
 def test_undoing_a_reset_keeps_what_was_trained_after_it_for_redo(qtbot, make_window, monkeypatch):
     w = make_window(spiral_project(epochs=2))
     train(qtbot, w)
-    answer(monkeypatch, QMessageBox.StandardButton.Reset)
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
     w.training.panel.reset_btn.click()
     w.training.panel.epochs.setValue(1)
     train(qtbot, w)
@@ -160,7 +160,7 @@ def test_undoing_a_reset_keeps_what_was_trained_after_it_for_redo(qtbot, make_wi
 def test_a_reset_cannot_be_undone_while_training_holds_the_weights(qtbot, make_window, monkeypatch):
     w = make_window(spiral_project(epochs=2))
     train(qtbot, w)
-    answer(monkeypatch, QMessageBox.StandardButton.Reset)
+    answer(monkeypatch, QMessageBox.StandardButton.Yes)
     w.training.panel.reset_btn.click()
     side = w.training
     with qtbot.waitSignal(side.controller.settled, timeout=10000):

@@ -94,7 +94,7 @@ def test_reset_weights_starts_again(qtbot, make_window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
     w = make_window(spiral_project(epochs=2))
     train(qtbot, w)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Reset)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     w.training.panel.reset_btn.click()
     assert w.project.weights is None and w.project.history is None
     assert w.training.views.loss.series["loss"].n == 0
