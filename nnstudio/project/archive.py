@@ -72,7 +72,7 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
 _ZIP_START = b"PK\x03\x04"  # a zip archive's first bytes; its table of contents is at the very end
 
 
-def _unreadable(source, exc: Exception) -> str:
+def _unreadable(source) -> str:
     """Why zipfile cannot open ``source``: empty, cut short (it starts as a zip but its end is missing, as
     after an interrupted copy, download or save), or no zip archive at all."""
     try:
@@ -87,7 +87,7 @@ def _unreadable(source, exc: Exception) -> str:
         return _("the file is empty")
     if _ZIP_START.startswith(head):
         return _("the file is damaged or incomplete (its end is missing, as when a copy or download is cut short)")
-    return _("it is not a zip archive ({reason})").format(reason=exc)
+    return _("it is not a zip archive")     # zipfile's own reason ("File is not a zip file") adds nothing
 
 
 def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None = None,
@@ -110,8 +110,8 @@ def read_zip(source: str | Path | bytes, *, label: str, path: str | Path | None 
         raise _refuse(label, _("it is a folder, not a file"), path) from None
     except PermissionError:
         raise _refuse(label, _("permission denied"), path) from None
-    except _DAMAGE as exc:
-        raise _refuse(label, _unreadable(stream, exc), path) from None
+    except _DAMAGE:
+        raise _refuse(label, _unreadable(stream), path) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > limits.max_members:
