@@ -164,6 +164,9 @@ class CurvePlot(PlotView):
             self._dot_alone(key, 0)
         self._dirty.clear()
         self._share_shown = None     # the next data set their range again
+        for view in (self.plot_item.getViewBox(), self.right):   # empty: not the last project's ranges
+            if view is not None:
+                view.setYRange(0.0, 1.0, padding=0.0)
 
     def redraw(self, force: bool = False) -> None:
         """Push the grown series to the screen, at most MAX_REDRAW_HZ times a second (a later call within

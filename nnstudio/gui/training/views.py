@@ -268,6 +268,8 @@ class LiveViews(BuiltOnFirstUse, QObject):
         """Nothing of the old weights stays on screen (New/Open, Reset weights)."""
         self.loss.reset()
         self.metric.reset()
+        for plot in (self.loss, self.metric):     # the axes of a new project's empty curves: epochs 0..10
+            plot.set_x_span(0, FIRST_SPAN)
         for view in self.snapshot_views:
             view.reset()
         self.last_snapshot = None

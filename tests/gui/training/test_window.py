@@ -490,3 +490,15 @@ def test_a_project_whose_weights_are_missing_says_so_and_trains_a_new_run(qtbot,
     train(qtbot, w)
     assert len(w.project.history["loss"]) == 3                 # a run of its own, epochs 1..3
     assert [len(r.history["loss"]) for r in w.project.runs] == [3]     # the old curves kept as a run
+
+
+def test_a_new_project_after_a_trained_one_has_empty_curves_on_fresh_axes(qtbot, make_window):
+    """After New, the empty Loss and Accuracy plots kept the old run's axes (loss 0.45-0.7, epochs 0-100)."""
+    from nnstudio.gui.training.views import FIRST_SPAN
+    from nnstudio.project import Project
+    w = make_window(spiral_project(epochs=30))
+    train(qtbot, w)
+    w.set_project(Project.new())
+    for plot in (w.training.views.loss, w.training.views.metric):
+        (x0, x1), (y0, y1) = plot.plot_item.getViewBox().viewRange()
+        assert x1 < FIRST_SPAN + 1 and (y0, y1) == (0.0, 1.0)
