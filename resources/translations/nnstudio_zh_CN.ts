@@ -1665,6 +1665,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>‖梯度‖（对数）</translation>
     </message>
     <message>
+        <source>Gradient norms</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
         <source>No gradients to show: the perceptron rule corrects the weights from each mistake directly (w ← w + lr·(y − ŷ)·x) and computes no gradients. Choose another optimizer, such as sgd, to see them.</source>
         <translation>没有梯度可显示：感知机学习规则直接根据每次出错修正权重（w ← w + lr·(y − ŷ)·x），不计算梯度。选择其他优化器（例如 sgd）即可看到梯度。</translation>
     </message>

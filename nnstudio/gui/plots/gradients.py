@@ -11,7 +11,8 @@ from PySide6.QtCore import QCoreApplication
 
 from nnstudio.engine import optimizers
 
-from .base import DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, room_for_the_last_x_tick, sticky_range
+from .base import (DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, room_for_the_last_x_tick, sticky_range,
+                   title_size)
 
 # layers coloured from dark (near the input) to light (near the output), so depth reads at a glance
 _CMAP = pg.colormap.get("viridis")
@@ -23,6 +24,10 @@ class GradientNormsPlot(PlotView):
                          QCoreApplication.translate("GradientNormsPlot", "training step"),
                          QCoreApplication.translate("GradientNormsPlot", "‖gradient‖ (log)"),
                          parent, csv_source=lambda: self._csv())
+        # in a narrow dock "Gradient norms" rather than "Gradient norm per l…"
+        self.plot_item.setTitle(QCoreApplication.translate("GradientNormsPlot", "Gradient norm per layer"),
+                                shorter=[QCoreApplication.translate("GradientNormsPlot", "Gradient norms")],
+                                color="#282828", size=title_size())
         self.plot_item.setLogMode(y=True)
         self.plot_item.setClipToView(True)
         self.plot_item.setDownsampling(auto=True, mode="peak")

@@ -30,3 +30,14 @@ def test_every_report_of_a_run_adds_its_gradient_norms(qtbot, make_window):
     assert len(measured) > len(steps)       # denser than the snapshots: up to 16 points a report
     # drawn as well as recorded: the line shows every point
     assert len(views.gradients.items["h0"].xData) == len(history[0])
+
+
+def test_a_narrow_gradient_plot_keeps_its_title_whole(qtbot):
+    from nnstudio.gui.plots.gradients import GradientNormsPlot
+    plot = GradientNormsPlot()
+    qtbot.addWidget(plot)
+    plot.resize(200, 300)
+    plot.show()
+    title = plot.plot_item.titleLabel
+    qtbot.waitUntil(lambda: title.text == "Gradient norms", timeout=3000)   # not "Gradient norm per l…"
+    assert title.full == "Gradient norm per layer"
