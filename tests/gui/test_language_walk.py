@@ -147,7 +147,7 @@ def test_dialogs_in_chinese(chinese, make_window, qtbot, monkeypatch):
     scikit = {"estimator", "MLPClassifier", "MLPRegressor", "hidden_layer_sizes", "alpha", "max_iter",
               "learning_rate_init", "solver", "lbfgs", "batch_size", "early_stopping", "random_state",
               "identity", "logistic"}
-    allowed = identifiers() | scikit | {"null", "val_r2", "r2"} | {
+    allowed = identifiers() | scikit | {"null", "all", "val_r2", "r2"} | {      # values one types
         n.get(k, "") for n in w.project.spec["nodes"] for k in ("id", "name")}
     shown = []
     monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(widget_texts(self)) or 0)
