@@ -83,8 +83,10 @@ def test_the_two_new_houses_are_priced_as_nnstudio_predict_prices_them(window, q
     QGuiApplication.clipboard().setText("area_m2\tage_years\n" + "".join(f"{a}\t{b}\n" for a, b in HOUSES))
     qtbot.mouseClick(dialog.paste_button, Qt.LeftButton)
     values = [dialog.table.item(r, 2).data(VALUE) for r in range(2)]
-    assert values == pytest.approx(list(exact), abs=1e-6)
-    assert [texts(dialog, r)[2] for r in range(2)] == [row[0] for row in written[1:]]   # as the CSV has them
+    # float32 products over other batch shapes may round differently on another CPU's BLAS kernel
+    assert values == pytest.approx(list(exact), rel=1e-5)
+    assert [float(texts(dialog, r)[2]) for r in range(2)] == pytest.approx(
+        [float(row[0]) for row in written[1:]], rel=1e-5)                               # as the CSV has them
     assert [float(row[0]) for row in written[1:]] == pytest.approx(values, rel=1e-5)
     assert 100 < values[1] < values[0] < 400                  # thousands of euros; the larger, newer house costs more
     assert dialog.message.isHidden()
@@ -153,7 +155,7 @@ def test_it_follows_new_weights_and_another_project(window, qtbot, trained_house
     qtbot.waitUntil(lambda: dialog.table.item(0, 2).data(VALUE) != before)
     assert dialog.cells(0) == HOUSES[0]                        # the typed samples stay
     expected = Predictor(window.project).predict(np.array([[110.0, 7.0]])).values[0, 0]
-    assert dialog.table.item(0, 2).data(VALUE) == pytest.approx(expected, abs=1e-6)
+    assert dialog.table.item(0, 2).data(VALUE) == pytest.approx(expected, rel=1e-5)
     window.set_project(load(trained_iris))
     qtbot.waitUntil(lambda: len(dialog.columns) == 4)
     assert dialog.predictions == {} and dialog.table.columnCount() == 6
