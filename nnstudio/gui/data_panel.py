@@ -438,6 +438,7 @@ class DataPanel(QWidget):
     def load(self, project) -> None:
         """Show the project's data (called on open/new/revert)."""
         self.project = project
+        self._declined: tuple[str, ...] | None = None
         self._csv = None
         self._loading = True
         try:
@@ -659,12 +660,16 @@ class DataPanel(QWidget):
         self.fit_label.setVisible(bool(sentences))
         self.fit_button.setVisible(fit.fixable)
         self.fitChanged.emit()
-        if prompt and fit.fixable and self.ask:
+        # a proposal once declined is not asked again while it stays the same (every spin of a generator's
+        # setting asked it anew); the banner and its button stay
+        if prompt and fit.fixable and self.ask and tuple(sentences) != getattr(self, "_declined", None):
             answer = QMessageBox.question(self, _tr("Adapt the network?"),
                                           " ".join(sentences) + _tr("\n\nChange the network to fit the data? "
                                                                     "(Edit ▸ Undo takes it back.)"))
             if answer == QMessageBox.StandardButton.Yes:
                 self._adapt()
+            else:
+                self._declined = tuple(sentences)
         return sentences
 
     def _adapt(self) -> None:

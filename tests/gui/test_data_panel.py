@@ -211,3 +211,21 @@ def test_an_error_stays_readable_when_the_window_turns_dark(qtbot, make_window):
         assert min(light, _text_contrast(label)) >= 4.5
     finally:
         theme.set_appearance(previous)
+
+
+def test_a_declined_proposal_to_adapt_is_not_asked_again_while_it_stays_the_same(qtbot, make_window, tmp_path,
+                                                                                  monkeypatch):
+    """Every spin of a generator's setting asked "Adapt the network?" anew after the learner said No."""
+    w = make_window(classifier_project())
+    panel = w.training.data_panel
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert panel.import_csv(str(house_csv(tmp_path)), dialog_factory=RegressionImport)
+    assert len(asked) == 1
+    panel.check_fit(prompt=True)
+    panel.check_fit(prompt=True)
+    assert len(asked) == 1 and panel.fit_button.isVisible()      # the banner's button still offers it
+    w.set_project(classifier_project())                           # another project: asked again when it comes up
+    assert panel.import_csv(str(house_csv(tmp_path)), dialog_factory=RegressionImport)
+    assert len(asked) == 2
