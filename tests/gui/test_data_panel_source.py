@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from nnstudio.gui.csv_dialog import CsvDialog
 from nnstudio import data
 from nnstudio.project import Project, load
 from nnstudio.paths import samples_dir
+
+from .test_data_panel import RegressionImport, house_csv
 
 
 def regression_spec() -> dict:
@@ -22,44 +23,6 @@ def regression_spec() -> dict:
                       {"id": "y", "type": "Dense", "params": {"units": 1, "activation": "linear"},
                        "position": [440.0, 0.0]}],
             "edges": [["x", "h"], ["h", "y"]]}
-
-
-def house_csv(tmp_path):
-    rng = np.random.default_rng(3)
-    lines = ["area,rooms,age,price"] + [f"{50 + 5 * i},{1 + i % 4},{int(rng.integers(1, 40))},{100 + 13 * i}"
-                                         for i in range(20)]
-    path = tmp_path / "houses.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-class RegressionImport(CsvDialog):
-    """The import dialog as a learner uses it on the house table: task regression, then Import."""
-
-    def exec(self):
-        self.task.setCurrentIndex(self.task.findData("regression"))
-        self.accept()
-        return self.dataset is not None
-
-
-@pytest.fixture
-def make_window(qtbot):
-    from nnstudio.gui.main_window import MainWindow
-    made = []
-
-    def make(project):
-        w = MainWindow(project)
-        w.show()
-        qtbot.waitExposed(w)
-        made.append(w)
-        return w
-
-    yield make
-    for w in made:
-        w.training.controller.shutdown()
-        w.mark_saved()
-        w.close()
-        w.deleteLater()
 
 
 def choose(combo, value) -> None:
