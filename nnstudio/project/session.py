@@ -463,8 +463,10 @@ class TrainingSession:
 
     def _keep_loss(self, loss: float) -> None:
         self._pending_losses.append((self.steps, loss))
-        # the gradient history, as densely as the batch losses: one pass over the flat gradients
-        self._pending_norms.append((self.job.initial_step + self.steps, self.job.network.gradient_norms()))
+        # the gradient history at every other kept loss (LOSS_SAMPLES are kept a report, MAX_BATCH_POINTS
+        # sent): one pass over the flat gradients each, none spent on points the report would drop
+        if len(self._pending_losses) % 2:
+            self._pending_norms.append((self.job.initial_step + self.steps, self.job.network.gradient_norms()))
         self._check_at = self.steps + self._loss_every
         if self._paused or _now() >= self._next_emit:
             self._report()
