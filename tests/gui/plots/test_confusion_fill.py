@@ -5,9 +5,11 @@ saying the counts are validation data)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFontMetricsF
 
-from nnstudio.gui.plots.prediction import READABLE_POINTS, ConfusionView
+from nnstudio.gui.plots.prediction import CELL_MARGIN, READABLE_POINTS, ConfusionView
 
 from .shown import shown
 
@@ -29,8 +31,20 @@ def test_ten_digit_classes_fill_the_plot_with_readable_counts(qtbot):
     view.on_prediction({"matrix": np.eye(10, dtype=int) * 30 + 1, "which": "validation"})
     qtbot.wait(50)                                           # laid out
     width, height, rows_share = cell_pixels(view)
-    assert width >= 15 and height >= 18                      # were 14 x 14 here (11 x 11 in the window)
+    # The cells take all the width the "right" column leaves, and that column is only as wide as the widest
+    # text it may show: the figures depend on the machine's font, the rule does not (here 16.6 x 21.5 px with DejaVu Sans;
+    # before, 14 x 14 here and 11 x 11 in the window, in the upper middle of the axes).
+    box = view.plot_item.getViewBox().sceneBoundingRect()
+    metrics = QFontMetricsF(view.row_notes.font)
+    notes = view.row_notes.texts + ["100%", view.row_notes.heading]       # room for 100% whatever it shows
+    column = max(metrics.horizontalAdvance(t) for t in notes) + 2 * CELL_MARGIN
+    assert view.row_notes.width * width == pytest.approx(column, abs=0.5)
+    assert 10 * width + column == pytest.approx(box.width(), abs=1)
+    assert height >= 18
     assert rows_share > 0.85                                 # no empty band under the last row (was 0.65)
+    counts = QFontMetricsF(view.labels.font)
+    fits = counts.horizontalAdvance("31") + 2 * CELL_MARGIN <= width and counts.height() <= height
+    assert fits or view.labels.font.pointSizeF() == READABLE_POINTS     # the largest size that fits, or the floor
     assert view.labels.font.pointSizeF() >= READABLE_POINTS
     assert view.labels.readable(view.labels.deviceTransform(view.viewportTransform()))
     assert view.row_notes.font.pointSizeF() == view.labels.font.pointSizeF()
