@@ -167,7 +167,12 @@ class MainWindow(QMainWindow):
         self.welcome.openRequested.connect(self.files.open)
         self.welcome.recipeRequested.connect(self.actions.recipe.trigger)
         self.welcome.fileChosen.connect(self.files.open_path)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: self.apply_theme())
+        # a bound method, not a lambda: the application's style hints outlive this window, and a lambda held
+        # there kept every closed window (its plots and data) alive and called into it once it was deleted
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._color_scheme_changed)
+
+    def _color_scheme_changed(self, _scheme) -> None:
+        self.apply_theme()
 
     @staticmethod
     def _set_action_text(action, verb: str, what: str) -> None:

@@ -239,7 +239,7 @@ class WindowTraining(QObject):
         self.data_panel.dataChanged.connect(self._data_changed)
         self.data_panel.loaded.connect(self._data_loaded)
         # after the window has restored its layout (which raises the palette over the Data tab)
-        self.data_panel.offered.connect(lambda: QTimer.singleShot(0, self.docks.data_dock.raise_))
+        self.data_panel.offered.connect(lambda: QTimer.singleShot(0, self.docks.data_dock, self.docks.data_dock.raise_))
         self.data_panel.settingsChanged.connect(self._data_settings_changed)
         self.data_panel.fitChanged.connect(w.problems.refresh)
         self.data_panel.splitNoteChanged.connect(p.set_split_note)

@@ -144,7 +144,7 @@ class TrainingDocks:
         w.resizeDocks([heads[0]], [max(int(w.height() * BOTTOM_SHARE), 280)], vertical)
         share = max((w.width() - left_w) // len(heads), 200)
         w.resizeDocks(heads, [share] * len(heads), horizontal)
-        QTimer.singleShot(0, w.canvas.fit_all)       # once the new sizes are laid out: the whole network
+        QTimer.singleShot(0, w.canvas, w.canvas.fit_all)     # once the new sizes are laid out: the whole network
 
     def show_all_views(self, has_filters: bool) -> None:
         """Every live view open: each dock shown in its tab group, conv filters only when the network has
