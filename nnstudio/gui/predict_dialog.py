@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from nnstudio.data.drawing import DIGIT_FORMATS
 from nnstudio.data.errors import DataError
@@ -29,6 +29,31 @@ from .presentation import ScaledText
 MAX_FEATURES = 30     # more inputs than this are not typed by hand: the CLI reads a CSV of them
 START_ROWS = 4        # the empty rows a fresh table offers
 VALUE = Qt.UserRole   # an output cell's number (a probability or a value), unrounded
+SHADE = Qt.UserRole + 1   # what a cell's background says: OUTPUT or PROBLEM (its colour is chosen when painted)
+OUTPUT, PROBLEM = "output", "problem"
+
+
+def shade_color(shade: str | None, palette: QPalette) -> QColor | None:
+    """A cell's background in the current scheme: read-only outputs on the palette's alternate base, a cell
+    that cannot be read tinted with the error tone; None for a plain cell."""
+    if shade == OUTPUT:
+        return palette.color(QPalette.AlternateBase)
+    if shade == PROBLEM:
+        color = QColor(theme.tone_color("error"))
+        color.setAlpha(70)
+        return color
+    return None
+
+
+class _Shading(QStyledItemDelegate):
+    """Colours the cells when they are painted, as the canvas asks ``theme.colors()`` when it paints: a brush
+    stored in a cell kept the scheme it was made in (a light band of light text after a switch to dark)."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        color = shade_color(index.data(SHADE), option.palette)
+        if color is not None:
+            option.backgroundBrush = QBrush(color)
 
 
 class PredictDialog(QWidget):
@@ -56,6 +81,7 @@ class PredictDialog(QWidget):
         self.table = QTableWidget(0, 0)
         self.table.setSelectionMode(QAbstractItemView.ContiguousSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.setItemDelegate(_Shading(self.table))
         font = self.table.font()
         font.setPointSize(max(font.pointSize(), 11))
         self.table.setFont(font)
@@ -234,7 +260,7 @@ class PredictDialog(QWidget):
             for c in range(len(self.columns), self.table.columnCount()):
                 item = QTableWidgetItem("")
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-                item.setBackground(self.palette().alternateBase())   # read only: set apart from the inputs
+                item.setData(SHADE, OUTPUT)       # read only: set apart from the inputs
                 self.table.setItem(r, c, item)
         self._filling = False
 
@@ -326,7 +352,7 @@ class PredictDialog(QWidget):
                 item = self.table.item(r, c)
                 problem = self._cell_problem(r, c, text) if text else ""
                 if item is not None:
-                    item.setBackground(QBrush(self._error_color()) if problem else QBrush())
+                    item.setData(SHADE, PROBLEM if problem else None)
                     item.setToolTip(problem)
                 if problem:
                     problems.append(problem)
@@ -375,11 +401,6 @@ class PredictDialog(QWidget):
                                "trained on ({3}).").format(row + 1, shown, text, ", ".join(bad.known))
             return self.tr("Row {0}, column '{1}': '{2}' is not a number.").format(row + 1, shown, text)
         return ""
-
-    def _error_color(self) -> QColor:
-        color = QColor(theme.tone_color("error"))
-        color.setAlpha(70)
-        return color
 
     def _show_prediction(self, row: int, prediction: Predictions | None) -> None:
         first = len(self.columns)

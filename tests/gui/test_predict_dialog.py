@@ -9,11 +9,12 @@ import csv
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from nnstudio import cli
-from nnstudio.gui.predict_dialog import VALUE, PredictDialog
+from nnstudio.gui import theme
+from nnstudio.gui.predict_dialog import PROBLEM, SHADE, VALUE, PredictDialog
 from nnstudio.paths import samples_dir
 from nnstudio.project import load, runner
 from nnstudio.project.predict import Predictor, read_features
@@ -104,12 +105,12 @@ def test_typed_rows_predict_as_they_are_filled_and_a_bad_cell_is_named(window, q
     assert dialog.message.isVisible()
     assert dialog.message.text() == "Row 2, column 'area_m2': 'abc' is not a number."
     bad = dialog.table.item(1, 0)
-    assert bad.background().style() != Qt.NoBrush and bad.toolTip() == dialog.message.text()
-    assert dialog.table.item(1, 1).background().style() == Qt.NoBrush
+    assert bad.data(SHADE) == PROBLEM and bad.toolTip() == dialog.message.text()
+    assert dialog.table.item(1, 1).data(SHADE) is None
     assert texts(dialog, 1)[2] == "" and 1 not in dialog.predictions
     type_cell(qtbot, dialog, 1, 0, "85")
     assert dialog.message.isHidden() and texts(dialog, 1)[2] != ""
-    assert dialog.table.item(1, 0).background().style() == Qt.NoBrush
+    assert dialog.table.item(1, 0).data(SHADE) is None
     # rows come and go with the buttons; a filled last row gets an empty one after it
     assert not any(dialog.cells(dialog.table.rowCount() - 1))
     before = dialog.table.rowCount()
@@ -159,3 +160,45 @@ def test_it_follows_new_weights_and_another_project(window, qtbot, trained_house
     window.set_project(load(trained_iris))
     qtbot.waitUntil(lambda: len(dialog.columns) == 4)
     assert dialog.predictions == {} and dialog.table.columnCount() == 6
+
+
+def painted(dialog, row: int, column: int) -> QColor:
+    """The colour the table paints a cell's background with: a pixel inside its right edge, clear of its
+    left-aligned short text."""
+    table = dialog.table
+    rect = table.visualItemRect(table.item(row, column))
+    return table.viewport().grab().toImage().pixelColor(rect.right() - 4, rect.center().y())
+
+
+def over(color: QColor, base: QColor) -> QColor:
+    a = color.alphaF()
+    return QColor(*(round(a * c + (1 - a) * b) for c, b in zip(color.getRgb()[:3], base.getRgb()[:3])))
+
+
+def close(a: QColor, b: QColor) -> bool:
+    return all(abs(x - y) <= 3 for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
+
+
+def test_the_shading_follows_a_switch_of_appearance_while_open(window, qtbot, trained_houses):
+    previous = theme.appearance()
+    window.set_appearance("light")
+    try:
+        dialog = open_dialog(window, qtbot, trained_houses)
+        dialog.set_rows([["110", "7"], ["abc", "12"]])
+        qtbot.waitExposed(dialog)
+        for scheme in ("light", "dark", "light"):
+            window.set_appearance(scheme)                      # View ▸ Appearance, the dialog open
+            QGuiApplication.processEvents()
+            palette = dialog.table.palette()
+            # the read-only outputs on the new scheme's alternate base (a stored brush kept the light band)
+            for row in (0, 2):
+                assert painted(dialog, row, 2) == palette.color(QPalette.AlternateBase), (scheme, row)
+            assert painted(dialog, 0, 1) == palette.color(QPalette.Base)
+            # the unreadable cell tinted with this scheme's error tone over the base
+            tint = QColor(theme.tone_color("error"))
+            tint.setAlpha(70)
+            assert close(painted(dialog, 1, 0), over(tint, palette.color(QPalette.Base))), scheme
+        assert dialog.table.palette().color(QPalette.AlternateBase) != QColor(theme.dark_palette().color(
+            QPalette.AlternateBase))                            # back in light: it really changed twice
+    finally:
+        theme.set_appearance(previous)
