@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from nnstudio.project import compare, goals, runs
 
-from . import screen_fit
+from . import run_names, screen_fit
 from .activation_explorer import COLORS
 from .plots.base import OutsideLegend, style_plot
 from .plots.curves import METRIC_LABELS
@@ -162,8 +162,10 @@ class RunsComparison(QWidget):
     def _rename(self) -> None:
         if (run := self.selected_run()) is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Rename run"), self.tr("Name:"), QLineEdit.Normal, run.name)
-        if ok and name.strip() and name.strip() != run.name:
+        name, ok = QInputDialog.getText(self, self.tr("Rename run"), self.tr("Name:"), QLineEdit.Normal,
+                                        run_names.shown(run.name))
+        name = run_names.stored(name, run.name) if ok else ""
+        if name and name != run.name:    # the shown name confirmed unchanged: an automatic name stays automatic
             self.commands.rename_run(run.id, name)
 
     def _pin(self) -> None:
@@ -220,14 +222,15 @@ class RunsComparison(QWidget):
             color = COLORS[i % len(COLORS)]
             x = compare.x_values(run, axis)
             if x is None:
-                missing.append(run.name)
+                missing.append(run_names.shown(run.name))
                 continue
             for key, style in ((metric, Qt.SolidLine), (f"val_{metric}", Qt.DashLine)):
                 values = (run.history or {}).get(key)
                 if not values:
                     continue
                 pen = pg.mkPen(color, width=2, style=style)
-                label = run.name if key == metric else self.tr("{0} (validation)").format(run.name)
+                label = run_names.shown(run.name)
+                label = label if key == metric else self.tr("{0} (validation)").format(label)
                 self.curves[(run.id, key)] = self.plot_item.plot(x[:len(values)], values, pen=pen, name=label,
                                                                  connect="finite")
         notes = [self.tr("Solid: training; dashed: validation.")]
@@ -250,7 +253,8 @@ class RunsComparison(QWidget):
         self.table.horizontalHeaderItem(2).setText(self.tr("best {0}").format(words))
         for row, run in enumerate(shown):
             s = compare.summarize(run, key) if key else None
-            name = QTableWidgetItem(self.tr("{0} (pinned)").format(run.name) if run.info.pinned else run.name)
+            called = run_names.shown(run.name)
+            name = QTableWidgetItem(self.tr("{0} (pinned)").format(called) if run.info.pinned else called)
             name.setData(Qt.UserRole, run.id)
             if run.id == self.project_source().run.id:
                 font = name.font()

@@ -2769,6 +2769,17 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     </message>
 </context>
 <context>
+    <name>RunNames</name>
+    <message>
+        <source>{name} from epoch {epoch}</source>
+        <translation>{name}（从第 {epoch} 轮继续）</translation>
+    </message>
+    <message>
+        <source>Run {number}</source>
+        <translation>第 {number} 次训练</translation>
+    </message>
+</context>
+<context>
     <name>RunsComparison</name>
     <message>
         <source>epochs</source>

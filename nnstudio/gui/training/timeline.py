@@ -17,6 +17,7 @@ from nnstudio.gui.background import Background
 from nnstudio.project import runner, runs
 from nnstudio.project.rewind import weights_nbytes
 
+from .. import run_names
 from . import frames
 from .frame_export import FrameExport
 
@@ -452,7 +453,7 @@ class Timeline(QObject):
             return
         message = self.tr("Continued from epoch {0} as a new run, \u201c{1}\u201d (the run before is kept). "
                           "The optimizer starts afresh: snapshots keep weights only, not its state "
-                          "(momentum, Adam's averages).").format(epoch, self.project.run.name)
+                          "(momentum, Adam's averages).").format(epoch, run_names.shown(self.project.run.name))
         self.bar.say(message)
         self.side.window.statusBar().showMessage(message, 15000)
         self.refresh()

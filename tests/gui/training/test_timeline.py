@@ -197,6 +197,22 @@ def test_continue_from_here_branches_a_run_with_the_snapshots_weights(timeline, 
     assert project.run.id != old_id and runner.epochs_done(project) == epoch
 
 
+def test_continue_from_here_names_the_new_run_in_the_interface_language(timeline, qtbot, qapp):
+    """The branch's name is stored in English ("Run 1 from epoch 3"); in Chinese the message shows it translated."""
+    from nnstudio.gui import language
+
+    assert language.install(qapp, "zh_CN")
+    try:
+        epoch = timeline.epochs[3]
+        timeline.show_epoch(epoch)
+        timeline.bar.branch.click()
+        assert timeline.project.run.name == f"Run 1 from epoch {epoch}"
+        text = timeline.bar.message.text()
+        assert f"\u201c第 1 次训练（从第 {epoch} 轮继续）\u201d" in text and "Run 1" not in text
+    finally:
+        language.install(qapp, "en")
+
+
 def test_the_timeline_is_disabled_while_training(timeline, qtbot):
     timeline.show_epoch(timeline.epochs[1])
     c = timeline.side.controller
