@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget, QTextBrowser, QVBoxLayout)
+                               QLineEdit, QSpinBox, QTabWidget, QTextBrowser, QVBoxLayout)
 
 from nnstudio import translated_notes
 from nnstudio.project import goals
 
 from . import screen_fit
+from .notes_editor import NotesEditor
 
 # what a run records (the history's keys) and the over-fitting gap; the box stays editable for others
 METRICS = ("val_accuracy", "accuracy", "val_loss", "loss", "val_r2", "r2", "val_mae", "mae",
@@ -85,7 +86,7 @@ class PropertiesDialog(QDialog):
         self.title = QLineEdit(fields.title)
         self.lesson = QLineEdit(fields.lesson)
         self.lesson.setPlaceholderText(self.tr("One sentence: what this project teaches"))
-        self.notes = QPlainTextEdit(fields.notes)
+        self.notes = NotesEditor(fields.notes)     # as stored: not wrapped again at the box's edge
         self.notes.setPlaceholderText(self.tr("Notes in Markdown. A paragraph starting with **Try:** becomes "
                                               "a suggestion in the Lesson panel."))
         self.preview = QTextBrowser()
@@ -138,7 +139,8 @@ class PropertiesDialog(QDialog):
         lay.addWidget(tabs, 1)
         lay.addWidget(self.goal_box)
         lay.addWidget(buttons)
-        screen_fit.size_window(self, 620, 560)
+        # as wide as the notes' lines (the screen allowing), and tall enough for a screenful of them
+        screen_fit.size_window(self, max(620, self.sizeHint().width()), 640)
 
     def fields(self) -> LessonFields:
         goal = None
