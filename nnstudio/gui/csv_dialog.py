@@ -265,8 +265,21 @@ class CsvDialog(QDialog):
     def _series_problems(self) -> list[str]:
         used = set(self.series_columns())
         found = [] if used else [_tr("Tick at least one series column (only columns of numbers are listed).")]
-        # a gap or a text cell in a series column stops the import (a series needs a value at every step)
-        return found + [str(p) for p in self.preview.problems if getattr(p, "column", None) in used]
+        # a gap in a series column stops the import (a series needs a value at every step); the preview's own
+        # sentence is the table's advice (drop the rows, fill with the mean), which no series choice does
+        return found + [self._series_problem(p) for p in self.preview.problems if getattr(p, "column", None) in used]
+
+    def _series_problem(self, problem: DataError) -> str:
+        """A preview problem in a series column, said as load_timeseries deals with it: a gap refuses the file.
+        (A column with a cell that is not a number is not listed as a series column at all.)"""
+        columns = list(self.preview.columns)
+        number = columns.index(problem.column) + 1 if problem.column in columns else "?"
+        where = {"file": self.path.name, "row": problem.row, "col": problem.column, "number": number}
+        if isinstance(problem, MissingValue):
+            return _tr("{file}, row {row}, column '{col}' ({number}): the value is missing. A time series needs a "
+                       "value at every step, and the import neither drops that row nor skips the windows across "
+                       "it: fill the gap in the file.").format(**where)
+        return str(problem)
 
     def _fill(self) -> None:
         p = self.preview

@@ -87,3 +87,31 @@ def test_the_data_panel_embeds_the_series_and_shows_it_again(qtbot, make_window,
     panel.load(w.project)
     assert panel.kind.currentData() == "csv" and "river.csv" in panel.csv_label.text()
     assert panel.dataset is not None and panel.dataset.input_shape == (4, 1)
+
+
+def gapped_csv(tmp_path):
+    """The river series with the level of day 7 and the rain of day 12 missing."""
+    rows = [f"2024-01-{t:02d},{'' if t == 7 else 1.5 + t},{'' if t == 12 else t % 3}"
+            for t in range(1, 31)]
+    path = tmp_path / "river_gaps.csv"
+    path.write_text("day,level,rain\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_gap_in_a_series_is_explained_as_the_series_import_treats_it(qtbot, tmp_path):
+    dialog = CsvDialog(gapped_csv(tmp_path))
+    qtbot.addWidget(dialog)
+    assert "drop the rows with a gap" in dialog.problems.text()   # a table: its Missing values choice helps
+    as_series(dialog, ["level", "rain"])
+    text = dialog.problems.text()
+    assert not ok_button(dialog).isEnabled()
+    assert ("river_gaps.csv, row 8, column 'level' (2): the value is missing. A time series needs a value at every "
+            "step, and the import neither drops that row nor skips the windows across it: fill the gap in the "
+            "file.") in text
+    assert "row 13, column 'rain' (3): the value is missing" in text
+    assert "drop the rows" not in text and "column mean" not in text and "missing=" not in text
+    as_series(dialog, ["rain"])                               # the gap in 'level' no longer matters
+    assert "'level'" not in dialog.problems.text() and "row 13" in dialog.problems.text()
+    dialog.accept()                   # what the sentence says is what the loader does: it refuses the gap
+    assert dialog.dataset is None and "a time series needs a value at every step" in dialog.problems.text()
+
