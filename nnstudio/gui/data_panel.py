@@ -6,8 +6,10 @@ asks, and the change is one undoable step through the window's editor, loss sett
 The chosen data lives in ``project.data["source"]`` (scaling in ``["preprocessing"]["scale"]`` and
 ``["scale_target"]``); the panel writes there and emits ``dataChanged`` with the new Dataset. Choosing another
 Source only shows its page: the data changes when the learner chooses on it or presses "Use this data" (the CSV
-page gives back the file imported last), each change one undo step through the editor (``Editor.swap``). A split
-that leaves a small set very few training samples is said in one sentence (``split_note``).
+page gives back the file imported last, until another project is loaded: Save keeps it, and so does switching
+runs), each change one undo step through the editor (``Editor.swap``). A reopened project that keeps a copy of a
+file it no longer uses offers to import that copy again (``kept_csv``). A split that leaves a small set very few
+training samples is said in one sentence (``split_note``).
 
 A downloadable set (MNIST, Fashion-MNIST) is read off the GUI thread with a busy bar (``loaded`` when it is
 there); one not in the cache yet shows why, and a Download button that fetches it (progress in MB, Cancel)
@@ -35,7 +37,7 @@ from nnstudio.gui import theme
 from nnstudio.gui.plots import colors
 from nnstudio.gui.undo import SettingChange
 
-from . import layer_text
+from . import kept_csv, layer_text
 from .csv_dialog import CsvDialog
 from . import missing_data
 from .missing_data import MB, megabytes
@@ -275,6 +277,7 @@ class DownloadBox(QWidget):
 
 
 class DataPanel(QWidget):
+    dialog_factory = CsvDialog            # the import dialog (tests give one that answers it)
     dataChanged = Signal(object)          # the new Dataset
     loaded = Signal(object)               # the project's own set, read off the GUI thread, is here
     offered = Signal()                    # a set is not on this computer: the Download button shows
@@ -338,11 +341,14 @@ class DataPanel(QWidget):
         self.csv_label = QLabel(_tr("No file imported."))
         self.csv_label.setWordWrap(True)
         self._csv: tuple[dict, object] | None = None   # the last imported file's (source, Dataset), in use or not
+        self.kept_button = QPushButton("")      # a copy the reopened project keeps: import it again
+        self.kept_button.hide()
         csv_page = QWidget()
         c = QVBoxLayout(csv_page)
         c.setContentsMargins(0, 0, 0, 0)
         c.addWidget(self.csv_button)
         c.addWidget(self.csv_label)
+        c.addWidget(self.kept_button)
         for page in (gen_page, builtin_page, csv_page):
             self.pages.addWidget(page)
         # a QStackedWidget is as tall as its tallest page: size it to the shown page, so the short built-in
@@ -428,6 +434,7 @@ class DataPanel(QWidget):
         self.builtin.activated.connect(lambda _i: self._use_page(only_if_new=True))
         self.as_images.toggled.connect(lambda _on: self._apply_builtin())
         self.csv_button.clicked.connect(self._import_csv)
+        self.kept_button.clicked.connect(self._import_kept)
         self.use_button.clicked.connect(lambda: self._use_page())
         self.scale.currentIndexChanged.connect(self._scale_changed)
         self.scale_target.toggled.connect(self._scale_changed)
@@ -436,10 +443,13 @@ class DataPanel(QWidget):
 
     # -- project -------------------------------------------------------------------------------------
     def load(self, project) -> None:
-        """Show the project's data (called on open/new/revert)."""
+        """Show the project's data (called on open/new/revert, and when switching runs changes the data)."""
+        if project is not self.project:
+            # the file imported last is offered until another project comes (a run switch or its undo reloads
+            # the same project: the import stays offered, as it does through Save)
+            self._csv = None
         self.project = project
         self._declined: tuple[str, ...] | None = None
-        self._csv = None
         self._loading = True
         try:
             source = (project.data or {}).get("source")
@@ -526,7 +536,14 @@ class DataPanel(QWidget):
         if looking and in_use is not None:
             self.page_note.setText(_tr("Only looking: the project still uses {name} until you press “Use this "
                                        "data” or choose on this page.").format(name=_source_name(in_use)))
-        if self._csv is None and _page_kind(in_use) == "csv":      # in use, though it could not be read
+        kept = kept_csv.kept_file(self.project) if self._csv is None and _page_kind(in_use) != "csv" else None
+        self.kept_button.setVisible(kept is not None)
+        if kept is not None:           # saved while other data was in use: the copy stayed, its import choices not
+            self.csv_label.setText(_tr("This project keeps a copy of {name}, imported earlier, but not how it was "
+                                       "read (target, columns, task): it was saved while other data was in use.")
+                                   .format(name=kept))
+            self.kept_button.setText(_tr("Import {name} again…").format(name=kept))
+        elif self._csv is None and _page_kind(in_use) == "csv":      # in use, though it could not be read
             self.csv_label.setText(_tr("Imported: {name}").format(name=_source_name(in_use)))
         elif self._csv is None:
             self.csv_label.setText(_tr("No file imported."))
@@ -763,9 +780,14 @@ class DataPanel(QWidget):
         if path:
             self.import_csv(path)
 
-    def import_csv(self, path: str, dialog_factory=CsvDialog) -> bool:
+    def _import_kept(self) -> None:
+        name = kept_csv.kept_file(self.project)
+        if name is not None:
+            kept_csv.import_again(self, name)
+
+    def import_csv(self, path: str, dialog_factory=None) -> bool:
         """Run the import dialog on ``path``; embed the file in the project so it travels with it."""
-        dialog = dialog_factory(path, self)
+        dialog = (dialog_factory or self.dialog_factory)(path, self)
         if not dialog.exec() or dialog.dataset is None:
             return False
         ds = dialog.dataset

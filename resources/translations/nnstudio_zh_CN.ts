@@ -767,6 +767,10 @@
         <translation>请至少勾选一个序列列（只列出数值列）。</translation>
     </message>
     <message>
+        <source>{file}, row {row}, column &apos;{col}&apos; ({number}): the value is missing. A time series needs a value at every step, and the import neither drops that row nor skips the windows across it: fill the gap in the file.</source>
+        <translation>{file}，第 {row} 行，列“{col}”（第 {number} 列）：缺少值。时间序列在每个时间步都需要一个值，导入既不会删去这一行，也不会跳过跨过它的窗口：请在文件中补上这个空缺。</translation>
+    </message>
+    <message>
         <source>Read as {encoding}, columns separated by {delimiter}, with a header row (row 1), decimal mark &apos;{decimal}&apos;. Rows {first} to {last} of the file:</source>
         <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，有表头行（第 1 行），小数点为“{decimal}”。文件的第 {first} 到 {last} 行：</translation>
     </message>
@@ -1114,6 +1118,14 @@
     <message>
         <source>Only looking: the project still uses {name} until you press “Use this data” or choose on this page.</source>
         <translation>只是查看：在你按下“使用这份数据”或在这一页上做出选择之前，项目仍使用 {name}。</translation>
+    </message>
+    <message>
+        <source>This project keeps a copy of {name}, imported earlier, but not how it was read (target, columns, task): it was saved while other data was in use.</source>
+        <translation>这个项目保存着之前导入的 {name} 的副本，但没有保存它当时的读取方式（目标、列、任务）：保存项目时使用的是别的数据。</translation>
+    </message>
+    <message>
+        <source>Import {name} again…</source>
+        <translation>重新导入 {name}…</translation>
     </message>
     <message>
         <source>Imported: {name}</source>

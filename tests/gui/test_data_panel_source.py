@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from nnstudio import data
-from nnstudio.project import Project, load
+from nnstudio.project import Project, load, runs
 from nnstudio.paths import samples_dir
 
 from .test_data_panel import RegressionImport, house_csv
@@ -158,3 +158,64 @@ def test_the_shipped_small_samples_say_nothing_about_their_split(qtbot, make_win
     assert len(panel.dataset) == 4 and w.project.data["split"]["val"] == 0.0
     assert not panel.split_note.isVisibleTo(panel) and not w.training.panel.split_note.isVisibleTo(w.training.panel)
     assert not panel.use_button.isVisibleTo(panel)  # the page shows the data in use
+
+
+def import_then_use_xor(w, tmp_path, monkeypatch):
+    """The learner imports the house table, then uses XOR on purpose (the adapt question declined)."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    panel = w.training.data_panel
+    assert panel.import_csv(str(house_csv(tmp_path)), dialog_factory=RegressionImport)
+    csv_source = dict(w.project.data["source"])
+    choose(panel.kind, "generator")
+    panel.use_button.click()
+    assert w.project.data["source"]["name"] == "xor"
+    choose(panel.kind, "csv")
+    return panel, csv_source
+
+
+def test_the_imported_file_stays_offered_through_save_and_a_run_switch(qtbot, make_window, tmp_path, monkeypatch):
+    project = Project(spec=regression_spec(), title="Houses")
+    w = make_window(project)
+    panel, csv_source = import_then_use_xor(w, tmp_path, monkeypatch)
+    assert w.files.save_to(tmp_path / "houses.nnproj")
+    assert panel.csv_label.text() == "Imported earlier: houses.csv (not in use now)"
+    # a run trained on the house table, kept; switching to it and back reloads the data panel
+    w.project.runs.append(runs.Run(info=runs.RunInfo(id="run-7", name="On the houses", settings=runs.RunSettings(
+        regression_spec(), {**w.project.data, "source": csv_source}, dict(w.project.training))),
+        history={"loss": [1.0]}))
+    w.project.history = {"loss": [0.7]}                        # the XOR run was trained too: it is kept
+    w.training.switch_run("run-7")
+    assert w.project.data["source"] == csv_source and panel.csv_label.text() == "Imported: houses.csv"
+    w.training.switch_run(w.project.runs[-1].id)               # back to the XOR run
+    assert w.project.data["source"]["name"] == "xor"
+    choose(panel.kind, "csv")
+    assert panel.csv_label.text() == "Imported earlier: houses.csv (not in use now)"
+    assert panel.use_button.isVisibleTo(panel) and not panel.kept_button.isVisibleTo(panel)
+    panel.use_button.click()
+    assert w.project.data["source"] == csv_source and len(panel.dataset) == 20
+    w.undo_stack.undo()
+    assert w.project.data["source"]["name"] == "xor"
+
+
+def test_a_reopened_project_offers_its_kept_copy_to_import_again(qtbot, make_window, tmp_path, monkeypatch):
+    w = make_window(Project(spec=regression_spec(), title="Houses"))
+    panel, csv_source = import_then_use_xor(w, tmp_path, monkeypatch)
+    assert w.files.save_to(tmp_path / "houses.nnproj")
+    assert w.files.open_path(tmp_path / "houses.nnproj", ask=False)
+    assert w.project.data["source"]["name"] == "xor" and "houses.csv" in w.project.embedded
+    choose(panel.kind, "csv")
+    # the file kept the copy, not how it was read: said, and offered, rather than "No file imported."
+    assert panel.csv_label.text() == ("This project keeps a copy of houses.csv, imported earlier, but not how it "
+                                      "was read (target, columns, task): it was saved while other data was in use.")
+    assert panel.kept_button.isVisibleTo(panel) and panel.kept_button.text() == "Import houses.csv again…"
+    assert not panel.use_button.isVisibleTo(panel)            # nothing to use without the import's choices
+    monkeypatch.setattr(panel, "dialog_factory", RegressionImport)
+    panel.kept_button.click()                                 # the dialog runs on the project's copy
+    assert w.project.data["source"] == csv_source and len(panel.dataset) == 20
+    assert panel.csv_label.text() == "Imported: houses.csv" and not panel.kept_button.isVisibleTo(panel)
+    assert w.undo_stack.undoText() == "Use data houses.csv"
+    w.undo_stack.undo()                                       # XOR again, the import offered back
+    assert w.project.data["source"]["name"] == "xor"
+    choose(panel.kind, "csv")
+    assert panel.csv_label.text() == "Imported earlier: houses.csv (not in use now)"
+    assert panel.use_button.isVisibleTo(panel)
