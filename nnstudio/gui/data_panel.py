@@ -836,10 +836,7 @@ class DataPanel(QWidget):
         if self.project is not None:
             pre = self.project.data.setdefault("preprocessing", {})
             old = (self._in_use(), pre.get("fitted"), self.dataset)
-            if source is None:
-                self.project.data.pop("source", None)
-            else:
-                self.project.data["source"] = source
+            self.project.data["source"] = source      # None: no data yet (the file format keeps the key)
             pre["fitted"] = fitted
         self.dataset = ds
         if ds is not None and _page_kind(source) == "csv":

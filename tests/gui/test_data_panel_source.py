@@ -219,3 +219,17 @@ def test_a_reopened_project_offers_its_kept_copy_to_import_again(qtbot, make_win
     choose(panel.kind, "csv")
     assert panel.csv_label.text() == "Imported earlier: houses.csv (not in use now)"
     assert panel.use_button.isVisibleTo(panel)
+
+
+def test_undoing_the_first_data_leaves_a_project_that_saves(qtbot, make_window, tmp_path):
+    """Undoing the first data a new project got took the source out of the project altogether, and every
+    later save failed: "data lacks the required field 'source'" (found by the monkey test, seed 941)."""
+    w = make_window(Project(spec=regression_spec(), title="Houses"))
+    assert w.project.data["source"] is None
+    panel = w.training.data_panel
+    assert panel.import_csv(str(house_csv(tmp_path)), dialog_factory=RegressionImport)
+    w.undo_stack.undo()
+    assert "source" in w.project.data and w.project.data["source"] is None
+    path = tmp_path / "after_undo.nnproj"
+    assert w.files.save_to(path)
+    assert load(path).data["source"] is None
