@@ -111,7 +111,15 @@ class Project:
         if not _plain_name(name):
             raise ProjectError(_("Cannot embed {name!r}: an embedded file needs a plain file name.")
                                .format(name=name), self.path)
-        self.embedded[name] = bytes(content)
+        content = bytes(content)
+        stem, dot, ext = name.rpartition(".") if "." in name.lstrip(".") else (name, "", "")
+        number = 1
+        # a different file of the same name gets its own copy: a run or an undo step that read the first one
+        # must go on reading it (an edited houses.csv imported again had replaced the copy they read)
+        while self.embedded.get(name, content) != content:
+            number += 1
+            name = f"{stem}-{number}{dot}{ext}"
+        self.embedded[name] = content
         return DATA_DIR + name
 
     def snapshot(self) -> "Project":

@@ -126,6 +126,20 @@ def test_embed_refuses_paths():
             project.embed(bad, b"")
 
 
+def test_a_different_file_of_the_same_name_gets_its_own_copy(tmp_path):
+    """An edited houses.csv imported again replaced the copy that a kept run (or an undo step) still read."""
+    project = Project.new()
+    first = project.embed("houses.csv", b"area,price\n50,100\n")
+    assert project.embed("houses.csv", b"area,price\n50,100\n") == first == "data/houses.csv"   # same bytes
+    second = project.embed("houses.csv", b"area,price\n60,120\n")
+    third = project.embed("houses.csv", b"area,price\n70,140\n")
+    assert (second, third) == ("data/houses-2.csv", "data/houses-3.csv")
+    assert project.embed("notes", b"x") == "data/notes" and project.embed("notes", b"y") == "data/notes-2"
+    path = project.save(tmp_path / "p.nnproj")
+    kept = load(path).embedded
+    assert kept["houses.csv"] == b"area,price\n50,100\n" and kept["houses-2.csv"] == b"area,price\n60,120\n"
+
+
 def test_failure_mid_write_leaves_previous_file_intact(tmp_path, monkeypatch):
     path = _full_project().save(tmp_path / "p.nnproj")
     before = path.read_bytes()
