@@ -38,6 +38,7 @@ def test_presentation_keeps_what_a_class_watches_and_restores_the_layout(full_wi
     loss = w.training.views.loss
     pen_width = loss.items["loss"].opts["pen"].widthF()
     notes_size = w.lesson.notes.font().pointSizeF()
+    empty_size = w.training.views.prediction.empty.font().pointSizeF()
     assert w.actions.presentation.shortcut() == QKeySequence(Qt.Key.Key_F11)
     w.actions.presentation.trigger()
     qtbot.wait(50)
@@ -50,7 +51,9 @@ def test_presentation_keeps_what_a_class_watches_and_restores_the_layout(full_wi
     assert plots.title_size() == f"{10 * presentation.SCALE:g}pt"
     assert loss.items["loss"].opts["pen"].widthF() == pytest.approx(pen_width * presentation.SCALE)
     assert w.lesson.notes.font().pointSizeF() == pytest.approx(notes_size * presentation.SCALE)
-    plane = w.training.views.prediction.plane
+    prediction = w.training.views.prediction
+    assert prediction.empty.font().pointSizeF() == pytest.approx(empty_size * presentation.SCALE)   # was 9 pt
+    plane = prediction.plane
     assert plane.train_points.opts["size"] <= 10      # the points keep their size: the boundary is the picture
     # the timeline stays a bar under the views (not a row as tall as theirs); editing the lesson waits
     timeline, loss_dock = w.docks["TimelineDock"], w.docks["LossDock"]
@@ -65,6 +68,7 @@ def test_presentation_keeps_what_a_class_watches_and_restores_the_layout(full_wi
     assert w.toolbar.isVisible() and not w.presentation.toolbar.isVisible()
     assert loss.items["loss"].opts["pen"].widthF() == pytest.approx(pen_width)
     assert w.lesson.notes.font().pointSizeF() == pytest.approx(notes_size)
+    assert w.training.views.prediction.empty.font().pointSizeF() == pytest.approx(empty_size)
     assert plots.title_size() == "10pt"
 
 

@@ -554,6 +554,14 @@ class PredictionView(BuiltOnFirstUse, QWidget):
         lay.addWidget(self.stack, 1)
         self.kind = "none"
         self._show("none")
+        self._points = {w: w.font().pointSizeF() for w in (self.empty, self.discretize)}
+
+    def rescaled(self) -> None:
+        """Presentation mode: the sentence shown before training, and the check box, read from the back too."""
+        for widget, points in self._points.items():
+            font = widget.font()
+            font.setPointSizeF(points * current_scale())
+            widget.setFont(font)
 
     def _build(self, kind: str):
         view = self._built.get(kind)
