@@ -402,6 +402,8 @@ class ConfusionView(PlotView):
         self.true_ticks = FittedTicks(self.plot_item, "left")
         self.predicted_ticks.numbered_changed.connect(self._number_rows)
         self.plot_item.showGrid(x=False, y=False)
+        for side in ("left", "bottom"):      # a tick mark beside a count of 0 read as "-0"; cells need none
+            self.plot_item.getAxis(side).setStyle(tickLength=0)
         # each row's share predicted right, in a column beside the row: the weak classes stand out
         self.row_notes = RowNotes(QCoreApplication.translate("ConfusionView", "right"))
         self.plot_item.addItem(self.row_notes)

@@ -71,3 +71,12 @@ def test_a_title_too_wide_for_the_dock_takes_two_lines_and_still_says_validation
     view.resize(600, 400)
     qtbot.waitUntil(lambda: title.text == "95.6% right (validation)")
     assert view.plot_item.layout.rowMaximumHeight(0) == 30
+
+
+def test_no_tick_marks_touch_the_cells(qtbot):
+    """The axes' 5 px tick marks reached into the first column and the last row: a count of 0 there read "-0"."""
+    view = shown(qtbot, ConfusionView(), (228, 290))
+    view.set_classes([str(i) for i in range(10)])
+    view.on_prediction({"matrix": np.eye(10, dtype=int) * 30, "which": "validation"})
+    for side in ("left", "bottom"):
+        assert view.plot_item.getAxis(side).style["tickLength"] == 0
