@@ -80,6 +80,9 @@ class RunsComparison(QWidget):
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([self.tr("run"), self.tr("final"), self.tr("best"), self.tr("epochs"),
                                               self.tr("wall time (s)")])
+        # the figures' columns as wide as their headers ("final validation loss") and numbers, the run names
+        # take the rest: at a fixed 100 px a header was cut on both sides ("al validation lo")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)

@@ -95,3 +95,31 @@ def test_the_tools_action_opens_one_view_over_the_window_project(make_window, co
     assert view.isVisible() and view.table.rowCount() == 2
     assert open_runs_view(w) is view
     view.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_each_column_header_has_room_for_its_words_at_the_opening_size(qtbot, qapp, compared, lang):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle
+
+    from nnstudio.gui import language
+    assert language.install(qapp, lang)
+    try:
+        v = RunsComparison(lambda: compared)
+        qtbot.addWidget(v)
+        v.show()                                     # as it opens (screen_fit: 900 px wide, less on a small screen)
+        qtbot.waitExposed(v)
+        header = v.table.horizontalHeader()
+        metrics = QFontMetrics(header.font())
+        margins = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        for metric in range(v.metric_box.count()):   # "final validation loss", "... accuracy"
+            v.metric_box.setCurrentIndex(metric)
+            qapp.processEvents()
+            for i in range(1, v.table.columnCount()):
+                text = v.table.horizontalHeaderItem(i).text()
+                assert metrics.horizontalAdvance(text) + margins <= header.sectionSize(i), (lang, text)
+            names = [v.table.item(r, 0).text() for r in range(v.table.rowCount())]   # the runs keep the rest
+            assert max(metrics.horizontalAdvance(n) for n in names) + margins <= header.sectionSize(0)
+        assert v.table.horizontalScrollBar().maximum() == 0
+    finally:
+        language.install(qapp, "en")
