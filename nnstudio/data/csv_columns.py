@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -16,6 +17,32 @@ _strings = getattr(np, "strings", np.char)
 MAX_CLASSES_FOR_NUMBERS = 20   # integer targets with at most this many values are read as classes ...
 # ... unless most rows are the only row with their value: a class needs several examples to be learnt
 # (and to appear in both the training and the validation rows), so such a column is a measurement.
+
+
+class Spot(NamedTuple):
+    """Where a column's cells of one kind of problem are (cells that are no number, or gaps): the first one's
+    row (as a spreadsheet numbers it) and text, how many more there are and the row of the next one."""
+
+    row: int
+    cell: str
+    more: int
+    next_row: int | None
+    complete: bool               # False: counted in a preview's first rows only, the file may hold more
+    infinite: bool = False       # the first cell reads as a number, but not a finite one ('inf', '1e999')
+
+
+def more_sentence(spot: Spot | None) -> str:
+    """The sentence after a cell's problem that says how many more cells of its column have it (fixing only
+    the first, a learner would meet the next one on every import), or '' when it is the only one."""
+    if spot is None or spot.more < 1:
+        return ""
+    if not spot.complete:
+        return _(" More rows of this column have the same problem (at least {n} in the rows previewed), the "
+                 "first of them row {next}.").format(n=f"{spot.more:,}", next=spot.next_row)
+    if spot.more == 1:
+        return _(" The same problem is in 1 more row of this column: row {next}.").format(next=spot.next_row)
+    return _(" The same problem is in {n} more rows of this column, the first of them row {next}.").format(
+        n=f"{spot.more:,}", next=spot.next_row)
 
 
 @dataclass
@@ -44,8 +71,28 @@ class Column:
         codes[~self.missing] = inverse.reshape(-1)
         return names, codes
 
+    def bad_spot(self, table: Table) -> Spot | None:
+        """The cells that break the column's type (text among numbers, inf): the first, and how many more."""
+        if not self.bad.size:
+            return None
+        i = int(self.bad[0])
+        later = table.row_number(int(self.bad[1])) if self.bad.size > 1 else None
+        cell = self.raw_cell(i)
+        return Spot(table.row_number(i), cell, int(self.bad.size) - 1, later, table.complete, _is_number(cell))
+
+    def gap_spot(self, table: Table) -> Spot | None:
+        """The missing cells: the first, and how many more (only counted when there is one: no cost for a
+        column without gaps)."""
+        if not self.missing.any():
+            return None
+        gaps = np.flatnonzero(self.missing)
+        later = table.row_number(int(gaps[1])) if gaps.size > 1 else None
+        return Spot(table.row_number(int(gaps[0])), self.raw_cell(int(gaps[0])), int(gaps.size) - 1, later,
+                    table.complete)
+
     def problem(self, table: Table, path, policy: str) -> tuple[int, DataError] | None:
-        """The earliest cell this column cannot be loaded with (row index, error), or None."""
+        """The earliest cell this column cannot be loaded with (row index, error), or None. The sentence ends
+        by saying how many more cells of the column have the same problem, if any."""
         first_bad = int(self.bad[0]) if self.bad.size else None
         first_missing = None
         if policy == "error" and self.missing.any():
@@ -64,12 +111,13 @@ class Column:
                           "cell, or empty it to make it a missing value.") if _is_number(cell)
                         else _("{name}, row {row}, column {label}: '{cell}' is not a number; correct that cell, "
                                "or empty it to make it a missing value."))
-            return i, DataError(template.format(cell=cell, **where), path, row, self.name)
+            message = template.format(cell=cell, **where) + more_sentence(self.bad_spot(table))
+            return i, DataError(message, path, row, self.name)
         # one sentence for the window (its 'Missing values' choices drop those rows or fill with the column
         # mean) and for load_csv and a project's data options (missing='drop' or 'mean')
         message = _("{name}, row {row}, column {label}: the value is missing; to allow gaps, choose to drop the "
                     "rows with a gap or to fill gaps with the column mean (missing='drop' or "
-                    "missing='mean').").format(**where)
+                    "missing='mean').").format(**where) + more_sentence(self.gap_spot(table))
         return i, MissingValue(message, path, row, self.name)
 
     def raw_cell(self, i: int) -> str:

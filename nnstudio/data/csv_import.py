@@ -8,7 +8,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from .csv_columns import Column, infer_task, one_hot, type_column, whole_numbers
+from .csv_columns import Column, Spot, infer_task, one_hot, type_column, whole_numbers
 from .csv_read import DELIMITER_NAMES, Table, read_table
 from .dataset import Dataset
 from .errors import DataError
@@ -126,6 +126,8 @@ class CsvPreview(NamedTuple):
     row_numbers: list[int] | None = None     # each of ``rows`` as a spreadsheet numbers it (header: row 1)
     labels: dict[str, bool] | None = None    # per column: text with a different value in every row read (a
     #                                          date or a name: one-hot, it would give each row its own input)
+    bad: dict[str, Spot] | None = None       # per column of numbers with cells that are not (finite) numbers
+    gaps: dict[str, Spot] | None = None      # per column with missing cells
 
 
 PREVIEW_LINES = 2000   # preview_csv types the columns and looks for problems in this many first lines
@@ -153,6 +155,8 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
     numeric: dict[str, bool] = {}
     whole: dict[str, bool] = {}
     labels: dict[str, bool] = {}
+    bad: dict[str, Spot] = {}
+    gaps: dict[str, Spot] = {}
     for j, name in enumerate(table.columns):
         col = type_column(table, j, decimal)
         tasks[name] = infer_task(col)
@@ -164,10 +168,13 @@ def preview_csv(path, n: int = 20, encoding: str | None = None, delimiter: str |
         found = col.problem(table, path, "error")
         if found is not None:
             problems.append(found[1])
+        for spots, spot in ((bad, col.bad_spot(table)), (gaps, col.gap_spot(table))):
+            if spot is not None:
+                spots[name] = spot
     options = {"encoding": table.encoding, "delimiter": table.delimiter,
                "delimiter_name": DELIMITER_NAMES[table.delimiter], "header": table.header, "decimal": decimal}
     return CsvPreview(list(table.columns), rows, options, tasks, problems, numeric, whole,
-                      table.row_numbers[:len(rows)].tolist(), labels)
+                      table.row_numbers[:len(rows)].tolist(), labels, bad, gaps)
 
 
 class _Misses(NamedTuple):

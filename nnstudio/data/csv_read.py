@@ -49,6 +49,7 @@ class Table:
     row_numbers: np.ndarray
     text: dict[int, Sequence[str]] = field(default_factory=dict)
     numeric: dict[int, np.ndarray] = field(default_factory=dict)
+    complete: bool = True          # False: a preview's first lines only (the file goes on)
 
     @property
     def n_rows(self) -> int:
@@ -270,6 +271,8 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
             table = _read_general(text, name, path, used, delimiter, bool(header), problems)
     if table.n_rows == 0:
         raise DataError(_("{name}: the file has a header but no data rows.").format(name=name), path)
+    if cut:
+        table.complete = False
     return table, sha, decimal
 
 
@@ -635,6 +638,7 @@ def _read_head(text: str, name: str, path: Path, encoding: str, delimiter: str, 
     table = _read_general("\n".join(parts[:n_lines]), name, path, encoding, delimiter, header, found)
     if table.n_rows > 1:
         table = table.first(table.n_rows - 1)
+    table.complete = False
     last = table.row_number(table.n_rows - 1) if table.n_rows else 0
     found = [p for p in found if p.row is None or p.row <= last]
     if problems is None and found:

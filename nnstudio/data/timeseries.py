@@ -22,7 +22,7 @@ import numpy as np
 
 from nnstudio.i18n import N_, _
 
-from .csv_columns import Column, type_column
+from .csv_columns import Column, more_sentence, type_column
 from .csv_read import Table, read_table
 from .dataset import Dataset
 from .errors import DataError
@@ -154,15 +154,20 @@ def _numeric_column(table: Table, path: Path, j: int, decimal: str) -> Column:
                           "series column must be one.")
                         .format(file=table.name, row=row, column=col.label, cell=col.raw_cell(first)),
                         path, row, col.name)
-    found = col.problem(table, path, "error")
-    if found is not None:
-        i, error = found
-        if col.missing[i]:
-            row = table.row_number(i)
-            raise DataError(_("{file}, row {row}, column {column}: the value is missing; a time series needs "
-                              "a value at every step (fill the gap in the file).")
-                            .format(file=table.name, row=row, column=col.label), path, row, col.name)
-        raise error
+    bad, gap = col.bad_spot(table), col.gap_spot(table)
+    if bad is not None and (gap is None or bad.row < gap.row):        # the earlier cell of the two
+        # no 'empty it' advice as the table import gives: a gap refuses a series too
+        template = (_("{file}, row {row}, column {column}: '{cell}' is not a finite number; every value of a "
+                      "time series column must be one.") if bad.infinite else
+                    _("{file}, row {row}, column {column}: '{cell}' is not a number; every value of a time series "
+                      "column must be one."))
+        raise DataError(template.format(file=table.name, row=bad.row, column=col.label, cell=bad.cell)
+                        + more_sentence(bad), path, bad.row, col.name)
+    if gap is not None:
+        raise DataError(_("{file}, row {row}, column {column}: the value is missing; a time series needs "
+                          "a value at every step (fill the gap in the file).")
+                        .format(file=table.name, row=gap.row, column=col.label) + more_sentence(gap),
+                        path, gap.row, col.name)
     return col
 
 

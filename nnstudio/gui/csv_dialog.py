@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from nnstudio import data
 from nnstudio.data import DataError
+from nnstudio.data.csv_columns import more_sentence
 from nnstudio.data.errors import MissingValue
 from nnstudio.gui import screen_fit, theme
 
@@ -267,19 +268,38 @@ class CsvDialog(QDialog):
         found = [] if used else [_tr("Tick at least one series column (only columns of numbers are listed).")]
         # a gap in a series column stops the import (a series needs a value at every step); the preview's own
         # sentence is the table's advice (drop the rows, fill with the mean), which no series choice does
-        return found + [self._series_problem(p) for p in self.preview.problems if getattr(p, "column", None) in used]
+        found += [self._series_problem(p) for p in self.preview.problems if getattr(p, "column", None) in used]
+        # Import is refused anyway: say too why a column one may look for is not listed
+        return found + self.left_out_sentences() if found else []
 
     def _series_problem(self, problem: DataError) -> str:
         """A preview problem in a series column, said as load_timeseries deals with it: a gap refuses the file.
         (A column with a cell that is not a number is not listed as a series column at all.)"""
-        columns = list(self.preview.columns)
-        number = columns.index(problem.column) + 1 if problem.column in columns else "?"
-        where = {"file": self.path.name, "row": problem.row, "col": problem.column, "number": number}
         if isinstance(problem, MissingValue):
             return _tr("{file}, row {row}, column '{col}' ({number}): the value is missing. A time series needs a "
                        "value at every step, and the import neither drops that row nor skips the windows across "
-                       "it: fill the gap in the file.").format(**where)
+                       "it: fill the gap in the file.").format(**self._where(problem.column, problem.row)) + \
+                more_sentence((self.preview.gaps or {}).get(problem.column))
         return str(problem)
+
+    def _where(self, column: str, row) -> dict:
+        columns = list(self.preview.columns)
+        number = columns.index(column) + 1 if column in columns else "?"
+        return {"file": self.path.name, "row": row, "col": column, "number": number}
+
+    def left_out_sentences(self) -> list[str]:
+        """Why a column of numbers is not listed as a series column: the first cell in it that is not a
+        (finite) number, where the preview table shows it, and how many more there are."""
+        found = []
+        for column, spot in (self.preview.bad or {}).items():
+            template = (_tr("{file}, row {row}, column '{col}' ({number}): '{cell}' is not a finite number, so "
+                            "the column is not listed as a series column; correct that cell in the file and "
+                            "import it again.") if spot.infinite else
+                        _tr("{file}, row {row}, column '{col}' ({number}): '{cell}' is not a number, so the "
+                            "column is not listed as a series column; correct that cell in the file and import "
+                            "it again."))
+            found.append(template.format(cell=spot.cell, **self._where(column, spot.row)) + more_sentence(spot))
+        return found
 
     def _fill(self) -> None:
         p = self.preview
@@ -420,9 +440,10 @@ class CsvDialog(QDialog):
 
     def advice_sentences(self) -> list[str]:
         """What the file can be imported with, but is likely not meant: a feature column of text with a
-        different value in every row (a date, a name) only labels its rows."""
+        different value in every row (a date, a name) only labels its rows. As a time series: the columns of
+        numbers left out of the series columns, and why."""
         if self.time_series():
-            return []
+            return self.left_out_sentences()
         labels = self.preview.labels or {}
         return [_tr("Column '{col}' holds a different text in every row (a date or a name?): as a feature it "
                     "only labels its rows, one input each. Untick it; rows in time order may be meant as a "

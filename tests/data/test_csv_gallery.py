@@ -197,7 +197,8 @@ def test_task_inference_numbers_and_classes():
                      "empty it to make it a missing value.", 3, "b"),
     ("missing_values.csv", "missing_values.csv, row 3, column 'age' (1): the value is missing; to allow gaps, "
                            "choose to drop the rows with a gap or to fill gaps with the column mean "
-                           "(missing='drop' or missing='mean').", 3, "age"),
+                           "(missing='drop' or missing='mean'). The same problem is in 1 more row of this "
+                           "column: row 5.", 3, "age"),
     ("single_column.csv", "single_column.csv: the file has a single column; it needs at least one feature "
                           "column and a target column (is the delimiter right?).", None, None),
 ])

@@ -325,7 +325,8 @@ def test_gaps_of_every_kind_read_the_same_on_both_paths(tmp_path, missing, quote
     if missing == "error":
         assert fast == ("error", "t.csv, row 2, column 'y' (2): the value is missing; to allow gaps, choose to "
                                  "drop the rows with a gap or to fill gaps with the column mean (missing='drop' or "
-                                 "missing='mean').")
+                                 "missing='mean'). The same problem is in 3 more rows of this column, the first of "
+                                 "them row 4.")
 
 
 def _outcome_with(path, missing):
@@ -426,3 +427,31 @@ def test_a_gap_and_a_text_cell_each_say_what_to_do(tmp_path):
                                    "empty it to make it a missing value.")
     # emptied, it is a gap like the others
     assert len(data.load_csv(write(tmp_path, "a,b,y\n1,,0\n2,,1\n4,5,0\n6,7,1\n"), missing="drop")) == 2
+
+
+def test_every_bad_cell_and_gap_of_a_column_is_counted_the_first_named(tmp_path):
+    path = write(tmp_path, "a,b,y\n1,x,0\n2,3,1\n3,inf,0\n4,y,1\n5,6,0\n")
+    with pytest.raises(DataError) as text:
+        data.load_csv(path)
+    assert str(text.value) == ("t.csv, row 2, column 'b' (2): 'x' is not a number; correct that cell, or empty it "
+                               "to make it a missing value. The same problem is in 2 more rows of this column, "
+                               "the first of them row 4.")
+    path = write(tmp_path, "a,b,y\n1,,0\n2,3,1\n3,NA,0\n")
+    with pytest.raises(DataError) as gap:
+        data.load_csv(path)
+    assert str(gap.value).endswith("(missing='drop' or missing='mean'). The same problem is in 1 more row of this "
+                                   "column: row 4.")
+
+
+def test_the_preview_counts_in_the_rows_it_read_and_says_a_longer_file_may_hold_more(tmp_path):
+    from nnstudio.data.csv_import import PREVIEW_LINES
+    lines = ["a,b,y"] + [f"{i},{'oops' if i % 500 == 7 else i},{i % 2}" for i in range(3 * PREVIEW_LINES)]
+    preview = data.preview_csv(write(tmp_path, "\n".join(lines) + "\n"))
+    spot = preview.bad["b"]
+    assert (spot.row, spot.cell, spot.next_row) == (9, "oops", 509) and not spot.complete
+    assert spot.more == 3                # rows 9, 509, 1009 and 1509 of the first 2,000 lines
+    problem = next(p for p in preview.problems if p.column == "b")
+    assert str(problem).endswith(" More rows of this column have the same problem (at least 3 in the rows "
+                                 "previewed), the first of them row 509.")
+    whole = data.preview_csv(write(tmp_path, "\n".join(lines[:1000]) + "\n", name="short.csv"))
+    assert whole.bad["b"].complete and whole.bad["b"].more == 1 and whole.gaps == {}

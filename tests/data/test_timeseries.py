@@ -129,3 +129,24 @@ def test_the_bundled_co2_series():
     ds = load_timeseries(samples_dir() / "data" / "co2_monthly.csv", columns="co2_ppm", window=12)
     assert len(ds) == 452 - 12 and ds.input_shape == (12, 1)
     assert 300 < ds.y.min() < ds.y.max() < 400          # parts per million
+
+
+def test_a_bad_cell_is_told_with_how_many_more_and_no_advice_to_empty_it(tmp_path):
+    rows = [(t, 1.0 + t) for t in range(12)]
+    path = _write(tmp_path, [*rows[:2], (2, "inf"), *rows[3:6], (6, "x"), *rows[7:9], (9, "y"), *rows[10:]],
+                  header="t,v", name="bad.csv")
+    with pytest.raises(DataError) as err:
+        load_timeseries(path, columns="v", window=3)
+    # emptying the cell would make a gap, which a series refuses too
+    assert str(err.value) == ("bad.csv, row 4, column 'v' (2): 'inf' is not a finite number; every value of a time "
+                              "series column must be one. The same problem is in 2 more rows of this column, the "
+                              "first of them row 8.")
+    gaps = _write(tmp_path, [*rows[:3], (3, ""), *rows[4:8], (8, ""), *rows[9:]], header="t,v", name="gap.csv")
+    with pytest.raises(DataError) as err:
+        load_timeseries(gaps, columns="v", window=3)
+    assert str(err.value).endswith("(fill the gap in the file). The same problem is in 1 more row of this "
+                                   "column: row 10.")
+    both = _write(tmp_path, [*rows[:3], (3, ""), *rows[4:8], (8, "x"), *rows[9:]], header="t,v", name="both.csv")
+    with pytest.raises(DataError) as err:        # the earlier cell of the two kinds, counted alone
+        load_timeseries(both, columns="v", window=3)
+    assert "both.csv, row 5" in str(err.value) and "missing" in str(err.value) and "more" not in str(err.value)

@@ -224,7 +224,9 @@ class Monkey:
 
     def _error(self, parent, title, text, *args, **kwargs):
         self.report.dialogs[f"{title}: {text[:90]}"] += 1
-        if "went wrong" in text:
+        # saving to the monkey's own folder always can: a refusal means the app built a project it cannot write
+        # (undoing a new project's first data once left one without a data source, and every save failed)
+        if "went wrong" in text or title == "Cannot save project":
             self.report.failures.append(f"after {self.meter.action}: {title}: {text}")
         return QMessageBox.Ok
 

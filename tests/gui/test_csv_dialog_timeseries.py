@@ -115,3 +115,53 @@ def test_a_gap_in_a_series_is_explained_as_the_series_import_treats_it(qtbot, tm
     dialog.accept()                   # what the sentence says is what the loader does: it refuses the gap
     assert dialog.dataset is None and "a time series needs a value at every step" in dialog.problems.text()
 
+
+
+def river_with(tmp_path, cells: dict, name="river_bad.csv"):
+    """The river series with some of its level cells (by day) replaced."""
+    rows = [f"2024-01-{t:02d},{cells.get(t, 1.5 + t)},{t % 3}" for t in range(1, 31)]
+    path = tmp_path / name
+    path.write_text("day,level,rain\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_number_column_left_out_for_one_bad_cell_is_named_with_the_cell(qtbot, tmp_path):
+    dialog = CsvDialog(river_with(tmp_path, {7: "inf"}))
+    qtbot.addWidget(dialog)
+    # a table: the column is a feature, and the same cell (row 8 as the preview's row header shows it) blocks it
+    assert dialog.table.verticalHeaderItem(6).text() == "8" and dialog.table.item(6, 1).text() == "inf"
+    assert not ok_button(dialog).isEnabled()
+    assert "river_bad.csv, row 8, column 'level' (2): 'inf' is not a finite number" in dialog.problems.text()
+    as_series(dialog, ["rain"])
+    assert [dialog.series.item(i).text() for i in range(dialog.series.count())] == ["rain"]
+    # the series imports without it, and the learner is told why it is not listed: not an error
+    assert ok_button(dialog).isEnabled()
+    assert dialog.problems.text() == (
+        "river_bad.csv, row 8, column 'level' (2): 'inf' is not a finite number, so the column is not listed as "
+        "a series column; correct that cell in the file and import it again.")
+    as_series(dialog, [])       # nothing ticked: refused, and the reason 'level' is not there to tick stays said
+    text = dialog.problems.text()
+    assert not ok_button(dialog).isEnabled()
+    assert "Tick at least one series column" in text and "row 8, column 'level' (2): 'inf'" in text
+
+
+def test_a_column_left_out_for_a_word_says_how_many_more_rows_to_correct(qtbot, tmp_path):
+    dialog = CsvDialog(river_with(tmp_path, {4: "low", 9: "?!", 20: "high"}))
+    qtbot.addWidget(dialog)
+    as_series(dialog, ["rain"])
+    assert dialog.problems.text() == (
+        "river_bad.csv, row 5, column 'level' (2): 'low' is not a number, so the column is not listed as a series "
+        "column; correct that cell in the file and import it again. The same problem is in 2 more rows of this "
+        "column, the first of them row 10.")
+
+
+def test_every_gap_of_a_series_column_is_counted(qtbot, tmp_path):
+    dialog = CsvDialog(river_with(tmp_path, {7: "", 8: "", 15: ""}))
+    qtbot.addWidget(dialog)
+    as_series(dialog, ["level"])
+    assert ("river_bad.csv, row 8, column 'level' (2): the value is missing. A time series needs a value at every "
+            "step, and the import neither drops that row nor skips the windows across it: fill the gap in the "
+            "file. The same problem is in 2 more rows of this column, the first of them row 9.") \
+        in dialog.problems.text()
+    dialog.accept()                   # the loader counts them too
+    assert dialog.dataset is None and "The same problem is in 2 more rows" in dialog.problems.text()
