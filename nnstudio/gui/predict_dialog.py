@@ -25,6 +25,7 @@ from . import data_names, screen_fit, theme
 from .follow_project import Follower
 from .plots.base import match_scale
 from .presentation import ScaledText
+from .table_headers import HeadersFollowTable
 
 MAX_FEATURES = 30     # more inputs than this are not typed by hand: the CLI reads a CSV of them
 START_ROWS = 4        # the empty rows a fresh table offers
@@ -85,6 +86,7 @@ class PredictDialog(QWidget):
         font = self.table.font()
         font.setPointSize(max(font.pointSize(), 11))
         self.table.setFont(font)
+        self._headers = HeadersFollowTable(self.table)
         paste = QAction(self.tr("Paste"), self.table)
         paste.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Paste))
         paste.setShortcutContext(Qt.WidgetWithChildrenShortcut)

@@ -190,6 +190,9 @@ def test_the_shading_follows_a_switch_of_appearance_while_open(window, qtbot, tr
             window.set_appearance(scheme)                      # View ▸ Appearance, the dialog open
             QGuiApplication.processEvents()
             palette = dialog.table.palette()
+            # the column and row names keep the cells' 11 pt (the style sheet set them back to 9 pt)
+            for header in (dialog.table.horizontalHeader(), dialog.table.verticalHeader()):
+                assert header.font().pointSizeF() == dialog.table.font().pointSizeF() >= 11, scheme
             # the read-only outputs on the new scheme's alternate base (a stored brush kept the light band)
             for row in (0, 2):
                 assert painted(dialog, row, 2) == palette.color(QPalette.AlternateBase), (scheme, row)
