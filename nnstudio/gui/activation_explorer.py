@@ -28,6 +28,14 @@ COLORS = ((0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167), (230, 159
           (200, 40, 120), (20, 130, 130), (110, 60, 20), (100, 140, 30))
 SHOWN_FIRST = ("sigmoid", "tanh", "relu")
 Y_RANGE = (-1.6, 2.6)
+LEVEL_SLOPE = 0.05     # a curve this flat at the left edge has reached its lowest level
+
+
+def floor(curves) -> float:
+    """The bottom of the plot: every curve that levels off to the left does so in sight (SELU's −1.76 lies
+    below Y_RANGE); curves that keep falling (linear) leave the plot."""
+    levels = [float(c.value[0]) for c in curves if abs(float(c.slope[0])) < LEVEL_SLOPE]
+    return min([Y_RANGE[0], *(v - 0.1 for v in levels)])
 
 
 def _tr(text: str) -> str:
@@ -107,7 +115,7 @@ class ActivationExplorer(QWidget):
             self.plot_item.addItem(slope)
             self.value_items[name], self.slope_items[name] = value, slope
         z0, z1 = next(iter(self.curves.values())).z[[0, -1]]
-        self.plot_item.setRange(xRange=(z0, z1), yRange=Y_RANGE, padding=0.02)
+        self.plot_item.setRange(xRange=(z0, z1), yRange=(floor(self.curves.values()), Y_RANGE[1]), padding=0.02)
 
         right = QVBoxLayout()
         right.addWidget(self.plot, 1)
@@ -176,6 +184,13 @@ class ActivationExplorer(QWidget):
         if c.peak == 0:
             return head + self.tr("Its slope is 0 everywhere: no gradient flows back through it, so it cannot be "
                                   "trained by backpropagation (the perceptron rule trains it instead).")
+        if round(c.peak, 3) > 1:   # a slope above 1 multiplies the gradient up: it can explode, not fade
+            text = head + self.tr("Its slope reaches {0}, more than 1. Backpropagation multiplies a gradient by "
+                                  "this slope once per layer, so through {1} such layers it can grow up to {2} "
+                                  "times (an exploding gradient) where every unit sits at its steepest; typical "
+                                  "inputs sit where the slope is smaller.").format(
+                f"{c.peak:.3g}", n, f"{depth_factor(c.peak, n):.2g}")
+            return text + " " + self._flat_text(c)
         text = head + self.tr("Its slope is at most {0}. Backpropagation multiplies a gradient by this slope "
                               "once per layer, so through {1} such layers at most {2} of it is left").format(
             f"{c.peak:.3g}", n, f"{depth_factor(c.peak, n):.2g}")
@@ -184,12 +199,13 @@ class ActivationExplorer(QWidget):
                             "slowly.").format(c.name)
         else:
             text += self.tr(" (typical inputs sit where the slope is smaller).")
+        return text + " " + self._flat_text(c)
+
+    def _flat_text(self, c: Curve) -> str:
         if c.flat:
-            text += " " + self.tr("Shaded: where the slope is below {0}% of its peak; a unit there "
-                                  "saturates and passes back almost nothing.").format(round(FLAT_FRACTION * 100))
-        else:
-            text += " " + self.tr("It is never flat: no shading.")
-        return text
+            return self.tr("Shaded: where the slope is below {0}% of its peak; a unit there "
+                           "saturates and passes back almost nothing.").format(round(FLAT_FRACTION * 100))
+        return self.tr("It is never flat: no shading.")
 
 
 def open_activation_explorer(window) -> ActivationExplorer:

@@ -55,6 +55,24 @@ def test_the_selected_activation_has_its_flat_regions_shaded_and_explained(explo
     assert "no gradient flows" in explorer.note.text() and len(explorer.regions) == 1
 
 
+def test_a_slope_above_1_is_said_to_grow_a_gradient_not_to_leave_some_of_it(explorer):
+    explorer.select("selu")  # slope 1.76 for z just below 0: 1.76^10 = 2.8e+02
+    text = explorer.note.text()
+    assert "1.76" in text and "2.8e+02" in text and "grow" in text and "of it is left" not in text
+    explorer.select("relu")  # a slope of at most 1 keeps the old sentence
+    assert "at most 1 of it is left" in explorer.note.text() and "grow" not in explorer.note.text()
+
+
+def test_every_curve_that_levels_off_on_the_left_does_so_inside_the_plot(explorer):
+    (_, _), (bottom, top) = explorer.plot_item.viewRange()
+    selu = curve("selu")
+    assert bottom < selu.value.min() < top  # SELU saturates at -1.758
+    for name in activations.names():
+        c = curve(name)
+        if abs(c.slope[0]) < 0.05:          # flat at the left edge: its lowest level is in sight
+            assert c.value[0] > bottom, name
+
+
 def test_the_tools_menu_opens_one_explorer(window):
     window.actions.activation_explorer.trigger()
     first = window.findChild(ActivationExplorer, "activation_explorer")
