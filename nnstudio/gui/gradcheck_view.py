@@ -69,7 +69,9 @@ class GradcheckView(QWidget):
         self.setObjectName("gradcheck_view")
         self.prepare = prepare
         self.result: Comparison | None = None
-        self.samples_used = 0
+        self.samples_used = 0              # the samples and step of the check shown, not of the controls
+        self.step_used = ""
+        self._asked = (0, "")              # those of the check running
 
         self.samples = QSpinBox(minimum=1, maximum=256, value=4)
         self.step = QComboBox()
@@ -115,9 +117,8 @@ class GradcheckView(QWidget):
             font = label.font()
             font.setPointSize(max(font.pointSize(), 11))
             label.setFont(font)
-        self._scaled_text = ScaledText(self.table, self.costs, self.kinks, self.message)
         left = QVBoxLayout()
-        heading = QLabel(self.tr("Relative error of each numerical gradient against backpropagation "
+        self.heading = heading = QLabel(self.tr("Relative error of each numerical gradient against backpropagation "
                                  "(entries at a kink left out):"))
         heading.setWordWrap(True)  # a long line would set the window's minimum width past a 1024 px screen
         left.addWidget(heading)
@@ -140,9 +141,12 @@ class GradcheckView(QWidget):
             self.plot_item.addItem(item)
         self.plot_title = QLabel()
         self.plot_title.setTextFormat(Qt.RichText)
-        legend = QLabel(_legend_html())
+        self.legend = legend = QLabel(_legend_html())
         legend.setTextFormat(Qt.RichText)
         legend.setWordWrap(True)
+        # the legend and the scatter's title are read from the back of the room as the table is
+        self._scaled_text = ScaledText(self.table, self.costs, self.kinks, self.message, heading, legend,
+                                       self.plot_title)
         right = QVBoxLayout()
         right.addWidget(self.plot_title)
         right.addWidget(legend)
@@ -172,6 +176,7 @@ class GradcheckView(QWidget):
     def rescaled(self) -> None:
         """Presentation mode began or ended: the table and the sentences under it at its scale."""
         self._scaled_text.apply()
+        self._selection_changed()                 # the title's tensor name has a size of its own
         self.table.resizeRowsToContents()
         larger = plots.current_scale() > 1.0      # the table's larger text needs more of the width
         self.split.setSizes([560, 440] if larger else [600, 600])
@@ -187,7 +192,7 @@ class GradcheckView(QWidget):
         n = min(self.samples.value(), len(X))
         X, y = X[:n], y[:n]
         h, most = float(self.step.currentData()), self.entries.value()
-        self.samples_used = n
+        self._asked = (n, self.step.currentText())
         self.message.clear()
         self._busy(True)
         self.background.start(lambda progress: compare(net, X, y, loss, eps=h, max_entries=most, progress=progress))
@@ -208,6 +213,7 @@ class GradcheckView(QWidget):
     def show_result(self, result: Comparison) -> None:
         self._busy(False)
         self.result = result
+        self.samples_used, self.step_used = self._asked
         tensors = list(result.tensors.values())
         self.table.setRowCount(len(tensors))
         for row, c in enumerate(tensors):
@@ -278,7 +284,8 @@ class GradcheckView(QWidget):
         self.diagonal.setData([lo - pad, hi + pad], [lo - pad, hi + pad])
         self.plot_item.setRange(xRange=(lo - pad, hi + pad), yRange=(lo - pad, hi + pad), padding=0)
         self.plot_title.setText(self.tr("<b style='font-size:12pt'>{0}</b>: {1} entries, on {2} samples, h = {3}")
-                                .format(c.key, c.index.size, self.samples_used, self.step.currentText()))
+                                .format(c.key, c.index.size, self.samples_used, self.step_used)
+                                .replace("font-size:12pt", f"font-size:{12 * plots.current_scale():g}pt"))
 
     def clear(self) -> None:
         """Forget the check shown (and stop one running): the window opened another project."""
@@ -300,9 +307,9 @@ def refuse_untrainable(net) -> None:
     """SpecError when a layer's activation has no gradient (step, sign: the perceptron rule trains those)."""
     for node_id, layer in net.layers.items():
         if layer.ACTIVATED and not layer.activation.differentiable:
-            raise SpecError(f"Node '{node_id}' uses the '{layer.activation.name}' activation, which has no gradient "
-                            f"(it is trained by the perceptron rule, not by backpropagation): nothing to check.",
-                            node_id)
+            raise SpecError(_tr("Node '{0}' uses the '{1}' activation, which has no gradient (it is trained by the "
+                                "perceptron rule, not by backpropagation): nothing to check.").format(
+                node_id, layer.activation.name), node_id)
 
 
 def project_samples(window):

@@ -1673,6 +1673,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <source>&lt;b style=&apos;font-size:12pt&apos;&gt;{0}&lt;/b&gt;: {1} entries, on {2} samples, h = {3}</source>
         <translation>&lt;b style=&apos;font-size:12pt&apos;&gt;{0}&lt;/b&gt;：{1} 个元素，{2} 个样本，h = {3}</translation>
     </message>
+    <message>
+        <source>Node &apos;{0}&apos; uses the &apos;{1}&apos; activation, which has no gradient (it is trained by the perceptron rule, not by backpropagation): nothing to check.</source>
+        <translation>节点 &apos;{0}&apos; 使用 &apos;{1}&apos; 激活函数，它没有梯度（它由感知机规则训练，而不是反向传播）：没有可检验的梯度。</translation>
+    </message>
 </context>
 <context>
     <name>GradientNormsPlot</name>

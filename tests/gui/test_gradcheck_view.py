@@ -134,3 +134,48 @@ def test_the_table_shows_every_column_on_a_projector(window, qtbot):
     qtbot.wait(50)
     assert v.table.rowCount() == 6 and v.table.horizontalScrollBar().maximum() == 0
     v.close()
+
+
+def test_the_scatter_title_gives_the_samples_and_step_of_the_check_shown_not_of_the_controls(view, qtbot):
+    view.samples.setValue(5)
+    _run(view, qtbot)
+    view.samples.setValue(2)                        # set for the next check, not yet run
+    view.step.setCurrentIndex(view.step.findData(1e-2))
+    view.table.selectRow(1)
+    title = view.plot_title.text()
+    assert "on 5 samples, h = 1e-06" in title and "1e-02" not in title and "0.01" not in title
+
+
+def test_a_step_network_is_refused_in_the_chosen_language(qapp, qtbot):
+    from nnstudio.gui import language
+
+    def step_net():
+        net = Network.from_config(chain([2], ("Dense", {"units": 1, "activation": "step"})))
+        return net, np.zeros((4, 2)), np.zeros((4, 1)), "mse"
+
+    assert language.install(qapp, "zh_CN")
+    try:
+        v = GradcheckView(prepare=step_net)
+        qtbot.addWidget(v)
+        v.start()
+        text = v.message.text()
+        assert "'step'" in text and "gradient" not in text and "感知机" in text
+    finally:
+        language.install(qapp, "en")
+
+
+def test_the_legend_and_the_scatter_title_grow_in_presentation_mode(view, qtbot):
+    from nnstudio.gui.plots import base as plots
+    from nnstudio.gui.presentation import SCALE
+
+    _run(view, qtbot)
+    sizes = {w: w.font().pointSizeF() for w in (view.legend, view.heading, view.plot_title)}
+    try:
+        plots.set_scale(SCALE, [view])
+        for w, size in sizes.items():
+            assert w.font().pointSizeF() == pytest.approx(size * SCALE)
+        assert f"font-size:{12 * SCALE:g}pt" in view.plot_title.text()    # the tensor's name with them
+    finally:
+        plots.set_scale(1.0, [view])
+    assert view.legend.font().pointSizeF() == pytest.approx(sizes[view.legend])
+    assert "font-size:12pt" in view.plot_title.text()
