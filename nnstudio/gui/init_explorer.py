@@ -184,8 +184,14 @@ class InitExplorer(QWidget):
             widget.setEnabled(stack)
 
     def _failed(self, message: str) -> None:
+        """The sentence instead of figures: those shown belong to another network (the deep stack, say), and a
+        class would read them as this one's."""
         self._busy(False)
         self.message.setText(message)
+        self.results = []
+        self.key.clear()
+        for plot in (*self.cells.values(), *self.spread_plots.values()):
+            plot.clear()
 
     # -- drawing --------------------------------------------------------------------------------------------
     def show_results(self, measured: tuple[list[DepthStats], list[dict]]) -> None:

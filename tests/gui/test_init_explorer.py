@@ -66,6 +66,9 @@ def test_the_current_network_when_it_is_a_dense_chain_and_a_sentence_when_not(qt
     spec["nodes"][2]["params"] = {"rate": 0.5}
     view.recompute()
     assert "not a chain of Dense layers: 'd2' is a Dropout" in view.message.text()
+    # no figures of the network measured before are left under the sentence
+    assert view.results == [] and view.key.text() == ""
+    assert all(not plot.listDataItems() for plot in (*view.cells.values(), *view.spread_plots.values()))
     view.close()
 
 
