@@ -21,7 +21,9 @@ from nnstudio import i18n
 from nnstudio.engine.surfaces import SURFACES, ExpressionError, Surface, Walker, parse
 
 from . import screen_fit, theme
-from .plots.base import style_plot
+from .plots import base as plots
+from .plots.base import match_scale, style_plot
+from .presentation import ScaledText
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ RUNNERS = (
 # per surface: (learning rate for SGD-like optimizers, for adaptive ones), values that show each at work
 RATES = {"bowl": (0.1, 0.1), "long_bowl": (0.1, 0.3), "rosenbrock": (0.001, 0.05), "saddle": (0.05, 0.05),
          "two_minima": (0.05, 0.05), "custom": (0.05, 0.05)}
+SIDE_WIDTH = 330     # the controls' column at the normal scale (it grows with presentation mode's text)
 MAX_POINTS = 20_000  # a path longer than this stops: the picture no longer changes
 
 
@@ -75,9 +78,9 @@ class OptimizerPlayground(QWidget):
         self.note.setWordWrap(True)
 
         grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("Optimizer")), 0, 0)
-        grid.addWidget(QLabel(self.tr("Learning rate")), 0, 1)
-        grid.addWidget(QLabel(self.tr("Steps")), 0, 2)
+        headers = [QLabel(self.tr("Optimizer")), QLabel(self.tr("Learning rate")), QLabel(self.tr("Steps"))]
+        for col, header in enumerate(headers):
+            grid.addWidget(header, 0, col)
         self.checks: dict[str, QCheckBox] = {}
         self.rates: dict[str, QDoubleSpinBox] = {}
         self.counts: dict[str, QLabel] = {}
@@ -123,9 +126,14 @@ class OptimizerPlayground(QWidget):
         left.addLayout(buttons)
         left.addWidget(hint)
         left.addStretch(1)
-        side = QWidget()
+        self.side = side = QWidget()
         side.setLayout(left)
-        side.setFixedWidth(330)
+        side.setFixedWidth(SIDE_WIDTH)
+        function_label = form.labelForField(self.function)
+        # read from the back of the room in presentation mode: the learning rates, step counts and notes too
+        self._scaled_text = ScaledText(function_label, self.function, self.expression, self.error, self.note,
+                                       *headers, *self.checks.values(), *self.rates.values(), *self.counts.values(),
+                                       self.speed_label, self.play, self.step_button, self.reset_button, hint)
 
         self.plot = pg.PlotWidget(background="w")
         self.plot_item = self.plot.getPlotItem()
@@ -168,6 +176,11 @@ class OptimizerPlayground(QWidget):
         self._show_speed()
         screen_fit.size_window(self, 1100, 680)
         self.set_surface(self.surface)
+
+    def rescaled(self) -> None:
+        """Presentation mode began or ended: the controls' text at its scale, their column as much wider."""
+        self._scaled_text.apply()
+        self.side.setFixedWidth(round(SIDE_WIDTH * plots.current_scale()))
 
     # -- the function ---------------------------------------------------------------------------------
     def set_surface(self, surface: Surface) -> None:
@@ -317,6 +330,7 @@ def open_playground(window) -> OptimizerPlayground:
     view = window.findChild(OptimizerPlayground, "optimizer_playground")
     if view is None:
         view = OptimizerPlayground(window)
+        match_scale(view)                   # opened during presentation mode: at its scale
     view.show()
     view.raise_()
     view.activateWindow()

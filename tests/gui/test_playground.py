@@ -84,3 +84,34 @@ def test_the_tools_menu_opens_one_playground(window, qtbot):
     first = open_playground(window)
     assert open_playground(window) is first and first.isVisible()
     first.close()
+
+
+def test_the_controls_grow_in_presentation_mode_and_still_fit_a_projector(window, qtbot):
+    """Learning rates, step counts and the course's note are what the class reads beside the map."""
+    from PySide6.QtCore import QRect
+
+    from nnstudio.gui import screen_fit
+    from nnstudio.gui.plots import base as plots
+    from nnstudio.gui.presentation import SCALE
+
+    before = open_playground(window)
+    sizes = [w.font().pointSizeF() for w in (before.note, before.rates["sgd"], before.counts["sgd"],
+                                             before.checks["adam"], before.play)]
+    width = before.side.width()
+    before.close()
+    before.deleteLater()
+    qtbot.waitUntil(lambda: window.findChild(OptimizerPlayground, "optimizer_playground") is None)
+    try:
+        plots.set_scale(SCALE, [window])
+        view = open_playground(window)        # opened during presentation mode
+        for w, size in zip((view.note, view.rates["sgd"], view.counts["sgd"], view.checks["adam"], view.play),
+                           sizes):
+            assert w.font().pointSizeF() == pytest.approx(size * SCALE)
+        assert view.side.width() > width
+        hint = view.minimumSizeHint()
+        assert screen_fit.fits(hint.width(), hint.height(), QRect(0, 0, 1024, 768))
+    finally:
+        plots.set_scale(1.0, [window])
+    assert view.note.font().pointSizeF() == pytest.approx(sizes[0])     # back to normal when it ends
+    assert view.side.width() == width
+    view.close()
