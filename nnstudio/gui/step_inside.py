@@ -39,6 +39,7 @@ class StepRefused(Exception):
 
 DOMAIN_ERRORS = (ProjectError, DataError, SpecError, TrainingDiverged, StepRefused)
 MAX_BATCH = 8
+SPLIT, SPLIT_LARGE = [640, 520], [460, 540]     # diagram : formulas, normally and in presentation mode
 
 
 def _tr(text: str) -> str:
@@ -118,10 +119,10 @@ class StepInside(QWidget):
             f.setPointSizeF(max(f.pointSizeF(), 10.0) + 1)
             label.setFont(f)
         self._scaled_text = ScaledText(self.text, self.message)     # not the button row: it sets the width
-        split = QSplitter(Qt.Horizontal)
+        self.split = split = QSplitter(Qt.Horizontal)
         split.addWidget(self.diagram)
         split.addWidget(self.text)
-        split.setSizes([640, 520])
+        split.setSizes(SPLIT)
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.message)
@@ -139,6 +140,9 @@ class StepInside(QWidget):
         """Presentation mode began or ended: the formulas, the messages and the diagram at its scale."""
         self._scaled_text.apply()
         self.diagram.set_scale(plots.current_scale())
+        # the update table's larger text needs more of the width, or Qt squeezes it and breaks its formulas
+        # inside a number ("0.5·(−0.282" / ") = −0.363"); the diagram fits itself to what is left
+        self.split.setSizes(SPLIT_LARGE if plots.current_scale() > 1.0 else SPLIT)
 
     # -- data -------------------------------------------------------------------------------------------------
     def reload(self) -> bool:

@@ -207,3 +207,36 @@ def test_a_scaled_sample_is_shown_as_the_data_gives_it_too(qtbot):
     assert f"in the data: ({num(raw[0])}, {num(raw[1])})" in text
     assert f"scaled: x = ({num(prepared.X[0, 0])}, {num(prepared.X[0, 1])})" in text
     assert "standardized" in text
+
+
+def _laid_out_lines(browser) -> list[str]:
+    doc, lines = browser.document(), []
+    doc.documentLayout().documentSize()
+    block = doc.firstBlock()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        lines += [text[layout.lineAt(i).textStart():][:layout.lineAt(i).textLength()]
+                  for i in range(layout.lineCount())]
+        block = block.next()
+    return lines
+
+
+def test_the_update_formulas_are_not_broken_inside_a_number_in_presentation_mode(make_window, qtbot):
+    """At a 1024 x 768 screen's width the update table's larger text was squeezed into the formulas' pane and
+    Qt broke a formula inside its bracket: '−0.504 − 0.5·(−0.282' / ') = −0.363'."""
+    from nnstudio.gui.plots import base as plots
+    from nnstudio.gui.presentation import SCALE
+
+    w = make_window(load(samples_dir() / "inside_one_step.nnproj"))
+    view = open_step_inside(w)
+    qtbot.addWidget(view)
+    view.resize(1008, 720)
+    view.go(len(view.stops) - 1)
+    try:
+        plots.set_scale(SCALE, [view])
+        qtbot.wait(20)
+        lines = [line.strip() for line in _laid_out_lines(view.text)]
+        assert any("·(−" in line for line in lines)                # the formulas with a bracket are there
+        assert not [line for line in lines if line.startswith(")") or line.count("(") != line.count(")")]
+    finally:
+        plots.set_scale(1.0, [view])
