@@ -192,6 +192,8 @@ class PerceptronView(QWidget):
     def next_sample(self) -> None:
         if self.walk is not None:
             self.show_state(self.walk.step())
+            if self.play.isChecked() and self.walk.settled():
+                self.play.setChecked(False)     # the rule will never move the line again: nothing left to watch
 
     def previous_sample(self) -> None:
         if self.walk is not None and self.walk.back() is not None:

@@ -127,3 +127,16 @@ def test_the_rules_formulas_do_not_break_inside():
     html = whole_formulas("<p><b>Wrong: w ← w + η(t − ŷ)x, b ← b + η(t − ŷ)</b> and more</p>")
     assert "w\u00a0←\u00a0w\u00a0+\u00a0η(t\u00a0−\u00a0ŷ)x, b\u00a0←" in html      # a break only between the two
     assert "Wrong: w" in html and "and more" in html                              # and outside the formulas
+
+
+def test_play_stops_once_the_rule_has_settled(qtbot):
+    v = open_view(qtbot, AND_Y)
+    v.play.click()
+    assert v.play.isChecked() and v.timer.isActive()
+    for _ in range(200):                   # the timer's ticks, without waiting for them
+        if not v.play.isChecked():
+            break
+        v.next_sample()
+    assert v.walk.settled() and not v.play.isChecked() and not v.timer.isActive()
+    assert v.play.text() == "Play" and "Settled" in v.message.text()
+    v.close()
