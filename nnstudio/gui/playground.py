@@ -272,8 +272,11 @@ class OptimizerPlayground(QWidget):
             item.setData(path[:, 0], path[:, 1])
             item.head.setData([path[-1, 0]], [path[-1, 1]])
             text = str(len(path) - 1)
+            (x0, x1), (y0, y1) = self.surface.view
             if walker.stopped:
                 text += " " + self.tr("(flew off)")
+            elif not (x0 <= path[-1, 0] <= x1 and y0 <= path[-1, 1] <= y1):
+                text += " " + self.tr("(off the map)")   # its head is out of sight: say where it went
             self.counts[r.key].setText(text)
 
     def _clicked(self, event) -> None:

@@ -2252,6 +2252,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>（飞出去了）</translation>
     </message>
     <message>
+        <source>(off the map)</source>
+        <translation>（跑出地图了）</translation>
+    </message>
+    <message>
         <source>{0} steps/s</source>
         <translation>每秒 {0} 步</translation>
     </message>

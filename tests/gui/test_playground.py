@@ -58,6 +58,18 @@ def test_too_large_a_rate_flies_off_and_says_so(playground):
     assert np.isfinite(np.asarray(playground.walkers["sgd"].path)).all()
 
 
+def test_a_path_that_leaves_the_map_says_so(playground):
+    playground.function.setCurrentIndex(playground.function.findData("saddle"))
+    _only(playground, "sgd")
+    playground.advance(20)
+    assert "off the map" not in playground.counts["sgd"].text()
+    playground.advance(300)                 # down the saddle's open side: finite, but far out of sight
+    (x0, x1), (y0, y1) = SURFACES["saddle"].view
+    x, y = playground.walkers["sgd"].path[-1]
+    assert not (x0 <= x <= x1 and y0 <= y <= y1) and np.isfinite([x, y]).all()
+    assert playground.counts["sgd"].text() == "320 (off the map)"
+
+
 def test_typed_function_or_a_sentence_for_a_bad_one(playground, qtbot):
     playground.function.setCurrentIndex(playground.function.findData("custom"))
     playground.expression.setText("x0^2 + import")
