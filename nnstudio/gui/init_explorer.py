@@ -64,7 +64,8 @@ class InitExplorer(QWidget):
         self.width = QSpinBox(minimum=1, maximum=1000, value=100)
         self.activation = QComboBox()
         for name in activations.names():
-            if name != "softmax":
+            # softmax is an output's; step and sign pass no gradient back (every δ would be 0, an empty plot)
+            if name != "softmax" and activations.get(name).differentiable:
                 self.activation.addItem(name, name)
         self.activation.setCurrentIndex(self.activation.findData("tanh"))
         self.progress = QProgressBar()

@@ -52,6 +52,12 @@ def test_changing_depth_and_activation_recomputes_off_the_gui_thread(explorer, q
     assert len(explorer.cells["gradients", 0].listDataItems()) == 4
 
 
+def test_only_activations_a_gradient_passes_through_are_offered(explorer):
+    offered = [explorer.activation.itemData(i) for i in range(explorer.activation.count())]
+    assert {"tanh", "relu", "sigmoid", "selu"} <= set(offered)
+    assert not {"step", "sign", "softmax"} & set(offered)   # step's and sign's gradients were all 0, unexplained
+
+
 def test_the_current_network_when_it_is_a_dense_chain_and_a_sentence_when_not(qtbot):
     spec = stack_spec(3, 8, "relu")
     view = InitExplorer(spec_source=lambda: spec)
