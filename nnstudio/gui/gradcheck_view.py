@@ -121,7 +121,12 @@ class GradcheckView(QWidget):
         self.heading = heading = QLabel(self.tr("Relative error of each numerical gradient against backpropagation "
                                  "(entries at a kink left out):"))
         heading.setWordWrap(True)  # a long line would set the window's minimum width past a 1024 px screen
+        # the formula the numbers come from (nnstudio.engine.gradcheck), for the teacher to point at
+        self.formula = QLabel(self.tr("error = max|a − n| / max(max|a|, max|n|, 10⁻⁴) over a tensor's entries "
+                                      "(a: backpropagation, n: numerical); ok when it is at most 10⁻⁴."))
+        self.formula.setWordWrap(True)
         left.addWidget(heading)
+        left.addWidget(self.formula)
         left.addWidget(self.table, 1)
         left.addWidget(self.costs)
         left.addWidget(self.kinks)
@@ -141,12 +146,13 @@ class GradcheckView(QWidget):
             self.plot_item.addItem(item)
         self.plot_title = QLabel()
         self.plot_title.setTextFormat(Qt.RichText)
+        self.plot_title.setWordWrap(True)  # at presentation size its width would take the table's half
         self.legend = legend = QLabel(_legend_html())
         legend.setTextFormat(Qt.RichText)
         legend.setWordWrap(True)
         # the legend and the scatter's title are read from the back of the room as the table is
-        self._scaled_text = ScaledText(self.table, self.costs, self.kinks, self.message, heading, legend,
-                                       self.plot_title)
+        self._scaled_text = ScaledText(self.table, self.costs, self.kinks, self.message, heading, self.formula,
+                                       legend, self.plot_title)
         right = QVBoxLayout()
         right.addWidget(self.plot_title)
         right.addWidget(legend)
@@ -171,6 +177,7 @@ class GradcheckView(QWidget):
         self.run.clicked.connect(self.start)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self._busy(False)
+        self._selection_changed()
         screen_fit.size_window(self, 1200, 720)
 
     def rescaled(self) -> None:
@@ -179,7 +186,16 @@ class GradcheckView(QWidget):
         self._selection_changed()                 # the title's tensor name has a size of its own
         self.table.resizeRowsToContents()
         larger = plots.current_scale() > 1.0      # the table's larger text needs more of the width
-        self.split.setSizes([560, 440] if larger else [600, 600])
+        self.split.setSizes([590, 410] if larger else [600, 600])
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The verdict column takes what the others leave. Qt stretches it only when the table is resized, so
+        after the other columns grew to new rows or a larger font it kept its old width, one column too wide
+        for the view (a horizontal scroll bar in presentation mode)."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
 
     # -- running ----------------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -229,6 +245,7 @@ class GradcheckView(QWidget):
                 if col == 5 and c.central_error > TOLERANCE:
                     item.setForeground(pg.mkColor(*KINK))
                 self.table.setItem(row, col, item)
+        self._fit_columns()
         self.costs.setText(self.cost_text(result))
         total_kinks = sum(int(c.kink.sum()) for c in tensors)
         self.kinks.setText(self.tr(
@@ -273,7 +290,8 @@ class GradcheckView(QWidget):
         if c is None:
             for item in (self.central_points, self.forward_points, self.kink_points, self.diagonal):
                 item.setData([], [])
-            self.plot_title.clear()
+            self.plot_title.setText("" if self.result is not None else self.tr(
+                "Press Check: each entry's numerical gradient is drawn against backpropagation's, on y = x."))
             return
         self.central_points.setData(c.analytic, c.central)
         self.forward_points.setData(c.analytic, c.forward)
@@ -293,8 +311,9 @@ class GradcheckView(QWidget):
         self._busy(False)
         self.result = None
         self.table.setRowCount(0)
-        for label in (self.costs, self.kinks, self.plot_title, self.message):
+        for label in (self.costs, self.kinks, self.message):
             label.clear()
+        self._selection_changed()           # the empty plot says what Check will draw
         for item in (self.diagonal, self.forward_points, self.central_points, self.kink_points):
             item.setData([], [])
 

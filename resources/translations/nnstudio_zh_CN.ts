@@ -1622,6 +1622,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>每个数值梯度相对于反向传播梯度的相对误差（折点上的元素不计）：</translation>
     </message>
     <message>
+        <source>error = max|a − n| / max(max|a|, max|n|, 10⁻⁴) over a tensor&apos;s entries (a: backpropagation, n: numerical); ok when it is at most 10⁻⁴.</source>
+        <translation>误差 = max|a − n| / max(max|a|, max|n|, 10⁻⁴)，对一个张量的所有元素取最大（a：反向传播，n：数值梯度）；不超过 10⁻⁴ 即为一致。</translation>
+    </message>
+    <message>
         <source>backpropagation</source>
         <translation>反向传播</translation>
     </message>
@@ -1668,6 +1672,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Every training step needs the gradient of all {0} weights: numerically that is about {1} times the cost of backpropagation.</source>
         <translation>每一步训练都需要全部 {0} 个权重的梯度：用数值方法计算，代价约为反向传播的 {1} 倍。</translation>
+    </message>
+    <message>
+        <source>Press Check: each entry&apos;s numerical gradient is drawn against backpropagation&apos;s, on y = x.</source>
+        <translation>点击“检验”：每个元素的数值梯度会与反向传播的梯度对照画出，一致时落在 y = x 上。</translation>
     </message>
     <message>
         <source>&lt;b style=&apos;font-size:12pt&apos;&gt;{0}&lt;/b&gt;: {1} entries, on {2} samples, h = {3}</source>

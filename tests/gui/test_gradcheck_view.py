@@ -179,3 +179,32 @@ def test_the_legend_and_the_scatter_title_grow_in_presentation_mode(view, qtbot)
         plots.set_scale(1.0, [view])
     assert view.legend.font().pointSizeF() == pytest.approx(sizes[view.legend])
     assert "font-size:12pt" in view.plot_title.text()
+
+
+def test_before_a_check_the_plot_says_what_check_draws_and_the_error_formula_is_given(view, qtbot):
+    assert "Press Check" in view.plot_title.text()
+    assert "max|a − n| / max(max|a|, max|n|, 10⁻⁴)" in view.formula.text()
+    _run(view, qtbot)
+    assert "Press Check" not in view.plot_title.text() and view.selected().key in view.plot_title.text()
+    view.clear()                            # another project: the hint comes back
+    assert "Press Check" in view.plot_title.text()
+
+
+def test_the_table_shows_every_column_on_a_projector_in_presentation_mode(window, qtbot):
+    """Opened during presentation mode, the larger hint over the empty plot must not take the table's half."""
+    from pathlib import Path
+
+    from nnstudio.gui.plots import base as plots
+    from nnstudio.gui.presentation import SCALE
+    from nnstudio.project.model import load
+    window.set_project(load(Path(__file__).parents[2] / "samples" / "spiral.nnproj"))
+    try:
+        plots.set_scale(SCALE, [window])
+        v = open_gradcheck_view(window)
+        v.resize(1008, 720)
+        _run(v, qtbot)
+        qtbot.wait(50)
+        assert v.table.rowCount() == 6 and v.table.horizontalScrollBar().maximum() == 0
+    finally:
+        plots.set_scale(1.0, [window])
+    v.close()
