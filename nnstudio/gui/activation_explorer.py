@@ -184,6 +184,11 @@ class ActivationExplorer(QWidget):
         if c.peak == 0:
             return head + self.tr("Its slope is 0 everywhere: no gradient flows back through it, so it cannot be "
                                   "trained by backpropagation (the perceptron rule trains it instead).")
+        if c.name == "softmax":   # an output's activation: no deep stack of it to learn slowly
+            return head + self.tr("It turns an output layer's scores into probabilities and is not stacked in "
+                                  "hidden layers. Drawn for two classes, it is the sigmoid of the difference of "
+                                  "the two scores: its slope is at most {0}.").format(f"{c.peak:.3g}") \
+                + " " + self._flat_text(c)
         if round(c.peak, 3) > 1:   # a slope above 1 multiplies the gradient up: it can explode, not fade
             text = head + self.tr("Its slope reaches {0}, more than 1. Backpropagation multiplies a gradient by "
                                   "this slope once per layer, so through {1} such layers it can grow up to {2} "

@@ -419,6 +419,10 @@
         <translation>它的斜率处处为 0：梯度无法反向传过它，所以不能用反向传播训练（感知机用感知机学习规则训练）。</translation>
     </message>
     <message>
+        <source>It turns an output layer&apos;s scores into probabilities and is not stacked in hidden layers. Drawn for two classes, it is the sigmoid of the difference of the two scores: its slope is at most {0}.</source>
+        <translation>它把输出层的得分变成概率，不会堆叠在隐藏层中。这里画的是两个类别的情形，它就是两个得分之差的 sigmoid：斜率最大为 {0}。</translation>
+    </message>
+    <message>
         <source>Its slope reaches {0}, more than 1. Backpropagation multiplies a gradient by this slope once per layer, so through {1} such layers it can grow up to {2} times (an exploding gradient) where every unit sits at its steepest; typical inputs sit where the slope is smaller.</source>
         <translation>它的斜率最大可达 {0}，大于 1。反向传播每经过一层就把梯度乘以这个斜率一次，所以当每个神经元都处在最陡的位置时，经过 {1} 个这样的层，梯度最多可能放大到 {2} 倍（梯度爆炸）；典型的输入所在处斜率要小一些。</translation>
     </message>

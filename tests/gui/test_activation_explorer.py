@@ -63,6 +63,13 @@ def test_a_slope_above_1_is_said_to_grow_a_gradient_not_to_leave_some_of_it(expl
     assert "at most 1 of it is left" in explorer.note.text() and "grow" not in explorer.note.text()
 
 
+def test_softmax_is_explained_as_an_output_activation(explorer):
+    explorer.select("softmax")
+    text = explorer.note.text()
+    assert "output layer" in text and "two classes" in text and "0.25" in text
+    assert "deep softmax networks" not in text
+
+
 def test_every_curve_that_levels_off_on_the_left_does_so_inside_the_plot(explorer):
     (_, _), (bottom, top) = explorer.plot_item.viewRange()
     selu = curve("selu")
