@@ -21,7 +21,7 @@ TAG = re.compile(r"<[^>]+>|&\w+;")
 UNITS = {"ms", "s", "KB", "MB", "GB", "GiB", "x", "e", "CSV", "UTF", "GBK", "gb18030", "cp1252", "ReLU", "NaN", "inf",
          "Enter", "Esc", "Tab", "Space", "Ctrl", "OK", "utf", "sig", "tanh", "sigmoid", "softmax", "relu", "lr", "val", "loss",
          "dL", "dh_t",   # formula symbols (‖dL/dh_t‖)
-         "exp", "log", "sin", "cos", "var", "fan_in", "fan_out", "Rosenbrock",   # functions in formulas
+         "exp", "log", "sin", "cos", "var", "max", "fan_in", "fan_out", "Rosenbrock",   # functions in formulas
          "compare"}      # the command `nnstudio compare`
 SYMBOL = re.compile(r"d?[A-Za-z]\d*")   # a, z1, W, dz, da: one-letter symbols of a formula and their gradients
 
