@@ -29,6 +29,7 @@ from .background import Background, progress_controls
 from .plots import base as plots
 from .plots.base import match_scale, style_plot
 from .presentation import ScaledText
+from .table_headers import HeadersFollowTable
 
 STEPS = (1e-2, 1e-4, 1e-6, 1e-8)
 CENTRAL = (0, 114, 178)
@@ -106,6 +107,7 @@ class GradcheckView(QWidget):
         font = self.table.font()
         font.setPointSize(max(font.pointSize(), 11))
         self.table.setFont(font)
+        self._headers = HeadersFollowTable(self.table)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.costs = QLabel()
@@ -186,7 +188,7 @@ class GradcheckView(QWidget):
         self._selection_changed()                 # the title's tensor name has a size of its own
         self.table.resizeRowsToContents()
         larger = plots.current_scale() > 1.0      # the table's larger text needs more of the width
-        self.split.setSizes([590, 410] if larger else [600, 600])
+        self.split.setSizes([630, 370] if larger else [600, 600])
         self._fit_columns()
 
     def _fit_columns(self) -> None:

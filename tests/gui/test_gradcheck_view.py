@@ -208,3 +208,16 @@ def test_the_table_shows_every_column_on_a_projector_in_presentation_mode(window
     finally:
         plots.set_scale(1.0, [window])
     v.close()
+
+
+def test_the_column_names_keep_the_tables_size_through_an_appearance_switch(window, qtbot):
+    """Re-applying the window's style sheet set the headers back to 9 pt under the table's 11 pt cells."""
+    view = open_gradcheck_view(window)
+    qtbot.addWidget(view)
+    previous = window.actions.appearance.checkedAction().data()
+    try:
+        for choice in ("dark", "light"):
+            window.set_appearance(choice)
+            assert view.table.horizontalHeader().font().pointSizeF() == view.table.font().pointSizeF() >= 11
+    finally:
+        window.set_appearance(previous)
