@@ -84,17 +84,34 @@ class _Checked:
         if len(text) > MAX_EXPRESSION:
             raise ExpressionError(_("The function is {count} characters long; keep it under {MAX_EXPRESSION}.")
                                   .format(count=len(text), MAX_EXPRESSION=MAX_EXPRESSION))
-        source = text.replace("^", "**")  # students write x0^2
+        self.text = text
+        self.source = source = text.replace("^", "**")  # students write x0^2
         try:
             self.tree = ast.parse(source, mode="eval").body
         except SyntaxError as exc:
+            # offset: 1-based characters of ``source``; 0 or past its end when the text stops too early
+            if not exc.offset or exc.offset > len(source.rstrip()):
+                end = len(text.rstrip()) + 1
+                raise ExpressionError(_("The function is incomplete at its end (column {value}): something is "
+                                        "missing after its last operator.").format(value=end), end) from None
+            column = self._column(exc.offset - 1)
             raise ExpressionError(_("The function cannot be read near column {value}: check its "
-                                    "brackets and operators.").format(value=exc.offset or 1), exc.offset) from None
+                                    "brackets and operators.").format(value=column), column) from None
         self._check(self.tree, depth=0)
 
+    def _column(self, index: int) -> int:
+        """The 1-based column in the typed text of character ``index`` of the parsed source (each ^ became **)."""
+        column = seen = 0
+        for ch in self.text:
+            if seen >= index:
+                break
+            seen += 2 if ch == "^" else 1
+            column += 1
+        return column + 1
+
     def _check(self, node, depth: int) -> None:
-        where = getattr(node, "col_offset", None)
-        column = None if where is None else where + 1
+        where = getattr(node, "col_offset", None)  # UTF-8 bytes of the source, not characters
+        column = None if where is None else self._column(len(self.source.encode()[:where].decode(errors="ignore")))
         if depth > 40:
             raise ExpressionError(_("The function is nested too deeply."), column)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):

@@ -91,3 +91,18 @@ def test_anything_but_arithmetic_is_refused_with_where(text, words):
     with pytest.raises(ExpressionError) as err:
         parse(text)
     assert words in err.value.message and "\n" not in err.value.message
+
+
+@pytest.mark.parametrize("text, column, words", [
+    ("x0**2+", 7, "at its end (column 7)"),      # Python reports offset 0 here: the text stops too early
+    ("x0**2+   ", 7, "at its end (column 7)"),   # typed trailing spaces are not where the problem is
+    ("x0^2+", 6, "at its end (column 6)"),       # columns of what was typed, not of the ^ -> ** rewrite
+    ("x0 +* 2", 5, "near column 5"),
+    ("x0^2 +* 2", 7, "near column 7"),
+    ("x0^2 + foo", 8, "'foo' at column 8"),
+    ("x0 + é", 6, "'é' at column 6"),            # characters, not UTF-8 bytes
+])
+def test_errors_give_the_column_of_the_problem_in_the_typed_text(text, column, words):
+    with pytest.raises(ExpressionError) as err:
+        parse(text)
+    assert err.value.column == column and words in err.value.message

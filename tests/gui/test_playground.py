@@ -83,6 +83,14 @@ def test_typed_function_or_a_sentence_for_a_bad_one(playground, qtbot):
     np.testing.assert_allclose(playground.walkers["adam"].path[-1], [1.0, -0.5], atol=0.05)
 
 
+def test_an_unfinished_function_is_reported_at_its_end(playground):
+    playground.function.setCurrentIndex(playground.function.findData("custom"))
+    playground.expression.setText("x0**2+")
+    playground.expression.editingFinished.emit()
+    assert "column 7" in playground.error.text() and "column 1" not in playground.error.text()
+    assert playground.surface.name == "bowl"
+
+
 def test_play_animates_until_paused(playground, qtbot):
     playground.speed.setValue(240)
     playground.play.setChecked(True)
