@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .plots import colors
+from .step_formulas import num
 
 MAX_CIRCLES = 16
 POSITIVE = tuple(int(c) for c in colors.POSITIVE)     # the studio's blue and orange for signs
@@ -22,7 +23,7 @@ NEGATIVE = tuple(int(c) for c in colors.NEGATIVE)
 CURRENT = QColor(255, 236, 170)
 TITLE_H = 64
 LEVELS = 6          # strengths of weight lines
-LABEL_W = 46        # room for a value's label right of its circle: lines start after it
+LABEL_W = 58        # room for a value's label (3 significant digits, "−0.0549") right of its circle: lines start after it
 FOOT_H = 30
 
 
@@ -42,12 +43,6 @@ def value_colors(values: np.ndarray, scale: float, faded: bool = False) -> np.nd
     if faded:
         rgb = (rgb + 2 * 245) / 3
     return rgb.astype(np.uint8)
-
-
-def short(v: float) -> str:
-    """A value in a circle's label: two decimals, a real minus sign."""
-    text = f"{v:.2f}" if abs(v) < 100 else f"{v:.2g}"
-    return text.replace("-", "−")
 
 
 @dataclass
@@ -241,7 +236,7 @@ class NetworkDiagram(QWidget):
                 p.drawEllipse(c, r, r)
                 p.setPen(QColor(150, 150, 150) if col.faded else QColor(20, 20, 20))
                 p.drawText(QRectF(c.x() + r + 3, c.y() - px(10), px(LABEL_W) - 4, px(20)),
-                           Qt.AlignLeft | Qt.AlignVCenter, short(float(v)))
+                           Qt.AlignLeft | Qt.AlignVCenter, num(float(v)))
             return
         self._paint_heatmap(p, x, width, tiles(values, col.shape), scale, col.faded)
 
@@ -262,7 +257,7 @@ class NetworkDiagram(QWidget):
         values = grid[~np.isnan(grid)]
         p.drawText(QRectF(x - width / 2, target.bottom() + 2, width, self._px(64)), Qt.AlignHCenter | Qt.TextWordWrap,
                    QCoreApplication.translate("StepInside", "{0} values\n{1} … {2}").format(
-                       values.size, short(float(values.min())), short(float(values.max()))))
+                       values.size, num(float(values.min())), num(float(values.max()))))
 
 
 def _fitted_text(p: QPainter, rect: QRectF, font: QFont, text: str) -> None:

@@ -7,6 +7,8 @@ uses them.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -24,23 +26,18 @@ def _tr(text: str) -> str:
 
 
 def num(v) -> str:
-    """A number as a student reads it: three decimals (or three digits in scientific notation), real minus."""
+    """Every number Step Inside shows (formulas, matrices, update table, the diagram's labels), so one value
+    reads the same everywhere: three significant digits, trailing zeros dropped, a real minus; scientific
+    notation outside 0.001…10000 (2.5e−4)."""
     v = float(v)
-    if v == 0.0:
-        return "0"
-    text = f"{v:.3f}".rstrip("0").rstrip(".") if 1e-3 <= abs(v) < 1e4 else f"{v:.2e}"
-    return text.replace("-", "−")
-
-
-def short_num(v) -> str:
-    """Two significant digits, for the cells of a matrix: 0.0091, −5.4e−4."""
-    v = float(v)
-    if v == 0.0:
-        return "0"
-    text = f"{v:.2g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
+    if v == 0.0 or not math.isfinite(v):
+        return "0" if v == 0.0 else str(v)
+    if 1e-3 <= abs(v) < 1e4:
+        text = f"{v:.{max(0, 2 - math.floor(math.log10(abs(v))))}f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    else:
+        mantissa, exponent = f"{v:.2e}".split("e")
+        text = f"{mantissa.rstrip('0').rstrip('.')}e{int(exponent)}"
     return text.replace("-", "−")
 
 
@@ -65,7 +62,7 @@ def matrix(a) -> str:
         a = a.reshape(-1, a.shape[-1])
     rows = []
     for r in a[:MATRIX]:
-        cells = "".join(f"<td align='right' style='white-space:nowrap'>{short_num(v)}</td>" for v in r[:MATRIX])
+        cells = "".join(f"<td align='right' style='white-space:nowrap'>{num(v)}</td>" for v in r[:MATRIX])
         more = "<td>…</td>" if a.shape[1] > MATRIX else ""
         rows.append(f"<tr>{cells}{more}</tr>")
     if a.shape[0] > MATRIX:

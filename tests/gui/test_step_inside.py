@@ -240,3 +240,60 @@ def test_the_update_formulas_are_not_broken_inside_a_number_in_presentation_mode
         assert not [line for line in lines if line.startswith(")") or line.count("(") != line.count(")")]
     finally:
         plots.set_scale(1.0, [view])
+
+
+def _tables(browser) -> list[list[list[str]]]:
+    """Every table of the formulas' pane as rows of cell texts, in document order."""
+    from PySide6.QtGui import QTextCursor
+
+    doc, found, seen = browser.document(), [], set()
+    block = doc.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None and id(table) not in seen and table.firstPosition() not in seen:
+            seen.add(table.firstPosition())
+            rows = []
+            for r in range(table.rows()):
+                cells = []
+                for c in range(table.columns()):
+                    cell = table.cellAt(r, c)
+                    cur = QTextCursor(doc)
+                    cur.setPosition(cell.firstPosition())
+                    cur.setPosition(cell.lastPosition(), QTextCursor.KeepAnchor)
+                    cells.append(cur.selectedText().strip())
+                rows.append(cells)
+            found.append(rows)
+        block = block.next()
+    return found
+
+
+def test_a_gradient_reads_the_same_in_its_matrix_and_in_the_update_table(make_window, qtbot):
+    """dL/dW's matrix wrote 2 significant digits ('0.33') and the update table 3 decimals ('0.333'): one
+    value, two numbers for a student comparing them."""
+    w = make_window(load(samples_dir() / "inside_one_step.nnproj"))
+    view = open_step_inside(w)
+    qtbot.addWidget(view)
+    matrices = {}                                   # node id -> dL/dW's cells as shown at its backward stop
+    view.go(0)
+    while True:
+        stop = view.stops[view.position]
+        if stop.kind == "backward":
+            matrices[stop.node_id] = _tables(view.text)[0]
+        if not view.forward.isEnabled():
+            break
+        qtbot.mouseClick(view.forward, Qt.LeftButton)
+    assert view.stops[view.position].kind == "update"
+    keys = [line for line in view.text.toPlainText().splitlines() if line.endswith(("/kernel", "/bias"))]
+    tables = _tables(view.text)
+    assert len(keys) == len(tables) == 4
+    compared = []
+    for key, table in zip(keys, tables):
+        node_id, param = key.split("/")
+        if param != "kernel":
+            continue
+        for row in table[1:]:
+            if row[0].startswith("["):
+                i, j = (int(s) - 1 for s in row[0].strip("[]").split(","))
+                compared.append((key, row[0], matrices[node_id][i][j], row[2]))
+    assert len(compared) == 7                       # h: 4 of its 6 entries, y: all 3
+    assert [(k, where, shown) for k, where, shown, _ in compared] == [(k, where, g) for k, where, _, g in compared]
