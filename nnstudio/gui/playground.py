@@ -139,6 +139,9 @@ class OptimizerPlayground(QWidget):
         self.plot_item = self.plot.getPlotItem()
         style_plot(self.plot_item, "", "x0", "x1")
         self.plot_item.setMenuEnabled(False)
+        # one unit of x0 as long on screen as one of x1: x0² + x1² is drawn round and the gradient is seen
+        # perpendicular to the contours; the view box widens one range to fit, the whole function stays in view
+        self.plot_item.getViewBox().setAspectLocked(True, ratio=1.0)
         self.image = pg.ImageItem(axisOrder="row-major")
         # the map does not change while paths grow: paint it once per view size and blit it after that
         self.image.setCacheMode(QGraphicsItem.DeviceCoordinateCache)

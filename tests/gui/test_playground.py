@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from nnstudio.engine.surfaces import SURFACES, descend
 from nnstudio.gui.playground import RUNNERS, OptimizerPlayground, open_playground
@@ -81,6 +82,25 @@ def test_typed_function_or_a_sentence_for_a_bad_one(playground, qtbot):
     playground.rates["adam"].setValue(0.05)
     playground.advance(600)
     np.testing.assert_allclose(playground.walkers["adam"].path[-1], [1.0, -0.5], atol=0.05)
+
+
+@pytest.mark.parametrize("key", ["bowl", "long_bowl"])
+def test_the_map_keeps_one_scale_for_both_axes_through_resizes(playground, qtbot, key):
+    # the gradient is drawn perpendicular to the contours only when a unit of x0 is as long as one of x1
+    playground.function.setCurrentIndex(playground.function.findData(key))
+    vb = playground.plot_item.getViewBox()
+    (a, b), (c, d) = SURFACES[key].view
+    for size in ((1400, 500), (700, 900), (1100, 680)):   # a wide map, a tall one, the usual window
+        playground.resize(*size)
+        qtbot.waitUntil(lambda: playground.plot.width() > 0 and vb.rect().height() > 0)
+        QApplication.processEvents()
+        (x0, x1), (y0, y1) = vb.viewRange()
+        per_x, per_y = vb.rect().width() / (x1 - x0), vb.rect().height() / (y1 - y0)
+        assert per_x == pytest.approx(per_y, rel=0.01), size
+        assert x0 <= a + 1e-9 and x1 >= b - 1e-9 and y0 <= c + 1e-9 and y1 >= d - 1e-9  # all of it in view
+    playground.advance(5)                                   # walking does not change the scale
+    (x0, x1), (y0, y1) = vb.viewRange()
+    assert vb.rect().width() / (x1 - x0) == pytest.approx(vb.rect().height() / (y1 - y0), rel=0.01)
 
 
 def test_an_unfinished_function_is_reported_at_its_end(playground):
