@@ -83,11 +83,12 @@ class ActivationExplorer(QWidget):
         listed = self.list.font()
         listed.setPointSize(max(listed.pointSize(), 11))
         self.list.setFont(listed)
-        self._scaled_text = ScaledText(self.note, self.list)
 
         left = QVBoxLayout()
         hint = QLabel(self.tr("Tick to draw; select one to shade where it is flat."))
         hint.setWordWrap(True)
+        # everything a class reads grows under F11, the hint and the switches as well as the list and the note
+        self._scaled_text = ScaledText(self.note, self.list, hint, self.show_value, self.show_slope, self.depth)
         left.addWidget(hint)
         left.addWidget(self.list, 1)
         left.addWidget(self.show_value)

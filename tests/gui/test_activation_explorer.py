@@ -86,3 +86,39 @@ def test_the_tools_menu_opens_one_explorer(window):
     assert first is not None and first.isVisible()
     assert open_activation_explorer(window) is first
     first.close()
+
+
+@pytest.fixture(params=["en", "zh_CN"])
+def lang(request, qapp):
+    from nnstudio.gui import language
+    language.install(qapp, request.param)
+    yield request.param
+    language.install(qapp, "en")
+
+
+def test_presentation_mode_grows_the_hint_and_the_check_boxes_too_and_the_window_still_fits(lang, window, qtbot):
+    """Under F11 the hint line and the check boxes stayed 9 pt beside 1.4x the list and the note."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QCheckBox, QLabel
+
+    from nnstudio.gui import screen_fit
+    from nnstudio.gui.presentation import SCALE
+
+    view = open_activation_explorer(window)
+    small = [w for w in [*view.findChildren(QLabel), *view.findChildren(QCheckBox)] if w is not view.note]
+    assert len(small) == 3                                  # the hint and the two check boxes
+    before = [w.font().pointSizeF() for w in small]
+    window.actions.presentation.trigger()
+    try:
+        for widget, size in zip(small, before):
+            assert widget.font().pointSizeF() == pytest.approx(size * SCALE), widget.text()
+        qtbot.wait(10)
+        hint = view.minimumSizeHint()
+        assert screen_fit.fits(hint.width(), hint.height(), QRect(0, 0, 1024, 768))
+        for box in small[1:]:                               # its words are not cut by the list's fixed width
+            assert box.sizeHint().width() <= box.width(), box.text()
+    finally:
+        window.actions.presentation.trigger()
+    for widget, size in zip(small, before):
+        assert widget.font().pointSizeF() == pytest.approx(size)
+    view.close()
