@@ -197,9 +197,15 @@ class ActivationExplorer(QWidget):
                                   "inputs sit where the slope is smaller.").format(
                 f"{c.peak:.3g}", n, f"{depth_factor(c.peak, n):.2g}")
             return text + " " + self._flat_text(c)
-        text = head + self.tr("Its slope is at most {0}. Backpropagation multiplies a gradient by this slope "
-                              "once per layer, so through {1} such layers at most {2} of it is left").format(
-            f"{c.peak:.3g}", n, f"{depth_factor(c.peak, n):.2g}")
+        if c.peak_approached:   # a limit for large inputs (softplus: 1), not the slope at the plot's edge
+            text = head + self.tr("Its slope approaches {0} for large inputs but never reaches it. "
+                                  "Backpropagation multiplies a gradient by this slope once per layer, so "
+                                  "through {1} such layers less than {2} of it is left").format(
+                f"{c.peak:.3g}", n, f"{depth_factor(c.peak, n):.2g}")
+        else:
+            text = head + self.tr("Its slope is at most {0}. Backpropagation multiplies a gradient by this slope "
+                                  "once per layer, so through {1} such layers at most {2} of it is left").format(
+                f"{c.peak:.3g}", n, f"{depth_factor(c.peak, n):.2g}")
         if c.peak < 0.5:
             text += self.tr(": the first layers barely learn, which is why deep {0} networks learn "
                             "slowly.").format(c.name)

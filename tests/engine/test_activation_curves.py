@@ -56,3 +56,13 @@ def test_flat_regions_of_a_given_slope():
     assert flat_regions(z, np.array([0.0, 1.0, 0.05, 1.0, 0.0])) == ((-1.0, -1.0), (0.0, 0.0), (1.0, 1.0))
     assert flat_regions(z, np.ones(5)) == ()
     assert FLAT_FRACTION == 0.1
+
+
+@pytest.mark.parametrize("name, peak, approached", [
+    ("softplus", 1.0, True),        # σ(z) → 1 as z grows: a limit, not the 0.998 at the plot's edge z = 6
+    ("sigmoid", 0.25, False), ("relu", 1.0, False), ("tanh", 1.0, False),
+    ("selu", 1.0507009873554805 * 1.6732632423543772, False),  # λ·α, just left of 0
+])
+def test_the_peak_is_the_supremum_over_all_z_not_over_the_plot(name, peak, approached):
+    c = curve(name)
+    assert c.peak == pytest.approx(peak, rel=1e-9) and c.peak_approached is approached

@@ -63,6 +63,15 @@ def test_a_slope_above_1_is_said_to_grow_a_gradient_not_to_leave_some_of_it(expl
     assert "at most 1 of it is left" in explorer.note.text() and "grow" not in explorer.note.text()
 
 
+@pytest.mark.parametrize("name, words", [
+    ("softplus", "approaches 1 for large inputs but never reaches it"),
+    ("sigmoid", "at most 0.25."), ("relu", "at most 1."), ("tanh", "at most 1."), ("selu", "reaches 1.76,"),
+])
+def test_the_sentence_gives_the_true_peak_slope(explorer, name, words):
+    explorer.select(name)
+    assert words in explorer.note.text() and "0.998" not in explorer.note.text()
+
+
 def test_softmax_is_explained_as_an_output_activation(explorer):
     explorer.select("softmax")
     text = explorer.note.text()
