@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
 from nnstudio.engine import activations
 from nnstudio.engine.depth_stats import CLASSIC, DepthStats, compare, dense_chain, stack_spec
 from nnstudio.engine.errors import SpecError
+from nnstudio.engine.spec import analyze
 
 from . import screen_fit, theme
 from .background import Background, progress_controls
@@ -55,6 +56,7 @@ class InitExplorer(QWidget):
         self.setObjectName("init_explorer")
         self.spec_source = spec_source
         self.results: list[DepthStats] = []
+        self._why = ""                      # the no-gradient sentence of the network being measured
 
         self.network = QComboBox()
         self.network.addItem(self.tr("A deep stack of Dense layers"), "stack")
@@ -75,6 +77,9 @@ class InitExplorer(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         theme.set_tone(self.message, "error")
+        self.zero_gradients = QLabel()      # why a step/sign network's gradient figures are empty
+        self.zero_gradients.setWordWrap(True)
+        self.zero_gradients.hide()
 
         bar = QHBoxLayout()
         for label, widget in ((self.tr("Network"), self.network), (self.tr("Layers"), self.layers),
@@ -123,12 +128,13 @@ class InitExplorer(QWidget):
         font = self.note.font()
         font.setPointSize(max(font.pointSize(), 11))
         self.note.setFont(font)
-        self._scaled_text = ScaledText(self.note, self.key, self.message)
+        self._scaled_text = ScaledText(self.note, self.key, self.message, self.zero_gradients)
 
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.message)
         lay.addWidget(self.key)
+        lay.addWidget(self.zero_gradients)
         lay.addWidget(self.grid, 3)
         lay.addWidget(self.spread, 2)
         lay.addWidget(self.note)
@@ -171,6 +177,7 @@ class InitExplorer(QWidget):
             self._failed(str(exc))
             return
         self.message.clear()
+        self._why = no_gradient_sentence(spec) if self.network.currentData() == "current" else ""
         self._busy(True)
         self.background.start(lambda progress: measured(spec, progress))
 
@@ -191,6 +198,7 @@ class InitExplorer(QWidget):
         self.message.setText(message)
         self.results = []
         self.key.clear()
+        self.zero_gradients.hide()
         for plot in (*self.cells.values(), *self.spread_plots.values()):
             plot.clear()
 
@@ -203,6 +211,8 @@ class InitExplorer(QWidget):
         colors = layer_colors(n)
         squares = "".join(f"<span style='color:#%02x%02x%02x'>■</span>" % c for c in colors)
         self.key.setText(self.tr("Histogram colours: layer 1 {0} layer {1}").format(squares, n))
+        self.zero_gradients.setText(self._why)
+        self.zero_gradients.setVisible(bool(self._why))
         for col, stats in enumerate(results):
             for which, _ in ROWS:
                 plot = self.cells[which, col]
@@ -227,6 +237,25 @@ class InitExplorer(QWidget):
         self.debounce.stop()
         self.background.stop()
         super().closeEvent(event)
+
+
+def no_gradient_sentence(spec: dict) -> str:
+    """Why the gradients of a chain are 0 where they are ("" when a gradient passes every layer): the last
+    step or sign layer passes none back, so it and every layer before it get 0."""
+    layers = analyze(spec).layers
+    chain = dense_chain(spec)
+    stuck = [k for k, nid in enumerate(chain, 1) if not layers[nid].activation.differentiable]
+    if not stuck:
+        return ""
+    k = stuck[-1]
+    node, act = chain[k - 1], layers[chain[k - 1]].activation.name
+    if k == len(chain):
+        return _tr("'{0}' uses {1}, which passes no gradient back (its slope is 0 everywhere), so every gradient "
+                   "δ here is 0: the gradient histograms are a spike at 0 and their spread plot stays empty.") \
+            .format(node, act)
+    return _tr("'{0}' uses {1}, which passes no gradient back (its slope is 0 everywhere), so every gradient δ "
+               "up to layer {2} is 0 (a spike at 0, no point in the spread plot); the layers after it still get "
+               "theirs.").format(node, act, k)
 
 
 def measured(spec: dict, progress=None) -> tuple[list[DepthStats], list[dict]]:

@@ -1833,6 +1833,14 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <source>Histogram colours: layer 1 {0} layer {1}</source>
         <translation>直方图颜色：第 1 层 {0} 第 {1} 层</translation>
     </message>
+    <message>
+        <source>&apos;{0}&apos; uses {1}, which passes no gradient back (its slope is 0 everywhere), so every gradient δ here is 0: the gradient histograms are a spike at 0 and their spread plot stays empty.</source>
+        <translation>&apos;{0}&apos; 使用 {1}，它不向回传递任何梯度（它的斜率处处为 0），所以这里的每个梯度 δ 都是 0：梯度直方图只是 0 处的一根尖峰，梯度的分散程度图也是空的。</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; uses {1}, which passes no gradient back (its slope is 0 everywhere), so every gradient δ up to layer {2} is 0 (a spike at 0, no point in the spread plot); the layers after it still get theirs.</source>
+        <translation>&apos;{0}&apos; 使用 {1}，它不向回传递任何梯度（它的斜率处处为 0），所以从第 1 层到第 {2} 层的每个梯度 δ 都是 0（0 处的一根尖峰，分散程度图上没有点）；它之后的层仍然得到各自的梯度。</translation>
+    </message>
 </context>
 <context>
     <name>InkCanvas</name>

@@ -99,3 +99,50 @@ def test_the_tools_menu_opens_one_explorer_on_the_current_network(window, qtbot)
     view.recompute()
     assert "no Dense layer" in view.message.text()  # a new project holds only its Input
     view.close()
+
+
+def _current(spec, qtbot):
+    view = InitExplorer(spec_source=lambda: spec)
+    qtbot.addWidget(view)
+    view.show()
+    _settle(view, qtbot)
+    view.network.setCurrentIndex(view.network.findData("current"))
+    _settle(view, qtbot)
+    return view
+
+
+def test_a_current_network_with_step_or_sign_says_why_its_gradients_are_all_0(qtbot):
+    """A step (perceptron) network was measured and showed gradient histograms all at 0 and an empty gradient
+    spread plot, with nothing saying why."""
+    view = _current(stack_spec(3, 8, "step"), qtbot)
+    assert view.results and all(not s.gradients.any() for s in view.results[0].layers)   # measured: all 0
+    why = view.zero_gradients.text()
+    assert view.zero_gradients.isVisibleTo(view) and "'d3'" in why and "step" in why and "every gradient" in why
+    view.close()
+
+
+def test_only_the_layers_up_to_the_last_sign_layer_are_said_to_get_no_gradient(qtbot):
+    spec = stack_spec(3, 8, "tanh")
+    spec["nodes"][2]["params"]["activation"] = "sign"           # d2
+    view = _current(spec, qtbot)
+    stats = view.results[0].layers
+    assert not stats[1].gradients.any() and stats[2].gradients.any()  # d3 still gets its gradient
+    why = view.zero_gradients.text()
+    assert "'d2'" in why and "sign" in why and "layer 2" in why and "every gradient δ here" not in why
+    spec["nodes"][2]["params"]["activation"] = "tanh"           # a network gradients pass through: no sentence
+    view.recompute()
+    _settle(view, qtbot)
+    assert view.results and not view.zero_gradients.isVisibleTo(view)
+    view.close()
+
+
+def test_the_no_gradient_sentence_is_chinese_on_a_chinese_screen(qapp, qtbot):
+    from nnstudio.gui import language
+    language.install(qapp, "zh_CN")
+    try:
+        view = _current(stack_spec(2, 4, "step"), qtbot)
+        why = view.zero_gradients.text()
+        assert "'d2'" in why and "梯度" in why and "gradient" not in why
+        view.close()
+    finally:
+        language.install(qapp, "en")
