@@ -197,7 +197,10 @@ class ActivationExplorer(QWidget):
                                   "inputs sit where the slope is smaller.").format(
                 f"{c.peak:.3g}", n, f"{depth_factor(c.peak, n):.2g}")
             return text + " " + self._flat_text(c)
-        if c.peak_approached:   # a limit for large inputs (softplus: 1), not the slope at the plot's edge
+        if c.peak_approached and round(c.peak, 3) == 1:   # softplus: "less than 1 of it is left" said nothing
+            text = head + self.tr("Its slope approaches 1 for large inputs but never reaches it, so a gradient "
+                                  "passed back through {0} such layers can only shrink, never grow").format(n)
+        elif c.peak_approached:   # a limit for large inputs, not the slope at the plot's edge
             text = head + self.tr("Its slope approaches {0} for large inputs but never reaches it. "
                                   "Backpropagation multiplies a gradient by this slope once per layer, so "
                                   "through {1} such layers less than {2} of it is left").format(

@@ -427,6 +427,10 @@
         <translation>它的斜率最大可达 {0}，大于 1。反向传播每经过一层就把梯度乘以这个斜率一次，所以当每个神经元都处在最陡的位置时，经过 {1} 个这样的层，梯度最多可能放大到 {2} 倍（梯度爆炸）；典型的输入所在处斜率要小一些。</translation>
     </message>
     <message>
+        <source>Its slope approaches 1 for large inputs but never reaches it, so a gradient passed back through {0} such layers can only shrink, never grow</source>
+        <translation>输入越大，它的斜率越接近 1，但永远达不到，所以梯度反向经过 {0} 个这样的层只会变小，不会变大</translation>
+    </message>
+    <message>
         <source>Its slope approaches {0} for large inputs but never reaches it. Backpropagation multiplies a gradient by this slope once per layer, so through {1} such layers less than {2} of it is left</source>
         <translation>输入越大，它的斜率越接近 {0}，但永远达不到。反向传播每经过一层就把梯度乘以这个斜率一次，所以经过 {1} 个这样的层后，梯度剩下的不到 {2}</translation>
     </message>

@@ -72,6 +72,12 @@ def test_the_sentence_gives_the_true_peak_slope(explorer, name, words):
     assert words in explorer.note.text() and "0.998" not in explorer.note.text()
 
 
+def test_a_slope_that_approaches_1_is_said_only_to_shrink_a_gradient(explorer):
+    explorer.select("softplus")        # it read "through 10 such layers less than 1 of it is left"
+    text = explorer.note.text()
+    assert "can only shrink, never grow" in text and "less than 1 of it" not in text
+
+
 def test_softmax_is_explained_as_an_output_activation(explorer):
     explorer.select("softmax")
     text = explorer.note.text()
