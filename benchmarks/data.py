@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from nnstudio import data
+from nnstudio.data.errors import NotDownloaded
 
 
 def _write(path: Path, rows: int, cols: int, kind: str, seed: int = 0) -> None:
@@ -71,10 +72,21 @@ def main() -> None:
         data.preview_csv(path)
         print(f"  preview_csv of the last file (parses its first lines only): wall {time.perf_counter() - t0:5.2f} s, "
               f"CPU {time.process_time() - c0:5.2f} s")
-    t0 = time.perf_counter()
+    for line in builtin_lines():
+        print(line)
+
+
+def builtin_lines() -> list[str]:
+    """The time to load every built-in set on this machine; a set fetched on request that is not in the cache
+    (tests and CI never download) is one line saying it was skipped and how to get it, not a crash."""
+    loaded, skipped, t0 = 0, [], time.perf_counter()
     for name in data.BUILTINS:
-        data.load_builtin(name)
-    print(f"all {len(data.BUILTINS)} built-in sets: {time.perf_counter() - t0:.2f} s")
+        try:
+            data.load_builtin(name)
+            loaded += 1
+        except NotDownloaded:
+            skipped.append(f"  {name}: not downloaded, skipped (nnstudio data fetch {name})")
+    return [f"{loaded} of {len(data.BUILTINS)} built-in sets: {time.perf_counter() - t0:.2f} s", *skipped]
 
 
 if __name__ == "__main__":
