@@ -181,7 +181,9 @@ class ActivationExplorer(QWidget):
         """The sentence under the plot: the selected activation's peak slope and what depth does with it."""
         n = self.depth.value()
         color = "#%02x%02x%02x" % self.colors[c.name]
-        head = f"<b style='color:{color}'>{c.name}</b>: {i18n._(activations.get(c.name).description)}. "
+        # the full stop is translated too: Chinese ends the formula's sentence with "。", not "."
+        head = self.tr("{0}: {1}. ").format(f"<b style='color:{color}'>{c.name}</b>",
+                                            i18n._(activations.get(c.name).description))
         if c.peak == 0:
             return head + self.tr("Its slope is 0 everywhere: no gradient flows back through it, so it cannot be "
                                   "trained by backpropagation (the perceptron rule trains it instead).")

@@ -415,6 +415,10 @@
         <translation>勾选即可画出；选中一个可把它平坦的区域涂上阴影。</translation>
     </message>
     <message>
+        <source>{0}: {1}. </source>
+        <translation>{0}：{1}。</translation>
+    </message>
+    <message>
         <source>Its slope is 0 everywhere: no gradient flows back through it, so it cannot be trained by backpropagation (the perceptron rule trains it instead).</source>
         <translation>它的斜率处处为 0：梯度无法反向传过它，所以不能用反向传播训练（感知机用感知机学习规则训练）。</translation>
     </message>

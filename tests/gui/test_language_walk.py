@@ -260,3 +260,25 @@ def test_welcome_page_in_chinese(chinese, make_window, qtbot):
     qtbot.waitUntil(lambda: w.welcome.grid.count() > 10)          # the samples are read after it shows
     # class names the tutorials' code uses
     assert english(widget_texts(w.welcome), identifiers() | {"XOR", "AND", "MLPRegressor", "TwoLayerNet"}) == []
+
+
+# names inside formulas that stay as written: functions, indices, PyTorch's class names
+FORMULA_WORDS = {"erf", "sqrt", "Phi", "relu6", "Hardsigmoid", "CELU", "silu", "a_i", "z_i", "z_j", "sum_j",
+                 "alpha", "scale"}   # SELU's fixed constants
+CJK_THEN_ASCII_STOP = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]\.(\s|$)")
+
+
+def test_every_activation_description_in_the_explorer_in_chinese(chinese, qtbot):
+    """Softplus read "beta z > threshold 处为线性." with an English full stop after the Chinese: each activation
+    selected in turn, its sentence and tooltip keep only formula symbols and its own parameters in Latin letters
+    and end Chinese clauses with Chinese punctuation."""
+    from nnstudio.engine import activations
+    from nnstudio.gui.activation_explorer import ActivationExplorer
+    view = ActivationExplorer()
+    qtbot.addWidget(view)
+    for row, name in enumerate(activations.names()):
+        view.select(name)
+        own = {p.name for p in activations.get(name).params()}
+        texts = [view.note.text(), view.list.item(row).toolTip()]
+        assert english(texts, identifiers() | own | FORMULA_WORDS) == [], name
+        assert not CJK_THEN_ASCII_STOP.search(re.sub(r"<[^>]+>", "", view.note.text())), (name, view.note.text())
