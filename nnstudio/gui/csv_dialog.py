@@ -267,8 +267,11 @@ class CsvDialog(QDialog):
         used = set(self.series_columns())
         found = [] if used else [_tr("Tick at least one series column (only columns of numbers are listed).")]
         # a gap in a series column stops the import (a series needs a value at every step); the preview's own
-        # sentence is the table's advice (drop the rows, fill with the mean), which no series choice does
-        found += [self._series_problem(p) for p in self.preview.problems if getattr(p, "column", None) in used]
+        # sentence is the table's advice (drop the rows, fill with the mean), which no series choice does. A
+        # problem naming no column (a row with more fields than the header) refuses the series too: said as
+        # the table says it
+        found += [self._series_problem(p) for p in self.preview.problems
+                  if getattr(p, "column", None) is None or p.column in used]
         # Import is refused anyway: say too why a column one may look for is not listed
         return found + self.left_out_sentences() if found else []
 

@@ -165,3 +165,19 @@ def test_every_gap_of_a_series_column_is_counted(qtbot, tmp_path):
         in dialog.problems.text()
     dialog.accept()                   # the loader counts them too
     assert dialog.dataset is None and "The same problem is in 2 more rows" in dialog.problems.text()
+
+
+def test_a_row_with_too_many_fields_is_said_as_in_a_table_and_refuses_the_series(qtbot, tmp_path):
+    rows = [f"2024-01-{t:02d},{1.5 + t},{t % 3}" + (",9" if t == 6 else "") for t in range(1, 31)]
+    path = tmp_path / "river_ragged.csv"
+    path.write_text("day,level,rain\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    sentence = "river_ragged.csv, row 7: the row has 4 fields but the header has 3 columns."
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    assert sentence in dialog.problems.text() and not ok_button(dialog).isEnabled()      # a table
+    as_series(dialog, ["level", "rain"])
+    # the same sentence, and Import closed: the series loader refuses the same row
+    assert sentence in dialog.problems.text() and "Problems:" in dialog.problems.text()
+    assert not ok_button(dialog).isEnabled()
+    dialog.accept()
+    assert dialog.dataset is None and sentence in dialog.problems.text()
