@@ -293,16 +293,26 @@ class CsvDialog(QDialog):
     def left_out_sentences(self) -> list[str]:
         """Why a column of numbers is not listed as a series column: the first cell in it that is not a
         (finite) number, where the preview table shows it, and how many more there are."""
-        found = []
-        for column, spot in (self.preview.bad or {}).items():
-            template = (_tr("{file}, row {row}, column '{col}' ({number}): '{cell}' is not a finite number, so "
-                            "the column is not listed as a series column; correct that cell in the file and "
-                            "import it again.") if spot.infinite else
-                        _tr("{file}, row {row}, column '{col}' ({number}): '{cell}' is not a number, so the "
-                            "column is not listed as a series column; correct that cell in the file and import "
-                            "it again."))
-            found.append(template.format(cell=spot.cell, **self._where(column, spot.row)) + more_sentence(spot))
-        return found
+        return self._left_out(
+            _tr("{file}, row {row}, column '{col}' ({number}): '{cell}' is not a finite number, so the column is "
+                "not listed as a series column; correct that cell in the file and import it again."),
+            _tr("{file}, row {row}, column '{col}' ({number}): '{cell}' is not a number, so the column is not "
+                "listed as a series column; correct that cell in the file and import it again."))
+
+    def left_out_targets(self) -> list[str]:
+        """Why a column of numbers is not offered under More target columns (the table use), said as the time
+        series says why it is not listed: several targets must all be numbers. The chosen target is no loss."""
+        return self._left_out(
+            _tr("{file}, row {row}, column '{col}' ({number}): '{cell}' is not a finite number, so the column is "
+                "not offered as a further target column; correct that cell in the file and import it again."),
+            _tr("{file}, row {row}, column '{col}' ({number}): '{cell}' is not a number, so the column is not "
+                "offered as a further target column; correct that cell in the file and import it again."),
+            skip=self.target.currentText())
+
+    def _left_out(self, infinite: str, word: str, skip: str | None = None) -> list[str]:
+        return [(infinite if spot.infinite else word).format(cell=spot.cell, **self._where(column, spot.row))
+                + more_sentence(spot)
+                for column, spot in (self.preview.bad or {}).items() if column != skip]
 
     def _fill(self) -> None:
         p = self.preview
@@ -439,19 +449,21 @@ class CsvDialog(QDialog):
             if self.missing.currentData() != "error" and isinstance(p, MissingValue):
                 continue          # the chosen missing-value rule deals with it (a text cell it does not)
             found.append(str(p))
-        return found
+        # Import is refused anyway: say too why a column one may look for under More target columns is not there
+        return found + self.left_out_targets() if found else []
 
     def advice_sentences(self) -> list[str]:
         """What the file can be imported with, but is likely not meant: a feature column of text with a
-        different value in every row (a date, a name) only labels its rows. As a time series: the columns of
-        numbers left out of the series columns, and why."""
+        different value in every row (a date, a name) only labels its rows; the columns of numbers not offered
+        as further targets, and why. As a time series: the columns of numbers left out of the series columns."""
         if self.time_series():
             return self.left_out_sentences()
         labels = self.preview.labels or {}
-        return [_tr("Column '{col}' holds a different text in every row (a date or a name?): as a feature it "
-                    "only labels its rows, one input each. Untick it; rows in time order may be meant as a "
-                    "time series (Use the file as).").format(col=col)
-                for col in self.selected_features() if labels.get(col)]
+        return self.left_out_targets() + [
+            _tr("Column '{col}' holds a different text in every row (a date or a name?): as a feature it only "
+                "labels its rows, one input each. Untick it; rows in time order may be meant as a time series "
+                "(Use the file as).").format(col=col)
+            for col in self.selected_features() if labels.get(col)]
 
     def _check(self) -> None:
         problems = self.problem_sentences()

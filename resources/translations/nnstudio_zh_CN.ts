@@ -799,6 +799,14 @@
         <translation>{file}，第 {row} 行，列“{col}”（第 {number} 列）：“{cell}”不是数字，所以这一列没有列为序列列；请在文件中改正这个单元格，然后重新导入。</translation>
     </message>
     <message>
+        <source>{file}, row {row}, column &apos;{col}&apos; ({number}): &apos;{cell}&apos; is not a finite number, so the column is not offered as a further target column; correct that cell in the file and import it again.</source>
+        <translation>{file}，第 {row} 行，列“{col}”（第 {number} 列）：“{cell}”不是有限的数，所以这一列没有列在“更多目标列”中；请在文件中改正这个单元格，然后重新导入。</translation>
+    </message>
+    <message>
+        <source>{file}, row {row}, column &apos;{col}&apos; ({number}): &apos;{cell}&apos; is not a number, so the column is not offered as a further target column; correct that cell in the file and import it again.</source>
+        <translation>{file}，第 {row} 行，列“{col}”（第 {number} 列）：“{cell}”不是数字，所以这一列没有列在“更多目标列”中；请在文件中改正这个单元格，然后重新导入。</translation>
+    </message>
+    <message>
         <source>Read as {encoding}, columns separated by {delimiter}, with a header row (row 1), decimal mark &apos;{decimal}&apos;. Rows {first} to {last} of the file:</source>
         <translation>按 {encoding} 编码读取，列之间用{delimiter}分隔，有表头行（第 1 行），小数点为“{decimal}”。文件的第 {first} 到 {last} 行：</translation>
     </message>

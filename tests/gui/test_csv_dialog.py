@@ -135,6 +135,31 @@ def test_several_target_columns_make_several_outputs(qtbot, tmp_path):
     assert ds.y.shape == (12, 2) and ds.target_names == ["cx", "cy"] and ds.feature_names == ["a", "b", "cat", "dog"]
 
 
+def test_a_number_column_left_out_of_more_targets_for_one_bad_cell_is_named_with_the_cell(qtbot, tmp_path):
+    path = tmp_path / "boxes_bad.csv"
+    rows = [f"{i},{'inf' if i == 4 else 2 * i},{i + 1},{'many' if i in (6, 9) else i % 2}" for i in range(12)]
+    path.write_text("a,cx,cy,n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    dialog = CsvDialog(path)
+    qtbot.addWidget(dialog)
+    dialog.target.setCurrentIndex(dialog.target.findText("cy"))
+    assert [dialog.more_targets.item(i).text() for i in range(dialog.more_targets.count())] == ["a"]
+    inf = ("boxes_bad.csv, row 6, column 'cx' (2): 'inf' is not a finite number, so the column is not offered as a "
+           "further target column; correct that cell in the file and import it again.")
+    word = ("boxes_bad.csv, row 8, column 'n' (4): 'many' is not a number, so the column is not offered as a "
+            "further target column; correct that cell in the file and import it again. The same problem is in 1 "
+            "more row of this column: row 11.")
+    # both are ticked features, refused in the same cells: the notes follow the refusals, Import stays closed
+    sentences = dialog.problem_sentences()
+    assert "row 6, column 'cx' (2): 'inf' is not a finite number; correct that cell" in sentences[0]
+    assert sentences[-2:] == [inf, word] and not ok_button(dialog).isEnabled()
+    for name in ("cx", "n"):
+        dialog.features.findItems(name, Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Unchecked)
+    # left out as features too: the file imports, and the notes stay, as advice
+    assert ok_button(dialog).isEnabled() and dialog.problems.text() == f"{inf}<br>{word}"
+    dialog.target.setCurrentIndex(dialog.target.findText("n"))     # the target itself is not 'left out'
+    assert "column 'n'" not in "".join(dialog.left_out_targets()) and inf in dialog.left_out_targets()
+
+
 def test_several_label_columns_from_the_dialog(qtbot, tmp_path):
     path = tmp_path / "labels.csv"
     rows = [f"{i / 10},{(i * 7) % 5},{i % 2},{(i // 2) % 2}" for i in range(16)]
@@ -225,11 +250,15 @@ def test_drop_those_rows_hides_gaps_but_not_a_text_cell(qtbot, tmp_path):
     path.write_text("missing_teeth,b,y\n1,,0\n2,3,1\nthree,4,0\n5,6,1\n", encoding="utf-8")
     dialog = CsvDialog(path)
     qtbot.addWidget(dialog)
-    assert len(dialog.problem_sentences()) == 2 and "the value is missing" in dialog.problem_sentences()[1]
+    # the refusals, then why 'missing_teeth' is not among More target columns (it refuses the import anyway)
+    left_out = ("t.csv, row 4, column 'missing_teeth' (1): 'three' is not a number, so the column is not offered as "
+                "a further target column; correct that cell in the file and import it again.")
+    assert len(dialog.problem_sentences()) == 3 and "the value is missing" in dialog.problem_sentences()[1]
+    assert dialog.problem_sentences()[2] == left_out
     dialog.missing.setCurrentIndex(dialog.missing.findData("drop"))
     assert dialog.problem_sentences() == [
         "t.csv, row 4, column 'missing_teeth' (1): 'three' is not a number; correct that cell, or empty it to "
-        "make it a missing value."]
+        "make it a missing value.", left_out]
     assert not ok_button(dialog).isEnabled()
 
 
