@@ -204,7 +204,8 @@ def _parsed(expression: str) -> _Checked:
 SURFACES: dict[str, Surface] = {s.name: s for s in (
     Surface("bowl", N_("Bowl: x0² + x1²"), "x0**2 + x1**2", (-3.0, 4.0), ((-4.5, 4.5), (-4.5, 4.5)),
             N_("The course's function: the gradient points straight away from the minimum at (0, 0).")),
-    Surface("long_bowl", N_("Elongated bowl: x0²/20 + x1²"), "x0**2/20 + x1**2", (-7.0, 2.0), ((-10, 10), (-3, 3)),
+    # a region about as tall as wide: the map keeps equal scales, so a 20 x 6 region filled a third of it
+    Surface("long_bowl", N_("Elongated bowl: x0²/20 + x1²"), "x0**2/20 + x1**2", (-7.0, 2.0), ((-8, 8), (-7, 7)),
             N_("Steep across, flat along: plain gradient descent crawls along the flat floor (raise its learning "
                "rate to 0.9 and it zig-zags across instead); momentum gathers speed along the valley.")),
     Surface("rosenbrock", N_("Rosenbrock's valley"), "(1 - x0)**2 + 100*(x1 - x0**2)**2", (-1.5, 2.0),

@@ -45,6 +45,7 @@ RUNNERS = (
 # per surface: (learning rate for SGD-like optimizers, for adaptive ones), values that show each at work
 RATES = {"bowl": (0.1, 0.1), "long_bowl": (0.1, 0.3), "rosenbrock": (0.001, 0.05), "saddle": (0.05, 0.05),
          "two_minima": (0.05, 0.05), "custom": (0.05, 0.05)}
+DEFAULT_SIZE = (1100, 680)   # the window's preferred size, cut down to what the screen holds
 SIDE_WIDTH = 330     # the controls' column at the normal scale (it grows with presentation mode's text)
 MAX_POINTS = 20_000  # a path longer than this stops: the picture no longer changes
 
@@ -177,7 +178,7 @@ class OptimizerPlayground(QWidget):
         QShortcut(QKeySequence(Qt.Key_Space), self, activated=self.play.toggle)
         QShortcut(QKeySequence(Qt.Key_Right), self, activated=lambda: self.advance(1))
         self._show_speed()
-        screen_fit.size_window(self, 1100, 680)
+        screen_fit.size_window(self, *DEFAULT_SIZE)
         self.set_surface(self.surface)
 
     def rescaled(self) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from nnstudio.engine.surfaces import SURFACES, descend
-from nnstudio.gui.playground import RUNNERS, OptimizerPlayground, open_playground
+from nnstudio.gui.playground import DEFAULT_SIZE, RUNNERS, OptimizerPlayground, open_playground
 
 
 @pytest.fixture
@@ -101,6 +101,36 @@ def test_the_map_keeps_one_scale_for_both_axes_through_resizes(playground, qtbot
     playground.advance(5)                                   # walking does not change the scale
     (x0, x1), (y0, y1) = vb.viewRange()
     assert vb.rect().width() / (x1 - x0) == pytest.approx(vb.rect().height() / (y1 - y0), rel=0.01)
+
+
+@pytest.mark.parametrize("presenting", [False, True])
+@pytest.mark.parametrize("screen", [(1280, 720), (1024, 768)])
+def test_every_built_in_function_fills_most_of_the_map_at_the_default_size(qtbot, presenting, screen):
+    """With equal scales a region much wider than tall left a thin strip (the elongated bowl's 20 x 6 filled
+    about a third of the map): at the window's own size, also in presentation mode, each region fills most."""
+    from PySide6.QtCore import QRect
+
+    from nnstudio.gui import screen_fit
+    from nnstudio.gui.plots import base as plots
+    from nnstudio.gui.presentation import SCALE
+    plots.set_scale(SCALE if presenting else 1.0, [])
+    try:
+        view = OptimizerPlayground()
+        qtbot.addWidget(view)
+        view.rescaled()
+        view.show()
+        qtbot.waitExposed(view)
+        view.resize(screen_fit.fitted(*DEFAULT_SIZE, QRect(0, 0, *screen)))   # its size on that screen
+        vb = view.plot_item.getViewBox()
+        QApplication.processEvents()
+        for key, surface in SURFACES.items():
+            view.function.setCurrentIndex(view.function.findData(key))
+            QApplication.processEvents()
+            (x0, x1), (y0, y1) = vb.viewRange()
+            (a, b), (c, d) = surface.view
+            assert (b - a) * (d - c) / ((x1 - x0) * (y1 - y0)) >= 0.6, key
+    finally:
+        plots.set_scale(1.0, [])
 
 
 def test_an_unfinished_function_is_reported_at_its_end(playground):
