@@ -10,6 +10,7 @@ counted as mismatches. The numbers come from ``nnstudio.engine.gradcheck.compare
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import numpy as np
@@ -50,10 +51,20 @@ def _seconds(s: float) -> str:
     return f"{s * 1e3:.0f} ms" if s < 1 else f"{s:.2f} s"
 
 
+WORD_JOINER = "\u2060"
+
+
+def _unbreakable(text: str) -> str:
+    """``text`` that never wraps inside: nowrap keeps Latin words together, but Qt still breaks Chinese between
+    any two characters ('在折点上（不' / '是错误）'), so a word joiner goes beside each non-ASCII character
+    (English words stay as they are, still searchable)."""
+    return re.sub(r"(?<=[^\x00-\x7f])(?=.)|(?<=.)(?=[^\x00-\x7f])", WORD_JOINER, text)
+
+
 def _legend_html() -> str:
     def dot(color, text):   # an entry never breaks inside; a narrow window wraps between entries
-        return (f"<span style='white-space:nowrap'><span style='color:#%02x%02x%02x; font-size:15pt'>●</span> "
-                f"{text}</span>") % color
+        return (f"<span style='white-space:nowrap'><span style='color:#%02x%02x%02x; font-size:15pt'>●</span>"
+                f"&nbsp;{_unbreakable(text)}</span>") % color
     return "&nbsp;&nbsp; ".join((dot(CENTRAL, _tr("central differences")),
                                  dot(FORWARD, _tr("forward differences")),
                                  dot(KINK, _tr("at a kink (not an error)")),

@@ -221,3 +221,40 @@ def test_the_column_names_keep_the_tables_size_through_an_appearance_switch(wind
             assert view.table.horizontalHeader().font().pointSizeF() == view.table.font().pointSizeF() >= 11
     finally:
         window.set_appearance(previous)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_each_legend_entry_stays_on_one_line_at_any_width(qapp, qtbot, lang):
+    """In Chinese the legend wrapped inside '在折点上（不是错误）' at 1024x768 in presentation mode: laid out
+    with the label's own font at every width, each entry's words sit whole on one line."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QTextDocument, QTextOption
+
+    from nnstudio.gui import language
+    from nnstudio.gui.gradcheck_view import WORD_JOINER
+    language.install(qapp, lang)
+    try:
+        v = GradcheckView(prepare=_relu_at_zero)
+        qtbot.addWidget(v)
+        entries = [QCoreApplication.translate("GradcheckView", t)
+                   for t in ("central differences", "forward differences", "at a kink (not an error)")]
+        doc = QTextDocument()
+        doc.setDefaultFont(v.legend.font())
+        option = doc.defaultTextOption()
+        option.setWrapMode(QTextOption.WordWrap)   # as a word-wrapping QLabel lays out
+        doc.setDefaultTextOption(option)
+        doc.setHtml(v.legend.text())
+        wrapped = set()
+        for width in range(40, 1200, 10):
+            doc.setTextWidth(width)
+            doc.size()                   # lays the text out
+            layout = doc.firstBlock().layout()
+            text = doc.firstBlock().text()
+            lines = [text[layout.lineAt(i).textStart():layout.lineAt(i).textStart() + layout.lineAt(i).textLength()]
+                     .replace(WORD_JOINER, "").replace("\u00a0", " ") for i in range(layout.lineCount())]
+            wrapped.add(len(lines))
+            for entry in entries:
+                assert any(entry in line for line in lines), (width, entry, lines)
+        assert len(wrapped) > 1          # the widths tried did wrap the legend
+    finally:
+        language.install(qapp, "en")
