@@ -76,6 +76,24 @@ class DepthStats:
         return edges, counts / np.maximum(counts.sum(axis=1, keepdims=True), 1.0)
 
 
+def coinciding(results: list[DepthStats], which: str, rtol: float = 0.01) -> list[list[str]]:
+    """Labels of results whose spreads of ``which`` by layer are drawn on top of each other (equal within
+    ``rtol`` at every layer), in groups of two or more; all-zero spreads, which a log axis does not draw, are
+    left out. A perceptron's step layer sees only the sign of its sum, so any random scale gives one spread."""
+    groups: list[list[DepthStats]] = []
+    for stats in results:
+        stds = stats.stds(which)
+        if not (stds > 0).any():
+            continue
+        for group in groups:
+            if np.allclose(stds, group[0].stds(which), rtol=rtol, atol=0.0):
+                group.append(stats)
+                break
+        else:
+            groups.append([stats])
+    return [[s.label for s in group] for group in groups if len(group) > 1]
+
+
 def span(values: list[np.ndarray]) -> float:
     """A symmetric range holding nearly all values of every layer (99.5th percentile of |v|), 1 if all are 0."""
     pooled = np.abs(np.concatenate(values)) if values else np.zeros(1)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
                                QVBoxLayout, QWidget)
 
 from nnstudio.engine import activations
-from nnstudio.engine.depth_stats import CLASSIC, DepthStats, compare, dense_chain, stack_spec
+from nnstudio.engine.depth_stats import CLASSIC, DepthStats, coinciding, compare, dense_chain, stack_spec
 from nnstudio.engine.errors import SpecError
 from nnstudio.engine.spec import analyze
 
@@ -128,7 +128,10 @@ class InitExplorer(QWidget):
         font = self.note.font()
         font.setPointSize(max(font.pointSize(), 11))
         self.note.setFont(font)
-        self._scaled_text = ScaledText(self.note, self.key, self.message, self.zero_gradients)
+        self.overlap = QLabel()             # which lines of the spread plots hide others (a perceptron's four)
+        self.overlap.setWordWrap(True)
+        self.overlap.hide()
+        self._scaled_text = ScaledText(self.note, self.key, self.message, self.zero_gradients, self.overlap)
 
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
@@ -137,6 +140,7 @@ class InitExplorer(QWidget):
         lay.addWidget(self.zero_gradients)
         lay.addWidget(self.grid, 3)
         lay.addWidget(self.spread, 2)
+        lay.addWidget(self.overlap)
         lay.addWidget(self.note)
 
         self.background = Background(self)
@@ -199,6 +203,7 @@ class InitExplorer(QWidget):
         self.results = []
         self.key.clear()
         self.zero_gradients.hide()
+        self.overlap.hide()
         for plot in (*self.cells.values(), *self.spread_plots.values()):
             plot.clear()
 
@@ -232,6 +237,15 @@ class InitExplorer(QWidget):
                     plot.plot(np.arange(1, n + 1)[kept], stds[kept], pen=pg.mkPen(COLUMN_COLORS[col], width=3),
                               symbol="o", symbolSize=7, symbolBrush=COLUMN_COLORS[col], symbolPen=None)
             plot.setXRange(0.5, n + 0.5, padding=0)
+        sentences = [self.tr("{0} give the same spread of {1} here: their points lie on top of each other.")
+                     .format(self._listed(group), _tr(title))
+                     for which, title in ROWS for group in coinciding(results, which)]
+        self.overlap.setText("\n".join(sentences))
+        self.overlap.setVisible(bool(sentences))
+
+    def _listed(self, labels: list[str]) -> str:
+        """'A, B and C' in the window's language."""
+        return self.tr("{0} and {1}").format(self.tr(", ").join(labels[:-1]), labels[-1])
 
     def closeEvent(self, event) -> None:
         self.debounce.stop()

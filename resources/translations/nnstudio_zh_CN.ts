@@ -1850,6 +1850,18 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>直方图颜色：第 1 层 {0} 第 {1} 层</translation>
     </message>
     <message>
+        <source>{0} give the same spread of {1} here: their points lie on top of each other.</source>
+        <translation>{0} 在这里给出的{1} 分散程度相同：它们的点互相重叠。</translation>
+    </message>
+    <message>
+        <source>{0} and {1}</source>
+        <translation>{0} 和 {1}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>&apos;{0}&apos; uses {1}, which passes no gradient back (its slope is 0 everywhere), so every gradient δ here is 0: the gradient histograms are a spike at 0 and their spread plot stays empty.</source>
         <translation>&apos;{0}&apos; 使用 {1}，它不向回传递任何梯度（它的斜率处处为 0），所以这里的每个梯度 δ 都是 0：梯度直方图只是 0 处的一根尖峰，梯度的分散程度图也是空的。</translation>
     </message>

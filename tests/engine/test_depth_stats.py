@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from nnstudio.engine import Network
-from nnstudio.engine.depth_stats import CLASSIC, Choice, compare, dense_chain, measure, stack_spec, with_initializer
+from nnstudio.engine.depth_stats import (CLASSIC, Choice, coinciding, compare, dense_chain, measure, stack_spec,
+                                         with_initializer)
 from nnstudio.engine.errors import SpecError
 
 from .helpers import chain
@@ -76,3 +77,11 @@ def test_the_current_network_when_it_is_a_dense_chain():
     conv = chain([4, 4, 1], ("Conv2D", {"filters": 2, "kernel_size": 3}), ("Flatten", {}), ("Dense", {"units": 1}))
     with pytest.raises(SpecError, match="not a chain of Dense layers: 'l1' is a Conv2D"):
         dense_chain(conv)
+
+
+def test_a_step_layer_gives_every_random_scale_one_spread_and_a_tanh_stack_does_not():
+    # step sees only the sign of w·x: N(0, 1), N(0, 0.01), Xavier and He draw one spread; zeros (0) is not drawn
+    step = compare(stack_spec(1, 1, "step"), CLASSIC, 200, 0)
+    assert coinciding(step, "activations") == [["N(0, 1)", "N(0, 0.01)", "Xavier", "He"]]
+    assert coinciding(step, "gradients") == []           # all 0: no point on a log axis, nothing hidden
+    assert coinciding(compare(stack_spec(3, 20, "tanh"), CLASSIC, 200, 0), "activations") == []

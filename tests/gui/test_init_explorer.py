@@ -146,3 +146,36 @@ def test_the_no_gradient_sentence_is_chinese_on_a_chinese_screen(qapp, qtbot):
         view.close()
     finally:
         language.install(qapp, "en")
+
+
+def test_a_perceptrons_coinciding_spreads_are_said_to_lie_on_top_of_each_other(qtbot):
+    """The perceptron sample showed one dot in the spread of activations: its step layer sees only the sign of
+    the weighted sum, so N(0, 1), N(0, 0.01), Xavier and He truly give one spread, and three of the four series
+    were hidden under the fourth with nothing saying so."""
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+    view = _current(load(samples_dir() / "perceptron_and.nnproj").spec, qtbot)
+    spreads = {s.label: s.stds("activations")[0] for s in view.results}
+    assert len({round(v, 9) for k, v in spreads.items() if k != "zeros"}) == 1    # they truly coincide
+    said = view.overlap.text()
+    assert view.overlap.isVisibleTo(view)
+    assert "N(0, 1), N(0, 0.01), Xavier and He give the same spread of activations a here" in said
+    assert "gradients" not in said                   # those are 0: the no-gradient sentence says why
+    view.network.setCurrentIndex(view.network.findData("stack"))   # ten tanh layers: five separate lines
+    _settle(view, qtbot)
+    assert not view.overlap.isVisibleTo(view)
+    view.close()
+
+
+def test_the_coinciding_sentence_is_chinese_on_a_chinese_screen(qapp, qtbot):
+    from nnstudio.gui import language
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+    language.install(qapp, "zh_CN")
+    try:
+        view = _current(load(samples_dir() / "perceptron_and.nnproj").spec, qtbot)
+        said = view.overlap.text()
+        assert "N(0, 1)、N(0, 0.01)、Xavier 和 He" in said and "重叠" in said and " and " not in said
+        view.close()
+    finally:
+        language.install(qapp, "en")
