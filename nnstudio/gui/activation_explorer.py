@@ -188,17 +188,17 @@ class ActivationExplorer(QWidget):
             return head + self.tr("Its slope is 0 everywhere: no gradient flows back through it, so it cannot be "
                                   "trained by backpropagation (the perceptron rule trains it instead).")
         if c.name == "softmax":   # an output's activation: no deep stack of it to learn slowly
-            return head + self.tr("It turns an output layer's scores into probabilities and is not stacked in "
+            text = head + self.tr("It turns an output layer's scores into probabilities and is not stacked in "
                                   "hidden layers. Drawn for two classes, it is the sigmoid of the difference of "
-                                  "the two scores: its slope is at most {0}.").format(f"{c.peak:.3g}") \
-                + " " + self._flat_text(c)
+                                  "the two scores: its slope is at most {0}.").format(f"{c.peak:.3g}")
+            return self._then(text, self._flat_text(c))
         if round(c.peak, 3) > 1:   # a slope above 1 multiplies the gradient up: it can explode, not fade
             text = head + self.tr("Its slope reaches {0}, more than 1. Backpropagation multiplies a gradient by "
                                   "this slope once per layer, so through {1} such layers it can grow up to {2} "
                                   "times (an exploding gradient) where every unit sits at its steepest; typical "
                                   "inputs sit where the slope is smaller.").format(
                 f"{c.peak:.3g}", n, f"{depth_factor(c.peak, n):.2g}")
-            return text + " " + self._flat_text(c)
+            return self._then(text, self._flat_text(c))
         if c.peak_approached and round(c.peak, 3) == 1:   # softplus: "less than 1 of it is left" said nothing
             text = head + self.tr("Its slope approaches 1 for large inputs but never reaches it, so a gradient "
                                   "passed back through {0} such layers can only shrink, never grow").format(n)
@@ -216,7 +216,11 @@ class ActivationExplorer(QWidget):
                             "slowly.").format(c.name)
         else:
             text += self.tr(" (typical inputs sit where the slope is smaller).")
-        return text + " " + self._flat_text(c)
+        return self._then(text, self._flat_text(c))
+
+    def _then(self, first: str, second: str) -> str:
+        """Two sentences one after the other: a space between them in English, none in Chinese."""
+        return self.tr("{0} {1}").format(first, second)
 
     def _flat_text(self, c: Curve) -> str:
         if c.flat:

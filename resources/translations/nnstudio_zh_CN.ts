@@ -451,6 +451,10 @@
         <translation>（通常的输入落在斜率更小的地方）。</translation>
     </message>
     <message>
+        <source>{0} {1}</source>
+        <translation>{0}{1}</translation>
+    </message>
+    <message>
         <source>Shaded: where the slope is below {0}% of its peak; a unit there saturates and passes back almost nothing.</source>
         <translation>阴影：斜率低于峰值 {0}% 的区域；神经元在这里饱和，几乎传不回梯度。</translation>
     </message>

@@ -281,4 +281,6 @@ def test_every_activation_description_in_the_explorer_in_chinese(chinese, qtbot)
         own = {p.name for p in activations.get(name).params()}
         texts = [view.note.text(), view.list.item(row).toolTip()]
         assert english(texts, identifiers() | own | FORMULA_WORDS) == [], name
-        assert not CJK_THEN_ASCII_STOP.search(re.sub(r"<[^>]+>", "", view.note.text())), (name, view.note.text())
+        plain = re.sub(r"<[^>]+>", "", view.note.text())
+        assert not CJK_THEN_ASCII_STOP.search(plain), (name, view.note.text())
+        assert "。 " not in plain and "） " not in plain, (name, plain)   # no English space between sentences
