@@ -107,6 +107,10 @@ def test_a_load_error_from_the_thread_is_shown_in_place(qtbot, tmp_path, threade
     assert dialog.dataset is None and dialog.target.isEnabled() and ok_button(dialog).isEnabled()
 
 
+def _texts(widget) -> list[str]:
+    return [widget.item(i).text() for i in range(widget.count())]
+
+
 def _check_item(widget, text):
     from PySide6.QtCore import Qt
     item = widget.findItems(text, Qt.MatchFlag.MatchExactly)[0]
@@ -120,8 +124,7 @@ def test_several_target_columns_make_several_outputs(qtbot, tmp_path):
     dialog = CsvDialog(path)
     qtbot.addWidget(dialog)
     dialog.target.setCurrentIndex(dialog.target.findText("cx"))
-    assert [dialog.more_targets.item(i).text() for i in range(dialog.more_targets.count())] == \
-        ["a", "b", "cy", "cat", "dog"]
+    assert _texts(dialog.more_targets) == ["a", "b", "cy", "cat", "dog"]
     _check_item(dialog.more_targets, "cy")
     assert dialog.selected_features() == ["a", "b", "cat", "dog"]  # a target is no feature
     assert "2 target columns: 2 outputs" in dialog.task_label.text()
@@ -142,7 +145,7 @@ def test_a_number_column_left_out_of_more_targets_for_one_bad_cell_is_named_with
     dialog = CsvDialog(path)
     qtbot.addWidget(dialog)
     dialog.target.setCurrentIndex(dialog.target.findText("cy"))
-    assert [dialog.more_targets.item(i).text() for i in range(dialog.more_targets.count())] == ["a"]
+    assert _texts(dialog.more_targets) == ["a"]
     inf = ("boxes_bad.csv, row 6, column 'cx' (2): 'inf' is not a finite number, so the column is not offered as a "
            "further target column; correct that cell in the file and import it again.")
     word = ("boxes_bad.csv, row 8, column 'n' (4): 'many' is not a number, so the column is not offered as a "

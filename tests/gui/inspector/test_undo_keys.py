@@ -32,12 +32,17 @@ def test_ctrl_z_in_a_number_box_after_enter_undoes_the_change(window, qtbot):
     assert window.document.params(nid)["units"] == 64
 
 
-def test_ctrl_z_in_the_name_field_after_enter_undoes_the_rename(window, qtbot):
-    nid = _dense(window, qtbot)
-    before = window.document.display_name(nid)
+def _focused_name(window, qtbot):
     name = window.inspector.name_edit
     name.setFocus()
     qtbot.waitUntil(name.hasFocus)
+    return name
+
+
+def test_ctrl_z_in_the_name_field_after_enter_undoes_the_rename(window, qtbot):
+    nid = _dense(window, qtbot)
+    before = window.document.display_name(nid)
+    name = _focused_name(window, qtbot)
     name.selectAll()
     qtbot.keyClicks(name, "hidden")
     qtbot.keyClick(name, Qt.Key_Return)
@@ -52,9 +57,7 @@ def test_ctrl_z_in_the_name_field_after_enter_undoes_the_rename(window, qtbot):
 def test_text_still_being_typed_keeps_the_boxs_own_undo(window, qtbot):
     nid = _dense(window, qtbot)
     before = window.document.display_name(nid)
-    name = window.inspector.name_edit
-    name.setFocus()
-    qtbot.waitUntil(name.hasFocus)
+    name = _focused_name(window, qtbot)
     name.end(False)
     qtbot.keyClicks(name, "x")
     qtbot.keyClick(name, Qt.Key_Z, Qt.ControlModifier)          # undoes the typed "x" only
