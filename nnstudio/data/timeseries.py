@@ -144,25 +144,29 @@ def _resolve(table: Table, path: Path, key, role: str) -> int:
     raise DataError(_(_KEYS[role].kind).format(file=table.name, key=key), path)
 
 
+def _not_a_number(infinite: bool) -> str:
+    """A cell that is no (finite) number, without the table import's 'empty it' advice: a gap refuses a series
+    too."""
+    if infinite:
+        return _("{file}, row {row}, column {column}: '{cell}' is not a finite number; every value of a time "
+                 "series column must be one.")
+    return _("{file}, row {row}, column {column}: '{cell}' is not a number; every value of a time series "
+             "column must be one.")
+
+
 def _numeric_column(table: Table, path: Path, j: int, decimal: str) -> Column:
     """The column typed as numbers, or one sentence naming the file, column and first cell that is not one."""
     col = type_column(table, j, decimal)
     if not col.numeric:
         first = next((i for i in range(len(col.values)) if not col.missing[i] and not _number(col.raw_cell(i))), 0)
         row = table.row_number(first)
-        raise DataError(_("{file}, row {row}, column {column}: '{cell}' is not a number; every value of a time "
-                          "series column must be one.")
-                        .format(file=table.name, row=row, column=col.label, cell=col.raw_cell(first)),
-                        path, row, col.name)
+        raise DataError(_not_a_number(False).format(file=table.name, row=row, column=col.label,
+                                                    cell=col.raw_cell(first)), path, row, col.name)
     bad, gap = col.bad_spot(table), col.gap_spot(table)
     if bad is not None and (gap is None or bad.row < gap.row):        # the earlier cell of the two
-        # no 'empty it' advice as the table import gives: a gap refuses a series too
-        template = (_("{file}, row {row}, column {column}: '{cell}' is not a finite number; every value of a "
-                      "time series column must be one.") if bad.infinite else
-                    _("{file}, row {row}, column {column}: '{cell}' is not a number; every value of a time series "
-                      "column must be one."))
-        raise DataError(template.format(file=table.name, row=bad.row, column=col.label, cell=bad.cell)
-                        + more_sentence(bad), path, bad.row, col.name)
+        raise DataError(_not_a_number(bad.infinite).format(file=table.name, row=bad.row, column=col.label,
+                                                           cell=bad.cell) + more_sentence(bad),
+                        path, bad.row, col.name)
     if gap is not None:
         raise DataError(_("{file}, row {row}, column {column}: the value is missing; a time series needs "
                           "a value at every step (fill the gap in the file).")

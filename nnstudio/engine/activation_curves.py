@@ -7,8 +7,9 @@ a sigmoid). One path for all of them, so a newly registered activation appears w
 
 The *peak* is the supremum of |slope| over all z, not only over the plot: the slope is also read far
 beyond it (out to ``FAR``), so softplus's is 1 (approached as z grows, never reached: ``peak_approached``),
-not the 0.998 at the plot's edge. A region is *flat* (saturating) where |slope| < ``FLAT_FRACTION`` of it: a gradient passing back through a unit there is cut to less than a tenth, and through k such layers
-to less than 0.1**k. ``depth_factor`` gives the best case through k layers: the largest slope to the power k
+not the 0.998 at the plot's edge. A region is *flat* (saturating) where |slope| < ``FLAT_FRACTION`` of it:
+a gradient passing back through a unit there is cut to less than a tenth, and through k such layers to less
+than 0.1**k. ``depth_factor`` gives the best case through k layers: the largest slope to the power k
 (for the sigmoid 0.25**k: 0.25**10 is about 1e-6, why deep sigmoid networks learn slowly).
 """
 
