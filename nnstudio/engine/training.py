@@ -13,7 +13,7 @@ import numpy as np
 
 from nnstudio.i18n import _
 
-from . import blas_threads, losses
+from . import blas_threads, heap, losses
 from .errors import SpecError, TrainingDiverged
 from .metrics import Accumulator
 
@@ -284,7 +284,7 @@ def fit(net, X, y, loss, optimizer=None, epochs: int = 1, batch_size: int | None
     # overflow on the way to divergence is detected (non-finite loss or weights) and explained by
     # TrainingDiverged, so NumPy's floating-point warnings would only repeat it less clearly
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"), \
-            blas_threads.for_training(net.product_per_sample * batch):
+            blas_threads.for_training(net.product_per_sample * batch), heap.kept_for_training():
         return _fit_loop(net, X, y, Xv, yv, loss, opt, epochs, batch_size, shuffle, rng, early_stopping,
                          callbacks, initial_epoch)
 
