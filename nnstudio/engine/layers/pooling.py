@@ -73,6 +73,15 @@ class MaxPooling2D(_Pool2D):
         return out, (xp, out, pads)
 
     def backward(self, grad_out, cache, params):
+        return [self._route(grad_out, cache, through_relu=False)], {}
+
+    def backward_through_relu(self, grad_out, cache):
+        """The gradient of the pre-activation of a relu layer whose output this pool alone reads: the pool's
+        backward and relu's in one pass. A window whose maximum is 0 routes nothing (relu would zero it), and
+        where the maximum is positive its pixel's relu slope is 1. The network's training walk uses it."""
+        return self._route(grad_out, cache, through_relu=True)
+
+    def _route(self, grad_out, cache, through_relu: bool):
         xp, out, pads = cache
         ho, wo = out.shape[1:3]
         overlapping = self.sh < self.ph or self.sw < self.pw
@@ -90,7 +99,8 @@ class MaxPooling2D(_Pool2D):
 
         def route(rows):
             x_rows, d_rows, m_rows, g_rows = xp[rows], dxp[rows], out[rows], grad_out[rows]
-            free = np.ones(m_rows.shape, dtype=bool)  # windows whose maximum is not found yet
+            # windows whose maximum is not found yet (through relu: none whose maximum is 0)
+            free = np.greater(m_rows, 0) if through_relu else np.ones(m_rows.shape, dtype=bool)
             hit = np.empty(m_rows.shape, dtype=bool)
             for i in range(self.ph):
                 for j in range(self.pw):
@@ -104,7 +114,7 @@ class MaxPooling2D(_Pool2D):
                         np.multiply(g_rows, hit, out=view)
 
         halves.rows(len(xp), xp.size, route)
-        return [win.crop(dxp, pads)], {}
+        return win.crop(dxp, pads)
 
 
 class AveragePooling2D(_Pool2D):
