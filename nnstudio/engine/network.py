@@ -172,18 +172,25 @@ class Network:
         return y
 
     # --- forward / backward --------------------------------------------------------------------------------
-    def _forward(self, X: np.ndarray, training: bool, logits: bool = False):
-        """Every node's output and cache; ``logits``: the output layer stops before its activation."""
+    def _forward(self, X: np.ndarray, training: bool, logits: bool = False, pool_first: bool = False):
+        """Every node's output and cache; ``logits``: the output layer stops before its activation.
+        ``pool_first``: a relu layer read only by a max pool (``_relu_pools``) leaves its output as z, and the
+        pool takes relu of its maxima instead (the same values: max and relu commute), a quarter of the
+        values for a 2x2 pool; its output is then not relu(z). The training walk asks for that."""
         outs = {self.input_id: X}
         caches = {}
         params, state = self._params, self._state
         last = self._plan[-1][0] if logits else None
+        pools = self._relu_pools if pool_first else {}
+        sources = pools.values()
         for nid, layer, ins in self._plan:
-            if nid == last:
+            if nid == last or nid in sources:
                 outs[nid], caches[nid] = layer.forward([outs[p] for p in ins], params[nid], state[nid], training,
                                                        activate=False)
             else:
                 outs[nid], caches[nid] = layer.forward([outs[p] for p in ins], params[nid], state[nid], training)
+            if nid in pools:   # in place: the pool's cache holds the same maxima, its backward reads them
+                np.maximum(outs[nid], 0, out=outs[nid])
         return outs, caches
 
     def _fusable(self, loss) -> bool:
@@ -200,7 +207,7 @@ class Network:
         ``checked``: y was already validated and converted by ``loss.checked_targets`` (fit does it once)."""
         if fused is None:
             fused = self._fusable(loss)
-        outs, caches = self._forward(X, training, logits=fused)
+        outs, caches = self._forward(X, training, logits=fused, pool_first=True)
         out = outs[self.output_id]
         if checked:
             if fused:
@@ -381,20 +388,21 @@ class Network:
         return f"<Network {len(self.order)} nodes, {self.count_params()} params, {self.dtype}>"
 
 
-def _relu_pools(plan, inputs: dict, output_id: str) -> set[str]:
-    """The max pools whose input is a relu layer that feeds nothing else: their backward applies that relu's
-    derivative as well, one pass fewer over the layer's output (the course CNN's 17 MB conv1 output)."""
+def _relu_pools(plan, inputs: dict, output_id: str) -> dict[str, str]:
+    """{max pool: its input} for the max pools whose input is a relu layer that feeds nothing else. In the
+    training walk the pool takes the relu after its maximum and its backward applies relu's derivative: two
+    passes fewer over the layer's output (the course CNN's conv1 output is 17 MB)."""
     readers: dict[str, int] = {}
     for _nid, _layer, ins in plan:
         for p in ins:
             readers[p] = readers.get(p, 0) + 1
     layers = {nid: layer for nid, layer, _ in plan}
-    pools = set()
+    pools = {}
     for nid, layer, ins in plan:
         source = layers.get(ins[0]) if len(ins) == 1 else None
         if (hasattr(layer, "backward_through_relu") and source is not None and source.ACTIVATED
                 and source.activation.name == "relu" and readers[ins[0]] == 1 and ins[0] != output_id):
-            pools.add(nid)
+            pools[nid] = ins[0]
     return pools
 
 

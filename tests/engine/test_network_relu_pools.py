@@ -1,5 +1,5 @@
-"""A max pool that alone reads a relu layer applies that relu's derivative in its own backward (network.py):
-the gradients must be the ones of the plain walk, pool backward then relu backward."""
+"""A max pool that alone reads a relu layer takes the relu after its maximum and applies relu's derivative in
+its own backward (network.py): the loss, output and gradients must be the plain walk's."""
 
 import numpy as np
 import pytest
@@ -31,18 +31,18 @@ def _tied_network(spec, dtype):
 def _gradients(net, X, y, through_relu: bool):
     pools = net._relu_pools
     if not through_relu:
-        net._relu_pools = set()
+        net._relu_pools = {}
     try:
-        _, grads, _, _ = net._loss_and_gradients(X, y, losses.get("sparse_categorical_crossentropy"))
-        return {k: np.array(v, copy=True) for k, v in grads.items()}
+        value, grads, out, _ = net._loss_and_gradients(X, y, losses.get("sparse_categorical_crossentropy"))
+        return value, out.copy(), {k: np.array(v, copy=True) for k, v in grads.items()}
     finally:
         net._relu_pools = pools
 
 
 def test_the_pools_after_relu_layers_are_found():
-    assert Network(_cnn())._relu_pools == {"l2", "l4"}
-    assert Network(_cnn(activation="tanh"))._relu_pools == set()
-    assert Network(_cnn(activation="leaky_relu"))._relu_pools == set()
+    assert Network(_cnn())._relu_pools == {"l2": "l1", "l4": "l3"}
+    assert Network(_cnn(activation="tanh"))._relu_pools == {}
+    assert Network(_cnn(activation="leaky_relu"))._relu_pools == {}
 
 
 def test_a_relu_output_read_twice_keeps_the_plain_walk():
@@ -52,7 +52,7 @@ def test_a_relu_output_read_twice_keeps_the_plain_walk():
     spec["nodes"].append(node("join", "Concatenate"))
     spec["edges"] += [["l5", "join"], ["side", "join"]]
     spec["edges"] = [e for e in spec["edges"] if e != ["l5", "l6"]] + [["join", "l6"]]
-    assert Network(spec)._relu_pools == {"l4"}
+    assert Network(spec)._relu_pools == {"l4": "l3"}
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
@@ -63,7 +63,9 @@ def test_gradients_equal_the_plain_walk_with_ties_and_dead_windows(dtype, pool, 
     conv1 = net.forward(X)["l1"]
     windows_of_zeros = (conv1 == 0).mean()
     assert 0.2 < windows_of_zeros < 0.9          # the relu zeros the fused walk must route nothing from
-    fused, plain = _gradients(net, X, y, True), _gradients(net, X, y, False)
+    (value, out, fused), (plain_value, plain_out, plain) = _gradients(net, X, y, True), _gradients(net, X, y, False)
+    assert value == plain_value
+    np.testing.assert_array_equal(out, plain_out)
     assert fused.keys() == plain.keys()
     for key in plain:
         np.testing.assert_array_equal(fused[key], plain[key], err_msg=key)
