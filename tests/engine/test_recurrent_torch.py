@@ -26,8 +26,10 @@ def blocks(a, order, units):
 GRU_ORDER = (1, 0, 2)  # an involution: the same permutation maps both ways
 
 
-def run(type_, params, x, seed=1):
+def run(type_, params, x, seed=1, walk=None):
     layer = layers.get(type_)("n", params)
+    if walk is not None:  # LSTM: force one of its walks (the defaults take the fused one)
+        layer.fused, layer.elementwise = walk == "fused", walk != "step_by_step"
     w, _ = layer.build([x.shape[1:]], np.random.default_rng(seed), np.float64)
     # a non-zero bias so its mapping is checked too
     if "bias" in w:
@@ -85,12 +87,18 @@ def test_simple_rnn_equals_torch_rnn(activation, return_sequences, use_bias):
     check_against(mod, x, out, g, gx, grads, w, 5, return_sequences=return_sequences)
 
 
+# the fused walk (sigmoid gates, tanh or relu cell) and the general one other activations take, whose backward
+# precomputes the derivatives of element-wise activations or goes step by step (softmax)
+LSTM_WALKS = ["fused", "factored", "step_by_step"]
+
+
+@pytest.mark.parametrize("walk", LSTM_WALKS)
 @pytest.mark.parametrize("return_sequences", [False, True])
 @pytest.mark.parametrize("use_bias", [True, False])
-def test_lstm_equals_torch_lstm(return_sequences, use_bias):
+def test_lstm_equals_torch_lstm(return_sequences, use_bias, walk):
     x = np.random.default_rng(0).normal(size=(3, 7, 2))
     params = {"units": 4, "return_sequences": return_sequences, "use_bias": use_bias}
-    out, g, gx, grads, w = run("LSTM", params, x)
+    out, g, gx, grads, w = run("LSTM", params, x, walk=walk)
     check_against(torch_module(torch.nn.LSTM, w, 4), x, out, g, gx, grads, w, 4,
                   return_sequences=return_sequences)
 
@@ -108,10 +116,11 @@ def test_gru_reset_after_equals_torch_gru(return_sequences, use_bias, factored, 
                   return_sequences=return_sequences)
 
 
-def test_lstm_with_relu_equals_a_torch_cell_written_out():
+@pytest.mark.parametrize("walk", LSTM_WALKS)
+def test_lstm_with_relu_equals_a_torch_cell_written_out(walk):
     # the course's LSTM uses relu for the cell; torch.nn.LSTM only has tanh, so the cell is written out
     x = np.random.default_rng(0).normal(size=(5, 10, 1))
-    out, g, gx, grads, w = run("LSTM", {"units": 6, "activation": "relu"}, x)
+    out, g, gx, grads, w = run("LSTM", {"units": 6, "activation": "relu"}, x, walk=walk)
     tx, tk, tr, tb = t(x, True), t(w["kernel"], True), t(w["recurrent_kernel"], True), t(w["bias"], True)
     h = c = torch.zeros(5, 6, dtype=torch.float64)
     for s in range(10):

@@ -5,7 +5,9 @@ Inputs are ``(batch, timesteps, features)``. Each layer computes the input part 
 (``h U``); backpropagation through time walks them back the same way, collecting the gradient of every
 timestep's pre-activation, so the kernel, recurrent kernel and bias gradients are again one matrix product
 each. Internally the arrays are time-major ``(timesteps, batch, ...)`` so that each step reads a contiguous
-block.
+block. The LSTM with sigmoid gates and a tanh or relu cell (the defaults, the course's) walks each step's
+arrays transposed instead, ``(timesteps, gates x units, batch)``, with the input part and bias in the step's
+product (``LSTM._fused_forward``).
 
 Gate orders follow Keras: LSTM i, f, c, o (PyTorch i, f, g, o is the same order); GRU z, r, h (PyTorch r, z,
 n). With ``reset_after=True`` (the default, as in Keras 3) the GRU keeps two biases, ``bias[0]`` on the input
@@ -79,6 +81,8 @@ _CHUNK_VALUES = 1 << 15
 # ... when a step's gates hold at most this many values (batch x 2 units): above it the walk's element-wise
 # work is bound by the data, not by the number of NumPy calls, and the factored walk is no faster
 _FACTORED_GRU_STEP = 1 << 12
+# the LSTM's fused backward precomputes its gate factors this many gate values at a time
+_LSTM_CHUNK_VALUES = 1 << 17
 
 
 def _step_threads(batch: int, units: int, width: int):
@@ -320,7 +324,15 @@ class LSTM(Recurrent):
         return np.concatenate([init((u,), rng, dtype, **kwargs), np.ones(u, dtype),
                                init((2 * u,), rng, dtype, **kwargs)])
 
+    def configure(self):
+        super().configure()
+        # sigmoid gates and a tanh or relu cell (the defaults, the course's): the fused walk below, whose
+        # derivatives come from the activations' outputs alone
+        self.fused = self.fast_gates and self.act.name in ("tanh", "relu")
+
     def forward(self, inputs, params, state, training):
+        if self.fused:
+            return self._fused_forward(inputs[0], params)
         x = inputs[0]
         n, t, f = x.shape
         u = self.units
@@ -347,6 +359,8 @@ class LSTM(Recurrent):
         return self.output(hs), (xt, zs, gates, hs, cs, act_c)
 
     def backward(self, grad_out, cache, params):
+        if self.fused:
+            return self._fused_backward(grad_out, cache, params)
         if self.elementwise:
             return self._backward_elementwise(grad_out, cache, params)
         xt, zs, gates, hs, cs, act_c = cache
@@ -409,6 +423,123 @@ class LSTM(Recurrent):
                 dc *= fg[s]                                          # to the previous cell
                 np.matmul(dz[s], rk_t, out=dh)
         return self.weight_grads(xt, dz, hs[:-1], dz, params, n, t, f)
+
+
+    # --- the fused walk: sigmoid gates, tanh or relu cell ----------------------------------------------------
+    # Each step is one product and eight element-wise operations on contiguous blocks. A step's arrays are
+    # transposed, (gates x units, batch): the product [W; b; U]^T [x_t; 1; h_t] gives the whole pre-activation
+    # (input part and bias included), and every gate is a contiguous block of rows, in the order o, i, f, c
+    # (Keras i, f, c, o rolled by one block): the three sigmoid gates are adjacent for the forward, and i, f,
+    # c, which backward multiplies by the same dc, are adjacent too.
+
+    def _fused_weights(self, params, dtype):
+        """[kernel; bias; recurrent kernel] transposed, gate rows o, i, f, c: (4 units, features + 1 + units).
+        With a tanh cell the sigmoid gates' rows are halved, since sigmoid(z) = (1 + tanh(z / 2)) / 2 lets one
+        tanh over the whole block compute all four gates (halving is exact in floating point)."""
+        kernel, rk = params["kernel"], params["recurrent_kernel"]
+        f, u = kernel.shape[0], self.units
+        w = np.empty((4 * u, f + 1 + u), dtype)
+        w[:, :f] = np.roll(kernel, u, axis=1).T
+        w[:, f] = np.roll(params["bias"], u) if self.use_bias else 0
+        w[:, f + 1:] = np.roll(rk, u, axis=1).T
+        if self.act.name == "tanh":
+            w[:3 * u] *= 0.5
+        return w
+
+    def _fused_forward(self, x, params):
+        n, t, f = x.shape
+        u = self.units
+        tanh_cell = self.act.name == "tanh"
+        w = self._fused_weights(params, x.dtype)
+        # each step's [x_t; 1; h_t], the product's right-hand side; step t writes h_t+1 into the next one
+        inp = np.empty((t + 1, f + 1 + u, n), x.dtype)
+        inp[:t, :f] = x.transpose(1, 2, 0)
+        inp[:, f] = 1
+        inp[0, f + 1:] = 0
+        hs = inp[:, f + 1:]
+        gates = np.empty((t, 4 * u, n), x.dtype)  # o, i, f (sigmoid), c (the candidate, through ``activation``)
+        cs = np.empty((t + 1, u, n), x.dtype)
+        cs[0] = 0
+        act_c = np.empty((t, u, n), x.dtype)
+        ig = np.empty((u, n), x.dtype)
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for s in range(t):
+                g = gates[s]
+                np.matmul(w, inp[s], out=g)
+                sig = g[:3 * u]
+                if tanh_cell:
+                    np.tanh(g, out=g)
+                    sig *= 0.5
+                    sig += 0.5
+                else:
+                    _sigmoid_into(sig, sig)
+                    self.act_into(g[3 * u:], g[3 * u:])
+                c = cs[s + 1]
+                np.multiply(g[2 * u:3 * u], cs[s], out=c)                 # f c
+                c += np.multiply(g[u:2 * u], g[3 * u:], out=ig)           # + i c~
+                self.act_into(c, act_c[s])
+                np.multiply(g[:u], act_c[s], out=hs[s + 1])               # h = o act(c)
+        out = hs[1:].transpose(2, 0, 1) if self.return_sequences else np.ascontiguousarray(hs[t].T)
+        return out, (inp, gates, cs, act_c)
+
+    def _fused_factors(self, gates, c_prev, act_c, dz, through_c) -> None:
+        """For a few timesteps: ``dz`` = what dL/dz is over dh (o) or dc (i, f, c), ``through_c`` = dc/dh."""
+        u = self.units
+        o, i, cand = gates[:, :u], gates[:, u:2 * u], gates[:, 3 * u:]
+        sig = dz[:, :3 * u]
+        np.subtract(1, gates[:, :3 * u], out=sig)        # sigmoid' = a (1 - a)
+        sig *= gates[:, :3 * u]
+        dz[:, :u] *= act_c                               # o: h = o act(c)
+        dz[:, u:2 * u] *= cand                           # i: i c~
+        dz[:, 2 * u:3 * u] *= c_prev                     # f: f c
+        self.act_slope(None, cand, dz[:, 3 * u:])
+        dz[:, 3 * u:] *= i                               # c~: i c~
+        self.act_slope(None, act_c, through_c)
+        through_c *= o
+
+    def _fused_backward(self, grad_out, cache, params):
+        """Back through time, the gate factors that do not depend on the incoming gradient computed a few
+        timesteps at a time just before those steps are walked (still in the CPU's cache when read); each
+        step is then six operations, and the weight gradients one product per timestep."""
+        inp, gates, cs, act_c = cache
+        t, _, n = gates.shape
+        u = self.units
+        f = inp.shape[1] - 1 - u
+        rk = np.roll(params["recurrent_kernel"], u, axis=1)  # (units, 4 units), columns o, i, f, c
+        dz = np.empty_like(gates)
+        through_c = np.empty_like(act_c)
+        if self.return_sequences:
+            dh_out = np.ascontiguousarray(grad_out.transpose(1, 2, 0))
+            dh = np.zeros((u, n), gates.dtype)
+        else:
+            dh_out, dh = None, np.array(grad_out.T, gates.dtype)
+        dc = np.zeros((u, n), gates.dtype)
+        tmp = np.empty((u, n), gates.dtype)
+        chunk = max(1, _LSTM_CHUNK_VALUES // (4 * u * n))
+        with _step_threads(n, self.units, self.GATES * self.units):
+            for end in range(t, 0, -chunk):
+                c = slice(max(end - chunk, 0), end)
+                self._fused_factors(gates[c], cs[c], act_c[c], dz[c], through_c[c])
+                for s in range(end - 1, c.start - 1, -1):
+                    if dh_out is not None:
+                        dh += dh_out[s]
+                    dc += np.multiply(dh, through_c[s], out=tmp)
+                    d = dz[s]
+                    np.multiply(d[:u], dh, out=d[:u])                      # o
+                    ifc = d[u:].reshape(3, u, n)
+                    np.multiply(ifc, dc, out=ifc)                          # i, f, c
+                    if s:
+                        dc *= gates[s, 2 * u:3 * u]                        # to the previous cell
+                        np.matmul(rk, d, out=dh)
+        wg = np.matmul(dz, inp[:t].transpose(0, 2, 1)).sum(axis=0)         # (4 units, features + 1 + units)
+        wg = np.roll(wg, -u, axis=0)                                       # rows back to i, f, c, o
+        grads = {"kernel": np.ascontiguousarray(wg[:, :f].T), "recurrent_kernel": np.ascontiguousarray(wg[:, f + 1:].T)}
+        if self.use_bias:
+            grads["bias"] = wg[:, f].copy()
+        grad_x = None
+        if self.needs_input_grad:
+            grad_x = np.matmul(np.roll(params["kernel"], u, axis=1), dz).transpose(2, 0, 1)
+        return [grad_x], grads
 
 
 class GRU(Recurrent):
