@@ -58,8 +58,9 @@ def _same_pads(n, k, s):
 @pytest.mark.parametrize("padding", ["valid", "same"])
 @pytest.mark.parametrize("strides", [1, 2])
 @pytest.mark.parametrize("size", [(7, 6), (8, 8)])
-def test_conv2d_forward_backward(padding, strides, size):
-    x = RNG.normal(size=(2,) + size + (3,))
+@pytest.mark.parametrize("channels", [1, 3])   # a grey image's bias goes through the product (a ones column)
+def test_conv2d_forward_backward(padding, strides, size, channels):
+    x = RNG.normal(size=(2,) + size + (channels,))
     params = {"filters": 4, "kernel_size": 3, "strides": strides, "padding": padding}
     out, g, gx, grads, w, _, _, _ = run_layer("Conv2D", params, x)
     tx = t(nchw(x), True)

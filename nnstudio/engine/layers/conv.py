@@ -64,10 +64,15 @@ class Conv2D(WeightedLayer):
         n, h, w, c = x.shape
         ho, wo, pads = win.geometry(h, w, self.kh, self.kw, self.sh, self.sw, self.padding)
         xp = win.pad(x, pads)
-        cols = win.im2col_matrix(xp, self.kh, self.kw, self.sh, self.sw, ho, wo)
-        kernel = params["kernel"]
-        z = cols @ kernel.reshape(-1, self.filters)  # z = cols (N*Ho*Wo, kh*kw*C) @ K (kh*kw*C, F) + b
-        if self.use_bias:
+        # a grey image's window matrix is narrow (kh*kw columns): a column of ones then carries the bias through
+        # the product, one pass fewer over the output (17 MB for the course CNN's first layer)
+        biased = self.use_bias and c == 1
+        cols = win.im2col_matrix(xp, self.kh, self.kw, self.sh, self.sw, ho, wo, ones=biased)
+        kernel = params["kernel"].reshape(-1, self.filters)
+        if biased:
+            kernel = np.concatenate([kernel, params["bias"][None]])
+        z = cols @ kernel  # z = cols (N*Ho*Wo, kh*kw*C) @ K (kh*kw*C, F) + b
+        if self.use_bias and not biased:
             z += params["bias"]
         z = z.reshape(n, ho, wo, self.filters)
         a = self.activate(z) if activate else z
@@ -77,9 +82,13 @@ class Conv2D(WeightedLayer):
         cols, padded_shape, pads = cache[0], cache[1], cache[2]
         kernel = params["kernel"]
         g = grad_z.reshape(-1, self.filters)
-        grads = {"kernel": (cols.T @ g).reshape(kernel.shape)}  # dK = cols^T dz
-        if self.use_bias:
-            grads["bias"] = self.bias_gradient(g)
+        dk = cols.T @ g  # dK = cols^T dz
+        if cols.shape[1] > kernel.size // self.filters:   # the column of ones: its row is the bias gradient
+            grads = {"kernel": dk[:-1].reshape(kernel.shape), "bias": dk[-1]}
+        else:
+            grads = {"kernel": dk.reshape(kernel.shape)}
+            if self.use_bias:
+                grads["bias"] = self.bias_gradient(g)
         if not self.needs_input_grad:
             return [None], grads
         n, ho, wo = grad_z.shape[:3]

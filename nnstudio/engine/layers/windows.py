@@ -65,20 +65,26 @@ def im2col(xp, kh, kw, sh, sw, ho, wo, out: np.ndarray | None = None) -> np.ndar
     return out
 
 
-def im2col_matrix(xp, kh, kw, sh, sw, ho, wo) -> np.ndarray:
+def im2col_matrix(xp, kh, kw, sh, sw, ho, wo, ones: bool = False) -> np.ndarray:
     """The (N*Ho*Wo, kh*kw*C) window matrix. One channel (a grey image) is copied plane by plane into a
-    (kh*kw, N*Ho*Wo) buffer and returned transposed: long contiguous runs instead of one-value ones."""
+    (kh*kw, N*Ho*Wo) buffer and returned transposed: long contiguous runs instead of one-value ones.
+    ``ones`` (one channel only): a last column of ones, so that a kernel with the bias as its last row adds
+    the bias inside the product (and the kernel's gradient has the bias gradient as its last row)."""
     n, c = xp.shape[0], xp.shape[3]
     if c == 1:
-        planes = np.empty((kh, kw, n, ho, wo), dtype=xp.dtype)
+        planes = np.empty((kh * kw + ones, n, ho, wo), dtype=xp.dtype)
+        if ones:
+            planes[-1] = 1
 
         def copy(rows):
             for i in range(kh):
                 for j in range(kw):
-                    planes[i, j, rows] = shifted(xp[rows], i, j, sh, sw, ho, wo)[..., 0]
+                    planes[i * kw + j, rows] = shifted(xp[rows], i, j, sh, sw, ho, wo)[..., 0]
 
         halves.rows(n, planes.size, copy)
-        return planes.reshape(kh * kw, n * ho * wo).T
+        return planes.reshape(len(planes), n * ho * wo).T
+    if ones:
+        raise ValueError("a column of ones is built for one-channel images only")
     return im2col(xp, kh, kw, sh, sw, ho, wo).reshape(n * ho * wo, kh * kw * c)
 
 
