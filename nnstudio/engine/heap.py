@@ -4,9 +4,11 @@ A step of the course's MNIST CNN makes and frees arrays of 4-28 MB (window matri
 gradients). glibc's malloc serves arrays that large with fresh pages from the kernel and gives them back when
 they are freed, so the next step takes a page fault on each 4 KB it writes: about 3,000 faults a step on this
 machine's VM, 14-22 ms of a 85 ms step spent in the kernel. Raising glibc's two thresholds for the length of
-a fit (arrays up to 32 MB come from the heap, and freed memory stays in it) removes them; when the last fit
-ends the kept memory is handed back (``malloc_trim``). Elsewhere (macOS, Windows, musl) nothing changes.
-docs/engine.md has the measurements.
+a fit (arrays up to 32 MB come from the heap, and freed memory stays in it) removes them. When the last fit
+running ends after at least ``TRIM_AFTER`` seconds, the kept memory is handed back (``malloc_trim``): a training
+run in the window is one fit. A shorter fit (a benchmark's round, a notebook's quick try) leaves it for the next
+one, which would otherwise pay the page faults of its first step again (45-50 ms for the course CNN, 10 % of a
+10-step fit). Elsewhere (macOS, Windows, musl) nothing changes. docs/engine.md has the measurements.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import ctypes
 import platform
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3     # mallopt's parameter numbers (malloc.h)
 MMAP_THRESHOLD = 32 << 20       # the largest glibc accepts on 64-bit systems
 TRIM_THRESHOLD = 2**31 - 1      # never trim by itself during a fit (mallopt takes an int)
+TRIM_AFTER = 2.0                # seconds: a fit at least this long hands the memory back when it ends
 
 _lock = threading.Lock()
 _active = 0
@@ -48,7 +52,8 @@ def _keep(libc) -> bool:
 @contextmanager
 def kept_for_training():
     """Inside: freed arrays up to 32 MB are reused by the next step. When the last of the fits running in
-    any thread leaves, glibc's thresholds stay raised but the memory freed meanwhile goes back to the system."""
+    any thread leaves after ``TRIM_AFTER`` seconds or more, the memory freed meanwhile goes back to the system
+    (glibc's thresholds stay raised)."""
     global _active
     libc = _libc()
     if libc is None:
@@ -58,10 +63,11 @@ def kept_for_training():
         if _active == 0:
             _keep(libc)
         _active += 1
+    start = time.monotonic()
     try:
         yield
     finally:
         with _lock:
             _active -= 1
-            if _active == 0:
+            if _active == 0 and time.monotonic() - start >= TRIM_AFTER:
                 libc.malloc_trim(0)
