@@ -96,6 +96,12 @@ def _transposed(kernel: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(kernel.T)
 
 
+def _fused_columns(a: np.ndarray, k: int) -> np.ndarray:
+    """``a``'s last ``k`` columns moved to the front (a new array): Keras's gate columns i, f, c, o become the
+    LSTM's fused order o, i, f, c with k = units, and back with k = 3 units."""
+    return np.concatenate((a[:, -k:], a[:, :-k]), axis=1)
+
+
 def _sequence_hint(shape) -> str:
     """The Reshape that turns a non-sequence input into (timesteps, features)."""
     if len(shape) == 1:
@@ -436,12 +442,13 @@ class LSTM(Recurrent):
         """[kernel; bias; recurrent kernel] transposed, gate rows o, i, f, c: (4 units, features + 1 + units).
         With a tanh cell the sigmoid gates' rows are halved, since sigmoid(z) = (1 + tanh(z / 2)) / 2 lets one
         tanh over the whole block compute all four gates (halving is exact in floating point)."""
-        kernel, rk = params["kernel"], params["recurrent_kernel"]
+        kernel = params["kernel"]
         f, u = kernel.shape[0], self.units
         w = np.empty((4 * u, f + 1 + u), dtype)
-        w[:, :f] = np.roll(kernel, u, axis=1).T
-        w[:, f] = np.roll(params["bias"], u) if self.use_bias else 0
-        w[:, f + 1:] = np.roll(rk, u, axis=1).T
+        for rows, cols in ((slice(0, u), slice(3 * u, None)), (slice(u, None), slice(0, 3 * u))):  # o; i, f, c
+            w[rows, :f] = kernel[:, cols].T
+            w[rows, f] = params["bias"][cols] if self.use_bias else 0
+            w[rows, f + 1:] = params["recurrent_kernel"][:, cols].T
         if self.act.name == "tanh":
             w[:3 * u] *= 0.5
         return w
@@ -505,7 +512,7 @@ class LSTM(Recurrent):
         t, _, n = gates.shape
         u = self.units
         f = inp.shape[1] - 1 - u
-        rk = np.roll(params["recurrent_kernel"], u, axis=1)  # (units, 4 units), columns o, i, f, c
+        rk = _fused_columns(params["recurrent_kernel"], u)
         dz = np.empty_like(gates)
         through_c = np.empty_like(act_c)
         if self.return_sequences:
@@ -532,13 +539,13 @@ class LSTM(Recurrent):
                         dc *= gates[s, 2 * u:3 * u]                        # to the previous cell
                         np.matmul(rk, d, out=dh)
         wg = np.matmul(dz, inp[:t].transpose(0, 2, 1)).sum(axis=0)         # (4 units, features + 1 + units)
-        wg = np.roll(wg, -u, axis=0)                                       # rows back to i, f, c, o
-        grads = {"kernel": np.ascontiguousarray(wg[:, :f].T), "recurrent_kernel": np.ascontiguousarray(wg[:, f + 1:].T)}
+        wg = _fused_columns(wg.T, 3 * u)                                   # columns back to i, f, c, o
+        grads = {"kernel": wg[:f], "recurrent_kernel": wg[f + 1:]}
         if self.use_bias:
-            grads["bias"] = wg[:, f].copy()
+            grads["bias"] = wg[f]
         grad_x = None
         if self.needs_input_grad:
-            grad_x = np.matmul(np.roll(params["kernel"], u, axis=1), dz).transpose(2, 0, 1)
+            grad_x = np.matmul(_fused_columns(params["kernel"], u), dz).transpose(2, 0, 1)
         return [grad_x], grads
 
 
