@@ -489,55 +489,57 @@ class LSTM(Recurrent):
         out = hs[1:].transpose(2, 0, 1) if self.return_sequences else np.ascontiguousarray(hs[t].T)
         return out, (inp, gates, cs, act_c)
 
-    def _fused_factors(self, gates, c_prev, act_c, dz, through_c) -> None:
-        """For a few timesteps: ``dz`` = what dL/dz is over dh (o) or dc (i, f, c), ``through_c`` = dc/dh."""
+    def _fused_factors(self, gates, c_prev, act_c, rows) -> None:
+        """For a few timesteps: ``rows`` = dc/dh through the cell, then what dL/dz is over dh (o) or over dc
+        (i, f, c) for each gate."""
         u = self.units
         o, i, cand = gates[:, :u], gates[:, u:2 * u], gates[:, 3 * u:]
-        sig = dz[:, :3 * u]
+        sig = rows[:, u:4 * u]
         np.subtract(1, gates[:, :3 * u], out=sig)        # sigmoid' = a (1 - a)
         sig *= gates[:, :3 * u]
-        dz[:, :u] *= act_c                               # o: h = o act(c)
-        dz[:, u:2 * u] *= cand                           # i: i c~
-        dz[:, 2 * u:3 * u] *= c_prev                     # f: f c
-        self.act_slope(None, cand, dz[:, 3 * u:])
-        dz[:, 3 * u:] *= i                               # c~: i c~
-        self.act_slope(None, act_c, through_c)
-        through_c *= o
+        rows[:, u:2 * u] *= act_c                        # o: h = o act(c)
+        rows[:, 2 * u:3 * u] *= cand                     # i: i c~
+        rows[:, 3 * u:4 * u] *= c_prev                   # f: f c
+        self.act_slope(None, cand, rows[:, 4 * u:])
+        rows[:, 4 * u:] *= i                             # c~: i c~
+        self.act_slope(None, act_c, rows[:, :u])
+        rows[:, :u] *= o                                 # through c: h = o act(c)
 
     def _fused_backward(self, grad_out, cache, params):
         """Back through time, the gate factors that do not depend on the incoming gradient computed a few
         timesteps at a time just before those steps are walked (still in the CPU's cache when read); each
-        step is then six operations, and the weight gradients one product per timestep."""
+        step is then five operations, and the weight gradients one product per timestep."""
         inp, gates, cs, act_c = cache
         t, _, n = gates.shape
         u = self.units
         f = inp.shape[1] - 1 - u
         rk = _fused_columns(params["recurrent_kernel"], u)
-        dz = np.empty_like(gates)
-        through_c = np.empty_like(act_c)
+        # per step: dh's share of dc above dL/dz of o, i, f, c, so that one operation multiplies both by dh
+        rows = np.empty((t, 5 * u, n), gates.dtype)
+        dz = rows[:, u:]
         if self.return_sequences:
             dh_out = np.ascontiguousarray(grad_out.transpose(1, 2, 0))
             dh = np.zeros((u, n), gates.dtype)
         else:
             dh_out, dh = None, np.array(grad_out.T, gates.dtype)
         dc = np.zeros((u, n), gates.dtype)
-        tmp = np.empty((u, n), gates.dtype)
         chunk = max(1, _LSTM_CHUNK_VALUES // (4 * u * n))
         with _step_threads(n, self.units, self.GATES * self.units):
             for end in range(t, 0, -chunk):
                 c = slice(max(end - chunk, 0), end)
-                self._fused_factors(gates[c], cs[c], act_c[c], dz[c], through_c[c])
+                self._fused_factors(gates[c], cs[c], act_c[c], rows[c])
                 for s in range(end - 1, c.start - 1, -1):
                     if dh_out is not None:
                         dh += dh_out[s]
-                    dc += np.multiply(dh, through_c[s], out=tmp)
-                    d = dz[s]
-                    np.multiply(d[:u], dh, out=d[:u])                      # o
-                    ifc = d[u:].reshape(3, u, n)
+                    r = rows[s]
+                    by_dh = r[:2 * u].reshape(2, u, n)
+                    np.multiply(by_dh, dh, out=by_dh)                      # dc's share, o
+                    dc += r[:u]
+                    ifc = r[2 * u:].reshape(3, u, n)
                     np.multiply(ifc, dc, out=ifc)                          # i, f, c
                     if s:
                         dc *= gates[s, 2 * u:3 * u]                        # to the previous cell
-                        np.matmul(rk, d, out=dh)
+                        np.matmul(rk, r[u:], out=dh)
         wg = np.matmul(dz, inp[:t].transpose(0, 2, 1)).sum(axis=0)         # (4 units, features + 1 + units)
         wg = _fused_columns(wg.T, 3 * u)                                   # columns back to i, f, c, o
         grads = {"kernel": wg[:f], "recurrent_kernel": wg[f + 1:]}
