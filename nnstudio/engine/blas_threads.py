@@ -90,6 +90,9 @@ def small_products(small: bool):
 
 def for_training(largest_product: int):
     """BLAS on one thread for a fit whose largest per-step product has ``largest_product`` multiply-adds,
-    when that is at most ``ONE_THREAD_PRODUCT`` (and above what OpenBLAS keeps on one thread anyway)."""
-    pools = _blas_pools() if BLAS_SINGLE_THREAD < largest_product <= ONE_THREAD_PRODUCT else None
+    when that is above what OpenBLAS keeps on one thread anyway, and either at most ``ONE_THREAD_PRODUCT`` or
+    the engine splits large products over the cores itself (``halves.matmul``, on two cores or more)."""
+    from . import halves
+    hold = BLAS_SINGLE_THREAD < largest_product and (largest_product <= ONE_THREAD_PRODUCT or halves.enabled)
+    pools = _blas_pools() if hold else None
     return nullcontext() if pools is None else _one_thread(pools)

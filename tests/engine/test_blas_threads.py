@@ -1,9 +1,10 @@
-"""The BLAS thread rule of fit: one thread while a step's products are small, every thread otherwise."""
+"""The BLAS thread rule of fit: one thread while a step's products are small or the engine splits them over
+the cores itself, every thread otherwise."""
 
 import numpy as np
 import pytest
 
-from nnstudio.engine import Network, blas_threads
+from nnstudio.engine import Network, blas_threads, halves
 
 from .helpers import chain
 
@@ -60,11 +61,15 @@ def test_small_products_train_on_one_thread_and_the_count_comes_back(two_threads
     assert blas_threads_now() == {2}
 
 
-def test_large_products_keep_every_thread(two_threads):
+@pytest.mark.parametrize("split", [True, False])
+def test_large_products_are_split_by_the_engine_or_keep_every_blas_thread(two_threads, monkeypatch, split):
+    """With two cores or more the engine cuts large products into parts itself (halves.matmul) and BLAS runs
+    on one thread; on one core (no parts) BLAS keeps its count."""
+    monkeypatch.setattr(halves, "enabled", split)
     rng = np.random.default_rng(0)
     n = blas_threads.ONE_THREAD_PRODUCT // (784 * 100) + 1  # one full batch just over the threshold
     X, y = rng.random((n, 784), np.float32), rng.integers(0, 10, n)
-    assert fit_seen(TWO_LAYER, X, y, "sparse_categorical_crossentropy", None) == {2}
+    assert fit_seen(TWO_LAYER, X, y, "sparse_categorical_crossentropy", None) == ({1} if split else {2})
 
 
 def test_tiny_products_are_left_alone(two_threads):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import halves
 from ..params import ParamSpec
 from . import windows as win
 from .base import describe, pair
@@ -71,7 +72,7 @@ class Conv2D(WeightedLayer):
         kernel = params["kernel"].reshape(-1, self.filters)
         if biased:
             kernel = np.concatenate([kernel, params["bias"][None]])
-        z = cols @ kernel  # z = cols (N*Ho*Wo, kh*kw*C) @ K (kh*kw*C, F) + b
+        z = halves.matmul(cols, kernel)  # z = cols (N*Ho*Wo, kh*kw*C) @ K (kh*kw*C, F) + b
         if self.use_bias and not biased:
             z += params["bias"]
         z = z.reshape(n, ho, wo, self.filters)
@@ -82,7 +83,7 @@ class Conv2D(WeightedLayer):
         cols, padded_shape, pads = cache[0], cache[1], cache[2]
         kernel = params["kernel"]
         g = grad_z.reshape(-1, self.filters)
-        dk = cols.T @ g  # dK = cols^T dz
+        dk = halves.matmul_t(cols, g)  # dK = cols^T dz
         if cols.shape[1] > kernel.size // self.filters:   # the column of ones: its row is the bias gradient
             grads = {"kernel": dk[:-1].reshape(kernel.shape), "bias": dk[-1]}
         else:
@@ -94,7 +95,7 @@ class Conv2D(WeightedLayer):
         n, ho, wo = grad_z.shape[:3]
         if self.sh == self.sw == 1 and not _col2im_moves_less(padded_shape, pads, ho, wo, self.filters):
             return [self._input_gradient_stride1(grad_z, kernel, padded_shape, pads)], grads
-        dcols = (g @ kernel.reshape(-1, self.filters).T).reshape(  # dcols = dz K^T
+        dcols = halves.matmul(g, kernel.reshape(-1, self.filters).T).reshape(  # dcols = dz K^T
             n, ho, wo, self.kh, self.kw, kernel.shape[2])
         dxp = win.col2im(dcols, padded_shape, self.sh, self.sw)
         return [win.crop(dxp, pads)], grads

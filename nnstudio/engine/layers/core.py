@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from .. import halves
 from ..params import ParamSpec
 from . import card
 from .base import Layer, describe, registry_object
@@ -146,7 +147,7 @@ class Dense(WeightedLayer):
         x = inputs[0]
         if x.ndim == 3:  # per timestep: one matrix product over every (sample, timestep) row
             x = x.reshape(-1, x.shape[-1])
-        z = x @ params["kernel"]  # z = x W + b
+        z = halves.matmul(x, params["kernel"])  # z = x W + b
         if self.use_bias:
             z += params["bias"]
         a = self.activate(z) if activate else z
@@ -160,10 +161,10 @@ class Dense(WeightedLayer):
         if sequence:
             steps = grad_z.shape[1]
             grad_z = grad_z.reshape(-1, self.units)
-        grads = {"kernel": np.matmul(x.T, grad_z, out=self._grad_out("kernel", grad_z.dtype))}  # dW = x^T dz
+        grads = {"kernel": halves.matmul_t(x, grad_z, out=self._grad_out("kernel", grad_z.dtype))}  # dW = x^T dz
         if self.use_bias:
             grads["bias"] = self.bias_gradient(grad_z)
-        grad_x = grad_z @ params["kernel"].T if self.needs_input_grad else None  # dx = dz W^T
+        grad_x = halves.matmul(grad_z, params["kernel"].T) if self.needs_input_grad else None  # dx = dz W^T
         if sequence and grad_x is not None:
             grad_x = grad_x.reshape(-1, steps, grad_x.shape[-1])
         return [grad_x], grads
