@@ -267,6 +267,8 @@ def test_the_goal_box_keeps_its_wrapped_lines_whole_in_a_short_panel(make_window
     lines ("after 300 epochs", "100%") were cut in half."""
     from nnstudio.gui import language
 
+    if language.missing_font("zh_CN"):
+        pytest.skip("no Chinese font here: the goal's glyphs are boxes, which need not wrap")
     p = load(samples_dir() / "xor_hidden_layer.nnproj")
     p.history = {"loss": [0.5] * 30, "accuracy": [1.0] * 30}
     assert language.install(qapp, "zh_CN")
