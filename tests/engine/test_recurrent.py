@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnstudio.engine import Network, analyze, gradcheck, layers
+from nnstudio.engine import Network, analyze, blas_threads, gradcheck, halves, layers
 from nnstudio.engine.errors import SpecError
 
 from .helpers import chain
@@ -53,6 +53,37 @@ def test_stacked_layers_pass_the_gradient_check(second):
     rng = np.random.default_rng(0)
     errors = gradcheck(net, rng.normal(size=(4, 5, 2)), rng.normal(size=(4, 2)), "mse")
     assert errors and max(errors.values()) < 1e-6, errors
+
+
+def test_the_lstm_weight_product_split_over_the_cores_trains_to_the_same_weights(monkeypatch):
+    # inside a fit (BLAS held to one thread) the LSTM's large weight-gradient product is cut along its rows
+    # into parts run at once, as Dense and Conv2D do; here every product counts as large
+    if blas_threads._blas_pools() is None:
+        pytest.skip("threadpoolctl cannot hold BLAS here")
+    monkeypatch.setattr(halves, "PRODUCT", 1000)
+    monkeypatch.setattr(halves, "LARGE", 1000)
+    splits = []
+    run = halves._run
+    monkeypatch.setattr(halves, "_run", lambda n, work: (splits.append(n), run(n, work))[1])
+    spec = chain([20, 3], ("LSTM", {"units": 32, "return_sequences": True}), ("LSTM", {"units": 8}),
+                 ("Dense", {"units": 1}))
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(64, 20, 3)).astype(np.float32), rng.normal(size=(64, 1)).astype(np.float32)
+
+    def train():
+        net = Network.from_config(spec, seed=3, dtype="float32")
+        net.fit(X, y, "mse", optimizer="adam", epochs=2, batch_size=32, seed=0)
+        return net.get_weights()
+
+    monkeypatch.setattr(halves, "enabled", True)
+    monkeypatch.setattr(halves, "PARTS", 2)
+    two = train()
+    assert splits
+    monkeypatch.setattr(halves, "enabled", False)
+    one = train()
+    for node in one:
+        for name in one[node]:
+            np.testing.assert_allclose(two[node][name], one[node][name], rtol=1e-5, atol=1e-6)
 
 
 def test_dense_per_timestep_equals_dense_on_each_step():

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..blas_threads import small_products
+from .. import halves
+from ..blas_threads import holding, small_products
 from ..params import ParamSpec
 from . import recurrent_steps
 from .base import Layer, describe, registry_object
@@ -540,7 +541,18 @@ class LSTM(Recurrent):
                     if s:
                         dc *= gates[s, 2 * u:3 * u]                        # to the previous cell
                         np.matmul(rk, r[u:], out=dh)
-        wg = np.matmul(dz, inp[:t].transpose(0, 2, 1)).sum(axis=0)         # (4 units, features + 1 + units)
+        wg = np.empty((4 * u, inp.shape[1]), gates.dtype)                  # (4 units, features + 1 + units)
+        inp_t = inp[:t].transpose(0, 2, 1)
+
+        def weight_rows(r):  # rows r of [W; b; U]^T's gradient: each a sum over every step and sample
+            np.matmul(dz[:, r], inp_t).sum(axis=0, out=wg[r])
+
+        # a large product is cut along its rows over the cores, as Dense and Conv2D do (halves.matmul), while a
+        # fit holds BLAS to one thread; the values it touches include the per-step products summed
+        if holding() and dz.size * inp.shape[1] >= halves.PRODUCT:
+            halves.rows(4 * u, dz.size + inp.size + t * wg.size, weight_rows)
+        else:
+            weight_rows(slice(None))
         wg = _fused_columns(wg.T, 3 * u)                                   # columns back to i, f, c, o
         grads = {"kernel": wg[:f], "recurrent_kernel": wg[f + 1:]}
         if self.use_bias:
