@@ -433,7 +433,7 @@ class LSTM(Recurrent):
 
 
     # --- the fused walk: sigmoid gates, tanh or relu cell ----------------------------------------------------
-    # Each step is one product and eight element-wise operations on contiguous blocks. A step's arrays are
+    # With a tanh cell a step is one product and eight element-wise operations on contiguous blocks. Its arrays are
     # transposed, (gates x units, batch): the product [W; b; U]^T [x_t; 1; h_t] gives the whole pre-activation
     # (input part and bias included), and every gate is a contiguous block of rows, in the order o, i, f, c
     # (Keras i, f, c, o rolled by one block): the three sigmoid gates are adjacent for the forward, and i, f,
