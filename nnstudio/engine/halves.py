@@ -100,7 +100,9 @@ def rows(n: int, size: int, work: Callable[[slice], object]) -> None:
     _run(n, work)
 
 
-def _split_product(m: int, per_row: int) -> bool:
+def splits_product(m: int, per_row: int) -> bool:
+    """Whether a product with ``m`` output rows of ``per_row`` multiply-adds each is cut into parts: when it
+    is large, BLAS runs on one thread (inside a fit) and there is more than one core."""
     from .blas_threads import holding   # (blas_threads imports this module)
     return m >= 2 and m * per_row >= PRODUCT and holding() > 0 and _splits()
 
@@ -109,7 +111,7 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.nd
     """``a @ b`` for 2-D arrays; a large product's rows are cut into parts, one per core, while BLAS runs on
     one thread (inside a fit). Otherwise BLAS's own threads, if any, do the product."""
     m = a.shape[0]
-    if not _split_product(m, a.shape[1] * b.shape[1]):
+    if not splits_product(m, a.shape[1] * b.shape[1]):
         return np.matmul(a, b, out=out)
     if out is None:
         out = np.empty((m, b.shape[1]), dtype=np.result_type(a, b))
@@ -121,7 +123,7 @@ def matmul_t(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.
     """``a.T @ b`` (a weight gradient: a sum over the batch), split like ``matmul`` along the output's rows,
     a's columns: each part still sums over the whole batch in one product."""
     m = a.shape[1]
-    if not _split_product(m, a.shape[0] * b.shape[1]):
+    if not splits_product(m, a.shape[0] * b.shape[1]):
         return np.matmul(a.T, b, out=out)
     if out is None:
         out = np.empty((m, b.shape[1]), dtype=np.result_type(a, b))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import halves
-from ..blas_threads import holding, small_products
+from ..blas_threads import small_products
 from ..params import ParamSpec
 from . import recurrent_steps
 from .base import Layer, describe, registry_object
@@ -549,7 +549,7 @@ class LSTM(Recurrent):
 
         # a large product is cut along its rows over the cores, as Dense and Conv2D do (halves.matmul), while a
         # fit holds BLAS to one thread; the values it touches include the per-step products summed
-        if holding() and dz.size * inp.shape[1] >= halves.PRODUCT:
+        if halves.splits_product(4 * u, dz.size // (4 * u) * inp.shape[1]):
             halves.rows(4 * u, dz.size + inp.size + t * wg.size, weight_rows)
         else:
             weight_rows(slice(None))
