@@ -159,8 +159,8 @@ def test_large_products_are_split_only_while_blas_runs_on_one_thread(split, monk
         pytest.skip("threadpoolctl cannot hold BLAS here")
     monkeypatch.setattr(halves, "PRODUCT", 1000)
     spy = Spy(monkeypatch)
-    a = np.asarray(RNG.random((301, 40), np.float32), order=layout)   # F: a grey conv's window matrix
-    b = RNG.random((40, 7), np.float32)
+    a = np.asarray(RNG.random((301, 80), np.float32), order=layout)   # F: a grey conv's window matrix
+    b = RNG.random((80, 7), np.float32)
     g = RNG.random((301, 7), np.float32)
     assert np.array_equal(halves.matmul(a, b), a @ b)         # BLAS's own threads: not split, the same call
     assert spy.calls == 0
@@ -170,9 +170,12 @@ def test_large_products_are_split_only_while_blas_runs_on_one_thread(split, monk
     assert spy.calls == 2
     np.testing.assert_allclose(split_product, a @ b, rtol=1e-6)
     np.testing.assert_allclose(split_gradient, a.T @ g, rtol=1e-6)
-    out = np.empty((40, 7), np.float32)
+    out = np.empty((80, 7), np.float32)
     with blas_threads.small_products(True):
         assert halves.matmul_t(a, g, out=out) is out
+        assert spy.calls == 3
+        halves.matmul_t(a[:, :10], g)         # a gradient of ten rows: one product, each part would read all of g
+    assert spy.calls == 3
 
 
 def test_a_failing_part_is_raised_after_every_part_has_finished(split):
