@@ -111,8 +111,9 @@ def splits_product(m: int, per_row: int) -> bool:
 def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """``a @ b`` for 2-D arrays; a large product's rows are cut into parts, one per core, while BLAS runs on
     one thread (inside a fit). Otherwise BLAS's own threads, if any, do the product."""
-    m = a.shape[0]
-    if not splits_product(m, a.shape[1] * b.shape[1]):
+    m, k = a.shape
+    # the size test comes first: teaching-size networks make several small products a step
+    if m * k * b.shape[1] < PRODUCT or not splits_product(m, k * b.shape[1]):
         return np.matmul(a, b, out=out)
     if out is None:
         out = np.empty((m, b.shape[1]), dtype=np.result_type(a, b))
@@ -124,8 +125,8 @@ def matmul_t(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.
     """``a.T @ b`` (a weight gradient: a sum over the batch), split like ``matmul`` along the output's rows,
     a's columns: each part still sums over the whole batch in one product. A few rows (a grey conv's
     kh*kw + 1) stay whole: each part would read all of ``b`` again, and the parts took 3.9 ms against 2.5."""
-    m = a.shape[1]
-    if m < GRADIENT_ROWS or not splits_product(m, a.shape[0] * b.shape[1]):
+    k, m = a.shape
+    if m * k * b.shape[1] < PRODUCT or m < GRADIENT_ROWS or not splits_product(m, k * b.shape[1]):
         return np.matmul(a.T, b, out=out)
     if out is None:
         out = np.empty((m, b.shape[1]), dtype=np.result_type(a, b))
