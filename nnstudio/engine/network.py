@@ -79,6 +79,7 @@ class Network:
         for nid, layer, _ in self._plan:
             layer.grad_buffers = self._grad_views[nid] or None
         self._relu_pools = _relu_pools(self._plan, self.inputs, self.output_id)
+        self._relu_sources = frozenset(self._relu_pools.values())
         self._penalized = [(nid, layer) for nid, layer, _ in self._plan if layer.regularizer]
         self._stateful = [(nid, layer) for nid, layer, _ in self._plan if hasattr(layer, "update_state")]
         self._shuffle_rng = rng  # continues after initialisation: shuffling when fit() gets no seed
@@ -181,8 +182,7 @@ class Network:
         caches = {}
         params, state = self._params, self._state
         last = self._plan[-1][0] if logits else None
-        pools = self._relu_pools if pool_first else {}
-        sources = pools.values()
+        pools, sources = (self._relu_pools, self._relu_sources) if pool_first else ({}, ())
         for nid, layer, ins in self._plan:
             if nid == last or nid in sources:
                 outs[nid], caches[nid] = layer.forward([outs[p] for p in ins], params[nid], state[nid], training,
@@ -229,15 +229,14 @@ class Network:
         written = []
         pending = {self.output_id: grad}
         params, keys, views, requires = self._params, self._keys, self._grad_views, self._requires_grad
-        relu_pools, premasked = self._relu_pools, set()
+        relu_pools, premasked = self._relu_pools, self._relu_sources
         for nid, layer, ins in reversed(self._plan):
             g = pending.pop(nid, None)
             if g is None:
                 continue
-            if nid in relu_pools:   # the pool applies its input layer's relu too
+            if nid in relu_pools:   # the pool applies its input layer's relu too (its only reader)
                 grad_inputs, grads = [layer.backward_through_relu(g, caches[nid])], {}
-                premasked.add(ins[0])
-            elif (fused and nid == self.output_id) or nid in premasked:
+            elif nid in premasked or (fused and nid == self.output_id):
                 grad_inputs, grads = layer.backward_preactivation(g, caches[nid], params[nid])
             else:
                 grad_inputs, grads = layer.backward(g, caches[nid], params[nid])

@@ -29,14 +29,14 @@ def _tied_network(spec, dtype):
 
 
 def _gradients(net, X, y, through_relu: bool):
-    pools = net._relu_pools
+    pools, sources = net._relu_pools, net._relu_sources
     if not through_relu:
-        net._relu_pools = {}
+        net._relu_pools, net._relu_sources = {}, frozenset()
     try:
         value, grads, out, _ = net._loss_and_gradients(X, y, losses.get("sparse_categorical_crossentropy"))
         return value, out.copy(), {k: np.array(v, copy=True) for k, v in grads.items()}
     finally:
-        net._relu_pools = pools
+        net._relu_pools, net._relu_sources = pools, sources
 
 
 def test_the_pools_after_relu_layers_are_found():
