@@ -14,6 +14,7 @@ one, which would otherwise pay the page faults of its first step again (45-50 ms
 from __future__ import annotations
 
 import ctypes
+import os
 import platform
 import sys
 import threading
@@ -42,6 +43,16 @@ def _libc():
     except (OSError, AttributeError):
         return None
     return libc
+
+
+def _forget_fits() -> None:
+    """A child made by fork runs none of its parent's fits (a notebook's multiprocessing)."""
+    global _active, _lock
+    _active, _lock = 0, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_fits)
 
 
 def _keep(libc) -> bool:

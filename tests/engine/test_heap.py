@@ -81,3 +81,20 @@ def test_fits_in_two_threads_share_the_setting():
             assert heap._active == 2
         assert heap._active == 1
     assert heap._active == 0 and libc is not None
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="fork is POSIX only")
+def test_a_forked_child_runs_none_of_its_parents_fits():
+    # a child forked while a fit ran elsewhere in the parent would otherwise never hand memory back
+    code = """
+import os
+from nnstudio.engine import heap
+with heap.kept_for_training():
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if heap._active == 0 else 1)
+    _, status = os.waitpid(pid, 0)
+raise SystemExit(os.waitstatus_to_exitcode(status))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
