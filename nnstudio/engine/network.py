@@ -80,6 +80,7 @@ class Network:
             layer.grad_buffers = self._grad_views[nid] or None
         self._relu_pools = _relu_pools(self._plan, self.inputs, self.output_id)
         self._relu_sources = frozenset(self._relu_pools.values())
+        self._window_tiles = self._tiles()
         self._penalized = [(nid, layer) for nid, layer, _ in self._plan if layer.regularizer]
         self._stateful = [(nid, layer) for nid, layer, _ in self._plan if hasattr(layer, "update_state")]
         self._shuffle_rng = rng  # continues after initialisation: shuffling when fit() gets no seed
@@ -183,8 +184,11 @@ class Network:
         params, state = self._params, self._state
         last = self._plan[-1][0] if logits else None
         pools, sources = (self._relu_pools, self._relu_sources) if pool_first else ({}, ())
+        tiles = self._window_tiles if pool_first else {}
         for nid, layer, ins in self._plan:
-            if nid == last or nid in sources:
+            if nid in tiles:
+                outs[nid], caches[nid] = layer.forward_windows([outs[p] for p in ins], params[nid], tiles[nid])
+            elif nid == last or nid in sources:
                 outs[nid], caches[nid] = layer.forward([outs[p] for p in ins], params[nid], state[nid], training,
                                                        activate=False)
             else:
@@ -192,6 +196,20 @@ class Network:
             if nid in pools:   # in place: the pool's cache holds the same maxima, its backward reads them
                 np.maximum(outs[nid], 0, out=outs[nid])
         return outs, caches
+
+    def _tiles(self) -> dict[str, tuple[int, int]]:
+        """{node: (ph, pw)} for the grey conv layers whose relu max pool tiles their output exactly, and for
+        those pools: in the training walk the conv lays its output out window by window
+        (``Conv2D.forward_windows``) and the pool reads each window position as one contiguous block."""
+        tiles = {}
+        for pool, conv in self._relu_pools.items():
+            source, pool_layer = self.layers[conv], self.layers[pool]
+            if not hasattr(source, "lays_out_windows"):
+                continue
+            tile = pool_layer.tile([self.shapes[conv]])
+            if tile is not None and source.lays_out_windows([self.shapes[p] for p in self.inputs[conv]]):
+                tiles[conv] = tiles[pool] = tile
+        return tiles
 
     def _fusable(self, loss) -> bool:
         return self.layers[self.output_id].ACTIVATED and loss.fused(self.output_activation)

@@ -1,5 +1,7 @@
 """A max pool that alone reads a relu layer takes the relu after its maximum and applies relu's derivative in
-its own backward (network.py): the loss, output and gradients must be the plain walk's."""
+its own backward, and a grey conv before such a pool lays its output out window by window (network.py): the
+loss, output and gradients must be the plain walk's (that conv's kernel gradient sums its pixels in another
+order: within rounding)."""
 
 import numpy as np
 import pytest
@@ -29,14 +31,14 @@ def _tied_network(spec, dtype):
 
 
 def _gradients(net, X, y, through_relu: bool):
-    pools, sources = net._relu_pools, net._relu_sources
+    kept = net._relu_pools, net._relu_sources, net._window_tiles
     if not through_relu:
-        net._relu_pools, net._relu_sources = {}, frozenset()
+        net._relu_pools, net._relu_sources, net._window_tiles = {}, frozenset(), {}
     try:
         value, grads, out, _ = net._loss_and_gradients(X, y, losses.get("sparse_categorical_crossentropy"))
         return value, out.copy(), {k: np.array(v, copy=True) for k, v in grads.items()}
     finally:
-        net._relu_pools, net._relu_sources = pools, sources
+        net._relu_pools, net._relu_sources, net._window_tiles = kept
 
 
 def test_the_pools_after_relu_layers_are_found():
@@ -67,6 +69,19 @@ def test_gradients_equal_the_plain_walk_with_ties_and_dead_windows(dtype, pool, 
     assert value == plain_value
     np.testing.assert_array_equal(out, plain_out)
     assert fused.keys() == plain.keys()
+    tight = 2e-6 if dtype == "float32" else 1e-13
     for key in plain:
-        np.testing.assert_array_equal(fused[key], plain[key], err_msg=key)
+        if key.split("/")[0] in net._window_tiles:   # its output's pixels window by window: the same sums of
+            np.testing.assert_allclose(fused[key], plain[key], rtol=tight, err_msg=key)   # another order
+        else:
+            np.testing.assert_array_equal(fused[key], plain[key], err_msg=key)
     assert any(np.any(g != 0) for g in plain.values())
+
+
+def test_grey_convs_before_pools_that_tile_them_lay_out_their_windows():
+    assert Network(_cnn())._window_tiles == {"l1": (2, 2), "l2": (2, 2)}
+    assert Network(_cnn(3, 1))._window_tiles == {}           # overlapping windows
+    assert Network(_cnn(3, None))._window_tiles == {}        # 8 x 8 is not a whole number of 3 x 3 windows
+    colour = _cnn()
+    colour["nodes"][0]["params"]["shape"] = [9, 9, 3]
+    assert Network(colour)._window_tiles == {}               # its window matrix is not copied plane by plane

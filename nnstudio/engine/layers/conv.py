@@ -60,24 +60,43 @@ class Conv2D(WeightedLayer):
         ho, wo, _ = self.output_shape(input_shapes)
         return ho * wo * self.kh * self.kw * input_shapes[0][2] * self.filters  # windows by kernels
 
-    def forward(self, inputs, params, state, training, activate=True):
-        x = inputs[0]
+    def _z(self, x, params, tile=None):
+        """z as (N*Ho*Wo, F), the window matrix, the padded input's shape, the pads, Ho and Wo."""
         n, h, w, c = x.shape
         ho, wo, pads = win.geometry(h, w, self.kh, self.kw, self.sh, self.sw, self.padding)
         xp = win.pad(x, pads)
         # a grey image's window matrix is narrow (kh*kw columns): a column of ones then carries the bias through
         # the product, one pass fewer over the output (17 MB for the course CNN's first layer)
         biased = self.use_bias and c == 1
-        cols = win.im2col_matrix(xp, self.kh, self.kw, self.sh, self.sw, ho, wo, ones=biased)
+        cols = win.im2col_matrix(xp, self.kh, self.kw, self.sh, self.sw, ho, wo, ones=biased, tile=tile)
         kernel = params["kernel"].reshape(-1, self.filters)
         if biased:
             kernel = np.concatenate([kernel, params["bias"][None]])
         z = halves.matmul(cols, kernel)  # z = cols (N*Ho*Wo, kh*kw*C) @ K (kh*kw*C, F) + b
         if self.use_bias and not biased:
             z += params["bias"]
-        z = z.reshape(n, ho, wo, self.filters)
+        return z, cols, xp.shape, pads, ho, wo
+
+    def forward(self, inputs, params, state, training, activate=True):
+        z, cols, padded_shape, pads, ho, wo = self._z(inputs[0], params)
+        z = z.reshape(len(inputs[0]), ho, wo, self.filters)
         a = self.activate(z) if activate else z
-        return a, (cols, xp.shape, pads, z, a)
+        return a, (cols, padded_shape, pads, z, a)
+
+    def lays_out_windows(self, input_shapes) -> bool:
+        """Whether ``forward_windows`` applies: a grey image (its window matrix is copied plane by plane, in
+        any order) and no input gradient to give back in the usual layout."""
+        return input_shapes[0][2] == 1 and not self.needs_input_grad
+
+    def forward_windows(self, inputs, params, tile):
+        """z without the activation, its pixels in the order of the (ph, pw) max pool windows that tile it:
+        (N, ph, pw, Ho/ph, Wo/pw, F), so the pool that follows reads and writes each window position as one
+        contiguous block. The network's training walk asks for it (``lays_out_windows``); the backward takes
+        the gradient in the same order."""
+        z, cols, padded_shape, pads, ho, wo = self._z(inputs[0], params, tile)
+        ph, pw = tile
+        z = z.reshape(len(inputs[0]), ph, pw, ho // ph, wo // pw, self.filters)
+        return z, (cols, padded_shape, pads, z, z)
 
     def backward_preactivation(self, grad_z, cache, params):
         cols, padded_shape, pads = cache[0], cache[1], cache[2]

@@ -72,6 +72,34 @@ class MaxPooling2D(_Pool2D):
         halves.rows(len(xp), xp.size, pool)
         return out, (xp, out, pads)
 
+    def tile(self, input_shapes):
+        """(ph, pw) when the windows tile the input exactly (stride = pool size, no padding, no pixel left
+        over), else None: then a grey conv before it may lay its output out window by window."""
+        h, w, _c = input_shapes[0]
+        exact = (self.sh, self.sw) == (self.ph, self.pw) and h % self.ph == 0 and w % self.pw == 0
+        return (self.ph, self.pw) if exact else None
+
+    def forward_windows(self, inputs, params, tile):
+        """The maxima of an input laid out window by window (``Conv2D.forward_windows``): the window positions
+        are contiguous blocks, so each pass runs over long rows."""
+        z = inputs[0]
+        out = np.empty((len(z),) + z.shape[3:], dtype=z.dtype)
+
+        positions = [(i, j) for i in range(tile[0]) for j in range(tile[1])]
+
+        def pool(rows):
+            part, z_rows = out[rows], z[rows]
+            if len(positions) == 1:
+                np.copyto(part, z_rows[:, 0, 0])
+            else:
+                (i0, j0), (i1, j1) = positions[:2]
+                np.maximum(z_rows[:, i0, j0], z_rows[:, i1, j1], out=part)
+            for i, j in positions[2:]:
+                np.maximum(part, z_rows[:, i, j], out=part)
+
+        halves.rows(len(z), z.size, pool)
+        return out, (z, out, None)
+
     def backward(self, grad_out, cache, params):
         return [self._route(grad_out, cache, through_relu=False)], {}
 
@@ -83,6 +111,8 @@ class MaxPooling2D(_Pool2D):
 
     def _route(self, grad_out, cache, through_relu: bool):
         xp, out, pads = cache
+        if pads is None:
+            return self._route_windows(grad_out, xp, out, through_relu)
         ho, wo = out.shape[1:3]
         overlapping = self.sh < self.ph or self.sw < self.pw
         tiled = self.sh == self.ph and self.sw == self.pw
@@ -115,6 +145,26 @@ class MaxPooling2D(_Pool2D):
 
         halves.rows(len(xp), xp.size, route)
         return win.crop(dxp, pads)
+
+    def _route_windows(self, grad_out, z, out, through_relu: bool):
+        """``_route`` for an input laid out window by window: the gradient in the same layout."""
+        dz = np.empty_like(z)
+        ph, pw = z.shape[1:3]
+
+        def route(rows):
+            z_rows, d_rows, m_rows, g_rows = z[rows], dz[rows], out[rows], grad_out[rows]
+            # windows already given their gradient (through relu: from the start, those whose maximum is 0)
+            taken = np.less_equal(m_rows, 0) if through_relu else np.zeros(m_rows.shape, dtype=bool)
+            hit = np.empty(m_rows.shape, dtype=bool)
+            for i in range(ph):
+                for j in range(pw):
+                    np.equal(z_rows[:, i, j], m_rows, out=hit)
+                    np.greater(hit, taken, out=hit)          # the first maximum only
+                    np.logical_or(taken, hit, out=taken)
+                    np.multiply(g_rows, hit, out=d_rows[:, i, j])
+
+        halves.rows(len(z), z.size, route)
+        return dz
 
 
 class AveragePooling2D(_Pool2D):

@@ -65,26 +65,33 @@ def im2col(xp, kh, kw, sh, sw, ho, wo, out: np.ndarray | None = None) -> np.ndar
     return out
 
 
-def im2col_matrix(xp, kh, kw, sh, sw, ho, wo, ones: bool = False) -> np.ndarray:
+def im2col_matrix(xp, kh, kw, sh, sw, ho, wo, ones: bool = False, tile=None) -> np.ndarray:
     """The (N*Ho*Wo, kh*kw*C) window matrix. One channel (a grey image) is copied plane by plane into a
     (kh*kw, N*Ho*Wo) buffer and returned transposed: long contiguous runs instead of one-value ones.
     ``ones`` (one channel only): a last column of ones, so that a kernel with the bias as its last row adds
-    the bias inside the product (and the kernel's gradient has the bias gradient as its last row)."""
+    the bias inside the product (and the kernel's gradient has the bias gradient as its last row).
+    ``tile`` (ph, pw) (one channel only): the rows in the order of the (ph, pw) pool windows that tile the
+    output, window position first: (N, ph, pw, Ho/ph, Wo/pw) instead of (N, Ho, Wo)."""
     n, c = xp.shape[0], xp.shape[3]
     if c == 1:
-        planes = np.empty((kh * kw + ones, n, ho, wo), dtype=xp.dtype)
+        grid = (ho, wo) if tile is None else (tile[0], tile[1], ho // tile[0], wo // tile[1])
+        planes = np.empty((kh * kw + ones, n) + grid, dtype=xp.dtype)
         if ones:
             planes[-1] = 1
 
         def copy(rows):
             for i in range(kh):
                 for j in range(kw):
-                    planes[i * kw + j, rows] = shifted(xp[rows], i, j, sh, sw, ho, wo)[..., 0]
+                    plane = shifted(xp[rows], i, j, sh, sw, ho, wo)[..., 0]
+                    if tile is not None:
+                        ph, pw = tile
+                        plane = plane.reshape(-1, ho // ph, ph, wo // pw, pw).transpose(0, 2, 4, 1, 3)
+                    planes[i * kw + j, rows] = plane
 
         halves.rows(n, planes.size, copy)
         return planes.reshape(len(planes), n * ho * wo).T
-    if ones:
-        raise ValueError("a column of ones is built for one-channel images only")
+    if ones or tile is not None:
+        raise ValueError("a column of ones or a pool's order is built for one-channel images only")
     return im2col(xp, kh, kw, sh, sw, ho, wo).reshape(n * ho * wo, kh * kw * c)
 
 
