@@ -307,6 +307,8 @@ class TrainingPanel(QWidget):
                                float(spec.max if spec.max is not None else 1e6), 8)
                 if value is None:                       # optional settings (clipnorm): 0 shows "off"
                     w.setSpecialValueText(self.tr("off"))
+                    # read back by this mark, not by the shown word: in Chinese "off" is translated
+                    w.setProperty("optional", True)
                 w.valueChanged.connect(self._write)
             else:
                 continue
@@ -325,7 +327,7 @@ class TrainingPanel(QWidget):
                 cfg[pname] = int(w.value())
             else:
                 v = float(w.value())
-                cfg[pname] = None if (w.specialValueText() == "off" and v == w.minimum()) else v
+                cfg[pname] = None if (w.property("optional") and v == w.minimum()) else v
         return cfg
 
     def _write(self, *_args) -> None:
