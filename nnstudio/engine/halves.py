@@ -132,3 +132,19 @@ def matmul_t(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.
         out = np.empty((m, b.shape[1]), dtype=np.result_type(a, b))
     _run(m, lambda r: np.matmul(a[:, r].T, b, out=out[r]))
     return out
+
+
+def matmul_each(a: np.ndarray, bs: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``out[k] = a @ bs[k]`` for every k (a conv's input gradient, one product per kernel position, each
+    written as one contiguous block); the rows of ``a`` are cut into parts like ``matmul``'s."""
+    m = a.shape[0]
+
+    def work(rows):
+        for k in range(len(bs)):
+            np.matmul(a[rows], bs[k], out=out[k, rows])
+
+    if m * a.shape[1] * bs.shape[2] * len(bs) < PRODUCT or not splits_product(m, a.shape[1] * bs.shape[2]):
+        work(slice(None))
+    else:
+        _run(m, work)
+    return out

@@ -71,11 +71,14 @@ def test_window_copies_and_col2im_are_the_same_bits_split(monkeypatch):
     xp = RNG.normal(size=(40, 13, 13, 32))
     grey = RNG.normal(size=(200, 28, 28, 1))
     cols = RNG.normal(size=(40, 11, 11, 3, 3, 32))
+    blocks = np.ascontiguousarray(cols.reshape(40, 11, 11, 9, 32).transpose(3, 0, 1, 2, 4))
     two, one = both_ways(monkeypatch, lambda: (win.im2col(xp, 3, 3, 1, 1, 11, 11),
                                                win.im2col_matrix(grey, 3, 3, 1, 1, 26, 26),
-                                               win.col2im(cols, xp.shape, 1, 1)))
+                                               win.col2im(cols, xp.shape, 1, 1),
+                                               win.col2im_blocks(blocks, xp.shape, 3, 1, 1)))
     for a, b in zip(two, one):
         np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(one[3], one[2])     # the blocks' layout adds the same values in the same order
     np.testing.assert_array_equal(one[0], np.lib.stride_tricks.sliding_window_view(xp, (3, 3), axis=(1, 2))
                                   .transpose(0, 1, 2, 4, 5, 3))
 
@@ -167,15 +170,18 @@ def test_large_products_are_split_only_while_blas_runs_on_one_thread(split, monk
     with blas_threads.small_products(True):
         assert blas_threads.holding()
         split_product, split_gradient = halves.matmul(a, b), halves.matmul_t(a, g)
-    assert spy.calls == 2
+        per_position = RNG.random((3, 80, 5), np.float32)
+        each = halves.matmul_each(a, per_position, np.empty((3, 301, 5), np.float32))
+    assert spy.calls == 3
+    np.testing.assert_allclose(each, np.stack([a @ k for k in per_position]), rtol=1e-6)
     np.testing.assert_allclose(split_product, a @ b, rtol=1e-6)
     np.testing.assert_allclose(split_gradient, a.T @ g, rtol=1e-6)
     out = np.empty((80, 7), np.float32)
     with blas_threads.small_products(True):
         assert halves.matmul_t(a, g, out=out) is out
-        assert spy.calls == 3
+        assert spy.calls == 4
         halves.matmul_t(a[:, :10], g)         # a gradient of ten rows: one product, each part would read all of g
-    assert spy.calls == 3
+    assert spy.calls == 4
 
 
 def test_a_failing_part_is_raised_after_every_part_has_finished(split):

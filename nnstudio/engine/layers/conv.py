@@ -114,9 +114,12 @@ class Conv2D(WeightedLayer):
         n, ho, wo = grad_z.shape[:3]
         if self.sh == self.sw == 1 and not _col2im_moves_less(padded_shape, pads, ho, wo, self.filters):
             return [self._input_gradient_stride1(grad_z, kernel, padded_shape, pads)], grads
-        dcols = halves.matmul(g, kernel.reshape(-1, self.filters).T).reshape(  # dcols = dz K^T
-            n, ho, wo, self.kh, self.kw, kernel.shape[2])
-        dxp = win.col2im(dcols, padded_shape, self.sh, self.sw)
+        # the window gradients dz K^T, one product per kernel position: block k = dz K_k^T, (N*Ho*Wo, C)
+        c = kernel.shape[2]
+        per_position = kernel.reshape(self.kh * self.kw, c, self.filters).transpose(0, 2, 1)
+        blocks = halves.matmul_each(g, per_position, np.empty((self.kh * self.kw, len(g), c), dtype=g.dtype))
+        dxp = win.col2im_blocks(blocks.reshape(self.kh * self.kw, n, ho, wo, c), padded_shape, self.kw,
+                                self.sh, self.sw)
         return [win.crop(dxp, pads)], grads
 
     def _input_gradient_stride1(self, grad_z, kernel, padded_shape, pads):
