@@ -1235,12 +1235,24 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>错例图库只能显示图片；这些数据不是图片。</translation>
     </message>
     <message>
-        <source>No mistakes among {total} {which} images.</source>
-        <translation>{total} 张 {which} 图片中没有认错的。</translation>
+        <source>No mistakes among {total} validation images.</source>
+        <translation>{total} 张验证集图片中没有认错的。</translation>
     </message>
     <message>
-        <source>{wrong} of {total} {which} images wrong, surest first</source>
-        <translation>{total} 张 {which} 图片中认错了 {wrong} 张，最有把握的排在前面</translation>
+        <source>{wrong} of {total} validation images wrong, most confident first</source>
+        <translation>{total} 张验证集图片中认错了 {wrong} 张，最有把握的排在前面</translation>
+    </message>
+    <message>
+        <source>No mistakes among {total} training images.</source>
+        <translation>{total} 张训练集图片中没有认错的。</translation>
+    </message>
+    <message>
+        <source>{wrong} of {total} training images wrong, most confident first</source>
+        <translation>{total} 张训练集图片中认错了 {wrong} 张，最有把握的排在前面</translation>
+    </message>
+    <message>
+        <source>+{n} more</source>
+        <translation>还有 {n} 张</translation>
     </message>
 </context>
 <context>

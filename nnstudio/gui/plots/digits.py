@@ -11,9 +11,10 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import colors
+from .base import current_scale
 
 MIN_TILE = 56          # a digit drawn smaller than this is hard to read from the back of a room
-CAPTION = 30           # pixels under each picture for "7 → 1" and the confidence
+TEXT_POINTS = 10       # the heading and captions, times presentation mode's scale
 
 
 def _tr(text: str) -> str:
@@ -80,18 +81,32 @@ class MistakesGallery(QWidget):
             h, w = grey.shape
             self.tiles.append(QImage(grey.tobytes(), w, h, w, QImage.Format.Format_Grayscale8).copy())
             self.captions.append((f"{self._name(int(t))} → {self._name(int(p))}", f"{c:.0%}"))
-        if wrong == 0:
-            self.heading = _tr("No mistakes among {total} {which} images.").format(total=total, which=which)
+        # whole sentences per part: "{which}" spliced in stayed English ("359 张 validation 图片") in Chinese
+        if which == "validation":
+            none = _tr("No mistakes among {total} validation images.")
+            some = _tr("{wrong} of {total} validation images wrong, most confident first")
         else:
-            self.heading = _tr("{wrong} of {total} {which} images wrong, surest first").format(
-                wrong=wrong, total=total, which=which)
+            none = _tr("No mistakes among {total} training images.")
+            some = _tr("{wrong} of {total} training images wrong, most confident first")
+        self.heading = none.format(total=total) if wrong == 0 else some.format(wrong=wrong, total=total)
         self.updates += 1
         self.update()
 
-    def _heading_height(self) -> int:
+    def text_font(self) -> QFont:
+        """The heading's and captions' font: larger in presentation mode, as the plots' text is."""
         font = QFont(self.font())
-        font.setPointSize(10)
-        rect = QFontMetrics(font).boundingRect(0, 0, max(self.width() - 12, 40), 1000,
+        font.setPointSizeF(TEXT_POINTS * current_scale())
+        return font
+
+    def rescaled(self) -> None:
+        self.update()
+
+    def caption_height(self) -> int:
+        """Pixels under each picture for its two lines, "7 → 1" and the confidence."""
+        return 2 * QFontMetrics(self.text_font()).height() + 2
+
+    def _heading_height(self) -> int:
+        rect = QFontMetrics(self.text_font()).boundingRect(0, 0, max(self.width() - 12, 40), 1000,
                                                int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
                                                self.heading)
         return rect.height() + 8
@@ -99,6 +114,7 @@ class MistakesGallery(QWidget):
     def layout_tiles(self) -> tuple[int, int, int]:
         """(columns, tile size, rows shown) for the widget's size: as many as fit, never below MIN_TILE."""
         width, height = self.width() - 8, self.height() - self._heading_height()
+        caption = self.caption_height()
         n = len(self.tiles)
         if not n:
             return 0, 0, 0
@@ -106,35 +122,44 @@ class MistakesGallery(QWidget):
         for cols in range(1, n + 1):
             size = min(width // cols - 6, 120)
             rows = -(-n // cols)
-            if size >= MIN_TILE and rows * (size + CAPTION) <= height:
+            if size >= MIN_TILE and rows * (size + caption) <= height:
                 best = (cols, size)
                 break
             if size >= MIN_TILE:
                 best = (cols, size)
         cols, size = best
-        rows = max(1, min(-(-n // cols), height // (size + CAPTION)))
+        rows = max(1, min(-(-n // cols), height // (size + caption)))
         return cols, size, rows
+
+    def hidden(self) -> int:
+        """Mistakes that do not fit: the last place shown says how many more there are instead."""
+        cols, _size, rows = self.layout_tiles()
+        return 0 if cols * rows >= len(self.tiles) else len(self.tiles) - cols * rows + 1
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(255, 255, 255))
-        font = QFont(self.font())
-        font.setPointSize(10)
-        painter.setFont(font)
+        painter.setFont(self.text_font())
         painter.setPen(QColor(40, 40, 40))
         top = self._heading_height()
         painter.drawText(QRectF(6, 4, self.width() - 12, top), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
                          self.heading)
         cols, size, rows = self.layout_tiles()
+        line = QFontMetrics(self.text_font()).height()
+        hidden = self.hidden()
+        shown = len(self.tiles) - hidden + (1 if hidden else 0)
         for i, (tile, (label, conf)) in enumerate(zip(self.tiles, self.captions)):
             r, c = divmod(i, max(cols, 1))
-            if r >= rows:
+            x, y = 6 + c * (size + 6), top + r * (size + line * 2 + 2)
+            if hidden and i == shown - 1:       # 13 wrong and room for 8: "+6 more" in the eighth place
+                painter.setPen(QColor(80, 80, 80))
+                painter.drawText(QRectF(x - 3, y, size + 6, size), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                                 _tr("+{n} more").format(n=hidden))
                 break
-            x, y = 6 + c * (size + 6), top + r * (size + CAPTION)
             painter.drawImage(QRectF(x, y, size, size), tile)      # nearest pixels: the network's view
             painter.setPen(QColor(colors.NEGATIVE.astype(int)[0], colors.NEGATIVE.astype(int)[1],
                                   colors.NEGATIVE.astype(int)[2]).darker(140))
-            painter.drawText(QRectF(x - 3, y + size, size + 6, 15), Qt.AlignmentFlag.AlignCenter, label)
+            painter.drawText(QRectF(x - 3, y + size, size + 6, line), Qt.AlignmentFlag.AlignCenter, label)
             painter.setPen(QColor(80, 80, 80))
-            painter.drawText(QRectF(x - 3, y + size + 14, size + 6, 14), Qt.AlignmentFlag.AlignCenter, conf)
+            painter.drawText(QRectF(x - 3, y + size + line, size + 6, line), Qt.AlignmentFlag.AlignCenter, conf)
         painter.end()

@@ -1,0 +1,75 @@
+"""The gallery of misclassified images as a class sees it: its words in Chinese, its text in presentation
+mode, and what it says when not every mistake fits."""
+
+import numpy as np
+import pytest
+
+from nnstudio.gui import language
+from nnstudio.gui.plots import base
+from nnstudio.gui.plots.digits import MistakesGallery
+from nnstudio.gui.training.snapshots import Snapshot, mistakes_part
+
+
+def _snapshot(wrong: int, which: str = "validation") -> Snapshot:
+    """``wrong`` mistakes among 100 4x4 images of 10 classes."""
+    rng = np.random.default_rng(0)
+    truth = np.arange(wrong) % 10
+    pred = (truth + 1) % 10
+    scores = rng.dirichlet(np.ones(10), size=wrong)
+    matrix = np.zeros((10, 10), dtype=np.int64)
+    np.add.at(matrix, (truth, pred), 1)
+    matrix[np.arange(10), np.arange(10)] += (100 - wrong) // 10
+    matrix[0, 0] += 100 - int(matrix.sum())
+    mistakes = mistakes_part(rng.random((wrong, 16)), truth, pred, scores)
+    return Snapshot(prediction={"kind": "confusion", "matrix": matrix, "which": which, "mistakes": mistakes})
+
+
+@pytest.fixture
+def gallery(qtbot):
+    g = MistakesGallery()
+    qtbot.addWidget(g)
+    g.set_data((4, 4, 1), [str(d) for d in range(10)])
+    return g
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert language.install(qapp, "zh_CN")
+    yield
+    language.install(qapp, "en")
+
+
+@pytest.mark.parametrize("which, part", [("validation", "验证集"), ("training", "训练集")])
+def test_the_heading_names_the_part_in_chinese(chinese, gallery, which, part):
+    """The part's English name was spliced into the Chinese sentence: '359 张 validation 图片中认错了 13 张'."""
+    gallery.on_snapshot(_snapshot(13, which))
+    assert gallery.heading.startswith(f"100 张{part}图片中认错了 13 张")
+    assert which not in gallery.heading
+
+
+def test_the_text_is_larger_in_presentation_mode(gallery):
+    """The plots' text grows 1.4 times in presentation mode; the gallery's stayed at 10 pt, and its caption
+    band at 30 px."""
+    gallery.resize(420, 300)
+    gallery.on_snapshot(_snapshot(13))
+    normal = gallery.text_font().pointSizeF(), gallery.caption_height()
+    base.set_scale(1.4, [gallery])
+    try:
+        assert gallery.text_font().pointSizeF() == pytest.approx(normal[0] * 1.4)
+        assert gallery.caption_height() > normal[1] * 1.3
+        cols, size, rows = gallery.layout_tiles()
+        assert rows * (size + gallery.caption_height()) <= gallery.height() - gallery._heading_height()
+    finally:
+        base.set_scale(1.0, [gallery])
+
+
+def test_mistakes_that_do_not_fit_are_counted_in_the_last_place(gallery):
+    """13 mistakes and room for 8 showed 8 without a word about the other 5."""
+    gallery.resize(314, 260)          # the Mistakes dock at 1280x720
+    gallery.on_snapshot(_snapshot(13))
+    cols, _size, rows = gallery.layout_tiles()
+    assert cols * rows < 13
+    assert gallery.hidden() == 13 - cols * rows + 1
+    gallery.resize(900, 700)
+    assert gallery.hidden() == 0
+    assert not gallery.grab().isNull()
