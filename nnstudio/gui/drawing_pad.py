@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QS
 from nnstudio.data import Preprocessor
 from nnstudio.data.drawing import DIGIT_FORMATS, to_digit_input
 from nnstudio.gui import data_names
+from nnstudio.gui.presentation import ScaledText
 
 PAD_PIXELS = 280  # the drawing surface, 10x MNIST's 28: a stroke as wide as a pen is about 2 MNIST pixels
 PEN_WIDTH = 22    # in the surface's pixels
@@ -152,8 +153,9 @@ class DrawingPad(QWidget):
         self.status.setWordWrap(True)
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.canvas.clear)
+        self.seen_label = QLabel(self.tr("What the network sees"))
         side = QVBoxLayout()
-        side.addWidget(QLabel(self.tr("What the network sees")))
+        side.addWidget(self.seen_label)
         side.addWidget(self.seen)
         side.addWidget(self.clear_button)
         side.addStretch(1)
@@ -170,7 +172,12 @@ class DrawingPad(QWidget):
         self._key = None
         self._net = self._prep = None
         window.projectReplaced.connect(self.predict)
+        # presentation mode: the class reads the bars and their percentages from the back, as the plots' text
+        self._scaled_text = ScaledText(self.status, self.seen_label, self.clear_button, self.bars)
         self.predict()
+
+    def rescaled(self) -> None:
+        self._scaled_text.apply()
 
     # -- the model behind the pad ---------------------------------------------------------------------
     def _format(self):
