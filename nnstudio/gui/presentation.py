@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QToolBar
 from .plots import base as plots
 
 SCALE = 1.4
-KEEP = ("lesson_dock",)                      # the only side dock that stays
+KEEP = ("lesson_dock", "drawing_pad_dock")   # side docks that stay (when open): a class watches them too
 BARS = ("TimelineDock",)                     # bottom docks that stay as a bar, not a view to share the row
 BOTTOM_SHARE = 0.45                          # of the window's height, for the views under the canvas
 LESSON_SHARE = 0.3                           # of its width, for the Lesson's larger text beside the canvas

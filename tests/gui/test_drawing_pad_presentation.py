@@ -23,3 +23,21 @@ def test_the_pads_text_grows_with_presentation_mode(make_window, qtbot):
     w.actions.presentation.trigger()
     QApplication.processEvents()
     assert [x.font().pointSizeF() for x in widgets] == pytest.approx(sizes)
+
+
+@pytest.mark.parametrize("floating", [True, False])
+def test_an_open_pad_stays_open_in_presentation_mode(make_window, qtbot, floating):
+    """The side panels step aside in presentation mode, and the pad went with them: a teacher who opened it
+    and pressed F11 had to find it again in View > Panels."""
+    w = make_window(load(samples_dir() / "digits_mlp.nnproj"), size=(1280, 720))
+    dock = w.docks["drawing_pad_dock"]
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(dock.isVisible)
+    dock.setFloating(floating)
+    QApplication.processEvents()
+    w.actions.presentation.trigger()
+    QApplication.processEvents()
+    assert w.presentation.active and dock.isVisible()
+    w.actions.presentation.trigger()
+    QApplication.processEvents()
+    assert dock.isVisible() and dock.isFloating() == floating
