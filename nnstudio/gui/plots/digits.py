@@ -45,6 +45,7 @@ class MistakesGallery(QWidget):
         self.class_names: list[str] = []
         self.tiles: list[QImage] = []
         self.captions: list[tuple[str, str]] = []
+        self.wrong = 0          # all the mistakes, of which a snapshot carries the surest (MISTAKE_ROWS)
         self.heading = _tr("Train the network to see which images it gets wrong.")
         self.setToolTip(_tr("Images of the evaluated part the network gets wrong, the most confident "
                             "mistakes first: true class → predicted class, and how sure it was."))
@@ -55,7 +56,7 @@ class MistakesGallery(QWidget):
         self.shape = shape
         self.raw = raw
         self.class_names = [str(c) for c in class_names or []]
-        self.tiles, self.captions = [], []
+        self.tiles, self.captions, self.wrong = [], [], 0
         self.heading = (_tr("Train the network to see which images it gets wrong.") if shape is not None else
                         _tr("The gallery of mistakes shows images; these data are not images."))
         self.update()
@@ -73,6 +74,7 @@ class MistakesGallery(QWidget):
             return
         m, mistakes = np.asarray(pred["matrix"]), pred["mistakes"]
         wrong, total = int(m.sum() - np.trace(m)), int(m.sum())
+        self.wrong = max(wrong, len(mistakes.rows))
         which = pred.get("which", "")
         self.tiles, self.captions = [], []
         images = mistakes.X if self.raw is None else self.raw(mistakes.X)
@@ -116,7 +118,8 @@ class MistakesGallery(QWidget):
         width, height = self.width() - 8, self.height() - self._heading_height()
         caption = self.caption_height()
         n = len(self.tiles)
-        if not n:
+        n += 1 if self.wrong > n else 0          # and a place for "+873 more" when the snapshot has no more
+        if not len(self.tiles):
             return 0, 0, 0
         best = (1, MIN_TILE)
         for cols in range(1, n + 1):
@@ -131,10 +134,16 @@ class MistakesGallery(QWidget):
         rows = max(1, min(-(-n // cols), height // (size + caption)))
         return cols, size, rows
 
-    def hidden(self) -> int:
-        """Mistakes that do not fit: the last place shown says how many more there are instead."""
+    def hidden(self) -> tuple[int, int]:
+        """(pictures shown, mistakes not shown): when not all fit, or the snapshot carries only the surest of
+        many, a place after the pictures says how many more there are (of all the mistakes, not only those
+        carried: "+906 more" under 913 wrong, not "+33")."""
         cols, _size, rows = self.layout_tiles()
-        return 0 if cols * rows >= len(self.tiles) else len(self.tiles) - cols * rows + 1
+        places, n = cols * rows, len(self.tiles)
+        if max(self.wrong, n) <= places:
+            return n, 0
+        shown = min(n, places - 1)
+        return shown, max(self.wrong, n) - shown
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
@@ -146,15 +155,16 @@ class MistakesGallery(QWidget):
                          self.heading)
         cols, size, rows = self.layout_tiles()
         line = QFontMetrics(self.text_font()).height()
-        hidden = self.hidden()
-        shown = len(self.tiles) - hidden + (1 if hidden else 0)
-        for i, (tile, (label, conf)) in enumerate(zip(self.tiles, self.captions)):
+        shown, hidden = self.hidden()
+        for i, (tile, (label, conf)) in enumerate(zip(self.tiles + [None], self.captions + [("", "")])):
             r, c = divmod(i, max(cols, 1))
             x, y = 6 + c * (size + 6), top + r * (size + line * 2 + 2)
-            if hidden and i == shown - 1:       # 13 wrong and room for 8: "+6 more" in the eighth place
-                painter.setPen(QColor(80, 80, 80))
-                painter.drawText(QRectF(x - 3, y, size + 6, size), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                                 _tr("+{n} more").format(n=hidden))
+            if i == shown:            # 13 wrong and room for 8: "+6 more" in the eighth place
+                if hidden:
+                    painter.setPen(QColor(80, 80, 80))
+                    painter.drawText(QRectF(x - 3, y, size + 6, size),
+                                     Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                                     _tr("+{n} more").format(n=hidden))
                 break
             painter.drawImage(QRectF(x, y, size, size), tile)      # nearest pixels: the network's view
             painter.setPen(QColor(colors.NEGATIVE.astype(int)[0], colors.NEGATIVE.astype(int)[1],

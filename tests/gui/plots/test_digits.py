@@ -69,7 +69,24 @@ def test_mistakes_that_do_not_fit_are_counted_in_the_last_place(gallery):
     gallery.on_snapshot(_snapshot(13))
     cols, _size, rows = gallery.layout_tiles()
     assert cols * rows < 13
-    assert gallery.hidden() == 13 - cols * rows + 1
+    assert gallery.hidden() == (cols * rows - 1, 13 - cols * rows + 1)
     gallery.resize(900, 700)
-    assert gallery.hidden() == 0
+    assert gallery.hidden() == (13, 0)
+    assert not gallery.grab().isNull()
+
+
+def test_the_count_of_more_mistakes_is_of_all_of_them(gallery):
+    """A snapshot carries the 40 surest mistakes of 913: the last place said "+33 more", not "+906"."""
+    snap = _snapshot(40)
+    m = snap.prediction["matrix"]
+    m[np.arange(10), np.arange(10)] = 0
+    m[np.arange(10), (np.arange(10) + 1) % 10] = 91
+    m[0, 0], m[0, 2] = 87, 3              # 1000 images, 913 wrong
+    gallery.resize(314, 260)
+    gallery.on_snapshot(snap)
+    assert gallery.heading.startswith("913 of 1000 validation images wrong")
+    shown, more = gallery.hidden()
+    assert shown < 40 and shown + more == 913
+    gallery.resize(2000, 2000)            # room for all 40 carried: the rest are still counted
+    assert gallery.hidden() == (40, 873)
     assert not gallery.grab().isNull()
