@@ -55,9 +55,9 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_fits)
 
 
-def _keep(libc) -> bool:
-    return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(
-        libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+def _keep(libc) -> None:
+    libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)
 
 
 @contextmanager

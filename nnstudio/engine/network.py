@@ -78,7 +78,7 @@ class Network:
                                       for nid in self._norm_nodes], dtype=np.intp)
         for nid, layer, _ in self._plan:
             layer.grad_buffers = self._grad_views[nid] or None
-        self._relu_pools = _relu_pools(self._plan, self.inputs, self.output_id)
+        self._relu_pools = _relu_pools(self._plan, self.output_id)
         self._relu_sources = frozenset(self._relu_pools.values())
         self._window_tiles = self._tiles()
         self._penalized = [(nid, layer) for nid, layer, _ in self._plan if layer.regularizer]
@@ -405,7 +405,7 @@ class Network:
         return f"<Network {len(self.order)} nodes, {self.count_params()} params, {self.dtype}>"
 
 
-def _relu_pools(plan, inputs: dict, output_id: str) -> dict[str, str]:
+def _relu_pools(plan, output_id: str) -> dict[str, str]:
     """{max pool: its input} for the max pools whose input is a relu layer that feeds nothing else. In the
     training walk the pool takes the relu after its maximum and its backward applies relu's derivative: two
     passes fewer over the layer's output (the course CNN's conv1 output is 17 MB)."""
