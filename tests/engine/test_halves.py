@@ -108,7 +108,8 @@ def test_a_cnn_trains_to_the_same_weights_split(monkeypatch):
 
     def train():
         net = Network.from_config(spec, seed=3, dtype="float32")
-        net.fit(X, y, "sparse_categorical_crossentropy", optimizer="adam", epochs=1, batch_size=64, seed=0)
+        # SGD: Adam would turn last-bit differences in near-zero gradients into whole steps of its rate
+        net.fit(X, y, "sparse_categorical_crossentropy", optimizer="sgd", epochs=1, batch_size=64, seed=0)
         return net.get_weights()
 
     two, one = both_ways(monkeypatch, train)
