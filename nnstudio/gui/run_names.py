@@ -1,8 +1,9 @@
 """A run's name as the window shows it. The names the studio gives runs by itself ("Run 2", and a branch's
 "Run 2 from epoch 5") are stored in English in the project file, whatever the interface language: the file
 then reads the same for a colleague in another language and the CLI prints them as before. The window shows
-such a name in its own language ("第 2 次训练"); a name the user typed shows as typed. A typed name that
-happens to read "Run 2" is shown as an automatic one: the file does not say who wrote it.
+such a name in its own language ("第 2 次训练"); a name the user typed shows as typed. A branch of a renamed run
+("baseline from epoch 5") keeps the typed part and shows the studio's part translated. The file does not say
+who wrote a name, so a typed name that happens to read "Run 2" or "... from epoch 3" is shown as the studio's.
 
 Every view that shows a run's name goes through ``shown``; the rename editor starts from ``shown`` and stores
 ``stored`` (an unchanged automatic name stays the automatic English one).
@@ -22,21 +23,14 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("RunNames", text)
 
 
-def automatic(name: str) -> bool:
-    """Whether ``name`` is one the studio wrote: "Run <n>", or such a name followed by " from epoch <k>"."""
-    branch = BRANCH.fullmatch(name)
-    return automatic(branch.group(1)) if branch else AUTOMATIC.fullmatch(name) is not None
-
-
 def shown(name: str) -> str:
-    """The run name ``name`` (as stored) in the interface's language: automatic names translated, others as
-    they are (a typed "best from epoch 3" stays whole: only a chain down to "Run <n>" is the studio's)."""
-    if not automatic(name):
-        return name
+    """The run name ``name`` (as stored) in the interface's language: "Run <n>" and every " from epoch <k>"
+    ending translated, anything else as it is."""
     branch = BRANCH.fullmatch(name)
     if branch:
         return _tr("{name} from epoch {epoch}").format(name=shown(branch.group(1)), epoch=branch.group(2))
-    return _tr("Run {number}").format(number=AUTOMATIC.fullmatch(name).group(1))
+    automatic = AUTOMATIC.fullmatch(name)
+    return _tr("Run {number}").format(number=automatic.group(1)) if automatic else name
 
 
 def stored(typed: str, current: str) -> str:

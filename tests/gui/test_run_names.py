@@ -1,5 +1,6 @@
 """Run names in the interface's language: the names the studio gives runs ("Run 2", "Run 2 from epoch 5") stay
-English in the file and show translated in the window; a name the user typed shows as typed."""
+English in the file and show translated in the window; a name the user typed shows as typed, and a branch of it
+shows the studio's " from epoch <k>" translated."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from nnstudio.gui import language
-from nnstudio.gui.run_names import automatic, shown, stored
+from nnstudio.gui.run_names import shown, stored
 from nnstudio.gui.runs_view import RunsComparison, open_runs_view
 from nnstudio.project import compare, load, runs
 from tests.project.test_runner import moons_project
@@ -38,13 +39,6 @@ def two_runs():
     return project
 
 
-def test_automatic_names_are_the_ones_the_studio_writes():
-    assert automatic("Run 1") and automatic("Run 12") and automatic("Run 2 from epoch 5")
-    assert automatic("Run 2 from epoch 5 from epoch 0")
-    for typed in ("batch 16", "Run", "Run 01", "run 1", "Run 1 ", "Run 1b", "best from epoch 3", "第 1 次训练"):
-        assert not automatic(typed)
-
-
 def test_english_shows_every_name_as_stored():
     for name in ("Run 1", "Run 2 from epoch 5 from epoch 7", "batch 16"):
         assert shown(name) == name
@@ -54,7 +48,16 @@ def test_chinese_translates_automatic_names_only(chinese):
     assert shown("Run 2") == "第 2 次训练"
     assert shown("Run 2 from epoch 5") == "第 2 次训练（从第 5 轮继续）"
     assert shown("Run 2 from epoch 5 from epoch 7") == "第 2 次训练（从第 5 轮继续）（从第 7 轮继续）"
-    assert shown("batch 16") == "batch 16" and shown("best from epoch 3") == "best from epoch 3"
+    for typed in ("batch 16", "Run", "Run 01", "run 1", "Run 1 ", "Run 1b", "第 1 次训练", "from epoch 3",
+                  "Run 2 from epoch 05"):
+        assert shown(typed) == typed
+
+
+def test_a_branch_of_a_renamed_run_translates_the_studios_part(chinese):
+    """runs.branch names a branch "<source name> from epoch <k>" in English whatever the source's name."""
+    assert shown("基线 from epoch 5") == "基线（从第 5 轮继续）"
+    assert shown("batch 16 from epoch 0 from epoch 2") == "batch 16（从第 0 轮继续）（从第 2 轮继续）"
+    assert stored("基线（从第 5 轮继续）", "基线 from epoch 5") == "基线 from epoch 5"   # confirmed unchanged
 
 
 def test_the_rename_editor_keeps_an_unchanged_automatic_name(chinese):
