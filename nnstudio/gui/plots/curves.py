@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from .base import (DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, room_for_the_last_x_tick, sticky_range,
                    title_size)
 from .colors import TRAIN_PEN, VAL_PEN
+from .ticks import WholeAxis
 
 MAX_REDRAW_HZ = 10.0      # a curve that moves ten times a second looks fluid; each redraw costs the GIL
 SHARE_PADDING = 0.02      # of the range, beyond 1.0 and the bottom tenth of a share's axis
@@ -46,7 +47,8 @@ class CurvePlot(PlotView):
     """Named series with preallocated buffers; ``redraw`` pushes only the series that grew."""
 
     def __init__(self, name: str, title: str, y_label: str, parent=None, log_default: bool = False):
-        super().__init__(name, title, _tr("epoch"), y_label, parent, csv_source=lambda: self._csv())
+        super().__init__(name, title, _tr("epoch"), y_label, parent, csv_source=lambda: self._csv(),
+                         axis_items={"bottom": WholeAxis("bottom")})
         self.series: dict[str, Series] = {}
         self.items: dict[str, pg.PlotDataItem] = {}
         self.right_keys: set[str] = set()     # series drawn against the right axis (their own view)

@@ -2,7 +2,9 @@
 are drawn by pyqtgraph however close they come, so "0 2 4 ... 10 12 14" ran together in a narrow dock and a
 confusion matrix's "negative" and "positive" overlapped. Here numbers are thinned to a nice step, and names
 are cut with "…" (across, while a letter still shows), replaced by their cell numbers (where the caller
-allows it, so every column keeps a label) or thinned, whenever the plot is resized."""
+allows it, so every column keeps a label) or thinned, whenever the plot is resized.
+
+``WholeAxis``: an axis of things counted whole (epochs), labelled at whole numbers only."""
 
 from __future__ import annotations
 
@@ -13,6 +15,21 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 
 GAP = 6.0      # pixels between neighbouring labels
+
+
+class WholeAxis(pg.AxisItem):
+    """An axis counting whole things (epochs): ticks only at whole numbers, so a one-epoch run reads
+    "0 ... 1" rather than "0 0.2 0.4 0.6 0.8 1" (a class asked what epoch 0.4 was). Zoomed in so far that
+    fewer than two whole numbers show, pyqtgraph's own steps come back: the axis is never without labels."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):
+        levels = super().tickSpacing(minVal, maxVal, size)
+        lo, hi = sorted((minVal, maxVal))
+        if not levels or self.logMode or math.floor(hi) - math.ceil(lo) < 1:
+            return levels
+        whole = [(spacing, offset) for spacing, offset in levels
+                 if spacing >= 1 and float(spacing).is_integer()]
+        return whole or [(1.0, 0)]
 
 
 def nice_step(n: int, most: int) -> int:

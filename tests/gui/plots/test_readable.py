@@ -216,8 +216,8 @@ def _x_labels(plot):
     return {text: plot.mapFromScene(axis.mapToScene(rect)).boundingRect() for rect, _flags, text in texts}
 
 
-@pytest.mark.parametrize("make, task, last", [(MetricPlot, "multiclass", "1.0"), (MetricPlot, "regression", "1.0"),
-                                              (LossPlot, None, "1.0"), (GradientNormsPlot, None, "1.0")])
+@pytest.mark.parametrize("make, task, last", [(MetricPlot, "multiclass", "1"), (MetricPlot, "regression", "1"),
+                                              (LossPlot, None, "1"), (GradientNormsPlot, None, "1.0")])
 def test_the_last_epoch_of_a_run_keeps_its_tick_label_whole_inside_the_plot(qtbot, make, task, last):
     plot = shown(qtbot, make(), size=(315, 275))
     if task:
