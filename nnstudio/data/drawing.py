@@ -1,11 +1,14 @@
 """A digit drawn by hand, turned into the input a digit network was trained on (Qt-free).
 
 MNIST's digits were size-normalised to fit a 20x20 box (keeping their aspect ratio) and placed in a 28x28
-image so that their centre of mass sits at the centre; pixels 0-255. scikit-learn's 8x8 digits all span the
-image's whole height and 2-7 of its columns (5.6 on average, more than 6 in 41 of 1,797), with strokes more
-than a pixel wide; pixels 0-16. ``to_digit_input`` does the same to a drawing, so the network sees a drawn
-digit the way it saw the digits it learned from: drawn thin or wide, an 8x8 digit put ink where the training
-digits never have any, and a network reading each pixel (an MLP on standardized pixels) took a 7 for a 3.
+image so that their centre of mass sits at the centre; pixels 0-255, strokes about 2-3 pixels wide.
+scikit-learn's 8x8 digits (pixels 0-16) all span the image's whole height; their width is not their drawn
+width: a "1" is widened to a bar about 2.4 columns wide (ink spread over columns 1-7, 2.45 full pixels of ink
+per row, as in every other class), while round digits keep their ink mostly within columns 1-6, centred.
+``to_digit_input`` does the same to a drawing (for the 8x8 digits, width/height becomes its square root, at
+most 4.8 columns, placed at the centre), so the network sees a drawn digit the way it saw the digits it
+learned from: a "1" left one column wide was a shape no training digit has, and the MLP read it as a 4.
+benchmarks/drawing_pad.py measures what the digits samples read from drawings made with the pad's pen.
 """
 
 from __future__ import annotations
@@ -22,24 +25,27 @@ class DigitFormat:
     box: int          # the digit is scaled to fit box x box inside it
     value_max: float  # ink at full strength
     centre_of_mass: bool
-    max_width: int | None = None   # set: the digit fills the box's height, squeezed to at most this width
-    stroke: float | None = None    # set: strokes thickened to about this width in the image's pixels
+    max_width: float | None = None  # set: the digit fills the box's height, at most this wide (in pixels)
+    aspect: float = 1.0             # with max_width: width/height becomes (width/height) ** aspect (below 1:
+                                    # narrow digits widened, as the 8x8 set's 1s were)
+    stroke: float | None = None     # set: strokes thickened to about this width in the image's pixels
 
 
 # keyed by built-in data set name: which data a drawing can be fed to
 DIGIT_FORMATS = {
-    "digits": DigitFormat(8, 8, 16.0, False, max_width=6, stroke=1.2),
-    "mnist": DigitFormat(28, 20, 255.0, True),
+    "digits": DigitFormat(8, 8, 16.0, False, max_width=4.8, aspect=0.5, stroke=1.2),
+    "mnist": DigitFormat(28, 20, 255.0, True, stroke=2.5),
 }
 
 
-def _area_matrix(n_in: int, n_out: int) -> np.ndarray:
-    """(n_out, n_in) weights that average each output cell over the input span it covers (area resampling)."""
-    edges = np.linspace(0.0, n_in, n_out + 1)
-    lo, hi = edges[:-1, None], edges[1:, None]
-    cells = np.arange(n_in)[None, :]
-    overlap = np.clip(np.minimum(hi, cells + 1) - np.maximum(lo, cells), 0.0, None)
-    return overlap / overlap.sum(axis=1, keepdims=True)
+def _area_matrix(n_in: int, n_out: int, start: float = 0.0, stop: float | None = None) -> np.ndarray:
+    """(n_out, n_in) weights laying the input's cells evenly over [start, stop] of the output's (default: all
+    of them); each output cell gets the ink of what it covers, per unit of its area (area resampling)."""
+    stop = float(n_out) if stop is None else stop
+    edges = np.linspace(start, stop, n_in + 1)
+    lo, hi = edges[None, :-1], edges[None, 1:]
+    cells = np.arange(n_out)[:, None]
+    return np.clip(np.minimum(hi, cells + 1) - np.maximum(lo, cells), 0.0, None)
 
 
 def resample(image: np.ndarray, rows: int, cols: int) -> np.ndarray:
@@ -58,13 +64,16 @@ def thicken(ink: np.ndarray, radius: int) -> np.ndarray:
     return sliding_window_view(grown, side, axis=1).max(axis=-1)
 
 
-def _scaled_size(h: int, w: int, fmt: DigitFormat) -> tuple[float, int, int]:
-    """(scale, rows, columns) of a digit h x w once fitted to the format's box."""
-    if fmt.max_width is None:
-        scale = fmt.box / max(h, w)
-        return scale, max(1, round(h * scale)), max(1, round(w * scale))
-    scale = fmt.box / h
-    return scale, fmt.box, int(np.clip(round(w * scale), 1, fmt.max_width))
+def _centre_mass(image: np.ndarray) -> np.ndarray:
+    """``image`` shifted by whole pixels so that its centre of mass is nearest the centre, keeping all ink."""
+    size = image.shape[0]
+    rows, cols = np.nonzero(image)
+    mass = image.sum()
+    shift = []
+    for axis, lo, hi in ((1, rows.min(), rows.max()), (0, cols.min(), cols.max())):
+        centre = image.sum(axis=axis) @ np.arange(size) / mass
+        shift.append(int(np.clip(round((size - 1) / 2 - centre), -lo, size - 1 - hi)))
+    return np.roll(image, shift, axis=(0, 1))
 
 
 def to_digit_input(ink: np.ndarray, fmt: DigitFormat, pen: float = 0.0) -> np.ndarray:
@@ -79,18 +88,20 @@ def to_digit_input(ink: np.ndarray, fmt: DigitFormat, pen: float = 0.0) -> np.nd
     if rows.size == 0:
         return out
     crop = ink[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
-    scale, th, tw = _scaled_size(*crop.shape, fmt)
     if fmt.stroke and pen > 0:
+        scale = fmt.box / (crop.shape[0] if fmt.max_width is not None else max(crop.shape))
         crop = thicken(crop, round((fmt.stroke / scale - pen) / 2))
-        scale, th, tw = _scaled_size(*crop.shape, fmt)
-    digit = resample(crop, th, tw)
-    digit /= max(float(digit.max()), 1e-12)  # thin strokes thin out when shrunk: full strength at the core
-    top, left = (fmt.size - th) // 2, (fmt.size - tw) // 2
+    h, w = crop.shape
+    if fmt.max_width is None:
+        scale = fmt.box / max(h, w)
+        height, width = h * scale, w * scale
+    else:
+        height, width = fmt.box, min(fmt.box * (w / h) ** fmt.aspect, fmt.max_width)
+    # placed at fractional positions and sizes: a stroke 2.5 pixels wide is not rounded to 2 or 3, a "1" three
+    # columns wide not to one or four
+    top, left = (fmt.size - height) / 2, (fmt.size - width) / 2
+    out = _area_matrix(h, fmt.size, top, top + height) @ crop @ _area_matrix(w, fmt.size, left, left + width).T
+    out /= max(float(out.max()), 1e-12)  # thin strokes thin out when shrunk: full strength at the core
     if fmt.centre_of_mass:
-        mass = digit.sum()
-        cy = (digit.sum(axis=1) @ np.arange(th)) / mass
-        cx = (digit.sum(axis=0) @ np.arange(tw)) / mass
-        top = int(np.clip(round((fmt.size - 1) / 2 - cy), 0, fmt.size - th))
-        left = int(np.clip(round((fmt.size - 1) / 2 - cx), 0, fmt.size - tw))
-    out[top:top + th, left:left + tw] = digit
+        out = _centre_mass(out)
     return out * fmt.value_max
