@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QS
 from nnstudio.data import Preprocessor
 from nnstudio.data.drawing import DIGIT_FORMATS, to_digit_input
 from nnstudio.gui import data_names
+from nnstudio.gui.plots.digits import grey_tile
 from nnstudio.gui.presentation import ScaledText
 
 PAD_PIXELS = 280  # the drawing surface, 10x MNIST's 28: a stroke as wide as a pen is about 2 MNIST pixels
@@ -146,7 +147,7 @@ class DrawingPad(QWidget):
         self.seen = QLabel()
         self.seen.setFixedSize(112, 112)
         self.seen.setAlignment(Qt.AlignCenter)
-        self.seen.setStyleSheet("background: black; border: 1px solid #9aa4b2;")
+        self.seen.setStyleSheet("background: white; border: 1px solid #9aa4b2;")
         self.seen.setToolTip(self.tr("The drawing scaled down to the images the network learned from"))
         self.bars = ProbabilityBars()
         self.status = QLabel()
@@ -235,7 +236,8 @@ class DrawingPad(QWidget):
         super().hideEvent(event)
 
     def _show_seen(self, grey: np.ndarray) -> None:
-        pixels = np.ascontiguousarray(np.clip(grey * 255, 0, 255).astype(np.uint8))
+        # dark ink on white, as the mistakes gallery draws the data set's digits: a class compares like with like
+        pixels = grey_tile(grey)
         h, w = pixels.shape
         image = QImage(pixels.data, w, h, w, QImage.Format_Grayscale8).copy()
         self.seen.setPixmap(QPixmap.fromImage(image).scaled(self.seen.size(), Qt.KeepAspectRatio,

@@ -52,7 +52,23 @@ def test_a_drawn_digit_is_predicted_by_the_trained_network(window, pad, qtbot):
     pad.clear_button.click()
     assert pad.canvas.ink().max() == 0.0
     qtbot.waitUntil(lambda: not pad._timer.isActive(), timeout=3000)
-    assert pad.seen.pixmap().toImage().pixelColor(5, 5).value() == 0  # nothing drawn: a black image
+    assert pad.seen.pixmap().toImage().pixelColor(5, 5).value() == 255  # nothing drawn: white paper
+
+
+def test_the_networks_view_is_dark_ink_on_white_as_the_mistakes_gallery_draws_digits(window, pad, qtbot):
+    """The preview drew ink white on black beside a gallery of black-on-white digits."""
+    from nnstudio.gui.plots.digits import grey_tile
+
+    window.set_project(load(samples_dir() / "digits_mlp.nnproj"))
+    _draw_a_one(qtbot, pad.canvas)
+    qtbot.waitUntil(lambda: not pad._timer.isActive(), timeout=3000)
+    image = to_digit_input(pad.canvas.ink(), DIGIT_FORMATS["digits"], pen=PEN_WIDTH)
+    shown = pad.seen.pixmap().toImage()
+    cell = shown.width() // 8
+    seen = np.array([[shown.pixelColor(c * cell + cell // 2, r * cell + cell // 2).value() for c in range(8)]
+                     for r in range(8)])
+    np.testing.assert_array_equal(seen, grey_tile(image))
+    assert seen.min() == 0 and seen.max() == 255 and seen[:, 0].min() == 255   # black stroke, white margin
 
 
 def test_the_pad_opens_floating_over_the_canvas_and_stays_where_the_teacher_docks_it(qtbot, make_window):
