@@ -98,6 +98,8 @@ class InkCanvas(QWidget):
 class ProbabilityBars(QWidget):
     """One horizontal bar per class with its name and percentage; the predicted class stands out."""
 
+    WIDEST = "100%"   # written as the other views write a percentage (the mistakes gallery, the predictions)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.names: list[str] = []
@@ -109,6 +111,10 @@ class ProbabilityBars(QWidget):
         self.names, self.probs = list(names), None if probs is None else np.asarray(probs, dtype=float)
         self.update()
 
+    def percentages(self) -> list[str]:
+        """The percentage written beside each bar ("56%"), none before a prediction."""
+        return [] if self.probs is None else [f"{float(p):.0%}" for p in self.probs]
+
     def paintEvent(self, event):
         if not self.names:
             return
@@ -116,9 +122,10 @@ class ProbabilityBars(QWidget):
         painter.setRenderHint(QPainter.Antialiasing)
         row = self.height() / len(self.names)
         label_w = max(painter.fontMetrics().horizontalAdvance(n) for n in self.names) + 10
-        pct_w = painter.fontMetrics().horizontalAdvance("100 %") + 8
+        pct_w = painter.fontMetrics().horizontalAdvance(self.WIDEST) + 8
         bar_w = max(self.width() - label_w - pct_w, 10)
         best = int(np.argmax(self.probs)) if self.probs is not None else -1
+        texts = self.percentages()
         for i, name in enumerate(self.names):
             top = i * row
             text_rect = QRectF(0, top, label_w - 6, row)
@@ -134,7 +141,7 @@ class ProbabilityBars(QWidget):
                 painter.fillRect(QRectF(track.x(), track.y(), bar_w * p, track.height()),
                                  QColor("#2f6fdf" if i == best else "#8fb0ea"))
                 painter.drawText(QRectF(label_w + bar_w + 4, top, pct_w, row), Qt.AlignLeft | Qt.AlignVCenter,
-                                 f"{p * 100:.0f} %")
+                                 texts[i])
 
 
 class DrawingPad(QWidget):

@@ -49,6 +49,9 @@ def test_a_drawn_digit_is_predicted_by_the_trained_network(window, pad, qtbot):
     expected = net.predict(prep.transform_X(image.reshape((1,) + tuple(net.input_shape))))[0]
     np.testing.assert_allclose(pad.bars.probs, expected, rtol=1e-5, atol=1e-7)
     assert pad.bars.probs.sum() == pytest.approx(1.0, abs=1e-5)
+    # "56%", as the mistakes gallery and the prediction views write a percentage (it was "56 %")
+    assert pad.bars.percentages() == [f"{p:.0%}" for p in expected]
+    assert all(text.endswith("%") and " " not in text for text in pad.bars.percentages())
     pad.clear_button.click()
     assert pad.canvas.ink().max() == 0.0
     qtbot.waitUntil(lambda: not pad._timer.isActive(), timeout=3000)
