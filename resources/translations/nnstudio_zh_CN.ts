@@ -557,6 +557,18 @@
         <translation>行：真实类别；列：预测的类别。右侧是每个真实类别中被预测正确的比例。</translation>
     </message>
     <message>
+        <source>Rows: the true class; columns: the class predicted. Point at a cell for its count and its true class&apos;s share predicted right.</source>
+        <translation>行：真实类别；列：预测的类别。把鼠标指向一个格子，可以看到它的数量和该真实类别被预测正确的比例。</translation>
+    </message>
+    <message>
+        <source>true {true}, predicted {predicted}: {n} of {total}</source>
+        <translation>真实 {true}，预测 {predicted}：{total} 个中有 {n} 个</translation>
+    </message>
+    <message>
+        <source>{name}: {share} predicted right</source>
+        <translation>{name}：正确率 {share}</translation>
+    </message>
+    <message>
         <source>{0} right (validation)</source>
         <translation>正确率 {0}（验证集）</translation>
     </message>

@@ -3,8 +3,9 @@
 - 2-D inputs: the decision boundary, the output over the plane as a heatmap with the training points
   (filled) and validation points (ringed) on top, and a "discretize" toggle;
 - 1-D regression: the fitted curve over the points;
-- other classification: a confusion matrix, each true class's accuracy on its row's right; other regression:
-  predicted against true values.
+- other classification: a confusion matrix, each true class's accuracy on its row's right (where the dock
+  leaves room beside readable counts; else on hovering a cell); other regression: predicted against true
+  values.
 
 ``PredictionView`` holds all four and shows the one the worker's snapshot asks for.
 """
@@ -13,9 +14,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
 from ..built_on_use import BuiltOnFirstUse
 from . import colors
@@ -26,7 +27,7 @@ from .weights import diverging_bar
 
 POINT_SIZE = 10           # seen from the back of a room; validation rings one larger
 COUNT_POINTS = 12         # a confusion matrix's counts at most (times presentation's scale), in roomy cells
-READABLE_POINTS = 7       # and at least: smaller, the cells' colours say it alone
+READABLE_POINTS = 9       # and at least, as the axes' numbers: 7 pt could not be read on a projector
 CELL_MARGIN = 2           # pixels between a count and its cell's edges
 CROWD = 150               # presentation mode: beyond this many points on the plane, each is drawn smaller
 SMALLEST_POINT = 5
@@ -291,19 +292,34 @@ class CellLabels(pg.GraphicsObject):
         return QRectF(0, 0, self.k, self.k)
 
     def readable(self, to_device) -> bool:
-        """Whether the counts fit their cells at the scale ``to_device`` (cells to device pixels)."""
+        """Whether every count fits its cell at the scale ``to_device`` (cells to device pixels)."""
         return _texts_fit(to_device, _scaled(self.font), self.texts, 1.0)
+
+    def drawn(self, to_device) -> list[bool]:
+        """Which counts are drawn at the scale ``to_device``: those as wide as their cell at most ("103" on the
+        diagonal of a narrow MNIST matrix is left to its colour and the tooltip, "2" beside it still shows);
+        none in cells lower than a line."""
+        font = _scaled(self.font)
+        if not _texts_fit(to_device, font, [""], 1.0):
+            return [False] * len(self.texts)
+        corner, unit = to_device.map(QPointF(0, 0)), to_device.map(QPointF(1, 1))
+        width = abs(unit.x() - corner.x())
+        metrics = QFontMetricsF(font)
+        return [metrics.horizontalAdvance(t) <= width - 2 for t in self.texts]
 
     def paint(self, painter, *args) -> None:
         if not self.k:
             return
         to_device = painter.transform()
-        if not self.readable(to_device):
+        drawn = self.drawn(to_device)
+        if not any(drawn):
             return                        # cells smaller than their numbers: the colours say it alone
         painter.save()
         painter.resetTransform()          # text stays upright and the same size however the plot is zoomed
         painter.setFont(_scaled(self.font))
         for idx, text in enumerate(self.texts):
+            if not drawn[idx] or not text:
+                continue
             i, j = divmod(idx, self.k)
             centre = to_device.map(QPointF(j + 0.5, i + 0.5))
             painter.setPen(self.LIGHT if self.light[idx] else self.DARK)
@@ -407,9 +423,7 @@ class ConfusionView(PlotView):
         # each row's share predicted right, in a column beside the row: the weak classes stand out
         self.row_notes = RowNotes(QCoreApplication.translate("ConfusionView", "right"))
         self.plot_item.addItem(self.row_notes)
-        self.setToolTip(QCoreApplication.translate("ConfusionView", "Rows: the true class; columns: the class "
-                                                   "predicted. On the right, each true class's share predicted "
-                                                   "right."))
+        self._set_tooltip(True)
         self.matrix = np.zeros((0, 0), dtype=np.int64)
         self.class_accuracy = np.zeros(0)
         self.class_names: list[str] = []
@@ -442,9 +456,12 @@ class ConfusionView(PlotView):
         self.fit()
 
     def fit(self, *_args) -> None:
-        """Fill the plot with the matrix: the counts at the largest size (up to COUNT_POINTS, presentation's
-        scale included) at which they and the "right" column fit, the view's range the cells plus that
-        column and its heading, at the same size; below READABLE_POINTS the colours say it alone."""
+        """Fill the plot with the matrix, its counts at the largest size (up to COUNT_POINTS, presentation's
+        scale included) at which they fit their cells beside the "right" column and its heading. Below
+        READABLE_POINTS (a 10 x 10 matrix in the 228 px dock at 1024x768 drew 7 pt counts) the column goes and
+        each row's share shows on hovering a cell instead; counts that fit neither way stay at READABLE_POINTS
+        beside the column, each drawn only where its cell holds it. The view's range is the cells plus the
+        column, so they fill the plot."""
         k = self._k
         vb = self.plot_item.getViewBox()
         width, height = vb.width(), vb.height()
@@ -453,30 +470,86 @@ class ConfusionView(PlotView):
         if width <= 0 or height <= 0:            # not laid out yet: the cells and their column, roughly
             vb.setRange(xRange=(0, k + RowNotes.WIDTH), yRange=(-RowNotes.HEADING, k), padding=0)
             return
-        texts = self.labels.texts or ["00"]
+        texts = [t for t in self.labels.texts if t] or ["00"]
         notes = (self.row_notes.texts or ["100%"]) + ["100%", self.row_notes.heading]
         scale = current_scale()
-        size = COUNT_POINTS
-        while True:
+        smallest = READABLE_POINTS / scale
+
+        def room(size: float, column: bool) -> tuple[float, float, bool]:
+            """(column width, heading height, whether every count fits) at ``size`` points (unscaled)."""
             font = QFont(self.labels.font)
             font.setPointSizeF(size * scale)
             metrics = QFontMetricsF(font)
-            column = max(metrics.horizontalAdvance(t) for t in notes) + 2 * CELL_MARGIN
-            heading = metrics.height() + CELL_MARGIN
-            cell_w, cell_h = (width - column) / k, (height - heading) / k
+            side = max(metrics.horizontalAdvance(t) for t in notes) + 2 * CELL_MARGIN if column else 0.0
+            heading = metrics.height() + CELL_MARGIN if column else 0.0
+            cell_w, cell_h = (width - side) / k, (height - heading) / k
             fits = (max(metrics.horizontalAdvance(t) for t in texts) + 2 * CELL_MARGIN <= cell_w
                     and metrics.height() <= cell_h)
-            if fits or size * scale <= READABLE_POINTS:
+            return side, heading, fits
+
+        chosen = None
+        for column in (True, False):
+            size = float(COUNT_POINTS)
+            while size >= smallest - 1e-9:
+                side, heading, fits = room(size, column)
+                if fits:
+                    chosen = size, column, side, heading
+                    break
+                size -= 0.5
+            if chosen is not None:
                 break
-            size -= 0.5
+        if chosen is None:
+            chosen = (smallest, True, *room(smallest, True)[:2])
+        size, column, side, heading = chosen
+        self.row_notes.setVisible(column)
+        self._set_tooltip(column)
         for item in (self.labels, self.row_notes):
             if item.font.pointSizeF() != size:
                 item.font.setPointSizeF(size)
                 item.update()
-        cell_w, cell_h = max(cell_w, 1e-3), max(cell_h, 1e-3)
-        self.row_notes.set_extent(column / cell_w, heading / cell_h)
-        vb.setRange(xRange=(0, k + column / cell_w), yRange=(-heading / cell_h, k), padding=0)
+        cell_w, cell_h = max((width - side) / k, 1e-3), max((height - heading) / k, 1e-3)
+        self.row_notes.set_extent(side / cell_w, heading / cell_h)
+        vb.setRange(xRange=(0, k + side / cell_w), yRange=(-heading / cell_h, k), padding=0)
         vb.updateMatrix()      # the cells' transform now, not at the next paint (``CellLabels.readable``)
+
+    def _set_tooltip(self, column: bool) -> None:
+        """What the view says outside its cells (a cell's own tooltip says its count and row)."""
+        translate = QCoreApplication.translate
+        self.setToolTip(translate("ConfusionView", "Rows: the true class; columns: the class predicted. On the "
+                                  "right, each true class's share predicted right.") if column else
+                        translate("ConfusionView", "Rows: the true class; columns: the class predicted. Point at "
+                                  "a cell for its count and its true class's share predicted right."))
+
+    def cell_at(self, pos) -> tuple[int, int] | None:
+        """(true, predicted) class of the cell under ``pos`` (the viewport's pixels), or None outside it."""
+        k = len(self.matrix)
+        if not k:
+            return None
+        p = self.plot_item.getViewBox().mapSceneToView(self.mapToScene(pos))
+        if not (0 <= p.x() < k and 0 <= p.y() < k):
+            return None
+        return int(p.y()), int(p.x())
+
+    def cell_tip(self, true: int, predicted: int) -> str:
+        """A cell's count in words, and its row's share predicted right (the column may not be shown)."""
+        translate = QCoreApplication.translate
+        names = self._names(len(self.matrix))
+        count, total = int(self.matrix[true, predicted]), int(self.matrix[true].sum())
+        line = translate("ConfusionView", "true {true}, predicted {predicted}: {n} of {total}").format(
+            true=names[true], predicted=names[predicted], n=count, total=total)
+        share = self.class_accuracy[true] if true < len(self.class_accuracy) else np.nan
+        if np.isfinite(share):
+            line += "\n" + translate("ConfusionView", "{name}: {share} predicted right").format(
+                name=names[true], share=f"{share:.0%}")
+        return line
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            cell = self.cell_at(event.pos())
+            if cell is not None:
+                QToolTip.showText(event.globalPos(), self.cell_tip(*cell), self)
+                return True
+        return super().viewportEvent(event)
 
     def _names(self, k: int) -> list[str]:
         return self.class_names if len(self.class_names) == k else [str(i) for i in range(k)]
@@ -497,7 +570,10 @@ class ConfusionView(PlotView):
         self.image.setImage(colors.diverging(signed, 1.0), autoLevels=False)
         self.image.setRect(0, 0, k, k)
         widest = max((len(t) for t in self.labels.texts), default=0)
-        self.labels.set_cells(k, [str(int(v)) for v in m.ravel()], (share > 0.55).ravel().tolist())
+        # mistakes that never happened left blank: the few that did stand out (a 0 on the diagonal stays: a
+        # class never predicted right)
+        counts = [str(int(v)) if v or i == j else "" for (i, j), v in np.ndenumerate(m)]
+        self.labels.set_cells(k, counts, (share > 0.55).ravel().tolist())
         self.class_accuracy = np.where(rows[:, 0] > 0, np.diag(m) / np.where(rows[:, 0] > 0, rows[:, 0], 1), np.nan)
         self.row_notes.set_rows(k, ["–" if not np.isfinite(a) else f"{a:.0%}" for a in self.class_accuracy])
         if max(len(t) for t in self.labels.texts) != widest:
