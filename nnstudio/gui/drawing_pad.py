@@ -7,7 +7,7 @@ It serves projects whose data is a digit set (scikit-learn's 8x8 digits or MNIST
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QS
 from nnstudio.data import Preprocessor
 from nnstudio.data.drawing import DIGIT_FORMATS, to_digit_input
 from nnstudio.gui import data_names
+from nnstudio.gui.plots.base import current_scale
 from nnstudio.gui.plots.digits import grey_tile
 from nnstudio.gui.presentation import ScaledText
 
 PAD_PIXELS = 280  # the drawing surface, 10x MNIST's 28: a stroke as wide as a pen is about 2 MNIST pixels
 PEN_WIDTH = 22    # in the surface's pixels
 PAD_SIZE = (560, 300)   # the floating pad when first opened
+SEEN_SIDE = 112         # "What the network sees", in pixels
 
 
 class InkCanvas(QWidget):
@@ -152,7 +154,8 @@ class DrawingPad(QWidget):
         self.window = window
         self.canvas = InkCanvas()
         self.seen = QLabel()
-        self.seen.setFixedSize(112, 112)
+        self.seen.setFixedSize(SEEN_SIDE, SEEN_SIDE)
+        self._seen_grey: np.ndarray | None = None
         self.seen.setAlignment(Qt.AlignCenter)
         self.seen.setStyleSheet("background: white; border: 1px solid #9aa4b2;")
         self.seen.setToolTip(self.tr("The drawing scaled down to the images the network learned from"))
@@ -179,13 +182,43 @@ class DrawingPad(QWidget):
         self.canvas.inkChanged.connect(self._timer.start)
         self._key = None
         self._net = self._prep = None
+        self._normal_geometry: QRect | None = None   # the floating pad's geometry before presentation mode
         window.projectReplaced.connect(self.predict)
         # presentation mode: the class reads the bars and their percentages from the back, as the plots' text
         self._scaled_text = ScaledText(self.status, self.seen_label, self.clear_button, self.bars)
         self.predict()
 
     def rescaled(self) -> None:
+        scale = current_scale()
+        dock = self.parentWidget()
+        floating = isinstance(dock, QDockWidget) and dock.isFloating()
+        if scale != 1.0 and floating and self._normal_geometry is None:
+            self._normal_geometry = dock.geometry()   # before the larger text pushes the pad's minimum size
         self._scaled_text.apply()
+        self.seen.setFixedSize(round(SEEN_SIDE * scale), round(SEEN_SIDE * scale))
+        if self._seen_grey is not None:
+            self._show_seen(self._seen_grey)
+        normal = self._normal_geometry
+        if scale == 1.0:
+            self._normal_geometry = None
+        if floating and normal is not None:
+            self._fit_floating(dock, normal, scale)
+
+    def _fit_floating(self, dock: QDockWidget, normal: QRect, scale: float) -> None:
+        """Presentation mode: the floating pad grows with its text (docked, it follows the dock layout), its
+        top right corner kept, inside the window; leaving it, the pad takes its place and size back."""
+        for layout in (self.layout(), dock.layout()):   # the minimum size of the text just rescaled
+            layout.invalidate()
+            layout.activate()
+        if scale == 1.0:
+            dock.setGeometry(normal)
+            return
+        area = self.window.geometry()
+        width = min(round(normal.width() * scale), area.width() - 16)
+        height = min(round(normal.height() * scale), area.height() - 16)
+        left = max(normal.right() + 1 - width, area.left() + 8)
+        top = max(min(normal.top(), area.bottom() - 8 - height), area.top() + 8)
+        dock.setGeometry(left, top, width, height)
 
     # -- the model behind the pad ---------------------------------------------------------------------
     def _format(self):
@@ -243,6 +276,7 @@ class DrawingPad(QWidget):
         super().hideEvent(event)
 
     def _show_seen(self, grey: np.ndarray) -> None:
+        self._seen_grey = grey
         # dark ink on white, as the mistakes gallery draws the data set's digits: a class compares like with like
         pixels = grey_tile(grey)
         h, w = pixels.shape

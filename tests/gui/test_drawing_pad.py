@@ -96,3 +96,44 @@ def test_the_pad_opens_floating_over_the_canvas_and_stays_where_the_teacher_dock
     dock.toggleViewAction().trigger()
     dock.toggleViewAction().trigger()
     assert not dock.isFloating()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
+def test_the_floating_pad_grows_in_presentation_mode_and_takes_its_size_back(qtbot, make_window, size):
+    """Its text grew 1.4 times in a pad that kept its size: the bars and sentences were cramped."""
+    from nnstudio.gui import presentation
+
+    w = make_window(load(samples_dir() / "digits_mlp.nnproj"), size=size)
+    dock = w.docks["drawing_pad_dock"]
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(dock.isVisible)
+    before = dock.geometry()
+    seen = dock.widget().seen.width()
+    w.actions.presentation.trigger()
+    QApplication.processEvents()
+    grown = dock.geometry()
+    assert dock.isFloating() and dock.isVisible()
+    assert grown.width() == round(before.width() * presentation.SCALE)
+    assert grown.height() == round(before.height() * presentation.SCALE)
+    assert dock.widget().seen.width() == round(seen * presentation.SCALE)
+    window = w.geometry()
+    assert window.contains(grown)                                   # over the canvas, inside the window
+    assert grown.right() == before.right() or grown.left() == window.left() + 8
+    w.actions.presentation.trigger()
+    QApplication.processEvents()
+    assert dock.geometry() == before and dock.widget().seen.width() == seen
+
+
+def test_a_docked_pad_follows_the_dock_layout_in_presentation_mode(qtbot, make_window):
+    w = make_window(load(samples_dir() / "digits_mlp.nnproj"), size=(1280, 720))
+    dock = w.docks["drawing_pad_dock"]
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(dock.isVisible)
+    dock.setFloating(False)
+    QApplication.processEvents()
+    w.actions.presentation.trigger()
+    QApplication.processEvents()
+    assert not dock.isFloating() and dock.widget()._normal_geometry is None
+    w.actions.presentation.trigger()
+    QApplication.processEvents()
+    assert not dock.isFloating()
