@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -301,12 +301,18 @@ def add_drawing_pad(window) -> QDockWidget:
 
 
 def _place(dock: QDockWidget, window) -> None:
-    """The first time the floating pad opens: at the top right of the canvas, and inside the window when the
-    canvas is narrower than the pad (1024x768)."""
+    """The first time the floating pad opens: at the top right of the canvas, inside the window when the
+    canvas is narrower than the pad (1024x768), and always on the window's screen."""
     if not dock.isFloating() or dock.property("placed"):
         return
     dock.setProperty("placed", True)
     canvas = window.centralWidget()
     corner = canvas.mapToGlobal(canvas.rect().topRight())
     left = window.mapToGlobal(window.rect().topLeft()).x()
-    dock.move(max(corner.x() - dock.width() - 16, left + 8), corner.y() + 16)
+    x, y = max(corner.x() - dock.width() - 16, left + 8), corner.y() + 16
+    # and on the screen: a window larger than its screen (or partly off it) must not take the pad out of sight
+    screen = (window.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+    frame = dock.frameGeometry()   # move() places the frame: its border counts
+    x = max(screen.left(), min(x, screen.right() + 1 - frame.width()))
+    y = max(screen.top(), min(y, screen.bottom() + 1 - frame.height()))
+    dock.move(x, y)

@@ -98,6 +98,19 @@ def test_the_pad_opens_floating_over_the_canvas_and_stays_where_the_teacher_dock
     assert not dock.isFloating()
 
 
+def test_the_floating_pad_opens_on_the_screen_when_the_window_is_larger_than_it(qtbot, make_window):
+    w = make_window(load(samples_dir() / "digits_mlp.nnproj"), size=(1024, 768))
+    screen = w.screen().availableGeometry()
+    w.setGeometry(screen.left() + 200, screen.top(), screen.width() + 600, screen.height())  # past the right edge
+    QApplication.processEvents()
+    canvas = w.centralWidget()
+    assert canvas.mapToGlobal(canvas.rect().topRight()).x() > screen.right()   # the canvas's corner is off screen
+    dock = w.docks["drawing_pad_dock"]
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(dock.isVisible)
+    assert dock.isFloating() and screen.contains(dock.frameGeometry())
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
 def test_the_floating_pad_grows_in_presentation_mode_and_takes_its_size_back(qtbot, make_window, size):
     """Its text grew 1.4 times in a pad that kept its size: the bars and sentences were cramped."""
