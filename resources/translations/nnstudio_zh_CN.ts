@@ -1549,12 +1549,24 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>{n} 个神经元，每个显示为 {h}x{w} 的图片</translation>
     </message>
     <message>
+        <source>{n} units, {h}x{w} each</source>
+        <translation>{n} 个神经元，各 {h}x{w}</translation>
+    </message>
+    <message>
         <source>{layer}: 1 filter</source>
         <translation>{layer}：1 个卷积核</translation>
     </message>
     <message>
         <source>{layer}: {n} filters</source>
         <translation>{layer}：{n} 个卷积核</translation>
+    </message>
+    <message>
+        <source>1 filter</source>
+        <translation>1 个卷积核</translation>
+    </message>
+    <message>
+        <source>{n} filters</source>
+        <translation>{n} 个卷积核</translation>
     </message>
 </context>
 <context>
@@ -2105,6 +2117,10 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
     <message>
         <source>Through time</source>
         <translation>随时间</translation>
+    </message>
+    <message>
+        <source>Weight images</source>
+        <translation>权重图像</translation>
     </message>
     <message>
         <source>Metrics</source>

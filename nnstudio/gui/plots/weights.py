@@ -1,15 +1,17 @@
 """The selected layer's kernel as a heatmap (orange negative, blue positive) and conv filters as a grid of
-small images. Both pick their layer from a combo box and redraw only when a snapshot arrives."""
+small images, each with a colour bar saying which colour is which weight. Both pick their layer from a combo
+box and redraw only when a snapshot arrives."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from . import colors
-from .base import PlotView, title_size
+from .base import PlotView, current_scale, title_size
 from .ticks import FittedTicks
 
 
@@ -64,10 +66,11 @@ DIVERGING_MAP = pg.ColorMap([0.0, 0.5, 1.0], [colors.NEGATIVE.astype(int), color
                                               colors.POSITIVE.astype(int)])
 
 
-def diverging_bar(lo: float, hi: float) -> pg.ColorBarItem:
+def diverging_bar(lo: float, hi: float, orientation: str = "vertical") -> pg.ColorBarItem:
     """A scale of the diverging colours from ``lo`` to ``hi`` beside a plot, read-only, its numbers dark."""
-    bar = pg.ColorBarItem(values=(lo, hi), colorMap=DIVERGING_MAP, interactive=False, width=12, colorMapMenu=False)
-    bar.getAxis("right").setTextPen(pg.mkPen(40, 40, 40))
+    bar = pg.ColorBarItem(values=(lo, hi), colorMap=DIVERGING_MAP, interactive=False, width=12, colorMapMenu=False,
+                          orientation=orientation)
+    bar.axis.setTextPen(pg.mkPen(40, 40, 40))
     return bar
 
 
@@ -174,9 +177,21 @@ class WeightsHeatmap(_LayerPicker):
         return header, [[i, *row] for i, row in enumerate(self.matrix)]
 
 
+BAR_POINTS = 10     # the colour bar's numbers (times presentation's scale): read from the back of the room
+BAR_GAP = 5         # pixels between the filters and a bar beside them
+
+
+def signed(value: float) -> str:
+    """A colour bar's end: "+0.42", "−0.42" (a true minus sign, as wide as the plus), "0"."""
+    if value == 0:
+        return "0"
+    return ("+" if value > 0 else "\u2212") + f"{abs(value):.2g}"
+
+
 class FilterGrid(_LayerPicker):
     """Each conv filter as a small image (averaged over input channels), all on one colour scale; a Dense
-    layer reading an image's pixels (``unit_shapes``) shows each unit's weights as an image of that size."""
+    layer reading an image's pixels (``unit_shapes``) shows each unit's weights as an image of that size. The
+    bar beside them says which colour is which weight: orange negative, white zero, blue positive."""
 
     def __init__(self, parent=None):
         super().__init__(QCoreApplication.translate("FilterGrid", "Layer:"), "filters", parent=parent)
@@ -186,6 +201,84 @@ class FilterGrid(_LayerPicker):
         plot.hideAxis("bottom")
         self.kernel = np.zeros((0, 0, 0, 0))
         self.unit_shapes: dict[str, tuple[int, int, int]] = {}   # Dense layers on pixels: image shape
+        self.limit = 1.0
+        # the colour bar goes where the filters leave room: beside them in a wide dock, under them in a narrow
+        # one (at 1024x768 a bar beside them shrank the MLP's unit images by a quarter, under them by a sixth)
+        self.bars = {"right": diverging_bar(-1.0, 1.0), "below": diverging_bar(-1.0, 1.0, "horizontal")}
+        for bar in self.bars.values():
+            bar.hide()                                # until there are weights to colour
+        self.side = ""
+        self.rescaled()
+        self._place_bar("right")
+        plot.getViewBox().sigResized.connect(self._choose_side)
+
+    @property
+    def bar(self) -> pg.ColorBarItem:
+        """The colour bar shown (the other side's is out of the layout)."""
+        return self.bars[self.side]
+
+    def bar_labels(self) -> list[tuple[float, str]]:
+        """The colour bar's three numbers: both ends of the scale and its white middle."""
+        return [(-self.limit, signed(-self.limit)), (0.0, "0"), (self.limit, signed(self.limit))]
+
+    def rescaled(self) -> None:
+        """The bars' numbers at BAR_POINTS, times presentation mode's scale, with the room they need."""
+        font = QFont()
+        font.setPointSizeF(BAR_POINTS * current_scale())
+        metrics = QFontMetricsF(font)
+        widest = max(metrics.horizontalAdvance(text) for _, text in self.bar_labels())
+        for side, bar in self.bars.items():
+            bar.axis.setTickFont(font)
+            bar.axis.setTicks([self.bar_labels()])
+            # the ends' numbers are drawn: the bar's margins below are their room
+            bar.axis.setStyle(hideOverlappingLabels=int(max(widest, metrics.height()) / 2 + 2))
+            # the end numbers are centred on the bar's ends: room for the half beyond them
+            if side == "right":
+                bar.axis.setWidth(int(widest + 12))          # the tick mark and its gap
+                half = int(metrics.height() / 2 + 1)
+                bar.layout.setContentsMargins(0, half, 0, half)
+            else:
+                bar.axis.setHeight(int(metrics.height() + 8))
+                half = int(widest / 2 + 1)
+                bar.layout.setContentsMargins(half, 0, half, 0)
+            bar.updateGeometry()
+        self._choose_side()
+
+    def _footprint(self, side: str) -> float:
+        """Pixels the bar on ``side`` takes from the plot: width beside it (with its gap), height under it."""
+        hint = self.bars[side].effectiveSizeHint(Qt.SizeHint.MinimumSize)
+        return hint.width() + BAR_GAP if side == "right" else hint.height()
+
+    def _choose_side(self, *_args) -> None:
+        """The side on which the filters are drawn the larger, from the room bar and filters share (the same
+        whichever side the bar is on: no flicker between the two)."""
+        image = self.image.image
+        vb = self.view.plot_item.getViewBox()
+        if image is None or vb.width() <= 0 or vb.height() <= 0 or not self.side:
+            return
+        rows, cols = image.shape[:2]
+        width = vb.width() + (self._footprint("right") if self.side == "right" else 0.0)
+        height = vb.height() + (self._footprint("below") if self.side == "below" else 0.0)
+        beside = min((width - self._footprint("right")) / cols, height / rows)
+        under = min(width / cols, (height - self._footprint("below")) / rows)
+        self._place_bar("right" if beside >= under else "below")
+
+    def _place_bar(self, side: str) -> None:
+        if side == self.side:
+            return
+        layout = self.view.plot_item.layout
+        shown = self.side and self.bar.isVisible()
+        if self.side:
+            layout.removeItem(self.bar)
+            self.bar.hide()
+        self.side = side
+        if side == "right":
+            layout.addItem(self.bar, 2, 5)             # where ColorBarItem puts itself beside a plot
+            layout.setColumnFixedWidth(4, BAR_GAP)
+        else:
+            layout.addItem(self.bar, 4, 1)             # under the (hidden) bottom axis
+            layout.setColumnFixedWidth(4, 0)
+        self.bar.setVisible(bool(shown))
 
     def draw(self, nid: str, kernel: np.ndarray) -> None:
         self.kernel = np.asarray(kernel)
@@ -198,6 +291,9 @@ class FilterGrid(_LayerPicker):
             vmax = robust_limit(tiles)
             title = QCoreApplication.translate("FilterGrid", "{n} units as {h}x{w} images").format(
                 n=tiles.shape[-1], h=h, w=w)
+            # beside the colour bar in a narrow dock (the Chinese was cut)
+            shorter = [QCoreApplication.translate("FilterGrid", "{n} units, {h}x{w} each").format(
+                n=tiles.shape[-1], h=h, w=w)]
             self.kernel = self.kernel.reshape(h, w, c, -1)     # the CSV lists pixel, channel and unit
         else:
             mosaic = filter_mosaic(kernel)
@@ -207,10 +303,22 @@ class FilterGrid(_LayerPicker):
             title = (QCoreApplication.translate("FilterGrid", "{layer}: 1 filter") if n == 1 else
                      QCoreApplication.translate("FilterGrid", "{layer}: {n} filters")).format(
                 layer=self.combo.currentText(), n=n)
+            # beside the colour bar in a narrow dock: the layer's name is in the box above
+            shorter = [(QCoreApplication.translate("FilterGrid", "1 filter") if n == 1 else
+                        QCoreApplication.translate("FilterGrid", "{n} filters")).format(n=n)]
         rgba = colors.diverging(np.nan_to_num(mosaic), vmax)
         rgba[~np.isfinite(mosaic)] = (255, 255, 255, 255)
         self.image.setImage(rgba, autoLevels=False)
-        self.view.plot_item.setTitle(title, color="#282828", size=title_size())
+        self.view.plot_item.setTitle(title, shorter=shorter, color="#282828", size=title_size())
+        self.limit = vmax
+        for bar in self.bars.values():
+            bar.setLevels((-vmax, vmax))
+        self.rescaled()                                # the numbers' room, and the side for this mosaic
+        self.bar.show()
+
+    def reset(self) -> None:
+        super().reset()
+        self.bar.hide()
 
     def _csv(self):
         k = self.kernel

@@ -222,6 +222,7 @@ class LiveViews(BuiltOnFirstUse, QObject):
                                  target_name=prepared.dataset.target_name if prepared is not None else None)
         if "FiltersDock" in self.docks:
             dock = self.docks["FiltersDock"]
+            dock.setWindowTitle(self._filters_title(any(nid in self.filters.unit_shapes for nid, _ in convs)))
             dock.setEnabled(bool(convs))
             dock.setVisible(bool(convs))      # only conv networks have filters to show
             if convs:
@@ -257,6 +258,12 @@ class LiveViews(BuiltOnFirstUse, QObject):
         self._set_task(task)
         self.loss.set_history(history)
         self.metric.set_history(history)
+
+    def _filters_title(self, unit_images: bool) -> str:
+        """The Filters tab's name for what it shows: a conv network's filters, or an MLP's first-layer units
+        drawn as images, for which "filters" (Chinese 卷积核, convolution kernels) was wrong; "weight images"
+        is right for both, so a network with both kinds is named so too."""
+        return self.tr("Weight images") if unit_images else self.tr("Filters")
 
     def _set_task(self, task: str) -> None:
         """The metric view and its tab say what they show: accuracy, or MAE and R² for regression."""

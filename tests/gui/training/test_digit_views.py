@@ -102,6 +102,8 @@ def test_after_training_the_window_shows_mistakes_and_unit_images(qtbot, make_wi
     assert views.mistakes.heading.startswith(f"{int(m.sum() - np.trace(m))} of {int(m.sum())} validation")
     filters = views.filters
     layers = [filters.combo.itemData(i) for i in range(filters.combo.count())]
+    # the tab names what it shows: an MLP's units are not filters (in Chinese 卷积核, convolution kernels)
+    assert views.docks["FiltersDock"].windowTitle() == ("Weight images" if unit_layer else "Filters")
     if unit_layer is not None:
         assert unit_layer in layers and filters.unit_shapes == {unit_layer: (8, 8, 1)}
         filters.select(unit_layer)
@@ -110,3 +112,20 @@ def test_after_training_the_window_shows_mistakes_and_unit_images(qtbot, make_wi
         assert "units as 8x8 images" in filters.view.plot_item.titleLabel.text
     else:
         assert filters.unit_shapes == {} and layers     # the conv filters, as before
+
+
+@pytest.mark.parametrize("sample, title", [("digits_mlp", "权重图像"), ("digits_cnn", "卷积核")])
+def test_the_filters_tab_is_named_for_the_network_in_chinese(qtbot, qapp, make_window, sample, title):
+    from nnstudio.gui import language
+
+    assert language.install(qapp, "zh_CN")
+    try:
+        w = make_window(load(samples_dir() / f"{sample}.nnproj"), (1280, 720))
+        c = w.training.controller
+        with qtbot.waitSignal(c.sessionFinished, timeout=60000):
+            c.train(1)
+        dock = w.training.views.docks["FiltersDock"]
+        assert dock.isVisible() and dock.windowTitle() == title
+        assert dock.toggleViewAction().text() == title        # View ▸ Panels says the same
+    finally:
+        language.install(qapp, "en")
