@@ -145,6 +145,19 @@ class MistakesGallery(QWidget):
         shown = min(n, places - 1)
         return shown, max(self.wrong, n) - shown
 
+    def more_text(self, hidden: int, width: float) -> tuple[str, QFont]:
+        """The words of the place saying how many mistakes are not shown, and their font: "+6 more" on one line
+        if it fits the picture's ``width``, else "+6" (in Chinese "还有 32 张" broke before its last character
+        in a six-column grid), smaller still if even that does not fit (never below 60 %)."""
+        font = self.text_font()
+        for text in (_tr("+{n} more").format(n=hidden), f"+{hidden}"):
+            if QFontMetrics(font).horizontalAdvance(text) <= width:
+                return text, font
+        fitted = QFont(font)
+        while QFontMetrics(fitted).horizontalAdvance(text) > width and fitted.pointSizeF() > 0.6 * font.pointSizeF():
+            fitted.setPointSizeF(fitted.pointSizeF() - 0.5)
+        return text, fitted
+
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(255, 255, 255))
@@ -161,10 +174,10 @@ class MistakesGallery(QWidget):
             x, y = 6 + c * (size + 6), top + r * (size + line * 2 + 2)
             if i == shown:            # 13 wrong and room for 8: "+6 more" in the eighth place
                 if hidden:
+                    text, font = self.more_text(hidden, size + 6)
                     painter.setPen(QColor(80, 80, 80))
-                    painter.drawText(QRectF(x - 3, y, size + 6, size),
-                                     Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                                     _tr("+{n} more").format(n=hidden))
+                    painter.setFont(font)
+                    painter.drawText(QRectF(x - 3, y, size + 6, size), Qt.AlignmentFlag.AlignCenter, text)
                 break
             painter.drawImage(QRectF(x, y, size, size), tile)      # nearest pixels: the network's view
             painter.setPen(QColor(colors.NEGATIVE.astype(int)[0], colors.NEGATIVE.astype(int)[1],

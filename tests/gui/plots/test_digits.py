@@ -3,6 +3,7 @@ mode, and what it says when not every mistake fits."""
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QFontMetrics
 
 from nnstudio.gui import language
 from nnstudio.gui.plots import base
@@ -90,3 +91,46 @@ def test_the_count_of_more_mistakes_is_of_all_of_them(gallery):
     gallery.resize(2000, 2000)            # room for all 40 carried: the rest are still counted
     assert gallery.hidden() == (40, 873)
     assert not gallery.grab().isNull()
+
+
+def language_more(n: int) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Digits", "+{n} more").format(n=n)
+
+
+def ink_lines(gallery) -> tuple[int, int]:
+    """(pixel rows with ink, one line's height) in the "+N more" place, as painted."""
+    cols, size, _rows = gallery.layout_tiles()
+    shown, _hidden = gallery.hidden()
+    r, c = divmod(shown, cols)
+    line = QFontMetrics(gallery.text_font()).height()
+    x, y = 6 + c * (size + 6), gallery._heading_height() + r * (size + 2 * line + 2)
+    image = gallery.grab().toImage()
+    rows = [yy for yy in range(y, y + size)
+            if any(image.pixelColor(xx, yy).lightness() < 160 for xx in range(x - 3, x + size + 3))]
+    return len(rows), line
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_count_of_more_mistakes_stays_on_one_line(qapp, gallery, lang):
+    """In presentation mode's six columns (the Mistakes dock at 1280x720) "还有 32 张" broke before its last
+    character; the place says it on one line, shorter ("+32") when the sentence does not fit."""
+    assert language.install(qapp, lang)
+    base.set_scale(1.4, [gallery])
+    try:
+        gallery.resize(423, 272)
+        gallery.on_snapshot(_snapshot(40))
+        cols, size, _rows = gallery.layout_tiles()
+        shown, hidden = gallery.hidden()
+        assert cols == 6 and hidden > 9
+        text, font = gallery.more_text(hidden, size + 6)
+        assert QFontMetrics(font).horizontalAdvance(text) <= size + 6
+        assert font.pointSizeF() == gallery.text_font().pointSizeF()   # as large as the captions
+        assert str(hidden) in text
+        ink, line = ink_lines(gallery)
+        assert 0 < ink <= line                        # one line of text, not two
+        assert gallery.more_text(hidden, 300)[0] == language_more(hidden)   # the sentence where it fits
+    finally:
+        base.set_scale(1.0, [gallery])
+        language.install(qapp, "en")
