@@ -13,6 +13,7 @@ from nnstudio.engine import optimizers
 
 from .base import (DOWNSAMPLE_FACTOR, OutsideLegend, PlotView, Series, room_for_the_last_x_tick, sticky_range,
                    title_size)
+from .ticks import WholeAxis
 
 # layers coloured from dark (near the input) to light (near the output), so depth reads at a glance
 _CMAP = pg.colormap.get("viridis")
@@ -23,7 +24,7 @@ class GradientNormsPlot(PlotView):
         super().__init__("gradient-norms", QCoreApplication.translate("GradientNormsPlot", "Gradient norm per layer"),
                          QCoreApplication.translate("GradientNormsPlot", "training step"),
                          QCoreApplication.translate("GradientNormsPlot", "‖gradient‖ (log)"),
-                         parent, csv_source=lambda: self._csv())
+                         parent, csv_source=lambda: self._csv(), axis_items={"bottom": WholeAxis("bottom")})
         # in a narrow dock "Gradient norms" rather than "Gradient norm per l…"
         self.plot_item.setTitle(QCoreApplication.translate("GradientNormsPlot", "Gradient norm per layer"),
                                 shorter=[QCoreApplication.translate("GradientNormsPlot", "Gradient norms")],

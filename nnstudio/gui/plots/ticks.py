@@ -4,7 +4,7 @@ confusion matrix's "negative" and "positive" overlapped. Here numbers are thinne
 are cut with "…" (across, while a letter still shows), replaced by their cell numbers (where the caller
 allows it, so every column keeps a label) or thinned, whenever the plot is resized.
 
-``WholeAxis``: an axis of things counted whole (epochs), labelled at whole numbers only."""
+``WholeAxis``: an axis of things counted whole (epochs, training steps), labelled at whole numbers only."""
 
 from __future__ import annotations
 

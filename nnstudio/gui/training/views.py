@@ -224,7 +224,7 @@ class LiveViews(BuiltOnFirstUse, QObject):
             dock = self.docks["FiltersDock"]
             dock.setWindowTitle(self._filters_title(any(nid in self.filters.unit_shapes for nid, _ in convs)))
             dock.setEnabled(bool(convs))
-            dock.setVisible(bool(convs))      # only conv networks have filters to show
+            dock.setVisible(bool(convs))      # conv filters, or the units of a Dense reading pixels
             if convs:
                 dock.raise_()
         self.applies["FiltersDock"] = bool(convs)
