@@ -12,8 +12,19 @@ open projects in a temporary folder. Checked throughout:
   the top brings the edited spec back;
 - the final state saved and opened again is the same project.
 
-Run it: ``python -m tests.gui.monkey --seeds 3 --actions 2000`` (prints the counts; exit 1 on a failure).
-The suite runs a short version (tests/gui/test_monkey.py); the long one is marked ``slow``.
+Warnings are recorded with the action after which and the calls from where each first came (the command line
+prints them without failing, as the app does; the suite's filterwarnings = error raises them).
+
+The CNN mode (``--cnn``) starts from the digits CNN sample, mostly trains, pauses, steps, stops, waits and
+brings views forward, and reopens the sample now and then (``CNN_WEIGHTS``): it keeps the engine's training
+walk for a relu conv before a max pool busy while the window follows it. ``--force-paths`` lowers the engine's
+thresholds for the run (tests/gui/engine_paths.py) so its concurrent paths (parts in helper threads, BLAS
+held to one thread, the heap kept) run on these small networks, and fails a run in which one never ran; the
+report prints how often each did.
+
+Run it: ``python -m tests.gui.monkey --seeds 3 --actions 2000`` (prints the counts; exit 1 on a failure), or
+``python -m tests.gui.monkey --cnn --force-paths --seeds 6 --actions 1500``.
+The suite runs short versions (tests/gui/test_monkey.py); the long ones are marked ``slow``.
 """
 
 from __future__ import annotations
@@ -23,8 +34,10 @@ import contextlib
 import math
 import sys
 import tempfile
+import threading
 import time
 import traceback
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +56,8 @@ from nnstudio.gui.training.controller import IDLE
 from nnstudio.paths import samples_dir
 from nnstudio.project import Project, load
 
+from . import engine_paths
+
 STALL_LIMIT = 1.0
 CHECK_EVERY = 250
 # what a learner types into a number or shape field when trying to break it
@@ -54,6 +69,13 @@ KEYS = ((Qt.Key_Delete, Qt.NoModifier), (Qt.Key_Z, Qt.ControlModifier), (Qt.Key_
         (Qt.Key_A, Qt.ControlModifier), (Qt.Key_X, Qt.ControlModifier), (Qt.Key_L, Qt.ControlModifier),
         (Qt.Key_Left, Qt.NoModifier), (Qt.Key_Up, Qt.ShiftModifier), (Qt.Key_Escape, Qt.NoModifier),
         (Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier))
+
+CNN_SAMPLE = "digits_cnn.nnproj"
+# the CNN mode's weights: mostly training and watching it, a few edits (which the next reopening undoes)
+CNN_WEIGHTS = {"train": 12, "pause": 6, "step": 6, "stop": 4, "wait": 8, "view": 5, "open_cnn": 2, "tool": 5,
+               "training_setting": 4, "inspector": 4, "undo": 2, "redo": 1, "save": 1, "open_saved": 0.5,
+               "toggle_mode": 1, "data": 1, "add_layer": 1, "keys": 1, "revert": 0.2, "delete": 0.3,
+               "connect": 0.3, "open_sample": 0.3}
 
 
 @dataclass
@@ -71,6 +93,12 @@ class Report:
     sessions: int = 0          # training sessions that ran to their end (completed or stopped)
     refused: Counter = field(default_factory=Counter)   # sessions that could not start, by reason
     failures: list[str] = field(default_factory=list)
+    paths: Counter = field(default_factory=Counter)     # engine paths run (CNN mode or forced thresholds)
+    trail: list[str] = field(default_factory=list)      # the actions in order, to replay a failure
+    # warnings shown (not raised: the suite raises them, the app and the command line print them), with the
+    # action after which each first came and where
+    warnings: Counter = field(default_factory=Counter)
+    warned_after: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -87,6 +115,11 @@ class Report:
             lines.append("  dialogs: " + "; ".join(f"{k} ×{v}" for k, v in sorted(self.dialogs.items())))
         if self.refused:
             lines.append("  refused: " + "; ".join(f"{k} ×{v}" for k, v in self.refused.most_common(6)))
+        if self.paths:
+            lines.append("  engine paths: " + ", ".join(f"{k} {v}" for k, v in self.paths.items()))
+        for w, n in self.warnings.items():
+            after, where = self.warned_after[w]
+            lines.append(f"  WARNING ×{n} (first after {after}): {w}\n    first from: {where}")
         lines += [f"  EXCEPTION: {e}" for e in self.exceptions]
         lines += [f"  FAILURE: {f}" for f in self.failures]
         return "\n".join(lines)
@@ -129,8 +162,12 @@ class StallMeter:
 
 
 class Monkey:
-    def __init__(self, window, seed: int, folder: Path):
+    """``cnn``: the CNN mode's actions (``CNN_WEIGHTS``); ``force_paths``: the engine's thresholds lowered for
+    the run, and a path that never ran is a failure. Either counts the engine's paths in the report."""
+
+    def __init__(self, window, seed: int, folder: Path, cnn: bool = False, force_paths: bool = False):
         self.w = window
+        self.cnn, self.force_paths = cnn, force_paths
         self.rng = np.random.default_rng(seed)
         self.folder = folder
         self.report = Report(seed)
@@ -152,6 +189,9 @@ class Monkey:
             ("keys", 6, self.keys), ("rename", 2, self.rename), ("view", 3, self.view),
             ("toggle_mode", 1, self.toggle_mode), ("revert", 0.3, self.revert), ("tool", 2, self.tool),
         )
+        if cnn:
+            actions = {name: act for name, _w, act in self.actions} | {"open_cnn": self.open_cnn}
+            self.actions = tuple((name, weight, actions[name]) for name, weight in CNN_WEIGHTS.items())
         self.use(self.actions)
 
     def use(self, actions) -> None:
@@ -163,13 +203,16 @@ class Monkey:
     # ----- running ---------------------------------------------------------------------------------------
     def run(self, n: int) -> Report:
         start = time.perf_counter()
-        with self._hooks():
+        watching = self.cnn or self.force_paths
+        paths = engine_paths.counted(self.force_paths) if watching else contextlib.nullcontext()
+        with self._hooks(), paths as counts:
             self.meter.start()
             try:
                 for i in range(n):
                     name, _w, act = self.actions[self.rng.choice(len(self.actions), p=self.p)]
                     self.meter.action = name
                     self.report.actions[name] += 1
+                    self.report.trail.append(name)
                     act()
                     QApplication.processEvents()
                     if (i + 1) % CHECK_EVERY == 0:
@@ -177,6 +220,11 @@ class Monkey:
                 self.finish()
             finally:
                 self.meter.stop()
+        if watching:
+            self.report.paths = Counter(counts)
+            if self.force_paths:
+                self.report.failures += [f"engine path '{p}' never ran with its threshold lowered"
+                                         for p in engine_paths.missing(counts)]
         self.report.seconds = time.perf_counter() - start
         self.report.max_stall, self.report.stall_after = self.meter.worst, self.meter.worst_after
         return self.report
@@ -190,6 +238,20 @@ class Monkey:
                       ("getOpenFileName", "getOpenFileNames", "getSaveFileName")})
         saved[(QInputDialog, "getText")] = QInputDialog.__dict__.get("getText")
         old_hook = sys.excepthook
+        old_showwarning = warnings.showwarning
+        lock = threading.Lock()   # the training thread warns too
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            key = f"{category.__name__}: {message} ({Path(filename).name}:{lineno})"
+            with lock:
+                self.report.warnings[key] += 1
+                if key not in self.report.warned_after:
+                    # called from the frame that warned, in its thread: the calls that led there
+                    frames = [f for f in traceback.extract_stack()[:-1] if "warnings" not in Path(f.filename).stem]
+                    where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in frames[::-1][:6])
+                    self.report.warned_after[key] = (self.meter.action, where)
+
+        warnings.showwarning = show
         excepthook.install(lambda text: None)
         app_hook = sys.excepthook
 
@@ -210,6 +272,7 @@ class Monkey:
             yield
         finally:
             sys.excepthook = old_hook
+            warnings.showwarning = old_showwarning
             for (cls, name), value in saved.items():
                 if value is None:
                     delattr(cls, name)
@@ -381,7 +444,11 @@ class Monkey:
         panel = self.w.training.panel
         if panel.train_btn.isEnabled():
             if not self.w.document.analysis().ok and self.rng.random() < 0.2:
-                self.open_sample(trainable=True)   # random edits rarely leave a network that can train
+                # random edits rarely leave a network that can train
+                if self.cnn:
+                    self.open_cnn()
+                else:
+                    self.open_sample(trainable=True)
             self._short_epochs()
             panel.train_btn.click()
 
@@ -436,6 +503,10 @@ class Monkey:
             # a sample is a template: Save asks where, never writes into the samples folder
             if self.rng.random() < 0.3:
                 self.save()
+
+    def open_cnn(self) -> None:
+        """The CNN mode's start again (its relu conv before a max pool, a grey image), as a learner opens it."""
+        self.w.files.open_path(samples_dir() / CNN_SAMPLE)   # the unsaved-changes prompt is answered at random
 
     def save(self) -> None:
         if self.rng.random() < 0.5:
@@ -594,8 +665,15 @@ def start_project() -> Project:
     return p
 
 
-def run_seed(window, seed: int, actions: int, folder: Path) -> Report:
-    return Monkey(window, seed, folder).run(actions)
+def cnn_project() -> Project:
+    """The CNN mode's start: the digits CNN sample as a new project (saving asks where, as for a sample)."""
+    p = load(samples_dir() / CNN_SAMPLE)
+    p.path = None
+    return p
+
+
+def run_seed(window, seed: int, actions: int, folder: Path, cnn: bool = False, force_paths: bool = False) -> Report:
+    return Monkey(window, seed, folder, cnn=cnn, force_paths=force_paths).run(actions)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -603,7 +681,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=3, help="seeds 0 .. N-1 (default 3)")
     parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--actions", type=int, default=2000, help="actions per seed (default 2000)")
+    parser.add_argument("--cnn", action="store_true",
+                        help="start from the digits CNN sample and mostly train (reopening it now and then)")
+    parser.add_argument("--force-paths", action="store_true",
+                        help="lower the engine's split thresholds for the run; fail if one of its paths never ran")
+    parser.add_argument("--trail", action="store_true", help="print each seed's actions in order")
     args = parser.parse_args(argv)
+    warnings.simplefilter("always")   # every warning reaches the report, not only the first at each place
 
     from nnstudio.gui import app
     from nnstudio.gui.main_window import MainWindow
@@ -620,17 +704,19 @@ def main(argv: list[str] | None = None) -> int:
         for seed in range(args.first_seed, args.first_seed + args.seeds):
             folder = Path(tmp) / f"seed-{seed}"
             folder.mkdir()
-            window = MainWindow(start_project())
+            window = MainWindow(cnn_project() if args.cnn else start_project())
             window.resize(1400, 900)
             window.show()
             QTest.qWaitForWindowExposed(window)
-            report = run_seed(window, seed, args.actions, folder)
+            report = run_seed(window, seed, args.actions, folder, cnn=args.cnn, force_paths=args.force_paths)
             window.training.controller.shutdown()
             window.mark_saved()
             window.close()
             window.deleteLater()
             QApplication.processEvents()
             print(report.text(), flush=True)
+            if args.trail:
+                print("  trail: " + " ".join(report.trail), flush=True)
             total += report.actions
             failed |= not report.ok
     print("all seeds: " + ", ".join(f"{k} {v}" for k, v in sorted(total.items())))

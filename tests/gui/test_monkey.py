@@ -2,23 +2,28 @@
 
 A short run in the normal suite; 3 seeds x 2,000 actions marked ``slow``, run only when asked for
 (``pytest -m slow tests/gui/test_monkey.py``), also run by
-``python -m tests.gui.monkey --seeds 3 --actions 2000``. The stall limit is checked in the long run only
-(a loaded test machine may stall the short one; the figures are in docs/gui.md).
+``python -m tests.gui.monkey --seeds 3 --actions 2000``. The CNN mode with the engine's thresholds lowered
+likewise: 300 actions in the suite, 3 seeds x 1,500 marked ``slow``
+(``python -m tests.gui.monkey --cnn --force-paths``). The stall limit is checked in the long runs only
+(a loaded test machine may stall the short ones; the figures are in docs/gui.md).
 """
 
 from __future__ import annotations
 
 import time
+import warnings
 
 import pytest
 from PySide6.QtCore import QTimer
 
-from . import monkey
+from nnstudio.engine import blas_threads, halves, heap, network
+
+from . import engine_paths, monkey
 
 
-def run(make_window, tmp_path, seed, actions, only=None):
-    w = make_window(monkey.start_project())
-    m = monkey.Monkey(w, seed, tmp_path)
+def run(make_window, tmp_path, seed, actions, only=None, cnn=False, force_paths=False):
+    w = make_window(monkey.cnn_project() if cnn else monkey.start_project())
+    m = monkey.Monkey(w, seed, tmp_path, cnn=cnn, force_paths=force_paths)
     if only is not None:
         m.use(only)
     report = m.run(actions)
@@ -44,6 +49,49 @@ def test_monkey_long_run(make_window, tmp_path, seed, request):
     assert report.ok, report.text()
 
 
+def engine_settings():
+    return ({(owner, name): getattr(owner, name) for owner, name in engine_paths.FORCED},
+            halves._run, halves.splits_product, blas_threads._one_thread, heap.kept_for_training,
+            network.Network._forward)
+
+
+# Warnings the CNN mode meets now and then, depending on timing (which state a tool window catches): known,
+# reported, not fixed yet. The CNN tests record them in the report instead of raising them (the suite's
+# filterwarnings = error); any other warning fails. Remove an entry when its cause is fixed.
+KNOWN_WARNINGS = (
+    "invalid value encountered in log (losses.py",      # Step inside: crossentropy of a non-softmax output
+    "invalid value encountered in divide (optimizers.py",   # Step inside's update preview of a diverged step
+    "All-NaN slice encountered (ScatterPlotItem.py",   # a training frame's scatter of all-NaN values
+)
+
+
+def unknown_warnings(report) -> list[str]:
+    return [w for w in report.warnings if not any(k in w for k in KNOWN_WARNINGS)]
+
+
+@pytest.mark.filterwarnings("always::RuntimeWarning")
+def test_monkey_cnn_short_run(make_window, tmp_path):
+    """The CNN mode with the thresholds lowered: the engine's concurrent and fused training paths all run
+    under the window, and the engine is as it was afterwards."""
+    before = engine_settings()
+    report = run(make_window, tmp_path, seed=0, actions=300, cnn=True, force_paths=True)
+    assert report.exceptions == [] and report.failures == [] and unknown_warnings(report) == []
+    assert not engine_paths.missing(report.paths), report.paths
+    assert report.actions["train"] and report.actions["open_cnn"] and report.sessions
+    assert engine_settings() == before
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("always::RuntimeWarning")
+@pytest.mark.parametrize("seed, force", [(0, True), (1, True), (2, False)])
+def test_monkey_cnn_long_run(make_window, tmp_path, seed, force, request):
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("minutes long: run with pytest -m slow (or python -m tests.gui.monkey --cnn --force-paths)")
+    report = run(make_window, tmp_path, seed=seed, actions=1500, cnn=True, force_paths=force)
+    assert report.ok and unknown_warnings(report) == [], report.text()
+    assert report.paths["relu-pool walk"] and report.paths["window tiles"], report.text()
+
+
 # ----- the monkey's own senses: each failure it must notice --------------------------------------------------
 def test_an_exception_reaching_the_excepthook_fails_the_run(make_window, tmp_path):
     def boom():
@@ -51,6 +99,25 @@ def test_an_exception_reaching_the_excepthook_fails_the_run(make_window, tmp_pat
     report = run(make_window, tmp_path, seed=0, actions=3, only=[("boom", 1, boom)])
     assert len(report.exceptions) == 3 and "ZeroDivisionError" in report.exceptions[0]
     assert not report.ok
+
+
+def test_a_forced_engine_path_that_never_runs_fails(make_window, tmp_path):
+    report = run(make_window, tmp_path, seed=0, actions=3, only=[("wait", 1, lambda: None)], cnn=True,
+                 force_paths=True)
+    assert set(engine_paths.missing(report.paths)) == set(engine_paths.PATHS)
+    assert any("'window tiles' never ran" in f for f in report.failures) and not report.ok
+
+
+@pytest.mark.filterwarnings("always::RuntimeWarning")
+def test_a_shown_warning_is_recorded_with_where_it_came_from(make_window, tmp_path):
+    def warn():
+        warnings.warn("a test warning", RuntimeWarning)
+    report = run(make_window, tmp_path, seed=0, actions=2, only=[("warn", 1, warn)])
+    [(key, count)] = report.warnings.items()
+    assert key.startswith("RuntimeWarning: a test warning (test_monkey.py:") and count == 2
+    after, where = report.warned_after[key]
+    assert after == "warn" and where.startswith("test_monkey.py:") and "warn" in where
+    assert "WARNING ×2 (first after warn)" in report.text()
 
 
 def test_a_stall_is_measured(make_window, tmp_path):
