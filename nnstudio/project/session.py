@@ -235,6 +235,9 @@ class TrainingSession:
         self.frame_done = threading.Event()
         self.frame_done.set()
         self.paced = False
+        # set by send("stop") from any thread: a window stopping the session may be blocked waiting for this
+        # thread (closing, opening another project), so it can draw no frame; the session then waits for none
+        self._stop_sent = False
         self._paused = start_paused
         self._allow = 0                 # batches still allowed while paused (step)
         self._until_epoch_end = False   # step("epoch"): run to the end of the current epoch
@@ -276,6 +279,9 @@ class TrainingSession:
         """Queue a command: pause, resume, step ("batch" | "epoch"), stop, learning_rate (float), pace."""
         self._commands.put((command, value))
         self._attention = True    # after the put: the session clears it before it drains the queue
+        if command == "stop":
+            self._stop_sent = True
+            self.frame_done.set()  # after the flag: a report clearing the event then sees the flag (_report)
 
     def pause(self) -> None:
         self.send("pause")
@@ -550,6 +556,8 @@ class TrainingSession:
             grad_norms=_evenly(self._pending_norms))
         if self.paced:
             self.frame_done.clear()
+            if self._stop_sent:        # sent before the clear: no frame will come
+                self.frame_done.set()
         self.on_progress(progress, snap)
         self._pending_losses, self._pending_running, self._pending_norms = [], [], []
         if self.paced:

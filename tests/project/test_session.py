@@ -191,6 +191,54 @@ def test_commands_from_another_thread_pause_step_set_the_rate_and_stop():
     assert result.reason == "stopped" and result.epoch >= 1 and "running" in states
 
 
+class _WaitSpy(threading.Event):
+    """frame_done recording whether each wait ended by a set (True) or by its timeout (False)."""
+
+    def __init__(self):
+        super().__init__()
+        self.waits = []
+
+    def wait(self, timeout=None):
+        self.waits.append(super().wait(timeout))
+        return self.waits[-1]
+
+
+def test_a_paced_session_told_to_stop_waits_for_no_frame():
+    """A window stopping the session (opening another project, closing) blocks until the training thread
+    ends and draws no frame meanwhile: each report's wait for one cost the window MAX_FRAME_WAIT_S more."""
+    job = make_job(epochs=None, batch_size=16)
+    session = TrainingSession(job, metrics_hz=1e6)
+    session.paced = True
+    session.frame_done = _WaitSpy()
+    session.frame_done.set()
+    reports = []
+
+    def on_progress(progress, snap):      # the window's slot, which never draws: it is waiting for the thread
+        reports.append(progress)
+        if len(reports) == 3:
+            session.stop()
+
+    session.on_progress = on_progress
+    thread, out = _run_in_thread(session)
+    thread.join(30)
+    assert out["result"].reason == "stopped" and len(reports) >= 3
+    assert session.frame_done.waits[2:] and all(session.frame_done.waits[2:]), session.frame_done.waits
+
+
+def test_a_stop_sent_while_a_report_begins_still_releases_its_wait():
+    """send("stop") from the window may land just before the report clears frame_done: the report sees the
+    flag after clearing and sets the event again."""
+    job = make_job(epochs=None, batch_size=16)
+    session = TrainingSession(job, metrics_hz=1e6)
+    session.paced = True
+    session.frame_done = _WaitSpy()
+    session.send("stop")                 # before the run: the flag is up when every report clears the event
+    thread, out = _run_in_thread(session)
+    thread.join(30)
+    assert out["result"].reason == "stopped"
+    assert session.frame_done.waits and all(session.frame_done.waits), session.frame_done.waits
+
+
 def test_a_session_without_an_end_runs_until_stopped():
     job = make_job(epochs=None, batch_size=1000, val=False)
     reports = []
