@@ -111,6 +111,7 @@ class Comparison:
     backprop_seconds: float               # one forward and one backward pass, giving every gradient at once
 
 
+@np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")  # as fit: NaN shows as NaN
 def compare(net, X, y, loss, eps: float = 1e-6, max_entries: int | None = None, seed: int = 0,
             progress=None) -> Comparison:
     """Per trainable tensor, backpropagation against central and forward differences entry by entry.

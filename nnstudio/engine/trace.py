@@ -52,6 +52,7 @@ class Trace:
         return {n.node_id: dict(n.grads) for n in self.nodes if n.grads}
 
 
+@np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")  # as fit: a NaN or inf is shown
 def trace(net, X, y, loss, training: bool = True) -> Trace:
     """Forward and backward through ``net`` on (X, y), keeping every value. ``training`` as in
     ``Network.gradients`` (dropout drops, batch norm uses the batch's statistics); the weights do not change."""
@@ -132,6 +133,7 @@ class Update:
     after: np.ndarray
 
 
+@np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 def preview_update(net, tr: Trace, optimizer) -> list[Update]:
     """What one step of ``optimizer`` (a config; the network's own optimizer's state, such as Adam's moments,
     is carried over when it has the same name, as ``fit`` does) would make of the traced gradients, computed on
