@@ -48,11 +48,6 @@ def _area_matrix(n_in: int, n_out: int, start: float = 0.0, stop: float | None =
     return np.clip(np.minimum(hi, cells + 1) - np.maximum(lo, cells), 0.0, None)
 
 
-def resample(image: np.ndarray, rows: int, cols: int) -> np.ndarray:
-    """``image`` (H, W) averaged down (or spread up) to (rows, cols), keeping the total ink per area."""
-    return _area_matrix(image.shape[0], rows) @ image @ _area_matrix(image.shape[1], cols).T
-
-
 def thicken(ink: np.ndarray, radius: int) -> np.ndarray:
     """``ink`` with every stroke grown by ``radius`` pixels on each side (the largest value within a square
     of side 2 radius + 1), padded so nothing is cut at the edges."""

@@ -5,21 +5,13 @@ import functools
 import numpy as np
 import pytest
 
-from nnstudio.data.drawing import DIGIT_FORMATS, resample, thicken, to_digit_input
+from nnstudio.data.drawing import DIGIT_FORMATS, thicken, to_digit_input
 
 
 def _stroke(h=280, w=280):
     ink = np.zeros((h, w))
     ink[40:240, 120:150] = 1.0  # a tall "1", off-centre to the left and top
     return ink
-
-
-def test_resample_keeps_mean_ink():
-    rng = np.random.default_rng(0)
-    image = rng.random((37, 23))
-    small = resample(image, 8, 5)
-    assert small.shape == (8, 5)
-    assert small.mean() == pytest.approx(image.mean())
 
 
 def test_mnist_format_centres_the_mass_in_a_20_pixel_box():
