@@ -217,7 +217,7 @@ def _x_labels(plot):
 
 
 @pytest.mark.parametrize("make, task, last", [(MetricPlot, "multiclass", "1"), (MetricPlot, "regression", "1"),
-                                              (LossPlot, None, "1"), (GradientNormsPlot, None, "1.0")])
+                                              (LossPlot, None, "1"), (GradientNormsPlot, None, "1")])
 def test_the_last_epoch_of_a_run_keeps_its_tick_label_whole_inside_the_plot(qtbot, make, task, last):
     plot = shown(qtbot, make(), size=(315, 275))
     if task:
