@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 MAX_RECENT = 8
 # Bumped whenever the default dock layout changes: a window state saved under another version is ignored
 # once (the new default shows), then saved again under this one.
-LAYOUT_VERSION = 5
+LAYOUT_VERSION = 6
 
 
 def store() -> QSettings:

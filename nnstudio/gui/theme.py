@@ -78,8 +78,9 @@ def retone(root) -> None:
 def style_sheet() -> str:
     """The window-wide style sheet for the current scheme."""
     sheet = (f'QLabel[muted="true"] {{ color: {colors().muted.name()}; }} '
-             # many tabbed docks: scroll the dock tabs rather than cutting "Inspector" down to "I…"
-             "QMainWindow > QTabBar { qproperty-elideMode: ElideNone; qproperty-usesScrollButtons: true; }")
+             # every dock tab stays on screen: behind scroll arrows a tab is as good as gone on a projector;
+             # the default layout leaves room for the titles (training/docks.py), so eliding is the rare case
+             "QMainWindow > QTabBar { qproperty-elideMode: ElideRight; qproperty-usesScrollButtons: false; }")
     return sheet + (_dark_check_boxes() if colors().dark else "")
 
 

@@ -5,8 +5,9 @@ Layout only: what the panels do is wired in attach.py.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QTabBar
 
 from nnstudio.gui import settings
 
@@ -46,7 +47,13 @@ class TrainingDocks:
             window.add_panel(self.timeline_dock, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.left_docks: list[QDockWidget] = []
         self.bottom_heads: list[QDockWidget] = []
+        self.groups: list[list[QDockWidget]] = []
+        self._restored_layout = False
+        self._refit_due = False
         self.arrange()
+        for name in ("FiltersDock", "ForecastDock", "HiddenStateDock", "ThroughTimeDock"):
+            if name in views.docks:          # shown by the views when a session finds they apply
+                views.docks[name].visibilityChanged.connect(self._refit_later)
 
     def arrange(self) -> None:
         """The default layout: the canvas gets the middle and most of the window.
@@ -103,6 +110,8 @@ class TrainingDocks:
             self.timeline_dock.show()
         self.left_docks = [d for d in (palette, self.train_dock) if d is not None]
         self.bottom_heads = heads
+        self.groups = groups
+        self._restored_layout = settings.saved_layout() is not None
         if settings.saved_layout() is None:
             # now, so a layout saved before the window shows (the welcome page's) has the sizes, and again
             # once the window has its real geometry
@@ -123,6 +132,7 @@ class TrainingDocks:
         for head in self.bottom_heads:     # a closed tab's group shows its head (boundary, loss, accuracy)
             if any(d in self.window.tabifiedDockWidgets(head) for d in closed):
                 head.raise_()
+        self.refit()
 
     def _size(self) -> None:
         """Sizes for the window as it is: a left column just wide enough for its forms, a bottom row of
@@ -142,9 +152,96 @@ class TrainingDocks:
             w.resizeDocks([lesson], [min(max(w.width() // 5, LESSON_MIN_W), LESSON_MAX_W)], horizontal)
         heads = self.bottom_heads
         w.resizeDocks([heads[0]], [max(int(w.height() * BOTTOM_SHARE), 280)], vertical)
-        share = max((w.width() - left_w) // len(heads), 200)
-        w.resizeDocks(heads, [share] * len(heads), horizontal)
+        gaps = w.style().pixelMetric(w.style().PixelMetric.PM_DockWidgetSeparatorExtent) * len(heads)
+        w.resizeDocks(heads, self._fit_tabs(w.width() - left_w - gaps), horizontal)
         QTimer.singleShot(0, w.canvas, w.canvas.fit_all)     # once the new sizes are laid out: the whole network
+
+    def _fit_tabs(self, room: int) -> list[int]:
+        """The bottom groups' widths in ``room``: each as wide as its tab titles need, the rest shared out, so
+        no group hides a tab behind scroll arrows. When the titles cannot all fit (1024 px in English), History
+        joins Training and Inspector, Summary and Problems join Layers and Data (the left column is tall and
+        has room for their tabs), and if that is not enough (a CNN's Filters tab), Histograms joins History.
+        A window wide enough has them back under the canvas."""
+        homes = self._side_homes()
+        for moved in (0, 3, len(homes)):
+            for i, (dock, wide_home, narrow_home) in enumerate(homes):
+                self._place(dock, narrow_home if i < moved else wide_home, wide_home)
+            if sum(self._tab_needs()) <= room:
+                break
+        for d in [*self.left_docks, *self.bottom_heads]:
+            d.raise_()
+        needs = self._tab_needs()
+        if sum(needs) > room:
+            return [max(room * n // sum(needs), 1) for n in needs]   # titles elide (theme.style_sheet)
+        # as even as the titles allow: a group whose titles need more than an even share keeps that, the
+        # others share the rest equally
+        held: set[int] = set()
+        while True:
+            free = [i for i in range(len(needs)) if i not in held]
+            level = (room - sum(needs[i] for i in held)) // len(free)
+            over = {i for i in free if needs[i] > level}
+            if not over:
+                return [needs[i] if i in held else level for i in range(len(needs))]
+            held |= over
+
+    def _place(self, dock, home, wide_home) -> None:
+        w = self.window
+        group = next(g for g in self.groups if wide_home in g)
+        if dock in w.tabifiedDockWidgets(home):
+            return
+        visible = not dock.isHidden()
+        # removed first: tabifyDockWidget alone leaves a dock of another area where it was
+        w.removeDockWidget(dock)
+        w.addDockWidget(w.dockWidgetArea(home), dock)
+        w.tabifyDockWidget(home, dock)
+        dock.setVisible(visible)
+        if home is wide_home and dock not in group:
+            group.append(dock)
+        elif home is not wide_home and dock in group:
+            group.remove(dock)
+
+    def _side_homes(self) -> list[tuple]:
+        """(dock, its group's head under the canvas, its place in the left column on a narrow window), in the
+        order they move."""
+        w, v = self.window, self.views.docks
+        palette = w.docks.get("palette_dock") or self.train_dock
+        homes = [(w.docks.get("history_dock"), v["PredictionDock"], self.train_dock),
+                 (w.docks.get("summary_dock"), v["MetricDock"], palette),
+                 (w.docks.get("problems_dock"), v["MetricDock"], palette),
+                 (v["WeightHistDock"], v["MetricDock"], self.train_dock)]
+        return [h for h in homes if h[0] is not None]
+
+    def _refit_later(self, *_) -> None:
+        if not self._refit_due and shiboken6.isValid(self.window):     # not while the window is destroyed
+            self._refit_due = True
+            QTimer.singleShot(0, self.window, self.refit)
+
+    def refit(self) -> None:
+        """After views appear or go (a CNN's Filters, a recurrent network's sequence views): the default
+        layout's bottom row re-fitted to its tabs if one of them no longer fits. A saved layout is the user's."""
+        self._refit_due = False
+        if self._restored_layout or not self.bottom_heads or self.window.presentation.active:
+            return
+        needs = self._tab_needs()
+        heads = self.bottom_heads
+        if all(n <= h.width() for n, h in zip(needs, heads)) and len(needs) == len(heads):
+            return
+        self.window.resizeDocks(heads, self._fit_tabs(sum(h.width() for h in heads)), Qt.Orientation.Horizontal)
+
+    def _tab_needs(self) -> list[int]:
+        """How wide each bottom group's tab row is with every visible tab's title in full."""
+        probe = QTabBar(self.window)          # a child of the window: the window's style sheet applies
+        probe.hide()
+        needs = []
+        for g in self.groups:
+            shown = [d for d in g if not d.isHidden() or d in self.bottom_heads]
+            while probe.count():
+                probe.removeTab(0)
+            for d in shown:
+                probe.addTab(d.windowTitle())
+            needs.append(sum(probe.tabSizeHint(i).width() for i in range(probe.count())) if len(shown) > 1 else 0)
+        probe.deleteLater()
+        return needs
 
     def show_all_views(self, has_filters: bool) -> None:
         """Every live view open: each dock shown in its tab group, conv filters only when the network has
@@ -160,6 +257,7 @@ class TrainingDocks:
                 dock.show()
         for name in ("PredictionDock", "LossDock", "MetricDock"):
             v[name].raise_()
+        self.refit()
 
     def floating(self) -> list:
         """The live views floating in windows of their own (a training frame paints them too)."""
