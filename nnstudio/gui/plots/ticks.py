@@ -29,7 +29,24 @@ class WholeAxis(pg.AxisItem):
             return levels
         whole = [(spacing, offset) for spacing, offset in levels
                  if spacing >= 1 and float(spacing).is_integer()]
-        return whole or [(1.0, 0)]
+        return self._apart(whole or [(1.0, 0)], lo, hi, size)
+
+    def _apart(self, levels: list, lo: float, hi: float, size: float) -> list:
+        """Only the levels whose labels stand apart: pyqtgraph drew a narrow dock's 2,000 epochs as
+        "0 5001000150 2000". When even the widest level is too dense, its step grows (x2, x5, x10, ...)."""
+        if self.orientation not in ("bottom", "top") or size <= 0 or hi <= lo:
+            return levels
+        metrics = QFontMetricsF(self.style.get("tickFont") or self.font())
+        label = max(metrics.horizontalAdvance(str(int(v))) for v in (math.floor(lo), math.ceil(hi))) + GAP
+        per_unit = size / (hi - lo)
+        apart = [(spacing, offset) for spacing, offset in levels if spacing * per_unit >= label]
+        if apart:
+            return apart
+        step = levels[0][0]
+        for factor in (2, 5, 10, 20, 50, 100, 200, 500, 1000):
+            if step * factor * per_unit >= label:
+                return [(step * factor, 0)]
+        return [(step * 1000, 0)]
 
 
 def nice_step(n: int, most: int) -> int:
