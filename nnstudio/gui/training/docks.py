@@ -159,11 +159,11 @@ class TrainingDocks:
     def _fit_tabs(self, room: int) -> list[int]:
         """The bottom groups' widths in ``room``: each as wide as its tab titles need, the rest shared out, so
         no group hides a tab behind scroll arrows. When the titles cannot all fit (1024 px in English), History
-        joins Training and Inspector, Summary and Problems join Layers and Data (the left column is tall and
-        has room for their tabs), and if that is not enough (a CNN's Filters tab), Histograms joins History.
-        A window wide enough has them back under the canvas."""
+        and Activations join Training and Inspector, Summary and Problems join Layers and Data: the left column
+        is tall and has room for their tabs, and the predictions keep their width. A window wide enough has
+        them back under the canvas."""
         homes = self._side_homes()
-        for moved in (0, 3, len(homes)):
+        for moved in (0, len(homes)):
             for i, (dock, wide_home, narrow_home) in enumerate(homes):
                 self._place(dock, narrow_home if i < moved else wide_home, wide_home)
             if sum(self._tab_needs()) <= room:
@@ -208,7 +208,7 @@ class TrainingDocks:
         homes = [(w.docks.get("history_dock"), v["PredictionDock"], self.train_dock),
                  (w.docks.get("summary_dock"), v["MetricDock"], palette),
                  (w.docks.get("problems_dock"), v["MetricDock"], palette),
-                 (v["WeightHistDock"], v["MetricDock"], self.train_dock)]
+                 (v["ActivationsDock"], v["LossDock"], self.train_dock)]
         return [h for h in homes if h[0] is not None]
 
     def _refit_later(self, *_) -> None:

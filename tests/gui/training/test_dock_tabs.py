@@ -43,8 +43,11 @@ def test_every_dock_tab_reads_in_full(qtbot, make_window, lang, size):
     for name in ("history_dock", "summary_dock", "problems_dock"):
         assert w.docks[name].windowTitle() in titles
     v = w.training.views.docks
-    for name in ("PredictionDock", "LossDock", "MetricDock"):
+    for name in ("PredictionDock", "LossDock", "MetricDock", "ActivationsDock"):
         assert v[name].windowTitle() in titles
+    # the predictions (decision boundary, confusion matrix) keep about a third of the row
+    row = sum(v[n].width() for n in ("PredictionDock", "LossDock", "MetricDock"))
+    assert v["PredictionDock"].width() >= 0.3 * row
 
 
 def test_a_cnn_filters_tab_still_fits_at_1024(qtbot, make_window, lang):
