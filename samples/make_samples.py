@@ -646,6 +646,11 @@ units: about 4,400 weights for a handful of points. It can memorize every traini
 so the **training** loss keeps falling while the **validation** loss (on 40 points it never trains on) turns
 and rises, and the two accuracy curves end far apart.
 
+A sudden step up in the validation loss is one validation point the network has become completely sure
+about, and wrong: its probability rounds to exactly 0 or 1. The logarithm of 0 is infinite, so that point's
+loss is capped at 100 (as in PyTorch), and one such point adds 100 / 40 = 2.5 to the average. The point was
+already on the wrong side, so only its loss leaps.
+
 **Try:** the cures: fewer units, a Dropout layer, an L2 kernel regularizer, more data (raise n_samples),
 or early stopping on the validation loss.
 """,
