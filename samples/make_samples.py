@@ -616,7 +616,9 @@ for each layer the histogram of its activations and of its gradients δ at initi
 start side by side, as in the classic figures:
 
 - **zeros**: every unit the same, activations all 0: nothing to learn from (see *Zero initialization*);
-- **N(0, 1)**: weights too large, tanh saturates at ±1, its slope is 0 and the gradients die;
+- **N(0, 1)**: weights too large, tanh saturates at ±1 where its slope is 0: most units pass back no
+  gradient at all (the spike at 0), and the few that do, multiplied by the large weights, grow toward the
+  first layer (the spread of δ rises): an erratic start;
 - **N(0, 0.01)**: weights too small, the activations shrink toward 0 layer after layer;
 - **Xavier**: the spread stays steady from the first layer to the tenth: the right start for tanh and
   sigmoid;
