@@ -10,6 +10,7 @@ from nnstudio.document import registry_max_inputs
 from nnstudio.document.layout import CARD_HEIGHT, CARD_WIDTH
 
 from .. import layer_text, theme
+from ..plots.base import current_scale
 from ..icons import layer_icon
 from .port import PortItem
 
@@ -109,7 +110,9 @@ class CardItem(QGraphicsObject):
         painter.drawPath(band.intersected(clip))
 
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        if 0 < zoom < COMPACT_ZOOM:
+        # presentation mode enlarges the window's text: a fitted network's names grow with it, from a zoom at
+        # which the full card's 9 pt body would read smaller than the rest of the window
+        if 0 < zoom < COMPACT_ZOOM * current_scale():
             self._paint_compact(painter, zoom)
             return
         layer_icon(self.type_name).paint(painter, QRectF(16, 10, 22, 22).toRect())
@@ -152,19 +155,21 @@ class CardItem(QGraphicsObject):
         c = theme.colors()
         left, width = 14.0, WIDTH - 22.0
         title_font = QFont(painter.font())
-        title_font.setPointSizeF(SCREEN_TITLE_PT / zoom)
         title_font.setBold(True)
+        _fit(title_font, self.title, width, SCREEN_TITLE_PT / zoom)
         fm = QFontMetrics(title_font)
         painter.setFont(title_font)
         painter.setPen(c.text)
         title_h = fm.lineSpacing() + 2
         painter.drawText(QRectF(left, 4, width, title_h), Qt.AlignVCenter | Qt.AlignLeft,
                          fm.elidedText(self.title, Qt.ElideRight, int(width)))
-        body = QFont(painter.font())
-        body.setPointSizeF(SCREEN_BODY_PT / zoom)
-        body.setBold(False)
-        fm = QFontMetrics(body)
         room = HEIGHT - 6 - (4 + title_h)
+        body = QFont(painter.font())
+        body.setBold(False)
+        body.setPointSizeF(SCREEN_BODY_PT * current_scale() / zoom)
+        if room < 2 * QFontMetrics(body).lineSpacing():       # one line: smaller rather than cut
+            _fit(body, self.subtitle, width, SCREEN_BODY_PT / zoom)
+        fm = QFontMetrics(body)
         if room < fm.lineSpacing():
             return
         painter.setFont(body)
@@ -212,3 +217,13 @@ class CardItem(QGraphicsObject):
         if self.scene() is not None:
             self.scene().cardActivated.emit(self.node_id)
         event.accept()
+
+
+def _fit(font: QFont, text: str, width: float, base: float) -> None:
+    """``font`` at presentation mode's scale of ``base`` points, or smaller down to ``base`` while ``text``
+    would not fit ``width`` (a larger name cut to "hidd…" says less than a smaller one whole)."""
+    size = base * current_scale()
+    font.setPointSizeF(size)
+    while size > base and QFontMetrics(font).horizontalAdvance(text) > width:
+        size = max(base, size * 0.92)
+        font.setPointSizeF(size)

@@ -46,3 +46,31 @@ def test_a_card_zoomed_out_shows_its_name_in_screen_readable_letters(qapp, zoom)
     assert sizes["hidden 1"] * zoom == pytest.approx(SCREEN_TITLE_PT)       # 10 pt on screen, not 4
     assert any(t.startswith("Dense 16") for t, _ in texts)
     assert "272 params" not in sizes                                         # specks at this zoom
+
+
+@pytest.mark.parametrize("zoom", [0.58, 0.7])
+def test_in_presentation_mode_a_fitted_card_grows_with_the_window_text(qapp, zoom):
+    """At 1024x768 in presentation mode the spiral's cards (zoom 0.58) had 10 pt names and 8.5 pt type lines
+    under 14 pt window text; now they are scaled as the window's text is."""
+    from nnstudio.gui.plots import base
+    from nnstudio.gui.presentation import SCALE
+    base.set_scale(SCALE, [])
+    try:
+        sizes = dict(painted(qapp, zoom))
+    finally:
+        base.set_scale(1.0, [])
+    assert "hidden 1" in sizes and any(t.startswith("Dense 16") and "sigmoid" in t for t in sizes)
+    assert SCREEN_TITLE_PT * 1.2 < sizes["hidden 1"] * zoom <= SCREEN_TITLE_PT * SCALE + 1e-6
+    assert "272 params" not in sizes
+
+
+def test_in_presentation_mode_a_name_is_not_cut_to_be_larger(qapp):
+    """Zoomed out further (a deep network), the name stays whole at the normal size rather than "hidd…"."""
+    from nnstudio.gui.plots import base
+    from nnstudio.gui.presentation import SCALE
+    base.set_scale(SCALE, [])
+    try:
+        sizes = dict(painted(qapp, 0.39))
+    finally:
+        base.set_scale(1.0, [])
+    assert "hidden 1" in sizes and sizes["hidden 1"] * 0.39 >= SCREEN_TITLE_PT - 1e-6
