@@ -102,6 +102,10 @@ The same single neuron as in *Perceptron learns AND*, now on XOR: (0, 1) and (1,
 other, so whatever weights the rule tries, at least one corner is wrong: accuracy never exceeds 75 %.
 The rule keeps correcting mistakes forever and the boundary keeps jumping around.
 
+The accuracy curve counts each corner as it is judged during the epoch, before the rule corrects the
+weights for it; the boundary shows the weights after the epoch. So the two can disagree: an epoch that got
+every corner wrong reads 0 % while the final picture has two corners right.
+
 This is the limit Minsky and Papert pointed out in 1969. The cure is a hidden layer: open
 *XOR with a hidden layer*.
 
