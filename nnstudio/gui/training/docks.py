@@ -54,6 +54,9 @@ class TrainingDocks:
         for name in ("FiltersDock", "ForecastDock", "HiddenStateDock", "ThroughTimeDock"):
             if name in views.docks:          # shown by the views when a session finds they apply
                 views.docks[name].visibilityChanged.connect(self._refit_later)
+        for group in self.groups:            # a title that grows ("Problems (1)") may no longer fit
+            for dock in group:
+                dock.windowTitleChanged.connect(self._refit_later)
 
     def arrange(self) -> None:
         """The default layout: the canvas gets the middle and most of the window.

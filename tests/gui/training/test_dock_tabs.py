@@ -58,3 +58,11 @@ def test_a_cnn_filters_tab_still_fits_at_1024(qtbot, make_window, lang):
     train(qtbot, w, timeout=60000)
     assert w.training.views.docks["FiltersDock"].isVisible()
     _assert_whole(qtbot, w)
+
+
+def test_a_title_that_grows_still_fits(qtbot, make_window):
+    """"Problems" becomes "Problems (12)" when the network has problems; its group is re-fitted."""
+    w = make_window(spiral_project(), size=(1280, 720))
+    _assert_whole(qtbot, w)
+    w.docks["problems_dock"].setWindowTitle("Problems (12)")
+    _assert_whole(qtbot, w)
