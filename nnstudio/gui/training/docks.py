@@ -166,13 +166,17 @@ class TrainingDocks:
         is tall and has room for their tabs, and the predictions keep their width. A window wide enough has
         them back under the canvas."""
         homes = self._side_homes()
+        fronts = [d for d in self.window.findChildren(QDockWidget)
+                  if d.isVisible() and not d.visibleRegion().isEmpty()]
+        changed = False
         for moved in (0, len(homes)):
             for i, (dock, wide_home, narrow_home) in enumerate(homes):
-                self._place(dock, narrow_home if i < moved else wide_home, wide_home)
+                changed |= self._place(dock, narrow_home if i < moved else wide_home, wide_home)
             if sum(self._tab_needs()) <= room:
                 break
-        for d in [*self.left_docks, *self.bottom_heads]:
-            d.raise_()
+        if changed:           # the tabs in front stay in front: a moved dock must not cover the one chosen
+            for d in fronts or [*self.left_docks, *self.bottom_heads]:
+                d.raise_()
         needs = self._tab_needs()
         if sum(needs) > room:
             return [max(room * n // sum(needs), 1) for n in needs]   # titles elide (theme.style_sheet)
@@ -187,11 +191,12 @@ class TrainingDocks:
                 return [needs[i] if i in held else level for i in range(len(needs))]
             held |= over
 
-    def _place(self, dock, home, wide_home) -> None:
+    def _place(self, dock, home, wide_home) -> bool:
+        """``dock`` tabbed onto ``home``; whether it moved."""
         w = self.window
         group = next(g for g in self.groups if wide_home in g)
         if dock in w.tabifiedDockWidgets(home):
-            return
+            return False
         visible = not dock.isHidden()
         # removed first: tabifyDockWidget alone leaves a dock of another area where it was
         w.removeDockWidget(dock)
@@ -202,6 +207,7 @@ class TrainingDocks:
             group.append(dock)
         elif home is not wide_home and dock in group:
             group.remove(dock)
+        return True
 
     def _side_homes(self) -> list[tuple]:
         """(dock, its group's head under the canvas, its place in the left column on a narrow window), in the
