@@ -6,7 +6,7 @@ Layout only: what the panels do is wired in attach.py.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QScrollArea, QTabBar
 
 from nnstudio.gui import settings
@@ -20,6 +20,20 @@ BOTTOM_SHARE = 0.42
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TrainingDocks", text)
+
+
+class _OnResize(QObject):
+    """Calls ``callback`` whenever ``window`` is resized."""
+
+    def __init__(self, window, callback):
+        super().__init__(window)
+        self._callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self._callback()
+        return False
 
 
 class TrainingDocks:
@@ -57,6 +71,8 @@ class TrainingDocks:
         for group in self.groups:            # a title that grows ("Problems (1)") may no longer fit
             for dock in group:
                 dock.windowTitleChanged.connect(self._refit_later)
+        # and a window made smaller (maximized on a 1024 px projector after it opened larger, or resized)
+        self._resizes = _OnResize(window, self._refit_later)
 
     def arrange(self) -> None:
         """The default layout: the canvas gets the middle and most of the window.

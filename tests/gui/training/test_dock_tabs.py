@@ -66,3 +66,13 @@ def test_a_title_that_grows_still_fits(qtbot, make_window):
     _assert_whole(qtbot, w)
     w.docks["problems_dock"].setWindowTitle("Problems (12)")
     _assert_whole(qtbot, w)
+
+
+def test_a_window_made_smaller_after_it_opened_refits_its_tabs(qtbot, make_window, lang):
+    """Opened large, then maximized on a 1024 px projector (or resized by hand): the tab rows are fitted to
+    the new width too, not only at construction."""
+    w = make_window(spiral_project(), size=(1400, 900))
+    _assert_whole(qtbot, w)
+    qtbot.wait(300)                      # the layout's sizing at construction is over
+    w.resize(1024, 768)
+    _assert_whole(qtbot, w)
