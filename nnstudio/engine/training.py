@@ -404,6 +404,17 @@ def _perceptron_targets(y: np.ndarray, act: str) -> np.ndarray:
     return t
 
 
+def perceptron_figures(net, X, y) -> dict[str, float]:
+    """What the perceptron rule logs for data it does not train on: the share of samples whose output is
+    not their target ("loss", the zero-one loss) and "accuracy", one minus it. ``nnstudio evaluate`` reports
+    these for a perceptron, as training does (its loss setting, mse by default, does not describe it)."""
+    _layer, act = _perceptron_layer(net)
+    X = net._as_input(X)
+    t = _perceptron_targets(y, act).reshape(len(X), -1)
+    wrong = float(np.any(net.predict(X) != t, axis=1).mean()) if len(X) else 0.0
+    return {"loss": wrong, "accuracy": 1.0 - wrong}
+
+
 def _fit_perceptron(net, X, y, Xv, yv, opt, epochs, shuffle, rng, callbacks, initial_epoch) -> History:
     """Per sample: w <- w + lr (y - y_hat) x, b <- b + lr (y - y_hat); stops after an epoch without mistakes.
     The logged loss is the fraction of samples misclassified during the epoch (zero-one loss)."""
@@ -442,9 +453,7 @@ def _fit_perceptron(net, X, y, Xv, yv, opt, epochs, shuffle, rng, callbacks, ini
         seen = k + 1 if n else 1
         logs = {"loss": mistakes / seen, "accuracy": 1.0 - mistakes / seen, "mistakes": float(mistakes)}
         if Xv is not None:
-            tv = _perceptron_targets(yv, act).reshape(len(Xv), -1)
-            wrong_v = np.any(net.predict(Xv) != tv, axis=1).mean() if len(Xv) else 0.0
-            logs.update({"val_loss": float(wrong_v), "val_accuracy": 1.0 - float(wrong_v)})
+            logs.update({f"val_{k}": v for k, v in perceptron_figures(net, Xv, yv).items()})
         history.append(epoch, logs)
         if callbacks:
             stop = _call(callbacks, "on_epoch_end", net, {"epoch": epoch, **logs}) or stop

@@ -16,7 +16,8 @@ from typing import Any, Callable
 import numpy as np
 
 from nnstudio.data import DataError, Dataset, Preprocessor, network_fit
-from nnstudio.engine import losses
+from nnstudio.engine import losses, optimizers
+from nnstudio.engine.training import perceptron_figures
 from nnstudio.engine.errors import SpecError, TrainingDiverged
 from nnstudio.engine.network import Network
 
@@ -252,6 +253,14 @@ def record_session(project: Project, result) -> None:
     record(project, result.job.prepared, result.history, spec=result.job.spec, seconds=result.seconds)
 
 
+def _per_sample_rule(optimizer) -> bool:
+    """Whether ``optimizer`` (a setting) is the perceptron rule; an invalid setting is reported by training."""
+    try:
+        return bool(optimizers.get(optimizer).per_sample_rule)
+    except (ValueError, TypeError, KeyError):
+        return False
+
+
 def evaluate(project: Project, parts=("train", "val", "test"), spec: dict | None = None,
              dataset: Dataset | None = None) -> dict:
     """Loss and metrics of the project's weights on each non-empty part of its split named in ``parts``:
@@ -264,7 +273,10 @@ def evaluate(project: Project, parts=("train", "val", "test"), spec: dict | None
     for part, X, y in (("train", prepared.X, prepared.y), ("val", prepared.X_val, prepared.y_val),
                        ("test", prepared.X_test, prepared.y_test)):
         if part in parts and X is not None and len(X):
-            figures = {k: float(v) for k, v in prepared.network.evaluate(X, y, loss=prepared.loss).items()}
+            if _per_sample_rule(prepared.fit_kwargs.get("optimizer", "adam")):
+                figures = perceptron_figures(prepared.network, X, y)   # what its training reports
+            else:
+                figures = {k: float(v) for k, v in prepared.network.evaluate(X, y, loss=prepared.loss).items()}
             if "mae" in figures:      # errors in the target's own units (R² does not change with scaling)
                 scale = prepared.preprocessor.target_scale
                 figures["mae"] *= scale

@@ -231,6 +231,23 @@ def test_evaluate_reports_every_part_of_the_split():
     assert results["val"]["loss"] == pytest.approx(expected["loss"])
 
 
+@pytest.mark.parametrize("sample, accuracy", [("perceptron_and", 1.0), ("perceptron_xor", None)])
+def test_evaluate_reports_a_perceptrons_accuracy_as_its_training_does(sample, accuracy):
+    """A perceptron's loss setting (mse) does not describe it: evaluate gave mae, rmse and r2 where training
+    reported the zero-one loss and accuracy."""
+    from nnstudio.paths import samples_dir
+    project = load(samples_dir() / f"{sample}.nnproj")
+    runner.train(project)
+    results = runner.evaluate(project)
+    train = results["train"]
+    assert set(train) == {"loss", "accuracy", "samples"}
+    assert train["loss"] == pytest.approx(1.0 - train["accuracy"])
+    if accuracy is not None:
+        assert train["accuracy"] == accuracy
+    else:                          # XOR: one line cannot separate it
+        assert train["accuracy"] < 1.0
+
+
 @pytest.mark.parametrize("preprocessing, standardized", [({}, True), ({"fitted": None}, True),
                                                           ({"scale": "standard"}, True),
                                                           ({"scale": None}, False)])
