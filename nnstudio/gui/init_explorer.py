@@ -123,7 +123,8 @@ class InitExplorer(QWidget):
             "A batch of 500 N(0, 1) inputs; a random N(0, 1) gradient enters at the output. Xavier draws "
             "var W = 2 / (fan_in + fan_out), made for tanh and sigmoid; He draws var W = 2 / fan_in, made for "
             "ReLU. Watch N(0, 0.01) shrink toward 0 layer after layer, N(0, 1) push tanh units to ±1, and zeros "
-            "give every unit the same value: nothing to tell them apart."))
+            "give every unit the same value: nothing to tell them apart (a spread of 0, which the log-scale "
+            "spread plots cannot draw: zeros has no line there)."))
         self.note.setWordWrap(True)
         font = self.note.font()
         font.setPointSize(max(font.pointSize(), 11))

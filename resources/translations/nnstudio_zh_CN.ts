@@ -1882,8 +1882,8 @@ Change the network to fit the data? (Edit ▸ Undo takes it back.)</source>
         <translation>标准差</translation>
     </message>
     <message>
-        <source>A batch of 500 N(0, 1) inputs; a random N(0, 1) gradient enters at the output. Xavier draws var W = 2 / (fan_in + fan_out), made for tanh and sigmoid; He draws var W = 2 / fan_in, made for ReLU. Watch N(0, 0.01) shrink toward 0 layer after layer, N(0, 1) push tanh units to ±1, and zeros give every unit the same value: nothing to tell them apart.</source>
-        <translation>输入是一批 500 个 N(0, 1) 样本；从输出端送入一个随机的 N(0, 1) 梯度。Xavier 按 var W = 2 / (fan_in + fan_out) 抽取权重，适合 tanh 和 sigmoid；He 按 var W = 2 / fan_in 抽取，适合 ReLU。观察：N(0, 0.01) 一层层缩小到接近 0，N(0, 1) 把 tanh 神经元推到 ±1（饱和），zeros 让每个神经元的值都相同，无法区分彼此。</translation>
+        <source>A batch of 500 N(0, 1) inputs; a random N(0, 1) gradient enters at the output. Xavier draws var W = 2 / (fan_in + fan_out), made for tanh and sigmoid; He draws var W = 2 / fan_in, made for ReLU. Watch N(0, 0.01) shrink toward 0 layer after layer, N(0, 1) push tanh units to ±1, and zeros give every unit the same value: nothing to tell them apart (a spread of 0, which the log-scale spread plots cannot draw: zeros has no line there).</source>
+        <translation>输入是一批 500 个 N(0, 1) 样本；从输出端送入一个随机的 N(0, 1) 梯度。Xavier 按 var W = 2 / (fan_in + fan_out) 抽取权重，适合 tanh 和 sigmoid；He 按 var W = 2 / fan_in 抽取，适合 ReLU。观察：N(0, 0.01) 一层层缩小到接近 0，N(0, 1) 把 tanh 神经元推到 ±1（饱和），zeros 让每个神经元的值都相同，无法区分彼此（分散程度为 0，对数坐标的分散程度图画不出 0，所以那里没有 zeros 的线）。</translation>
     </message>
     <message>
         <source>Histogram colours: layer 1 {0} layer {1}</source>

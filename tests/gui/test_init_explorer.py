@@ -179,3 +179,14 @@ def test_the_coinciding_sentence_is_chinese_on_a_chinese_screen(qapp, qtbot):
         view.close()
     finally:
         language.install(qapp, "en")
+
+
+def test_the_note_says_why_zeros_has_no_line_in_the_spread_plots(qtbot):
+    """zeros gives a spread of exactly 0, which the log-scale spread plots cannot draw: its colour was simply
+    missing there, with nothing saying why."""
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+    view = _current(load(samples_dir() / "zero_init.nnproj").spec, qtbot)
+    assert not any((s.stds("activations") > 0).any() for s in view.results if s.label == "zeros")
+    assert "zeros has no line there" in view.note.text()
+    view.close()
