@@ -27,6 +27,7 @@ from . import screen_fit, theme
 from .background import Background, progress_controls
 from .follow_project import Follower
 from .plots.base import match_scale, style_plot
+from .plots.ticks import WholeAxis
 from .presentation import ScaledText
 
 # one colour per initializer column (Okabe-Ito), in CLASSIC's order
@@ -112,7 +113,7 @@ class InitExplorer(QWidget):
         self.spread.setBackground("w")
         self.spread_plots: dict[str, pg.PlotItem] = {}
         for col, (which, title) in enumerate(ROWS):
-            plot = self.spread.addPlot(row=0, col=col)
+            plot = self.spread.addPlot(row=0, col=col, axisItems={"bottom": WholeAxis("bottom")})  # layer 1, 2...
             style_plot(plot, self.tr("spread of {0} by layer (log scale)").format(_tr(title)), self.tr("layer"),
                        self.tr("standard deviation"))
             plot.setLogMode(y=True)

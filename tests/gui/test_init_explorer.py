@@ -190,3 +190,21 @@ def test_the_note_says_why_zeros_has_no_line_in_the_spread_plots(qtbot):
     assert not any((s.stds("activations") > 0).any() for s in view.results if s.label == "zeros")
     assert "zeros has no line there" in view.note.text()
     view.close()
+
+
+def test_the_spread_plots_count_layers_in_whole_numbers(qtbot):
+    """A two-layer network's spread plots read 'layer 1.0 1.5 2.0': there is no layer 1.5."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from nnstudio.paths import samples_dir
+    from nnstudio.project import load
+    view = _current(load(samples_dir() / "zero_init.nnproj").spec, qtbot)
+    for plot in view.spread_plots.values():
+        image = QImage(10, 10, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        try:
+            texts = [t for _r, _f, t in plot.getAxis("bottom").generateDrawSpecs(painter)[2]]
+        finally:
+            painter.end()
+        assert texts and all("." not in t for t in texts), texts
+    view.close()
