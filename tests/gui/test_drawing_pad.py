@@ -135,18 +135,3 @@ def test_the_floating_pad_grows_in_presentation_mode_and_takes_its_size_back(qtb
     w.actions.presentation.trigger()
     QApplication.processEvents()
     assert dock.geometry() == before and dock.widget().seen.width() == seen
-
-
-def test_a_docked_pad_follows_the_dock_layout_in_presentation_mode(qtbot, make_window):
-    w = make_window(load(samples_dir() / "digits_mlp.nnproj"), size=(1280, 720))
-    dock = w.docks["drawing_pad_dock"]
-    dock.toggleViewAction().trigger()
-    qtbot.waitUntil(dock.isVisible)
-    dock.setFloating(False)
-    QApplication.processEvents()
-    w.actions.presentation.trigger()
-    QApplication.processEvents()
-    assert not dock.isFloating() and dock.widget()._normal_geometry is None
-    w.actions.presentation.trigger()
-    QApplication.processEvents()
-    assert not dock.isFloating()

@@ -38,6 +38,8 @@ def test_an_open_pad_stays_open_in_presentation_mode(make_window, qtbot, floatin
     w.actions.presentation.trigger()
     QApplication.processEvents()
     assert w.presentation.active and dock.isVisible()
+    if not floating:       # docked, it follows the dock layout: no floating size to grow and take back
+        assert dock.widget()._normal_geometry is None
     w.actions.presentation.trigger()
     QApplication.processEvents()
     assert dock.isVisible() and dock.isFloating() == floating

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage, QPainter
 
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
 from nnstudio.gui.plots.gradients import GradientNormsPlot
 
+from .shown import axis_texts
+
 
 def _label_rects(plot):
-    axis = plot.plot_item.getAxis("bottom")
-    image = QImage(10, 10, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        _axis_spec, _ticks, texts = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return sorted(((rect, text) for rect, _flags, text in texts), key=lambda rt: rt[0].left())
+    return sorted(axis_texts(plot.plot_item.getAxis("bottom")), key=lambda rt: rt[0].left())
 
 
 def _apart(rects) -> bool:

@@ -6,25 +6,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtGui import QImage, QPainter
 
 from nnstudio.gui.plots import base
 from nnstudio.gui.plots.weights import BAR_POINTS, FilterGrid
 from nnstudio.gui.training.snapshots import Snapshot
 
-from .shown import shown
+from .shown import axis_texts, shown
 
 
 def bar_labels(grid) -> dict[str, object]:
     """The colour bar's numbers as pyqtgraph draws them, with their rectangles in the view's pixels."""
     axis = grid.bar.axis
-    image = QImage(10, 10, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        _axis_spec, _ticks, texts = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return {text: grid.view.mapFromScene(axis.mapToScene(rect)).boundingRect() for rect, _flags, text in texts}
+    return {text: grid.view.mapFromScene(axis.mapToScene(rect)).boundingRect() for rect, text in axis_texts(axis)}
 
 
 def mosaic_rect(grid):

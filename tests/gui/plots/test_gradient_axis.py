@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from nnstudio.gui.plots.gradients import GradientNormsPlot
-from tests.gui.training.test_epoch_axis import x_labels
+
+from .shown import axis_texts
 
 
 @pytest.mark.parametrize("steps", [[1], [1, 2], [3, 6, 9], [10, 250, 500, 1000]])
@@ -21,6 +22,6 @@ def test_every_step_label_is_a_whole_step(qtbot, steps):
     plot.set_x_span(0, steps[-1])
     plot.show()
     qtbot.waitExposed(plot)
-    labels = x_labels(plot)
+    labels = [text for _rect, text in axis_texts(plot.plot_item.getAxis("bottom"))]
     assert len(labels) >= 2
     assert all(float(text).is_integer() and "." not in text for text in labels), labels

@@ -13,7 +13,7 @@ from nnstudio.gui.plots.weights import WeightsHeatmap, robust_limit
 from nnstudio.gui.training.snapshots import Snapshot
 
 from ..records import progress_record
-from .shown import shown
+from .shown import axis_texts, shown
 
 
 def below_the_data(plot_item) -> bool:
@@ -204,16 +204,8 @@ def test_the_colour_scale_percentile_is_numpys_linear_one(n, q):
 
 def _x_labels(plot):
     """The bottom axis's tick labels as pyqtgraph draws them, with their rectangles in the widget."""
-    from PySide6.QtGui import QImage, QPainter
-
     axis = plot.plot_item.getAxis("bottom")
-    image = QImage(10, 10, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        _axis_spec, _ticks, texts = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return {text: plot.mapFromScene(axis.mapToScene(rect)).boundingRect() for rect, _flags, text in texts}
+    return {text: plot.mapFromScene(axis.mapToScene(rect)).boundingRect() for rect, text in axis_texts(axis)}
 
 
 @pytest.mark.parametrize("make, task, last", [(MetricPlot, "multiclass", "1"), (MetricPlot, "regression", "1"),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QImage, QPainter
+from tests.gui.plots.shown import axis_texts
 
 from nnstudio.gui.plots.curves import LossPlot, MetricPlot
 from nnstudio.gui.training.views import LiveViews
@@ -14,14 +14,7 @@ from .conftest import make_job, progress_record
 
 def x_labels(plot) -> list[str]:
     """The bottom axis's tick labels as pyqtgraph draws them."""
-    axis = plot.plot_item.getAxis("bottom")
-    image = QImage(10, 10, QImage.Format.Format_ARGB32)
-    painter = QPainter(image)
-    try:
-        _axis_spec, _ticks, texts = axis.generateDrawSpecs(painter)
-    finally:
-        painter.end()
-    return sorted((text for _rect, _flags, text in texts), key=float)
+    return sorted((text for _rect, text in axis_texts(plot.plot_item.getAxis("bottom"))), key=float)
 
 
 def test_a_one_epoch_session_labels_its_curves_at_epochs_0_and_1(qtbot):
